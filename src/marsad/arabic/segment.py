@@ -1,0 +1,170 @@
+"""Tokens, sentences and paragraphs with character offsets into the text they came from.
+
+Arabic punctuation (، ؛ ؟) and the quotation marks of Arabic news (“” «» ″) are handled as such; a sentence
+never ends inside a quotation, so a quoted statement that runs over two sentences stays in one unit for
+attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import normalize
+
+TOKEN_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+(?:[.'’][\w]+)*|[^\w\s]", re.UNICODE)
+WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+", re.UNICODE)
+SENTENCE_END = set(".!?؟…")
+OPEN_QUOTES = {"“": "”", "«": "»", "″": "″", '"': '"', "„": "“"}
+
+# Proclitics of Arabic news text: conjunctions و ف, prepositions ب ل ك, future س (on verbs, not names),
+# fused with the article ال. Longest first so "وبال" wins over "و".
+PROCLITICS = ("وبال", "وكال", "ولل", "فبال", "فال", "فلل", "وال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def words(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def strip_clitics(word: str, keep_article: bool = False) -> str:
+    """Remove one proclitic cluster when what remains is still a plausible word (3+ letters).
+
+    `keep_article` keeps ال on the stem ("والسراج" → "السراج"), which is the form names are written in.
+    """
+    for p in PROCLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            rest = word[len(p):]
+            if keep_article and p.endswith("ال"):
+                return "ال" + rest
+            if keep_article and p.endswith("لل"):
+                return "ال" + rest
+            if keep_article and p == "ال":
+                return word
+            return rest
+    return word
+
+
+def index_terms(text: str) -> str:
+    """The search index form of a text: normalized, clitics peeled, one space between terms.
+
+    Index and queries go through this one function, so "فايز السراج" finds "فائز السراج" and "والسراج".
+    """
+    out = []
+    for m in WORD_RE.finditer(normalize(text)):
+        out.append(strip_clitics(m.group(0)))
+    return " ".join(out)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of the body; the body keeps one paragraph per line."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            s = pos + (len(line) - len(line.lstrip()))
+            spans.append((s, s + len(stripped)))
+        pos += len(line) + 1
+    return spans
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]; never split inside quotation marks or at a decimal point."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text[start:end]):
+        p_start += start
+        p_end += start
+        s = p_start
+        closing: list[str] = []
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if closing and ch == closing[-1]:
+                closing.pop()
+            elif ch in OPEN_QUOTES and not (ch == '"' and closing and closing[-1] == '"'):
+                closing.append(OPEN_QUOTES[ch])
+            elif ch in SENTENCE_END and not closing:
+                if ch == "." and i + 1 < p_end and text[i + 1].isdigit() and i > p_start and text[i - 1].isdigit():
+                    i += 1
+                    continue
+                j = i + 1
+                while j < p_end and text[j] in SENTENCE_END | {"”", "»", ")", '"'}:
+                    j += 1
+                if j >= p_end or text[j].isspace():
+                    spans.append((s, j))
+                    while j < p_end and text[j].isspace():
+                        j += 1
+                    s = j
+                    i = j
+                    continue
+            if len(closing) > 3:  # unbalanced marks: give up on quote tracking for this paragraph
+                closing.clear()
+            i += 1
+        if s < p_end:
+            spans.append((s, p_end))
+    return spans
+
+
+ARTICLE_CLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال")
+FUSED_ARTICLE = ("ولل", "فلل", "لل")      # ل + ال with the alef dropped: للأمم
+LETTER_CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def peel_proclitics(norm: str, known) -> tuple[str, int]:
+    """(form, characters cut) for a normalized token. A proclitic is peeled only when the rest is a known
+    word, or when it sits on the article (والسراج → السراج, بالعاصمة → العاصمة), so names that merely begin
+    with و/ل/ف (وزير, لافروف, فائز) keep their letters. A fused ل+ال (للأمم) is kept whole: the name is
+    written with it, only a conjunction before it (وللأمم) is cut."""
+    if known(norm):
+        return norm, 0
+    for p in ARTICLE_CLITICS:
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            return "ال" + norm[len(p):], len(p) - 2
+    for p in FUSED_ARTICLE:
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            return "ال" + norm[len(p):], len(p) - 2
+    for p in LETTER_CLITICS:
+        if norm.startswith(p) and len(norm) - len(p) >= 2 and known(norm[len(p):]):
+            return norm[len(p):], len(p)
+    return norm, 0
+
+
+def proclitic_forms(norm: str) -> list[tuple[str, int]]:
+    """The token with and without proclitics, with characters cut: "ولكوزنيتسوف" → itself (0),
+    "لكوزنيتسوف" (1), "كوزنيتسوف" (2). For matching short mentions against names seen before."""
+    out = [(norm, 0)]
+    for p in ARTICLE_CLITICS:
+        if norm.startswith(p):
+            out.append(("ال" + norm[len(p):], len(p) - 2))
+    for p in FUSED_ARTICLE:
+        if norm.startswith(p):
+            out.append(("ال" + norm[len(p):], len(p) - 2))
+    for p in LETTER_CLITICS:
+        if norm.startswith(p) and len(norm) - len(p) >= 3:
+            out.append((norm[len(p):], len(p)))
+    return out
+
+
+def surface_cut(surface: str, normalized_cut: int) -> int:
+    """Surface characters that cover the first `normalized_cut` normalized characters (diacritics between)."""
+    if normalized_cut <= 0:
+        return 0
+    seen = 0
+    for i, ch in enumerate(surface):
+        if seen >= normalized_cut:
+            return i
+        if normalize(ch):
+            seen += 1
+    return len(surface)

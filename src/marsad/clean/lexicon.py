@@ -1,0 +1,138 @@
+"""Vocabulary of Arabic news-site chrome, comment sections and wire credits.
+
+Phrases are stored as written and compared in matching form, so "اترك تعليقاً" also matches "اترك تعليقا".
+This is the hand-written half of boilerplate detection; the other half (templates learned per outlet from
+the store) grows with the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..arabic.normalize import normalize
+
+# A line that is exactly one of these (ignoring punctuation, bullets and counts) is chrome.
+CHROME_LINES = """
+مقالات ذات صلة|مواضيع ذات صلة|أخبار ذات صلة|ذات صلة|مقالات مشابهة|أخبار متعلقة|قد يعجبك أيضا|قد يهمك أيضا|قد يهمك
+اقرأ أيضا|إقرأ أيضا|اقرأ ايضا|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|طالع أيضا|المزيد|عرض المزيد|المزيد من الأخبار
+الأكثر قراءة|الأكثر مشاهدة|الأكثر تعليقا|الأكثر شعبية|الأكثر تداولا|آخر الأخبار|أحدث الأخبار|آخر المستجدات|عاجل|أخبار عاجلة
+الرئيسية|القائمة|بحث|ابحث|تسجيل الدخول|إغلاق|اغلاق|القائمة الرئيسية|الصفحة الرئيسية
+اترك تعليقا|أضف تعليقك|أضف تعليقا|أضف تعليق|اكتب تعليقك|شارك برأيك|إرسال التعليق|أرسل التعليق|إرسال|أرسل|تعليقك
+زر الذهاب إلى الأعلى|الذهاب إلى الأعلى|العودة إلى الأعلى|إلى الأعلى|للأعلى
+الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|تاغ|تاغات
+شارك|مشاركة|شارك الخبر|شارك المقال|شارك هذا المقال|انشر|طباعة|اطبع|أرسل لصديق|نسخ الرابط|تم نسخ الرابط|رابط مختصر
+تابعنا|تابعونا|تابعنا على|تابعونا على|فيسبوك|فيس بوك|تويتر|إكس|واتساب|واتس اب|تيليغرام|تلغرام|تيليجرام|انستغرام|إنستغرام|يوتيوب|لينكد إن
+المصدر|مصدر|أرشيف|صورة أرشيفية|صورة|الصورة|فيديو|صور|إعلان|الإعلانات|محتوى إعلاني|محتوى مدفوع
+اشترك|اشترك الآن|النشرة البريدية|النشرة الإخبارية|اشترك في النشرة البريدية|سياسة الخصوصية|اتصل بنا|من نحن|شروط الاستخدام|أعلن معنا
+عربي|محلي|دولي|عالمي|اقتصاد|رياضة|سياسة|ثقافة|فن|فنون|منوعات|تكنولوجيا|تقنية|صحة|مجتمع|أخبار|أخبار محلية|أخبار عربية|أخبار دولية|العالم|مقالات|رأي|آراء|تقارير|حوارات|ملفات
+التالي|السابق|المقال التالي|المقال السابق|الخبر التالي|الخبر السابق|إدارة الموقع|هيئة التحرير|المحرر|تحرير
+نعم|لا|رد|الرد|إبلاغ|أعجبني|إعجاب|مشاهدة|مشاهدات|قراءة|تعليق
+""".strip()
+
+# Lines that start with or contain these are chrome whatever follows.
+CHROME_PATTERNS = [
+    r"^لن يتم نشر (عنوان )?بريدك",
+    r"الحقول الالزامي",
+    r"جميع الحقول مطلوب",
+    r"^(لقد )?تم ارسال تعليق",
+    r"سيتم نشره بعد (الموافقه|المراجعه)",
+    r"الالتزام بسياسه (الموقع|النشر)",
+    r"جميع الحقوق محفوظه|حقوق النشر|^©|copyright|\(c\) ?\d{4}",
+    r"ملفات تعريف الارتباط|الكوكيز|\bcookies?\b",
+    r"^(اشترك|سجل) (في|ب) ?(النشره|نشرتنا|قائمتنا)",
+    r"^(اشترك|انضم) (الان )?(في|الى) (قناتنا|قناه)",
+    r"^تابع(نا|ونا|وا)? .{0,40}(على|عبر) .{0,30}(تويتر|فيسبوك|فيس بوك|تلغرام|تيليغرام|تيليجرام|واتساب|انستغرام|يوتيوب|جوجل نيوز|google news)",
+    r"^(اقرا|إقرا|شاهد|طالع|انظر) (ايضا|المزيد|كذلك)\s*[:：\-–]",
+    r"^(المصدر|مصدر الخبر|الوسوم|وسوم|كلمات مفتاحيه|الكلمات المفتاحيه)\s*[:：]",
+    r"^(اخر تحديث|تاريخ النشر|تاريخ التحديث|نشر في|نشر بتاريخ|تم النشر|نشر يوم|حدث في)\b",
+    r"^(عدد )?(المشاهدات|القراءات|التعليقات)\s*[:：]?\s*\d*$",
+    r"^\d[\d,. ]*\s*(مشاهده|قراءه|تعليق|تعليقات|views?|comments?)$",
+    r"^(مشاهده|قراءه|تعليق)\s*\d+$",
+    r"^(رابط|الرابط) (المختصر|مختصر)",
+    r"^(صوره|الصوره|تصوير|فيديو)\s*[:：\(]",
+    r"^(محرر|تحرير|اعداد|متابعه|ترجمه)\s*[:：]\s*\S+( \S+){0,3}$",
+    r"^(الرئيسيه|الصفحه الرئيسيه)\s*[»>/›|\-]",
+    r"(\S+\s*[»›>|]\s*){2,}\S+$",
+    r"^يرجى (منكم )?(الالتزام|عدم)",
+    r"^(مرحبا|اهلا)،? (بك|بكم) في",
+    r"^(حمل|حملوا) (التطبيق|تطبيق)",
+]
+
+COMMENT_HEADERS = [
+    r"^(ال)?تعليقات( القراء| الزوار)?\s*[:：]?\s*(\(\d+\)|\d+)?$",
+    r"^\(?\d+\)?\s*(تعليق|تعليقات)$",
+    r"^(اراء|اراء القراء|ماذا يقول القراء)\s*[:：]?$",
+    r"^(تعليقات|التعليقات) على (الخبر|المقال|هذا الخبر|هذا المقال)",
+]
+
+# After the article: these lines open the zone of related links, tags, comment forms …
+END_MARKERS = """
+مقالات ذات صلة|مواضيع ذات صلة|أخبار ذات صلة|ذات صلة|مقالات مشابهة|أخبار متعلقة|قد يعجبك أيضا|قد يهمك أيضا|قد يهمك
+شاهد أيضا|اقرأ أيضا|إقرأ أيضا|طالع أيضا|الأكثر قراءة|الأكثر مشاهدة|الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية
+اترك تعليقا|أضف تعليقك|أضف تعليقا|أضف تعليق|اكتب تعليقك|شارك برأيك|التعليقات|تعليقات|تعليقات القراء
+زر الذهاب إلى الأعلى|شارك|شارك الخبر|شارك المقال|المزيد من الأخبار|آخر الأخبار|أحدث الأخبار
+""".strip()
+
+# Wire services and how newsrooms credit them; matched in credit lines and datelines.
+AGENCIES = """
+أ ف ب|ا ف ب|أ.ف.ب|أف ب|فرانس برس|وكالة فرانس برس|الفرنسية|رويترز|وكالة رويترز|الأناضول|وكالة الأناضول|الاناضول
+سبوتنيك|وكالة سبوتنيك|إنترفاكس|انترفاكس|تاس|ريا نوفوستي|نوفوستي|أسوشيتد برس|أسوشييتد برس|أ ب|د ب أ|د.ب.أ|شينخوا
+أ ش أ|أ.ش.أ|واس|وام|قنا|بترا|كونا|سانا|واج|وات|وال|واع|لاماب|ومع|سبأ|إرنا|وفا|بنا|العمانية|الأنباء الكويتية
+وكالات|وكالة|فرانس 24|فرانس24|بي بي سي|سي إن إن|الجزيرة نت|العربية نت|سكاي نيوز عربية|يورونيوز|CNN|AFP|Reuters|AP|dpa
+""".strip()
+
+
+def _split(block: str) -> list[str]:
+    return [p.strip() for line in block.splitlines() for p in line.split("|") if p.strip()]
+
+
+def key(line: str) -> str:
+    """Comparison key of a line: matching form without bullets, punctuation, counts or extra spaces."""
+    s = normalize(line)
+    s = re.sub(r"[\W_]+", " ", s)
+    s = re.sub(r"\b\d+\b", " ", s)
+    return " ".join(s.split())
+
+
+CHROME_KEYS = frozenset(key(p) for p in _split(CHROME_LINES))
+CHROME_WORDS = frozenset(k for k in CHROME_KEYS if " " not in k)
+END_KEYS = frozenset(key(p) for p in _split(END_MARKERS))
+_CHROME_RE = [re.compile(p) for p in CHROME_PATTERNS]
+_COMMENT_RE = [re.compile(p) for p in COMMENT_HEADERS]
+AGENCY_NAMES = _split(AGENCIES)
+AGENCY_KEYS = {key(a): a for a in AGENCY_NAMES}
+
+
+@lru_cache(maxsize=65536)
+def is_chrome(line: str) -> bool:
+    k = key(line)
+    if not k:
+        return True          # separators, bullets, bare numbers
+    if k in CHROME_KEYS:
+        return True
+    words = k.split()
+    if len(words) >= 2 and all(w in CHROME_WORDS for w in words):
+        return True          # a menu: "الرئيسية سياسة اقتصاد رياضة", "الرئيسية / مجتمع"
+    n = normalize(line).strip(" \t•·*-–—|")
+    return any(r.search(n) for r in _CHROME_RE)
+
+
+def is_end_marker(line: str) -> bool:
+    return key(line) in END_KEYS
+
+
+def is_comment_header(line: str) -> bool:
+    n = normalize(line).strip(" \t•·*-–—|")
+    return any(r.search(n) for r in _COMMENT_RE)
+
+
+def find_agencies(text: str) -> list[str]:
+    """Agency names in a short credit text, as printed, in order: "فرانس 24/ أ ف ب" → ["فرانس 24", "أ ف ب"]."""
+    parts = re.split(r"\s*[/،,+|]\s*|\s+و(?=\S)|\s*-\s+|\(|\)", text.strip())
+    found = []
+    for p in parts:
+        p = p.strip(" .:-–()[]")
+        if p and key(p) in AGENCY_KEYS and p not in found:
+            found.append(p)
+    return found

@@ -1,0 +1,176 @@
+"""Line roles for plain-text scrapes: title, body, boilerplate, comment.
+
+A scrape is a page flattened to lines: section labels and menus, the title (often twice), view counters, the
+article, then "related articles", comment forms and reader comments. The article is found as the run of
+prose lines (long, sentence-final punctuation) before the first end-of-article marker; the title is the
+repeated headline or the headline-like line above the article; reader comments are what follows a comments
+header, grouped by author lines. Pre-extracted text (JSON Lines bodies) skips the zone finding: every
+non-chrome line is body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..arabic.normalize import arabic_ratio, normalize
+from ..document import Comment, Line
+from .lexicon import is_chrome, is_comment_header, is_end_marker, key
+
+TERMINAL = (".", "!", "؟", "?", ":", "”", "»", '"', ")", "…", "؛", "'")
+BULLET = re.compile(r"^\s*[•·▪●◦\-\*]\s*")
+DATE_LINE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})([ T,-]+\d{1,2}:\d{2}(:\d{2})?)?\s*$")
+AUTHOR_BOX = re.compile(r"^عن \S+( \S+){0,2}$")   # "عن Houda Karmani": the writer's box, not a comment
+COMMENT_META = re.compile(r"^(منذ|قبل) \S+( \S+)?$|^\d{1,2}:\d{2}$|^(رد|الرد|ابلاغ|اعجبني|اعجاب|\d+ اعجاب)$")
+
+
+@dataclass
+class PageLines:
+    lines: list[Line]
+    title: str | None
+    body: str
+    body_line_numbers: list[int]
+    comments: list[Comment]
+    before: list[Line]           # boilerplate above the article (dateline, byline, date lines live here)
+    after: list[Line]            # boilerplate below the article (credits, initials, tags)
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def is_prose(s: str) -> bool:
+    """A line that reads as a paragraph of the article rather than a label, link or caption."""
+    n = _words(s)
+    if n < 6 or s.endswith(("…", "...", "..")):
+        return False
+    if arabic_ratio(s) < 0.5:
+        return False
+    if s.endswith((".", ".”", ".»", '."', ".)")) and n >= 6:
+        return True
+    if s.endswith(TERMINAL) and n >= 14:
+        return True
+    return n >= 25
+
+
+def _headline_like(s: str) -> bool:
+    n = _words(s)
+    return 3 <= n <= 30 and not s.endswith(".") and arabic_ratio(s) >= 0.5 and not is_chrome(s)
+
+
+def classify(text: str, *, given_title: str | None = None, pre_extracted: bool = False) -> PageLines:
+    raw_lines = text.split("\n")
+    items = [(i + 1, ln.strip()) for i, ln in enumerate(raw_lines) if ln.strip()]
+    n_items = len(items)
+    roles = ["boilerplate"] * n_items
+    chrome = [is_chrome(t) for _, t in items]
+    keys = [key(t) for _, t in items]
+    title_key = key(given_title) if given_title else None
+
+    # Comment zone: the first comments header after the first prose line.
+    prose = [is_prose(t) for _, t in items]
+    first_prose = next((i for i, p in enumerate(prose) if p), None)
+    comment_start = None
+    if not pre_extracted and first_prose is not None:
+        for i in range(first_prose + 1, n_items):
+            if is_comment_header(items[i][1]):
+                comment_start = i
+                break
+    limit = comment_start if comment_start is not None else n_items
+
+    if pre_extracted or first_prose is None:
+        body_idx = [i for i in range(limit) if not chrome[i] and keys[i] != title_key]
+        if not pre_extracted:
+            # no prose at all: keep the longest lines rather than nothing
+            body_idx = [i for i in body_idx if _words(items[i][1]) >= 4]
+        start = body_idx[0] if body_idx else 0
+        end = body_idx[-1] if body_idx else -1
+    else:
+        start = first_prose
+        end = start
+        for i in range(start, limit):
+            if is_end_marker(items[i][1]) and i > start:
+                break
+            if prose[i]:
+                end = i
+        body_idx = [i for i in range(start, end + 1) if not chrome[i]]
+
+    for i in body_idx:
+        roles[i] = "body"
+
+    # Title: the given one, else a headline repeated on the page, else the first headline-like line above.
+    title = None
+    title_idx: list[int] = []
+    if title_key:
+        title_idx = [i for i in range(n_items) if keys[i] == title_key and roles[i] != "body"]
+        title = given_title
+    if not title_idx and not pre_extracted:
+        seen: dict[str, list[int]] = {}
+        for i in range(0, start):
+            if _headline_like(items[i][1]):
+                seen.setdefault(keys[i], []).append(i)
+        repeated = [ix for ix in seen.values() if len(ix) > 1]
+        if repeated:
+            title_idx = repeated[0]
+        else:
+            cands = [i for i in range(0, start) if _headline_like(items[i][1]) and _words(items[i][1]) >= 4]
+            if not cands:
+                cands = [i for i in range(0, start) if _headline_like(items[i][1])]
+            title_idx = cands[:1]
+        if title_idx:
+            title = items[title_idx[0]][1]
+    for i in title_idx:
+        roles[i] = "title"
+
+    comments: list[Comment] = []
+    if comment_start is not None:
+        comments = _comments(items, comment_start, roles)
+
+    lines = [Line(n, roles[i], t) for i, (n, t) in enumerate(items)]
+    body_lines = [items[i][1] for i in range(n_items) if roles[i] == "body"]
+    before = [lines[i] for i in range(0, start) if roles[i] == "boilerplate"]
+    after = [lines[i] for i in range(end + 1, limit) if roles[i] == "boilerplate"]
+    return PageLines(lines=lines, title=title, body="\n".join(body_lines),
+                     body_line_numbers=[items[i][0] for i in range(n_items) if roles[i] == "body"],
+                     comments=comments, before=before, after=after)
+
+
+def _comments(items: list[tuple[int, str]], start: int, roles: list[str]) -> list[Comment]:
+    """Reader comments after the comments header: author lines (short, often bulleted) each followed by text."""
+    comments: list[Comment] = []
+    current: Comment | None = None
+    for i in range(start + 1, len(items)):
+        raw = items[i][1]
+        if is_end_marker(raw) and not is_comment_header(raw):
+            break   # "شاهد أيضاً" after an empty comments box: the zone is over
+        text = BULLET.sub("", raw).strip()
+        if not text or re.fullmatch(r"\(?\d+\)?", text):
+            continue
+        norm = normalize(text)
+        if is_chrome(raw) and not (current and current.text == ""):
+            continue
+        if COMMENT_META.match(norm) or AUTHOR_BOX.match(text):
+            continue
+        roles[i] = "comment"
+        if DATE_LINE.match(text) and current is not None:
+            current.date = text
+            continue
+        is_author = (BULLET.match(raw) is not None and _words(text) <= 6) or (
+            _words(text) <= 4 and not text.endswith(TERMINAL) and (current is None or current.text))
+        if is_author:
+            author, date = _split_author(text)
+            current = Comment(author=author, text="", date=date)
+            comments.append(current)
+        elif current is None:
+            current = Comment(author=None, text=text)
+            comments.append(current)
+        else:
+            current.text = f"{current.text}\n{text}" if current.text else text
+    return [c for c in comments if c.text]
+
+
+def _split_author(text: str) -> tuple[str, str | None]:
+    m = re.search(r"\s*[|،,-]?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*)$", text)
+    if m and m.start() > 0:
+        return text[:m.start()].strip(" -|،,"), m.group(1).strip()
+    return text, None

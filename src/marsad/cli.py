@@ -1,0 +1,485 @@
+"""The `marsad` command.
+
+JSON goes to stdout (CONTRACT.md shapes, one object per line for `analyze`); progress bars, summaries and
+errors go to stderr, so `marsad … --json | jq` always works. Exit codes: 0 all inputs fine, 1 some inputs
+failed (each recorded with a one-line reason), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, \
+    TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+                  help="Marsad (مرصد): offline monitor for Arabic news. Clean, deduplicate, find entities, quotes "
+                       "and dates, group stories.")
+err = Console(stderr=True)
+out = Console()
+DEFAULT_DB = os.environ.get("MARSAD_DB", "marsad.db")
+DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file (env MARSAD_DB).")
+JsonOpt = typer.Option(False, "--json", help="Print JSON (CONTRACT.md) instead of a table.")
+LimitOpt = typer.Option(50, "--limit", help="How many rows to show.")
+
+
+class RateColumn(ProgressColumn):
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="cyan")
+
+
+def _progress(transient: bool = False) -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=transient)
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _store(db: str, readonly: bool = True):
+    from .store.sqlite import SQLiteStore
+
+    try:
+        return SQLiteStore(db, readonly=readonly)
+    except (FileNotFoundError, RuntimeError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _fields(specs: list[str] | None):
+    from .readers.sources import parse_field_map
+
+    try:
+        return parse_field_map(specs)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _size(value: str) -> int:
+    v = value.strip().upper()
+    mult = 1
+    for suffix, m in (("KB", 1024), ("MB", 1024 ** 2), ("GB", 1024 ** 3), ("K", 1024), ("M", 1024 ** 2)):
+        if v.endswith(suffix):
+            v, mult = v[: -len(suffix)], m
+            break
+    try:
+        return int(float(v) * mult)
+    except ValueError:
+        raise typer.BadParameter(f"expected a size like 20MB, got {value!r}") from None
+
+
+def count_inputs(paths: list[str], limit: int | None) -> int | None:
+    """A quick count of documents for the progress bar (files, and lines of JSON Lines); None if unknowable."""
+    from .readers.sources import format_of, iter_paths
+
+    total = 0
+    for path, explicit in iter_paths(paths):
+        fmt, gz = format_of(path)
+        if fmt == "warc":
+            return None
+        if fmt is None and not explicit:
+            continue
+        if fmt == "jsonl":
+            try:
+                with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except (OSError, EOFError):
+                return None
+        else:
+            total += 1
+        if limit is not None and total >= limit:
+            return limit
+    return total
+
+
+@app.command()
+def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz])."),
+            published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+            outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
+            as_json: bool = JsonOpt,
+            field: Optional[list[str]] = typer.Option(None, "--field", help="JSON Lines key mapping, e.g. body=content."),
+            max_size: str = typer.Option("20MB", "--max-size", help="Skip documents larger than this.")):
+    """Analyze documents without storing them; one JSON object per document (JSON Lines)."""
+    from .executors.local import _to_document
+    from .pipeline import FatalInputError, process
+    from .readers.sources import InputError, iter_inputs
+
+    pub = _parse_date(published)
+    failed = 0
+    for item in iter_inputs(paths, field_map=_fields(field), max_bytes=_size(max_size)):
+        if isinstance(item, InputError):
+            failed += 1
+            err.print(f"[red]error[/] {item.source}: {item.message}")
+            if as_json:
+                _print_json({"id": None, "source": item.source, "errors": [item.message]})
+            continue
+        doc = _to_document(item, published=pub, outlet=outlet)
+        try:
+            doc = process(doc)
+        except FatalInputError as exc:
+            failed += 1
+            err.print(f"[red]error[/] {item.source}: {exc}")
+            if as_json:
+                _print_json({"id": doc.id, "source": doc.source, "errors": [str(exc)]})
+            continue
+        if any(e.kind == "error" for e in doc.errors):
+            failed += 1
+        if as_json:
+            _print_json(doc.to_dict())
+        else:
+            _show_doc(doc.to_dict())
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz])."),
+           db: str = DbOpt,
+           workers: int = typer.Option(max(1, min(4, os.cpu_count() or 1)), "--workers", "-w",
+                                       help="Worker processes."),
+           field: Optional[list[str]] = typer.Option(None, "--field", help="JSON Lines key mapping, e.g. body=content."),
+           published: Optional[str] = typer.Option(None, "--published", help="Publication date for all inputs."),
+           outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
+           max_size: str = typer.Option("20MB", "--max-size", help="Skip documents larger than this."),
+           limit: Optional[int] = typer.Option(None, "--limit", help="Stop after this many inputs."),
+           corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories.")):
+    """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views."""
+    from .corpus import rebuild
+    from .executors.local import run
+    from .readers.sources import iter_inputs
+
+    store = _store(db, readonly=False)
+    fields = _fields(field)
+    pub = _parse_date(published)
+    run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit})
+    skipped_files: list[str] = []
+    total = count_inputs(paths, limit)
+    status = "failed"
+    report = None
+    corpus_counts = None
+    try:
+        with _progress() as progress:
+            task = progress.add_task("ingest", total=total)
+            report = run(iter_inputs(paths, field_map=fields, max_bytes=_size(max_size), skipped=skipped_files),
+                         store=store, workers=workers, run_id=run_id, published=pub, outlet=outlet, limit=limit,
+                         on_progress=lambda n: progress.advance(task, n))
+        status = "ok" if not report.failed else "with errors"
+        if corpus and store.corpus_dirty():
+            with _progress(transient=True) as progress:
+                task = progress.add_task("corpus views", total=3)
+                corpus_counts = rebuild(store, progress=lambda name: (progress.update(task, description=name),
+                                                                      progress.advance(task)))
+    finally:
+        store.finish_run(run_id, added=report.added if report else 0, skipped=report.skipped if report else 0,
+                         failed=report.failed if report else 0, status=status)
+    _ingest_summary(report, store, corpus_counts, skipped_files, db)
+    store.close()
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
+    err.print(f"[bold]{report.seen:,}[/] inputs in {report.elapsed:.1f}s ({report.rate:,.0f} docs/s): "
+              f"[green]{report.added:,} added[/], {report.skipped:,} already stored, "
+              f"[{'red' if report.failed else 'green'}]{report.failed:,} failed[/], {report.warnings:,} warnings")
+    if skipped_files:
+        err.print(f"{len(skipped_files)} files skipped (not a supported input type), e.g. {skipped_files[0]}")
+    if corpus_counts:
+        err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in corpus_counts.items()))
+    if report.problems:
+        table = Table(title="problems (also stored: `marsad errors`)", show_lines=False, title_justify="left")
+        table.add_column("kind")
+        table.add_column("input", overflow="fold", max_width=60)
+        table.add_column("reason", overflow="fold")
+        for kind, source, message in report.problems[:20]:
+            table.add_row(f"[{'red' if kind == 'error' else 'yellow'}]{kind}[/]", source, message)
+        err.print(table)
+        if len(report.problems) > 20:
+            err.print(f"… and {len(report.problems) - 20} more: marsad errors --db {db}")
+
+
+@app.command()
+def corpus(db: str = DbOpt):
+    """Recompute duplicates, entities, stories and storylines for the whole store."""
+    from .corpus import rebuild
+
+    store = _store(db, readonly=False)
+    counts = rebuild(store)
+    err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+
+
+@app.command()
+def stats(db: str = DbOpt, as_json: bool = JsonOpt):
+    """Counts: documents, errors, outlets, stories, storylines, entities, quotes."""
+    store = _store(db)
+    s = store.stats()
+    if as_json:
+        _print_json(s)
+        return
+    table = Table(show_header=False)
+    for k, v in s.items():
+        table.add_row(k, f"{v:,}")
+    out.print(table)
+
+
+def _story_dicts(store, limit: int | None = None) -> list[dict]:
+    rows = store.db.execute("SELECT * FROM stories ORDER BY n_articles DESC, first_seen" +
+                            (" LIMIT ?" if limit else ""), ((limit,) if limit else ())).fetchall()
+    result = []
+    for r in rows:
+        arts = [x[0] for x in store.db.execute(
+            "SELECT sa.doc_id FROM story_articles sa JOIN documents d ON d.id = sa.doc_id WHERE sa.story_id=? "
+            "ORDER BY d.published, d.id", (r["id"],))]
+        result.append({"id": r["id"], "title": r["title"], "articles": arts, "outlets": json.loads(r["outlets"]),
+                       "first_seen": r["first_seen"], "last_seen": r["last_seen"], "storyline": r["storyline"],
+                       "summary": json.loads(r["summary"]), "timeline": json.loads(r["timeline"]),
+                       "framing": json.loads(r["framing"]), "wire": json.loads(r["wire"] or "{}")})
+    return result
+
+
+@app.command()
+def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt):
+    """Stories: articles about one event across outlets, with summary, timeline and framing."""
+    store = _store(db)
+    data = _story_dicts(store, limit)
+    if as_json:
+        _print_json(data)
+        return
+    table = Table(title=f"{store.count('stories'):,} stories")
+    for col in ("id", "dates", "n", "outlets", "title"):
+        table.add_column(col, overflow="fold")
+    for s in data:
+        table.add_row(s["id"], f"{s['first_seen']}…{s['last_seen']}", str(len(s["articles"])),
+                      "، ".join(s["outlets"]), s["title"])
+    out.print(table)
+
+
+@app.command()
+def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(1000, "--limit"),
+               kind: Optional[str] = typer.Option(None, "--kind", help="exact, near or wire.")):
+    """Duplicate and wire-copy pairs (a is the earlier article)."""
+    store = _store(db)
+    q = "SELECT a, b, kind, score, shared_chars FROM duplicates" + (" WHERE kind=?" if kind else "") + " LIMIT ?"
+    rows = [dict(r) for r in store.db.execute(q, ((kind, limit) if kind else (limit,)))]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="duplicates")
+    for col in ("a", "b", "kind", "score", "shared_chars"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"]))
+    out.print(table)
+
+
+@app.command()
+def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
+             type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, LOC or MISC.")):
+    """Canonical entities across the corpus with aliases, titles and counts."""
+    store = _store(db)
+    q = "SELECT * FROM entities" + (" WHERE type=?" if type_ else "") + " ORDER BY articles DESC, mentions DESC LIMIT ?"
+    rows = [{**dict(r), "aliases": json.loads(r["aliases"]), "titles": json.loads(r["titles"])}
+            for r in store.db.execute(q, ((type_, limit) if type_ else (limit,)))]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="entities")
+    for col in ("type", "canonical", "articles", "mentions", "aliases", "titles"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["type"], r["canonical"], str(r["articles"]), str(r["mentions"]), "، ".join(r["aliases"][:4]),
+                      "، ".join(r["titles"][:4]))
+    out.print(table)
+
+
+@app.command()
+def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
+           entity: Optional[str] = typer.Option(None, "--entity", help="Speaker name (any spelling variant).")):
+    """Statements: who said what, in which article."""
+    from .pipeline import entity_key
+
+    store = _store(db)
+    sql = ("SELECT q.*, d.outlet, d.published, d.title FROM quotes q JOIN documents d ON d.id=q.doc_id")
+    args: list = []
+    if entity:
+        key = entity_key(entity)
+        ids = [r[0] for r in store.db.execute("SELECT entity_id, canonical, aliases FROM entities").fetchall()
+               if key in (entity_key(r[1]),) or key in {entity_key(a) for a in json.loads(r[2])}]
+        sql += f" WHERE q.speaker_entity_id IN ({','.join('?' * len(ids))}) OR q.speaker = ?"
+        args = ids + [entity]
+    sql += " ORDER BY d.published, q.doc_id, q.start LIMIT ?"
+    rows = [dict(r) for r in store.db.execute(sql, args + [limit])]
+    data = [{"article_id": r["doc_id"], "speaker": r["speaker"], "speaker_entity_id": r["speaker_entity_id"],
+             "speaker_text": r["speaker_text"], "cue": r["cue"], "kind": r["kind"], "content": r["content"],
+             "start": r["start"], "end": r["end"], "via": r["via"], "outlet": r["outlet"], "published": r["published"]}
+            for r in rows]
+    if as_json:
+        _print_json(data)
+        return
+    table = Table(title="quotes")
+    for col in ("date", "outlet", "speaker", "kind", "content"):
+        table.add_column(col, overflow="fold")
+    for r in data:
+        table.add_row(r["published"] or "", r["outlet"] or "", r["speaker"] or "", r["kind"], r["content"][:200])
+    out.print(table)
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help='Words (all must appear) or "a phrase"; spelling variants match.'),
+           db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(20, "--limit")):
+    """Full-text search over normalized Arabic (فايز finds فائز, والسراج finds السراج)."""
+    store = _store(db)
+    rows = store.search(query, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"search: {query}")
+    for col in ("article", "date", "outlet", "title", "snippet"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"])
+    out.print(table)
+
+
+@app.command()
+def show(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."), db: str = DbOpt,
+         as_json: bool = JsonOpt, raw: bool = typer.Option(False, "--raw", help="Print the stored raw bytes.")):
+    """One article: metadata, clean body, entities, quotes, times."""
+    store = _store(db)
+    full = store.resolve_id(doc_id)
+    if full is None:
+        err.print(f"[red]error:[/] no single article with id starting {doc_id!r}")
+        raise typer.Exit(2)
+    if raw:
+        sys.stdout.buffer.write(store.raw_bytes(full))
+        return
+    d = store.document(full)
+    if as_json:
+        _print_json(d)
+        return
+    _show_doc(d)
+
+
+def _show_doc(d: dict) -> None:
+    out.rule(d.get("title") or d["id"])
+    meta = [f"id {d['id']}", f"outlet {d.get('outlet')}", f"published {d.get('published')} ({d.get('published_source')})"]
+    if d.get("dateline"):
+        meta.append(f"dateline {d['dateline']}")
+    if d.get("credits"):
+        meta.append(f"credits {'، '.join(d['credits'])}")
+    if d.get("byline"):
+        meta.append(f"byline {d['byline']}")
+    out.print(" · ".join(meta))
+    out.print(d.get("body", ""))
+    if d.get("entities"):
+        out.print("[bold]entities:[/] " + "، ".join(sorted({f"{e['canonical']} ({e['type']})" for e in d["entities"]})))
+    for q in d.get("quotes", []):
+        out.print(f"[bold]{q['speaker']}[/] [{q['kind']}]: {q['content'][:200]}")
+    if d.get("times"):
+        out.print("[bold]times:[/] " + "؛ ".join(f"{t['text']} → {t['value']}" for t in d["times"]))
+    if d.get("comments"):
+        out.print(f"[bold]{len(d['comments'])} reader comments[/] (kept apart from the article)")
+    for e in d.get("errors", []):
+        out.print(f"[yellow]note:[/] {e}")
+
+
+@app.command()
+def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(200, "--limit")):
+    """Inputs that failed or were flagged, with the reason; their bytes are kept when small."""
+    store = _store(db)
+    rows = store.errors(limit)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="errors and warnings")
+    for col in ("kind", "input", "where", "reason"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["kind"], r["source"], r["locator"], r["message"])
+    out.print(table)
+
+
+@app.command()
+def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
+           out_path: Optional[str] = typer.Option(None, "--out", help="File (jsonl) or directory (csv, parquet).")):
+    """Export every document with its analysis."""
+    from .export import export as do_export
+
+    store = _store(db)
+    if format_ not in ("jsonl", "csv", "parquet"):
+        raise typer.BadParameter("format must be jsonl, csv or parquet")
+    if format_ != "jsonl" and not out_path:
+        raise typer.BadParameter(f"--out DIRECTORY is required for {format_}")
+    with _progress() as progress:
+        task = progress.add_task(f"export {format_}", total=store.count("documents"))
+        written = do_export(store, format_, out_path, on_progress=lambda n: progress.advance(task, n))
+    for path in written:
+        err.print(f"wrote {path}")
+
+
+@app.command()
+def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="How many stories to show.")):
+    """A readable digest of the corpus: top stories with outlets and statements, top entities."""
+    store = _store(db)
+    s = store.stats()
+    out.rule(f"Marsad digest · {s['documents']:,} articles · {s['outlets']} outlets · {s['stories']:,} stories · "
+             f"{s['storylines']} storylines")
+    for st in _story_dicts(store, stories_n):
+        out.print(f"\n[bold]{st['title']}[/]  [dim]{st['id']} · {st['first_seen']} → {st['last_seen']} · "
+                  f"{len(st['articles'])} articles" + (f" · storyline {st['storyline']}" if st["storyline"] else "")
+                  + "[/]")
+        out.print("  outlets: " + "، ".join(st["outlets"]))
+        agencies = st.get("wire", {}).get("agencies") or {}
+        if agencies:
+            out.print("  wire: " + "، ".join(f"{a} ×{n}" for a, n in agencies.items())
+                      + f" · {st['wire'].get('articles_sharing_text', 0)} articles share text")
+        for q in st["summary"][:3]:
+            out.print(f"  [cyan]{q['speaker']}[/]: {q['text'][:140]}{'…' if len(q['text']) > 140 else ''}")
+        frames = {}
+        for f in st["framing"]:
+            frames.setdefault(f["canonical"], []).append(f"{f['outlet']}: {'، '.join(f['descriptors'][:2])}")
+        for name, items in list(frames.items())[:2]:
+            if len(items) > 1:
+                out.print(f"  framing of [magenta]{name}[/]: " + " | ".join(items[:4]))
+    ents = store.db.execute("SELECT canonical, type, articles FROM entities WHERE type='PER' "
+                            "ORDER BY articles DESC LIMIT 10").fetchall()
+    out.print("\n[bold]people most in the news:[/] " + "، ".join(f"{r[0]} ({r[2]})" for r in ents))
+    out.print(f"\nMore: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
+              f"--entity NAME · marsad search QUERY --db {db} · marsad show ID --db {db} · "
+              f"marsad export --db {db} --format parquet --out DIR")
+
+
+def version_callback(value: bool):
+    if value:
+        out.print(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True)):
+    """Marsad (مرصد): offline monitor for Arabic news."""
+
+
+if __name__ == "__main__":
+    app()

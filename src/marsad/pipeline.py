@@ -1,0 +1,234 @@
+"""Per-document stages and their composition.
+
+Each stage is a plain function `Document -> Document` that reads what earlier stages set and fills its own
+fields; `process` runs them in order and turns an exception in one stage into a recorded error on the
+document instead of a crash, so one odd page never stops a batch. Stages are pure functions of the
+document (plus read-only resources loaded once per process), so any executor can run them and re-running
+gives the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import traceback
+from collections.abc import Callable
+
+from .arabic.normalize import arabic_ratio, clean_display, normalize
+from .clean import html_page, metadata, text_page
+from .document import Dateline, Document, ProcessingError
+from .entities.recognize import recognize
+from .quotes.attribution import attribute
+from .readers.decode import DecodeError, decode
+from .timex.tagger import find_times
+
+PIPELINE_VERSION = "0.1.0"
+Stage = Callable[[Document], Document]
+_PERSIAN = re.compile("[پچژگکی]")
+
+
+class FatalInputError(Exception):
+    """The input cannot become a document at all (not text). Recorded as an input error."""
+
+
+def entity_key(name: str) -> str:
+    return " ".join(normalize(name).split())
+
+
+def entity_id(etype: str, canonical: str) -> str:
+    """Stable id of a canonical entity: the same name in its spelling variants gets the same id."""
+    return hashlib.sha1(f"{etype}|{entity_key(canonical)}".encode()).hexdigest()[:12]
+
+
+# -- stages ---------------------------------------------------------------------------------------------
+def decode_stage(doc: Document) -> Document:
+    if "content" in doc.hints:          # JSON Lines: the text is already a string
+        text, enc = doc.hints["content"], "utf-8"
+    else:
+        try:
+            text, enc = decode(doc.raw, doc.hints.get("charset"))
+        except DecodeError as exc:
+            raise FatalInputError(str(exc)) from None
+    text = clean_display(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise FatalInputError("empty document after decoding")
+    doc.text, doc.encoding = text, enc
+    doc.url = doc.url or doc.hints.get("url")
+    return doc
+
+
+def _is_html(doc: Document) -> bool:
+    return doc.format == "html" or bool(doc.hints.get("content_is_html"))
+
+
+def clean_stage(doc: Document) -> Document:
+    hints = doc.hints
+    given_title = hints.get("title")
+    before: list[str]
+    after: list[str]
+    meta: dict = {}
+    if _is_html(doc):
+        page = html_page.extract(doc.text, doc.url)
+        doc.title = given_title or page.title
+        doc.body, doc.lines, doc.comments = page.body, page.lines, page.comments
+        before, after, meta = page.before, page.after, page.meta
+        doc.url = doc.url or meta.get("url")
+        if meta.get("byline"):
+            doc.byline = meta["byline"]
+    else:
+        page = text_page.classify(doc.text, given_title=given_title, pre_extracted=doc.format == "jsonl")
+        doc.title = given_title or page.title
+        doc.body, doc.lines, doc.comments = page.body, page.lines, page.comments
+        before = [ln.text for ln in page.before]
+        after = [ln.text for ln in page.after]
+    body_paras = [p for p in doc.body.split("\n") if p.strip()]
+    first = body_paras[0] if body_paras else ""
+    lastp = body_paras[-1] if body_paras else None
+
+    doc.dateline = metadata.find_dateline(first, before)
+    doc.credits = metadata.find_credits(after, lastp, doc.dateline)
+    if lastp and len(lastp.split()) <= 6 and doc.credits and metadata.find_agencies_only(lastp):
+        # a credit line like "(أ ف ب)" ends many bodies: it is metadata, not article text
+        doc.body = "\n".join(body_paras[:-1])
+        for ln in reversed(doc.lines):
+            if ln.role == "body":
+                ln.role = "boilerplate"
+                break
+    doc.byline = doc.byline or hints.get("byline") or meta.get("author_ld") or meta.get("author") \
+        or metadata.find_byline(before, after, first)
+
+    # outlet: given > container metadata > page metadata > page text > URL host
+    if hints.get("outlet_given"):
+        doc.outlet, doc.outlet_source = hints["outlet_given"], "given"
+    elif hints.get("outlet"):
+        doc.outlet, doc.outlet_source = hints["outlet"], "meta"
+    elif meta.get("site_name") or meta.get("publisher") or meta.get("sitename_tf"):
+        doc.outlet, doc.outlet_source = meta.get("site_name") or meta.get("publisher") or meta.get("sitename_tf"), "meta"
+    else:
+        found = metadata.find_outlet_in_text(before, after, doc.dateline)
+        if found:
+            doc.outlet, doc.outlet_source = found, "text"
+        elif doc.url:
+            doc.outlet, doc.outlet_source = metadata.outlet_from_url(doc.url), "url"
+
+    # publication date: given > container metadata > page metadata > page text > URL
+    published = None
+    if hints.get("published_given"):
+        published, source = hints["published_given"], "given"
+    if published is None and hints.get("published"):
+        d = metadata.parse_meta_date(hints["published"])
+        if d:
+            published, source = d, "meta"
+    if published is None:
+        for k in ("published", "published_ld", "trafilatura_date"):
+            d = metadata.parse_meta_date(meta.get(k))
+            if d:
+                published, source = d, "meta"
+                break
+    if published is None:
+        d = metadata.date_from_lines(before[-8:] + after[:3])
+        if d:
+            published, source = d, "text"
+    if published is None:
+        d = metadata.date_from_url(doc.url)
+        if d:
+            published, source = d, "url"
+    if published is not None:
+        doc.published, doc.published_source = published.isoformat(), source
+    return doc
+
+
+def language_stage(doc: Document) -> Document:
+    sample = doc.body or doc.text
+    ratio = arabic_ratio(sample[:5000])
+    if ratio >= 0.5 and len(_PERSIAN.findall(sample[:5000])) < 5:
+        doc.lang = "ar"
+        return doc
+    import py3langid
+
+    lang, _ = py3langid.classify(sample[:5000])
+    doc.lang = lang
+    if lang != "ar":
+        doc.errors.append(ProcessingError(doc.source, f"not Arabic (detected language: {lang}); stored without "
+                                                      f"Arabic analysis", kind="warning"))
+    return doc
+
+
+def entities_stage(doc: Document) -> Document:
+    if doc.lang != "ar":
+        return doc
+    doc.entities = recognize(doc.body)
+    for e in doc.entities:
+        e.entity_id = entity_id(e.type, e.canonical or e.name)
+    return doc
+
+
+def times_stage(doc: Document) -> Document:
+    if doc.lang != "ar":
+        return doc
+    ref = dt.date.fromisoformat(doc.published) if doc.published else None
+    doc.times = find_times(doc.body, ref)
+    return doc
+
+
+def quotes_stage(doc: Document) -> Document:
+    if doc.lang != "ar":
+        return doc
+    doc.quotes = attribute(doc.body, doc.entities)
+    return doc
+
+
+STAGES: list[tuple[str, Stage]] = [
+    ("decode", decode_stage), ("clean", clean_stage), ("language", language_stage),
+    ("entities", entities_stage), ("times", times_stage), ("quotes", quotes_stage),
+]
+
+
+def process(doc: Document, stages: list[tuple[str, Stage]] = STAGES) -> Document:
+    """Run the stages; a failing stage is recorded on the document and the next stages still run.
+
+    Raises FatalInputError only when the input is not a document at all (binary, undecodable, empty).
+    """
+    for name, stage in stages:
+        try:
+            doc = stage(doc)
+        except FatalInputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug in one stage must not lose the document
+            tb = traceback.extract_tb(exc.__traceback__)[-1]
+            doc.errors.append(ProcessingError(doc.source, f"stage {name} failed: {exc.__class__.__name__}: {exc} "
+                                                          f"({tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})"))
+            if name == "decode":
+                raise FatalInputError(doc.errors[-1].message) from None
+    return doc
+
+
+def make_document(raw: bytes, *, source: str = "<input>", fmt: str | None = None, hints: dict | None = None,
+                  locator: str | None = None, published: str | dt.date | None = None,
+                  outlet: str | None = None) -> Document:
+    hints = dict(hints or {})
+    if published:
+        hints["published_given"] = published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published))
+    if outlet:
+        hints["outlet_given"] = outlet
+    if fmt is None:
+        head = raw[:2048].lstrip().lower()
+        fmt = "html" if head.startswith((b"<!doctype", b"<html")) or b"<body" in head or b"<p>" in head else "text"
+    return Document(raw=raw, source=source, format=fmt, locator=locator, hints=hints)
+
+
+def analyze(text_or_bytes: str | bytes, *, published: str | dt.date | None = None,
+            outlet: str | None = None, source: str = "<input>") -> Document:
+    """Analyze one document without storing it (CONTRACT: `marsad.analyze`)."""
+    raw = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    doc = make_document(raw, source=source, published=published, outlet=outlet)
+    try:
+        return process(doc)
+    except FatalInputError as exc:
+        doc.errors.append(ProcessingError(source, str(exc)))
+        return doc
+
+
+def as_dateline(d: dict | None) -> Dateline | None:
+    return Dateline(**d) if d else None

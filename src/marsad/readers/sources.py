@@ -1,0 +1,259 @@
+"""Turn paths into a stream of raw inputs (one per document) and input errors.
+
+Every input keeps its exact bytes: the file for .txt/.html, the line for a JSON Lines record, the HTTP
+payload for a WARC record. Problems (empty, binary, too large, truncated, invalid JSON) become `InputError`
+values in the same stream, with a locator (line number, record offset) and the raw bytes when they are small
+enough to keep, so a batch never stops and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+KEEP_ERROR_BYTES = 1024 * 1024   # raw bytes of a failed input are stored when at most this large
+
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".arc": "warc",
+}
+DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
+    "body": ("html", "text", "body", "content"),
+    "title": ("title",),
+    "url": ("url",),
+    "outlet": ("outlet", "source", "site"),
+    "published": ("published", "date", "date_extracted"),
+    "id": ("id",),
+    "byline": ("author", "byline"),
+}
+
+
+@dataclass
+class RawInput:
+    raw: bytes
+    source: str
+    format: str                       # text | html | jsonl | warc (the container it came from)
+    locator: str | None = None
+    hints: dict = field(default_factory=dict)
+
+
+@dataclass
+class InputError:
+    source: str
+    message: str
+    locator: str | None = None
+    raw: bytes | None = None
+    size: int | None = None
+
+
+def parse_field_map(specs: Iterable[str] | None) -> dict[str, tuple[str, ...]]:
+    """`--field body=content --field outlet=site,source` → a field map over the contract defaults."""
+    fields = dict(DEFAULT_FIELDS)
+    for spec in specs or ():
+        name, sep, keys = spec.partition("=")
+        name = name.strip()
+        if not sep or name not in DEFAULT_FIELDS or not keys.strip():
+            raise ValueError(f"--field expects NAME=KEY[,KEY…] with NAME in {sorted(DEFAULT_FIELDS)}: {spec!r}")
+        fields[name] = tuple(k.strip() for k in keys.split(",") if k.strip())
+    return fields
+
+
+def format_of(path: Path) -> tuple[str | None, bool]:
+    """(format, gzipped) from the file name; format None when the extension is not a known input."""
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    if gz:
+        name = name[:-3]
+    ext = os.path.splitext(name)[1]
+    if ext == "" and not gz:
+        return "sniff", False
+    return EXTENSIONS.get(ext), gz
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
+    """Files to read, in a stable order. The flag says whether the file was named explicitly."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        yield Path(root) / f, False
+        else:
+            yield path, True
+
+
+def iter_inputs(paths: Iterable[str | Path], *, field_map: dict | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES, skipped: list[str] | None = None
+                ) -> Iterator[RawInput | InputError]:
+    """All documents under `paths`. Files inside directories with unknown extensions are skipped (and listed
+    in `skipped`); a file named explicitly is always read, its format sniffed when the extension is unknown."""
+    fields = field_map or DEFAULT_FIELDS
+    for path, explicit in iter_paths(paths):
+        fmt, gz = format_of(path)
+        if fmt is None:
+            if not explicit:
+                if skipped is not None:
+                    skipped.append(str(path))
+                continue
+            fmt = "sniff"
+        if not path.exists():
+            yield InputError(str(path), "no such file")
+            continue
+        try:
+            if fmt == "jsonl":
+                yield from _read_jsonl(path, gz, fields, max_bytes)
+            elif fmt == "warc":
+                yield from _read_warc(path, max_bytes)
+            else:
+                yield from _read_single(path, fmt, gz, max_bytes)
+        except OSError as exc:
+            yield InputError(str(path), f"cannot read file: {exc}")
+
+
+def _read_single(path: Path, fmt: str, gz: bool, max_bytes: int) -> Iterator[RawInput | InputError]:
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield InputError(str(path), f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)",
+                         size=size)
+        return
+    raw = path.read_bytes()
+    if gz:
+        try:
+            raw = _gunzip_limited(raw, max_bytes)
+        except ValueError as exc:
+            yield InputError(str(path), str(exc), raw=_keep(raw), size=size)
+            return
+    if not raw.strip():
+        yield InputError(str(path), "empty file", raw=raw, size=size)
+        return
+    if fmt == "sniff":
+        fmt = _sniff(raw)
+    yield RawInput(raw=raw, source=str(path), format=fmt)
+
+
+def _gunzip_limited(raw: bytes, max_bytes: int) -> bytes:
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(raw, max_bytes + 1)
+    except zlib.error as exc:
+        raise ValueError(f"corrupt gzip data: {exc}") from None
+    if len(out) > max_bytes:
+        raise ValueError(f"file too large after decompression (> limit {max_bytes / 1e6:.1f} MB)")
+    if not d.eof:
+        raise ValueError(f"truncated gzip: the stream ends early ({len(out)} bytes recovered)")
+    return out
+
+
+def _sniff(raw: bytes) -> str:
+    head = raw[:2048].lstrip().lower()
+    if head.startswith(b"warc/"):
+        return "warc"
+    if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head:
+        return "html"
+    return "text"
+
+
+def _keep(raw: bytes | None) -> bytes | None:
+    return raw if raw is not None and len(raw) <= KEEP_ERROR_BYTES else None
+
+
+def _pick(record: dict, keys: tuple[str, ...]) -> tuple[str | None, object]:
+    for k in keys:
+        if k in record and record[k] not in (None, ""):
+            return k, record[k]
+    return None, None
+
+
+def _read_jsonl(path: Path, gz: bool, fields: dict, max_bytes: int) -> Iterator[RawInput | InputError]:
+    opener = gzip.open if gz else open
+    n = 0
+    with opener(path, "rb") as fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                loc = f"line {n}"
+                src = f"{path}:{n}"
+                if len(line) > max_bytes:
+                    yield InputError(src, f"{loc}: record too large ({len(line) / 1e6:.1f} MB)", loc, size=len(line))
+                    continue
+                raw = line.rstrip(b"\r\n")
+                try:
+                    record = json.loads(raw)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield InputError(src, f"{loc}: invalid JSON ({exc.__class__.__name__}: {exc})", loc,
+                                     raw=_keep(raw), size=len(raw))
+                    continue
+                if not isinstance(record, dict):
+                    yield InputError(src, f"{loc}: a JSON object was expected, got {type(record).__name__}", loc,
+                                     raw=_keep(raw), size=len(raw))
+                    continue
+                key, body = _pick(record, fields["body"])
+                if body is None:
+                    yield InputError(src, f"{loc}: no body field (looked for {', '.join(fields['body'])}; "
+                                          f"use --field body=KEY)", loc, raw=_keep(raw), size=len(raw))
+                    continue
+                if not isinstance(body, str) or not body.strip():
+                    yield InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
+                    continue
+                hints = {"content": body, "content_is_html": key == "html" or _sniff(body[:2048].encode()) == "html"}
+                for name in ("title", "url", "outlet", "published", "id", "byline"):
+                    _, value = _pick(record, fields[name])
+                    if value is not None:
+                        hints[name] = str(value)
+                yield RawInput(raw=raw, source=hints.get("id") or src, format="jsonl", locator=loc, hints=hints)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            yield InputError(str(path), f"truncated or corrupt gzip after line {n}: {exc}", f"line {n + 1}")
+
+
+def _read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    with open(path, "rb") as fh:
+        it = ArchiveIterator(fh, record_types=WarcRecordType.response | WarcRecordType.resource,
+                             parse_http=True, max_content_length=None)
+        pos = 0
+        try:
+            for rec in it:
+                pos = rec.stream_pos
+                loc = f"offset {pos}"
+                uri = rec.headers.get("WARC-Target-URI") or f"{path}@{pos}"
+                http = rec.http_headers
+                if rec.record_type == WarcRecordType.response and http is None:
+                    yield InputError(uri, f"{loc}: truncated or malformed WARC record (no HTTP headers)", loc)
+                    continue
+                ctype = (http.get("Content-Type") if http is not None else rec.headers.get("Content-Type")) or ""
+                if http is not None and http.status_code and http.status_code >= 400:
+                    continue
+                if ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")):
+                    continue   # images, scripts, PDFs in a crawl are not articles
+                if rec.content_length > max_bytes:
+                    yield InputError(uri, f"{loc}: record too large ({rec.content_length / 1e6:.1f} MB)", loc,
+                                     size=rec.content_length)
+                    continue
+                payload = rec.reader.read()
+                if len(payload) < rec.content_length:
+                    yield InputError(uri, f"{loc}: truncated WARC record ({len(payload)} of {rec.content_length} "
+                                          f"bytes)", loc, raw=_keep(payload), size=len(payload))
+                    continue
+                if not payload.strip():
+                    yield InputError(uri, f"{loc}: empty WARC record", loc, raw=payload, size=0)
+                    continue
+                charset = None
+                if "charset=" in ctype.lower():
+                    charset = ctype.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+                fmt = "text" if "text/plain" in ctype.lower() else "html"
+                yield RawInput(raw=payload, source=uri, format="warc", locator=loc,
+                               hints={"url": rec.headers.get("WARC-Target-URI"), "charset": charset,
+                                      "content_is_html": fmt == "html",
+                                      "crawled": rec.headers.get("WARC-Date"), "container": str(path)})
+        except Exception as exc:  # fastwarc raises a variety of errors on damaged archives
+            yield InputError(str(path), f"damaged WARC file after offset {pos}: {exc}", f"offset {pos}")

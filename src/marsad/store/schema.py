@@ -1,0 +1,92 @@
+"""The database schema as numbered migrations.
+
+`PRAGMA user_version` holds the version a database is at; `migrate` applies the missing steps in order, each in
+its own transaction, so an old database is brought forward in place and a new one is built by the same path.
+Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,               -- content hash of the raw bytes
+        source TEXT, format TEXT, locator TEXT, url TEXT, encoding TEXT, lang TEXT,
+        outlet TEXT, outlet_source TEXT, title TEXT, published TEXT, published_source TEXT,
+        byline TEXT, dateline_place TEXT, dateline_agency TEXT, credits TEXT,
+        body TEXT NOT NULL, body_hash TEXT,     -- body_hash: hash of the normalized body (exact duplicates)
+        comments TEXT, lines TEXT, errors TEXT, hints TEXT,
+        n_chars INTEGER, pipeline_version TEXT, run_id INTEGER, ingested_at TEXT
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_outlet ON documents(outlet);
+    CREATE INDEX documents_body_hash ON documents(body_hash);
+
+    CREATE TABLE raw (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        codec TEXT NOT NULL,                    -- 'zlib' or 'none': the stored bytes decode to the input exactly
+        size INTEGER NOT NULL,
+        bytes BLOB NOT NULL
+    );
+
+    CREATE TABLE mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER, "end" INTEGER, text TEXT, type TEXT, name TEXT, title TEXT,
+        canonical TEXT, entity_id TEXT, source TEXT
+    );
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+
+    CREATE TABLE quotes (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER, "end" INTEGER, speaker TEXT, speaker_entity_id TEXT, speaker_text TEXT,
+        cue TEXT, kind TEXT, content TEXT, via TEXT
+    );
+    CREATE INDEX quotes_doc ON quotes(doc_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_entity_id);
+
+    CREATE TABLE times (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER, "end" INTEGER, text TEXT, value TEXT, type TEXT, anchor TEXT, consistent INTEGER
+    );
+    CREATE INDEX times_doc ON times(doc_id);
+
+    CREATE TABLE errors (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL, locator TEXT NOT NULL DEFAULT '', message TEXT NOT NULL, kind TEXT NOT NULL,
+        size INTEGER, raw_sha256 TEXT, raw BLOB,   -- the failed input's bytes when small enough to keep
+        first_seen TEXT, last_seen TEXT, run_id INTEGER,
+        UNIQUE (source, locator, message)
+    );
+
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, command TEXT, args TEXT, started_at TEXT, finished_at TEXT,
+        added INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, failed INTEGER DEFAULT 0, status TEXT
+    );
+
+    CREATE TABLE entities (
+        entity_id TEXT PRIMARY KEY, canonical TEXT, type TEXT, aliases TEXT, titles TEXT,
+        mentions INTEGER, articles INTEGER
+    );
+    CREATE TABLE duplicates (
+        a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, score REAL, shared_chars INTEGER,
+        PRIMARY KEY (a, b)
+    );
+    CREATE TABLE storylines (id TEXT PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT, stories INTEGER);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT, storyline TEXT,
+        outlets TEXT, summary TEXT, timeline TEXT, framing TEXT, wire TEXT, n_articles INTEGER
+    );
+    CREATE TABLE story_articles (story_id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (story_id, doc_id));
+    CREATE INDEX story_articles_doc ON story_articles(doc_id);
+
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+
+    -- Search index over the *matching form* of titles and bodies (normalized, clitics peeled; see
+    -- marsad.arabic.segment.index_terms). rowid = documents.rowid.
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+    """),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,304 @@
+"""The embedded store: one SQLite file in WAL mode.
+
+Why these choices: WAL lets readers (search, the web page) work while an ingest writes; each batch is one
+transaction, so a `kill -9` loses at most the batch in flight and a re-run skips every document already
+committed (documents are keyed by the hash of their raw bytes, `INSERT OR IGNORE`). Raw bytes are kept
+zlib-compressed, which is lossless: `raw_bytes(id)` returns the input exactly as it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from ..arabic.normalize import normalize
+from ..arabic.segment import WORD_RE, index_terms
+from ..document import Document
+from ..readers.sources import InputError
+from .schema import LATEST, MIGRATIONS
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def body_hash(body: str) -> str:
+    """Hash of the matching form of a body: the same article with other spelling variants or spacing is equal."""
+    return hashlib.sha1(" ".join(normalize(body).split()).encode()).hexdigest()[:20]
+
+
+class SchemaError(RuntimeError):
+    pass
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = str(path)
+        if readonly:
+            if not Path(self.path).exists():
+                raise FileNotFoundError(f"no database at {self.path}; run `marsad ingest` first")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys=ON")
+        if not readonly:
+            self.migrate()
+        else:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version != LATEST:
+                raise SchemaError(f"{self.path} is at schema version {version}, this Marsad expects {LATEST}; "
+                                  f"open it once with `marsad ingest` (or any writing command) to migrate")
+
+    # -- schema ----------------------------------------------------------------------------------------
+    def migrate(self) -> int:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST:
+            raise SchemaError(f"{self.path} was written by a newer Marsad (schema {version} > {LATEST})")
+        for number, sql in MIGRATIONS:
+            if number <= version:
+                continue
+            with self.db:
+                self.db.executescript("BEGIN;" + sql + f"; PRAGMA user_version = {number};")
+            version = number
+        return version
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def start_run(self, command: str, args: dict) -> int:
+        with self.db:
+            cur = self.db.execute("INSERT INTO runs(command, args, started_at, status) VALUES (?,?,?, 'running')",
+                                  (command, json.dumps(args, ensure_ascii=False, default=str), _now()))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, *, added: int, skipped: int, failed: int, status: str) -> None:
+        with self.db:
+            self.db.execute("UPDATE runs SET finished_at=?, added=?, skipped=?, failed=?, status=? WHERE id=?",
+                            (_now(), added, skipped, failed, status, run_id))
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.db.execute(q, chunk))
+        return found
+
+    def add_documents(self, docs: list[Document], run_id: int | None = None) -> int:
+        """Store documents with their spans and search terms in one transaction. Returns how many were new."""
+        added = 0
+        now = _now()
+        with self.db:
+            for d in docs:
+                cur = self.db.execute(
+                    """INSERT OR IGNORE INTO documents(id, source, format, locator, url, encoding, lang, outlet,
+                       outlet_source, title, published, published_source, byline, dateline_place, dateline_agency,
+                       credits, body, body_hash, comments, lines, errors, hints, n_chars, pipeline_version, run_id,
+                       ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    (d.id, d.source, d.format, d.locator, d.url, d.encoding, d.lang, d.outlet, d.outlet_source,
+                     d.title, d.published, d.published_source, d.byline,
+                     d.dateline.place if d.dateline else None, d.dateline.agency if d.dateline else None,
+                     json.dumps(d.credits, ensure_ascii=False), d.body, body_hash(d.body) if d.body.strip() else None,
+                     json.dumps([asdict(c) for c in d.comments], ensure_ascii=False),
+                     json.dumps([[ln.n, ln.role] for ln in d.lines]),
+                     json.dumps([asdict(e) for e in d.errors], ensure_ascii=False),
+                     json.dumps({k: v for k, v in d.hints.items() if k != "content" and isinstance(v, (str, int, float, bool))}, ensure_ascii=False, default=str),
+                     len(d.body), d.hints.get("pipeline_version", "0.1.0"), run_id, now))
+                if cur.rowcount == 0:
+                    continue
+                added += 1
+                rowid = cur.lastrowid
+                packed = zlib.compress(d.raw, 6)
+                codec, blob = ("zlib", packed) if len(packed) < len(d.raw) else ("none", d.raw)
+                self.db.execute("INSERT INTO raw(doc_id, codec, size, bytes) VALUES (?,?,?,?)",
+                                (d.id, codec, len(d.raw), blob))
+                if d.entities:
+                    self.db.executemany(
+                        'INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
+                        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        [(d.id, e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source)
+                         for e in d.entities])
+                if d.quotes:
+                    self.db.executemany(
+                        'INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,kind,content,via) '
+                        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        [(d.id, q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind,
+                          q.content, q.via) for q in d.quotes])
+                if d.times:
+                    self.db.executemany(
+                        'INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) VALUES (?,?,?,?,?,?,?,?)',
+                        [(d.id, t.start, t.end, t.text, t.value, t.type, t.anchor,
+                          None if t.consistent is None else int(t.consistent)) for t in d.times])
+                self.db.execute("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)",
+                                (rowid, index_terms(d.title or ""), index_terms(d.body)))
+            if added:
+                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_dirty', '1')")
+        return added
+
+    def add_errors(self, errors: list[InputError | tuple[str, str, str | None, bytes | None, int | None, str]],
+                   run_id: int | None = None) -> None:
+        """Record input errors (idempotent: the same problem with the same input is one row)."""
+        now = _now()
+        rows = []
+        for e in errors:
+            if isinstance(e, InputError):
+                source, message, locator, raw, size, kind = e.source, e.message, e.locator, e.raw, e.size, "error"
+            else:
+                source, message, locator, raw, size, kind = e
+            sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+            rows.append((source, locator or "", message, kind, size if size is not None else (len(raw) if raw else None),
+                         sha, raw, now, now, run_id))
+        with self.db:
+            self.db.executemany(
+                """INSERT INTO errors(source, locator, message, kind, size, raw_sha256, raw, first_seen, last_seen, run_id)
+                   VALUES (?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(source, locator, message) DO UPDATE SET last_seen=excluded.last_seen,
+                   run_id=excluded.run_id""", rows)
+
+    def corpus_dirty(self) -> bool:
+        row = self.db.execute("SELECT value FROM meta WHERE key='corpus_dirty'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, value))
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def raw_bytes(self, doc_id: str) -> bytes:
+        row = self.db.execute("SELECT codec, bytes FROM raw WHERE doc_id=?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return zlib.decompress(row["bytes"]) if row["codec"] == "zlib" else bytes(row["bytes"])
+
+    def resolve_id(self, prefix: str) -> str | None:
+        rows = self.db.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2", (prefix + "%",)).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def document(self, doc_id: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        return self._doc_dict(row)
+
+    def _doc_dict(self, row: sqlite3.Row, spans: bool = True) -> dict:
+        d = {
+            "id": row["id"], "source": row["source"], "outlet": row["outlet"], "title": row["title"],
+            "url": row["url"], "published": row["published"], "published_source": row["published_source"],
+            "dateline": ({"place": row["dateline_place"], "agency": row["dateline_agency"]}
+                         if row["dateline_place"] or row["dateline_agency"] else None),
+            "credits": json.loads(row["credits"] or "[]"), "byline": row["byline"], "lang": row["lang"],
+            "body": row["body"], "comments": json.loads(row["comments"] or "[]"),
+            "lines": [{"n": n, "role": r} for n, r in json.loads(row["lines"] or "[]")],
+            "errors": [e["message"] for e in json.loads(row["errors"] or "[]")],
+            "format": row["format"], "encoding": row["encoding"],
+        }
+        if spans:
+            did = row["id"]
+            d["entities"] = [dict(r) for r in self.db.execute(
+                'SELECT text,start,"end",type,name,title,canonical,entity_id FROM mentions WHERE doc_id=? ORDER BY start', (did,))]
+            d["quotes"] = [dict(r) for r in self.db.execute(
+                'SELECT speaker,speaker_entity_id,speaker_text,cue,kind,content,start,"end",via FROM quotes WHERE doc_id=? ORDER BY start', (did,))]
+            d["times"] = [dict(r, consistent=None if r["consistent"] is None else bool(r["consistent"])) for r in self.db.execute(
+                'SELECT text,start,"end",value,type,anchor,consistent FROM times WHERE doc_id=? ORDER BY start', (did,))]
+        return d
+
+    def iter_documents(self, spans: bool = True, batch: int = 500) -> Iterator[dict]:
+        last = 0
+        while True:
+            rows = self.db.execute("SELECT * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield self._doc_dict(r, spans)
+            last = rows[-1]["rowid"]
+
+    def count(self, table: str) -> int:
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def stats(self) -> dict:
+        q = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": self.count("documents"),
+            "errors": q("SELECT COUNT(*) FROM errors WHERE kind='error'"),
+            "outlets": q("SELECT COUNT(DISTINCT outlet) FROM documents WHERE outlet IS NOT NULL"),
+            "stories": self.count("stories"),
+            "storylines": self.count("storylines"),
+            "entities": self.count("entities"),
+            "quotes": self.count("quotes"),
+            "mentions": self.count("mentions"),
+            "times": self.count("times"),
+            "duplicates": self.count("duplicates"),
+            "warnings": q("SELECT COUNT(*) FROM errors WHERE kind='warning'"),
+        }
+
+    def errors(self, limit: int = 1000) -> list[dict]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT source, locator, message, kind, size, raw_sha256, raw IS NOT NULL AS raw_kept, first_seen, last_seen "
+            "FROM errors ORDER BY id LIMIT ?", (limit,))]
+
+    # -- search ----------------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
+        fts = fts_query(query)
+        if not fts:
+            return []
+        rows = self.db.execute(
+            """SELECT d.id, d.title, d.outlet, d.published, d.body, bm25(documents_fts, 3.0, 1.0) AS rank
+               FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+               WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?""", (fts, limit, offset)).fetchall()
+        terms = [t for t in index_terms(query.replace('"', " ")).split() if t]
+        return [{"article_id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
+                 "snippet": snippet(r["body"], terms), "score": round(-float(r["rank"]), 4)} for r in rows]
+
+
+def fts_query(query: str) -> str:
+    """A user query in the index's matching form: quoted parts are phrases, other words must all appear."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
+        terms = index_terms(phrase or word).split()
+        if not terms:
+            continue
+        parts.append('"' + " ".join(terms) + '"' if len(terms) > 1 else f'"{terms[0]}"')
+    return " AND ".join(parts)
+
+
+def snippet(body: str, terms: list[str], width: int = 180) -> str:
+    """A window of the original body around the first matched term, matched terms in [brackets]."""
+    tokens = [(m.start(), m.end(), index_terms(m.group(0))) for m in WORD_RE.finditer(body)]
+    wanted = set(terms)
+    hits = [(s, e) for s, e, k in tokens if k in wanted]
+    if not hits:
+        return body[:width].replace("\n", " ")
+    center = hits[0][0]
+    start = max(0, center - width // 3)
+    end = min(len(body), start + width)
+    while start > 0 and not body[start - 1].isspace():
+        start -= 1
+    out, pos = [], start
+    for s, e in hits:
+        if s < start or e > end:
+            continue
+        out.append(body[pos:s])
+        out.append(f"[{body[s:e]}]")
+        pos = e
+    out.append(body[pos:end])
+    text = "".join(out).replace("\n", " ")
+    return ("…" if start > 0 else "") + text + ("…" if end < len(body) else "")
