@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-from .dedup.fingerprints import DocText, find_duplicates
+from .dedup.fingerprints import DocText, find_duplicates, unpack
 from .stories.cluster import Article, _stable_id, central_index, cluster
 from .store.sqlite import SQLiteStore
 
@@ -23,14 +23,21 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
     step = (lambda name: progress(name)) if progress else (lambda name: None)
 
     step("duplicates")
-    dups = find_duplicates([DocText(r["id"], r["body"], r["body_hash"], r["published"], r["rowid"]) for r in docs])
+    prints = {doc_id: unpack(n, packed) for doc_id, n, packed in db.execute("SELECT doc_id, n, packed FROM fingerprints")}
+    for r in docs:
+        prints.setdefault(r["id"], {})
+    dups = find_duplicates([DocText(r["id"], r["body"], r["body_hash"], r["published"], r["rowid"]) for r in docs],
+                           prints)
 
     step("entities")
     entities = _entities(db)
 
     step("stories")
     arabic = [r for r in docs if r["lang"] == "ar"]
-    arts = [Article(r["id"], r["title"] or "", r["body"], r["published"], r["outlet"]) for r in arabic]
+    terms = {r[0]: f"{r[1]} {r[1]} {r[2]}" for r in db.execute(
+        "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.lang = 'ar'")}
+    arts = [Article(r["id"], r["title"] or "", r["body"], r["published"], r["outlet"], terms.get(r["id"]))
+            for r in arabic]
     stories, lines, X = cluster(arts)
     story_rows, member_rows, line_rows = _stories(db, arabic, stories, lines, X, dups)
 
@@ -53,25 +60,28 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
 
 
 def _entities(db) -> list[tuple]:
-    """One row per canonical entity: the most common full name, its aliases and titles, counts."""
+    """One row per canonical entity: the most common full name, its aliases and titles, counts.
+    Counting happens in SQL; Python only ranks the (few) distinct names and titles per entity."""
     agg: dict[str, dict] = {}
-    for r in db.execute("SELECT entity_id, type, canonical, name, title, doc_id FROM mentions"):
-        e = agg.setdefault(r["entity_id"], {"type": Counter(), "canonical": Counter(), "aliases": Counter(),
-                                             "titles": Counter(), "docs": set(), "n": 0})
-        e["type"][r["type"]] += 1
-        e["canonical"][r["canonical"]] += 1
-        e["aliases"][r["name"]] += 1
-        if r["title"]:
-            e["titles"][r["title"]] += 1
-        e["docs"].add(r["doc_id"])
-        e["n"] += 1
+    for eid, etype, canonical, name, title, n in db.execute(
+            "SELECT entity_id, type, canonical, name, title, COUNT(*) FROM mentions "
+            "GROUP BY entity_id, type, canonical, name, title"):
+        e = agg.setdefault(eid, {"type": Counter(), "canonical": Counter(), "aliases": Counter(), "titles": Counter()})
+        e["type"][etype] += n
+        e["canonical"][canonical] += n
+        e["aliases"][name] += n
+        if title:
+            e["titles"][title] += n
+    counts = {eid: (n, docs) for eid, n, docs in db.execute(
+        "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
     out = []
     for eid, e in agg.items():
         canonical = e["canonical"].most_common(1)[0][0]
         aliases = [a for a, _ in e["aliases"].most_common() if a != canonical][:30]
         titles = [t for t, _ in e["titles"].most_common(30)]
+        n, docs = counts[eid]
         out.append((eid, canonical, e["type"].most_common(1)[0][0], json.dumps(aliases, ensure_ascii=False),
-                    json.dumps(titles, ensure_ascii=False), e["n"], len(e["docs"])))
+                    json.dumps(titles, ensure_ascii=False), n, docs))
     out.sort(key=lambda x: (-x[6], -x[5], x[1]))
     return out
 
@@ -84,9 +94,21 @@ def _stories(db, arabic, stories, lines, X, dups):
     for a, b, kind, score, chars in dups:
         dup_index[a].append((b, kind))
         dup_index[b].append((a, kind))
-    story_ids = []
-    for members in stories:
-        story_ids.append(_stable_id("s-", [arabic[i]["id"] for i in members]))
+    story_ids = [_stable_id("s-", [arabic[i]["id"] for i in members]) for members in stories]
+    story_of = {arabic[i]["id"]: s for s, members in enumerate(stories) for i in members}
+    outlet_of = {r["id"]: r["outlet"] for r in arabic}
+    published_of = {r["id"]: r["published"] for r in arabic}
+    quotes_by_story: dict[int, list] = defaultdict(list)
+    for r in db.execute("SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes"):
+        s = story_of.get(r["doc_id"])
+        if s is not None:
+            quotes_by_story[s].append((r["doc_id"], r["speaker"], r["speaker_entity_id"], r["content"], r["kind"],
+                                       published_of[r["doc_id"]], r["start"]))
+    frames_by_story: dict[int, list] = defaultdict(list)
+    for r in db.execute("SELECT doc_id, entity_id, canonical, title FROM mentions WHERE type = 'PER'"):
+        s = story_of.get(r["doc_id"])
+        if s is not None:
+            frames_by_story[s].append((r["entity_id"], r["canonical"], outlet_of[r["doc_id"]], r["title"]))
     line_of: dict[int, str | None] = {}
     for chain in lines:
         if len(chain) < 2:
@@ -108,28 +130,24 @@ def _stories(db, arabic, stories, lines, X, dups):
         title = arabic[central_index(X, members)]["title"]
         story_rows.append((sid, title, dates[0] if dates else None, dates[-1] if dates else None, line_of.get(s),
                            json.dumps(outlets, ensure_ascii=False),
-                           json.dumps(_summary(db, ids), ensure_ascii=False),
+                           json.dumps(_summary(quotes_by_story.get(s, [])), ensure_ascii=False),
                            json.dumps(_timeline([arabic[i] for i in members]), ensure_ascii=False),
-                           json.dumps(_framing(db, ids), ensure_ascii=False),
+                           json.dumps(_framing(frames_by_story.get(s, [])), ensure_ascii=False),
                            json.dumps(_wire([arabic[i] for i in members], dup_index), ensure_ascii=False),
                            len(members)))
         member_rows.extend((sid, i) for i in ids)
     return story_rows, member_rows, line_rows
 
 
-def _summary(db, ids: list[str], limit: int = 6) -> list[dict]:
-    """Attributed statements of the story: who said what, one per speaker, named people first."""
-    q = f"""SELECT q.doc_id, q.speaker, q.speaker_entity_id, q.content, q.kind, d.published
-            FROM quotes q JOIN documents d ON d.id = q.doc_id
-            WHERE q.doc_id IN ({','.join('?' * len(ids))}) ORDER BY d.published, q.start"""
+def _summary(quotes: list[tuple], limit: int = 6) -> list[dict]:
+    """Attributed statements of the story: who said what, one per speaker, named people first, in time order."""
     seen, out = set(), []
-    rows = db.execute(q, ids).fetchall()
-    for r in sorted(rows, key=lambda r: (r["speaker_entity_id"] is None, r["published"] or "")):
-        if r["speaker"] in seen or len(r["content"]) < 20:
+    ordered = sorted(quotes, key=lambda q: (q[5] or "", q[0], q[6]))
+    for doc_id, speaker, entity_id, content, kind, published, _ in sorted(ordered, key=lambda q: q[2] is None):
+        if speaker in seen or len(content) < 20:
             continue
-        seen.add(r["speaker"])
-        out.append({"text": r["content"], "article_id": r["doc_id"], "speaker": r["speaker"],
-                    "date": r["published"], "kind": r["kind"]})
+        seen.add(speaker)
+        out.append({"text": content, "article_id": doc_id, "speaker": speaker, "date": published, "kind": kind})
         if len(out) >= limit:
             break
     return out
@@ -146,22 +164,16 @@ def _timeline(members) -> list[dict]:
     return out
 
 
-def _framing(db, ids: list[str]) -> list[dict]:
+def _framing(mentions: list[tuple]) -> list[dict]:
     """How each outlet describes each person: the titles and descriptors attached to their mentions."""
-    q = f"""SELECT m.entity_id, m.canonical, d.outlet, m.title FROM mentions m JOIN documents d ON d.id = m.doc_id
-            WHERE m.doc_id IN ({','.join('?' * len(ids))}) AND m.type = 'PER'"""
     agg: dict[tuple, dict] = {}
-    for r in db.execute(q, ids):
-        key = (r["entity_id"], r["outlet"])
-        a = agg.setdefault(key, {"entity_id": r["entity_id"], "canonical": r["canonical"], "outlet": r["outlet"],
-                                 "descriptors": Counter(), "count": 0})
+    for entity_id, canonical, outlet, title in mentions:
+        a = agg.setdefault((entity_id, outlet), {"entity_id": entity_id, "canonical": canonical, "outlet": outlet,
+                                                 "descriptors": Counter(), "count": 0})
         a["count"] += 1
-        if r["title"]:
-            a["descriptors"][r["title"]] += 1
-    out = []
-    for a in agg.values():
-        if a["descriptors"]:
-            out.append({**a, "descriptors": [t for t, _ in a["descriptors"].most_common()]})
+        if title:
+            a["descriptors"][title] += 1
+    out = [{**a, "descriptors": [t for t, _ in a["descriptors"].most_common()]} for a in agg.values() if a["descriptors"]]
     out.sort(key=lambda a: (a["canonical"], a["outlet"] or ""))
     return out
 

@@ -16,7 +16,9 @@ import traceback
 from collections.abc import Callable
 
 from .arabic.normalize import arabic_ratio, clean_display, normalize
+from .arabic.segment import index_terms
 from .clean import html_page, metadata, text_page
+from .dedup.fingerprints import fingerprints
 from .document import Dateline, Document, ProcessingError
 from .entities.recognize import recognize
 from .quotes.attribution import attribute
@@ -30,6 +32,11 @@ _PERSIAN = re.compile("[پچژگکی]")
 
 class FatalInputError(Exception):
     """The input cannot become a document at all (not text). Recorded as an input error."""
+
+
+def body_hash(body: str) -> str:
+    """Hash of the matching form of a body: the same article with other spelling variants or spacing is equal."""
+    return hashlib.sha1(" ".join(normalize(body).split()).encode()).hexdigest()[:20]
 
 
 def entity_key(name: str) -> str:
@@ -140,9 +147,9 @@ def clean_stage(doc: Document) -> Document:
 
 
 def language_stage(doc: Document) -> Document:
-    sample = doc.body or doc.text
-    ratio = arabic_ratio(sample[:5000])
-    if ratio >= 0.5 and len(_PERSIAN.findall(sample[:5000])) < 5:
+    sample = (doc.body or doc.text)[:2000]
+    ratio = arabic_ratio(sample)
+    if ratio >= 0.5 and len(_PERSIAN.findall(sample)) < 3:
         doc.lang = "ar"
         return doc
     import py3langid
@@ -179,9 +186,19 @@ def quotes_stage(doc: Document) -> Document:
     return doc
 
 
+def index_stage(doc: Document) -> Document:
+    """Search terms and the body fingerprint, computed where the work is parallel rather than in the writer."""
+    doc.hints["fts_title"] = index_terms(doc.title or "")
+    norm = normalize(doc.body)                       # once, for both the index and the fingerprint
+    doc.hints["fts_body"] = index_terms(norm, normalized=True)
+    doc.hints["body_hash"] = hashlib.sha1(" ".join(norm.split()).encode()).hexdigest()[:20] if norm.strip() else None
+    doc.hints["fingerprints"] = fingerprints(doc.body, norm)
+    return doc
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("decode", decode_stage), ("clean", clean_stage), ("language", language_stage),
-    ("entities", entities_stage), ("times", times_stage), ("quotes", quotes_stage),
+    ("entities", entities_stage), ("times", times_stage), ("quotes", quotes_stage), ("index", index_stage),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import normalize
 
@@ -55,15 +56,17 @@ def strip_clitics(word: str, keep_article: bool = False) -> str:
     return word
 
 
-def index_terms(text: str) -> str:
+def index_terms(text: str, normalized: bool = False) -> str:
     """The search index form of a text: normalized, clitics peeled, one space between terms.
 
     Index and queries go through this one function, so "فايز السراج" finds "فائز السراج" and "والسراج".
     """
-    out = []
-    for m in WORD_RE.finditer(normalize(text)):
-        out.append(strip_clitics(m.group(0)))
-    return " ".join(out)
+    return " ".join(_index_word(w) for w in WORD_RE.findall(text if normalized else normalize(text)))
+
+
+@lru_cache(maxsize=262144)
+def _index_word(word: str) -> str:
+    return strip_clitics(word)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -79,8 +82,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SENT_EVENTS = re.compile(r'[“”«»″"„]|(?<!\d)[.!?؟…]+[”»"\)]*(?=\s|$)|(?<=\d)[.!?؟…]+[”»"\)]*(?=\s|$)')
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in text[start:end]; never split inside quotation marks or at a decimal point."""
+    """Sentence spans in text[start:end]; never split inside quotation marks or at a decimal point.
+
+    Only quotation marks and sentence-final punctuation are visited (one regex scan per paragraph), so the
+    cost is per event, not per character."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs(text[start:end]):
@@ -88,30 +97,30 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         p_end += start
         s = p_start
         closing: list[str] = []
-        i = p_start
-        while i < p_end:
-            ch = text[i]
-            if closing and ch == closing[-1]:
-                closing.pop()
-            elif ch in OPEN_QUOTES and not (ch == '"' and closing and closing[-1] == '"'):
-                closing.append(OPEN_QUOTES[ch])
-            elif ch in SENTENCE_END and not closing:
-                if ch == "." and i + 1 < p_end and text[i + 1].isdigit() and i > p_start and text[i - 1].isdigit():
-                    i += 1
+        for m in _SENT_EVENTS.finditer(text, p_start, p_end):
+            tok = m.group(0)
+            ch = tok[0]
+            if len(tok) == 1 and ch in OPEN_QUOTES or ch in "”»":
+                if closing and ch == closing[-1]:
+                    closing.pop()
+                elif ch in OPEN_QUOTES and not (ch == '"' and closing and closing[-1] == '"'):
+                    closing.append(OPEN_QUOTES[ch])
+                if len(closing) > 3:      # unbalanced marks: stop tracking quotes in this paragraph
+                    closing.clear()
+                continue
+            if closing:
+                # the closing quote may be glued to the punctuation: ".”"
+                for q in tok[1:]:
+                    if closing and q == closing[-1]:
+                        closing.pop()
+                if closing:
                     continue
-                j = i + 1
-                while j < p_end and text[j] in SENTENCE_END | {"”", "»", ")", '"'}:
-                    j += 1
-                if j >= p_end or text[j].isspace():
-                    spans.append((s, j))
-                    while j < p_end and text[j].isspace():
-                        j += 1
-                    s = j
-                    i = j
-                    continue
-            if len(closing) > 3:  # unbalanced marks: give up on quote tracking for this paragraph
-                closing.clear()
-            i += 1
+            e = m.end()
+            if s < e:
+                spans.append((s, e))
+            s = e
+            while s < p_end and text[s].isspace():
+                s += 1
         if s < p_end:
             spans.append((s, p_end))
     return spans

@@ -98,7 +98,8 @@ def key(line: str) -> str:
 CHROME_KEYS = frozenset(key(p) for p in _split(CHROME_LINES))
 CHROME_WORDS = frozenset(k for k in CHROME_KEYS if " " not in k)
 END_KEYS = frozenset(key(p) for p in _split(END_MARKERS))
-_CHROME_RE = [re.compile(p) for p in CHROME_PATTERNS]
+_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS))
+MAX_CHROME_WORDS = 30     # site chrome is short; a paragraph longer than this is never chrome
 _COMMENT_RE = [re.compile(p) for p in COMMENT_HEADERS]
 AGENCY_NAMES = _split(AGENCIES)
 AGENCY_KEYS = {key(a): a for a in AGENCY_NAMES}
@@ -106,6 +107,8 @@ AGENCY_KEYS = {key(a): a for a in AGENCY_NAMES}
 
 @lru_cache(maxsize=65536)
 def is_chrome(line: str) -> bool:
+    if line.count(" ") >= MAX_CHROME_WORDS:
+        return False
     k = key(line)
     if not k:
         return True          # separators, bullets, bare numbers
@@ -115,7 +118,7 @@ def is_chrome(line: str) -> bool:
     if len(words) >= 2 and all(w in CHROME_WORDS for w in words):
         return True          # a menu: "الرئيسية سياسة اقتصاد رياضة", "الرئيسية / مجتمع"
     n = normalize(line).strip(" \t•·*-–—|")
-    return any(r.search(n) for r in _CHROME_RE)
+    return _CHROME_RE.search(n) is not None
 
 
 def is_end_marker(line: str) -> bool:

@@ -68,7 +68,7 @@ def classify(text: str, *, given_title: str | None = None, pre_extracted: bool =
     title_key = key(given_title) if given_title else None
 
     # Comment zone: the first comments header after the first prose line.
-    prose = [is_prose(t) for _, t in items]
+    prose = [False] * n_items if pre_extracted else [is_prose(t) for _, t in items]
     first_prose = next((i for i, p in enumerate(prose) if p), None)
     comment_start = None
     if not pre_extracted and first_prose is not None:

@@ -14,6 +14,8 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..arabic.normalize import normalize
 from ..arabic.segment import sentences
 
@@ -33,19 +35,37 @@ class DocText:
     order: int
 
 
-def fingerprints(body: str) -> dict[int, int]:
-    """{sentence hash: sentence length} for the sentences long enough to be evidence of copying."""
+def fingerprints(body: str, normalized: str | None = None) -> dict[int, int]:
+    """{sentence hash: sentence length} for the sentences long enough to be evidence of copying.
+
+    Sentences are cut in the body's matching form (normalized once); the hash is the first 8 bytes of
+    blake2b as a signed 64-bit integer, stable across processes and runs, so fingerprints can be stored."""
+    norm = normalized if normalized is not None else normalize(body)
     out: dict[int, int] = {}
-    for s, e in sentences(body):
-        norm = " ".join(normalize(body[s:e]).split())
-        if len(norm.split()) >= MIN_WORDS:
-            h = int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "little")
+    for s, e in sentences(norm):
+        words = norm[s:e].split()
+        if len(words) >= MIN_WORDS:
+            h = int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "little", signed=True)
             out.setdefault(h, e - s)
     return out
 
 
-def find_duplicates(docs: list[DocText]) -> list[tuple[str, str, str, float, int]]:
-    """(a, b, kind, score, shared_chars) with a the earlier article."""
+def pack(prints: dict[int, int]) -> bytes:
+    hashes = np.fromiter(prints.keys(), dtype="<i8", count=len(prints))
+    lengths = np.fromiter(prints.values(), dtype="<i4", count=len(prints))
+    return hashes.tobytes() + lengths.tobytes()
+
+
+def unpack(n: int, packed: bytes) -> dict[int, int]:
+    hashes = np.frombuffer(packed, dtype="<i8", count=n)
+    lengths = np.frombuffer(packed, dtype="<i4", count=n, offset=8 * n)
+    return dict(zip(hashes.tolist(), lengths.tolist()))
+
+
+def find_duplicates(docs: list[DocText], prints: dict[str, dict[int, int]] | None = None
+                    ) -> list[tuple[str, str, str, float, int]]:
+    """(a, b, kind, score, shared_chars) with a the earlier article. `prints` are stored fingerprints by doc
+    id; documents without them are fingerprinted here."""
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.order))
     rank = {d.id: i for i, d in enumerate(docs)}
     pairs: dict[tuple[str, str], tuple[str, float, int]] = {}
@@ -61,7 +81,10 @@ def find_duplicates(docs: list[DocText]) -> list[tuple[str, str, str, float, int
         for other in group[1:]:                       # a star, not all pairs: n-1 links say the same thing
             pairs[(first.id, other.id)] = ("exact", 1.0, len(first.body))
 
-    prints = {d.id: fingerprints(d.body) for d in docs}
+    prints = dict(prints or {})
+    for d in docs:
+        if d.id not in prints:
+            prints[d.id] = fingerprints(d.body)
     index: dict[int, list[str]] = defaultdict(list)
     for d in docs:
         for h in prints[d.id]:

@@ -8,6 +8,7 @@ boundaries and maps back to exact character offsets in the original text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -101,29 +102,40 @@ class Gazetteer:
                 return hit[1]
         return None
 
-    def find(self, text: str) -> list[GazMatch]:
-        """Longest, leftmost, non-overlapping gazetteer matches in `text`, one automaton scan."""
-        tokens = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
+    def find(self, text: str, tokens: list[tuple[int, int, str, str, bool]] | None = None) -> list[GazMatch]:
+        """Longest, leftmost, non-overlapping gazetteer matches in `text`, one automaton scan.
+
+        `tokens` may be passed by a caller that already tokenized the text: (start, end, surface, normalized,
+        punctuation-before) per word."""
+        if tokens is None:
+            tokens = []
+            prev_end = None
+            for m in WORD_RE.finditer(text):
+                s, e = m.span()
+                brk = prev_end is not None and bool(text[prev_end:s].strip())
+                tokens.append((s, e, m.group(0), normalize_word(m.group(0)), brk))
+                prev_end = e
         if not tokens:
             return []
         parts: list[str] = []
-        tok_at: list[int] = [-1]          # character position in the joined string → token index
-        prev_end = None
-        for i, (s, e, t) in enumerate(tokens):
-            if prev_end is not None and text[prev_end:s].strip():
+        starts: list[int] = []            # start of each token in the joined string
+        pos = 1
+        for s, e, surface, norm, brk in tokens:
+            if brk:
                 parts.append("\x00")      # punctuation between words: no name spans it
-                tok_at.extend([-1, -1])
-            prev_end = e
-            n = normalize_word(t)
-            parts.append(n)
-            tok_at.extend([i] * (len(n) + 1))
+                pos += 2
+            parts.append(norm)
+            starts.append(pos)
+            pos += len(norm) + 1
         joined = " " + " ".join(parts) + " "
         cands = []
         for end_idx, (k, entry, cut) in self.automaton.iter(joined):
-            first = tok_at[end_idx - len(k) + 2]   # k has a space on each side
-            last = tok_at[end_idx - 1]
-            if first >= 0 and last >= 0:
-                cands.append((first, last, entry, cut))
+            first_pos = end_idx - len(k) + 2
+            first = bisect_right(starts, first_pos) - 1
+            last = bisect_right(starts, end_idx - 1) - 1
+            if first < 0 or starts[first] != first_pos:
+                continue
+            cands.append((first, last, entry, cut))
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         out: list[GazMatch] = []
         used_until = -1

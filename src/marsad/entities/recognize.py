@@ -66,7 +66,7 @@ _DESCRIPTOR_NOUNS = {normalize(w) for w in """
 """.split()}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -76,6 +76,7 @@ class _Tok:
     cut: int                # surface characters of the peeled proclitics
     boundary_before: bool   # punctuation (other than quote marks) between this token and the previous
     conj: bool              # starts with the conjunction و/ف: a new noun phrase begins here
+    gap: bool = False       # any non-space character (quote marks included) before this token
 
 
 class Recognizer:
@@ -92,10 +93,16 @@ class Recognizer:
         info = self._token_info
         for m in WORD_RE.finditer(text):
             s, e = m.span()
-            gap = text[prev_end:s]
-            boundary = bool(gap.strip(" \t" + QUOTE_MARKS)) or "\n" in gap
-            n, bare, cut, conj = info(m.group(0))
-            out.append(_Tok(m.group(0), s, e, n, bare, cut, boundary, conj))
+            if s - prev_end == 1 and text[prev_end] == " ":
+                boundary = any_gap = False          # the common case: one space between words
+            else:
+                gap = text[prev_end:s]
+                stripped = gap.strip()
+                boundary = bool(stripped.strip(QUOTE_MARKS)) or "\n" in gap
+                any_gap = bool(stripped)
+            word = m.group(0)
+            n, bare, cut, conj = info(word)
+            out.append(_Tok(word, s, e, n, bare, cut, boundary, conj, any_gap))
             prev_end = e
         return out
 
@@ -200,8 +207,9 @@ class Recognizer:
             found.append((first, Entity(text=text[start:toks[last].end], start=start, end=toks[last].end, type=etype,
                                         name=name, title=title, canonical=canonical or name, source=source)))
 
-        # 1. the gazetteer
-        for m in self.gaz.find(text):
+        # 1. the gazetteer (on the same tokens)
+        for m in self.gaz.find(text, [(t.start, t.end, t.text, t.norm, t.gap and i > 0)
+                                      for i, t in enumerate(toks)]):
             tf = self._title_before(toks, m.first_token, taken) if m.entry.type == "PER" else None
             add(m.first_token, m.last_token, m.entry.type, m.entry.canonical, "gazetteer", tf, m.start)
 

@@ -81,6 +81,13 @@ MIGRATIONS: list[tuple[int, str]] = [
     CREATE TABLE story_articles (story_id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (story_id, doc_id));
     CREATE INDEX story_articles_doc ON story_articles(doc_id);
 
+    -- Sentence fingerprints of each document (blake2b-64 of every 8+-word sentence in matching form), packed:
+    -- int64 hashes then int32 lengths, little-endian. One row per document keeps the writer fast; the
+    -- duplicate stage loads them all and indexes them in memory.
+    CREATE TABLE fingerprints (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, n INTEGER NOT NULL, packed BLOB NOT NULL
+    );
+
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 
     -- Search index over the *matching form* of titles and bodies (normalized, clitics peeled; see

@@ -21,17 +21,13 @@ from pathlib import Path
 from ..arabic.normalize import normalize
 from ..arabic.segment import WORD_RE, index_terms
 from ..document import Document
+from ..pipeline import body_hash
 from ..readers.sources import InputError
 from .schema import LATEST, MIGRATIONS
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def body_hash(body: str) -> str:
-    """Hash of the matching form of a body: the same article with other spelling variants or spacing is equal."""
-    return hashlib.sha1(" ".join(normalize(body).split()).encode()).hexdigest()[:20]
 
 
 class SchemaError(RuntimeError):
@@ -105,8 +101,11 @@ class SQLiteStore:
 
     def add_documents(self, docs: list[Document], run_id: int | None = None) -> int:
         """Store documents with their spans and search terms in one transaction. Returns how many were new."""
+        from ..dedup.fingerprints import fingerprints, pack
+
         added = 0
         now = _now()
+        raws, mentions, quotes, times, prints, fts = [], [], [], [], [], []
         with self.db:
             for d in docs:
                 cur = self.db.execute(
@@ -117,39 +116,42 @@ class SQLiteStore:
                     (d.id, d.source, d.format, d.locator, d.url, d.encoding, d.lang, d.outlet, d.outlet_source,
                      d.title, d.published, d.published_source, d.byline,
                      d.dateline.place if d.dateline else None, d.dateline.agency if d.dateline else None,
-                     json.dumps(d.credits, ensure_ascii=False), d.body, body_hash(d.body) if d.body.strip() else None,
+                     json.dumps(d.credits, ensure_ascii=False), d.body,
+                     d.hints["body_hash"] if "body_hash" in d.hints else (body_hash(d.body) if d.body.strip() else None),
                      json.dumps([asdict(c) for c in d.comments], ensure_ascii=False),
                      json.dumps([[ln.n, ln.role] for ln in d.lines]),
                      json.dumps([asdict(e) for e in d.errors], ensure_ascii=False),
-                     json.dumps({k: v for k, v in d.hints.items() if k != "content" and isinstance(v, (str, int, float, bool))}, ensure_ascii=False, default=str),
+                     json.dumps({k: v for k, v in d.hints.items() if k not in ("content", "fts_title", "fts_body", "fingerprints")
+                                 and isinstance(v, (str, int, float, bool))}, ensure_ascii=False, default=str),
                      len(d.body), d.hints.get("pipeline_version", "0.1.0"), run_id, now))
                 if cur.rowcount == 0:
                     continue
                 added += 1
-                rowid = cur.lastrowid
-                packed = zlib.compress(d.raw, 6)
-                codec, blob = ("zlib", packed) if len(packed) < len(d.raw) else ("none", d.raw)
-                self.db.execute("INSERT INTO raw(doc_id, codec, size, bytes) VALUES (?,?,?,?)",
-                                (d.id, codec, len(d.raw), blob))
-                if d.entities:
-                    self.db.executemany(
-                        'INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
-                        "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        [(d.id, e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source)
-                         for e in d.entities])
-                if d.quotes:
-                    self.db.executemany(
-                        'INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,kind,content,via) '
-                        "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        [(d.id, q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind,
-                          q.content, q.via) for q in d.quotes])
-                if d.times:
-                    self.db.executemany(
-                        'INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) VALUES (?,?,?,?,?,?,?,?)',
-                        [(d.id, t.start, t.end, t.text, t.value, t.type, t.anchor,
-                          None if t.consistent is None else int(t.consistent)) for t in d.times])
-                self.db.execute("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)",
-                                (rowid, index_terms(d.title or ""), index_terms(d.body)))
+                packed = zlib.compress(d.raw, 1)
+                raws.append((d.id, "zlib", len(d.raw), packed) if len(packed) < len(d.raw) else (d.id, "none", len(d.raw), d.raw))
+                mentions.extend((d.id, e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source)
+                                for e in d.entities)
+                quotes.extend((d.id, q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind,
+                               q.content, q.via) for q in d.quotes)
+                times.extend((d.id, t.start, t.end, t.text, t.value, t.type, t.anchor,
+                              None if t.consistent is None else int(t.consistent)) for t in d.times)
+                fp = d.hints.get("fingerprints")
+                if fp is None:
+                    fp = fingerprints(d.body)
+                prints.append((d.id, len(fp), pack(fp)))
+                if "fts_body" in d.hints:      # computed by the pipeline's index stage, in the workers
+                    fts.append((cur.lastrowid, d.hints["fts_title"], d.hints["fts_body"]))
+                else:
+                    fts.append((cur.lastrowid, index_terms(d.title or ""), index_terms(d.body)))
+            self.db.executemany("INSERT INTO raw(doc_id, codec, size, bytes) VALUES (?,?,?,?)", raws)
+            self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
+                                "VALUES (?,?,?,?,?,?,?,?,?,?)", mentions)
+            self.db.executemany('INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,kind,'
+                                "content,via) VALUES (?,?,?,?,?,?,?,?,?,?)", quotes)
+            self.db.executemany('INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) '
+                                "VALUES (?,?,?,?,?,?,?,?)", times)
+            self.db.executemany("INSERT INTO fingerprints(doc_id, n, packed) VALUES (?,?,?)", prints)
+            self.db.executemany("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)", fts)
             if added:
                 self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_dirty', '1')")
         return added

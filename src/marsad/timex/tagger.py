@@ -100,6 +100,43 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:\s+(?:و(?:النصف|الربع|نصف)))?(?:\s+(?P<ap>صباحا|صباحاً|مساء|مساءً|ظهرا|عصرا|ليلا|فجرا))?{_E}")),
 ]
 
+_MONTH_NAMES = {n for names in _GREGORIAN.values() for n in names}
+_MONTH_LONG = sorted({n.split()[0] for n in _MONTH_NAMES if len(n.split()[0]) >= 4})
+_MONTH_SHORT = re.compile(r"(?<!\w)[وفب]?(?:" + "|".join(sorted({n for n in _MONTH_NAMES if len(n.split()[0]) < 4},
+                                                                  key=len, reverse=True)) + r")(?!\w)")
+
+
+class _MonthGate:
+    """Trigger for month names: long names by substring, short ones (آب، ماي، أوت) as whole words only."""
+
+    def search(self, text: str) -> bool:
+        return any(w in text for w in _MONTH_LONG) or _MONTH_SHORT.search(text) is not None
+
+
+_HIJRI_WORDS = ["محرم", "صفر", "ربيع", "جماد", "رجب", "شعبان", "رمضان", "شوال", "القعدة", "الحجة"]
+_WEEKDAY_WORDS = ["اثنين", "ثلاثاء", "أربعاء", "اربعاء", "خميس", "جمعة", "جمعه", "سبت", "أحد", "احد"]
+_NUMERIC = re.compile(r"\d[/.\-]\d")
+# Each pattern runs only when one of its trigger words occurs in the text: plain substring tests in C are
+# far cheaper than scanning every position with a large alternation.
+TRIGGERS: dict[str, list[str] | re.Pattern | _MonthGate] = {
+    "hijri": _HIJRI_WORDS, "dmy": _MonthGate(), "numeric": _NUMERIC, "iso": _NUMERIC, "since_my": ["منذ", "مند"],
+    "since_y": ["منذ"], "my": _MonthGate(), "year": ["عام", "سنة", "العام"],
+    "rel_day": ["أمس", "امس", "اليوم", "غدا", "غداً", "البارحة", "بعد غد"], "rel_wd": _WEEKDAY_WORDS,
+    "rel_period": ["الأسبوع", "الاسبوع", "الشهر", "العام", "السنة"],
+    "offset": ["منذ", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على مدى", "على مدار"],
+    "clock": ["الساعة"], "clock_words": ["الساعة"],
+}
+
+
+def _triggered(name: str, text: str) -> bool:
+    trig = TRIGGERS.get(name)
+    if trig is None:
+        return True
+    if not isinstance(trig, list):
+        return bool(trig.search(text))
+    return any(w in text for w in trig)
+
+
 HOUR_WORDS = {normalize(k): v for k, v in {
     "الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6, "السابعة": 7,
     "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11, "الثانية عشرة": 12}.items()}
@@ -164,6 +201,8 @@ def find_times(text: str, published: dt.date | None) -> list[TimeExpr]:
         return all(e <= a or s >= b for a, b in taken)
 
     for name, rx in PATTERNS:
+        if not _triggered(name, work):
+            continue
         for m in rx.finditer(work):
             s, e = m.span()
             while s < e and work[s] in " ،,":
