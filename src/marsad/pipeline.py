@@ -16,9 +16,9 @@ import traceback
 from collections.abc import Callable
 
 from .arabic.normalize import arabic_ratio, clean_display, normalize
-from .arabic.segment import index_terms
+from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, text_page
-from .dedup.fingerprints import fingerprints
+from .dedup.fingerprints import fingerprints_of
 from .document import Dateline, Document, ProcessingError
 from .entities.recognize import recognize
 from .quotes.attribution import attribute
@@ -35,8 +35,9 @@ class FatalInputError(Exception):
 
 
 def body_hash(body: str) -> str:
-    """Hash of the matching form of a body: the same article with other spelling variants or spacing is equal."""
-    return hashlib.sha1(" ".join(normalize(body).split()).encode()).hexdigest()[:20]
+    """Hash of the matching form of a body's words: the same article with other spelling variants, spacing
+    or punctuation is equal."""
+    return hashlib.sha1(" ".join(w[3] for w in word_spans(body)).encode()).hexdigest()[:20]
 
 
 def entity_key(name: str) -> str:
@@ -162,10 +163,17 @@ def language_stage(doc: Document) -> Document:
     return doc
 
 
+def segment_stage(doc: Document) -> Document:
+    """Words (with their matching form) and sentences of the body, computed once for every later stage."""
+    doc.words = word_spans(doc.body)
+    doc.sentences = sentences(doc.body)
+    return doc
+
+
 def entities_stage(doc: Document) -> Document:
     if doc.lang != "ar":
         return doc
-    doc.entities = recognize(doc.body)
+    doc.entities = recognize(doc.body, doc.words)
     for e in doc.entities:
         e.entity_id = entity_id(e.type, e.canonical or e.name)
     return doc
@@ -182,22 +190,22 @@ def times_stage(doc: Document) -> Document:
 def quotes_stage(doc: Document) -> Document:
     if doc.lang != "ar":
         return doc
-    doc.quotes = attribute(doc.body, doc.entities)
+    doc.quotes = attribute(doc.body, doc.entities, doc.sentences, doc.words)
     return doc
 
 
 def index_stage(doc: Document) -> Document:
-    """Search terms and the body fingerprint, computed where the work is parallel rather than in the writer."""
+    """Search terms and fingerprints, from the shared words and sentences, computed where the work is parallel."""
     doc.hints["fts_title"] = index_terms(doc.title or "")
-    norm = normalize(doc.body)                       # once, for both the index and the fingerprint
-    doc.hints["fts_body"] = index_terms(norm, normalized=True)
-    doc.hints["body_hash"] = hashlib.sha1(" ".join(norm.split()).encode()).hexdigest()[:20] if norm.strip() else None
-    doc.hints["fingerprints"] = fingerprints(doc.body, norm)
+    doc.hints["fts_body"] = " ".join(index_word(w[3]) for w in doc.words)
+    norm = " ".join(w[3] for w in doc.words)
+    doc.hints["body_hash"] = hashlib.sha1(norm.encode()).hexdigest()[:20] if norm else None
+    doc.hints["fingerprints"] = fingerprints_of(doc.words, doc.sentences)
     return doc
 
 
 STAGES: list[tuple[str, Stage]] = [
-    ("decode", decode_stage), ("clean", clean_stage), ("language", language_stage),
+    ("decode", decode_stage), ("clean", clean_stage), ("language", language_stage), ("segment", segment_stage),
     ("entities", entities_stage), ("times", times_stage), ("quotes", quotes_stage), ("index", index_stage),
 ]
 

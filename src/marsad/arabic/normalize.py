@@ -33,6 +33,8 @@ _MATCH_MAP.update({ord(a): b for a, b in {
 }.items()})
 for _d, _a in zip(EASTERN_DIGITS + PERSIAN_DIGITS, "0123456789" * 2):
     _MATCH_MAP[ord(_d)] = _a
+for _space in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000":
+    _MATCH_MAP[ord(_space)] = " "          # every kind of space is a plain space; runs are collapsed below
 _MATCH_MAP[ord("٫")] = "."
 _MATCH_MAP[ord("٬")] = ","
 
@@ -58,7 +60,8 @@ def normalize_digits(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Matching form: the same word in its spelling variants maps to one string. Not length-preserving."""
-    return _SPACES.sub(" ", text.translate(_MATCH_MAP)).lower()
+    out = text.translate(_MATCH_MAP).lower()
+    return _SPACES.sub(" ", out) if "  " in out else out
 
 
 @lru_cache(maxsize=262144)

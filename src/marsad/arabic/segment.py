@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import normalize
+from .normalize import normalize, normalize_word
 
 TOKEN_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+(?:[.'’][\w]+)*|[^\w\s]", re.UNICODE)
 WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+", re.UNICODE)
@@ -56,17 +56,22 @@ def strip_clitics(word: str, keep_article: bool = False) -> str:
     return word
 
 
-def index_terms(text: str, normalized: bool = False) -> str:
-    """The search index form of a text: normalized, clitics peeled, one space between terms.
+def index_terms(text: str) -> str:
+    """The search index form of a text: each word normalized and peeled of clitics, one space between terms.
 
-    Index and queries go through this one function, so "فايز السراج" finds "فائز السراج" and "والسراج".
-    """
-    return " ".join(_index_word(w) for w in WORD_RE.findall(text if normalized else normalize(text)))
+    Index and queries go through this one function, so "فايز السراج" finds "فائز السراج" and "والسراج"."""
+    return " ".join(index_word(normalize_word(w)) for w in WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=262144)
-def _index_word(word: str) -> str:
-    return strip_clitics(word)
+def index_word(norm: str) -> str:
+    """The index term of one word already in matching form."""
+    return strip_clitics(norm)
+
+
+def word_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, matching form) of every word: the one tokenization later stages share."""
+    return [(m.start(), m.end(), m.group(0), normalize_word(m.group(0))) for m in WORD_RE.finditer(text)]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

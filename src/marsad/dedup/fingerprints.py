@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..arabic.normalize import normalize
-from ..arabic.segment import sentences
+from ..arabic.segment import sentences, word_spans
 
 MIN_WORDS = 8
 MAX_DOCS_PER_FINGERPRINT = 50
@@ -35,19 +34,30 @@ class DocText:
     order: int
 
 
-def fingerprints(body: str, normalized: str | None = None) -> dict[int, int]:
+def fingerprints_of(words: list[tuple[int, int, str, str]], sents: list[tuple[int, int]]) -> dict[int, int]:
     """{sentence hash: sentence length} for the sentences long enough to be evidence of copying.
 
-    Sentences are cut in the body's matching form (normalized once); the hash is the first 8 bytes of
-    blake2b as a signed 64-bit integer, stable across processes and runs, so fingerprints can be stored."""
-    norm = normalized if normalized is not None else normalize(body)
+    A sentence is the matching forms of its words joined by spaces (so spelling variants, diacritics and
+    punctuation do not hide a copy); the hash is the first 8 bytes of blake2b as a signed 64-bit integer,
+    stable across processes and runs, so fingerprints can be stored."""
     out: dict[int, int] = {}
-    for s, e in sentences(norm):
-        words = norm[s:e].split()
-        if len(words) >= MIN_WORDS:
-            h = int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "little", signed=True)
+    i, n = 0, len(words)
+    for s, e in sents:
+        while i < n and words[i][0] < s:
+            i += 1
+        j = i
+        while j < n and words[j][1] <= e:
+            j += 1
+        if j - i >= MIN_WORDS:
+            key = " ".join(w[3] for w in words[i:j])
+            h = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
             out.setdefault(h, e - s)
+        i = j
     return out
+
+
+def fingerprints(body: str) -> dict[int, int]:
+    return fingerprints_of(word_spans(body), sentences(body))
 
 
 def pack(prints: dict[int, int]) -> bytes:

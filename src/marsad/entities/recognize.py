@@ -87,12 +87,13 @@ class Recognizer:
         self.known_words = frozenset(self.given | self.title_heads | self.gaz.vocab | ORG_HEADS | LOC_HEADS
                                      | STOPWORDS | CUE_WORDS | NAME_LINKS | _DESCRIPTOR_NOUNS)
 
-    def _tokens(self, text: str) -> list[_Tok]:
+    def _tokens(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[_Tok]:
         out: list[_Tok] = []
         prev_end = 0
         info = self._token_info
-        for m in WORD_RE.finditer(text):
-            s, e = m.span()
+        if words is None:
+            words = [(m.start(), m.end(), m.group(0), "") for m in WORD_RE.finditer(text)]
+        for s, e, word, _ in words:
             if s - prev_end == 1 and text[prev_end] == " ":
                 boundary = any_gap = False          # the common case: one space between words
             else:
@@ -100,7 +101,6 @@ class Recognizer:
                 stripped = gap.strip()
                 boundary = bool(stripped.strip(QUOTE_MARKS)) or "\n" in gap
                 any_gap = bool(stripped)
-            word = m.group(0)
             n, bare, cut, conj = info(word)
             out.append(_Tok(word, s, e, n, bare, cut, boundary, conj, any_gap))
             prev_end = e
@@ -176,8 +176,9 @@ class Recognizer:
             j -= 1
         return best
 
-    def find(self, text: str) -> list[Entity]:
-        toks = self._tokens(text)
+    def find(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[Entity]:
+        """Entity mentions in `text`; `words` is the shared tokenization when the pipeline has one."""
+        toks = self._tokens(text, words)
         if not toks:
             return []
         n = len(toks)
@@ -306,8 +307,8 @@ def default_recognizer() -> Recognizer:
     return Recognizer()
 
 
-def recognize(text: str) -> list[Entity]:
-    return default_recognizer().find(text)
+def recognize(text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[Entity]:
+    return default_recognizer().find(text, words)
 
 
 def tag_tokens(tokens: list[str]) -> list[str]:

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from ..document import Document, ProcessingError, content_id
 from ..pipeline import FatalInputError, make_document, process
 from ..readers.sources import InputError, RawInput
+from ..store.sqlite import Prepared, prepare
 
 BATCH = 64
 
 
 @dataclass
 class Outcome:
-    docs: list[Document] = field(default_factory=list)
+    docs: list[Prepared] = field(default_factory=list)          # rows ready for the store
     failures: list[InputError] = field(default_factory=list)
 
 
@@ -61,21 +62,11 @@ def _work(batch: list[tuple[RawInput, dict]]) -> Outcome:
     for item, opts in batch:
         doc = _to_document(item, **opts)
         try:
-            out.docs.append(_slim(process(doc)))
+            out.docs.append(prepare(process(doc)))
         except FatalInputError as exc:
             out.failures.append(InputError(item.source, str(exc), item.locator,
                                            raw=item.raw if len(item.raw) <= 1024 * 1024 else None, size=len(item.raw)))
     return out
-
-
-def _slim(doc: Document) -> Document:
-    """Drop what the writer does not store before the document crosses the process boundary (it halves the
-    pickled size): the decoded text (the raw bytes are kept), the JSON body copy, line texts."""
-    doc.text = ""
-    doc.hints.pop("content", None)
-    for ln in doc.lines:
-        ln.text = ""
-    return doc
 
 
 def _batches(items: Iterable[RawInput | InputError], size: int) -> Iterator[list[RawInput | InputError]]:
@@ -115,7 +106,7 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
 
     def consume(outcome: Outcome, errors: list[InputError], skipped: int, n_items: int) -> None:
         failures = errors + outcome.failures
-        added = store.add_documents(outcome.docs, run_id)
+        added = store.add_prepared(outcome.docs, run_id)
         report.added += added
         report.skipped += skipped + (len(outcome.docs) - added)
         report.failed += len(failures)
@@ -123,11 +114,12 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
             store.add_errors(failures, run_id)
             report.problems.extend(("error", f.source, f.message) for f in failures)
         notes = []
-        for d in outcome.docs:
-            for e in d.errors:
-                notes.append((d.source, e.message, d.locator, None, None, e.kind))
-                report.problems.append((e.kind, d.source, e.message))
-                if e.kind == "warning":
+        for p in outcome.docs:
+            for note in p.errors:
+                notes.append(note)
+                source, message, _, _, _, kind = note
+                report.problems.append((kind, source, message))
+                if kind == "warning":
                     report.warnings += 1
                 else:
                     report.failed += 1

@@ -44,6 +44,7 @@ COLLECTIVE = re.compile(
     r"(?<!\w)[وف]?(مصادر|مصدر|مسؤول|مسؤولون|مسؤولين|دبلوماسي|دبلوماسيون|دبلوماسيين|مراقبون|مراقبين|خبراء|خبير|"
     r"محللون|شهود|شاهد|سكان|ناشطون|متحدث|مصادرها|أوساط|جهات|تقارير|بيان|البيان|الوزارة|الحكومة|الرئاسة|السلطات)"
     r"((?:\s+(?!(?:إن|أن|أنه|إنه|إلى|في|من|على|عن|مع|لـ|أمس|اليوم|غدا|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|قوله|قولها)(?!\w))[\u0621-\u064a]+){0,3})")
+_ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
 
 
@@ -62,8 +63,10 @@ def _word_re() -> re.Pattern:
     return re.compile(r"[\w\u064b-\u065f]+")
 
 
-def attribute(body: str, entities: list[Entity]) -> list[Quote]:
-    """Quotes in `body`, with speakers resolved against `entities` (offsets into the same body)."""
+def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | None = None,
+              words: list[tuple[int, int, str, str]] | None = None) -> list[Quote]:
+    """Quotes in `body`, with speakers resolved against `entities` (offsets into the same body).
+    `sents` and `words` are the pipeline's shared segmentation; computed here when not given."""
     quotes: list[Quote] = []
     people = [e for e in entities if e.type in ("PER", "ORG")]
     titles: dict[str, Entity] = {}
@@ -73,14 +76,24 @@ def attribute(body: str, entities: list[Entity]) -> list[Quote]:
     last: dict = {"speaker": None, "entity": None, "text": None}
     word_re = _word_re()
 
-    for s_start, s_end in sentences(body):
+    if sents is None:
+        sents = sentences(body)
+    if words is None:
+        words = [(m.start(), m.end(), m.group(0), "") for m in word_re.finditer(body)]
+    wi = 0
+    for s_start, s_end in sents:
         sent = body[s_start:s_end]
         cues = []
-        for m in word_re.finditer(sent):
-            c = _cue_at(m.group(0))
+        while wi < len(words) and words[wi][0] < s_start:
+            wi += 1
+        while wi < len(words) and words[wi][1] <= s_end:
+            w = words[wi]
+            c = _cue_at(w[2])
             if c:
-                cues.append((m.start() + s_start, m.end() + s_start, c[0], c[1], m.group(0)))
-        adv = [(m.start() + s_start, m.end() + s_start, m.group(1)) for m in ADVERBIAL.finditer(sent)]
+                cues.append((w[0], w[1], c[0], c[1], w[2]))
+            wi += 1
+        adv = [(m.start() + s_start, m.end() + s_start, m.group(1)) for m in ADVERBIAL.finditer(sent)] \
+            if _ADV_GATE.search(sent) else []
         spans = sorted([(c[0], "cue", c) for c in cues] + [(a[0], "adv", a) for a in adv])
         for idx, (pos, kind, item) in enumerate(spans):
             nxt_pos = spans[idx + 1][0] if idx + 1 < len(spans) else s_end

@@ -71,6 +71,11 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     what = sniff_binary(raw)
     if what:
         raise DecodeError(f"binary file ({what}), not text")
+    if b"\x00" in raw[:4096]:
+        # UTF-16 without a BOM is also valid UTF-8 byte by byte (NUL and 0x06 are ASCII controls): test it first
+        utf16 = _looks_utf16(raw)
+        if utf16:
+            return raw.decode(utf16, errors="replace"), utf16.replace("_", "-")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -79,9 +84,6 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
         if _control_ratio(text) > 0.05:
             raise DecodeError("binary file (mostly control characters), not text")
         return text, "utf-8"
-    utf16 = _looks_utf16(raw)
-    if utf16:
-        return raw.decode(utf16, errors="replace"), utf16.replace("_", "-")
     if b"\x00" in raw[:4096]:
         raise DecodeError("binary file (contains NUL bytes), not text")
     declared = declared or _declared_charset(raw)

@@ -197,6 +197,10 @@ def _read_jsonl(path: Path, gz: bool, fields: dict, max_bytes: int) -> Iterator[
                                      raw=_keep(raw), size=len(raw))
                     continue
                 key, body = _pick(record, fields["body"])
+                if body is None and any(k in record for k in fields["body"]):
+                    key = next(k for k in fields["body"] if k in record)
+                    yield InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
+                    continue
                 if body is None:
                     yield InputError(src, f"{loc}: no body field (looked for {', '.join(fields['body'])}; "
                                           f"use --field body=KEY)", loc, raw=_keep(raw), size=len(raw))

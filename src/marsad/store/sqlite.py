@@ -17,17 +17,67 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import NamedTuple
 
 from ..arabic.normalize import normalize
 from ..arabic.segment import WORD_RE, index_terms
 from ..document import Document
-from ..pipeline import body_hash
+from ..pipeline import PIPELINE_VERSION, body_hash
 from ..readers.sources import InputError
 from .schema import LATEST, MIGRATIONS
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Prepared(NamedTuple):
+    """One document as rows for the store; built where the pipeline runs so the single writer only inserts."""
+
+    id: str
+    document: tuple
+    raw: tuple
+    mentions: list[tuple]
+    quotes: list[tuple]
+    times: list[tuple]
+    fingerprints: tuple
+    fts: tuple
+    errors: list[tuple]          # (source, message, locator, None, None, kind) for the errors table
+
+
+def prepare(d: Document) -> Prepared:
+    from ..dedup.fingerprints import fingerprints, pack
+
+    hidden = ("content", "fts_title", "fts_body", "fingerprints", "body_hash")
+    document = (
+        d.id, d.source, d.format, d.locator, d.url, d.encoding, d.lang, d.outlet, d.outlet_source, d.title,
+        d.published, d.published_source, d.byline, d.dateline.place if d.dateline else None,
+        d.dateline.agency if d.dateline else None, json.dumps(d.credits, ensure_ascii=False), d.body,
+        d.hints["body_hash"] if "body_hash" in d.hints else (body_hash(d.body) if d.body.strip() else None),
+        json.dumps([asdict(c) for c in d.comments], ensure_ascii=False),
+        json.dumps([[ln.n, ln.role] for ln in d.lines]),
+        json.dumps([asdict(e) for e in d.errors], ensure_ascii=False),
+        json.dumps({k: v for k, v in d.hints.items() if k not in hidden and isinstance(v, (str, int, float, bool))},
+                   ensure_ascii=False, default=str),
+        len(d.body), PIPELINE_VERSION)
+    packed = zlib.compress(d.raw, 1)
+    raw = (d.id, "zlib", len(d.raw), packed) if len(packed) < len(d.raw) else (d.id, "none", len(d.raw), d.raw)
+    fp = d.hints.get("fingerprints")
+    if fp is None:
+        fp = fingerprints(d.body)
+    if "fts_body" in d.hints:        # computed by the pipeline's index stage
+        fts = (d.hints["fts_title"], d.hints["fts_body"])
+    else:
+        fts = (index_terms(d.title or ""), index_terms(d.body))
+    return Prepared(
+        d.id, document, raw,
+        [(d.id, e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source) for e in d.entities],
+        [(d.id, q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind, q.content, q.via)
+         for q in d.quotes],
+        [(d.id, t.start, t.end, t.text, t.value, t.type, t.anchor, None if t.consistent is None else int(t.consistent))
+         for t in d.times],
+        (d.id, len(fp), pack(fp)), fts,
+        [(d.source, e.message, d.locator, None, None, e.kind) for e in d.errors])
 
 
 class SchemaError(RuntimeError):
@@ -101,48 +151,30 @@ class SQLiteStore:
 
     def add_documents(self, docs: list[Document], run_id: int | None = None) -> int:
         """Store documents with their spans and search terms in one transaction. Returns how many were new."""
-        from ..dedup.fingerprints import fingerprints, pack
+        return self.add_prepared([prepare(d) for d in docs], run_id)
 
+    def add_prepared(self, prepared: list["Prepared"], run_id: int | None = None) -> int:
+        """Store documents already turned into rows (by `prepare`, in the workers): the writer only inserts."""
         added = 0
         now = _now()
         raws, mentions, quotes, times, prints, fts = [], [], [], [], [], []
         with self.db:
-            for d in docs:
+            for p in prepared:
                 cur = self.db.execute(
                     """INSERT OR IGNORE INTO documents(id, source, format, locator, url, encoding, lang, outlet,
                        outlet_source, title, published, published_source, byline, dateline_place, dateline_agency,
                        credits, body, body_hash, comments, lines, errors, hints, n_chars, pipeline_version, run_id,
                        ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                    (d.id, d.source, d.format, d.locator, d.url, d.encoding, d.lang, d.outlet, d.outlet_source,
-                     d.title, d.published, d.published_source, d.byline,
-                     d.dateline.place if d.dateline else None, d.dateline.agency if d.dateline else None,
-                     json.dumps(d.credits, ensure_ascii=False), d.body,
-                     d.hints["body_hash"] if "body_hash" in d.hints else (body_hash(d.body) if d.body.strip() else None),
-                     json.dumps([asdict(c) for c in d.comments], ensure_ascii=False),
-                     json.dumps([[ln.n, ln.role] for ln in d.lines]),
-                     json.dumps([asdict(e) for e in d.errors], ensure_ascii=False),
-                     json.dumps({k: v for k, v in d.hints.items() if k not in ("content", "fts_title", "fts_body", "fingerprints")
-                                 and isinstance(v, (str, int, float, bool))}, ensure_ascii=False, default=str),
-                     len(d.body), d.hints.get("pipeline_version", "0.1.0"), run_id, now))
+                    p.document + (run_id, now))
                 if cur.rowcount == 0:
                     continue
                 added += 1
-                packed = zlib.compress(d.raw, 1)
-                raws.append((d.id, "zlib", len(d.raw), packed) if len(packed) < len(d.raw) else (d.id, "none", len(d.raw), d.raw))
-                mentions.extend((d.id, e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source)
-                                for e in d.entities)
-                quotes.extend((d.id, q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind,
-                               q.content, q.via) for q in d.quotes)
-                times.extend((d.id, t.start, t.end, t.text, t.value, t.type, t.anchor,
-                              None if t.consistent is None else int(t.consistent)) for t in d.times)
-                fp = d.hints.get("fingerprints")
-                if fp is None:
-                    fp = fingerprints(d.body)
-                prints.append((d.id, len(fp), pack(fp)))
-                if "fts_body" in d.hints:      # computed by the pipeline's index stage, in the workers
-                    fts.append((cur.lastrowid, d.hints["fts_title"], d.hints["fts_body"]))
-                else:
-                    fts.append((cur.lastrowid, index_terms(d.title or ""), index_terms(d.body)))
+                raws.append(p.raw)
+                mentions.extend(p.mentions)
+                quotes.extend(p.quotes)
+                times.extend(p.times)
+                prints.append(p.fingerprints)
+                fts.append((cur.lastrowid, *p.fts))
             self.db.executemany("INSERT INTO raw(doc_id, codec, size, bytes) VALUES (?,?,?,?)", raws)
             self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
                                 "VALUES (?,?,?,?,?,?,?,?,?,?)", mentions)

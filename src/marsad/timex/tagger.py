@@ -71,7 +71,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:\s*[/(]\s*{MONTH}\s*\)?)?(?:\s+(?P<gy>{YEAR}))?\s*م?)?")),
     ("dmy", re.compile(
         rf"{_B}(?:{CL}(?:يوم\s+)?(?P<wd>{WEEKDAY}){SEP})?(?:{CL}(?P<d>{DAY}))\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH})"
-        rf"(?:\s*[/(]\s*(?:{MONTH})\s*\)?)?(?:\s*[(]\s*(?:{MONTH})\s*[)])?(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+)?(?P<y>{YEAR})\s*م?)?{_E}")),
+        rf"(?:\s*[/(]\s*(?:{MONTH})\s*\)?)?(?:\s*[(]\s*(?:{MONTH})\s*[)])?(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+)?(?P<y>{YEAR})\s*م?"
+        rf"|\s+(?P<rel>الماضي|المقبل|القادم|الجاري|الحالي|المنصرم|الفائت))?{_E}")),
     ("numeric", re.compile(rf"{_B}(?P<d>[0-3]?\d)[/.\-](?P<m>[01]?\d)[/.\-](?P<y>(?:19|20)\d\d){_E}")),
     ("iso", re.compile(rf"{_B}(?P<y>(?:19|20)\d\d)[/\-](?P<m>[01]?\d)[/\-](?P<d>[0-3]?\d){_E}")),
     ("since_my", re.compile(
@@ -126,6 +127,17 @@ TRIGGERS: dict[str, list[str] | re.Pattern | _MonthGate] = {
     "offset": ["منذ", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على مدى", "على مدار"],
     "clock": ["الساعة"], "clock_words": ["الساعة"],
 }
+
+
+_TIME_STARTS = tuple(normalize(w) for w in (
+    "منذ", "مند", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على مدى", "على مدار", "أمس", "أول", "اليوم", "غدا",
+    "البارحة", "الليلة", "يوم", "صباح", "مساء", "ظهر", "عصر", "فجر", "ليل", "منتصف", "مطلع", "أواخر", "أوائل", "نهاية",
+    "بداية", "أواسط", "آخر", "الساعة", "في تمام", "تمام", "عام", "سنة", "العام", "الأسبوع", "الشهر", "السنة", "شهر",
+    "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
+
+
+def _starts_time_word(rest: str) -> bool:
+    return normalize(rest[:14]).startswith(_TIME_STARTS)
 
 
 def _triggered(name: str, text: str) -> bool:
@@ -207,6 +219,8 @@ def find_times(text: str, published: dt.date | None) -> list[TimeExpr]:
             s, e = m.span()
             while s < e and work[s] in " ،,":
                 s += 1
+            if work[s] in "وفبل" and _starts_time_word(work[s + 1:e]):
+                s += 1          # "ومنذ", "وأمس", "بعد": the conjunction or preposition is not part of the expression
             if s >= e or not free(s, e):
                 continue
             tx = _resolve(name, m, published)
@@ -253,6 +267,21 @@ def _resolve(name: str, m: re.Match, P: dt.date | None):
         if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
             return None
         year = int(g["y"]) if g.get("y") else _closest_year(month, day, P)
+        rel = normalize(g["rel"]) if g.get("rel") else None
+        if rel and P is not None and not g.get("y"):
+            # "13 شباط الماضي": the most recent past 13 February; "المقبل": the next one to come
+            past = rel in ("الماضي", "المنصرم", "الفايت")
+            year = P.year
+            for y in (P.year + 1, P.year, P.year - 1, P.year - 2):
+                try:
+                    cand = dt.date(y, month, day)
+                except ValueError:
+                    continue
+                if (past and cand < P) or (not past and rel in ("المقبل", "القادم") and cand > P):
+                    year = y
+                    if not past:
+                        continue
+                    break
         if year is None:
             return None
         try:

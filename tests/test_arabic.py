@@ -1,0 +1,66 @@
+"""Arabic text handling: matching form, digits, invisible marks, sentences, clitics, search terms."""
+
+from marsad.arabic.normalize import arabic_ratio, clean_display, normalize, normalize_digits
+from marsad.arabic.segment import index_terms, paragraphs, peel_proclitics, sentences, strip_clitics
+
+
+def test_spelling_variants_of_one_name_share_a_matching_form():
+    assert normalize("فائز السراج") == normalize("فايز السراج")
+    assert normalize("رؤوف") == normalize("رءوف".replace("ء", "ؤ"))
+    assert normalize("الإمارات") == normalize("الامارات") == normalize("الأمارات")
+    assert normalize("مستشفى") == normalize("مستشفي")
+    assert normalize("المدرسة") == normalize("المدرسه")
+    assert normalize("ڤاديم") == normalize("فاديم")
+
+
+def test_diacritics_tatweel_and_case_are_ignored():
+    assert normalize("مُحَمَّـــد") == normalize("محمد")
+    assert normalize("Reuters") == normalize("REUTERS")
+
+
+def test_eastern_arabic_and_persian_digits_become_ascii_without_moving_offsets():
+    text = "الخميس ١٥ فبراير ٢٠٢٤ و۱۲"
+    out = normalize_digits(text)
+    assert out == "الخميس 15 فبراير 2024 و12"
+    assert len(out) == len(text)
+
+
+def test_invisible_marks_are_removed_for_display_but_letters_are_kept():
+    text = "\u200fطرابلس\u200e \u202bاليوم\u202c\ufeff"
+    assert clean_display(text) == "طرابلس اليوم"
+    assert clean_display("ﻻ ﺍﻟﺴﻼﻡ") == "لا السلام"   # legacy presentation forms unfolded
+
+
+def test_arabic_ratio_tells_arabic_from_latin_text():
+    assert arabic_ratio("غادر المشير جنيف صباح الثلاثاء") == 1.0
+    assert arabic_ratio("The talks in Geneva ended without a deal") == 0.0
+    assert 0.3 < arabic_ratio("قال Lindgren إن talks انتهت") < 0.7
+
+
+def test_sentences_do_not_end_inside_quotations_or_decimals():
+    text = "وقال: «سنواصل جهودنا. الحوار يحتاج إلى وقت» ثم غادر. وارتفع السعر إلى 13.75 جنيه. هل انتهى؟ لا."
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == ["وقال: «سنواصل جهودنا. الحوار يحتاج إلى وقت» ثم غادر.", "وارتفع السعر إلى 13.75 جنيه.",
+                   "هل انتهى؟", "لا."]
+
+
+def test_paragraph_spans_point_into_the_text():
+    text = "الفقرة الأولى.\n\n  الفقرة الثانية.\n"
+    assert [text[s:e] for s, e in paragraphs(text)] == ["الفقرة الأولى.", "الفقرة الثانية."]
+
+
+def test_clitics_are_peeled_only_when_the_rest_is_a_known_word_or_follows_the_article():
+    known = {"موسكو", "لافروف", "وزير"}.__contains__
+    assert peel_proclitics("وموسكو", known) == ("موسكو", 1)
+    assert peel_proclitics("وبموسكو", known) == ("موسكو", 2)
+    assert peel_proclitics("لافروف", known) == ("لافروف", 0)      # the ل belongs to the name
+    assert peel_proclitics("وزير", known) == ("وزير", 0)          # so does the و
+    assert peel_proclitics("والسراج", known) == ("السراج", 1)
+    assert peel_proclitics("للامم", known) == ("الامم", 0)        # fused ل+ال is written as one word
+    assert strip_clitics("بالعاصمة") == "عاصمة"
+
+
+def test_search_terms_meet_across_variants_and_clitics():
+    assert index_terms("فايز السراج") == index_terms("فائز السراج")
+    assert index_terms("والسراج") == index_terms("السراج")
+    assert index_terms("بموسكو") == index_terms("موسكو")

@@ -1,0 +1,128 @@
+"""The per-document pipeline on real pages (../shared/data/seeds) and on realistic sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import jsonschema
+import pytest
+
+import marsad
+from marsad.entities.recognize import recognize
+from marsad.quotes.attribution import attribute
+from marsad.timex.tagger import find_times
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.shared
+
+
+def _seed(prefix: str) -> bytes:
+    return next(p for p in SEEDS if p.name.startswith(prefix)).read_bytes()
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_every_seed_page_gives_contract_shaped_output_with_consistent_offsets(path, schema):
+    out = marsad.analyze(path.read_bytes(), source=str(path)).to_dict()
+    jsonschema.validate(out, schema)
+    assert out["title"] and len(out["body"]) > 1000
+    for e in out["entities"]:
+        assert out["body"][e["start"]:e["end"]] == e["text"]
+        assert e["text"].endswith(e["name"])
+    for q in out["quotes"]:
+        assert out["body"][q["start"]:q["end"]] == q["content"]
+    for t in out["times"]:
+        assert out["body"][t["start"]:t["end"]] == t["text"]
+    roles = {ln["role"] for ln in out["lines"]}
+    assert {"title", "body", "boilerplate"} <= roles
+
+
+def test_site_chrome_stays_out_of_the_article():
+    doc = marsad.analyze(_seed("000"))
+    for chrome in ("مقالات ذات صلة", "اترك تعليقاً", "لن يتم نشر عنوان بريدك", "زر الذهاب إلى الأعلى"):
+        assert chrome not in doc.body
+    assert doc.title.startswith("حفتر يغادر موسكو")
+
+
+def test_reader_comments_are_split_from_the_article_with_their_authors():
+    doc = marsad.analyze(_seed("001"))
+    assert len(doc.comments) == 4
+    assert doc.comments[0].author.startswith("عادل")
+    assert doc.comments[1].author == "bahaeddinne"
+    for c in doc.comments:
+        assert c.text.split("\n")[-1][:30] not in doc.body
+    assert doc.outlet == "الشروق أونلاين"
+    assert doc.byline == "ع.س"
+    assert "23186" not in doc.body
+
+
+def test_wire_credit_and_dateline_are_read():
+    assert marsad.analyze(_seed("002")).credits == ["فرانس 24", "أ ف ب"]
+    d = marsad.analyze(_seed("003")).dateline
+    assert (d.place, d.agency) == ("اسطنبول", "أوج")
+
+
+def test_relative_dates_resolve_against_the_given_publication_date():
+    doc = marsad.analyze(_seed("000"), published="2020-01-14")
+    values = {t.text: t.value for t in doc.times}
+    assert values["أمس الاثنين"] == "2020-01-13"
+    assert doc.published == "2020-01-14" and doc.published_source == "given"
+    assert all(t.consistent for t in doc.times)
+
+
+def test_months_of_every_family_hijri_dates_and_weekday_checks():
+    ref = dt.date(2024, 2, 14)
+    text = ("اجتمع الوزراء الأربعاء 8 يوليو/تموز 2020 ثم في 13 شباط الماضي وفي 3 فيفري 2024، وأعلن ذلك "
+            "يوم الأحد 29 شعبان 1445 هـ الموافق 10 مارس 2024م، على أن تعقد الجولة المقبلة الأحد المقبل، "
+            "فيما صدر البيان يوم الثلاثاء ١٥ فبراير ٢٠٢٤ ومنذ أبريل 2019 تتواصل الأزمة.")
+    got = {t.text.strip(): (t.value, t.consistent) for t in find_times(text, ref)}
+    assert got["الأربعاء 8 يوليو/تموز 2020"] == ("2020-07-08", True)
+    assert got["13 شباط الماضي"][0] == "2024-02-13"
+    assert got["3 فيفري 2024"][0] == "2024-02-03"
+    assert got["يوم الأحد 29 شعبان 1445 هـ الموافق 10 مارس 2024م"] == ("2024-03-10", True)
+    assert got["الأحد المقبل"][0] == "2024-02-18"
+    assert got["يوم الثلاثاء ١٥ فبراير ٢٠٢٤"] == ("2024-02-15", False)      # the 15th is a Thursday
+    assert got["منذ أبريل 2019"][0] == "2019-04/2024-02-14"
+
+
+def test_people_are_found_through_titles_clitics_and_short_mentions():
+    text = ("قال وزير الخارجية الروسي سيرغي لافروف إن المحادثات في موسكو انتهت. وأكد لافروف أن العميد ميلاد "
+            "الفرجاني غادر، فيما التقى الفرجاني بالسفير. ووصل فايز السراج إلى طرابلس.")
+    ents = {(e.name, e.type, e.canonical, e.title) for e in recognize(text)}
+    assert ("سيرغي لافروف", "PER", "سيرغي لافروف", "وزير الخارجية الروسي") in ents
+    assert ("لافروف", "PER", "سيرغي لافروف", None) in ents
+    assert ("ميلاد الفرجاني", "PER", "ميلاد الفرجاني", "العميد") in ents
+    assert ("الفرجاني", "PER", "ميلاد الفرجاني", None) in ents
+    assert ("فايز السراج", "PER", "فائز السراج", None) in ents
+    assert ("موسكو", "LOC", "موسكو", None) in ents and ("طرابلس", "LOC", "طرابلس", None) in ents
+    assert marsad.tag_tokens("قال وزير الخارجية الروسي سيرغي لافروف في موسكو".split()) == \
+        ["O", "O", "O", "O", "B-PER", "I-PER", "O", "B-LOC"]
+
+
+def test_direct_reported_and_implicit_quotes_with_agency_chains():
+    text = ("وقال وزير الخارجية الروسي سيرغي لافروف إن بلاده ستواصل جهودها من أجل التسوية. "
+            "وأضاف: «لا ينبغي الحكم على المسار كله من خلال اجتماع واحد». "
+            "ونقلت وكالة إنترفاكس عن لافروف قوله إن موسكو تعمل مع أنقرة لإقناع الطرفين.")
+    quotes = attribute(text, recognize(text))
+    assert [(q.speaker, q.kind) for q in quotes] == [("سيرغي لافروف", "indirect"), ("سيرغي لافروف", "direct"),
+                                                    ("سيرغي لافروف", "indirect")]
+    assert quotes[1].content == "لا ينبغي الحكم على المسار كله من خلال اجتماع واحد"
+    assert quotes[2].via == "إنترفاكس"
+
+
+def test_non_arabic_documents_are_kept_and_flagged():
+    doc = marsad.analyze("The talks in Geneva ended on Tuesday without an agreement, officials said. " * 5)
+    assert doc.lang == "en" and doc.entities == [] and doc.body
+    assert any("not Arabic" in e.message and e.kind == "warning" for e in doc.errors)
+
+
+def test_a_failing_stage_is_recorded_and_the_document_survives(monkeypatch):
+    from marsad import pipeline
+
+    def broken(doc):
+        raise RuntimeError("boom")
+
+    stages = [(n, broken if n == "quotes" else s) for n, s in pipeline.STAGES]
+    doc = pipeline.process(pipeline.make_document(_seed("002"), source="seed"), stages)
+    assert doc.entities and doc.quotes == []
+    assert any("stage quotes failed" in e.message for e in doc.errors)
