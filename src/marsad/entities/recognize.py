@@ -27,6 +27,13 @@ STOPWORDS = {normalize(w) for w in """
 أكثر أقل أول ثاني الأول الثاني آخر الآخر جديد جديدة الجديد الجديدة مليون مليار ألف آلاف دولار دينار جنيه يورو
 بالمئة المئة نسبة عدد ضمن مثل سواء فقط جدا دون بدون إلا الا لأن كي لكي ولا فلا ولم وقد فقد كذلك أيضاً هناك هنا
 """.split()}
+# Words that follow a titled subject as its predicate ("المشير مستعد لتوقيع", "الوزير يرفض …"): never a name.
+PREDICATES = {normalize(w) for w in """
+مستعد مستعدة مستعدا مستعدون ملزم ملتزم مطالب مضطر قادر عازم حريص مصمم جاهز موافق رافض غاضب متمسك راض مقتنع متفائل
+متشائم مسؤول مسؤولة مسؤولا يعتزم يرفض يريد يسعى يواجه يتوجه يصل يزور يلتقي يستقبل يشارك يترأس يقود يدعو يطالب يؤيد
+يعارض يتهم يحذر ينفي يعلن يؤكد يقول يرى يعتبر يأمل يتوقع يدرس يبحث يجري سيزور سيلتقي سيشارك سيتوجه ستزور كان كانت
+بات باتت ظل ظلت أصبح أصبحت عاد عادت لا يزال مازال ما زال أيضا نفسه نفسها شخصيا بنفسه
+""".split()}
 CUE_WORDS = {normalize(w) for w in """
 قال قالت يقول تقول قالوا أكد أكدت يؤكد تؤكد مؤكدا مؤكدة أضاف أضافت يضيف مضيفا مضيفة أوضح أوضحت موضحا موضحة
 أشار أشارت مشيرا مشيرة اعتبر اعتبرت معتبرا أعلن أعلنت يعلن صرح صرحت شدد شددت مشددا مشددة لفت لفتت لافتا لافتة
@@ -44,6 +51,7 @@ NAME_LINKS = {normalize(w) for w in ["بن", "ابن", "بنت", "ولد", "ود
 SURNAME_SUFFIX = {normalize(w) for w in ["أوغلو", "اوغلو", "زاده", "الثاني", "الأول", "الثالث", "السادس", "الخامس"]}
 AMBIGUOUS_GIVEN = {normalize(w) for w in "سعيد سالم كريم جميل عادل أمين منير رشيد حكيم نور هدى أمل وفاء إيمان نبيل رائد الرائد سامي كامل عزيز فريد شريف حميد مسعود ناصر منصور نصر صالح هادي سلطان أنور عماد بشير".split()}
 QUOTE_MARKS = "“”«»\"″'‘’"
+FAMILY_TITLES = {normalize(w) for w in ["السيد", "الشيخ", "الأمير"]}   # titles that are also family names
 
 
 def _lines(name: str) -> list[str]:
@@ -126,7 +134,7 @@ class Recognizer:
 
     def _stop(self, t: _Tok) -> bool:
         return t.bare in STOPWORDS or t.norm in STOPWORDS or t.bare in CUE_WORDS or t.norm in CUE_WORDS \
-            or not t.norm.isalpha()
+            or t.norm in PREDICATES or not t.norm.isalpha()
 
     def _name_end(self, toks: list[_Tok], j: int) -> int | None:
         """Last token of a person's name that starts at token j (given name, then up to three name parts)."""
@@ -139,7 +147,8 @@ class Recognizer:
         parts = 1
         while k + 1 < n and parts < 4 and not toks[k + 1].boundary_before and not toks[k + 1].conj:
             nxt = toks[k + 1]
-            if self._stop(nxt) or self._is_title_head(nxt) or nxt.bare in ORG_HEADS:
+            family_title = parts == 1 and nxt.bare in FAMILY_TITLES     # "منى السيد", "محمد الشيخ"
+            if self._stop(nxt) or (self._is_title_head(nxt) and not family_title) or nxt.bare in ORG_HEADS:
                 break
             if nxt.bare in NAME_LINKS and k + 2 < n and not toks[k + 2].boundary_before:
                 k += 2                                  # بن سلمان, ود الحاج
