@@ -126,3 +126,17 @@ def test_a_failing_stage_is_recorded_and_the_document_survives(monkeypatch):
     doc = pipeline.process(pipeline.make_document(_seed("002"), source="seed"), stages)
     assert doc.entities and doc.quotes == []
     assert any("stage quotes failed" in e.message for e in doc.errors)
+
+
+def test_comments_written_as_author_bar_date_lines_keep_their_authors():
+    page = ("سياسة\n\nالحكومة ترد على البيان الروسي وتؤكد تمسكها بالوثيقة\n\n"
+            "وقال المكتب الإعلامي لرئيس الحكومة في بيان إن الحكومة وقعت الوثيقة بنصها الذي أقرته الأطراف برعاية "
+            "أممية، وإن أي حديث عن ضمانات إضافية ليس إلا محاولة لمكافأة من أغلق الموانئ.\n\n"
+            "وأضاف البيان أن الحكومة ستواصل اتصالاتها مع الشركاء الدوليين خلال الأيام المقبلة لشرح موقفها.\n\n"
+            "تعليقات (2)\n\nابن سوق الجمعة | 12/03/2024 20:02\nالروس آخر ناس يتكلموا على السيادة\n\n"
+            "Abdo Tarhuni | 12/03/2024 21:15\nالمهم يحلوا أزمة السيولة في المصارف\n\nأضف تعليقاً\n")
+    doc = marsad.analyze(page)
+    assert [(c.author, c.date) for c in doc.comments] == [("ابن سوق الجمعة", "12/03/2024 20:02"),
+                                                          ("Abdo Tarhuni", "12/03/2024 21:15")]
+    assert "السيولة" not in doc.body
+    assert not any(q.speaker and q.speaker.startswith("بيان") for q in doc.quotes)   # a statement is the medium

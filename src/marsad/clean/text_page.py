@@ -20,6 +20,8 @@ from .lexicon import is_chrome, is_comment_header, is_end_marker, key
 TERMINAL = (".", "!", "؟", "?", ":", "”", "»", '"', ")", "…", "؛", "'")
 BULLET = re.compile(r"^\s*[•·▪●◦\-\*]\s*")
 DATE_LINE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})([ T,-]+\d{1,2}:\d{2}(:\d{2})?)?\s*$")
+AUTHOR_DATE = re.compile(r"^(?P<author>[^|]{1,50}?)\s*[|–-]\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s+\d{1,2}:\d{2})?"
+                         r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?)$")
 AUTHOR_BOX = re.compile(r"^عن \S+( \S+){0,2}$")   # "عن Houda Karmani": the writer's box, not a comment
 COMMENT_META = re.compile(r"^(منذ|قبل) \S+( \S+)?$|^\d{1,2}:\d{2}$|^(رد|الرد|ابلاغ|اعجبني|اعجاب|\d+ اعجاب)$")
 
@@ -154,6 +156,11 @@ def _comments(items: list[tuple[int, str]], start: int, roles: list[str]) -> lis
         roles[i] = "comment"
         if DATE_LINE.match(text) and current is not None:
             current.date = text
+            continue
+        headed = AUTHOR_DATE.match(text)
+        if headed:                       # "ابن سوق الجمعة | 12/03/2024 20:02": an author line with its date
+            current = Comment(author=headed.group("author").strip(), text="", date=headed.group("date").strip())
+            comments.append(current)
             continue
         is_author = (BULLET.match(raw) is not None and _words(text) <= 6) or (
             _words(text) <= 4 and not text.endswith(TERMINAL) and (current is None or current.text))
