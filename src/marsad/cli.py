@@ -50,6 +50,19 @@ def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
+def _emit(data: list[dict], as_json: bool, title: str, columns: tuple[str, ...], row) -> None:
+    """JSON (the contract shape) or a table of selected columns: every listing command ends here."""
+    if as_json:
+        _print_json(data)
+        return
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for item in data:
+        table.add_row(*row(item))
+    out.print(table)
+
+
 def _store(db: str, readonly: bool = True):
     from .store.sqlite import SQLiteStore
 
@@ -262,17 +275,10 @@ def _story_dicts(store, limit: int | None = None) -> list[dict]:
 def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt):
     """Stories: articles about one event across outlets, with summary, timeline and framing."""
     store = _store(db)
-    data = _story_dicts(store, limit)
-    if as_json:
-        _print_json(data)
-        return
-    table = Table(title=f"{store.count('stories'):,} stories")
-    for col in ("id", "dates", "n", "outlets", "title"):
-        table.add_column(col, overflow="fold")
-    for s in data:
-        table.add_row(s["id"], f"{s['first_seen']}…{s['last_seen']}", str(len(s["articles"])),
-                      "، ".join(s["outlets"]), s["title"])
-    out.print(table)
+    _emit(_story_dicts(store, limit), as_json, f"{store.count('stories'):,} stories",
+          ("id", "dates", "n", "outlets", "title"),
+          lambda s: (s["id"], f"{s['first_seen']}…{s['last_seen']}", str(len(s["articles"])),
+                     "، ".join(s["outlets"]), s["title"]))
 
 
 @app.command()
@@ -282,15 +288,8 @@ def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Opti
     store = _store(db)
     q = "SELECT a, b, kind, score, shared_chars FROM duplicates" + (" WHERE kind=?" if kind else "") + " LIMIT ?"
     rows = [dict(r) for r in store.db.execute(q, ((kind, limit) if kind else (limit,)))]
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title="duplicates")
-    for col in ("a", "b", "kind", "score", "shared_chars"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"]))
-    out.print(table)
+    _emit(rows, as_json, "duplicates", ("a", "b", "kind", "score", "shared_chars"),
+          lambda r: (r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"])))
 
 
 @app.command()
@@ -301,16 +300,9 @@ def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
     q = "SELECT * FROM entities" + (" WHERE type=?" if type_ else "") + " ORDER BY articles DESC, mentions DESC LIMIT ?"
     rows = [{**dict(r), "aliases": json.loads(r["aliases"]), "titles": json.loads(r["titles"])}
             for r in store.db.execute(q, ((type_, limit) if type_ else (limit,)))]
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title="entities")
-    for col in ("type", "canonical", "articles", "mentions", "aliases", "titles"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(r["type"], r["canonical"], str(r["articles"]), str(r["mentions"]), "، ".join(r["aliases"][:4]),
-                      "، ".join(r["titles"][:4]))
-    out.print(table)
+    _emit(rows, as_json, "entities", ("type", "canonical", "articles", "mentions", "aliases", "titles"),
+          lambda r: (r["type"], r["canonical"], str(r["articles"]), str(r["mentions"]), "، ".join(r["aliases"][:4]),
+                     "، ".join(r["titles"][:4])))
 
 
 @app.command()
@@ -334,15 +326,8 @@ def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
              "speaker_text": r["speaker_text"], "cue": r["cue"], "kind": r["kind"], "content": r["content"],
              "start": r["start"], "end": r["end"], "via": r["via"], "outlet": r["outlet"], "published": r["published"]}
             for r in rows]
-    if as_json:
-        _print_json(data)
-        return
-    table = Table(title="quotes")
-    for col in ("date", "outlet", "speaker", "kind", "content"):
-        table.add_column(col, overflow="fold")
-    for r in data:
-        table.add_row(r["published"] or "", r["outlet"] or "", r["speaker"] or "", r["kind"], r["content"][:200])
-    out.print(table)
+    _emit(data, as_json, "quotes", ("date", "outlet", "speaker", "kind", "content"),
+          lambda r: (r["published"] or "", r["outlet"] or "", r["speaker"] or "", r["kind"], r["content"][:200]))
 
 
 @app.command()
@@ -350,16 +335,9 @@ def search(query: str = typer.Argument(..., help='Words (all must appear) or "a 
            db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(20, "--limit")):
     """Full-text search over normalized Arabic (فايز finds فائز, والسراج finds السراج)."""
     store = _store(db)
-    rows = store.search(query, limit=limit)
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title=f"search: {query}")
-    for col in ("article", "date", "outlet", "title", "snippet"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"])
-    out.print(table)
+    _emit(store.search(query, limit=limit), as_json, f"search: {query}",
+          ("article", "date", "outlet", "title", "snippet"),
+          lambda r: (r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"]))
 
 
 @app.command()
@@ -408,16 +386,8 @@ def _show_doc(d: dict) -> None:
 def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(200, "--limit")):
     """Inputs that failed or were flagged, with the reason; their bytes are kept when small."""
     store = _store(db)
-    rows = store.errors(limit)
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title="errors and warnings")
-    for col in ("kind", "input", "where", "reason"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(r["kind"], r["source"], r["locator"], r["message"])
-    out.print(table)
+    _emit(store.errors(limit), as_json, "errors and warnings", ("kind", "input", "where", "reason"),
+          lambda r: (r["kind"], r["source"], r["locator"], r["message"]))
 
 
 @app.command()
