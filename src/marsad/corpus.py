@@ -10,7 +10,7 @@ import json
 from collections import Counter, defaultdict
 
 from .dedup.fingerprints import DocText, find_duplicates, unpack
-from .stories.cluster import Article, _stable_id, central_index, cluster
+from .stories.cluster import Article, _stable_id, central_indices, cluster
 from .store.sqlite import SQLiteStore
 
 
@@ -95,6 +95,7 @@ def _stories(db, arabic, stories, lines, X, dups):
         dup_index[a].append((b, kind))
         dup_index[b].append((a, kind))
     story_ids = [_stable_id("s-", [arabic[i]["id"] for i in members]) for members in stories]
+    central = central_indices(X, stories)
     story_of = {arabic[i]["id"]: s for s, members in enumerate(stories) for i in members}
     outlet_of = {r["id"]: r["outlet"] for r in arabic}
     published_of = {r["id"]: r["published"] for r in arabic}
@@ -118,7 +119,7 @@ def _stories(db, arabic, stories, lines, X, dups):
         lid = _stable_id("l-", [story_ids[s] for s in chain])
         dates = [arabic[i]["published"] for s in chain for i in stories[s] if arabic[i]["published"]]
         head = min(chain, key=lambda s: min((arabic[i]["published"] or "9999") for i in stories[s]))
-        title = arabic[central_index(X, stories[head])]["title"]
+        title = arabic[central[head]]["title"]
         line_rows.append((lid, title, min(dates) if dates else None, max(dates) if dates else None, len(chain)))
         for s in chain:
             line_of[s] = lid
@@ -127,7 +128,7 @@ def _stories(db, arabic, stories, lines, X, dups):
         sid = story_ids[s]
         dates = sorted(arabic[i]["published"] for i in members if arabic[i]["published"])
         outlets = sorted({arabic[i]["outlet"] for i in members if arabic[i]["outlet"]})
-        title = arabic[central_index(X, members)]["title"]
+        title = arabic[central[s]]["title"]
         story_rows.append((sid, title, dates[0] if dates else None, dates[-1] if dates else None, line_of.get(s),
                            json.dumps(outlets, ensure_ascii=False),
                            json.dumps(_summary(quotes_by_story.get(s, [])), ensure_ascii=False),

@@ -71,7 +71,9 @@ def _day(s: str | None) -> int | None:
 def vectorize(articles: list[Article]):
     texts = [a.terms if a.terms is not None else index_terms(f"{a.title or ''} {a.title or ''} {a.body[:4000]}")
              for a in articles]
-    vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=1, max_df=0.3 if len(texts) > 50 else 1.0,
+    big = len(texts) > 50      # document-frequency cut-offs mean nothing on a handful of articles
+    # min_df=2: a term seen in one article cannot make two articles similar, it only dilutes their vectors
+    vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=2 if big else 1, max_df=0.3 if big else 1.0,
                           dtype=np.float32)
     return vec.fit_transform(texts)
 
@@ -181,13 +183,23 @@ def cluster(articles: list[Article], *, window: int = STORY_WINDOW_DAYS, thresho
     return stories, lines, X
 
 
-def central_index(X, members: list[int]) -> int:
-    """The member most similar to the others: its title names the story."""
-    if len(members) == 1:
-        return members[0]
-    sub = X[members]
-    sims = np.asarray((sub @ sub.T).sum(axis=1)).ravel()
-    return members[int(np.argmax(sims))]
+def central_indices(X, stories: list[list[int]]) -> list[int]:
+    """For each story, the member most similar to the story's centroid: its title names the story.
+    One sparse product for all stories instead of one per story."""
+    if X is None or not stories:
+        return []
+    rows = np.concatenate([np.full(len(g), k) for k, g in enumerate(stories)])
+    cols = np.concatenate([np.asarray(g) for g in stories])
+    M = csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(stories), X.shape[0]))
+    centroids = M @ X
+    scores = np.asarray(X[cols].multiply(centroids[rows]).sum(axis=1)).ravel()
+    best: list[int] = []
+    start = 0
+    for g in stories:
+        part = scores[start:start + len(g)]
+        best.append(int(cols[start + int(np.argmax(part))]))
+        start += len(g)
+    return best
 
 
-__all__ = ["Article", "cluster", "vectorize", "central_index", "_stable_id"]
+__all__ = ["Article", "cluster", "vectorize", "central_indices", "_stable_id"]
