@@ -20,7 +20,6 @@ import datetime as dt
 import gzip
 import hashlib
 import html
-import io
 import json
 import random
 import re
@@ -31,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus_source import Article, Paragraph, parse_file  # noqa: E402
+from corpus_source import Article, parse_file  # noqa: E402
 
 OUT = HERE.parent / "demo_corpus"
 EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -12,7 +12,6 @@ import gzip
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Optional
 
 import typer

@@ -19,7 +19,7 @@ from .arabic.normalize import arabic_ratio, clean_display, normalize
 from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, text_page
 from .dedup.fingerprints import fingerprints_of
-from .document import Dateline, Document, ProcessingError
+from .document import Document, ProcessingError
 from .entities.recognize import recognize
 from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
@@ -253,7 +253,3 @@ def analyze(text_or_bytes: str | bytes, *, published: str | dt.date | None = Non
     except FatalInputError as exc:
         doc.errors.append(ProcessingError(source, str(exc)))
         return doc
-
-
-def as_dateline(d: dict | None) -> Dateline | None:
-    return Dateline(**d) if d else None

@@ -23,8 +23,6 @@ _GREGORIAN = {
     11: ["نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر"],
     12: ["ديسمبر", "كانون الأول", "كانون أول", "دجنبر", "دسمبر"],
 }
-# Surface forms that are ordinary words too; accepted only next to a day number or year.
-AMBIGUOUS_MONTHS = {normalize(w) for w in ["اب", "ماي", "مارس", "اوت"]}
 
 GREGORIAN_MONTHS: dict[str, int] = {normalize(name): m for m, names in _GREGORIAN.items() for name in names}
 

@@ -8,12 +8,10 @@ attribution.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import normalize, normalize_word
 
-TOKEN_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+(?:[.'’][\w]+)*|[^\w\s]", re.UNICODE)
 WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+", re.UNICODE)
 SENTENCE_END = set(".!?؟…")
 OPEN_QUOTES = {"“": "”", "«": "»", "″": "″", '"': '"', "„": "“"}
@@ -21,21 +19,6 @@ OPEN_QUOTES = {"“": "”", "«": "»", "″": "″", '"': '"', "„": "“"}
 # Proclitics of Arabic news text: conjunctions و ف, prepositions ب ل ك, future س (on verbs, not names),
 # fused with the article ال. Longest first so "وبال" wins over "و".
 PROCLITICS = ("وبال", "وكال", "ولل", "فبال", "فال", "فلل", "وال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-
-
-def words(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
 def strip_clitics(word: str, keep_article: bool = False) -> str:

@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from ..arabic.normalize import normalize
 from ..document import Dateline
 from ..entities.gazetteer import Gazetteer
 from ..timex.tagger import parse_date
@@ -22,7 +21,6 @@ BYLINE_RE = re.compile(r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تق
 INITIALS_RE = re.compile(r"^[\u0621-\u064a]{1,2}(?:\s*[./]\s*[\u0621-\u064a]{1,2}){1,3}\.?$|^[\u0621-\u064a]\.\s*[\u0621-\u064a]{2,15}$")
 AUTHOR_BOX_RE = re.compile(r"^عن\s+(?P<name>[^\s].{1,40})$")
 BRAND_RE = re.compile(r"^\S+(?:\s+\S+)?\s+(?:أونلاين|اونلاين|نت|نيوز|بوست|برس|تايمز|ميديا|24|اليوم|الآن|الان)$|^(?:بوابة|موقع|صحيفة|جريدة)\s+\S+(?:\s+\S+)?$")
-COPYRIGHT_RE = re.compile(r"(?:©|حقوق (?:النشر|الطبع)|جميع الحقوق محفوظة)\s*(?:\d{4}\s*)?(?:ل|لـ|ل\s)?\s*(?:موقع|صحيفة|جريدة)?\s*(?P<name>[^\d©|,،.]{2,40}?)\s*(?:\d{4})?\s*[.©]?$")
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
 
 
@@ -174,10 +172,6 @@ def parse_meta_date(value: str | None) -> dt.date | None:
         except ValueError:
             return None
     return parse_date(value)
-
-
-def normalized_outlet_key(name: str) -> str:
-    return normalize(name).strip()
 
 
 def find_agencies_only(line: str) -> bool:

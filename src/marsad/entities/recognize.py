@@ -173,7 +173,7 @@ class Recognizer:
         best = None
         j = i - 1
         while j >= 0 and i - j <= 6 and not taken[j]:
-            if toks[j + 1].boundary_before and text_gap_is_hard(toks, j + 1):
+            if toks[j + 1].boundary_before:
                 break
             t = toks[j]
             if self._stop(t) and not self._is_title_head(t):
@@ -233,7 +233,7 @@ class Recognizer:
             if self._is_title_head(t):
                 j = i + 1
                 while j < n and j - i <= 6 and not taken[j] and not self._stop(toks[j]):
-                    if toks[j].boundary_before and text_gap_is_hard(toks, j):
+                    if toks[j].boundary_before:
                         break
                     cand = toks[j]
                     if self._is_given(cand) or (not cand.bare.startswith("ال") and cand.bare not in ORG_HEADS
@@ -304,11 +304,6 @@ class Recognizer:
 @lru_cache(maxsize=262144)
 def _forms(norm: str) -> tuple[tuple[str, int], ...]:
     return tuple(proclitic_forms(norm))
-
-
-def text_gap_is_hard(toks: list[_Tok], j: int) -> bool:
-    """Punctuation before token j that ends a phrase (a comma between a title and a name does not)."""
-    return toks[j].boundary_before
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple
 
-from ..arabic.normalize import normalize
 from ..arabic.segment import WORD_RE, index_terms
 from ..document import Document
 from ..pipeline import PIPELINE_VERSION, body_hash

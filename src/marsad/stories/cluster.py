@@ -41,22 +41,6 @@ class Article:
     terms: str | None = None       # the search index's terms of title + body, when already computed
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _analyzer(terms: str) -> list[str]:
     return [t for t in terms.split() if len(t) > MIN_TERM_LEN and not t.isdigit()]
 
@@ -76,32 +60,6 @@ def vectorize(articles: list[Article]):
     vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=2 if big else 1, max_df=0.3 if big else 1.0,
                           dtype=np.float32)
     return vec.fit_transform(texts)
-
-
-def _link(X, days: list[int | None], window: int, threshold: float, uf: _UnionFind) -> None:
-    by_day: dict[int | None, list[int]] = defaultdict(list)
-    for i, d in enumerate(days):
-        by_day[d].append(i)
-    dated = sorted(d for d in by_day if d is not None)
-    for d in dated:
-        left = by_day[d]
-        right = [j for dd in range(d, d + window + 1) for j in by_day.get(dd, [])]
-        if not right:
-            continue
-        sims = (X[left] @ X[right].T).tocoo()
-        keep = sims.data >= threshold            # most products are tiny overlaps: drop them in numpy
-        li = np.asarray(left)[sims.row[keep]]
-        rj = np.asarray(right)[sims.col[keep]]
-        for i, j in zip(li.tolist(), rj.tolist()):
-            if i < j:
-                uf.union(i, j)
-    undated = by_day.get(None, [])
-    if undated:   # articles without a date are compared with everything
-        sims = (X[undated] @ X.T).tocoo()
-        keep = sims.data >= threshold
-        for i, j in zip(np.asarray(undated)[sims.row[keep]].tolist(), sims.col[keep].tolist()):
-            if i != j:
-                uf.union(i, j)
 
 
 def _stable_id(prefix: str, member_ids: list[str]) -> str:
