@@ -141,28 +141,33 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
 
     pub = _parse_date(published)
     failed = 0
-    for item in iter_inputs(paths, field_map=_fields(field), max_bytes=_size(max_size)):
-        if isinstance(item, InputError):
-            failed += 1
-            err.print(f"[red]error[/] {item.source}: {item.message}")
+    total = count_inputs(paths, None)
+    # the bar goes to stderr and only for batches: a single file's JSON stays the only output
+    with _progress(transient=True) as progress:
+        task = progress.add_task("analyze", total=total, visible=bool(total and total > 1))
+        for item in iter_inputs(paths, field_map=_fields(field), max_bytes=_size(max_size)):
+            progress.advance(task)
+            if isinstance(item, InputError):
+                failed += 1
+                err.print(f"[red]error[/] {item.source}: {item.message}")
+                if as_json:
+                    _print_json({"id": None, "source": item.source, "errors": [item.message]})
+                continue
+            doc = _to_document(item, published=pub, outlet=outlet)
+            try:
+                doc = process(doc)
+            except FatalInputError as exc:
+                failed += 1
+                err.print(f"[red]error[/] {item.source}: {exc}")
+                if as_json:
+                    _print_json({"id": doc.id, "source": doc.source, "errors": [str(exc)]})
+                continue
+            if any(e.kind == "error" for e in doc.errors):
+                failed += 1
             if as_json:
-                _print_json({"id": None, "source": item.source, "errors": [item.message]})
-            continue
-        doc = _to_document(item, published=pub, outlet=outlet)
-        try:
-            doc = process(doc)
-        except FatalInputError as exc:
-            failed += 1
-            err.print(f"[red]error[/] {item.source}: {exc}")
-            if as_json:
-                _print_json({"id": doc.id, "source": doc.source, "errors": [str(exc)]})
-            continue
-        if any(e.kind == "error" for e in doc.errors):
-            failed += 1
-        if as_json:
-            _print_json(doc.to_dict())
-        else:
-            _show_doc(doc.to_dict())
+                _print_json(doc.to_dict())
+            else:
+                _show_doc(doc.to_dict())
     raise typer.Exit(1 if failed else 0)
 
 
