@@ -59,3 +59,21 @@ def test_kill_minus_nine_then_rerun(tmp_path):
     assert total == con.execute("SELECT COUNT(DISTINCT id) FROM documents").fetchone()[0]
     empty = con.execute("SELECT COUNT(*) FROM errors WHERE message LIKE '%empty body%'").fetchone()[0]
     assert total + empty == 1500
+
+
+def test_a_worker_that_dies_costs_only_its_input(tmp_path, monkeypatch, cli):
+    """A worker killed mid-batch (out of memory, a crash in a C extension) must not hang or stop the run."""
+    text = ("أعلنت وزارة الصحة تسجيل حالات جديدة من الكوليرا في الحديدة، وقال الوزير إن فرق الاستجابة انتشرت "
+            "في المديريات الأكثر تضررا منذ مطلع الشهر. رقم {}.")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"{i:03d}.txt").write_text(text.format(i) + (" POISON" if i == 137 else ""), encoding="utf-8")
+    monkeypatch.setenv("MARSAD_FAULT_INJECT", "POISON")
+    db = tmp_path / "w.db"
+    result = cli("ingest", folder, "--db", db, "--workers", "2", "--no-corpus", ok=False)
+    assert result.exit_code == 1
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 299
+    failed = con.execute("SELECT source, message FROM errors").fetchall()
+    assert len(failed) == 1 and failed[0][0].endswith("137.txt") and "worker process died" in failed[0][1]

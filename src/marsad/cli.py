@@ -2,7 +2,8 @@
 
 JSON goes to stdout (CONTRACT.md shapes, one object per line for `analyze`); progress bars, summaries and
 errors go to stderr, so `marsad … --json | jq` always works. Exit codes: 0 all inputs fine, 1 some inputs
-failed (each recorded with a one-line reason), 2 usage errors.
+failed or the corpus views could not be updated (each recorded with a one-line reason), 2 usage errors and
+lookups of something that is not there.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import gzip
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -187,9 +189,10 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     from .executors.local import run
     from .readers.sources import iter_inputs
 
-    store = _store(db, readonly=False)
-    fields = _fields(field)
+    fields = _fields(field)                       # arguments first: a typo must not create a database
     pub = _parse_date(published)
+    max_bytes = _size(max_size)
+    store = _store(db, readonly=False)
     run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit})
     skipped_files: list[str] = []
     total = count_inputs(paths, limit)
@@ -199,15 +202,23 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     try:
         with _progress() as progress:
             task = progress.add_task("ingest", total=total)
-            report = run(iter_inputs(paths, field_map=fields, max_bytes=_size(max_size), skipped=skipped_files),
+            report = run(iter_inputs(paths, field_map=fields, max_bytes=max_bytes, skipped=skipped_files),
                          store=store, workers=workers, run_id=run_id, published=pub, outlet=outlet, limit=limit,
                          on_progress=lambda n: progress.advance(task, n))
         status = "ok" if not report.failed else "with errors"
         if corpus and store.corpus_dirty():
-            with _progress(transient=True) as progress:
-                task = progress.add_task("corpus views", total=3)
-                corpus_counts = rebuild(store, progress=lambda name: (progress.update(task, description=name),
-                                                                      progress.advance(task)))
+            try:
+                with _progress(transient=True) as progress:
+                    task = progress.add_task("corpus views", total=3)
+                    corpus_counts = rebuild(store, progress=lambda name: (progress.update(task, description=name),
+                                                                          progress.advance(task)))
+            except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
+                status = "corpus views failed"
+                report.failed += 1
+                message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
+                          f"run `marsad corpus --db {db}` after fixing the cause"
+                report.problems.append(("error", "corpus", message))
+                store.add_errors([("corpus", message, None, None, None, "error")], run_id)
     finally:
         store.finish_run(run_id, added=report.added if report else 0, skipped=report.skipped if report else 0,
                          failed=report.failed if report else 0, status=status)
@@ -241,6 +252,9 @@ def corpus(db: str = DbOpt):
     """Recompute duplicates, entities, stories and storylines for the whole store."""
     from .corpus import rebuild
 
+    if not Path(db).exists():
+        err.print(f"[red]error:[/] no database at {db}; run `marsad ingest` first")
+        raise typer.Exit(2)
     store = _store(db, readonly=False)
     counts = rebuild(store)
     err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))

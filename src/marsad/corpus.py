@@ -1,7 +1,9 @@
 """Corpus stages over the store: duplicates, entities across articles, stories and storylines.
 
-They run after an ingest that added documents (the store marks itself dirty) and rebuild their tables in one
-transaction, so an interrupted run leaves the previous views in place and the next run redoes them.
+Every read happens in one snapshot (a read transaction), then the views are computed and written in one
+write transaction together with the high-water mark of the documents they cover. A document committed by
+another ingest while this runs is above the mark, so the store stays "dirty" and the next run includes it;
+an interrupted run leaves the previous views in place.
 """
 
 from __future__ import annotations
@@ -17,29 +19,40 @@ from .store.sqlite import SQLiteStore
 def rebuild(store: SQLiteStore, *, progress=None) -> dict:
     """Recompute every corpus view. Returns counts for the run summary."""
     db = store.db
-    rows = db.execute("SELECT rowid, id, title, body, body_hash, published, outlet, lang, credits, "
-                      "dateline_agency FROM documents ORDER BY rowid").fetchall()
-    docs = [r for r in rows if r["body"] and r["body"].strip()]
     step = (lambda name: progress(name)) if progress else (lambda name: None)
+    db.execute("BEGIN")                          # one consistent snapshot for every read below
+    try:
+        mark = db.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0]
+        rows = db.execute("SELECT rowid, id, title, body, body_hash, published, outlet, lang, credits "
+                          "FROM documents WHERE rowid <= ? ORDER BY rowid", (mark,)).fetchall()
+        prints = {doc_id: unpack(n, packed) for doc_id, n, packed in
+                  db.execute("SELECT doc_id, n, packed FROM fingerprints")}
+        terms = {r[0]: f"{r[1]} {r[1]} {r[2]}" for r in db.execute(
+            "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid "
+            "WHERE d.lang = 'ar' AND d.rowid <= ?", (mark,))}
+        names = db.execute("SELECT entity_id, type, canonical, name, title, COUNT(*) FROM mentions "
+                           "GROUP BY entity_id, type, canonical, name, title").fetchall()
+        counts = {eid: (n, docs) for eid, n, docs in db.execute(
+            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
+        quotes = db.execute("SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes").fetchall()
+        people = db.execute("SELECT doc_id, entity_id, canonical, title FROM mentions WHERE type = 'PER'").fetchall()
+    finally:
+        db.commit()
+    docs = [r for r in rows if r["body"] and r["body"].strip()]
 
     step("duplicates")
-    prints = {doc_id: unpack(n, packed) for doc_id, n, packed in db.execute("SELECT doc_id, n, packed FROM fingerprints")}
-    for r in docs:
-        prints.setdefault(r["id"], {})
     dups = find_duplicates([DocText(r["id"], r["body"], r["body_hash"], r["published"], r["rowid"]) for r in docs],
-                           prints)
+                           {r["id"]: prints.get(r["id"], {}) for r in docs})
 
     step("entities")
-    entities = _entities(db)
+    entities = _entities(names, counts)
 
     step("stories")
     arabic = [r for r in docs if r["lang"] == "ar"]
-    terms = {r[0]: f"{r[1]} {r[1]} {r[2]}" for r in db.execute(
-        "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.lang = 'ar'")}
     arts = [Article(r["id"], r["title"] or "", r["body"], r["published"], r["outlet"], terms.get(r["id"]))
             for r in arabic]
     stories, lines, X = cluster(arts)
-    story_rows, member_rows, line_rows = _stories(db, arabic, stories, lines, X, dups)
+    story_rows, member_rows, line_rows = _stories(arabic, stories, lines, X, dups, quotes, people)
 
     with db:
         db.execute("DELETE FROM duplicates")
@@ -54,26 +67,22 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
                        "wire,n_articles) VALUES (?,?,?,?,?,?,?,?,?,?,?)", story_rows)
         db.executemany("INSERT INTO story_articles(story_id, doc_id) VALUES (?,?)", member_rows)
         db.executemany("INSERT INTO storylines(id,title,first_seen,last_seen,stories) VALUES (?,?,?,?,?)", line_rows)
-        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_dirty', '0')")
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_rowid', ?)", (str(mark),))
     return {"duplicates": len(dups), "entities": len(entities), "stories": len(story_rows),
             "storylines": len(line_rows)}
 
 
-def _entities(db) -> list[tuple]:
+def _entities(names: list, counts: dict) -> list[tuple]:
     """One row per canonical entity: the most common full name, its aliases and titles, counts.
     Counting happens in SQL; Python only ranks the (few) distinct names and titles per entity."""
     agg: dict[str, dict] = {}
-    for eid, etype, canonical, name, title, n in db.execute(
-            "SELECT entity_id, type, canonical, name, title, COUNT(*) FROM mentions "
-            "GROUP BY entity_id, type, canonical, name, title"):
+    for eid, etype, canonical, name, title, n in names:
         e = agg.setdefault(eid, {"type": Counter(), "canonical": Counter(), "aliases": Counter(), "titles": Counter()})
         e["type"][etype] += n
         e["canonical"][canonical] += n
         e["aliases"][name] += n
         if title:
             e["titles"][title] += n
-    counts = {eid: (n, docs) for eid, n, docs in db.execute(
-        "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
     out = []
     for eid, e in agg.items():
         canonical = e["canonical"].most_common(1)[0][0]
@@ -86,7 +95,7 @@ def _entities(db) -> list[tuple]:
     return out
 
 
-def _stories(db, arabic, stories, lines, X, dups):
+def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows):
     story_rows, member_rows, line_rows = [], [], []
     if not stories:
         return story_rows, member_rows, line_rows
@@ -100,13 +109,13 @@ def _stories(db, arabic, stories, lines, X, dups):
     outlet_of = {r["id"]: r["outlet"] for r in arabic}
     published_of = {r["id"]: r["published"] for r in arabic}
     quotes_by_story: dict[int, list] = defaultdict(list)
-    for r in db.execute("SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes"):
+    for r in quote_rows:
         s = story_of.get(r["doc_id"])
         if s is not None:
             quotes_by_story[s].append((r["doc_id"], r["speaker"], r["speaker_entity_id"], r["content"], r["kind"],
                                        published_of[r["doc_id"]], r["start"]))
     frames_by_story: dict[int, list] = defaultdict(list)
-    for r in db.execute("SELECT doc_id, entity_id, canonical, title FROM mentions WHERE type = 'PER'"):
+    for r in people_rows:
         s = story_of.get(r["doc_id"])
         if s is not None:
             frames_by_story[s].append((r["entity_id"], r["canonical"], outlet_of[r["doc_id"]], r["title"]))

@@ -23,21 +23,24 @@ from .document import Document, ProcessingError
 from .entities.recognize import recognize
 from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
+from .readers.sources import looks_like_html
 from .timex.tagger import find_times
 
 PIPELINE_VERSION = "0.1.0"
 Stage = Callable[[Document], Document]
 _PERSIAN = re.compile("[پچژگکی]")
+ARABIC_VARIETIES = {"arz", "ary", "apc", "acm", "afb", "ajp", "aeb", "acq", "ayl", "arq", "ars", "apd", "abv"}
 
 
 class FatalInputError(Exception):
     """The input cannot become a document at all (not text). Recorded as an input error."""
 
 
-def body_hash(body: str) -> str:
+def body_hash(body: str, words: list[tuple[int, int, str, str]] | None = None) -> str | None:
     """Hash of the matching form of a body's words: the same article with other spelling variants, spacing
-    or punctuation is equal."""
-    return hashlib.sha1(" ".join(w[3] for w in word_spans(body)).encode()).hexdigest()[:20]
+    or punctuation is equal. None for a body without words."""
+    norm = " ".join(w[3] for w in (words if words is not None else word_spans(body)))
+    return hashlib.sha1(norm.encode()).hexdigest()[:20] if norm else None
 
 
 def entity_key(name: str) -> str:
@@ -104,7 +107,7 @@ def clean_stage(doc: Document) -> Document:
                 ln.role = "boilerplate"
                 break
     doc.byline = doc.byline or hints.get("byline") or meta.get("author_ld") or meta.get("author") \
-        or metadata.find_byline(before, after, first)
+        or meta.get("author_tf") or metadata.find_byline(before, after, first)
 
     # outlet: given > container metadata > page metadata > page text > URL host
     if hints.get("outlet_given"):
@@ -144,6 +147,9 @@ def clean_stage(doc: Document) -> Document:
             published, source = d, "url"
     if published is not None:
         doc.published, doc.published_source = published.isoformat(), source
+    if not doc.body.strip():
+        doc.errors.append(ProcessingError(doc.source, "no article text found (the page has no paragraph that reads "
+                                                      "as an article)", kind="warning"))
     return doc
 
 
@@ -156,6 +162,9 @@ def language_stage(doc: Document) -> Document:
     import py3langid
 
     lang, _ = py3langid.classify(sample[:5000])
+    if lang in ARABIC_VARIETIES:          # Egyptian, Moroccan … written Arabic: analysed like any Arabic text
+        doc.hints["dialect"] = lang
+        lang = "ar"
     doc.lang = lang
     if lang != "ar":
         doc.errors.append(ProcessingError(doc.source, f"not Arabic (detected language: {lang}); stored without "
@@ -198,8 +207,7 @@ def index_stage(doc: Document) -> Document:
     """Search terms and fingerprints, from the shared words and sentences, computed where the work is parallel."""
     doc.hints["fts_title"] = index_terms(doc.title or "")
     doc.hints["fts_body"] = " ".join(index_word(w[3]) for w in doc.words)
-    norm = " ".join(w[3] for w in doc.words)
-    doc.hints["body_hash"] = hashlib.sha1(norm.encode()).hexdigest()[:20] if norm else None
+    doc.hints["body_hash"] = body_hash(doc.body, doc.words)
     doc.hints["fingerprints"] = fingerprints_of(doc.words, doc.sentences)
     return doc
 
@@ -234,12 +242,13 @@ def make_document(raw: bytes, *, source: str = "<input>", fmt: str | None = None
                   outlet: str | None = None) -> Document:
     hints = dict(hints or {})
     if published:
-        hints["published_given"] = published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published))
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        hints["published_given"] = published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published)[:10])
     if outlet:
         hints["outlet_given"] = outlet
     if fmt is None:
-        head = raw[:2048].lstrip().lower()
-        fmt = "html" if head.startswith((b"<!doctype", b"<html")) or b"<body" in head or b"<p>" in head else "text"
+        fmt = "html" if looks_like_html(raw) else "text"
     return Document(raw=raw, source=source, format=fmt, locator=locator, hints=hints)
 
 

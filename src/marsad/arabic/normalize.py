@@ -70,16 +70,8 @@ def normalize_word(word: str) -> str:
     return word.translate(_MATCH_MAP).lower()
 
 
-def strip_diacritics(text: str) -> str:
-    return text.translate({ord(c): None for c in DIACRITICS + TATWEEL})
-
-
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
-
-
-def is_arabic_letter(ch: str) -> bool:
-    return bool(_ARABIC_LETTER.match(ch))
 
 
 def arabic_ratio(text: str) -> float:
@@ -87,3 +79,18 @@ def arabic_ratio(text: str) -> float:
     Counted with two regex passes in C (subn), ~50x faster than a Python loop over characters."""
     letters = _ANY_LETTER.subn("", text)[1]
     return _ARABIC_LETTER.subn("", text)[1] / letters if letters else 0.0
+
+
+_VARIANTS = {"ا": "اأإآٱ", "ي": "يىئی", "و": "وؤ", "ه": "هة", "ك": "كک", "ف": "فڤ"}
+MARKS = "[\u064b-\u065f\u0670\u0640]*"
+
+
+def tolerant(word: str) -> str:
+    """A regex for a word in matching form that finds it in original text: any hamza/yaa/taa spelling,
+    with diacritics or tatweel anywhere inside. Lets a search run on the text itself, so match offsets are
+    offsets into the original and never need mapping back from a normalized copy."""
+    out = []
+    for ch in normalize(word):
+        alts = _VARIANTS.get(ch)
+        out.append((f"[{alts}]" if alts else re.escape(ch)) + MARKS)
+    return "".join(out)

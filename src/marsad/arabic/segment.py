@@ -21,21 +21,12 @@ OPEN_QUOTES = {"“": "”", "«": "»", "″": "″", '"': '"', "„": "“"}
 PROCLITICS = ("وبال", "وكال", "ولل", "فبال", "فال", "فلل", "وال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-def strip_clitics(word: str, keep_article: bool = False) -> str:
-    """Remove one proclitic cluster when what remains is still a plausible word (3+ letters).
-
-    `keep_article` keeps ال on the stem ("والسراج" → "السراج"), which is the form names are written in.
-    """
+def strip_clitics(word: str) -> str:
+    """Remove one proclitic cluster, the article included, when 3+ letters remain: the search-index form
+    ("والسراج" → "سراج"), applied alike to documents and queries."""
     for p in PROCLITICS:
         if word.startswith(p) and len(word) - len(p) >= 3:
-            rest = word[len(p):]
-            if keep_article and p.endswith("ال"):
-                return "ال" + rest
-            if keep_article and p.endswith("لل"):
-                return "ال" + rest
-            if keep_article and p == "ال":
-                return word
-            return rest
+            return word[len(p):]
     return word
 
 

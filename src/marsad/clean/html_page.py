@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..document import Comment, Line
 from .lexicon import is_chrome, key
+from .metadata import BYLINE_RE
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dd", "dt", "td", "th",
               "pre", "caption", "summary", "address"}
@@ -28,7 +29,6 @@ COMMENT_CONTAINER = re.compile(r"comment|disqus|respond|reactions|تعليق", r
 COMMENT_ITEM = re.compile(r"(^|[\s_-])(comment|comment-item|comment-body|single-comment|commentlist-item)($|[\s_-])", re.I)
 AUTHOR_CLASS = re.compile(r"author|user|name|fn|commenter", re.I)
 DATE_CLASS = re.compile(r"date|time|published|ago", re.I)
-BYLINE_RE = re.compile(r"^(كتب|كتبت|بقلم|إعداد|اعداد|تقرير|متابعة|حوار|ترجمة)\s*[:：]?\s*(.{2,60})$")
 
 
 @dataclass
@@ -211,9 +211,14 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
             continue
         m = BYLINE_RE.match(ln)
         if m and len(ln.split()) <= 8:
-            page.meta.setdefault("byline", m.group(2).strip())
+            page.meta.setdefault("byline", m.group("name").strip())
             continue
         body_lines.append(ln)
+    if not body_lines:
+        # trafilatura found no article (a short page, unusual markup): fall back to the page's own text blocks,
+        # the longer ones first, so that a document is never stored without the text it has
+        blocks_text = [t for t, inside in blocks if not inside and not is_chrome(t) and key(t) != title_key]
+        body_lines = [t for t in blocks_text if len(t.split()) >= 6] or blocks_text
     page.body = "\n".join(body_lines)
 
     body_keys = {key(b) for b in body_lines}

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from ..arabic.normalize import arabic_ratio, normalize
 from ..document import Comment, Line
 from .lexicon import is_chrome, is_comment_header, is_end_marker, key
+from .metadata import AUTHOR_BOX_RE
 
 TERMINAL = (".", "!", "؟", "?", ":", "”", "»", '"', ")", "…", "؛", "'")
 BULLET = re.compile(r"^\s*[•·▪●◦\-\*]\s*")
 DATE_LINE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})([ T,-]+\d{1,2}:\d{2}(:\d{2})?)?\s*$")
 AUTHOR_DATE = re.compile(r"^(?P<author>[^|]{1,50}?)\s*[|–-]\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s+\d{1,2}:\d{2})?"
                          r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?)$")
-AUTHOR_BOX = re.compile(r"^عن \S+( \S+){0,2}$")   # "عن Houda Karmani": the writer's box, not a comment
 COMMENT_META = re.compile(r"^(منذ|قبل) \S+( \S+)?$|^\d{1,2}:\d{2}$|^(رد|الرد|ابلاغ|اعجبني|اعجاب|\d+ اعجاب)$")
 
 
@@ -31,7 +31,6 @@ class PageLines:
     lines: list[Line]
     title: str | None
     body: str
-    body_line_numbers: list[int]
     comments: list[Comment]
     before: list[Line]           # boilerplate above the article (dateline, byline, date lines live here)
     after: list[Line]            # boilerplate below the article (credits, initials, tags)
@@ -83,8 +82,10 @@ def classify(text: str, *, given_title: str | None = None, pre_extracted: bool =
     if pre_extracted or first_prose is None:
         body_idx = [i for i in range(limit) if not chrome[i] and keys[i] != title_key]
         if not pre_extracted:
-            # no prose at all: keep the longest lines rather than nothing
-            body_idx = [i for i in body_idx if _words(items[i][1]) >= 4]
+            # no prose at all (a short item, a caption-only page): keep the lines of 4+ words, or if there are
+            # none, every line that is not chrome, rather than nothing
+            longer = [i for i in body_idx if _words(items[i][1]) >= 4]
+            body_idx = longer or body_idx
         start = body_idx[0] if body_idx else 0
         end = body_idx[-1] if body_idx else -1
     else:
@@ -133,7 +134,6 @@ def classify(text: str, *, given_title: str | None = None, pre_extracted: bool =
     before = [lines[i] for i in range(0, start) if roles[i] == "boilerplate"]
     after = [lines[i] for i in range(end + 1, limit) if roles[i] == "boilerplate"]
     return PageLines(lines=lines, title=title, body="\n".join(body_lines),
-                     body_line_numbers=[items[i][0] for i in range(n_items) if roles[i] == "body"],
                      comments=comments, before=before, after=after)
 
 
@@ -151,7 +151,7 @@ def _comments(items: list[tuple[int, str]], start: int, roles: list[str]) -> lis
         norm = normalize(text)
         if is_chrome(raw) and not (current and current.text == ""):
             continue
-        if COMMENT_META.match(norm) or AUTHOR_BOX.match(text):
+        if COMMENT_META.match(norm) or AUTHOR_BOX_RE.match(text):   # "عن Houda Karmani": the writer's box
             continue
         roles[i] = "comment"
         if DATE_LINE.match(text) and current is not None:

@@ -1,6 +1,7 @@
 """Duplicates and wire copies from shared sentences: the baseline the MinHash/provenance work builds on.
 
-Exact duplicates share the hash of their normalized body. Everything else is found through sentence
+Exact duplicates share the hash of their normalized body (bodies of 200+ characters: shorter ones are
+briefs and captions that coincide without being copies). Everything else is found through sentence
 fingerprints: every sentence of 8+ words is hashed in matching form; two articles that share sentences share
 text, and how much of each they share says what they are:
 - `near`: both are (almost) entirely the shared text (≥ 90% each way): a copy with light edits;

@@ -38,7 +38,6 @@ class GazMatch:
 
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str, str, list[str], str]]):
-        self.entries: dict[str, GazEntry] = {}
         self.vocab: set[str] = set()
         self.first_vocab: set[str] = set()      # words that begin a gazetteer name
         self.automaton = ahocorasick.Automaton()
@@ -46,7 +45,6 @@ class Gazetteer:
         by_key: dict[str, GazEntry] = {}
         for canonical, etype, kind, variants, latin in rows:
             entry = GazEntry(canonical, etype, kind, latin)
-            self.entries[canonical] = entry
             for form in [canonical, *variants]:
                 k = self.key(form)
                 if not k or k in by_key and by_key[k].type == "PER" and etype != "PER":

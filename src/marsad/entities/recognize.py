@@ -60,11 +60,11 @@ def _lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexicons() -> tuple[frozenset, frozenset, dict]:
+def _lexicons() -> tuple[frozenset, frozenset]:
     given = frozenset(normalize(w) for w in _lines("first_names.txt"))
     titles = [normalize(w) for w in _lines("titles.txt")]
     title_heads = frozenset(t.split()[0] for t in titles)
-    return given, title_heads, {}
+    return given, title_heads
 
 
 _DESCRIPTOR_NOUNS = {normalize(w) for w in """
@@ -90,7 +90,7 @@ class _Tok:
 class Recognizer:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or load()
-        self.given, self.title_heads, _ = _lexicons()
+        self.given, self.title_heads = _lexicons()
         self._cache: dict[str, tuple[str, str, int, bool]] = {}
         self.known_words = frozenset(self.given | self.title_heads | self.gaz.vocab | ORG_HEADS | LOC_HEADS
                                      | STOPWORDS | CUE_WORDS | NAME_LINKS | _DESCRIPTOR_NOUNS)

@@ -1,9 +1,10 @@
 """Run the per-document pipeline over many inputs on one machine, in-process or in worker processes.
 
-The reader runs in the main process and streams raw inputs; batches whose documents are all already stored
-are skipped before any work (idempotent re-runs are cheap); the rest go to a process pool. Results come
-back in input order and each batch is committed in one transaction, so a crash loses at most the batches in
-flight and a re-run finishes the rest without duplicates.
+The reader runs in the main process and streams raw inputs; inputs already stored are skipped before any
+work (idempotent re-runs are cheap); the rest go to a process pool in batches. Results come back in input
+order and each batch (documents, their notes and the batch's failed inputs) is committed in one transaction,
+so a crash loses at most the batches in flight and a re-run finishes the rest without duplicates. A worker
+that dies (out of memory, a crash in a C extension) costs its batch, which is recorded as failed, not the run.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing as mp
+import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from ..document import Document, ProcessingError, content_id
+from ..document import Document, content_id
 from ..pipeline import FatalInputError, make_document, process
 from ..readers.sources import InputError, RawInput
 from ..store.sqlite import Prepared, prepare
@@ -46,9 +51,12 @@ class Report:
 
 
 def _to_document(item: RawInput, published=None, outlet=None) -> Document:
-    return make_document(item.raw, source=item.source, fmt="jsonl" if item.format == "jsonl" else
-                         ("text" if item.format == "text" else "html" if item.format in ("html", "warc") else item.format),
-                         hints=item.hints, locator=item.locator, published=published, outlet=outlet)
+    if item.format == "warc" or item.format == "jsonl":
+        fmt = "jsonl" if item.format == "jsonl" else ("html" if item.hints.get("content_is_html", True) else "text")
+    else:
+        fmt = item.format
+    return make_document(item.raw, source=item.source, fmt=fmt, hints=item.hints, locator=item.locator,
+                         published=published, outlet=outlet)
 
 
 def _init_worker() -> None:
@@ -57,9 +65,14 @@ def _init_worker() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _work(batch: list[tuple[RawInput, dict]]) -> Outcome:
+def _work(batch: list[tuple[RawInput, dict]], fault: str | None = None) -> Outcome:
+    """Process a batch. `fault` is for tests only: the worker dies on an input containing that marker
+    (set MARSAD_FAULT_INJECT in the parent; it travels with the work, since pool workers do not see the
+    parent's later environment)."""
     out = Outcome()
     for item, opts in batch:
+        if fault and fault.encode() in item.raw:
+            os._exit(70)
         doc = _to_document(item, **opts)
         try:
             out.docs.append(prepare(process(doc)))
@@ -93,38 +106,31 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
             errors = [x for x in chunk if isinstance(x, InputError)]
             raws = [x for x in chunk if isinstance(x, RawInput)]
             known = store.known_ids(content_id(r.raw) for r in raws) if raws else set()
-            todo = [(r, opts) for r in raws if content_id(r.raw) not in known]
-            # the same bytes twice in one batch are one document
             seen_ids: set[str] = set()
             unique = []
-            for r, o in todo:
+            for r in raws:                       # the same bytes twice in one batch are one document
                 cid = content_id(r.raw)
-                if cid not in seen_ids:
+                if cid not in known and cid not in seen_ids:
                     seen_ids.add(cid)
-                    unique.append((r, o))
+                    unique.append((r, opts))
             yield unique, errors, len(chunk) - len(unique) - len(errors)
 
     def consume(outcome: Outcome, errors: list[InputError], skipped: int, n_items: int) -> None:
         failures = errors + outcome.failures
-        added = store.add_prepared(outcome.docs, run_id)
-        report.added += added
-        report.skipped += skipped + (len(outcome.docs) - added)
+        added = set(store.add_prepared(outcome.docs, run_id, failures))
+        report.added += len(added)
+        report.skipped += skipped + (len(outcome.docs) - len(added))
         report.failed += len(failures)
-        if failures:
-            store.add_errors(failures, run_id)
-            report.problems.extend(("error", f.source, f.message) for f in failures)
-        notes = []
+        report.problems.extend(("error", f.source, f.message) for f in failures)
         for p in outcome.docs:
-            for note in p.errors:
-                notes.append(note)
-                source, message, _, _, _, kind = note
-                report.problems.append((kind, source, message))
-                if kind == "warning":
-                    report.warnings += 1
-                else:
-                    report.failed += 1
-        if notes:
-            store.add_errors(notes, run_id)
+            if p.id not in added:
+                continue                          # stored by another batch or run: its notes are there already
+            kinds = {note[5] for note in p.errors}
+            report.problems.extend((note[5], note[0], note[1]) for note in p.errors)
+            if "error" in kinds:
+                report.failed += 1                # one failed input, however many of its stages failed
+            elif "warning" in kinds:
+                report.warnings += 1
         report.seen += n_items
         if on_progress:
             on_progress(n_items)
@@ -133,19 +139,73 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
         for todo, errors, skipped in prepared():
             consume(_work(todo), errors, skipped, len(todo) + len(errors) + skipped)
     else:
-        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ctx.Pool(workers, initializer=_init_worker) as pool:
-            pending: list[tuple[object, list[InputError], int, int]] = []
-            for todo, errors, skipped in prepared():
-                pending.append((pool.apply_async(_work, (todo,)), errors, skipped,
-                                len(todo) + len(errors) + skipped))
-                while len(pending) > workers * 3:
-                    res, errs, sk, n = pending.pop(0)
-                    consume(res.get(), errs, sk, n)
-            for res, errs, sk, n in pending:
-                consume(res.get(), errs, sk, n)
+        _run_pool(prepared(), consume, workers, os.environ.get("MARSAD_FAULT_INJECT"))
     report.elapsed = time.perf_counter() - start
     return report
 
 
-__all__ = ["run", "Report", "ProcessingError"]
+def _crashed(todo: list[tuple[RawInput, dict]], reason: str) -> Outcome:
+    return Outcome(failures=[InputError(item.source, f"worker process died while processing this input's batch "
+                                                     f"({reason})", item.locator,
+                                        raw=item.raw if len(item.raw) <= 1024 * 1024 else None, size=len(item.raw))
+                             for item, _ in todo])
+
+
+def _run_pool(batches, consume, workers: int, fault: str | None = None) -> None:
+    """Batches through a pool of worker processes, at most a few in flight, consumed in input order.
+
+    Workers come from a fork server (not a fork of this process, whose progress-bar thread and open
+    database a fork would copy mid-flight). If a worker dies, the pool is broken: the batches in flight are
+    recorded as failed inputs and a new pool takes over."""
+    ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+
+    pool = new_pool()
+    pending: deque[tuple[Future, list, list[InputError], int]] = deque()
+
+    def drain_one() -> None:
+        nonlocal pool
+        fut, todo, errs, skipped = pending.popleft()
+        try:
+            outcome = fut.result()
+        except BrokenProcessPool:
+            # every batch in flight fails with the pool, not only the one that killed it: retry this batch
+            # alone on a fresh pool, and only if it kills that one too, record its inputs as failed
+            retry = [(t, e, sk) for _, t, e, sk in pending]
+            pending.clear()
+            pool.shutdown(cancel_futures=True)
+            pool = new_pool()
+            try:
+                outcome = pool.submit(_work, todo, fault).result()
+            except BrokenProcessPool:
+                # it was this batch: run its inputs one by one, so only the input that kills a worker is lost
+                outcome = Outcome()
+                pool.shutdown(cancel_futures=True)
+                pool = new_pool()
+                for one in todo:
+                    try:
+                        single = pool.submit(_work, [one], fault).result()
+                    except BrokenProcessPool:
+                        single = _crashed([one], "it was retried alone and the worker died again")
+                        pool.shutdown(cancel_futures=True)
+                        pool = new_pool()
+                    outcome.docs.extend(single.docs)
+                    outcome.failures.extend(single.failures)
+            for t, e, sk in retry:
+                pending.append((pool.submit(_work, t, fault), t, e, sk))
+        consume(outcome, errs, skipped, len(todo) + len(errs) + skipped)
+
+    try:
+        for todo, errors, skipped in batches:
+            pending.append((pool.submit(_work, todo, fault), todo, errors, skipped))
+            while len(pending) > workers * 3:
+                drain_one()
+        while pending:
+            drain_one()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+__all__ = ["run", "Report"]

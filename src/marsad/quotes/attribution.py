@@ -12,10 +12,11 @@ speaker Lavrov via Interfax.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from ..arabic.normalize import normalize
-from ..arabic.segment import sentences
+from ..arabic.normalize import normalize, tolerant
+from ..arabic.segment import WORD_RE, sentences
 from ..document import Entity, Quote
 
 _CUES = {
@@ -30,7 +31,7 @@ _CUES = {
     "اعترف": "اعترف اعترفت معترفا", "أقر": "أقر أقرت مقرا", "طالب": "طالب طالبت مطالبا مطالبة",
     "وصف": "وصف وصفت واصفا", "اتهم": "اتهم اتهمت متهما", "أبلغ": "أبلغ أبلغت", "نقل": "نقل نقلت",
     "استطرد": "استطرد مستطردا", "ختم": "ختم ختمت مختتما", "زعم": "زعم زعمت", "توقع": "توقع توقعت متوقعا",
-    "جدد": "جدد جددت مجددا", "قالت": "",
+    "جدد": "جدد جددت مجددا",
 }
 CUE_LEMMA: dict[str, str] = {}
 for lemma, forms in _CUES.items():
@@ -39,11 +40,13 @@ for lemma, forms in _CUES.items():
 CONTINUATION = {normalize(w) for w in "أضاف أضافت مضيفا مضيفة تابع تابعت متابعا متابعة أردف أردفت مردفا أكمل أكملت استطرد مستطردا يضيف تضيف".split()}
 PARTICIPLES = {normalize(w) for w in "مضيفا مضيفة مؤكدا مؤكدة مشيرا مشيرة موضحا موضحة معتبرا معتبرة متابعا متابعة لافتا لافتة مشددا مشددة محذرا محذرة داعيا داعية نافيا كاشفا معربا مردفا مستطردا مطالبا".split()}
 ADVERBIAL = re.compile(r"(?<!\w)(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفق|حسبما|نقلا عن|نقلاً عن|على حد تعبير|على حد قول)")
-COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|أنه|أنها|إنه|إنها|أنهم|إنهم|أن)(?!\w)|:")
+COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|أنه|أنها|إنه|إنها|أنهم|إنهم|أن)[\u064b-\u065f\u0670]*(?!\w)|:")
 COLLECTIVE = re.compile(
     r"(?<!\w)[وف]?(مصادر|مصدر|مسؤول|مسؤولون|مسؤولين|دبلوماسي|دبلوماسيون|دبلوماسيين|مراقبون|مراقبين|خبراء|خبير|"
     r"محللون|شهود|شاهد|سكان|ناشطون|متحدث|مصادرها|أوساط|جهات|تقارير|الوزارة|الحكومة|الرئاسة|السلطات)"
     r"((?:\s+(?!(?:إن|أن|أنه|إنه|إلى|في|من|على|عن|مع|لـ|أمس|اليوم|غدا|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|قوله|قولها)(?!\w))[\u0621-\u064a]+){0,3})")
+_NEXT_PARTICIPLE = re.compile(r"[،,]\s*(?:و)?(?:" + "|".join(tolerant(w) for w in sorted(PARTICIPLES, key=len, reverse=True))
+                              + r")(?!\w)")
 _ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
 
@@ -58,11 +61,6 @@ def _cue_at(word: str) -> tuple[str, bool] | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _word_re() -> re.Pattern:
-    return re.compile(r"[\w\u064b-\u065f]+")
-
-
 def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | None = None,
               words: list[tuple[int, int, str, str]] | None = None) -> list[Quote]:
     """Quotes in `body`, with speakers resolved against `entities` (offsets into the same body).
@@ -74,12 +72,11 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
         if e.title:
             titles.setdefault(normalize(e.title), e)
     last: dict = {"speaker": None, "entity": None, "text": None}
-    word_re = _word_re()
 
     if sents is None:
         sents = sentences(body)
     if words is None:
-        words = [(m.start(), m.end(), m.group(0), "") for m in word_re.finditer(body)]
+        words = [(m.start(), m.end(), m.group(0), "") for m in WORD_RE.finditer(body)]
     wi = 0
     for s_start, s_end in sents:
         sent = body[s_start:s_end]
@@ -106,8 +103,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if any(not (q.end <= o.start or q.start >= o.end) for o in quotes):
                 continue
             quotes.append(q)
-            last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "text": q.speaker_text,
-                    "canonical": q.speaker}
+            last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "text": q.speaker_text}
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -142,11 +138,12 @@ def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int
             j = s_end
         return i + 1, j, "direct"
     end = min(stop, s_end)
-    # a following participial cue ("، مضيفا أن") starts another statement
-    m = re.search(r"[،,]\s*(?:و)?(?:" + "|".join(sorted(PARTICIPLES, key=len, reverse=True)) + r")(?!\w)",
-                  normalize(body[i:end]))
+    while i < end and unicodedata.category(body[i]) == "Mn":
+        i += 1                                   # diacritics of the complementizer ("إنَّ") are not content
+    # a following participial cue ("، مضيفا أن") starts another statement; searched in the text itself
+    m = _NEXT_PARTICIPLE.search(body, i, end)
     if m:
-        end = i + m.start()
+        end = m.start()
     while end > i and body[end - 1] in " \t.،,;؛":
         end -= 1
     if end - i < 8:

@@ -67,7 +67,10 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     if raw.startswith(codecs.BOM_UTF8):
         return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        return raw.decode("utf-16", errors="replace"), "utf-16"
+        text = raw.decode("utf-16", errors="replace")
+        if not _plausible_text(text):
+            raise DecodeError("binary file (UTF-16 byte-order mark, but not text), not text")
+        return text, "utf-16"
     what = sniff_binary(raw)
     if what:
         raise DecodeError(f"binary file ({what}), not text")
@@ -75,7 +78,10 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
         # UTF-16 without a BOM is also valid UTF-8 byte by byte (NUL and 0x06 are ASCII controls): test it first
         utf16 = _looks_utf16(raw)
         if utf16:
-            return raw.decode(utf16, errors="replace"), utf16.replace("_", "-")
+            text = raw.decode(utf16, errors="replace")
+            if not _plausible_text(text):
+                raise DecodeError("binary file (NUL bytes, and not UTF-16 text either), not text")
+            return text, utf16.replace("_", "-")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -106,6 +112,19 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
 def _declared_charset(raw: bytes) -> str | None:
     m = _META_CHARSET.search(raw[:4096])
     return m.group(1).decode("ascii", "ignore") if m else None
+
+
+_TEXTLIKE = re.compile(r"[\s\w.,;:!?؟،؛()\[\]{}\"'«»“”\-–—/…%&@#*+=<>|\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+                       r"\ufb50-\ufdff\ufe70-\ufeff\u0400-\u04ff\u00c0-\u024f]")
+
+
+def _plausible_text(text: str) -> bool:
+    """Most characters are letters, digits, spaces or punctuation of the scripts news is written in: random
+    bytes read as UTF-16 give CJK, private-use and control characters instead."""
+    sample = text[:4000]
+    if not sample:
+        return False
+    return len(_TEXTLIKE.findall(sample)) / len(sample) >= 0.85 and _control_ratio(sample) < 0.05
 
 
 def _control_ratio(text: str) -> float:

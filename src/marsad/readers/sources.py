@@ -9,8 +9,10 @@ enough to keep, so a batch never stops and nothing is lost.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -71,8 +73,6 @@ def format_of(path: Path) -> tuple[str | None, bool]:
     if gz:
         name = name[:-3]
     ext = os.path.splitext(name)[1]
-    if ext == "" and not gz:
-        return "sniff", False
     return EXTENSIONS.get(ext), gz
 
 
@@ -108,10 +108,20 @@ def iter_inputs(paths: Iterable[str | Path], *, field_map: dict | None = None,
             yield InputError(str(path), "no such file")
             continue
         try:
+            if fmt == "sniff":
+                with open(path, "rb") as fh:
+                    head = fh.read(65536)
+                if head.startswith(b"\x1f\x8b"):       # gzipped without saying so in the name
+                    gz = True
+                    try:
+                        head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(4096)
+                    except (OSError, EOFError):
+                        pass
+                fmt = sniff_format(head)
             if fmt == "jsonl":
                 yield from _read_jsonl(path, gz, fields, max_bytes)
             elif fmt == "warc":
-                yield from _read_warc(path, max_bytes)
+                yield from _read_warc(path, max_bytes, skipped)
             else:
                 yield from _read_single(path, fmt, gz, max_bytes)
         except OSError as exc:
@@ -134,8 +144,6 @@ def _read_single(path: Path, fmt: str, gz: bool, max_bytes: int) -> Iterator[Raw
     if not raw.strip():
         yield InputError(str(path), "empty file", raw=raw, size=size)
         return
-    if fmt == "sniff":
-        fmt = _sniff(raw)
     yield RawInput(raw=raw, source=str(path), format=fmt)
 
 
@@ -152,13 +160,29 @@ def _gunzip_limited(raw: bytes, max_bytes: int) -> bytes:
     return out
 
 
-def _sniff(raw: bytes) -> str:
-    head = raw[:2048].lstrip().lower()
-    if head.startswith(b"warc/"):
+_HTML_TAG = re.compile(rb"<(?:!doctype|html|head|body|div|p|br|article|section|span|h[1-6]|ul|li|table|a)[\s>/]", re.I)
+
+
+def looks_like_html(raw: bytes | str) -> bool:
+    """Markup rather than text: the one sniffer every reader and `analyze` use."""
+    head = (raw[:4096].encode("utf-8", "ignore") if isinstance(raw, str) else raw[:4096]).lstrip()
+    return head.lower().startswith((b"<!doctype", b"<html", b"<?xml")) or len(_HTML_TAG.findall(head)) >= 2 \
+        or bool(_HTML_TAG.match(head))
+
+
+def sniff_format(head: bytes) -> str:
+    """Format of a file whose name says nothing: WARC, JSON Lines, HTML or plain text."""
+    stripped = head.lstrip()
+    if stripped[:5].lower() == b"warc/":
         return "warc"
-    if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head:
-        return "html"
-    return "text"
+    if stripped.startswith(b"{"):
+        first = stripped.split(b"\n", 1)[0]
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    return "html" if looks_like_html(stripped) else "text"
 
 
 def _keep(raw: bytes | None) -> bytes | None:
@@ -208,7 +232,8 @@ def _read_jsonl(path: Path, gz: bool, fields: dict, max_bytes: int) -> Iterator[
                 if not isinstance(body, str) or not body.strip():
                     yield InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
                     continue
-                hints = {"content": body, "content_is_html": key == "html" or _sniff(body[:2048].encode()) == "html"}
+                hints = {"content": body, "content_is_html": key == "html" or looks_like_html(body),
+                         "container": str(path)}
                 for name in ("title", "url", "outlet", "published", "id", "byline"):
                     _, value = _pick(record, fields[name])
                     if value is not None:
@@ -218,12 +243,15 @@ def _read_jsonl(path: Path, gz: bool, fields: dict, max_bytes: int) -> Iterator[
             yield InputError(str(path), f"truncated or corrupt gzip after line {n}: {exc}", f"line {n + 1}")
 
 
-def _read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
+def _read_warc(path: Path, max_bytes: int, skipped: list[str] | None = None) -> Iterator[RawInput | InputError]:
+    """Responses and resources of a WARC. Records that are not articles (HTTP errors, images, scripts,
+    robots.txt) are listed in `skipped` with the reason, so the run summary accounts for every record."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+    skipped = skipped if skipped is not None else []
     with open(path, "rb") as fh:
         it = ArchiveIterator(fh, record_types=WarcRecordType.response | WarcRecordType.resource,
-                             parse_http=True, max_content_length=None)
+                             parse_http=True, max_content_length=None, auto_decode="all")
         pos = 0
         try:
             for rec in it:
@@ -236,9 +264,12 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
                     continue
                 ctype = (http.get("Content-Type") if http is not None else rec.headers.get("Content-Type")) or ""
                 if http is not None and http.status_code and http.status_code >= 400:
+                    skipped.append(f"{uri} (HTTP {http.status_code})")
                     continue
-                if ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")):
-                    continue   # images, scripts, PDFs in a crawl are not articles
+                if ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")) \
+                        or uri.rstrip("/").endswith("/robots.txt"):
+                    skipped.append(f"{uri} ({ctype or 'robots.txt'})")   # images, scripts, PDFs are not articles
+                    continue
                 if rec.content_length > max_bytes:
                     yield InputError(uri, f"{loc}: record too large ({rec.content_length / 1e6:.1f} MB)", loc,
                                      size=rec.content_length)

@@ -52,7 +52,7 @@ def prepare(d: Document) -> Prepared:
         d.id, d.source, d.format, d.locator, d.url, d.encoding, d.lang, d.outlet, d.outlet_source, d.title,
         d.published, d.published_source, d.byline, d.dateline.place if d.dateline else None,
         d.dateline.agency if d.dateline else None, json.dumps(d.credits, ensure_ascii=False), d.body,
-        d.hints["body_hash"] if "body_hash" in d.hints else (body_hash(d.body) if d.body.strip() else None),
+        d.hints["body_hash"] if "body_hash" in d.hints else body_hash(d.body),
         json.dumps([asdict(c) for c in d.comments], ensure_ascii=False),
         json.dumps([[ln.n, ln.role] for ln in d.lines]),
         json.dumps([asdict(e) for e in d.errors], ensure_ascii=False),
@@ -150,13 +150,18 @@ class SQLiteStore:
 
     def add_documents(self, docs: list[Document], run_id: int | None = None) -> int:
         """Store documents with their spans and search terms in one transaction. Returns how many were new."""
-        return self.add_prepared([prepare(d) for d in docs], run_id)
+        return len(self.add_prepared([prepare(d) for d in docs], run_id))
 
-    def add_prepared(self, prepared: list["Prepared"], run_id: int | None = None) -> int:
-        """Store documents already turned into rows (by `prepare`, in the workers): the writer only inserts."""
-        added = 0
+    def add_prepared(self, prepared: list["Prepared"], run_id: int | None = None,
+                     failures: list[InputError] | None = None) -> list[str]:
+        """Store documents already turned into rows (by `prepare`, in the workers): the writer only inserts.
+
+        The batch's documents, their notes (stage errors, warnings) and the batch's failed inputs are one
+        transaction: a crash keeps all of them or none. Returns the ids of the documents that were new."""
+        added: list[str] = []
         now = _now()
         raws, mentions, quotes, times, prints, fts = [], [], [], [], [], []
+        notes: list = list(failures or [])
         with self.db:
             for p in prepared:
                 cur = self.db.execute(
@@ -167,7 +172,8 @@ class SQLiteStore:
                     p.document + (run_id, now))
                 if cur.rowcount == 0:
                     continue
-                added += 1
+                added.append(p.id)
+                notes.extend(p.errors)
                 raws.append(p.raw)
                 mentions.extend(p.mentions)
                 quotes.extend(p.quotes)
@@ -183,13 +189,17 @@ class SQLiteStore:
                                 "VALUES (?,?,?,?,?,?,?,?)", times)
             self.db.executemany("INSERT INTO fingerprints(doc_id, n, packed) VALUES (?,?,?)", prints)
             self.db.executemany("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)", fts)
-            if added:
-                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_dirty', '1')")
+            if notes:
+                self._insert_errors(notes, run_id)
         return added
 
     def add_errors(self, errors: list[InputError | tuple[str, str, str | None, bytes | None, int | None, str]],
                    run_id: int | None = None) -> None:
         """Record input errors (idempotent: the same problem with the same input is one row)."""
+        with self.db:
+            self._insert_errors(errors, run_id)
+
+    def _insert_errors(self, errors, run_id: int | None) -> None:
         now = _now()
         rows = []
         for e in errors:
@@ -200,20 +210,17 @@ class SQLiteStore:
             sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
             rows.append((source, locator or "", message, kind, size if size is not None else (len(raw) if raw else None),
                          sha, raw, now, now, run_id))
-        with self.db:
-            self.db.executemany(
-                """INSERT INTO errors(source, locator, message, kind, size, raw_sha256, raw, first_seen, last_seen, run_id)
-                   VALUES (?,?,?,?,?,?,?,?,?,?)
-                   ON CONFLICT(source, locator, message) DO UPDATE SET last_seen=excluded.last_seen,
-                   run_id=excluded.run_id""", rows)
+        self.db.executemany(
+            """INSERT INTO errors(source, locator, message, kind, size, raw_sha256, raw, first_seen, last_seen, run_id)
+               VALUES (?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(source, locator, message) DO UPDATE SET last_seen=excluded.last_seen,
+               run_id=excluded.run_id""", rows)
 
     def corpus_dirty(self) -> bool:
-        row = self.db.execute("SELECT value FROM meta WHERE key='corpus_dirty'").fetchone()
-        return bool(row and row[0] == "1")
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, value))
+        """Whether documents exist that the corpus views do not cover yet (above their high-water mark)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='corpus_rowid'").fetchone()
+        covered = int(row[0]) if row else 0
+        return self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0] > covered
 
     # -- reading ---------------------------------------------------------------------------------------
     def raw_bytes(self, doc_id: str) -> bytes:
@@ -223,7 +230,10 @@ class SQLiteStore:
         return zlib.decompress(row["bytes"]) if row["codec"] == "zlib" else bytes(row["bytes"])
 
     def resolve_id(self, prefix: str) -> str | None:
-        rows = self.db.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2", (prefix + "%",)).fetchall()
+        if not prefix or not all(c in "0123456789abcdef" for c in prefix.lower()):
+            return None
+        rows = self.db.execute("SELECT id FROM documents WHERE substr(id, 1, ?) = ? LIMIT 2",
+                               (len(prefix), prefix.lower())).fetchall()
         return rows[0][0] if len(rows) == 1 else None
 
     def document(self, doc_id: str) -> dict | None:

@@ -59,7 +59,15 @@ def vectorize(articles: list[Article]):
     # min_df=2: a term seen in one article cannot make two articles similar, it only dilutes their vectors
     vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=2 if big else 1, max_df=0.3 if big else 1.0,
                           dtype=np.float32)
-    return vec.fit_transform(texts)
+    try:
+        return vec.fit_transform(texts)
+    except ValueError:
+        # degenerate corpora (the same text many times, or no words of three letters) leave no vocabulary under
+        # the cut-offs: fall back to every term, and to one story per article when even that is empty
+        try:
+            return TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, dtype=np.float32).fit_transform(texts)
+        except ValueError:
+            return csr_matrix((len(texts), 1), dtype=np.float32)
 
 
 def _stable_id(prefix: str, member_ids: list[str]) -> str:

@@ -82,7 +82,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"{_B}(?:(?P<mod>{_alternation(['مطلع', 'منتصف', 'أواخر', 'أوائل', 'نهاية', 'بداية', 'أواسط', 'آخر'])})\s+)?"
         rf"(?:{CL}شهر\s+)?{CL}(?P<m>{MONTH})(?:\s*[/(]\s*{MONTH}\s*\)?)?"
         rf"(?:\s+(?:من\s+)?(?:عام\s+|العام\s+)?(?P<y>{YEAR})\s*م?|\s+(?P<rel>الماضي|المقبل|القادم|الجاري|الحالي|المنصرم|الفائت))?{_E}")),
-    ("year", re.compile(rf"{_B}{CL}(?:عام|سنة|العام)\s+(?P<y>{YEAR})\s*(?:م|هـ)?{_E}")),
+    ("year", re.compile(rf"{_B}{CL}(?:عام|سنة|العام)\s+(?P<y>{YEAR})\s*(?P<era>م|هـ|ه)?{_E}")),
     ("rel_day", re.compile(
         rf"{_B}(?:{CL}(?P<part>{PART})\s+)?{CL}(?P<rel>{REL_DAY})(?:{SEP}(?P<wd>{WEEKDAY}))?{_E}")),
     ("rel_wd", re.compile(
@@ -298,13 +298,14 @@ def _resolve(name: str, m: re.Match, P: dt.date | None):
         end = P.isoformat() if P else ""
         return (f"{year}-{month:02d}/{end}" if end else f"{year}-{month:02d}"), "duration", "absolute", True
     if name == "since_y":
+        if int(g["y"]) < 1800:
+            return None
         end = P.isoformat() if P else ""
         return (f"{g['y']}/{end}" if end else g["y"]), "duration", "absolute", True
     if name == "my":
         month = GREGORIAN_MONTHS.get(normalize(" ".join(g["m"].split())))
         if month is None:
             return None
-        surface = normalize(" ".join(g["m"].split()))
         if g.get("y"):
             return f"{g['y']}-{month:02d}", "date", "absolute", True
         if not g.get("mod") and not g.get("rel") and "شهر" not in m.group(0):
@@ -318,9 +319,10 @@ def _resolve(name: str, m: re.Match, P: dt.date | None):
             year = P.year if month > P.month else P.year + 1
         else:
             year = P.year if month <= P.month + 2 else P.year - 1
-        del surface
         return f"{year}-{month:02d}", "date", "published", True
     if name == "year":
+        if g.get("era") in ("هـ", "ه") or int(g["y"]) < 1800:
+            return None, "date", "none", None     # a Hijri year spans two Gregorian years: found, not valued
         return g["y"], "date", "absolute", True
     if name == "rel_day":
         rel = normalize(" ".join(g["rel"].split()))

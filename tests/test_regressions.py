@@ -1,0 +1,168 @@
+"""One test per bug found in review: each failed before its fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import marsad
+from marsad import pipeline
+from marsad.corpus import rebuild
+from marsad.readers.decode import DecodeError, decode
+from marsad.readers.sources import RawInput, iter_inputs
+from marsad.store.sqlite import SQLiteStore
+from marsad.timex.tagger import find_times
+
+SENTENCE = ("قال وزير الخارجية إن المحادثات بين الطرفين ستستأنف الأسبوع المقبل في جنيف برعاية الأمم المتحدة، "
+            "مضيفا أن الوفدين اتفقا على جدول أعمال يشمل توحيد المؤسسات المالية.")
+
+
+def _warc(records) -> bytes:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for uri, status, headers, body, rtype in records:
+        http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, rtype, payload=io.BytesIO(body), http_headers=http))
+    return buf.getvalue()
+
+
+def test_plain_text_warc_records_keep_their_text(tmp_path, cli):
+    path = tmp_path / "c.warc.gz"
+    path.write_bytes(_warc([("https://x.example/a.txt", "200 OK", [("Content-Type", "text/plain; charset=utf-8")],
+                             SENTENCE.encode(), "response")]))
+    db = tmp_path / "w.db"
+    cli("ingest", path, "--db", db, "--workers", "1")
+    doc = SQLiteStore(db, readonly=True).db.execute("SELECT format, body FROM documents").fetchone()
+    assert doc["body"].startswith("قال وزير الخارجية")
+
+
+def test_gzip_encoded_warc_payloads_are_decoded_and_http_errors_are_accounted_for(tmp_path):
+    path = tmp_path / "c.warc.gz"
+    page = f"<html><body><p>{SENTENCE}</p></body></html>".encode()
+    path.write_bytes(_warc([
+        ("https://x.example/a", "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+         gzip.compress(page), "response"),
+        ("https://x.example/missing", "404 Not Found", [("Content-Type", "text/html")], b"<p>not found</p>", "response"),
+    ]))
+    skipped: list[str] = []
+    items = list(iter_inputs([path], skipped=skipped))
+    assert len(items) == 1 and isinstance(items[0], RawInput) and items[0].raw == page
+    assert skipped == ["https://x.example/missing (HTTP 404)"]
+
+
+def test_short_texts_and_pages_keep_their_text_and_empty_ones_say_so():
+    assert marsad.analyze("وصل الوزير أمس").body == "وصل الوزير أمس"
+    one_paragraph = f"<html><body><p>{SENTENCE[:119]}</p></body></html>"
+    assert marsad.analyze(one_paragraph).body.startswith("قال وزير الخارجية")
+    doc = marsad.analyze("...!!! ???")
+    assert doc.body == "" and any("no article text found" in e.message for e in doc.errors)
+
+
+def test_markup_is_recognized_the_same_way_everywhere(tmp_path):
+    assert "<div>" not in marsad.analyze(f"<div>{SENTENCE}</div>").body
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"content": f"<p>{SENTENCE}</p><p>{SENTENCE}</p>"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    item = next(iter_inputs([path]))
+    assert item.hints["content_is_html"] is True
+
+
+def test_files_without_extension_are_sniffed_when_named_and_skipped_in_directories(tmp_path):
+    warc = tmp_path / "crawl"
+    warc.write_bytes(_warc([("https://x.example/a", "200 OK", [("Content-Type", "text/html")],
+                             f"<p>{SENTENCE}</p>".encode(), "response")]))
+    named = list(iter_inputs([warc]))
+    assert len(named) == 1 and named[0].source == "https://x.example/a"
+    (tmp_path / "README").write_text("notes", encoding="utf-8")
+    skipped: list[str] = []
+    assert list(iter_inputs([tmp_path], skipped=skipped)) == []
+    assert len(skipped) == 2
+
+
+def test_random_bytes_are_not_taken_for_utf16():
+    for blob in (b"\x00\x01\x02\x03" * 40, bytes(range(256)) * 8):
+        try:
+            decode(blob)
+        except DecodeError:
+            continue
+        raise AssertionError("binary accepted as text")
+
+
+def test_quote_content_keeps_exact_offsets_when_the_text_has_diacritics():
+    text = ("وبحسب وزير الخارجية الروسي سيرغي لافروف، فإن المُفاوَضاتِ بين الطرفين سَتَسْتَمِرُّ طَوِيلاً جِدّاً، "
+            "مشيرا إلى أن الحل بعيد. وقال الوزير إنَّ المُفاوَضاتِ طويلة جدا ومعقدة للغاية.")
+    doc = marsad.analyze(text)
+    contents = [q.content for q in doc.quotes]
+    assert "المُفاوَضاتِ بين الطرفين سَتَسْتَمِرُّ طَوِيلاً جِدّاً" in contents
+    assert "المُفاوَضاتِ طويلة جدا ومعقدة للغاية" in contents
+    for q in doc.quotes:
+        assert doc.body[q.start:q.end] == q.content
+
+
+def test_written_arabic_dialects_are_analysed_as_arabic(monkeypatch):
+    import py3langid
+
+    monkeypatch.setattr(py3langid, "classify", lambda text: ("arz", -1.0))
+    mixed = "Startup Swvl launches its new ride-sharing application in القاهرة اليوم with premium features "
+    doc = pipeline.make_document((mixed * 5).encode(), source="x")
+    doc = pipeline.process(doc)
+    assert doc.lang == "ar" and doc.hints["dialect"] == "arz"
+
+
+def test_corpus_views_survive_degenerate_corpora(tmp_path):
+    with SQLiteStore(tmp_path / "d.db") as store:
+        same = [pipeline.analyze(SENTENCE.encode() + f" {i}".encode(), source=f"{i}") for i in range(60)]
+        store.add_documents(same + [pipeline.analyze("في ١٢٣ من ٤٥".encode(), source="digits")])
+        counts = rebuild(store)
+        assert counts["stories"] >= 1 and not store.corpus_dirty()
+
+
+def test_the_corpus_is_dirty_exactly_while_documents_are_uncovered(tmp_path):
+    with SQLiteStore(tmp_path / "d.db") as store:
+        store.add_documents([pipeline.analyze(SENTENCE.encode(), source="a")])
+        assert store.corpus_dirty()
+        rebuild(store)
+        assert not store.corpus_dirty()
+        store.add_documents([pipeline.analyze((SENTENCE + " ثانية").encode(), source="b")])
+        assert store.corpus_dirty()
+
+
+def test_publication_dates_given_as_datetimes_and_hijri_years():
+    doc = marsad.analyze(SENTENCE + " وعاد أمس.", published=dt.datetime(2024, 1, 5, 10, 0))
+    assert doc.published == "2024-01-05" and not doc.errors
+    assert {t.text: t.value for t in find_times("في عام 1445 هـ وعام 2019", dt.date(2024, 1, 5))} == \
+        {"عام 1445 هـ": None, "عام 2019": "2019"}
+
+
+def test_a_document_counts_once_however_many_of_its_stages_fail(tmp_path, monkeypatch):
+    from marsad.executors import local
+
+    def two_failures(doc):
+        doc.errors.append(pipeline.ProcessingError(doc.source, "stage a failed: x"))
+        doc.errors.append(pipeline.ProcessingError(doc.source, "stage b failed: y"))
+        return doc
+
+    monkeypatch.setattr(local, "process", lambda doc: two_failures(pipeline.process(doc)))
+    with SQLiteStore(tmp_path / "c.db") as store:
+        item = RawInput(raw=SENTENCE.encode(), source="one.txt", format="text")
+        report = local.run([item], store=store, workers=1)
+        assert report.failed == 1 and report.added == 1
+        assert store.count("errors") == 2
+
+
+def test_id_prefixes_are_not_patterns(tmp_path):
+    with SQLiteStore(tmp_path / "r.db") as store:
+        store.add_documents([pipeline.analyze(SENTENCE.encode(), source="a")])
+        assert store.resolve_id("%") is None and store.resolve_id("_") is None
+
+
+def test_bad_arguments_do_not_create_a_database(tmp_path, cli):
+    db = tmp_path / "typo.db"
+    assert cli("corpus", "--db", db, ok=False).exit_code == 2
+    assert cli("ingest", tmp_path, "--db", db, "--published", "yesterday", ok=False).exit_code == 2
+    assert not db.exists()
