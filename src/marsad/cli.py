@@ -232,7 +232,8 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
               f"[green]{report.added:,} added[/], {report.skipped:,} already stored, "
               f"[{'red' if report.failed else 'green'}]{report.failed:,} failed[/], {report.warnings:,} warnings")
     if skipped_files:
-        err.print(f"{len(skipped_files)} files skipped (not a supported input type), e.g. {skipped_files[0]}")
+        err.print(f"{len(skipped_files)} inputs skipped as not articles (other file types, WARC records of "
+                  f"images, styles or HTTP errors), e.g. {skipped_files[0]}")
     if corpus_counts:
         err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in corpus_counts.items()))
     if report.problems:
