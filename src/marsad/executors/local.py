@@ -105,11 +105,11 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
         for chunk in _batches(items, BATCH):
             errors = [x for x in chunk if isinstance(x, InputError)]
             raws = [x for x in chunk if isinstance(x, RawInput)]
-            known = store.known_ids(content_id(r.raw) for r in raws) if raws else set()
+            ids = [content_id(r.raw) for r in raws]   # hashed once: the known-ids query and the loop share them
+            known = store.known_ids(ids) if raws else set()
             seen_ids: set[str] = set()
             unique = []
-            for r in raws:                       # the same bytes twice in one batch are one document
-                cid = content_id(r.raw)
+            for r, cid in zip(raws, ids):        # the same bytes twice in one batch are one document
                 if cid not in known and cid not in seen_ids:
                     seen_ids.add(cid)
                     unique.append((r, opts))
