@@ -166,3 +166,66 @@ def test_bad_arguments_do_not_create_a_database(tmp_path, cli):
     assert cli("corpus", "--db", db, ok=False).exit_code == 2
     assert cli("ingest", tmp_path, "--db", db, "--published", "yesterday", ok=False).exit_code == 2
     assert not db.exists()
+
+
+def test_chrome_patterns_match_text_spelled_with_alef_maqsura():
+    """Patterns run on the matching form; one written with "على" never matched "علي" until they were folded too."""
+    from marsad.clean.lexicon import is_chrome
+
+    assert is_chrome("تابعوا الخليج الآن على منصة إكس وفيسبوك")
+    assert is_chrome("كل الحقول مطلوبة ولن يظهر بريدك الإلكتروني للعموم. يرجى الالتزام بآداب الحوار.")
+    assert is_chrome("لمتابعة آخر الأخبار تابعونا على قناتنا في تيليجرام")
+    assert not is_chrome("وقال الوزير إن الحكومة على علم بما يجري في الجنوب منذ أسابيع.")
+    # \S in a pattern must stay \S (folding must not lower-case the regex)
+    assert is_chrome("الرئيسية » أخبار » محلي")
+
+
+def test_a_headline_ending_with_a_quote_is_the_title_not_the_first_paragraph():
+    from marsad.clean.text_page import classify
+
+    headline = "الحصيلة ترتفع إلى 9 قتلى في الجنوب والوزير من المدينة: «لن نترك أي عائلة دون مأوى ولا سند»"
+    text = "\n".join(["الرئيسية / مجتمع", headline, "موقع المثال", "نُشر في: 13 فيفري 2024 - 21:15", headline,
+                      "الصورة من الأرشيف",
+                      "ارتفعت حصيلة ضحايا الفيضانات التي اجتاحت المدينة إلى تسعة قتلى بحسب الحماية المدنية.",
+                      "وأوضح الناطق الرسمي باسم الحماية المدنية أن فرق الإنقاذ ما زالت تبحث عن مفقودين."])
+    page = classify(text)
+    assert page.title == headline
+    assert [ln.role for ln in page.lines] == ["boilerplate", "title", "boilerplate", "boilerplate", "title",
+                                              "boilerplate", "body", "body"]
+
+
+def test_dateline_at_the_start_of_the_paragraph_after_a_kicker():
+    from marsad.clean.metadata import find_dateline
+
+    d = find_dateline(["ممثل الصحة العالمية: “نحن في سباق مع الوقت”",
+                       "لندن – عرب ووتش: لم يكد اليمن يطوي صفحة موجات الكوليرا السابقة حتى عاد الوباء."], [])
+    assert d is not None and d.place == "لندن" and d.agency == "عرب ووتش"
+    # a first paragraph that is a full sentence is the article: no dateline is looked for after it
+    assert find_dateline(["بدأت اليوم في المدينة أعمال المؤتمر السنوي للصحة بحضور وفود من عشرين بلدا.",
+                          "لندن – عرب ووتش: نص آخر."], []) is None
+
+
+def test_a_wrapper_whose_class_mentions_comments_is_not_a_comment_section():
+    """`<div class="post has-comments">` holds the article: its paragraphs stay body, the real list is comments."""
+    from marsad.clean.html_page import extract
+
+    paras = "".join(f"<p>الفقرة رقم {i} من نص الخبر الذي نشره الموقع اليوم عن افتتاح المكتبة العامة في المدينة.</p>"
+                    for i in range(1, 6))
+    html = (f"<html><head><title>افتتاح المكتبة</title></head><body><div class='post has-comments'>"
+            f"<h1>افتتاح المكتبة</h1><article>{paras}</article>"
+            f"<ol class='comment-list'><li class='comment'><span class='comment-author'>سارة</span>"
+            f"<p>خبر جميل، المكتبة كانت حلما لسكان الحي منذ سنوات طويلة.</p></li></ol></div></body></html>")
+    page = extract(html)
+    assert "الفقرة رقم 3" in page.body and "خبر جميل" not in page.body
+    assert [(c.author, c.text) for c in page.comments] == [("سارة", "خبر جميل، المكتبة كانت حلما لسكان الحي منذ سنوات طويلة.")]
+    roles = {ln.text[:14]: ln.role for ln in page.lines}
+    assert roles["الفقرة رقم 1 م"] == "body"
+
+
+def test_writer_box_below_the_comments_header_is_the_byline():
+    from marsad.pipeline import analyze
+
+    paras = "\n\n".join(f"الفقرة {w} من الخبر تروي ما جرى في اجتماع المجلس البلدي مساء أمس بحضور الأعضاء."
+                        for w in ("الأولى", "الثانية", "الثالثة"))
+    text = f"عنوان الخبر عن اجتماع المجلس البلدي\n\n{paras}\n\nتعليقات\n\nعن Houda Karmani\n\nشاهد أيضاً\n"
+    assert analyze(text.encode()).byline == "Houda Karmani"

@@ -209,7 +209,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
         if corpus and store.corpus_dirty():
             try:
                 with _progress(transient=True) as progress:
-                    task = progress.add_task("corpus views", total=3)
+                    task = progress.add_task("corpus views", total=4)
                     corpus_counts = rebuild(store, progress=lambda name: (progress.update(task, description=name),
                                                                           progress.advance(task)))
             except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
@@ -399,6 +399,15 @@ def _show_doc(d: dict) -> None:
         out.print(f"[bold]{len(d['comments'])} reader comments[/] (kept apart from the article)")
     for e in d.get("errors", []):
         out.print(f"[yellow]note:[/] {e}")
+
+
+@app.command()
+def templates(db: str = DbOpt, as_json: bool = JsonOpt,
+              outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
+    """What was learned of each outlet's boilerplate: pages counted, lines now removed from its articles."""
+    store = _store(db)
+    _emit(store.template_report(outlet), as_json, "outlet templates", ("outlet", "pages", "boilerplate lines"),
+          lambda r: (r["outlet"], f"{r['pages']:,}", f"{r['boilerplate_lines']:,}"))
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Corpus stages over the store: duplicates, entities across articles, stories and storylines.
+"""Corpus stages over the store: outlet templates, duplicates, entities across articles, stories, storylines.
 
 Every read happens in one snapshot (a read transaction), then the views are computed and written in one
 write transaction together with the high-water mark of the documents they cover. A document committed by
@@ -12,14 +12,17 @@ import json
 from collections import Counter, defaultdict
 
 from .dedup.fingerprints import DocText, find_duplicates, unpack
-from .stories.cluster import Article, _stable_id, central_indices, cluster
+from .reclean import learn_and_reclean
 from .store.sqlite import SQLiteStore
+from .stories.cluster import Article, _stable_id, central_indices, cluster
 
 
 def rebuild(store: SQLiteStore, *, progress=None) -> dict:
     """Recompute every corpus view. Returns counts for the run summary."""
     db = store.db
     step = (lambda name: progress(name)) if progress else (lambda name: None)
+    step("outlet templates")
+    learned = learn_and_reclean(store)
     db.execute("BEGIN")                          # one consistent snapshot for every read below
     try:
         mark = db.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0]
@@ -69,7 +72,7 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         db.executemany("INSERT INTO storylines(id,title,first_seen,last_seen,stories) VALUES (?,?,?,?,?)", line_rows)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_rowid', ?)", (str(mark),))
     return {"duplicates": len(dups), "entities": len(entities), "stories": len(story_rows),
-            "storylines": len(line_rows)}
+            "storylines": len(line_rows), "re-cleaned by templates": learned["recleaned"]}
 
 
 def _entities(names: list, counts: dict) -> list[tuple]:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from .arabic.normalize import arabic_ratio, clean_display, normalize
 from .arabic.segment import index_terms, index_word, sentences, word_spans
-from .clean import html_page, metadata, text_page
+from .clean import html_page, metadata, templates, text_page
 from .dedup.fingerprints import fingerprints_of
 from .document import Document, ProcessingError
 from .entities.recognize import recognize
@@ -84,6 +84,7 @@ def clean_stage(doc: Document) -> Document:
         doc.title = given_title or page.title
         doc.body, doc.lines, doc.comments = page.body, page.lines, page.comments
         before, after, meta = page.before, page.after, page.meta
+        tail = []
         doc.url = doc.url or meta.get("url")
         if meta.get("byline"):
             doc.byline = meta["byline"]
@@ -93,11 +94,35 @@ def clean_stage(doc: Document) -> Document:
         doc.body, doc.lines, doc.comments = page.body, page.lines, page.comments
         before = [ln.text for ln in page.before]
         after = [ln.text for ln in page.after]
+        last_body = max((ln.n for ln in page.lines if ln.role == "body"), default=0)
+        tail = [ln.text for ln in page.lines if ln.n > last_body and ln.role == "boilerplate"]
+    doc.dateline = metadata.find_dateline([p for p in doc.body.split("\n") if p.strip()][:2], before)
+
+    # outlet: given > container metadata > page metadata > page text > URL host
+    if hints.get("outlet_given"):
+        doc.outlet, doc.outlet_source = hints["outlet_given"], "given"
+    elif hints.get("outlet"):
+        doc.outlet, doc.outlet_source = hints["outlet"], "meta"
+    elif meta.get("site_name") or meta.get("publisher"):
+        doc.outlet, doc.outlet_source = meta.get("site_name") or meta.get("publisher"), "meta"
+    else:
+        found = metadata.find_outlet_in_text(before, after, doc.dateline)
+        if found:
+            doc.outlet, doc.outlet_source = found, "text"
+        elif doc.url:
+            doc.outlet, doc.outlet_source = metadata.outlet_from_url(doc.url), "url"
+
+    # the outlet's learned boilerplate (clean/templates.py), before credits and datelines are read off the body
+    stripped = templates.strip_lines(doc.lines, doc.body, templates.installed().for_outlet(doc.outlet))
+    if stripped is not None:
+        doc.body, removed_before, removed_after = stripped
+        before, after = before + removed_before, removed_after + after
+        doc.hints["template_lines"] = len(removed_before) + len(removed_after)
+        doc.dateline = metadata.find_dateline([p for p in doc.body.split("\n") if p.strip()][:2], before)
+
     body_paras = [p for p in doc.body.split("\n") if p.strip()]
     first = body_paras[0] if body_paras else ""
     lastp = body_paras[-1] if body_paras else None
-
-    doc.dateline = metadata.find_dateline(first, before)
     doc.credits = metadata.find_credits(after, lastp, doc.dateline)
     if lastp and len(lastp.split()) <= 6 and doc.credits and metadata.find_agencies_only(lastp):
         # a credit line like "(أ ف ب)" ends many bodies: it is metadata, not article text
@@ -107,21 +132,7 @@ def clean_stage(doc: Document) -> Document:
                 ln.role = "boilerplate"
                 break
     doc.byline = doc.byline or hints.get("byline") or meta.get("author_ld") or meta.get("author") \
-        or meta.get("author_tf") or metadata.find_byline(before, after, first)
-
-    # outlet: given > container metadata > page metadata > page text > URL host
-    if hints.get("outlet_given"):
-        doc.outlet, doc.outlet_source = hints["outlet_given"], "given"
-    elif hints.get("outlet"):
-        doc.outlet, doc.outlet_source = hints["outlet"], "meta"
-    elif meta.get("site_name") or meta.get("publisher") or meta.get("sitename_tf"):
-        doc.outlet, doc.outlet_source = meta.get("site_name") or meta.get("publisher") or meta.get("sitename_tf"), "meta"
-    else:
-        found = metadata.find_outlet_in_text(before, after, doc.dateline)
-        if found:
-            doc.outlet, doc.outlet_source = found, "text"
-        elif doc.url:
-            doc.outlet, doc.outlet_source = metadata.outlet_from_url(doc.url), "url"
+        or metadata.find_byline(before, after, first, tail)
 
     # publication date: given > container metadata > page metadata > page text > URL
     published = None
@@ -132,7 +143,7 @@ def clean_stage(doc: Document) -> Document:
         if d:
             published, source = d, "meta"
     if published is None:
-        for k in ("published", "published_ld", "trafilatura_date"):
+        for k in ("published", "published_ld"):
             d = metadata.parse_meta_date(meta.get(k))
             if d:
                 published, source = d, "meta"

@@ -64,6 +64,12 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", out) if "  " in out else out
 
 
+def normalize_pattern(pattern: str) -> str:
+    """A hand-written regex put in matching form, so it can run on `normalize`d text: Arabic letters folded
+    like the text is, but no lower-casing, which would turn escapes such as \\S or \\D into their opposites."""
+    return pattern.translate(_MATCH_MAP)
+
+
 @lru_cache(maxsize=262144)
 def normalize_word(word: str) -> str:
     """`normalize` for single tokens, cached: news vocabulary is Zipfian, so most lookups are hits."""

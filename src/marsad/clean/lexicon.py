@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..arabic.normalize import normalize
+from ..arabic.normalize import normalize, normalize_pattern
 
 # A line that is exactly one of these (ignoring punctuation, bullets and counts) is chrome.
 CHROME_LINES = """
@@ -19,6 +19,7 @@ CHROME_LINES = """
 الأكثر قراءة|الأكثر مشاهدة|الأكثر تعليقا|الأكثر شعبية|الأكثر تداولا|آخر الأخبار|أحدث الأخبار|آخر المستجدات|عاجل|أخبار عاجلة
 الرئيسية|القائمة|بحث|ابحث|تسجيل الدخول|إغلاق|اغلاق|القائمة الرئيسية|الصفحة الرئيسية
 اترك تعليقا|أضف تعليقك|أضف تعليقا|أضف تعليق|اكتب تعليقك|شارك برأيك|إرسال التعليق|أرسل التعليق|إرسال|أرسل|تعليقك
+شاركنا رأيك|شاركونا رأيكم|شاركنا برأيك|أضف رأيك|اكتب رأيك|رأيك يهمنا|ما رأيك|اترك ردا|اترك رداً|إلغاء الرد
 زر الذهاب إلى الأعلى|الذهاب إلى الأعلى|العودة إلى الأعلى|إلى الأعلى|للأعلى
 الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|تاغ|تاغات
 شارك|مشاركة|شارك الخبر|شارك المقال|شارك هذا المقال|انشر|طباعة|اطبع|أرسل لصديق|نسخ الرابط|تم نسخ الرابط|رابط مختصر
@@ -32,9 +33,9 @@ CHROME_LINES = """
 
 # Lines that start with or contain these are chrome whatever follows.
 CHROME_PATTERNS = [
-    r"^لن يتم نشر (عنوان )?بريدك",
-    r"الحقول الالزامي",
-    r"جميع الحقول مطلوب",
+    r"^لن (يتم نشر|يظهر|ينشر|نقوم بنشر) (عنوان )?بريدك",
+    r"الحقول (الالزامي|المطلوب|الاجباري)",
+    r"(جميع|كل) الحقول (مطلوب|الزامي|اجباري)",
     r"^(لقد )?تم ارسال تعليق",
     r"سيتم نشره بعد (الموافقه|المراجعه)",
     r"الالتزام بسياسه (الموقع|النشر)",
@@ -57,6 +58,8 @@ CHROME_PATTERNS = [
     r"^يرجى (منكم )?(الالتزام|عدم)",
     r"^(مرحبا|اهلا)،? (بك|بكم) في",
     r"^(حمل|حملوا) (التطبيق|تطبيق)",
+    r"^ل?متابعة (اخر |احدث |اهم |ابرز )?(الاخبار|الاحداث|المستجدات|التطورات|اخبار)\b.{0,60}(تابعونا|تابعوا|انضم|اشترك|قناتنا|"
+    r"صفحتنا|تطبيق|تيليغرام|تيليجرام|تلغرام|واتساب|فيسبوك|تويتر|يوتيوب|جوجل نيوز|google news)",
 ]
 
 COMMENT_HEADERS = [
@@ -71,6 +74,7 @@ END_MARKERS = """
 مقالات ذات صلة|مواضيع ذات صلة|أخبار ذات صلة|ذات صلة|مقالات مشابهة|أخبار متعلقة|قد يعجبك أيضا|قد يهمك أيضا|قد يهمك
 شاهد أيضا|اقرأ أيضا|إقرأ أيضا|طالع أيضا|الأكثر قراءة|الأكثر مشاهدة|الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية
 اترك تعليقا|أضف تعليقك|أضف تعليقا|أضف تعليق|اكتب تعليقك|شارك برأيك|التعليقات|تعليقات|تعليقات القراء
+شاركنا رأيك|شاركونا رأيكم|شاركنا برأيك|أضف رأيك|اكتب رأيك|رأيك يهمنا|اترك ردا|اترك رداً
 زر الذهاب إلى الأعلى|شارك|شارك الخبر|شارك المقال|المزيد من الأخبار|آخر الأخبار|أحدث الأخبار
 """.strip()
 
@@ -87,20 +91,22 @@ def _split(block: str) -> list[str]:
     return [p.strip() for line in block.splitlines() for p in line.split("|") if p.strip()]
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def key(line: str) -> str:
     """Comparison key of a line: matching form without bullets, punctuation, counts or extra spaces."""
-    s = normalize(line)
-    s = re.sub(r"[\W_]+", " ", s)
-    s = re.sub(r"\b\d+\b", " ", s)
-    return " ".join(s.split())
+    return " ".join(w for w in _NON_WORD.sub(" ", normalize(line)).split() if not w.isdigit())
 
 
 CHROME_KEYS = frozenset(key(p) for p in _split(CHROME_LINES))
 CHROME_WORDS = frozenset(k for k in CHROME_KEYS if " " not in k)
 END_KEYS = frozenset(key(p) for p in _split(END_MARKERS))
-_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS))
+# patterns run on the matching form, so they are put in it too ("على" → "علي", "ة" → "ه"): a pattern written
+# with the original spelling would silently never match
+_CHROME_RE = re.compile("|".join(f"(?:{normalize_pattern(p)})" for p in CHROME_PATTERNS))
 MAX_CHROME_WORDS = 30     # site chrome is short; a paragraph longer than this is never chrome
-_COMMENT_RE = [re.compile(p) for p in COMMENT_HEADERS]
+_COMMENT_RE = [re.compile(normalize_pattern(p)) for p in COMMENT_HEADERS]
 AGENCY_NAMES = _split(AGENCIES)
 AGENCY_KEYS = {key(a): a for a in AGENCY_NAMES}
 

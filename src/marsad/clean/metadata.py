@@ -58,14 +58,21 @@ def split_dateline(text: str) -> Dateline | None:
     return None
 
 
-def find_dateline(first_paragraph: str, before: list[str]) -> Dateline | None:
-    """A dateline on its own line just above the article ("أوج – اسطنبول"), else at the start of the article."""
+def find_dateline(paragraphs: list[str], before: list[str]) -> Dateline | None:
+    """A dateline on its own line just above the article ("أوج – اسطنبول"), else at the start of the article,
+    or of its second paragraph when the first is a short kicker or subtitle ("ممثل الصحة العالمية: “…”")."""
     for line in reversed(before[-3:]):
         if len(line.split()) <= 6:
             d = split_dateline(line)
             if d and d.agency:
                 return d
-    return split_dateline(first_paragraph) if first_paragraph else None
+    if not paragraphs:
+        return None
+    found = split_dateline(paragraphs[0])
+    if found is None and len(paragraphs) > 1 and len(paragraphs[0].split()) <= 15 \
+            and not paragraphs[0].rstrip().endswith("."):
+        found = split_dateline(paragraphs[1])
+    return found
 
 
 def find_credits(after: list[str], body_last: str | None, dateline: Dateline | None) -> list[str]:
@@ -86,7 +93,10 @@ def find_credits(after: list[str], body_last: str | None, dateline: Dateline | N
     return credits
 
 
-def find_byline(before: list[str], after: list[str], body_first: str | None) -> str | None:
+def find_byline(before: list[str], after: list[str], body_first: str | None, tail: list[str] = ()) -> str | None:
+    """The writer: a "كتب: …" line above or at the start of the article, initials or a writer's box ("عن …")
+    below it; `tail` is the rest of the page after the article, where some sites print the writer's box
+    (below the comments header, "عن Houda Karmani")."""
     for line in before[-6:] + ([body_first] if body_first else []):
         m = BYLINE_RE.match(line.strip())
         if m and len(m.group("name").split()) <= 6:
@@ -96,6 +106,10 @@ def find_byline(before: list[str], after: list[str], body_first: str | None) -> 
         if INITIALS_RE.match(s):
             return s
         m = AUTHOR_BOX_RE.match(s) or BYLINE_RE.match(s)
+        if m and len(m.group("name").split()) <= 4:
+            return m.group("name").strip()
+    for line in tail[:12]:
+        m = AUTHOR_BOX_RE.match(line.strip())
         if m and len(m.group("name").split()) <= 4:
             return m.group("name").strip()
     return None

@@ -71,6 +71,14 @@ def classify(text: str, *, given_title: str | None = None, pre_extracted: bool =
     # Comment zone: the first comments header after the first prose line.
     prose = [False] * n_items if pre_extracted else [is_prose(t) for _, t in items]
     first_prose = next((i for i, p in enumerate(prose) if p), None)
+    # A headline printed twice (breadcrumb title and article title) is the title even when it reads like prose
+    # ("الحصيلة ترتفع … والشابي من قابس: «لن نترك أي عائلة دون مأوى»"): it must not open the article.
+    while first_prose is not None and _headline_like(items[first_prose][1]) and keys[first_prose] and any(
+            keys[j] == keys[first_prose] for j in range(first_prose + 1, min(n_items, first_prose + 15))):
+        for j in range(first_prose, min(n_items, first_prose + 15)):
+            if keys[j] == keys[first_prose]:
+                prose[j] = False
+        first_prose = next((i for i, p in enumerate(prose) if p), None)
     comment_start = None
     if not pre_extracted and first_prose is not None:
         for i in range(first_prose + 1, n_items):

@@ -21,6 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from ..clean import templates
+from ..clean.templates import Templates
 from ..document import Document, content_id
 from ..pipeline import FatalInputError, make_document, process
 from ..readers.sources import InputError, RawInput
@@ -59,9 +61,11 @@ def _to_document(item: RawInput, published=None, outlet=None) -> Document:
                          published=published, outlet=outlet)
 
 
-def _init_worker() -> None:
-    """Worker start: resources are loaded lazily by the stages; the collector is relaxed because a document
-    creates many short-lived span objects and none of them form reference cycles worth chasing."""
+def _init_worker(learned: Templates | None = None) -> None:
+    """Worker start: the outlets' learned templates are installed for the clean stage; other resources are
+    loaded lazily by the stages; the collector is relaxed because a document creates many short-lived span
+    objects and none of them form reference cycles worth chasing."""
+    templates.install(learned)
     gc.set_threshold(50_000, 20, 20)
 
 
@@ -135,11 +139,13 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
         if on_progress:
             on_progress(n_items)
 
+    learned = store.templates()               # what the store has learned of each outlet's boilerplate so far
     if workers <= 1:
+        templates.install(learned)
         for todo, errors, skipped in prepared():
             consume(_work(todo), errors, skipped, len(todo) + len(errors) + skipped)
     else:
-        _run_pool(prepared(), consume, workers, os.environ.get("MARSAD_FAULT_INJECT"))
+        _run_pool(prepared(), consume, workers, os.environ.get("MARSAD_FAULT_INJECT"), learned)
     report.elapsed = time.perf_counter() - start
     return report
 
@@ -151,7 +157,7 @@ def _crashed(todo: list[tuple[RawInput, dict]], reason: str) -> Outcome:
                              for item, _ in todo])
 
 
-def _run_pool(batches, consume, workers: int, fault: str | None = None) -> None:
+def _run_pool(batches, consume, workers: int, fault: str | None = None, learned: Templates | None = None) -> None:
     """Batches through a pool of worker processes, at most a few in flight, consumed in input order.
 
     Workers come from a fork server (not a fork of this process, whose progress-bar thread and open
@@ -160,7 +166,7 @@ def _run_pool(batches, consume, workers: int, fault: str | None = None) -> None:
     ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(learned,))
 
     pool = new_pool()
     pending: deque[tuple[Future, list, list[InputError], int]] = deque()

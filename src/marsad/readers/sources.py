@@ -185,6 +185,23 @@ def sniff_format(head: bytes) -> str:
     return "html" if looks_like_html(stripped) else "text"
 
 
+def stored_input(raw: bytes, *, source: str, fmt: str, locator: str | None, hints: dict) -> RawInput:
+    """The reader's input for a stored document, rebuilt from its raw bytes and stored hints, so that it can be
+    processed again (after a pipeline upgrade, or when its outlet's learned template changes). A JSON Lines
+    record is parsed again for its body, from the field it was read from."""
+    hints = dict(hints)
+    if fmt == "jsonl":
+        record = json.loads(raw)
+        field = hints.get("body_field")
+        content = record.get(field) if field else None
+        if not isinstance(content, str) or not content.strip():
+            _, content = _pick(record, DEFAULT_FIELDS["body"])
+        if not isinstance(content, str):
+            raise ValueError(f"{source}: the stored record has no body field any more")
+        hints["content"] = content
+    return RawInput(raw=raw, source=source, format=fmt, locator=locator, hints=hints)
+
+
 def _keep(raw: bytes | None) -> bytes | None:
     return raw if raw is not None and len(raw) <= KEEP_ERROR_BYTES else None
 
@@ -233,7 +250,7 @@ def _read_jsonl(path: Path, gz: bool, fields: dict, max_bytes: int) -> Iterator[
                     yield InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
                     continue
                 hints = {"content": body, "content_is_html": key == "html" or looks_like_html(body),
-                         "container": str(path)}
+                         "container": str(path), "body_field": key}
                 for name in ("title", "url", "outlet", "published", "id", "byline"):
                     _, value = _pick(record, fields[name])
                     if value is not None:

@@ -94,6 +94,18 @@ MIGRATIONS: list[tuple[int, str]] = [
     -- marsad.arabic.segment.index_terms). rowid = documents.rowid.
     CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
     """),
+    (2, """
+    -- Outlet templates (clean/templates.py): in how many distinct articles of each outlet every line occurs,
+    -- by hash of its matching form. template_bodies counts each article body once per outlet (copies of one
+    -- article must not make its lines look like boilerplate).
+    CREATE TABLE template_lines (
+        outlet TEXT NOT NULL, h TEXT NOT NULL, pages INTEGER NOT NULL, words INTEGER NOT NULL,
+        PRIMARY KEY (outlet, h)
+    ) WITHOUT ROWID;
+    CREATE TABLE template_outlets (outlet TEXT PRIMARY KEY, pages INTEGER NOT NULL);
+    CREATE TABLE template_bodies (outlet TEXT NOT NULL, body_hash TEXT NOT NULL, PRIMARY KEY (outlet, body_hash))
+        WITHOUT ROWID;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

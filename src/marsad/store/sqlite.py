@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..arabic.segment import WORD_RE, index_terms
+from ..clean.templates import MIN_PAGES, SHORT_MIN, Templates, line_hash, threshold
 from ..document import Document
 from ..pipeline import PIPELINE_VERSION, body_hash
 from ..readers.sources import InputError
@@ -54,7 +55,8 @@ def prepare(d: Document) -> Prepared:
         d.dateline.agency if d.dateline else None, json.dumps(d.credits, ensure_ascii=False), d.body,
         d.hints["body_hash"] if "body_hash" in d.hints else body_hash(d.body),
         json.dumps([asdict(c) for c in d.comments], ensure_ascii=False),
-        json.dumps([[ln.n, ln.role] for ln in d.lines]),
+        # each line as [n, role, hash of its matching form, words]: what outlet templates are learned from
+        json.dumps([[ln.n, ln.role, line_hash(ln.text), len(ln.text.split())] for ln in d.lines]),
         json.dumps([asdict(e) for e in d.errors], ensure_ascii=False),
         json.dumps({k: v for k, v in d.hints.items() if k not in hidden and isinstance(v, (str, int, float, bool))},
                    ensure_ascii=False, default=str),
@@ -193,6 +195,94 @@ class SQLiteStore:
                 self._insert_errors(notes, run_id)
         return added
 
+    def replace_prepared(self, prepared: list["Prepared"]) -> int:
+        """Overwrite the analysis of documents already stored (same id, same raw bytes, same rowid) with a new
+        one: re-cleaning after a template change. Spans, fingerprints and search terms are replaced in the same
+        transaction. Returns how many documents were replaced."""
+        n = 0
+        cols = ("source", "format", "locator", "url", "encoding", "lang", "outlet", "outlet_source", "title",
+                "published", "published_source", "byline", "dateline_place", "dateline_agency", "credits", "body",
+                "body_hash", "comments", "lines", "errors", "hints", "n_chars", "pipeline_version")
+        with self.db:
+            for p in prepared:
+                row = self.db.execute("SELECT rowid FROM documents WHERE id=?", (p.id,)).fetchone()
+                if row is None:
+                    continue
+                rowid = row[0]
+                self.db.execute(f"UPDATE documents SET {', '.join(c + '=?' for c in cols)} WHERE rowid=?",
+                                p.document[1:] + (rowid,))
+                for table in ("mentions", "quotes", "times", "fingerprints"):
+                    self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (p.id,))
+                self.db.execute("DELETE FROM documents_fts WHERE rowid=?", (rowid,))
+                self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,'
+                                    "source) VALUES (?,?,?,?,?,?,?,?,?,?)", p.mentions)
+                self.db.executemany('INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,'
+                                    "kind,content,via) VALUES (?,?,?,?,?,?,?,?,?,?)", p.quotes)
+                self.db.executemany('INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) '
+                                    "VALUES (?,?,?,?,?,?,?,?)", p.times)
+                self.db.execute("INSERT INTO fingerprints(doc_id, n, packed) VALUES (?,?,?)", p.fingerprints)
+                self.db.execute("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)", (rowid, *p.fts))
+                n += 1
+        return n
+
+    # -- outlet templates (clean/templates.py) ---------------------------------------------------------------
+    def update_template_counts(self) -> set[str]:
+        """Count the lines of the documents stored since the last call into the per-outlet tables. Incremental:
+        each document is counted once, copies of an article body once per outlet. Returns the outlets whose
+        counts changed."""
+        mark_row = self.db.execute("SELECT value FROM meta WHERE key='templates_rowid'").fetchone()
+        mark = int(mark_row[0]) if mark_row else 0
+        changed: set[str] = set()
+        with self.db:
+            top = self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0]
+            counts: dict[tuple[str, str], list[int]] = {}
+            pages: dict[str, int] = {}
+            for outlet, bhash, lines in self.db.execute(
+                    "SELECT outlet, body_hash, lines FROM documents WHERE rowid > ? AND rowid <= ? AND outlet IS NOT "
+                    "NULL AND outlet != '' ORDER BY rowid", (mark, top)).fetchall():
+                if bhash and self.db.execute("INSERT OR IGNORE INTO template_bodies(outlet, body_hash) VALUES (?,?)",
+                                             (outlet, bhash)).rowcount == 0:
+                    continue             # a copy of an article already counted for this outlet
+                seen: dict[str, int] = {}
+                for ln in json.loads(lines or "[]"):
+                    if len(ln) >= 4 and ln[2]:
+                        seen[ln[2]] = max(seen.get(ln[2], 0), ln[3])
+                if not seen:
+                    continue
+                pages[outlet] = pages.get(outlet, 0) + 1
+                for h, w in seen.items():
+                    c = counts.setdefault((outlet, h), [0, 0])
+                    c[0] += 1
+                    c[1] = max(c[1], w)
+            self.db.executemany(
+                "INSERT INTO template_lines(outlet, h, pages, words) VALUES (?,?,?,?) ON CONFLICT(outlet, h) DO "
+                "UPDATE SET pages = pages + excluded.pages, words = max(words, excluded.words)",
+                [(o, h, c[0], c[1]) for (o, h), c in counts.items()])
+            self.db.executemany(
+                "INSERT INTO template_outlets(outlet, pages) VALUES (?,?) ON CONFLICT(outlet) DO UPDATE SET "
+                "pages = pages + excluded.pages", list(pages.items()))
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('templates_rowid', ?)", (str(top),))
+            changed.update(pages)
+        return changed
+
+    def templates(self) -> Templates:
+        """Each outlet's learned boilerplate lines, by the thresholds of clean/templates.py."""
+        by_outlet: dict[str, set[str]] = {}
+        for outlet, h, n, words, total in self.db.execute(
+                "SELECT l.outlet, l.h, l.pages, l.words, o.pages FROM template_lines l JOIN template_outlets o "
+                "ON o.outlet = l.outlet WHERE o.pages >= ? AND l.pages >= ?", (MIN_PAGES, SHORT_MIN)):
+            if n >= threshold(total, words):
+                by_outlet.setdefault(outlet, set()).add(h)
+        return Templates({o: frozenset(hs) for o, hs in by_outlet.items()})
+
+    def template_report(self, outlet: str | None = None) -> list[dict]:
+        """Per outlet: pages counted and learned boilerplate lines, for `marsad templates`."""
+        t = self.templates()
+        rows = self.db.execute("SELECT outlet, pages FROM template_outlets " +
+                               ("WHERE outlet = ? " if outlet else "") + "ORDER BY pages DESC",
+                               (outlet,) if outlet else ()).fetchall()
+        return [{"outlet": o, "pages": n, "boilerplate_lines": len(t.for_outlet(o))} for o, n in rows]
+
     def add_errors(self, errors: list[InputError | tuple[str, str, str | None, bytes | None, int | None, str]],
                    run_id: int | None = None) -> None:
         """Record input errors (idempotent: the same problem with the same input is one row)."""
@@ -250,7 +340,7 @@ class SQLiteStore:
                          if row["dateline_place"] or row["dateline_agency"] else None),
             "credits": json.loads(row["credits"] or "[]"), "byline": row["byline"], "lang": row["lang"],
             "body": row["body"], "comments": json.loads(row["comments"] or "[]"),
-            "lines": [{"n": n, "role": r} for n, r in json.loads(row["lines"] or "[]")],
+            "lines": [{"n": ln[0], "role": ln[1]} for ln in json.loads(row["lines"] or "[]")],
             "errors": [e["message"] for e in json.loads(row["errors"] or "[]")],
             "format": row["format"], "encoding": row["encoding"],
         }

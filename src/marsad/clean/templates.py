@@ -1,0 +1,99 @@
+"""Boilerplate learned per outlet from the store: lines that recur across many pages of one outlet.
+
+The hand-written lexicon knows chrome that every Arabic site shares; each outlet adds its own ("لمتابعة آخر
+الأخبار تابعونا على قناتنا في تيليجرام", its slogan, a disclaimer, a promo for its app). Such a line recurs on
+a large share of the outlet's pages, which article text never does. So the store counts, per outlet, in how
+many distinct articles each line occurs (lines are kept as hashes of their matching form), and a line that
+occurs often enough is boilerplate for that outlet from then on: in every new page at ingest, and in the pages
+already stored, which are re-cleaned from their raw bytes.
+
+The thresholds guard article text that legitimately repeats: exact and near copies of the same article are
+counted once (distinct body hashes), a short line must recur in a fifth of the outlet's pages (at least 4,
+at most 40 pages once the outlet is large), and a long, prose-like line (a background paragraph repeated in
+a running story) in half of them and at least 8. Nothing is learned before an outlet has MIN_PAGES pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+from ..arabic.normalize import normalize
+from .lexicon import _NON_WORD
+
+MIN_PAGES = 8            # an outlet's template exists from this many distinct pages on
+SHORT_SHARE = 0.2        # a short line is boilerplate when it recurs in this share of the outlet's pages …
+SHORT_MIN, SHORT_CAP = 4, 40   # … but in at least 4 and, on a large outlet, 40 pages are enough
+LONG_WORDS = 12          # lines of this many words read like prose: they need much more evidence
+LONG_SHARE, LONG_MIN = 0.5, 8
+
+
+def line_hash(text: str) -> str:
+    """16 hex digits of the line's matching form: what the store keeps per line, and what templates hold.
+
+    Unlike the lexicon's `key`, numbers are kept: a daily report's "سعر الدولار اليوم 49.5 جنيها" must not
+    look like yesterday's and become boilerplate."""
+    k = " ".join(_NON_WORD.sub(" ", normalize(text)).split())
+    return hashlib.blake2b(k.encode("utf-8"), digest_size=8).hexdigest() if k else ""
+
+
+def threshold(pages: int, words: int) -> int:
+    """How many distinct pages of an outlet a line must appear on to be that outlet's boilerplate."""
+    if words >= LONG_WORDS:
+        return max(LONG_MIN, math.ceil(LONG_SHARE * pages))
+    return max(SHORT_MIN, min(math.ceil(SHORT_SHARE * pages), SHORT_CAP))
+
+
+@dataclass
+class Templates:
+    """outlet → hashes of its boilerplate lines. Small (a few hundred hashes per outlet), so it travels to the
+    worker processes whole."""
+
+    by_outlet: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def for_outlet(self, outlet: str | None) -> frozenset[str]:
+        return self.by_outlet.get(outlet or "", frozenset())
+
+    def __bool__(self) -> bool:
+        return bool(self.by_outlet)
+
+
+_installed = Templates()
+
+
+def install(templates: Templates | None) -> None:
+    """Make templates visible to the clean stage of this process (the ingest's workers call this at start)."""
+    global _installed
+    _installed = templates or Templates()
+
+
+def installed() -> Templates:
+    return _installed
+
+
+def strip_lines(lines: list, body: str, boiler: frozenset[str]) -> tuple[str, list[str], list[str]] | None:
+    """Apply one outlet's template to a cleaned page: body lines whose hash is boilerplate become boilerplate.
+
+    Returns (new body, removed lines above the remaining body, removed lines below it), or None when nothing
+    changed. Removed lines keep their place in `before`/`after`, so credits and bylines printed on them are
+    still read as metadata.
+    """
+    if not boiler:
+        return None
+    paras = [p for p in body.split("\n") if p.strip()]
+    hashes = [line_hash(p) for p in paras]
+    drop = [h in boiler for h in hashes]
+    if not any(drop):
+        return None
+    keep_idx = [i for i, d in enumerate(drop) if not d]
+    if not keep_idx:
+        return None          # a page made only of recurring lines is odd, not empty: keep what it has
+    first, last = keep_idx[0], keep_idx[-1]
+    removed_before = [paras[i] for i in range(first) if drop[i]]
+    removed_after = [paras[i] for i in range(last + 1, len(paras)) if drop[i]]
+    dropped = {h for h, d in zip(hashes, drop) if d}
+    for ln in lines:
+        if ln.role == "body" and ln.text and line_hash(ln.text) in dropped:
+            ln.role = "boilerplate"
+    return "\n".join(paras[i] for i in keep_idx), removed_before, removed_after
