@@ -229,3 +229,47 @@ def test_writer_box_below_the_comments_header_is_the_byline():
                         for w in ("الأولى", "الثانية", "الثالثة"))
     text = f"عنوان الخبر عن اجتماع المجلس البلدي\n\n{paras}\n\nتعليقات\n\nعن Houda Karmani\n\nشاهد أيضاً\n"
     assert analyze(text.encode()).byline == "Houda Karmani"
+
+
+def test_html_comment_section_header_and_form_are_boilerplate_the_comments_are_comment():
+    from marsad.clean.html_page import extract
+
+    paras = "".join(f"<p>الفقرة رقم {i} من نص الخبر عن افتتاح المكتبة العامة في المدينة يوم الخميس الماضي.</p>"
+                    for i in range(1, 5))
+    html = ("<html><body><article><h1>افتتاح المكتبة العامة</h1>" + paras + "</article>"
+            "<section id='comments'><h3>التعليقات (1)</h3><div class='comment'><span class='author'>أبو يوسف</span>"
+            "<time datetime='2024-02-28T19:42'>28/02/2024 19:42</time><p>مبروك لأهل المدينة، انتظرناها طويلا.</p>"
+            "<a>رد</a></div><form><label>أضف تعليقك</label><p>لن يتم نشر بريدك الإلكتروني</p></form></section>"
+            "<div class='comments-count'>5 تعليقات</div></body></html>")
+    page = extract(html)
+    roles = {ln.text: ln.role for ln in page.lines}
+    assert roles["التعليقات (1)"] == "boilerplate" and roles["لن يتم نشر بريدك الإلكتروني"] == "boilerplate"
+    assert roles["أبو يوسف"] == roles["28/02/2024 19:42"] == roles["مبروك لأهل المدينة، انتظرناها طويلا."] == "comment"
+    assert roles["5 تعليقات"] == "boilerplate"
+    assert [(c.author, c.date) for c in page.comments] == [("أبو يوسف", "2024-02-28T19:42")]
+
+
+def test_read_also_teaser_inside_an_article_does_not_end_it():
+    from marsad.clean.text_page import classify
+
+    p = [f"الفقرة {w} من الخبر تروي ما جرى في اجتماع المجلس البلدي مساء أمس بحضور كل الأعضاء."
+         for w in ("الأولى", "الثانية", "الثالثة", "الرابعة")]
+    text = "\n".join(["عنوان الخبر عن اجتماع المجلس البلدي", p[0], p[1], "اقرأ أيضا",
+                      "المجلس البلدي يقر ميزانية العام الجديد", p[2], p[3], "اقرأ أيضا",
+                      "عنوان خبر آخر في الموقع", "تلخيص قصير لخبر آخر يتوقف عند منتصف الجملة …"])
+    page = classify(text)
+    assert page.body.split("\n") == p
+    roles = [ln.role for ln in page.lines]
+    assert roles[3:5] == ["boilerplate", "boilerplate"] and roles[7:] == ["boilerplate"] * 3
+
+
+def test_read_also_block_inside_an_html_article_is_not_body():
+    from marsad.clean.html_page import extract
+
+    p = [f"<p>الفقرة {w} من الخبر تروي ما جرى في اجتماع المجلس البلدي مساء أمس بحضور كل الأعضاء.</p>"
+         for w in ("الأولى", "الثانية", "الثالثة", "الرابعة")]
+    html = ("<html><body><article><h1>اجتماع المجلس البلدي</h1>" + p[0] + p[1] +
+            "<p><strong>اقرأ أيضا</strong></p><p><a href='/x'>المجلس البلدي يقر ميزانية العام الجديد</a></p>" +
+            p[2] + p[3] + "</article></body></html>")
+    body = extract(html).body
+    assert "ميزانية العام الجديد" not in body and "الفقرة الرابعة" in body and "الفقرة الأولى" in body

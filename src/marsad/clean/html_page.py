@@ -17,6 +17,7 @@ from lxml import etree
 from ..document import Comment, Line
 from .lexicon import is_chrome, key
 from .metadata import BYLINE_RE
+from .text_page import INLINE_MARKERS, is_prose
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dd", "dt", "td", "th",
               "pre", "caption", "summary", "address"}
@@ -29,6 +30,8 @@ SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "head",
 COMMENT_CONTAINER = re.compile(r"comment|disqus|respond|reactions|تعليق", re.I)
 COMMENT_ITEM = re.compile(r"(^|[\s_-])(comment|comment-item|comment-body|single-comment|commentlist-item)($|[\s_-])", re.I)
 AUTHOR_CLASS = re.compile(r"author|user|name|fn|commenter", re.I)
+COMMENT_DATE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})([ T,-]+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
+                          r"|^(منذ|قبل) \S+( \S+)?$")
 DATE_CLASS = re.compile(r"date|time|published|ago", re.I)
 
 
@@ -239,9 +242,19 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
     title_key = k_of(title) if title else None
     body_lines = []
     text = result.text if result is not None and result.text else ""
+    after_marker = 0
     for ln in text.split("\n"):
         ln = " ".join(ln.split())
-        if not ln or is_chrome(ln):
+        if not ln:
+            continue
+        if k_of(ln) in INLINE_MARKERS:
+            after_marker = 2         # "اقرأ أيضا" on its own line: the linked headlines after it are not article
+            continue
+        if after_marker and not is_prose(ln):
+            after_marker -= 1
+            continue
+        after_marker = 0
+        if is_chrome(ln):
             continue
         if k_of(ln) == title_key:
             continue
@@ -261,6 +274,10 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
     outer = [boxes[i] for i in valid if not any(a in valid_boxes for a in boxes[i].iterancestors())]
     page.comments = _read_comments([b for b in outer if _text(b)])
     comment_keys = {k_of(t) for (t, _), inside in zip(blocks, in_comments) if inside}
+    # inside a comment section, the comments themselves (author, date, text) are "comment"; its header, counter
+    # and form ("أضف تعليقك", "لن يتم نشر بريدك") are boilerplate, as in plain-text scrapes
+    comment_blob = "\n".join(" ".join(k_of(x) for x in (c.author or "", c.date or "", *c.text.split("\n")) if x)
+                             for c in page.comments)
     if comment_keys:
         body_lines = [b for b in body_lines if k_of(b) not in comment_keys]
 
@@ -280,7 +297,9 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
     for i, ((t, _), inside) in enumerate(zip(blocks, in_comments)):
         role = "boilerplate"
         if inside:
-            role = "comment"
+            k = k_of(t)
+            is_part = bool(k) and k in comment_blob and not is_chrome(t)
+            role = "comment" if is_part or (page.comments and COMMENT_DATE.match(t)) else "boilerplate"
             k = None
         else:
             k = k_of(t) if len(t) >= min_len else None

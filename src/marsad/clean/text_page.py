@@ -59,6 +59,29 @@ def _headline_like(s: str) -> bool:
     return 3 <= n <= 30 and not s.endswith(".") and arabic_ratio(s) >= 0.5 and not is_chrome(s)
 
 
+INLINE_MARKERS = frozenset(key(m) for m in ("اقرأ أيضا", "إقرأ أيضا", "اقرأ أيضاً", "اقرأ كذلك", "اقرأ المزيد",
+                                            "شاهد أيضا", "طالع أيضا", "اقرأ ايضا", "أقرأ أيضا"))
+
+
+def _inline_teaser_end(items: list[tuple[int, str]], prose: list[bool], i: int, limit: int) -> int | None:
+    """Where the article resumes after an "اقرأ أيضا" teaser placed inside it, or None when the marker opens the
+    list of related links that ends the article.
+
+    Egyptian and Gulf sites put "اقرأ أيضا" and one or two linked headlines between paragraphs; the article
+    goes on with prose right after. A related-links list is followed by headlines and truncated teasers ("…"),
+    not by paragraphs: two prose lines within the next few lines, the first of them at most two lines away,
+    tell the two apart."""
+    if key(items[i][1]) not in INLINE_MARKERS:
+        return None
+    window = range(i + 1, min(limit, i + 10))
+    following = [j for j in window if prose[j]]
+    if len(following) < 2 or following[0] - i > 3:
+        return None
+    if any(is_end_marker(items[j][1]) or is_comment_header(items[j][1]) for j in range(i + 1, following[1])):
+        return None
+    return following[0]
+
+
 def classify(text: str, *, given_title: str | None = None, pre_extracted: bool = False) -> PageLines:
     raw_lines = text.split("\n")
     items = [(i + 1, ln.strip()) for i, ln in enumerate(raw_lines) if ln.strip()]
@@ -99,12 +122,20 @@ def classify(text: str, *, given_title: str | None = None, pre_extracted: bool =
     else:
         start = first_prose
         end = start
-        for i in range(start, limit):
+        teasers: set[int] = set()
+        i = start
+        while i < limit:
             if is_end_marker(items[i][1]) and i > start:
-                break
+                resume = _inline_teaser_end(items, prose, i, limit)
+                if resume is None:
+                    break
+                teasers.update(range(i, resume))     # "اقرأ أيضا" + a linked headline inside the article
+                i = resume
+                continue
             if prose[i]:
                 end = i
-        body_idx = [i for i in range(start, end + 1) if not chrome[i]]
+            i += 1
+        body_idx = [i for i in range(start, end + 1) if not chrome[i] and i not in teasers]
 
     for i in body_idx:
         roles[i] = "body"
