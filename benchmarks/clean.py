@@ -11,7 +11,7 @@ One run, same inputs, printed side by side:
 3. ../shared/data/article_extraction_benchmark (181 English pages) scored with benchmarks/extraction_score.py,
    an implementation of the benchmark's own metric (checked against its published trafilatura figures, also
    printed): Marsad, trafilatura defaults (`extract`), trafilatura fast mode, resiliparse main content.
-4. Speed on those 181 pages: documents/s of each system on the same decoded HTML, rounds interleaved so that
+4. Speed on those 181 pages (and on the demo's Arabic pages): documents/s of each system on the same decoded HTML, rounds interleaved so that
    the machine's drift hits every system alike; the median round is reported, with the ratio to trafilatura.
    Marsad's figure is the whole HTML stage (body, title, comments, metadata, a role per block), not the body
    alone.
@@ -119,11 +119,15 @@ def main() -> int:
 
     # 4. speed on the same 181 pages, rounds interleaved
     html_list = list(pages.values())
+    ar_list = list(ar_pages.values())
     rates: dict[str, list[float]] = {name: [] for name in syst}
+    rates_ar: dict[str, list[float]] = {name: [] for name in syst}
     for _ in range(args.rounds):
         for name, fn in syst.items():
             rates[name].append(timed(fn, html_list))
+            rates_ar[name].append(timed(fn, ar_list))
     out["speed_docs_per_s"] = {name: statistics.median(r) for name, r in rates.items()}
+    out["speed_docs_per_s_arabic_demo"] = {name: statistics.median(r) for name, r in rates_ar.items()}
 
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
@@ -135,9 +139,11 @@ def main() -> int:
     print(f"   {'comments F1 (exact text)':52} {d['comments_f1']:.3f}")
     print(f"   {'comment texts leaked into bodies':52} {d['comment_text_in_bodies']}        bar = 0")
     print("   metadata accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in d["metadata"].items()))
-    print(f"\n2. Arabic HTML pages of the demo corpus ({out['demo_html']['pages']} pages): body character F1\n")
+    print(f"\n2. Arabic HTML pages of the demo corpus ({out['demo_html']['pages']} pages): body character F1, speed\n")
+    base_ar = out["speed_docs_per_s_arabic_demo"]["trafilatura (defaults)"]
     for name in syst:
-        print(f"   {name:30} {out['demo_html'][name]:.4f}")
+        rate = out["speed_docs_per_s_arabic_demo"][name]
+        print(f"   {name:30} {out['demo_html'][name]:.4f}   {rate:8.1f} docs/s  {rate / base_ar:6.2f} × trafilatura")
     print("\n3. article_extraction_benchmark (181 English pages), its metric; speed on the same pages\n")
     r = out["aeb_reference_trafilatura_2_0_0"]
     print(f"   scorer check: output/trafilatura.json scores F1 {r['f1']:.3f} P {r['precision']:.3f} "

@@ -22,7 +22,7 @@ TOPICS = ["صيانة الطرق", "ترميم المدارس", "تنظيف ال
           "بناء المكتبة"]
 
 
-def page(i: int) -> str:
+def page(i: int, signed: bool = True) -> str:
     d, t = DISTRICTS[i], TOPICS[i]
     paras = [
         f"أعلنت بلدية الوادي صباح اليوم انطلاق أشغال {t} في {d} بكلفة تقارب {i + 3} ملايين دينار.",
@@ -37,7 +37,9 @@ def page(i: int) -> str:
         f"انطلاق أشغال {t} في {d}", "",
         "\n\n".join(paras), "",
         "مقالات ذات صلة",
-        f"© 2024 {OUTLET}. جميع الحقوق محفوظة",
+        "أرشيف الوادي | من نحن | أعلن معنا",
+        "صدى الوادي… صوت الناس من قلب الحدث",
+        f"© 2024 {OUTLET}. جميع الحقوق محفوظة" if signed else "",
     ])
 
 
@@ -113,6 +115,24 @@ def test_outlet_template_is_learned_and_cleans_old_and_new_pages(tmp_path):
     assert promo_lines
 
 
+def test_an_unsigned_page_is_identified_by_the_outlet_boilerplate_it_carries(tmp_path):
+    store = SQLiteStore(tmp_path / "t.db")
+    unsigned = tmp_path / "unsigned"
+    unsigned.mkdir()
+    (unsigned / "u1.txt").write_text(page(12, signed=False), encoding="utf-8")
+    ingest(store, [unsigned])                                  # stored before anything is learned: no outlet
+    assert next(store.iter_documents(spans=False))["outlet"] is None
+    ingest(store, [write_pages(tmp_path, range(12))])
+    rebuild(store)
+    row = store.db.execute("SELECT outlet, outlet_source, body FROM documents WHERE source LIKE '%u1.txt'").fetchone()
+    assert (row["outlet"], row["outlet_source"]) == (OUTLET, "learned") and PROMO not in row["body"]
+    # and at ingest, for a new unsigned page
+    (unsigned / "u2.txt").write_text(page(11, signed=False).replace("حي الفرسان", "حي الشهداء"), encoding="utf-8")
+    ingest(store, [unsigned])
+    row = store.db.execute("SELECT outlet, outlet_source FROM documents WHERE source LIKE '%u2.txt'").fetchone()
+    assert (row["outlet"], row["outlet_source"]) == (OUTLET, "learned")
+
+
 def test_small_outlets_learn_nothing_and_copies_count_once(tmp_path):
     store = SQLiteStore(tmp_path / "t.db")
     d = write_pages(tmp_path, range(5))
@@ -138,3 +158,13 @@ def test_old_line_format_is_read(tmp_path):
     assert [ln["role"] for ln in next(store.iter_documents(spans=False))["lines"]] == ["title", "body"]
     assert store.update_template_counts() == set()
     assert Templates().for_outlet(OUTLET) == frozenset()
+
+
+def test_identify_counts_only_lines_one_outlet_owns():
+    shared, a1, a2, b1 = (line_hash(t) for t in ("مقالات ذات صلة", "سطر أ الأول", "سطر أ الثاني", "سطر ب"))
+    t = Templates({"أ": frozenset({shared, a1, a2}), "ب": frozenset({shared, b1})})
+    assert t.identify({shared, a1, a2}) == "أ"
+    assert t.identify({shared, a1}) is None                  # one owned line is not enough
+    assert t.identify({shared}) is None                      # a line every site prints says nothing
+    assert t.identify({a1, a2, b1}) == "أ"
+    assert Templates().identify({a1}) is None

@@ -111,6 +111,12 @@ def clean_stage(doc: Document) -> Document:
             doc.outlet, doc.outlet_source = found, "text"
         elif doc.url:
             doc.outlet, doc.outlet_source = metadata.outlet_from_url(doc.url), "url"
+        else:
+            # no name anywhere on the page: the boilerplate it shares with one known outlet says whose it is
+            found = templates.installed().identify({templates.line_hash(ln.text) for ln in doc.lines
+                                                    if ln.role == "boilerplate"})
+            if found:
+                doc.outlet, doc.outlet_source = found, "learned"
 
     # the outlet's learned boilerplate (clean/templates.py), before credits and datelines are read off the body
     stripped = templates.strip_lines(doc.lines, doc.body, templates.installed().for_outlet(doc.outlet))

@@ -20,8 +20,15 @@ BATCH = 200
 
 
 def affected(store: SQLiteStore, learned: templates.Templates, outlets: set[str]) -> list[str]:
-    """Ids of stored articles of these outlets with a body line that the outlet's template calls boilerplate."""
+    """Ids of stored articles of these outlets with a body line that the outlet's template calls boilerplate, and
+    of stored articles without an outlet that the templates now identify."""
     ids = []
+    if learned:
+        # pages that named no outlet: their boilerplate may now say whose they are
+        for doc_id, lines in store.db.execute("SELECT id, lines FROM documents WHERE outlet IS NULL"):
+            hashes = {ln[2] for ln in json.loads(lines or "[]") if len(ln) >= 4 and ln[1] == "boilerplate"}
+            if learned.identify(hashes):
+                ids.append(doc_id)
     for outlet in sorted(outlets):
         boiler = learned.for_outlet(outlet)
         if not boiler:

@@ -100,11 +100,15 @@ def _split(block: str) -> list[str]:
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+# punctuation, symbols and free-standing numbers ("(12)", "2020", "12.5"), not digits inside a word ("2020م")
+_KEY_DROP = re.compile(r"(?:[\W_]|(?<![^\W_])\d+(?![^\W_]))+")
 
 
+@lru_cache(maxsize=65536)
 def key(line: str) -> str:
-    """Comparison key of a line: matching form without bullets, punctuation, counts or extra spaces."""
-    return " ".join(w for w in _NON_WORD.sub(" ", normalize(line)).split() if not w.isdigit())
+    """Comparison key of a line: matching form without bullets, punctuation, counts or extra spaces.
+    Cached: a site's menus, footers and share labels recur on every page of it."""
+    return " ".join(_KEY_DROP.sub(" ", normalize(line)).split())
 
 
 CHROME_KEYS = frozenset(key(p) for p in _split(CHROME_LINES))

@@ -58,6 +58,31 @@ class Templates:
     def __bool__(self) -> bool:
         return bool(self.by_outlet)
 
+    def identify(self, hashes: set[str], min_lines: int = 2) -> str | None:
+        """The outlet a page comes from, by the boilerplate it shares with one outlet only (its menu, footer,
+        slogan): for pages that print no name, no copyright line and come without a URL. Lines that several
+        outlets share ("مقالات ذات صلة") say nothing and are not counted."""
+        if not self.by_outlet or not hashes:
+            return None
+        index = self.__dict__.get("_owner")
+        if index is None:
+            owners: dict[str, list[str]] = {}
+            for outlet, hs in self.by_outlet.items():
+                for h in hs:
+                    owners.setdefault(h, []).append(outlet)
+            index = self.__dict__["_owner"] = {h: o[0] for h, o in owners.items() if len(o) == 1}
+        votes: dict[str, int] = {}
+        for h in hashes:
+            outlet = index.get(h)
+            if outlet is not None:
+                votes[outlet] = votes.get(outlet, 0) + 1
+        if not votes:
+            return None
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        best, n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        return best if n >= min_lines and n >= 2 * second else None
+
 
 _installed = Templates()
 
