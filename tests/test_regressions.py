@@ -273,3 +273,22 @@ def test_read_also_block_inside_an_html_article_is_not_body():
             p[2] + p[3] + "</article></body></html>")
     body = extract(html).body
     assert "ميزانية العام الجديد" not in body and "الفقرة الرابعة" in body and "الفقرة الأولى" in body
+
+
+def test_title_is_the_headline_that_restates_the_lead_not_a_ticker_above_it():
+    from marsad.clean.text_page import classify
+
+    text = "\n".join([
+        "عاجل: انقطاع الكهرباء عن أحياء واسعة في العاصمة بسبب عطل فني",
+        "الحكومة تقر خطة لدعم المزارعين المتضررين من موجة الجفاف",
+        "أقرت الحكومة في اجتماعها الأسبوعي خطة لدعم المزارعين المتضررين من موجة الجفاف التي ضربت البلاد.",
+        "وتشمل الخطة تعويضات مالية وإعفاءات ضريبية لمدة عامين على الأقل حسب البيان الرسمي.",
+        "3 ردود على “الحكومة تقر خطة لدعم المزارعين”",
+        "• أبو سليم",
+        "خطوة ممتازة لكنها جاءت متأخرة جدا بعد أن خسر الناس محاصيلهم.",
+    ])
+    page = classify(text)
+    assert page.title == "الحكومة تقر خطة لدعم المزارعين المتضررين من موجة الجفاف"
+    assert [ln.role for ln in page.lines][0] == "boilerplate"
+    assert [(c.author, c.text) for c in page.comments] == [("أبو سليم", "خطوة ممتازة لكنها جاءت متأخرة جدا بعد أن خسر الناس محاصيلهم.")]
+    assert "خطوة ممتازة" not in page.body

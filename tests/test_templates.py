@@ -168,3 +168,21 @@ def test_identify_counts_only_lines_one_outlet_owns():
     assert t.identify({shared}) is None                      # a line every site prints says nothing
     assert t.identify({a1, a2, b1}) == "أ"
     assert Templates().identify({a1}) is None
+
+
+def test_reprocess_rebuilds_every_document_from_its_raw_bytes(tmp_path, cli):
+    db = tmp_path / "t.db"
+    store = SQLiteStore(db)
+    ingest(store, [write_pages(tmp_path, range(12))])
+    rebuild(store)
+    before = {d["id"]: d["body"] for d in store.iter_documents(spans=False)}
+    # simulate an older Marsad: bodies that still carry the promo, lines without hashes
+    store.db.execute("UPDATE documents SET body = body || ?, lines = '[]'", ("\n" + PROMO,))
+    store.db.commit()
+    store.close()
+    out = cli("reprocess", "--db", db)
+    assert "12 reprocessed" in out.stderr
+    store = SQLiteStore(db)
+    after = {d["id"]: d["body"] for d in store.iter_documents(spans=False)}
+    assert after == before
+    assert store.template_report(OUTLET)[0]["pages"] == 12      # counted afresh, once

@@ -249,6 +249,25 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
 
 
 @app.command()
+def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
+    """Analyze stored documents again from their raw bytes (after an upgrade), then rebuild the corpus views."""
+    from .corpus import rebuild
+    from .reclean import reprocess_all
+
+    if not Path(db).exists():
+        err.print(f"[red]error:[/] no database at {db}; run `marsad ingest` first")
+        raise typer.Exit(2)
+    store = _store(db, readonly=False)
+    with _progress() as progress:
+        task = progress.add_task("reprocess", total=None)
+        counts = reprocess_all(store, outlet=outlet,
+                               on_progress=lambda i, n: progress.update(task, completed=i, total=n))
+    counts.update(rebuild(store))
+    err.print("reprocess: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+    raise typer.Exit(1 if counts["failed"] else 0)
+
+
+@app.command()
 def corpus(db: str = DbOpt):
     """Recompute duplicates, entities, stories and storylines for the whole store."""
     from .corpus import rebuild

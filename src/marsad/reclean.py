@@ -51,24 +51,47 @@ def reprocess(store: SQLiteStore, doc_id: str):
     return process(doc)
 
 
+def _redo(store: SQLiteStore, ids: list[str], on_progress: Callable[[int, int], None] | None) -> tuple[int, int]:
+    """Process these stored documents again and replace their analysis, in batches. Returns (done, failed);
+    a document that fails keeps its stored analysis."""
+    done = failed = 0
+    batch = []
+    for i, doc_id in enumerate(ids, 1):
+        try:
+            batch.append(prepare(reprocess(store, doc_id)))
+        except (FatalInputError, ValueError):
+            failed += 1
+        if len(batch) >= BATCH or i == len(ids):
+            done += store.replace_prepared(batch)
+            batch = []
+        if on_progress:
+            on_progress(i, len(ids))
+    return done, failed
+
+
 def learn_and_reclean(store: SQLiteStore, *, on_progress: Callable[[int, int], None] | None = None) -> dict:
     """Update the outlet templates from new documents and re-clean what they change. Returns counts."""
     changed = store.update_template_counts()
     learned = store.templates()
     todo = affected(store, learned, changed) if changed else []
     templates.install(learned)
-    done = failed = 0
-    batch = []
-    for i, doc_id in enumerate(todo, 1):
-        try:
-            batch.append(prepare(reprocess(store, doc_id)))
-        except (FatalInputError, ValueError):
-            failed += 1              # the stored analysis stays as it was
-        if len(batch) >= BATCH or i == len(todo):
-            done += store.replace_prepared(batch)
-            batch = []
-        if on_progress:
-            on_progress(i, len(todo))
+    done, failed = _redo(store, todo, on_progress)
     return {"template_outlets": len(learned.by_outlet),
             "template_lines": sum(len(v) for v in learned.by_outlet.values()),
             "recleaned": done, "reclean_failed": failed}
+
+
+def reprocess_all(store: SQLiteStore, *, outlet: str | None = None,
+                  on_progress: Callable[[int, int], None] | None = None) -> dict:
+    """Process stored documents again from their raw bytes (after a Marsad upgrade): every document, or one
+    outlet's. The outlet templates are counted afresh from the new line records, so what the old version
+    stored cannot skew them."""
+    query = "SELECT id FROM documents" + (" WHERE outlet = ?" if outlet else "") + " ORDER BY rowid"
+    ids = [r[0] for r in store.db.execute(query, (outlet,) if outlet else ())]
+    templates.install(store.templates())
+    done, failed = _redo(store, ids, on_progress)
+    with store.db:
+        for table in ("template_lines", "template_outlets", "template_bodies"):
+            store.db.execute(f"DELETE FROM {table}")
+        store.db.execute("DELETE FROM meta WHERE key IN ('templates_rowid', 'corpus_rowid')")
+    return {"reprocessed": done, "failed": failed}

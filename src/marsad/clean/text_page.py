@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..arabic.normalize import arabic_ratio, normalize
+from ..arabic.segment import index_terms
 from ..document import Comment, Line
 from .lexicon import is_chrome, is_comment_header, is_end_marker, key
 from .metadata import AUTHOR_BOX_RE
@@ -80,6 +81,22 @@ def _inline_teaser_end(items: list[tuple[int, str]], prose: list[bool], i: int, 
     if any(is_end_marker(items[j][1]) or is_comment_header(items[j][1]) for j in range(i + 1, following[1])):
         return None
     return following[0]
+
+
+def _terms(text: str) -> set[str]:
+    return {t for t in index_terms(text).split() if len(t) >= 3 and not t.isdigit()}
+
+
+def _best_headline(cands: list[int], items: list[tuple[int, str]], lead: list[str]) -> list[int]:
+    """The title among headline-like lines above the article: the first one, unless a later one shares clearly
+    more words with the lead paragraphs. A headline restates its lead; a news ticker, a "most read" teaser or
+    a section slogan printed above it does not ("عاجل: …" above the real title)."""
+    if len(cands) <= 1 or not lead:
+        return cands[:1]
+    lead_terms = _terms(" ".join(lead))
+    scores = [len(_terms(items[i][1]) & lead_terms) for i in cands]
+    best = max(range(len(cands)), key=lambda j: (scores[j], -j))
+    return [cands[best]] if scores[best] >= 2 and scores[best] > scores[0] else cands[:1]
 
 
 def classify(text: str, *, given_title: str | None = None, pre_extracted: bool = False) -> PageLines:
@@ -158,7 +175,7 @@ def classify(text: str, *, given_title: str | None = None, pre_extracted: bool =
             cands = [i for i in range(0, start) if _headline_like(items[i][1]) and _words(items[i][1]) >= 4]
             if not cands:
                 cands = [i for i in range(0, start) if _headline_like(items[i][1])]
-            title_idx = cands[:1]
+            title_idx = _best_headline(cands, items, [items[i][1] for i in body_idx[:2]])
         if title_idx:
             title = items[title_idx[0]][1]
     for i in title_idx:
