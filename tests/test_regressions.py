@@ -292,3 +292,30 @@ def test_title_is_the_headline_that_restates_the_lead_not_a_ticker_above_it():
     assert [ln.role for ln in page.lines][0] == "boilerplate"
     assert [(c.author, c.text) for c in page.comments] == [("أبو سليم", "خطوة ممتازة لكنها جاءت متأخرة جدا بعد أن خسر الناس محاصيلهم.")]
     assert "خطوة ممتازة" not in page.body
+
+
+def test_closing_paragraphs_without_final_period_stay_in_the_article():
+    from marsad.clean.text_page import classify
+
+    text = "\n".join([
+        "الحكومة تقر خطة لدعم المزارعين المتضررين من موجة الجفاف",
+        "أقرت الحكومة في اجتماعها الأسبوعي خطة لدعم المزارعين المتضررين من موجة الجفاف التي ضربت البلاد.",
+        "وتشمل الخطة تعويضات مالية وإعفاءات ضريبية لمدة عامين",
+        "وكانت نقابة المزارعين قد طالبت بتدخل عاجل منذ مطلع الصيف",
+        "أسعار الخضر ترتفع في الأسواق مع اقتراب شهر رمضان",
+        "منتخب الشباب يتأهل إلى نهائي البطولة العربية",
+    ])
+    page = classify(text)
+    assert page.body.split("\n") == [text.split("\n")[i] for i in (1, 2, 3)]
+    assert [ln.role for ln in page.lines][4:] == ["boilerplate", "boilerplate"]
+
+
+def test_saved_html_page_without_site_name_or_url_takes_the_outlet_from_its_title():
+    from marsad.pipeline import analyze
+
+    paras = "".join(f"<p>الفقرة رقم {i} من الخبر عن افتتاح المكتبة العامة في المدينة يوم الخميس الماضي.</p>"
+                    for i in range(1, 5))
+    html = ("<html><head><title>افتتاح المكتبة العامة في المدينة - صدى الوادي</title></head><body>"
+            "<h1>افتتاح المكتبة العامة في المدينة</h1>" + paras + "</body></html>")
+    doc = analyze(html.encode())
+    assert doc.title == "افتتاح المكتبة العامة في المدينة" and doc.outlet == "صدى الوادي"

@@ -105,6 +105,8 @@ def clean_stage(doc: Document) -> Document:
         doc.outlet, doc.outlet_source = hints["outlet"], "meta"
     elif meta.get("site_name") or meta.get("publisher"):
         doc.outlet, doc.outlet_source = meta.get("site_name") or meta.get("publisher"), "meta"
+    elif meta and html_page.title_site(meta) and not doc.url:
+        doc.outlet, doc.outlet_source = html_page.title_site(meta), "meta"
     else:
         found = metadata.find_outlet_in_text(before, after, doc.dateline)
         if found:

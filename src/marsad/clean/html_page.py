@@ -200,10 +200,26 @@ def _title(tree, meta: dict) -> str | None:
     if h1 and key(h1) and any(key(h1) in key(c) for c in candidates):
         return h1
     for c in candidates:
-        parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+", c) if p.strip()]
+        parts = _title_parts(c)
         if parts:
             return max(parts, key=len)
     return h1
+
+
+def _title_parts(title: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+", title) if p.strip()]
+
+
+def title_site(meta: dict) -> str | None:
+    """The site name a page's <title> carries after its headline ("… - الشروق أونلاين"): a signature of the
+    outlet for saved pages without og:site_name and without a URL."""
+    for k in ("html_title", "title"):
+        parts = _title_parts(meta.get(k) or "")
+        if len(parts) == 2:
+            short = min(parts, key=len)
+            if len(short.split()) <= 4 and len(max(parts, key=len).split()) >= 3:
+                return short
+    return None
 
 
 @lru_cache(maxsize=1)

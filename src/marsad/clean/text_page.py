@@ -83,6 +83,44 @@ def _inline_teaser_end(items: list[tuple[int, str]], prose: list[bool], i: int, 
     return following[0]
 
 
+CONTINUATION = re.compile(r"^(و|ف)?(كان|كانت|قال|قالت|اضاف|اضافت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|لفت|"
+                          r"يذكر|يشار|تجدر|جاء|ياتي|تاتي|في حين|كما|من جهته|من جهتها|من جانبه|من جانبها|في المقابل|"
+                          r"في سياق|على صعيد|بدوره|بدورها|الى ذلك|وفي|وعلى|ومن|ولم|ولا|وقد|وهو|وهي|واعتبر|ودعا|وشدد)\b")
+
+
+# words that begin with و without it being the conjunction: a headline may open with them ("وزير الخارجية …")
+WAW_NOUNS = frozenset(normalize(w) for w in """وزير وزيرة وزارة وزراء وفد وفود وكالة وكالات وصول واشنطن وسط وفاة وفيات
+ولاية ولايات ولي وحدة وحدات وقف وثيقة وادي وهران والي ورشة وظائف وباء ودائع وجهة وعد وعود وقفة ورقة وطن وطني وطنية
+وجه وجود ورد وزن وضع وقت وقود وقائع واقع وفق وفقا وداعا ولادة وصية وكيل وكلاء واردات ورثة وعي وسائل وسيلة""".split())
+
+
+def _continues(norm: str) -> bool:
+    """A line in matching form that opens like running text: a conjunction ("وكانت …", "وتشمل …") or a
+    transition ("كما …", "من جهته …")."""
+    first = norm.split(" ", 1)[0]
+    if first.startswith("و") and len(first) >= 3 and first not in WAW_NOUNS:
+        return True
+    return CONTINUATION.match(norm) is not None
+
+
+def _continuation_end(items: list[tuple[int, str]], chrome: list[bool], end: int, limit: int) -> int:
+    """Extend the article over closing paragraphs that lack final punctuation (common on Arabic sites) but
+    plainly continue it: they open like a sentence of running text ("وكانت …", "كما …", "من جهته …"), which the
+    headlines of related articles below an article do not."""
+    j = end + 1
+    while j < limit:
+        text = items[j][1]
+        if chrome[j] or is_end_marker(text) or is_comment_header(text):
+            break
+        if _words(text) >= 5 and arabic_ratio(text) >= 0.5 and not text.endswith(("…", "...")) \
+                and _continues(normalize(text)):
+            end = j
+            j += 1
+            continue
+        break
+    return end
+
+
 def _terms(text: str) -> set[str]:
     return {t for t in index_terms(text).split() if len(t) >= 3 and not t.isdigit()}
 
@@ -152,6 +190,7 @@ def classify(text: str, *, given_title: str | None = None, pre_extracted: bool =
             if prose[i]:
                 end = i
             i += 1
+        end = _continuation_end(items, chrome, end, limit)
         body_idx = [i for i in range(start, end + 1) if not chrome[i] and i not in teasers]
 
     for i in body_idx:
