@@ -14,7 +14,8 @@ One run, same inputs, printed side by side:
 4. Speed on those 181 pages (and on the demo's Arabic pages): documents/s of each system on the same decoded HTML, rounds interleaved so that
    the machine's drift hits every system alike; the median round is reported, with the ratio to trafilatura.
    Marsad's figure is the whole HTML stage (body, title, comments, metadata, a role per block), not the body
-   alone.
+   alone; the "clean stage" row adds decoding the bytes, datelines, credits, bylines, outlet and date, and the
+   outlet templates: everything the pipeline does to a page before language and entities.
 
 --seeds prints every line of the five seed pages with its role, for reading them line by line.
 """
@@ -49,8 +50,15 @@ def systems() -> dict:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
+    from marsad import pipeline
+
+    def clean_stage(h: str) -> str:
+        doc = pipeline.make_document(h.encode("utf-8"), fmt="html")
+        return pipeline.clean_stage(pipeline.decode_stage(doc)).body
+
     return {
         "marsad": lambda h: html_page.extract(h).body,
+        "marsad clean stage (+decode, metadata)": clean_stage,
         "trafilatura (defaults)": lambda h: trafilatura.extract(h) or "",
         "trafilatura (fast)": lambda h: trafilatura.extract(h, fast=True) or "",
         "resiliparse (main content)": lambda h: extract_plain_text(
@@ -143,18 +151,18 @@ def main() -> int:
     base_ar = out["speed_docs_per_s_arabic_demo"]["trafilatura (defaults)"]
     for name in syst:
         rate = out["speed_docs_per_s_arabic_demo"][name]
-        print(f"   {name:30} {out['demo_html'][name]:.4f}   {rate:8.1f} docs/s  {rate / base_ar:6.2f} × trafilatura")
+        print(f"   {name:38} {out['demo_html'][name]:.4f}   {rate:8.1f} docs/s  {rate / base_ar:6.2f} × trafilatura")
     print("\n3. article_extraction_benchmark (181 English pages), its metric; speed on the same pages\n")
     r = out["aeb_reference_trafilatura_2_0_0"]
     print(f"   scorer check: output/trafilatura.json scores F1 {r['f1']:.3f} P {r['precision']:.3f} "
           f"R {r['recall']:.3f} acc {r['accuracy']:.3f} (published: 0.958 / 0.938 / 0.978 / 0.293)\n")
     base = out["speed_docs_per_s"]["trafilatura (defaults)"]
-    print(f"   {'system':30} {'F1':>12} {'precision':>10} {'recall':>8} {'accuracy':>9} {'docs/s':>8} "
+    print(f"   {'system':38} {'F1':>12} {'precision':>10} {'recall':>8} {'accuracy':>9} {'docs/s':>8} "
           f"{'× trafilatura':>14}")
     for name in syst:
         s = out["aeb"][name]
         rate = out["speed_docs_per_s"][name]
-        print(f"   {name:30} {s['f1']:.3f} ±{s['f1_std']:.3f} {s['precision']:>10.3f} {s['recall']:>8.3f} "
+        print(f"   {name:38} {s['f1']:.3f} ±{s['f1_std']:.3f} {s['precision']:>10.3f} {s['recall']:>8.3f} "
               f"{s['accuracy']:>9.3f} {rate:>8.1f} {rate / base:>14.2f}")
     print(f"\n   speed: median of {args.rounds} interleaved rounds, one core, same decoded HTML for every system")
 
