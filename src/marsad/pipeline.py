@@ -73,6 +73,10 @@ def _is_html(doc: Document) -> bool:
     return doc.format == "html" or bool(doc.hints.get("content_is_html"))
 
 
+def _paragraphs(body: str) -> list[str]:
+    return [p for p in body.split("\n") if p.strip()]
+
+
 def clean_stage(doc: Document) -> Document:
     hints = doc.hints
     given_title = hints.get("title")
@@ -80,7 +84,7 @@ def clean_stage(doc: Document) -> Document:
     after: list[str]
     meta: dict = {}
     if _is_html(doc):
-        page = html_page.extract(doc.text, doc.url)
+        page = html_page.extract(doc.text)
         doc.title = given_title or page.title
         doc.body, doc.lines, doc.comments = page.body, page.lines, page.comments
         before, after, meta = page.before, page.after, page.meta
@@ -96,7 +100,8 @@ def clean_stage(doc: Document) -> Document:
         after = [ln.text for ln in page.after]
         last_body = max((ln.n for ln in page.lines if ln.role == "body"), default=0)
         tail = [ln.text for ln in page.lines if ln.n > last_body and ln.role == "boilerplate"]
-    doc.dateline = metadata.find_dateline([p for p in doc.body.split("\n") if p.strip()][:2], before)
+    body_paras = _paragraphs(doc.body)
+    doc.dateline = metadata.find_dateline(body_paras[:2], before)
 
     # outlet: given > container metadata > page metadata > page text > URL host
     if hints.get("outlet_given"):
@@ -105,8 +110,8 @@ def clean_stage(doc: Document) -> Document:
         doc.outlet, doc.outlet_source = hints["outlet"], "meta"
     elif meta.get("site_name") or meta.get("publisher"):
         doc.outlet, doc.outlet_source = meta.get("site_name") or meta.get("publisher"), "meta"
-    elif meta and html_page.title_site(meta) and not doc.url:
-        doc.outlet, doc.outlet_source = html_page.title_site(meta), "meta"
+    elif not doc.url and (site := html_page.title_site(meta)):
+        doc.outlet, doc.outlet_source = site, "meta"
     else:
         found = metadata.find_outlet_in_text(before, after, doc.dateline)
         if found:
@@ -126,9 +131,9 @@ def clean_stage(doc: Document) -> Document:
         doc.body, removed_before, removed_after = stripped
         before, after = before + removed_before, removed_after + after
         doc.hints["template_lines"] = len(removed_before) + len(removed_after)
-        doc.dateline = metadata.find_dateline([p for p in doc.body.split("\n") if p.strip()][:2], before)
+        body_paras = _paragraphs(doc.body)
+        doc.dateline = metadata.find_dateline(body_paras[:2], before)
 
-    body_paras = [p for p in doc.body.split("\n") if p.strip()]
     first = body_paras[0] if body_paras else ""
     lastp = body_paras[-1] if body_paras else None
     doc.credits = metadata.find_credits(after, lastp, doc.dateline)

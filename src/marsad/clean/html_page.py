@@ -18,7 +18,7 @@ from lxml import etree
 from ..document import Comment, Line
 from .lexicon import is_chrome, key
 from .metadata import BYLINE_RE
-from .text_page import INLINE_MARKERS, is_prose
+from .text_page import AGE, DATE_LINE, INLINE_MARKERS, is_prose
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dd", "dt", "td", "th",
               "pre", "caption", "summary", "address"}
@@ -31,8 +31,7 @@ SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "head",
 COMMENT_CONTAINER = re.compile(r"comment|disqus|respond|reactions|تعليق", re.I)
 COMMENT_ITEM = re.compile(r"(^|[\s_-])(comment|comment-item|comment-body|single-comment|commentlist-item)($|[\s_-])", re.I)
 AUTHOR_CLASS = re.compile(r"author|user|name|fn|commenter", re.I)
-COMMENT_DATE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})([ T,-]+\d{1,2}:\d{2}(:\d{2})?)?\s*$"
-                          r"|^(منذ|قبل) \S+( \S+)?$")
+COMMENT_DATE = re.compile(f"{DATE_LINE.pattern}|{AGE}")      # the date printed with a comment, as in text scrapes
 DATE_CLASS = re.compile(r"date|time|published|ago", re.I)
 
 
@@ -231,7 +230,7 @@ def _options():
     return Extractor(output_format="python", fast=True, comments=False, tables=False, with_metadata=False)
 
 
-def extract(html: str, url: str | None = None) -> HtmlPage:
+def extract(html: str) -> HtmlPage:
     """The article of an HTML page, its comments, metadata and a role for every text block.
 
     The page is parsed once; trafilatura runs on that tree in its fast mode (no readability/jusText
@@ -256,15 +255,7 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
     except (etree.ParserError, ValueError, TypeError):
         result = None
 
-    keys: dict[str, str] = {}
-
-    def k_of(t: str) -> str:          # every block is compared several times: key it once
-        k = keys.get(t)
-        if k is None:
-            k = keys[t] = key(t)
-        return k
-
-    title_key = k_of(title) if title else None
+    title_key = key(title) if title else None
     body_lines = []
     text = result.text if result is not None and result.text else ""
     after_marker = 0
@@ -272,7 +263,7 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
         ln = " ".join(ln.split())
         if not ln:
             continue
-        if k_of(ln) in INLINE_MARKERS:
+        if key(ln) in INLINE_MARKERS:
             after_marker = 2         # "اقرأ أيضا" on its own line: the linked headlines after it are not article
             continue
         if after_marker and not is_prose(ln):
@@ -281,7 +272,7 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
         after_marker = 0
         if is_chrome(ln):
             continue
-        if k_of(ln) == title_key:
+        if key(ln) == title_key:
             continue
         m = BYLINE_RE.match(ln)
         if m and len(ln.split()) <= 8:
@@ -290,52 +281,49 @@ def extract(html: str, url: str | None = None) -> HtmlPage:
         body_lines.append(ln)
 
     # a candidate comment container that holds article text is a wrapper, not a comment section
-    body_keys = {k_of(b) for b in body_lines}
-    wrappers = {i for t, stack in blocks if stack and k_of(t) in body_keys for i in stack}
+    body_keys = {key(b) for b in body_lines}
+    wrappers = {i for t, stack in blocks if stack and key(t) in body_keys for i in stack}
     valid = [i for i in range(len(boxes)) if i not in wrappers]
     valid_set = set(valid)
     in_comments = [bool(valid_set.intersection(stack)) for _, stack in blocks]
     valid_boxes = {boxes[i] for i in valid}
     outer = [boxes[i] for i in valid if not any(a in valid_boxes for a in boxes[i].iterancestors())]
     page.comments = _read_comments([b for b in outer if _text(b)])
-    comment_keys = {k_of(t) for (t, _), inside in zip(blocks, in_comments) if inside}
+    comment_keys = {key(t) for (t, _), inside in zip(blocks, in_comments) if inside}
     # inside a comment section, the comments themselves (author, date, text) are "comment"; its header, counter
     # and form ("أضف تعليقك", "لن يتم نشر بريدك") are boilerplate, as in plain-text scrapes
-    comment_blob = "\n".join(" ".join(k_of(x) for x in (c.author or "", c.date or "", *c.text.split("\n")) if x)
+    comment_blob = "\n".join(" ".join(key(x) for x in (c.author or "", c.date or "", *c.text.split("\n")) if x)
                              for c in page.comments)
     if comment_keys:
-        body_lines = [b for b in body_lines if k_of(b) not in comment_keys]
+        body_lines = [b for b in body_lines if key(b) not in comment_keys]
 
     if not body_lines:
         # trafilatura found no article (a short page, unusual markup): fall back to the page's own text blocks,
         # the longer ones first, so that a document is never stored without the text it has
         blocks_text = [t for (t, _), inside in zip(blocks, in_comments)
-                       if not inside and not is_chrome(t) and k_of(t) != title_key]
+                       if not inside and not is_chrome(t) and key(t) != title_key]
         body_lines = [t for t in blocks_text if len(t.split()) >= 6] or blocks_text
     page.body = "\n".join(body_lines)
 
-    body_keys = {k_of(b) for b in body_lines}
+    body_keys = {key(b) for b in body_lines}
     # a key is never longer than its text: blocks shorter than every body and title key are boilerplate
-    # without keying them (most of a page's blocks are short menu and link texts)
+    # without keying them (most of a page's blocks are short menu and link texts, and key's cache is bounded)
     min_len = min((len(k) for k in body_keys | {title_key} if k), default=0)
     first_body = last_body = None
     for i, ((t, _), inside) in enumerate(zip(blocks, in_comments)):
         role = "boilerplate"
         if inside:
-            k = k_of(t)
-            is_part = bool(k) and k in comment_blob and not is_chrome(t)
-            role = "comment" if is_part or (page.comments and COMMENT_DATE.match(t)) else "boilerplate"
-            k = None
-        else:
-            k = k_of(t) if len(t) >= min_len else None
-        if k is None:
-            pass
-        elif title_key and k == title_key:
-            role = "title"
-        elif k in body_keys:
-            role = "body"
-            first_body = i if first_body is None else first_body
-            last_body = i
+            k = key(t)
+            if (k and k in comment_blob and not is_chrome(t)) or (page.comments and COMMENT_DATE.match(t)):
+                role = "comment"
+        elif len(t) >= min_len:
+            k = key(t)
+            if title_key and k == title_key:
+                role = "title"
+            elif k in body_keys:
+                role = "body"
+                first_body = i if first_body is None else first_body
+                last_body = i
         page.lines.append(Line(i + 1, role, t))
     if first_body is not None:
         page.before = [t for t, _ in blocks[:first_body]]

@@ -103,7 +103,7 @@ def _split(block: str) -> list[str]:
     return [p.strip() for line in block.splitlines() for p in line.split("|") if p.strip()]
 
 
-_NON_WORD = re.compile(r"[\W_]+")
+NON_WORD = re.compile(r"[\W_]+")
 # punctuation, symbols and free-standing numbers ("(12)", "2020", "12.5"), not digits inside a word ("2020م")
 _KEY_DROP = re.compile(r"(?:[\W_]|(?<![^\W_])\d+(?![^\W_]))+")
 

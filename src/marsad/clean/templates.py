@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..arabic.normalize import normalize
-from .lexicon import _NON_WORD
+from .lexicon import NON_WORD
 
 MIN_PAGES = 8            # an outlet's template exists from this many distinct pages on
 SHORT_SHARE = 0.2        # a short line is boilerplate when it recurs in this share of the outlet's pages …
@@ -34,7 +36,7 @@ def line_hash(text: str) -> str:
 
     Unlike the lexicon's `key`, numbers are kept: a daily report's "سعر الدولار اليوم 49.5 جنيها" must not
     look like yesterday's and become boilerplate."""
-    k = " ".join(_NON_WORD.sub(" ", normalize(text)).split())
+    k = " ".join(NON_WORD.sub(" ", normalize(text)).split())
     return hashlib.blake2b(k.encode("utf-8"), digest_size=8).hexdigest() if k else ""
 
 
@@ -58,27 +60,25 @@ class Templates:
     def __bool__(self) -> bool:
         return bool(self.by_outlet)
 
+    @cached_property
+    def _owners(self) -> dict[str, str]:
+        """hash → the one outlet whose template holds it (lines in several outlets' templates are left out)."""
+        owners: dict[str, list[str]] = {}
+        for outlet, hs in self.by_outlet.items():
+            for h in hs:
+                owners.setdefault(h, []).append(outlet)
+        return {h: o[0] for h, o in owners.items() if len(o) == 1}
+
     def identify(self, hashes: set[str], min_lines: int = 2) -> str | None:
         """The outlet a page comes from, by the boilerplate it shares with one outlet only (its menu, footer,
         slogan): for pages that print no name, no copyright line and come without a URL. Lines that several
         outlets share ("مقالات ذات صلة") say nothing and are not counted."""
         if not self.by_outlet or not hashes:
             return None
-        index = self.__dict__.get("_owner")
-        if index is None:
-            owners: dict[str, list[str]] = {}
-            for outlet, hs in self.by_outlet.items():
-                for h in hs:
-                    owners.setdefault(h, []).append(outlet)
-            index = self.__dict__["_owner"] = {h: o[0] for h, o in owners.items() if len(o) == 1}
-        votes: dict[str, int] = {}
-        for h in hashes:
-            outlet = index.get(h)
-            if outlet is not None:
-                votes[outlet] = votes.get(outlet, 0) + 1
+        votes = Counter(o for o in map(self._owners.get, hashes) if o is not None)
         if not votes:
             return None
-        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        ranked = votes.most_common(2)
         best, n = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0
         return best if n >= min_lines and n >= 2 * second else None

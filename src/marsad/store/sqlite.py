@@ -81,6 +81,12 @@ def prepare(d: Document) -> Prepared:
         [(d.source, e.message, d.locator, None, None, e.kind) for e in d.errors])
 
 
+# the columns of `documents` that `prepare` fills, in the order of Prepared.document after the id
+DOC_COLUMNS = ("source", "format", "locator", "url", "encoding", "lang", "outlet", "outlet_source", "title",
+               "published", "published_source", "byline", "dateline_place", "dateline_agency", "credits", "body",
+               "body_hash", "comments", "lines", "errors", "hints", "n_chars", "pipeline_version")
+
+
 class SchemaError(RuntimeError):
     pass
 
@@ -160,70 +166,58 @@ class SQLiteStore:
 
         The batch's documents, their notes (stage errors, warnings) and the batch's failed inputs are one
         transaction: a crash keeps all of them or none. Returns the ids of the documents that were new."""
-        added: list[str] = []
         now = _now()
-        raws, mentions, quotes, times, prints, fts = [], [], [], [], [], []
+        stored: list[tuple["Prepared", int]] = []
         notes: list = list(failures or [])
         with self.db:
             for p in prepared:
                 cur = self.db.execute(
-                    """INSERT OR IGNORE INTO documents(id, source, format, locator, url, encoding, lang, outlet,
-                       outlet_source, title, published, published_source, byline, dateline_place, dateline_agency,
-                       credits, body, body_hash, comments, lines, errors, hints, n_chars, pipeline_version, run_id,
-                       ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                    p.document + (run_id, now))
+                    f"INSERT OR IGNORE INTO documents(id, {', '.join(DOC_COLUMNS)}, run_id, ingested_at) "
+                    f"VALUES ({', '.join('?' * (len(DOC_COLUMNS) + 3))})", p.document + (run_id, now))
                 if cur.rowcount == 0:
                     continue
-                added.append(p.id)
+                stored.append((p, cur.lastrowid))
                 notes.extend(p.errors)
-                raws.append(p.raw)
-                mentions.extend(p.mentions)
-                quotes.extend(p.quotes)
-                times.extend(p.times)
-                prints.append(p.fingerprints)
-                fts.append((cur.lastrowid, *p.fts))
-            self.db.executemany("INSERT INTO raw(doc_id, codec, size, bytes) VALUES (?,?,?,?)", raws)
-            self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
-                                "VALUES (?,?,?,?,?,?,?,?,?,?)", mentions)
-            self.db.executemany('INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,kind,'
-                                "content,via) VALUES (?,?,?,?,?,?,?,?,?,?)", quotes)
-            self.db.executemany('INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) '
-                                "VALUES (?,?,?,?,?,?,?,?)", times)
-            self.db.executemany("INSERT INTO fingerprints(doc_id, n, packed) VALUES (?,?,?)", prints)
-            self.db.executemany("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)", fts)
+            self.db.executemany("INSERT INTO raw(doc_id, codec, size, bytes) VALUES (?,?,?,?)",
+                                [p.raw for p, _ in stored])
+            self._insert_analysis(stored)
             if notes:
                 self._insert_errors(notes, run_id)
-        return added
+        return [p.id for p, _ in stored]
 
     def replace_prepared(self, prepared: list["Prepared"]) -> int:
         """Overwrite the analysis of documents already stored (same id, same raw bytes, same rowid) with a new
         one: re-cleaning after a template change. Spans, fingerprints and search terms are replaced in the same
         transaction. Returns how many documents were replaced."""
-        n = 0
-        cols = ("source", "format", "locator", "url", "encoding", "lang", "outlet", "outlet_source", "title",
-                "published", "published_source", "byline", "dateline_place", "dateline_agency", "credits", "body",
-                "body_hash", "comments", "lines", "errors", "hints", "n_chars", "pipeline_version")
+        stored: list[tuple["Prepared", int]] = []
         with self.db:
             for p in prepared:
                 row = self.db.execute("SELECT rowid FROM documents WHERE id=?", (p.id,)).fetchone()
                 if row is None:
                     continue
                 rowid = row[0]
-                self.db.execute(f"UPDATE documents SET {', '.join(c + '=?' for c in cols)} WHERE rowid=?",
+                self.db.execute(f"UPDATE documents SET {', '.join(c + '=?' for c in DOC_COLUMNS)} WHERE rowid=?",
                                 p.document[1:] + (rowid,))
                 for table in ("mentions", "quotes", "times", "fingerprints"):
                     self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (p.id,))
                 self.db.execute("DELETE FROM documents_fts WHERE rowid=?", (rowid,))
-                self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,'
-                                    "source) VALUES (?,?,?,?,?,?,?,?,?,?)", p.mentions)
-                self.db.executemany('INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,'
-                                    "kind,content,via) VALUES (?,?,?,?,?,?,?,?,?,?)", p.quotes)
-                self.db.executemany('INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) '
-                                    "VALUES (?,?,?,?,?,?,?,?)", p.times)
-                self.db.execute("INSERT INTO fingerprints(doc_id, n, packed) VALUES (?,?,?)", p.fingerprints)
-                self.db.execute("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)", (rowid, *p.fts))
-                n += 1
-        return n
+                stored.append((p, rowid))
+            self._insert_analysis(stored)
+        return len(stored)
+
+    def _insert_analysis(self, stored: list[tuple["Prepared", int]]) -> None:
+        """Spans, fingerprints and search terms of documents whose row exists (with its rowid), in the caller's
+        transaction: the one writer of these tables for new and re-analysed documents alike."""
+        self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
+                            "VALUES (?,?,?,?,?,?,?,?,?,?)", [m for p, _ in stored for m in p.mentions])
+        self.db.executemany('INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,kind,'
+                            "content,via) VALUES (?,?,?,?,?,?,?,?,?,?)", [q for p, _ in stored for q in p.quotes])
+        self.db.executemany('INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) '
+                            "VALUES (?,?,?,?,?,?,?,?)", [t for p, _ in stored for t in p.times])
+        self.db.executemany("INSERT INTO fingerprints(doc_id, n, packed) VALUES (?,?,?)",
+                            [p.fingerprints for p, _ in stored])
+        self.db.executemany("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)",
+                            [(rowid, *p.fts) for p, rowid in stored])
 
     # -- outlet templates (clean/templates.py) ---------------------------------------------------------------
     def update_template_counts(self) -> set[str]:
