@@ -319,3 +319,15 @@ def test_saved_html_page_without_site_name_or_url_takes_the_outlet_from_its_titl
             "<h1>افتتاح المكتبة العامة في المدينة</h1>" + paras + "</body></html>")
     doc = analyze(html.encode())
     assert doc.title == "افتتاح المكتبة العامة في المدينة" and doc.outlet == "صدى الوادي"
+
+
+def test_continuation_openings_are_matched_in_matching_form():
+    """"على صعيد" was written with ى but matched against the matching form ("علي"), so it never matched."""
+    from marsad.arabic.normalize import normalize
+    from marsad.clean.text_page import _continues
+
+    assert _continues(normalize("على صعيد آخر أعلنت الوزارة عن خطة جديدة"))
+    assert _continues(normalize("وفي سياق متصل قالت المصادر إن الاجتماع تأجل"))
+    assert _continues(normalize("فقال الوزير إن الخطة جاهزة للتنفيذ"))
+    assert not _continues(normalize("وزير الخارجية يصل إلى القاهرة في زيارة رسمية"))
+    assert not _continues(normalize("منتخب الشباب يتأهل إلى نهائي البطولة العربية"))

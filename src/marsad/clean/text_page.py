@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..arabic.normalize import arabic_ratio, normalize
+from ..arabic.normalize import arabic_ratio, normalize, normalize_pattern
 from ..arabic.segment import index_terms
 from ..document import Comment, Line
 from .lexicon import is_chrome, is_comment_header, is_end_marker, key
@@ -84,9 +84,11 @@ def _inline_teaser_end(items: list[tuple[int, str]], prose: list[bool], i: int, 
     return following[0]
 
 
-CONTINUATION = re.compile(r"^(و|ف)?(كان|كانت|قال|قالت|اضاف|اضافت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|لفت|"
-                          r"يذكر|يشار|تجدر|جاء|ياتي|تاتي|في حين|كما|من جهته|من جهتها|من جانبه|من جانبها|في المقابل|"
-                          r"في سياق|على صعيد|بدوره|بدورها|الى ذلك|وفي|وعلى|ومن|ولم|ولا|وقد|وهو|وهي|واعتبر|ودعا|وشدد)\b")
+# openings of running text after a paragraph break; lines opening with the conjunction و are taken by _continues.
+# Matched on the matching form, so written through normalize_pattern ("على صعيد" must meet "علي صعيد").
+CONTINUATION = re.compile(normalize_pattern(
+    r"^ف?(كان|كانت|قال|قالت|اضاف|اضافت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|لفت|يذكر|يشار|تجدر|جاء|ياتي|"
+    r"تاتي|في حين|كما|من جهته|من جهتها|من جانبه|من جانبها|في المقابل|في سياق|على صعيد|بدوره|بدورها|الى ذلك)\b"))
 
 
 # words that begin with و without it being the conjunction: a headline may open with them ("وزير الخارجية …")
