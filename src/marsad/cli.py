@@ -322,12 +322,63 @@ def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt):
 @app.command()
 def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(1000, "--limit"),
                kind: Optional[str] = typer.Option(None, "--kind", help="exact, near or wire.")):
-    """Duplicate and wire-copy pairs (a is the earlier article)."""
+    """Duplicate and wire-copy pairs (a is the earlier article): exact copies, near copies (light edits) and wire
+    texts (one contains most of the other, or both run the same dispatch with their own additions)."""
     store = _store(db)
-    q = "SELECT a, b, kind, score, shared_chars FROM duplicates" + (" WHERE kind=?" if kind else "") + " LIMIT ?"
+    q = ("SELECT d.a, d.b, d.kind, d.score, d.shared_chars, d.jaccard, d.a_in_b, d.b_in_a, x.outlet AS a_outlet, "
+         "y.outlet AS b_outlet FROM duplicates d LEFT JOIN documents x ON x.id = d.a LEFT JOIN documents y ON y.id = d.b"
+         + (" WHERE d.kind=?" if kind else "") + " ORDER BY x.published, d.a, d.b LIMIT ?")
     rows = [dict(r) for r in store.db.execute(q, ((kind, limit) if kind else (limit,)))]
-    _emit(rows, as_json, "duplicates", ("a", "b", "kind", "score", "shared_chars"),
-          lambda r: (r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"])))
+    _emit(rows, as_json, "duplicates", ("a", "b", "kind", "score", "shared chars", "outlets"),
+          lambda r: (r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"]),
+                     f"{r['a_outlet'] or '?'} → {r['b_outlet'] or '?'}"))
+
+
+@app.command()
+def provenance(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."), db: str = DbOpt,
+               as_json: bool = JsonOpt):
+    """Where an article's text comes from: each paragraph's earlier source, the originality ratio (share of
+    the text that is the outlet's own) and the probable agency."""
+    store = _store(db)
+    full = store.resolve_id(doc_id)
+    if full is None:
+        err.print(f"[red]error:[/] no single article with id starting {doc_id!r}")
+        raise typer.Exit(2)
+    p = store.provenance(full)
+    if as_json:
+        _print_json(p)
+        return
+    d = store.document(full)
+    out.print(f"[bold]{d['title'] or full}[/]  [dim]{d['outlet'] or '?'} · {d['published'] or '?'}[/]")
+    out.print(f"originality {p['originality']:.0%} · agency {p['agency'] or '?'}")
+    for s in p["sources"]:
+        out.print(f"  from {s['article_id']} ({s['outlet'] or '?'}): paragraphs {s['paragraphs']} · "
+                  f"{s['shared_chars']:,} characters")
+    for para in p["paragraphs"]:
+        text = d["body"][para["start"]:para["end"]]
+        mark = f"[yellow]← {para['source'][:10]}[/]" if para["source"] else "[green]own[/]"
+        out.print(f"  {mark} {text[:110]}{'…' if len(text) > 110 else ''}")
+
+
+@app.command()
+def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique prefixes are enough)."),
+           db: str = DbOpt, corpus: bool = typer.Option(True, "--corpus/--no-corpus",
+                                                        help="Update duplicates, entities and stories.")):
+    """Remove articles (raw bytes included) and take them out of the duplicate index, pairs and provenance."""
+    from .corpus import rebuild
+
+    store = _store(db, readonly=False)
+    ids = []
+    for prefix in doc_ids:
+        full = store.resolve_id(prefix)
+        if full is None:
+            err.print(f"[red]error:[/] no single article with id starting {prefix!r}")
+            raise typer.Exit(2)
+        ids.append(full)
+    removed = store.delete_documents(ids)
+    counts = rebuild(store) if corpus else {}
+    err.print(f"deleted {removed} articles" + ("; corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+                                               if counts else ""))
 
 
 @app.command()
@@ -469,8 +520,9 @@ def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="
         out.print("  outlets: " + "، ".join(st["outlets"]))
         agencies = st.get("wire", {}).get("agencies") or {}
         if agencies:
-            out.print("  wire: " + "، ".join(f"{a} ×{n}" for a, n in agencies.items())
-                      + f" · {st['wire'].get('articles_sharing_text', 0)} articles share text")
+            out.print("  wire credits: " + "، ".join(f"{a} ×{n}" for a, n in agencies.items()))
+        for t in st.get("wire", {}).get("texts", [])[:2]:
+            out.print(f"  shared text: {t['line']}")
         for q in st["summary"][:3]:
             out.print(f"  [cyan]{q['speaker']}[/]: {q['text'][:140]}{'…' if len(q['text']) > 140 else ''}")
         frames = {}

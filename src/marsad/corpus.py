@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-from .dedup.fingerprints import DocText, find_duplicates, unpack
+from .dedup import persist
 from .reclean import learn_and_reclean
 from .store.sqlite import SQLiteStore
 from .stories.cluster import Article, _stable_id, central_indices, cluster
+
+
+ADDED_REPORTING = 0.2          # a copy with a fifth or more of its text its own "added its own reporting"
 
 
 def rebuild(store: SQLiteStore, *, progress=None) -> dict:
@@ -23,13 +26,15 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
     step = (lambda name: progress(name)) if progress else (lambda name: None)
     step("outlet templates")
     learned = learn_and_reclean(store)
+    step("duplicates")
+    dedup = persist.update(store)
     db.execute("BEGIN")                          # one consistent snapshot for every read below
     try:
         mark = db.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0]
         rows = db.execute("SELECT rowid, id, title, body, body_hash, published, outlet, lang, credits "
                           "FROM documents WHERE rowid <= ? ORDER BY rowid", (mark,)).fetchall()
-        prints = {doc_id: unpack(n, packed) for doc_id, n, packed in
-                  db.execute("SELECT doc_id, n, packed FROM fingerprints")}
+        dups = db.execute("SELECT a, b, kind, score, shared_chars FROM duplicates").fetchall()
+        origin = {r[0]: (r[1], r[2]) for r in db.execute("SELECT doc_id, originality, agency FROM provenance")}
         terms = {r[0]: f"{r[1]} {r[1]} {r[2]}" for r in db.execute(
             "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid "
             "WHERE d.lang = 'ar' AND d.rowid <= ?", (mark,))}
@@ -43,10 +48,6 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         db.commit()
     docs = [r for r in rows if r["body"] and r["body"].strip()]
 
-    step("duplicates")
-    dups = find_duplicates([DocText(r["id"], r["body"], r["body_hash"], r["published"], r["rowid"]) for r in docs],
-                           {r["id"]: prints.get(r["id"], {}) for r in docs})
-
     step("entities")
     entities = _entities(names, counts)
 
@@ -55,11 +56,9 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
     arts = [Article(r["id"], r["title"] or "", r["body"], r["published"], r["outlet"], terms.get(r["id"]))
             for r in arabic]
     stories, lines, X = cluster(arts)
-    story_rows, member_rows, line_rows = _stories(arabic, stories, lines, X, dups, quotes, people)
+    story_rows, member_rows, line_rows = _stories(arabic, stories, lines, X, dups, quotes, people, origin)
 
     with db:
-        db.execute("DELETE FROM duplicates")
-        db.executemany("INSERT INTO duplicates(a,b,kind,score,shared_chars) VALUES (?,?,?,?,?)", dups)
         db.execute("DELETE FROM entities")
         db.executemany("INSERT INTO entities(entity_id,canonical,type,aliases,titles,mentions,articles) "
                        "VALUES (?,?,?,?,?,?,?)", entities)
@@ -71,7 +70,7 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         db.executemany("INSERT INTO story_articles(story_id, doc_id) VALUES (?,?)", member_rows)
         db.executemany("INSERT INTO storylines(id,title,first_seen,last_seen,stories) VALUES (?,?,?,?,?)", line_rows)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_rowid', ?)", (str(mark),))
-    return {"duplicates": len(dups), "entities": len(entities), "stories": len(story_rows),
+    return {"duplicates": len(dups), "new duplicate pairs": dedup["pairs"], "entities": len(entities), "stories": len(story_rows),
             "storylines": len(line_rows), "re-cleaned by templates": learned["recleaned"]}
 
 
@@ -98,7 +97,7 @@ def _entities(names: list, counts: dict) -> list[tuple]:
     return out
 
 
-def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows):
+def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows, origin):
     story_rows, member_rows, line_rows = [], [], []
     if not stories:
         return story_rows, member_rows, line_rows
@@ -146,7 +145,7 @@ def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows):
                            json.dumps(_summary(quotes_by_story.get(s, [])), ensure_ascii=False),
                            json.dumps(_timeline([arabic[i] for i in members]), ensure_ascii=False),
                            json.dumps(_framing(frames_by_story.get(s, [])), ensure_ascii=False),
-                           json.dumps(_wire([arabic[i] for i in members], dup_index), ensure_ascii=False),
+                           json.dumps(_wire([arabic[i] for i in members], dup_index, origin), ensure_ascii=False),
                            len(members)))
         member_rows.extend((sid, i) for i in ids)
     return story_rows, member_rows, line_rows
@@ -191,12 +190,46 @@ def _framing(mentions: list[tuple]) -> list[dict]:
     return out
 
 
-def _wire(members, dup_index) -> dict:
-    """Wire provenance in one line of numbers: credited agencies and how many articles copy one another."""
+def _wire(members, dup_index, origin) -> dict:
+    """Wire provenance of a story: credited agencies, and for each text that several articles share, how many
+    outlets ran it, from which agency, and how many added their own reporting ("7 outlets ran the same AFP
+    text; 2 added their own reporting")."""
     agencies = Counter()
     for r in members:
         for a in json.loads(r["credits"] or "[]"):
             agencies[a] += 1
     ids = {r["id"] for r in members}
-    copies = {i for i in ids if any(o in ids and k in ("exact", "near", "wire") for o, k in dup_index.get(i, []))}
-    return {"agencies": dict(agencies.most_common()), "articles_sharing_text": len(copies)}
+    by_id = {r["id"]: r for r in members}
+    parent = {i: i for i in ids}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i in ids:
+        for o, kind in dup_index.get(i, []):
+            if o in ids:
+                parent[find(i)] = find(o)
+    groups = defaultdict(list)
+    for i in ids:
+        groups[find(i)].append(i)
+    texts = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda i: (by_id[i]["published"] or "9999", by_id[i]["rowid"]))
+        source, copies = group[0], group[1:]
+        votes = Counter(origin[i][1] for i in copies if i in origin and origin[i][1])
+        agency = votes.most_common(1)[0][0] if votes else None
+        added = sum(1 for i in copies if i in origin and origin[i][0] >= ADDED_REPORTING)
+        outlets = sorted({by_id[i]["outlet"] for i in group if by_id[i]["outlet"]})
+        texts.append({"source_article": source, "agency": agency, "articles": len(group), "outlets": len(outlets),
+                      "outlet_names": outlets, "added_reporting": added,
+                      "line": (f"{len(outlets)} outlets ran the same {agency or 'shared'} text; "
+                               f"{added} added their own reporting" if len(outlets) > 1 else
+                               f"{len(group)} copies of one text in {outlets[0] if outlets else 'one outlet'}")})
+    texts.sort(key=lambda t: -t["articles"])
+    copies = sum(t["articles"] for t in texts)
+    return {"agencies": dict(agencies.most_common()), "articles_sharing_text": copies, "texts": texts}

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from .arabic.normalize import arabic_ratio, clean_display, normalize
 from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
-from .dedup.fingerprints import fingerprints_of
 from .document import Document, ProcessingError
 from .entities.recognize import recognize
 from .quotes.attribution import attribute
@@ -228,11 +227,10 @@ def quotes_stage(doc: Document) -> Document:
 
 
 def index_stage(doc: Document) -> Document:
-    """Search terms and fingerprints, from the shared words and sentences, computed where the work is parallel."""
+    """Search terms and the body hash, from the shared words, computed where the work is parallel."""
     doc.hints["fts_title"] = index_terms(doc.title or "")
     doc.hints["fts_body"] = " ".join(index_word(w[3]) for w in doc.words)
     doc.hints["body_hash"] = body_hash(doc.body, doc.words)
-    doc.hints["fingerprints"] = fingerprints_of(doc.words, doc.sentences)
     return doc
 
 

@@ -108,4 +108,22 @@ MIGRATIONS: list[tuple[int, str]] = [
     """),
 ]
 
+MIGRATIONS.append((3, """
+    -- Duplicate index (dedup/index.py): sentence fingerprints give way to word shingles, MinHash LSH bands and
+    -- containment samples, kept as sorted segments (dedup_state) and updated incrementally (dedup/persist.py).
+    DROP TABLE fingerprints;
+    -- documents indexed, with the body they were indexed with: a changed or deleted body is taken out again
+    CREATE TABLE dedup_docs (rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, body_hash TEXT, sort_key TEXT NOT NULL);
+    CREATE TABLE dedup_state (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+    ALTER TABLE duplicates ADD COLUMN jaccard REAL;
+    ALTER TABLE duplicates ADD COLUMN a_in_b REAL;
+    ALTER TABLE duplicates ADD COLUMN b_in_a REAL;
+    CREATE INDEX duplicates_b ON duplicates(b);
+    -- paragraph-level provenance of articles that share text with earlier ones
+    CREATE TABLE provenance (
+        doc_id TEXT PRIMARY KEY, originality REAL NOT NULL, agency TEXT, sources TEXT NOT NULL,
+        paragraphs TEXT NOT NULL
+    );
+    """))
+
 LATEST = MIGRATIONS[-1][0]

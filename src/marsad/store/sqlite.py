@@ -40,15 +40,12 @@ class Prepared(NamedTuple):
     mentions: list[tuple]
     quotes: list[tuple]
     times: list[tuple]
-    fingerprints: tuple
     fts: tuple
     errors: list[tuple]          # (source, message, locator, None, None, kind) for the errors table
 
 
 def prepare(d: Document) -> Prepared:
-    from ..dedup.fingerprints import fingerprints, pack
-
-    hidden = ("content", "fts_title", "fts_body", "fingerprints", "body_hash")
+    hidden = ("content", "fts_title", "fts_body", "body_hash")
     document = (
         d.id, d.source, d.format, d.locator, d.url, d.encoding, d.lang, d.outlet, d.outlet_source, d.title,
         d.published, d.published_source, d.byline, d.dateline.place if d.dateline else None,
@@ -63,9 +60,6 @@ def prepare(d: Document) -> Prepared:
         len(d.body), PIPELINE_VERSION)
     packed = zlib.compress(d.raw, 1)
     raw = (d.id, "zlib", len(d.raw), packed) if len(packed) < len(d.raw) else (d.id, "none", len(d.raw), d.raw)
-    fp = d.hints.get("fingerprints")
-    if fp is None:
-        fp = fingerprints(d.body)
     if "fts_body" in d.hints:        # computed by the pipeline's index stage
         fts = (d.hints["fts_title"], d.hints["fts_body"])
     else:
@@ -77,7 +71,7 @@ def prepare(d: Document) -> Prepared:
          for q in d.quotes],
         [(d.id, t.start, t.end, t.text, t.value, t.type, t.anchor, None if t.consistent is None else int(t.consistent))
          for t in d.times],
-        (d.id, len(fp), pack(fp)), fts,
+        fts,
         [(d.source, e.message, d.locator, None, None, e.kind) for e in d.errors])
 
 
@@ -187,7 +181,7 @@ class SQLiteStore:
 
     def replace_prepared(self, prepared: list["Prepared"]) -> int:
         """Overwrite the analysis of documents already stored (same id, same raw bytes, same rowid) with a new
-        one: re-cleaning after a template change. Spans, fingerprints and search terms are replaced in the same
+        one: re-cleaning after a template change. Spans and search terms are replaced in the same
         transaction. Returns how many documents were replaced."""
         stored: list[tuple["Prepared", int]] = []
         with self.db:
@@ -198,7 +192,7 @@ class SQLiteStore:
                 rowid = row[0]
                 self.db.execute(f"UPDATE documents SET {', '.join(c + '=?' for c in DOC_COLUMNS)} WHERE rowid=?",
                                 p.document[1:] + (rowid,))
-                for table in ("mentions", "quotes", "times", "fingerprints"):
+                for table in ("mentions", "quotes", "times"):
                     self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (p.id,))
                 self.db.execute("DELETE FROM documents_fts WHERE rowid=?", (rowid,))
                 stored.append((p, rowid))
@@ -206,7 +200,7 @@ class SQLiteStore:
         return len(stored)
 
     def _insert_analysis(self, stored: list[tuple["Prepared", int]]) -> None:
-        """Spans, fingerprints and search terms of documents whose row exists (with its rowid), in the caller's
+        """Spans and search terms of documents whose row exists (with its rowid), in the caller's
         transaction: the one writer of these tables for new and re-analysed documents alike."""
         self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
                             "VALUES (?,?,?,?,?,?,?,?,?,?)", [m for p, _ in stored for m in p.mentions])
@@ -214,8 +208,6 @@ class SQLiteStore:
                             "content,via) VALUES (?,?,?,?,?,?,?,?,?,?)", [q for p, _ in stored for q in p.quotes])
         self.db.executemany('INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) '
                             "VALUES (?,?,?,?,?,?,?,?)", [t for p, _ in stored for t in p.times])
-        self.db.executemany("INSERT INTO fingerprints(doc_id, n, packed) VALUES (?,?,?)",
-                            [p.fingerprints for p, _ in stored])
         self.db.executemany("INSERT INTO documents_fts(rowid, title, body) VALUES (?,?,?)",
                             [(rowid, *p.fts) for p, rowid in stored])
 
@@ -312,6 +304,35 @@ class SQLiteStore:
         if row is None:
             raise KeyError(doc_id)
         return zlib.decompress(row["bytes"]) if row["codec"] == "zlib" else bytes(row["bytes"])
+
+    def provenance(self, doc_id: str) -> dict:
+        """Paragraph provenance of one article; an article that shares nothing with earlier ones is all its own."""
+        row = self.db.execute("SELECT originality, agency, sources, paragraphs FROM provenance WHERE doc_id=?",
+                              (doc_id,)).fetchone()
+        if row is None:
+            from ..arabic.segment import paragraphs
+            body = self.db.execute("SELECT body FROM documents WHERE id=?", (doc_id,)).fetchone()
+            spans = paragraphs(body[0]) if body else []
+            return {"article_id": doc_id, "originality": 1.0, "agency": None, "sources": [],
+                    "paragraphs": [{"index": i, "start": a, "end": b, "source": None} for i, (a, b) in enumerate(spans)]}
+        return {"article_id": doc_id, "originality": row["originality"], "agency": row["agency"],
+                "sources": json.loads(row["sources"]), "paragraphs": json.loads(row["paragraphs"])}
+
+    def delete_documents(self, doc_ids: list[str]) -> int:
+        """Remove documents with their raw bytes, spans, search terms and story memberships. The duplicate index
+        notices at its next update (dedup/persist.py) and takes them out of pairs and provenance."""
+        removed = 0
+        with self.db:
+            for doc_id in doc_ids:
+                row = self.db.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()
+                if row is None:
+                    continue
+                for table in ("mentions", "quotes", "times", "raw", "story_articles"):
+                    self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
+                self.db.execute("DELETE FROM documents_fts WHERE rowid=?", (row[0],))
+                self.db.execute("DELETE FROM documents WHERE rowid=?", (row[0],))
+                removed += 1
+        return removed
 
     def resolve_id(self, prefix: str) -> str | None:
         if not prefix or not all(c in "0123456789abcdef" for c in prefix.lower()):

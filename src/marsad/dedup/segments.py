@@ -1,0 +1,117 @@
+"""A multimap from 64-bit keys to document numbers, queried a batch at a time: the storage of the LSH bands
+and of the containment samples.
+
+Why not a dict of lists: a document brings 32 band keys and ~40 samples, so a dict index spends most of the
+duplicate stage in Python-level inserts and lookups (130 µs per article, measured) and ~5 KB per article in
+objects. Here keys live in sorted numpy arrays ("segments", as in a log-structured merge tree): a batch is
+added as one new segment, equal-sized neighbours are merged, so there are O(log n) segments and a batch
+query is one binary search per segment. Deleted documents are tombstones, dropped at the next merge. A
+segment is two arrays, so the whole index saves to and loads from bytes without any per-entry work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Segment:
+    keys: np.ndarray                # int64, sorted
+    docs: np.ndarray                # int64, same order
+
+    @classmethod
+    def build(cls, keys: np.ndarray, docs: np.ndarray) -> "Segment":
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], docs[order])
+
+
+@dataclass
+class SegmentIndex:
+    segments: list[Segment] = field(default_factory=list)
+    deleted: set[int] = field(default_factory=set)
+    _deleted_array: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return sum(len(s.keys) for s in self.segments)
+
+    def nbytes(self) -> int:
+        return sum(s.keys.nbytes + s.docs.nbytes for s in self.segments)
+
+    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(position in `keys`, document) for every stored entry whose key is in `keys`."""
+        qs, ds = [], []
+        for seg in self.segments:
+            left = np.searchsorted(seg.keys, keys, "left")
+            right = np.searchsorted(seg.keys, keys, "right")
+            counts = right - left
+            total = int(counts.sum())
+            if not total:
+                continue
+            q = np.repeat(np.arange(len(keys)), counts)
+            starts = np.repeat(left - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+            ds.append(seg.docs[starts + np.arange(total)])
+            qs.append(q)
+        if not qs:
+            return np.zeros(0, np.intp), np.zeros(0, np.int64)
+        q, d = np.concatenate(qs), np.concatenate(ds)
+        if self.deleted:
+            live = ~np.isin(d, self._deleted())
+            q, d = q[live], d[live]
+        return q, d
+
+    def counts(self, keys: np.ndarray) -> np.ndarray:
+        """How many stored entries carry each key (deleted documents included until the next merge)."""
+        out = np.zeros(len(keys), dtype=np.int64)
+        for seg in self.segments:
+            out += np.searchsorted(seg.keys, keys, "right") - np.searchsorted(seg.keys, keys, "left")
+        return out
+
+    def add(self, keys: np.ndarray, docs: np.ndarray) -> None:
+        if not len(keys):
+            return
+        self.segments.append(Segment.build(keys.astype(np.int64), docs.astype(np.int64)))
+        while len(self.segments) > 1 and len(self.segments[-2].keys) <= 2 * len(self.segments[-1].keys):
+            b, a = self.segments.pop(), self.segments.pop()
+            self.segments.append(self._merge(a, b))
+
+    def _merge(self, a: Segment, b: Segment) -> Segment:
+        keys, docs = np.concatenate((a.keys, b.keys)), np.concatenate((a.docs, b.docs))
+        if self.deleted:
+            live = ~np.isin(docs, self._deleted())
+            keys, docs = keys[live], docs[live]
+        return Segment.build(keys, docs)
+
+    def remove(self, docs) -> None:
+        self.deleted.update(int(d) for d in docs)
+        self._deleted_array = None
+
+    def compact(self) -> None:
+        """Merge everything into one segment and forget the tombstones."""
+        if self.segments:
+            merged = self.segments[0]
+            for seg in self.segments[1:]:
+                merged = Segment(np.concatenate((merged.keys, seg.keys)), np.concatenate((merged.docs, seg.docs)))
+            if self.deleted:
+                live = ~np.isin(merged.docs, self._deleted())
+                merged = Segment(merged.keys[live], merged.docs[live])
+            self.segments = [Segment.build(merged.keys, merged.docs)]
+        self.deleted = set()
+        self._deleted_array = None
+
+    def _deleted(self) -> np.ndarray:
+        if self._deleted_array is None:
+            self._deleted_array = np.fromiter(self.deleted, dtype=np.int64, count=len(self.deleted))
+        return self._deleted_array
+
+    # -- persistence: a segment is two arrays -------------------------------------------------------------
+    def to_blobs(self) -> list[tuple[bytes, bytes]]:
+        return [(s.keys.astype("<i8").tobytes(), s.docs.astype("<i8").tobytes()) for s in self.segments]
+
+    @classmethod
+    def from_blobs(cls, blobs: list[tuple[bytes, bytes]], deleted=()) -> "SegmentIndex":
+        segs = [Segment(np.frombuffer(k, dtype="<i8").copy(), np.frombuffer(d, dtype="<i8").copy()) for k, d in blobs]
+        out = cls(segs)
+        out.remove(deleted)
+        return out

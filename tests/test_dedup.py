@@ -1,0 +1,184 @@
+"""Duplicates, wire copies and provenance on realistic (invented) Arabic news text."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from marsad.dedup.index import Deduplicator, Prepared, shingle_all
+from marsad.dedup.minhash import K, signatures
+from marsad.dedup.provenance import Article, provenance
+from marsad.dedup.segments import SegmentIndex
+from marsad.dedup.shingles import shingle_texts
+
+DISPATCH = (
+    "أعلنت وزارة الصحة في الجمهورية اليمنية، مساء الأحد، ارتفاع عدد الإصابات المؤكدة بحمى الضنك في محافظة "
+    "الحديدة إلى ألف ومئتي حالة منذ مطلع الشهر الجاري، بينها سبع وفيات.\n"
+    "وقال المتحدث باسم الوزارة الدكتور سالم باعوضة في مؤتمر صحفي إن فرق الرش الميداني بدأت حملة واسعة تشمل "
+    "أحياء المدينة القديمة والمناطق الساحلية، مشيرا إلى أن المستشفيات الحكومية استقبلت خلال الأسبوع الماضي "
+    "أكثر من ثلاثمئة مريض.\n"
+    "وأضاف باعوضة أن منظمة الصحة العالمية وعدت بإرسال شحنة من المحاليل الوريدية وأجهزة الفحص السريع خلال "
+    "الأيام المقبلة، داعيا السكان إلى التخلص من المياه الراكدة واستخدام الناموسيات.\n"
+    "وتشهد المحافظة منذ أسابيع ارتفاعا في درجات الحرارة والرطوبة، وهو ما يرى فيه الأطباء بيئة مواتية لانتشار "
+    "البعوض الناقل للمرض."
+)
+LOCAL_INTRO = ("خاص – تعيش أحياء الحديدة القديمة حالة من القلق، إذ يروي سكان التقاهم مراسلنا أن المراكز الصحية "
+               "القريبة مكتظة بالمرضى منذ أيام، وأن أسعار الأدوية ارتفعت في الصيدليات الخاصة بشكل لافت.\n")
+LOCAL_OUTRO = ("\nوفي اتصال مع الموقع، طالب عضو المجلس المحلي للمدينة عبد الرحمن الأهدل السلطات بفتح مراكز علاج "
+               "مؤقتة في المدارس، مؤكدا أن الطاقة الاستيعابية للمستشفيات لم تعد كافية لاستقبال الحالات الجديدة.")
+OTHER = ("افتتح وزير النقل التونسي صباح الاثنين الخط الجديد للقطار السريع بين العاصمة ومدينة سوسة، في رحلة "
+         "تجريبية شارك فيها عدد من النواب والصحفيين. وقال الوزير إن المشروع يختصر زمن الرحلة إلى ساعة واحدة، "
+         "وإن الحكومة تعتزم مد الخط إلى صفاقس بحلول نهاية العام المقبل، بكلفة تقارب ثلاثمئة مليون دينار.")
+
+
+def _add(texts: list[str]):
+    dedup = Deduplicator(lambda keys: {k: texts[k] for k in keys})
+    pairs = dedup.add([(i, t, (i,)) for i, t in enumerate(texts)])
+    return {(p.a, p.b): p for p in pairs}, dedup
+
+
+def test_shingles_fold_spelling_variants_and_do_not_depend_on_the_batch():
+    a = "قال فائز السراج إنّ الحكومةَ مستعدة للحوار مع جميع الأطراف الليبية دون شروط مسبقة"
+    b = "قال فايز السراج إن الحكومة مستعدة للحوار مع جميع الاطراف الليبيه دون شروط مسبقه!"
+    sa, sb = shingle_texts([a, b])
+    assert np.array_equal(sa.hashes, sb.hashes) and sa.exact == sb.exact
+    alone = shingle_texts([b])[0]
+    assert np.array_equal(alone.hashes, sb.hashes)
+    assert [a[s:e] for s, e in zip(sa.starts, sa.ends)][:3] == ["قال", "فائز", "السراج"]
+    assert shingle_texts([""])[0].words == 0 and len(shingle_texts(["خبر"])[0].hashes) == 1
+
+
+def test_minhash_estimates_jaccard_and_is_identical_for_identical_sets():
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 2**63, 400, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    other = np.concatenate([base[:300], rng.integers(0, 2**63, 100, dtype=np.uint64)])
+    sig = signatures([base, base.copy(), other])
+    assert (sig[0] == sig[1]).all() and sig.shape == (3, K)
+    true = 300 / 500
+    assert abs((sig[0] == sig[2]).mean() - true) < 0.15
+
+
+def test_exact_near_and_wire_pairs():
+    edited = (DISPATCH.replace("مساء الأحد", "مساء أمس الأحد").replace("واسعة", "كبيرة")
+              .replace("خلال الأسبوع الماضي", "في الأسبوع الماضي").replace("داعيا", "ودعا"))
+    texts = [DISPATCH, DISPATCH.replace("،", ",").replace("ى", "ي"), edited, LOCAL_INTRO + DISPATCH + LOCAL_OUTRO,
+             OTHER]
+    pairs, _ = _add(texts)
+    assert pairs[(0, 1)].kind == "exact"
+    assert pairs[(0, 2)].kind == "near"
+    assert pairs[(0, 3)].kind == "wire" and pairs[(0, 3)].a_in_b > 0.95 and pairs[(0, 3)].b_in_a < 0.8
+    assert not any(4 in k for k in pairs)
+
+
+def test_a_truncated_copy_is_contained():
+    first_two = "\n".join(DISPATCH.split("\n")[:2])
+    pairs, _ = _add([DISPATCH, first_two + " ...المزيد"])
+    assert pairs[(0, 1)].kind == "wire" and pairs[(0, 1)].b_in_a > 0.9
+
+
+def test_the_earlier_publication_is_a_whatever_the_order_of_arrival():
+    texts = [LOCAL_INTRO + DISPATCH, DISPATCH]
+    dedup = Deduplicator(lambda keys: {k: texts[k] for k in keys})
+    pairs = dedup.add([(0, texts[0], ("2024-03-02", 0)), (1, texts[1], ("2024-03-01", 1))])
+    assert [(p.a, p.b) for p in pairs] == [(1, 0)]
+
+
+def test_template_instances_are_not_copies_but_a_copy_of_one_instance_is():
+    names = ["سعيد بن علي القحطاني", "ماجد بن حسن الشهري", "فهد بن عبدالله المطيري", "خالد بن سالم الدوسري",
+             "تركي بن محمد العنزي", "ناصر بن فهد الغامدي", "بندر بن سعد الحربي", "عادل بن يوسف الزهراني"]
+    places = ["الرياض", "جدة", "الدمام", "أبها", "تبوك", "حائل", "جازان", "نجران"]
+    crimes = ["تهريب كميات كبيرة من الأقراص المخدرة عبر منفذ حدودي", "قتل مواطن طعنا إثر خلاف على أرض زراعية",
+              "السطو المسلح على محل للصرافة وإصابة حارسه", "ترويج مادة الحشيش المخدر في أحد الأحياء السكنية",
+              "اختطاف طفل ومساومة أسرته على فدية مالية كبيرة", "قتل زوجته خنقا ثم إحراق منزلها لإخفاء الجريمة",
+              "تهريب أسلحة وذخائر داخل شاحنة لنقل الخضار", "الاعتداء على رجل أمن أثناء تأدية عمله بسلاح أبيض"]
+    template = ("أصدرت وزارة الداخلية اليوم بيانا بشأن تنفيذ حكم القتل تعزيرا في الجاني {name} لإقدامه على {crime}. "
+                "وقد تمكنت الجهات الأمنية من القبض على الجاني وأسفر التحقيق معه عن توجيه الاتهام إليه بارتكاب "
+                "جريمته، وبإحالته إلى المحكمة الجزائية صدر بحقه صك شرعي يقضي بثبوت ما نسب إليه والحكم عليه "
+                "بالقتل تعزيرا، وأيد الحكم من محكمة الاستئناف ومن المحكمة العليا. وقد تم تنفيذ حكم القتل "
+                "بالجاني يوم الثلاثاء في مدينة {place}. ووزارة الداخلية إذ تعلن ذلك لتؤكد للجميع حرص حكومة "
+                "المملكة على استتباب الأمن وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين.")
+    texts = [template.format(name=n, crime=c, place=p) for n, c, p in zip(names, crimes, places)]
+    texts.append("الرياض (واس) - " + texts[-1])       # another outlet runs the last statement
+    pairs, _ = _add(texts)
+    assert (7, 8) in pairs
+    assert not [k for k in pairs if k[1] < 8 and k[0] >= 5], "later instances of the template paired as copies"
+
+
+def test_segment_index_lookup_merge_delete_and_bytes_roundtrip():
+    idx = SegmentIndex()
+    for batch in range(6):
+        keys = np.arange(batch * 10, batch * 10 + 10, dtype=np.int64)
+        idx.add(keys, keys + 1000)
+    idx.add(np.array([5, 5], dtype=np.int64), np.array([2000, 2001], dtype=np.int64))
+    assert len(idx.segments) < 7
+    q, d = idx.lookup(np.array([5, 59, 999], dtype=np.int64))
+    assert sorted(zip(q.tolist(), d.tolist())) == [(0, 1005), (0, 2000), (0, 2001), (1, 1059)]
+    idx.remove([2000])
+    assert sorted(idx.lookup(np.array([5], dtype=np.int64))[1].tolist()) == [1005, 2001]
+    back = SegmentIndex.from_blobs(idx.to_blobs(), idx.deleted)
+    assert sorted(back.lookup(np.array([5], dtype=np.int64))[1].tolist()) == [1005, 2001]
+    back.compact()
+    assert len(back.segments) == 1 and back.counts(np.array([5], dtype=np.int64)).tolist() == [2]
+
+
+def test_paragraph_provenance_originality_and_agency():
+    copy = LOCAL_INTRO + DISPATCH + LOCAL_OUTRO
+    src, art = shingle_all([DISPATCH, copy])
+    source = Article("src", DISPATCH, Prepared(src), "سبأ نت", ("سبأ",))
+    p = provenance(Article("copy", copy, Prepared(art), "الموقع"), [source])
+    paras = p["paragraphs"]
+    assert paras[0]["source"] is None and paras[-1]["source"] is None
+    assert all(x["source"] == "src" for x in paras[1:-1])
+    assert 0.2 < p["originality"] < 0.5
+    assert p["agency"] == "سبأ" and p["sources"][0]["paragraphs"] == [1, 2, 3, 4]
+
+
+@pytest.fixture()
+def wire_corpus(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    rows = [
+        {"id": "1", "site": "وكالة سبأ", "date": "2024-03-01", "title": "ارتفاع إصابات حمى الضنك في الحديدة",
+         "text": DISPATCH},
+        {"id": "2", "site": "الموقع", "date": "2024-03-02", "title": "الحديدة: الضنك يملأ المستشفيات",
+         "text": LOCAL_INTRO + DISPATCH + LOCAL_OUTRO},
+        {"id": "3", "site": "بوابة تونس", "date": "2024-03-02", "title": "قطار سريع بين تونس وسوسة", "text": OTHER},
+    ]
+    (d / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows[:2]), encoding="utf-8")
+    return d, rows
+
+
+def test_store_index_is_incremental_and_handles_deletions(wire_corpus, tmp_path):
+    from marsad.corpus import rebuild
+    from marsad.dedup import persist
+    from marsad.executors.local import run
+    from marsad.readers.sources import iter_inputs
+    from marsad.store.sqlite import SQLiteStore
+
+    d, rows = wire_corpus
+    store = SQLiteStore(tmp_path / "m.db")
+    run(iter_inputs([str(d / "a.jsonl")]), store=store, workers=1)
+    rebuild(store)
+    pair = store.db.execute("SELECT a, b, kind FROM duplicates").fetchall()
+    assert len(pair) == 1 and pair[0]["kind"] == "wire"
+    later = pair[0]["b"]
+    prov = store.provenance(later)
+    assert prov["sources"][0]["article_id"] == pair[0]["a"] and 0 < prov["originality"] < 1
+    assert persist.update(store)["indexed"] == 0                     # nothing new: nothing re-hashed
+
+    (d / "b.jsonl").write_text(json.dumps(rows[2], ensure_ascii=False) + "\n" + json.dumps(
+        {**rows[0], "id": "4", "site": "عدن الغد", "text": DISPATCH + "\nالمصدر: سبأ"}, ensure_ascii=False),
+        encoding="utf-8")
+    run(iter_inputs([str(d / "b.jsonl")]), store=store, workers=1)
+    counts = persist.update(store)
+    assert counts["indexed"] == 2 and counts["pairs"] == 2            # the new copy meets both earlier articles
+    assert store.count("dedup_docs") == 4
+
+    first = pair[0]["a"]
+    store.delete_documents([first])
+    persist.update(store)
+    left = store.db.execute("SELECT a, b FROM duplicates").fetchall()
+    assert left and all(first not in (r["a"], r["b"]) for r in left)
+    assert all(s["article_id"] != first for s in store.provenance(later)["sources"])
