@@ -182,3 +182,52 @@ def test_store_index_is_incremental_and_handles_deletions(wire_corpus, tmp_path)
     left = store.db.execute("SELECT a, b FROM duplicates").fetchall()
     assert left and all(first not in (r["a"], r["b"]) for r in left)
     assert all(s["article_id"] != first for s in store.provenance(later)["sources"])
+
+
+@pytest.mark.shared
+def test_saudinewsnet_exact_groups_and_same_lead_wire_copies_are_found():
+    """The first 6,000 articles: every exact group is joined by exact pairs, and the cross-outlet groups that
+    share their first 300 characters (the dataset's silver wire copies) are connected by reported pairs."""
+    import gzip
+    import re
+    import unicodedata
+
+    from tests.conftest import SNN
+
+    with gzip.open(SNN, "rt", encoding="utf-8") as fh:
+        arts = [json.loads(line) for _, line in zip(range(6000), fh)]
+    pairs, _ = _add([a["content"] for a in arts])
+    parent = list(range(len(arts)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    exact_parent = list(range(len(arts)))
+
+    def find_exact(x):
+        while exact_parent[x] != x:
+            exact_parent[x] = exact_parent[exact_parent[x]]
+            x = exact_parent[x]
+        return x
+
+    for (a, b), p in pairs.items():
+        parent[find(a)] = find(b)
+        if p.kind == "exact":
+            exact_parent[find_exact(a)] = find_exact(b)
+    groups: dict[str, list[int]] = {}
+    for i, a in enumerate(arts):
+        norm = re.sub(r"\s+", " ", re.sub("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "",
+                                          unicodedata.normalize("NFC", a["content"]))).strip()
+        if norm:
+            groups.setdefault(norm, []).append(i)
+    exact_groups = [g for g in groups.values() if len(g) > 1]
+    assert exact_groups and all(len({find_exact(i) for i in g}) == 1 for g in exact_groups)
+
+    index = {a["id"]: i for i, a in enumerate(arts)}
+    silver = [json.loads(line) for line in (SNN.parent / "near_duplicates_prefix300.jsonl").open(encoding="utf-8")]
+    cross = [[index[i] for i in g["ids"]] for g in silver if g["cross_outlet"] and all(i in index for i in g["ids"])]
+    found = sum(len({find(i) for i in g}) == 1 for g in cross)
+    assert len(cross) > 50 and found / len(cross) >= 0.95

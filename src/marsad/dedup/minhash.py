@@ -66,14 +66,11 @@ def _densify(sig: np.ndarray, nonempty: np.ndarray) -> None:
         ok = got != EMPTY
         sig[rows[ok], cols[ok]] = got[ok]
         rows, cols = rows[~ok], cols[~ok]
-    # rare (texts of a few shingles): the next non-empty bin to the right, circularly
-    for r, c in zip(rows.tolist(), cols.tolist()):
-        row = original[r]
-        for step in range(1, K):
-            v = row[(c + step) % K]
-            if v != EMPTY:
-                sig[r, c] = v
-                break
+    # texts of a few shingles: the next non-empty bin to the right, circularly (one binary search per text)
+    for r in np.unique(rows).tolist():
+        full = np.flatnonzero(original[r] != EMPTY)
+        mine = cols[rows == r]
+        sig[r, mine] = original[r, full[np.searchsorted(full, mine) % len(full)]]
 
 
 def band_keys(sig: np.ndarray) -> np.ndarray:
@@ -87,7 +84,6 @@ def band_keys(sig: np.ndarray) -> np.ndarray:
     return acc.view(np.int64)
 
 
-def samples(shingles: np.ndarray) -> np.ndarray:
-    """The document's containment samples: distinct shingle hashes ≡ 0 mod SAMPLE_EVERY, as int64."""
-    s = shingles[(shingles & np.uint64(SAMPLE_EVERY - 1)) == 0]
-    return np.unique(s).view(np.int64)
+def samples(distinct: np.ndarray) -> np.ndarray:
+    """The document's containment samples: its distinct shingle hashes ≡ 0 mod SAMPLE_EVERY, as int64."""
+    return distinct[(distinct & np.uint64(SAMPLE_EVERY - 1)) == 0].view(np.int64)

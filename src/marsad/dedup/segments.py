@@ -39,27 +39,33 @@ class SegmentIndex:
     def nbytes(self) -> int:
         return sum(s.keys.nbytes + s.docs.nbytes for s in self.segments)
 
-    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(position in `keys`, document) for every stored entry whose key is in `keys`."""
+    def lookup(self, keys: np.ndarray, with_counts: bool = False):
+        """(position in `keys`, document) for every stored entry whose key is in `keys`; with `with_counts`,
+        also how many entries carry each key. The keys are searched in sorted order (cache-friendly)."""
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
         qs, ds = [], []
+        per_key = np.zeros(len(keys), dtype=np.int64)
         for seg in self.segments:
-            left = np.searchsorted(seg.keys, keys, "left")
-            right = np.searchsorted(seg.keys, keys, "right")
+            left = np.searchsorted(seg.keys, sorted_keys, "left")
+            right = np.searchsorted(seg.keys, sorted_keys, "right")
             counts = right - left
             total = int(counts.sum())
             if not total:
                 continue
-            q = np.repeat(np.arange(len(keys)), counts)
+            per_key[order] += counts
+            q = np.repeat(order, counts)
             starts = np.repeat(left - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
             ds.append(seg.docs[starts + np.arange(total)])
             qs.append(q)
         if not qs:
-            return np.zeros(0, np.intp), np.zeros(0, np.int64)
+            q, d = np.zeros(0, np.intp), np.zeros(0, np.int64)
+            return (q, d, per_key) if with_counts else (q, d)
         q, d = np.concatenate(qs), np.concatenate(ds)
         if self.deleted:
             live = ~np.isin(d, self._deleted())
             q, d = q[live], d[live]
-        return q, d
+        return (q, d, per_key) if with_counts else (q, d)
 
     def counts(self, keys: np.ndarray) -> np.ndarray:
         """How many stored entries carry each key (deleted documents included until the next merge)."""

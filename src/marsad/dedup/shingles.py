@@ -25,15 +25,30 @@ _TABLE_SIZE = 0x10000            # the Basic Multilingual Plane; rarer code poin
 _DELETED = 0                     # folded away (diacritics, tatweel, invisible marks)
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _POW_BASE = np.uint64(0x100000001B3)
-_MAX_WORD = 64                   # characters beyond this in one "word" (URLs, runs of letters) wrap around
 _SHINGLE_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                           0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
                          dtype=np.uint64)
 
 
+_POW: list[np.ndarray] = []
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """P**i and P**-i modulo 2**64 for i < n (at least), grown by doubling and kept."""
+    if not _POW or len(_POW[0]) < n:
+        size = max(n, 2 * len(_POW[0]) if _POW else 1 << 18)
+        base = np.full(size, _POW_BASE, dtype=np.uint64)
+        base[0] = 1
+        inv = np.full(size, np.uint64(pow(int(_POW_BASE), -1, 1 << 64)), dtype=np.uint64)
+        inv[0] = 1
+        with np.errstate(over="ignore"):
+            _POW[:] = [np.cumprod(base, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
+    return _POW[0], _POW[1]
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(fold, is_word, powers): code point → matching-form code point, word-character flags, P**i."""
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """(fold, is_word): code point → matching-form code point, word-character flags."""
     fold = np.arange(_TABLE_SIZE, dtype=np.uint32)
     is_word = np.zeros(_TABLE_SIZE, dtype=bool)
     for cp in range(_TABLE_SIZE):
@@ -47,11 +62,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         elif len(mapped) == 1:
             fold[cp] = ord(mapped)
         is_word[cp] = bool(mapped) and (mapped.isalnum() or mapped == "_")
-    powers = np.ones(_MAX_WORD, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for i in range(1, _MAX_WORD):
-            powers[i] = powers[i - 1] * _POW_BASE
-    return fold, is_word, powers
+    return fold, is_word
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -85,7 +96,7 @@ class Shingled:
 def shingle_texts(texts: list[str], size: int = SHINGLE) -> list[Shingled]:
     """Shingles of every text. A text shorter than `size` words gets one shingle of all its words; a text
     without words gets none."""
-    fold, is_word, powers = _tables()
+    fold, is_word = _tables()
     if not texts:
         return []
     joined = "\x00".join(texts)                       # NUL: a non-word separator no text keeps (decoders drop it)
@@ -114,21 +125,19 @@ def shingle_texts(texts: list[str], size: int = SHINGLE) -> list[Shingled]:
     # word starts and ends: a word character whose predecessor is not one (or is in another text)
     prev = np.zeros(n, dtype=bool)
     prev[1:] = word[:-1]
-    first = word & ~prev
-    starts = np.flatnonzero(first)
-    idx = np.flatnonzero(word)
-    word_id = np.cumsum(first)[idx] - 1
-    offset = idx - starts[word_id]
-    with np.errstate(over="ignore"):
-        contrib = folded[idx].astype(np.uint64) * powers[offset % _MAX_WORD]
-        start_in_idx = np.searchsorted(idx, starts)
-        whash = np.add.reduceat(contrib, start_in_idx) if len(idx) else np.zeros(0, np.uint64)
-    lengths = np.diff(np.append(start_in_idx, len(idx))).astype(np.uint64)
-    whash ^= lengths << np.uint64(56)               # length too, so wrapped long words rarely collide
-    _mix(whash)
+    starts = np.flatnonzero(word & ~prev)
     following = np.zeros(n, dtype=bool)
     following[:-1] = word[1:]
     ends = np.flatnonzero(word & ~following)
+    # word hash = sum of c_i * P**(i - start) over its characters: prefix sums of c_i * P**i, shifted back by
+    # P**-start (P is odd, so invertible modulo 2**64); no per-character word ids or offsets are needed
+    pw, inv = _powers(n + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        np.cumsum(folded.astype(np.uint64) * pw[:n], out=prefix[1:])
+        whash = (prefix[ends + 1] - prefix[starts]) * inv[starts]
+    whash ^= (ends + 1 - starts).astype(np.uint64) << np.uint64(56)   # and the length
+    _mix(whash)
     if position is not None:
         wstart, wend = position[starts], position[ends] + 1   # character offsets in the joined text
     else:
