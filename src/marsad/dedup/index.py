@@ -3,8 +3,7 @@
 A new document queries what is already indexed through three keys (the hash of its whole normalized word
 sequence, its MinHash LSH band keys, its containment samples), then is added. Candidates are verified on the
 texts themselves (both shingle sets, exactly), so estimates only decide what gets looked at, never what is
-reported. Where the index lives is a backend: `MemoryBackend` here (benchmarks, one-off runs), the SQLite
-tables in `store.dedup_store` for the product; the logic is the same.
+reported. The index is in memory (`SegmentIndex`es); `persist.py` keeps it in the store between runs.
 
 Kinds, for a pair (a earlier than b):
 - `exact`: the same normalized word sequence (spelling variants, diacritics, punctuation, spacing ignored);
@@ -43,7 +42,7 @@ MIN_SPECIFIC = 10             # ... when each has 10+ rarer shingles (its specif
 SPECIFIC_SHARED = 0.3         # ... of which they share less than this: two instances, not copies
 DF_SLOTS = 1 << 24            # hashed document-frequency counters (16 MB)
 MIN_RUN_WORDS = 8             # a run of shared words shorter than this is a phrase, not a passage
-MIN_PASSAGE_SHINGLES = 30    # fewer shared shingles cannot make a passage of MIN_PASSAGE_CHARS
+MIN_PASSAGE_SHINGLES = 30     # fewer shared shingles cannot make a passage of MIN_PASSAGE_CHARS
 MIN_SHARED_SAMPLES = 3        # candidates found through containment samples only: ~24 shared shingles ...
 SAMPLE_SHARE = 0.3            # ... or this share of the shorter text's samples
 COMMON = 10                   # a sample in this many documents is formula: not used to find candidates
@@ -63,7 +62,7 @@ class Pair:
     jaccard: float
     a_in_b: float             # share of a's shingles found in b
     b_in_a: float
-    formula: float = 0.0      # share of the shared samples that are common formula text
+    formula: float = 0.0      # share of the shared shingles that many documents carry (template text)
 
 
 @dataclass
