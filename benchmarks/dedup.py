@@ -41,6 +41,8 @@ SNN = ROOT.parent / "shared" / "data" / "saudinewsnet"
 REVIEW = ROOT / "benchmarks" / "dedup_review.json"
 sys.path.insert(0, str(ROOT / "src"))
 
+from marsad.dedup.components import Components  # noqa: E402
+
 NUM_PERM, BANDS = 128, 32
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
@@ -151,20 +153,6 @@ def dataset_normal(text: str) -> str:
     return re.sub(r"\s+", " ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text))).strip()
 
 
-class Components:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 def pair_key(a: str, b: str) -> str:
     return hashlib.blake2b(f"{min(a, b)}|{max(a, b)}".encode(), digest_size=8).hexdigest()
 
@@ -179,7 +167,7 @@ def quality(arts: list[dict], pairs: list, candidates: dict[str, list]) -> dict:
         if norm:
             groups[norm].append(i)
     exact_groups = [g for g in groups.values() if len(g) > 1]
-    exact = Components(n)
+    exact = Components(range(n))
     for a, b, kind, *_ in pairs:
         if kind == "exact":
             exact.union(a, b)
@@ -193,7 +181,7 @@ def quality(arts: list[dict], pairs: list, candidates: dict[str, list]) -> dict:
                   if arts[x]["source"] != arts[y]["source"]}
 
     def recall(system_pairs) -> tuple[int, float, float]:
-        comp = Components(n)
+        comp = Components(range(n))
         found_pairs = set()
         for a, b, *_ in system_pairs:
             comp.union(a, b)

@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from marsad.dedup.components import Components
 from marsad.dedup.index import Deduplicator, Prepared, shingle_all
 from marsad.dedup.minhash import K, signatures
 from marsad.dedup.provenance import Article, provenance
@@ -120,7 +121,7 @@ def test_segment_index_lookup_merge_delete_and_bytes_roundtrip():
     back = SegmentIndex.from_blobs(idx.to_blobs(), idx.deleted)
     assert sorted(back.lookup(np.array([5], dtype=np.int64))[1].tolist()) == [1005, 2001]
     back.compact()
-    assert len(back.segments) == 1 and back.counts(np.array([5], dtype=np.int64)).tolist() == [2]
+    assert len(back.segments) == 1 and back.lookup(np.array([5], dtype=np.int64), with_counts=True)[2].tolist() == [2]
 
 
 def test_paragraph_provenance_originality_and_agency():
@@ -197,26 +198,11 @@ def test_saudinewsnet_exact_groups_and_same_lead_wire_copies_are_found():
     with gzip.open(SNN, "rt", encoding="utf-8") as fh:
         arts = [json.loads(line) for _, line in zip(range(6000), fh)]
     pairs, _ = _add([a["content"] for a in arts])
-    parent = list(range(len(arts)))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    exact_parent = list(range(len(arts)))
-
-    def find_exact(x):
-        while exact_parent[x] != x:
-            exact_parent[x] = exact_parent[exact_parent[x]]
-            x = exact_parent[x]
-        return x
-
+    linked, exact = Components(range(len(arts))), Components(range(len(arts)))
     for (a, b), p in pairs.items():
-        parent[find(a)] = find(b)
+        linked.union(a, b)
         if p.kind == "exact":
-            exact_parent[find_exact(a)] = find_exact(b)
+            exact.union(a, b)
     groups: dict[str, list[int]] = {}
     for i, a in enumerate(arts):
         norm = re.sub(r"\s+", " ", re.sub("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "",
@@ -224,10 +210,10 @@ def test_saudinewsnet_exact_groups_and_same_lead_wire_copies_are_found():
         if norm:
             groups.setdefault(norm, []).append(i)
     exact_groups = [g for g in groups.values() if len(g) > 1]
-    assert exact_groups and all(len({find_exact(i) for i in g}) == 1 for g in exact_groups)
+    assert exact_groups and all(len({exact.find(i) for i in g}) == 1 for g in exact_groups)
 
     index = {a["id"]: i for i, a in enumerate(arts)}
     silver = [json.loads(line) for line in (SNN.parent / "near_duplicates_prefix300.jsonl").open(encoding="utf-8")]
     cross = [[index[i] for i in g["ids"]] for g in silver if g["cross_outlet"] and all(i in index for i in g["ids"])]
-    found = sum(len({find(i) for i in g}) == 1 for g in cross)
+    found = sum(len({linked.find(i) for i in g}) == 1 for g in cross)
     assert len(cross) > 50 and found / len(cross) >= 0.95

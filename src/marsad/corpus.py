@@ -12,6 +12,7 @@ import json
 from collections import Counter, defaultdict
 
 from .dedup import persist
+from .dedup.components import Components
 from .reclean import learn_and_reclean
 from .store.sqlite import SQLiteStore
 from .stories.cluster import Article, _stable_id, central_indices, cluster
@@ -200,23 +201,13 @@ def _wire(members, dup_index, origin) -> dict:
             agencies[a] += 1
     ids = {r["id"] for r in members}
     by_id = {r["id"]: r for r in members}
-    parent = {i: i for i in ids}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components = Components(ids)
     for i in ids:
         for o, kind in dup_index.get(i, []):
             if o in ids:
-                parent[find(i)] = find(o)
-    groups = defaultdict(list)
-    for i in ids:
-        groups[find(i)].append(i)
+                components.union(i, o)
     texts = []
-    for group in groups.values():
+    for group in components.groups():
         if len(group) < 2:
             continue
         group.sort(key=lambda i: (by_id[i]["published"] or "9999", by_id[i]["rowid"]))

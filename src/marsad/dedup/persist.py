@@ -21,6 +21,13 @@ from .segments import SegmentIndex
 _INDEXES = ("exact", "bands", "samples")
 
 
+def _chunks(values: list, size: int = 500):
+    """(chunk, "?,?,…") pieces of a list, to keep `IN (…)` queries under SQLite's parameter limit."""
+    for i in range(0, len(values), size):
+        chunk = list(values[i:i + size])
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def _order(sort_key: str, rowid: int) -> tuple:
     return (sort_key or "9999", rowid)
 
@@ -44,10 +51,8 @@ def _unpack(data: bytes) -> SegmentIndex:
 def load(db) -> Deduplicator:
     def text_of(keys: list[int]) -> dict[int, str]:
         out = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            out.update(db.execute(f"SELECT rowid, body FROM documents WHERE rowid IN ({','.join('?' * len(chunk))})",
-                                  chunk).fetchall())
+        for chunk, marks in _chunks(keys):
+            out.update(db.execute(f"SELECT rowid, body FROM documents WHERE rowid IN ({marks})", chunk).fetchall())
         return out
 
     dedup = Deduplicator(text_of)
@@ -84,9 +89,7 @@ def update(store) -> dict:
     with db:
         affected: set[str] = set()
         stale_ids = [r[1] for r in stale]
-        for i in range(0, len(stale_ids), 500):
-            chunk = stale_ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(stale_ids):
             affected.update(r[0] for r in db.execute(
                 f"SELECT b FROM duplicates WHERE a IN ({marks}) UNION SELECT a FROM duplicates WHERE b IN ({marks})",
                 chunk + chunk))
@@ -112,9 +115,7 @@ def update(store) -> dict:
 
 def _provenance(db, doc_ids: list[str]) -> None:
     """Recompute the provenance rows of these articles from their earlier related articles."""
-    for i in range(0, len(doc_ids), 200):
-        chunk = doc_ids[i:i + 200]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _chunks(doc_ids, 200):
         links = db.execute(f"SELECT a, b FROM duplicates WHERE b IN ({marks})", chunk).fetchall()
         needed = sorted(set(chunk) | {a for a, _ in links})
         arts = _articles(db, needed)
@@ -136,10 +137,9 @@ def _provenance(db, doc_ids: list[str]) -> None:
 
 def _articles(db, ids: list[str]) -> dict[str, Article]:
     rows = []
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for chunk, marks in _chunks(ids):
         rows += db.execute(f"SELECT rowid, id, body, outlet, credits, dateline_agency, published FROM documents "
-                           f"WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                           f"WHERE id IN ({marks})", chunk).fetchall()
     shingled = shingle_all([r["body"] for r in rows])
     out = {}
     for r, s in zip(rows, shingled):

@@ -41,7 +41,7 @@ class SegmentIndex:
 
     def lookup(self, keys: np.ndarray, with_counts: bool = False):
         """(position in `keys`, document) for every stored entry whose key is in `keys`; with `with_counts`,
-        also how many entries carry each key. The keys are searched in sorted order (cache-friendly)."""
+        also how many entries carry each key (deleted documents included until the next merge). The keys are searched in sorted order (cache-friendly)."""
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         qs, ds = [], []
@@ -66,13 +66,6 @@ class SegmentIndex:
             live = ~np.isin(d, self._deleted())
             q, d = q[live], d[live]
         return (q, d, per_key) if with_counts else (q, d)
-
-    def counts(self, keys: np.ndarray) -> np.ndarray:
-        """How many stored entries carry each key (deleted documents included until the next merge)."""
-        out = np.zeros(len(keys), dtype=np.int64)
-        for seg in self.segments:
-            out += np.searchsorted(seg.keys, keys, "right") - np.searchsorted(seg.keys, keys, "left")
-        return out
 
     def add(self, keys: np.ndarray, docs: np.ndarray) -> None:
         if not len(keys):
