@@ -28,6 +28,9 @@ from marsad.arabic.normalize import normalize  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
 
+ERRORS: list[tuple] = []          # entity errors of the last evaluation: (kind, article, name, type, detail)
+
+
 def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -131,7 +134,19 @@ def evaluate(db_path: str) -> dict:
                 if ge["type"] == e["type"]:
                     ent["tp"] += 1
                     link_n += 1
-                    link_ok += int(normalize(ge["canonical"]) == normalize(e["canonical"] or ""))
+                    ok = normalize(ge["canonical"]) == normalize(e["canonical"] or "")
+                    link_ok += int(ok)
+                    if not ok:
+                        ERRORS.append(("link", g["id"], e["name"], e["type"], f"{e['canonical']} ≠ {ge['canonical']}"))
+                else:
+                    ERRORS.append(("type", g["id"], e["name"], e["type"], ge["type"]))
+            else:
+                ctx = s["body"][max(0, span[0] - 30):span[1] + 30].replace("\n", " ")
+                ERRORS.append(("false", g["id"], e["name"], e["type"], ctx))
+        for span, ge in gold_m.items():
+            if span not in sys_m:
+                ctx = s["body"][max(0, span[0] - 30):span[1] + 30].replace("\n", " ")
+                ERRORS.append(("missed", g["id"], ge["name"], ge["type"], ctx))
         # quotes: detected when the content overlaps a gold content by ≥ 50% (of the gold content)
         used = set()
         q["gold"] += len(g["quotes"])
@@ -226,6 +241,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", help="evaluate this database instead of ingesting the demo corpus afresh")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--entity-errors", help="write entity errors (missed, false, type, link) to this TSV file")
     args = ap.parse_args()
     db = args.db
     if db is None:
@@ -234,6 +250,9 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", str(CORPUS), "--db", db, "--workers", "2"],
                        check=False, capture_output=True)
     res = evaluate(db)
+    if args.entity_errors:
+        Path(args.entity_errors).write_text("\n".join("\t".join(map(str, e)) for e in sorted(ERRORS)) + "\n",
+                                            encoding="utf-8")
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return 0

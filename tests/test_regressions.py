@@ -352,3 +352,38 @@ def test_shingling_keeps_texts_of_one_batch_apart():
     together = shingle_texts(["ذهب الوفد إلى جنيف", "وصل الوزير صباح اليوم"])
     assert [s.words for s in together] == [4, 4]
     assert (together[1].hashes == shingle_texts(["وصل الوزير صباح اليوم"])[0].hashes).all()
+
+
+# -- entities (issue "Entities") ---------------------------------------------------------------------------
+
+def test_name_keys_do_not_merge_countries_that_differ_in_vowels():
+    # doubled letters were collapsed after the vowels were dropped: سويسرا → سسر → سر = سوريا
+    from marsad.pipeline import entity_id
+    assert entity_id("LOC", "سويسرا") != entity_id("LOC", "سوريا")
+    from marsad.entities.names import name_key
+    assert name_key("سويسرا") != name_key("سوريا")
+
+
+def test_a_tatweel_after_a_clitic_stays_out_of_the_name():
+    from marsad.entities.recognize import recognize
+    names = {e.name for e in recognize("وأكد المسؤول لـقطر أن الاتفاق قائم.")}
+    assert "ـقطر" not in names
+
+
+def test_the_month_aab_is_not_the_yemeni_city_ibb():
+    from marsad.entities.recognize import recognize
+    ents = recognize("وصل الوفد في آب الماضي إلى محافظة إب اليمنية.")
+    assert [e.name for e in ents if e.type == "LOC" and e.name in ("آب", "إب")] == ["إب"]
+
+
+def test_force_majeure_is_not_cairo():
+    from marsad.entities.recognize import recognize
+    ents = recognize("أعلنت المؤسسة حالة القوة القاهرة على صادرات النفط من ميناء السدرة.")
+    assert not [e for e in ents if e.name == "القاهرة"]
+
+
+def test_a_name_that_begins_with_a_clitic_letter_keeps_it():
+    # "فراس" was peeled to "راس" (head), a frequent word
+    from marsad.entities.recognize import recognize
+    ents = recognize("وقال المتحدث فراس العدوان إن الفريق جاهز للمباراة.")
+    assert not [e for e in ents if e.name.startswith("راس")]

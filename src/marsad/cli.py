@@ -387,7 +387,8 @@ def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
     """Canonical entities across the corpus with aliases, titles and counts."""
     store = _store(db)
     q = "SELECT * FROM entities" + (" WHERE type=?" if type_ else "") + " ORDER BY articles DESC, mentions DESC LIMIT ?"
-    rows = [{**dict(r), "aliases": json.loads(r["aliases"]), "titles": json.loads(r["titles"])}
+    rows = [{**dict(r), "aliases": json.loads(r["aliases"]), "titles": json.loads(r["titles"]),
+             "titles_by_outlet": json.loads(r["titles_by_outlet"] or "{}")}
             for r in store.db.execute(q, ((type_, limit) if type_ else (limit,)))]
     _emit(rows, as_json, "entities", ("type", "canonical", "articles", "mentions", "aliases", "titles"),
           lambda r: (r["type"], r["canonical"], str(r["articles"]), str(r["mentions"]), "، ".join(r["aliases"][:4]),
@@ -398,7 +399,7 @@ def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
 def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
            entity: Optional[str] = typer.Option(None, "--entity", help="Speaker name (any spelling variant).")):
     """Statements: who said what, in which article."""
-    from .pipeline import entity_key
+    from .entities.names import name_key as entity_key
 
     store = _store(db)
     sql = ("SELECT q.*, d.outlet, d.published, d.title FROM quotes q JOIN documents d ON d.id=q.doc_id")

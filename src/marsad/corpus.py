@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 
 from .dedup import persist
 from .dedup.components import Components
+from .entities.linking import link
+from .pipeline import entity_id as make_entity_id
 from .reclean import learn_and_reclean
 from .store.sqlite import SQLiteStore
 from .stories.cluster import Article, _stable_id, central_indices, cluster
@@ -29,6 +31,8 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
     learned = learn_and_reclean(store)
     step("duplicates")
     dedup = persist.update(store)
+    step("entity linking")
+    linked = link_mentions(db)
     db.execute("BEGIN")                          # one consistent snapshot for every read below
     try:
         mark = db.execute("SELECT COALESCE(MAX(rowid), 0) FROM documents").fetchone()[0]
@@ -39,8 +43,9 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         terms = {r[0]: f"{r[1]} {r[1]} {r[2]}" for r in db.execute(
             "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid "
             "WHERE d.lang = 'ar' AND d.rowid <= ?", (mark,))}
-        names = db.execute("SELECT entity_id, type, canonical, name, title, COUNT(*) FROM mentions "
-                           "GROUP BY entity_id, type, canonical, name, title").fetchall()
+        names = db.execute("SELECT m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet, COUNT(*) "
+                           "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                           "GROUP BY m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet").fetchall()
         counts = {eid: (n, docs) for eid, n, docs in db.execute(
             "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
         quotes = db.execute("SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes").fetchall()
@@ -61,8 +66,8 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
 
     with db:
         db.execute("DELETE FROM entities")
-        db.executemany("INSERT INTO entities(entity_id,canonical,type,aliases,titles,mentions,articles) "
-                       "VALUES (?,?,?,?,?,?,?)", entities)
+        db.executemany("INSERT INTO entities(entity_id,canonical,type,aliases,titles,mentions,articles,"
+                       "titles_by_outlet) VALUES (?,?,?,?,?,?,?,?)", entities)
         db.execute("DELETE FROM stories")
         db.execute("DELETE FROM story_articles")
         db.execute("DELETE FROM storylines")
@@ -71,29 +76,50 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         db.executemany("INSERT INTO story_articles(story_id, doc_id) VALUES (?,?)", member_rows)
         db.executemany("INSERT INTO storylines(id,title,first_seen,last_seen,stories) VALUES (?,?,?,?,?)", line_rows)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_rowid', ?)", (str(mark),))
-    return {"duplicates": len(dups), "new duplicate pairs": dedup["pairs"], "entities": len(entities), "stories": len(story_rows),
+    return {"duplicates": len(dups), "new duplicate pairs": dedup["pairs"], "entities": len(entities),
+            "mentions linked across articles": linked, "stories": len(story_rows),
             "storylines": len(line_rows), "re-cleaned by templates": learned["recleaned"]}
 
 
+def link_mentions(db) -> int:
+    """Corpus-level linking (entities/linking.py), restarted from what each article said on its own.
+    Returns how many mentions now carry another entity than their article gave them."""
+    with db:
+        db.execute("UPDATE mentions SET local_canonical = canonical, local_entity_id = entity_id "
+                   "WHERE local_entity_id IS NULL")
+        rows = db.execute("SELECT local_entity_id, type, local_canonical, COUNT(*) FROM mentions "
+                          "WHERE local_entity_id IS NOT NULL GROUP BY local_entity_id, type, local_canonical").fetchall()
+        mapping = link([tuple(r) for r in rows], make_entity_id)
+        db.executemany("UPDATE mentions SET entity_id = ?, canonical = ? WHERE local_entity_id = ? "
+                       "AND (entity_id IS NOT ? OR canonical IS NOT ?)",
+                       [(eid, canon, local, eid, canon) for local, (eid, canon) in mapping.items()])
+        db.executemany("UPDATE quotes SET speaker_entity_id = ? WHERE speaker_entity_id = ? AND ? != ?",
+                       [(eid, local, eid, local) for local, (eid, _) in mapping.items()])
+        return db.execute("SELECT COUNT(*) FROM mentions WHERE entity_id != local_entity_id").fetchone()[0]
+
+
 def _entities(names: list, counts: dict) -> list[tuple]:
-    """One row per canonical entity: the most common full name, its aliases and titles, counts.
-    Counting happens in SQL; Python only ranks the (few) distinct names and titles per entity."""
+    """One row per canonical entity: the most common full name, its aliases, titles (overall and by outlet),
+    counts. Counting happens in SQL; Python only ranks the (few) distinct names and titles per entity."""
     agg: dict[str, dict] = {}
-    for eid, etype, canonical, name, title, n in names:
-        e = agg.setdefault(eid, {"type": Counter(), "canonical": Counter(), "aliases": Counter(), "titles": Counter()})
+    for eid, etype, canonical, name, title, outlet, n in names:
+        e = agg.setdefault(eid, {"type": Counter(), "canonical": Counter(), "aliases": Counter(), "titles": Counter(),
+                                 "by_outlet": defaultdict(Counter)})
         e["type"][etype] += n
         e["canonical"][canonical] += n
         e["aliases"][name] += n
         if title:
             e["titles"][title] += n
+            e["by_outlet"][outlet or ""][title] += n
     out = []
     for eid, e in agg.items():
         canonical = e["canonical"].most_common(1)[0][0]
         aliases = [a for a, _ in e["aliases"].most_common() if a != canonical][:30]
         titles = [t for t, _ in e["titles"].most_common(30)]
+        by_outlet = {o: [t for t, _ in c.most_common(10)] for o, c in sorted(e["by_outlet"].items())}
         n, docs = counts[eid]
         out.append((eid, canonical, e["type"].most_common(1)[0][0], json.dumps(aliases, ensure_ascii=False),
-                    json.dumps(titles, ensure_ascii=False), n, docs))
+                    json.dumps(titles, ensure_ascii=False), n, docs, json.dumps(by_outlet, ensure_ascii=False)))
     out.sort(key=lambda x: (-x[6], -x[5], x[1]))
     return out
 

@@ -19,6 +19,7 @@ from .arabic.normalize import arabic_ratio, clean_display, normalize
 from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
 from .document import Document, ProcessingError
+from .entities.names import entity_key
 from .entities.recognize import recognize
 from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
@@ -42,13 +43,10 @@ def body_hash(body: str, words: list[tuple[int, int, str, str]] | None = None) -
     return hashlib.sha1(norm.encode()).hexdigest()[:20] if norm else None
 
 
-def entity_key(name: str) -> str:
-    return " ".join(normalize(name).split())
-
-
 def entity_id(etype: str, canonical: str) -> str:
-    """Stable id of a canonical entity: the same name in its spelling variants gets the same id."""
-    return hashlib.sha1(f"{etype}|{entity_key(canonical)}".encode()).hexdigest()[:12]
+    """Stable id of a canonical entity: the same name in its spelling variants (names.name_key: hamza, yaa,
+    غ/ج/ق, long vowels of transliterated names) gets the same id."""
+    return hashlib.sha1(f"{etype}|{entity_key(etype, canonical)}".encode()).hexdigest()[:12]
 
 
 # -- stages ---------------------------------------------------------------------------------------------
@@ -202,10 +200,35 @@ def segment_stage(doc: Document) -> Document:
     return doc
 
 
+_DATELINE_HEAD = re.compile(r"[^\n]{1,80}?\s[-–—]\s")
+
+
+def dateline_end(body: str, dateline) -> int:
+    """End of a printed dateline that opens the body ("جنيف (أ ف ب) - ", "أوج – اسطنبول - "): its place and
+    agency are metadata (`dateline`, `credits`), not mentions in the article."""
+    if dateline is None:
+        return 0
+    m = _DATELINE_HEAD.match(body)
+    if m is None:
+        return 0
+    head = normalize(m.group(0))
+    parts = [normalize(p) for p in (dateline.place, dateline.agency) if p]
+    if not parts or not any(p in head for p in parts):
+        return 0
+    end = m.end()
+    if dateline.agency:                      # "لندن – عرب ووتش: …": the agency or outlet printed after the place
+        rest = re.match(r"\s*([^:\n]{1,30}):", body[end:])
+        if rest and normalize(rest.group(1)).strip() == normalize(dateline.agency):
+            end += rest.end()
+    return end
+
+
 def entities_stage(doc: Document) -> Document:
     if doc.lang != "ar":
         return doc
-    doc.entities = recognize(doc.body, doc.words)
+    skip = dateline_end(doc.body, doc.dateline)
+    own = {doc.outlet: doc.outlet} if doc.outlet and doc.outlet.strip() else None
+    doc.entities = [e for e in recognize(doc.body, doc.words, own) if e.start >= skip]
     for e in doc.entities:
         e.entity_id = entity_id(e.type, e.canonical or e.name)
     return doc

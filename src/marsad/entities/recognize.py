@@ -18,6 +18,8 @@ from ..arabic.normalize import normalize, normalize_word
 from ..arabic.segment import WORD_RE, peel_proclitics, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
+from .names import name_key
+from .national import article_country, qualify
 
 STOPWORDS = {normalize(w) for w in """
 في من على إلى الى عن مع أن إن ان الذي التي الذين اللذين اللتين اللواتي قد لم لن لا ما ماذا هذا هذه هؤلاء ذلك تلك
@@ -46,6 +48,22 @@ ORG_HEADS = {normalize(w) for w in """
 اللجنة المحكمة محكمة البرلمان دار ديوان مكتب مركز معهد المعهد جمعية نقابة بعثة مفوضية المفوضية صندوق برنامج تحالف
 جبهة تنظيم كتائب ميليشيا ميليشيات رابطة الرابطة مستشفى مجموعة المجموعة الحرس جهاز الديوان الهيئة الوكالة البنك المصرف
 """.split()}
+# Facilities are named with their head noun ("مطار جنيف", "ملعب الشعب الدولي", "قصر الأمم"); so are
+# institutions whose head is not among ORG_HEADS (the tagger's features use ORG_HEADS and LOC_HEADS as trained).
+FACILITY_HEADS = {normalize(w) for w in "مطار ميناء ملعب استاد ستاد قصر سجن معبر".split()}
+EXTRA_ORG_HEADS = {normalize(w) for w in "مرصد مستشفى جامعة كلية".split()}
+# heads that take a known name into an institution's name ("مجلس جامعة الدول العربية", "مصرف ليبيا المركزي");
+# other heads before a known name make no new name ("حكومة طرابلس", "قوات الجيش الوطني الليبي")
+ABSORBING_HEADS = EXTRA_ORG_HEADS | {normalize(w) for w in "مجلس مصرف بنك معهد مركز".split()}
+# events, agreements and laws named after a place or with definite words ("محادثات جنيف", "اتفاق القاهرة
+# لتوزيع الإيرادات", "قانون الجرائم الإلكترونية", "دوري أبطال العرب")
+MISC_HEADS = {normalize(w) for w in "محادثات مفاوضات اتفاق اتفاقية وثيقة مؤتمر إعلان قانون دوري كأس بطولة مسار".split()}
+_MINISTRY = normalize("وزارة")
+_TALKS_HEADS = {normalize(w) for w in "اتفاق محادثات مفاوضات وثيقة".split()}
+_DEFINITE_HEADS = {normalize(w) for w in "الحكومة الجيش البرلمان الشرطة الرئاسة الخارجية الداخلية".split()}
+# Fixed phrases in which a place name is an ordinary word: "القوة القاهرة" is force majeure, not Cairo.
+NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاهرة", "الظروف القاهرة", "قوة قاهرة",
+                                                            "منطقة الجزاء", "ركلات الترجيح", "ركلة الترجيح")}
 LOC_HEADS = {normalize(w) for w in "مدينة ولاية محافظة بلدة قرية منطقة إقليم جزيرة ميناء مطار مخيم حي ضاحية".split()}
 NAME_LINKS = {normalize(w) for w in ["بن", "ابن", "بنت", "ولد", "ود", "آل", "أبو", "ابو", "أبي", "عبد", "عبدال", "أم"]}
 SURNAME_SUFFIX = {normalize(w) for w in ["أوغلو", "اوغلو", "زاده", "الثاني", "الأول", "الثالث", "السادس", "الخامس"]}
@@ -88,8 +106,9 @@ class _Tok:
 
 
 class Recognizer:
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, use_tagger: bool = True):
         self.gaz = gazetteer or load()
+        self.use_tagger = use_tagger
         self.given, self.title_heads = _lexicons()
         self._cache: dict[str, tuple[str, str, int, bool]] = {}
         self.known_words = frozenset(self.given | self.title_heads | self.gaz.vocab | ORG_HEADS | LOC_HEADS
@@ -125,6 +144,32 @@ class Recognizer:
             if len(self._cache) < 500_000:
                 self._cache[word] = hit
         return hit
+
+    def _clitic_cut(self, t: _Tok, doc_norms: set[str]) -> int:
+        """Surface characters of a proclitic on a name the lexicons do not know ("وكوزنيتسوف"): peeled when the
+        bare form stands alone elsewhere in the text, or the whole word is rare in our corpus while the bare
+        form is common. Names that begin with these letters (فراس، وليد، بشار، لطيفة) are common words
+        themselves, so they keep their first letter."""
+        from .tagger import default_tagger, strip_candidates
+
+        counts = default_tagger().feat.counts
+        whole = counts.get(t.norm, 0)
+        if t.norm in self.given:
+            return 0
+        for cand in strip_candidates(t.norm):
+            if not t.norm.endswith(cand):
+                continue                            # للأمم: a fused ل+ال stays in the name
+            if cand in doc_norms or (whole < 5 and counts.get(cand, 0) >= 20):
+                return surface_cut(t.text, len(t.norm) - len(cand))
+        return 0
+
+    def _common_word(self, t: _Tok) -> bool:
+        """A word news uses so often that it is no family name ("فائق الأداء", "عادل الأسعار"), by the word
+        counts the tagger was trained with; names we know are never common here."""
+        if not self.use_tagger or t.bare in self.given or t.bare in self.gaz.vocab:
+            return False
+        from .tagger import default_tagger
+        return default_tagger().feat.counts.get(t.norm, 0) > 1500
 
     def _is_given(self, t: _Tok) -> bool:
         return t.bare in self.given
@@ -185,14 +230,143 @@ class Recognizer:
             j -= 1
         return best
 
-    def find(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[Entity]:
-        """Entity mentions in `text`; `words` is the shared tokenization when the pipeline has one."""
+    def _tagged(self, text: str, toks: list[_Tok]) -> list[tuple[int, int, str]]:
+        """Spans (first, last token, type) the trained tagger finds. The text is cut into sentences of model
+        tokens the way ANERcorp is tokenized: words with their clitics, each punctuation mark a token."""
+        from .tagger import bio_spans, default_tagger
+
+        sents: list[list[str]] = []
+        index: list[list[int]] = []
+        cur: list[str] = []
+        cur_idx: list[int] = []
+
+        def flush() -> None:
+            nonlocal cur, cur_idx
+            if cur_idx and any(k >= 0 for k in cur_idx):
+                sents.append(cur)
+                index.append(cur_idx)
+            cur, cur_idx = [], []
+
+        prev_end = 0
+        for i, t in enumerate(toks):
+            gap = text[prev_end:t.start] if i else ""
+            for ch in gap:
+                if not ch.isspace():
+                    cur.append(ch)
+                    cur_idx.append(-1)
+            if "\n" in gap or any(ch in ".!?؟…" for ch in gap) or len(cur) >= 120:
+                flush()
+            cur.append(t.text)
+            cur_idx.append(i)
+            prev_end = t.end
+        flush()
+        out = []
+        for idx, tags in zip(index, default_tagger().tag_batch(sents)):
+            for a, b, etype in bio_spans(tags):
+                ws = [idx[k] for k in range(a, b) if idx[k] >= 0]
+                if ws:
+                    out.append((ws[0], ws[-1], etype))
+        return out
+
+    def _head_phrases(self, toks: list[_Tok], taken: list[bool], gaz: list, add, early: bool) -> None:
+        """Names opened by a head noun. Early: facilities (LOC, head included) and events, agreements and laws
+        (MISC). Late: ministries with their coordinated parts, definite institutions with a nationality
+        ("الحكومة اليمنية", "الجيش الوطني الليبي"), institutions that take a known name in."""
+        n = len(toks)
+        gaz_tokens = {x for m in gaz for x in range(m.first_token, m.last_token + 1)}
+        gaz_places = {m.first_token for m in gaz if m.entry.type == "LOC"}
+        for i, t in enumerate(toks):
+            if taken[i]:
+                continue
+            b = t.bare
+            if early:
+                if b in MISC_HEADS and i + 1 < n and (i + 1 in gaz_places or (
+                        b not in _TALKS_HEADS and toks[i + 1].norm.startswith("ال"))):
+                    k = self._phrase_end(toks, i, taken, gaz_tokens, facility=True)
+                    if k > i:
+                        add(i, k, "MISC", None, "rule")
+                elif b in FACILITY_HEADS:
+                    k = self._phrase_end(toks, i, taken, gaz_tokens, facility=True)
+                    if k > i:
+                        add(i, k, "LOC", None, "rule")
+                continue
+            if b == _MINISTRY:                            # "وزارة البترول والثروة المعدنية"
+                k = i
+                while k + 1 < n and k - i < 7 and not taken[k + 1] and not toks[k + 1].boundary_before:
+                    nxt = toks[k + 1]
+                    if nxt.norm.startswith("ال") and not nxt.conj and not self._stop(nxt) or (
+                            k > i and nxt.norm.startswith("وال") and nxt.bare not in ORG_HEADS):
+                        k += 1
+                    else:
+                        break
+                if k > i:
+                    add(i, k, "ORG", None, "rule")
+            elif b in _DEFINITE_HEADS:
+                k = i
+                while k + 1 < n and k - i < 3 and not taken[k + 1] and not toks[k + 1].boundary_before \
+                        and not toks[k + 1].conj and toks[k + 1].norm.startswith("ال") \
+                        and toks[k + 1].norm.endswith(("يه", "ي")) and toks[k + 1].norm not in _GENERIC_ADJ:
+                    k += 1
+                if k > i:
+                    add(i, k, "ORG", None, "rule")
+            elif b in ABSORBING_HEADS:
+                k = self._phrase_end(toks, i, taken, gaz_tokens, False)
+                if k > i and any(x in gaz_tokens for x in range(i + 1, k + 1)):
+                    add(i, k, "ORG", None, "rule")
+
+    def _phrase_end(self, toks: list[_Tok], i: int, taken: list[bool], gaz_tokens: set[int], facility: bool) -> int:
+        """Last token of a name opened by the head noun at i: known names and definite words, up to five;
+        a word with a preposition attached ("بالدوحة") ends it, "لل…" continues it ("جامعة الخليج للتقنية")."""
+        n = len(toks)
+        k = i
+        while k + 1 < n and k - i < 5 and not taken[k + 1] and not toks[k + 1].boundary_before \
+                and not toks[k + 1].conj:
+            nxt = toks[k + 1]
+            if nxt.norm[:1] in ("ب", "ك") and nxt.norm != nxt.bare:
+                break
+            if facility and k > i and nxt.norm[:1] == "ل" and not nxt.norm.startswith("لل") and k + 2 < n \
+                    and toks[k + 2].norm.startswith("ال") and not toks[k + 2].boundary_before:
+                k += 2                                      # "اتفاق القاهرة لتوزيع الإيرادات"
+                continue
+            if k + 1 in gaz_tokens or (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt)) \
+                    or (facility and k == i and not self._stop(nxt)):
+                k += 1
+            else:
+                break
+        return k
+
+    def _extra_matches(self, toks: list[_Tok], extra: dict[str, str]) -> list[tuple[int, int, str]]:
+        """Token runs equal to one of the extra names (normalized words, proclitics peeled on the first)."""
+        out = []
+        for name, canonical in extra.items():
+            words = normalize(name).split()
+            if not words:
+                continue
+            for i in range(len(toks) - len(words) + 1):
+                first = toks[i]
+                if first.norm != words[0] and first.bare != words[0] and \
+                        not any(f == words[0] for f, _ in _forms(first.norm)):
+                    continue
+                if all(toks[i + j].norm == w for j, w in enumerate(words[1:], 1)):
+                    out.append((i, i + len(words) - 1, canonical))
+        return out
+
+    def find(self, text: str, words: list[tuple[int, int, str, str]] | None = None,
+             extra: dict[str, str] | None = None) -> list[Entity]:
+        """Entity mentions in `text`; `words` is the shared tokenization when the pipeline has one; `extra` maps
+        names this document is known to contain (its own outlet's name) to their canonical form.
+
+        Sources, in order of trust: the gazetteer (a known name, its canonical form), the trained tagger (any
+        name, in context), the rules (titles, given names, head nouns). People come first from every source,
+        with their titles, so that an organization named inside a title ("رئيس حكومة الوحدة الوطنية") stays
+        part of the title."""
         toks = self._tokens(text, words)
         if not toks:
             return []
         n = len(toks)
         taken = [False] * n
         found: list[tuple[int, Entity]] = []
+        doc_norms = {t.norm for t in toks}
 
         def add(first: int, last: int, etype: str, canonical: str | None, source: str,
                 title_first: int | None = None, name_start: int | None = None) -> None:
@@ -200,6 +374,8 @@ class Recognizer:
                 return
             if name_start is None:
                 name_start = toks[first].start + toks[first].cut
+            while name_start < toks[first].end - 1 and text[name_start] == "\u0640":
+                name_start += 1                           # "لـقطر": the tatweel belongs to the clitic
             name = text[name_start:toks[last].end]
             title = None
             start = name_start
@@ -217,11 +393,59 @@ class Recognizer:
             found.append((first, Entity(text=text[start:toks[last].end], start=start, end=toks[last].end, type=etype,
                                         name=name, title=title, canonical=canonical or name, source=source)))
 
-        # 1. the gazetteer (on the same tokens)
-        for m in self.gaz.find(text, [(t.start, t.end, t.text, t.norm, t.gap and i > 0)
-                                      for i, t in enumerate(toks)]):
-            tf = self._title_before(toks, m.first_token, taken) if m.entry.type == "PER" else None
-            add(m.first_token, m.last_token, m.entry.type, m.entry.canonical, "gazetteer", tf, m.start)
+        gaz = self.gaz.find(text, [(t.start, t.end, t.text, t.norm, t.gap and i > 0) for i, t in enumerate(toks)])
+        tagged = self._tagged(text, toks) if self.use_tagger else []
+
+        def add_tagged(first: int, last: int, etype: str) -> None:
+            for k in range(first + 1, last + 1):          # "المنظمة الدولية ووزارة المالية": two names
+                if toks[k].conj and (toks[k].bare in ORG_HEADS or toks[k].bare in LOC_HEADS
+                                     or self._is_title_head(toks[k])):
+                    add_tagged(first, k - 1, etype)
+                    add_tagged(k, last, etype)
+                    return
+            while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in _DESCRIPTOR_NOUNS) \
+                    and etype == "PER":
+                first += 1                                # a title the tagger took into the name
+            while etype == "LOC" and first < last and toks[first].bare in LOC_HEADS \
+                    and toks[first].bare not in FACILITY_HEADS:
+                first += 1                                # "منطقة الهلال النفطي": the place is الهلال النفطي
+            if first > last:
+                return
+            tf = self._title_before(toks, first, taken) if etype == "PER" else None
+            t = toks[first]
+            name_start = t.start + (t.cut or self._clitic_cut(t, doc_norms))
+            add(first, last, etype, None, "tagger", tf, name_start)
+
+        for i in range(n - 1):                            # "القوة القاهرة": no name in there
+            if (toks[i].bare, toks[i + 1].bare) in NOT_NAME_PHRASES and not toks[i + 1].boundary_before:
+                taken[i] = taken[i + 1] = True
+        for first, last, canonical in self._extra_matches(toks, extra or {}):
+            add(first, last, "ORG", canonical, "outlet")
+
+        # 0. facilities and events named with their head noun, even after a person's name ("ملعب نيلسون مانديلا",
+        #    "محادثات جنيف")
+        self._head_phrases(toks, taken, gaz, add, early=True)
+        # 1. people: gazetteer, tagger, then the rules below
+        for m in gaz:
+            if m.entry.type == "PER":
+                add(m.first_token, m.last_token, "PER", m.entry.canonical, "gazetteer",
+                    self._title_before(toks, m.first_token, taken), m.start)
+        for first, last, etype in tagged:
+            if etype == "PER":
+                add_tagged(first, last, etype)
+        # 2. institutions around known names ("مجلس جامعة الدول العربية"), then other known names, the tagger's
+        self._head_phrases(toks, taken, gaz, add, early=False)
+        for m in gaz:
+            if m.entry.type != "PER":
+                first, start = m.first_token, m.start
+                if first < m.last_token and toks[first].bare in _GENERIC_HEADS \
+                        and normalize(m.entry.canonical).split()[0] not in _GENERIC_HEADS and self.gaz.lookup(
+                        text[toks[first + 1].start:toks[m.last_token].end]) == m.entry:
+                    first, start = first + 1, toks[first + 1].start      # "وكالة سبوتنيك": the name is سبوتنيك
+                add(first, m.last_token, m.entry.type, m.entry.canonical, "gazetteer", None, start)
+        for first, last, etype in tagged:
+            if etype != "PER":
+                add_tagged(first, last, etype)
 
         # 2. rules: titled people, given names, organization heads, place heads
         i = 0
@@ -257,14 +481,16 @@ class Recognizer:
             if self._is_given(t) and (t.bare not in AMBIGUOUS_GIVEN or (
                     i + 1 < n and toks[i + 1].bare.startswith("ال") and not toks[i + 1].boundary_before)):
                 k = self._name_end(toks, i)
-                if k is not None and k > i and not any(taken[i:k + 1]):
+                if k is not None and k > i and not any(taken[i:k + 1]) and not self._common_word(toks[i + 1]):
                     add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
                     i = k + 1
                     continue
             if t.bare in ORG_HEADS and i + 1 < n and not toks[i + 1].boundary_before:
                 k = i
-                while k + 1 < n and k - i < 5 and not toks[k + 1].boundary_before and not taken[k + 1] \
-                        and not toks[k + 1].conj:
+                ministry = t.bare == normalize("وزارة")      # "وزارة البترول والثروة المعدنية"
+                while k + 1 < n and k - i < 7 and not toks[k + 1].boundary_before and not taken[k + 1] \
+                        and (not toks[k + 1].conj or (ministry and k > i and toks[k + 1].norm.startswith("وال")
+                                                      and toks[k + 1].bare not in ORG_HEADS)):
                     nxt = toks[k + 1]
                     if (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt)) or self.gaz.lookup(nxt.text):
                         k += 1
@@ -274,13 +500,32 @@ class Recognizer:
                     add(i, k, "ORG", None, "rule")
                     i = k + 1
                     continue
-            if t.bare in LOC_HEADS and i + 1 < n and not toks[i + 1].boundary_before and not taken[i + 1]:
+            if t.bare in LOC_HEADS and t.bare not in FACILITY_HEADS and i + 1 < n and not toks[i + 1].boundary_before and not taken[i + 1]:
                 nxt = toks[i + 1]
-                if not self._stop(nxt) and not nxt.bare.startswith("ال"):
-                    add(i + 1, i + 1, "LOC", None, "rule")
-                    i += 2
+                if not self._stop(nxt) and not nxt.conj:
+                    k = i + 1                          # "بمنطقة الحامة", "منطقة الهلال النفطي", "مدينة مارث"
+                    if nxt.bare.startswith("ال") and i + 2 < n and not taken[i + 2] and toks[i + 2].norm.startswith("ال") \
+                            and not toks[i + 2].boundary_before and not self._stop(toks[i + 2]):
+                        k = i + 2
+                    add(i + 1, k, "LOC", None, "rule")
+                    i = k + 1
                     continue
             i += 1
+
+        # places coordinated with a known place ("في قابس والحامة", "شنني ومارث")
+        ends = {}
+        for _, e in found:
+            if e.type == "LOC":
+                ends[e.end] = e
+        for i in range(1, n):
+            t = toks[i]
+            if taken[i] or not t.conj or not taken[i - 1] or toks[i - 1].end not in ends or t.boundary_before:
+                continue
+            if t.bare in self.known_words or self._stop(t) or t.bare == t.norm:
+                continue
+            if i + 1 < n and not toks[i + 1].boundary_before and not self._stop(toks[i + 1]):
+                continue
+            add(i, i, "LOC", None, "rule")
 
         # 3. short mentions of people named in full earlier ("الورشفاني" after "عبد السلام الورشفاني")
         surnames: dict[str, Entity] = {}
@@ -298,7 +543,92 @@ class Recognizer:
                         add(i, i, "PER", full.canonical, "coref", self._title_before(toks, i, taken),
                             t.start + surface_cut(t.text, cut))
                         break
-        return [e for _, e in sorted(found, key=lambda x: x[1].start)]
+        return resolve_in_document(text, [e for _, e in sorted(found, key=lambda x: x[1].start)])
+
+
+def _not_names() -> frozenset[str]:
+    """Words the tagger learned to tag that are never names here: currencies, months, weekdays."""
+    from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
+    words = set(GREGORIAN_MONTHS) | set(HIJRI_MONTHS) | set(WEEKDAYS)
+    words |= set("""دولار دولارا دولارات الدولار جنيه جنيها جنيهات الجنيه دينار دينارا دنانير الدينار يورو اليورو ريال
+    ريالا الريال درهم درهما دراهم الدرهم ليرة الليرة روبل الروبل ين الين فرنك الفرنك إسترليني الإسترليني السولار
+    البنزين المازوت""".split())
+    return frozenset(normalize(w) for w in words)
+
+
+NOT_NAMES = _not_names()
+# months as written (آب with madda is August; إب is a Yemeni city, and normalization folds them together)
+MONTHS_AS_WRITTEN = frozenset("آب أيار آذار نيسان تموز أيلول شباط حزيران".split())
+_GENERIC_HEADS = {normalize(w) for w in ("وكالة", "منظمة", "شركة", "صحيفة", "قناة")}
+_GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
+
+
+def _strip_al(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def resolve_in_document(text: str, ents: list[Entity]) -> list[Entity]:
+    """Clean-up and linking that need the whole article:
+    - words that are never names here (currencies, months) and descriptions ("المنظمة الدولية") are dropped;
+    - a person named by part of a full name given in the article ("بن عمارة", "الورشفاني") links to it, and
+      takes its type when the tagger guessed another;
+    - an organization named by some of the words of a longer one in the article ("المصرف المركزي" and
+      "مصرف ليبيا المركزي", "وزارة المالية" and "وزارة المالية المصرية") links to it."""
+    out = []
+    for e in ents:
+        words = normalize(e.name).split()
+        if (e.source != "gazetteer" and " ".join(words) in NOT_NAMES) or not words or e.name in MONTHS_AS_WRITTEN:
+            continue
+        if e.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and words[1] in _GENERIC_ADJ:
+            continue
+
+        out.append(e)
+    people = [(e, name_key(e.name).split()) for e in out if e.type == "PER" and len(e.name.split()) > 1]
+    orgs = [(e, [_strip_al(w) for w in normalize(e.name).split()]) for e in out if e.type == "ORG"]
+    for e in out:
+        if e.source == "gazetteer" or normalize(e.canonical) != normalize(e.name):
+            continue
+        key = name_key(e.name).split()
+        if e.type == "ORG" and len(key) == 2 and e.source != "gazetteer":   # "ميليشيات الورشفاني": his militia
+            full = _first_before(e, [p for p, k in people if k[-1] == key[1]])
+            if full is not None:
+                cut = e.name.index(" ")
+                e.name = e.name[cut:].lstrip()
+                e.start = e.end - len(e.name)
+                e.text = text[e.start:e.end]
+                e.type, e.canonical, key = "PER", full.canonical, key[1:]
+                continue
+        if e.type in ("PER", "LOC", "ORG", "MISC") and len(key) <= 2:
+            full = _first_before(e, [p for p, k in people if len(k) > len(key) and k[-len(key):] == key])
+            if full is not None and (e.type == "PER" or len(key) == 1):
+                e.type = "PER"
+                e.canonical = full.canonical
+                continue
+        if e.type == "ORG":
+            words = [_strip_al(w) for w in normalize(e.name).split()]
+            cands = [o for o, ow in orgs if len(ow) > len(words) and ow[0] == words[0] and _subsequence(words, ow)]
+            full = _first_before(e, cands)
+            if full is not None:
+                e.canonical = full.canonical
+    country = article_country(normalize(text).split(), out)
+    if country:
+        for e in out:
+            if e.type == "ORG" and normalize(e.canonical) == normalize(e.name):
+                e.canonical = qualify(e.name, country) or e.canonical
+    return out
+
+
+def _first_before(e: Entity, cands: list[Entity]) -> Entity | None:
+    """The candidate mentioned first before e, else the first after it."""
+    if not cands:
+        return None
+    before = [c for c in cands if c.start < e.start]
+    return (before or cands)[0]
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 @lru_cache(maxsize=262144)
@@ -311,12 +641,19 @@ def default_recognizer() -> Recognizer:
     return Recognizer()
 
 
-def recognize(text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[Entity]:
-    return default_recognizer().find(text, words)
+def recognize(text: str, words: list[tuple[int, int, str, str]] | None = None,
+              extra: dict[str, str] | None = None) -> list[Entity]:
+    return default_recognizer().find(text, words, extra)
 
 
 def tag_tokens(tokens: list[str]) -> list[str]:
-    """BIO tags for one tokenized sentence (CONTRACT: `marsad.tag_tokens`). Titles are outside the name."""
+    """BIO tags for one tokenized sentence (CONTRACT: `marsad.tag_tokens`): the trained tagger."""
+    from .tagger import default_tagger
+    return default_tagger().tag_batch([list(tokens)])[0] if tokens else []
+
+
+def tag_tokens_with(recognizer: Recognizer, tokens: list[str]) -> list[str]:
+    """BIO tags from a whole recognizer (gazetteer, tagger, rules). Titles are outside the name."""
     text = ""
     spans = []
     for tok in tokens:
@@ -325,9 +662,14 @@ def tag_tokens(tokens: list[str]) -> list[str]:
         spans.append((len(text), len(text) + len(tok)))
         text += tok
     tags = ["O"] * len(tokens)
-    for e in recognize(text):
+    for e in recognizer.find(text):
         name_start = e.end - len(e.name)
         inside = [i for i, (s, en) in enumerate(spans) if s < e.end and en > name_start]
         for k, i in enumerate(inside):
             tags[i] = ("B-" if k == 0 else "I-") + e.type
     return tags
+
+
+@lru_cache(maxsize=1)
+def rules_recognizer() -> Recognizer:
+    return Recognizer(use_tagger=False)

@@ -126,4 +126,13 @@ MIGRATIONS.append((3, """
     );
     """))
 
+MIGRATIONS.append((4, """
+    -- Corpus-level entity linking (entities/linking.py): a mention keeps what its own article said (local_*),
+    -- while canonical/entity_id hold the corpus-wide entity it was linked to; linking always restarts from local_*.
+    ALTER TABLE mentions ADD COLUMN local_canonical TEXT;
+    ALTER TABLE mentions ADD COLUMN local_entity_id TEXT;
+    CREATE INDEX mentions_local ON mentions(local_entity_id);
+    ALTER TABLE entities ADD COLUMN titles_by_outlet TEXT;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

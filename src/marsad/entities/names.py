@@ -1,0 +1,71 @@
+"""Name keys: one string for all the spellings Arabic news gives the same name.
+
+Arabic transliterates foreign names freely: سيرغي/سيرجي لافروف, كوزنتسوف/كوزنيتسوف, غوتيريش/جوتيريش/قوتيريش,
+ميركل/ميركيل, and writes its own with hamza and yaa variants: فائز/فايز السراج. `name_key` folds these to one
+skeleton, so two mentions that differ only in such choices get the same entity id:
+- the matching normalization (hamza, alef, yaa, taa marbuta, ڤ/ف, diacritics, tatweel);
+- غ، ج، ق (the three ways to write a foreign g) become ج;
+- long vowels ا، و، ي and ء inside a word of five letters or more are dropped (they are where transliterations
+  disagree most); the first letter is kept;
+- Arabic given names are exempt from both foldings: محمود is not محمد, سليمان is not سلمان, قاسم is not جاسم.
+- doubled letters are written once (تشاووش, حسّان after shadda removal).
+Keys are for comparison only; people see the canonical spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from importlib import resources
+
+from ..arabic.normalize import normalize
+
+_G = str.maketrans({"غ": "ج", "ق": "ج"})
+_VOWELS = re.compile(r"(?<=.)[اويء]")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1)
+def arabic_given() -> frozenset[str]:
+    """The Arabic section of data/first_names.txt (before the transliterated foreign names)."""
+    text = resources.files("marsad.data").joinpath("first_names.txt").read_text(encoding="utf-8")
+    out = set()
+    for line in text.splitlines():
+        if line.startswith("# transliterated"):
+            break
+        if line.strip() and not line.startswith("#"):
+            out.add(normalize(line.strip()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    w = normalize(word)
+    if w in arabic_given():
+        return w
+    w = w.translate(_G)
+    article = "ال" if w.startswith("ال") and len(w) > 4 else ""
+    stem = _DOUBLE.sub(r"\1", w[len(article):])
+    if len(stem) >= 5:
+        stem = _VOWELS.sub("", stem)
+    return article + stem
+
+
+_COMPOUND = re.compile(r"\b(عبد|ابو|بو) (?=\S)")
+
+
+def light_key(name: str) -> str:
+    """Places and organizations: the matching normalization and joined compounds, no vowel folding (سويسرا
+    and سوريا differ only in vowels)."""
+    return " ".join(_COMPOUND.sub(r"\1", normalize(name)).split())
+
+
+def entity_key(etype: str, name: str) -> str:
+    return name_key(name) if etype == "PER" else light_key(name)
+
+
+def name_key(name: str) -> str:
+    """The skeleton of a multi-word name ("سيرجي لافروف" and "سيرغي لافروف" give the same key; so do
+    "عبد الرقيب" and "عبدالرقيب", "أبو قرين" and "أبوقرين")."""
+    return " ".join(word_key(w) for w in _COMPOUND.sub(r"\1", normalize(name)).split())

@@ -1,0 +1,80 @@
+"""Which country's ministry? National institutions named without their country.
+
+"وزارة الخارجية" in an Egyptian article is Egypt's foreign ministry and in a Jordanian one Jordan's; linked
+across a corpus as one "وزارة الخارجية" they would make one meaningless entity. An institution named by its head
+alone gets the article's country as a nisba adjective in its canonical name, agreeing in gender with the head:
+"وزارة المالية" → "وزارة المالية المصرية", "مجلس النواب" → "مجلس النواب الأردني". The article's country is the
+country it names most (as a country or a nationality adjective), when it clearly leads.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..arabic.normalize import normalize
+
+# country (as the gazetteer writes it) -> masculine nisba; the feminine adds ة
+NISBA = {
+    "مصر": "المصري", "الأردن": "الأردني", "ليبيا": "الليبي", "السعودية": "السعودي", "تونس": "التونسي",
+    "الجزائر": "الجزائري", "المغرب": "المغربي", "العراق": "العراقي", "سوريا": "السوري", "قطر": "القطري",
+    "الإمارات": "الإماراتي", "اليمن": "اليمني", "السودان": "السوداني", "لبنان": "اللبناني",
+    "فلسطين": "الفلسطيني", "الكويت": "الكويتي", "البحرين": "البحريني", "سلطنة عمان": "العماني",
+    "موريتانيا": "الموريتاني", "الصومال": "الصومالي", "جيبوتي": "الجيبوتي", "تركيا": "التركي",
+    "روسيا": "الروسي", "إيران": "الإيراني", "فرنسا": "الفرنسي", "ألمانيا": "الألماني", "إيطاليا": "الإيطالي",
+    "بريطانيا": "البريطاني", "الولايات المتحدة": "الأمريكي", "الصين": "الصيني", "إسرائيل": "الإسرائيلي",
+}
+_COUNTRY = {normalize(k): k for k in NISBA}
+# capitals and major cities count for their country
+for _city, _c in {"القاهرة": "مصر", "الإسكندرية": "مصر", "عمان": "الأردن", "طرابلس": "ليبيا", "بنغازي": "ليبيا",
+                  "الرياض": "السعودية", "جدة": "السعودية", "مكة المكرمة": "السعودية", "الرباط": "المغرب",
+                  "الدار البيضاء": "المغرب", "بغداد": "العراق", "البصرة": "العراق", "دمشق": "سوريا",
+                  "الدوحة": "قطر", "أبوظبي": "الإمارات", "دبي": "الإمارات", "صنعاء": "اليمن", "عدن": "اليمن",
+                  "الخرطوم": "السودان", "بيروت": "لبنان", "رام الله": "فلسطين", "غزة": "فلسطين",
+                  "المنامة": "البحرين", "مسقط": "سلطنة عمان", "نواكشوط": "موريتانيا", "أنقرة": "تركيا",
+                  "إسطنبول": "تركيا", "موسكو": "روسيا", "طهران": "إيران", "باريس": "فرنسا", "برلين": "ألمانيا",
+                  "روما": "إيطاليا", "لندن": "بريطانيا", "واشنطن": "الولايات المتحدة", "بكين": "الصين"}.items():
+    _COUNTRY[normalize(_city)] = _c
+_BY_NISBA = {}
+for _c, _m in NISBA.items():
+    _BY_NISBA[normalize(_m)] = _c
+    _BY_NISBA[normalize(_m + "ة")] = _c
+    _BY_NISBA[normalize(_m[2:])] = _c          # without the article: "مسؤول مصري"
+    _BY_NISBA[normalize(_m[2:] + "ة")] = _c
+
+# institutions every state has; named by these words alone they are ambiguous
+NATIONAL = [tuple(normalize(p).split()) for p in """
+وزارة|المحكمة العليا|المحكمة الدستورية|مجلس النواب|مجلس الأعيان|مجلس الشيوخ|مجلس الشورى|مجلس الوزراء|
+مجلس الأمة|البرلمان|البنك المركزي|المصرف المركزي|النيابة العامة|نقابة الصحفيين|الحماية المدنية|الداخلية|
+الخارجية|رئاسة الجمهورية|هيئة الأركان""".replace("\n", "").split("|")]
+
+
+def article_country(words: list[str], entities) -> str | None:
+    """The country the article names most, as a country or a nationality adjective, if it clearly leads."""
+    votes: Counter = Counter()
+    for e in entities:
+        if e.type == "LOC":
+            c = _COUNTRY.get(normalize(e.canonical))
+            if c:
+                votes[c] += 1
+    for w in words:
+        c = _BY_NISBA.get(w)
+        if c:
+            votes[c] += 1
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common(2) + [(None, 0)]
+    return top if n >= 2 and n > rest[0][1] else None
+
+
+def qualify(name: str, country: str) -> str | None:
+    """"وزارة المالية" + مصر → "وزارة المالية المصرية"; None when the name is not a bare national institution or
+    already says whose it is."""
+    words = normalize(name).split()
+    if not words or any(w in _BY_NISBA or w in _COUNTRY for w in words):
+        return None
+    if not any(tuple(words[:len(p)]) == p for p in NATIONAL):
+        return None
+    nisba = NISBA[country]
+    head = name.split()[0]
+    feminine = normalize(head).endswith("ه") or normalize(head) in ("الداخليه", "الخارجيه", "رياسه")
+    return f"{name} {nisba}{'ة' if feminine else ''}"

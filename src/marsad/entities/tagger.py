@@ -1,0 +1,337 @@
+"""The trained entity tagger: a character-aware BiLSTM-CRF whose weights ship in marsad/models/ner.npz.
+
+Trained by training/ner.py (PyTorch, CPU) on ANERcorp with word vectors learned from SaudiNewsNet
+(training/embeddings.py); run here in NumPy alone, so the package needs no deep-learning runtime.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from ..arabic.normalize import normalize_word
+
+_DIGIT = re.compile(r"\d")
+
+
+def word_form(token: str) -> str:
+    """The form the word vectors know: normalized Arabic, Latin lower-cased, every digit 0."""
+    return _DIGIT.sub("0", normalize_word(token).lower())
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Entity spans (first, last+1, type) from BIO tags, by the conlleval rules: an I- tag whose type differs
+    from the previous tag's starts a new entity, as a B- would."""
+    out: list[tuple[int, int, str]] = []
+    start, etype = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, t = tag.partition("-")
+        if start >= 0 and (prefix in ("B", "O") or t != etype):
+            out.append((start, i, etype))
+            start, etype = -1, ""
+        if prefix == "B" or (prefix == "I" and start < 0):
+            start, etype = i, t
+    return out
+
+
+def strip_candidates(form: str) -> list[str]:
+    """The word without its proclitics, in the ways Arabic attaches them: وموسكو, بموسكو, وبموسكو, للامم."""
+    out = []
+    if len(form) > 3 and form[0] in "وف":
+        out.append(form[1:])
+        if form[1] in "بلك" and len(form) > 4:
+            out.append(form[2:])
+    if len(form) > 3 and form[0] in "بلك":
+        out.append(form[1:])
+    if form.startswith("لل") and len(form) > 4:
+        out.append("ا" + form[1:])
+    if form.startswith(("ولل", "فلل")) and len(form) > 5:
+        out.append("ا" + form[2:])
+    return out
+
+
+def strip_form(form: str, counts: dict[str, int]) -> str:
+    """The clitic-free form when the corpus knows it better than the whole word (ولافروف → لافروف, but not
+    لافروف → افروف)."""
+    best, best_n = form, counts.get(form, 0)
+    for cand in strip_candidates(form):
+        n = counts.get(cand, 0)
+        if n > best_n * 2 and n >= 3:
+            best, best_n = cand, n
+    return best
+
+
+LEX_TYPES = ("PER", "LOC", "ORG", "MISC")
+N_LEX = 12
+
+
+def lexicon_flags(tokens: list[str]) -> list[int]:
+    """Per token, a bit mask of what our own lexicons say: gazetteer B-/I- of each type (bits 0-7), a known
+    given name (8), a title head (9), an organization head noun (10), a place head noun (11). These carry
+    knowledge the training set lacks: names of leaders, places and agencies it never saw."""
+    from .recognize import LOC_HEADS, ORG_HEADS, default_recognizer
+
+    rec = default_recognizer()
+    words = []
+    pos = 0
+    for tok in tokens:
+        words.append((pos, pos + len(tok), tok, ""))
+        pos += len(tok) + 1
+    text = " ".join(tokens)
+    toks = rec._tokens(text, words)
+    flags = [0] * len(tokens)
+    for i, t in enumerate(toks):
+        b = t.bare
+        f = 0
+        if b in rec.given:
+            f |= 1 << 8
+        if b in rec.title_heads:
+            f |= 1 << 9
+        if b in ORG_HEADS:
+            f |= 1 << 10
+        if b in LOC_HEADS:
+            f |= 1 << 11
+        flags[i] = f
+    marks = [(t.start, t.end, t.text, t.norm, (not t.norm.isalnum()) or (i > 0 and not toks[i - 1].norm.isalnum()))
+             for i, t in enumerate(toks)]
+    for m in rec.gaz.find(text, marks):
+        k = LEX_TYPES.index(m.entry.type) if m.entry.type in LEX_TYPES else 3
+        flags[m.first_token] |= 1 << (2 * k)
+        for j in range(m.first_token + 1, m.last_token + 1):
+            flags[j] |= 1 << (2 * k + 1)
+    return flags
+
+
+TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+MAX_CHARS = 24
+
+
+class Featurizer:
+    """Token -> model inputs. The same object encodes for training (PyTorch) and for the NumPy tagger, so the
+    two can never disagree about a word."""
+
+    def __init__(self, words: list[str], counts: dict[str, int], chars: list[str], lexicon: bool = True):
+        self.words = words
+        self.index = {w: i + 1 for i, w in enumerate(words)}          # 0: unknown word
+        self.counts = counts
+        self.chars = chars
+        self.char_index = {c: i + 2 for i, c in enumerate(chars)}      # 0: padding, 1: unknown character
+        self.lexicon = lexicon
+        self._cache: dict[str, tuple[int, int, str]] = {}
+
+    def token(self, tok: str) -> tuple[int, int, str]:
+        hit = self._cache.get(tok)
+        if hit is None:
+            form = word_form(tok)
+            hit = (self.index.get(form, 0), self.index.get(strip_form(form, self.counts), 0), form)
+            if len(self._cache) < 1_000_000:
+                self._cache[tok] = hit
+        return hit
+
+    def char_ids(self, forms: list[str]) -> np.ndarray:
+        out = np.zeros((len(forms), max([1] + [min(MAX_CHARS, len(f)) for f in forms])), dtype=np.int64)
+        get = self.char_index.get
+        for i, f in enumerate(forms):
+            for j, c in enumerate(f[:MAX_CHARS]):
+                out[i, j] = get(c, 1)
+        return out
+
+    def encode_batch(self, sents: list[list[str]]) -> dict:
+        b = len(sents)
+        t = max(1, max(len(s) for s in sents))
+        w = np.zeros((b, t), dtype=np.int64)
+        s = np.zeros((b, t), dtype=np.int64)
+        type_idx = np.zeros((b, t), dtype=np.int64)
+        lex = np.zeros((b, t, N_LEX), dtype=np.float32)
+        mask = np.zeros((b, t), dtype=bool)
+        forms: dict[str, int] = {}
+        bits = np.array([1 << k for k in range(N_LEX)], dtype=np.int64)
+        for i, toks in enumerate(sents):
+            n = len(toks)
+            mask[i, :n] = True
+            for j, tok in enumerate(toks):
+                wi, si, form = self.token(tok)
+                w[i, j] = wi
+                s[i, j] = si
+                type_idx[i, j] = forms.setdefault(form, len(forms))
+            if self.lexicon and n:
+                flags = np.array(lexicon_flags(toks), dtype=np.int64)
+                lex[i, :n] = (flags[:, None] & bits) > 0
+        return {"w": w, "s": s, "type_idx": type_idx, "lex": lex, "mask": mask,
+                "lengths": mask.sum(1), "chars": self.char_ids(list(forms)), "forms": list(forms)}
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"vocab": np.frombuffer("\n".join(self.words).encode(), dtype=np.uint8),
+                "vocab_counts": np.array([self.counts.get(w, 0) for w in self.words], dtype=np.int64),
+                "chars": np.frombuffer("".join(self.chars).encode("utf-32-le"), dtype=np.uint8),
+                "lexicon": np.array([self.lexicon])}
+
+    @classmethod
+    def from_arrays(cls, a: dict[str, np.ndarray]) -> Featurizer:
+        words = a["vocab"].tobytes().decode().split("\n")
+        counts = dict(zip(words, (int(x) for x in a["vocab_counts"])))
+        chars = list(a["chars"].tobytes().decode("utf-32-le"))
+        return cls(words, counts, chars, bool(a["lexicon"][0]))
+
+
+def shrink(a: dict[str, np.ndarray], keep_words: int | None = None) -> dict[str, np.ndarray]:
+    """Arrays for shipping: word vectors as int8 with a per-row scale (4x smaller; the tagger's F1 moves by
+    less than 0.001), optionally only the first `keep_words` words of the vocabulary (most frequent first)."""
+    a = dict(a)
+    vec = a.pop("word_vectors")
+    if keep_words is not None and keep_words + 1 < len(vec):
+        words = a["vocab"].tobytes().decode().split("\n")[:keep_words]
+        a["vocab"] = np.frombuffer("\n".join(words).encode(), dtype=np.uint8)
+        a["vocab_counts"] = a["vocab_counts"][:keep_words]
+        vec = vec[:keep_words + 1]
+    scale = np.abs(vec).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    a["word_vectors_q"] = np.round(vec / scale[:, None]).astype(np.int8)
+    a["word_vectors_scale"] = scale.astype(np.float16)
+    return a
+
+
+class NumpyTagger:
+    """BiLSTM-CRF inference in NumPy: sentences of similar length batched, character features cached per word."""
+
+    def __init__(self, a: dict[str, np.ndarray]):
+        self.feat = Featurizer.from_arrays(a)
+        f32 = np.float32
+        if "word_vectors_q" in a:              # int8 rows with one scale each (see `shrink`)
+            self.vectors = a["word_vectors_q"].astype(f32) * a["word_vectors_scale"].astype(f32)[:, None]
+        else:
+            self.vectors = a["word_vectors"].astype(f32)
+        self.char_emb = a["char_emb"].astype(f32)
+        w = a["conv_w"].astype(f32)                                   # (F, D, K)
+        self.conv_w = w.transpose(2, 1, 0).reshape(-1, w.shape[0])    # (K*D, F)
+        self.conv_b = a["conv_b"].astype(f32)
+        self.width = w.shape[2]
+        # Both directions run in one loop as a stacked batch; the i, f, o gate rows are pre-scaled by 1/2 so one
+        # tanh over all four gates gives sigmoid(x) = (tanh(x/2) + 1) / 2 for those and tanh(x) for the cell.
+        hidden = a["lstm_f_wh"].shape[1]
+        scale = np.full(4 * hidden, 0.5, dtype=f32)
+        scale[2 * hidden:3 * hidden] = 1.0
+        self.hidden = hidden
+        self.wi = [(a[f"lstm_{d}_wi"].astype(f32) * scale[:, None]).T.copy() for d in "fb"]
+        self.bi = [a[f"lstm_{d}_b"].astype(f32) * scale for d in "fb"]
+        self.wh = np.stack([(a[f"lstm_{d}_wh"].astype(f32) * scale[:, None]).T for d in "fb"])   # (2, H, 4H)
+        self.out_w = a["out_w"].astype(f32).T.copy()
+        self.out_b = a["out_b"].astype(f32)
+        self.trans = a["trans"].astype(f32)
+        self.start = a["start"].astype(f32)
+        self.end = a["end"].astype(f32)
+        self._char_cache: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def load(cls, path) -> NumpyTagger:
+        with np.load(path) as z:
+            return cls({k: z[k] for k in z.files})
+
+    def _char_features(self, forms: list[str]) -> np.ndarray:
+        cache = self._char_cache
+        new = [f for f in dict.fromkeys(forms) if f not in cache]
+        if new:
+            ids = self.feat.char_ids(new)
+            x = self.char_emb[ids]                                       # (U, L, D)
+            u, length, d = x.shape
+            pad = self.width // 2
+            xp = np.zeros((u, length + 2 * pad, d), dtype=np.float32)
+            xp[:, pad:pad + length] = x
+            win = np.concatenate([xp[:, k:k + length] for k in range(self.width)], axis=2)
+            y = win @ self.conv_w + self.conv_b                          # (U, L, F)
+            y[ids == 0] = -1e4
+            feats = np.tanh(y.max(axis=1))
+            if len(cache) > 500_000:
+                cache.clear()
+            for f, v in zip(new, feats):
+                cache[f] = v
+        return np.stack([cache[f] for f in forms])
+
+    def _bilstm(self, x: np.ndarray, x_rev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Forward LSTM over x and backward LSTM over x_rev (each sentence already reversed), stepped together."""
+        bsz, t, _ = x.shape
+        hd = self.hidden
+        xi = np.empty((2, bsz, t, 4 * hd), dtype=np.float32)
+        for d, xd in enumerate((x, x_rev)):
+            np.matmul(xd, self.wi[d], out=xi[d])
+            xi[d] += self.bi[d]
+        h = np.zeros((2, bsz, hd), dtype=np.float32)
+        c = np.zeros((2, bsz, hd), dtype=np.float32)
+        out = np.empty((2, bsz, t, hd), dtype=np.float32)
+        for k in range(t):
+            g = np.tanh(xi[:, :, k] + np.matmul(h, self.wh))
+            ifo = g[..., :2 * hd] + 1.0
+            ifo *= 0.5
+            c *= ifo[..., hd:2 * hd]
+            c += ifo[..., :hd] * g[..., 2 * hd:3 * hd]
+            h = (g[..., 3 * hd:] + 1.0) * 0.5 * np.tanh(c)
+            out[:, :, k] = h
+        return out[0], out[1]
+
+    def _emissions(self, sents: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        enc = self.feat.encode_batch(sents)
+        lengths = enc["lengths"]
+        forms = enc["forms"]
+        cf = self._char_features(forms)[enc["type_idx"]]
+        x = np.concatenate([self.vectors[enc["w"]], self.vectors[enc["s"]], cf, enc["lex"]], axis=2)
+        x *= enc["mask"][:, :, None]
+        # backward direction: each sentence reversed within its own length
+        t = x.shape[1]
+        ar = np.arange(t)
+        rev = np.where(ar[None, :] < lengths[:, None], lengths[:, None] - 1 - ar[None, :], ar[None, :])
+        rows = np.arange(len(sents))[:, None]
+        fwd, bwd = self._bilstm(x, x[rows, rev])
+        bwd = bwd[rows, rev]
+        h = np.concatenate([fwd, bwd], axis=2)
+        return h @ self.out_w + self.out_b, lengths
+
+    def _viterbi(self, em: np.ndarray, lengths: np.ndarray) -> list[list[str]]:
+        bsz, t, n = em.shape
+        score = self.start + em[:, 0]
+        back = np.zeros((bsz, t, n), dtype=np.int64)
+        ident = np.arange(n)
+        for k in range(1, t):
+            cand = score[:, :, None] + self.trans[None]                 # (b, from, to)
+            best = cand.argmax(axis=1)
+            nxt = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:, k]
+            live = (k < lengths)[:, None]
+            score = np.where(live, nxt, score)
+            back[:, k] = np.where(live, best, ident)
+        score = score + self.end
+        out = []
+        last = score.argmax(axis=1)
+        for i in range(bsz):
+            tag = int(last[i])
+            path = [tag]
+            for k in range(int(lengths[i]) - 1, 0, -1):
+                tag = int(back[i, k, tag])
+                path.append(tag)
+            out.append([TAGS[j] for j in reversed(path)])
+        return out
+
+    def tag_batch(self, sents: list[list[str]], tokens_per_batch: int = 6000) -> list[list[str]]:
+        """BIO tags for many tokenized sentences at once: sentences sorted by length and cut into batches of
+        about `tokens_per_batch` tokens, so one LSTM step serves many sentences and little is padding."""
+        order = sorted((i for i in range(len(sents)) if sents[i]), key=lambda i: len(sents[i]))
+        out: list[list[str]] = [[] for _ in sents]
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and len(sents[order[end]]) * (end - start + 1) <= tokens_per_batch:
+                end += 1
+            idx = order[start:end]
+            em, lengths = self._emissions([sents[j] for j in idx])
+            for j, tags in zip(idx, self._viterbi(em, lengths)):
+                out[j] = tags
+            start = end
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> NumpyTagger:
+    """The shipped tagger (marsad/models/ner.npz), loaded once per process."""
+    with resources.files("marsad.models").joinpath("ner.npz").open("rb") as fh, np.load(fh) as z:
+        return NumpyTagger({k: z[k] for k in z.files})

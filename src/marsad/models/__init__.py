@@ -1,0 +1,1 @@
+"""Weights of models trained by training/ (see training/README.md)."""
