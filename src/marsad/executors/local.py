@@ -64,7 +64,11 @@ def _to_document(item: RawInput, published=None, outlet=None) -> Document:
 def _init_worker(learned: Templates | None = None) -> None:
     """Worker start: the outlets' learned templates are installed for the clean stage; other resources are
     loaded lazily by the stages; the collector is relaxed because a document creates many short-lived span
-    objects and none of them form reference cycles worth chasing."""
+    objects and none of them form reference cycles worth chasing. Each worker is one process on one core:
+    BLAS thread pools are limited to one thread, or the entity tagger's many small matrix products would
+    fight the other workers for the cores (2 workers ran 3x slower than 1 before this)."""
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(1)
     templates.install(learned)
     gc.set_threshold(50_000, 20, 20)
 
