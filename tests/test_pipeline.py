@@ -140,3 +140,34 @@ def test_comments_written_as_author_bar_date_lines_keep_their_authors():
                                                           ("Abdo Tarhuni", "12/03/2024 21:15")]
     assert "السيولة" not in doc.body
     assert not any(q.speaker and q.speaker.startswith("بيان") for q in doc.quotes)   # a statement is the medium
+
+
+def test_a_batch_gives_each_document_what_it_gets_alone_and_keeps_failures_apart(monkeypatch):
+    """`process_many` (what ingest workers run) tags the sentences of all documents in one call; the result
+    must not depend on the company a document keeps, and a document that is not one stays a failure."""
+    from marsad import pipeline
+
+    raws = [_seed("000"), _seed("002"), b"", _seed("004")]
+    alone = [pipeline.analyze(r, source=str(i)) for i, r in enumerate(raws)]
+    batch = pipeline.process_many([pipeline.make_document(r, source=str(i)) for i, r in enumerate(raws)])
+    assert isinstance(batch[2], pipeline.FatalInputError)
+    for i in (0, 1, 3):
+        assert [(e.start, e.end, e.type, e.canonical) for e in batch[i].entities] == \
+            [(e.start, e.end, e.type, e.canonical) for e in alone[i].entities] != []
+
+    def fails_on_the_second(docs):
+        raise RuntimeError("batch broke")
+
+    real = pipeline.entities_stage
+
+    def per_doc(doc):
+        if doc.source == "1":
+            raise RuntimeError("this one is broken")
+        return real(doc)
+
+    monkeypatch.setitem(pipeline.BATCHED, "entities", fails_on_the_second)
+    stages = [(n, per_doc if n == "entities" else s) for n, s in pipeline.STAGES]
+    out = pipeline.process_many([pipeline.make_document(r, source=str(i)) for i, r in enumerate(raws)], stages)
+    assert out[0].entities and out[3].entities and not out[1].entities
+    assert [any("stage entities failed" in e.message for e in out[i].errors) for i in (0, 1, 3)] == \
+        [False, True, False]

@@ -147,7 +147,7 @@ def test_a_document_counts_once_however_many_of_its_stages_fail(tmp_path, monkey
         doc.errors.append(pipeline.ProcessingError(doc.source, "stage b failed: y"))
         return doc
 
-    monkeypatch.setattr(local, "process", lambda doc: two_failures(pipeline.process(doc)))
+    monkeypatch.setattr(local, "process_many", lambda docs: [two_failures(d) for d in pipeline.process_many(docs)])
     with SQLiteStore(tmp_path / "c.db") as store:
         item = RawInput(raw=SENTENCE.encode(), source="one.txt", format="text")
         report = local.run([item], store=store, workers=1)

@@ -20,7 +20,7 @@ from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
 from .document import Document, ProcessingError
 from .entities.names import entity_key
-from .entities.recognize import recognize
+from .entities.recognize import recognize, recognize_many
 from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
 from .readers.sources import looks_like_html
@@ -223,15 +223,31 @@ def dateline_end(body: str, dateline) -> int:
     return end
 
 
+def _entity_input(doc: Document) -> tuple[str, list, dict[str, str] | None]:
+    own = {doc.outlet: doc.outlet} if doc.outlet and doc.outlet.strip() else None
+    return doc.body, doc.words, own
+
+
+def _set_entities(doc: Document, found: list) -> None:
+    skip = dateline_end(doc.body, doc.dateline)
+    doc.entities = [e for e in found if e.start >= skip]
+    for e in doc.entities:
+        e.entity_id = entity_id(e.type, e.canonical or e.name)
+
+
 def entities_stage(doc: Document) -> Document:
     if doc.lang != "ar":
         return doc
-    skip = dateline_end(doc.body, doc.dateline)
-    own = {doc.outlet: doc.outlet} if doc.outlet and doc.outlet.strip() else None
-    doc.entities = [e for e in recognize(doc.body, doc.words, own) if e.start >= skip]
-    for e in doc.entities:
-        e.entity_id = entity_id(e.type, e.canonical or e.name)
+    _set_entities(doc, recognize(*_entity_input(doc)))
     return doc
+
+
+def entities_stage_many(docs: list[Document]) -> list[Document]:
+    """The entities stage over many documents at once (the tagger batches their sentences together)."""
+    todo = [d for d in docs if d.lang == "ar"]
+    for doc, found in zip(todo, recognize_many([_entity_input(d) for d in todo])):
+        _set_entities(doc, found)
+    return docs
 
 
 def times_stage(doc: Document) -> Document:
@@ -263,23 +279,55 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
+def _run_stage(doc: Document, name: str, stage: Stage) -> Document:
+    """One stage on one document; a failure is recorded on the document (a bug in one stage must not lose
+    the document). Raises FatalInputError only when the input is not a document at all."""
+    try:
+        return stage(doc)
+    except FatalInputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        tb = traceback.extract_tb(exc.__traceback__)[-1]
+        doc.errors.append(ProcessingError(doc.source, f"stage {name} failed: {exc.__class__.__name__}: {exc} "
+                                                      f"({tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})"))
+        if name == "decode":
+            raise FatalInputError(doc.errors[-1].message) from None
+        return doc
+
+
 def process(doc: Document, stages: list[tuple[str, Stage]] = STAGES) -> Document:
     """Run the stages; a failing stage is recorded on the document and the next stages still run.
 
     Raises FatalInputError only when the input is not a document at all (binary, undecodable, empty).
     """
     for name, stage in stages:
-        try:
-            doc = stage(doc)
-        except FatalInputError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a bug in one stage must not lose the document
-            tb = traceback.extract_tb(exc.__traceback__)[-1]
-            doc.errors.append(ProcessingError(doc.source, f"stage {name} failed: {exc.__class__.__name__}: {exc} "
-                                                          f"({tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})"))
-            if name == "decode":
-                raise FatalInputError(doc.errors[-1].message) from None
+        doc = _run_stage(doc, name, stage)
     return doc
+
+
+BATCHED: dict[str, Callable[[list[Document]], list[Document]]] = {"entities": entities_stage_many}
+
+
+def process_many(docs: list[Document], stages: list[tuple[str, Stage]] = STAGES) -> list[Document | FatalInputError]:
+    """`process` for a batch: each document's result, or the FatalInputError that rejected it. Stages with a
+    batch form (`BATCHED`) run once over the whole batch; if that fails, they run document by document, so
+    the failure is recorded on the document that caused it."""
+    results: list[Document | FatalInputError] = list(docs)
+    for name, stage in stages:
+        live = [i for i, d in enumerate(results) if isinstance(d, Document)]
+        batch = BATCHED.get(name)
+        if batch is not None and len(live) > 1:
+            try:
+                batch([results[i] for i in live])
+                continue
+            except Exception:  # noqa: BLE001 - retried per document below, where the error is recorded
+                pass
+        for i in live:
+            try:
+                results[i] = _run_stage(results[i], name, stage)
+            except FatalInputError as exc:
+                results[i] = exc
+    return results
 
 
 def make_document(raw: bytes, *, source: str = "<input>", fmt: str | None = None, hints: dict | None = None,

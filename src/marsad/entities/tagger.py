@@ -72,7 +72,7 @@ def lexicon_flags(tokens: list[str]) -> list[int]:
     """Per token, a bit mask of what our own lexicons say: gazetteer B-/I- of each type (bits 0-7), a known
     given name (8), a title head (9), an organization head noun (10), a place head noun (11). These carry
     knowledge the training set lacks: names of leaders, places and agencies it never saw."""
-    from .recognize import LOC_HEADS, ORG_HEADS, default_recognizer
+    from .recognize import default_recognizer
 
     rec = default_recognizer()
     words = []
@@ -82,22 +82,31 @@ def lexicon_flags(tokens: list[str]) -> list[int]:
         pos += len(tok) + 1
     text = " ".join(tokens)
     toks = rec._tokens(text, words)
-    flags = [0] * len(tokens)
+    marks = [(t.start, t.end, t.text, t.norm, (not t.norm.isalnum()) or (i > 0 and not toks[i - 1].norm.isalnum()))
+             for i, t in enumerate(toks)]
+    return token_flags(rec, toks, rec.gaz.find(text, marks))
+
+
+def token_flags(rec, toks: list, gaz_matches: list) -> list[int]:
+    """`lexicon_flags` from tokens and gazetteer matches the recognizer already has (its hot path: tokenizing
+    and matching each sentence a second time cost a quarter of the tagger's time)."""
+    from .recognize import LOC_HEADS, ORG_HEADS
+
+    given, titles = rec.given, rec.title_heads
+    flags = [0] * len(toks)
     for i, t in enumerate(toks):
         b = t.bare
         f = 0
-        if b in rec.given:
+        if b in given:
             f |= 1 << 8
-        if b in rec.title_heads:
+        if b in titles:
             f |= 1 << 9
         if b in ORG_HEADS:
             f |= 1 << 10
         if b in LOC_HEADS:
             f |= 1 << 11
         flags[i] = f
-    marks = [(t.start, t.end, t.text, t.norm, (not t.norm.isalnum()) or (i > 0 and not toks[i - 1].norm.isalnum()))
-             for i, t in enumerate(toks)]
-    for m in rec.gaz.find(text, marks):
+    for m in gaz_matches:
         k = LEX_TYPES.index(m.entry.type) if m.entry.type in LEX_TYPES else 3
         flags[m.first_token] |= 1 << (2 * k)
         for j in range(m.first_token + 1, m.last_token + 1):
@@ -139,7 +148,9 @@ class Featurizer:
                 out[i, j] = get(c, 1)
         return out
 
-    def encode_batch(self, sents: list[list[str]]) -> dict:
+    def encode_batch(self, sents: list[list[str]], flags: list[list[int]] | None = None, chars: bool = True) -> dict:
+        """Model inputs for a batch; `flags` are the sentences' lexicon flags when the caller has them; `chars`
+        False leaves out the character ids (the NumPy tagger caches character features per form)."""
         b = len(sents)
         t = max(1, max(len(s) for s in sents))
         w = np.zeros((b, t), dtype=np.int64)
@@ -158,10 +169,10 @@ class Featurizer:
                 s[i, j] = si
                 type_idx[i, j] = forms.setdefault(form, len(forms))
             if self.lexicon and n:
-                flags = np.array(lexicon_flags(toks), dtype=np.int64)
-                lex[i, :n] = (flags[:, None] & bits) > 0
+                fl = np.array(flags[i] if flags is not None else lexicon_flags(toks), dtype=np.int64)
+                lex[i, :n] = (fl[:, None] & bits) > 0
         return {"w": w, "s": s, "type_idx": type_idx, "lex": lex, "mask": mask,
-                "lengths": mask.sum(1), "chars": self.char_ids(list(forms)), "forms": list(forms)}
+                "lengths": mask.sum(1), "chars": self.char_ids(list(forms)) if chars else None, "forms": list(forms)}
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {"vocab": np.frombuffer("\n".join(self.words).encode(), dtype=np.uint8),
@@ -271,8 +282,8 @@ class NumpyTagger:
             out[:, :, k] = h
         return out[0], out[1]
 
-    def _emissions(self, sents: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-        enc = self.feat.encode_batch(sents)
+    def _emissions(self, sents: list[list[str]], flags: list[list[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        enc = self.feat.encode_batch(sents, flags, chars=False)
         lengths = enc["lengths"]
         forms = enc["forms"]
         cf = self._char_features(forms)[enc["type_idx"]]
@@ -312,9 +323,11 @@ class NumpyTagger:
             out.append([TAGS[j] for j in reversed(path)])
         return out
 
-    def tag_batch(self, sents: list[list[str]], tokens_per_batch: int = 6000) -> list[list[str]]:
+    def tag_batch(self, sents: list[list[str]], tokens_per_batch: int = 6000,
+                  flags: list[list[int]] | None = None) -> list[list[str]]:
         """BIO tags for many tokenized sentences at once: sentences sorted by length and cut into batches of
-        about `tokens_per_batch` tokens, so one LSTM step serves many sentences and little is padding."""
+        about `tokens_per_batch` tokens, so one LSTM step serves many sentences and little is padding. The
+        sentences of many documents tagged in one call run twice as fast as one call per document."""
         order = sorted((i for i in range(len(sents)) if sents[i]), key=lambda i: len(sents[i]))
         out: list[list[str]] = [[] for _ in sents]
         start = 0
@@ -323,7 +336,8 @@ class NumpyTagger:
             while end < len(order) and len(sents[order[end]]) * (end - start + 1) <= tokens_per_batch:
                 end += 1
             idx = order[start:end]
-            em, lengths = self._emissions([sents[j] for j in idx])
+            em, lengths = self._emissions([sents[j] for j in idx],
+                                          [flags[j] for j in idx] if flags is not None else None)
             for j, tags in zip(idx, self._viterbi(em, lengths)):
                 out[j] = tags
             start = end

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..clean import templates
 from ..clean.templates import Templates
 from ..document import Document, content_id
-from ..pipeline import FatalInputError, make_document, process
+from ..pipeline import FatalInputError, make_document, process_many
 from ..readers.sources import InputError, RawInput
 from ..store.sqlite import Prepared, prepare
 
@@ -66,7 +66,9 @@ def _init_worker(learned: Templates | None = None) -> None:
     loaded lazily by the stages; the collector is relaxed because a document creates many short-lived span
     objects and none of them form reference cycles worth chasing. Each worker is one process on one core:
     BLAS thread pools are limited to one thread, or the entity tagger's many small matrix products would
-    fight the other workers for the cores (2 workers ran 3x slower than 1 before this)."""
+    fight the other workers for the cores (2 workers ran 3x slower than 1 before this). NumPy is imported
+    first: threadpoolctl only limits libraries already loaded, and a limit set before the import is a no-op."""
+    import numpy  # noqa: F401 - BLAS must be loaded for threadpoolctl to find and limit it
     from threadpoolctl import threadpool_limits
     threadpool_limits(1)
     templates.install(learned)
@@ -78,15 +80,15 @@ def _work(batch: list[tuple[RawInput, dict]], fault: str | None = None) -> Outco
     (set MARSAD_FAULT_INJECT in the parent; it travels with the work, since pool workers do not see the
     parent's later environment)."""
     out = Outcome()
-    for item, opts in batch:
-        if fault and fault.encode() in item.raw:
-            os._exit(70)
-        doc = _to_document(item, **opts)
-        try:
-            out.docs.append(prepare(process(doc)))
-        except FatalInputError as exc:
-            out.failures.append(InputError(item.source, str(exc), item.locator,
+    if fault and any(fault.encode() in item.raw for item, _ in batch):
+        os._exit(70)
+    docs = [_to_document(item, **opts) for item, opts in batch]
+    for (item, _), result in zip(batch, process_many(docs)):
+        if isinstance(result, FatalInputError):
+            out.failures.append(InputError(item.source, str(result), item.locator,
                                            raw=item.raw if len(item.raw) <= 1024 * 1024 else None, size=len(item.raw)))
+        else:
+            out.docs.append(prepare(result))
     return out
 
 
@@ -145,9 +147,13 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
 
     learned = store.templates()               # what the store has learned of each outlet's boilerplate so far
     if workers <= 1:
+        import numpy  # noqa: F401 - loaded before the limit, as in _init_worker
+        from threadpoolctl import threadpool_limits
+
         templates.install(learned)
-        for todo, errors, skipped in prepared():
-            consume(_work(todo), errors, skipped, len(todo) + len(errors) + skipped)
+        with threadpool_limits(1):          # one worker is one core: a second BLAS thread only spins
+            for todo, errors, skipped in prepared():
+                consume(_work(todo), errors, skipped, len(todo) + len(errors) + skipped)
     else:
         _run_pool(prepared(), consume, workers, os.environ.get("MARSAD_FAULT_INJECT"), learned)
     report.elapsed = time.perf_counter() - start
