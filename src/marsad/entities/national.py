@@ -78,3 +78,15 @@ def qualify(name: str, country: str) -> str | None:
     head = name.split()[0]
     feminine = normalize(head).endswith("ه") or normalize(head) in ("الداخليه", "الخارجيه", "رياسه")
     return f"{name} {nisba}{'ة' if feminine else ''}"
+
+
+def nisba_of(word: str) -> str | None:
+    """The nationality adjective a definite word is, in its standard spelling ("المصرى" → "المصري",
+    "الجزائرية" → "الجزائرية"); None for any other word."""
+    w = normalize(word)
+    if not w.startswith("ال"):
+        return None
+    country = _BY_NISBA.get(w)
+    if country is None:
+        return None
+    return NISBA[country] + ("ة" if w.endswith("ه") else "")

@@ -19,7 +19,7 @@ from ..arabic.segment import WORD_RE, peel_proclitics, proclitic_forms, surface_
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .names import name_key
-from .national import article_country, qualify
+from .national import _BY_NISBA as _NISBA_WORDS, article_country, nisba_of, qualify
 
 STOPWORDS = {normalize(w) for w in """
 في من على إلى الى عن مع أن إن ان الذي التي الذين اللذين اللتين اللواتي قد لم لن لا ما ماذا هذا هذه هؤلاء ذلك تلك
@@ -60,6 +60,22 @@ ABSORBING_HEADS = EXTRA_ORG_HEADS | {normalize(w) for w in "مجلس مصرف ب
 MISC_HEADS = {normalize(w) for w in "محادثات مفاوضات اتفاق اتفاقية وثيقة مؤتمر إعلان قانون دوري كأس بطولة مسار".split()}
 _MINISTRY = normalize("وزارة")
 _TALKS_HEADS = {normalize(w) for w in "اتفاق محادثات مفاوضات وثيقة".split()}
+SPORT_WORDS = {normalize(w) for w in """
+مباراة المباراة الدوري دوري ركلات ركلة هدف الهدف هدفا أهداف فريق الفريق لاعب اللاعب لاعبو لاعبي المدرب الملعب ملعب
+بطولة البطولة نهائي النهائي الشوط كأس الكأس اللقب بلقب تأهل التأهل المنتخب الحارس الهدافين الجماهير
+""".split()}
+SPORT_ROLES = {normalize(w) for w in """
+الفريق الحارس المنافس الحكم المدرب اللاعب المنتخب النادي المهاجم الجمهور الدفاع الوسط الظهير الضيوف المضيف
+""".split()}
+CLUB_HEADS = {normalize(w) for w in "فريق نادي فريقا لفريق".split()}
+MEDIA_HEADS = {normalize(w) for w in "صحيفة جريدة مجلة موقع إذاعة يومية أسبوعية".split()}
+# plural bodies coordinated after a ministry: another party, not part of its name
+_BODIES = {normalize(w) for w in "السلطات الجهات المنظمات الهيئات الوزارات المؤسسات الأجهزة القوات الأمم الهلال الصليب".split()}
+# definite institutions named by head, adjectives and a complement with لـ ("المديرية العامة للحماية المدنية")
+INSTITUTION_HEADS = {normalize(w) for w in """
+المعهد المديرية المجلس المؤسسة الجهاز الاتحاد اللجنة الهيئة الأمانة الإدارة المكتب المركز الصندوق المفوضية
+الشركة الوكالة الديوان الرابطة النقابة الجمعية المنظمة المرصد البنك المصرف المحكمة الجامعة الأكاديمية
+""".split()}
 _DEFINITE_HEADS = {normalize(w) for w in "الحكومة الجيش البرلمان الشرطة الرئاسة الخارجية الداخلية".split()}
 # Fixed phrases in which a place name is an ordinary word: "القوة القاهرة" is force majeure, not Cairo.
 NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاهرة", "الظروف القاهرة", "قوة قاهرة",
@@ -69,6 +85,21 @@ NAME_LINKS = {normalize(w) for w in ["بن", "ابن", "بنت", "ولد", "ود
 SURNAME_SUFFIX = {normalize(w) for w in ["أوغلو", "اوغلو", "زاده", "الثاني", "الأول", "الثالث", "السادس", "الخامس"]}
 AMBIGUOUS_GIVEN = {normalize(w) for w in "سعيد سالم كريم جميل عادل أمين منير رشيد حكيم نور هدى أمل وفاء إيمان نبيل رائد الرائد سامي كامل عزيز فريد شريف حميد مسعود ناصر منصور نصر صالح هادي سلطان أنور عماد بشير".split()}
 QUOTE_MARKS = "“”«»\"″'‘’"
+# Title heads in their construct form ("مبعوث الأمم المتحدة", "سفير مصر لدى تونس") and descriptors of
+# ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
+# titles.txt on purpose: the tagger's title-head feature was trained on that list as it is.
+_TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
+# Given names written with the article, common in the Maghreb ("المزارع الهادي القاسمي"); for the rules only,
+# like MORE_TITLE_HEADS.
+MORE_GIVEN = {normalize(w) for w in """
+الهادي الطاهر الحبيب المنجي الصادق الطيب المهدي الشاذلي المختار البشير الحسين الحسن العياشي المنصف الأزهر
+الناصر الصافي العربي الأمين المولدي الهاشمي الجيلاني الباجي الشريف السعيد العيد
+""".split()}
+MORE_TITLE_HEADS = {normalize(w) for w in """
+مبعوث مبعوثة سفير سفيرة موفد متحدث متحدثة ناطق ناطقة المزارع المواطن المواطنة الإعلامي الإعلامية المذيع المذيعة
+الفنان الفنانة الشاعر الشاعرة الروائي الناشط الناشطة الحقوقي الحقوقية الطبيب الطبيبة الممرض الممرضة التاجر
+المعلم المعلمة المخرج المخرجة الداعية العلامة الحكم المحافظ الوكيل وكيل النقيب
+""".split()}
 FAMILY_TITLES = {normalize(w) for w in ["السيد", "الشيخ", "الأمير"]}   # titles that are also family names
 
 
@@ -172,10 +203,10 @@ class Recognizer:
         return default_tagger().feat.counts.get(t.norm, 0) > 1500
 
     def _is_given(self, t: _Tok) -> bool:
-        return t.bare in self.given
+        return t.bare in self.given or t.bare in MORE_GIVEN
 
     def _is_title_head(self, t: _Tok) -> bool:
-        return t.bare in self.title_heads
+        return t.bare in self.title_heads or t.bare in MORE_TITLE_HEADS
 
     def _stop(self, t: _Tok) -> bool:
         return t.bare in STOPWORDS or t.norm in STOPWORDS or t.bare in CUE_WORDS or t.norm in CUE_WORDS \
@@ -221,7 +252,7 @@ class Recognizer:
             if toks[j + 1].boundary_before:
                 break
             t = toks[j]
-            if self._stop(t) and not self._is_title_head(t):
+            if self._stop(t) and not self._is_title_head(t) and t.bare not in _TITLE_LINKS:
                 break
             if self._is_title_head(t):
                 best = j
@@ -332,9 +363,14 @@ class Recognizer:
                 k = i
                 while k + 1 < n and k - i < 7 and not taken[k + 1] and not toks[k + 1].boundary_before:
                     nxt = toks[k + 1]
-                    if nxt.norm.startswith("ال") and not nxt.conj and not self._stop(nxt) or (
-                            k > i and nxt.norm.startswith("وال") and nxt.bare not in ORG_HEADS):
+                    if nxt.norm.startswith("ال") and not nxt.conj and not self._stop(nxt):
                         k += 1
+                    elif k > i and nxt.norm.startswith("وال") and not self._new_institution(toks, k + 1, gaz_tokens):
+                        k += 1
+                    elif k > i and nxt.norm[:1] == "و" and len(nxt.norm) > 3 and not nxt.norm.startswith("وال") \
+                            and k + 2 < n and toks[k + 2].norm.startswith("ال") and not toks[k + 2].boundary_before \
+                            and not self._stop(nxt) and not self._new_institution(toks, k + 1, gaz_tokens):
+                        k += 2                            # "وزارة التجارة وترقية الصادرات"
                     else:
                         break
                 if k > i:
@@ -347,10 +383,175 @@ class Recognizer:
                     k += 1
                 if k > i:
                     add(i, k, "ORG", None, "rule")
+            elif b in INSTITUTION_HEADS:
+                k = self._institution_end(toks, i, taken)
+                if k > i:
+                    add(i, k, "ORG", None, "rule")
             elif b in ABSORBING_HEADS:
                 k = self._phrase_end(toks, i, taken, gaz_tokens, False)
                 if k > i and any(x in gaz_tokens for x in range(i + 1, k + 1)):
                     add(i, k, "ORG", None, "rule")
+
+    def _count(self, norm: str) -> int:
+        if not self.use_tagger:
+            return 0
+        from .tagger import default_tagger
+        return default_tagger().feat.counts.get(norm, 0)
+
+    def _trim_person(self, toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:
+        """A person span from the tagger, checked against what names look like: no word with a preposition
+        attached inside it ("شاهد لرويترز", "كريم عبد الحميد ببرنامج"), no verb or stopword at its end
+        ("بن عمارة يهدي"), no possessive ("وأعوانه ابتزاز"), no common noun phrase ("دول الجوار"); a given
+        name alone takes the family name after it ("أمين بلقاسمي"). None when nothing of a name is left."""
+        def known(t: _Tok) -> bool:
+            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX
+
+        def verb(t: _Tok) -> bool:
+            n = t.norm
+            return not known(t) and n[:1] in ("ي", "ت") and self._count(n) >= 100
+
+        def not_a_name_end(k: int) -> bool:
+            t = toks[k]
+            if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
+                return False
+            n = t.norm
+            if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
+                    and self._count(n) >= 20:
+                return True                           # لرويترز، ببرنامج، لعبور، لضغط
+            return self._stop(t) or verb(t)
+
+        while last > first and not_a_name_end(last):
+            last -= 1
+        head = toks[first]
+        if verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4):
+            return None                               # يتساءل عما، وأعوانه ابتزاز
+        if first == last:
+            if self._is_given(head):
+                k = self._name_end(toks, first)
+                nxt = toks[first + 1] if first + 1 < len(toks) else None
+                if k is not None and k > first and nxt is not None and not not_a_name_end(first + 1) and (
+                        (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
+                        self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
+                        and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20))):
+                    return first, first + 1
+                return None if head.bare in AMBIGUOUS_GIVEN else (first, last)
+            return None if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab else (first, last)
+        if last == first + 1 and not self._is_given(head) and toks[last].norm.startswith("ال") \
+                and not toks[last].norm.endswith("ي") and self._count(toks[last].norm) >= 300 \
+                and toks[last].bare not in self.gaz.vocab:
+            return None                               # دول الجوار، فائق الأداء
+        return first, last
+
+    def _clubs(self, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
+        """Clubs in a sports article: "فريق/نادي X الY", or "X الY" followed by a nationality ("نسور الرافدين
+        العراقي", "أهلي الصحراء الجزائري"); the nationality is not part of the name."""
+        out = []
+        n = len(toks)
+        for i in range(n - 2):
+            a, b, c = toks[i], toks[i + 1], toks[i + 2]
+            if taken[i] or taken[i + 1] or b.boundary_before or b.conj or not b.norm.startswith("ال") \
+                    or self._stop(a) or self._stop(b) or a.bare.startswith("ال") or a.bare in ORG_HEADS \
+                    or self._is_title_head(a) or self._is_given(a) or a.bare in SPORT_WORDS:
+                continue
+            if b.bare in SPORT_ROLES:
+                continue                              # "الحارس المصري", "الحكم المغربي": people, not clubs
+            club_head = i > 0 and toks[i - 1].bare in CLUB_HEADS and not a.boundary_before
+            nisba = not c.boundary_before and nisba_of(c.text) is not None and not c.norm.endswith("ه")
+            if club_head or nisba:
+                out.append((i, i + 1))
+        return out
+
+    def _media(self, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
+        """A newspaper, magazine or site named after its head noun: "صحيفة لوتان السويسرية" → لوتان. Only names
+        that are rare words (a common word after صحيفة is a description: "صحيفة محلية")."""
+        from .tagger import default_tagger
+
+        counts = default_tagger().feat.counts if self.use_tagger else {}
+        out = []
+        for i in range(len(toks) - 1):
+            if toks[i].bare not in MEDIA_HEADS:
+                continue
+            j = i + 1
+            k = j
+            while k < len(toks) and k - j < 2 and not taken[k] and not self._stop(toks[k]) \
+                    and not toks[k].conj and not (k > j and toks[k].boundary_before) \
+                    and nisba_of(toks[k].text) is None and counts.get(toks[k].norm, 0) < 30 \
+                    and toks[k].bare not in self.known_words:
+                k += 1
+            if k > j:
+                out.append((j, k - 1))
+        return out
+
+    def _repeat_names(self, toks: list[_Tok], taken: list[bool], found: list, add) -> None:
+        names: dict[str, list[tuple[tuple[str, ...], Entity]]] = {}
+        rule_types: dict[str, str] = {}
+        for _, e in found:
+            words = tuple(normalize(e.name).split())
+            if not words:
+                continue
+            if e.source != "tagger":
+                rule_types[" ".join(words)] = e.type
+            if len(words) > 1 or e.source in ("gazetteer", "rule", "outlet"):
+                names.setdefault(words[0], []).append((words, e))
+        for _, e in found:
+            if e.source == "tagger":
+                t = rule_types.get(normalize(e.name))
+                if t is not None and t != e.type:
+                    e.type = t
+        if not names:
+            return
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if taken[i]:
+                continue
+            for form, cut in ((t.norm, 0), *_forms(t.norm)):
+                hit = None
+                for words, e in names.get(form, ()):
+                    last = i + len(words) - 1
+                    if last < n and not any(taken[i:last + 1]) and all(
+                            toks[i + j].norm == w and not toks[i + j].boundary_before for j, w in enumerate(words[1:], 1)):
+                        if hit is None or len(words) > len(hit[0]):
+                            hit = (words, e)
+                if hit is not None:
+                    words, e = hit
+                    title = self._title_before(toks, i, taken) if e.type == "PER" else None
+                    add(i, i + len(words) - 1, e.type, e.canonical, "repeat", title, t.start + surface_cut(t.text, cut))
+                    break
+
+    def _new_institution(self, toks: list[_Tok], k: int, gaz_tokens: set[int]) -> bool:
+        """Whether the coordinated word at k opens another body ("والهلال الأحمر", "والسلطات المحلية") rather
+        than continuing a ministry's name ("والثروة المعدنية")."""
+        b = toks[k].bare
+        return b in ORG_HEADS or b in INSTITUTION_HEADS or b in _DEFINITE_HEADS or b in _BODIES \
+            or k in gaz_tokens or ("ال" + b) in ORG_HEADS
+
+    def _institution_end(self, toks: list[_Tok], i: int, taken: list[bool]) -> int:
+        """Last token of a definite institution's name ("المديرية العامة للحماية المدنية", "المعهد الوطني
+        للرصد الجوي", "المجلس الأعلى لتنظيم الإعلام"): the head, its adjectives, then a complement with لـ and
+        the definite words after it. Without a complement the phrase is a description ("المؤسسة العسكرية"),
+        unless a nationality ends it ("الجيش الجزائري" is handled with the other definite heads)."""
+        n = len(toks)
+
+        def free(k: int) -> bool:
+            return k < n and not taken[k] and not toks[k].boundary_before and not toks[k].conj
+
+        k = i
+        while free(k + 1) and k - i < 3 and toks[k + 1].norm.startswith("ال") and not self._stop(toks[k + 1]) \
+                and toks[k + 1].bare not in ORG_HEADS:
+            k += 1
+        if k == i or not free(k + 1):
+            return i
+        comp = toks[k + 1]
+        if not (comp.norm.startswith("لل") or (comp.norm[:1] == "ل" and comp.norm != comp.bare
+                                                and free(k + 2) and toks[k + 2].norm.startswith("ال"))):
+            return i
+        k += 1
+        while k + 1 < n and k - i < 8 and not taken[k + 1] and not toks[k + 1].boundary_before and (
+                (toks[k + 1].norm.startswith(("ال", "لل")) and not toks[k + 1].conj)
+                or (toks[k + 1].norm.startswith("وال") and toks[k + 1].bare not in ORG_HEADS)) \
+                and not self._stop(toks[k + 1]):
+            k += 1
+        return k
 
     def _phrase_end(self, toks: list[_Tok], i: int, taken: list[bool], gaz_tokens: set[int], facility: bool) -> int:
         """Last token of a name opened by the head noun at i: known names and definite words, up to five;
@@ -458,6 +659,11 @@ class Recognizer:
                 first += 1                                # "منطقة الهلال النفطي": the place is الهلال النفطي
             if first > last:
                 return
+            if etype == "PER":
+                span = self._trim_person(toks, first, last)
+                if span is None:
+                    return
+                first, last = span
             tf = self._title_before(toks, first, taken) if etype == "PER" else None
             t = toks[first]
             name_start = t.start + (t.cut or self._clitic_cut(t, doc_norms))
@@ -470,8 +676,14 @@ class Recognizer:
             add(first, last, "ORG", canonical, "outlet")
 
         # 0. facilities and events named with their head noun, even after a person's name ("ملعب نيلسون مانديلا",
-        #    "محادثات جنيف")
+        #    "محادثات جنيف"); clubs in sports news; newspapers and sites named after their head noun
         self._head_phrases(toks, taken, gaz, add, early=True)
+        if sum(t.bare in SPORT_WORDS for t in toks) >= 3:
+            for first, last in self._clubs(toks, taken):
+                t = toks[first]
+                add(first, last, "ORG", None, "rule", None, t.start + (t.cut or self._clitic_cut(t, doc_norms)))
+        for first, last in self._media(toks, taken):
+            add(first, last, "ORG", None, "rule")
         # 1. people: gazetteer, tagger, then the rules below
         for m in gaz:
             if m.entry.type == "PER":
@@ -489,10 +701,22 @@ class Recognizer:
                         and normalize(m.entry.canonical).split()[0] not in _GENERIC_HEADS and self.gaz.lookup(
                         text[toks[first + 1].start:toks[m.last_token].end]) == m.entry:
                     first, start = first + 1, toks[first + 1].start      # "وكالة سبوتنيك": the name is سبوتنيك
-                add(first, m.last_token, m.entry.type, m.entry.canonical, "gazetteer", None, start)
+                last, canonical = m.last_token, m.entry.canonical
+                if m.entry.type == "ORG" and last + 1 < n and not toks[last + 1].boundary_before \
+                        and not taken[last + 1] and not any(w in _NISBA_WORDS for w in normalize(canonical).split()):
+                    nisba = nisba_of(toks[last + 1].text)    # "الهلال الأحمر المصري": Egypt's, not the movement
+                    if nisba is not None:
+                        last, canonical = last + 1, f"{canonical} {nisba}"
+                add(first, last, m.entry.type, canonical, "gazetteer", None, start)
+        self._repeat_names(toks, taken, found, add)
         for first, last, etype in tagged:
             if etype != "PER":
                 add_tagged(first, last, etype)
+
+        # names found once are found wherever else the article repeats them ("نسور الرافدين" after "فريق نسور
+        # الرافدين العراقي", "ولوتان" after "صحيفة لوتان"); a tagger mention takes the type the rules gave the
+        # same name
+        self._repeat_names(toks, taken, found, add)
 
         # 2. rules: titled people, given names, organization heads, place heads
         i = 0
@@ -507,9 +731,13 @@ class Recognizer:
                     if toks[j].boundary_before:
                         break
                     cand = toks[j]
+                    if not cand.bare.startswith("ال") and not self._is_title_head(cand) and (
+                            self._common_word(cand) or (cand.cut and not cand.conj)):
+                        break                           # "المشير فريق الوساطة بقراره": no name after this title
                     if self._is_given(cand) or (not cand.bare.startswith("ال") and cand.bare not in ORG_HEADS
                                                 and not self._is_title_head(cand) and cand.bare not in _DESCRIPTOR_NOUNS
-                                                and self.gaz.lookup(cand.text) is None and not cand.conj):
+                                                and self.gaz.lookup(cand.text) is None and not cand.conj
+                                                and not self._common_word(cand)):
                         k = self._name_end(toks, j)
                         if k is not None and (k > j or self._is_given(cand)) and not any(taken[j:k + 1]):
                             add(j, k, "PER", None, "rule", i)
