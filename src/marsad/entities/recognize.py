@@ -59,11 +59,19 @@ ABSORBING_HEADS = EXTRA_ORG_HEADS | {normalize(w) for w in "مجلس مصرف ب
 # لتوزيع الإيرادات", "قانون الجرائم الإلكترونية", "دوري أبطال العرب")
 MISC_HEADS = {normalize(w) for w in "محادثات مفاوضات اتفاق اتفاقية وثيقة مؤتمر إعلان قانون دوري كأس بطولة مسار".split()}
 _MINISTRY = normalize("وزارة")
+_COMPETITION_HEADS = {normalize(w) for w in "دوري كأس بطولة".split()}
 _TALKS_HEADS = {normalize(w) for w in "اتفاق محادثات مفاوضات وثيقة".split()}
 SPORT_WORDS = {normalize(w) for w in """
 مباراة المباراة الدوري دوري ركلات ركلة هدف الهدف هدفا أهداف فريق الفريق لاعب اللاعب لاعبو لاعبي المدرب الملعب ملعب
 بطولة البطولة نهائي النهائي الشوط كأس الكأس اللقب بلقب تأهل التأهل المنتخب الحارس الهدافين الجماهير
 """.split()}
+QUOTED_MISC_HEADS = {normalize(w) for w in """
+برنامج البرنامج ببرنامج مسلسل المسلسل فيلم الفيلم كتاب الكتاب رواية الرواية عملية العملية حملة الحملة مبادرة المبادرة
+مشروع المشروع تطبيق التطبيق منصة المنصة نموذج تقرير التقرير وثيقة مناورات خطة الخطة أغنية ألبوم مهرجان
+""".split()}
+QUOTED_MISC_HEADS_ADJ = {normalize(w) for w in "النموذج نموذج الروبوت المساعد".split()}
+QUOTED_MISC_ADJ = {normalize(w) for w in "اللغوي الذكي الرقمي الجديد".split()}
+QUOTED_ORG_HEADS = {normalize(w) for w in "قناة القناة صحيفة جريدة مجلة موقع إذاعة شركة حركة جماعة تنظيم".split()}
 SPORT_ROLES = {normalize(w) for w in """
 الفريق الحارس المنافس الحكم المدرب اللاعب المنتخب النادي المهاجم الجمهور الدفاع الوسط الظهير الضيوف المضيف
 """.split()}
@@ -79,7 +87,9 @@ INSTITUTION_HEADS = {normalize(w) for w in """
 _DEFINITE_HEADS = {normalize(w) for w in "الحكومة الجيش البرلمان الشرطة الرئاسة الخارجية الداخلية".split()}
 # Fixed phrases in which a place name is an ordinary word: "القوة القاهرة" is force majeure, not Cairo.
 NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاهرة", "الظروف القاهرة", "قوة قاهرة",
-                                                            "منطقة الجزاء", "ركلات الترجيح", "ركلة الترجيح")}
+                                                            "منطقة الجزاء", "ركلات الترجيح", "ركلة الترجيح",
+                                                            "هلال رمضان", "هلال شوال", "هلال شعبان",
+                                                            "هلال ذي", "هلال الشهر")}
 LOC_HEADS = {normalize(w) for w in "مدينة ولاية محافظة بلدة قرية منطقة إقليم جزيرة ميناء مطار مخيم حي ضاحية".split()}
 NAME_LINKS = {normalize(w) for w in ["بن", "ابن", "بنت", "ولد", "ود", "آل", "أبو", "ابو", "أبي", "عبد", "عبدال", "أم"]}
 SURNAME_SUFFIX = {normalize(w) for w in ["أوغلو", "اوغلو", "زاده", "الثاني", "الأول", "الثالث", "السادس", "الخامس"]}
@@ -89,11 +99,11 @@ QUOTE_MARKS = "“”«»\"″'‘’"
 # ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
 # titles.txt on purpose: the tagger's title-head feature was trained on that list as it is.
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
-# Given names written with the article, common in the Maghreb ("المزارع الهادي القاسمي"); for the rules only,
-# like MORE_TITLE_HEADS.
+# Given names written with the article, common in the Maghreb ("المزارع الهادي القاسمي"); only right after a
+# title, where a definite word cannot be an adjective of the title.
 MORE_GIVEN = {normalize(w) for w in """
 الهادي الطاهر الحبيب المنجي الصادق الطيب المهدي الشاذلي المختار البشير الحسين الحسن العياشي المنصف الأزهر
-الناصر الصافي العربي الأمين المولدي الهاشمي الجيلاني الباجي الشريف السعيد العيد
+الناصر الصافي المولدي الهاشمي الجيلاني الباجي
 """.split()}
 MORE_TITLE_HEADS = {normalize(w) for w in """
 مبعوث مبعوثة سفير سفيرة موفد متحدث متحدثة ناطق ناطقة المزارع المواطن المواطنة الإعلامي الإعلامية المذيع المذيعة
@@ -203,10 +213,31 @@ class Recognizer:
         return default_tagger().feat.counts.get(t.norm, 0) > 1500
 
     def _is_given(self, t: _Tok) -> bool:
-        return t.bare in self.given or t.bare in MORE_GIVEN
+        return t.bare in self.given
 
     def _is_title_head(self, t: _Tok) -> bool:
+        if t.norm == "والي" and ("إ" in t.text or t.text.endswith("ى")):
+            return False                              # "وإلى" is "and to", not والي (governor)
         return t.bare in self.title_heads or t.bare in MORE_TITLE_HEADS
+
+    def _verb_like(self, t: _Tok) -> bool:
+        """Derived verb forms ("يتساءل", "تستعد", "ينتظر") and frequent present-tense verbs: no name starts so."""
+        n = t.norm
+        if self._is_given(t) or t.bare in self.gaz.vocab:
+            return False
+        return n.startswith(("يت", "تت", "يست", "تست", "ين", "تن")) and len(n) > 4 or (
+            n[:1] in ("ي", "ت") and self._count(n) >= 30)
+
+    def _conj_like(self, t: _Tok) -> bool:
+        """"وأعوانه": و on a word that is more common without it."""
+        n = t.norm
+        return n[:1] in ("و", "ف") and len(n) > 3 and not self._is_given(t) and self._count(n[1:]) > self._count(n)
+
+    def _common_tail(self, t: _Tok) -> bool:
+        """A definite common noun after a word that can be a given name makes a phrase, not a name ("فائق
+        الأداء", "حسن التنظيم"); family names with the article are nisbas (الدسوقي) or names we know."""
+        return t.norm.startswith("ال") and not t.norm.endswith("ي") and t.bare not in self.gaz.vocab \
+            and not self._is_given(t) and self._count(t.norm) >= 150
 
     def _stop(self, t: _Tok) -> bool:
         return t.bare in STOPWORDS or t.norm in STOPWORDS or t.bare in CUE_WORDS or t.norm in CUE_WORDS \
@@ -350,7 +381,10 @@ class Recognizer:
             b = t.bare
             if early:
                 if b in MISC_HEADS and i + 1 < n and (i + 1 in gaz_places or (
-                        b not in _TALKS_HEADS and toks[i + 1].norm.startswith("ال"))):
+                        b not in _TALKS_HEADS and toks[i + 1].norm.startswith("ال")) or (
+                        b in _COMPETITION_HEADS and i + 2 < n and not self._stop(toks[i + 1])
+                        and not toks[i + 1].boundary_before and not toks[i + 2].boundary_before
+                        and toks[i + 2].norm.startswith(("ال", "لل")))):   # "دوري أبطال العرب للأندية"
                     k = self._phrase_end(toks, i, taken, gaz_tokens, facility=True)
                     if k > i:
                         add(i, k, "MISC", None, "rule")
@@ -403,23 +437,34 @@ class Recognizer:
         attached inside it ("شاهد لرويترز", "كريم عبد الحميد ببرنامج"), no verb or stopword at its end
         ("بن عمارة يهدي"), no possessive ("وأعوانه ابتزاز"), no common noun phrase ("دول الجوار"); a given
         name alone takes the family name after it ("أمين بلقاسمي"). None when nothing of a name is left."""
+        strong_given = self._is_given(toks[first]) and self._count(toks[first].norm) < 1000   # "فراس العدوان"
+
         def known(t: _Tok) -> bool:
-            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX
+            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX or t.bare in NAME_LINKS
 
         def verb(t: _Tok) -> bool:
-            n = t.norm
-            return not known(t) and n[:1] in ("ي", "ت") and self._count(n) >= 100
+            return not known(t) and self._verb_like(t)
 
         def not_a_name_end(k: int) -> bool:
             t = toks[k]
+            n = t.norm
+            if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t):
+                return True                           # "شاهد لرويترز": a known name with a preposition on it
             if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
                 return False
-            n = t.norm
+            if k == first + 1 and strong_given:
+                return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
+            if k > first and (self._count(n) >= 500 or self._common_tail(t)):
+                return True                           # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة"
             if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
                     and self._count(n) >= 20:
                 return True                           # لرويترز، ببرنامج، لعبور، لضغط
             return self._stop(t) or verb(t)
 
+        for k in range(first + 1, last + 1):
+            if not_a_name_end(k) and not self._stop(toks[k]):
+                last = k - 1                          # a common word inside ends the name before it
+                break
         while last > first and not_a_name_end(last):
             last -= 1
         head = toks[first]
@@ -429,18 +474,56 @@ class Recognizer:
             if self._is_given(head):
                 k = self._name_end(toks, first)
                 nxt = toks[first + 1] if first + 1 < len(toks) else None
-                if k is not None and k > first and nxt is not None and not not_a_name_end(first + 1) and (
-                        (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
-                        self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
-                        and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20))):
+                if k is not None and k > first and nxt is not None and (
+                        (nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10)     # رؤوف بالحاج
+                        or not not_a_name_end(first + 1) and (
+                            (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
+                                self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
+                                and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
                     return first, first + 1
                 return None if head.bare in AMBIGUOUS_GIVEN else (first, last)
-            return None if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab else (first, last)
-        if last == first + 1 and not self._is_given(head) and toks[last].norm.startswith("ال") \
-                and not toks[last].norm.endswith("ي") and self._count(toks[last].norm) >= 300 \
-                and toks[last].bare not in self.gaz.vocab:
-            return None                               # دول الجوار، فائق الأداء
+            if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab:
+                return None
+            nxt = toks[first + 1] if first + 1 < len(toks) else None
+            if nxt is not None and not nxt.boundary_before and self._count(head.norm) < 50 \
+                    and nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10:
+                return first, first + 1                   # "رؤوف بالحاج"
+            return first, last
+        if last == first + 1 and self._common_tail(toks[last]) and (
+                not self._is_given(head) or self._count(head.norm) >= 300):
+            return None                               # دول الجوار، فائق الأداء، حسن التنظيم
         return first, last
+
+    def _quoted_names(self, text: str, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int, str]]:
+        """A name in quotation marks right after a head noun that says what it names: works, programmes,
+        models and operations are MISC ("النموذج اللغوي «ضاد»", "برنامج "مساء القاهرة""), channels and
+        papers ORG ("قناة "المشهد""). Up to four words, closed by a quotation mark."""
+        out = []
+        n = len(toks)
+        for i in range(n - 1):
+            head = toks[i].bare
+            if head in QUOTED_MISC_HEADS:
+                etype = "MISC"
+            elif head in QUOTED_ORG_HEADS:
+                etype = "ORG"
+            elif i + 2 < n and toks[i + 1].bare in QUOTED_MISC_ADJ and toks[i].bare in QUOTED_MISC_HEADS_ADJ:
+                i, etype = i + 1, "MISC"                  # "النموذج اللغوي «ضاد»"
+            else:
+                continue
+            j = i + 1
+            opening = text[toks[i].end:toks[j].start].strip()
+            if not opening or opening[-1] not in QUOTE_MARKS or taken[j]:
+                continue
+            k = j
+            while k - j < 4:
+                close = text[toks[k].end:toks[k + 1].start] if k + 1 < n else text[toks[k].end:toks[k].end + 1]
+                if close.strip()[:1] in QUOTE_MARKS and close.strip():
+                    out.append((j, k, etype))
+                    break
+                if k + 1 >= n or close.strip() or taken[k + 1]:
+                    break
+                k += 1
+        return out
 
     def _clubs(self, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
         """Clubs in a sports article: "فريق/نادي X الY", or "X الY" followed by a nationality ("نسور الرافدين
@@ -684,6 +767,8 @@ class Recognizer:
                 add(first, last, "ORG", None, "rule", None, t.start + (t.cut or self._clitic_cut(t, doc_norms)))
         for first, last in self._media(toks, taken):
             add(first, last, "ORG", None, "rule")
+        for first, last, etype in self._quoted_names(text, toks, taken):
+            add(first, last, etype, None, "rule")
         # 1. people: gazetteer, tagger, then the rules below
         for m in gaz:
             if m.entry.type == "PER":
@@ -731,15 +816,29 @@ class Recognizer:
                     if toks[j].boundary_before:
                         break
                     cand = toks[j]
-                    if not cand.bare.startswith("ال") and not self._is_title_head(cand) and (
-                            self._common_word(cand) or (cand.cut and not cand.conj)):
+                    if cand.norm.startswith("ال") and cand.norm.endswith("ي") and self._count(cand.norm) < 5 \
+                            and nisba_of(cand.text) is None and cand.bare not in self.gaz.vocab \
+                            and not self._is_title_head(cand) and cand.bare not in MORE_GIVEN:
+                        add(j, j, "PER", None, "rule", i)     # "الانقلابي الورشفاني": a family name alone
+                        i = j
+                        break
+                    if not cand.bare.startswith("ال") and not self._is_title_head(cand) and not self._is_given(cand) \
+                            and cand.bare not in self.gaz.vocab and (self._count(cand.norm) >= 200
+                                                                      or (cand.cut and not cand.conj)
+                                                                      or self._verb_like(cand)
+                                                                      or self._conj_like(cand)):
                         break                           # "المشير فريق الوساطة بقراره": no name after this title
-                    if self._is_given(cand) or (not cand.bare.startswith("ال") and cand.bare not in ORG_HEADS
+                    if self._is_given(cand) or cand.bare in MORE_GIVEN or (
+                            not cand.bare.startswith("ال") and cand.bare not in ORG_HEADS
                                                 and not self._is_title_head(cand) and cand.bare not in _DESCRIPTOR_NOUNS
                                                 and self.gaz.lookup(cand.text) is None and not cand.conj
                                                 and not self._common_word(cand)):
                         k = self._name_end(toks, j)
-                        if k is not None and (k > j or self._is_given(cand)) and not any(taken[j:k + 1]):
+                        span = self._trim_person(toks, j, k) if k is not None else None
+                        if span is not None and span[0] == j:
+                            k = span[1]
+                        if span is not None and span[0] == j and (k > j or self._is_given(cand)) \
+                                and not any(taken[j:k + 1]):
                             add(j, k, "PER", None, "rule", i)
                             i = k
                         break
@@ -753,10 +852,14 @@ class Recognizer:
                     add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
                     i = k + 1
                     continue
-            if self._is_given(t) and (t.bare not in AMBIGUOUS_GIVEN or (
+            if self._is_given(t) and not (t.cut and self._count(t.norm) > self._count(t.bare)) and (
+                    t.bare not in AMBIGUOUS_GIVEN or (
                     i + 1 < n and toks[i + 1].bare.startswith("ال") and not toks[i + 1].boundary_before)):
                 k = self._name_end(toks, i)
-                if k is not None and k > i and not any(taken[i:k + 1]) and not self._common_word(toks[i + 1]):
+                span = self._trim_person(toks, i, k) if k is not None and k > i else None
+                if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
+                        and not self._common_word(toks[i + 1]) and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
+                    k = span[1]
                     add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
                     i = k + 1
                     continue
@@ -767,6 +870,9 @@ class Recognizer:
                         and (not toks[k + 1].conj or (ministry and k > i and toks[k + 1].norm.startswith("وال")
                                                       and toks[k + 1].bare not in ORG_HEADS)):
                     nxt = toks[k + 1]
+                    if t.bare.startswith("ال") and k == i and nxt.norm.startswith("ال") \
+                            and not nxt.norm.endswith(("ي", "يه", "ا")) and not self.gaz.lookup(nxt.text):
+                        break                         # "وقررت اللجنة الإبقاء على": a definite head takes adjectives
                     if (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt)) or self.gaz.lookup(nxt.text):
                         k += 1
                     else:
@@ -814,7 +920,7 @@ class Recognizer:
                     continue
                 for form, cut in _forms(t.norm):
                     full = surnames.get(form)
-                    if full is not None and full.start < t.start:
+                    if full is not None:
                         add(i, i, "PER", full.canonical, "coref", self._title_before(toks, i, taken),
                             t.start + surface_cut(t.text, cut))
                         break
@@ -834,6 +940,8 @@ def _not_names() -> frozenset[str]:
 NOT_NAMES = _not_names()
 # months as written (آب with madda is August; إب is a Yemeni city, and normalization folds them together)
 MONTHS_AS_WRITTEN = frozenset("آب أيار آذار نيسان تموز أيلول شباط حزيران".split())
+# common words that normalize to a short place name: "أب" (father), "اب" are not the Yemeni city إب
+WRITTEN_NOT_PLACE = frozenset("أب اب".split())
 _GENERIC_HEADS = {normalize(w) for w in ("وكالة", "منظمة", "شركة", "صحيفة", "قناة")}
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 
@@ -852,7 +960,8 @@ def resolve_in_document(text: str, ents: list[Entity]) -> list[Entity]:
     out = []
     for e in ents:
         words = normalize(e.name).split()
-        if (e.source != "gazetteer" and " ".join(words) in NOT_NAMES) or not words or e.name in MONTHS_AS_WRITTEN:
+        if (e.source != "gazetteer" and " ".join(words) in NOT_NAMES) or not words or e.name in MONTHS_AS_WRITTEN \
+                or (e.type == "LOC" and e.name in WRITTEN_NOT_PLACE):
             continue
         if e.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and words[1] in _GENERIC_ADJ:
             continue
