@@ -49,7 +49,8 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         counts = {eid: (n, docs) for eid, n, docs in db.execute(
             "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
         quotes = db.execute("SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes").fetchall()
-        people = db.execute("SELECT doc_id, entity_id, canonical, title FROM mentions WHERE type = 'PER'").fetchall()
+        people = db.execute("SELECT doc_id, entity_id, canonical, title, descriptors FROM mentions "
+                            "WHERE type = 'PER'").fetchall()
     finally:
         db.commit()
     docs = [r for r in rows if r["body"] and r["body"].strip()]
@@ -147,7 +148,8 @@ def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows, origin):
     for r in people_rows:
         s = story_of.get(r["doc_id"])
         if s is not None:
-            frames_by_story[s].append((r["entity_id"], r["canonical"], outlet_of[r["doc_id"]], r["title"]))
+            frames_by_story[s].append((r["entity_id"], r["canonical"], outlet_of[r["doc_id"]],
+                                       [r["title"], *json.loads(r["descriptors"] or "[]")]))
     line_of: dict[int, str | None] = {}
     for chain in lines:
         if len(chain) < 2:
@@ -206,12 +208,13 @@ def _timeline(members) -> list[dict]:
 def _framing(mentions: list[tuple]) -> list[dict]:
     """How each outlet describes each person: the titles and descriptors attached to their mentions."""
     agg: dict[tuple, dict] = {}
-    for entity_id, canonical, outlet, title in mentions:
+    for entity_id, canonical, outlet, descriptors in mentions:
         a = agg.setdefault((entity_id, outlet), {"entity_id": entity_id, "canonical": canonical, "outlet": outlet,
                                                  "descriptors": Counter(), "count": 0})
         a["count"] += 1
-        if title:
-            a["descriptors"][title] += 1
+        for d in descriptors:                 # the title before the name, then appositions after it
+            if d:
+                a["descriptors"][d] += 1
     out = [{**a, "descriptors": [t for t, _ in a["descriptors"].most_common()]} for a in agg.values() if a["descriptors"]]
     out.sort(key=lambda a: (a["canonical"], a["outlet"] or ""))
     return out

@@ -51,6 +51,9 @@ class Entity:
     canonical: str | None = None
     entity_id: str | None = None
     source: str = "rule"   # which recognizer found it (gazetteer, rule, model, coref)
+    # appositions after the name that describe the person ("الرجل القوي في شرق ليبيا", "المتحدث باسم …"):
+    # what the framing table needs beside the title before the name; names inside them are not mentions
+    descriptors: list[str] = field(default_factory=list)
 
 
 @dataclass

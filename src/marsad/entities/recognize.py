@@ -72,6 +72,10 @@ QUOTED_MISC_HEADS = {normalize(w) for w in """
 QUOTED_MISC_HEADS_ADJ = {normalize(w) for w in "النموذج نموذج الروبوت المساعد".split()}
 QUOTED_MISC_ADJ = {normalize(w) for w in "اللغوي الذكي الرقمي الجديد".split()}
 QUOTED_ORG_HEADS = {normalize(w) for w in "قناة القناة صحيفة جريدة مجلة موقع إذاعة شركة حركة جماعة تنظيم".split()}
+# words that open a description of a person after the name, beside the title heads
+APPOSITION_HEADS = {normalize(w) for w in """
+الرجل رجل زعيم أحد عضو نجل شقيق شقيقة ابن ابنة زوجة أرملة مؤسس صاحب قائد القائد الأمين المسؤول مسؤول
+""".split()}
 SPORT_ROLES = {normalize(w) for w in """
 الفريق الحارس المنافس الحكم المدرب اللاعب المنتخب النادي المهاجم الجمهور الدفاع الوسط الظهير الضيوف المضيف
 """.split()}
@@ -218,7 +222,9 @@ class Recognizer:
     def _is_title_head(self, t: _Tok) -> bool:
         if t.norm == "والي" and ("إ" in t.text or t.text.endswith("ى")):
             return False                              # "وإلى" is "and to", not والي (governor)
-        return t.bare in self.title_heads or t.bare in MORE_TITLE_HEADS
+        if t.bare in self.title_heads or t.bare in MORE_TITLE_HEADS:
+            return True
+        return t.norm[:1] == "و" and t.norm[1:] in MORE_TITLE_HEADS       # "ومبعوث الأمم المتحدة"
 
     def _verb_like(self, t: _Tok) -> bool:
         """Derived verb forms ("يتساءل", "تستعد", "ينتظر") and frequent present-tense verbs: no name starts so."""
@@ -924,7 +930,33 @@ class Recognizer:
                         add(i, i, "PER", full.canonical, "coref", self._title_before(toks, i, taken),
                             t.start + surface_cut(t.text, cut))
                         break
-        return resolve_in_document(text, [e for _, e in sorted(found, key=lambda x: x[1].start)])
+        return resolve_in_document(text, self._appositions(text, toks, [e for _, e in sorted(found, key=lambda x: x[1].start)]))
+
+    def _appositions(self, text: str, toks: list[_Tok], ents: list[Entity]) -> list[Entity]:
+        """A person's description after the name, between commas ("الورشفاني، الرجل القوي في شرق ليبيا،",
+        "معز التريكي، المتحدث باسم الحماية المدنية،"), becomes the mention's descriptor; places and bodies
+        named inside it are part of the description, as they are inside a title before the name."""
+        by_end = {t.end: i for i, t in enumerate(toks)}
+        n = len(toks)
+        spans = []
+        for e in ents:
+            last = by_end.get(e.end)
+            if e.type != "PER" or last is None or last + 1 >= n:
+                continue
+            j = last + 1
+            gap = text[toks[last].end:toks[j].start].strip()
+            if gap not in ("،", ",") or not (self._is_title_head(toks[j]) or toks[j].bare in APPOSITION_HEADS):
+                continue
+            k = j
+            while k + 1 < n and k - j < 12 and not toks[k + 1].boundary_before and not self._is_given(toks[k + 1]) \
+                    and toks[k + 1].bare not in NAME_LINKS and toks[k + 1].bare not in CUE_WORDS \
+                    and toks[k + 1].norm not in CUE_WORDS:
+                k += 1
+            e.descriptors.append(text[toks[j].start + toks[j].cut:toks[k].end])
+            spans.append((toks[j].start, toks[k].end))
+        if not spans:
+            return ents
+        return [e for e in ents if e.type == "PER" or not any(a <= e.start and e.end <= b for a, b in spans)]
 
 
 def _not_names() -> frozenset[str]:

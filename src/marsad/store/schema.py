@@ -135,4 +135,9 @@ MIGRATIONS.append((4, """
     ALTER TABLE entities ADD COLUMN titles_by_outlet TEXT;
     """))
 
+MIGRATIONS.append((5, """
+    -- Appositions that describe a person after the name (Entity.descriptors), a JSON list; NULL when none.
+    ALTER TABLE mentions ADD COLUMN descriptors TEXT;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

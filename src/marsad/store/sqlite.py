@@ -66,7 +66,8 @@ def prepare(d: Document) -> Prepared:
         fts = (index_terms(d.title or ""), index_terms(d.body))
     return Prepared(
         d.id, document, raw,
-        [(d.id, e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source) for e in d.entities],
+        [(d.id, e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source,
+          json.dumps(e.descriptors, ensure_ascii=False) if e.descriptors else None) for e in d.entities],
         [(d.id, q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind, q.content, q.via)
          for q in d.quotes],
         [(d.id, t.start, t.end, t.text, t.value, t.type, t.anchor, None if t.consistent is None else int(t.consistent))
@@ -202,8 +203,8 @@ class SQLiteStore:
     def _insert_analysis(self, stored: list[tuple["Prepared", int]]) -> None:
         """Spans and search terms of documents whose row exists (with its rowid), in the caller's
         transaction: the one writer of these tables for new and re-analysed documents alike."""
-        self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source) '
-                            "VALUES (?,?,?,?,?,?,?,?,?,?)", [m for p, _ in stored for m in p.mentions])
+        self.db.executemany('INSERT INTO mentions(doc_id,start,"end",text,type,name,title,canonical,entity_id,source,'
+                            "descriptors) VALUES (?,?,?,?,?,?,?,?,?,?,?)", [m for p, _ in stored for m in p.mentions])
         self.db.executemany('INSERT INTO quotes(doc_id,start,"end",speaker,speaker_entity_id,speaker_text,cue,kind,'
                             "content,via) VALUES (?,?,?,?,?,?,?,?,?,?)", [q for p, _ in stored for q in p.quotes])
         self.db.executemany('INSERT INTO times(doc_id,start,"end",text,value,type,anchor,consistent) '
@@ -361,8 +362,9 @@ class SQLiteStore:
         }
         if spans:
             did = row["id"]
-            d["entities"] = [dict(r) for r in self.db.execute(
-                'SELECT text,start,"end",type,name,title,canonical,entity_id FROM mentions WHERE doc_id=? ORDER BY start', (did,))]
+            d["entities"] = [dict(r, descriptors=json.loads(r["descriptors"] or "[]")) for r in self.db.execute(
+                'SELECT text,start,"end",type,name,title,canonical,entity_id,descriptors FROM mentions WHERE doc_id=? '
+                'ORDER BY start', (did,))]
             d["quotes"] = [dict(r) for r in self.db.execute(
                 'SELECT speaker,speaker_entity_id,speaker_text,cue,kind,content,start,"end",via FROM quotes WHERE doc_id=? ORDER BY start', (did,))]
             d["times"] = [dict(r, consistent=None if r["consistent"] is None else bool(r["consistent"])) for r in self.db.execute(
