@@ -50,7 +50,9 @@ ORG_HEADS = {normalize(w) for w in """
 """.split()}
 # Facilities are named with their head noun ("مطار جنيف", "ملعب الشعب الدولي", "قصر الأمم"); so are
 # institutions whose head is not among ORG_HEADS (the tagger's features use ORG_HEADS and LOC_HEADS as trained).
-FACILITY_HEADS = {normalize(w) for w in "مطار ميناء ملعب استاد ستاد قصر سجن معبر".split()}
+FACILITY_HEADS = {normalize(w) for w in "مطار ميناء ملعب استاد ستاد قصر سجن معبر جامع مسجد".split()}
+# streets, squares and bridges are named after people ("شارع جمال عبد الناصر", "ساحة الشهداء")
+NAMED_PLACE_HEADS = {normalize(w) for w in "شارع ساحة ميدان جسر كورنيش حي".split()}
 EXTRA_ORG_HEADS = {normalize(w) for w in "مرصد مستشفى جامعة كلية".split()}
 # heads that take a known name into an institution's name ("مجلس جامعة الدول العربية", "مصرف ليبيا المركزي");
 # other heads before a known name make no new name ("حكومة طرابلس", "قوات الجيش الوطني الليبي")
@@ -59,6 +61,7 @@ ABSORBING_HEADS = EXTRA_ORG_HEADS | {normalize(w) for w in "مجلس مصرف ب
 # لتوزيع الإيرادات", "قانون الجرائم الإلكترونية", "دوري أبطال العرب")
 MISC_HEADS = {normalize(w) for w in "محادثات مفاوضات اتفاق اتفاقية وثيقة مؤتمر إعلان قانون دوري كأس بطولة مسار".split()}
 _MINISTRY = normalize("وزارة")
+_BI_SHUUN = normalize("بشؤون")          # "الهيئة العامة للعناية بشؤون المسجد الحرام"
 _COMPETITION_HEADS = {normalize(w) for w in "دوري كأس بطولة".split()}
 _TALKS_HEADS = {normalize(w) for w in "اتفاق محادثات مفاوضات وثيقة".split()}
 SPORT_WORDS = {normalize(w) for w in """
@@ -432,6 +435,14 @@ class Recognizer:
                 if k > i and any(x in gaz_tokens for x in range(i + 1, k + 1)):
                     add(i, k, "ORG", None, "rule")
 
+    def _named_after(self, toks: list[_Tok], first: int) -> bool:
+        """A person's name right after an institution's or a place's head noun names that institution or place
+        ("مركز الملك سلمان للإغاثة", "جامعة محمد الخامس", "مطار هواري بومدين")."""
+        if first == 0 or toks[first].boundary_before:
+            return False
+        head = toks[first - 1].bare
+        return head in ABSORBING_HEADS or head in FACILITY_HEADS or head in NAMED_PLACE_HEADS
+
     def _count(self, norm: str) -> int:
         if not self.use_tagger:
             return 0
@@ -635,10 +646,12 @@ class Recognizer:
                                                 and free(k + 2) and toks[k + 2].norm.startswith("ال"))):
             return i
         k += 1
-        while k + 1 < n and k - i < 8 and not taken[k + 1] and not toks[k + 1].boundary_before and (
+        while k + 1 < n and k - i < 10 and not taken[k + 1] and not toks[k + 1].boundary_before and (
                 (toks[k + 1].norm.startswith(("ال", "لل")) and not toks[k + 1].conj)
-                or (toks[k + 1].norm.startswith("وال") and toks[k + 1].bare not in ORG_HEADS)) \
-                and not self._stop(toks[k + 1]):
+                or (toks[k + 1].norm.startswith("وال") and toks[k + 1].bare not in ORG_HEADS)
+                or toks[k + 1].norm == _BI_SHUUN) \
+                and not self._stop(toks[k + 1]) and toks[k + 1].bare not in _AFTER_NAME \
+                and nisba_of(toks[k + 1].text) is None:
             k += 1
         return k
 
@@ -652,12 +665,17 @@ class Recognizer:
             nxt = toks[k + 1]
             if nxt.norm[:1] in ("ب", "ك") and nxt.norm != nxt.bare:
                 break
+            if nxt.bare in _AFTER_NAME or (k > i + 1 and nisba_of(nxt.text) is not None
+                                           and any(toks[x].norm.startswith("لل") for x in range(i + 1, k + 1))):
+                break                                       # "جامعة الخليج للتقنية الإماراتية"
             if facility and k > i and nxt.norm[:1] == "ل" and not nxt.norm.startswith("لل") and k + 2 < n \
                     and toks[k + 2].norm.startswith("ال") and not toks[k + 2].boundary_before:
                 k += 2                                      # "اتفاق القاهرة لتوزيع الإيرادات"
                 continue
             if k + 1 in gaz_tokens or (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt)) \
-                    or (facility and k == i and not self._stop(nxt)):
+                    or (facility and k == i and not self._stop(nxt)) \
+                    or (facility and self._count(nxt.norm) < 30 and not self._stop(nxt)
+                        and nxt.norm[:1] not in ("و", "ب", "ل", "ف", "ك")):   # "مطار هواري بومدين الدولي"
                 k += 1
             else:
                 break
@@ -777,11 +795,11 @@ class Recognizer:
             add(first, last, etype, None, "rule")
         # 1. people: gazetteer, tagger, then the rules below
         for m in gaz:
-            if m.entry.type == "PER":
+            if m.entry.type == "PER" and not self._named_after(toks, m.first_token):
                 add(m.first_token, m.last_token, "PER", m.entry.canonical, "gazetteer",
                     self._title_before(toks, m.first_token, taken), m.start)
         for first, last, etype in tagged:
-            if etype == "PER":
+            if etype == "PER" and not self._named_after(toks, first):
                 add_tagged(first, last, etype)
         # 2. institutions around known names ("مجلس جامعة الدول العربية"), then other known names, the tagger's
         self._head_phrases(toks, taken, gaz, add, early=False)
@@ -793,6 +811,8 @@ class Recognizer:
                         text[toks[first + 1].start:toks[m.last_token].end]) == m.entry:
                     first, start = first + 1, toks[first + 1].start      # "وكالة سبوتنيك": the name is سبوتنيك
                 last, canonical = m.last_token, m.entry.canonical
+                if m.entry.type == "LOC" and last > first and toks[last].bare == _CAPITAL:
+                    last -= 1                        # "الجزائر العاصمة": Algiers, named الجزائر; العاصمة describes it
                 if m.entry.type == "ORG" and last + 1 < n and not toks[last + 1].boundary_before \
                         and not taken[last + 1] and not any(w in _NISBA_WORDS for w in normalize(canonical).split()):
                     nisba = nisba_of(toks[last + 1].text)    # "الهلال الأحمر المصري": Egypt's, not the movement
@@ -876,9 +896,12 @@ class Recognizer:
                         and (not toks[k + 1].conj or (ministry and k > i and toks[k + 1].norm.startswith("وال")
                                                       and toks[k + 1].bare not in ORG_HEADS)):
                     nxt = toks[k + 1]
-                    if t.bare.startswith("ال") and k == i and nxt.norm.startswith("ال") \
-                            and not nxt.norm.endswith(("ي", "يه", "ا")) and not self.gaz.lookup(nxt.text):
-                        break                         # "وقررت اللجنة الإبقاء على": a definite head takes adjectives
+                    if t.bare.startswith("ال") and k == i and nxt.norm.startswith("ال") and (
+                            not nxt.norm.endswith(("ي", "يه", "ا")) or (
+                            nxt.bare in _DESCRIPTIVE_ADJ and (k + 2 >= n or toks[k + 2].boundary_before
+                                                               or not toks[k + 2].norm.startswith(("ال", "لل"))))) \
+                            and not self.gaz.lookup(nxt.text):
+                        break                         # "وقررت اللجنة الإبقاء على", "المؤسسة العسكرية": descriptions
                     if (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt)) or self.gaz.lookup(nxt.text):
                         k += 1
                     else:
@@ -889,7 +912,8 @@ class Recognizer:
                     continue
             if t.bare in LOC_HEADS and t.bare not in FACILITY_HEADS and i + 1 < n and not toks[i + 1].boundary_before and not taken[i + 1]:
                 nxt = toks[i + 1]
-                if not self._stop(nxt) and not nxt.conj:
+                if not self._stop(nxt) and not nxt.conj and not self._verb_like(nxt) \
+                        and nxt.norm[:1] not in ("ب", "ل") and (nxt.bare in self.gaz.vocab or self._count(nxt.norm) < 300):
                     k = i + 1                          # "بمنطقة الحامة", "منطقة الهلال النفطي", "مدينة مارث"
                     if nxt.bare.startswith("ال") and i + 2 < n and not taken[i + 2] and toks[i + 2].norm.startswith("ال") \
                             and not toks[i + 2].boundary_before and not self._stop(toks[i + 2]):
@@ -960,12 +984,13 @@ class Recognizer:
 
 
 def _not_names() -> frozenset[str]:
-    """Words the tagger learned to tag that are never names here: currencies, months, weekdays."""
+    """Words the tagger learned to tag that are never names here: currencies, months, weekdays, God, plural
+    administrative nouns named alone ("في الولايتين")."""
     from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
     words = set(GREGORIAN_MONTHS) | set(HIJRI_MONTHS) | set(WEEKDAYS)
     words |= set("""دولار دولارا دولارات الدولار جنيه جنيها جنيهات الجنيه دينار دينارا دنانير الدينار يورو اليورو ريال
     ريالا الريال درهم درهما دراهم الدرهم ليرة الليرة روبل الروبل ين الين فرنك الفرنك إسترليني الإسترليني السولار
-    البنزين المازوت""".split())
+    البنزين المازوت الله الولايات الولايتين المحافظات البلديات""".split())
     return frozenset(normalize(w) for w in words)
 
 
@@ -974,7 +999,19 @@ NOT_NAMES = _not_names()
 MONTHS_AS_WRITTEN = frozenset("آب أيار آذار نيسان تموز أيلول شباط حزيران".split())
 # common words that normalize to a short place name: "أب" (father), "اب" are not the Yemeni city إب
 WRITTEN_NOT_PLACE = frozenset("أب اب".split())
-_GENERIC_HEADS = {normalize(w) for w in ("وكالة", "منظمة", "شركة", "صحيفة", "قناة")}
+_GENERIC_HEADS = {normalize(w) for w in ("وكالة", "منظمة", "شركة", "صحيفة", "قناة", "منطقة", "مدينة", "بلدة",
+                                          "قرية", "إقليم", "جزيرة")}
+_CAPITAL = normalize("العاصمة")
+# adjectives that describe an institution without naming it ("المؤسسة العسكرية", "اللجنة المالية")
+_DESCRIPTIVE_ADJ = {normalize(w) for w in """
+العسكرية العسكري المالية المالي المشتركة المشترك الأمنية الأمني السياسية السياسي الاقتصادية الاقتصادي الدينية
+الرسمية الرسمي المختصة المعنية الحكومية الحكومي الخاصة الخاص المحلية المحلي التشريعية التنفيذية
+""".split()}
+# words after an institution's complement that are not part of its name: nationality (handled apart) and
+# participles that start a clause ("المديرية الوطنية للتحكيم التابعة لـ…", "جامعة الدول العربية الداعي إلى …")
+_AFTER_NAME = {normalize(w) for w in """
+التابعة التابع الداعي الداعية الداعيين المكلف المكلفة المعنية المعني المسؤولة المسؤول المختصة المختص الرامي الرامية
+""".split()}
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 
 
