@@ -20,6 +20,7 @@ from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
 from .document import Document, ProcessingError
 from .entities.names import entity_key
+from .entities.national import dateline_country
 from .entities.recognize import recognize, recognize_many
 from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
@@ -223,9 +224,9 @@ def dateline_end(body: str, dateline) -> int:
     return end
 
 
-def _entity_input(doc: Document) -> tuple[str, list, dict[str, str] | None]:
+def _entity_input(doc: Document) -> tuple[str, list, dict[str, str] | None, str | None]:
     own = {doc.outlet: doc.outlet} if doc.outlet and doc.outlet.strip() else None
-    return doc.body, doc.words, own
+    return doc.body, doc.words, own, dateline_country(doc.dateline.place if doc.dateline else None)
 
 
 def _set_entities(doc: Document, found: list) -> None:

@@ -48,9 +48,12 @@ NATIONAL = [tuple(normalize(p).split()) for p in """
 الخارجية|رئاسة الجمهورية|هيئة الأركان""".replace("\n", "").split("|")]
 
 
-def article_country(words: list[str], entities) -> str | None:
-    """The country the article names most, as a country or a nationality adjective, if it clearly leads."""
+def article_country(words: list[str], entities, dateline: str | None = None) -> str | None:
+    """The country the article names most, as a country or a nationality adjective, if it clearly leads; the
+    dateline's country counts as two mentions."""
     votes: Counter = Counter()
+    if dateline:
+        votes[dateline] += 2
     for e in entities:
         if e.type == "LOC":
             c = _COUNTRY.get(normalize(e.canonical))
@@ -90,3 +93,10 @@ def nisba_of(word: str) -> str | None:
     if country is None:
         return None
     return NISBA[country] + ("ة" if w.endswith("ه") else "")
+
+
+
+def dateline_country(place: str | None) -> str | None:
+    """The country of a dateline's place ("أبوظبي" → الإمارات): a vote for whose institutions an article means
+    when it names one alone (a vote, not the answer: a London office files stories about Tunisia)."""
+    return _COUNTRY.get(normalize(place)) if place else None

@@ -356,25 +356,26 @@ class Recognizer:
         gaz = self.gaz.find(text, [(t.start, t.end, t.text, t.norm, t.gap and i > 0) for i, t in enumerate(toks)])
         return toks, gaz
 
-    def find_many(self, items: list[tuple[str, list | None, dict[str, str] | None]]) -> list[list[Entity]]:
-        """`find` for many documents: the tagger runs once over the sentences of all of them, which is twice as
-        fast as once per document (one LSTM step serves more sentences)."""
+    def find_many(self, items: list[tuple]) -> list[list[Entity]]:
+        """`find` for many documents, each given as (text, words, extra[, home]): the tagger runs once over the
+        sentences of all of them, twice as fast as once per document (one LSTM step serves more sentences)."""
         from .tagger import default_tagger
 
-        prepared = [self._prepare(text, words) for text, words, _ in items]
+        items = [(*it, None)[:4] for it in items]
+        prepared = [self._prepare(text, words) for text, words, _, _ in items]
         if not self.use_tagger:
-            return [self.find(text, words, extra, _prepared=(toks, gaz, []))
-                    for (text, words, extra), (toks, gaz) in zip(items, prepared)]
-        inputs = [self._tagger_input(text, toks, gaz) for (text, _, _), (toks, gaz) in zip(items, prepared)]
+            return [self.find(text, words, extra, _prepared=(toks, gaz, []), home=home)
+                    for (text, words, extra, home), (toks, gaz) in zip(items, prepared)]
+        inputs = [self._tagger_input(it[0], toks, gaz) for it, (toks, gaz) in zip(items, prepared)]
         all_sents = [s for sents, _, _ in inputs for s in sents]
         all_flags = [f for _, _, flags in inputs for f in flags]
         all_tags = default_tagger().tag_batch(all_sents, flags=all_flags) if all_sents else []
         out = []
         pos = 0
-        for (text, words, extra), (toks, gaz), (sents, index, _) in zip(items, prepared, inputs):
+        for (text, words, extra, home), (toks, gaz), (sents, index, _) in zip(items, prepared, inputs):
             tagged = self._tagged_spans(index, all_tags[pos:pos + len(sents)])
             pos += len(sents)
-            out.append(self.find(text, words, extra, _prepared=(toks, gaz, tagged)))
+            out.append(self.find(text, words, extra, _prepared=(toks, gaz, tagged), home=home))
         return out
 
     def _head_phrases(self, toks: list[_Tok], taken: list[bool], gaz: list, add, early: bool) -> None:
@@ -698,7 +699,8 @@ class Recognizer:
         return out
 
     def find(self, text: str, words: list[tuple[int, int, str, str]] | None = None,
-             extra: dict[str, str] | None = None, _prepared: tuple | None = None) -> list[Entity]:
+             extra: dict[str, str] | None = None, _prepared: tuple | None = None,
+             home: str | None = None) -> list[Entity]:
         """Entity mentions in `text`; `words` is the shared tokenization when the pipeline has one; `extra` maps
         names this document is known to contain (its own outlet's name) to their canonical form.
 
@@ -954,7 +956,8 @@ class Recognizer:
                         add(i, i, "PER", full.canonical, "coref", self._title_before(toks, i, taken),
                             t.start + surface_cut(t.text, cut))
                         break
-        return resolve_in_document(text, self._appositions(text, toks, [e for _, e in sorted(found, key=lambda x: x[1].start)]))
+        ents = self._appositions(text, toks, [e for _, e in sorted(found, key=lambda x: x[1].start)])
+        return resolve_in_document(text, ents, home)
 
     def _appositions(self, text: str, toks: list[_Tok], ents: list[Entity]) -> list[Entity]:
         """A person's description after the name, between commas ("الورشفاني، الرجل القوي في شرق ليبيا،",
@@ -1019,7 +1022,7 @@ def _strip_al(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 4 else w
 
 
-def resolve_in_document(text: str, ents: list[Entity]) -> list[Entity]:
+def resolve_in_document(text: str, ents: list[Entity], home: str | None = None) -> list[Entity]:
     """Clean-up and linking that need the whole article:
     - words that are never names here (currencies, months) and descriptions ("المنظمة الدولية") are dropped;
     - a person named by part of a full name given in the article ("بن عمارة", "الورشفاني") links to it, and
@@ -1063,7 +1066,7 @@ def resolve_in_document(text: str, ents: list[Entity]) -> list[Entity]:
             full = _first_before(e, cands)
             if full is not None:
                 e.canonical = full.canonical
-    country = article_country(normalize(text).split(), out)
+    country = article_country(normalize(text).split(), out, home)
     if country:
         for e in out:
             if e.type == "ORG" and normalize(e.canonical) == normalize(e.name):
@@ -1095,12 +1098,14 @@ def default_recognizer() -> Recognizer:
 
 
 def recognize(text: str, words: list[tuple[int, int, str, str]] | None = None,
-              extra: dict[str, str] | None = None) -> list[Entity]:
-    return default_recognizer().find(text, words, extra)
+              extra: dict[str, str] | None = None, home: str | None = None) -> list[Entity]:
+    """Entity mentions of one text; `home` is its dateline's country (national.dateline_country), a vote for
+    whose national institutions it names alone."""
+    return default_recognizer().find(text, words, extra, home=home)
 
 
-def recognize_many(items: list[tuple[str, list | None, dict[str, str] | None]]) -> list[list[Entity]]:
-    """`recognize` for many (text, words, extra) at once: the tagger runs once over all of them."""
+def recognize_many(items: list[tuple]) -> list[list[Entity]]:
+    """`recognize` for many (text, words, extra[, home]) at once: the tagger runs once over all of them."""
     return default_recognizer().find_many(items)
 
 
