@@ -97,3 +97,57 @@ def test_entities_json_links_articles_that_spell_the_name_differently(tmp_path):
     assert lav[0]["articles"] == 3 and lav[0]["canonical"] in ("سيرغي لافروف", "سيرجي لافروف")
     assert {"سيرجي لافروف", "لافروف"} <= set(lav[0]["aliases"]) | {lav[0]["canonical"]}
     assert "وزير الخارجية الروسي" in lav[0]["titles"] and lav[0]["titles_by_outlet"]
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(e.name, e.type) for e in recognize(text)}
+
+
+def test_institutions_named_by_head_adjectives_and_complement():
+    found = _found("وقالت المديرية العامة للحماية المدنية إن المعهد الوطني للرصد الجوي حذر من أمطار غزيرة، فيما "
+                   "أعلن الجهاز المركزي للتعبئة العامة والإحصاء أرقامه. ولا يضمن الاتفاق حصة المؤسسة العسكرية.")
+    assert {("المديرية العامة للحماية المدنية", "ORG"), ("المعهد الوطني للرصد الجوي", "ORG"),
+            ("الجهاز المركزي للتعبئة العامة والإحصاء", "ORG")} <= found
+    assert not any(name.startswith("المؤسسة") for name, _ in found)
+
+
+def test_a_ministry_stops_where_another_body_is_coordinated():
+    found = _found("بالتنسيق مع وزارة الصحة والسكان والهلال الأحمر المصري والسلطات المحلية، ووفق ما أعلنته "
+                   "وزارة التجارة وترقية الصادرات.")
+    assert {("وزارة الصحة والسكان", "ORG"), ("الهلال الأحمر المصري", "ORG"),
+            ("وزارة التجارة وترقية الصادرات", "ORG")} <= found
+
+
+def test_clubs_in_sports_news_and_their_repeats():
+    text = ("وتوج فريق نسور الرافدين العراقي بلقب البطولة إثر فوزه في المباراة النهائية على نظيره أهلي الصحراء "
+            "الجزائري بركلات الترجيح. وسجل لاعبو نسور الرافدين ركلاتهم الخمس، بينما أهدر لاعب أهلي الصحراء "
+            "الركلة الأخيرة. وقال الحارس المصري إن الفريق قدم مباراة كبيرة.")
+    ents = recognize(text)
+    clubs = [e.name for e in ents if e.type == "ORG"]
+    assert clubs.count("نسور الرافدين") == 2 and clubs.count("أهلي الصحراء") == 2
+    assert not any("الحارس" in e.name for e in ents)
+
+
+def test_a_description_after_a_name_is_kept_with_the_person():
+    ents = recognize("وغادر عبد السلام الورشفاني، الرجل القوي في شرق ليبيا، جنيف صباح الثلاثاء. وقال العقيد معز "
+                     "التريكي، المتحدث باسم الحماية المدنية، إن فرق الإنقاذ انتشلت جثتين.")
+    people = {e.name: e for e in ents if e.type == "PER"}
+    assert people["عبد السلام الورشفاني"].descriptors == ["الرجل القوي في شرق ليبيا"]
+    assert people["معز التريكي"].title == "العقيد"
+    assert people["معز التريكي"].descriptors == ["المتحدث باسم الحماية المدنية"]
+    # places and bodies named inside a description are part of it, as inside a title
+    assert {e.name for e in ents if e.type != "PER"} == {"جنيف"}
+
+
+def test_quoted_names_after_what_they_name_and_newspapers_after_their_head():
+    found = _found("أطلقت الجامعة النموذج اللغوي «ضاد»، في مداخلة مع برنامج \"مساء القاهرة\" على قناة \"المشهد\". "
+                   "وكشفت صحيفة لوتان السويسرية تفاصيل الاتفاق، وفق ما أوردته لوتان.")
+    assert {("ضاد", "MISC"), ("مساء القاهرة", "MISC"), ("المشهد", "ORG"), ("لوتان", "ORG")} <= found
+    assert ("القاهرة", "LOC") not in found
+
+
+def test_tagger_person_spans_stop_at_verbs_prepositions_and_common_words():
+    found = _found("وقال شاهد لرويترز في قابس إن السيول جرفت السيارات. ونزح ملايين إلى دول الجوار. وقال "
+                   "وزير المالية رؤوف بالحاج إن الحكومة ستعوض المتضررين، وأكد الوزير فراس العدوان أن القانون نافذ.")
+    assert ("رويترز", "ORG") in found and ("رؤوف بالحاج", "PER") in found and ("فراس العدوان", "PER") in found
+    assert not any(t == "PER" and ("شاهد" in n or "الجوار" in n) for n, t in found)

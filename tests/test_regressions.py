@@ -387,3 +387,38 @@ def test_a_name_that_begins_with_a_clitic_letter_keeps_it():
     from marsad.entities.recognize import recognize
     ents = recognize("وقال المتحدث فراس العدوان إن الفريق جاهز للمباراة.")
     assert not [e for e in ents if e.name.startswith("راس")]
+
+
+def test_ingest_workers_run_blas_on_one_thread():
+    """The limit was set before NumPy loaded its BLAS, so it limited nothing and two workers ran 8x slower."""
+    import subprocess
+    import sys
+    code = ("from marsad.executors.local import _init_worker; _init_worker(); from threadpoolctl import "
+            "threadpool_info; print(max(i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
+
+
+def test_wa_ila_is_not_the_title_wali():
+    assert not [e for e in marsad.analyze("ونزح المدنيون داخل البلاد وإلى دول الجوار، فيما تحذر المنظمات.").entities
+                if e.type == "PER"]
+
+
+def test_a_father_of_five_is_not_the_city_ibb():
+    ents = marsad.analyze("قال منجي العيادي، أب لخمسة أطفال من الحامة: «نسمع عن المساعدات ولا نراها».").entities
+    assert not [e for e in ents if e.name in ("أب", "إب")]
+
+
+def test_a_common_noun_after_a_title_is_no_name():
+    ents = marsad.analyze("وغادر الوفد القاهرة من دون أن يبلغ المشير فريق الوساطة بقراره مسبقا، وفق مصادر.").entities
+    assert not [e for e in ents if e.type == "PER"]
+
+
+def test_committees_are_not_the_given_name_jan():
+    ents = marsad.analyze("وأعلنت لجان الترائي المنتشرة عبر التراب الوطني رؤيته بالعين المجردة مساء الأحد.").entities
+    assert not [e for e in ents if e.type == "PER"]
+
+
+def test_algiers_is_named_by_its_country_word_and_linked_to_the_city():
+    ents = marsad.analyze("وصلت البعثة مساء اليوم الخميس إلى الجزائر العاصمة، حيث تستضيف المباراة.").entities
+    assert [(e.name, e.canonical) for e in ents if e.type == "LOC"] == [("الجزائر", "الجزائر العاصمة")]
