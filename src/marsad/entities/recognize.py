@@ -11,7 +11,7 @@ This is the honest baseline the trained tagger (training/, issue "Entities") rep
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ..arabic.normalize import normalize, normalize_word
@@ -198,9 +198,9 @@ class Recognizer:
         bare form stands alone elsewhere in the text, or the whole word is rare in our corpus while the bare
         form is common. Names that begin with these letters (فراس، وليد، بشار، لطيفة) are common words
         themselves, so they keep their first letter."""
-        from .tagger import default_tagger, strip_candidates
+        from .tagger import strip_candidates
 
-        counts = default_tagger().feat.counts
+        counts = self.word_counts
         whole = counts.get(t.norm, 0)
         if t.norm in self.given:
             return 0
@@ -214,10 +214,9 @@ class Recognizer:
     def _common_word(self, t: _Tok) -> bool:
         """A word news uses so often that it is no family name ("فائق الأداء", "عادل الأسعار"), by the word
         counts the tagger was trained with; names we know are never common here."""
-        if not self.use_tagger or t.bare in self.given or t.bare in self.gaz.vocab:
+        if t.bare in self.given or t.bare in self.gaz.vocab:
             return False
-        from .tagger import default_tagger
-        return default_tagger().feat.counts.get(t.norm, 0) > 1500
+        return self.word_counts.get(t.norm, 0) > 1500
 
     def _is_given(self, t: _Tok) -> bool:
         return t.bare in self.given
@@ -444,11 +443,18 @@ class Recognizer:
         head = toks[first - 1].bare
         return head in ABSORBING_HEADS or head in FACILITY_HEADS or head in NAMED_PLACE_HEADS
 
-    def _count(self, norm: str) -> int:
+    @cached_property
+    def word_counts(self) -> dict[str, int]:
+        """How often each normalized word occurs in SaudiNewsNet (8.7M tokens; the tagger's vocabulary counts).
+        The rules read it as a prior on commonness: a word news uses hundreds of times is rarely a name nobody
+        listed, and a name the lexicons miss is rarely a frequent word. Empty without the tagger."""
         if not self.use_tagger:
-            return 0
+            return {}
         from .tagger import default_tagger
-        return default_tagger().feat.counts.get(norm, 0)
+        return default_tagger().feat.counts
+
+    def _count(self, norm: str) -> int:
+        return self.word_counts.get(norm, 0)
 
     def _trim_person(self, toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:
         """A person span from the tagger, checked against what names look like: no word with a preposition
@@ -565,9 +571,7 @@ class Recognizer:
     def _media(self, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
         """A newspaper, magazine or site named after its head noun: "صحيفة لوتان السويسرية" → لوتان. Only names
         that are rare words (a common word after صحيفة is a description: "صحيفة محلية")."""
-        from .tagger import default_tagger
-
-        counts = default_tagger().feat.counts if self.use_tagger else {}
+        counts = self.word_counts
         out = []
         for i in range(len(toks) - 1):
             if toks[i].bare not in MEDIA_HEADS:
@@ -605,7 +609,11 @@ class Recognizer:
         for i, t in enumerate(toks):
             if taken[i]:
                 continue
-            for form, cut in ((t.norm, 0), *_forms(t.norm)):
+            norm = t.norm
+            if norm not in names and norm[1:] not in names and norm[2:] not in names and norm[3:] not in names \
+                    and "ال" + norm[2:] not in names and "ال" + norm[3:] not in names:
+                continue                          # no name begins here, with or without proclitics ("للـ" too)
+            for form, cut in ((norm, 0), *_forms(norm)):
                 hit = None
                 for words, e in names.get(form, ()):
                     last = i + len(words) - 1
@@ -821,15 +829,13 @@ class Recognizer:
                     if nisba is not None:
                         last, canonical = last + 1, f"{canonical} {nisba}"
                 add(first, last, m.entry.type, canonical, "gazetteer", None, start)
+        # names found once are found wherever else the article repeats them ("نسور الرافدين" after "فريق نسور
+        # الرافدين العراقي", "ولوتان" after "صحيفة لوتان"), before the tagger's own places and organizations can
+        # take a part of them; a tagger person takes the type the rules gave the same name
         self._repeat_names(toks, taken, found, add)
         for first, last, etype in tagged:
             if etype != "PER":
                 add_tagged(first, last, etype)
-
-        # names found once are found wherever else the article repeats them ("نسور الرافدين" after "فريق نسور
-        # الرافدين العراقي", "ولوتان" after "صحيفة لوتان"); a tagger mention takes the type the rules gave the
-        # same name
-        self._repeat_names(toks, taken, found, add)
 
         # 2. rules: titled people, given names, organization heads, place heads
         i = 0
@@ -893,10 +899,9 @@ class Recognizer:
                     continue
             if t.bare in ORG_HEADS and i + 1 < n and not toks[i + 1].boundary_before:
                 k = i
-                ministry = t.bare == normalize("وزارة")      # "وزارة البترول والثروة المعدنية"
+                # (a ministry's coordinated parts, "وزارة البترول والثروة المعدنية", are _head_phrases' work)
                 while k + 1 < n and k - i < 7 and not toks[k + 1].boundary_before and not taken[k + 1] \
-                        and (not toks[k + 1].conj or (ministry and k > i and toks[k + 1].norm.startswith("وال")
-                                                      and toks[k + 1].bare not in ORG_HEADS)):
+                        and not toks[k + 1].conj:
                     nxt = toks[k + 1]
                     if t.bare.startswith("ال") and k == i and nxt.norm.startswith("ال") and (
                             not nxt.norm.endswith(("ي", "يه", "ا")) or (
