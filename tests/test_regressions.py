@@ -422,3 +422,19 @@ def test_committees_are_not_the_given_name_jan():
 def test_algiers_is_named_by_its_country_word_and_linked_to_the_city():
     ents = marsad.analyze("وصلت البعثة مساء اليوم الخميس إلى الجزائر العاصمة، حيث تستضيف المباراة.").entities
     assert [(e.name, e.canonical) for e in ents if e.type == "LOC"] == [("الجزائر", "الجزائر العاصمة")]
+
+
+def test_the_tagger_caches_may_fill_up_in_the_middle_of_a_batch():
+    """A full cache was emptied after the lookup and before the read, losing forms of the same batch
+    (KeyError, and every document of an ingest batch fell back to one-by-one processing)."""
+    from marsad.entities.tagger import default_tagger
+    sents = [s.split() for s in ["وقال وزير الخارجية الروسي سيرغي لافروف في موسكو إن المحادثات مستمرة .",
+                                 "وصل الوفد الليبي إلى جنيف أمس برئاسة فائز السراج ."]]
+    tagger = default_tagger()
+    expected = tagger.tag_batch(sents)
+    try:
+        tagger.PROJ_CACHE_MAX = tagger.CHAR_CACHE_MAX = 3
+        for _ in range(3):
+            assert tagger.tag_batch(sents) == expected
+    finally:
+        del tagger.PROJ_CACHE_MAX, tagger.CHAR_CACHE_MAX

@@ -208,6 +208,9 @@ def shrink(a: dict[str, np.ndarray], keep_words: int | None = None) -> dict[str,
 class NumpyTagger:
     """BiLSTM-CRF inference in NumPy: sentences of similar length batched, character features cached per word."""
 
+    CHAR_CACHE_MAX = 50_000       # forms whose character features are kept (256 bytes each)
+    PROJ_CACHE_MAX = 20_000       # forms whose input projection is kept (2 KB each: at most 40 MB)
+
     def __init__(self, a: dict[str, np.ndarray]):
         self.feat = Featurizer.from_arrays(a)
         f32 = np.float32
@@ -235,6 +238,13 @@ class NumpyTagger:
         self.start = a["start"].astype(f32)
         self.end = a["end"].astype(f32)
         self._char_cache: dict[str, np.ndarray] = {}
+        # the input projection split by what it reads: word, clitic-free and character parts (per form, cached
+        # in _proj_cache) and the lexicon flags (per token)
+        split = self.wi[0].shape[0] - N_LEX          # the flags are always N_LEX inputs (zeros without a lexicon)
+        self._wi_form = [w[:split] for w in self.wi]
+        self._wi_lex = np.concatenate([w[split:] for w in self.wi], axis=1)     # (N_LEX, 2 * 4H)
+        self._proj_rows: dict[str, int] = {}
+        self._proj_table: np.ndarray | None = None
 
     @classmethod
     def load(cls, path) -> NumpyTagger:
@@ -243,6 +253,8 @@ class NumpyTagger:
 
     def _char_features(self, forms: list[str]) -> np.ndarray:
         cache = self._char_cache
+        if len(cache) > self.CHAR_CACHE_MAX:
+            cache.clear()                           # before the lookup: every form of this batch must stay
         new = [f for f in dict.fromkeys(forms) if f not in cache]
         if new:
             ids = self.feat.char_ids(new)
@@ -255,8 +267,6 @@ class NumpyTagger:
             y = win @ self.conv_w + self.conv_b                          # (U, L, F)
             y[ids == 0] = -1e4
             feats = np.tanh(y.max(axis=1))
-            if len(cache) > 500_000:
-                cache.clear()
             for f, v in zip(new, feats):
                 cache[f] = v
         return np.stack([cache[f] for f in forms])
@@ -264,11 +274,16 @@ class NumpyTagger:
     def _bilstm(self, x: np.ndarray, x_rev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Forward LSTM over x and backward LSTM over x_rev (each sentence already reversed), stepped together."""
         bsz, t, _ = x.shape
-        hd = self.hidden
-        xi = np.empty((2, bsz, t, 4 * hd), dtype=np.float32)
+        xi = np.empty((2, bsz, t, 4 * self.hidden), dtype=np.float32)
         for d, xd in enumerate((x, x_rev)):
             np.matmul(xd, self.wi[d], out=xi[d])
             xi[d] += self.bi[d]
+        return self._recur(xi)
+
+    def _recur(self, xi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The LSTM steps of both directions over their input projections xi (2, batch, time, 4H)."""
+        _, bsz, t, _ = xi.shape
+        hd = self.hidden
         h = np.zeros((2, bsz, hd), dtype=np.float32)
         c = np.zeros((2, bsz, hd), dtype=np.float32)
         out = np.empty((2, bsz, t, hd), dtype=np.float32)
@@ -282,19 +297,48 @@ class NumpyTagger:
             out[:, :, k] = h
         return out[0], out[1]
 
+    def _form_rows(self, forms: list[str]) -> np.ndarray:
+        """Rows of `_proj_table` holding each form's share of the LSTM input projection (both directions, bias
+        included).
+
+        Everything the model reads of a token except its lexicon flags (word vector, clitic-free vector,
+        character features) depends on its form alone, so that part of the input projection, three quarters
+        of the tagger's arithmetic, is computed once per form and kept for the most recent forms."""
+        rows = self._proj_rows
+        if len(rows) + len(set(forms)) > self.PROJ_CACHE_MAX:
+            rows.clear()                            # before the lookup: every form of this batch must stay
+        if self._proj_table is None or len(self._proj_table) < self.PROJ_CACHE_MAX + len(forms):
+            self._proj_table = np.empty((self.PROJ_CACHE_MAX + len(forms), 2, self.wi[0].shape[1]), dtype=np.float32)
+            rows.clear()
+        new = [f for f in dict.fromkeys(forms) if f not in rows]
+        if new:
+            feat = self.feat
+            w = np.array([feat.index.get(f, 0) for f in new])
+            s = np.array([feat.index.get(strip_form(f, feat.counts), 0) for f in new])
+            x = np.concatenate([self.vectors[w], self.vectors[s], self._char_features(new)], axis=1)
+            start = len(rows)
+            for d in range(2):
+                np.matmul(x, self._wi_form[d], out=self._proj_table[start:start + len(new), d])
+                self._proj_table[start:start + len(new), d] += self.bi[d]
+            rows.update(zip(new, range(start, start + len(new))))
+        return np.fromiter((rows[f] for f in forms), dtype=np.int64, count=len(forms))
+
     def _emissions(self, sents: list[list[str]], flags: list[list[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
         enc = self.feat.encode_batch(sents, flags, chars=False)
         lengths = enc["lengths"]
-        forms = enc["forms"]
-        cf = self._char_features(forms)[enc["type_idx"]]
-        x = np.concatenate([self.vectors[enc["w"]], self.vectors[enc["s"]], cf, enc["lex"]], axis=2)
-        x *= enc["mask"][:, :, None]
+        # input projections: each form's (cached) share plus the flags' share; padding stays after each
+        # sentence's end in both directions, so what it holds never reaches a real token
+        rows = self._form_rows(enc["forms"])
+        xi = self._proj_table[rows[enc["type_idx"]]]                              # (B, T, 2, 4H)
+        xi += (enc["lex"] @ self._wi_lex).reshape(xi.shape)
+        xi = np.ascontiguousarray(xi.transpose(2, 0, 1, 3))                    # (2, B, T, 4H)
         # backward direction: each sentence reversed within its own length
-        t = x.shape[1]
+        t = xi.shape[2]
         ar = np.arange(t)
         rev = np.where(ar[None, :] < lengths[:, None], lengths[:, None] - 1 - ar[None, :], ar[None, :])
         rows = np.arange(len(sents))[:, None]
-        fwd, bwd = self._bilstm(x, x[rows, rev])
+        xi[1] = xi[1][rows, rev]
+        fwd, bwd = self._recur(xi)
         bwd = bwd[rows, rev]
         h = np.concatenate([fwd, bwd], axis=2)
         return h @ self.out_w + self.out_b, lengths
