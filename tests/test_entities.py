@@ -151,3 +151,56 @@ def test_tagger_person_spans_stop_at_verbs_prepositions_and_common_words():
                    "وزير المالية رؤوف بالحاج إن الحكومة ستعوض المتضررين، وأكد الوزير فراس العدوان أن القانون نافذ.")
     assert ("رويترز", "ORG") in found and ("رؤوف بالحاج", "PER") in found and ("فراس العدوان", "PER") in found
     assert not any(t == "PER" and ("شاهد" in n or "الجوار" in n) for n, t in found)
+
+
+_SENTS = [s.split() for s in ["وقال وزير الخارجية الروسي سيرغي لافروف في موسكو إن المحادثات مع أنقرة مستمرة .",
+                              "واستقبل الرئيس التونسي قيس سعيد في قرطاج وفدا من صندوق النقد الدولي ."]]
+
+
+def _shipped_arrays() -> dict:
+    from importlib import resources
+
+    import numpy as np
+    with resources.files("marsad.models").joinpath("ner.npz").open("rb") as fh, np.load(fh) as z:
+        return {k: z[k] for k in z.files}
+
+
+def test_an_ensemble_averages_the_emissions_and_transitions_of_its_members():
+    import numpy as np
+
+    from marsad.entities.tagger import MEMBER_KEYS, SHARED_KEYS, NumpyTagger, member_arrays
+    a = _shipped_arrays()
+    members = member_arrays(a)
+    shared = {k: a[k] for k in SHARED_KEYS}
+    singles = [NumpyTagger({**shared, **{k: m[k] for k in MEMBER_KEYS}}) for m in members]
+    whole = NumpyTagger(a)
+    assert whole.n_members == len(members) >= 2
+    em, lengths = whole._emissions(_SENTS)
+    parts = [t._emissions(_SENTS)[0] for t in singles]
+    mask = np.arange(em.shape[1])[None, :] < lengths[:, None]
+    assert np.allclose(em[mask], np.mean(parts, axis=0)[mask], atol=1e-4)
+    assert np.allclose(whole.trans, np.mean([t.trans for t in singles], axis=0))
+    # members differ (different seeds), so the average is not any one of them
+    assert not np.allclose(parts[0][mask], parts[1][mask], atol=1e-2)
+
+
+def test_the_character_cnn_computed_by_lookups_equals_the_convolution():
+    """The tagger sums per-character filter tables instead of convolving windows of embeddings: same numbers."""
+    import numpy as np
+
+    from marsad.entities.tagger import default_tagger, member_arrays, word_form
+    tagger = default_tagger()
+    forms = [word_form(w) for w in ["لافروف", "وبموسكو", "كوزنيتسوف", "و", "2024", "IBM", "ڤاديم"]]
+    got = tagger._char_features(forms)
+    ids = tagger.feat.char_ids(forms)
+    for k, m in enumerate(member_arrays(_shipped_arrays())):
+        emb, w, b = m["char_emb"], m["conv_w"], m["conv_b"]               # w: (filters, dim, width)
+        x = emb[ids]                                                      # (forms, length, dim)
+        pad = w.shape[2] // 2
+        xp = np.pad(x, ((0, 0), (pad, pad), (0, 0)))
+        y = np.stack([np.einsum("uld,fd->ulf", xp[:, j:j + ids.shape[1]], w[:, :, j]) for j in range(w.shape[2])]).sum(0)
+        y = y + b
+        y[ids == 0] = -1e4
+        ref = np.tanh(y.max(axis=1))
+        n = ref.shape[1]
+        assert np.allclose(got[:, k * n:(k + 1) * n], ref, atol=1e-5)

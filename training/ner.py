@@ -1,12 +1,15 @@
-"""Train the entity tagger: a character-aware BiLSTM-CRF over our SaudiNewsNet word vectors and lexicon flags.
+"""Train one entity tagger: a character-aware BiLSTM-CRF over our SaudiNewsNet word vectors and lexicon flags.
 
-    python training/embeddings.py      # once: word vectors (training/out/vectors.bin)
-    python training/ner.py             # ~12 minutes on 2 CPU cores; writes src/marsad/models/ner.npz
+    python training/ner.py [--seed N] [--silver FILE --init MODEL.npz] --out MODEL.npz
+
+training/tagger.sh runs the whole recipe of the shipped model (two taggers, their ensemble tags SaudiNewsNet,
+two students trained on ANERcorp plus that silver text, joined into one file); this script is one step of it.
 
 Inputs per token: the vector of its normalized form and of its clitic-free form (both frozen: they carry what
-SaudiNewsNet knows about words ANERcorp never shows), a character CNN (unseen names, clitics, affixes), and our
-lexicon flags (gazetteer, given names, titles). It trains on the whole training file for a fixed number of
-epochs (`--dev 0.1` holds out the last 10% to watch instead); the test file is only read at the end, to report.
+SaudiNewsNet knows about words ANERcorp never shows; training/vocab.py), a character CNN (unseen names,
+clitics, affixes), and our lexicon flags (gazetteer, given names, titles). It trains on the whole training file
+for a fixed number of epochs and averages the weights of the last ones (`--swa-from`); `--dev 0.1` holds out
+the last 10% to watch instead. The test file is only read at the end, to report.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import argparse
 import random
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -25,10 +27,11 @@ from torch import nn
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import vocab as vocab_mod  # noqa: E402
 from conll_score import score  # noqa: E402
-from corpus import DATA, ROOT, read_conll  # noqa: E402
+from corpus import DATA, read_conll  # noqa: E402
 
-from marsad.entities.tagger import N_LEX, TAGS, Featurizer, NumpyTagger, shrink, word_form  # noqa: E402
+from marsad.entities.tagger import N_LEX, TAGS, Featurizer, NumpyTagger, member_arrays, shrink  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -119,17 +122,22 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--epochs", type=int, default=28)
     ap.add_argument("--hidden", type=int, default=64)
-    ap.add_argument("--vocab", type=int, default=60000, help="most frequent corpus words kept with vectors")
+    ap.add_argument("--vocab-file", default=str(OUT / "vocab.npz"), help="training/vocab.py's output")
+    ap.add_argument("--swa-from", type=int, default=15,
+                    help="average the weights of this epoch and the later ones (0: keep the last or best epoch)")
+    ap.add_argument("--silver", default="", help="training/silver.py's output: tagged news mixed into every epoch")
+    ap.add_argument("--silver-share", type=float, default=1.0,
+                    help="silver sentences per epoch, as a multiple of the number of labeled ones")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--patience", type=int, default=6)
     ap.add_argument("--no-lexicon", action="store_true")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--vectors", default=str(OUT / "vectors.bin"))
+    ap.add_argument("--init", default="", help="start from this model file's (first member's) weights")
     ap.add_argument("--dev", type=float, default=0.0,
                     help="fraction of the training file held out to pick the epoch (0: train on all, keep the last)")
     ap.add_argument("--max-train", type=int, default=None, help="sentences (for a quick check)")
-    ap.add_argument("--out", default=str(ROOT / "src" / "marsad" / "models" / "ner.npz"))
+    ap.add_argument("--out", default=str(OUT / "ner.npz"))
     args = ap.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -142,34 +150,34 @@ def main() -> None:
     train = train[:args.max_train] if args.max_train else train
     test = read_conll(DATA / "anercorp" / "test.conll")
 
-    import fasttext
-    ft = fasttext.load_model(args.vectors)
-    words, freqs = ft.get_words(include_freq=True)
-    counts = dict(zip(words, (int(f) for f in freqs)))
-    keep = [w for w in words[:args.vocab]]
-    train_forms = {word_form(t) for toks, _ in train_all for t in toks}
-    keep_set = set(keep)
-    keep += sorted(f for f in train_forms if f not in keep_set)
-    vectors = np.stack([np.zeros(ft.get_dimension(), dtype=np.float32)] +
-                       [ft.get_word_vector(w) for w in keep]).astype(np.float32)
-    vectors /= max(1e-6, float(np.linalg.norm(vectors, axis=1).mean()))   # unit scale on average
-    char_counts = Counter(c for toks, _ in train_all for t in toks for c in word_form(t))
-    chars = [c for c, n in char_counts.most_common() if n >= 2]
-    feat = Featurizer(keep, {w: counts.get(w, 0) for w in keep}, chars, lexicon=not args.no_lexicon)
+    v = vocab_mod.load(Path(args.vocab_file))
+    keep = list(v["words"])
+    counts = dict(zip(keep, (int(x) for x in v["counts"])))
+    vectors = v["vectors"]
+    chars = list(v["chars"])
+    feat = Featurizer(keep, counts, chars, lexicon=not args.no_lexicon)
     print(f"vocabulary {len(keep):,}, chars {len(chars)}, train {len(train)} dev {len(dev)} test {len(test)}",
           flush=True)
 
     net = Net(vectors, len(chars) + 2, args.hidden)
+    if args.init:
+        load_npz(net, Path(args.init))
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
     best, best_state, bad = -1.0, None, 0
+    swa, swa_n = None, 0
+    silver = chunks(read_conll(Path(args.silver))) if args.silver else []
+    if silver:
+        print(f"silver: {len(silver):,} sentences, {int(len(train) * args.silver_share):,} mixed into each epoch",
+              flush=True)
     for epoch in range(args.epochs):
         t0 = time.time()
         net.train()
-        order = list(range(len(train)))
+        pool = train + random.sample(silver, min(len(silver), int(len(train) * args.silver_share)))
+        order = list(range(len(pool)))
         random.shuffle(order)
         total = 0.0
         for i in range(0, len(order), args.batch):
-            batch = [train[j] for j in order[i:i + args.batch]]
+            batch = [pool[j] for j in order[i:i + args.batch]]
             b = tensors(feat, batch)
             em = net.emissions(b["w"], b["s"], b["chars"], b["type_idx"], b["lex"], b["lengths"])
             loss = net.crf.nll(em, b["tags"], b["mask"]) / len(batch)
@@ -177,12 +185,18 @@ def main() -> None:
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
             opt.step()
-            total += float(loss) * len(batch)
+            total += float(loss.detach()) * len(batch)
         if epoch == 0:
             check(net, feat, dev[:64])
         f1 = evaluate(net, feat, dev)
-        print(f"epoch {epoch + 1}: loss {total / len(train):.3f} dev F1 {f1:.4f} ({time.time() - t0:.0f}s)",
+        print(f"epoch {epoch + 1}: loss {total / len(pool):.3f} dev F1 {f1:.4f} ({time.time() - t0:.0f}s)",
               flush=True)
+        if args.swa_from and epoch + 1 >= args.swa_from:
+            # the average of the weights of the last epochs: the dev F1 of single epochs swings by 2-3 points
+            cur = {k: v.detach().clone().float() for k, v in net.state_dict().items()}
+            swa = cur if swa is None else {k: swa[k] + (cur[k] - swa[k]) / (swa_n + 1) for k in swa}
+            swa_n += 1
+            continue
         if f1 > best or not args.dev:
             best, bad = f1, 0
             best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
@@ -190,7 +204,12 @@ def main() -> None:
             bad += 1
             if bad >= args.patience:
                 break
-    net.load_state_dict(best_state)
+    if swa is not None:
+        net.load_state_dict(swa)
+        best = evaluate(net, feat, dev)
+        print(f"weights averaged over the last {swa_n} epochs: dev F1 {best:.4f}", flush=True)
+    else:
+        net.load_state_dict(best_state)
     weights = export(net, feat)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **shrink(weights))
@@ -220,6 +239,27 @@ def evaluate(net: Net, feat: Featurizer, sents) -> float:
     tagger = NumpyTagger(tmp)
     pred = tagger.tag_batch([t for t, _ in sents])
     return score([g for _, g in sents], pred)["all"]["f1"]
+
+
+def load_npz(net: Net, path: Path) -> None:
+    """The weights of a model file (its first member) into `net`: `export` read backwards. The word vectors
+    stay the vocabulary's own (the file holds them quantized)."""
+    with np.load(path) as z:
+        a = member_arrays({k: z[k] for k in z.files})[0]
+    sd = net.state_dict()
+    new = {"chars.weight": a["char_emb"], "conv.weight": a["conv_w"], "conv.bias": a["conv_b"],
+           "out.weight": a["out_w"], "out.bias": a["out_b"],
+           "crf.trans": a["trans"], "crf.start": a["start"], "crf.end": a["end"]}
+    for d, suffix in (("f", ""), ("b", "_reverse")):
+        new[f"lstm.weight_ih_l0{suffix}"] = a[f"lstm_{d}_wi"]
+        new[f"lstm.weight_hh_l0{suffix}"] = a[f"lstm_{d}_wh"]
+        new[f"lstm.bias_ih_l0{suffix}"] = a[f"lstm_{d}_b"]
+        new[f"lstm.bias_hh_l0{suffix}"] = np.zeros_like(a[f"lstm_{d}_b"])
+    for k, v in new.items():
+        if tuple(sd[k].shape) != v.shape:
+            raise SystemExit(f"{path}: {k} has shape {v.shape}, the network {tuple(sd[k].shape)}")
+        sd[k] = torch.tensor(v)
+    net.load_state_dict(sd)
 
 
 def export(net: Net, feat: Featurizer) -> dict[str, np.ndarray]:

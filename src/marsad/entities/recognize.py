@@ -159,8 +159,8 @@ class Recognizer:
         self.use_tagger = use_tagger
         self.given, self.title_heads = _lexicons()
         self._cache: dict[str, tuple[str, str, int, bool]] = {}
-        self.known_words = frozenset(self.given | self.title_heads | self.gaz.vocab | ORG_HEADS | LOC_HEADS
-                                     | STOPWORDS | CUE_WORDS | NAME_LINKS | _DESCRIPTOR_NOUNS)
+        self.known_words = frozenset(self.given | self.title_heads | MORE_TITLE_HEADS | self.gaz.vocab | ORG_HEADS
+                                     | LOC_HEADS | STOPWORDS | CUE_WORDS | NAME_LINKS | _DESCRIPTOR_NOUNS)
 
     def _tokens(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[_Tok]:
         out: list[_Tok] = []
