@@ -29,6 +29,7 @@ from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
 
 ERRORS: list[tuple] = []          # entity errors of the last evaluation: (kind, article, name, type, detail)
+QUOTE_ERRORS: list[tuple] = []    # quote errors: (kind, article, system speaker, gold speaker, cue, context)
 
 
 def f1(p: float, r: float) -> float:
@@ -160,12 +161,24 @@ def evaluate(db_path: str) -> dict:
                 ov = overlap((sq["start"], sq["end"]), (a, b)) / max(1, b - a)
                 if ov > best:
                     best, best_i = ov, i
+            ctx = s["body"][max(0, sq["start"] - 80):sq["start"] + 60].replace("\n", " ")
             if best >= 0.5 and best_i is not None:
                 used.add(best_i)
                 q["tp"] += 1
                 q_overlaps.append(best)
                 spk_n += 1
-                spk_ok += int(normalize(sq["speaker"] or "") == normalize(g["quotes"][best_i]["speaker"]))
+                gold_speaker = g["quotes"][best_i]["speaker"]
+                ok = normalize(sq["speaker"] or "") == normalize(gold_speaker)
+                spk_ok += int(ok)
+                if not ok:
+                    QUOTE_ERRORS.append(("speaker", g["id"], sq["speaker"], gold_speaker, sq["cue"], ctx))
+            else:
+                QUOTE_ERRORS.append(("false", g["id"], sq["speaker"], "", sq["cue"], ctx))
+        for i, gq in enumerate(g["quotes"]):
+            a = om(gq["start"])
+            if i not in used and a is not None:
+                ctx = s["body"][max(0, a - 80):a + 60].replace("\n", " ")
+                QUOTE_ERRORS.append(("missed", g["id"], "", gq["speaker"], gq["kind"], ctx))
         # times: detected when spans overlap; value accuracy on detected ones
         t["gold"] += len(g["times"])
         t["sys"] += len(s["times"])
@@ -242,6 +255,7 @@ def main() -> int:
     ap.add_argument("--db", help="evaluate this database instead of ingesting the demo corpus afresh")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--entity-errors", help="write entity errors (missed, false, type, link) to this TSV file")
+    ap.add_argument("--quote-errors", help="write quote errors (missed, false, speaker) to this TSV file")
     args = ap.parse_args()
     db = args.db
     if db is None:
@@ -253,6 +267,9 @@ def main() -> int:
     if args.entity_errors:
         Path(args.entity_errors).write_text("\n".join("\t".join(map(str, e)) for e in sorted(ERRORS)) + "\n",
                                             encoding="utf-8")
+    if args.quote_errors:
+        Path(args.quote_errors).write_text("\n".join("\t".join(map(str, e)) for e in sorted(QUOTE_ERRORS)) + "\n",
+                                           encoding="utf-8")
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return 0

@@ -69,6 +69,10 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         db.execute("DELETE FROM entities")
         db.executemany("INSERT INTO entities(entity_id,canonical,type,aliases,titles,mentions,articles,"
                        "titles_by_outlet) VALUES (?,?,?,?,?,?,?,?)", entities)
+        # a quote's speaker goes by the corpus's name for the entity (the article's own spelling stays in
+        # speaker_text), so one person's statements read under one name across outlets
+        db.execute("UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = "
+                   "quotes.speaker_entity_id) WHERE speaker_entity_id IN (SELECT entity_id FROM entities)")
         db.execute("DELETE FROM stories")
         db.execute("DELETE FROM story_articles")
         db.execute("DELETE FROM storylines")

@@ -1,129 +1,391 @@
 """Who said what: direct and reported speech with speakers, in Arabic news conventions.
 
-A statement is anchored on a reporting cue (قال، أكد، أضاف، مضيفا، بحسب …). The speaker is the entity named
-right after the cue (verb-subject order: "وقال لافروف إن …"), else right before it ("لافروف قال …"), else a
-descriptor the article used for a named person ("وزير الخارجية الروسي"), else an anonymous/collective source
-("مصادر دبلوماسية"), else, for continuation cues ("وأضاف", "وتابع", "مضيفا"), the previous speaker. The
-content is the quotation that follows (“…” «…» "…" ″…″) or the clause after إن/أن/":" up to the end of the
-sentence or the next participial cue ("…، مضيفا أن …"). "نقلت وكالة إنترفاكس عن لافروف قوله" gives the
-speaker Lavrov via Interfax.
+A statement is anchored on a reporting cue (قال، أكد، أضاف، مضيفا، وصفته … بأنه، بحسب …) and its content is the
+quotation that follows (“…” «…» "…" ″…″) or the clause after إن/أن/":" up to the end of the sentence or the next
+participial cue ("…، مضيفا أن …"). The speaker is looked for in this order:
+
+1. the subject after the cue (Arabic puts the verb first: "وقال مصدر دبلوماسي لوكالة فرانس برس إن"): the first
+   person, organization, collective source ("مصادر مقربة من رئاسة الحكومة") or back-reference ("الصحيفة",
+   "المصدر ذاته", "الوزير") between the cue and the content, skipping whoever is told or addressed
+   ("لوكالة فرانس برس", "لـ«الوطن الحر»"), and reading a title alone ("وزير الخارجية الروسي") as the person the
+   article gives that title;
+2. for a participle ("مؤكدا", "مضيفة") or a verb with no subject ("وقالت لوكالة …"), the subject of the sentence:
+   the speaker of an earlier statement in it, else its first person, organization or source;
+3. the subject before the cue ("وكان المعهد … قد أعلن");
+4. the previous speaker ("وأضاف", "وتابع" continue the last one).
+
+Back-references resolve to the last entity of the article they fit: "الصحيفة" to the newspaper named last
+("صحيفة لوتان"), "المنظمة" to "منظمة الصحة العالمية", "المصدر ذاته" to the last "مصدر …", "المفتي" to the person
+titled mufti, "البيان" to whoever issued it. "نقلت وكالة إنترفاكس عن لافروف قوله" gives the speaker Lavrov via
+Interfax; "بحسب"/"وفقا لـ" attribute a clause to a named source, never to "وفق نسب متفق عليها".
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..arabic.normalize import normalize, tolerant
 from ..arabic.segment import WORD_RE, sentences
 from ..document import Entity, Quote
 
+
+def _norm_set(words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words.split())
+
+
 _CUES = {
-    "قال": "قال قالت يقول تقول قالوا قلن", "أكد": "أكد أكدت يؤكد تؤكد أكدوا مؤكدا مؤكدة مؤكدين",
-    "أضاف": "أضاف أضافت يضيف تضيف مضيفا مضيفة", "أوضح": "أوضح أوضحت يوضح موضحا موضحة",
-    "أشار": "أشار أشارت يشير تشير مشيرا مشيرة", "اعتبر": "اعتبر اعتبرت يعتبر معتبرا معتبرة",
-    "أعلن": "أعلن أعلنت يعلن معلنا", "صرح": "صرح صرحت مصرحا", "شدد": "شدد شددت يشدد مشددا مشددة",
-    "لفت": "لفت لفتت لافتا لافتة", "نفى": "نفى نفت ينفي نافيا", "حذر": "حذر حذرت يحذر محذرا محذرة",
-    "دعا": "دعا دعت يدعو داعيا داعية", "كشف": "كشف كشفت يكشف كاشفا كاشفة", "ذكر": "ذكر ذكرت يذكر ذاكرا",
-    "رأى": "رأى رأت يرى ترى", "تابع": "تابع تابعت متابعا متابعة", "أفاد": "أفاد أفادت يفيد",
-    "أردف": "أردف أردفت مردفا", "أكمل": "أكمل أكملت", "أعرب": "أعرب أعربت معربا معربة",
-    "اعترف": "اعترف اعترفت معترفا", "أقر": "أقر أقرت مقرا", "طالب": "طالب طالبت مطالبا مطالبة",
-    "وصف": "وصف وصفت واصفا", "اتهم": "اتهم اتهمت متهما", "أبلغ": "أبلغ أبلغت", "نقل": "نقل نقلت",
-    "استطرد": "استطرد مستطردا", "ختم": "ختم ختمت مختتما", "زعم": "زعم زعمت", "توقع": "توقع توقعت متوقعا",
-    "جدد": "جدد جددت مجددا",
+    "قال": "قال قالت يقول تقول قالوا قلن يقولون قائلا قائلة قائلين", "أكد": "أكد أكدت يؤكد تؤكد أكدوا مؤكدا مؤكدة مؤكدين",
+    "أضاف": "أضاف أضافت يضيف تضيف مضيفا مضيفة مضيفين", "أوضح": "أوضح أوضحت يوضح توضح موضحا موضحة",
+    "أشار": "أشار أشارت يشير تشير مشيرا مشيرة مشيرين", "اعتبر": "اعتبر اعتبرت يعتبر تعتبر معتبرا معتبرة معتبرين",
+    "أعلن": "أعلن أعلنت يعلن تعلن معلنا معلنة", "صرح": "صرح صرحت يصرح مصرحا مصرحة", "شدد": "شدد شددت يشدد مشددا مشددة",
+    "لفت": "لفت لفتت لافتا لافتة", "نفى": "نفى نفت ينفي تنفي نافيا نافية", "حذر": "حذر حذرت يحذر تحذر محذرا محذرة",
+    "دعا": "دعا دعت يدعو تدعو داعيا داعية", "كشف": "كشف كشفت يكشف تكشف كاشفا كاشفة", "ذكر": "ذكر ذكرت يذكر تذكر ذاكرا",
+    "رأى": "رأى رأت يرى ترى يرون", "تابع": "تابع تابعت متابعا متابعة", "أفاد": "أفاد أفادت يفيد تفيد مفيدا",
+    "أردف": "أردف أردفت مردفا مردفة", "أكمل": "أكمل أكملت", "أعرب": "أعرب أعربت معربا معربة",
+    "اعترف": "اعترف اعترفت معترفا", "أقر": "أقر أقرت مقرا", "طالب": "طالبت يطالب تطالب مطالبا مطالبة",
+    "وصف": "وصف وصفت واصفا واصفة", "اتهم": "اتهم اتهمت يتهم تتهم متهما متهمة", "أبلغ": "أبلغ أبلغت",
+    "نقل": "نقل نقلت", "استطرد": "استطرد مستطردا", "ختم": "ختم ختمت مختتما", "زعم": "زعم زعمت يزعم تزعم زاعما",
+    "توقع": "توقعت يتوقع متوقعا متوقعة", "جدد": "جدد جددت مجددا مجددة", "رجح": "رجح رجحت يرجح ترجح مرجحا مرجحة",
+    "قدر": "قدرت يقدر تقدر مقدرا", "استدرك": "استدرك استدركت مستدركا مستدركة", "بين": "مبينا مبينة",
+    "أبرز": "أبرز أبرزت مبرزا مبرزة", "أبدى": "أبدى أبدت مبديا مبدية", "كتب": "كتب كتبت",
+    "رد": "رد ردت", "نبه": "نبه نبهت منبها منبهة", "نوه": "نوه نوهت منوها منوهة",
+    "استبعد": "استبعد استبعدت مستبعدا مستبعدة", "تعهد": "تعهد تعهدت متعهدا", "هدد": "هدد هددت مهددا",
+    "أشاد": "أشاد أشادت مشيدا مشيدة", "تساءل": "تساءل تساءلت متسائلا", "أفصح": "أفصح أفصحت",
+    "أورد": "أورد أوردت", "جاء": "جاء",
 }
 CUE_LEMMA: dict[str, str] = {}
-for lemma, forms in _CUES.items():
-    for f in forms.split():
-        CUE_LEMMA[normalize(f)] = lemma
-CONTINUATION = {normalize(w) for w in "أضاف أضافت مضيفا مضيفة تابع تابعت متابعا متابعة أردف أردفت مردفا أكمل أكملت استطرد مستطردا يضيف تضيف".split()}
-PARTICIPLES = {normalize(w) for w in "مضيفا مضيفة مؤكدا مؤكدة مشيرا مشيرة موضحا موضحة معتبرا معتبرة متابعا متابعة لافتا لافتة مشددا مشددة محذرا محذرة داعيا داعية نافيا كاشفا معربا مردفا مستطردا مطالبا".split()}
-ADVERBIAL = re.compile(r"(?<!\w)(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفق|حسبما|نقلا عن|نقلاً عن|على حد تعبير|على حد قول)")
-COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|أنه|أنها|إنه|إنها|أنهم|إنهم|أن)[\u064b-\u065f\u0670]*(?!\w)|:")
-COLLECTIVE = re.compile(
-    r"(?<!\w)[وف]?(مصادر|مصدر|مسؤول|مسؤولون|مسؤولين|دبلوماسي|دبلوماسيون|دبلوماسيين|مراقبون|مراقبين|خبراء|خبير|"
-    r"محللون|شهود|شاهد|سكان|ناشطون|متحدث|مصادرها|أوساط|جهات|تقارير|الوزارة|الحكومة|الرئاسة|السلطات)"
-    r"((?:\s+(?!(?:إن|أن|أنه|إنه|إلى|في|من|على|عن|مع|لـ|أمس|اليوم|غدا|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|قوله|قولها)(?!\w))[\u0621-\u064a]+){0,3})")
+for _lemma, _forms in _CUES.items():
+    for _f in _forms.split():
+        CUE_LEMMA[normalize(_f)] = _lemma.strip()
+CONTINUATION = _norm_set("أضاف أضافت مضيفا مضيفة تابع تابعت متابعا متابعة أردف أردفت مردفا أكمل أكملت استطرد مستطردا "
+                         "يضيف تضيف")
+PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤكدة مؤكدين مشيرا مشيرة مشيرين موضحا موضحة معتبرا معتبرة
+معتبرين متابعا متابعة لافتا لافتة مشددا مشددة محذرا محذرة داعيا داعية نافيا نافية كاشفا كاشفة معربا معربة
+مردفا مستطردا مطالبا مطالبة قائلا قائلة قائلين واصفا واصفة مرجحا مرجحة مستدركا مستدركة مبينا مبينة مبرزا مبرزة
+مبديا مبدية منبها منبهة منوها منوهة مستبعدا مستبعدة متعهدا مهددا مشيدا مشيدة متسائلا معلنا معلنة مجددا مجددة
+متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا""")
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+# "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
+IMPERSONAL = _norm_set("يذكر يشار يعتقد")
+ADVERBIAL = re.compile(r"(?<!\w)(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن)")
+COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأنهم|أنه|أنها|إنه|إنها|أنهم|إنهم|أن|فإن)"
+                        r"[\u064b-\u065f\u0670]*(?!\w)|:")
+# "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
+_BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
 _NEXT_PARTICIPLE = re.compile(r"[،,]\s*(?:و)?(?:" + "|".join(tolerant(w) for w in sorted(PARTICIPLES, key=len, reverse=True))
                               + r")(?!\w)")
-_ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
+_ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
+QUOTE_CHARS = "\"'“”«»″„"
+
+# Collective and anonymous sources, and how far their phrase runs ("مصدر دبلوماسي مصري", "مصادر في المؤسسة
+# الوطنية للنفط", "مراقبون للشأن اليمني"): up to four words, stopping at a verb of a relative clause, a time
+# word, whoever is told ("لـ«الوطن الحر»") or the complementizer.
+COLLECTIVE_HEADS = _norm_set("""مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
+خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
+مسعفون أوساط جهات تقارير وكالات أطراف المراقبون المحللون المدافعون المنتقدون المعارضون الأنصار المتظاهرون
+المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره""")
+_SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت
+رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
+قوله قولها قولهم مطلع مطلعة مطلعون مطلعين على عن إلى مع خلال أيضا كذلك بدوره بدورها""")
+_SOURCE_PREPS = _norm_set("في من ب داخل لدى")
+# words before an entity that make it the one addressed or talked about, not the speaker
+_PREPOSITIONS = _norm_set("في من عن إلى على مع لدى أمام عبر خلال حول بشأن ضد بين نحو تجاه باسم")
+_CLITIC_PREPS = ("ل", "لـ", "ب", "بـ", "لل", "ول", "وب", "فل", "فب", "ك")
+# the medium of a statement, whose issuer is the speaker ("أفاد بلاغ لوزارة …", "وأضاف البيان أن")
+MEDIUM = _norm_set("بيان البيان بيانه بيانها بلاغ البلاغ تقرير التقرير رسالة الرسالة مذكرة تصريح التصريح تصريحات "
+                   "تقديرات بيانات")
+# back-references by head noun: to the organization or person of that kind named last
+ORG_ANAPHORA = _norm_set("""صحيفة جريدة مجلة وكالة منظمة وزارة مؤسسة محكمة هيئة لجنة مجلس سفارة شركة دار بعثة حركة
+جمعية مفوضية جامعة رابطة نقابة جبهة مديرية إدارة مصلحة بلدية قيادة رئاسة حكومة قناة إذاعة مرصد مركز معهد
+مكتب ديوان اتحاد الخارجية الداخلية""")
+PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة متحدث متحدثة ناطق ناطقة سفير سفيرة مبعوث مبعوثة مدرب لاعب
+خبير أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار""")
+_SELF = _norm_set("ذاته ذاتها نفسه نفسها المذكور المذكورة")
+_FILLERS = _norm_set("قد فقد وقد لقد كان كانت وكان وكانت فكان بدوره بدورها هو هي أيضا كذلك")
 
 
 @lru_cache(maxsize=131072)
-def _cue_at(word: str) -> tuple[str, bool] | None:
-    """(lemma, is_continuation) if the word is a reporting cue, with an optional و/ف in front."""
+def _cue_at(word: str) -> tuple[str, bool, bool] | None:
+    """(lemma, is_continuation, is_participle) if the word is a reporting cue, with an optional و/ف (or ل before a
+    present verb: "ليزعم") in front and an object pronoun after ("وصفته", "أبلغها")."""
     n = normalize(word)
-    for form in (n, n[1:] if n[:1] in "وف" else None):
-        if form and form in CUE_LEMMA:
-            return CUE_LEMMA[form], form in CONTINUATION
+    stems = [n]
+    if n[:1] in "وفل" and len(n) > 3:
+        stems.append(n[1:])
+    for s in list(stems):
+        for suf in _PRONOUN_SUFFIXES:
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                stems.append(s[:-len(suf)])
+    for form in stems:
+        lemma = CUE_LEMMA.get(form)
+        if lemma:
+            return lemma, form in CONTINUATION, form in PARTICIPLES
     return None
+
+
+@dataclass
+class _Cand:
+    """A possible speaker between two offsets: an entity, a collective source or a back-reference."""
+    start: int
+    end: int
+    kind: str                      # entity | collective | anaphor | medium
+    entity: Entity | None = None
+    phrase: str = ""
+    head: str = ""
+    addressed: bool = False        # told or talked about ("لرويترز", "مع الوزير"), not the speaker
+
+
+class _Doc:
+    """One article's words, entities and what the attribution has seen so far."""
+
+    def __init__(self, body: str, entities: list[Entity], words: list[tuple[int, int, str, str]]):
+        self.body = body
+        self.words = words
+        self.norms = [normalize(w[2]) if not w[3] else w[3] for w in words]
+        self.starts = [w[0] for w in words]
+        self.people = sorted((e for e in entities if e.type in ("PER", "ORG")), key=lambda e: e.start)
+        self.ent_starts = [e.start for e in self.people]
+        self.titles: dict[str, Entity] = {}
+        for e in self.people:
+            if e.title:
+                self.titles.setdefault(normalize(e.title), e)
+        self.collectives: list[tuple[str, str, int]] = []     # (head, phrase, offset) of sources quoted so far
+
+    def word_index(self, pos: int) -> int:
+        """Index of the first word that ends after `pos`."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return 0
+        return i if self.words[i][1] > pos else i + 1
+
+    def prev_word(self, pos: int) -> str:
+        """The matching form of the word before offset `pos` (skipping quote marks and spaces)."""
+        i = self.word_index(pos) - 1
+        while i >= 0 and self.words[i][1] > pos:
+            i -= 1
+        return self.norms[i] if i >= 0 else ""
+
+    def candidates(self, a: int, b: int) -> list[_Cand]:
+        """Possible speakers wholly inside [a, b), in text order."""
+        out: list[_Cand] = []
+        ents = self.people[bisect.bisect_left(self.ent_starts, a):bisect.bisect_left(self.ent_starts, b)]
+        taken_until = a
+        k = self.word_index(a)
+        ei = 0
+        while k < len(self.words) and self.words[k][1] <= b:
+            w_start, w_end, surface, _ = self.words[k]
+            norm = self.norms[k]
+            while ei < len(ents) and ents[ei].start < w_start:
+                ei += 1
+            if w_start < taken_until:
+                k += 1
+                continue
+            if ei < len(ents) and ents[ei].start < w_end and ents[ei].end <= b:
+                e = ents[ei]
+                out.append(_Cand(e.start, e.end, "entity", entity=e, addressed=self._addressed(e.start, k)))
+                taken_until = e.end
+                k += 1
+                continue
+            bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in COLLECTIVE_HEADS | MEDIUM else norm
+            if bare in COLLECTIVE_HEADS:
+                end, phrase = self._source_phrase(k, b)
+                head = bare[2:] if bare.startswith("ال") else bare
+                out.append(_Cand(w_start + (len(surface) - len(bare) if bare != norm else 0), end, "collective",
+                                 phrase=phrase, head=head, addressed=self._addressed(w_start, k)))
+                taken_until = end
+            elif bare in MEDIUM:
+                out.append(_Cand(w_start, w_end, "medium", head=bare))
+            elif bare.startswith("ال") and (bare[2:] in ORG_ANAPHORA or bare[2:] in PER_ANAPHORA):
+                end = w_end
+                if k + 1 < len(self.words) and self.norms[k + 1] in _SELF:
+                    end = self.words[k + 1][1]
+                out.append(_Cand(w_start, end, "anaphor", head=bare[2:], addressed=self._addressed(w_start, k)))
+                taken_until = end
+            k += 1
+        return out
+
+    def _addressed(self, start: int, k: int) -> bool:
+        """Whether the phrase starting at `start` (in word k) is the object of a preposition, told or talked about:
+        its own clitic ("لرويترز", "بالوزير"), a standalone "لـ" ("لـ«الوطن الحر»") or a preposition word
+        before it ("مع الرئيس"). After a medium ("بلاغ لوزارة …", "بيان لـ…") the organization is its issuer."""
+        w_start = self.words[k][0]
+        if start > w_start:
+            clitic = normalize(self.body[w_start:start]).replace("\u0640", "")
+            if clitic.lstrip("وف") in ("ل", "لل"):
+                return not self._after_medium(k)
+            return clitic.lstrip("وف") in ("ب", "ك")
+        prev = self.norms[k - 1] if k > 0 else ""
+        if prev in ("ل", "لـ"):
+            return not self._after_medium(k - 1)
+        return prev in _PREPOSITIONS or prev in ("ب",)
+
+    def _after_medium(self, k: int) -> bool:
+        return k > 0 and self.norms[k - 1] in MEDIUM
+
+    def _source_phrase(self, k: int, b: int) -> tuple[int, str]:
+        """End offset and text of a collective source starting at word k."""
+        end = self.words[k][1]
+        n_words = 1
+        j = k + 1
+        in_pp = 0
+        while j < len(self.words) and self.words[j][1] <= b and n_words < 6:
+            gap = self.body[self.words[j - 1][1]:self.words[j][0]]
+            if gap.strip():
+                break                                  # punctuation or a quote mark ends the phrase
+            norm = self.norms[j]
+            if norm in _SOURCE_STOP or _cue_at(self.words[j][2]):
+                break
+            if self._addressed_word(j):
+                break
+            if norm in _SOURCE_PREPS:
+                if in_pp:
+                    break
+                in_pp = 1
+            elif in_pp:
+                in_pp += 1
+                if in_pp > 4:
+                    break
+            end = self.words[j][1]
+            n_words += 1
+            j += 1
+        text = self.body[self.words[k][0]:end]
+        # a preposition left dangling at the end is not part of the source
+        while text and normalize(text.split()[-1]) in _SOURCE_PREPS:
+            text = " ".join(text.split()[:-1])
+            end = self.words[k][0] + len(text)
+        surface = text
+        first = self.words[k][2]
+        fn = normalize(first)
+        if fn[:1] in "وف" and fn[1:] in COLLECTIVE_HEADS:
+            surface = text[1:]
+        return end, " ".join(surface.split())
+
+    def _addressed_word(self, j: int) -> bool:
+        """A word told something inside a source phrase: "لـ«الرائد أونلاين»", "لرويترز" ends the phrase."""
+        surface = self.words[j][2]
+        before = self.body[max(0, self.words[j][0] - 2):self.words[j][0]]
+        return surface.startswith("لـ") or before.endswith(("لـ", "ل«", "ل“", 'ل"')) or \
+            (surface.startswith("ل") and not surface.startswith("لل") and len(surface) > 3 and
+             self._entity_starting_in(j))
+
+    def _entity_starting_in(self, j: int) -> bool:
+        w_start, w_end = self.words[j][0], self.words[j][1]
+        i = bisect.bisect_left(self.ent_starts, w_start)
+        return i < len(self.people) and self.people[i].start < w_end
+
+    def resolve(self, c: _Cand, before: int) -> tuple[str, Entity | None, str] | None:
+        """(speaker, entity, speaker_text) for a candidate; back-references to what was named before `before`."""
+        if c.kind == "entity":
+            e = c.entity
+            return e.canonical or e.name, e, e.text
+        if c.kind == "collective":
+            return c.phrase, None, c.phrase
+        text = self.body[c.start:c.end]
+        if c.kind == "anaphor":
+            if c.head in PER_ANAPHORA:
+                for e in reversed(self.people):
+                    if e.start < before and e.type == "PER" and e.title and c.head in normalize(e.title).split():
+                        return e.canonical or e.name, e, text
+                for e in reversed(self.people):
+                    if e.start < before and e.type == "PER" and e.title and \
+                            any(w.endswith(c.head) for w in normalize(e.title).split()):
+                        return e.canonical or e.name, e, text
+                return None
+            for e in reversed(self.people):
+                if e.start >= before or e.type != "ORG":
+                    continue
+                first = normalize(e.name).split()[0] if e.name else ""
+                first = first[2:] if first.startswith("ال") else first
+                if first == c.head or self.prev_word(e.start).removeprefix("ال") == c.head:
+                    return e.canonical or e.name, e, text
+            # "المصدر ذاته", "المصادر": the source of that kind quoted last
+            return None
+        return None
+
+    def resolve_source(self, head: str, text: str) -> tuple[str, None, str] | None:
+        """A definite source ("المصدر الدبلوماسي", "المصادر ذاتها") as the last source quoted with that head."""
+        for h, phrase, _ in reversed(self.collectives):
+            if h == head:
+                return phrase, None, text
+        return text, None, text
 
 
 def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | None = None,
               words: list[tuple[int, int, str, str]] | None = None) -> list[Quote]:
     """Quotes in `body`, with speakers resolved against `entities` (offsets into the same body).
     `sents` and `words` are the pipeline's shared segmentation; computed here when not given."""
-    quotes: list[Quote] = []
-    people = [e for e in entities if e.type in ("PER", "ORG")]
-    titles: dict[str, Entity] = {}
-    for e in people:
-        if e.title:
-            titles.setdefault(normalize(e.title), e)
-    last: dict = {"speaker": None, "entity": None, "text": None}
-
     if sents is None:
         sents = sentences(body)
     if words is None:
         words = [(m.start(), m.end(), m.group(0), "") for m in WORD_RE.finditer(body)]
+    doc = _Doc(body, entities, words)
+    quotes: list[Quote] = []
+    last: dict = {"speaker": None, "entity": None, "pos": -1}
     wi = 0
     for s_start, s_end in sents:
-        sent = body[s_start:s_end]
         cues = []
         while wi < len(words) and words[wi][0] < s_start:
             wi += 1
         while wi < len(words) and words[wi][1] <= s_end:
             w = words[wi]
             c = _cue_at(w[2])
-            if c:
-                cues.append((w[0], w[1], c[0], c[1], w[2]))
+            if c and not (doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and
+                          COMPLEMENT.fullmatch(words[wi + 1][2] or "")):
+                cues.append((w[0], w[1], c[0], c[1], c[2], w[2]))
             wi += 1
+        sent = body[s_start:s_end]
         adv = [(m.start() + s_start, m.end() + s_start, m.group(1)) for m in ADVERBIAL.finditer(sent)] \
             if _ADV_GATE.search(sent) else []
         spans = sorted([(c[0], "cue", c) for c in cues] + [(a[0], "adv", a) for a in adv])
         for idx, (pos, kind, item) in enumerate(spans):
+            if any(q.start <= pos < q.end for q in quotes):
+                continue                     # a cue inside a quotation already attributed
             nxt_pos = spans[idx + 1][0] if idx + 1 < len(spans) else s_end
             if kind == "cue":
-                q = _from_cue(body, item, s_start, s_end, nxt_pos, people, titles, last)
+                q = _from_cue(doc, item, s_start, s_end, nxt_pos, last)
             else:
-                q = _from_adverbial(body, item, s_end, people)
+                q = _from_adverbial(doc, item, s_end)
             if q is None:
                 continue
             if any(not (q.end <= o.start or q.start >= o.end) for o in quotes):
                 continue
             quotes.append(q)
-            last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "text": q.speaker_text}
+            last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "sentence": s_start}
     quotes.sort(key=lambda q: q.start)
     return quotes
 
 
-def _entity_in(people: list[Entity], start: int, end: int) -> Entity | None:
-    """The speaker named in a span: the first person, else the first organization
-    ("المتحدث باسم الأمم المتحدة ستيفان دوجاريك" is Dujarric, not the UN)."""
-    inside = [e for e in people if start <= e.start and e.end <= end]
-    for e in inside:
-        if e.type == "PER":
-            return e
-    return inside[0] if inside else None
-
-
-def _entity_before(people: list[Entity], pos: int, floor: int) -> Entity | None:
-    best = None
-    for e in people:
-        if floor <= e.start and e.end <= pos and (best is None or e.end > best.end):
-            best = e
-    return best
+def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
+    """Where the content starts after a cue: a complementizer (not the "أن" of "بعد أن"), a colon or a quotation
+    mark, whichever comes first within the window; with which kind."""
+    window_end = min(s_end, c_end + 160)
+    comp = None
+    for m in COMPLEMENT.finditer(body, c_end, window_end):
+        prev = body[max(c_end, m.start() - 12):m.start()].split()
+        if m.group(0) != ":" and prev and normalize(prev[-1]) in _BLOCKS_COMPLEMENT:
+            continue
+        comp = m
+        break
+    quote_open = next((k for k in range(c_end, window_end) if body[k] in OPEN_CLOSE), None)
+    if quote_open is not None:
+        close = body.find(OPEN_CLOSE[body[quote_open]], quote_open + 1)
+        quoted = body[quote_open + 1:close if close != -1 else s_end]
+        short = len(quoted.split()) <= 4
+        lead = body[c_end:quote_open]
+        if comp is not None and quote_open < comp.start() and short:
+            quote_open = None   # “خبر ترك”, “أوج”: a quoted name before إن/أن, not the statement
+        elif comp is None and (len(lead.split()) > 10 or (short and not lead.rstrip().endswith(":"))):
+            quote_open = None   # «ضاد» far after the cue, or a quoted name: no statement opens here
+    if comp is None and quote_open is None:
+        return None
+    if quote_open is not None and (comp is None or quote_open < comp.start()):
+        return quote_open, "quote"
+    return comp.end(), "complement"
 
 
 def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int, str] | None:
@@ -151,78 +413,156 @@ def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int
     return i, end, "indirect"
 
 
-def _from_cue(body, cue, s_start, s_end, nxt_pos, people, titles, last) -> Quote | None:
-    c_start, c_end, lemma, continuation, cue_text = cue
-    window_end = min(s_end, c_end + 120)
-    comp = COMPLEMENT.search(body, c_end, window_end)
-    quote_open = next((k for k in range(c_end, window_end) if body[k] in OPEN_CLOSE), None)
-    if comp is None and quote_open is None:
+def _first_speaker(doc: _Doc, cands: list[_Cand], before: int) -> tuple[str, Entity | None, str] | None:
+    """The first candidate that speaks (not one addressed), resolved."""
+    for c in cands:
+        if c.addressed:
+            continue
+        if c.kind == "medium":
+            continue
+        r = doc.resolve(c, before)
+        if r is None and c.kind == "anaphor":
+            continue
+        if r is not None:
+            return r
+    return None
+
+
+def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
+    """"وأضاف المصدر ذاته", "وبحسب المصادر": the source of that kind quoted last."""
+    for m in re.finditer(r"(?<!\w)[وف]?ال(مصدر|مصادر)(?!\w)", doc.body[c_end:anchor]):
+        return doc.resolve_source(normalize(m.group(1)), m.group(0).lstrip("وف"))
+    return None
+
+
+def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last) -> Quote | None:
+    body = doc.body
+    c_start, c_end, lemma, continuation, participle, cue_text = cue
+    found = _anchor(body, c_end, s_end)
+    if found is None:
         return None
-    if quote_open is not None and comp is not None and quote_open < comp.start():
-        close = body.find(OPEN_CLOSE[body[quote_open]], quote_open + 1, window_end)
-        if close != -1 and close < comp.start() and len(body[quote_open + 1:close].split()) <= 4:
-            quote_open = None     # “خبر ترك”, “أوج”: a quoted name before إن/أن, not the statement
-    anchor = comp.end() if comp is not None else quote_open
-    if quote_open is not None and (comp is None or quote_open < comp.start()):
-        anchor = quote_open
-    if lemma == "نقل":   # "نقلت وكالة إنترفاكس عن لافروف قوله": the speaker is after عن
+    anchor, _ = found
+    if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
+        lead = body[c_end:anchor]
+        if not re.match(r"\s*(?:في|ب)\s*\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص)", lead):
+            return None
+        issuer = re.search(r"(?<!\w)(?:عن|ل|لـ)\s*", lead)
+        cands = doc.candidates(c_end + issuer.end(), anchor) if issuer else []
+        speaker = next((r for r in (doc.resolve(c, anchor) for c in cands if c.kind != "medium") if r), None)
+        if speaker is None:
+            if not last.get("speaker"):
+                return None
+            speaker = (last["speaker"], None, cue_text)
+        return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=last.get("entity"))
+    if lemma == "نقل":      # "نقلت وكالة إنترفاكس عن لافروف قوله": the speaker is after عن, via the agency
         m = re.search(r"(?<!\w)عن\s", body[c_end:anchor])
-        via_ent = _entity_in(people, c_end, c_end + m.start()) if m else None
-        speaker_ent = _entity_in(people, c_end + m.end(), anchor) if m else None
-        if speaker_ent is None:
+        if not m:
+            return None
+        via_c = [c for c in doc.candidates(c_end, c_end + m.start()) if c.kind == "entity"]
+        spoken = _source_anaphor(doc, c_end + m.end(), anchor)
+        if spoken is None:
+            spoken = next((r for r in (doc.resolve(c, anchor) for c in doc.candidates(c_end + m.end(), anchor)
+                                       if c.kind != "medium") if r), None)
+        if spoken is None:
             return None
         content = _content_after(body, anchor, s_end, nxt_pos if nxt_pos > anchor else s_end)
         if content is None:
             return None
-        return _quote(body, speaker_ent.canonical, speaker_ent, speaker_ent.text, lemma, content,
-                      via=via_ent.canonical if via_ent else None)
-    speaker_ent = _entity_in(people, c_end, anchor)
-    speaker_text = speaker_ent.text if speaker_ent else None
-    speaker = speaker_ent.canonical if speaker_ent else None
+        return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
+
+    after = doc.candidates(c_end, anchor)
+    speaker = _source_anaphor(doc, c_end, anchor) or _first_speaker(doc, after, anchor) or \
+        _by_title(doc, c_end, anchor)
+    if speaker is None and after and all(c.kind == "medium" for c in after) and last.get("speaker"):
+        speaker = (last["speaker"], None, cue_text)          # "وأضاف البيان أن": whoever issued it
+        return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=last.get("entity"))
+    if speaker is None and participle and last.get("sentence") == s_start and last.get("speaker"):
+        # "وقال … إن …، مضيفا أن …": the participle continues the sentence's speaker
+        return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, nxt_pos,
+                       last_entity=last.get("entity"))
     if speaker is None:
-        between = normalize(body[c_end:anchor])
-        for t_norm, ent in titles.items():
-            if t_norm and t_norm in between:
-                speaker, speaker_ent, speaker_text = ent.canonical, ent, body[c_end:anchor].strip(" ،,:")
-                break
-    if speaker is None:
-        m = COLLECTIVE.search(body[c_end:anchor])
-        if m:
-            speaker = (m.group(1) + m.group(2)).strip()
-            speaker_text = speaker
+        speaker = _subject_before(doc, s_start, c_start)
     if speaker is None and not continuation:
-        before = _entity_before(people, c_start, max(s_start, c_start - 60))
-        if before is not None and not body[before.end:c_start].strip(" ،,"):
-            speaker, speaker_ent, speaker_text = before.canonical, before, before.text
+        # "ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة": the sentence's subject
+        speaker = _first_speaker(doc, doc.candidates(s_start, c_start), c_start)
+        if speaker is None and not participle:
+            speaker = _recent_person(doc, c_start, last.get("pos", -1))
     if speaker is None and last.get("speaker"):
-        speaker = last["speaker"]
-        speaker_text = cue_text
-        speaker_ent = None
-        ent_id = last.get("entity")
-    else:
-        ent_id = speaker_ent.entity_id if speaker_ent else None
+        return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, nxt_pos,
+                       last_entity=last.get("entity"))
     if speaker is None:
         return None
-    content = _content_after(body, anchor, s_end, nxt_pos if nxt_pos > anchor else s_end)
+    return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos)
+
+
+def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, str] | None:
+    """"وقالت لوكالة فرانس برس “…”" after a sentence about someone: the person named last, when named after the
+    last statement and not long before."""
+    i = bisect.bisect_left(doc.ent_starts, c_start) - 1
+    while i >= 0 and doc.people[i].start > max(after, c_start - 400):
+        e = doc.people[i]
+        if e.type == "PER":
+            return e.canonical or e.name, e, e.text
+        i -= 1
+    return None
+
+
+def _finish(doc: _Doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=None) -> Quote | None:
+    content = _content_after(doc.body, anchor, s_end, nxt_pos if nxt_pos > anchor else s_end)
     if content is None:
         return None
-    q = _quote(body, speaker, speaker_ent, speaker_text, lemma, content)
-    if q.speaker_entity_id is None:
-        q.speaker_entity_id = ent_id
+    q = _quote(doc, speaker, lemma, content)
+    if q.speaker_entity_id is None and last_entity:
+        q.speaker_entity_id = last_entity
     return q
 
 
-def _from_adverbial(body, adv, s_end, people) -> Quote | None:
+def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
+    """"وقال وزير الخارجية الروسي إن": the person the article gives that title."""
+    between = normalize(doc.body[c_end:anchor])
+    for t_norm, ent in doc.titles.items():
+        if t_norm and t_norm in between:
+            return ent.canonical or ent.name, ent, doc.body[c_end:anchor].strip(" ،,:")
+    return None
+
+
+def _subject_before(doc: _Doc, s_start: int, c_start: int) -> tuple[str, Entity | None, str] | None:
+    """The subject right before the cue ("وكان المعهد القومي … قد أعلن", "لافروف قال"): a candidate with only
+    fillers (قد، كان، بدوره …), punctuation or an apposition between it and the cue."""
+    cands = [c for c in doc.candidates(max(s_start, c_start - 200), c_start) if not c.addressed and c.kind != "medium"]
+    for c in reversed(cands):
+        gap = doc.body[c.end:c_start]
+        words = [normalize(w) for w in WORD_RE.findall(gap)]
+        if all(w in _FILLERS for w in words) or re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
+            prev = doc.prev_word(c.start)
+            if _cue_at(prev) is not None:
+                return None            # "نقلته وكالة … قال فيه": the agency is the subject of نقلته
+            r = doc.resolve(c, c_start)
+            if r is not None:
+                return r
+        break
+    return None
+
+
+def _from_adverbial(doc: _Doc, adv, s_end) -> Quote | None:
+    body = doc.body
     a_start, a_end, marker = adv
     comma = body.find("،", a_end, s_end)
     if comma == -1:
         comma = body.find(",", a_end, s_end)
     if comma == -1 or comma - a_end > 80:
         return None
-    ent = _entity_in(people, a_end, comma)
-    speaker = ent.canonical if ent else body[a_end:comma].strip(" لـ")
-    if not speaker:
-        return None
+    cands = doc.candidates(a_end, comma)
+    speaker = _source_anaphor(doc, a_end, comma)
+    if speaker is None:
+        for c in cands:
+            if c.kind == "medium":
+                continue
+            speaker = doc.resolve(c, a_start)
+            if speaker is not None:
+                break
+    if speaker is None:
+        return None          # "وفق نسب متفق عليها", "وفق الحسابات الفلكية": no one is quoted
     rest = comma + 1
     m = re.match(r"\s*(?:ف|و)?(?:إن|أن)(?:ه|ها)?\s", body[rest:s_end])
     if m:
@@ -233,10 +573,16 @@ def _from_adverbial(body, adv, s_end, people) -> Quote | None:
     first_words = body[content[0]:content[1]].split()[:2]
     if any(_cue_at(w) for w in first_words):
         return None       # the sentence has its own reporting verb; that one attributes it
-    return _quote(body, speaker, ent, body[a_end:comma].strip(), normalize(marker).strip(), content)
+    return _quote(doc, (speaker[0], speaker[1], body[a_end:comma].strip()), normalize(marker).strip(), content)
 
 
-def _quote(body, speaker, ent, speaker_text, cue, content, via=None) -> Quote:
+def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], via: str | None = None) -> Quote:
+    name, ent, speaker_text = speaker
     start, end, kind = content
-    return Quote(speaker=speaker, speaker_entity_id=ent.entity_id if ent else None, speaker_text=speaker_text,
-                 cue=cue, kind=kind, content=body[start:end], start=start, end=end, via=via)
+    if ent is None and name:
+        head = normalize(name.split()[0])
+        head = head[2:] if head.startswith("ال") else head
+        if head in COLLECTIVE_HEADS or "ال" + head in COLLECTIVE_HEADS:
+            doc.collectives.append((head, name, start))
+    return Quote(speaker=name, speaker_entity_id=ent.entity_id if ent else None, speaker_text=speaker_text,
+                 cue=cue, kind=kind, content=doc.body[start:end], start=start, end=end, via=via)
