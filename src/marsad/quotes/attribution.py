@@ -97,16 +97,24 @@ _SOURCE_PREPS = _norm_set("في من ب داخل لدى")
 _PREPOSITIONS = _norm_set("في من عن إلى على مع لدى أمام عبر خلال حول بشأن ضد بين نحو تجاه باسم")
 _CLITIC_PREPS = ("ل", "لـ", "ب", "بـ", "لل", "ول", "وب", "فل", "فب", "ك")
 # the medium of a statement, whose issuer is the speaker ("أفاد بلاغ لوزارة …", "وأضاف البيان أن")
-MEDIUM = _norm_set("بيان البيان بيانه بيانها بلاغ البلاغ تقرير التقرير رسالة الرسالة مذكرة تصريح التصريح تصريحات "
-                   "تقديرات بيانات")
+ISSUED = _norm_set("بيان البيان بيانه بيانها بلاغ البلاغ تقرير التقرير رسالة الرسالة مذكرة تقديرات بيانات")
+# the medium given to someone: "في تصريح لـ«الرائد أونلاين»" names whom it was given to
+GIVEN = _norm_set("تصريح التصريح تصريحات تصريحاته حديث مقابلة اتصال إفادة مداخلة")
+MEDIUM = ISSUED | GIVEN
 # back-references by head noun: to the organization or person of that kind named last
 ORG_ANAPHORA = _norm_set("""صحيفة جريدة مجلة وكالة منظمة وزارة مؤسسة محكمة هيئة لجنة مجلس سفارة شركة دار بعثة حركة
 جمعية مفوضية جامعة رابطة نقابة جبهة مديرية إدارة مصلحة بلدية قيادة رئاسة حكومة قناة إذاعة مرصد مركز معهد
 مكتب ديوان اتحاد الخارجية الداخلية""")
 PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة متحدث متحدثة ناطق ناطقة سفير سفيرة مبعوث مبعوثة مدرب لاعب
 خبير أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار""")
+_OTHER = _norm_set("آخر أخرى آخرون آخرين")
+_NOMINATIVE = {normalize(a): b for a, b in (("مراقبين", "مراقبون"), ("مسؤولين", "مسؤولون"), ("ناشطين", "ناشطون"),
+                                            ("دبلوماسيين", "دبلوماسيون"), ("محللين", "محللون"), ("خبراء", "خبراء"))}
+SINGULAR_SOURCES = _norm_set("مصدر مسؤول مسؤولة دبلوماسي خبير شاهد طبيب منسق محلل متحدث")
 _SELF = _norm_set("ذاته ذاتها نفسه نفسها المذكور المذكورة")
-_FILLERS = _norm_set("قد فقد وقد لقد كان كانت وكان وكانت فكان بدوره بدورها هو هي أيضا كذلك")
+_FILLERS = _norm_set("قد فقد وقد لقد كان كانت وكان وكانت فكان بدوره بدورها هو هي أيضا كذلك الذي التي الذين")
+_HAD = _norm_set("قد فقد وقد لقد")
+_TITLE_LINKS = _norm_set("وزراء وزير رئيس رئيسة متحدث متحدثة ناطق ناطقة باسم")
 
 
 @lru_cache(maxsize=131072)
@@ -225,7 +233,7 @@ class _Doc:
         return prev in _PREPOSITIONS or prev in ("ب",)
 
     def _after_medium(self, k: int) -> bool:
-        return k > 0 and self.norms[k - 1] in MEDIUM
+        return k > 0 and self.norms[k - 1] in ISSUED
 
     def _source_phrase(self, k: int, b: int) -> tuple[int, str]:
         """End offset and text of a collective source starting at word k."""
@@ -240,8 +248,8 @@ class _Doc:
             norm = self.norms[j]
             if norm in _SOURCE_STOP or _cue_at(self.words[j][2]):
                 break
-            if self._addressed_word(j):
-                break
+            if self._addressed_word(j) or self._person_starting_in(j):
+                break                                  # "خبير التحكيم مدحت القليوبي": the person speaks
             if norm in _SOURCE_PREPS:
                 if in_pp:
                     break
@@ -258,12 +266,18 @@ class _Doc:
         while text and normalize(text.split()[-1]) in _SOURCE_PREPS:
             text = " ".join(text.split()[:-1])
             end = self.words[k][0] + len(text)
-        surface = text
         first = self.words[k][2]
         fn = normalize(first)
+        words = text.split()
         if fn[:1] in "وف" and fn[1:] in COLLECTIVE_HEADS:
-            surface = text[1:]
-        return end, " ".join(surface.split())
+            words[0] = words[0][1:]
+        while len(words) > 1 and normalize(words[-1]) in _OTHER:
+            words.pop()                                # "دبلوماسي عربي آخر" is another Arab diplomat
+            end = self.words[k][0] + len(" ".join(words))
+        head = normalize(words[0])
+        if head in _NOMINATIVE:
+            words[0] = _NOMINATIVE[head]               # "غير أن مراقبين يرون": the source is مراقبون
+        return end, " ".join(words)
 
     def _addressed_word(self, j: int) -> bool:
         """A word told something inside a source phrase: "لـ«الرائد أونلاين»", "لرويترز" ends the phrase."""
@@ -272,6 +286,11 @@ class _Doc:
         return surface.startswith("لـ") or before.endswith(("لـ", "ل«", "ل“", 'ل"')) or \
             (surface.startswith("ل") and not surface.startswith("لل") and len(surface) > 3 and
              self._entity_starting_in(j))
+
+    def _person_starting_in(self, j: int) -> bool:
+        w_start, w_end = self.words[j][0], self.words[j][1]
+        i = bisect.bisect_left(self.ent_starts, w_start)
+        return i < len(self.people) and self.people[i].start < w_end and self.people[i].type == "PER"
 
     def _entity_starting_in(self, j: int) -> bool:
         w_start, w_end = self.words[j][0], self.words[j][1]
@@ -309,9 +328,10 @@ class _Doc:
 
     def resolve_source(self, head: str, text: str) -> tuple[str, None, str] | None:
         """A definite source ("المصدر الدبلوماسي", "المصادر ذاتها") as the last source quoted with that head."""
+        singular = head in SINGULAR_SOURCES
         for h, phrase, _ in reversed(self.collectives):
-            if h == head:
-                return phrase, None, text
+            if h == head or (h in SINGULAR_SOURCES) == singular:
+                return phrase, None, text          # "المصدر ذاته" after "دبلوماسي أوروبي": that diplomat
         return text, None, text
 
 
@@ -413,18 +433,28 @@ def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int
     return i, end, "indirect"
 
 
-def _first_speaker(doc: _Doc, cands: list[_Cand], before: int) -> tuple[str, Entity | None, str] | None:
-    """The first candidate that speaks (not one addressed), resolved."""
-    for c in cands:
-        if c.addressed:
-            continue
-        if c.kind == "medium":
-            continue
+def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | None = None
+                   ) -> tuple[str, Entity | None, str] | None:
+    """The first candidate that speaks, resolved: not one addressed, not the subject of another reporting verb
+    ("في بيان نقلته وكالة …"); an organization gives way to the person who speaks for it ("منظمة الصحة العالمية
+    على لسان ممثلها ماركوس هوفمان", "رئيس وزراء حكومة الوحدة الوطنية فائق الهوني")."""
+    live = [c for c in cands if not c.addressed and c.kind != "medium"]
+    if cue_end is not None:
+        live = [c for c in live if not (doc.word_index(c.start) > 0 and doc.words[doc.word_index(c.start) - 1][0] >= cue_end
+                                        and _cue_at(doc.words[doc.word_index(c.start) - 1][2]))]
+    for i, c in enumerate(live):
         r = doc.resolve(c, before)
-        if r is None and c.kind == "anaphor":
+        if r is None:
             continue
-        if r is not None:
-            return r
+        if c.kind == "entity" and c.entity.type == "ORG":
+            person = next((x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"), None)
+            if person is not None:
+                between = normalize(doc.body[c.end:person.start])
+                k = doc.word_index(c.start)
+                titled = k > 0 and (doc.norms[k - 1] in PER_ANAPHORA or doc.norms[k - 1] in _TITLE_LINKS)
+                if "علي لسان" in between or titled:
+                    return doc.resolve(person, before)
+        return r
     return None
 
 
@@ -471,8 +501,13 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last) -> Quote | None:
         return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
 
     after = doc.candidates(c_end, anchor)
-    speaker = _source_anaphor(doc, c_end, anchor) or _first_speaker(doc, after, anchor) or \
-        _by_title(doc, c_end, anchor)
+    speaker = None
+    if participle:
+        after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
+    else:
+        speaker = _subject_before(doc, s_start, c_start, had_only=True)   # "وكانت الوزارة قد أكدت، في بيان …"
+    speaker = speaker or _source_anaphor(doc, c_end, anchor) or \
+        (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor)))
     if speaker is None and after and all(c.kind == "medium" for c in after) and last.get("speaker"):
         speaker = (last["speaker"], None, cue_text)          # "وأضاف البيان أن": whoever issued it
         return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=last.get("entity"))
@@ -526,13 +561,17 @@ def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | N
     return None
 
 
-def _subject_before(doc: _Doc, s_start: int, c_start: int) -> tuple[str, Entity | None, str] | None:
-    """The subject right before the cue ("وكان المعهد القومي … قد أعلن", "لافروف قال"): a candidate with only
-    fillers (قد، كان، بدوره …), punctuation or an apposition between it and the cue."""
+def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = False
+                    ) -> tuple[str, Entity | None, str] | None:
+    """The subject right before the cue ("وكان المعهد القومي … قد أعلن", "لافروف قال", "… التي أعلنت"): a
+    candidate with only fillers (قد، كان، بدوره، الذي …), punctuation or an apposition between it and the cue;
+    `had_only`: only the "كان … قد" order, which wins over any name after the verb."""
     cands = [c for c in doc.candidates(max(s_start, c_start - 200), c_start) if not c.addressed and c.kind != "medium"]
     for c in reversed(cands):
         gap = doc.body[c.end:c_start]
         words = [normalize(w) for w in WORD_RE.findall(gap)]
+        if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)):
+            return None
         if all(w in _FILLERS for w in words) or re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
             prev = doc.prev_word(c.start)
             if _cue_at(prev) is not None:
