@@ -202,6 +202,9 @@ class _Doc:
             bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in COLLECTIVE_HEADS | MEDIUM else norm
             if bare in COLLECTIVE_HEADS:
                 end, phrase = self._source_phrase(k, b)
+                if end < 0:                            # a title before a name: the name is the candidate
+                    k += 1
+                    continue
                 head = bare[2:] if bare.startswith("ال") else bare
                 out.append(_Cand(w_start + (len(surface) - len(bare) if bare != norm else 0), end, "collective",
                                  phrase=phrase, head=head, addressed=self._addressed(w_start, k)))
@@ -246,10 +249,12 @@ class _Doc:
             if gap.strip():
                 break                                  # punctuation or a quote mark ends the phrase
             norm = self.norms[j]
-            if norm in _SOURCE_STOP or _cue_at(self.words[j][2]):
+            if norm in _SOURCE_STOP or _cue_at(self.words[j][2]) or (norm[:1] == "ي" and len(norm) >= 4):
+                break                                  # "طبيب يعمل في …": a verb opens a relative clause
+            if self._person_starting_in(j):
+                return -1, ""                          # "خبير التحكيم مدحت القليوبي": the person speaks
+            if self._addressed_word(j):
                 break
-            if self._addressed_word(j) or self._person_starting_in(j):
-                break                                  # "خبير التحكيم مدحت القليوبي": the person speaks
             if norm in _SOURCE_PREPS:
                 if in_pp:
                     break
@@ -367,7 +372,9 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 continue                     # a cue inside a quotation already attributed
             nxt_pos = spans[idx + 1][0] if idx + 1 < len(spans) else s_end
             if kind == "cue":
-                q = _from_cue(doc, item, s_start, s_end, nxt_pos, last)
+                barrier = next((p for p, k, it in spans[idx + 1:]
+                                if k == "cue" and doc.prev_word(p) not in MEDIUM), s_end)
+                q = _from_cue(doc, item, s_start, s_end, nxt_pos, last, barrier)
             else:
                 q = _from_adverbial(doc, item, s_end)
             if q is None:
@@ -375,7 +382,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if any(not (q.end <= o.start or q.start >= o.end) for o in quotes):
                 continue
             quotes.append(q)
-            last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "sentence": s_start}
+            last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "end": q.end,
+                    "sentence": s_start}
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -465,10 +473,10 @@ def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str]
     return None
 
 
-def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last) -> Quote | None:
+def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last, barrier: int) -> Quote | None:
     body = doc.body
     c_start, c_end, lemma, continuation, participle, cue_text = cue
-    found = _anchor(body, c_end, s_end)
+    found = _anchor(body, c_end, min(s_end, barrier))
     if found is None:
         return None
     anchor, _ = found
@@ -491,11 +499,14 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last) -> Quote | None:
         via_c = [c for c in doc.candidates(c_end, c_end + m.start()) if c.kind == "entity"]
         spoken = _source_anaphor(doc, c_end + m.end(), anchor)
         if spoken is None:
-            spoken = next((r for r in (doc.resolve(c, anchor) for c in doc.candidates(c_end + m.end(), anchor)
-                                       if c.kind != "medium") if r), None)
+            cands = doc.candidates(c_end + m.end(), anchor)
+            for c in cands:
+                if c.addressed and doc.prev_word(c.start) == "عن":
+                    c.addressed = False               # "عن الناطق …": the one quoted
+            spoken = _first_speaker(doc, cands, anchor)
         if spoken is None:
             return None
-        content = _content_after(body, anchor, s_end, nxt_pos if nxt_pos > anchor else s_end)
+        content = _content_after(body, anchor, s_end, _content_stop(doc, anchor, s_end, nxt_pos))
         if content is None:
             return None
         return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
@@ -512,9 +523,12 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last) -> Quote | None:
         speaker = (last["speaker"], None, cue_text)          # "وأضاف البيان أن": whoever issued it
         return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=last.get("entity"))
     if speaker is None and participle and last.get("sentence") == s_start and last.get("speaker"):
-        # "وقال … إن …، مضيفا أن …": the participle continues the sentence's speaker
-        return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, nxt_pos,
-                       last_entity=last.get("entity"))
+        # "وقال … إن …، مضيفا أن …": the participle continues the sentence's speaker, unless someone else
+        # became the subject since ("…، فيما انتقد المدرب جواو فيريرا القرار، معتبرا أن …")
+        speaker = _first_speaker(doc, doc.candidates(last.get("end", s_start), c_start), c_start)
+        if speaker is None:
+            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, nxt_pos,
+                           last_entity=last.get("entity"))
     if speaker is None:
         speaker = _subject_before(doc, s_start, c_start)
     if speaker is None and not continuation:
@@ -530,6 +544,15 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last) -> Quote | None:
     return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos)
 
 
+def _content_stop(doc: _Doc, anchor: int, s_end: int, nxt_pos: int) -> int:
+    """Where a reported clause may end at the latest: the sentence's end. A reporting verb inside it ("وأضاف أن
+    المؤسسة أبلغت المشترين بأن …") is reported speech within the statement, not a new one; a participle after a
+    comma starts a new statement (_content_after), and so does an adverbial attribution ("…، بحسب …")."""
+    if anchor < nxt_pos < s_end and _ADV_GATE.match(doc.body, nxt_pos):
+        return nxt_pos
+    return s_end
+
+
 def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, str] | None:
     """"وقالت لوكالة فرانس برس “…”" after a sentence about someone: the person named last, when named after the
     last statement and not long before."""
@@ -543,7 +566,7 @@ def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, st
 
 
 def _finish(doc: _Doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=None) -> Quote | None:
-    content = _content_after(doc.body, anchor, s_end, nxt_pos if nxt_pos > anchor else s_end)
+    content = _content_after(doc.body, anchor, s_end, _content_stop(doc, anchor, s_end, nxt_pos))
     if content is None:
         return None
     q = _quote(doc, speaker, lemma, content)
