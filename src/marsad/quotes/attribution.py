@@ -49,7 +49,8 @@ _CUES = {
     "اعترف": "اعترف اعترفت معترفا", "أقر": "أقر أقرت مقرا", "طالب": "طالبت يطالب تطالب مطالبا مطالبة",
     "وصف": "وصف وصفت واصفا واصفة", "اتهم": "اتهم اتهمت يتهم تتهم متهما متهمة", "أبلغ": "أبلغ أبلغت",
     "نقل": "نقل نقلت", "استطرد": "استطرد مستطردا", "ختم": "ختم ختمت مختتما", "زعم": "زعم زعمت يزعم تزعم زاعما",
-    "توقع": "توقعت يتوقع متوقعا متوقعة", "جدد": "جدد جددت مجددا مجددة", "رجح": "رجح رجحت يرجح ترجح مرجحا مرجحة",
+    "توقع": "توقع توقعت يتوقع تتوقع متوقعا متوقعة", "روى": "روى روت يروي تروي", "أظهر": "أظهر أظهرت",
+    "خشي": "خشي خشيت يخشى تخشى يخشون", "أقر ": "يقر تقر", "استدرك ": "يستدرك تستدرك", "جدد": "جدد جددت مجددا مجددة", "رجح": "رجح رجحت يرجح ترجح مرجحا مرجحة",
     "قدر": "قدرت يقدر تقدر مقدرا", "استدرك": "استدرك استدركت مستدركا مستدركة", "بين": "مبينا مبينة",
     "أبرز": "أبرز أبرزت مبرزا مبرزة", "أبدى": "أبدى أبدت مبديا مبدية", "كتب": "كتب كتبت",
     "رد": "رد ردت", "نبه": "نبه نبهت منبها منبهة", "نوه": "نوه نوهت منوها منوهة",
@@ -104,9 +105,10 @@ MEDIUM = ISSUED | GIVEN
 # back-references by head noun: to the organization or person of that kind named last
 ORG_ANAPHORA = _norm_set("""صحيفة جريدة مجلة وكالة منظمة وزارة مؤسسة محكمة هيئة لجنة مجلس سفارة شركة دار بعثة حركة
 جمعية مفوضية جامعة رابطة نقابة جبهة مديرية إدارة مصلحة بلدية قيادة رئاسة حكومة قناة إذاعة مرصد مركز معهد
-مكتب ديوان اتحاد الخارجية الداخلية""")
+مكتب ديوان اتحاد الخارجية الداخلية برنامج صندوق""")
 PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة متحدث متحدثة ناطق ناطقة سفير سفيرة مبعوث مبعوثة مدرب لاعب
-خبير أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار""")
+خبير خبيرة أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار
+مستشارة""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
 _NOMINATIVE = {normalize(a): b for a, b in (("مراقبين", "مراقبون"), ("مسؤولين", "مسؤولون"), ("ناشطين", "ناشطون"),
                                             ("دبلوماسيين", "دبلوماسيون"), ("محللين", "محللون"), ("خبراء", "خبراء"))}
@@ -118,22 +120,32 @@ _TITLE_LINKS = _norm_set("وزراء وزير رئيس رئيسة متحدث م�
 
 
 @lru_cache(maxsize=131072)
-def _cue_at(word: str) -> tuple[str, bool, bool] | None:
-    """(lemma, is_continuation, is_participle) if the word is a reporting cue, with an optional و/ف (or ل before a
-    present verb: "ليزعم") in front and an object pronoun after ("وصفته", "أبلغها")."""
+def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
+    """(lemma, is_continuation, is_participle, has_object_pronoun) if the word is a reporting cue, with an optional
+    و/ف (or ل before a present verb: "ليزعم") in front, an object pronoun after ("وصفته", "أبلغها") or the plural
+    ending ("ذكروا")."""
     n = normalize(word)
-    stems = [n]
+    stems = [(n, False)]
     if n[:1] in "وفل" and len(n) > 3:
-        stems.append(n[1:])
-    for s in list(stems):
+        stems.append((n[1:], False))
+    for s, _ in list(stems):
         for suf in _PRONOUN_SUFFIXES:
             if s.endswith(suf) and len(s) - len(suf) >= 3:
-                stems.append(s[:-len(suf)])
-    for form in stems:
+                stems.append((s[:-len(suf)], True))
+        if s.endswith("وا") and len(s) >= 5:
+            stems.append((s[:-2], False))
+    for form, suffixed in stems:
         lemma = CUE_LEMMA.get(form)
         if lemma:
-            return lemma, form in CONTINUATION, form in PARTICIPLES
+            return lemma, form in CONTINUATION, form in PARTICIPLES, suffixed
     return None
+
+
+# a new statement starts at a reporting verb after a comma ("…، وقال إن") or a clause connector ("فيما رأى
+# مراقبون أن", "قبل أن يضيف:", "لكنه نبّه إلى أن"); a verb with an object pronoun refers back ("في بيان نقلته
+# وكالة …") and starts nothing
+_CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن|لكن|لكنه|لكنها|إلا أن|قبل أن|كما|ثم|"
+                        r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها)\s+)$")
 
 
 @dataclass
@@ -327,8 +339,15 @@ class _Doc:
                 first = first[2:] if first.startswith("ال") else first
                 if first == c.head or self.prev_word(e.start).removeprefix("ال") == c.head:
                     return e.canonical or e.name, e, text
-            # "المصدر ذاته", "المصادر": the source of that kind quoted last
-            return None
+            # "وأعلنت اللجنة المنظمة أن": no such organization named before; the phrase itself speaks
+            k = self.word_index(c.start)
+            j = k + 1
+            while j < len(self.words) and j <= k + 2 and not self.body[self.words[j - 1][1]:self.words[j][0]].strip() \
+                    and self.norms[j].startswith("ال") and self.norms[j] not in _SOURCE_STOP and \
+                    not _cue_at(self.words[j][2]):
+                j += 1
+            phrase = self.body[c.start:self.words[j - 1][1]]
+            return phrase, None, phrase
         return None
 
     def resolve_source(self, head: str, text: str) -> tuple[str, None, str] | None:
@@ -361,22 +380,28 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             c = _cue_at(w[2])
             if c and not (doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and
                           COMPLEMENT.fullmatch(words[wi + 1][2] or "")):
-                cues.append((w[0], w[1], c[0], c[1], c[2], w[2]))
+                cues.append((w[0], w[1], c[0], c[1], c[2], w[2], c[3]))
             wi += 1
         sent = body[s_start:s_end]
         adv = [(m.start() + s_start, m.end() + s_start, m.group(1)) for m in ADVERBIAL.finditer(sent)] \
             if _ADV_GATE.search(sent) else []
         spans = sorted([(c[0], "cue", c) for c in cues] + [(a[0], "adv", a) for a in adv])
+        stops = []
+        for pos, kind, item in spans:
+            if kind == "adv":
+                stops.append(pos)
+            elif not item[6]:
+                m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
+                if m:
+                    stops.append(m.start())
         for idx, (pos, kind, item) in enumerate(spans):
             if any(q.start <= pos < q.end for q in quotes):
                 continue                     # a cue inside a quotation already attributed
-            nxt_pos = spans[idx + 1][0] if idx + 1 < len(spans) else s_end
             if kind == "cue":
-                barrier = next((p for p, k, it in spans[idx + 1:]
-                                if k == "cue" and doc.prev_word(p) not in MEDIUM), s_end)
-                q = _from_cue(doc, item, s_start, s_end, nxt_pos, last, barrier)
+                barrier = next((p for p, k, it in spans[idx + 1:] if k == "cue" and not it[6]), s_end)
+                q = _from_cue(doc, item, s_start, s_end, stops, last, barrier)
             else:
-                q = _from_adverbial(doc, item, s_end)
+                q = _from_adverbial(doc, item, s_end, stops)
             if q is None:
                 continue
             if any(not (q.end <= o.start or q.start >= o.end) for o in quotes):
@@ -391,7 +416,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
 def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
     """Where the content starts after a cue: a complementizer (not the "أن" of "بعد أن"), a colon or a quotation
     mark, whichever comes first within the window; with which kind."""
-    window_end = min(s_end, c_end + 160)
+    window_end = min(s_end, c_end + 220)
     comp = None
     for m in COMPLEMENT.finditer(body, c_end, window_end):
         prev = body[max(c_end, m.start() - 12):m.start()].split()
@@ -473,17 +498,19 @@ def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str]
     return None
 
 
-def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last, barrier: int) -> Quote | None:
+def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quote | None:
     body = doc.body
-    c_start, c_end, lemma, continuation, participle, cue_text = cue
+    c_start, c_end, lemma, continuation, participle, cue_text, _ = cue
     found = _anchor(body, c_end, min(s_end, barrier))
     if found is None:
         return None
     anchor, _ = found
     if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
         lead = body[c_end:anchor]
-        if not re.match(r"\s*(?:في|ب)\s*\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص)", lead):
-            return None
+        if not re.match(r"\s*(?:في|ب)\s*\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص)", lead) and \
+                not (re.match(r"\s*فيها?\s*$", lead) and re.search(r"(?:بيان|بلاغ|تقرير|رسالة|تدوينة|تغريدة)",
+                                                               body[max(s_start, c_start - 150):c_start])):
+            return None       # "رسالة على حسابه …، جاء فيها:" also introduces its text
         issuer = re.search(r"(?<!\w)(?:عن|ل|لـ)\s*", lead)
         cands = doc.candidates(c_end + issuer.end(), anchor) if issuer else []
         speaker = next((r for r in (doc.resolve(c, anchor) for c in cands if c.kind != "medium") if r), None)
@@ -491,7 +518,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last, barrier: int) -> Qu
             if not last.get("speaker"):
                 return None
             speaker = (last["speaker"], None, cue_text)
-        return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=last.get("entity"))
+        return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
     if lemma == "نقل":      # "نقلت وكالة إنترفاكس عن لافروف قوله": the speaker is after عن, via the agency
         m = re.search(r"(?<!\w)عن\s", body[c_end:anchor])
         if not m:
@@ -506,7 +533,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last, barrier: int) -> Qu
             spoken = _first_speaker(doc, cands, anchor)
         if spoken is None:
             return None
-        content = _content_after(body, anchor, s_end, _content_stop(doc, anchor, s_end, nxt_pos))
+        content = _content_after(body, anchor, s_end, _content_stop(anchor, s_end, stops))
         if content is None:
             return None
         return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
@@ -521,13 +548,13 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last, barrier: int) -> Qu
         (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor)))
     if speaker is None and after and all(c.kind == "medium" for c in after) and last.get("speaker"):
         speaker = (last["speaker"], None, cue_text)          # "وأضاف البيان أن": whoever issued it
-        return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=last.get("entity"))
+        return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
     if speaker is None and participle and last.get("sentence") == s_start and last.get("speaker"):
         # "وقال … إن …، مضيفا أن …": the participle continues the sentence's speaker, unless someone else
         # became the subject since ("…، فيما انتقد المدرب جواو فيريرا القرار، معتبرا أن …")
         speaker = _first_speaker(doc, doc.candidates(last.get("end", s_start), c_start), c_start)
         if speaker is None:
-            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, nxt_pos,
+            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                            last_entity=last.get("entity"))
     if speaker is None:
         speaker = _subject_before(doc, s_start, c_start)
@@ -537,20 +564,18 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, nxt_pos, last, barrier: int) -> Qu
         if speaker is None and not participle:
             speaker = _recent_person(doc, c_start, last.get("pos", -1))
     if speaker is None and last.get("speaker"):
-        return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, nxt_pos,
+        return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                        last_entity=last.get("entity"))
     if speaker is None:
         return None
-    return _finish(doc, speaker, lemma, anchor, s_end, nxt_pos)
+    return _finish(doc, speaker, lemma, anchor, s_end, stops)
 
 
-def _content_stop(doc: _Doc, anchor: int, s_end: int, nxt_pos: int) -> int:
-    """Where a reported clause may end at the latest: the sentence's end. A reporting verb inside it ("وأضاف أن
-    المؤسسة أبلغت المشترين بأن …") is reported speech within the statement, not a new one; a participle after a
-    comma starts a new statement (_content_after), and so does an adverbial attribution ("…، بحسب …")."""
-    if anchor < nxt_pos < s_end and _ADV_GATE.match(doc.body, nxt_pos):
-        return nxt_pos
-    return s_end
+def _content_stop(anchor: int, s_end: int, stops: list[int]) -> int:
+    """Where a reported clause may end at the latest: where the sentence's next statement starts, else its end.
+    A reporting verb inside the clause without a connector ("وأضاف أن المؤسسة أبلغت المشترين بأن …") is speech
+    within the statement, not a new one."""
+    return min((p for p in stops if p > anchor), default=s_end)
 
 
 def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, str] | None:
@@ -565,8 +590,8 @@ def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, st
     return None
 
 
-def _finish(doc: _Doc, speaker, lemma, anchor, s_end, nxt_pos, last_entity=None) -> Quote | None:
-    content = _content_after(doc.body, anchor, s_end, _content_stop(doc, anchor, s_end, nxt_pos))
+def _finish(doc: _Doc, speaker, lemma, anchor, s_end, stops, last_entity=None) -> Quote | None:
+    content = _content_after(doc.body, anchor, s_end, _content_stop(anchor, s_end, stops))
     if content is None:
         return None
     q = _quote(doc, speaker, lemma, content)
@@ -606,7 +631,7 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
     return None
 
 
-def _from_adverbial(doc: _Doc, adv, s_end) -> Quote | None:
+def _from_adverbial(doc: _Doc, adv, s_end, stops) -> Quote | None:
     body = doc.body
     a_start, a_end, marker = adv
     comma = body.find("،", a_end, s_end)
@@ -629,7 +654,7 @@ def _from_adverbial(doc: _Doc, adv, s_end) -> Quote | None:
     m = re.match(r"\s*(?:ف|و)?(?:إن|أن)(?:ه|ها)?\s", body[rest:s_end])
     if m:
         rest += m.end()
-    content = _content_after(body, rest, s_end, s_end)
+    content = _content_after(body, rest, s_end, _content_stop(rest, s_end, stops))
     if content is None:
         return None
     first_words = body[content[0]:content[1]].split()[:2]
