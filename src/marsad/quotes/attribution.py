@@ -113,6 +113,8 @@ _OTHER = _norm_set("آخر أخرى آخرون آخرين")
 _NOMINATIVE = {normalize(a): b for a, b in (("مراقبين", "مراقبون"), ("مسؤولين", "مسؤولون"), ("ناشطين", "ناشطون"),
                                             ("دبلوماسيين", "دبلوماسيون"), ("محللين", "محللون"), ("خبراء", "خبراء"))}
 SINGULAR_SOURCES = _norm_set("مصدر مسؤول مسؤولة دبلوماسي خبير شاهد طبيب منسق محلل متحدث")
+_MASC_ORG_HEADS = _norm_set("مجلس مكتب مركز معهد اتحاد جيش ديوان برنامج صندوق بنك مصرف حزب تحالف جهاز نادي مرصد "
+                           "الأمن")
 _SELF = _norm_set("ذاته ذاتها نفسه نفسها المذكور المذكورة")
 _FILLERS = _norm_set("قد فقد وقد لقد كان كانت وكان وكانت فكان بدوره بدورها هو هي أيضا كذلك الذي التي الذين")
 _HAD = _norm_set("قد فقد وقد لقد")
@@ -146,6 +148,53 @@ def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
 # وكالة …") and starts nothing
 _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن|لكن|لكنه|لكنها|إلا أن|قبل أن|كما|ثم|"
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها)\s+)$")
+
+
+@lru_cache(maxsize=1)
+def _female_names() -> frozenset[str]:
+    from importlib import resources
+    text = resources.files("marsad.data").joinpath("female_names.txt").read_text(encoding="utf-8")
+    return frozenset(normalize(ln.strip()) for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=65536)
+def cue_gender(word: str) -> str | None:
+    """"F" for a feminine reporting verb or participle ("قالت", "تؤكد", "مضيفة"), "M" for a masculine one
+    ("قال", "يؤكد", "مضيفا"), None when the form does not say (plurals, "أكد" with an object pronoun)."""
+    n = normalize(word)
+    if n[:1] in "وفل" and len(n) > 3 and n[1:] in CUE_LEMMA:
+        n = n[1:]
+    if n not in CUE_LEMMA:
+        return None
+    if n in PARTICIPLES:
+        return "F" if n.endswith("ه") else "M" if n.endswith("ا") else None
+    if n.endswith("ت") and n[:-1] in CUE_LEMMA:
+        return "F"
+    if n.startswith("ت") and "ي" + n[1:] in CUE_LEMMA:
+        return "F"
+    if n.startswith("ي") or n + "ت" in CUE_LEMMA:
+        return "M"
+    return None
+
+
+def entity_gender(e: Entity) -> str | None:
+    """The grammatical gender a speaker takes: an organization by its head noun ("وزارة", "المنظمة" feminine,
+    "مجلس", "المكتب" masculine), a person by a feminine title ("المتحدثة", "الوزيرة") or a woman's given name;
+    None when nothing says (a foreign name without head, a man's name is not assumed)."""
+    if e.type == "ORG":
+        first = normalize(e.name.split()[0]) if e.name else ""
+        first = first[2:] if first.startswith("ال") else first
+        if first in ORG_ANAPHORA or first in _MASC_ORG_HEADS:
+            return "F" if first.endswith("ه") else "M"
+        return None
+    if e.title:
+        head = normalize(e.title.split()[0])
+        if head.endswith("ه") and (head[2:] if head.startswith("ال") else head)[:-1] in PER_ANAPHORA:
+            return "F"
+    given = normalize(e.name.split()[0]) if e.name else ""
+    if given in _female_names():
+        return "F"
+    return None
 
 
 @dataclass
@@ -307,12 +356,22 @@ class _Doc:
     def _person_starting_in(self, j: int) -> bool:
         w_start, w_end = self.words[j][0], self.words[j][1]
         i = bisect.bisect_left(self.ent_starts, w_start)
-        return i < len(self.people) and self.people[i].start < w_end and self.people[i].type == "PER"
+        if i >= len(self.people) or self.people[i].start >= w_end or self.people[i].type != "PER":
+            return False
+        e = self.people[i]
+        return bool(e.title) or len(e.name.split()) > 1
 
     def _entity_starting_in(self, j: int) -> bool:
         w_start, w_end = self.words[j][0], self.words[j][1]
         i = bisect.bisect_left(self.ent_starts, w_start)
         return i < len(self.people) and self.people[i].start < w_end
+
+    def gender(self, c: _Cand) -> str | None:
+        if c.kind == "entity":
+            return entity_gender(c.entity)
+        if c.kind == "anaphor":
+            return "F" if c.head.endswith("ه") else "M"
+        return None
 
     def resolve(self, c: _Cand, before: int) -> tuple[str, Entity | None, str] | None:
         """(speaker, entity, speaker_text) for a candidate; back-references to what was named before `before`."""
@@ -408,7 +467,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 continue
             quotes.append(q)
             last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "end": q.end,
-                    "sentence": s_start}
+                    "sentence": s_start, "gender": _speaker_gender(doc, q)}
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -466,12 +525,14 @@ def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int
     return i, end, "indirect"
 
 
-def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | None = None
+def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | None = None, gender: str | None = None
                    ) -> tuple[str, Entity | None, str] | None:
     """The first candidate that speaks, resolved: not one addressed, not the subject of another reporting verb
     ("في بيان نقلته وكالة …"); an organization gives way to the person who speaks for it ("منظمة الصحة العالمية
     على لسان ممثلها ماركوس هوفمان", "رئيس وزراء حكومة الوحدة الوطنية فائق الهوني")."""
     live = [c for c in cands if not c.addressed and c.kind != "medium"]
+    if gender:              # "…، مضيفة أن": a feminine subject, not the man named first
+        live = [c for c in live if doc.gender(c) in (None, gender)]
     if cue_end is not None:
         live = [c for c in live if not (doc.word_index(c.start) > 0 and doc.words[doc.word_index(c.start) - 1][0] >= cue_end
                                         and _cue_at(doc.words[doc.word_index(c.start) - 1][2]))]
@@ -546,21 +607,26 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         speaker = _subject_before(doc, s_start, c_start, had_only=True)   # "وكانت الوزارة قد أكدت، في بيان …"
     speaker = speaker or _source_anaphor(doc, c_end, anchor) or \
         (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor)))
-    if speaker is None and after and all(c.kind == "medium" for c in after) and last.get("speaker"):
+    first = doc.word_index(c_end)
+    if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in ISSUED and \
+            doc.norms[first].startswith("ال") and last.get("speaker"):
         speaker = (last["speaker"], None, cue_text)          # "وأضاف البيان أن": whoever issued it
         return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
-    if speaker is None and participle and last.get("sentence") == s_start and last.get("speaker"):
-        # "وقال … إن …، مضيفا أن …": the participle continues the sentence's speaker, unless someone else
-        # became the subject since ("…، فيما انتقد المدرب جواو فيريرا القرار، معتبرا أن …")
-        speaker = _first_speaker(doc, doc.candidates(last.get("end", s_start), c_start), c_start)
-        if speaker is None:
-            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
-                           last_entity=last.get("entity"))
     if speaker is None:
         speaker = _subject_before(doc, s_start, c_start)
-    if speaker is None and not continuation:
-        # "ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة": the sentence's subject
-        speaker = _first_speaker(doc, doc.candidates(s_start, c_start), c_start)
+    if speaker is None and (participle or not continuation):
+        # "ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة", "…، إذ احتج المدرب جواو
+        # فيريرا على القرار، معتبرا …": the subject of the clause, which starts at the sentence or at its
+        # last connector; a statement earlier in the clause gives its speaker ("وقال X إن …، مضيفا أن …")
+        clause = _clause_start(doc, s_start, c_start)
+        if last.get("sentence") == s_start and last.get("pos", -1) >= clause and last.get("speaker") and \
+                last.get("gender") in (None, cue_gender(cue_text)):
+            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
+                           last_entity=last.get("entity"))
+        gender = cue_gender(cue_text)
+        speaker = _first_speaker(doc, doc.candidates(clause, c_start), c_start, gender=gender)
+        if speaker is None and clause > s_start:
+            speaker = _first_speaker(doc, doc.candidates(s_start, c_start), c_start, gender=gender)
         if speaker is None and not participle:
             speaker = _recent_person(doc, c_start, last.get("pos", -1))
     if speaker is None and last.get("speaker"):
@@ -569,6 +635,24 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if speaker is None:
         return None
     return _finish(doc, speaker, lemma, anchor, s_end, stops)
+
+
+_CLAUSE = re.compile(r"(?<!\w)(?:فيما|بينما|في حين|غير أن|لكن|إلا أن|إذ|حيث|في المقابل|من جهته|من جهتها|من جانبه|"
+                     r"من جانبها|بدوره|بدورها)(?!\w)")
+
+
+def _clause_start(doc: _Doc, s_start: int, c_start: int) -> int:
+    """Where the clause of a participle or a subjectless verb starts: after the sentence's last connector before
+    it ("فيما", "إذ", "من جانبه"), else at the sentence's start."""
+    pos = s_start
+    for m in _CLAUSE.finditer(doc.body, s_start, c_start):
+        pos = m.end()
+    return pos
+
+
+def _speaker_gender(doc: _Doc, q: Quote) -> str | None:
+    ent = next((e for e in doc.people if e.entity_id and e.entity_id == q.speaker_entity_id), None)
+    return entity_gender(ent) if ent is not None else None
 
 
 def _content_stop(anchor: int, s_end: int, stops: list[int]) -> int:
