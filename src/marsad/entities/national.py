@@ -9,6 +9,7 @@ country it names most (as a country or a nationality adjective), when it clearly
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..arabic.normalize import normalize
@@ -45,7 +46,7 @@ for _c, _m in NISBA.items():
 NATIONAL = [tuple(normalize(p).split()) for p in """
 وزارة|المحكمة العليا|المحكمة الدستورية|مجلس النواب|مجلس الأعيان|مجلس الشيوخ|مجلس الشورى|مجلس الوزراء|
 مجلس الأمة|البرلمان|البنك المركزي|المصرف المركزي|النيابة العامة|نقابة الصحفيين|الحماية المدنية|الداخلية|
-الخارجية|رئاسة الجمهورية|هيئة الأركان""".replace("\n", "").split("|")]
+الخارجية|رئاسة الجمهورية|هيئة الأركان|ديوان الإفتاء|دار الإفتاء""".replace("\n", "").split("|")]
 
 
 def article_country(words: list[str], entities, dateline: str | None = None) -> str | None:
@@ -67,6 +68,29 @@ def article_country(words: list[str], entities, dateline: str | None = None) -> 
         return None
     (top, n), *rest = votes.most_common(2) + [(None, 0)]
     return top if n >= 2 and n > rest[0][1] else None
+
+
+_AFTER = re.compile(r"\s+(?:في|ب)\s*([\w\u0640]+(?:\s+[\w\u0640]+)?)")
+_BEFORE = re.compile(r"(?<!\w)و?(?:في|ب)\s*([\w\u0640]+(?:\s+[\w\u0640]+)?)\s*[،,]\s*(?:[\w\u0640]+\s+){0,3}$")
+
+
+def local_country(text: str, start: int, end: int) -> str | None:
+    """The country an institution is placed in right where it is named: "ديوان الإفتاء في تونس", "وزارة
+    الأوقاف … بالمغرب", or a place opening its clause ("وفي دمشق، أعلنت وزارة الأوقاف"). It outranks the
+    article's country: a report on Ramadan's moon names a dozen countries' institutions."""
+    m = _AFTER.match(text, end)
+    if m:
+        for words in (m.group(1), m.group(1).split()[0]):
+            c = _COUNTRY.get(normalize(words))
+            if c:
+                return c
+    m = _BEFORE.search(text, max(0, start - 60), start)
+    if m:
+        for words in (m.group(1), m.group(1).split()[0]):
+            c = _COUNTRY.get(normalize(words))
+            if c:
+                return c
+    return None
 
 
 def qualify(name: str, country: str) -> str | None:

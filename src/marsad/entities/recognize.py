@@ -10,6 +10,7 @@ This is the honest baseline the trained tagger (training/, issue "Entities") rep
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -19,7 +20,7 @@ from ..arabic.segment import WORD_RE, peel_proclitics, proclitic_forms, surface_
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .names import name_key
-from .national import _BY_NISBA as _NISBA_WORDS, article_country, nisba_of, qualify
+from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, nisba_of, qualify
 
 STOPWORDS = {normalize(w) for w in """
 في من على إلى الى عن مع أن إن ان الذي التي الذين اللذين اللتين اللواتي قد لم لن لا ما ماذا هذا هذه هؤلاء ذلك تلك
@@ -61,6 +62,7 @@ ABSORBING_HEADS = EXTRA_ORG_HEADS | {normalize(w) for w in "مجلس مصرف ب
 # لتوزيع الإيرادات", "قانون الجرائم الإلكترونية", "دوري أبطال العرب")
 MISC_HEADS = {normalize(w) for w in "محادثات مفاوضات اتفاق اتفاقية وثيقة مؤتمر إعلان قانون دوري كأس بطولة مسار".split()}
 _MINISTRY = normalize("وزارة")
+_ABROAD = {normalize(w) for w in ("بالخارج",)}
 _BI_SHUUN = normalize("بشؤون")          # "الهيئة العامة للعناية بشؤون المسجد الحرام"
 _COMPETITION_HEADS = {normalize(w) for w in "دوري كأس بطولة".split()}
 _TALKS_HEADS = {normalize(w) for w in "اتفاق محادثات مفاوضات وثيقة".split()}
@@ -414,6 +416,9 @@ class Recognizer:
                             and k + 2 < n and toks[k + 2].norm.startswith("ال") and not toks[k + 2].boundary_before \
                             and not self._stop(nxt) and not self._new_institution(toks, k + 1, gaz_tokens):
                         k += 2                            # "وزارة التجارة وترقية الصادرات"
+                    elif k > i and nxt.norm in _ABROAD:
+                        k += 1                            # "… والجالية الوطنية بالخارج", "… المقيمين بالخارج"
+                        break
                     else:
                         break
                 if k > i:
@@ -478,8 +483,10 @@ class Recognizer:
                 return False
             if k == first + 1 and strong_given:
                 return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
-            if k > first and (self._count(n) >= 500 or self._common_tail(t)):
-                return True                           # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة"
+            if k > first and (self._count(n) >= 500 or self._common_tail(t) or _masdar(n)):
+                return True                           # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة/الإغلاق"
+            if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
+                return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
             if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
                     and self._count(n) >= 20:
                 return True                           # لرويترز، ببرنامج، لعبور، لضغط
@@ -1023,6 +1030,15 @@ _AFTER_NAME = {normalize(w) for w in """
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 
 
+_MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
+
+
+def _masdar(norm: str) -> bool:
+    """A definite verbal noun (الإغلاق، التأخير، الانسحاب، الاستقرار، التعاون): an object after a name, never a
+    family name (those end in ي or take no such pattern)."""
+    return _MASDAR.fullmatch(norm) is not None
+
+
 def _strip_al(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 4 else w
 
@@ -1042,6 +1058,8 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None) 
             continue
         if e.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and words[1] in _GENERIC_ADJ:
             continue
+        if e.type == "PER" and len(words) == 1 and not e.title and words[0] in _NISBA_WORDS:
+            continue                                  # "مصدر دبلوماسي روسي": a nationality is no one's name
 
         out.append(e)
     people = [(e, name_key(e.name).split()) for e in out if e.type == "PER" and len(e.name.split()) > 1]
@@ -1072,10 +1090,11 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None) 
             if full is not None:
                 e.canonical = full.canonical
     country = article_country(normalize(text).split(), out, home)
-    if country:
-        for e in out:
-            if e.type == "ORG" and normalize(e.canonical) == normalize(e.name):
-                e.canonical = qualify(e.name, country) or e.canonical
+    for e in out:
+        if e.type == "ORG" and normalize(e.canonical) == normalize(e.name):
+            here = local_country(text, e.start, e.end) or country
+            if here:
+                e.canonical = qualify(e.name, here) or e.canonical
     return out
 
 
