@@ -86,6 +86,13 @@ def same_speaker(system: str | None, gold: str, gold_is_entity: bool) -> bool:
     return wa[:n] == wb[:n]
 
 
+def implicit(speaker_text: str | None) -> bool:
+    """A quote whose speaker the text does not name where it is said: "وأضاف", "مضيفا", "وتابعت قائلة"."""
+    from marsad.quotes.attribution import _cue_at
+    words = (speaker_text or "").split()
+    return len(words) == 1 and _cue_at(words[0]) is not None
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -106,7 +113,7 @@ def evaluate(db_path: str) -> dict:
     link_ok = link_n = 0
     q = Counter()
     q_overlaps = []
-    spk_ok = spk_n = exact_ok = 0
+    spk_ok = spk_n = exact_ok = imp_ok = imp_n = 0
     t = Counter()
     t_val_ok = t_val_n = 0
     for doc_id, g in by_doc.items():
@@ -191,6 +198,9 @@ def evaluate(db_path: str) -> dict:
                 exact_ok += int(normalize(sq["speaker"] or "") == normalize(gold_speaker))
                 ok = same_speaker(sq["speaker"], gold_speaker, normalize(gold_speaker) in gold_names)
                 spk_ok += int(ok)
+                if implicit(sq.get("speaker_text")):
+                    imp_n += 1
+                    imp_ok += int(ok)
                 if not ok:
                     QUOTE_ERRORS.append(("speaker", g["id"], sq["speaker"], gold_speaker, sq["cue"], ctx))
             else:
@@ -229,6 +239,7 @@ def evaluate(db_path: str) -> dict:
     res["quotes"] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
                      "speaker_accuracy": round(spk_ok / spk_n, 3) if spk_n else None,
                      "speaker_exact": round(exact_ok / spk_n, 3) if spk_n else None,
+                     "implicit_speakers": imp_n, "implicit_accuracy": round(imp_ok / imp_n, 3) if imp_n else None,
                      "mean_overlap": round(sum(q_overlaps) / len(q_overlaps), 3) if q_overlaps else None}
     p, r, f = prf(t["tp"], t["sys"], t["gold"])
     res["times"] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
@@ -307,6 +318,7 @@ def main() -> int:
              ("quote detection F1 (≥50% overlap)", res["quotes"]["f1"]),
              ("quote speaker accuracy", res["quotes"]["speaker_accuracy"]),
              ("quote speaker, exact name string", res["quotes"]["speaker_exact"]),
+             (f"quote speaker, implicit ({res['quotes']['implicit_speakers']} quotes)", res["quotes"]["implicit_accuracy"]),
              ("quote mean content overlap", res["quotes"]["mean_overlap"]),
              ("time detection F1", res["times"]["f1"]),
              ("time value accuracy (detected)", res["times"]["value_accuracy"]),

@@ -48,7 +48,7 @@ _CUES = {
     "أردف": "أردف أردفت مردفا مردفة", "أكمل": "أكمل أكملت", "أعرب": "أعرب أعربت معربا معربة",
     "اعترف": "اعترف اعترفت معترفا", "أقر": "أقر أقرت مقرا", "طالب": "طالبت يطالب تطالب مطالبا مطالبة",
     "وصف": "وصف وصفت واصفا واصفة", "اتهم": "اتهم اتهمت يتهم تتهم متهما متهمة", "أبلغ": "أبلغ أبلغت",
-    "نقل": "نقل نقلت", "استطرد": "استطرد مستطردا", "ختم": "ختم ختمت مختتما", "زعم": "زعم زعمت يزعم تزعم زاعما",
+    "نقل": "نقل نقلت ينقل تنقل", "استطرد": "استطرد مستطردا", "ختم": "ختم ختمت مختتما", "زعم": "زعم زعمت يزعم تزعم زاعما",
     "توقع": "توقع توقعت يتوقع تتوقع متوقعا متوقعة", "روى": "روى روت يروي تروي", "أظهر": "أظهر أظهرت",
     "خشي": "خشي خشيت يخشى تخشى يخشون", "أقر ": "يقر تقر", "استدرك ": "يستدرك تستدرك", "جدد": "جدد جددت مجددا مجددة", "رجح": "رجح رجحت يرجح ترجح مرجحا مرجحة",
     "قدر": "قدرت يقدر تقدر مقدرا", "استدرك": "استدرك استدركت مستدركا مستدركة", "بين": "مبينا مبينة",
@@ -105,7 +105,7 @@ MEDIUM = ISSUED | GIVEN
 # back-references by head noun: to the organization or person of that kind named last
 ORG_ANAPHORA = _norm_set("""صحيفة جريدة مجلة وكالة منظمة وزارة مؤسسة محكمة هيئة لجنة مجلس سفارة شركة دار بعثة حركة
 جمعية مفوضية جامعة رابطة نقابة جبهة مديرية إدارة مصلحة بلدية قيادة رئاسة حكومة قناة إذاعة مرصد مركز معهد
-مكتب ديوان اتحاد الخارجية الداخلية برنامج صندوق""")
+مكتب ديوان اتحاد الخارجية الداخلية برنامج صندوق موقع""")
 PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة متحدث متحدثة ناطق ناطقة سفير سفيرة مبعوث مبعوثة مدرب لاعب
 خبير خبيرة أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار
 مستشارة""")
@@ -224,6 +224,10 @@ class _Doc:
             if e.title:
                 self.titles.setdefault(normalize(e.title), e)
         self.collectives: list[tuple[str, str, int]] = []     # (head, phrase, offset) of sources quoted so far
+        self.quoted: list[tuple[int, int]] = []                # contents attributed so far: no speaker is inside
+
+    def inside_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
 
     def word_index(self, pos: int) -> int:
         """Index of the first word that ends after `pos`."""
@@ -240,7 +244,11 @@ class _Doc:
         return self.norms[i] if i >= 0 else ""
 
     def candidates(self, a: int, b: int) -> list[_Cand]:
-        """Possible speakers wholly inside [a, b), in text order."""
+        """Possible speakers wholly inside [a, b), in text order; none inside a statement already attributed (a
+        name someone mentions is not who speaks next)."""
+        return [c for c in self._candidates(a, b) if not self.inside_quote(c.start)]
+
+    def _candidates(self, a: int, b: int) -> list[_Cand]:
         out: list[_Cand] = []
         ents = self.people[bisect.bisect_left(self.ent_starts, a):bisect.bisect_left(self.ent_starts, b)]
         taken_until = a
@@ -451,8 +459,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 stops.append(pos)
             elif not item[6]:
                 m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
-                if m:
-                    stops.append(m.start())
+                if m and (not m.group(0).strip(" \t،,؛") == "" or normalize(item[5])[:1] in "وف"):
+                    stops.append(m.start())     # "…، وقال إن" starts a statement; "…، قال إنه" is one's verb
         for idx, (pos, kind, item) in enumerate(spans):
             if any(q.start <= pos < q.end for q in quotes):
                 continue                     # a cue inside a quotation already attributed
@@ -466,6 +474,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if any(not (q.end <= o.start or q.start >= o.end) for o in quotes):
                 continue
             quotes.append(q)
+            doc.quoted.append((q.start, q.end))
             last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "end": q.end,
                     "sentence": s_start, "gender": _speaker_gender(doc, q)}
     quotes.sort(key=lambda q: q.start)
@@ -510,7 +519,10 @@ def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int
         j = body.find(close, i + 1)
         if j == -1:
             j = s_end
-        return i + 1, j, "direct"
+        after = body[j + 1:j + 3].strip()
+        if not (len(body[i + 1:j].split()) <= 6 and j + 1 < s_end and after and after[0] not in ".،,؛:!؟…"):
+            return i + 1, j, "direct"
+        # "لفت إلى أن “بعثة الأمم المتحدة للدعم في ليبيا” (تضم …) “تقوم …”": a quoted name opens the clause
     end = min(stop, s_end)
     while i < end and unicodedata.category(body[i]) == "Mn":
         i += 1                                   # diacritics of the complementizer ("إنَّ") are not content
@@ -646,7 +658,8 @@ def _clause_start(doc: _Doc, s_start: int, c_start: int) -> int:
     it ("فيما", "إذ", "من جانبه"), else at the sentence's start."""
     pos = s_start
     for m in _CLAUSE.finditer(doc.body, s_start, c_start):
-        pos = m.end()
+        if not doc.inside_quote(m.start()):
+            pos = m.end()
     return pos
 
 
@@ -668,7 +681,7 @@ def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, st
     i = bisect.bisect_left(doc.ent_starts, c_start) - 1
     while i >= 0 and doc.people[i].start > max(after, c_start - 400):
         e = doc.people[i]
-        if e.type == "PER":
+        if e.type == "PER" and not doc.inside_quote(e.start):
             return e.canonical or e.name, e, e.text
         i -= 1
     return None
