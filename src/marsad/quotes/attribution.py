@@ -27,8 +27,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
-from ..arabic.normalize import normalize, tolerant
+from ..arabic.normalize import normalize, normalize_word, tolerant
 from ..arabic.segment import WORD_RE, sentences
 from ..document import Entity, Quote
 
@@ -72,7 +73,7 @@ PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤك�
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد")
-ADVERBIAL = re.compile(r"(?<!\w)(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن)")
+ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحن])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن)")
 COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأنهم|أنه|أنها|إنه|إنها|أنهم|إنهم|أن|فإن)"
                         r"[\u064b-\u065f\u0670]*(?!\w)|:")
 # "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
@@ -81,6 +82,7 @@ _NEXT_PARTICIPLE = re.compile(r"[،,]\s*(?:و)?(?:" + "|".join(tolerant(w) for w
                               + r")(?!\w)")
 _ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
+_OPEN_RE = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 QUOTE_CHARS = "\"'“”«»″„"
 
 # Collective and anonymous sources, and how far their phrase runs ("مصدر دبلوماسي مصري", "مصادر في المؤسسة
@@ -110,6 +112,10 @@ PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة م�
 خبير خبيرة أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار
 مستشارة""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
+_HEADS_OR_MEDIUM = COLLECTIVE_HEADS | MEDIUM
+# every word form a non-entity candidate can start with (a superset: the candidate search still checks each)
+_MARK_WORDS = frozenset(_HEADS_OR_MEDIUM | {p + w for w in _HEADS_OR_MEDIUM for p in "وف"} |
+                        {"ال" + w for w in ORG_ANAPHORA | PER_ANAPHORA})
 _NOMINATIVE = {normalize(a): b for a, b in (("مراقبين", "مراقبون"), ("مسؤولين", "مسؤولون"), ("ناشطين", "ناشطون"),
                                             ("دبلوماسيين", "دبلوماسيون"), ("محللين", "محللون"), ("خبراء", "خبراء"))}
 SINGULAR_SOURCES = _norm_set("مصدر مسؤول مسؤولة دبلوماسي خبير شاهد طبيب منسق محلل متحدث")
@@ -126,7 +132,7 @@ def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
     """(lemma, is_continuation, is_participle, has_object_pronoun) if the word is a reporting cue, with an optional
     و/ف (or ل before a present verb: "ليزعم") in front, an object pronoun after ("وصفته", "أبلغها") or the plural
     ending ("ذكروا")."""
-    n = normalize(word)
+    n = normalize_word(word)
     stems = [(n, False)]
     if n[:1] in "وفل" and len(n) > 3:
         stems.append((n[1:], False))
@@ -141,6 +147,11 @@ def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
         if lemma:
             return lemma, form in CONTINUATION, form in PARTICIPLES, suffixed
     return None
+
+
+# every form `_cue_at` can accept, so the scan of an article's words is one set lookup per word
+_CUE_FORMS = frozenset(p + f + x for f in CUE_LEMMA for p in ("", "و", "ف", "ل")
+                       for x in ("", "وا") + _PRONOUN_SUFFIXES)
 
 
 # a new statement starts at a reporting verb after a comma ("…، وقال إن") or a clause connector ("فيما رأى
@@ -161,7 +172,7 @@ def _female_names() -> frozenset[str]:
 def cue_gender(word: str) -> str | None:
     """"F" for a feminine reporting verb or participle ("قالت", "تؤكد", "مضيفة"), "M" for a masculine one
     ("قال", "يؤكد", "مضيفا"), None when the form does not say (plurals, "أكد" with an object pronoun)."""
-    n = normalize(word)
+    n = normalize_word(word)
     if n[:1] in "وفل" and len(n) > 3 and n[1:] in CUE_LEMMA:
         n = n[1:]
     if n not in CUE_LEMMA:
@@ -182,16 +193,16 @@ def entity_gender(e: Entity) -> str | None:
     "مجلس", "المكتب" masculine), a person by a feminine title ("المتحدثة", "الوزيرة") or a woman's given name;
     None when nothing says (a foreign name without head, a man's name is not assumed)."""
     if e.type == "ORG":
-        first = normalize(e.name.split()[0]) if e.name else ""
+        first = normalize_word(e.name.split()[0]) if e.name else ""
         first = first[2:] if first.startswith("ال") else first
         if first in ORG_ANAPHORA or first in _MASC_ORG_HEADS:
             return "F" if first.endswith("ه") else "M"
         return None
     if e.title:
-        head = normalize(e.title.split()[0])
+        head = normalize_word(e.title.split()[0])
         if head.endswith("ه") and (head[2:] if head.startswith("ال") else head)[:-1] in PER_ANAPHORA:
             return "F"
-    given = normalize(e.name.split()[0]) if e.name else ""
+    given = normalize_word(e.name.split()[0]) if e.name else ""
     if given in _female_names():
         return "F"
     return None
@@ -215,10 +226,25 @@ class _Doc:
     def __init__(self, body: str, entities: list[Entity], words: list[tuple[int, int, str, str]]):
         self.body = body
         self.words = words
-        self.norms = [normalize(w[2]) if not w[3] else w[3] for w in words]
+        self.norms = list(map(itemgetter(3), words))
+        if words and not all(self.norms):
+            self.norms = [w[3] or normalize(w[2]) for w in words]
         self.starts = [w[0] for w in words]
         self.people = sorted((e for e in entities if e.type in ("PER", "ORG")), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.people]
+        # the words a candidate can start at (an entity's first word, a source head, a medium, a back-reference):
+        # candidate search visits only these, the rest of a long window costs nothing
+        # one scan of the words finds everything the attribution looks for by form
+        hits = [k for k, n in enumerate(self.norms) if n in _SCANNED]
+        marks = {k for k in hits if self.norms[k] in _MARK_WORDS}
+        self.cue_words = [k for k in hits if self.norms[k] in _CUE_FORMS]
+        self.clause_words = [k for k in hits if words[k][2] in _CLAUSE_FIRST]
+        for e in self.people:
+            k = self.word_index(e.start)
+            if k < len(words) and words[k][0] <= e.start:
+                marks.add(k)
+        self.marks = sorted(marks)
+        self._clauses: list[tuple[int, int]] | None = None
         self.titles: dict[str, Entity] = {}
         for e in self.people:
             if e.title:
@@ -250,29 +276,26 @@ class _Doc:
 
     def _candidates(self, a: int, b: int) -> list[_Cand]:
         out: list[_Cand] = []
-        ents = self.people[bisect.bisect_left(self.ent_starts, a):bisect.bisect_left(self.ent_starts, b)]
+        lo = bisect.bisect_left(self.ent_starts, a)
+        hi = bisect.bisect_left(self.ent_starts, b)
         taken_until = a
-        k = self.word_index(a)
-        ei = 0
-        while k < len(self.words) and self.words[k][1] <= b:
+        for k in self.marks[bisect.bisect_left(self.marks, self.word_index(a)):]:
             w_start, w_end, surface, _ = self.words[k]
-            norm = self.norms[k]
-            while ei < len(ents) and ents[ei].start < w_start:
-                ei += 1
+            if w_end > b:
+                break
             if w_start < taken_until:
-                k += 1
                 continue
-            if ei < len(ents) and ents[ei].start < w_end and ents[ei].end <= b:
-                e = ents[ei]
+            norm = self.norms[k]
+            ei = bisect.bisect_left(self.ent_starts, w_start, lo, hi)
+            if ei < hi and self.people[ei].start < w_end and self.people[ei].end <= b:
+                e = self.people[ei]
                 out.append(_Cand(e.start, e.end, "entity", entity=e, addressed=self._addressed(e.start, k)))
                 taken_until = e.end
-                k += 1
                 continue
-            bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in COLLECTIVE_HEADS | MEDIUM else norm
+            bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in _HEADS_OR_MEDIUM else norm
             if bare in COLLECTIVE_HEADS:
                 end, phrase = self._source_phrase(k, b)
                 if end < 0:                            # a title before a name: the name is the candidate
-                    k += 1
                     continue
                 head = bare[2:] if bare.startswith("ال") else bare
                 out.append(_Cand(w_start + (len(surface) - len(bare) if bare != norm else 0), end, "collective",
@@ -286,7 +309,6 @@ class _Doc:
                     end = self.words[k + 1][1]
                 out.append(_Cand(w_start, end, "anaphor", head=bare[2:], addressed=self._addressed(w_start, k)))
                 taken_until = end
-            k += 1
         return out
 
     def _addressed(self, start: int, k: int) -> bool:
@@ -341,14 +363,14 @@ class _Doc:
             text = " ".join(text.split()[:-1])
             end = self.words[k][0] + len(text)
         first = self.words[k][2]
-        fn = normalize(first)
+        fn = normalize_word(first)
         words = text.split()
         if fn[:1] in "وف" and fn[1:] in COLLECTIVE_HEADS:
             words[0] = words[0][1:]
-        while len(words) > 1 and normalize(words[-1]) in _OTHER:
+        while len(words) > 1 and normalize_word(words[-1]) in _OTHER:
             words.pop()                                # "دبلوماسي عربي آخر" is another Arab diplomat
             end = self.words[k][0] + len(" ".join(words))
-        head = normalize(words[0])
+        head = normalize_word(words[0])
         if head in _NOMINATIVE:
             words[0] = _NOMINATIVE[head]               # "غير أن مراقبين يرون": the source is مراقبون
         return end, " ".join(words)
@@ -437,21 +459,21 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     doc = _Doc(body, entities, words)
     quotes: list[Quote] = []
     last: dict = {"speaker": None, "entity": None, "pos": -1}
-    wi = 0
+    all_cues = [(wi, c) for wi, c in ((wi, _cue_at(words[wi][2])) for wi in doc.cue_words) if c]
+    cue_starts = [words[wi][0] for wi, _ in all_cues]
+    all_adv = _adverbials(body)
     for s_start, s_end in sents:
         cues = []
-        while wi < len(words) and words[wi][0] < s_start:
-            wi += 1
-        while wi < len(words) and words[wi][1] <= s_end:
+        for wi, c in all_cues[bisect.bisect_left(cue_starts, s_start):]:
             w = words[wi]
-            c = _cue_at(w[2])
-            if c and not (doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and
-                          COMPLEMENT.fullmatch(words[wi + 1][2] or "")):
+            if w[1] > s_end:
+                break
+            if not (doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and
+                    COMPLEMENT.fullmatch(words[wi + 1][2] or "")):
                 cues.append((w[0], w[1], c[0], c[1], c[2], w[2], c[3]))
-            wi += 1
-        sent = body[s_start:s_end]
-        adv = [(m.start() + s_start, m.end() + s_start, m.group(1)) for m in ADVERBIAL.finditer(sent)] \
-            if _ADV_GATE.search(sent) else []
+        adv = [a for a in all_adv[bisect.bisect_left(all_adv, (s_start,)):] if a[1] <= s_end]
+        if not cues and not adv:
+            continue
         spans = sorted([(c[0], "cue", c) for c in cues] + [(a[0], "adv", a) for a in adv])
         stops = []
         for pos, kind, item in spans:
@@ -459,7 +481,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 stops.append(pos)
             elif not item[6]:
                 m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
-                if m and (not m.group(0).strip(" \t،,؛") == "" or normalize(item[5])[:1] in "وف"):
+                if m and (not m.group(0).strip(" \t،,؛") == "" or normalize_word(item[5])[:1] in "وف"):
                     stops.append(m.start())     # "…، وقال إن" starts a statement; "…، قال إنه" is one's verb
         for idx, (pos, kind, item) in enumerate(spans):
             if any(q.start <= pos < q.end for q in quotes):
@@ -481,6 +503,21 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     return quotes
 
 
+def _adverbials(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, marker) of every adverbial attribution ("بحسب", "وفقا لـ", "نقلا عن"): the full pattern is
+    tried only where the cheap gate finds its key word."""
+    out: list[tuple[int, int, str]] = []
+    last_end = -1
+    for g in _ADV_GATE.finditer(body):
+        for p in range(max(0, g.start() - 2), g.start() + 1):
+            m = ADVERBIAL.match(body, p)
+            if m and m.start() >= last_end:
+                out.append((m.start(), m.end(), m.group(1)))
+                last_end = m.end()
+                break
+    return out
+
+
 def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
     """Where the content starts after a cue: a complementizer (not the "أن" of "بعد أن"), a colon or a quotation
     mark, whichever comes first within the window; with which kind."""
@@ -488,11 +525,12 @@ def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
     comp = None
     for m in COMPLEMENT.finditer(body, c_end, window_end):
         prev = body[max(c_end, m.start() - 12):m.start()].split()
-        if m.group(0) != ":" and prev and normalize(prev[-1]) in _BLOCKS_COMPLEMENT:
+        if m.group(0) != ":" and prev and normalize_word(prev[-1]) in _BLOCKS_COMPLEMENT:
             continue
         comp = m
         break
-    quote_open = next((k for k in range(c_end, window_end) if body[k] in OPEN_CLOSE), None)
+    m_open = _OPEN_RE.search(body, c_end, window_end)
+    quote_open = m_open.start() if m_open else None
     if quote_open is not None:
         close = body.find(OPEN_CLOSE[body[quote_open]], quote_open + 1)
         quoted = body[quote_open + 1:close if close != -1 else s_end]
@@ -649,17 +687,37 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     return _finish(doc, speaker, lemma, anchor, s_end, stops)
 
 
-_CLAUSE = re.compile(r"(?<!\w)(?:فيما|بينما|في حين|غير أن|لكن|إلا أن|إذ|حيث|في المقابل|من جهته|من جهتها|من جانبه|"
-                     r"من جانبها|بدوره|بدورها)(?!\w)")
+_CLAUSE_ONE = frozenset("فيما بينما لكن إذ حيث بدوره بدورها".split())
+_CLAUSE_TWO = frozenset(tuple(p.split()) for p in ("في حين", "غير أن", "إلا أن", "في المقابل", "من جهته", "من جهتها",
+                                                   "من جانبه", "من جانبها"))
+_CLAUSE_FIRST = _CLAUSE_ONE | {a for a, _ in _CLAUSE_TWO}
+_SCANNED = _MARK_WORDS | _CUE_FORMS | {normalize(w) for w in _CLAUSE_FIRST}
+
+
+def _clauses(doc: _Doc) -> list[tuple[int, int]]:
+    """(start, end) of every clause connector in the article, in order."""
+    words = doc.words
+    out = []
+    for k in doc.clause_words:
+        if words[k][2] in _CLAUSE_ONE:
+            out.append((words[k][0], words[k][1]))
+        elif k + 1 < len(words) and (words[k][2], words[k + 1][2]) in _CLAUSE_TWO \
+                and not doc.body[words[k][1]:words[k + 1][0]].strip():
+            out.append((words[k][0], words[k + 1][1]))
+    return out
 
 
 def _clause_start(doc: _Doc, s_start: int, c_start: int) -> int:
     """Where the clause of a participle or a subjectless verb starts: after the sentence's last connector before
     it ("فيما", "إذ", "من جانبه"), else at the sentence's start."""
+    if doc._clauses is None:
+        doc._clauses = _clauses(doc)
     pos = s_start
-    for m in _CLAUSE.finditer(doc.body, s_start, c_start):
-        if not doc.inside_quote(m.start()):
-            pos = m.end()
+    for a, b in doc._clauses[bisect.bisect_left(doc._clauses, (s_start, -1)):]:
+        if b > c_start:
+            break
+        if not doc.inside_quote(a):
+            pos = b
     return pos
 
 
@@ -714,7 +772,7 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
     cands = [c for c in doc.candidates(max(s_start, c_start - 200), c_start) if not c.addressed and c.kind != "medium"]
     for c in reversed(cands):
         gap = doc.body[c.end:c_start]
-        words = [normalize(w) for w in WORD_RE.findall(gap)]
+        words = [normalize_word(w) for w in WORD_RE.findall(gap)]
         if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)):
             return None
         if all(w in _FILLERS for w in words) or re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
@@ -764,7 +822,7 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
     name, ent, speaker_text = speaker
     start, end, kind = content
     if ent is None and name:
-        head = normalize(name.split()[0])
+        head = normalize_word(name.split()[0])
         head = head[2:] if head.startswith("ال") else head
         if head in COLLECTIVE_HEADS or "ال" + head in COLLECTIVE_HEADS:
             doc.collectives.append((head, name, start))
