@@ -204,3 +204,25 @@ def test_the_character_cnn_computed_by_lookups_equals_the_convolution():
         ref = np.tanh(y.max(axis=1))
         n = ref.shape[1]
         assert np.allclose(got[:, k * n:(k + 1) * n], ref, atol=1e-5)
+
+
+def test_institutions_keep_their_full_name_and_take_the_country_they_are_placed_in():
+    ents = recognize("وأعربت وزارة الشؤون الخارجية والجالية الوطنية بالخارج عن قلقها.")
+    assert [e.text for e in ents] == ["وزارة الشؤون الخارجية والجالية الوطنية بالخارج"]
+    after = recognize("أعلن ديوان الإفتاء في تونس أن يوم الاثنين أول أيام رمضان.")
+    assert [(e.text, e.canonical) for e in after if e.type == "ORG"] == [("ديوان الإفتاء", "ديوان الإفتاء التونسي")]
+    before = recognize("وفي دمشق، أعلنت وزارة الأوقاف أن الاثنين أول أيام الشهر.")
+    assert [(e.text, e.canonical) for e in before if e.type == "ORG"] == [("وزارة الأوقاف", "وزارة الأوقاف السورية")]
+
+
+def test_a_person_span_ends_before_a_verbal_noun_and_a_nationality_alone_is_nobody():
+    ents = recognize("وقال رئيس الوزراء محمد شياع السوداني الإغلاق سيستمر حتى نهاية الأسبوع.")
+    assert [(e.name, e.type) for e in ents if e.type == "PER"] == [("محمد شياع السوداني", "PER")]
+    assert [e for e in recognize("ورد الجزائري متحفظا على القرار.") if e.type == "PER"] == []
+
+
+def test_a_known_family_name_after_another_given_name_is_another_person():
+    other = recognize("وقال المتحدث باسم الشرطة يوهانس شولتس إن التحقيقات مستمرة.")
+    assert [e.canonical for e in other if e.type == "PER"] == ["يوهانس شولتس"]
+    known = recognize("وقال المستشار الألماني أولاف شولتس إن برلين تدعم الحوار. وأضاف شولتس أن الحل سياسي.")
+    assert [e.canonical for e in known if e.type == "PER"] == ["أولاف شولتس", "أولاف شولتس"]

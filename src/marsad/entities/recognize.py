@@ -440,6 +440,22 @@ class Recognizer:
                 if k > i and any(x in gaz_tokens for x in range(i + 1, k + 1)):
                     add(i, k, "ORG", None, "rule")
 
+    def _other_given_name(self, toks: list[_Tok], m, tagged: list[tuple[int, int, str]]) -> bool:
+        """A known family name after another given name is another person: "يوهانس شولتس" is not Olaf Scholz,
+        "المتحدث باسم الشرطة يوهانس شولتس" keeps his own name. The word before is a given name when the lexicon
+        says so or the tagger takes it into the same name (and it is no title)."""
+        f = m.first_token
+        if f == 0 or toks[f].boundary_before:
+            return False
+        given = normalize(m.entry.canonical).split()
+        if len(given) < 2 or toks[f - 1].bare == given[0] or normalize(toks[f].text) == given[0]:
+            return False
+        prev = toks[f - 1]
+        if self._is_given(prev):
+            return True
+        return not self._is_title_head(prev) and any(
+            etype == "PER" and a <= f - 1 and f <= b for a, b, etype in tagged)
+
     def _named_after(self, toks: list[_Tok], first: int) -> bool:
         """A person's name right after an institution's or a place's head noun names that institution or place
         ("مركز الملك سلمان للإغاثة", "جامعة محمد الخامس", "مطار هواري بومدين")."""
@@ -812,7 +828,8 @@ class Recognizer:
             add(first, last, etype, None, "rule")
         # 1. people: gazetteer, tagger, then the rules below
         for m in gaz:
-            if m.entry.type == "PER" and not self._named_after(toks, m.first_token):
+            if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
+                    not self._other_given_name(toks, m, tagged):
                 add(m.first_token, m.last_token, "PER", m.entry.canonical, "gazetteer",
                     self._title_before(toks, m.first_token, taken), m.start)
         for first, last, etype in tagged:

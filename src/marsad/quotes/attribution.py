@@ -161,6 +161,21 @@ _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حي�
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها)\s+)$")
 
 
+_NAME_LINKS = _norm_set("بن بنت ابن أبو أبي عبد")
+# given names that are also common words: no name is assumed after a cue on their strength alone
+_AMBIGUOUS_GIVEN = _norm_set("""سعيد سالم كريم جميل عادل أمين منير رشيد حكيم نور هدى أمل وفاء إيمان نبيل رائد سامي كامل
+عزيز فريد شريف حميد مسعود ناصر منصور نصر صالح هادي سلطان أنور عماد بشير آن""")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names (the recognizer's list and the women's names): a name in a title phrase the recognizer missed."""
+    from importlib import resources
+    text = resources.files("marsad.data").joinpath("first_names.txt").read_text(encoding="utf-8")
+    return frozenset(normalize(ln.strip()) for ln in text.splitlines()
+                     if ln.strip() and not ln.startswith("#")) | _female_names()
+
+
 @lru_cache(maxsize=1)
 def _female_names() -> frozenset[str]:
     from importlib import resources
@@ -191,20 +206,24 @@ def cue_gender(word: str) -> str | None:
 def entity_gender(e: Entity) -> str | None:
     """The grammatical gender a speaker takes: an organization by its head noun ("وزارة", "المنظمة" feminine,
     "مجلس", "المكتب" masculine), a person by a feminine title ("المتحدثة", "الوزيرة") or a woman's given name;
-    None when nothing says (a foreign name without head, a man's name is not assumed)."""
+    None when nothing says (a name without a title is not assumed to be a man's)."""
     if e.type == "ORG":
         first = normalize_word(e.name.split()[0]) if e.name else ""
         first = first[2:] if first.startswith("ال") else first
         if first in ORG_ANAPHORA or first in _MASC_ORG_HEADS:
             return "F" if first.endswith("ه") else "M"
         return None
+    head = ""
     if e.title:
         head = normalize_word(e.title.split()[0])
-        if head.endswith("ه") and (head[2:] if head.startswith("ال") else head)[:-1] in PER_ANAPHORA:
+        head = head[2:] if head.startswith("ال") else head
+        if head.endswith("ه") and head[:-1] in PER_ANAPHORA:
             return "F"
     given = normalize_word(e.name.split()[0]) if e.name else ""
     if given in _female_names():
         return "F"
+    if head in PER_ANAPHORA:
+        return "M"                   # "الوزير خالد العلي"; a woman's name under a masculine title stays a woman
     return None
 
 
@@ -590,16 +609,35 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
         r = doc.resolve(c, before)
         if r is None:
             continue
-        if c.kind == "entity" and c.entity.type == "ORG":
+        if (c.kind == "entity" and c.entity.type == "ORG") or c.kind == "anaphor":
             person = next((x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"), None)
             if person is not None:
                 between = normalize(doc.body[c.end:person.start])
-                k = doc.word_index(c.start)
-                titled = k > 0 and (doc.norms[k - 1] in PER_ANAPHORA or doc.norms[k - 1] in _TITLE_LINKS)
+                titled = _titled(doc, doc.word_index(c.start)) and len(between.split()) <= 5 and \
+                    (not re.search(r"[،,.:؛]", between) or between.strip() in ("،", ","))   # "…، سيرجي لافروف،"
                 if "علي لسان" in between or titled:
                     return doc.resolve(person, before)
+            elif _titled(doc, doc.word_index(c.start)):
+                k = doc.word_index(c.start) - 1          # "وأكد وزير الخارجية المصري أن": the minister
+                k -= doc.norms[k] in _TITLE_TAILS
+                return _title_speaker(doc, k, c.end) or r
         return r
     return None
+
+
+_TITLE_TAILS = _norm_set("العام العامة التنفيذي التنفيذية الرسمي الرسمية الأعلى الأول الأولى المساعد الدائم")
+
+
+def _titled(doc: _Doc, k: int) -> bool:
+    """Whether the organization at word k is the complement of a person's title ("وزير خارجية …", "المتحدث باسم
+    …", "الأمين العام للجامعة العربية …"): the person named after it speaks, not the organization."""
+    j = k - 1
+    if j >= 0 and doc.norms[j] in _TITLE_TAILS:
+        j -= 1
+    if j < 0:
+        return False
+    n = doc.norms[j]
+    return n in _TITLE_LINKS or n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)
 
 
 def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
@@ -641,7 +679,15 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             for c in cands:
                 if c.addressed and doc.prev_word(c.start) == "عن":
                     c.addressed = False               # "عن الناطق …": the one quoted
-            spoken = _first_speaker(doc, cands, anchor)
+            # "عن الخبير في … الذي أسسه الكرملين، كيريل سيميونوف، قوله": the person right before قوله
+            said = re.search(r"(?<!\w)قول(?:ه|ها|هم|هما)(?!\w)", body[c_end + m.end():anchor])
+            if said:
+                at = c_end + m.end() + said.start()
+                named = [c for c in cands if c.kind == "entity" and c.entity.type == "PER" and
+                         not body[c.end:at].strip(" ،,")]
+                if named:
+                    spoken = doc.resolve(named[-1], anchor)
+            spoken = spoken or _first_speaker(doc, cands, anchor)
         if spoken is None:
             return None
         content = _content_after(body, anchor, s_end, _content_stop(anchor, s_end, stops))
@@ -655,8 +701,18 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
     else:
         speaker = _subject_before(doc, s_start, c_start, had_only=True)   # "وكانت الوزارة قد أكدت، في بيان …"
+        if speaker is not None and speaker[1] is not None and speaker[1].type == "ORG":
+            # "وكانت منظمة الصحة العالمية قد أكدت، على لسان ممثلها ماركوس هوفمان، أن": its spokesperson
+            tongue = re.search(r"على\s+لسان", body[c_end:anchor])
+            if tongue:
+                person = next((c for c in after if c.start >= c_end + tongue.end() and c.kind == "entity"
+                               and c.entity.type == "PER"), None)
+                if person is not None:
+                    speaker = doc.resolve(person, anchor)
     speaker = speaker or _source_anaphor(doc, c_end, anchor) or \
-        (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor)))
+        (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor) or
+                                  _title_speaker(doc, doc.word_index(c_end), anchor) or
+                                  _name_speaker(doc, doc.word_index(c_end), anchor)))
     first = doc.word_index(c_end)
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in ISSUED and \
             doc.norms[first].startswith("ال") and last.get("speaker"):
@@ -762,6 +818,78 @@ def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | N
         if t_norm and t_norm in between:
             return ent.canonical or ent.name, ent, doc.body[c_end:anchor].strip(" ،,:")
     return None
+
+
+_TITLE_STOP = _SOURCE_STOP | _norm_set("في خلال من مع أمام لدى عقب بعد قبل")
+
+
+def _unrecognized_name(doc: _Doc, g: int, limit: int) -> int | None:
+    """Index of the last word of a person's name that starts with the given name at word g and that the
+    recognizer missed ("منجي العيادي"، "علي مقبول الزيلعي"): the given name and the words after it up to
+    punctuation, a preposition or a verb, three at most. None when word g starts no name."""
+    if doc.norms[g] not in _given_names() or (doc.norms[g] == "علي" and doc.words[g][2].endswith("ى")) or \
+            g + 1 >= len(doc.words) or doc.words[g + 1][1] > limit or \
+            doc.body[doc.words[g][1]:doc.words[g + 1][0]].strip():
+        return None
+    nxt = doc.norms[g + 1]
+    if nxt in _TITLE_STOP or nxt[:1] == "ل" or _cue_at(doc.words[g + 1][2]) or COMPLEMENT.fullmatch(nxt):
+        return None
+    e = g + 1
+    while e + 1 < len(doc.words) and e - g < 3 and doc.words[e + 1][1] <= limit and \
+            not doc.body[doc.words[e][1]:doc.words[e + 1][0]].strip() and \
+            doc.norms[e + 1] not in _TITLE_STOP and doc.norms[e + 1][:1] != "ل" and \
+            not _cue_at(doc.words[e + 1][2]) and not COMPLEMENT.fullmatch(doc.norms[e + 1]) and \
+            doc.norms[e + 1] not in PER_ANAPHORA:
+        e += 1
+    return e
+
+
+def _name_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, None, str] | None:
+    """"إذ قال منجي العيادي، أب لخمسة أطفال:": a name right after the cue that the recognizer missed."""
+    if k >= len(doc.words) or doc.norms[k] in _AMBIGUOUS_GIVEN:
+        return None
+    e = _unrecognized_name(doc, k, limit)
+    if e is None:
+        return None
+    name = doc.body[doc.words[k][0]:doc.words[e][1]]
+    return name, None, name
+
+
+def _title_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, Entity | None, str] | None:
+    """"وقال رئيس الوزراء إن", "وأكد المتحدث باسم الجيش أن": a title with no name after the cue is the person
+    the article names with that title, else an unnamed official kept as the title ("رئيس الوزراء")."""
+    if k >= len(doc.words) or doc.words[k][1] > limit:
+        return None
+    n = doc.norms[k]
+    if not (n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)):
+        return None
+    end = doc.words[k][1]
+    j = k + 1
+    while j < len(doc.words) and doc.words[j][1] <= limit and j - k < 7:
+        if doc.body[doc.words[j - 1][1]:doc.words[j][0]].strip() or doc.norms[j] in _TITLE_STOP or \
+                _cue_at(doc.words[j][2]) or (doc.norms[j][:1] == "ل" and j > k + 1 and
+                                             doc.norms[j - 1] not in _TITLE_LINKS | _TITLE_TAILS):
+            break
+        end = doc.words[j][1]
+        j += 1
+    # a given name the recognizer missed, in or shortly after the title ("الخبيرة الاقتصادية منى السيد، …",
+    # "الخبير في اقتصاديات النفط صفاء الجبوري لـ…"): the person is named, from the given name on
+    g = k + 1
+    while g < len(doc.words) and doc.words[g][1] <= limit and g - k < 9 and \
+            not doc.body[doc.words[g - 1][1]:doc.words[g][0]].strip() and not _cue_at(doc.words[g][2]) and \
+            doc.norms[g] not in _SOURCE_STOP:
+        e = _unrecognized_name(doc, g, limit)
+        if e is not None:
+            return doc.body[doc.words[g][0]:doc.words[e][1]], None, doc.body[doc.words[k][0]:doc.words[e][1]]
+        g += 1
+    phrase = doc.body[doc.words[k][0]:end]
+    key = normalize(phrase)
+    if len(key.split()) == 1 and key.startswith("ال"):
+        return None                  # "وأضاف الوزير": a back-reference, resolved by who spoke or was named last
+    for t_norm, ent in doc.titles.items():
+        if t_norm and (t_norm == key or (len(key.split()) > 1 and (key in t_norm or t_norm in key))):
+            return ent.canonical or ent.name, ent, phrase
+    return phrase, None, phrase
 
 
 def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = False
