@@ -226,3 +226,8 @@ def test_a_known_family_name_after_another_given_name_is_another_person():
     assert [e.canonical for e in other if e.type == "PER"] == ["يوهانس شولتس"]
     known = recognize("وقال المستشار الألماني أولاف شولتس إن برلين تدعم الحوار. وأضاف شولتس أن الحل سياسي.")
     assert [e.canonical for e in known if e.type == "PER"] == ["أولاف شولتس", "أولاف شولتس"]
+
+
+def test_a_weekday_after_an_organization_is_not_part_of_its_name():
+    ents = recognize("وأعلنت وزارة الخارجية الروسية الثلاثاء أن الوفد غادر موسكو.")
+    assert [e.text for e in ents if e.type == "ORG"] == ["وزارة الخارجية الروسية"]

@@ -93,3 +93,25 @@ def test_a_preposition_spelled_like_a_name_starts_no_speaker():
     """"على" and the name "علي" share a matching form; "لن يقدر على الفكاك منها" is not Ali speaking."""
     text = "وهي تسكنه وتشكل له بنيته الثقافية التي لن يقدر على الفكاك منها أن يتركها."
     assert not any(s and s.startswith("على") for s, _, _ in _quotes(text))
+
+
+def test_an_attribution_that_closes_the_sentence():
+    text = ("غادر المشير خليفة حفتر موسكو بدون التوقيع على اتفاق وقف إطلاق النار، وفق ما أعلنت وزارة الخارجية "
+            "الروسية الثلاثاء.")
+    assert _quotes(text) == [("وزارة الخارجية الروسية", "indirect",
+                              "غادر المشير خليفة حفتر موسكو بدون التوقيع على اتفاق وقف إطلاق النار")]
+    assert _quotes("وسيبدأ الصيام يوم الاثنين وفق الحسابات الفلكية المعتمدة لدى الهيئة.") == []
+
+
+def test_in_his_words_gives_the_quotation_before_it_to_the_last_speaker():
+    text = ("وقال وزير المالية محمد معيط إن العجز سيتراجع. ولن يكون هناك «أي تراجع عن القرار»، على حد تعبيره.")
+    quotes = attribute(text, recognize(text))
+    assert [(q.speaker, q.kind, q.content, q.cue) for q in quotes][-1] == \
+        ("محمد معيط", "direct", "أي تراجع عن القرار", "على حد")
+
+
+def test_a_document_speaks_when_no_one_issued_it_and_its_issuer_when_named_before():
+    draft = "كما جاء في المسودة أن الجانبين الليبيين المتنازعين اتفقا على تشكيل لجنة عسكرية."
+    assert _quotes(draft) == [("المسودة", "indirect", "الجانبين الليبيين المتنازعين اتفقا على تشكيل لجنة عسكرية")]
+    statement = "وأصدرت وزارة الخارجية القطرية بيانا مساء أمس. وجاء في البيان: «نرفض أي تدخل»."
+    assert _quotes(statement) == [("وزارة الخارجية القطرية", "direct", "نرفض أي تدخل")]

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from ..arabic.calendar import WEEKDAYS as _WEEKDAYS
 from ..arabic.normalize import normalize, normalize_word
 from ..arabic.segment import WORD_RE, peel_proclitics, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .names import name_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, nisba_of, qualify
+
+# "وزارة الخارجية الروسية الثلاثاء": a weekday after a name is when, not part of the name
+_DEFINITE_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.startswith("ال"))
 
 STOPWORDS = {normalize(w) for w in """
 في من على إلى الى عن مع أن إن ان الذي التي الذين اللذين اللتين اللواتي قد لم لن لا ما ماذا هذا هذه هؤلاء ذلك تلك
@@ -251,7 +255,7 @@ class Recognizer:
 
     def _stop(self, t: _Tok) -> bool:
         return t.bare in STOPWORDS or t.norm in STOPWORDS or t.bare in CUE_WORDS or t.norm in CUE_WORDS \
-            or t.norm in PREDICATES or not t.norm.isalpha()
+            or t.norm in PREDICATES or t.norm in _DEFINITE_WEEKDAYS or not t.norm.isalpha()
 
     def _name_end(self, toks: list[_Tok], j: int) -> int | None:
         """Last token of a person's name that starts at token j (given name, then up to three name parts)."""

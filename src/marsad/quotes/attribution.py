@@ -73,16 +73,19 @@ PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤك�
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد")
-ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحن])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن)")
+ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
+# "على حد تعبيره", "بحسب قولها": the statement before is the words of the one spoken of last
+_OWN_WORDS = re.compile(r"\s*(?:تعبير|قول|وصف)(ه|ها|هم|هما)(?!\w)")
 COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأنهم|أنه|أنها|إنه|إنها|أنهم|إنهم|أن|فإن)"
                         r"[\u064b-\u065f\u0670]*(?!\w)|:")
 # "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
 _BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
 _NEXT_PARTICIPLE = re.compile(r"[،,]\s*(?:و)?(?:" + "|".join(tolerant(w) for w in sorted(PARTICIPLES, key=len, reverse=True))
                               + r")(?!\w)")
-_ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً")
+_ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
 _OPEN_RE = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
+_CLOSERS = {"”": "“", "»": "«", '"': '"', "″": "″"}
 QUOTE_CHARS = "\"'“”«»″„"
 
 # Collective and anonymous sources, and how far their phrase runs ("مصدر دبلوماسي مصري", "مصادر في المؤسسة
@@ -112,6 +115,7 @@ PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة م�
 خبير خبيرة أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار
 مستشارة""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
+_UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأممي")
 _HEADS_OR_MEDIUM = COLLECTIVE_HEADS | MEDIUM
 # every word form a non-entity candidate can start with (a superset: the candidate search still checks each)
 _MARK_WORDS = frozenset(_HEADS_OR_MEDIUM | {p + w for w in _HEADS_OR_MEDIUM for p in "وف"} |
@@ -440,6 +444,15 @@ class _Doc:
                             any(w.endswith(c.head) for w in normalize(e.title).split()):
                         return e.canonical or e.name, e, text
                 return None
+            k = self.word_index(c.start)
+            adj = self.norms[k + 1] if k + 1 < len(self.words) and \
+                not self.body[self.words[k][1]:self.words[k + 1][0]].strip() else ""
+            if adj in _UN_ADJECTIVES:
+                # "المنظمة الدولية", "المنظمة الأممية": the United Nations or the UN body named last
+                for e in reversed(self.people):
+                    if e.start < before and e.type == "ORG" and e.name and (
+                            "الامم المتحده" in normalize(e.name) or adj in normalize(e.name).split()):
+                        return e.canonical or e.name, e, text
             for e in reversed(self.people):
                 if e.start >= before or e.type != "ORG":
                     continue
@@ -509,7 +522,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 barrier = next((p for p, k, it in spans[idx + 1:] if k == "cue" and not it[6]), s_end)
                 q = _from_cue(doc, item, s_start, s_end, stops, last, barrier)
             else:
-                q = _from_adverbial(doc, item, s_end, stops)
+                q = _from_adverbial(doc, item, s_start, s_end, stops, last)
             if q is None:
                 continue
             if any(not (q.end <= o.start or q.start >= o.end) for o in quotes):
@@ -656,16 +669,27 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     anchor, _ = found
     if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
         lead = body[c_end:anchor]
-        if not re.match(r"\s*(?:في|ب)\s*\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص)", lead) and \
+        doc_m = re.match(r"\s*(?:في|ب)\s*(\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص|مسودة|وثيقة)\S*)", lead)
+        if not doc_m and \
                 not (re.match(r"\s*فيها?\s*$", lead) and re.search(r"(?:بيان|بلاغ|تقرير|رسالة|تدوينة|تغريدة)",
                                                                body[max(s_start, c_start - 150):c_start])):
             return None       # "رسالة على حسابه …، جاء فيها:" also introduces its text
         issuer = re.search(r"(?<!\w)(?:عن|ل|لـ)\s*", lead)
         cands = doc.candidates(c_end + issuer.end(), anchor) if issuer else []
         speaker = next((r for r in (doc.resolve(c, anchor) for c in cands if c.kind != "medium") if r), None)
-        if speaker is None:
-            if not last.get("speaker"):
+        if speaker is None and doc_m and re.search(r"(?:مسودة|وثيقة|نص)", doc_m.group(1)) and \
+                re.fullmatch(r"\s*(?:في|ب)\s*\S+\s*(?:ال\S+\s*)?(?:أن|إن|:)?\s*", lead):
+            phrase = body[c_end:anchor].strip(" :").removeprefix("في").removeprefix("ب").strip()
+            phrase = re.sub(r"\s*(?:أن|إن)$", "", phrase)
+            speaker = (phrase, None, phrase)  # "كما جاء في المسودة أن": the draft says it, no one is named
+        if speaker is None and not last.get("speaker"):
+            # "وأصدرت الوزارة بيانا … وجاء في البيان:": whoever was named last before it issued it
+            before = [c for c in doc.candidates(max(0, c_start - 300), c_start)
+                      if not c.addressed and c.kind != "medium"]
+            speaker = next((r for r in (doc.resolve(c, c_start) for c in reversed(before)) if r), None)
+            if speaker is None:
                 return None
+        if speaker is None:
             speaker = (last["speaker"], None, cue_text)
         return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
     if lemma == "نقل":      # "نقلت وكالة إنترفاكس عن لافروف قوله": the speaker is after عن, via the agency
@@ -914,14 +938,19 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
     return None
 
 
-def _from_adverbial(doc: _Doc, adv, s_end, stops) -> Quote | None:
+def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None:
     body = doc.body
     a_start, a_end, marker = adv
+    own = _OWN_WORDS.match(body, a_end)
+    if own:
+        return _own_words(doc, adv, own, s_start, last)
+    if normalize(marker) == normalize("على حد"):
+        return None
     comma = body.find("،", a_end, s_end)
     if comma == -1:
         comma = body.find(",", a_end, s_end)
     if comma == -1 or comma - a_end > 80:
-        return None
+        return _trailing_adverbial(doc, adv, s_start, s_end)
     cands = doc.candidates(a_end, comma)
     speaker = _source_anaphor(doc, a_end, comma)
     if speaker is None:
@@ -944,6 +973,84 @@ def _from_adverbial(doc: _Doc, adv, s_end, stops) -> Quote | None:
     if any(_cue_at(w) for w in first_words):
         return None       # the sentence has its own reporting verb; that one attributes it
     return _quote(doc, (speaker[0], speaker[1], body[a_end:comma].strip()), normalize(marker).strip(), content)
+
+
+def _before_marker(doc: _Doc, s_start: int, a_start: int) -> tuple[int, int, str] | None:
+    """The statement an attribution at `a_start` closes: the quotation right before it («…»، على حد تعبيره), else
+    the sentence up to it."""
+    body = doc.body
+    end = a_start
+    while end > s_start and body[end - 1] in " \t،,":
+        end -= 1
+    if end > s_start and body[end - 1] in _CLOSERS:
+        opener = _CLOSERS[body[end - 1]]
+        o = body.rfind(opener, s_start, end - 1)
+        if o != -1 and end - 1 - o > 1:
+            return o + 1, end - 1, "direct"
+    start = s_start
+    while start < end and not body[start].isalnum():
+        start += 1
+    if len(body[start:end].split()) < 4:
+        return None
+    if end > start and body[start] in OPEN_CLOSE and body[end - 1] == OPEN_CLOSE[body[start]]:
+        return start + 1, end - 1, "direct"
+    return start, end, "indirect"
+
+
+def _own_words(doc: _Doc, adv, own: re.Match, s_start: int, last) -> Quote | None:
+    """"«لا تراجع عن القرار»، على حد تعبيره": the words of the one the pronoun points at, the last speaker or
+    the person named last."""
+    a_start, _, marker = adv
+    content = _before_marker(doc, s_start, a_start)
+    if content is None:
+        return None
+    gender = {"ه": "M", "ها": "F"}.get(own.group(1))
+    speaker = None
+    if last.get("speaker") and last.get("pos", -1) > a_start - 1200:
+        ent = next((e for e in doc.people if last.get("entity") and e.entity_id == last["entity"]), None)
+        person = ent is not None and ent.type == "PER" and last.get("gender") in (None, gender)
+        if person or (gender is not None and last.get("gender") == gender):
+            speaker = (last["speaker"], None, marker + own.group(0))   # "قوله" is a man's, not a ministry's
+    if speaker is None:
+        person = _recent_person(doc, a_start, -1)
+        if person is None or entity_gender(person[1]) not in (None, gender):
+            return None
+        speaker = (person[0], person[1], marker + own.group(0))
+    q = _quote(doc, speaker, marker, content)
+    if q.speaker_entity_id is None and last.get("speaker") == speaker[0]:
+        q.speaker_entity_id = last.get("entity")
+    return q
+
+
+def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | None:
+    """"غادر حفتر موسكو دون توقيع الاتفاق، وفق ما أعلنت وزارة الخارجية الروسية": the attribution closes the
+    sentence and the statement is what comes before it."""
+    body = doc.body
+    a_start, a_end, marker = adv
+    tail = body[a_end:s_end]
+    if re.search(r"[،,:«“\"]", tail) or len(tail.split()) > 12:
+        return None
+    k = doc.word_index(a_end)
+    if k < len(doc.words) and doc.norms[k] == "ما":
+        k += 1
+    if k < len(doc.words) and _cue_at(doc.words[k][2]):
+        k += 1
+    if k >= len(doc.words) or doc.words[k][0] >= s_end:
+        return None
+    cands = [c for c in doc.candidates(doc.words[k][0], s_end) if c.kind != "medium" and not c.addressed]
+    speaker = _source_anaphor(doc, doc.words[k][0], s_end)
+    for c in cands:
+        if speaker is not None:
+            break
+        speaker = doc.resolve(c, a_start)
+    if speaker is None:
+        speaker = _title_speaker(doc, k, s_end)
+    if speaker is None or (speaker[1] is None and not cands and len(speaker[0].split()) < 2):
+        return None
+    content = _before_marker(doc, s_start, a_start)
+    if content is None:
+        return None
+    return _quote(doc, speaker, normalize(marker).strip(), content)
 
 
 def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], via: str | None = None) -> Quote:
