@@ -19,7 +19,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
-import gzip  # noqa: E402
 import json  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -34,17 +33,20 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import demo_eval  # noqa: E402
 
 from marsad.pipeline import make_document, process_many  # noqa: E402
+from marsad.readers.sources import RawInput, iter_inputs  # noqa: E402
 from marsad.quotes.attribution import attribute  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 
 
-def analysed(raws: list[tuple[bytes, str | None]]) -> list:
-    """Documents through the whole pipeline (the quotes stage needs entities and segmentation)."""
+def analysed(raws: list) -> list:
+    """Documents through the whole pipeline (the quotes stage needs entities and segmentation); `raws` are
+    (bytes, format) pairs or the readers' RawInputs."""
     docs = []
     for i in range(0, len(raws), 100):
-        docs += [d for d in process_many([make_document(r, fmt=f) for r, f in raws[i:i + 100]])
-                 if hasattr(d, "body") and d.body]
+        made = [make_document(r.raw, source=r.source, fmt=r.format, hints=r.hints, locator=r.locator)
+                if isinstance(r, RawInput) else make_document(r[0], fmt=r[1]) for r in raws[i:i + 100]]
+        docs += [d for d in process_many(made) if hasattr(d, "body") and d.body]
     return docs
 
 
@@ -73,14 +75,13 @@ def demo_docs() -> list:
 
 
 def snn_docs(n: int) -> list:
+    """The first n SaudiNewsNet articles, read the way `marsad ingest` reads them (the body from "content")."""
     raws = []
-    with gzip.open(DATA / "saudinewsnet" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if len(raws) >= n:
-                break
-            row = json.loads(line)
-            if row.get("content"):
-                raws.append((json.dumps(row, ensure_ascii=False).encode("utf-8"), "jsonl"))
+    for r in iter_inputs([DATA / "saudinewsnet" / "articles.jsonl.gz"]):
+        if len(raws) >= n:
+            break
+        if isinstance(r, RawInput):
+            raws.append(r)
     return analysed(raws)
 
 

@@ -116,6 +116,9 @@ PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة م�
 مستشارة""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
 _UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأممي")
+_DATA_NOUNS = _norm_set("""المعطيات الأرقام البيانات الإحصاءات الإحصائيات المعلومات الدراسة دراسة أرقام إحصاءات إحصائيات
+معطيات معلومات تقديرات التقديرات نتائج النتائج""")
+_RELATIVE = _norm_set("التي الذي الذين")
 _HEADS_OR_MEDIUM = COLLECTIVE_HEADS | MEDIUM
 # every word form a non-entity candidate can start with (a superset: the candidate search still checks each)
 _MARK_WORDS = frozenset(_HEADS_OR_MEDIUM | {p + w for w in _HEADS_OR_MEDIUM for p in "وف"} |
@@ -626,14 +629,12 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
             person = next((x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"), None)
             if person is not None:
                 between = normalize(doc.body[c.end:person.start])
-                titled = _titled(doc, doc.word_index(c.start)) and len(between.split()) <= 5 and \
+                titled = _titled(doc, doc.word_index(c.start)) is not None and len(between.split()) <= 5 and \
                     (not re.search(r"[،,.:؛]", between) or between.strip() in ("،", ","))   # "…، سيرجي لافروف،"
                 if "علي لسان" in between or titled:
                     return doc.resolve(person, before)
-            elif _titled(doc, doc.word_index(c.start)):
-                k = doc.word_index(c.start) - 1          # "وأكد وزير الخارجية المصري أن": the minister
-                k -= doc.norms[k] in _TITLE_TAILS
-                return _title_speaker(doc, k, c.end) or r
+            elif (k := _titled(doc, doc.word_index(c.start))) is not None:
+                return _title_speaker(doc, k, c.end) or r   # "وأكد وزير الخارجية المصري أن": the minister
         return r
     return None
 
@@ -641,16 +642,19 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
 _TITLE_TAILS = _norm_set("العام العامة التنفيذي التنفيذية الرسمي الرسمية الأعلى الأول الأولى المساعد الدائم")
 
 
-def _titled(doc: _Doc, k: int) -> bool:
-    """Whether the organization at word k is the complement of a person's title ("وزير خارجية …", "المتحدث باسم
-    …", "الأمين العام للجامعة العربية …"): the person named after it speaks, not the organization."""
+def _titled(doc: _Doc, k: int) -> int | None:
+    """Index of the title word whose complement the organization at word k is ("وزير خارجية …", "المتحدث باسم
+    …", "الأمين العام للجامعة العربية …", "المتحدث الرسمي لهيئة الهلال الأحمر …", "مدير البرامج في قناة «…»"):
+    the person named after it speaks, not the organization. None when no title is within four words before."""
     j = k - 1
-    if j >= 0 and doc.norms[j] in _TITLE_TAILS:
+    while j >= 0 and k - j <= 4:
+        if doc.body[doc.words[j][1]:doc.words[j + 1][0]].strip(" «»“”\"") or _cue_at(doc.words[j][2]):
+            return None                       # punctuation or the reporting verb: no title before it
+        n = doc.norms[j]
+        if n in _TITLE_LINKS or n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA):
+            return j
         j -= 1
-    if j < 0:
-        return False
-    n = doc.norms[j]
-    return n in _TITLE_LINKS or n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)
+    return None
 
 
 def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
@@ -754,6 +758,11 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                            last_entity=last.get("entity"))
         gender = cue_gender(cue_text)
+        if _TOPIC.match(body, clause, c_start) and last.get("speaker") and \
+                last.get("gender") in (None, gender):
+            # "وحول تفوق القنوات الخاصة على القناة الإخبارية، قال:": what is asked about does not speak
+            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
+                           last_entity=last.get("entity"))
         speaker = _first_speaker(doc, doc.candidates(clause, c_start), c_start, gender=gender)
         if speaker is None and clause > s_start:
             speaker = _first_speaker(doc, doc.candidates(s_start, c_start), c_start, gender=gender)
@@ -772,6 +781,11 @@ _CLAUSE_TWO = frozenset(tuple(p.split()) for p in ("في حين", "غير أن",
                                                    "من جانبه", "من جانبها"))
 _CLAUSE_FIRST = _CLAUSE_ONE | {a for a, _ in _CLAUSE_TWO}
 _SCANNED = _MARK_WORDS | _CUE_FORMS | {normalize(w) for w in _CLAUSE_FIRST}
+
+
+# a topic phrase before a subjectless verb ("وعن معسكر الفريق، أوضح", "وردا على سؤال حول …، قال")
+_TOPIC = re.compile(r"\s*[وف]?(?:حول|عن|بشأن|بخصوص|فيما يتعلق|فيما يخص|ردا على|رداً على|تعليقا على|تعليقاً على"
+                    r"|وفي ما يتعلق)(?!\w)[^،,.:؛]*[،,]?\s*$")
 
 
 def _clauses(doc: _Doc) -> list[tuple[int, int]]:
@@ -954,9 +968,20 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
     cands = doc.candidates(a_end, comma)
     speaker = _source_anaphor(doc, a_end, comma)
     if speaker is None:
+        # the source opens the phrase ("بحسب مصادر"، "وفقا لوزارة"، "بحسب بيان لوزارة"، "حسبما أعلنت الوزارة"),
+        # not deep in it ("وفقاً لشروط ومعايير تحددها اللجنة": no one is quoted)
+        k = doc.word_index(a_end)
+        while k < len(doc.words) and (doc.norms[k] == "ما" or _cue_at(doc.words[k][2]) or
+                                      doc.norms[k].lstrip("ل") in MEDIUM | _DATA_NOUNS or
+                                      doc.norms[k] in MEDIUM | _DATA_NOUNS):
+            k += 1
+            if k + 1 < len(doc.words) and doc.norms[k] in _RELATIVE:
+                k += 2              # "بحسب المعطيات التي نشرتها الجامعة": the one who published them
         for c in cands:
             if c.kind == "medium":
                 continue
+            if doc.word_index(c.start) > k + 1:
+                break
             speaker = doc.resolve(c, a_start)
             if speaker is not None:
                 break
