@@ -231,3 +231,11 @@ def test_a_known_family_name_after_another_given_name_is_another_person():
 def test_a_weekday_after_an_organization_is_not_part_of_its_name():
     ents = recognize("وأعلنت وزارة الخارجية الروسية الثلاثاء أن الوفد غادر موسكو.")
     assert [e.text for e in ents if e.type == "ORG"] == ["وزارة الخارجية الروسية"]
+
+
+def test_a_preposition_on_a_common_noun_starts_no_name():
+    text = ("وقال الناطق الإعلامي بقيادة حرس الحدود بمنطقة تبوك العميد البحري عبدالله بن حمد الغرير إن الفرق "
+            "أنقذت طفلا. وأكدت وزارة التعليم الآن أنها تنتظر اكتمال الإجراءات.")
+    ents = recognize(text)
+    assert [e.name for e in ents if e.type == "PER"] == ["عبدالله بن حمد الغرير"]
+    assert "وزارة التعليم" in [e.text for e in ents if e.type == "ORG"]

@@ -24,7 +24,7 @@ from .names import name_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, nisba_of, qualify
 
 # "وزارة الخارجية الروسية الثلاثاء": a weekday after a name is when, not part of the name
-_DEFINITE_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.startswith("ال"))
+_DEFINITE_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.startswith("ال")) | {normalize("الآن")}
 
 STOPWORDS = {normalize(w) for w in """
 في من على إلى الى عن مع أن إن ان الذي التي الذين اللذين اللتين اللواتي قد لم لن لا ما ماذا هذا هذه هؤلاء ذلك تلك
@@ -521,6 +521,10 @@ class Recognizer:
         head = toks[first]
         if verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4):
             return None                               # يتساءل عما، وأعوانه ابتزاز
+        hn = head.norm
+        if hn[:1] in ("ب", "ل") and not hn.startswith(("ال", "لل")) and not self._is_given(head) and \
+                self._count(hn[1:]) >= 50 and hn[1:] not in self.gaz.vocab:
+            return None                               # "الناطق الإعلامي بقيادة حرس الحدود": a preposition
         if first == last:
             if self._is_given(head):
                 k = self._name_end(toks, first)
