@@ -136,3 +136,23 @@ def test_an_adverbial_names_a_source_only_at_its_start():
                    "وقد بدأت أمس.") == []
     data = "وبحسب المعطيات التي نشرتها جامعة الخليج للتقنية، فإن النصوص المغاربية لا تتجاوز 6 في المائة."
     assert [s for s, _, _ in _quotes(data)] == ["جامعة الخليج للتقنية"]
+
+
+def test_reasoning_is_no_ones_statement():
+    assert _quotes("ويهرب الشباب من القطاع الخاص، وهذا يشير إلى أن بعض الشباب يبحث عن الطمأنينة.") == []
+    assert _quotes("وارتفعت الأسعار مجددا، وهو ما يؤكد أن الخطة فشلت.") == []
+
+
+def test_names_the_recognizer_missed_after_the_verb():
+    text = "وتظاهر المحتجون أمام المقر. وعلى المستوى الرسمي، قال الوسلاتي إن السلطات ماضية في بناء الجدار."
+    assert [s for s, _, _ in _quotes(text)] == ["الوسلاتي"]
+    quoted = "وفي ريف درعا، قال «مكتب أخبار سوريا» إن المعارضة سيطرت على بلدة جديدة."
+    assert [s for s, _, _ in _quotes(quoted)] == ["مكتب أخبار سوريا"]
+    titled = ("من جانبه؛ قال المتحدث باسم مديرية الدفاع المدني بالمنطقة الشرقية العقيد منصور الدوسري: "
+              "\"تلقت العمليات بلاغا\".")
+    assert [s for s, _, _ in _quotes(titled)] == ["منصور الدوسري"]
+
+
+def test_anonymous_people_and_unnamed_officials_keep_their_description():
+    assert [s for s, _, _ in _quotes("وقال مواطن من الحي لـ«الشروق» إن المياه انقطعت منذ أسبوع.")] == ["مواطن من الحي"]
+    assert [s for s, _, _ in _quotes("وقال الرئيس إن الوضع خطير.")] == ["الرئيس"]

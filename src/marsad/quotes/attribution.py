@@ -94,7 +94,8 @@ QUOTE_CHARS = "\"'“”«»″„"
 COLLECTIVE_HEADS = _norm_set("""مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
 مسعفون أوساط جهات تقارير وكالات أطراف المراقبون المحللون المدافعون المنتقدون المعارضون الأنصار المتظاهرون
-المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها""")
+المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها
+ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة""")
 _SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت
 رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
 قوله قولها قولهم مطلع مطلعة مطلعون مطلعين على عن إلى مع خلال أيضا كذلك بدوره بدورها""")
@@ -116,6 +117,8 @@ PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة م�
 مستشارة""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
 _UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأممي")
+_INFERENCE = _norm_set("هذا وهذا ذلك وذلك مما هذه وهذه")
+_IT_IS = _norm_set("هو وهو هي وهي هذا وهذا")
 _DATA_NOUNS = _norm_set("""المعطيات الأرقام البيانات الإحصاءات الإحصائيات المعلومات الدراسة دراسة أرقام إحصاءات إحصائيات
 معطيات معلومات تقديرات التقديرات نتائج النتائج""")
 _RELATIVE = _norm_set("التي الذي الذين")
@@ -503,9 +506,13 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             w = words[wi]
             if w[1] > s_end:
                 break
-            if not (doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and
-                    COMPLEMENT.fullmatch(words[wi + 1][2] or "")):
-                cues.append((w[0], w[1], c[0], c[1], c[2], w[2], c[3]))
+            if doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and COMPLEMENT.fullmatch(words[wi + 1][2] or ""):
+                continue
+            if wi > 0 and not body[words[wi - 1][1]:w[0]].strip() and (
+                    doc.norms[wi - 1] in _INFERENCE or (doc.norms[wi - 1] == "ما" and wi > 1 and
+                                                        doc.norms[wi - 2] in _IT_IS)):
+                continue                     # "وهذا يشير إلى أن", "وهو ما يؤكد أن": a reasoning, no statement
+            cues.append((w[0], w[1], c[0], c[1], c[2], w[2], c[3]))
         adv = [a for a in all_adv[bisect.bisect_left(all_adv, (s_start,)):] if a[1] <= s_end]
         if not cues and not adv:
             continue
@@ -634,7 +641,7 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
                 if "علي لسان" in between or titled:
                     return doc.resolve(person, before)
             elif (k := _titled(doc, doc.word_index(c.start))) is not None:
-                return _title_speaker(doc, k, c.end) or r   # "وأكد وزير الخارجية المصري أن": the minister
+                return _title_speaker(doc, k, before) or r   # "وأكد وزير الخارجية المصري أن": the minister
         return r
     return None
 
@@ -651,8 +658,10 @@ def _titled(doc: _Doc, k: int) -> int | None:
         if doc.body[doc.words[j][1]:doc.words[j + 1][0]].strip(" «»“”\"") or _cue_at(doc.words[j][2]):
             return None                       # punctuation or the reporting verb: no title before it
         n = doc.norms[j]
-        if n in _TITLE_LINKS or n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA):
+        if n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA):
             return j
+        if n in _TITLE_LINKS:                 # "باسم": the title is the word before it ("المتحدث باسم")
+            return j - 1 if j > 0 and doc.norms[j - 1] not in _TITLE_LINKS else j
         j -= 1
     return None
 
@@ -771,6 +780,10 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if speaker is None and last.get("speaker"):
         return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                        last_entity=last.get("entity"))
+    if speaker is None and not participle and first < len(doc.words) and doc.words[first][1] <= anchor:
+        n = doc.norms[first]
+        if n.startswith("ال") and n[2:] in PER_ANAPHORA:
+            speaker = (doc.words[first][2], None, doc.words[first][2])   # "وقال الرئيس إن", no one named
     if speaker is None:
         return None
     return _finish(doc, speaker, lemma, anchor, s_end, stops)
@@ -883,14 +896,48 @@ def _unrecognized_name(doc: _Doc, g: int, limit: int) -> int | None:
 
 
 def _name_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, None, str] | None:
-    """"إذ قال منجي العيادي، أب لخمسة أطفال:": a name right after the cue that the recognizer missed."""
-    if k >= len(doc.words) or doc.norms[k] in _AMBIGUOUS_GIVEN:
+    """A name right after the cue that the recognizer missed: one that starts with a given name ("إذ قال منجي
+    العيادي، أب لخمسة أطفال:"), one in quotation marks ("قال «مكتب أخبار سوريا» إن"), or a rare word
+    right before the complementizer ("وشدد توز على أنه"، "قال الوسلاتي إن")."""
+    if k >= len(doc.words) or doc.words[k][1] > limit:
+        return None
+    lead = doc.body[doc.words[k - 1][1] if k else 0:doc.words[k][0]]
+    opener = lead.strip()[-1:] if lead.strip() else ""
+    if opener in OPEN_CLOSE:
+        close = doc.body.find(OPEN_CLOSE[opener], doc.words[k][0], limit)
+        name = doc.body[doc.words[k][0]:close].strip() if close != -1 else ""
+        if name and len(name.split()) <= 4 and COMPLEMENT.match(doc.body[close + 1:limit].lstrip()):
+            return name, None, name
+        return None
+    if doc.norms[k] in _AMBIGUOUS_GIVEN:
         return None
     e = _unrecognized_name(doc, k, limit)
-    if e is None:
-        return None
-    name = doc.body[doc.words[k][0]:doc.words[e][1]]
-    return name, None, name
+    if e is not None:
+        name = doc.body[doc.words[k][0]:doc.words[e][1]]
+        return name, None, name
+    n = doc.norms[k]
+    if k + 1 < len(doc.words) and _word_count(n) < 20 and len(n) >= 3 and n.isalpha() and \
+            n not in _TITLE_STOP and not _cue_at(doc.words[k][2]) and n not in PER_ANAPHORA and \
+            not doc.body[doc.words[k][1]:doc.words[k + 1][0]].strip():
+        nxt = doc.norms[k + 1]
+        after = doc.norms[k + 2] if k + 2 < len(doc.words) else ""
+        if COMPLEMENT.fullmatch(doc.words[k + 1][2]) or (nxt in ("علي", "الي") and COMPLEMENT.fullmatch(
+                doc.words[k + 2][2] if k + 2 < len(doc.words) else "")) and after:
+            name = doc.words[k][2]
+            return name, None, name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_counts() -> dict[str, int]:
+    """How often each word occurs in SaudiNewsNet (the tagger's vocabulary counts): a word news rarely uses,
+    right after a reporting verb and before إن, is a name the recognizer missed."""
+    from ..entities.tagger import default_tagger
+    return default_tagger().feat.counts
+
+
+def _word_count(norm: str) -> int:
+    return _vocabulary_counts().get(norm, 0)
 
 
 def _title_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, Entity | None, str] | None:
@@ -977,10 +1024,13 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
             k += 1
             if k + 1 < len(doc.words) and doc.norms[k] in _RELATIVE:
                 k += 2              # "بحسب المعطيات التي نشرتها الجامعة": the one who published them
+        reach = k + 1
+        if k < len(doc.words) and (doc.norms[k] in PER_ANAPHORA or doc.norms[k][2:] in PER_ANAPHORA):
+            reach = k + 8           # "بحسب ما أعلنه وزير الاقتصاد الرقمي والريادة الأردني فراس العدوان"
         for c in cands:
             if c.kind == "medium":
                 continue
-            if doc.word_index(c.start) > k + 1:
+            if doc.word_index(c.start) > reach:
                 break
             speaker = doc.resolve(c, a_start)
             if speaker is not None:
