@@ -239,3 +239,8 @@ def test_a_preposition_on_a_common_noun_starts_no_name():
     ents = recognize(text)
     assert [e.name for e in ents if e.type == "PER"] == ["عبدالله بن حمد الغرير"]
     assert "وزارة التعليم" in [e.text for e in ents if e.type == "ORG"]
+
+
+def test_or_not_is_no_kunya():
+    assert recognize("ولا نعرف هل سيحضر أم لا.") == []
+    assert [e.text for e in recognize("وقالت أم عبدالعزيز إن الطبق قديم.")] == ["أم عبدالعزيز"]

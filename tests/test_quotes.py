@@ -156,3 +156,10 @@ def test_names_the_recognizer_missed_after_the_verb():
 def test_anonymous_people_and_unnamed_officials_keep_their_description():
     assert [s for s, _, _ in _quotes("وقال مواطن من الحي لـ«الشروق» إن المياه انقطعت منذ أسبوع.")] == ["مواطن من الحي"]
     assert [s for s, _, _ in _quotes("وقال الرئيس إن الوضع خطير.")] == ["الرئيس"]
+
+
+def test_a_survey_speaks_not_those_it_covered_and_children_are_a_source():
+    survey = "كما كشف الاستبيان الذي شمل 3,800 موظف من شركات كبيرة في 38 بلداً، أن نصف الموظفين يعملون من المنزل."
+    assert [s for s, _, _ in _quotes(survey)] == ["الاستبيان"]
+    assert _quotes("فلماذا؟ يقول الأطفال إنهم يحبون سهولة الاستخدام.") == [
+        ("الأطفال", "indirect", "يحبون سهولة الاستخدام")]

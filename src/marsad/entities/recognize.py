@@ -264,6 +264,8 @@ class Recognizer:
             return None
         k = j
         if toks[j].bare in NAME_LINKS and j + 1 < n and not toks[j + 1].boundary_before:
+            if self._stop(toks[j + 1]):
+                return None                             # "أم لا": "or not", no kunya
             k = j + 1                                   # عبد السلام, أبو بكر
         parts = 1
         while k + 1 < n and parts < 4 and not toks[k + 1].boundary_before and not toks[k + 1].conj:

@@ -94,7 +94,8 @@ QUOTE_CHARS = "\"'“”«»″„"
 COLLECTIVE_HEADS = _norm_set("""مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
 مسعفون أوساط جهات تقارير وكالات أطراف المراقبون المحللون المدافعون المنتقدون المعارضون الأنصار المتظاهرون
-المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها
+المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره الأطفال الآباء الأهالي الطلاب المواطنون السكان
+الخبراء الباحثون العلماء المختصون المسؤولون علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها
 ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة""")
 _SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت
 رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
@@ -104,7 +105,8 @@ _SOURCE_PREPS = _norm_set("في من ب داخل لدى")
 _PREPOSITIONS = _norm_set("في من عن إلى على مع لدى أمام عبر خلال حول بشأن ضد بين نحو تجاه باسم")
 _CLITIC_PREPS = ("ل", "لـ", "ب", "بـ", "لل", "ول", "وب", "فل", "فب", "ك")
 # the medium of a statement, whose issuer is the speaker ("أفاد بلاغ لوزارة …", "وأضاف البيان أن")
-ISSUED = _norm_set("بيان البيان بيانه بيانها بلاغ البلاغ تقرير التقرير رسالة الرسالة مذكرة تقديرات بيانات")
+ISSUED = _norm_set("""بيان البيان بيانه بيانها بلاغ البلاغ تقرير التقرير رسالة الرسالة مذكرة تقديرات بيانات
+الاستبيان الاستطلاع المسح الدراسة استطلاع دراسة""")
 # the medium given to someone: "في تصريح لـ«الرائد أونلاين»" names whom it was given to
 GIVEN = _norm_set("تصريح التصريح تصريحات تصريحاته حديث مقابلة اتصال إفادة مداخلة")
 MEDIUM = ISSUED | GIVEN
@@ -369,7 +371,8 @@ class _Doc:
             if gap.strip():
                 break                                  # punctuation or a quote mark ends the phrase
             norm = self.norms[j]
-            if norm in _SOURCE_STOP or _cue_at(self.words[j][2]) or (norm[:1] == "ي" and len(norm) >= 4):
+            if norm in _SOURCE_STOP or _cue_at(self.words[j][2]) or (norm[:1] == "ي" and len(norm) >= 4) or \
+                    COMPLEMENT.fullmatch(self.words[j][2]):
                 break                                  # "طبيب يعمل في …": a verb opens a relative clause
             if self._person_starting_in(j):
                 return -1, ""                          # "خبير التحكيم مدحت القليوبي": the person speaks
@@ -733,6 +736,10 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
 
     after = doc.candidates(c_end, anchor)
+    first = doc.word_index(c_end)
+    if first + 1 < len(doc.words) and doc.norms[first] in ISSUED and doc.norms[first].startswith("ال") and \
+            doc.norms[first + 1] in _RELATIVE:
+        after = []              # "كشف الاستبيان الذي شمل 3,800 موظف": who it covered does not speak
     speaker = None
     if participle:
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
@@ -750,11 +757,12 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor) or
                                   _title_speaker(doc, doc.word_index(c_end), anchor) or
                                   _name_speaker(doc, doc.word_index(c_end), anchor)))
-    first = doc.word_index(c_end)
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in ISSUED and \
-            doc.norms[first].startswith("ال") and last.get("speaker"):
-        speaker = (last["speaker"], None, cue_text)          # "وأضاف البيان أن": whoever issued it
-        return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
+            doc.norms[first].startswith("ال"):
+        if last.get("speaker"):
+            speaker = (last["speaker"], None, cue_text)      # "وأضاف البيان أن": whoever issued it
+            return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
+        speaker = (doc.words[first][2], None, doc.words[first][2])   # "كشف الاستبيان أن": the survey
     if speaker is None:
         speaker = _subject_before(doc, s_start, c_start)
     if speaker is None and (participle or not continuation):
@@ -867,7 +875,8 @@ def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | N
     between = normalize(doc.body[c_end:anchor])
     for t_norm, ent in doc.titles.items():
         if t_norm and t_norm in between:
-            return ent.canonical or ent.name, ent, doc.body[c_end:anchor].strip(" ،,:")
+            said = COMPLEMENT.sub("", doc.body[c_end:anchor]).strip(" ،,:")    # "رئيس الوزراء", not "… ان"
+            return ent.canonical or ent.name, ent, said
     return None
 
 
