@@ -163,3 +163,18 @@ def test_a_survey_speaks_not_those_it_covered_and_children_are_a_source():
     assert [s for s, _, _ in _quotes(survey)] == ["الاستبيان"]
     assert _quotes("فلماذا؟ يقول الأطفال إنهم يحبون سهولة الاستخدام.") == [
         ("الأطفال", "indirect", "يحبون سهولة الاستخدام")]
+
+
+def test_a_capital_speaks_for_its_government():
+    text = "وقال الوزير خالد العلي إن الوضع مستقر. وأكدت موسكو أن المحادثات ستستمر."
+    assert [s for s, _, _ in _quotes(text)] == ["خالد العلي", "موسكو"]
+    envoy = ("من جهتها، أكدت سوريا، على لسان مندوبها الدائم لدى الجامعة العربية غسان الحموي، أن الحفاظ على "
+             "وحدة السودان هو المدخل الوحيد للحل.")
+    assert [s for s, _, _ in _quotes(envoy)] == ["غسان الحموي"]
+
+
+def test_the_one_told_without_a_preposition_and_a_verb_in_a_relative_clause():
+    assert [s for s, _, _ in _quotes("وأبلغ مسؤول محلي وكالة فرانس برس أن 40 شخصا قتلوا.")] == ["مسؤول محلي"]
+    text = ("وقال جيريمي فارار مدير جمعية ويلكام تراست الخيرية الذي شارك في كتابة الورقة البحثية التي دعت "
+            "لانشاء الصندوق \"ليس بوسعنا أن ننتظر الوباء القادم حتى نبدأ العمل\".")
+    assert [s for s, _, _ in _quotes(text)] == ["جيريمي فارار"]

@@ -239,6 +239,15 @@ def entity_gender(e: Entity) -> str | None:
     return None
 
 
+def _speaks_for_a_state(e: Entity) -> bool:
+    """A country or a capital speaks for its government ("وأكدت موسكو أن", "لكن طهران ترى أن")."""
+    if e.type != "LOC":
+        return False
+    from ..entities.gazetteer import load
+    hit = load().lookup(e.canonical or e.name)
+    return hit is not None and hit.type == "LOC" and hit.kind in ("country", "capital")
+
+
 @dataclass
 class _Cand:
     """A possible speaker between two offsets: an entity, a collective source or a back-reference."""
@@ -261,7 +270,8 @@ class _Doc:
         if words and not all(self.norms):
             self.norms = [w[3] or normalize(w[2]) for w in words]
         self.starts = [w[0] for w in words]
-        self.people = sorted((e for e in entities if e.type in ("PER", "ORG")), key=lambda e: e.start)
+        self.people = sorted((e for e in entities if e.type in ("PER", "ORG") or _speaks_for_a_state(e)),
+                             key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.people]
         # the words a candidate can start at (an entity's first word, a source head, a medium, a back-reference):
         # candidate search visits only these, the rest of a long window costs nothing
@@ -378,6 +388,9 @@ class _Doc:
                 return -1, ""                          # "خبير التحكيم مدحت القليوبي": the person speaks
             if self._addressed_word(j):
                 break
+            if self._entity_starting_in(j) and self.norms[j - 1] not in _SOURCE_PREPS and \
+                    not self.norms[j].startswith(("ب", "ل")) and self.norms[j - 1] not in COLLECTIVE_HEADS:
+                break                                  # "أبلغ مسؤول محلي وكالة فرانس برس": the one told
             if norm in _SOURCE_PREPS:
                 if in_pp:
                     break
@@ -532,7 +545,9 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if any(q.start <= pos < q.end for q in quotes):
                 continue                     # a cue inside a quotation already attributed
             if kind == "cue":
-                barrier = next((p for p, k, it in spans[idx + 1:] if k == "cue" and not it[6]), s_end)
+                barrier = next((p for p, k, it in spans[idx + 1:] if k == "cue" and not it[6] and not (
+                    doc.prev_word(p) in _RELATIVE and not COMPLEMENT.search(body, it[1], it[1] + 14))), s_end)
+                # "الورقة التي دعت لإنشاء الصندوق": a verb in a relative clause with no statement of its own
                 q = _from_cue(doc, item, s_start, s_end, stops, last, barrier)
             else:
                 q = _from_adverbial(doc, item, s_start, s_end, stops, last)
@@ -583,7 +598,8 @@ def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
         lead = body[c_end:quote_open]
         if comp is not None and quote_open < comp.start() and short:
             quote_open = None   # “خبر ترك”, “أوج”: a quoted name before إن/أن, not the statement
-        elif comp is None and (len(lead.split()) > 10 or (short and not lead.rstrip().endswith(":"))):
+        elif comp is None and ((len(lead.split()) > 10 and (short or re.search(r"[،,.؛]", lead))) or
+                               (short and not lead.rstrip().endswith(":"))):
             quote_open = None   # «ضاد» far after the cue, or a quoted name: no statement opens here
     if comp is None and quote_open is None:
         return None
@@ -635,7 +651,7 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
         r = doc.resolve(c, before)
         if r is None:
             continue
-        if (c.kind == "entity" and c.entity.type == "ORG") or c.kind == "anaphor":
+        if (c.kind == "entity" and c.entity.type in ("ORG", "LOC")) or c.kind == "anaphor":
             person = next((x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"), None)
             if person is not None:
                 between = normalize(doc.body[c.end:person.start])
@@ -745,7 +761,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
     else:
         speaker = _subject_before(doc, s_start, c_start, had_only=True)   # "وكانت الوزارة قد أكدت، في بيان …"
-        if speaker is not None and speaker[1] is not None and speaker[1].type == "ORG":
+        if speaker is not None and speaker[1] is not None and speaker[1].type in ("ORG", "LOC"):
             # "وكانت منظمة الصحة العالمية قد أكدت، على لسان ممثلها ماركوس هوفمان، أن": its spokesperson
             tongue = re.search(r"على\s+لسان", body[c_end:anchor])
             if tongue:
