@@ -647,6 +647,15 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
     if cue_end is not None:
         live = [c for c in live if not (doc.word_index(c.start) > 0 and doc.words[doc.word_index(c.start) - 1][0] >= cue_end
                                         and _cue_at(doc.words[doc.word_index(c.start) - 1][2]))]
+    # a country or a capital speaks only as the verb's subject ("وأكدت موسكو أن"), not when named further on
+    # ("قال «مكتب أخبار سوريا» إن"); in a clause it comes after every other candidate
+    state = [c for c in live if c.kind == "entity" and c.entity.type == "LOC"]
+    if state:
+        if cue_end is not None:
+            first_word = doc.word_index(cue_end)
+            live = [c for c in live if c not in state or doc.word_index(c.start) == first_word]
+        else:
+            live = [c for c in live if c not in state] + state
     for i, c in enumerate(live):
         r = doc.resolve(c, before)
         if r is None:
