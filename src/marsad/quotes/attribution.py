@@ -241,10 +241,13 @@ def entity_gender(e: Entity) -> str | None:
 
 def _speaks_for_a_state(e: Entity) -> bool:
     """A country or a capital speaks for its government ("وأكدت موسكو أن", "لكن طهران ترى أن")."""
-    if e.type != "LOC":
-        return False
+    return e.type == "LOC" and _is_state_name(e.canonical or e.name)
+
+
+@lru_cache(maxsize=8192)
+def _is_state_name(name: str) -> bool:
     from ..entities.gazetteer import load
-    hit = load().lookup(e.canonical or e.name)
+    hit = load().lookup(name)
     return hit is not None and hit.type == "LOC" and hit.kind in ("country", "capital")
 
 
