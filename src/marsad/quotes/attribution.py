@@ -97,7 +97,7 @@ COLLECTIVE_HEADS = _norm_set("""مصادر مصدر مسؤول مسؤولون م
 المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره الأطفال الآباء الأهالي الطلاب المواطنون السكان
 الخبراء الباحثون العلماء المختصون المسؤولون علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها
 ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة""")
-_SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت
+_SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت ما
 رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
 قوله قولها قولهم مطلع مطلعة مطلعون مطلعين على عن إلى مع خلال أيضا كذلك بدوره بدورها""")
 _SOURCE_PREPS = _norm_set("في من ب داخل لدى")
@@ -834,7 +834,8 @@ _SCANNED = _MARK_WORDS | _CUE_FORMS | {normalize(w) for w in _CLAUSE_FIRST}
 
 # a topic phrase before a subjectless verb ("وعن معسكر الفريق، أوضح", "وردا على سؤال حول …، قال")
 _TOPIC = re.compile(r"\s*[وف]?(?:حول|عن|بشأن|بخصوص|فيما يتعلق|فيما يخص|ردا على|رداً على|تعليقا على|تعليقاً على"
-                    r"|وفي ما يتعلق)(?!\w)[^،,.:؛]*[،,]?\s*$")
+                    r"|في ما يتعلق|في رده|في ردها|في معرض رده|في معرض ردها|في تعليقه|في تعليقها)(?!\w)"
+                    r"[^،,.:؛]*[،,]?\s*$")
 
 
 def _clauses(doc: _Doc) -> list[tuple[int, int]]:
@@ -954,6 +955,7 @@ def _name_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, None, str] | None
         return name, None, name
     n = doc.norms[k]
     if k + 1 < len(doc.words) and _word_count(n) < 20 and len(n) >= 3 and n.isalpha() and \
+            not n.endswith(("ها", "هم", "هما", "كم", "نا")) and \
             n not in _TITLE_STOP and not _cue_at(doc.words[k][2]) and n not in PER_ANAPHORA and \
             not doc.body[doc.words[k][1]:doc.words[k + 1][0]].strip():
         nxt = doc.norms[k + 1]
@@ -1025,7 +1027,8 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
         words = [normalize_word(w) for w in WORD_RE.findall(gap)]
         if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)):
             return None
-        if all(w in _FILLERS for w in words) or re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
+        if (all(w in _FILLERS for w in words) and (words or not re.search(r"[،,]", gap))) or \
+                re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
             prev = doc.prev_word(c.start)
             if _cue_at(prev) is not None:
                 return None            # "نقلته وكالة … قال فيه": the agency is the subject of نقلته
