@@ -188,3 +188,11 @@ def test_the_subject_before_the_verb_has_no_comma_and_an_object_is_no_name():
     assert [s for s, _, _ in _quotes(watch)] != ["ارتداءها"]
     citizens = "ووصف المواطنون ما قامت به الشركة بالجشع، مؤكدين أن المقاطعة ستستمر."
     assert [s for s, _, _ in _quotes(citizens)] == ["المواطنون"]
+
+
+def test_a_study_speaks_for_whoever_made_it():
+    text = ("وقال الكاتب سامي العلي إن الصحف تتراجع. وأظهرت الدراسة التي أجرتها مؤسسة «ميديا أناليسيس» للصحافة "
+            "المطبوعة أن هذه النسب مستقرة.")
+    assert [s for s, _, _ in _quotes(text)] == ["سامي العلي", "ميديا أناليسيس"]
+    assert [s for s, _, _ in _quotes("وأوضح مدير الإشراف أن الترشيح تم، وتم العمل وفق البرنامج الإلكتروني "
+                                     "للتشكيلات الإشرافية.")] == ["مدير الإشراف"]

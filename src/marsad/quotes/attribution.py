@@ -767,7 +767,11 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     first = doc.word_index(c_end)
     if first + 1 < len(doc.words) and doc.norms[first] in ISSUED and doc.norms[first].startswith("ال") and \
             doc.norms[first + 1] in _RELATIVE:
-        after = []              # "كشف الاستبيان الذي شمل 3,800 موظف": who it covered does not speak
+        # "كشف الاستبيان الذي شمل 3,800 موظف": who it covered does not speak; "وأظهرت الدراسة التي أجرتها
+        # مؤسسة «ميديا أناليسيس»": who made it does
+        made = first + 2 < len(doc.words) and doc.norms[first + 2].endswith(("ها", "ه")) and \
+            doc.norms[first + 2][:1] in "انتي"
+        after = [c for c in after if made and doc.word_index(c.start) <= first + 4 and c.kind != "medium"][:1]
     speaker = None
     if participle:
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
@@ -1158,6 +1162,8 @@ def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | Non
         if speaker is not None:
             break
         speaker = doc.resolve(c, a_start)
+        if speaker is not None and c.kind == "anaphor" and speaker[1] is None:
+            speaker = None      # "وتم العمل وفق البرنامج الإلكتروني": a back-reference to nothing is no source
     if speaker is None:
         speaker = _title_speaker(doc, k, s_end)
     if speaker is None or (speaker[1] is None and not cands and len(speaker[0].split()) < 2):
