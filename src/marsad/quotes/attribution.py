@@ -72,7 +72,7 @@ PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤك�
 متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا""")
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
-IMPERSONAL = _norm_set("يذكر يشار يعتقد")
+IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
 ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
 # "على حد تعبيره", "بحسب قولها": the statement before is the words of the one spoken of last
 _OWN_WORDS = re.compile(r"\s*(?:تعبير|قول|وصف)(ه|ها|هم|هما)(?!\w)")
@@ -120,6 +120,9 @@ PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة م�
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
 _UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأممي")
 _INFERENCE = _norm_set("هذا وهذا ذلك وذلك مما هذه وهذه")
+_PASSIVE = re.compile("[وف]?[يت]\u064f")
+# "قال معاليه", "وأكد سموه": the dignitary the article is about, who spoke last
+_HONORIFIC = _norm_set("معاليه معاليها سموه سموها فضيلته سعادته سيادته جلالته فخامته")
 _IT_IS = _norm_set("هو وهو هي وهي هذا وهذا")
 _DATA_NOUNS = _norm_set("""المعطيات الأرقام البيانات الإحصاءات الإحصائيات المعلومات الدراسة دراسة أرقام إحصاءات إحصائيات
 معطيات معلومات تقديرات التقديرات نتائج النتائج""")
@@ -527,6 +530,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 break
             if doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and COMPLEMENT.fullmatch(words[wi + 1][2] or ""):
                 continue
+            if c[0] == "اتهم" and _PASSIVE.match(w[2]):
+                continue                     # "يُتهم بأنه": the passive (the active is يَتَّهم), no one speaks
             if wi > 0 and not body[words[wi - 1][1]:w[0]].strip() and (
                     doc.norms[wi - 1] in _INFERENCE or (doc.norms[wi - 1] == "ما" and wi > 1 and
                                                         doc.norms[wi - 2] in _IT_IS)):
@@ -789,6 +794,14 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor) or
                                   _title_speaker(doc, doc.word_index(c_end), anchor) or
                                   _name_speaker(doc, doc.word_index(c_end), anchor)))
+    if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in _HONORIFIC:
+        ent = next((e for e in doc.people if last.get("entity") and e.entity_id == last["entity"]), None)
+        if ent is not None and ent.type == "PER":
+            return _finish(doc, (last["speaker"], ent, doc.words[first][2]), lemma, anchor, s_end, stops)
+        person = next((e for e in reversed(doc.people) if e.start < c_start and e.type == "PER" and e.title), None)
+        if person is not None:
+            return _finish(doc, (person.canonical or person.name, person, doc.words[first][2]), lemma, anchor,
+                           s_end, stops)
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in ISSUED and \
             doc.norms[first].startswith("ال"):
         if last.get("speaker"):
