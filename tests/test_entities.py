@@ -244,3 +244,8 @@ def test_a_preposition_on_a_common_noun_starts_no_name():
 def test_or_not_is_no_kunya():
     assert recognize("ولا نعرف هل سيحضر أم لا.") == []
     assert [e.text for e in recognize("وقالت أم عبدالعزيز إن الطبق قديم.")] == ["أم عبدالعزيز"]
+
+
+def test_a_particle_after_a_title_word_is_no_name():
+    """"إلى الأمام فإن نجاحها": الأمام folds to الإمام (a title) and فإن to the given name فان."""
+    assert recognize("تمثل خطوة إلى الأمام فإن نجاحها لا يعتبر مضمونا.") == []

@@ -255,7 +255,8 @@ class Recognizer:
 
     def _stop(self, t: _Tok) -> bool:
         return t.bare in STOPWORDS or t.norm in STOPWORDS or t.bare in CUE_WORDS or t.norm in CUE_WORDS \
-            or t.norm in PREDICATES or t.norm in _DEFINITE_WEEKDAYS or not t.norm.isalpha()
+            or t.norm in PREDICATES or t.norm in _DEFINITE_WEEKDAYS or not t.norm.isalpha() \
+            or (t.text[:1] in "وف" and t.text[1:2] in "إأ" and t.norm[1:] in STOPWORDS)   # فإن، وأن: particles
 
     def _name_end(self, toks: list[_Tok], j: int) -> int | None:
         """Last token of a person's name that starts at token j (given name, then up to three name parts)."""

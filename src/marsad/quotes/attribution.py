@@ -124,6 +124,8 @@ _PASSIVE = re.compile("[وف]?[يت]\u064f")
 # "قال معاليه", "وأكد سموه": the dignitary the article is about, who spoke last
 _HONORIFIC = _norm_set("معاليه معاليها سموه سموها فضيلته سعادته سيادته جلالته فخامته")
 _IT_IS = _norm_set("هو وهو هي وهي هذا وهذا")
+# words after which a noun opens its clause as its subject ("إلا أن قيادة التحالف، أشارت إلى أنها")
+_CLAUSE_OPENERS = _norm_set("أن إن لكن ولكن غير")
 _DATA_NOUNS = _norm_set("""المعطيات الأرقام البيانات الإحصاءات الإحصائيات المعلومات الدراسة دراسة أرقام إحصاءات إحصائيات
 معطيات معلومات تقديرات التقديرات نتائج النتائج""")
 _RELATIVE = _norm_set("التي الذي الذين")
@@ -918,9 +920,9 @@ def _finish(doc: _Doc, speaker, lemma, anchor, s_end, stops, last_entity=None) -
 
 def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
     """"وقال وزير الخارجية الروسي إن": the person the article gives that title."""
-    between = normalize(doc.body[c_end:anchor])
+    between = " " + normalize(doc.body[c_end:anchor]) + " "
     for t_norm, ent in doc.titles.items():
-        if t_norm and t_norm in between:
+        if len(t_norm) >= 3 and f" {t_norm} " in between:
             said = COMPLEMENT.sub("", doc.body[c_end:anchor]).strip(" ،,:")    # "رئيس الوزراء", not "… ان"
             return ent.canonical or ent.name, ent, said
     return None
@@ -1044,7 +1046,8 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
         words = [normalize_word(w) for w in WORD_RE.findall(gap)]
         if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)):
             return None
-        if (all(w in _FILLERS for w in words) and (words or not re.search(r"[،,]", gap))) or \
+        opens = not doc.body[s_start:c.start].strip() or doc.prev_word(c.start) in _CLAUSE_OPENERS
+        if (all(w in _FILLERS for w in words) and (words or opens or not re.search(r"[،,]", gap))) or \
                 re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
             prev = doc.prev_word(c.start)
             if _cue_at(prev) is not None:
