@@ -32,6 +32,7 @@ from operator import itemgetter
 from ..arabic.normalize import normalize, normalize_word, tolerant
 from ..arabic.segment import WORD_RE, sentences
 from ..document import Entity, Quote
+from ..entities.recognize import AMBIGUOUS_GIVEN, _lexicons, _lines
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -129,6 +130,7 @@ _CLAUSE_OPENERS = _norm_set("أن إن لكن ولكن غير")
 _DATA_NOUNS = _norm_set("""المعطيات الأرقام البيانات الإحصاءات الإحصائيات المعلومات الدراسة دراسة أرقام إحصاءات إحصائيات
 معطيات معلومات تقديرات التقديرات نتائج النتائج""")
 _RELATIVE = _norm_set("التي الذي الذين")
+_MEDIUM_OR_DATA = MEDIUM | _DATA_NOUNS
 _HEADS_OR_MEDIUM = COLLECTIVE_HEADS | MEDIUM
 # every word form a non-entity candidate can start with (a superset: the candidate search still checks each)
 _MARK_WORDS = frozenset(_HEADS_OR_MEDIUM | {p + w for w in _HEADS_OR_MEDIUM for p in "وف"} |
@@ -142,6 +144,11 @@ _SELF = _norm_set("ذاته ذاتها نفسه نفسها المذكور الم
 _FILLERS = _norm_set("قد فقد وقد لقد كان كانت وكان وكانت فكان بدوره بدورها هو هي أيضا كذلك الذي التي الذين")
 _HAD = _norm_set("قد فقد وقد لقد")
 _TITLE_LINKS = _norm_set("وزراء وزير رئيس رئيسة متحدث متحدثة ناطق ناطقة باسم")
+
+
+def _is_title_word(n: str) -> bool:
+    """A person's title head, bare or definite ("وزير", "المتحدث")."""
+    return n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)
 
 
 @lru_cache(maxsize=131072)
@@ -178,26 +185,19 @@ _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حي�
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها)\s+)$")
 
 
-_NAME_LINKS = _norm_set("بن بنت ابن أبو أبي عبد")
 # given names that are also common words: no name is assumed after a cue on their strength alone
-_AMBIGUOUS_GIVEN = _norm_set("""سعيد سالم كريم جميل عادل أمين منير رشيد حكيم نور هدى أمل وفاء إيمان نبيل رائد سامي كامل
-عزيز فريد شريف حميد مسعود ناصر منصور نصر صالح هادي سلطان أنور عماد بشير آن""")
+_AMBIGUOUS_GIVEN = frozenset(AMBIGUOUS_GIVEN | _norm_set("آن"))
 
 
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names (the recognizer's list and the women's names): a name in a title phrase the recognizer missed."""
-    from importlib import resources
-    text = resources.files("marsad.data").joinpath("first_names.txt").read_text(encoding="utf-8")
-    return frozenset(normalize(ln.strip()) for ln in text.splitlines()
-                     if ln.strip() and not ln.startswith("#")) | _female_names()
+    return _lexicons()[0] | _female_names()
 
 
 @lru_cache(maxsize=1)
 def _female_names() -> frozenset[str]:
-    from importlib import resources
-    text = resources.files("marsad.data").joinpath("female_names.txt").read_text(encoding="utf-8")
-    return frozenset(normalize(ln.strip()) for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return frozenset(normalize(w) for w in _lines("female_names.txt"))
 
 
 @lru_cache(maxsize=65536)
@@ -304,6 +304,14 @@ class _Doc:
     def inside_quote(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.quoted)
 
+    def joined(self, j: int) -> bool:
+        """Whether only spaces separate word j from the word before it (no punctuation, no quotation mark)."""
+        return not self.body[self.words[j - 1][1]:self.words[j][0]].strip()
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The person or organization of the article with this id."""
+        return next((e for e in self.people if entity_id and e.entity_id == entity_id), None)
+
     def word_index(self, pos: int) -> int:
         """Index of the first word that ends after `pos`."""
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -385,8 +393,7 @@ class _Doc:
         j = k + 1
         in_pp = 0
         while j < len(self.words) and self.words[j][1] <= b and n_words < 6:
-            gap = self.body[self.words[j - 1][1]:self.words[j][0]]
-            if gap.strip():
+            if not self.joined(j):
                 break                                  # punctuation or a quote mark ends the phrase
             norm = self.norms[j]
             if norm in _SOURCE_STOP or _cue_at(self.words[j][2]) or (norm[:1] == "ي" and len(norm) >= 4) or \
@@ -475,8 +482,7 @@ class _Doc:
                         return e.canonical or e.name, e, text
                 return None
             k = self.word_index(c.start)
-            adj = self.norms[k + 1] if k + 1 < len(self.words) and \
-                not self.body[self.words[k][1]:self.words[k + 1][0]].strip() else ""
+            adj = self.norms[k + 1] if k + 1 < len(self.words) and self.joined(k + 1) else ""
             if adj in _UN_ADJECTIVES:
                 # "المنظمة الدولية", "المنظمة الأممية": the United Nations or the UN body named last
                 for e in reversed(self.people):
@@ -491,10 +497,8 @@ class _Doc:
                 if first == c.head or self.prev_word(e.start).removeprefix("ال") == c.head:
                     return e.canonical or e.name, e, text
             # "وأعلنت اللجنة المنظمة أن": no such organization named before; the phrase itself speaks
-            k = self.word_index(c.start)
             j = k + 1
-            while j < len(self.words) and j <= k + 2 and not self.body[self.words[j - 1][1]:self.words[j][0]].strip() \
-                    and self.norms[j].startswith("ال") and self.norms[j] not in _SOURCE_STOP and \
+            while j < len(self.words) and j <= k + 2 and self.joined(j) and self.norms[j].startswith("ال") and self.norms[j] not in _SOURCE_STOP and \
                     not _cue_at(self.words[j][2]):
                 j += 1
             phrase = self.body[c.start:self.words[j - 1][1]]
@@ -672,13 +676,14 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
             continue
         if (c.kind == "entity" and c.entity.type in ("ORG", "LOC")) or c.kind == "anaphor":
             person = next((x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"), None)
+            k = _titled(doc, doc.word_index(c.start))
             if person is not None:
                 between = normalize(doc.body[c.end:person.start])
-                titled = _titled(doc, doc.word_index(c.start)) is not None and len(between.split()) <= 5 and \
+                titled = k is not None and len(between.split()) <= 5 and \
                     (not re.search(r"[،,.:؛]", between) or between.strip() in ("،", ","))   # "…، سيرجي لافروف،"
                 if "علي لسان" in between or titled:
                     return doc.resolve(person, before)
-            elif (k := _titled(doc, doc.word_index(c.start))) is not None:
+            elif k is not None:
                 return _title_speaker(doc, k, before) or r   # "وأكد وزير الخارجية المصري أن": the minister
         return r
     return None
@@ -696,7 +701,7 @@ def _titled(doc: _Doc, k: int) -> int | None:
         if doc.body[doc.words[j][1]:doc.words[j + 1][0]].strip(" «»“”\"") or _cue_at(doc.words[j][2]):
             return None                       # punctuation or the reporting verb: no title before it
         n = doc.norms[j]
-        if n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA):
+        if _is_title_word(n):
             return j
         if n in _TITLE_LINKS:                 # "باسم": the title is the word before it ("المتحدث باسم")
             return j - 1 if j > 0 and doc.norms[j - 1] not in _TITLE_LINKS else j
@@ -797,7 +802,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
                                   _title_speaker(doc, doc.word_index(c_end), anchor) or
                                   _name_speaker(doc, doc.word_index(c_end), anchor)))
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in _HONORIFIC:
-        ent = next((e for e in doc.people if last.get("entity") and e.entity_id == last["entity"]), None)
+        ent = doc.entity(last.get("entity"))
         if ent is not None and ent.type == "PER":
             return _finish(doc, (last["speaker"], ent, doc.words[first][2]), lemma, anchor, s_end, stops)
         person = next((e for e in reversed(doc.people) if e.start < c_start and e.type == "PER" and e.title), None)
@@ -864,8 +869,7 @@ def _clauses(doc: _Doc) -> list[tuple[int, int]]:
     for k in doc.clause_words:
         if words[k][2] in _CLAUSE_ONE:
             out.append((words[k][0], words[k][1]))
-        elif k + 1 < len(words) and (words[k][2], words[k + 1][2]) in _CLAUSE_TWO \
-                and not doc.body[words[k][1]:words[k + 1][0]].strip():
+        elif k + 1 < len(words) and (words[k][2], words[k + 1][2]) in _CLAUSE_TWO and doc.joined(k + 1):
             out.append((words[k][0], words[k + 1][1]))
     return out
 
@@ -885,7 +889,7 @@ def _clause_start(doc: _Doc, s_start: int, c_start: int) -> int:
 
 
 def _speaker_gender(doc: _Doc, q: Quote) -> str | None:
-    ent = next((e for e in doc.people if e.entity_id and e.entity_id == q.speaker_entity_id), None)
+    ent = doc.entity(q.speaker_entity_id)
     return entity_gender(ent) if ent is not None else None
 
 
@@ -929,6 +933,7 @@ def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | N
 
 
 _TITLE_STOP = _SOURCE_STOP | _norm_set("في خلال من مع أمام لدى عقب بعد قبل")
+_TITLE_LINKS_OR_TAILS = _TITLE_LINKS | _TITLE_TAILS
 
 
 def _unrecognized_name(doc: _Doc, g: int, limit: int) -> int | None:
@@ -936,15 +941,13 @@ def _unrecognized_name(doc: _Doc, g: int, limit: int) -> int | None:
     recognizer missed ("منجي العيادي"، "علي مقبول الزيلعي"): the given name and the words after it up to
     punctuation, a preposition or a verb, three at most. None when word g starts no name."""
     if doc.norms[g] not in _given_names() or (doc.norms[g] == "علي" and doc.words[g][2].endswith("ى")) or \
-            g + 1 >= len(doc.words) or doc.words[g + 1][1] > limit or \
-            doc.body[doc.words[g][1]:doc.words[g + 1][0]].strip():
+            g + 1 >= len(doc.words) or doc.words[g + 1][1] > limit or not doc.joined(g + 1):
         return None
     nxt = doc.norms[g + 1]
     if nxt in _TITLE_STOP or nxt[:1] == "ل" or _cue_at(doc.words[g + 1][2]) or COMPLEMENT.fullmatch(nxt):
         return None
     e = g + 1
-    while e + 1 < len(doc.words) and e - g < 3 and doc.words[e + 1][1] <= limit and \
-            not doc.body[doc.words[e][1]:doc.words[e + 1][0]].strip() and \
+    while e + 1 < len(doc.words) and e - g < 3 and doc.words[e + 1][1] <= limit and doc.joined(e + 1) and \
             doc.norms[e + 1] not in _TITLE_STOP and doc.norms[e + 1][:1] != "ل" and \
             not _cue_at(doc.words[e + 1][2]) and not COMPLEMENT.fullmatch(doc.norms[e + 1]) and \
             doc.norms[e + 1] not in PER_ANAPHORA:
@@ -975,12 +978,9 @@ def _name_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, None, str] | None
     n = doc.norms[k]
     if k + 1 < len(doc.words) and _word_count(n) < 20 and len(n) >= 3 and n.isalpha() and \
             not n.endswith(("ها", "هم", "هما", "كم", "نا")) and \
-            n not in _TITLE_STOP and not _cue_at(doc.words[k][2]) and n not in PER_ANAPHORA and \
-            not doc.body[doc.words[k][1]:doc.words[k + 1][0]].strip():
-        nxt = doc.norms[k + 1]
-        after = doc.norms[k + 2] if k + 2 < len(doc.words) else ""
-        if COMPLEMENT.fullmatch(doc.words[k + 1][2]) or (nxt in ("علي", "الي") and COMPLEMENT.fullmatch(
-                doc.words[k + 2][2] if k + 2 < len(doc.words) else "")) and after:
+            n not in _TITLE_STOP and not _cue_at(doc.words[k][2]) and n not in PER_ANAPHORA and doc.joined(k + 1):
+        if COMPLEMENT.fullmatch(doc.words[k + 1][2]) or (doc.norms[k + 1] in ("علي", "الي") and k + 2 < len(doc.words)
+                                                          and COMPLEMENT.fullmatch(doc.words[k + 2][2])):
             name = doc.words[k][2]
             return name, None, name
     return None
@@ -1003,15 +1003,13 @@ def _title_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, Entity | None, s
     the article names with that title, else an unnamed official kept as the title ("رئيس الوزراء")."""
     if k >= len(doc.words) or doc.words[k][1] > limit:
         return None
-    n = doc.norms[k]
-    if not (n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)):
+    if not _is_title_word(doc.norms[k]):
         return None
     end = doc.words[k][1]
     j = k + 1
     while j < len(doc.words) and doc.words[j][1] <= limit and j - k < 7:
-        if doc.body[doc.words[j - 1][1]:doc.words[j][0]].strip() or doc.norms[j] in _TITLE_STOP or \
-                _cue_at(doc.words[j][2]) or (doc.norms[j][:1] == "ل" and j > k + 1 and
-                                             doc.norms[j - 1] not in _TITLE_LINKS | _TITLE_TAILS):
+        if not doc.joined(j) or doc.norms[j] in _TITLE_STOP or _cue_at(doc.words[j][2]) or (
+                doc.norms[j][:1] == "ل" and j > k + 1 and doc.norms[j - 1] not in _TITLE_LINKS_OR_TAILS):
             break
         end = doc.words[j][1]
         j += 1
@@ -1019,7 +1017,7 @@ def _title_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, Entity | None, s
     # "الخبير في اقتصاديات النفط صفاء الجبوري لـ…"): the person is named, from the given name on
     g = k + 1
     while g < len(doc.words) and doc.words[g][1] <= limit and g - k < 9 and \
-            not doc.body[doc.words[g - 1][1]:doc.words[g][0]].strip() and not _cue_at(doc.words[g][2]) and \
+            doc.joined(g) and not _cue_at(doc.words[g][2]) and \
             doc.norms[g] not in _SOURCE_STOP:
         e = _unrecognized_name(doc, g, limit)
         if e is not None:
@@ -1079,8 +1077,7 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
         # not deep in it ("وفقاً لشروط ومعايير تحددها اللجنة": no one is quoted)
         k = doc.word_index(a_end)
         while k < len(doc.words) and (doc.norms[k] == "ما" or _cue_at(doc.words[k][2]) or
-                                      doc.norms[k].lstrip("ل") in MEDIUM | _DATA_NOUNS or
-                                      doc.norms[k] in MEDIUM | _DATA_NOUNS):
+                                      doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA or doc.norms[k] in _MEDIUM_OR_DATA):
             k += 1
             if k + 1 < len(doc.words) and doc.norms[k] in _RELATIVE:
                 k += 2              # "بحسب المعطيات التي نشرتها الجامعة": the one who published them
@@ -1142,7 +1139,7 @@ def _own_words(doc: _Doc, adv, own: re.Match, s_start: int, last) -> Quote | Non
     gender = {"ه": "M", "ها": "F"}.get(own.group(1))
     speaker = None
     if last.get("speaker") and last.get("pos", -1) > a_start - 1200:
-        ent = next((e for e in doc.people if last.get("entity") and e.entity_id == last["entity"]), None)
+        ent = doc.entity(last.get("entity"))
         person = ent is not None and ent.type == "PER" and last.get("gender") in (None, gender)
         if person or (gender is not None and last.get("gender") == gender):
             speaker = (last["speaker"], None, marker + own.group(0))   # "قوله" is a man's, not a ministry's
