@@ -206,3 +206,12 @@ def test_impersonal_expectations_passive_accusations_and_honorifics():
     text = ("وزار وزير الصحة الدكتور توفيق الربيعة المستشفى بتوجيه من الملك سلمان. وعن حجم المساعدات، قال "
             "معاليه إن المركز ليس مخصصا لدولة معينة.")
     assert [s for s, _, _ in _quotes(text)] == ["توفيق الربيعة"]
+
+
+def test_a_missed_name_ends_at_its_complementizer():
+    """COMPLEMENT is written with hamzas: it must read the surface, not the matching form ("إنهم" → "انهم")."""
+    from marsad.arabic.segment import word_spans
+    from marsad.quotes.attribution import _Doc, _unrecognized_name
+    text = "قال علي مقبول إنهم لم يتلقوا شيئا"
+    doc = _Doc(text, [], word_spans(text))
+    assert _unrecognized_name(doc, 1, len(text)) == 2

@@ -944,12 +944,13 @@ def _unrecognized_name(doc: _Doc, g: int, limit: int) -> int | None:
             g + 1 >= len(doc.words) or doc.words[g + 1][1] > limit or not doc.joined(g + 1):
         return None
     nxt = doc.norms[g + 1]
-    if nxt in _TITLE_STOP or nxt[:1] == "ل" or _cue_at(doc.words[g + 1][2]) or COMPLEMENT.fullmatch(nxt):
+    if nxt in _TITLE_STOP or nxt[:1] == "ل" or _cue_at(doc.words[g + 1][2]) or \
+            COMPLEMENT.fullmatch(doc.words[g + 1][2]):
         return None
     e = g + 1
     while e + 1 < len(doc.words) and e - g < 3 and doc.words[e + 1][1] <= limit and doc.joined(e + 1) and \
             doc.norms[e + 1] not in _TITLE_STOP and doc.norms[e + 1][:1] != "ل" and \
-            not _cue_at(doc.words[e + 1][2]) and not COMPLEMENT.fullmatch(doc.norms[e + 1]) and \
+            not _cue_at(doc.words[e + 1][2]) and not COMPLEMENT.fullmatch(doc.words[e + 1][2]) and \
             doc.norms[e + 1] not in PER_ANAPHORA:
         e += 1
     return e
