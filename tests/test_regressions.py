@@ -136,7 +136,7 @@ def test_publication_dates_given_as_datetimes_and_hijri_years():
     doc = marsad.analyze(SENTENCE + " وعاد أمس.", published=dt.datetime(2024, 1, 5, 10, 0))
     assert doc.published == "2024-01-05" and not doc.errors
     assert {t.text: t.value for t in find_times("في عام 1445 هـ وعام 2019", dt.date(2024, 1, 5))} == \
-        {"عام 1445 هـ": None, "عام 2019": "2019"}
+        {"عام 1445 هـ": "2023-07-19/2024-07-06", "عام 2019": "2019"}      # a Hijri year: the Gregorian days it spans
 
 
 def test_a_document_counts_once_however_many_of_its_stages_fail(tmp_path, monkeypatch):

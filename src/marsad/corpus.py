@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
+from .arabic.segment import sentences
 from .dedup import persist
+from .document import TimeExpr
 from .dedup.components import Components
 from .entities.linking import link
 from .pipeline import entity_id as make_entity_id
 from .reclean import learn_and_reclean
 from .store.sqlite import SQLiteStore
 from .stories.cluster import Article, _stable_id, central_indices, cluster
+from .timex.events import lead_date
 
 
 ADDED_REPORTING = 0.2          # a copy with a fifth or more of its text its own "added its own reporting"
@@ -51,6 +54,8 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
         quotes = db.execute("SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes").fetchall()
         people = db.execute("SELECT doc_id, entity_id, canonical, title, descriptors FROM mentions "
                             "WHERE type = 'PER'").fetchall()
+        day_times = db.execute("SELECT doc_id, start, \"end\", text, value, type FROM times "
+                               "WHERE type IN ('date', 'time') AND value IS NOT NULL ORDER BY doc_id, start").fetchall()
     finally:
         db.commit()
     docs = [r for r in rows if r["body"] and r["body"].strip()]
@@ -63,7 +68,8 @@ def rebuild(store: SQLiteStore, *, progress=None) -> dict:
     arts = [Article(r["id"], r["title"] or "", r["body"], r["published"], r["outlet"], terms.get(r["id"]))
             for r in arabic]
     stories, lines, X = cluster(arts)
-    story_rows, member_rows, line_rows = _stories(arabic, stories, lines, X, dups, quotes, people, origin)
+    story_rows, member_rows, line_rows = _stories(arabic, stories, lines, X, dups, quotes, people, origin,
+                                                  _event_dates(arabic, day_times))
 
     with db:
         db.execute("DELETE FROM entities")
@@ -129,7 +135,22 @@ def _entities(names: list, counts: dict) -> list[tuple]:
     return out
 
 
-def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows, origin):
+def _event_dates(arabic, day_times) -> dict[str, str]:
+    """The day each article's lead reports ("غادر حفتر أمس الاثنين موسكو" → the Monday), for the timeline."""
+    by_doc: dict[str, list[TimeExpr]] = defaultdict(list)
+    for r in day_times:
+        by_doc[r["doc_id"]].append(TimeExpr(r["text"], r["start"], r["end"], r["value"], r["type"], ""))
+    out = {}
+    for r in arabic:
+        found = by_doc.get(r["id"])
+        if found:
+            day = lead_date(found, sentences(r["body"])[:2])
+            if day:
+                out[r["id"]] = day
+    return out
+
+
+def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows, origin, event_of=None):
     story_rows, member_rows, line_rows = [], [], []
     if not stories:
         return story_rows, member_rows, line_rows
@@ -176,7 +197,7 @@ def _stories(arabic, stories, lines, X, dups, quote_rows, people_rows, origin):
         story_rows.append((sid, title, dates[0] if dates else None, dates[-1] if dates else None, line_of.get(s),
                            json.dumps(outlets, ensure_ascii=False),
                            json.dumps(_summary(quotes_by_story.get(s, [])), ensure_ascii=False),
-                           json.dumps(_timeline([arabic[i] for i in members]), ensure_ascii=False),
+                           json.dumps(_timeline([arabic[i] for i in members], event_of or {}), ensure_ascii=False),
                            json.dumps(_framing(frames_by_story.get(s, [])), ensure_ascii=False),
                            json.dumps(_wire([arabic[i] for i in members], dup_index, origin), ensure_ascii=False),
                            len(members)))
@@ -198,14 +219,18 @@ def _summary(quotes: list[tuple], limit: int = 6) -> list[dict]:
     return out
 
 
-def _timeline(members) -> list[dict]:
+def _timeline(members, event_of: dict[str, str]) -> list[dict]:
+    """One entry per article (copies under another URL once), dated by the day its lead reports, else by its
+    publication date; `published` keeps the latter."""
     seen, out = set(), []
-    for r in sorted(members, key=lambda r: (r["published"] or "9999", r["id"])):
+    for r in members:
         key = (r["published"], r["title"])
         if key in seen:
             continue
         seen.add(key)
-        out.append({"date": r["published"], "text": r["title"], "article_id": r["id"]})
+        out.append({"date": event_of.get(r["id"]) or r["published"], "text": r["title"], "article_id": r["id"],
+                    "published": r["published"]})
+    out.sort(key=lambda e: (e["date"] or "9999", e["published"] or "9999", e["article_id"]))
     return out
 
 

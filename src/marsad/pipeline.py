@@ -25,6 +25,7 @@ from .entities.recognize import recognize, recognize_many
 from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
 from .readers.sources import looks_like_html
+from .timex.events import infer_published
 from .timex.tagger import find_times
 
 PIPELINE_VERSION = "0.1.0"
@@ -254,6 +255,10 @@ def entities_stage_many(docs: list[Document]) -> list[Document]:
 def times_stage(doc: Document) -> Document:
     if doc.lang != "ar":
         return doc
+    if not doc.published:
+        inferred = infer_published(doc.body)          # a page without a date: from its dates and weekdays
+        if inferred:
+            doc.published, doc.published_source = inferred.isoformat(), "inferred"
     ref = dt.date.fromisoformat(doc.published) if doc.published else None
     doc.times = find_times(doc.body, ref)
     return doc

@@ -1,431 +1,313 @@
 """Time expressions in Arabic news text, resolved against the publication date.
 
-Covers absolute dates in every month-name family (يناير / كانون الثاني / جانفي / يوليوز, and pairs such as
-"8 يوليو/تموز 2020"), numeric dates, Hijri dates (converted with hijridate, Umm al-Qura), relative days
-("أمس الاثنين", "صباح اليوم", "الأحد المقبل"), relative weeks/months/years, "منذ/قبل/بعد + count + unit",
-durations ("لمدة شهرين", "منذ أبريل 2019"), and clock times. A named weekday is checked against the date it
-resolves to (`consistent`). All matching runs on a digit-normalized copy of the text, which is
-length-preserving, so offsets point into the original body.
+Four passes over the folded body (see `fold`): every pattern proposes matches and the longest resolvable
+ones win (`patterns`, `resolve`); a part of the day or "منذ" before a dated expression joins it ("مساء أمس
+الأحد", "منذ 20 فبراير الماضي" → an interval to the publication date); a clock time joins the day after it
+("الساعة التاسعة من صباح اليوم الأربعاء"); and what names no day of its own ("الساعة الثانية فجرا",
+"اليوم التالي", "منذ ذلك الحين") takes the day its sentence, or the text before it, is about.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, NUMBER_WORDS, ORDINAL_DAYS, WEEKDAYS, _GREGORIAN, _HIJRI
-from ..arabic.normalize import normalize, normalize_digits
 from ..document import TimeExpr
+from .fold import Folded
+from .lexicon import PART, PART_OF, fold_key
+from .patterns import DIGIT_TRIGGERS, LEFT, PATTERNS, SPAN, TRIGGER_AUTOMATON
+from .resolve import Res, resolve
+
+_LEFT_REACH = 48                # characters a left context may span ("أول من أمس الأحد، يوم" …)
+_PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
+_PART_BEFORE = re.compile(rf"(?<!\w)[وفب]?(?P<p>{PART}|(?:عقب|قبيل|بعد)\s+غروب\s+شمس|بعد\s+منتصف\s+الليل|"
+                          rf"منتصف\s+ليل[ه]?)\s+(?:من\s+)?(?:يوم\s+)?$")
+_SINCE_BEFORE = re.compile(r"(?<!\w)[وف]?منذ\s+$")
+_CLOCK_GAP = re.compile(r"^\s*(?:من\s+|في\s+)?(?:يوم\s+)?$")
+_CLITICS = {"و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "فب", "ول", "فل",
+            "وك", "وبال", "فبال", "وكال"}
+_ANY_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_CLOCK_AFTER = re.compile(r"\s*[:.,]\s*\d\d")
+_DATE_AFTER = re.compile(r"\s*[/.\-]\s*\d")
+_STOPS = re.compile(r"[.!?؟\n]")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# a glued conjunction or preposition before these is not part of the expression ("وأمس" is "أمس")
+_STARTS = tuple(fold_key(w) for w in (
+    "منذ", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على", "أمس", "أول", "اليوم", "غدا", "الغد", "البارحة",
+    "الليلة", "يوم", "صباح", "مساء", "ظهر", "عصر", "فجر", "ليل", "منتصف", "مطلع", "أواخر", "أوائل", "نهاية",
+    "بداية", "أواسط", "آخر", "الساعة", "في تمام", "تمام", "عام", "سنة", "العام", "الأسبوع", "الشهر", "السنة",
+    "شهر", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "هذا", "هذه", "غرة", "فاتح",
+    "الربع", "النصف", "كل", "أيام", "نحو", "قرابة", "حوالي", "أكثر", "أقل", "ثلاث", "أربع", "خمس", "ست", "سبع",
+    "ثمان", "تسع", "عشر", "أحد", "إحدى", "اثن", "بضع", "عدة", "ساع", "ربع", "نصف", "ثلث"))
 
 
-def _variant_class(word: str) -> str:
-    """Regex for a word in all its hamza/yaa/taa spellings."""
+@dataclass
+class _Item:
+    s: int
+    e: int
+    kind: str
+    res: Res
+
+
+def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
+    """For each pattern, the stretches of text around its trigger words, merged: a pattern runs only there.
+    Scanning every position of a body with two dozen large patterns is what makes general parsers slow; the
+    trigger words are found in one Aho-Corasick pass, the digit triggers by three small regexes."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for end, (k, names) in TRIGGER_AUTOMATON.iter(t):
+        s = end - k + 1
+        if s and t[s - 1].isalpha():    # inside a word ("اب" in "انتخاب", "ليل" in "تحليل") unless after clitics
+            j = s - 1
+            while j >= 0 and s - j <= 4 and t[j].isalpha():
+                j -= 1
+            if t[j + 1:s] not in _CLITICS or (j >= 0 and t[j].isalpha()):
+                continue
+        span = (s, end + 1)
+        for name in names:
+            hits.setdefault(name, []).append(span)
+    if _ANY_DIGIT.search(t):
+        for m in _DIGITS.finditer(t):
+            s, e = m.span()
+            nxt = t[e:e + 4]
+            kinds = []
+            if e - s == 4 and t[s:s + 2] in ("19", "20"):
+                kinds.append("year")
+            if e - s == 4 or _CLOCK_AFTER.match(nxt):
+                kinds.append("clock")
+            if _DATE_AFTER.match(nxt):
+                kinds.append("date")
+            for kind in kinds:
+                for name in DIGIT_TRIGGERS[kind]:
+                    hits.setdefault(name, []).append((s, e))
+    n = len(t)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, spans in hits.items():
+        before, after = SPAN.get(name, (60, 60))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for p, q in spans:
+            s, e = max(0, p - before), min(n, q + after)
+            if merged and s <= merged[-1][1]:
+                if e > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        out[name] = merged
+    return out
+
+
+def _candidates(t: str, P: dt.date | None, everywhere: bool = False) -> list[_Item]:
+    """Every resolvable match of every pattern; `everywhere` scans the whole text (what the windows must
+    reproduce: tests compare the two)."""
     out = []
-    for ch in word:
-        if ch in "اأإآ":
-            out.append("[اأإآ]")
-        elif ch in "يى":
-            out.append("[يى]")
-        elif ch in "ةه":
-            out.append("[ةه]")
-        elif ch == " ":
-            out.append(r"\s+")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
+    windows = {name: [(0, len(t))] for name, _ in PATTERNS} if everywhere else _windows(t)
+    for name, rx in PATTERNS:
+        for ws, we in windows.get(name, ()):
+            left = LEFT.get(name)
+            for m in rx.finditer(t, ws, we):
+                s, e = m.span()
+                extra = None
+                if left is not None:
+                    lm = left.search(t, max(0, s - _LEFT_REACH), s)
+                    if lm is not None and lm.start() < s:
+                        extra = {k: v for k, v in lm.groupdict().items() if v is not None}
+                        s = lm.start()
+                while s < e and t[s] in " ،,(":
+                    s += 1
+                while e > s and t[e - 1] in " ،,":
+                    e -= 1
+                if s < e - 1 and t[s] in "وفبل" and (t[s + 1].isdigit() or t[s + 1:s + 14].startswith(_STARTS)):
+                    s += 1
+                if name != "set" and t.startswith("في ", s) and e - s > 4:
+                    s += 3                  # "في" before a date is the sentence's preposition, not the date
+                if s >= e:
+                    continue
+                res = resolve(name, m, P, extra)
+                if res is not None:
+                    out.append(_Item(s, e, name, res))
+    return out
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(_variant_class(w) for w in sorted(set(words), key=len, reverse=True))
+def _select(items: list[_Item]) -> list[_Item]:
+    """Longest first, then the earlier pattern; no two chosen expressions overlap."""
+    chosen: list[_Item] = []
+    taken: list[tuple[int, int]] = []
+    for it in sorted(items, key=lambda i: (-(i.e - i.s), _PRIORITY[i.kind], i.s)):
+        if all(it.e <= a or it.s >= b for a, b in taken):
+            chosen.append(it)
+            taken.append((it.s, it.e))
+    chosen.sort(key=lambda i: i.s)
+    return chosen
 
 
-_B = r"(?<![\w])"      # word start (clitics are matched explicitly where allowed)
-_E = r"(?![\w])"
-CL = r"(?:[وفب]|ل)?"  # a proclitic before a time word: وأمس، بعد … فاليوم
-MONTH = f"(?:{_alternation(n for names in _GREGORIAN.values() for n in names)})"
-HMONTH = f"(?:{_alternation(n for names in _HIJRI.values() for n in names)})"
-WEEKDAY = "(?:" + _alternation(["الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]) + ")"
-DAY = r"(?:[0-3]?\d)"
-YEAR = r"(?:1[3-4]\d\d|19\d\d|20\d\d)"
-ORD = "(?:" + _alternation(["غرة", "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
-                             "التاسع", "العاشر", "الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر",
-                             "الخامس عشر", "السادس عشر", "السابع عشر", "الثامن عشر", "التاسع عشر", "العشرين",
-                             "الحادي والعشرين", "الثاني والعشرين", "الثالث والعشرين", "الرابع والعشرين",
-                             "الخامس والعشرين", "السادس والعشرين", "السابع والعشرين", "الثامن والعشرين",
-                             "التاسع والعشرين", "الثلاثين"]) + ")"
-PART = "(?:" + _alternation(["صباح", "مساء", "ظهر", "عصر", "فجر", "ليل", "ليلة", "منتصف ليل", "منتصف ليلة", "ظهيرة"]) + ")"
-REL_DAY = "(?:" + _alternation(["أول أمس", "أول من أمس", "أمس", "البارحة", "اليوم", "غدا", "غداً", "بعد غد"]) + ")"
-NUMW = "(?:" + _alternation(list(NUMBER_WORDS)) + ")"
-UNIT = "(?:" + _alternation(["يوم", "يوما", "أيام", "يومين", "يومان", "أسبوع", "أسبوعا", "أسابيع", "أسبوعين",
-                              "شهر", "شهرا", "أشهر", "شهور", "شهرين", "عام", "عاما", "أعوام", "عامين", "سنة",
-                              "سنوات", "سنتين", "ساعة", "ساعات", "ساعتين", "دقيقة", "دقائق"]) + ")"
-SEP = r"[\s،,]*"
-
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    # Hijri, optionally joined to its Gregorian equivalent by الموافق
-    ("hijri", re.compile(
-        rf"{_B}(?:{CL}(?:يوم\s+)?(?P<wd>{WEEKDAY}){SEP})?(?P<d>{DAY}|{ORD})\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{HMONTH})"
-        rf"(?:\s+(?:عام\s+|سنة\s+)?(?P<y>{YEAR}))?\s*(?:هـ|ه)?{_E}"
-        rf"(?:{SEP}(?:الموافق|الموافقة|وفق|م?وافق){SEP}(?:(?:ل|لـ)\s*)?(?:{WEEKDAY}{SEP})?(?P<gd>{DAY})\s+(?P<gm>{MONTH})"
-        rf"(?:\s*[/(]\s*{MONTH}\s*\)?)?(?:\s+(?P<gy>{YEAR}))?\s*م?)?")),
-    ("dmy", re.compile(
-        rf"{_B}(?:{CL}(?:يوم\s+)?(?P<wd>{WEEKDAY}){SEP})?(?:{CL}(?P<d>{DAY}))\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH})"
-        rf"(?:\s*[/(]\s*(?:{MONTH})\s*\)?)?(?:\s*[(]\s*(?:{MONTH})\s*[)])?(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+)?(?P<y>{YEAR})\s*م?"
-        rf"|\s+(?P<rel>الماضي|المقبل|القادم|الجاري|الحالي|المنصرم|الفائت))?{_E}")),
-    ("numeric", re.compile(rf"{_B}(?P<d>[0-3]?\d)[/.\-](?P<m>[01]?\d)[/.\-](?P<y>(?:19|20)\d\d){_E}")),
-    ("iso", re.compile(rf"{_B}(?P<y>(?:19|20)\d\d)[/\-](?P<m>[01]?\d)[/\-](?P<d>[0-3]?\d){_E}")),
-    ("since_my", re.compile(
-        rf"{_B}{CL}(?P<kw>منذ|مند)\s+(?:شهر\s+)?(?P<m>{MONTH})(?:\s*[/(]\s*{MONTH}\s*\)?)?(?:\s+(?:عام\s+)?(?P<y>{YEAR})\s*م?)?{_E}")),
-    ("since_y", re.compile(rf"{_B}{CL}(?P<kw>منذ)\s+(?:عام|سنة|العام)\s+(?P<y>{YEAR}){_E}")),
-    ("my", re.compile(
-        rf"{_B}(?:(?P<mod>{_alternation(['مطلع', 'منتصف', 'أواخر', 'أوائل', 'نهاية', 'بداية', 'أواسط', 'آخر'])})\s+)?"
-        rf"(?:{CL}شهر\s+)?{CL}(?P<m>{MONTH})(?:\s*[/(]\s*{MONTH}\s*\)?)?"
-        rf"(?:\s+(?:من\s+)?(?:عام\s+|العام\s+)?(?P<y>{YEAR})\s*م?|\s+(?P<rel>الماضي|المقبل|القادم|الجاري|الحالي|المنصرم|الفائت))?{_E}")),
-    ("year", re.compile(rf"{_B}{CL}(?:عام|سنة|العام)\s+(?P<y>{YEAR})\s*(?P<era>م|هـ|ه)?{_E}")),
-    ("rel_day", re.compile(
-        rf"{_B}(?:{CL}(?P<part>{PART})\s+)?{CL}(?P<rel>{REL_DAY})(?:{SEP}(?P<wd>{WEEKDAY}))?{_E}")),
-    ("rel_wd", re.compile(
-        rf"{_B}(?:{CL}(?P<part>{PART})\s+)?{CL}(?:يوم\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<rel>المقبل|القادم|الماضي|الفائت|المنصرم|الأخير))?{_E}")),
-    ("rel_period", re.compile(
-        rf"{_B}{CL}(?P<unit>الأسبوع|الاسبوع|الشهر|العام|السنة)\s+(?P<rel>الماضي|الماضية|المقبل|المقبلة|القادم|القادمة|الجاري|الجارية|الحالي|الحالية|المنصرم|الفائت|المنقضي)"
-        rf"(?:\s+(?P<extra>\d+))?{_E}")),
-    ("offset", re.compile(
-        rf"{_B}{CL}(?P<kw>منذ|قبل|بعد|خلال|لمدة|طيلة|طوال|على مدى|على مدار)\s+(?:(?P<num>\d+|{NUMW})\s+)?(?P<unit>{UNIT})"
-        rf"(?:\s+(?P<rel>الماضية|الماضي|المقبلة|المقبل|القادمة|القادم|الأخيرة|الأخير))?{_E}")),
-    ("clock", re.compile(
-        rf"{_B}(?:{CL}(?:الساعة|في تمام الساعة|تمام الساعة)\s+)(?P<h>[0-2]?\d)(?::(?P<min>[0-5]\d))?"
-        rf"(?:\s+(?P<ap>صباحا|صباحاً|مساء|مساءً|ظهرا|عصرا|ليلا))?(?:\s+(?P<tz>بتوقيت غرينتش|بتوقيت جرينتش|بتوقيت غرينيتش|ت\.?غ|GMT))?{_E}")),
-    ("clock_words", re.compile(
-        rf"{_B}{CL}الساعة\s+(?P<hw>{ORD}|الواحدة|الحادية عشرة|الثانية عشرة|الثانية|الثالثة|الرابعة|الخامسة|السادسة|السابعة|الثامنة|التاسعة|العاشرة)"
-        rf"(?:\s+(?:و(?:النصف|الربع|نصف)))?(?:\s+(?P<ap>صباحا|صباحاً|مساء|مساءً|ظهرا|عصرا|ليلا|فجرا))?{_E}")),
-]
-
-_MONTH_NAMES = {n for names in _GREGORIAN.values() for n in names}
-_MONTH_LONG = sorted({n.split()[0] for n in _MONTH_NAMES if len(n.split()[0]) >= 4})
-_MONTH_SHORT = re.compile(r"(?<!\w)[وفب]?(?:" + "|".join(sorted({n for n in _MONTH_NAMES if len(n.split()[0]) < 4},
-                                                                  key=len, reverse=True)) + r")(?!\w)")
+def _extend(t: str, items: list[_Item], P: dt.date | None) -> None:
+    """A part of the day or "منذ" printed before a dated expression becomes part of it."""
+    prev_end = 0
+    for it in items:
+        r = it.res
+        window = t[max(prev_end, it.s - 30):it.s]
+        if r.day is not None and r.type == "date":
+            m = _PART_BEFORE.search(window)
+            if m:
+                word = fold_key(m.group("p"))
+                code = PART_OF.get(word) or ("EV" if "غروب" in word else "NI" if "ليل" in word else None)
+                if code:
+                    it.s -= len(window) - m.start("p")
+                    r.value, r.type = f"{r.day.isoformat()}T{code}", "time"
+                    window = t[max(prev_end, it.s - 30):it.s]
+        m = _SINCE_BEFORE.search(window)
+        if m and r.type in ("date", "time") and (r.value or r.clock is not None):
+            it.s -= len(window) - m.start() - (1 if t[it.s - len(window) + m.start()] in "وف" else 0)
+            if r.type == "date" and r.value and P is not None:
+                start = r.value
+                if re.fullmatch(r"\d{4}-W\d\d", start):          # "منذ مطلع الأسبوع الجاري": from its Monday
+                    y, w = map(int, start.split("-W"))
+                    start = dt.date.fromisocalendar(y, w, 1).isoformat()
+                r.value, r.type = f"{start}/{P.isoformat()}", "duration"
+        prev_end = it.e
 
 
-class _MonthGate:
-    """Trigger for month names: long names by substring, short ones (آب، ماي، أوت) as whole words only."""
-
-    def search(self, text: str) -> bool:
-        return any(w in text for w in _MONTH_LONG) or _MONTH_SHORT.search(text) is not None
-
-
-_HIJRI_WORDS = ["محرم", "صفر", "ربيع", "جماد", "رجب", "شعبان", "رمضان", "شوال", "القعدة", "الحجة"]
-_WEEKDAY_WORDS = ["اثنين", "ثلاثاء", "أربعاء", "اربعاء", "خميس", "جمعة", "جمعه", "سبت", "أحد", "احد"]
-_NUMERIC = re.compile(r"\d[/.\-]\d")
-# Each pattern runs only when one of its trigger words occurs in the text: plain substring tests in C are
-# far cheaper than scanning every position with a large alternation.
-TRIGGERS: dict[str, list[str] | re.Pattern | _MonthGate] = {
-    "hijri": _HIJRI_WORDS, "dmy": _MonthGate(), "numeric": _NUMERIC, "iso": _NUMERIC, "since_my": ["منذ", "مند"],
-    "since_y": ["منذ"], "my": _MonthGate(), "year": ["عام", "سنة", "العام"],
-    "rel_day": ["أمس", "امس", "اليوم", "غدا", "غداً", "البارحة", "بعد غد"], "rel_wd": _WEEKDAY_WORDS,
-    "rel_period": ["الأسبوع", "الاسبوع", "الشهر", "العام", "السنة"],
-    "offset": ["منذ", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على مدى", "على مدار"],
-    "clock": ["الساعة"], "clock_words": ["الساعة"],
-}
-
-
-_TIME_STARTS = tuple(normalize(w) for w in (
-    "منذ", "مند", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على مدى", "على مدار", "أمس", "أول", "اليوم", "غدا",
-    "البارحة", "الليلة", "يوم", "صباح", "مساء", "ظهر", "عصر", "فجر", "ليل", "منتصف", "مطلع", "أواخر", "أوائل", "نهاية",
-    "بداية", "أواسط", "آخر", "الساعة", "في تمام", "تمام", "عام", "سنة", "العام", "الأسبوع", "الشهر", "السنة", "شهر",
-    "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
-
-
-def _starts_time_word(rest: str) -> bool:
-    return normalize(rest[:14]).startswith(_TIME_STARTS)
-
-
-def _triggered(name: str, text: str) -> bool:
-    trig = TRIGGERS.get(name)
-    if trig is None:
-        return True
-    if not isinstance(trig, list):
-        return bool(trig.search(text))
-    return any(w in text for w in trig)
-
-
-HOUR_WORDS = {normalize(k): v for k, v in {
-    "الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6, "السابعة": 7,
-    "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11, "الثانية عشرة": 12}.items()}
-PART_CODE = {"صباح": "MO", "فجر": "NI", "ظهر": "AF", "ظهيره": "AF", "عصر": "AF", "مساء": "EV", "ليل": "NI",
-             "ليله": "NI", "منتصف ليل": "NI", "منتصف ليله": "NI"}
-UNIT_DAYS = {"يوم": 1, "ايام": 1, "يوما": 1, "يومين": 1, "يومان": 1, "اسبوع": 7, "اسبوعا": 7, "اسابيع": 7,
-             "اسبوعين": 7, "شهر": 30, "شهرا": 30, "اشهر": 30, "شهور": 30, "شهرين": 30, "عام": 365, "عاما": 365,
-             "اعوام": 365, "عامين": 365, "سنه": 365, "سنوات": 365, "سنتين": 365}
-DUAL = {"يومين", "يومان", "اسبوعين", "شهرين", "عامين", "سنتين", "ساعتين"}
-UNIT_CODE = {1: "D", 7: "W", 30: "M", 365: "Y"}
-
-
-def _num(s: str | None) -> int | None:
-    if s is None:
-        return None
-    s = normalize(s)
-    if s.isdigit():
-        return int(s)
-    return NUMBER_WORDS.get(s)
-
-
-def _closest_year(month: int, day: int, ref: dt.date | None) -> int | None:
-    if ref is None:
-        return None
-    best = None
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            cand = dt.date(y, month, day)
-        except ValueError:
+def _merge_clocks(t: str, items: list[_Item]) -> list[_Item]:
+    """"الساعة التاسعة من صباح اليوم الأربعاء": a clock time followed by the day it is on is one expression."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if (it.res.clock and it.res.clock.startswith("T") and it.res.value is None and nxt is not None
+                and nxt.res.day is not None and _CLOCK_GAP.match(t[it.e:nxt.s])):
+            clock = it.res.clock if it.res.clock[1:3].isdigit() else None
+            value = f"{nxt.res.day.isoformat()}{clock}" if clock else nxt.res.value
+            out.append(_Item(it.s, nxt.e, "clock", Res(value, type="time", anchor=nxt.res.anchor,
+                                                       consistent=nxt.res.consistent, day=nxt.res.day)))
+            i += 2
             continue
-        if best is None or abs((cand - ref).days) < abs((best - ref).days):
-            best = cand
-    return best.year if best else None
+        out.append(it)
+        i += 1
+    return out
 
 
-def _weekday_check(wd: str | None, value: dt.date | None) -> bool | None:
-    if not wd or value is None:
+def _early(clock: str) -> bool:
+    """A time of the night or morning: after an evening in focus it falls on the next day."""
+    if clock.endswith("+") or clock == "TMO":
         return True
-    want = WEEKDAYS.get(normalize(wd).lstrip("وفب"))
-    if want is None:
-        want = WEEKDAYS.get(normalize(wd))
-    return want == value.weekday() if want is not None else True
+    return clock[1:3].isdigit() and int(clock[1:3]) < 12
 
 
-def _iso_week(d: dt.date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+def _evening(r: Res) -> bool:
+    v = r.value or ""
+    return v.endswith("TEV") or (len(v) >= 13 and v[10] == "T" and v[11:13].isdigit() and int(v[11:13]) >= 18)
 
 
-def _add_months(d: dt.date, n: int) -> tuple[int, int]:
-    m = d.month - 1 + n
-    return d.year + m // 12, m % 12 + 1
+def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
+    """Dates for what names none: from the nearest day before it in its sentence, else after it in the
+    sentence, else before it in its paragraph, else earlier in the text (a narrative moves forward from the
+    last day it named), else the publication date."""
+    stops = [m.start() for m in _STOPS.finditer(t)]
+
+    def sentence(pos: int) -> tuple[int, int]:
+        lo, hi = -1, len(t)
+        for x in stops:
+            if x < pos:
+                lo = x
+            else:
+                hi = x
+                break
+        return lo, hi
+
+    for k, it in enumerate(items):
+        r = it.res
+        if r.clock is None or r.value is not None:
+            continue
+        s_lo, s_hi = sentence(it.s)
+        p_lo = t.rfind("\n", 0, it.s)
+        before = [o for o in items[:k] if o.res.day is not None]
+        if r.clock == "since":
+            dated = [o for o in items[:k] if o.res.value and re.match(r"^\d{4}", o.res.value)]
+            if dated and P is not None:
+                r.value = f"{dated[-1].res.value.split('/')[0][:10]}/{P.isoformat()}"
+            if r.value is None:
+                r.anchor, r.consistent = "none", None
+            continue
+        unit, _, step = r.clock.partition(":")
+        if r.clock.startswith("T"):
+            after = [o for o in items[k + 1:] if o.res.day is not None and o.s < min(s_hi, it.e + 60)]
+            same = [o for o in before if o.s > s_lo]
+            para = [o for o in before if o.s > p_lo]
+            src = same[-1] if same else after[0] if after else para[-1] if para else before[-1] if before else None
+            focus = src.res.day if src else P
+            clock = r.clock.rstrip("+")
+            if focus is not None and src is not None and src.s < it.s and _early(r.clock) and _evening(src.res):
+                focus += dt.timedelta(days=1)
+            if focus is not None:
+                r.value, r.day = f"{focus.isoformat()}{clock}", focus
+            else:
+                r.value, r.anchor = clock, "none"
+        elif unit == "الاسبوع":
+            weeks = [o for o in items[:k] if o.res.value and re.fullmatch(r"\d{4}-W\d\d", o.res.value)]
+            if weeks:
+                y, w = map(int, weeks[-1].res.value.split("-W"))
+                monday = dt.date.fromisocalendar(y, w, 1) + dt.timedelta(days=7 * int(step))
+                r.value = "%d-W%02d" % monday.isocalendar()[:2]
+            elif before:
+                y, w, _ = (before[-1].res.day + dt.timedelta(days=7 * int(step))).isocalendar()
+                r.value = f"{y}-W{w:02d}"
+        elif before:
+            focus = before[-1].res.day
+            if unit in ("اليوم", "الليله"):
+                day = focus + dt.timedelta(days=int(step or 0))
+                r.value, r.day = (f"{day.isoformat()}TNI" if unit == "الليله" else day.isoformat()), day
+            elif unit == "الشهر":
+                m = focus.month - 1 + int(step)
+                r.value = f"{focus.year + m // 12}-{m % 12 + 1:02d}"
+            elif unit in ("العام", "السنه"):
+                r.value = str(focus.year + int(step))
+        if r.value is None:
+            r.anchor, r.consistent = "none", None
+
+
+_NAMED_DAY = re.compile(r"^\s*(?:[،,]\s*)?(?:هو|هي|سيكون|ليكون|يكون)?\s*$")
+
+
+def _first_days(t: str, items: list[_Item]) -> None:
+    """"الثلاثاء هو فاتح رمضان": where a page names the weekday a month begins on, that day is its first day
+    (the start of Ramadan differs by country and by sighting; the calendar gives only Umm al-Qura's)."""
+    for a, b in zip(items, items[1:]):
+        if b.kind in ("ramadan", "hijri") and b.res.anchor == "published" and b.res.day is not None and a.kind in ("weekday", "rel_day") and a.res.day \
+                and _NAMED_DAY.match(t[a.e:b.s]):
+            b.res.value, b.res.day = a.res.day.isoformat(), a.res.day
 
 
 def find_times(text: str, published: dt.date | None) -> list[TimeExpr]:
-    """All time expressions in `text`, longest match first, non-overlapping, in text order."""
-    work = normalize_digits(text)
-    found: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    for name, rx in PATTERNS:
-        if not _triggered(name, work):
-            continue
-        for m in rx.finditer(work):
-            s, e = m.span()
-            while s < e and work[s] in " ،,":
-                s += 1
-            if work[s] in "وفبل" and _starts_time_word(work[s + 1:e]):
-                s += 1          # "ومنذ", "وأمس", "بعد": the conjunction or preposition is not part of the expression
-            if s >= e or not free(s, e):
-                continue
-            tx = _resolve(name, m, published)
-            if tx is None:
-                continue
-            value, ttype, anchor, consistent = tx
-            found.append(TimeExpr(text=text[s:e], start=s, end=e, value=value, type=ttype, anchor=anchor,
-                                  consistent=consistent))
-            taken.append((s, e))
-    found.sort(key=lambda t: t.start)
-    return found
-
-
-def _resolve(name: str, m: re.Match, P: dt.date | None):
-    g = m.groupdict()
-    if name == "hijri":
-        d = _num(g["d"]) if g["d"] and g["d"].isdigit() else ORDINAL_DAYS.get(normalize(g["d"]))
-        hm = HIJRI_MONTHS.get(normalize(" ".join(g["hm"].split())))
-        year = int(g["y"]) if g.get("y") else None
-        value = None
-        if g.get("gd") and g.get("gm"):
-            gy = int(g["gy"]) if g.get("gy") else _closest_year(GREGORIAN_MONTHS[normalize(" ".join(g["gm"].split()))], int(g["gd"]), P)
-            try:
-                value = dt.date(gy, GREGORIAN_MONTHS[normalize(" ".join(g["gm"].split()))], int(g["gd"])) if gy else None
-            except ValueError:
-                value = None
-        if value is None and d and hm:
-            if year is None and P is not None:
-                from hijridate import Gregorian
-                year = Gregorian(P.year, P.month, P.day).to_hijri().year
-            if year:
-                try:
-                    from hijridate import Hijri
-                    gr = Hijri(year, hm, d).to_gregorian()
-                    value = dt.date(gr.year, gr.month, gr.day)
-                except (ValueError, OverflowError):
-                    value = None
-        if value is None:
-            return None
-        return value.isoformat(), "date", "absolute" if year or g.get("gy") else "published", _weekday_check(g.get("wd"), value)
-    if name in ("dmy", "numeric", "iso"):
-        day = int(g["d"])
-        month = GREGORIAN_MONTHS.get(normalize(" ".join(g["m"].split()))) if name == "dmy" else int(g["m"])
-        if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
-            return None
-        year = int(g["y"]) if g.get("y") else _closest_year(month, day, P)
-        rel = normalize(g["rel"]) if g.get("rel") else None
-        if rel and P is not None and not g.get("y"):
-            # "13 شباط الماضي": the most recent past 13 February; "المقبل": the next one to come
-            past = rel in ("الماضي", "المنصرم", "الفايت")
-            year = P.year
-            for y in (P.year + 1, P.year, P.year - 1, P.year - 2):
-                try:
-                    cand = dt.date(y, month, day)
-                except ValueError:
-                    continue
-                if (past and cand < P) or (not past and rel in ("المقبل", "القادم") and cand > P):
-                    year = y
-                    if not past:
-                        continue
-                    break
-        if year is None:
-            return None
-        try:
-            value = dt.date(year, month, day)
-        except ValueError:
-            return None
-        anchor = "absolute" if g.get("y") else "published"
-        return value.isoformat(), "date", anchor, _weekday_check(g.get("wd"), value)
-    if name == "since_my":
-        month = GREGORIAN_MONTHS.get(normalize(" ".join(g["m"].split())))
-        year = int(g["y"]) if g.get("y") else (None if P is None else (P.year if month <= P.month else P.year - 1))
-        if year is None:
-            return None
-        end = P.isoformat() if P else ""
-        return (f"{year}-{month:02d}/{end}" if end else f"{year}-{month:02d}"), "duration", "absolute", True
-    if name == "since_y":
-        if int(g["y"]) < 1800:
-            return None
-        end = P.isoformat() if P else ""
-        return (f"{g['y']}/{end}" if end else g["y"]), "duration", "absolute", True
-    if name == "my":
-        month = GREGORIAN_MONTHS.get(normalize(" ".join(g["m"].split())))
-        if month is None:
-            return None
-        if g.get("y"):
-            return f"{g['y']}-{month:02d}", "date", "absolute", True
-        if not g.get("mod") and not g.get("rel") and "شهر" not in m.group(0):
-            return None   # a bare month name ("مارس", "ماي") is too often another word
-        if P is None:
-            return None
-        rel = normalize(g["rel"]) if g.get("rel") else None
-        if rel in ("الماضي", "المنصرم", "الفايت"):
-            year = P.year if month < P.month else P.year - 1
-        elif rel in ("المقبل", "القادم"):
-            year = P.year if month > P.month else P.year + 1
-        else:
-            year = P.year if month <= P.month + 2 else P.year - 1
-        return f"{year}-{month:02d}", "date", "published", True
-    if name == "year":
-        if g.get("era") in ("هـ", "ه") or int(g["y"]) < 1800:
-            return None, "date", "none", None     # a Hijri year spans two Gregorian years: found, not valued
-        return g["y"], "date", "absolute", True
-    if name == "rel_day":
-        rel = normalize(" ".join(g["rel"].split()))
-        offset = {"اول امس": -2, "اول من امس": -2, "امس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1, "بعد غد": 2}.get(rel)
-        if offset is None:
-            return None
-        if P is None:
-            return None, "date", "none", None
-        day = P + dt.timedelta(days=offset)
-        part = g.get("part")
-        consistent = _weekday_check(g.get("wd"), day)
-        if part:
-            code = PART_CODE.get(normalize(" ".join(part.split())).lstrip("وفب"), PART_CODE.get(normalize(part)))
-            return f"{day.isoformat()}T{code or 'MO'}", "time", "published", consistent
-        return day.isoformat(), "date", "published", consistent
-    if name == "rel_wd":
-        want = WEEKDAYS.get(normalize(g["wd"]))
-        if want is None or P is None:
-            return (None, "date", "none", None) if want is not None else None
-        rel = normalize(g["rel"]) if g.get("rel") else None
-        if rel in ("المقبل", "القادم"):
-            delta = (want - P.weekday()) % 7 or 7
-        elif rel in ("الماضي", "الفايت", "المنصرم", "الاخير"):
-            delta = -((P.weekday() - want) % 7 or 7)
-        else:
-            delta = -((P.weekday() - want) % 7)
-        day = P + dt.timedelta(days=delta)
-        part = g.get("part")
-        if part:
-            code = PART_CODE.get(normalize(" ".join(part.split())).lstrip("وفب"), PART_CODE.get(normalize(part)))
-            return f"{day.isoformat()}T{code or 'MO'}", "time", "published", True
-        return day.isoformat(), "date", "published", True
-    if name == "rel_period":
-        if P is None:
-            return None, "date", "none", None
-        unit = normalize(g["unit"])
-        rel = normalize(g["rel"])
-        step = -1 if rel.startswith(("الماضي", "المنصرم", "الفايت", "المنقضي")) else 1 if rel.startswith(("المقبل", "القادم")) else 0
-        if unit in ("الاسبوع",):
-            return _iso_week(P + dt.timedelta(days=7 * step)), "date", "published", True
-        if unit == "الشهر":
-            y, mo = _add_months(P, step)
-            return f"{y}-{mo:02d}", "date", "published", True
-        return str(P.year + step), "date", "published", True
-    if name == "offset":
-        kw = normalize(g["kw"])
-        unit = normalize(g["unit"])
-        n = _num(g.get("num"))
-        if n is None:
-            n = 2 if unit in DUAL else (1 if unit in ("يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه") else None)
-        if n is None:
-            return None
-        if unit.startswith(("ساع", "دقي")):
-            return f"PT{n}{'H' if unit.startswith('ساع') else 'M'}", "duration", "none", True
-        size = UNIT_DAYS.get(unit, 1)
-        if kw in ("منذ", "قبل", "بعد") and not g.get("rel"):
-            if P is None:
-                return None, "date", "none", None
-            sign = 1 if kw == "بعد" else -1
-            if size == 1:
-                return (P + dt.timedelta(days=sign * n)).isoformat(), "date", "published", True
-            if size == 7:
-                return (P + dt.timedelta(days=sign * 7 * n)).isoformat(), "date", "published", True
-            if size == 30:
-                y, mo = _add_months(P, sign * n)
-                return f"{y}-{mo:02d}", "date", "published", True
-            return str(P.year + sign * n), "date", "published", True
-        return f"P{n}{UNIT_CODE.get(size, 'D')}", "duration", "none", True
-    if name == "clock":
-        h = int(g["h"])
-        mi = int(g["min"]) if g.get("min") else 0
-        ap = normalize(g["ap"]) if g.get("ap") else None
-        if ap and ap.startswith(("مساء", "عصر", "ليل")) and h < 12:
-            h += 12
-        if h > 23:
-            return None
-        z = "Z" if g.get("tz") else ""
-        if P is None:
-            return f"T{h:02d}:{mi:02d}{z}", "time", "none", True
-        return f"{P.isoformat()}T{h:02d}:{mi:02d}{z}", "time", "published", True
-    if name == "clock_words":
-        h = HOUR_WORDS.get(normalize(" ".join(g["hw"].split())))
-        if h is None:
-            return None
-        ap = normalize(g["ap"]) if g.get("ap") else None
-        if ap and ap.startswith(("مساء", "عصر", "ليل")) and h < 12:
-            h += 12
-        if P is None:
-            return f"T{h:02d}:00", "time", "none", True
-        return f"{P.isoformat()}T{h:02d}:00", "time", "published", True
-    return None
+    """All time expressions in `text`, non-overlapping, in text order, resolved against `published`."""
+    folded = Folded(text)
+    t = folded.text
+    items = _select(_candidates(t, published))
+    _extend(t, items, published)
+    items = _merge_clocks(t, items)
+    _first_days(t, items)
+    _contextual(t, items, published)
+    out = []
+    for it in items:
+        r = it.res
+        s, e = folded.start(it.s), folded.end(it.e)
+        out.append(TimeExpr(text=text[s:e], start=s, end=e, value=r.value, type=r.type,
+                            anchor=r.anchor if r.value else "none", consistent=r.consistent if r.value else None))
+    return out
 
 
 def parse_date(text: str) -> dt.date | None:
     """The first absolute date in a short text (a date line, a meta value, a URL path)."""
-    text = normalize_digits(text)
-    m = re.search(r"((?:19|20)\d\d)[-/](\d{1,2})[-/](\d{1,2})", text)
+    t = Folded(text).text
+    m = re.search(r"((?:19|20)\d\d)[-/](\d{1,2})[-/](\d{1,2})", t)
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    for t in find_times(text, None):
-        if t.anchor == "absolute" and t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
-            return dt.date.fromisoformat(t.value)
+    for x in find_times(text, None):
+        if x.anchor == "absolute" and x.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", x.value):
+            return dt.date.fromisoformat(x.value)
     return None

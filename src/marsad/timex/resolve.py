@@ -1,0 +1,690 @@
+"""Values of matched time expressions, resolved against a reference date (the publication date).
+
+A value follows TIMEX3 conventions, as CONTRACT.md shows: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www`,
+`YYYY-Qn`, times `…THH:MM[Z]` or `…TMO|TAF|TEV|TNI`, durations `P…`, intervals `start/end`, and sets. A clock
+time or a part of the day that names no day ("الساعة الثانية فجرا", "حتى الصباح") is returned without a date
+(`Res.clock`); the tagger dates it from the sentence around it.
+
+Conventions that a reader of Arabic news expects and general parsers get wrong: a bare weekday is the most
+recent one unless the clause speaks of what is to come ("تستمر الأمطار حتى يوم الأربعاء"); "منذ + a span"
+points to a day ("منذ أسبوعين") but "منذ تسع سنوات" is how long something has lasted; "بعد أسبوعين على الكارثة"
+is the writing day, counted from an earlier event; a named weekday a day off the relative day ("مساء اليوم
+الجمعة" in a page dated Saturday, a copy of Friday's dispatch) follows the weekday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import (AMPM_OF, HMONTHS, HOUR_OF, MINUTE_OF, MONTHS, ORDINAL_OF, PART_OF, WEEKDAY_NUM, fold_key,
+                      number_value, sign_of, unit_of)
+
+
+@dataclass
+class Res:
+    value: str | None
+    type: str = "date"
+    anchor: str = "published"
+    consistent: bool | None = True
+    clock: str | None = None      # "T09:00", "TMO": a time of day whose date comes from the context
+    day: dt.date | None = None    # the day the expression points to, when it points to one
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except (ValueError, TypeError):
+        return None
+
+
+def _month(s: str | None) -> int | None:
+    if not s:
+        return None
+    first = re.split(r"\s*[/(]\s*", s.strip())[0]
+    key = fold_key(first)
+    if key in MONTHS:
+        return MONTHS[key]
+    for n in (2, 1):                       # "فبراير شباط": the first of two names
+        k = " ".join(key.split()[:n])
+        if k in MONTHS:
+            return MONTHS[k]
+    return None
+
+
+def _day_num(s: str) -> int | None:
+    s = fold_key(s)
+    if s.isdigit():
+        return int(s)
+    s = re.sub(r"^[وفبل](?=ال|\d)", "", s)
+    return ORDINAL_OF.get(s)
+
+
+def _weekday(s: str | None) -> int | None:
+    return WEEKDAY_NUM.get(fold_key(s)) if s else None
+
+
+def _check(wd: str | None, day: dt.date | None) -> bool:
+    w = _weekday(wd)
+    return True if w is None or day is None else w == day.weekday()
+
+
+def _year_near(month: int, day: int, P: dt.date | None, sign: int = 0) -> int | None:
+    """The year of a day-and-month without a year: the nearest one, or the last past / next coming one."""
+    if P is None:
+        return None
+    cands = [c for c in (_date(y, month, day) for y in (P.year - 1, P.year, P.year + 1)) if c]
+    if sign < 0:
+        cands = [c for c in cands if c <= P] or cands
+        return max(cands).year
+    if sign > 0:
+        cands = [c for c in cands if c >= P] or cands
+        return min(cands).year
+    return min(cands, key=lambda c: abs((c - P).days)).year
+
+
+def _month_year(month: int, P: dt.date, sign: int = 0) -> int:
+    if sign < 0:
+        return P.year if month < P.month else P.year - 1
+    if sign > 0:
+        return P.year if month > P.month else P.year + 1
+    return P.year if month <= P.month + 2 else P.year - 1
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        c = _date(y, m, day)
+        if c:
+            return c
+    return d
+
+
+def _iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        from hijridate import Hijri
+        g = Hijri(y, m, d).to_gregorian()
+        return dt.date(g.year, g.month, g.day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_year(P: dt.date) -> int | None:
+    try:
+        from hijridate import Gregorian
+        return Gregorian(P.year, P.month, P.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_month_near(hm: int, P: dt.date, sign: int = 0, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of Hijri month `hm`: of `year`, else the instance nearest to P (or the last / next)."""
+    hy = year or _hijri_year(P)
+    if hy is None:
+        return None
+    spans = []
+    for y in ([year] if year else [hy - 1, hy, hy + 1]):
+        start = _hijri_to_date(y, hm, 1)
+        nxt = _hijri_to_date(y + (hm == 12), hm % 12 + 1, 1)
+        if start and nxt:
+            spans.append((start, nxt - dt.timedelta(days=1)))
+    if not spans:
+        return None
+    if year:
+        return spans[0]
+    if sign < 0:
+        past = [s for s in spans if s[0] <= P]
+        return past[-1] if past else spans[0]
+    if sign > 0:
+        fut = [s for s in spans if s[0] > P]
+        return fut[0] if fut else spans[-1]
+    return min(spans, key=lambda s: 0 if s[0] <= P <= s[1] else min(abs((s[0] - P).days), abs((s[1] - P).days)))
+
+
+def _shift_weekday(day: dt.date, wd: int | None) -> tuple[dt.date, bool]:
+    """A relative day and the weekday printed beside it: one day apart is a copy from the day before (or a page
+    dated by its time zone), so the weekday wins; further apart the text contradicts itself."""
+    if wd is None or day.weekday() == wd:
+        return day, True
+    for delta in (-1, 1):
+        c = day + dt.timedelta(days=delta)
+        if c.weekday() == wd:
+            return c, True
+    return day, False
+
+
+REL_DAY_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس": -1, "البارحه": -1, "ليله امس": -1, "الليله الماضيه": -1,
+                  "اليوم": 0, "هذا اليوم": 0, "الليله": 0, "هذه الليله": 0, "هذا الصباح": 0, "هذا المساء": 0,
+                  "غدا": 1, "الغد": 1, "غد": 1, "يوم غد": 1, "بعد غد": 2}
+REL_DAY_PART = {"ليله امس": "NI", "الليله الماضيه": "NI", "الليله": "NI", "هذه الليله": "NI", "هذا الصباح": "MO",
+                "هذا المساء": "EV"}
+
+_FUTURE = re.compile(
+    r"(?<!\w)(?:سوف|المقرر|مقرر|يعتزم|تعتزم|المرتقب|مرتقب|المنتظر|يرتقب|يتوقع|توقع|تتوقع|ليكون|ستكون|سيكون|يكون|تكون|"
+    r"يصادف|سيصادف|موعد|تستمر|يستمر|تنطلق|ينطلق|يبدا|تبدا|يعقد|تعقد|يقام|تقام|يلتقي|تلتقي|يجري|تجري|تعليق|"
+    r"هو\s+اول|هو\s+غره|هو\s+فاتح|اول\s+ايام|غره|فاتح|س[يتن](?!ا|ط|ول|د|ن|ر|اس|يا|ين)\w{3,})(?!\w)")
+
+
+_FIRST_DAY_AFTER = re.compile(r"\s*[،,]?\s*(?:هو\s+|هي\s+|سيكون\s+|يكون\s+)?(?:اول\s+(?:ايام|يوم)|غره|فاتح)(?!\w)")
+
+
+def weekday_day(wd: int, P: dt.date, rel: str | None, before: str, after: str) -> dt.date:
+    """The day of a weekday named without a date, from the publication date and the words of its clause."""
+    sign = sign_of(rel)
+    if sign > 0:
+        return P + dt.timedelta(days=(wd - P.weekday()) % 7 or 7)
+    if sign < 0:
+        return P - dt.timedelta(days=(P.weekday() - wd) % 7 or 7)
+    back = (P.weekday() - wd) % 7
+    if back == 0:
+        return P
+    clause = re.split(r"[.!?؟;؛\n]", before)[-1][-60:]
+    if back == 6 or _FUTURE.search(clause) or _FIRST_DAY_AFTER.match(after) or re.search(r"(?<!\w)(?:حتي|الي\s+غايه)\s+(?:يوم\s+)?$", before[-14:]):      # tomorrow's weekday is rarely last week's
+        return P + dt.timedelta(days=7 - back)
+    return P - dt.timedelta(days=back)
+
+
+_COUNT_NOUN = re.compile(
+    r"\s+(?:شخص|اشخاص|حاله|حالات|دولار|دولارا|طن|طنا|برميل|مواطن|مواطنا|عايله|اسره|نازح|نازحا|قتيل|قتيلا|جريح|"
+    r"منزل|وحده|مليون|الف|جنيه|جنيها|دينار|دينارا|درهم|ريال|ليره|يورو|فرد|طفل|طفلا|امراه|مقاتل|عنصر|جندي|"
+    r"سياره|هكتار|لاجي|مهاجر|صاروخ|متر|مترا|كيلومتر|كلم|كم|ميغاواط|موظف|عامل|طالب|تلميذ|مصاب|وفاه|اصابه|"
+    r"مشارك|ناخب|صوت|مقعد|نسمه|نقطه|سهم|قطعه|رحله|مره|مرات)(?!\w)")
+
+
+def resolve(kind: str, m: re.Match, P: dt.date | None, extra: dict | None = None) -> Res | None:
+    """The value of match `m` of pattern `kind`; `extra` holds the groups of what was read to its left."""
+    g = m.groupdict()
+    if extra:
+        g.update(extra)
+        if extra.get("q2"):
+            g["q"] = extra["q2"]
+        if extra.get("shahr") or extra.get("shahr2"):
+            g["shahr"] = True
+    fn = _RESOLVERS.get(kind)
+    return fn(g, m, P) if fn else None
+
+
+def _lead(g: dict, day: dt.date, P: dt.date | None) -> bool:
+    """Weekday consistency of an explicit date, also against a relative day printed before it."""
+    return _check(g.get("wd"), day)
+
+
+def _r_hijri(g, m, P):
+    d = _day_num(g["d"])
+    hm = HMONTHS.get(fold_key(g["hm"]))
+    day = None
+    absolute = bool(g.get("y") or g.get("gy"))
+    if g.get("gd") and g.get("gm"):
+        gm = _month(g["gm"])
+        gy = int(g["gy"]) if g.get("gy") else (_year_near(gm, int(g["gd"]), P) if gm else None)
+        day = _date(gy, gm, int(g["gd"])) if gy and gm else None
+    if day is None and d and hm:
+        y = int(g["y"]) if g.get("y") else (_hijri_year(P) if P else None)
+        day = _hijri_to_date(y, hm, d) if y else None
+    if day is None:
+        return None
+    return Res(day.isoformat(), anchor="absolute" if absolute else "published", consistent=_lead(g, day, P), day=day)
+
+
+def _r_hijri_num(g, m, P):
+    mo = int(g["m"])
+    if not 1 <= mo <= 12:
+        return None
+    day = _hijri_to_date(int(g["y"]), mo, int(g["d"]))
+    if day is None:
+        return None
+    return Res(day.isoformat(), anchor="absolute", consistent=_lead(g, day, P), day=day)
+
+
+def _r_dmy(g, m, P):
+    d = _day_num(g["d"])
+    mo = _month(g["m"])
+    if not d or not mo or not 1 <= d <= 31:
+        return None
+    if g.get("y"):
+        y = int(g["y"])
+    elif g.get("yrel") and P:
+        y = P.year + sign_of(g["yrel"].split()[-1]) if not g["yrel"].endswith(("نفسه", "ذاته", "نفسها", "ذاتها")) else None
+        y = y or _year_near(mo, d, P)
+    else:
+        y = _year_near(mo, d, P, sign_of(g.get("rel")))
+    day = _date(y, mo, d) if y else None
+    if day is None:
+        return None
+    return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published", consistent=_lead(g, day, P), day=day)
+
+
+def _r_numeric(g, m, P):
+    d, mo, y = int(g["d"]), int(g["m"]), int(g["y"])
+    if mo > 12 and d <= 12:                 # 4/22/1948: month first
+        d, mo = mo, d
+    day = _date(y, mo, d)
+    if day is None:
+        return None
+    return Res(day.isoformat(), anchor="absolute", consistent=_lead(g, day, P), day=day)
+
+
+def _r_iso(g, m, P):
+    day = _date(int(g["y"]), int(g["m"]), int(g["d"]))
+    return Res(day.isoformat(), anchor="absolute", day=day) if day else None
+
+
+_BARE_MONTH_OK = {fold_key(w) for w in ("يناير", "فبراير", "أبريل", "ابريل", "مايو", "يونيو", "يوليو", "أغسطس",
+                                         "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان",
+                                         "أيار", "حزيران", "تموز", "أيلول", "تشرين", "جانفي", "فيفري", "أفريل",
+                                         "جويلية", "دجنبر", "شتنبر", "نونبر", "يوليوز", "غشت", "يونيه", "يوليه")}
+
+
+def _r_my(g, m, P):
+    mo = _month(g["m"])
+    if mo is None:
+        return None
+    if g.get("y"):
+        return Res(f"{g['y']}-{mo:02d}", anchor="absolute")
+    pair = re.search(r"/|\(|\S\s+\S", g["m"].strip()) is not None and len(g["m"].split()) > 1 or "/" in g["m"]
+    first = fold_key(re.split(r"[\s/(]", g["m"].strip())[0])
+    if first not in _BARE_MONTH_OK and first[:1] in "وفبل":
+        first = first[1:]
+    if not (g.get("mod") or g.get("rel") or g.get("yrel") or g.get("shahr") or pair or first in _BARE_MONTH_OK):
+        return None           # "مارس" is also a verb, "ماي" and "أوت" are other words
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    if g.get("yrel") and not g["yrel"].endswith(("نفسه", "ذاته", "نفسها", "ذاتها")):
+        y = P.year + sign_of(g["yrel"].split()[-1])
+    else:
+        y = _month_year(mo, P, sign_of(g.get("rel")))
+    return Res(f"{y}-{mo:02d}")
+
+
+def _r_year_range(g, m, P):
+    y1, y2 = int(g["y1"]), int(g["y2"])
+    if not y1 < y2 <= y1 + 60:
+        return None
+    return Res(f"{y1}/{y2}", type="duration", anchor="absolute")
+
+
+def _hijri_year_span(y: int) -> Res:
+    """A Hijri year as the Gregorian days it spans (it straddles two Gregorian years)."""
+    start, end = _hijri_to_date(y, 1, 1), _hijri_to_date(y + 1, 1, 1)
+    if start is None or end is None:
+        return Res(None, anchor="none", consistent=None)
+    return Res(f"{start.isoformat()}/{(end - dt.timedelta(days=1)).isoformat()}", anchor="absolute")
+
+
+def _r_hijri_year(g, m, P):
+    return _hijri_year_span(int(g["y"]))
+
+
+def _r_numeric_dm(g, m, P):
+    d, mo = int(g["d"]), int(g["m"])
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    y = _year_near(mo, d, P)
+    day = _date(y, mo, d) if y else None
+    return Res(day.isoformat(), day=day) if day else None
+
+
+def _r_year(g, m, P):
+    era = fold_key(g.get("era") or "")
+    y = int(g["y"])
+    if era.startswith("ه") or era == "للهجره" or 1300 <= y < 1500:
+        return _hijri_year_span(y)
+    if not 1800 <= y <= 2100:
+        return None
+    return Res(str(y), anchor="absolute")
+
+
+_QUANTITY_BEFORE = re.compile(r"(?:نحو|قرابه|حوالي|زهاء|اكثر\s+من|اقل\s+من|من\s+اصل|اصل|بلغ|بلغت|يبلغ|تبلغ|الي|"
+                              r"و|رقم|بنسبه|بمعدل|بقيمه|بعدد|عدد|مجموع|اجمالي|،|,|-|\d)\s*$")
+
+
+def _r_bare_year(g, m, P):
+    """A four-digit 19xx/20xx number read as a year, unless it counts something ("2000 شخص", "نحو 1950")."""
+    after = m.string[m.end():m.end() + 4]
+    if _COUNT_NOUN.match(m.string, m.end()) or re.match(r"\s*(?:%|٪|[.,]\d|\d)", after):
+        return None
+    if not g.get("pre") and not g.get("cl") and _QUANTITY_BEFORE.search(m.string[max(0, m.start() - 12):m.start()]):
+        return None
+    y = int(g["y"])
+    if P and y > P.year + 10:
+        return None
+    if g.get("pre") and fold_key(g["pre"]).lstrip("وف") == "منذ" and P is not None:
+        return Res(f"{y}/{P.isoformat()}", type="duration", anchor="absolute")
+    return Res(str(y), anchor="absolute")
+
+
+_Q = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4}
+
+
+def _r_quarter(g, m, P):
+    if g.get("y"):
+        y = int(g["y"])
+    elif P is None:
+        return Res(None, anchor="none", consistent=None)
+    else:
+        y = P.year + sign_of(g.get("rel"))
+    q = _Q[fold_key(g["q"])]
+    if fold_key(g["half"]) == "النصف":
+        return Res(f"{y}-H{1 if q == 1 else 2}", anchor="absolute" if g.get("y") else "published")
+    return Res(f"{y}-Q{q}", anchor="absolute" if g.get("y") else "published")
+
+
+def _r_ramadan(g, m, P):
+    if not (g.get("kw") or g.get("kw2") or g.get("first") or g.get("rel") or g.get("y")):
+        return None          # "رمضان شهر الرحمة": the month named, not a time given
+    if re.search(r"(?:هلال|رويه|تحري|استطلاع)\s+$", m.string[max(0, m.start() - 12):m.start()]):
+        return None          # "رؤية هلال شهر رمضان": the crescent, not the month
+    hm = 9
+    if g.get("hm"):
+        hm = HMONTHS.get(fold_key(g["hm"]), 9) if fold_key(g["hm"]) != "الصيام" else 9
+    if P is None and not g.get("y"):
+        return Res(None, anchor="none", consistent=None)
+    span = _hijri_month_near(hm, P or dt.date(2000, 1, 1), sign_of(g.get("rel")), int(g["y"]) if g.get("y") else None)
+    if span is None:
+        return None
+    start, end = span
+    first = fold_key(g["first"]) if g.get("first") else ""
+    anchor = "absolute" if g.get("y") else "published"
+    if first.startswith(("اول ايام", "اول يوم", "غره", "فاتح")):
+        return Res(start.isoformat(), anchor=anchor, day=start)
+    if g.get("kw") and (g.get("rel") or not (g.get("hm") or g.get("r"))):
+        return Res(f"{start.isoformat()}/{end.isoformat()}", type="duration", anchor=anchor)
+    return Res(f"{start.year}-{start.month:02d}", anchor=anchor)
+
+
+def _r_rel_day(g, m, P):
+    rd = fold_key(g["rd"])
+    off = REL_DAY_OFFSET.get(rd)
+    if off is None:
+        return None
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    day, ok = _shift_weekday(P + dt.timedelta(days=off), _weekday(g.get("wd")))
+    part = REL_DAY_PART.get(rd)
+    if part:
+        return Res(f"{day.isoformat()}T{part}", type="time", consistent=ok, day=day)
+    return Res(day.isoformat(), consistent=ok, day=day)
+
+
+def _r_weekday(g, m, P):
+    wd = _weekday(g["wd"])
+    if wd is None:
+        return None
+    rel = g.get("rel")
+    if rel and fold_key(rel) in ("نفسه", "ذاته"):
+        rel = None                                                     # "يوم الأحد نفسه": the Sunday just named
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    day = weekday_day(wd, P, rel, m.string[max(0, m.start() - 120):m.start()], m.string[m.end():m.end() + 80])
+    return Res(day.isoformat(), day=day)
+
+
+def _r_period(g, m, P):
+    rel, this = g.get("rel"), g.get("this")
+    if not rel and not this and not g.get("mod"):
+        return None                 # "العام" alone is also "general"; "نهاية العام" is this year's end
+    r = fold_key(rel) if rel else ""
+    if r and r not in ("الجاري", "الجاريه", "الحالي", "الحاليه") and sign_of(rel) == 0:
+        return None
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    step = sign_of(rel)
+    unit = fold_key(g["unit"])
+    if unit == "الاسبوع":
+        return Res(_iso_week(P + dt.timedelta(days=7 * step)))
+    if unit == "الشهر":
+        d = _add_months(P.replace(day=1), step)
+        return Res(f"{d.year}-{d.month:02d}")
+    return Res(str(P.year + step))
+
+
+def _r_anaphor(g, m, P):
+    unit, r = fold_key(g["unit"]), fold_key(g["r"])
+    if unit not in ("اليوم", "الليله") and r.startswith(("نفس", "ذات")):
+        return None
+    step = 0 if r.startswith(("نفس", "ذات")) else (-1 if r.startswith(("السابق", "الذي سبق", "الذي قبل")) else 1)
+    return Res(None, type="time" if unit == "الليله" else "date", clock=f"{unit}:{step}")
+
+
+def _r_since_then(g, m, P):
+    return Res(None, type="duration", clock="since")
+
+
+_UNIT_ISO = {"D": ("D", 1), "W": ("W", 7), "M": ("M", 30), "Y": ("Y", 365), "DEC": ("Y", 3650), "H": ("H", 0),
+             "MIN": ("M", 0)}
+
+
+def _span(g, num_key="num", unit_key="unit") -> tuple[str, int] | None:
+    """(unit code, count) of a span: a number and a unit word, or a unit word that carries its count."""
+    unit = g.get(unit_key) or g.get("unit2")
+    if not unit:
+        return None
+    u = unit_of(unit)
+    if u is None:
+        return None
+    code, carried = u
+    n = number_value(g.get(num_key)) if g.get(num_key) else None
+    if n is None:
+        if g.get(num_key):
+            return None
+        n = carried
+    if n is None:
+        return code if code != "DEC" else "Y", 0       # a plural without a number: "منذ أشهر", "بعد ساعات"
+    if code == "DEC":
+        return "Y", n * 10
+    return code, n
+
+
+def _iso_duration(code: str, n: int, half: bool = False) -> str:
+    """ISO 8601 duration; an unknown count is X, as TIMEX3 writes "PXM" for "for months"."""
+    if n == 0:
+        return f"PTX{code if code == 'H' else 'M'}" if code in ("H", "MIN") else f"PX{code}"
+    if code == "H":
+        return f"PT{n * 60 + 30}M" if half else f"PT{n}H"
+    if code == "MIN":
+        return f"PT{n}M"
+    if half and code in ("D", "Y", "M"):
+        return f"P{n}{code}"
+    return f"P{n}{code}"
+
+
+def _r_duration(g, m, P):
+    span = _span(g)
+    if span is None:
+        return None
+    code, n = span
+    kw = fold_key(g.get("kw") or "")
+    if n == 0:
+        if code == "MIN" or (not kw and not g.get("q")):
+            return None                    # "أيام" alone is no time expression
+        return Res(_iso_duration(code, 0), type="duration", anchor="none")
+    extra = fold_key(g.get("extra") or "")
+    bare = not g.get("num")
+    if bare and not kw and not extra and code not in ("Y",) and unit_of(g.get("unit2") or "")[1] != 2:
+        return None                        # "شهر" alone is no span; "يومين", "عقد", "عام كامل" are
+    if bare and not kw and not extra and unit_of(g.get("unit2") or "")[1] == 1:
+        return None
+    if g.get("kwl") == "ل" and bare and not extra and not g.get("q"):
+        return None
+    half = "نصف" in extra
+    rel = g.get("rel")
+    if _AGE.search(m.string[max(0, m.start() - 16):m.start()]):
+        return None                        # "ابنها البالغ أربعة أعوام": an age
+    if g.get("q") and fold_key(g["q"]).startswith(("اكثر", "اقل", "ما يزيد", "ما لا", "ازيد")):
+        return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+    if kw in ("منذ", "قبل", "بعد") and not rel:
+        if code in ("H", "MIN"):
+            return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+        if kw == "منذ" and code == "Y":
+            return Res(f"P{n}Y", type="duration", anchor="none")
+        if P is None:
+            return Res(None, anchor="none", consistent=None)
+        if kw == "بعد" and g.get("anchor") is not None:
+            if g.get("q"):                       # "بعد نحو ثلاثة أسابيع من الاتصال": how long after the event
+                return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+            return Res(P.isoformat(), day=P)     # "بعد أسبوعين على الكارثة": counted from an earlier event
+        sign = 1 if kw == "بعد" else -1
+        if code == "Y":
+            return Res(str(P.year + sign * n))
+        if code == "M":
+            day = _add_months(P, sign * n)
+            if sign < 0:
+                return Res(f"{day.year}-{day.month:02d}")
+        else:
+            day = P + dt.timedelta(days=sign * n * (7 if code == "W" else 1))
+        return Res(day.isoformat(), day=day)
+    return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+
+
+_AGE = re.compile(r"(?:البالغ|البالغه|عمره|عمرها|عمرهم|بعمر|يبلغ|تبلغ|سن|العمر|ابن|ابنه|بنت|طفل|طفله)\s+$")
+_WHOLE = {"اليوم": "P1D", "النهار": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y"}
+
+
+def _r_duration_whole(g, m, P):
+    return Res(_WHOLE[fold_key(g["unit"])], type="duration", anchor="none")
+
+
+def _r_duration_def(g, m, P):
+    u = unit_of(g["unit"])
+    if u is None:
+        return None
+    code, carried = u
+    n = number_value(g.get("num")) if g.get("num") else carried
+    if n is None:
+        if g.get("num"):
+            return None
+        n = 0                              # "الأيام المقبلة", "الساعات الأخيرة": a span of unknown length
+        if code == "MIN":
+            return None                    # "الدقائق الأخيرة" of a match report is no time reference
+    if code == "DEC":
+        code, n = "Y", n * 10
+    return Res(_iso_duration(code, n), type="duration", anchor="none")
+
+
+_FRACTION = {"ربع": 15, "نصف": 30, "ثلث": 20, "ثلاثه ارباع": 45}
+
+
+def _r_fraction(g, m, P):
+    return Res(f"PT{_FRACTION[fold_key(g['f'])]}M", type="duration", anchor="none")
+
+
+_SET = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y", "يوم": "P1D", "ليله": "P1D",
+        "اسبوع": "P1W", "شهر": "P1M", "عام": "P1Y", "سنه": "P1Y", "صباح": "P1D", "مساء": "P1D", "ساعه": "PT1H",
+        "اليوم": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y", "الساعه": "PT1H"}
+_PER_CONTEXT = re.compile(r"(?:\d|مره|مرات|مرتين|دولار|برميل|طن|ساعات|ساعه|جنيه|دينار|درهم|ريال|يورو|حاله|حالات|"
+                          r"شاحنه|شاحنات|رحله|رحلات|الف|مليون|مليار)[^.،؛\n]{0,25}$")
+
+
+def _r_set(g, m, P):
+    wd = g.get("ewd") or g.get("ewd2") or g.get("pwd")
+    if wd:
+        return Res(f"XXXX-WXX-{_weekday(wd) + 1}", type="set", anchor="none")
+    if g.get("per"):
+        if not _PER_CONTEXT.search(m.string[max(0, m.start() - 40):m.start()]):
+            return None
+        return Res(_SET[fold_key(g["per"])], type="set", anchor="none")
+    key = fold_key(g.get("adv") or g.get("each") or "")
+    v = _SET.get(key)
+    return Res(v, type="set", anchor="none") if v else None
+
+
+def _hour(h: int, ap: str | None) -> int | None:
+    code = AMPM_OF.get(fold_key(ap)) if ap else None
+    if code in ("AF", "EV") and h < 12:
+        h += 12
+    elif code == "NI" and 6 <= h < 12 and fold_key(ap) == "ليلا":
+        h += 12
+    elif code == "MO" and h == 12:
+        h = 0
+    return h if 0 <= h <= 24 else None
+
+
+def _clock(h: int | None, mi: int, g: dict) -> Res | None:
+    if h is None or not 0 <= mi < 60:
+        return None
+    z = "Z" if g.get("z") else ""
+    return Res(None, type="time", anchor="published", clock=f"T{h % 24:02d}:{mi:02d}{z}")
+
+
+def _r_clock(g, m, P):
+    if not (g.get("pre") or g.get("ap") or g.get("z") or g.get("zone")):
+        if g.get("sep") != ":":
+            return None
+        if not re.search(r"(?:الساعه|عند|في|حتي|منذ|علي|حوالي|قرابه)\s*\(?\s*$", m.string[max(0, m.start() - 12):m.start()]):
+            return None
+    if g.get("sep") in (".", ",") and not (g.get("z") or g.get("pre")):
+        return None
+    return _clock(_hour(int(g["h"]), g.get("ap")), int(g["min"]), g)
+
+
+def _r_clock_hm(g, m, P):
+    hm = g["hm"]
+    return _clock(int(hm[:2]), int(hm[2:]), g)
+
+
+def _r_clock_h(g, m, P):
+    return _clock(_hour(int(g["h"]), g.get("ap")), 0, g)
+
+
+def _r_clock_words(g, m, P):
+    has_of = g.get("of") is not None
+    minutes = re.search(r"(?:و|الا\s)", m.group(0)[len(g.get("pre") or g.get("pre2") or ""):]) is not None
+    if not (g.get("pre") or g.get("ap") or g.get("zone") or g.get("z") or has_of or (g.get("pre2") and minutes)):
+        return None
+    if g.get("pre2") and not (g.get("ap") or has_of or minutes or g.get("zone")):
+        return None
+    h = HOUR_OF.get(fold_key(g["hw"]))
+    if h is None:
+        return None
+    text = fold_key(m.group(0))
+    mi = 0
+    mm = re.search(r"(?:و|الا\s+)(النصف|الربع|الثلث|نصف|ربع|ثلث|ربعا|ثلثا)(?!\w)", text)
+    if mm:
+        v = MINUTE_OF.get(mm.group(1).rstrip("ا"), 0)
+        if "الا" in mm.group(0):
+            h, mi = h - 1, 60 - v
+        else:
+            mi = v
+    else:
+        mm = re.search(r"و\s*(\S+(?:\s+و\S+)?)\s+(?:دقيقه|دقايق|دقيقتين)", text)
+        if mm:
+            mi = number_value(mm.group(1)) or 0
+    ap = g.get("ap")
+    if not ap and has_of:
+        nxt = re.sub(r"^\s+من\s+", "", m.string[m.end():m.end() + 14])
+        for w, code in (("صباح", "صباحا"), ("ظهر", "ظهرا"), ("عصر", "عصرا"), ("مساء", "مساء"), ("ليل", "ليلا"),
+                        ("فجر", "فجرا")):
+            if nxt.lstrip("وفب").startswith(w):
+                ap = code
+                break
+    return _clock(_hour(h, ap), mi, g)
+
+
+def _r_part(g, m, P):
+    if g.get("p3"):
+        return Res(None, type="time", clock="TNI+")       # after midnight: the night that follows the day in focus
+    p = fold_key(g.get("p") or "")
+    if not p:
+        p = {"ليلتها": "ليل", "صباحها": "صباح", "مساءها": "مساء", "فجرها": "فجر"}[fold_key(g["p2"])]
+    code = PART_OF.get(p)
+    if code is None:
+        return None
+    return Res(None, type="time", clock=f"T{code}" + ("+" if p == "فجر" else ""))
+
+
+_RESOLVERS = {"hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric, "iso": _r_iso,
+              "my": _r_my, "year_range": _r_year_range, "year": _r_year, "bare_year": _r_bare_year,
+              "hijri_year": _r_hijri_year, "numeric_dm": _r_numeric_dm,
+              "quarter": _r_quarter, "ramadan": _r_ramadan, "rel_day": _r_rel_day, "weekday": _r_weekday,
+              "period": _r_period, "anaphor": _r_anaphor, "since_then": _r_since_then, "duration": _r_duration,
+              "duration_def": _r_duration_def, "duration_whole": _r_duration_whole, "fraction": _r_fraction, "set": _r_set, "clock": _r_clock,
+              "clock_hm": _r_clock_hm, "clock_h": _r_clock_h, "clock_words": _r_clock_words, "part": _r_part}

@@ -1,0 +1,208 @@
+"""Time expressions: every form the issue names, on realistic sentences, resolved against a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import marsad
+from marsad.timex import tagger
+from marsad.timex.events import infer_published, lead_date, sentence_dates
+from marsad.timex.fold import Folded
+from marsad.timex.tagger import find_times
+
+TUE = dt.date(2020, 1, 14)          # Tuesday 14 January 2020, the day of the Moscow talks' seed pages
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def values(text: str, published: dt.date | None = TUE) -> dict[str, str | None]:
+    return {t.text: t.value for t in find_times(text, published)}
+
+
+def test_the_issue_examples_against_tuesday_14_january_2020():
+    v = values("غادر حفتر موسكو أمس الاثنين، على أن تعقد الجولة المقبلة في برلين الأحد المقبل.")
+    assert v == {"أمس الاثنين": "2020-01-13", "الأحد المقبل": "2020-01-19"}
+
+
+def test_relative_days_weeks_months_and_years():
+    v = values("وصل الوفد أول أمس، وعقد اجتماعا صباح اليوم بعد لقاء مساء أمس، ويغادر غدا، وتقام حفلة الليلة. "
+               "وكان ذلك الأسبوع الماضي، والقمة الأسبوع المقبل، والانتخابات الشهر الماضي والعام المقبل.")
+    assert v["أول أمس"] == "2020-01-12"
+    assert v["صباح اليوم"] == "2020-01-14TMO" and v["مساء أمس"] == "2020-01-13TEV"
+    assert v["غدا"] == "2020-01-15" and v["الليلة"] == "2020-01-14TNI"
+    assert v["الأسبوع الماضي"] == "2020-W02" and v["الأسبوع المقبل"] == "2020-W04"
+    assert v["الشهر الماضي"] == "2019-12" and v["العام المقبل"] == "2021"
+
+
+def test_counted_offsets_with_number_words_point_to_a_day():
+    v = values("اندلعت الاشتباكات منذ ثلاثة أيام، وأعلن الجيش قبل يومين أنه سيرد بعد أسبوع، وقال إن ذلك حدث قبل ستة أشهر.")
+    assert v["منذ ثلاثة أيام"] == "2020-01-11"
+    assert v["قبل يومين"] == "2020-01-12"
+    assert v["بعد أسبوع"] == "2020-01-21"
+    assert v["قبل ستة أشهر"] == "2019-07"
+
+
+def test_durations_and_spans_since_a_date():
+    v = values("تتواصل الأزمة منذ أبريل 2019، وتستمر الهدنة لمدة شهرين، وعاش اليمن نزاعا منذ تسع سنوات، "
+               "وقال إن الأشهر الثلاثة الماضية شهدت تراجعا، وإن المفاوضات استمرت نحو سبع ساعات وست ساعات ونصف الساعة.")
+    assert v["منذ أبريل 2019"] == "2019-04/2020-01-14"
+    assert v["لمدة شهرين"] == "P2M"
+    assert v["منذ تسع سنوات"] == "P9Y"          # how long it has lasted, not a day nine years ago
+    assert v["الأشهر الثلاثة الماضية"] == "P3M"
+    assert v["نحو سبع ساعات"] == "PT7H"
+    assert v["ست ساعات ونصف الساعة"] == "PT390M"
+
+
+def test_compound_number_words():
+    v = values("خلال الساعات الأربع والعشرين المقبلة، بعد حرب استمرت ثمانية عشر شهرا، وطوال الثماني والأربعين ساعة.")
+    assert v["خلال الساعات الأربع والعشرين المقبلة"] == "PT24H"
+    assert v["ثمانية عشر شهرا"] == "P18M"
+    assert v["طوال الثماني والأربعين ساعة"] == "PT48H"
+    # "بعد أسبوعين على الكارثة": counted from an earlier event, it is the day of writing
+    assert values("يشكو السكان من بطء المساعدات بعد أسبوعين على الكارثة.")["بعد أسبوعين"] == "2020-01-14"
+
+
+def test_every_month_family_and_month_pairs():
+    v = values("في 8 يوليو/تموز 2020 ثم 3 جانفي 2020 و5 كانون الثاني 2020 و12 شتنبر 2019 و20 أيار 2018 "
+               "و1 أغسطس (آب) 2017 و13 شباط الماضي وفي 7 فيفري 2020.")
+    assert v["8 يوليو/تموز 2020"] == "2020-07-08"
+    assert v["3 جانفي 2020"] == "2020-01-03"
+    assert v["5 كانون الثاني 2020"] == "2020-01-05"
+    assert v["12 شتنبر 2019"] == "2019-09-12"
+    assert v["20 أيار 2018"] == "2018-05-20"
+    assert v["1 أغسطس (آب) 2017"] == "2017-08-01"
+    assert v["13 شباط الماضي"] == "2019-02-13"
+    assert v["7 فيفري 2020"] == "2020-02-07"
+
+
+def test_numeric_dates_and_eastern_and_persian_digits_keep_original_offsets():
+    text = "صدر القرار بتاريخ ١٣/١/٢٠٢٠ وأعلن يوم ۱۵/۱/۲۰۲۰ ونشر في 2020-01-16، وكذلك 20 / 9 / 1947."
+    found = find_times(text, TUE)
+    got = {t.text: t.value for t in found}
+    assert got["بتاريخ ١٣/١/٢٠٢٠"] == "2020-01-13"
+    assert got["۱۵/۱/۲۰۲۰"] == "2020-01-15"
+    assert got["2020-01-16"] == "2020-01-16"
+    assert got["20 / 9 / 1947"] == "1947-09-20"
+    assert all(text[t.start:t.end] == t.text for t in found)
+
+
+def test_hijri_dates_are_converted_and_paired_gregorian_dates_win():
+    v = values("أعلنت الهيئة أن ١٥ جمادى الأولى ١٤٤١ هـ هو موعد المؤتمر، وأن يوم الأحد 29 شعبان 1445 هـ الموافق "
+               "10 مارس 2024م موعد تحري الهلال، وأن غرة رمضان قريبة.", dt.date(2024, 3, 8))
+    assert v["١٥ جمادى الأولى ١٤٤١ هـ"] == "2020-01-10"
+    assert v["يوم الأحد 29 شعبان 1445 هـ الموافق 10 مارس 2024م"] == "2024-03-10"
+    assert v["غرة رمضان"] == "2024-03-11"
+
+
+def test_a_page_that_names_the_weekday_ramadan_starts_on_dates_it_so():
+    v = values("وأعلنت وزارة الأوقاف أن الهلال لم تثبت رؤيته، وأن الثلاثاء هو فاتح رمضان.", dt.date(2024, 3, 10))
+    assert v == {"الثلاثاء": "2024-03-12", "فاتح رمضان": "2024-03-12"}
+
+
+def test_weekdays_look_back_unless_the_clause_speaks_of_what_is_coming():
+    mon = dt.date(2024, 2, 12)
+    v = values("قالت الوزارة الخميس إن الأمطار هدأت.", mon)
+    assert v["الخميس"] == "2024-02-08"
+    v = values("وتوقع المعهد أن تستمر الأمطار حتى يوم الأربعاء.", mon)
+    assert v["يوم الأربعاء"] == "2024-02-14"
+    v = values("وقررت السلطات تعليق الدراسة في الولايتين يوم الثلاثاء.", mon)
+    assert v["يوم الثلاثاء"] == "2024-02-13"
+    v = values("أفادت مصادر دبلوماسية الاثنين أن مباحثات تجري الآن.", TUE)
+    assert v["الاثنين"] == "2020-01-13"
+
+
+def test_weekday_consistency_check():
+    found = {t.text: t for t in find_times("وصدر البيان يوم الثلاثاء 15 يناير 2020، ثم الأربعاء 15 يناير 2020.", TUE)}
+    assert found["يوم الثلاثاء 15 يناير 2020"].consistent is False      # the 15th is a Wednesday
+    assert found["الأربعاء 15 يناير 2020"].consistent is True
+    # a dispatch of Friday reprinted on Saturday: the named weekday wins over a one-day shift
+    sat = {t.text: t for t in find_times("وسيعلن الاتحاد مساء اليوم الجمعة قراره.", dt.date(2024, 2, 24))}
+    assert sat["مساء اليوم الجمعة"].value == "2024-02-23TEV" and sat["مساء اليوم الجمعة"].consistent
+
+
+def test_clock_times_take_the_day_their_sentence_is_about():
+    v = values("وانطلقت المباراة مساء أمس الساعة الثامنة مساء بتوقيت الجزائر (19:00 بتوقيت غرينتش)، "
+               "وأقلعت الطائرة قرابة الساعة التاسعة صباحا (08,00 ت غ).")
+    assert v["الساعة الثامنة مساء بتوقيت الجزائر"] == "2020-01-13T20:00"
+    assert v["19:00 بتوقيت غرينتش"] == "2020-01-13T19:00Z"
+    assert v["08,00 ت غ"].endswith("T08:00Z")
+    v = values("ويجتمع المجلس في الساعة السابعة والنصف من مساء الغد، بينما تبدأ الجلسة الساعة الثالثة عصرا.")
+    assert v["الساعة السابعة والنصف من مساء الغد"] == "2020-01-15T19:30"
+    assert v["الساعة الثالثة عصرا"].endswith("T15:00")
+
+
+def test_the_small_hours_after_an_evening_fall_on_the_next_day():
+    text = ("وقع الهوني على المذكرة قرابة الثامنة من مساء الاثنين 13 يناير. وأجرى المشير اتصالات بعد منتصف الليل، "
+            "ثم طلب في حدود الساعة الثانية فجرا مهلة حتى الصباح.")
+    v = values(text)
+    assert v["قرابة الثامنة من مساء الاثنين 13 يناير"] == "2020-01-13T20:00"
+    assert v["بعد منتصف الليل"] == "2020-01-14TNI"
+    assert v["الساعة الثانية فجرا"] == "2020-01-14T02:00"
+    assert v["حتى الصباح"] == "2020-01-14TMO"
+
+
+def test_sets_quarters_ramadan_and_anaphora():
+    v = values("تخسر البلاد 100 مليون دولار يوميا و120 مليونا في اليوم، وتجتمع اللجنة كل شهر، ويعمل الموظفون عن بعد "
+               "أيام الجمعة. وتراجع النمو في الربع الأخير من العام الماضي.", dt.date(2024, 2, 21))
+    assert v["يوميا"] == "P1D" and v["في اليوم"] == "P1D" and v["كل شهر"] == "P1M"
+    assert v["أيام الجمعة"] == "XXXX-WXX-5"
+    assert v["الربع الأخير من العام الماضي"] == "2023-Q4"
+    v = values("أغلقت القوات الميناء في العشرين من شباط الماضي، لتعلن المؤسسة في اليوم التالي حالة القوة القاهرة، "
+               "وتدعو إلى هدنة خلال شهر رمضان المقبل.", dt.date(2024, 3, 6))
+    assert v["العشرين من شباط الماضي"] == "2024-02-20"
+    assert v["اليوم التالي"] == "2024-02-21"
+    assert v["خلال شهر رمضان المقبل"] == "2024-03-11/2024-04-09"
+
+
+def test_words_that_only_look_like_dates_are_left_alone():
+    v = values("مارس الضغط على الحكومة، وقال الأمين العام إن الرأي العام يتابع، وقتل 2000 شخص، وبلغ ابنها البالغ "
+               "أربعة أعوام، ورأى الناس هلال شهر رمضان وهو شهر الرحمة، وانتخاب اللجنة في دليل واضح.")
+    assert v == {}
+
+
+def test_no_publication_date_finds_but_does_not_value_relative_expressions():
+    found = find_times("غادر حفتر موسكو أمس الاثنين، وتعقد القمة عام 2020.", None)
+    got = {t.text: (t.value, t.anchor) for t in found}
+    assert got["أمس الاثنين"] == (None, "none")
+    assert got["عام 2020"] == ("2020", "absolute")
+
+
+def test_publication_date_is_inferred_from_dated_datelines_and_weekday_relatives():
+    assert infer_published("نقلت وكالة إنترفاكس، الأربعاء 8 يوليو/تموز 2020، عن الوزير قوله.") == dt.date(2020, 7, 8)
+    # the dispatch's date is Monday; "اليوم الثلاثاء" says the page is of the next day
+    text = "وأعلن الجيش الاثنين 13 يناير 2020 وقف النار، وقالت الوزارة اليوم الثلاثاء إن الهدنة صامدة."
+    assert infer_published(text) == dt.date(2020, 1, 14)
+    assert infer_published("غادر حفتر موسكو أمس الاثنين.") is None       # a weekday alone fixes no week
+    doc = marsad.analyze("عاجل\n\nنقلت وكالة إنترفاكس، الأربعاء 8 يوليو/تموز 2020، عن لافروف قوله إنه سيزور "
+                         "أنقرة. وكان الوزير قد التقى نظيره التركي الثلاثاء في موسكو.".encode())
+    assert (doc.published, doc.published_source) == ("2020-07-08", "inferred")
+    assert {t.text: t.value for t in doc.times}["الثلاثاء"] == "2020-07-07"
+
+
+def test_each_sentence_gets_the_day_it_reports():
+    text = "غادر حفتر موسكو أمس الاثنين. وقال أردوغان إن الهدنة صامدة. ويجتمع الطرفان الأحد المقبل في برلين."
+    times = find_times(text, TUE)
+    spans = marsad.pipeline.sentences(text)
+    assert sentence_dates(times, spans) == ["2020-01-13", None, "2020-01-19"]
+    assert lead_date(times, spans) == "2020-01-13"
+
+
+def test_windows_find_exactly_what_a_scan_of_the_whole_text_finds():
+    """The tagger runs each pattern only around its trigger words; on the whole demo corpus that must lose
+    nothing against running every pattern over every position."""
+    gold = json.loads((ROOT / "examples" / "demo_corpus" / "gold.json").read_text(encoding="utf-8"))
+    for a in gold["articles"]:
+        t = Folded(a["body"]).text
+        P = dt.date.fromisoformat(a["published"])
+        fast = {(i.s, i.e, i.kind, i.res.value) for i in tagger._candidates(t, P)}
+        full = {(i.s, i.e, i.kind, i.res.value) for i in tagger._candidates(t, P, everywhere=True)}
+        assert fast == full, a["id"]
+
+
+@pytest.mark.parametrize("text", ["غداً الثلاثاءَ يلتقي الوفدان", "قال يوميًّا إن", "اليـــوم"])
+def test_offsets_survive_diacritics_and_tatweel(text):
+    for t in find_times(text, TUE):
+        assert text[t.start:t.end] == t.text and t.text.strip() == t.text
