@@ -176,6 +176,7 @@ def test_publication_date_is_inferred_from_dated_datelines_and_weekday_relatives
     text = "وأعلن الجيش الاثنين 13 يناير 2020 وقف النار، وقالت الوزارة اليوم الثلاثاء إن الهدنة صامدة."
     assert infer_published(text) == dt.date(2020, 1, 14)
     assert infer_published("غادر حفتر موسكو أمس الاثنين.") is None       # a weekday alone fixes no week
+    assert infer_published("ولد الشاعر في 12 كانون الأول 1922 وتوفي في 4 آب 1981.") is None   # a biography
     doc = marsad.analyze("عاجل\n\nنقلت وكالة إنترفاكس، الأربعاء 8 يوليو/تموز 2020، عن لافروف قوله إنه سيزور "
                          "أنقرة. وكان الوزير قد التقى نظيره التركي الثلاثاء في موسكو.".encode())
     assert (doc.published, doc.published_source) == ("2020-07-08", "inferred")
@@ -191,15 +192,30 @@ def test_each_sentence_gets_the_day_it_reports():
 
 
 def test_windows_find_exactly_what_a_scan_of_the_whole_text_finds():
-    """The tagger runs each pattern only around its trigger words; on the whole demo corpus that must lose
-    nothing against running every pattern over every position."""
+    """The tagger runs each pattern only around its trigger words; on the whole demo corpus and on SaudiNewsNet
+    articles that must lose nothing against running every pattern over every position."""
     gold = json.loads((ROOT / "examples" / "demo_corpus" / "gold.json").read_text(encoding="utf-8"))
-    for a in gold["articles"]:
-        t = Folded(a["body"]).text
-        P = dt.date.fromisoformat(a["published"])
-        fast = {(i.s, i.e, i.kind, i.res.value) for i in tagger._candidates(t, P)}
-        full = {(i.s, i.e, i.kind, i.res.value) for i in tagger._candidates(t, P, everywhere=True)}
-        assert fast == full, a["id"]
+    texts = [(a["body"], dt.date.fromisoformat(a["published"])) for a in gold["articles"]]
+    snn = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
+    if snn.exists():
+        import gzip
+        with gzip.open(snn, "rt", encoding="utf-8") as fh:
+            for _, line in zip(range(150), fh):
+                texts.append((json.loads(line)["content"], dt.date(2015, 7, 21)))
+    for text, P in texts:
+        assert find_times(text, P) == find_times(text, P, everywhere=True), text[:80]
+    raw = {(s, e, k) for s, e, k, _, _ in tagger._candidates(Folded(texts[0][0]).text)}
+    assert raw == {(s, e, k) for s, e, k, _, _ in tagger._candidates(Folded(texts[0][0]).text, everywhere=True)}
+
+
+def test_every_unit_word_triggers_the_span_patterns():
+    from marsad.timex.lexicon import UNIT_OF
+    from marsad.timex.patterns import TRIGGERS
+
+    for unit, (code, _) in UNIT_OF.items():
+        if code != "DEC":                         # "عقد" is also a contract: it triggers only after منذ، قبل …
+            assert any(w in unit for w in TRIGGERS["duration"]), unit
+        assert any(w in "ال" + unit for w in TRIGGERS["duration_def"]) or unit in ("سنه",), unit
 
 
 @pytest.mark.parametrize("text", ["غداً الثلاثاءَ يلتقي الوفدان", "قال يوميًّا إن", "اليـــوم"])

@@ -4,7 +4,8 @@ sentence reports (the stories timeline dates an article by the event in its lead
 Publication-date inference uses what news writes near its own date: explicit dates (the latest one, preferring
 one printed with its weekday, as datelines are: "الأربعاء 8 يوليو/تموز 2020") and the weekday of relative days
 ("أمس الاثنين" means the page is of a Tuesday). A page with only relative days gets no date: a weekday
-alone does not say which week.
+alone does not say which week; nor does a page whose dates are all bare (a history, a biography) and that
+speaks of no yesterday or today.
 """
 
 from __future__ import annotations
@@ -28,11 +29,15 @@ def infer_published(text: str) -> dt.date | None:
     times = find_times(text, None)
     days = []
     for t in times:
-        if t.anchor == "absolute" and t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
-            days.append((bool(_HAS_WEEKDAY.search(fold_key(t.text))), dt.date.fromisoformat(t.value)))
+        if t.anchor == "absolute" and t.value and t.type in ("date", "time") and _DAY.match(t.value) \
+                and "/" not in t.value:
+            days.append((bool(_HAS_WEEKDAY.search(fold_key(t.text))), dt.date.fromisoformat(t.value[:10])))
     if not days:
         return None
     with_wd = [d for w, d in days if w]
+    relative = any(t.value is None and t.anchor == "none" for t in times)
+    if not with_wd and not relative:
+        return None          # a history of 1922 is not a page of 1922: only news-like dating counts
     base = max(with_wd) if with_wd else max(d for _, d in days)
     votes: dict[int, int] = {}
     for m in _REL_WD.finditer(Folded(text).text):

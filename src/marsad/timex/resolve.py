@@ -55,6 +55,8 @@ def _month(s: str | None) -> int | None:
 
 def _day_num(s: str) -> int | None:
     s = fold_key(s)
+    if s.startswith("ال") and s[2:].isdigit():      # "في ال12 من شهر يوليو"
+        s = s[2:]
     if s.isdigit():
         return int(s)
     s = re.sub(r"^[وفبل](?=ال|\d)", "", s)
@@ -415,10 +417,15 @@ def _r_rel_day(g, m, P):
     return Res(day.isoformat(), consistent=ok, day=day)
 
 
+_NOT_A_DAY = re.compile(r"(?:سوق|بين|كلا|هذين|لهذين)\s+[«\"“]?$")
+
+
 def _r_weekday(g, m, P):
     wd = _weekday(g["wd"])
     if wd is None:
         return None
+    if _NOT_A_DAY.search(m.string[max(0, m.start() - 8):m.start()]):
+        return None             # "سوق الجمعة" is a place, "بين الاثنين" is "between the two"
     rel = g.get("rel")
     if rel and fold_key(rel) in ("نفسه", "ذاته"):
         rel = None                                                     # "يوم الأحد نفسه": the Sunday just named
@@ -517,8 +524,9 @@ def _r_duration(g, m, P):
         return None
     half = "نصف" in extra
     rel = g.get("rel")
-    if _AGE.search(m.string[max(0, m.start() - 16):m.start()]):
-        return None                        # "ابنها البالغ أربعة أعوام": an age
+    if _AGE.search(m.string[max(0, m.start() - 16):m.start()]) or (
+            code == "Y" and m.string[max(0, m.start() - 2):m.start()].strip() == "(" and ")" in m.string[m.end():m.end() + 2]):
+        return None                        # "ابنها البالغ أربعة أعوام", "كامبياسو (34 عاما)": an age
     if g.get("q") and fold_key(g["q"]).startswith(("اكثر", "اقل", "ما يزيد", "ما لا", "ازيد")):
         return Res(_iso_duration(code, n, half), type="duration", anchor="none")
     if kw in ("منذ", "قبل", "بعد") and not rel:
@@ -545,7 +553,8 @@ def _r_duration(g, m, P):
     return Res(_iso_duration(code, n, half), type="duration", anchor="none")
 
 
-_AGE = re.compile(r"(?:البالغ|البالغه|عمره|عمرها|عمرهم|بعمر|يبلغ|تبلغ|سن|العمر|ابن|ابنه|بنت|طفل|طفله)\s+$")
+_AGE = re.compile(r"(?:البالغ|البالغه|عمر|العمر|عمره|عمرها|عمرهم|بعمر|يبلغ|تبلغ|سن|ابن|ابنه|بنت|طفل|طفله|"
+                  r"يتجاوز\s+عمر\s+\w+|عمر\s+\w+)\s+$")
 _WHOLE = {"اليوم": "P1D", "النهار": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y"}
 
 
@@ -580,7 +589,7 @@ def _r_fraction(g, m, P):
 _SET = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y", "يوم": "P1D", "ليله": "P1D",
         "اسبوع": "P1W", "شهر": "P1M", "عام": "P1Y", "سنه": "P1Y", "صباح": "P1D", "مساء": "P1D", "ساعه": "PT1H",
         "اليوم": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y", "الساعه": "PT1H"}
-_PER_CONTEXT = re.compile(r"(?:\d|مره|مرات|مرتين|دولار|برميل|طن|ساعات|ساعه|جنيه|دينار|درهم|ريال|يورو|حاله|حالات|"
+_PER_CONTEXT = re.compile(r"(?:\d|مره|مرات|مرتين|دولار|برميل|براميل|البراميل|لتر|زاير|مسافر|ميغاواط|اطنان|طن|ساعات|ساعه|جنيه|دينار|درهم|ريال|يورو|حاله|حالات|"
                           r"شاحنه|شاحنات|رحله|رحلات|الف|مليون|مليار)[^.،؛\n]{0,25}$")
 
 

@@ -98,14 +98,14 @@ def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def _candidates(t: str, P: dt.date | None, everywhere: bool = False) -> list[_Item]:
-    """Every resolvable match of every pattern; `everywhere` scans the whole text (what the windows must
-    reproduce: tests compare the two)."""
+def _candidates(t: str, everywhere: bool = False) -> list[tuple]:
+    """Every match of every pattern, unresolved: (start, end, pattern, match, groups read to its left).
+    `everywhere` scans the whole text, which is what the windows must reproduce (tests compare the two)."""
     out = []
     windows = {name: [(0, len(t))] for name, _ in PATTERNS} if everywhere else _windows(t)
     for name, rx in PATTERNS:
+        left = LEFT.get(name)
         for ws, we in windows.get(name, ()):
-            left = LEFT.get(name)
             for m in rx.finditer(t, ws, we):
                 s, e = m.span()
                 extra = None
@@ -122,22 +122,22 @@ def _candidates(t: str, P: dt.date | None, everywhere: bool = False) -> list[_It
                     s += 1
                 if name != "set" and t.startswith("في ", s) and e - s > 4:
                     s += 3                  # "في" before a date is the sentence's preposition, not the date
-                if s >= e:
-                    continue
-                res = resolve(name, m, P, extra)
-                if res is not None:
-                    out.append(_Item(s, e, name, res))
+                if s < e:
+                    out.append((s, e, name, m, extra))
     return out
 
 
-def _select(items: list[_Item]) -> list[_Item]:
-    """Longest first, then the earlier pattern; no two chosen expressions overlap."""
+def _select(candidates: list[tuple], P: dt.date | None) -> list[_Item]:
+    """Longest first, then the earlier pattern; no two chosen expressions overlap; a match is resolved only
+    when it is a candidate for a free stretch (most short matches sit inside a longer one), and one that
+    resolves to nothing ("مارس" the verb) leaves the stretch to the others."""
     chosen: list[_Item] = []
-    taken: list[tuple[int, int]] = []
-    for it in sorted(items, key=lambda i: (-(i.e - i.s), _PRIORITY[i.kind], i.s)):
-        if all(it.e <= a or it.s >= b for a, b in taken):
-            chosen.append(it)
-            taken.append((it.s, it.e))
+    for s, e, name, m, extra in sorted(candidates, key=lambda c: (c[0] - c[1], _PRIORITY[c[2]], c[0])):
+        if any(s < it.e and e > it.s for it in chosen):
+            continue
+        res = resolve(name, m, P, extra)
+        if res is not None:
+            chosen.append(_Item(s, e, name, res))
     chosen.sort(key=lambda i: i.s)
     return chosen
 
@@ -254,6 +254,13 @@ def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
             elif before:
                 y, w, _ = (before[-1].res.day + dt.timedelta(days=7 * int(step))).isocalendar()
                 r.value = f"{y}-W{w:02d}"
+        elif unit in ("الشهر", "العام", "السنه") and _last_period(items[:k]):
+            y, mo = _last_period(items[:k])
+            if unit == "الشهر" and mo:
+                m = mo - 1 + int(step)
+                r.value = f"{y + m // 12}-{m % 12 + 1:02d}"
+            elif unit != "الشهر":
+                r.value = str(y + int(step))
         elif before:
             focus = before[-1].res.day
             if unit in ("اليوم", "الليله"):
@@ -268,6 +275,15 @@ def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
             r.anchor, r.consistent = "none", None
 
 
+def _last_period(items: list[_Item]) -> tuple[int, int | None] | None:
+    """Year and month of the last expression before that names a year or a month ("العام الذي سبقه")."""
+    for o in reversed(items):
+        m = re.match(r"^(\d{4})(?:-(\d{2}))?(?!\d|-W)", o.res.value or "")
+        if m and o.res.type != "duration":
+            return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    return None
+
+
 _NAMED_DAY = re.compile(r"^\s*(?:[،,]\s*)?(?:هو|هي|سيكون|ليكون|يكون)?\s*$")
 
 
@@ -280,11 +296,12 @@ def _first_days(t: str, items: list[_Item]) -> None:
             b.res.value, b.res.day = a.res.day.isoformat(), a.res.day
 
 
-def find_times(text: str, published: dt.date | None) -> list[TimeExpr]:
-    """All time expressions in `text`, non-overlapping, in text order, resolved against `published`."""
+def find_times(text: str, published: dt.date | None, *, everywhere: bool = False) -> list[TimeExpr]:
+    """All time expressions in `text`, non-overlapping, in text order, resolved against `published`.
+    `everywhere` runs every pattern over the whole text instead of around its trigger words (for tests)."""
     folded = Folded(text)
     t = folded.text
-    items = _select(_candidates(t, published))
+    items = _select(_candidates(t, everywhere), published)
     _extend(t, items, published)
     items = _merge_clocks(t, items)
     _first_days(t, items)
