@@ -222,3 +222,41 @@ def test_every_unit_word_triggers_the_span_patterns():
 def test_offsets_survive_diacritics_and_tatweel(text):
     for t in find_times(text, TUE):
         assert text[t.start:t.end] == t.text and t.text.strip() == t.text
+
+
+def test_what_a_reading_of_real_saudinewsnet_pages_found_wrong():
+    """Each case comes from a hand review of 45 SaudiNewsNet articles (regressions)."""
+    aug = dt.date(2015, 8, 6)                       # a Thursday
+    v = values("الحصار مستمر منذ 30 يناير، والاعتصام منذ 10 ديسمبر.", aug)
+    assert v["منذ 30 يناير"] == "2015-01-30/2015-08-06"           # never an interval that starts after it ends
+    assert v["منذ 10 ديسمبر"] == "2014-12-10/2015-08-06"
+    v = values("ارتفعت الصادرات في مارس (آذار) وأبريل (نيسان) 2012.", aug)
+    assert v["مارس (آذار)"] == "2012-03" and v["أبريل (نيسان) 2012"] == "2012-04"
+    assert values("تقام الدورة خلال الفترة من 15 إلى 19 ديسمبر المقبل.", aug)["من 15 إلى 19 ديسمبر المقبل"] == \
+        "2015-12-15/2015-12-19"
+    # "اليوم" and "صباح اليوم الأربعاء" in a page dated Thursday: written on Wednesday, both are Wednesday
+    v = values("أصدرت الوزارة اليوم بيانا، وذلك في صباح اليوم الأربعاء.", aug)
+    assert v == {"اليوم": "2015-08-05", "صباح اليوم الأربعاء": "2015-08-05TMO"}
+    assert values("وقال المتحدث اليوم (الخميس) إن", dt.date(2015, 7, 31))["اليوم (الخميس)"] == "2015-07-30"
+    v = values("الهجوم مستمر منذ عدة أسابيع، وتراجع في السنوات القليلة الماضية، ثم بعد انتهاء المهلة ب48 ساعة.", aug)
+    assert v["منذ عدة أسابيع"] == "PXW" and v["السنوات القليلة الماضية"] == "PXY" and v["48 ساعة"] == "PT48H"
+    v = values("ونما الاقتصاد في الربع الثاني، وفي النصف الأول من هذا العام، وفي فصل الصيف، والخريف المقبل.", aug)
+    assert v["الربع الثاني"] == "2015-Q2" and v["النصف الأول من هذا العام"] == "2015-H1"
+    assert v["فصل الصيف"] == "2015-SU" and v["الخريف المقبل"] == "2016-FA"
+    assert values("وحقق ربيع العرب ما سمي الربيع العربي", aug) == {}
+    assert values("ويشمل البرنامج من تقل أعمارهم عن 40 سنة. وقال محمد الساري، 23 عامًا، إن الطفلة تبلغ من "
+                  "العمر (سنة وسبعة أشهر).", aug) == {}
+    assert values("بعدما لامس السعر أدنى مستوياته، وقصفت الطائرات مقرين عامين.", aug) == {}
+    assert values("وقال بالأمس إنه", aug) == {"بالأمس": "2015-08-05"}
+    v = values("قضى خمس سنوات ونصف في السجن، وسجل الهدف بعد دقيقتين ونصف، وتضاعف الإنتاج منذ عقود.", aug)
+    assert v["خمس سنوات ونصف"] == "P5Y6M" and v["بعد دقيقتين ونصف"] == "PT2M30S" and v["منذ عقود"] == "PXDE"
+    assert values("الرياض 19:05 ت م", aug)["19:05 ت م"] == "2015-08-06T19:05"
+    v = values("وهنأ المواطنين بمناسبة عيد الفطر المبارك، ويبدأ الموسم قبل عيد الأضحى.", aug)
+    assert v["عيد الفطر المبارك"] == "2015-07-17" and v["عيد الأضحى"] == "2015-09-23"
+    v = values("وصل الوفد في الـ13 من الشهر الجاري، بعد زيارة في العاشر من الشهر الماضي.", aug)
+    assert v["الـ13 من الشهر الجاري"] == "2015-08-13" and v["العاشر من الشهر الماضي"] == "2015-07-10"
+    assert values("تنتج 10 ملايين برميل في اليوم إلى جانب الغاز.", aug) == {"في اليوم": "P1D"}
+
+
+def test_publication_date_may_be_given_as_a_string():
+    assert find_times("غادر أمس", "2020-01-14")[0].value == "2020-01-13"

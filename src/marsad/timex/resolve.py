@@ -370,6 +370,8 @@ _Q = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, 
 def _r_quarter(g, m, P):
     if g.get("y"):
         y = int(g["y"])
+    elif P is not None and not g.get("rel"):
+        y = P.year                       # "في الربع الثاني", "النصف الأول من هذا العام": this year's
     elif P is None:
         return Res(None, anchor="none", consistent=None)
     else:
@@ -480,12 +482,14 @@ def _span(g, num_key="num", unit_key="unit") -> tuple[str, int] | None:
         return None
     code, carried = u
     n = number_value(g.get(num_key)) if g.get(num_key) else None
-    if n is None:
+    if n is None and g.get(num_key) and fold_key(g[num_key]) in ("بضع", "بضعه", "عده"):
+        n = 0                                  # "بضعة أيام", "منذ عدة أسابيع": a few, of unknown count
+    elif n is None:
         if g.get(num_key):
             return None
         n = carried
     if n is None:
-        return code if code != "DEC" else "Y", 0       # a plural without a number: "منذ أشهر", "بعد ساعات"
+        return code, 0                                 # a plural without a number: "منذ أشهر", "بعد ساعات", "منذ عقود"
     if code == "DEC":
         return "Y", n * 10
     return code, n
@@ -494,13 +498,13 @@ def _span(g, num_key="num", unit_key="unit") -> tuple[str, int] | None:
 def _iso_duration(code: str, n: int, half: bool = False) -> str:
     """ISO 8601 duration; an unknown count is X, as TIMEX3 writes "PXM" for "for months"."""
     if n == 0:
-        return f"PTX{code if code == 'H' else 'M'}" if code in ("H", "MIN") else f"PX{code}"
+        return f"PTX{code if code == 'H' else 'M'}" if code in ("H", "MIN") else "PXDE" if code == "DEC" else f"PX{code}"
     if code == "H":
         return f"PT{n * 60 + 30}M" if half else f"PT{n}H"
     if code == "MIN":
-        return f"PT{n}M"
-    if half and code in ("D", "Y", "M"):
-        return f"P{n}{code}"
+        return f"PT{n}M30S" if half else f"PT{n}M"
+    if half:                                   # "خمس سنوات ونصف", "شهرين ونصف", "يومين ونصف"
+        return {"Y": f"P{n}Y6M", "M": f"P{n}M15D", "W": f"P{n}W3DT12H", "D": f"P{n}DT12H"}.get(code, f"P{n}{code}")
     return f"P{n}{code}"
 
 
@@ -516,16 +520,22 @@ def _r_duration(g, m, P):
         return Res(_iso_duration(code, 0), type="duration", anchor="none")
     extra = fold_key(g.get("extra") or "")
     bare = not g.get("num")
-    if bare and not kw and not extra and code not in ("Y",) and unit_of(g.get("unit2") or "")[1] != 2:
+    lasting = bare and fold_key(g.get("unit2") or "").endswith("ا") and _LASTING.search(
+        m.string[max(0, m.start() - 14):m.start()])          # "قد تستغرق عاما أو أكثر"
+    if bare and not kw and not extra and not lasting and code not in ("Y",) and unit_of(g.get("unit2") or "")[1] != 2:
         return None                        # "شهر" alone is no span; "يومين", "عقد", "عام كامل" are
-    if bare and not kw and not extra and unit_of(g.get("unit2") or "")[1] == 1:
+    if bare and not kw and not extra and not lasting and unit_of(g.get("unit2") or "")[1] == 1:
         return None
+    if bare and not kw and not lasting and fold_key(g.get("unit2") or "") in ("عامين", "عامان") and not g.get("q"):
+        return None                        # "مقرين عامين": two general headquarters, not two years
     if g.get("kwl") == "ل" and bare and not extra and not g.get("q"):
         return None
     half = "نصف" in extra
     rel = g.get("rel")
-    if _AGE.search(m.string[max(0, m.start() - 16):m.start()]) or (
-            code == "Y" and m.string[max(0, m.start() - 2):m.start()].strip() == "(" and ")" in m.string[m.end():m.end() + 2]):
+    before = m.string[max(0, m.start() - 26):m.start()]
+    if _AGE.search(before[-16:]) or (code in ("Y", "M") and re.search(
+            r"(?:العمر|اعمار\w*\s+(?:عن|بين|دون|فوق))\W{0,3}(?:\w+\s*و?\s*)?$", before)) or (
+            code == "Y" and re.search(r"[(،,]\s*$", before) and re.match(r"\s*[)،,]", m.string[m.end():m.end() + 3])):
         return None                        # "ابنها البالغ أربعة أعوام", "كامبياسو (34 عاما)": an age
     if g.get("q") and fold_key(g["q"]).startswith(("اكثر", "اقل", "ما يزيد", "ما لا", "ازيد")):
         return Res(_iso_duration(code, n, half), type="duration", anchor="none")
@@ -553,6 +563,8 @@ def _r_duration(g, m, P):
     return Res(_iso_duration(code, n, half), type="duration", anchor="none")
 
 
+_LASTING = re.compile(r"(?<!\w)[وف]?(?:[يت]?ستغرق|استغرق\w*|[يت]ستمر|استمر\w*|دام\w*|[يت]دوم|امتد\w*|[يت]متد|مضي|"
+                      r"قضي|قضت|قضوا|[يت]قضي|انتظر\w*|[يت]نتظر)\s+$")
 _AGE = re.compile(r"(?:البالغ|البالغه|عمر|العمر|عمره|عمرها|عمرهم|بعمر|يبلغ|تبلغ|سن|ابن|ابنه|بنت|طفل|طفله|"
                   r"يتجاوز\s+عمر\s+\w+|عمر\s+\w+)\s+$")
 _WHOLE = {"اليوم": "P1D", "النهار": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y"}
@@ -567,7 +579,7 @@ def _r_duration_def(g, m, P):
     if u is None:
         return None
     code, carried = u
-    n = number_value(g.get("num")) if g.get("num") else carried
+    n = number_value(g.get("num")) if g.get("num") else (0 if g.get("few") else carried)
     if n is None:
         if g.get("num"):
             return None
@@ -690,7 +702,75 @@ def _r_part(g, m, P):
     return Res(None, type="time", clock=f"T{code}" + ("+" if p == "فجر" else ""))
 
 
-_RESOLVERS = {"hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric, "iso": _r_iso,
+_SEASON = {"صيف": "SU", "خريف": "FA", "شتاء": "WI", "ربيع": "SP"}
+
+
+def _r_season(g, m, P):
+    if g.get("bare") is not None and not (g.get("rel") or g.get("y")) and not g.get("pre"):
+        if not re.search(r"(?:في|خلال|هذا|مطلع|نهايه|فصل|موسم)\s+$", m.string[max(0, m.start() - 8):m.start()]):
+            return None                  # "الربيع" alone is as often a name or a metaphor
+    code = _SEASON[fold_key(g["s"])]
+    if g.get("y"):
+        return Res(f"{g['y']}-{code}", anchor="absolute")
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    return Res(f"{P.year + sign_of(g.get('rel'))}-{code}")
+
+
+def _r_day_range(g, m, P):
+    mo = _month(g["m"])
+    d1, d2 = int(g["d1"]), int(g["d2"])
+    if mo is None or not 1 <= d1 < d2 <= 31:
+        return None
+    y = int(g["y"]) if g.get("y") else _year_near(mo, d2, P, sign_of(g.get("rel")))
+    a, b = (_date(y, mo, d1), _date(y, mo, d2)) if y else (None, None)
+    if a is None or b is None:
+        return Res(None, type="duration", anchor="none", consistent=None)
+    return Res(f"{a.isoformat()}/{b.isoformat()}", type="duration", anchor="absolute" if g.get("y") else "published")
+
+
+def _r_this_month_day(g, m, P):
+    d = _day_num(g["d"])
+    if not d or P is None:
+        return Res(None, anchor="none", consistent=None) if d else None
+    rel = fold_key(g["rel"])
+    if rel in ("نفسه", "ذاته"):
+        return None
+    first = _add_months(P.replace(day=1), sign_of(g["rel"]))
+    day = _date(first.year, first.month, d)
+    return Res(day.isoformat(), day=day) if day else None
+
+
+_HOLIDAYS = {"الفطر": (10, 1), "الاضحي": (12, 10), "راس السنه الهجريه": (1, 1), "المولد النبوي": (3, 12),
+             "ليله القدر": (9, 27), "يوم عرفه": (12, 9)}
+
+
+def _r_holiday(g, m, P):
+    h = fold_key(g.get("h") or g.get("h2") or "")
+    first = fold_key(g.get("first") or "")
+    offset = {"ثاني ايام": 1, "ثالث ايام": 2, "ليله": -1, "عشيه": -1}.get(first, 0)
+    if h in ("الميلاد", "راس السنه الميلاديه"):
+        if P is None and not g.get("y"):
+            return Res(None, anchor="none", consistent=None)
+        mo, d = (12, 25) if h == "الميلاد" else (1, 1)
+        y = int(g["y"]) if g.get("y") else _year_near(mo, d, P, sign_of(g.get("rel")))
+        day = _date(y, mo, d) + dt.timedelta(days=offset)
+        return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published", day=day)
+    if h == "الفصح" or h not in _HOLIDAYS:
+        return None                      # Easter moves by a calendar Marsad does not compute
+    hm, hd = _HOLIDAYS[h]
+    y = int(g["y"]) if g.get("y") and int(g["y"]) < 1600 else None
+    if P is None and y is None:
+        return Res(None, anchor="none", consistent=None)
+    span = _hijri_month_near(hm, P or dt.date(2000, 1, 1), sign_of(g.get("rel")), y)
+    if span is None:
+        return None
+    day = span[0] + dt.timedelta(days=hd - 1 + offset)
+    return Res(day.isoformat(), anchor="absolute" if y else "published", day=day)
+
+
+_RESOLVERS = {"season": _r_season, "day_range": _r_day_range, "this_month_day": _r_this_month_day,
+              "holiday": _r_holiday, "hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric, "iso": _r_iso,
               "my": _r_my, "year_range": _r_year_range, "year": _r_year, "bare_year": _r_bare_year,
               "hijri_year": _r_hijri_year, "numeric_dm": _r_numeric_dm,
               "quarter": _r_quarter, "ramadan": _r_ramadan, "rel_day": _r_rel_day, "weekday": _r_weekday,

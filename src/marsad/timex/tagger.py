@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..document import TimeExpr
 from .fold import Folded
-from .lexicon import PART, PART_OF, fold_key
+from .lexicon import HMONTHS, MONTHS, PART, PART_OF, WEEKDAY, WEEKDAY_NUM, fold_key
 from .patterns import DIGIT_TRIGGERS, LEFT, PATTERNS, SPAN, TRIGGER_AUTOMATON
 from .resolve import Res, resolve
 
@@ -40,7 +40,8 @@ _STARTS = tuple(fold_key(w) for w in (
     "بداية", "أواسط", "آخر", "الساعة", "في تمام", "تمام", "عام", "سنة", "العام", "الأسبوع", "الشهر", "السنة",
     "شهر", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "هذا", "هذه", "غرة", "فاتح",
     "الربع", "النصف", "كل", "أيام", "نحو", "قرابة", "حوالي", "أكثر", "أقل", "ثلاث", "أربع", "خمس", "ست", "سبع",
-    "ثمان", "تسع", "عشر", "أحد", "إحدى", "اثن", "بضع", "عدة", "ساع", "ربع", "نصف", "ثلث"))
+    "ثمان", "تسع", "عشر", "أحد", "إحدى", "اثن", "بضع", "عدة", "ساع", "ربع", "نصف", "ثلث", "في", "عيد", "فصل",
+    "موسم", "الصيف", "الخريف", "الشتاء", "الربيع", "رمضان", "شهر")) + tuple(MONTHS) + tuple(HMONTHS)
 
 
 @dataclass
@@ -162,6 +163,8 @@ def _extend(t: str, items: list[_Item], P: dt.date | None) -> None:
             it.s -= len(window) - m.start() - (1 if t[it.s - len(window) + m.start()] in "وف" else 0)
             if r.type == "date" and r.value and P is not None:
                 start = r.value
+                if r.anchor == "published" and re.match(r"^\d{4}-\d{2}", start) and start[:len(P.isoformat())] > P.isoformat()[:len(start)]:
+                    start = f"{int(start[:4]) - 1}{start[4:]}"     # "منذ 30 يناير" in August: the January past
                 if re.fullmatch(r"\d{4}-W\d\d", start):          # "منذ مطلع الأسبوع الجاري": from its Monday
                     y, w = map(int, start.split("-W"))
                     start = dt.date.fromisocalendar(y, w, 1).isoformat()
@@ -296,12 +299,58 @@ def _first_days(t: str, items: list[_Item]) -> None:
             b.res.value, b.res.day = a.res.day.isoformat(), a.res.day
 
 
-def find_times(text: str, published: dt.date | None, *, everywhere: bool = False) -> list[TimeExpr]:
-    """All time expressions in `text`, non-overlapping, in text order, resolved against `published`.
-    `everywhere` runs every pattern over the whole text instead of around its trigger words (for tests)."""
+_SHARED_YEAR_GAP = re.compile(r"^\s*(?:و|او|ثم|-|–|الي|حتي|[،,])?\s*$")
+_REL_WD = re.compile(rf"(?<!\w)[وفب]?(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|اليوم|غدا)\s*[،,(]?\s*(?P<wd>{WEEKDAY})(?!\w)")
+_REL_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس": -1, "اليوم": 0, "غدا": 1}
+
+
+def _shared_years(t: str, items: list[_Item]) -> None:
+    """"في مارس (آذار) وأبريل (نيسان) 2012": a month without a year takes the year of the date joined to it."""
+    for a, b in zip(items, items[1:]):
+        if a.kind in ("my", "dmy") and b.kind in ("my", "dmy") and a.res.anchor == "published" and \
+                b.res.anchor == "absolute" and a.res.value and b.res.value and _SHARED_YEAR_GAP.match(t[a.e:b.s]):
+            y = b.res.value[:4]
+            a.res.value, a.res.anchor = y + a.res.value[4:], "absolute"
+            if a.res.day is not None:
+                a.res.day = a.res.day.replace(year=int(y))
+
+
+def writing_day(t: str, P: dt.date | None) -> dt.date | None:
+    """The day the text was written: the publication date, or the day before or after it when every relative
+    day printed with its weekday says so ("اليوم الجمعة" in a page dated Saturday is Friday's dispatch)."""
+    if P is None or "امس" not in t and "اليوم" not in t and "غدا" not in t:
+        return P
+    shifts = set()
+    for m in _REL_WD.finditer(t):
+        wd = WEEKDAY_NUM.get(" ".join(m.group("wd").split()))
+        off = _REL_OFFSET.get(" ".join(m.group("rd").split()))
+        if wd is None or off is None:
+            continue
+        day = P + dt.timedelta(days=off)
+        shift = next((d for d in (0, -1, 1) if (day + dt.timedelta(days=d)).weekday() == wd), None)
+        shifts.add(shift)
+    if len(shifts) == 1 and None not in shifts:
+        return P + dt.timedelta(days=shifts.pop())
+    return P
+
+
+def _as_date(published) -> dt.date | None:
+    if published is None or isinstance(published, dt.date) and not isinstance(published, dt.datetime):
+        return published
+    if isinstance(published, dt.datetime):
+        return published.date()
+    return dt.date.fromisoformat(str(published)[:10])
+
+
+def find_times(text: str, published: dt.date | str | None, *, everywhere: bool = False) -> list[TimeExpr]:
+    """All time expressions in `text`, non-overlapping, in text order, resolved against `published` (a date,
+    a datetime or an ISO string). `everywhere` runs every pattern over the whole text instead of around its
+    trigger words (for tests)."""
     folded = Folded(text)
     t = folded.text
+    published = writing_day(t, _as_date(published))
     items = _select(_candidates(t, everywhere), published)
+    _shared_years(t, items)
     _extend(t, items, published)
     items = _merge_clocks(t, items)
     _first_days(t, items)
