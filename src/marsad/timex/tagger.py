@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..document import TimeExpr
 from .fold import Folded
-from .lexicon import HMONTHS, MONTHS, PART, PART_OF, WEEKDAY, WEEKDAY_NUM, fold_key
+from .lexicon import HMONTHS, MONTHS, PART, PART_OF, WEEKDAY_NUM, fold_key
 from .patterns import DIGIT_TRIGGERS, LEFT, PATTERNS, SPAN, TRIGGER_AUTOMATON
 from .resolve import Res, resolve
 
@@ -59,7 +59,7 @@ def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
     hits: dict[str, list[tuple[int, int]]] = {}
     for end, (k, names) in TRIGGER_AUTOMATON.iter(t):
         s = end - k + 1
-        if s and t[s - 1].isalpha():    # inside a word ("اب" in "انتخاب", "ليل" in "تحليل") unless after clitics
+        if s and t[s - 1].isalpha() and t[s].isalpha():   # inside a word ("ليل" in "تحليل") unless after clitics
             j = s - 1
             while j >= 0 and s - j <= 4 and t[j].isalpha():
                 j -= 1
@@ -300,8 +300,8 @@ def _first_days(t: str, items: list[_Item]) -> None:
 
 
 _SHARED_YEAR_GAP = re.compile(r"^\s*(?:و|او|ثم|-|–|الي|حتي|[،,])?\s*$")
-_REL_WD = re.compile(rf"(?<!\w)[وفب]?(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|اليوم|غدا)\s*[،,(]?\s*(?P<wd>{WEEKDAY})(?!\w)")
-_REL_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس": -1, "اليوم": 0, "غدا": 1}
+_REL_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس": -1, "البارحه": -1, "اليوم": 0, "هذا اليوم": 0, "غدا": 1,
+               "الغد": 1, "يوم غد": 1}
 
 
 def _shared_years(t: str, items: list[_Item]) -> None:
@@ -315,20 +315,23 @@ def _shared_years(t: str, items: list[_Item]) -> None:
                 a.res.day = a.res.day.replace(year=int(y))
 
 
-def writing_day(t: str, P: dt.date | None) -> dt.date | None:
+def writing_day(candidates: list[tuple], P: dt.date | None) -> dt.date | None:
     """The day the text was written: the publication date, or the day before or after it when every relative
     day printed with its weekday says so ("اليوم الجمعة" in a page dated Saturday is Friday's dispatch)."""
-    if P is None or "امس" not in t and "اليوم" not in t and "غدا" not in t:
+    if P is None:
         return P
     shifts = set()
-    for m in _REL_WD.finditer(t):
-        wd = WEEKDAY_NUM.get(" ".join(m.group("wd").split()))
-        off = _REL_OFFSET.get(" ".join(m.group("rd").split()))
-        if wd is None or off is None:
+    for _, _, _, m, extra in candidates:
+        g = m.groupdict()
+        rd, wd = (extra or {}).get("rd") or g.get("rd"), (extra or {}).get("wd") or g.get("wd")
+        if not rd or not wd:
+            continue
+        wd_n = WEEKDAY_NUM.get(fold_key(wd))
+        off = _REL_OFFSET.get(fold_key(rd))
+        if wd_n is None or off is None:
             continue
         day = P + dt.timedelta(days=off)
-        shift = next((d for d in (0, -1, 1) if (day + dt.timedelta(days=d)).weekday() == wd), None)
-        shifts.add(shift)
+        shifts.add(next((d for d in (0, -1, 1) if (day + dt.timedelta(days=d)).weekday() == wd_n), None))
     if len(shifts) == 1 and None not in shifts:
         return P + dt.timedelta(days=shifts.pop())
     return P
@@ -348,8 +351,9 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
     trigger words (for tests)."""
     folded = Folded(text)
     t = folded.text
-    published = writing_day(t, _as_date(published))
-    items = _select(_candidates(t, everywhere), published)
+    candidates = _candidates(t, everywhere)
+    published = writing_day(candidates, _as_date(published))
+    items = _select(candidates, published)
     _shared_years(t, items)
     _extend(t, items, published)
     items = _merge_clocks(t, items)
