@@ -16,11 +16,11 @@ import re
 from ..document import TimeExpr
 from .fold import Folded
 from .lexicon import WEEKDAY, WEEKDAY_NUM, fold_key
+from .resolve import REL_DAY_OFFSET
 from .tagger import find_times
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _REL_WD = re.compile(rf"(?<!\w)[وفب]?(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|اليوم|غدا|بعد\s+غد)\s*[،,]?\s*(?P<wd>{WEEKDAY})(?!\w)")
-_REL_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس": -1, "اليوم": 0, "غدا": 1, "بعد غد": 2}
 _HAS_WEEKDAY = re.compile(rf"{WEEKDAY}")
 
 
@@ -42,7 +42,7 @@ def infer_published(text: str) -> dt.date | None:
     votes: dict[int, int] = {}
     for m in _REL_WD.finditer(Folded(text).text):
         wd = WEEKDAY_NUM.get(fold_key(m.group("wd")))
-        off = _REL_OFFSET.get(" ".join(m.group("rd").split()))
+        off = REL_DAY_OFFSET.get(" ".join(m.group("rd").split()))
         if wd is not None and off is not None:
             pub_wd = (wd - off) % 7
             votes[pub_wd] = votes.get(pub_wd, 0) + 1

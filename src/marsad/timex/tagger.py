@@ -17,7 +17,7 @@ from ..document import TimeExpr
 from .fold import Folded
 from .lexicon import HMONTHS, MONTHS, PART, PART_OF, WEEKDAY_NUM, fold_key
 from .patterns import DIGIT_TRIGGERS, LEFT, PATTERNS, SPAN, TRIGGER_AUTOMATON
-from .resolve import Res, resolve
+from .resolve import REL_DAY_OFFSET, Res, resolve
 
 _LEFT_REACH = 48                # characters a left context may span ("أول من أمس الأحد، يوم" …)
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
@@ -300,8 +300,6 @@ def _first_days(t: str, items: list[_Item]) -> None:
 
 
 _SHARED_YEAR_GAP = re.compile(r"^\s*(?:و|او|ثم|-|–|الي|حتي|[،,])?\s*$")
-_REL_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس": -1, "البارحه": -1, "اليوم": 0, "هذا اليوم": 0, "غدا": 1,
-               "الغد": 1, "يوم غد": 1}
 
 
 def _shared_years(t: str, items: list[_Item]) -> None:
@@ -327,7 +325,7 @@ def writing_day(candidates: list[tuple], P: dt.date | None) -> dt.date | None:
         if not rd or not wd:
             continue
         wd_n = WEEKDAY_NUM.get(fold_key(wd))
-        off = _REL_OFFSET.get(fold_key(rd))
+        off = REL_DAY_OFFSET.get(fold_key(rd))
         if wd_n is None or off is None:
             continue
         day = P + dt.timedelta(days=off)
