@@ -30,6 +30,7 @@ class Res:
     consistent: bool | None = True
     clock: str | None = None      # "T09:00", "TMO": a time of day whose date comes from the context
     day: dt.date | None = None    # the day the expression points to, when it points to one
+    fixed: bool = False           # its year is printed or implied by a modifier (الماضي، المقبلين), not guessed
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -174,7 +175,8 @@ _FUTURE = re.compile(
     r"هو\s+اول|هو\s+غره|هو\s+فاتح|اول\s+ايام|غره|فاتح|س[يتن](?!ا|ط|ول|د|ن|ر|اس|يا|ين)\w{3,})(?!\w)")
 
 
-_FIRST_DAY_AFTER = re.compile(r"\s*[،,]?\s*(?:هو\s+|هي\s+|سيكون\s+|يكون\s+)?(?:اول\s+(?:ايام|يوم)|غره|فاتح)(?!\w)")
+_FIRST_DAY_AFTER = re.compile(r"\s*[،,]?\s*(?:(?:هو\s+|هي\s+|سيكون\s+|يكون\s+)?(?:اول\s+(?:ايام|يوم)|غره|فاتح)|"
+                              r"(?:سيكون|ستكون|يكون|تكون|سيبدا|ستبدا|سينطلق|ستنطلق)(?!\w))")
 
 
 def weekday_day(wd: int, P: dt.date, rel: str | None, before: str, after: str) -> dt.date:
@@ -188,7 +190,8 @@ def weekday_day(wd: int, P: dt.date, rel: str | None, before: str, after: str) -
     if back == 0:
         return P
     clause = re.split(r"[.!?؟;؛\n]", before)[-1][-60:]
-    if back == 6 or _FUTURE.search(clause) or _FIRST_DAY_AFTER.match(after) or re.search(r"(?<!\w)(?:حتي|الي\s+غايه)\s+(?:يوم\s+)?$", before[-14:]):      # tomorrow's weekday is rarely last week's
+    if _FUTURE.search(clause) or _FIRST_DAY_AFTER.match(after) or \
+            re.search(r"(?<!\w)(?:حتي|الي\s+غايه)\s+(?:يوم\s+)?$", before[-14:]):
         return P + dt.timedelta(days=7 - back)
     return P - dt.timedelta(days=back)
 
@@ -235,6 +238,10 @@ def _r_hijri(g, m, P):
     return Res(day.isoformat(), anchor="absolute" if absolute else "published", consistent=_lead(g, day, P), day=day)
 
 
+def _r_hijri_ymd(g, m, P):
+    return _r_hijri_num(g, m, P)          # "1436/10/15هـ", as Saudi pages write it
+
+
 def _r_hijri_num(g, m, P):
     mo = int(g["m"])
     if not 1 <= mo <= 12:
@@ -250,6 +257,8 @@ def _r_dmy(g, m, P):
     mo = _month(g["m"])
     if not d or not mo or not 1 <= d <= 31:
         return None
+    if g.get("y2"):
+        g["y"] = g["y2"]
     if g.get("y"):
         y = int(g["y"])
     elif g.get("yrel") and P:
@@ -260,7 +269,8 @@ def _r_dmy(g, m, P):
     day = _date(y, mo, d) if y else None
     if day is None:
         return None
-    return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published", consistent=_lead(g, day, P), day=day)
+    return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published", consistent=_lead(g, day, P), day=day,
+               fixed=bool(g.get("y") or g.get("rel") or g.get("yrel")))
 
 
 def _r_numeric(g, m, P):
@@ -288,8 +298,8 @@ def _r_my(g, m, P):
     mo = _month(g["m"])
     if mo is None:
         return None
-    if g.get("y"):
-        return Res(f"{g['y']}-{mo:02d}", anchor="absolute")
+    if g.get("y") or g.get("y2"):
+        return Res(f"{g.get('y') or g['y2']}-{mo:02d}", anchor="absolute", fixed=True)
     pair = re.search(r"/|\(|\S\s+\S", g["m"].strip()) is not None and len(g["m"].split()) > 1 or "/" in g["m"]
     first = fold_key(re.split(r"[\s/(]", g["m"].strip())[0])
     if first not in _BARE_MONTH_OK and first[:1] in "وفبل":
@@ -302,7 +312,7 @@ def _r_my(g, m, P):
         y = P.year + sign_of(g["yrel"].split()[-1])
     else:
         y = _month_year(mo, P, sign_of(g.get("rel")))
-    return Res(f"{y}-{mo:02d}")
+    return Res(f"{y}-{mo:02d}", fixed=bool(g.get("rel") or g.get("yrel")))
 
 
 def _r_year_range(g, m, P):
@@ -367,6 +377,14 @@ def _r_bare_year(g, m, P):
 _Q = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4}
 
 
+def _r_quarter_rel(g, m, P):
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    q = (P.month - 1) // 3 + sign_of(g["rel"])
+    y, q = P.year + q // 4, q % 4 + 1
+    return Res(f"{y}-Q{q}")
+
+
 def _r_quarter(g, m, P):
     if g.get("y"):
         y = int(g["y"])
@@ -420,13 +438,14 @@ def _r_rel_day(g, m, P):
 
 
 _NOT_A_DAY = re.compile(r"(?:سوق|بين|كلا|هذين|لهذين)\s+[«\"“]?$")
+_NOT_A_DAY_AFTER = re.compile(r"\s*(?:في\s+الما?يه|في\s+المئه|بالما?يه|بالمئه|%|٪|معا)")
 
 
 def _r_weekday(g, m, P):
     wd = _weekday(g["wd"])
     if wd is None:
         return None
-    if _NOT_A_DAY.search(m.string[max(0, m.start() - 8):m.start()]):
+    if _NOT_A_DAY.search(m.string[max(0, m.start() - 8):m.start()]) or _NOT_A_DAY_AFTER.match(m.string, m.end()):
         return None             # "سوق الجمعة" is a place, "بين الاثنين" is "between the two"
     rel = g.get("rel")
     if rel and fold_key(rel) in ("نفسه", "ذاته"):
@@ -515,8 +534,10 @@ def _r_duration(g, m, P):
     code, n = span
     kw = fold_key(g.get("kw") or "")
     if n == 0:
-        if code == "MIN" or (not kw and not g.get("q")):
-            return None                    # "أيام" alone is no time expression
+        if (code == "MIN" and not kw) or (not kw and not g.get("q") and not g.get("bi") and g.get("kwl") != "ل"):
+            return None                    # "أيام" alone is no time expression; "بأيام", "لسنوات", "منذ عقود" are
+        if re.match(r"\s+ال(?!ماضي|مقبل|قادم|اخير|اولي|فايت|منصرم)\w", m.string[m.end():m.end() + 12]):
+            return None                    # "طيلة أيام العيد": the days of something named after them
         return Res(_iso_duration(code, 0), type="duration", anchor="none")
     extra = fold_key(g.get("extra") or "")
     bare = not g.get("num")
@@ -528,8 +549,9 @@ def _r_duration(g, m, P):
         return None
     if bare and not kw and not lasting and fold_key(g.get("unit2") or "") in ("عامين", "عامان") and not g.get("q"):
         return None                        # "مقرين عامين": two general headquarters, not two years
-    if g.get("kwl") == "ل" and bare and not extra and not g.get("q"):
-        return None
+    if (g.get("kwl") == "ل" or g.get("bi")) and bare and not extra and not g.get("q") and \
+            unit_of(g.get("unit2") or "")[1] == 1:
+        return None                        # "لعام", "بيوم المرأة"; but "ليومين", "لسنوات", "بساعتين" are spans
     half = "نصف" in extra
     rel = g.get("rel")
     before = m.string[max(0, m.start() - 26):m.start()]
@@ -546,6 +568,8 @@ def _r_duration(g, m, P):
             return Res(f"P{n}Y", type="duration", anchor="none")
         if P is None:
             return Res(None, anchor="none", consistent=None)
+        if kw == "قبل" and g.get("anchor") is not None:   # "قبل عام من الموعد المقرر": counted from another date
+            return Res(_iso_duration(code, n, half), type="duration", anchor="none")
         if kw == "بعد" and g.get("anchor") is not None:
             if g.get("q"):                       # "بعد نحو ثلاثة أسابيع من الاتصال": how long after the event
                 return Res(_iso_duration(code, n, half), type="duration", anchor="none")
@@ -614,6 +638,8 @@ def _r_set(g, m, P):
             return None
         return Res(_SET[fold_key(g["per"])], type="set", anchor="none")
     key = fold_key(g.get("adv") or g.get("each") or "")
+    if g.get("adj"):
+        key = {"يومي": "يوميا", "اسبوعي": "اسبوعيا", "شهري": "شهريا", "سنوي": "سنويا"}[fold_key(g["adj"])]
     v = _SET.get(key)
     return Res(v, type="set", anchor="none") if v else None
 
@@ -703,6 +729,7 @@ def _r_part(g, m, P):
 
 
 _SEASON = {"صيف": "SU", "خريف": "FA", "شتاء": "WI", "ربيع": "SP"}
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
 def _r_season(g, m, P):
@@ -714,7 +741,16 @@ def _r_season(g, m, P):
         return Res(f"{g['y']}-{code}", anchor="absolute")
     if P is None:
         return Res(None, anchor="none", consistent=None)
-    return Res(f"{P.year + sign_of(g.get('rel'))}-{code}")
+    start, end = _SEASON_MONTHS[code]          # northern seasons by month; winter is counted in its December's year
+    sign = sign_of(g.get("rel"))
+    m_ = P.month
+    inside = start <= m_ <= end if start <= end else (m_ >= start or m_ <= end)
+    y = P.year - (1 if code == "WI" and m_ <= 2 else 0)
+    if sign > 0 and (inside or m_ > (end if start <= end else 12)):
+        y += 1                                 # "الخريف المقبل" in July is this autumn, in October the next
+    elif sign < 0 and (inside or m_ < start):
+        y -= 1
+    return Res(f"{y}-{code}")
 
 
 def _r_day_range(g, m, P):
@@ -747,8 +783,19 @@ _HOLIDAYS = {"الفطر": (10, 1), "الاضحي": (12, 10), "راس السنه
 
 def _r_holiday(g, m, P):
     h = fold_key(g.get("h") or g.get("h2") or "")
-    first = fold_key(g.get("first") or "")
-    offset = {"ثاني ايام": 1, "ثالث ايام": 2, "ليله": -1, "عشيه": -1}.get(first, 0)
+    first = " ".join(fold_key(g.get("first") or "").split()[:2])
+    offset = {"ثاني ايام": 1, "ثالث ايام": 2, "رابع ايام": 3, "ليله": -1, "عشيه": -1, "اليوم الاول": 0,
+              "اليوم الثاني": 1, "اليوم الثالث": 2, "اليوم الرابع": 3}.get(first, 0)
+    if g.get("eid"):
+        if P is None:
+            return Res(None, anchor="none", consistent=None)
+        # "العيد" alone: the Eid nearest the page, al-Fitr or al-Adha
+        days = [s[0] + dt.timedelta(days=hd - 1) for hm, hd in ((10, 1), (12, 10))
+                for s in [_hijri_month_near(hm, P)] if s]
+        if not days:
+            return None
+        day = min(days, key=lambda d: abs((d - P).days)) + dt.timedelta(days=offset)
+        return Res(day.isoformat(), day=day)
     if h in ("الميلاد", "راس السنه الميلاديه"):
         if P is None and not g.get("y"):
             return Res(None, anchor="none", consistent=None)
@@ -769,7 +816,8 @@ def _r_holiday(g, m, P):
     return Res(day.isoformat(), anchor="absolute" if y else "published", day=day)
 
 
-_RESOLVERS = {"season": _r_season, "day_range": _r_day_range, "this_month_day": _r_this_month_day,
+_RESOLVERS = {"hijri_ymd": _r_hijri_ymd, "quarter_rel": _r_quarter_rel, "duration_def_num": _r_duration_def,
+              "season": _r_season, "day_range": _r_day_range, "this_month_day": _r_this_month_day,
               "holiday": _r_holiday, "hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric, "iso": _r_iso,
               "my": _r_my, "year_range": _r_year_range, "year": _r_year, "bare_year": _r_bare_year,
               "hijri_year": _r_hijri_year, "numeric_dm": _r_numeric_dm,

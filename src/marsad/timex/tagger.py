@@ -41,7 +41,7 @@ _STARTS = tuple(fold_key(w) for w in (
     "شهر", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "هذا", "هذه", "غرة", "فاتح",
     "الربع", "النصف", "كل", "أيام", "نحو", "قرابة", "حوالي", "أكثر", "أقل", "ثلاث", "أربع", "خمس", "ست", "سبع",
     "ثمان", "تسع", "عشر", "أحد", "إحدى", "اثن", "بضع", "عدة", "ساع", "ربع", "نصف", "ثلث", "في", "عيد", "فصل",
-    "موسم", "الصيف", "الخريف", "الشتاء", "الربيع", "رمضان", "شهر")) + tuple(MONTHS) + tuple(HMONTHS)
+    "موسم", "الصيف", "الخريف", "الشتاء", "الربيع", "رمضان", "شهر", "بشكل")) + tuple(MONTHS) + tuple(HMONTHS)
 
 
 @dataclass
@@ -50,6 +50,7 @@ class _Item:
     e: int
     kind: str
     res: Res
+    text_folded: str = ""
 
 
 def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
@@ -138,7 +139,7 @@ def _select(candidates: list[tuple], P: dt.date | None) -> list[_Item]:
             continue
         res = resolve(name, m, P, extra)
         if res is not None:
-            chosen.append(_Item(s, e, name, res))
+            chosen.append(_Item(s, e, name, res, m.group(0) if name == "rel_day" else ""))
     chosen.sort(key=lambda i: i.s)
     return chosen
 
@@ -299,33 +300,40 @@ def _first_days(t: str, items: list[_Item]) -> None:
             b.res.value, b.res.day = a.res.day.isoformat(), a.res.day
 
 
+_SPORTS = re.compile(r"(?<!\w)(?:الشوط|المباراه|مباراه|الدقيقه\s+\d|ركله|ركلات|المرمي|الحكم|هدفا|هدف\s+ال)")
+_MINUTES = re.compile(r"^PT(?:\d+|X)M(?:30S)?$")
+_OUTLET_TODAY = re.compile(r"(?:عين|روسيا|مصر|اخبار|الخليج|الجزائر|تونس|المغرب|فلسطين|سوريا|لبنان|العراق|ليبيا|الاردن|"
+                           r"اليمن|السودان|الكويت|قطر|البحرين|عمان|الامارات|السعوديه|[«\"“])\s*$")
+_REL_WD = re.compile(r"(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|البارحه|اليوم|هذا\s+اليوم|غدا|الغد|يوم\s+غد)\s*[،,(]?\s*"
+                     r"(?P<wd>الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد)")
 _SHARED_YEAR_GAP = re.compile(r"^\s*(?:و|او|ثم|-|–|الي|حتي|[،,])?\s*$")
 
 
 def _shared_years(t: str, items: list[_Item]) -> None:
     """"في مارس (آذار) وأبريل (نيسان) 2012": a month without a year takes the year of the date joined to it."""
     for a, b in zip(items, items[1:]):
-        if a.kind in ("my", "dmy") and b.kind in ("my", "dmy") and a.res.anchor == "published" and \
-                b.res.anchor == "absolute" and a.res.value and b.res.value and _SHARED_YEAR_GAP.match(t[a.e:b.s]):
+        if a.kind in ("my", "dmy") and b.kind in ("my", "dmy") and not a.res.fixed and b.res.fixed and \
+                a.res.value and b.res.value and _SHARED_YEAR_GAP.match(t[a.e:b.s]):
             y = b.res.value[:4]
-            a.res.value, a.res.anchor = y + a.res.value[4:], "absolute"
+            a.res.value, a.res.anchor = y + a.res.value[4:], b.res.anchor
             if a.res.day is not None:
                 a.res.day = a.res.day.replace(year=int(y))
 
 
-def writing_day(candidates: list[tuple], P: dt.date | None) -> dt.date | None:
+def writing_day(items: list[_Item], P: dt.date | None) -> dt.date | None:
     """The day the text was written: the publication date, or the day before or after it when every relative
     day printed with its weekday says so ("اليوم الجمعة" in a page dated Saturday is Friday's dispatch)."""
     if P is None:
         return P
     shifts = set()
-    for _, _, _, m, extra in candidates:
-        g = m.groupdict()
-        rd, wd = (extra or {}).get("rd") or g.get("rd"), (extra or {}).get("wd") or g.get("wd")
-        if not rd or not wd:
+    for it in items:
+        if it.kind != "rel_day":
+            continue                    # beside an explicit date, the date says the day and the check flags the rest
+        m = _REL_WD.search(it.text_folded) if it.text_folded else None
+        if m is None:
             continue
-        wd_n = WEEKDAY_NUM.get(fold_key(wd))
-        off = REL_DAY_OFFSET.get(fold_key(rd))
+        wd_n = WEEKDAY_NUM.get(fold_key(m.group("wd")))
+        off = REL_DAY_OFFSET.get(fold_key(m.group("rd")))
         if wd_n is None or off is None:
             continue
         day = P + dt.timedelta(days=off)
@@ -350,16 +358,26 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
     folded = Folded(text)
     t = folded.text
     candidates = _candidates(t, everywhere)
-    published = writing_day(candidates, _as_date(published))
+    published = _as_date(published)
     items = _select(candidates, published)
+    today = writing_day(items, published)
+    if today != published:
+        published = today
+        items = _select(candidates, published)
     _shared_years(t, items)
     _extend(t, items, published)
     items = _merge_clocks(t, items)
     _first_days(t, items)
     _contextual(t, items, published)
+    sports = _SPORTS.search(t) is not None
     out = []
     for it in items:
         r = it.res
+        if sports and r.value and _MINUTES.match(r.value):
+            continue                    # "بعد ثلاث دقائق" of a match report is the match clock, not a time
+        if it.kind == "rel_day" and _OUTLET_TODAY.search(t, max(0, it.s - 8), it.s) and \
+                not re.match(r"\s+\w", t[it.e:it.e + 2]):
+            continue                    # "عين اليوم – أنقرة", "روسيا اليوم": a name, not today
         s, e = folded.start(it.s), folded.end(it.e)
         out.append(TimeExpr(text=text[s:e], start=s, end=e, value=r.value, type=r.type,
                             anchor=r.anchor if r.value else "none", consistent=r.consistent if r.value else None))
