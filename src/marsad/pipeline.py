@@ -260,7 +260,9 @@ def times_stage(doc: Document) -> Document:
         if inferred:
             doc.published, doc.published_source = inferred.isoformat(), "inferred"
     ref = dt.date.fromisoformat(doc.published) if doc.published else None
-    doc.times = find_times(doc.body, ref)
+    people = [(e.start, e.end) for e in doc.entities if e.type == "PER"]
+    # "يزيد الخميس" is an actor, not a Thursday: what lies inside a person's name is no time
+    doc.times = [t for t in find_times(doc.body, ref) if not any(s <= t.start and t.end <= e for s, e in people)]
     return doc
 
 

@@ -163,7 +163,7 @@ def _shift_weekday(day: dt.date, wd: int | None) -> tuple[dt.date, bool]:
     return day, False
 
 
-REL_DAY_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس": -1, "البارحه": -1, "ليله امس": -1, "الليله الماضيه": -1,
+REL_DAY_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس الاول": -2, "امس": -1, "البارحه": -1, "ليله امس": -1, "الليله الماضيه": -1,
                   "اليوم": 0, "هذا اليوم": 0, "الليله": 0, "هذه الليله": 0, "هذا الصباح": 0, "هذا المساء": 0,
                   "غدا": 1, "الغد": 1, "غد": 1, "يوم غد": 1, "بعد غد": 2}
 REL_DAY_PART = {"ليله امس": "NI", "الليله الماضيه": "NI", "الليله": "NI", "هذه الليله": "NI", "هذا الصباح": "MO",
@@ -252,11 +252,17 @@ def _r_hijri_num(g, m, P):
     return Res(day.isoformat(), anchor="absolute", consistent=_lead(g, day, P), day=day)
 
 
+_NAMED_DATE_BEFORE = re.compile(r"(?:قوي|فريق|تيار|تحالف|وزراء|نواب|حركه|معسكر|ثوره|انتفاضه|جماعه|ائتلاف|اعتصام)\s+"
+                                r"(?:\d{1,2}\s+\S+\s+و?\s*)?$")
+
+
 def _r_dmy(g, m, P):
     d = _day_num(g["d"])
     mo = _month(g["m"])
     if not d or not mo or not 1 <= d <= 31:
         return None
+    if not (g.get("y") or g.get("y2")) and _NAMED_DATE_BEFORE.search(m.string[max(0, m.start() - 26):m.start()]):
+        return None                  # "قوى 8 آذار", "ثورة 25 يناير": a name made of a date
     if g.get("y2"):
         g["y"] = g["y2"]
     if g.get("y"):
@@ -300,6 +306,8 @@ def _r_my(g, m, P):
         return None
     if g.get("y") or g.get("y2"):
         return Res(f"{g.get('y') or g['y2']}-{mo:02d}", anchor="absolute", fixed=True)
+    if re.search(r"\d\s+$", m.string[max(0, m.start() - 4):m.start()]):
+        return None                  # the month of a day-and-month that is no date ("قوى 8 آذار")
     pair = re.search(r"/|\(|\S\s+\S", g["m"].strip()) is not None and len(g["m"].split()) > 1 or "/" in g["m"]
     first = fold_key(re.split(r"[\s/(]", g["m"].strip())[0])
     if first not in _BARE_MONTH_OK and first[:1] in "وفبل":
@@ -511,13 +519,16 @@ def _span(g, num_key="num", unit_key="unit") -> tuple[str, int] | None:
         return code, 0                                 # a plural without a number: "منذ أشهر", "بعد ساعات", "منذ عقود"
     if code == "DEC":
         return "Y", n * 10
+    if code == "CEN":
+        return "Y", n * 100
     return code, n
 
 
 def _iso_duration(code: str, n: int, half: bool = False) -> str:
     """ISO 8601 duration; an unknown count is X, as TIMEX3 writes "PXM" for "for months"."""
     if n == 0:
-        return f"PTX{code if code == 'H' else 'M'}" if code in ("H", "MIN") else "PXDE" if code == "DEC" else f"PX{code}"
+        return f"PTX{code if code == 'H' else 'M'}" if code in ("H", "MIN") else \
+            {"DEC": "PXDE", "CEN": "PXCE"}.get(code, f"PX{code}")
     if code == "H":
         return f"PT{n * 60 + 30}M" if half else f"PT{n}H"
     if code == "MIN":
@@ -543,6 +554,8 @@ def _r_duration(g, m, P):
     bare = not g.get("num")
     lasting = bare and fold_key(g.get("unit2") or "").endswith("ا") and _LASTING.search(
         m.string[max(0, m.start() - 14):m.start()])          # "قد تستغرق عاما أو أكثر"
+    if g.get("q"):
+        lasting = True                     # "لأكثر من أسبوع", "نحو شهر": a qualifier makes a span of a bare unit
     if bare and not kw and not extra and not lasting and code not in ("Y",) and unit_of(g.get("unit2") or "")[1] != 2:
         return None                        # "شهر" alone is no span; "يومين", "عقد", "عام كامل" are
     if bare and not kw and not extra and not lasting and unit_of(g.get("unit2") or "")[1] == 1:
@@ -568,6 +581,8 @@ def _r_duration(g, m, P):
             return Res(f"P{n}Y", type="duration", anchor="none")
         if P is None:
             return Res(None, anchor="none", consistent=None)
+        if re.match(r"\s+من\s+الزم", m.string[m.end():m.end() + 12]):
+            return Res(_iso_duration(code, n, half), type="duration", anchor="none")   # "بعد عقدين من الزمان"
         if kw == "قبل" and g.get("anchor") is not None:   # "قبل عام من الموعد المقرر": counted from another date
             return Res(_iso_duration(code, n, half), type="duration", anchor="none")
         if kw == "بعد" and g.get("anchor") is not None:
@@ -610,8 +625,8 @@ def _r_duration_def(g, m, P):
         n = 0                              # "الأيام المقبلة", "الساعات الأخيرة": a span of unknown length
         if code == "MIN":
             return None                    # "الدقائق الأخيرة" of a match report is no time reference
-    if code == "DEC":
-        code, n = "Y", n * 10
+    if code in ("DEC", "CEN") and n:
+        code, n = "Y", n * (10 if code == "DEC" else 100)
     return Res(_iso_duration(code, n), type="duration", anchor="none")
 
 
@@ -619,7 +634,17 @@ _FRACTION = {"ربع": 15, "نصف": 30, "ثلث": 20, "ثلاثه ارباع": 
 
 
 def _r_fraction(g, m, P):
-    return Res(f"PT{_FRACTION[fold_key(g['f'])]}M", type="duration", anchor="none")
+    part = _FRACTION[fold_key(g["f"])] / 60          # of one unit
+    u = fold_key(g.get("u") or "ساعه")
+    if u == "ساعه":
+        return Res(f"PT{_FRACTION[fold_key(g['f'])]}M", type="duration", anchor="none")
+    years = {"قرن": 100, "عام": 1, "سنه": 1}.get(u)
+    if years:
+        months = round(years * 12 * part)
+        return Res(f"P{months // 12}Y" if months % 12 == 0 else f"P{months}M", type="duration", anchor="none")
+    if u == "شهر":
+        return Res(f"P{round(30 * part)}D", type="duration", anchor="none")
+    return Res(f"PT{round(24 * part)}H", type="duration", anchor="none")      # يوم
 
 
 _SET = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y", "يوم": "P1D", "ليله": "P1D",
@@ -816,7 +841,49 @@ def _r_holiday(g, m, P):
     return Res(day.isoformat(), anchor="absolute" if y else "published", day=day)
 
 
-_RESOLVERS = {"hijri_ymd": _r_hijri_ymd, "quarter_rel": _r_quarter_rel, "duration_def_num": _r_duration_def,
+_CENTURY = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7, "الثامن": 8,
+            "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12, "الثالث عشر": 13, "الرابع عشر": 14,
+            "الخامس عشر": 15, "السادس عشر": 16, "السابع عشر": 17, "الثامن عشر": 18, "التاسع عشر": 19, "العشرين": 20,
+            "الحادي والعشرين": 21}
+
+
+def _r_century(g, m, P):
+    """A century as TIMEX writes it: "19" for the twentieth (the 1900s); a Hijri century is found, not valued."""
+    c, c2 = fold_key(g.get("c") or ""), fold_key(g.get("c2") or "")
+    if not c and not g.get("mod") and "هذا" not in fold_key(m.group(0)):
+        return None                      # "القرن" alone
+    if fold_key(g.get("cal") or "") == "الهجري":
+        return Res(None, anchor="none", consistent=None)
+    if c in _CENTURY:
+        return Res(f"{_CENTURY[c] - 1:02d}", anchor="absolute")
+    if P is None:
+        return Res(None, anchor="none", consistent=None)
+    step = sign_of(c or c2) if (c or c2) else 0
+    return Res(f"{P.year // 100 + step:02d}")
+
+
+_DECADE = {"عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8, "تسعين": 9}
+
+
+def _r_decade(g, m, P):
+    stem = re.sub(r"(?:يات|ات)$", "", fold_key(g["dec"]))
+    d = _DECADE.get(stem)
+    if d is None:
+        return None
+    cent = fold_key(g.get("cent") or "")
+    c = 18 if cent == "التاسع عشر" else 19 if cent or P is None or P.year >= 2000 else 19
+    return Res(f"{c}{d}", anchor="absolute" if cent else "published")
+
+
+def _r_hijri_year_range(g, m, P):
+    a, b = _hijri_year_span(int(g["y1"])), _hijri_year_span(int(g["y2"]))
+    if not a.value or not b.value or int(g["y2"]) <= int(g["y1"]):
+        return None
+    return Res(f"{a.value.split('/')[0]}/{b.value.split('/')[1]}", type="duration", anchor="absolute")
+
+
+_RESOLVERS = {"century": _r_century, "decade": _r_decade, "hijri_year_range": _r_hijri_year_range,
+              "hijri_ymd": _r_hijri_ymd, "quarter_rel": _r_quarter_rel, "duration_def_num": _r_duration_def,
               "season": _r_season, "day_range": _r_day_range, "this_month_day": _r_this_month_day,
               "holiday": _r_holiday, "hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric, "iso": _r_iso,
               "my": _r_my, "year_range": _r_year_range, "year": _r_year, "bare_year": _r_bare_year,

@@ -237,7 +237,17 @@ def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
             continue
         unit, _, step = r.clock.partition(":")
         if r.clock.startswith("T"):
-            after = [o for o in items[k + 1:] if o.res.day is not None and o.s < min(s_hi, it.e + 60)]
+            after = []
+            prev_end = it.e
+            for o in items[k + 1:]:      # across connectors and other clock times only: "…، أي الساعة ٩:٠٠ …، من يوم الأحد"
+                if o.s >= s_hi or not _AFTER_GAP.match(t[prev_end:o.s]):
+                    break
+                if o.res.day is not None:
+                    after = [o]
+                    break
+                if not (o.res.clock or "").startswith("T"):
+                    break
+                prev_end = o.e
             same = [o for o in before if o.s > s_lo]
             para = [o for o in before if o.s > p_lo]
             src = same[-1] if same else after[0] if after else para[-1] if para else before[-1] if before else None
@@ -306,6 +316,8 @@ _OUTLET_TODAY = re.compile(r"(?:عين|روسيا|مصر|اخبار|الخليج
                            r"اليمن|السودان|الكويت|قطر|البحرين|عمان|الامارات|السعوديه|[«\"“])\s*$")
 _REL_WD = re.compile(r"(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|البارحه|اليوم|هذا\s+اليوم|غدا|الغد|يوم\s+غد)\s*[،,(]?\s*"
                      r"(?P<wd>الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد)")
+# a clock time takes the day after it only across a few words ("الساعة ٩:٠٠ بتوقيت غرينتش، من يوم الأحد")
+_AFTER_GAP = re.compile(r"^[\s،,()]*(?:(?:اي|او|و|من|في|يوم)[\s،,()]+)*$")
 _SHARED_YEAR_GAP = re.compile(r"^\s*(?:و|او|ثم|-|–|الي|حتي|[،,])?\s*$")
 
 
