@@ -301,3 +301,9 @@ def test_what_a_third_reading_of_real_pages_found_wrong():
                  "السبعينات من القرن الماضي": "197"}
     assert values("وصل مساء أمس الأول", jul) == {"مساء أمس الأول": "2015-07-19TEV"}
     assert values("وقال إنه فجّرها فجر اليوم", jul) == {"فجر اليوم": "2015-07-21TNI"}
+
+
+def test_a_day_of_the_month_takes_the_month_the_text_is_about():
+    v = values("يلعب الفريق أمام بني ياس يوم 23 يوليو، ثم أمام الوصل يوم 27، وأمام نيس يوم 31.", dt.date(2015, 7, 21))
+    assert v == {"23 يوليو": "2015-07-23", "يوم 27": "2015-07-27", "يوم 31": "2015-07-31"}
+    assert values("قتل يوم 27 شخصا", dt.date(2015, 7, 21)) == {}

@@ -47,6 +47,7 @@ _RAW: list[tuple[str, str]] = [
             rf"|\s+(?:من\s+)?(?P<yrel>{YREL}))?{E}"),
     ("numeric", rf"{B}{CL}(?:بتاريخ\s+)?\(?\s*(?P<d>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*"
                 rf"(?P<y>{YEAR})\s*\)?{ERA}(?!\s*ه(?:ـ|جري)?(?!\w)){E}"),
+    ("day_of_month", rf"{B}{CL}يوم\s+(?P<d>\d{{1,2}})(?=\s*[،,.؛)]|\s+(?:و|أمام|في|من|على|ضد|حيث|إلى|حتى|بين)\s)"),
     ("numeric_dm", rf"{B}{CL}(?:بتاريخ|يوم)\s+\(?\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?!\s*[/\d])\s*\)?"),
     ("iso", rf"{B}{CL}(?P<y>{YEAR})(?P<sep>[/\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}}){E}"),
     ("my", rf"{B}{CL}(?P<m>{MONTH_PAIR})"
@@ -155,7 +156,7 @@ TRIGGERS: dict[str, tuple] = {
     "hijri_num": (_DATE_NUM,), "dmy": _MONTH_WORDS, "numeric": (_DATE_NUM,), "numeric_dm": ("بتاريخ", "يوم"), "hijri_year": (_CLOCK_NUM,), "iso": (_DATE_NUM,),
     "my": _MONTH_WORDS, "year_range": (_YEAR_NUM,), "year": (_CLOCK_NUM,), "bare_year": (_YEAR_NUM,),
     "quarter": ("الربع", "النصف"), "season": ("صيف", "خريف", "شتاء", "ربيع"),
-    "hijri_year_range": (_CLOCK_NUM,), "century": ("القرن",),
+    "hijri_year_range": (_CLOCK_NUM,), "day_of_month": ("يوم ",), "century": ("القرن",),
     "decade": ("عشرين", "ثلاثين", "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين"),
     "day_range": _MONTH_WORDS, "hijri_ymd": (_DATE_NUM,), "quarter_rel": ("الربع",),
     "duration_def_num": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات", "السنين", "الساعات", "العقود"),

@@ -882,7 +882,14 @@ def _r_hijri_year_range(g, m, P):
     return Res(f"{a.value.split('/')[0]}/{b.value.split('/')[1]}", type="duration", anchor="absolute")
 
 
-_RESOLVERS = {"century": _r_century, "decade": _r_decade, "hijri_year_range": _r_hijri_year_range,
+def _r_day_of_month(g, m, P):
+    d = int(g["d"])
+    if not 1 <= d <= 31:
+        return None
+    return Res(None, clock=f"dom:{d}")       # "أمام الوصل يوم 27": of the month the text is about
+
+
+_RESOLVERS = {"day_of_month": _r_day_of_month, "century": _r_century, "decade": _r_decade, "hijri_year_range": _r_hijri_year_range,
               "hijri_ymd": _r_hijri_ymd, "quarter_rel": _r_quarter_rel, "duration_def_num": _r_duration_def,
               "season": _r_season, "day_range": _r_day_range, "this_month_day": _r_this_month_day,
               "holiday": _r_holiday, "hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric, "iso": _r_iso,

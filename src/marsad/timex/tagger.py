@@ -236,6 +236,18 @@ def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
                 r.anchor, r.consistent = "none", None
             continue
         unit, _, step = r.clock.partition(":")
+        if unit == "dom":
+            months = [o for o in items[:k] if o.res.value and re.match(r"^\d{4}-\d{2}(?:-\d{2})?(?:T|$)", o.res.value)]
+            if months:
+                y, mo = int(months[-1].res.value[:4]), int(months[-1].res.value[5:7])
+                try:
+                    day = dt.date(y, mo, int(step))
+                    r.value, r.day, r.anchor = day.isoformat(), day, months[-1].res.anchor
+                except ValueError:
+                    pass
+            if r.value is None:
+                r.anchor, r.consistent = "none", None
+            continue
         if r.clock.startswith("T"):
             after = []
             prev_end = it.e
