@@ -134,6 +134,15 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(_f(rx))) for name, r
 # position of the text. Each is anchored at the match start (`$` at endpos) and its groups join the match's.
 _DURATION_LEFT = (rf"(?<!\w)(?:[وف]?(?P<kw>منذ|قبل|بعد|خلال|لمدة|طيلة|طوال|على\s+مدى|على\s+مدار|في\s+غضون|غضون|مدة"
                   rf"|لفترة)\s+(?:(?P<q>{QUALIFIER})\s+)?|[وف]?(?P<kwl>ل)?(?P<q2>{QUALIFIER})\s+)$")
+_LEAD_HINTS = ("اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت", "احد")
+# words one of which a left context must hold: a substring test skips the search where none occurs
+LEFT_HINTS: dict[str, tuple[str, ...]] = {
+    "hijri": _LEAD_HINTS, "hijri_num": _LEAD_HINTS, "dmy": _LEAD_HINTS, "numeric": _LEAD_HINTS,
+    "hijri_ymd": _LEAD_HINTS,
+    "my": ("مطلع", "منتصف", "اواسط", "اواخر", "اوايل", "نهايه", "بدايه", "اخر", "مستهل", "نهايات", "بدايات", "اول",
+           "شهر"),
+    "duration": ("منذ", "قبل", "بعد", "خلال", "لمده", "طيله", "طوال", "مدي", "مدار", "غضون", "مده", "لفتره", "نحو",
+                 "قرابه", "حوالي", "زهاء", "اكثر", "اقل", "يزيد", "يقل", "يقارب", "يناهز", "ازيد")}
 LEFT: dict[str, re.Pattern] = {name: re.compile(_f(rx)) for name, rx in {
     "hijri": rf"(?<!\w)(?:{LEAD})$", "hijri_num": rf"(?<!\w)(?:{LEAD})$", "dmy": rf"(?<!\w)(?:{LEAD})$",
     "numeric": rf"(?<!\w)(?:{LEAD})$", "hijri_ymd": rf"(?<!\w)(?:{LEAD})$",
@@ -184,7 +193,7 @@ TRIGGERS: dict[str, tuple] = {
 }
 # characters a match may reach before and after its trigger word
 SPAN: dict[str, tuple[int, int]] = {"day_range": (40, 45), "this_month_day": (40, 30), "hijri": (30, 90), "dmy": (30, 50), "my": (4, 45), "numeric": (20, 30),
-                                    "hijri_num": (10, 30), "duration": (30, 45), "duration_def": (40, 60),
+                                    "hijri_num": (10, 30), "duration": (24, 32), "duration_def": (40, 60),
                                     "ramadan": (45, 60), "clock": (50, 50), "clock_words": (50, 70)}
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..document import TimeExpr
 from .fold import Folded
 from .lexicon import HMONTHS, MONTHS, PART, PART_OF, WEEKDAY_NUM, fold_key
-from .patterns import DIGIT_TRIGGERS, LEFT, PATTERNS, SPAN, TRIGGER_AUTOMATON
+from .patterns import DIGIT_TRIGGERS, LEFT, LEFT_HINTS, PATTERNS, SPAN, TRIGGER_AUTOMATON
 from .resolve import REL_DAY_OFFSET, Res, resolve
 
 _LEFT_REACH = 48                # characters a left context may span ("أول من أمس الأحد، يوم" …)
@@ -107,11 +107,12 @@ def _candidates(t: str, everywhere: bool = False) -> list[tuple]:
     windows = {name: [(0, len(t))] for name, _ in PATTERNS} if everywhere else _windows(t)
     for name, rx in PATTERNS:
         left = LEFT.get(name)
+        hints = LEFT_HINTS.get(name, ())
         for ws, we in windows.get(name, ()):
             for m in rx.finditer(t, ws, we):
                 s, e = m.span()
                 extra = None
-                if left is not None:
+                if left is not None and any(h in t[max(0, s - _LEFT_REACH):s] for h in hints):
                     lm = left.search(t, max(0, s - _LEFT_REACH), s)
                     if lm is not None and lm.start() < s:
                         extra = {k: v for k, v in lm.groupdict().items() if v is not None}
