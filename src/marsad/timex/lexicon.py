@@ -40,7 +40,7 @@ _TENS_F = {fold_key(k): v for k, v in TENS.items()}
 _U = alt(k for k in UNITS if k not in ("بضع", "بضعة"))
 _T = alt(TENS)
 # "ثمانية عشر", "أربع وعشرين", "الثماني والأربعين", "عشرين", "72"
-NUMBER = (rf"(?:\d{{1,4}}|(?:ال)?(?:{_U}(?:\s+عشر[ه]?)?(?:\s+و(?:ال)?{_T})?|{_T})"
+NUMBER = (rf"(?:(?:ال)?\d{{1,4}}|(?:ال)?(?:{_U}(?:\s+عشر[ه]?)?(?:\s+و(?:ال)?{_T})?|{_T})"
           rf"|{normalize_pattern('بضعة|بضع|عدة')})")
 
 
@@ -49,6 +49,8 @@ def number_value(s: str | None) -> int | None:
     if not s:
         return None
     s = fold_key(s)
+    if s.startswith("ال") and s[2:].isdigit():      # "السنوات الـ15 المقبلة"
+        s = s[2:]
     if s.isdigit():
         return int(s)
     total = 0

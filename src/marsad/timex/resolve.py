@@ -308,6 +308,8 @@ def _r_my(g, m, P):
         return Res(f"{g.get('y') or g['y2']}-{mo:02d}", anchor="absolute", fixed=True)
     if re.search(r"\d\s+$", m.string[max(0, m.start() - 4):m.start()]):
         return None                  # the month of a day-and-month that is no date ("قوى 8 آذار")
+    if not g.get("rel") and re.search(r"(?:حرب|ثوره|انتفاضه|احداث|نكسه|حركه|مجزره)\s+$", m.string[max(0, m.start() - 10):m.start()]):
+        return None                  # "حرب أكتوبر": a name
     pair = re.search(r"/|\(|\S\s+\S", g["m"].strip()) is not None and len(g["m"].split()) > 1 or "/" in g["m"]
     first = fold_key(re.split(r"[\s/(]", g["m"].strip())[0])
     if first not in _BARE_MONTH_OK and first[:1] in "وفبل":
@@ -424,6 +426,8 @@ def _r_ramadan(g, m, P):
     start, end = span
     first = fold_key(g["first"]) if g.get("first") else ""
     anchor = "absolute" if g.get("y") else "published"
+    if g.get("last10"):
+        return Res(f"{(end - dt.timedelta(days=9)).isoformat()}/{end.isoformat()}", type="duration", anchor=anchor)
     if first.startswith(("اول ايام", "اول يوم", "غره", "فاتح")):
         return Res(start.isoformat(), anchor=anchor, day=start)
     if g.get("kw") and (g.get("rel") or not (g.get("hm") or g.get("r"))):
@@ -464,7 +468,16 @@ def _r_weekday(g, m, P):
     return Res(day.isoformat(), day=day)
 
 
+_GENERAL_BEFORE = re.compile(r"(?:الامين|الامانه|المدعي|النائب|المدير|المراقب|المفتش|المرشد|القائد|الراي|المؤتمر|القطاع|"
+                             r"المال|الشان|النظام|الصالح|الدين|التعليم|الاضراب|العفو|الامن|النقل|الحق|المجال|الطابع|"
+                             r"الاطار|الاتحاد|المشهد|الوضع|المزاج|السياق|الاتجاه|الخط|الاداء|العمل|الموظف|الادعاء|"
+                             r"المنسق|الممثل|المستشار|الحاكم|القنصل|المفوض|الامين\s+المساعد)\s+$")
+
+
 def _r_period(g, m, P):
+    if fold_key(g["unit"]) == "العام" and not g.get("mod") and not g.get("this") and \
+            _GENERAL_BEFORE.search(m.string[max(0, m.start() - 16):m.start()]):
+        return None                  # "الأمين العام السابق": the former secretary-general
     rel, this = g.get("rel"), g.get("this")
     if not rel and not this and not g.get("mod"):
         return None                 # "العام" alone is also "general"; "نهاية العام" is this year's end
@@ -485,6 +498,8 @@ def _r_period(g, m, P):
 
 def _r_anaphor(g, m, P):
     unit, r = fold_key(g["unit"]), fold_key(g["r"])
+    if unit == "العام" and _GENERAL_BEFORE.search(m.string[max(0, m.start() - 16):m.start()]):
+        return None
     if unit not in ("اليوم", "الليله") and r.startswith(("نفس", "ذات")):
         return None
     step = 0 if r.startswith(("نفس", "ذات")) else (-1 if r.startswith(("السابق", "الذي سبق", "الذي قبل")) else 1)
@@ -549,6 +564,8 @@ def _r_duration(g, m, P):
             return None                    # "أيام" alone is no time expression; "بأيام", "لسنوات", "منذ عقود" are
         if re.match(r"\s+ال(?!ماضي|مقبل|قادم|اخير|اولي|فايت|منصرم)\w", m.string[m.end():m.end() + 12]):
             return None                    # "طيلة أيام العيد": the days of something named after them
+        if kw == "خلال" and re.search(r"من\s+خلال\s+$", m.string[max(0, m.start() - 14):m.start()]):
+            return None                    # "من خلال عقود": by means of contracts
         return Res(_iso_duration(code, 0), type="duration", anchor="none")
     extra = fold_key(g.get("extra") or "")
     bare = not g.get("num")
@@ -560,7 +577,8 @@ def _r_duration(g, m, P):
         return None                        # "شهر" alone is no span; "يومين", "عقد", "عام كامل" are
     if bare and not kw and not extra and not lasting and unit_of(g.get("unit2") or "")[1] == 1:
         return None
-    if bare and not kw and not lasting and fold_key(g.get("unit2") or "") in ("عامين", "عامان") and not g.get("q"):
+    if bare and not kw and not lasting and fold_key(g.get("unit2") or "") in ("عامين", "عامان") and not g.get("q") and \
+            not re.search(r"(?:في|منذ|خلال)\s+$", m.string[max(0, m.start() - 6):m.start()]):
         return None                        # "مقرين عامين": two general headquarters, not two years
     if (g.get("kwl") == "ل" or g.get("bi")) and bare and not extra and not g.get("q") and \
             unit_of(g.get("unit2") or "")[1] == 1:
@@ -568,6 +586,11 @@ def _r_duration(g, m, P):
     half = "نصف" in extra
     rel = g.get("rel")
     before = m.string[max(0, m.start() - 26):m.start()]
+    if fold_key(g.get("unit") or g.get("unit2") or "") == "اشهر" and re.match(r"\s+ال\w", m.string[m.end():m.end() + 4]):
+        return None                        # "إحدى أشهر الجامعات": the most famous, not months
+    if kw in ("بعد", "قبل") and code == "H" and n and n % 24 == 0 and not rel and P is not None:
+        day = P + dt.timedelta(days=(n // 24) * (1 if kw == "بعد" else -1))
+        return Res(day.isoformat(), day=day)   # "بعد 72 ساعة": three days on
     if _AGE.search(before[-16:]) or (code in ("Y", "M") and re.search(
             r"(?:العمر|اعمار\w*\s+(?:عن|بين|دون|فوق))\W{0,3}(?:\w+\s*و?\s*)?$", before)) or (
             code == "Y" and re.search(r"[(،,]\s*$", before) and re.match(r"\s*[)،,]", m.string[m.end():m.end() + 3])):
@@ -655,6 +678,11 @@ _PER_CONTEXT = re.compile(r"(?:\d|مره|مرات|مرتين|دولار|برمي
 
 
 def _r_set(g, m, P):
+    if g.get("en") and g.get("eu"):           # "كل 3 أشهر": every three months
+        n, u = number_value(g["en"]), unit_of(g["eu"])
+        if not n or not u:
+            return None
+        return Res(_iso_duration("Y" if u[0] == "DEC" else u[0], n * (10 if u[0] == "DEC" else 1)), type="set", anchor="none")
     wd = g.get("ewd") or g.get("ewd2") or g.get("pwd")
     if wd:
         return Res(f"XXXX-WXX-{_weekday(wd) + 1}", type="set", anchor="none")
@@ -727,7 +755,7 @@ def _r_clock_words(g, m, P):
         else:
             mi = v
     else:
-        mm = re.search(r"و\s*(\S+(?:\s+و\S+)?)\s+(?:دقيقه|دقايق|دقيقتين)", text)
+        mm = re.search(r"(?<!\w)و\s*(\S+(?:\s+و\S+)?)\s+(?:دقيقه|دقايق|دقيقتين)", text)
         if mm:
             mi = number_value(mm.group(1)) or 0
     ap = g.get("ap")

@@ -184,6 +184,8 @@ def _merge_clocks(t: str, items: list[_Item]) -> list[_Item]:
         if (it.res.clock and it.res.clock.startswith("T") and it.res.value is None and nxt is not None
                 and nxt.res.day is not None and _CLOCK_GAP.match(t[it.e:nxt.s])):
             clock = it.res.clock if it.res.clock[1:3].isdigit() else None
+            if clock and (nxt.res.value or "").endswith(("TAF", "TEV")) and int(clock[1:3]) < 12:
+                clock = f"T{int(clock[1:3]) + 12:02d}{clock[3:]}"     # "الواحدة و24 دقيقة ظهر اليوم": 13:24
             value = f"{nxt.res.day.isoformat()}{clock}" if clock else nxt.res.value
             out.append(_Item(it.s, nxt.e, "clock", Res(value, type="time", anchor=nxt.res.anchor,
                                                        consistent=nxt.res.consistent, day=nxt.res.day)))
@@ -264,6 +266,8 @@ def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
             same = [o for o in before if o.s > s_lo]
             para = [o for o in before if o.s > p_lo]
             src = same[-1] if same else after[0] if after else para[-1] if para else before[-1] if before else None
+            if not same and not after and t.find("\n", it.e) in (-1,) and it.s - p_lo < 40:
+                src = None              # an agency's footer ("الرياض 12:47 ت م") is the page's own time
             focus = src.res.day if src else P
             clock = r.clock.rstrip("+")
             if focus is not None and src is not None and src.s < it.s and _early(r.clock) and _evening(src.res):
