@@ -213,8 +213,10 @@ def test_every_unit_word_triggers_the_span_patterns():
     from marsad.timex.patterns import TRIGGERS
 
     for unit, (code, _) in UNIT_OF.items():
-        if code != "DEC":                         # "عقد" is also a contract: it triggers only after منذ، قبل …
-            assert any(w in unit for w in TRIGGERS["duration"]), unit
+        # "عقد" is also a contract, "عام" also "general", "يوم" opens "يوم الأحد": these singulars trigger only
+        # beside what a span needs (منذ عام، عام كامل، 200 عام); the windows test checks nothing is lost
+        if unit not in ("عقد", "عام", "يوم", "شهر", "سنه"):
+            assert any(isinstance(w, str) and w in unit for w in TRIGGERS["duration"]), unit
         assert any(w in "ال" + unit for w in TRIGGERS["duration_def"]) or unit in ("سنه",), unit
 
 

@@ -158,14 +158,20 @@ _MONTH_WORDS = ("يناير", "فبر", "مارس", "ابريل", "مايو", "�
 _HOUR_WORDS = ("الساعه", "صباح", "مساء", "ظهر", "عصر", "فجر", "ليل")
 _DATE_NUM = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}")
 _YEAR_NUM = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_CLOCK_NUM = re.compile(r"\d\s*[:.,]\s*\d\d|(?<!\d)\d{4}(?!\d)")
+_CLOCK_NUM = re.compile(r"\d\s*[:.,]\s*\d\d")
+_TENS_ENDS = ("ين", "ون", "عشر", "عشره", "مئه", "مايه", "الف")
+_INSIDE = {f"{x} {u}" for x in _TENS_ENDS for u in ("عام", "يوم", "شهر", "سنه")}   # "خمسين سنة": ends a number word
+_NUM_UNIT = re.compile(r"\d\s+(?:عام|يوم|شهر|سنه)")       # "مئة عام" is in words; "200 عام" needs this
+_FOUR_NUM = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_HYEAR_NUM = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
+_HHMM_NUM = re.compile(r"(?<!\d)\d{4}(?!\d)\s*(?:ت|بتوقيت|gmt|GMT)")
 # Each pattern runs only near its trigger words (a substring, or a regex for digits): see tagger._windows.
 TRIGGERS: dict[str, tuple] = {
     "hijri": ("محرم", "صفر", "ربيع", "جماد", "رجب", "شعبان", "رمضان", "شوال", "القعده", "الحجه"),
-    "hijri_num": (_DATE_NUM,), "dmy": _MONTH_WORDS, "numeric": (_DATE_NUM,), "numeric_dm": ("بتاريخ", "يوم"), "hijri_year": (_CLOCK_NUM,), "iso": (_DATE_NUM,),
-    "my": _MONTH_WORDS, "year_range": (_YEAR_NUM,), "year": (_CLOCK_NUM,), "bare_year": (_YEAR_NUM,),
+    "hijri_num": (_DATE_NUM,), "dmy": _MONTH_WORDS, "numeric": (_DATE_NUM,), "numeric_dm": ("بتاريخ", "يوم"), "hijri_year": (_HYEAR_NUM,), "iso": (_DATE_NUM,),
+    "my": _MONTH_WORDS, "year_range": (_YEAR_NUM,), "year": (_FOUR_NUM,), "bare_year": (_YEAR_NUM,),
     "quarter": ("الربع", "النصف"), "season": ("صيف", "خريف", "شتاء", "ربيع"),
-    "hijri_year_range": (_CLOCK_NUM,), "day_of_month": ("يوم ",), "century": ("القرن",),
+    "hijri_year_range": (_HYEAR_NUM,), "day_of_month": ("يوم ",), "century": ("القرن",),
     "decade": ("عشرين", "ثلاثين", "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين"),
     "day_range": _MONTH_WORDS, "hijri_ymd": (_DATE_NUM,), "quarter_rel": ("الربع",),
     "duration_def_num": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات", "السنين", "الساعات", "العقود"),
@@ -177,16 +183,26 @@ TRIGGERS: dict[str, tuple] = {
     "period": ("الاسبوع", "الشهر", "العام", "السنه"),
     "anaphor": ("التالي", "الموالي", "اللاحق", "السابق", "اليوم نفس", "اليوم ذات", "الليله نفس", "الليله ذات",
                 "سبقه", "تلاه", "يليه", "قبله", "بعده"), "since_then": ("منذ",),
-    "duration": ("يوم", "ايام", "اسبوع", "اسابيع", "شهر", "اشهر", "شهور", "عام", "اعوام", "سنه", "سنوات", "سنين", "سنت",
-                 "ساعه", "ساعات", "ساعت", "دقيق", "دقاي", "عقدين", "عقدان", "عقود", "قرن", "قرون") + tuple(
-        f"{w} عقد" for w in ("منذ", "قبل", "بعد", "خلال", "نحو", "قرابه", "حوالي", "مدي", "مدار", "من", "زهاء")),
+    # the singular of a common unit ("عام" is also "general", "يوم" opens "يوم الأحد") triggers only beside the
+    # words a span needs; after a number the digit scan triggers it
+    "duration": ("يوما", "يومين", "يومان", "ايام", "اسبوع", "اسابيع", "شهرا", "شهرين", "شهران", "اشهر", "شهور",
+                 "عاما", "عامين", "عامان", "اعوام", "سنوات", "سنين", "سنت", "ساعه", "ساعات", "ساعت", "دقيق", "دقاي",
+                 "عقدين", "عقدان", "عقود", "قرن", "قرون") + tuple(
+        f"{w} {u}" for w in ("منذ", "قبل", "بعد", "خلال", "لمده", "طيله", "طوال", "مدي", "مدار", "غضون", "نحو", "قرابه",
+                             "حوالي", "زهاء", "من", "مده", "لفتره", "ربع", "نصف", "مئه", "مايه", "الف", "الفي", "مئتي")
+        for u in ("عقد", "عام", "يوم", "شهر", "سنه")) + tuple(
+        f"{u} {x}" for u in ("عام", "يوم", "شهر", "سنه")
+        for x in ("كامل", "واحد", "ونصف", "اضافي", "اخر", "اخري", "او", "متتالي", "متواصل")) + tuple(
+        f"{c}{u}" for c in ("ل", "ب") for u in ("عام", "يوم", "شهر", "سنه")) + tuple(
+        f"{x} {u}" for x in _TENS_ENDS for u in ("عام", "يوم", "شهر", "سنه")) + (
+        _NUM_UNIT,),
     "duration_def": ("اليوم", "الايام", "الاسبوع", "الاسابيع", "الشهر", "الاشهر", "الشهور", "العام", "الاعوام",
                      "السنوات", "السنتين", "السنين", "الساع", "الدقاي", "الدقيق", "السنت", "العقد", "العقود", "القرن", "القرون"),
     "duration_whole": ("طوال", "طيله", "طول "), "fraction": ("ساعه", "قرن", "ربع ", "نصف ", "ثلث "),
     "set": ("يوميا", "اسبوعيا", "شهريا", "سنويا", "ايام ال", "كل ", "باليوم", "بالاسبوع", "بالشهر", "بالعام", "بالسنه", "كل يوم", "كل ليله", "كل اسبوع", "كل شهر", "كل عام",
             "كل سنه", "كل صباح", "كل مساء", "كل ساعه", "في اليوم", "في الاسبوع", "في الشهر", "في العام", "في السنه",
             "في الساعه"),
-    "clock": (_CLOCK_NUM,), "clock_hm": (_CLOCK_NUM,), "clock_h": ("الساعه",),
+    "clock": (_CLOCK_NUM,), "clock_hm": (_HHMM_NUM,), "clock_h": ("الساعه",),
     "clock_words": ("الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه",
                     "التاسعه", "العاشره", "الحاديه"),
     "part": _HOUR_WORDS + ("ظهير", "ليلتها", "صباحها", "مساءها", "فجرها", "منتصف"),
@@ -206,13 +222,14 @@ def _automaton():
             if isinstance(w, str):
                 words.setdefault(w, []).append(name)
     a = ahocorasick.Automaton()
-    for w, names in words.items():
-        a.add_word(w, (len(w), tuple(names)))
+    for w, names in words.items():        # each word: its length, whether it may sit inside a word, the reach
+        a.add_word(w, (len(w), w in _INSIDE, tuple((n, *SPAN.get(n, (60, 60))) for n in names)))
     a.make_automaton()
     return a
 
 
 TRIGGER_AUTOMATON = _automaton()
-DIGIT_TRIGGERS: dict[str, tuple[str, ...]] = {
-    kind: tuple(n for n, trig in TRIGGERS.items() if rx in trig)
-    for kind, rx in (("date", _DATE_NUM), ("year", _YEAR_NUM), ("clock", _CLOCK_NUM))}
+DIGIT_TRIGGERS: dict[str, tuple[tuple[str, int, int], ...]] = {
+    kind: tuple((n, *SPAN.get(n, (60, 60))) for n, trig in TRIGGERS.items() if rx in trig)
+    for kind, rx in (("date", _DATE_NUM), ("year", _YEAR_NUM), ("clock", _CLOCK_NUM), ("hyear", _HYEAR_NUM), ("four", _FOUR_NUM), ("numunit", _NUM_UNIT),
+                     ("hhmm", _HHMM_NUM))}

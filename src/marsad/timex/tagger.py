@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ..document import TimeExpr
 from .fold import Folded
 from .lexicon import HMONTHS, MONTHS, PART, PART_OF, WEEKDAY_NUM, fold_key
-from .patterns import DIGIT_TRIGGERS, LEFT, LEFT_HINTS, PATTERNS, SPAN, TRIGGER_AUTOMATON
+from .patterns import DIGIT_TRIGGERS, LEFT, LEFT_HINTS, PATTERNS, TRIGGER_AUTOMATON
 from .resolve import REL_DAY_OFFSET, Res, resolve
 
 _LEFT_REACH = 48                # characters a left context may span ("أول من أمس الأحد، يوم" …)
@@ -29,6 +30,8 @@ _CLITICS = {"و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", 
             "وك", "وبال", "فبال", "وكال"}
 _ANY_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
+_NUM_UNIT_AFTER = re.compile(r"\s+(?:عام|يوم|شهر|سنه)")
+_HHMM_AFTER = re.compile(r"\s*(?:ت|بتوقيت|gmt|GMT)")
 _CLOCK_AFTER = re.compile(r"\s*[:.,]\s*\d\d")
 _DATE_AFTER = re.compile(r"\s*[/.\-]\s*\d")
 _STOPS = re.compile(r"[.!?؟\n]")
@@ -56,47 +59,54 @@ class _Item:
 def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
     """For each pattern, the stretches of text around its trigger words, merged: a pattern runs only there.
     Scanning every position of a body with two dozen large patterns is what makes general parsers slow; the
-    trigger words are found in one Aho-Corasick pass, the digit triggers by three small regexes."""
-    hits: dict[str, list[tuple[int, int]]] = {}
-    for end, (k, names) in TRIGGER_AUTOMATON.iter(t):
+    trigger words are found in one Aho-Corasick pass, the digit triggers in one scan of the digit runs."""
+    hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for end, (k, inside, reach) in TRIGGER_AUTOMATON.iter(t):
         s = end - k + 1
-        if s and t[s - 1].isalpha() and t[s].isalpha():   # inside a word ("ليل" in "تحليل") unless after clitics
+        if not inside and s and t[s - 1].isalpha() and t[s].isalpha():   # inside a word ("ليل" in "تحليل") unless after clitics
             j = s - 1
             while j >= 0 and s - j <= 4 and t[j].isalpha():
                 j -= 1
             if t[j + 1:s] not in _CLITICS or (j >= 0 and t[j].isalpha()):
                 continue
-        span = (s, end + 1)
-        for name in names:
-            hits.setdefault(name, []).append(span)
+        e = end + 1
+        for name, before, after in reach:
+            hits[name].append((s - before, e + after))
     if _ANY_DIGIT.search(t):
         for m in _DIGITS.finditer(t):
             s, e = m.span()
             nxt = t[e:e + 4]
             kinds = []
-            if e - s == 4 and t[s:s + 2] in ("19", "20"):
-                kinds.append("year")
-            if e - s == 4 or _CLOCK_AFTER.match(nxt):
+            if e - s == 4:
+                kinds.append("four")
+                head = t[s:s + 2]
+                if head in ("19", "20"):
+                    kinds.append("year")
+                elif head in ("13", "14"):
+                    kinds.append("hyear")
+                if _HHMM_AFTER.match(t, e):
+                    kinds.append("hhmm")
+            if _CLOCK_AFTER.match(nxt):
                 kinds.append("clock")
+            if _NUM_UNIT_AFTER.match(t, e):
+                kinds.append("numunit")
             if _DATE_AFTER.match(nxt):
                 kinds.append("date")
             for kind in kinds:
-                for name in DIGIT_TRIGGERS[kind]:
-                    hits.setdefault(name, []).append((s, e))
-    n = len(t)
+                for name, before, after in DIGIT_TRIGGERS[kind]:
+                    hits[name].append((s - before, e + after))
     out: dict[str, list[tuple[int, int]]] = {}
     for name, spans in hits.items():
-        before, after = SPAN.get(name, (60, 60))
         spans.sort()
-        merged: list[tuple[int, int]] = []
-        for p, q in spans:
-            s, e = max(0, p - before), min(n, q + after)
-            if merged and s <= merged[-1][1]:
-                if e > merged[-1][1]:
-                    merged[-1] = (merged[-1][0], e)
+        merged = [spans[0]]
+        for a, b in spans:
+            last = merged[-1]
+            if a <= last[1]:
+                if b > last[1]:
+                    merged[-1] = (last[0], b)
             else:
-                merged.append((s, e))
-        out[name] = merged
+                merged.append((a, b))
+        out[name] = [(max(0, a), b) for a, b in merged]     # finditer clips an end past the text itself
     return out
 
 
@@ -112,8 +122,12 @@ def _candidates(t: str, everywhere: bool = False) -> list[tuple]:
             for m in rx.finditer(t, ws, we):
                 s, e = m.span()
                 extra = None
-                if left is not None and any(h in t[max(0, s - _LEFT_REACH):s] for h in hints):
-                    lm = left.search(t, max(0, s - _LEFT_REACH), s)
+                if left is not None:
+                    lo = max(0, s - _LEFT_REACH)
+                    seg = t[lo:s]
+                    first = min((i for i in map(seg.find, hints) if i >= 0), default=-1)
+                    # the search starts a little before the first word a left context needs, not 48 characters back
+                    lm = left.search(t, max(lo, lo + first - 16), s) if first >= 0 else None
                     if lm is not None and lm.start() < s:
                         extra = {k: v for k, v in lm.groupdict().items() if v is not None}
                         s = lm.start()
@@ -135,12 +149,14 @@ def _select(candidates: list[tuple], P: dt.date | None) -> list[_Item]:
     when it is a candidate for a free stretch (most short matches sit inside a longer one), and one that
     resolves to nothing ("مارس" the verb) leaves the stretch to the others."""
     chosen: list[_Item] = []
+    taken = bytearray(max((c[1] for c in candidates), default=0) + 1)
     for s, e, name, m, extra in sorted(candidates, key=lambda c: (c[0] - c[1], _PRIORITY[c[2]], c[0])):
-        if any(s < it.e and e > it.s for it in chosen):
+        if taken.find(1, s, e) >= 0:
             continue
         res = resolve(name, m, P, extra)
         if res is not None:
             chosen.append(_Item(s, e, name, res, m.group(0) if name == "rel_day" else ""))
+            taken[s:e] = b"\x01" * (e - s)
     chosen.sort(key=lambda i: i.s)
     return chosen
 
