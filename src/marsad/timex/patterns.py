@@ -161,6 +161,8 @@ _YEAR_NUM = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLOCK_NUM = re.compile(r"\d\s*[:.,]\s*\d\d")
 _TENS_ENDS = ("ين", "ون", "عشر", "عشره", "مئه", "مايه", "الف")
 _INSIDE = {f"{x} {u}" for x in _TENS_ENDS for u in ("عام", "يوم", "شهر", "سنه")}   # "خمسين سنة": ends a number word
+_EVERY_NUM = re.compile(r"كل\s+\d")                 # "كل 3 أشهر"
+_DOM_NUM = re.compile(r"يوم\s+\d")                   # "أمام الوصل يوم 27"
 _NUM_UNIT = re.compile(r"\d\s+(?:عام|يوم|شهر|سنه)")       # "مئة عام" is in words; "200 عام" needs this
 _FOUR_NUM = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _HYEAR_NUM = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
@@ -168,10 +170,10 @@ _HHMM_NUM = re.compile(r"(?<!\d)\d{4}(?!\d)\s*(?:ت|بتوقيت|gmt|GMT)")
 # Each pattern runs only near its trigger words (a substring, or a regex for digits): see tagger._windows.
 TRIGGERS: dict[str, tuple] = {
     "hijri": ("محرم", "صفر", "ربيع", "جماد", "رجب", "شعبان", "رمضان", "شوال", "القعده", "الحجه"),
-    "hijri_num": (_DATE_NUM,), "dmy": _MONTH_WORDS, "numeric": (_DATE_NUM,), "numeric_dm": ("بتاريخ", "يوم"), "hijri_year": (_HYEAR_NUM,), "iso": (_DATE_NUM,),
+    "hijri_num": (_DATE_NUM,), "dmy": _MONTH_WORDS, "numeric": (_DATE_NUM,), "numeric_dm": (_DATE_NUM,), "hijri_year": (_HYEAR_NUM,), "iso": (_DATE_NUM,),
     "my": _MONTH_WORDS, "year_range": (_YEAR_NUM,), "year": (_FOUR_NUM,), "bare_year": (_YEAR_NUM,),
     "quarter": ("الربع", "النصف"), "season": ("صيف", "خريف", "شتاء", "ربيع"),
-    "hijri_year_range": (_HYEAR_NUM,), "day_of_month": ("يوم ",), "century": ("القرن",),
+    "hijri_year_range": (_HYEAR_NUM,), "day_of_month": (_DOM_NUM,), "century": ("القرن",),
     "decade": ("عشرين", "ثلاثين", "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين"),
     "day_range": _MONTH_WORDS, "hijri_ymd": (_DATE_NUM,), "quarter_rel": ("الربع",),
     "duration_def_num": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات", "السنين", "الساعات", "العقود"),
@@ -193,15 +195,18 @@ TRIGGERS: dict[str, tuple] = {
         for u in ("عقد", "عام", "يوم", "شهر", "سنه")) + tuple(
         f"{u} {x}" for u in ("عام", "يوم", "شهر", "سنه")
         for x in ("كامل", "واحد", "ونصف", "اضافي", "اخر", "اخري", "او", "متتالي", "متواصل")) + tuple(
-        f"{c}{u}" for c in ("ل", "ب") for u in ("عام", "يوم", "شهر", "سنه")) + tuple(
+        f" {c}{u}" for c in ("ل", "ب") for u in ("عام", "يوم", "شهر", "سنه")) + tuple(
         f"{x} {u}" for x in _TENS_ENDS for u in ("عام", "يوم", "شهر", "سنه")) + (
         _NUM_UNIT,),
     "duration_def": ("اليوم", "الايام", "الاسبوع", "الاسابيع", "الشهر", "الاشهر", "الشهور", "العام", "الاعوام",
                      "السنوات", "السنتين", "السنين", "الساع", "الدقاي", "الدقيق", "السنت", "العقد", "العقود", "القرن", "القرون"),
     "duration_whole": ("طوال", "طيله", "طول "), "fraction": ("ساعه", "قرن", "ربع ", "نصف ", "ثلث "),
-    "set": ("يوميا", "اسبوعيا", "شهريا", "سنويا", "ايام ال", "كل ", "باليوم", "بالاسبوع", "بالشهر", "بالعام", "بالسنه", "كل يوم", "كل ليله", "كل اسبوع", "كل شهر", "كل عام",
-            "كل سنه", "كل صباح", "كل مساء", "كل ساعه", "في اليوم", "في الاسبوع", "في الشهر", "في العام", "في السنه",
-            "في الساعه"),
+    "set": ("يوميا", "اسبوعيا", "شهريا", "سنويا", "ايام ال", _EVERY_NUM) + tuple(
+        f"كل {w}" for w in ("ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "بضع", "عده", "اسبوعين", "شهرين",
+                            "عامين", "يومين", "سنتين", "ساعتين")) + (
+        "باليوم", "بالاسبوع", "بالشهر", "بالعام", "بالسنه", "كل يوم", "كل ليله", "كل اسبوع", "كل شهر", "كل عام",
+        "كل سنه", "كل صباح", "كل مساء", "كل ساعه", "في اليوم", "في الاسبوع", "في الشهر", "في العام", "في السنه",
+        "في الساعه"),
     "clock": (_CLOCK_NUM,), "clock_hm": (_HHMM_NUM,), "clock_h": ("الساعه",),
     "clock_words": ("الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه",
                     "التاسعه", "العاشره", "الحاديه"),
@@ -231,5 +236,5 @@ def _automaton():
 TRIGGER_AUTOMATON = _automaton()
 DIGIT_TRIGGERS: dict[str, tuple[tuple[str, int, int], ...]] = {
     kind: tuple((n, *SPAN.get(n, (60, 60))) for n, trig in TRIGGERS.items() if rx in trig)
-    for kind, rx in (("date", _DATE_NUM), ("year", _YEAR_NUM), ("clock", _CLOCK_NUM), ("hyear", _HYEAR_NUM), ("four", _FOUR_NUM), ("numunit", _NUM_UNIT),
+    for kind, rx in (("date", _DATE_NUM), ("year", _YEAR_NUM), ("clock", _CLOCK_NUM), ("hyear", _HYEAR_NUM), ("four", _FOUR_NUM), ("numunit", _NUM_UNIT), ("every", _EVERY_NUM), ("dom", _DOM_NUM),
                      ("hhmm", _HHMM_NUM))}

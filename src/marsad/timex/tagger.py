@@ -90,6 +90,11 @@ def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
                 kinds.append("clock")
             if _NUM_UNIT_AFTER.match(t, e):
                 kinds.append("numunit")
+            before = t[max(0, s - 5):s]
+            if before.endswith(("كل ", "كل  ")):
+                kinds.append("every")
+            elif before.endswith(("يوم ", "يوم  ")):
+                kinds.append("dom")
             if _DATE_AFTER.match(nxt):
                 kinds.append("date")
             for kind in kinds:
