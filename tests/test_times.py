@@ -326,3 +326,24 @@ def test_what_a_fourth_reading_of_real_pages_found_wrong():
     assert values("يوم الثلاثاء 19-10-1436هـ", aug) == {"يوم الثلاثاء 19-10-1436هـ": "2015-08-04"}
     v = values("غادر الوفد أمس الأول.\nالرياض 12:47 ت م", aug)
     assert v["12:47 ت م"] == "2015-08-06T12:47"          # an agency's footer is the page's own time
+
+
+def test_impossible_dates_and_odd_mixtures_never_raise():
+    """Found by fuzzing: "30 فبراير" has no year to fall in (min() of nothing). Random mixtures of time words,
+    digits and punctuation, resolved against dates near the calendars' edges, must always yield offsets
+    into the text and never an exception (a stage that raises loses every time expression of the page)."""
+    import random
+
+    assert values("في 30 فبراير الماضي و31 نيسان") == {}
+    words = ("منذ قبل بعد خلال أمس اليوم غدا الليلة صباح مساء الساعة الثالثة عصرا 15:00 بتوقيت غرينتش الأسبوع الماضي "
+             "المقبل الشهر العام يناير فبراير كانون الثاني شباط 2020 1445 هـ رمضان شعبان الأحد الاثنين 8 يوليو/تموز "
+             "13/1/2020 ١٣ ثلاثة أيام يومين عقود قرن ونصف الربع الأول من نحو أكثر يوميا كل 3 أشهر التالي الذي سبقه "
+             "نفسه العيد الفطر الصيف 31 30 99 0 25:61 1300 2100 يوم مطلع ، . ( ) - / و بال فجر منتصف الليل ليلتها "
+             "القرن السبعينات 2003 - 2004 1436-1437هـ 19-10-1436هـ 53 9999 12:60 ت غ 2359").split()
+    rng = random.Random(5)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
+        for P in (None, dt.date(1901, 1, 1), dt.date(2024, 12, 30), dt.date(2099, 12, 31)):
+            for t in find_times(text, P):
+                assert text[t.start:t.end] == t.text
+        infer_published(text)

@@ -78,6 +78,8 @@ def _year_near(month: int, day: int, P: dt.date | None, sign: int = 0) -> int | 
     if P is None:
         return None
     cands = [c for c in (_date(y, month, day) for y in (P.year - 1, P.year, P.year + 1)) if c]
+    if not cands:
+        return None                      # "30 فبراير": no such day in any year
     if sign < 0:
         cands = [c for c in cands if c <= P] or cands
         return max(cands).year
