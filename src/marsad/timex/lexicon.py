@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..arabic.calendar import _GREGORIAN, _HIJRI
+from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from ..arabic.normalize import normalize, normalize_pattern
 
 
@@ -100,8 +100,8 @@ def unit_of(word: str) -> tuple[str, int | None] | None:
     return UNIT_OF.get(w)
 
 
-MONTHS = {fold_key(n): m for m, names in _GREGORIAN.items() for n in names}
-HMONTHS = {fold_key(n): m for m, names in _HIJRI.items() for n in names}
+MONTHS = GREGORIAN_MONTHS
+HMONTHS = dict(HIJRI_MONTHS)
 HMONTHS.update({fold_key(k): v for k, v in {"جمادى الآخر": 6, "جمادي الثاني": 6, "ذا القعدة": 11,
                                            "ذا الحجة": 12, "رمضان المبارك": 9}.items()})
 MONTH = alt(MONTHS)
@@ -109,8 +109,7 @@ HMONTH = alt(k for k in HMONTHS if k != fold_key("رمضان المبارك"))
 # "يوليو/تموز", "يناير (كانون الثاني)", "فبراير شباط": the second name of a pair is part of the date
 MONTH_PAIR = rf"{MONTH}(?:\s*[/\-–]\s*{MONTH}|\s*\(\s*{MONTH}\s*\)|\s+(?={MONTH}(?!\w)){MONTH})?"
 
-WEEKDAY_NUM = {fold_key(k): v for k, v in {"الاثنين": 0, "الإثنين": 0, "اثنين": 0, "الثلاثاء": 1, "الأربعاء": 2,
-                                           "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6}.items()}
+WEEKDAY_NUM = WEEKDAYS
 WEEKDAY = alt(["الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])
 
 ORDINALS = {"الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
@@ -151,7 +150,6 @@ REL_PAST = ("الماضي", "الماضيه", "المنصرم", "المنصرم�
             "السابق", "السابقه", "الاخير", "الاخيره", "الاخيرين", "الماضيين", "الفايتين", "المنصرمين")
 REL_NEXT = ("المقبل", "المقبله", "القادم", "القادمه", "التالي", "التاليه", "المقبلين", "القادمين", "الاولي",
             "الاول", "الاولين")
-REL_THIS = ("الجاري", "الجاريه", "الحالي", "الحاليه", "هذا", "هذه")
 REL = alt(["الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "المنقضي", "المنقضية", "المقبل",
            "المقبلة", "القادم", "القادمة", "الجاري", "الجارية", "الحالي", "الحالية", "المقبلين", "القادمين",
            "الماضيين"])

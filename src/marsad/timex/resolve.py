@@ -218,11 +218,6 @@ def resolve(kind: str, m: re.Match, P: dt.date | None, extra: dict | None = None
     return fn(g, m, P) if fn else None
 
 
-def _lead(g: dict, day: dt.date, P: dt.date | None) -> bool:
-    """Weekday consistency of an explicit date, also against a relative day printed before it."""
-    return _check(g.get("wd"), day)
-
-
 def _r_hijri(g, m, P):
     d = _day_num(g["d"])
     hm = HMONTHS.get(fold_key(g["hm"]))
@@ -237,7 +232,7 @@ def _r_hijri(g, m, P):
         day = _hijri_to_date(y, hm, d) if y else None
     if day is None:
         return None
-    return Res(day.isoformat(), anchor="absolute" if absolute else "published", consistent=_lead(g, day, P), day=day)
+    return Res(day.isoformat(), anchor="absolute" if absolute else "published", consistent=_check(g.get("wd"), day), day=day)
 
 
 def _r_hijri_ymd(g, m, P):
@@ -251,7 +246,7 @@ def _r_hijri_num(g, m, P):
     day = _hijri_to_date(int(g["y"]), mo, int(g["d"]))
     if day is None:
         return None
-    return Res(day.isoformat(), anchor="absolute", consistent=_lead(g, day, P), day=day)
+    return Res(day.isoformat(), anchor="absolute", consistent=_check(g.get("wd"), day), day=day)
 
 
 _NAMED_DATE_BEFORE = re.compile(r"(?:قوي|فريق|تيار|تحالف|وزراء|نواب|حركه|معسكر|ثوره|انتفاضه|جماعه|ائتلاف|اعتصام)\s+"
@@ -277,7 +272,7 @@ def _r_dmy(g, m, P):
     day = _date(y, mo, d) if y else None
     if day is None:
         return None
-    return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published", consistent=_lead(g, day, P), day=day,
+    return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published", consistent=_check(g.get("wd"), day), day=day,
                fixed=bool(g.get("y") or g.get("rel") or g.get("yrel")))
 
 
@@ -288,7 +283,7 @@ def _r_numeric(g, m, P):
     day = _date(y, mo, d)
     if day is None:
         return None
-    return Res(day.isoformat(), anchor="absolute", consistent=_lead(g, day, P), day=day)
+    return Res(day.isoformat(), anchor="absolute", consistent=_check(g.get("wd"), day), day=day)
 
 
 def _r_iso(g, m, P):
@@ -512,8 +507,6 @@ def _r_since_then(g, m, P):
     return Res(None, type="duration", clock="since")
 
 
-_UNIT_ISO = {"D": ("D", 1), "W": ("W", 7), "M": ("M", 30), "Y": ("Y", 365), "DEC": ("Y", 3650), "H": ("H", 0),
-             "MIN": ("M", 0)}
 
 
 def _span(g, num_key="num", unit_key="unit") -> tuple[str, int] | None:

@@ -35,7 +35,6 @@ _HHMM_AFTER = re.compile(r"\s*(?:ت|بتوقيت|gmt|GMT)")
 _CLOCK_AFTER = re.compile(r"\s*[:.,]\s*\d\d")
 _DATE_AFTER = re.compile(r"\s*[/.\-]\s*\d")
 _STOPS = re.compile(r"[.!?؟\n]")
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # a glued conjunction or preposition before these is not part of the expression ("وأمس" is "أمس")
 _STARTS = tuple(fold_key(w) for w in (
     "منذ", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على", "أمس", "أول", "اليوم", "غدا", "الغد", "البارحة",
@@ -419,12 +418,15 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
     items = _merge_clocks(t, items)
     _first_days(t, items)
     _contextual(t, items, published)
-    sports = _SPORTS.search(t) is not None
+    sports = None                       # read only when a span of minutes is found
     out = []
     for it in items:
         r = it.res
-        if sports and r.value and _MINUTES.match(r.value):
-            continue                    # "بعد ثلاث دقائق" of a match report is the match clock, not a time
+        if r.value and _MINUTES.match(r.value):
+            if sports is None:
+                sports = _SPORTS.search(t) is not None
+            if sports:
+                continue                    # "بعد ثلاث دقائق" of a match report is the match clock, not a time
         if it.kind == "rel_day" and _OUTLET_TODAY.search(t, max(0, it.s - 8), it.s) and \
                 not re.match(r"\s+\w", t[it.e:it.e + 2]):
             continue                    # "عين اليوم – أنقرة", "روسيا اليوم": a name, not today
