@@ -1,6 +1,6 @@
 """Quality of every stage on the demo corpus gold (examples/demo_corpus/gold.json).
 
-    python benchmarks/demo_eval.py [--db FILE] [--json]
+    python benchmarks/demo_eval.py [--db FILE|postgresql://…] [--json]
 
 Ingests the demo corpus into a fresh database (or reads --db), joins system documents to gold articles by
 content id, and prints one table: metadata accuracy, line roles, body character F1, comments, entities
@@ -25,7 +25,7 @@ CORPUS = ROOT / "examples" / "demo_corpus"
 sys.path.insert(0, str(ROOT / "src"))
 
 from marsad.arabic.normalize import normalize  # noqa: E402
-from marsad.store.sqlite import SQLiteStore  # noqa: E402
+import marsad  # noqa: E402
 
 
 ERRORS: list[tuple] = []          # entity errors of the last evaluation: (kind, article, name, type, detail)
@@ -102,12 +102,12 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def evaluate(db_path: str) -> dict:
     gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
-    store = SQLiteStore(db_path, readonly=True)
+    corpus = marsad.open(db_path)
     by_doc = {g["doc_id"]: g for g in gold["articles"]}
     # every full spelling the gold gives an entity, to its gold canonical
     aliases = {normalize(e["name"]): normalize(e["canonical"]) for g in gold["articles"] for e in g["entities"]
                if e["type"] in ("PER", "ORG") and len(e["name"].split()) > 1}
-    system = {d["id"]: d for d in store.iter_documents() if d["id"] in by_doc}
+    system = {d.id: d.to_dict() for d in corpus.documents() if d.id in by_doc}
     res: dict = {"articles_gold": len(gold["articles"]), "articles_found": len(system)}
 
     meta = Counter()
@@ -255,9 +255,9 @@ def evaluate(db_path: str) -> dict:
     id_of = {g["doc_id"]: g["id"] for g in gold["articles"]}
     gold_pairs = {frozenset((d["a"], d["b"])): d["kind"] for d in gold["duplicates"]}
     sys_pairs = {}
-    for r_ in store.db.execute("SELECT a, b, kind FROM duplicates"):
-        if r_["a"] in id_of and r_["b"] in id_of:
-            sys_pairs[frozenset((id_of[r_["a"]], id_of[r_["b"]]))] = r_["kind"]
+    for pair in corpus.duplicates(limit=10_000).items:
+        if pair.a in id_of and pair.b in id_of:
+            sys_pairs[frozenset((id_of[pair.a], id_of[pair.b]))] = pair.kind
     tp = len(set(gold_pairs) & set(sys_pairs))
     tp_kind = sum(1 for k, v in sys_pairs.items() if gold_pairs.get(k) == v)
     p, r, f = prf(tp, len(sys_pairs), len(gold_pairs))
@@ -267,10 +267,10 @@ def evaluate(db_path: str) -> dict:
 
     # stories and storylines: pairwise precision/recall over article pairs in the same cluster
     sys_story = {}
-    for r_ in store.db.execute("SELECT sa.story_id, sa.doc_id, s.storyline FROM story_articles sa "
-                               "JOIN stories s ON s.id = sa.story_id"):
-        if r_["doc_id"] in id_of:
-            sys_story[id_of[r_["doc_id"]]] = (r_["story_id"], r_["storyline"] or r_["story_id"])
+    for story in corpus.stories(limit=10_000).items:
+        for doc_id in story.articles:
+            if doc_id in id_of:
+                sys_story[id_of[doc_id]] = (story.id, story.storyline or story.id)
     gold_story = {a["id"]: (a["story"], a["storyline"]) for a in gold["articles"]}
     for level, idx in (("stories", 0), ("storylines", 1)):
         ids = sorted(gold_story)
@@ -285,7 +285,7 @@ def evaluate(db_path: str) -> dict:
         res[level] = {"pairwise_precision": round(p, 3), "pairwise_recall": round(r, 3), "pairwise_f1": round(f, 3),
                       "system_clusters": len({v[idx] for v in sys_story.values()}),
                       "gold_clusters": len({v[idx] for v in gold_story.values()})}
-    store.close()
+    corpus.close()
     return res
 
 

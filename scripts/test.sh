@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # Set up (first run only) and run the whole test suite. Extra arguments go to pytest.
+# The store contract suite runs on SQLite and on PostgreSQL: scripts/with-postgres.sh installs Debian's
+# postgresql when it is missing, starts a throwaway cluster as a non-root user in a temporary directory, and
+# removes it when the tests end (set MARSAD_PG_URL to use a server of your own instead).
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
-python -m pytest "$@"
+export MARSAD_REQUIRE_PG=1
+bash scripts/with-postgres.sh python -m pytest "$@"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import uuid
 from importlib import resources
 from pathlib import Path
 
@@ -51,6 +53,49 @@ def demo_db(tmp_path_factory, cli) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     cli("ingest", DEMO, "--db", db, "--workers", "2")
     return db
+
+
+PG_URL = os.environ.get("MARSAD_PG_URL")
+REQUIRE_PG = os.environ.get("MARSAD_REQUIRE_PG") == "1"
+
+
+def with_schema(url: str, schema: str) -> str:
+    """The same server and database, with tables made and read in their own schema."""
+    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def pg_url():
+    """A PostgreSQL store of its own for one test: a fresh schema on the server scripts/test.sh started (through
+    scripts/with-postgres.sh), dropped afterwards."""
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("MARSAD_PG_URL is not set, but this run requires PostgreSQL")
+        pytest.skip("no PostgreSQL server: run the suite with scripts/test.sh, which starts a throwaway one")
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield with_schema(PG_URL, schema)
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """The contract suite runs on both backends: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("pg_url")
+
+
+def stored(store, docs) -> int:
+    """Store analyzed documents as an ingest does; returns how many were new."""
+    from marsad.pipeline import PIPELINE_VERSION
+    from marsad.store.records import to_record
+
+    return len(store.add_records([to_record(d, PIPELINE_VERSION) for d in docs]))
 
 
 def json_lines(text: str) -> list[dict]:

@@ -151,22 +151,22 @@ def wire_corpus(tmp_path):
     return d, rows
 
 
-def test_store_index_is_incremental_and_handles_deletions(wire_corpus, tmp_path):
+def test_store_index_is_incremental_and_handles_deletions(wire_corpus, store_url):
     from marsad.corpus import rebuild
     from marsad.dedup import persist
     from marsad.executors.local import run
     from marsad.readers.sources import iter_inputs
-    from marsad.store.sqlite import SQLiteStore
+    from marsad.store import open_store
 
     d, rows = wire_corpus
-    store = SQLiteStore(tmp_path / "m.db")
+    store = open_store(store_url)
     run(iter_inputs([str(d / "a.jsonl")]), store=store, workers=1)
     rebuild(store)
-    pair = store.db.execute("SELECT a, b, kind FROM duplicates").fetchall()
-    assert len(pair) == 1 and pair[0]["kind"] == "wire"
-    later = pair[0]["b"]
+    pairs = store.duplicates().items
+    assert len(pairs) == 1 and pairs[0].kind == "wire"
+    later = pairs[0].b
     prov = store.provenance(later)
-    assert prov["sources"][0]["article_id"] == pair[0]["a"] and 0 < prov["originality"] < 1
+    assert prov.sources[0]["article_id"] == pairs[0].a and 0 < prov.originality < 1
     assert persist.update(store)["indexed"] == 0                     # nothing new: nothing re-hashed
 
     (d / "b.jsonl").write_text(json.dumps(rows[2], ensure_ascii=False) + "\n" + json.dumps(
@@ -175,14 +175,15 @@ def test_store_index_is_incremental_and_handles_deletions(wire_corpus, tmp_path)
     run(iter_inputs([str(d / "b.jsonl")]), store=store, workers=1)
     counts = persist.update(store)
     assert counts["indexed"] == 2 and counts["pairs"] == 2            # the new copy meets both earlier articles
-    assert store.count("dedup_docs") == 4
+    assert len(store.dedup_load()[1]) == 4
 
-    first = pair[0]["a"]
+    first = pairs[0].a
     store.delete_documents([first])
     persist.update(store)
-    left = store.db.execute("SELECT a, b FROM duplicates").fetchall()
-    assert left and all(first not in (r["a"], r["b"]) for r in left)
-    assert all(s["article_id"] != first for s in store.provenance(later)["sources"])
+    left = store.duplicates().items
+    assert left and all(first not in (p.a, p.b) for p in left)
+    assert all(s["article_id"] != first for s in store.provenance(later).sources)
+    store.close()
 
 
 @pytest.mark.shared

@@ -18,6 +18,8 @@ from marsad.readers.sources import RawInput, iter_inputs
 from marsad.store.sqlite import SQLiteStore
 from marsad.timex.tagger import find_times
 
+from .conftest import stored
+
 SENTENCE = ("قال وزير الخارجية إن المحادثات بين الطرفين ستستأنف الأسبوع المقبل في جنيف برعاية الأمم المتحدة، "
             "مضيفا أن الوفدين اتفقا على جدول أعمال يشمل توحيد المؤسسات المالية.")
 
@@ -37,8 +39,8 @@ def test_plain_text_warc_records_keep_their_text(tmp_path, cli):
                              SENTENCE.encode(), "response")]))
     db = tmp_path / "w.db"
     cli("ingest", path, "--db", db, "--workers", "1")
-    doc = SQLiteStore(db, readonly=True).db.execute("SELECT format, body FROM documents").fetchone()
-    assert doc["body"].startswith("قال وزير الخارجية")
+    doc = next(SQLiteStore(db, readonly=True).iter_documents(spans=False))
+    assert doc.body.startswith("قال وزير الخارجية")
 
 
 def test_gzip_encoded_warc_payloads_are_decoded_and_http_errors_are_accounted_for(tmp_path):
@@ -117,18 +119,18 @@ def test_written_arabic_dialects_are_analysed_as_arabic(monkeypatch):
 def test_corpus_views_survive_degenerate_corpora(tmp_path):
     with SQLiteStore(tmp_path / "d.db") as store:
         same = [pipeline.analyze(SENTENCE.encode() + f" {i}".encode(), source=f"{i}") for i in range(60)]
-        store.add_documents(same + [pipeline.analyze("في ١٢٣ من ٤٥".encode(), source="digits")])
+        stored(store, same + [pipeline.analyze("في ١٢٣ من ٤٥".encode(), source="digits")])
         counts = rebuild(store)
         assert counts["stories"] >= 1 and not store.corpus_dirty()
 
 
 def test_the_corpus_is_dirty_exactly_while_documents_are_uncovered(tmp_path):
     with SQLiteStore(tmp_path / "d.db") as store:
-        store.add_documents([pipeline.analyze(SENTENCE.encode(), source="a")])
+        stored(store, [pipeline.analyze(SENTENCE.encode(), source="a")])
         assert store.corpus_dirty()
         rebuild(store)
         assert not store.corpus_dirty()
-        store.add_documents([pipeline.analyze((SENTENCE + " ثانية").encode(), source="b")])
+        stored(store, [pipeline.analyze((SENTENCE + " ثانية").encode(), source="b")])
         assert store.corpus_dirty()
 
 
@@ -157,7 +159,7 @@ def test_a_document_counts_once_however_many_of_its_stages_fail(tmp_path, monkey
 
 def test_id_prefixes_are_not_patterns(tmp_path):
     with SQLiteStore(tmp_path / "r.db") as store:
-        store.add_documents([pipeline.analyze(SENTENCE.encode(), source="a")])
+        stored(store, [pipeline.analyze(SENTENCE.encode(), source="a")])
         assert store.resolve_id("%") is None and store.resolve_id("_") is None
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from marsad.clean.templates import Templates, line_hash, strip_lines, threshold
+from marsad.clean.templates import Templates, learned, line_hash, report, strip_lines, threshold
 from marsad.corpus import rebuild
 from marsad.document import Line
 from marsad.executors.local import run
 from marsad.readers.sources import iter_inputs
+from marsad.store import open_store
 from marsad.store.sqlite import SQLiteStore
 
 OUTLET = "صدى الوادي"
@@ -51,6 +52,13 @@ def write_pages(tmp_path, rng: range):
     return d
 
 
+def by_source(store, suffix: str):
+    """The stored document read from a file with this name, with what it was read from."""
+    doc = next(d for d in store.iter_documents(spans=False) if d.source.endswith(suffix))
+    doc.stored_input = store.stored_input(doc.id)
+    return doc
+
+
 def ingest(store, paths):
     report = run(iter_inputs([str(p) for p in paths]), store=store, workers=1)
     assert report.failed == 0
@@ -83,54 +91,56 @@ def test_strip_lines_moves_removed_lines_to_before_and_after():
     assert strip_lines([Line(1, "body", "سطر ترويجي للموقع")], "سطر ترويجي للموقع", boiler) is None
 
 
-def test_outlet_template_is_learned_and_cleans_old_and_new_pages(tmp_path):
-    store = SQLiteStore(tmp_path / "t.db")
+def test_outlet_template_is_learned_and_cleans_old_and_new_pages(tmp_path, store_url):
+    store = open_store(store_url)
     ingest(store, [write_pages(tmp_path, range(12))])
-    bodies = [d["body"] for d in store.iter_documents(spans=False)]
+    bodies = [d.body for d in store.iter_documents(spans=False)]
     assert all(PROMO in b for b in bodies)                 # nothing learned before the corpus stage
     counts = rebuild(store)
     assert counts["re-cleaned by templates"] == 12
 
     docs = list(store.iter_documents(spans=False))
-    assert all(d["outlet"] == OUTLET for d in docs)
-    assert not any(PROMO in d["body"] for d in docs)       # learned from the outlet's own pages, old ones re-cleaned
-    with_background = [d for d in docs if BACKGROUND in d["body"]]
+    assert all(d.outlet == OUTLET for d in docs)
+    assert not any(PROMO in d.body for d in docs)          # learned from the outlet's own pages, old ones re-cleaned
+    with_background = [d for d in docs if BACKGROUND in d.body]
     assert len(with_background) == 4                       # article text repeated in a third of pages is kept
-    assert all(len(d["body"].split("\n")) == 3 for d in docs if BACKGROUND not in d["body"])
+    assert all(len(d.body.split("\n")) == 3 for d in docs if BACKGROUND not in d.body)
     # the re-cleaned articles are searchable by their new text and their spans point into the new body
     for d in store.iter_documents():
-        for e in d["entities"]:
-            assert d["body"][e["start"]:e["end"]] == e["text"]
-    report = store.template_report(OUTLET)
-    assert report[0]["pages"] == 12 and report[0]["boilerplate_lines"] >= 1
+        for e in d.entities:
+            assert d.body[e.start:e.end] == e.text
+    learned_report = report(store, OUTLET)
+    assert learned_report[0]["pages"] == 12 and learned_report[0]["boilerplate_lines"] >= 1
 
     # a new page of the same outlet is cleaned at ingest, before any corpus stage runs
     newdir = tmp_path / "new"
     newdir.mkdir()
     (newdir / "12.txt").write_text(page(12), encoding="utf-8")
     ingest(store, [newdir])
-    new = [d for d in store.iter_documents(spans=False) if d["source"].endswith("12.txt")][0]
-    assert PROMO not in new["body"] and TOPICS[12] in new["body"]
-    promo_lines = [ln for ln in new["lines"] if ln["role"] == "boilerplate"]
+    new = [d for d in store.iter_documents(spans=False) if d.source.endswith("12.txt")][0]
+    assert PROMO not in new.body and TOPICS[12] in new.body
+    promo_lines = [ln for ln in new.lines if ln.role == "boilerplate"]
     assert promo_lines
+    store.close()
 
 
-def test_an_unsigned_page_is_identified_by_the_outlet_boilerplate_it_carries(tmp_path):
-    store = SQLiteStore(tmp_path / "t.db")
+def test_an_unsigned_page_is_identified_by_the_outlet_boilerplate_it_carries(tmp_path, store_url):
+    store = open_store(store_url)
     unsigned = tmp_path / "unsigned"
     unsigned.mkdir()
     (unsigned / "u1.txt").write_text(page(12, signed=False), encoding="utf-8")
     ingest(store, [unsigned])                                  # stored before anything is learned: no outlet
-    assert next(store.iter_documents(spans=False))["outlet"] is None
+    assert next(store.iter_documents(spans=False)).outlet is None
     ingest(store, [write_pages(tmp_path, range(12))])
     rebuild(store)
-    row = store.db.execute("SELECT outlet, outlet_source, body FROM documents WHERE source LIKE '%u1.txt'").fetchone()
-    assert (row["outlet"], row["outlet_source"]) == (OUTLET, "learned") and PROMO not in row["body"]
+    row = by_source(store, "u1.txt")
+    assert (row.outlet, row.stored_input.outlet_source) == (OUTLET, "learned") and PROMO not in row.body
     # and at ingest, for a new unsigned page
     (unsigned / "u2.txt").write_text(page(11, signed=False).replace("حي الفرسان", "حي الشهداء"), encoding="utf-8")
     ingest(store, [unsigned])
-    row = store.db.execute("SELECT outlet, outlet_source FROM documents WHERE source LIKE '%u2.txt'").fetchone()
-    assert (row["outlet"], row["outlet_source"]) == (OUTLET, "learned")
+    row = by_source(store, "u2.txt")
+    assert (row.outlet, row.stored_input.outlet_source) == (OUTLET, "learned")
+    store.close()
 
 
 def test_small_outlets_learn_nothing_and_copies_count_once(tmp_path):
@@ -144,9 +154,9 @@ def test_small_outlets_learn_nothing_and_copies_count_once(tmp_path):
         (copies / f.name).write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     ingest(store, [copies])
     rebuild(store)
-    assert store.templates().for_outlet(OUTLET) == frozenset()
-    assert store.template_report(OUTLET)[0]["pages"] == 5
-    assert all(PROMO in doc["body"] for doc in store.iter_documents(spans=False))
+    assert learned(store).for_outlet(OUTLET) == frozenset()
+    assert report(store, OUTLET)[0]["pages"] == 5
+    assert all(PROMO in doc.body for doc in store.iter_documents(spans=False))
 
 
 def test_old_line_format_is_read(tmp_path):
@@ -155,8 +165,8 @@ def test_old_line_format_is_read(tmp_path):
     ingest(store, [write_pages(tmp_path, range(2))])
     store.db.execute("UPDATE documents SET lines = ?", (json.dumps([[1, "title"], [2, "body"]]),))
     store.db.commit()
-    assert [ln["role"] for ln in next(store.iter_documents(spans=False))["lines"]] == ["title", "body"]
-    assert store.update_template_counts() == set()
+    assert [ln.role for ln in next(store.iter_documents(spans=False)).lines] == ["title", "body"]
+    assert store.count_template_lines() == set()
     assert Templates().for_outlet(OUTLET) == frozenset()
 
 
@@ -175,7 +185,7 @@ def test_reprocess_rebuilds_every_document_from_its_raw_bytes(tmp_path, cli):
     store = SQLiteStore(db)
     ingest(store, [write_pages(tmp_path, range(12))])
     rebuild(store)
-    before = {d["id"]: d["body"] for d in store.iter_documents(spans=False)}
+    before = {d.id: d.body for d in store.iter_documents(spans=False)}
     # simulate an older Marsad: bodies that still carry the promo, lines without hashes
     store.db.execute("UPDATE documents SET body = body || ?, lines = '[]'", ("\n" + PROMO,))
     store.db.commit()
@@ -183,6 +193,6 @@ def test_reprocess_rebuilds_every_document_from_its_raw_bytes(tmp_path, cli):
     out = cli("reprocess", "--db", db)
     assert "12 reprocessed" in out.stderr
     store = SQLiteStore(db)
-    after = {d["id"]: d["body"] for d in store.iter_documents(spans=False)}
+    after = {d.id: d.body for d in store.iter_documents(spans=False)}
     assert after == before
-    assert store.template_report(OUTLET)[0]["pages"] == 12      # counted afresh, once
+    assert report(store, OUTLET)[0]["pages"] == 12              # counted afresh, once

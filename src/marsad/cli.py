@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -31,9 +32,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="
 err = Console(stderr=True)
 out = Console()
 DEFAULT_DB = os.environ.get("MARSAD_DB", "marsad.db")
-DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file (env MARSAD_DB).")
+DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file or postgresql:// URL (env MARSAD_DB).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON (CONTRACT.md) instead of a table.")
 LimitOpt = typer.Option(50, "--limit", help="How many rows to show.")
+OffsetOpt = typer.Option(0, "--offset", help="Skip this many rows (pagination).")
+SinceOpt = typer.Option(None, "--since", help="From this day on (YYYY-MM-DD).")
+UntilOpt = typer.Option(None, "--until", help="Up to this day (YYYY-MM-DD).")
+OutletOpt = typer.Option(None, "--outlet", help="Only this outlet.")
 
 
 class RateColumn(ProgressColumn):
@@ -64,14 +69,42 @@ def _emit(data: list[dict], as_json: bool, title: str, columns: tuple[str, ...],
     out.print(table)
 
 
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/] {message}")
+    return typer.Exit(2)
+
+
 def _store(db: str, readonly: bool = True):
-    from .store.sqlite import SQLiteStore
+    from .store import StoreError, open_store
 
     try:
-        return SQLiteStore(db, readonly=readonly)
-    except (FileNotFoundError, RuntimeError) as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+        return open_store(db, readonly=readonly)
+    except (FileNotFoundError, StoreError) as exc:
+        raise _fail(str(exc)) from None
+
+
+def _corpus(db: str):
+    from .query import Corpus
+
+    return Corpus(_store(db))
+
+
+@contextmanager
+def _asking():
+    """The query layer's refusals (a malformed search, a bad date, an unknown id) as one line and exit code 2."""
+    from .query import NotFound
+
+    try:
+        yield
+    except (ValueError, NotFound) as exc:
+        raise _fail(str(exc).strip("'\"")) from None
+
+
+def _existing(db: str) -> None:
+    from .store import is_postgres
+
+    if not is_postgres(db) and not Path(db).exists():
+        raise _fail(f"no database at {db}; run `marsad ingest` first")
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -185,6 +218,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
            limit: Optional[int] = typer.Option(None, "--limit", help="Stop after this many inputs."),
            corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories.")):
     """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views."""
+    from .corpus import STAGES as CORPUS_STAGES
     from .corpus import rebuild
     from .executors.local import run
     from .readers.sources import iter_inputs
@@ -209,7 +243,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
         if corpus and store.corpus_dirty():
             try:
                 with _progress(transient=True) as progress:
-                    task = progress.add_task("corpus views", total=4)
+                    task = progress.add_task("corpus views", total=len(CORPUS_STAGES))
                     corpus_counts = rebuild(store, progress=lambda name: (progress.update(task, description=name),
                                                                           progress.advance(task)))
             except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
@@ -218,7 +252,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
                 message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
                           f"run `marsad corpus --db {db}` after fixing the cause"
                 report.problems.append(("error", "corpus", message))
-                store.add_errors([("corpus", message, None, None, None, "error")], run_id)
+                store.add_errors([("corpus", message, None, "error")], run_id)
     finally:
         store.finish_run(run_id, added=report.added if report else 0, skipped=report.skipped if report else 0,
                          failed=report.failed if report else 0, status=status)
@@ -251,18 +285,17 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
 @app.command()
 def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
     """Analyze stored documents again from their raw bytes (after an upgrade), then rebuild the corpus views."""
+    from .clean.reclean import reprocess_all
     from .corpus import rebuild
-    from .reclean import reprocess_all
 
-    if not Path(db).exists():
-        err.print(f"[red]error:[/] no database at {db}; run `marsad ingest` first")
-        raise typer.Exit(2)
+    _existing(db)
     store = _store(db, readonly=False)
     with _progress() as progress:
         task = progress.add_task("reprocess", total=None)
         counts = reprocess_all(store, outlet=outlet,
                                on_progress=lambda i, n: progress.update(task, completed=i, total=n))
     counts.update(rebuild(store))
+    store.close()
     err.print("reprocess: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     raise typer.Exit(1 if counts["failed"] else 0)
 
@@ -272,19 +305,17 @@ def corpus(db: str = DbOpt):
     """Recompute duplicates, entities, stories and storylines for the whole store."""
     from .corpus import rebuild
 
-    if not Path(db).exists():
-        err.print(f"[red]error:[/] no database at {db}; run `marsad ingest` first")
-        raise typer.Exit(2)
+    _existing(db)
     store = _store(db, readonly=False)
     counts = rebuild(store)
+    store.close()
     err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
 
 
 @app.command()
 def stats(db: str = DbOpt, as_json: bool = JsonOpt):
     """Counts: documents, errors, outlets, stories, storylines, entities, quotes."""
-    store = _store(db)
-    s = store.stats()
+    s = _corpus(db).stats()
     if as_json:
         _print_json(s)
         return
@@ -294,42 +325,50 @@ def stats(db: str = DbOpt, as_json: bool = JsonOpt):
     out.print(table)
 
 
-def _story_dicts(store, limit: int | None = None) -> list[dict]:
-    rows = store.db.execute("SELECT * FROM stories ORDER BY n_articles DESC, first_seen" +
-                            (" LIMIT ?" if limit else ""), ((limit,) if limit else ())).fetchall()
-    result = []
-    for r in rows:
-        arts = [x[0] for x in store.db.execute(
-            "SELECT sa.doc_id FROM story_articles sa JOIN documents d ON d.id = sa.doc_id WHERE sa.story_id=? "
-            "ORDER BY d.published, d.id", (r["id"],))]
-        result.append({"id": r["id"], "title": r["title"], "articles": arts, "outlets": json.loads(r["outlets"]),
-                       "first_seen": r["first_seen"], "last_seen": r["last_seen"], "storyline": r["storyline"],
-                       "summary": json.loads(r["summary"]), "timeline": json.loads(r["timeline"]),
-                       "framing": json.loads(r["framing"]), "wire": json.loads(r["wire"] or "{}")})
-    return result
-
-
 @app.command()
-def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt):
+def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offset: int = OffsetOpt,
+            since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt, outlet: Optional[str] = OutletOpt,
+            entity: Optional[str] = typer.Option(None, "--entity", help="Stories that mention this name.")):
     """Stories: articles about one event across outlets, with summary, timeline and framing."""
-    store = _store(db)
-    _emit(_story_dicts(store, limit), as_json, f"{store.count('stories'):,} stories",
+    with _asking():
+        page = _corpus(db).stories(since=since, until=until, outlet=outlet, entity=entity, limit=limit,
+                                   offset=offset)
+    _emit([s.to_dict() for s in page.items], as_json, f"{page.total:,} stories",
           ("id", "dates", "n", "outlets", "title"),
           lambda s: (s["id"], f"{s['first_seen']}…{s['last_seen']}", str(len(s["articles"])),
                      "، ".join(s["outlets"]), s["title"]))
 
 
 @app.command()
+def story(story_id: str = typer.Argument(..., help="Story id (s-…)."), db: str = DbOpt, as_json: bool = JsonOpt):
+    """One story: its articles in full, summary, timeline, framing and wire copy."""
+    with _asking():
+        detail = _corpus(db).story(story_id)
+    if as_json:
+        _print_json(detail.to_dict())
+        return
+    s = detail.story
+    out.rule(s.title or s.id)
+    out.print(f"{s.id} · {s.first_seen} → {s.last_seen} · {len(detail.articles)} articles"
+              + (f" · storyline {s.storyline}" if s.storyline else ""))
+    for a in detail.articles:
+        out.print(f"  {a.published or '?'}  {a.outlet or '?'}  {a.title or a.id}  [dim]{a.id[:10]}[/]")
+    for q in s.summary:
+        out.print(f"  [cyan]{q['speaker']}[/]: {q['text'][:160]}")
+    for f in s.framing:
+        out.print(f"  framing of [magenta]{f['canonical']}[/] in {f['outlet']}: {'، '.join(f['descriptors'][:3])}")
+
+
+@app.command()
 def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(1000, "--limit"),
-               kind: Optional[str] = typer.Option(None, "--kind", help="exact, near or wire.")):
+               offset: int = OffsetOpt, kind: Optional[str] = typer.Option(None, "--kind", help="exact, near or wire."),
+               article: Optional[str] = typer.Option(None, "--article", help="Only pairs with this article.")):
     """Duplicate and wire-copy pairs (a is the earlier article): exact copies, near copies (light edits) and wire
     texts (one contains most of the other, or both run the same dispatch with their own additions)."""
-    store = _store(db)
-    q = ("SELECT d.a, d.b, d.kind, d.score, d.shared_chars, d.jaccard, d.a_in_b, d.b_in_a, x.outlet AS a_outlet, "
-         "y.outlet AS b_outlet FROM duplicates d LEFT JOIN documents x ON x.id = d.a LEFT JOIN documents y ON y.id = d.b"
-         + (" WHERE d.kind=?" if kind else "") + " ORDER BY x.published, d.a, d.b LIMIT ?")
-    rows = [dict(r) for r in store.db.execute(q, ((kind, limit) if kind else (limit,)))]
-    _emit(rows, as_json, "duplicates", ("a", "b", "kind", "score", "shared chars", "outlets"),
+    with _asking():
+        page = _corpus(db).duplicates(kind=kind, article=article, limit=limit, offset=offset)
+    _emit([p.to_dict() for p in page.items], as_json, "duplicates",
+          ("a", "b", "kind", "score", "shared chars", "outlets"),
           lambda r: (r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"]),
                      f"{r['a_outlet'] or '?'} → {r['b_outlet'] or '?'}"))
 
@@ -339,23 +378,20 @@ def provenance(doc_id: str = typer.Argument(..., help="Article id (a unique pref
                as_json: bool = JsonOpt):
     """Where an article's text comes from: each paragraph's earlier source, the originality ratio (share of
     the text that is the outlet's own) and the probable agency."""
-    store = _store(db)
-    full = store.resolve_id(doc_id)
-    if full is None:
-        err.print(f"[red]error:[/] no single article with id starting {doc_id!r}")
-        raise typer.Exit(2)
-    p = store.provenance(full)
+    corpus_ = _corpus(db)
+    with _asking():
+        p = corpus_.provenance(doc_id)
     if as_json:
-        _print_json(p)
+        _print_json(p.to_dict())
         return
-    d = store.document(full)
-    out.print(f"[bold]{d['title'] or full}[/]  [dim]{d['outlet'] or '?'} · {d['published'] or '?'}[/]")
-    out.print(f"originality {p['originality']:.0%} · agency {p['agency'] or '?'}")
-    for s in p["sources"]:
+    d = corpus_.article(p.article_id)
+    out.print(f"[bold]{d.title or d.id}[/]  [dim]{d.outlet or '?'} · {d.published or '?'}[/]")
+    out.print(f"originality {p.originality:.0%} · agency {p.agency or '?'}")
+    for s in p.sources:
         out.print(f"  from {s['article_id']} ({s['outlet'] or '?'}): paragraphs {s['paragraphs']} · "
                   f"{s['shared_chars']:,} characters")
-    for para in p["paragraphs"]:
-        text = d["body"][para["start"]:para["end"]]
+    for para in p.paragraphs:
+        text = d.body[para["start"]:para["end"]]
         mark = f"[yellow]← {para['source'][:10]}[/]" if para["source"] else "[green]own[/]"
         out.print(f"  {mark} {text[:110]}{'…' if len(text) > 110 else ''}")
 
@@ -372,60 +408,71 @@ def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique pr
     for prefix in doc_ids:
         full = store.resolve_id(prefix)
         if full is None:
-            err.print(f"[red]error:[/] no single article with id starting {prefix!r}")
-            raise typer.Exit(2)
+            raise _fail(f"no single article with id starting {prefix!r}")
         ids.append(full)
     removed = store.delete_documents(ids)
     counts = rebuild(store) if corpus else {}
+    store.close()
     err.print(f"deleted {removed} articles" + ("; corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items())
                                                if counts else ""))
 
 
 @app.command()
-def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
-             type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, LOC or MISC.")):
+def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offset: int = OffsetOpt,
+             type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, LOC or MISC."),
+             name: Optional[str] = typer.Option(None, "--name", help="Only the entity with this name (any spelling).")):
     """Canonical entities across the corpus with aliases, titles and counts."""
-    store = _store(db)
-    q = "SELECT * FROM entities" + (" WHERE type=?" if type_ else "") + " ORDER BY articles DESC, mentions DESC LIMIT ?"
-    rows = [{**dict(r), "aliases": json.loads(r["aliases"]), "titles": json.loads(r["titles"]),
-             "titles_by_outlet": json.loads(r["titles_by_outlet"] or "{}")}
-            for r in store.db.execute(q, ((type_, limit) if type_ else (limit,)))]
-    _emit(rows, as_json, "entities", ("type", "canonical", "articles", "mentions", "aliases", "titles"),
+    with _asking():
+        page = _corpus(db).entities(type=type_, name=name, limit=limit, offset=offset)
+    _emit([e.to_dict() for e in page.items], as_json, "entities",
+          ("type", "canonical", "articles", "mentions", "aliases", "titles"),
           lambda r: (r["type"], r["canonical"], str(r["articles"]), str(r["mentions"]), "، ".join(r["aliases"][:4]),
                      "، ".join(r["titles"][:4])))
 
 
 @app.command()
-def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt,
-           entity: Optional[str] = typer.Option(None, "--entity", help="Speaker name (any spelling variant).")):
-    """Statements: who said what, in which article."""
-    from .entities.names import name_key as entity_key
+def entity(name: str = typer.Argument(..., help="A name in any spelling, or an entity id."), db: str = DbOpt,
+           as_json: bool = JsonOpt):
+    """One entity: its names and titles (by outlet), the stories it is in and how often it speaks."""
+    with _asking():
+        detail = _corpus(db).entity(name)
+    if as_json:
+        _print_json(detail.to_dict())
+        return
+    e = detail.entity
+    out.rule(f"{e.canonical} ({e.type})")
+    out.print(f"{e.entity_id} · {e.articles} articles · {e.mentions} mentions · {detail.quotes} statements")
+    if e.aliases:
+        out.print("also: " + "، ".join(e.aliases[:12]))
+    for outlet, titles in e.titles_by_outlet.items():
+        out.print(f"  {outlet or '?'}: {'، '.join(titles[:5])}")
+    for s in detail.stories:
+        out.print(f"  story {s.id} · {s.first_seen} · {s.title}")
 
-    store = _store(db)
-    sql = ("SELECT q.*, d.outlet, d.published, d.title FROM quotes q JOIN documents d ON d.id=q.doc_id")
-    args: list = []
-    if entity:
-        key = entity_key(entity)
-        ids = [r[0] for r in store.db.execute("SELECT entity_id, canonical, aliases FROM entities").fetchall()
-               if key in (entity_key(r[1]),) or key in {entity_key(a) for a in json.loads(r[2])}]
-        sql += f" WHERE q.speaker_entity_id IN ({','.join('?' * len(ids))}) OR q.speaker = ?"
-        args = ids + [entity]
-    sql += " ORDER BY d.published, q.doc_id, q.start LIMIT ?"
-    rows = [dict(r) for r in store.db.execute(sql, args + [limit])]
-    data = [{"article_id": r["doc_id"], "speaker": r["speaker"], "speaker_entity_id": r["speaker_entity_id"],
-             "speaker_text": r["speaker_text"], "cue": r["cue"], "kind": r["kind"], "content": r["content"],
-             "start": r["start"], "end": r["end"], "via": r["via"], "outlet": r["outlet"], "published": r["published"]}
-            for r in rows]
-    _emit(data, as_json, "quotes", ("date", "outlet", "speaker", "kind", "content"),
+
+@app.command()
+def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offset: int = OffsetOpt,
+           entity: Optional[str] = typer.Option(None, "--entity", help="Speaker name (any spelling variant)."),
+           outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
+           story_id: Optional[str] = typer.Option(None, "--story", help="Only statements in this story.")):
+    """Statements: who said what, in which article."""
+    with _asking():
+        page = _corpus(db).quotes(entity=entity, outlet=outlet, since=since, until=until, story=story_id,
+                                  limit=limit, offset=offset)
+    _emit([q.to_dict() for q in page.items], as_json, "quotes", ("date", "outlet", "speaker", "kind", "content"),
           lambda r: (r["published"] or "", r["outlet"] or "", r["speaker"] or "", r["kind"], r["content"][:200]))
 
 
 @app.command()
-def search(query: str = typer.Argument(..., help='Words (all must appear) or "a phrase"; spelling variants match.'),
-           db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(20, "--limit")):
-    """Full-text search over normalized Arabic (فايز finds فائز, والسراج finds السراج)."""
-    store = _store(db)
-    _emit(store.search(query, limit=limit), as_json, f"search: {query}",
+def search(query: str = typer.Argument(..., help='Words (all must appear), "a phrase", a OR b, -word, prefix*.'),
+           db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(20, "--limit"), offset: int = OffsetOpt,
+           outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt):
+    """Full-text search over normalized Arabic (فايز finds فائز, والسراج finds السراج). Words must all appear;
+    "a phrase" keeps words together; OR between words takes either; -word leaves articles out; word* is a
+    prefix; parentheses group."""
+    with _asking():
+        page = _corpus(db).search(query, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
+    _emit([h.to_dict() for h in page.items], as_json, f"search: {query} ({page.total:,} articles)",
           ("article", "date", "outlet", "title", "snippet"),
           lambda r: (r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"]))
 
@@ -434,15 +481,12 @@ def search(query: str = typer.Argument(..., help='Words (all must appear) or "a 
 def show(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."), db: str = DbOpt,
          as_json: bool = JsonOpt, raw: bool = typer.Option(False, "--raw", help="Print the stored raw bytes.")):
     """One article: metadata, clean body, entities, quotes, times."""
-    store = _store(db)
-    full = store.resolve_id(doc_id)
-    if full is None:
-        err.print(f"[red]error:[/] no single article with id starting {doc_id!r}")
-        raise typer.Exit(2)
-    if raw:
-        sys.stdout.buffer.write(store.raw_bytes(full))
-        return
-    d = store.document(full)
+    corpus_ = _corpus(db)
+    with _asking():
+        if raw:
+            sys.stdout.buffer.write(corpus_.raw(doc_id))
+            return
+        d = corpus_.article(doc_id).to_dict()
     if as_json:
         _print_json(d)
         return
@@ -476,16 +520,18 @@ def _show_doc(d: dict) -> None:
 def templates(db: str = DbOpt, as_json: bool = JsonOpt,
               outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
     """What was learned of each outlet's boilerplate: pages counted, lines now removed from its articles."""
-    store = _store(db)
-    _emit(store.template_report(outlet), as_json, "outlet templates", ("outlet", "pages", "boilerplate lines"),
+    _emit([t.to_dict() for t in _corpus(db).templates(outlet)], as_json, "outlet templates",
+          ("outlet", "pages", "boilerplate lines"),
           lambda r: (r["outlet"], f"{r['pages']:,}", f"{r['boilerplate_lines']:,}"))
 
 
 @app.command()
-def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(200, "--limit")):
+def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(200, "--limit"),
+           offset: int = OffsetOpt):
     """Inputs that failed or were flagged, with the reason; their bytes are kept when small."""
-    store = _store(db)
-    _emit(store.errors(limit), as_json, "errors and warnings", ("kind", "input", "where", "reason"),
+    with _asking():
+        rows = _corpus(db).errors(limit=limit, offset=offset)
+    _emit([e.to_dict() for e in rows], as_json, "errors and warnings", ("kind", "input", "where", "reason"),
           lambda r: (r["kind"], r["source"], r["locator"], r["message"]))
 
 
@@ -495,14 +541,14 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
     """Export every document with its analysis."""
     from .export import export as do_export
 
-    store = _store(db)
     if format_ not in ("jsonl", "csv", "parquet"):
         raise typer.BadParameter("format must be jsonl, csv or parquet")
     if format_ != "jsonl" and not out_path:
         raise typer.BadParameter(f"--out DIRECTORY is required for {format_}")
+    corpus_ = _corpus(db)
     with _progress() as progress:
-        task = progress.add_task(f"export {format_}", total=store.count("documents"))
-        written = do_export(store, format_, out_path, on_progress=lambda n: progress.advance(task, n))
+        task = progress.add_task(f"export {format_}", total=corpus_.store.count_documents())
+        written = do_export(corpus_.documents(), format_, out_path, on_progress=lambda n: progress.advance(task, n))
     for path in written:
         err.print(f"wrote {path}")
 
@@ -510,31 +556,28 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
 @app.command()
 def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="How many stories to show.")):
     """A readable digest of the corpus: top stories with outlets and statements, top entities."""
-    store = _store(db)
-    s = store.stats()
+    d = _corpus(db).digest(stories_n)
+    s = d.stats
     out.rule(f"Marsad digest · {s['documents']:,} articles · {s['outlets']} outlets · {s['stories']:,} stories · "
              f"{s['storylines']} storylines")
-    for st in _story_dicts(store, stories_n):
-        out.print(f"\n[bold]{st['title']}[/]  [dim]{st['id']} · {st['first_seen']} → {st['last_seen']} · "
-                  f"{len(st['articles'])} articles" + (f" · storyline {st['storyline']}" if st["storyline"] else "")
-                  + "[/]")
-        out.print("  outlets: " + "، ".join(st["outlets"]))
-        agencies = st.get("wire", {}).get("agencies") or {}
+    for st in d.stories:
+        out.print(f"\n[bold]{st.title}[/]  [dim]{st.id} · {st.first_seen} → {st.last_seen} · "
+                  f"{len(st.articles)} articles" + (f" · storyline {st.storyline}" if st.storyline else "") + "[/]")
+        out.print("  outlets: " + "، ".join(st.outlets))
+        agencies = st.wire.get("agencies") or {}
         if agencies:
             out.print("  wire credits: " + "، ".join(f"{a} ×{n}" for a, n in agencies.items()))
-        for t in st.get("wire", {}).get("texts", [])[:2]:
+        for t in st.wire.get("texts", [])[:2]:
             out.print(f"  shared text: {t['line']}")
-        for q in st["summary"][:3]:
+        for q in st.summary[:3]:
             out.print(f"  [cyan]{q['speaker']}[/]: {q['text'][:140]}{'…' if len(q['text']) > 140 else ''}")
-        frames = {}
-        for f in st["framing"]:
+        frames: dict[str, list[str]] = {}
+        for f in st.framing:
             frames.setdefault(f["canonical"], []).append(f"{f['outlet']}: {'، '.join(f['descriptors'][:2])}")
         for name, items in list(frames.items())[:2]:
             if len(items) > 1:
                 out.print(f"  framing of [magenta]{name}[/]: " + " | ".join(items[:4]))
-    ents = store.db.execute("SELECT canonical, type, articles FROM entities WHERE type='PER' "
-                            "ORDER BY articles DESC LIMIT 10").fetchall()
-    out.print("\n[bold]people most in the news:[/] " + "، ".join(f"{r[0]} ({r[2]})" for r in ents))
+    out.print("\n[bold]people most in the news:[/] " + "، ".join(f"{e.canonical} ({e.articles})" for e in d.people))
     out.print(f"\nMore: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
               f"--entity NAME · marsad search QUERY --db {db} · marsad show ID --db {db} · "
               f"marsad export --db {db} --format parquet --out DIR")

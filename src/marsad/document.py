@@ -91,6 +91,18 @@ class ProcessingError:
 
 
 @dataclass
+class InputError:
+    """An input that could not become a document (unreadable file, invalid JSON line, worker crash): recorded
+    with its bytes when small, so nothing ingested is ever lost without a trace."""
+
+    source: str
+    message: str
+    locator: str | None = None
+    raw: bytes | None = None
+    size: int | None = None
+
+
+@dataclass
 class Document:
     raw: bytes
     source: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 DOC_COLUMNS = ["id", "source", "outlet", "title", "url", "published", "published_source", "dateline_place",
@@ -39,12 +39,13 @@ def _spans(d: dict) -> dict[str, list[dict]]:
     }
 
 
-def export(store, fmt: str, out: str | None, on_progress: Callable[[int], None] | None = None) -> list[str]:
+def export(documents: Iterable, fmt: str, out: str | None, on_progress: Callable[[int], None] | None = None) -> list[str]:
+    """documents: stored documents (store.views.StoredDocument), e.g. `marsad.open(db).documents()`."""
     tick = on_progress or (lambda n: None)
     if fmt == "jsonl":
         fh = open(out, "w", encoding="utf-8") if out else sys.stdout
         try:
-            for d in store.iter_documents():
+            for d in (doc.to_dict() for doc in documents):
                 d = {k: v for k, v in d.items() if k not in ("format", "encoding")}
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
                 tick(1)
@@ -63,7 +64,7 @@ def export(store, fmt: str, out: str | None, on_progress: Callable[[int], None] 
         try:
             for w in writers.values():
                 w.writeheader()
-            for d in store.iter_documents():
+            for d in (doc.to_dict() for doc in documents):
                 writers["documents"].writerow(_flat(d))
                 for name, rows in _spans(d).items():
                     writers[name].writerows(rows)
@@ -76,7 +77,7 @@ def export(store, fmt: str, out: str | None, on_progress: Callable[[int], None] 
     import pyarrow.parquet as pq
 
     tables: dict[str, list[dict]] = {"documents": [], **{n: [] for n in SPAN_TABLES}}
-    for d in store.iter_documents():
+    for d in (doc.to_dict() for doc in documents):
         tables["documents"].append(_flat(d))
         for name, rows in _spans(d).items():
             tables[name].extend({c: r.get(c) for c in SPAN_TABLES[name]} for r in rows)

@@ -15,6 +15,7 @@ import re
 import traceback
 from collections.abc import Callable
 
+from .arabic.hashes import body_hash
 from .arabic.normalize import arabic_ratio, clean_display, normalize
 from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
@@ -38,13 +39,6 @@ class FatalInputError(Exception):
     """The input cannot become a document at all (not text). Recorded as an input error."""
 
 
-def body_hash(body: str, words: list[tuple[int, int, str, str]] | None = None) -> str | None:
-    """Hash of the matching form of a body's words: the same article with other spelling variants, spacing
-    or punctuation is equal. None for a body without words."""
-    norm = " ".join(w[3] for w in (words if words is not None else word_spans(body)))
-    return hashlib.sha1(norm.encode()).hexdigest()[:20] if norm else None
-
-
 def entity_id(etype: str, canonical: str) -> str:
     """Stable id of a canonical entity: the same name in its spelling variants (names.name_key: hamza, yaa,
     غ/ج/ق, long vowels of transliterated names) gets the same id."""
@@ -60,7 +54,8 @@ def decode_stage(doc: Document) -> Document:
             text, enc = decode(doc.raw, doc.hints.get("charset"))
         except DecodeError as exc:
             raise FatalInputError(str(exc)) from None
-    text = clean_display(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # NUL characters are never text, and PostgreSQL cannot store them
+    text = clean_display(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
     if not text.strip():
         raise FatalInputError("empty document after decoding")
     doc.text, doc.encoding = text, enc

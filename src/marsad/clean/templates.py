@@ -15,29 +15,18 @@ a running story) in half of them and at least 8. Nothing is learned before an ou
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..arabic.normalize import normalize
-from .lexicon import NON_WORD
+from ..arabic.hashes import line_hash  # noqa: F401 - the hash templates hold, imported from here by tests
 
 MIN_PAGES = 8            # an outlet's template exists from this many distinct pages on
 SHORT_SHARE = 0.2        # a short line is boilerplate when it recurs in this share of the outlet's pages …
 SHORT_MIN, SHORT_CAP = 4, 40   # … but in at least 4 and, on a large outlet, 40 pages are enough
 LONG_WORDS = 12          # lines of this many words read like prose: they need much more evidence
 LONG_SHARE, LONG_MIN = 0.5, 8
-
-
-def line_hash(text: str) -> str:
-    """16 hex digits of the line's matching form: what the store keeps per line, and what templates hold.
-
-    Unlike the lexicon's `key`, numbers are kept: a daily report's "سعر الدولار اليوم 49.5 جنيها" must not
-    look like yesterday's and become boilerplate."""
-    k = " ".join(NON_WORD.sub(" ", normalize(text)).split())
-    return hashlib.blake2b(k.encode("utf-8"), digest_size=8).hexdigest() if k else ""
 
 
 def threshold(pages: int, words: int) -> int:
@@ -82,6 +71,22 @@ class Templates:
         best, n = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0
         return best if n >= min_lines and n >= 2 * second else None
+
+
+def learned(store) -> Templates:
+    """Each outlet's boilerplate lines in a store (`store.base.Store`), by the thresholds above."""
+    by_outlet: dict[str, set[str]] = {}
+    for outlet, h, n, words, total in store.template_line_counts(MIN_PAGES, SHORT_MIN):
+        if n >= threshold(total, words):
+            by_outlet.setdefault(outlet, set()).add(h)
+    return Templates({o: frozenset(hs) for o, hs in by_outlet.items()})
+
+
+def report(store, outlet: str | None = None) -> list[dict]:
+    """Per outlet: pages counted and learned boilerplate lines, for `marsad templates`."""
+    known = learned(store)
+    return [{"outlet": o, "pages": n, "boilerplate_lines": len(known.for_outlet(o))}
+            for o, n in store.template_outlets(outlet)]
 
 
 _installed = Templates()

@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 from ..clean import templates
 from ..clean.templates import Templates
 from ..document import Document, content_id
-from ..pipeline import FatalInputError, make_document, process_many
+from ..pipeline import PIPELINE_VERSION, FatalInputError, make_document, process_many
 from ..readers.sources import InputError, RawInput
-from ..store.sqlite import Prepared, prepare
+from ..store.records import Record, to_record
 
 BATCH = 64
 
 
 @dataclass
 class Outcome:
-    docs: list[Prepared] = field(default_factory=list)          # rows ready for the store
+    docs: list[Record] = field(default_factory=list)            # documents ready for the store
     failures: list[InputError] = field(default_factory=list)
 
 
@@ -88,7 +88,7 @@ def _work(batch: list[tuple[RawInput, dict]], fault: str | None = None) -> Outco
             out.failures.append(InputError(item.source, str(result), item.locator,
                                            raw=item.raw if len(item.raw) <= 1024 * 1024 else None, size=len(item.raw)))
         else:
-            out.docs.append(prepare(result))
+            out.docs.append(to_record(result, PIPELINE_VERSION))
     return out
 
 
@@ -127,7 +127,7 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
 
     def consume(outcome: Outcome, errors: list[InputError], skipped: int, n_items: int) -> None:
         failures = errors + outcome.failures
-        added = set(store.add_prepared(outcome.docs, run_id, failures))
+        added = set(store.add_records(outcome.docs, run_id, failures))
         report.added += len(added)
         report.skipped += skipped + (len(outcome.docs) - len(added))
         report.failed += len(failures)
@@ -135,8 +135,8 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
         for p in outcome.docs:
             if p.id not in added:
                 continue                          # stored by another batch or run: its notes are there already
-            kinds = {note[5] for note in p.errors}
-            report.problems.extend((note[5], note[0], note[1]) for note in p.errors)
+            kinds = {note[3] for note in p.notes}
+            report.problems.extend((note[3], note[0], note[1]) for note in p.notes)
             if "error" in kinds:
                 report.failed += 1                # one failed input, however many of its stages failed
             elif "warning" in kinds:
@@ -145,7 +145,7 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
         if on_progress:
             on_progress(n_items)
 
-    learned = store.templates()               # what the store has learned of each outlet's boilerplate so far
+    learned = templates.learned(store)        # what the store has learned of each outlet's boilerplate so far
     if workers <= 1:
         import numpy  # noqa: F401 - loaded before the limit, as in _init_worker
         from threadpoolctl import threadpool_limits

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document import InputError  # noqa: F401 - the readers' failure record, part of the data model
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 KEEP_ERROR_BYTES = 1024 * 1024   # raw bytes of a failed input are stored when at most this large
 
@@ -43,15 +45,6 @@ class RawInput:
     format: str                       # text | html | jsonl | warc (the container it came from)
     locator: str | None = None
     hints: dict = field(default_factory=dict)
-
-
-@dataclass
-class InputError:
-    source: str
-    message: str
-    locator: str | None = None
-    raw: bytes | None = None
-    size: int | None = None
 
 
 def parse_field_map(specs: Iterable[str] | None) -> dict[str, tuple[str, ...]]:

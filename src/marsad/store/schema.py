@@ -140,4 +140,37 @@ MIGRATIONS.append((5, """
     ALTER TABLE mentions ADD COLUMN descriptors TEXT;
     """))
 
+
+MIGRATIONS.append((6, """
+    -- The store behind one interface with PostgreSQL (store/base.py).
+    -- Documents keep their count of search terms: BM25's document length, ranked the same on both backends.
+    ALTER TABLE documents ADD COLUMN n_terms INTEGER;
+    UPDATE documents SET n_terms = (
+        SELECT (CASE WHEN trim(f.title) = '' THEN 0
+                     ELSE length(trim(f.title)) - length(replace(trim(f.title), ' ', '')) + 1 END)
+             + (CASE WHEN trim(f.body) = '' THEN 0
+                     ELSE length(trim(f.body)) - length(replace(trim(f.body), ' ', '')) + 1 END)
+        FROM documents_fts f WHERE f.rowid = documents.rowid);
+    -- The search index splits terms exactly where PostgreSQL's is built to (a term is a run of letters, digits,
+    -- marks and '_', as arabic.segment.WORD_RE reads words), so both backends find the same articles.
+    CREATE VIRTUAL TABLE search_terms USING fts5(title, body,
+        tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Mn' tokenchars '_'");
+    INSERT INTO search_terms(rowid, title, body) SELECT rowid, title, body FROM documents_fts;
+    DROP TABLE documents_fts;
+    ALTER TABLE search_terms RENAME TO documents_fts;
+    -- The duplicate index is keyed by document id; its integer keys are its own (the old row numbers carry over,
+    -- so the persisted segments stay valid).
+    CREATE TABLE dedup_index (doc_id TEXT PRIMARY KEY, key INTEGER NOT NULL UNIQUE, body_hash TEXT,
+                              sort_key TEXT NOT NULL);
+    INSERT INTO dedup_index(doc_id, key, body_hash, sort_key) SELECT doc_id, rowid, body_hash, sort_key FROM dedup_docs;
+    DROP TABLE dedup_docs;
+    -- Listings keep the order the corpus stages wrote them in when their sort keys tie, on every backend.
+    ALTER TABLE stories ADD COLUMN position INTEGER;
+    UPDATE stories SET position = rowid;
+    ALTER TABLE storylines ADD COLUMN position INTEGER;
+    UPDATE storylines SET position = rowid;
+    ALTER TABLE entities ADD COLUMN position INTEGER;
+    UPDATE entities SET position = rowid;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

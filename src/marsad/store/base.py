@@ -1,0 +1,320 @@
+"""The store interface: everything Marsad keeps, behind one small typed surface.
+
+Two backends implement it: `sqlite.py` (one embedded file, the default) and `postgres.py` (the shared server
+a newsroom runs). Everything above the store (the executors, the corpus stages, the query layer, the CLI,
+the HTTP API) talks to this interface only, and gets dataclasses back (`views.py`), never rows. The store
+itself imports only `document.py` and `arabic/`: it knows how to keep and find things, not how they are
+computed; thresholds and rules stay with the stages that own them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from ..document import InputError
+from .records import Record
+from .search import Query
+from .views import (ArticleRef, CorpusDoc, DayTime, DuplicatePair, EntityView, ErrorRecord, MentionCount, Page,
+                    PersonMention, Provenance, SearchHit, Story, StoredDocument, StoredQuote, Storyline)
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be used as asked (missing, unreachable, of another schema); the message says why."""
+
+
+class SchemaError(StoreError):
+    pass
+
+
+class MissingStore(StoreError, FileNotFoundError):
+    pass
+
+
+@dataclass
+class StoredInput:
+    """What a stored document was read from, to process it again from its raw bytes."""
+
+    raw: bytes
+    source: str
+    format: str
+    locator: str | None
+    hints: dict
+    published: str | None
+    published_source: str | None
+    outlet: str | None
+    outlet_source: str | None
+
+
+@dataclass
+class DedupEntry:
+    """A document as the duplicate index holds it: its own integer key (not a backend's row number), the body
+    hash it was indexed with (a changed body is taken out and indexed again) and its place in time."""
+
+    doc_id: str
+    key: int
+    body_hash: str | None
+    sort_key: str
+    seq: int
+
+
+@dataclass
+class DedupCandidate:
+    doc_id: str
+    seq: int
+    body: str
+    published: str | None
+    body_hash: str | None
+
+
+@dataclass
+class Filters:
+    """Filters every listing understands; None means no filter. Dates are ISO days, both ends included."""
+
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+
+
+class Store(ABC):
+    url: str
+    readonly: bool
+
+    # -- lifecycle, transactions, locks --------------------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @abstractmethod
+    def migrate(self) -> int:
+        """Bring the schema to this Marsad's version (numbered migrations); returns the version."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager:
+        """One write transaction for the calls inside it (re-entrant: an inner one joins the outer)."""
+
+    @abstractmethod
+    def snapshot(self) -> AbstractContextManager:
+        """One consistent read view for the reads inside it, while other processes keep writing."""
+
+    @abstractmethod
+    def corpus_lock(self) -> AbstractContextManager:
+        """Held while the corpus stages run: two ingests never update the corpus views at the same time."""
+
+    # -- runs and errors -----------------------------------------------------------------------------------
+    @abstractmethod
+    def start_run(self, command: str, args: dict) -> int: ...
+
+    @abstractmethod
+    def finish_run(self, run_id: int, *, added: int, skipped: int, failed: int, status: str) -> None: ...
+
+    @abstractmethod
+    def add_errors(self, errors: Iterable[InputError | tuple[str, str, str | None, str]],
+                   run_id: int | None = None) -> None:
+        """Record failed inputs and notes, (source, message, locator, kind); idempotent per input and message."""
+
+    @abstractmethod
+    def errors(self, limit: int = 1000, offset: int = 0) -> list[ErrorRecord]: ...
+
+    # -- documents in ---------------------------------------------------------------------------------------
+    @abstractmethod
+    def known_ids(self, ids: Iterable[str]) -> set[str]: ...
+
+    @abstractmethod
+    def add_records(self, records: list[Record], run_id: int | None = None,
+                    failures: list[InputError] | None = None) -> list[str]:
+        """Store new documents with their spans and search terms, their notes and the batch's failed inputs,
+        all in one transaction. Documents already stored are skipped. Returns the ids that were new."""
+
+    @abstractmethod
+    def replace_records(self, records: list[Record]) -> int:
+        """Replace the analysis of stored documents (same id and raw bytes); returns how many were replaced."""
+
+    @abstractmethod
+    def delete_documents(self, ids: list[str]) -> int: ...
+
+    # -- documents out --------------------------------------------------------------------------------------
+    @abstractmethod
+    def document(self, doc_id: str) -> StoredDocument | None: ...
+
+    @abstractmethod
+    def iter_documents(self, spans: bool = True, outlet: str | None = None) -> Iterator[StoredDocument]:
+        """Every stored document in ingestion order, read in batches."""
+
+    @abstractmethod
+    def document_ids(self, outlet: str | None = None) -> list[str]: ...
+
+    @abstractmethod
+    def articles(self, ids: list[str]) -> list[ArticleRef]:
+        """Title, outlet and date of these articles, by publication date."""
+
+    @abstractmethod
+    def resolve_id(self, prefix: str) -> str | None:
+        """The one document id that starts so, or None (no match, several matches, not hexadecimal)."""
+
+    @abstractmethod
+    def raw_bytes(self, doc_id: str) -> bytes: ...
+
+    @abstractmethod
+    def stored_input(self, doc_id: str) -> StoredInput: ...
+
+    @abstractmethod
+    def count_documents(self) -> int: ...
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]: ...
+
+    # -- search ---------------------------------------------------------------------------------------------
+    @abstractmethod
+    def search(self, query: Query, filters: Filters | None = None, limit: int = 20,
+               offset: int = 0) -> Page:
+        """Articles matching the query, best first (BM25, the same figures on every backend): a Page of
+        SearchHit."""
+
+    # -- outlet templates -----------------------------------------------------------------------------------
+    @abstractmethod
+    def count_template_lines(self) -> set[str]:
+        """Count the lines of documents stored since the last call per outlet (each article body once per
+        outlet). Returns the outlets whose counts changed."""
+
+    @abstractmethod
+    def template_line_counts(self, min_outlet_pages: int, min_line_pages: int) -> list[tuple[str, str, int, int, int]]:
+        """(outlet, line hash, pages with it, its words, the outlet's pages) of lines seen often enough."""
+
+    @abstractmethod
+    def template_outlets(self, outlet: str | None = None) -> list[tuple[str, int]]:
+        """(outlet, pages counted), most pages first."""
+
+    @abstractmethod
+    def line_records(self, outlet: str | None) -> Iterator[tuple[str, list]]:
+        """(document id, its line records [n, role, hash, words]) of one outlet's documents, or of documents
+        with no outlet when `outlet` is None."""
+
+    @abstractmethod
+    def reset_templates(self) -> None:
+        """Forget the template counts and the corpus high-water marks (after reprocessing everything)."""
+
+    @abstractmethod
+    def corpus_dirty(self) -> bool:
+        """Whether documents exist that the corpus views do not cover yet."""
+
+    # -- the duplicate index ---------------------------------------------------------------------------------
+    @abstractmethod
+    def dedup_pending(self) -> tuple[list[DedupEntry], list[DedupCandidate]]:
+        """(indexed entries whose document is gone or whose body changed, documents to index)."""
+
+    @abstractmethod
+    def dedup_load(self) -> tuple[dict[str, bytes], list[DedupEntry]]:
+        """The persisted index (named blobs) and every entry it holds (seq 0 when the document is gone)."""
+
+    @abstractmethod
+    def dedup_bodies(self, keys: list[int]) -> dict[int, str]: ...
+
+    @abstractmethod
+    def dedup_remove(self, doc_ids: list[str]) -> set[str]:
+        """Take documents out of the index, with their pairs and provenance. Returns the documents that were
+        paired with them (their provenance must be computed again)."""
+
+    @abstractmethod
+    def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes]) -> None:
+        """Record newly indexed documents, their pairs and the index's new state."""
+
+    @abstractmethod
+    def earlier_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
+        """(a, b) pairs whose later member b is one of these documents."""
+
+    @abstractmethod
+    def provenance_inputs(self, doc_ids: list[str]) -> list[dict]:
+        """id, seq, body, outlet, credits, dateline_agency, published of these documents."""
+
+    @abstractmethod
+    def put_provenance(self, doc_ids: list[str], rows: list[Provenance]) -> None:
+        """Replace the provenance of these documents (those without a row have none)."""
+
+    # -- what the corpus stages read (inside `snapshot()`) and write ----------------------------------------------
+    @abstractmethod
+    def max_seq(self) -> int: ...
+
+    @abstractmethod
+    def corpus_documents(self, upto: int) -> list[CorpusDoc]: ...
+
+    @abstractmethod
+    def search_terms(self, upto: int, lang: str = "ar") -> dict[str, tuple[str, str]]:
+        """document id → (title terms, body terms) of the search index."""
+
+    @abstractmethod
+    def all_duplicates(self) -> list[DuplicatePair]: ...
+
+    @abstractmethod
+    def originality(self) -> dict[str, tuple[float, str | None]]: ...
+
+    @abstractmethod
+    def mention_counts(self) -> list[MentionCount]: ...
+
+    @abstractmethod
+    def entity_counts(self) -> dict[str, tuple[int, int]]:
+        """entity id → (mentions, articles)."""
+
+    @abstractmethod
+    def stored_quotes(self) -> list[StoredQuote]: ...
+
+    @abstractmethod
+    def person_mentions(self) -> list[PersonMention]: ...
+
+    @abstractmethod
+    def day_times(self) -> list[DayTime]: ...
+
+    @abstractmethod
+    def local_entities(self) -> list[tuple[str, str, str, int]]:
+        """(entity id its article gave, type, canonical its article gave, mentions), after keeping what each
+        article said beside what the corpus links it to."""
+
+    @abstractmethod
+    def apply_links(self, mapping: dict[str, tuple[str, str]]) -> int:
+        """Give mentions (and quotes' speakers) the corpus entity of their local one; returns how many
+        mentions carry another entity than their article gave them."""
+
+    @abstractmethod
+    def write_entities(self, entities: list[EntityView]) -> None: ...
+
+    @abstractmethod
+    def write_stories(self, stories: list[Story], storylines: list[Storyline], mark: int) -> None:
+        """Replace stories and storylines, and mark the documents up to `mark` as covered."""
+
+    # -- reads for the query layer ---------------------------------------------------------------------------
+    @abstractmethod
+    def stories(self, filters: Filters, entity_ids: list[str] | None = None, storyline: str | None = None,
+                limit: int = 50, offset: int = 0) -> Page: ...
+
+    @abstractmethod
+    def story(self, story_id: str) -> Story | None: ...
+
+    @abstractmethod
+    def storylines(self, limit: int = 50, offset: int = 0) -> Page: ...
+
+    @abstractmethod
+    def entities(self, type_: str | None = None, entity_ids: list[str] | None = None, limit: int = 50,
+                 offset: int = 0) -> Page: ...
+
+    @abstractmethod
+    def entity_names(self) -> list[tuple[str, str, list[str]]]:
+        """(entity id, canonical, aliases) of every entity: what a name typed by a user is matched against."""
+
+    @abstractmethod
+    def quotes(self, filters: Filters, entity_ids: list[str] | None = None, speaker: str | None = None,
+               story: str | None = None, limit: int = 50, offset: int = 0) -> Page: ...
+
+    @abstractmethod
+    def duplicates(self, kind: str | None = None, article: str | None = None, limit: int = 1000,
+                   offset: int = 0) -> Page: ...
+
+    @abstractmethod
+    def provenance(self, doc_id: str) -> Provenance | None:
+        """None when the article is not stored; an article that shares nothing is all its own."""

@@ -1,0 +1,116 @@
+"""The PostgreSQL schema as numbered migrations (the version is kept in `marsad_schema`).
+
+The tables mirror SQLite's latest schema (store/schema.py) so that one set of statements (store/sql.py) serves
+both. Text that listings sort by is `COLLATE "C"` (byte order, as SQLite compares), whatever the database's
+own collation. `rowid` columns are identity columns: ingestion order for documents, insertion order for spans.
+The search index is a `tsvector` built from the same terms as SQLite's FTS5 table (store/search.py), with a GIN
+index. Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+T = 'TEXT COLLATE "C"'
+ID = "BIGINT GENERATED ALWAYS AS IDENTITY"
+
+MIGRATIONS: list[tuple[int, str]] = [(1, f"""
+    CREATE TABLE documents (
+        rowid {ID} PRIMARY KEY,
+        id {T} NOT NULL UNIQUE,                -- content hash of the raw bytes
+        source TEXT, format {T}, locator TEXT, url TEXT, encoding TEXT, lang {T},
+        outlet {T}, outlet_source TEXT, title {T}, published {T}, published_source TEXT,
+        byline TEXT, dateline_place TEXT, dateline_agency TEXT, credits TEXT,
+        body TEXT NOT NULL, body_hash {T},
+        comments TEXT, lines TEXT, errors TEXT, hints TEXT,
+        n_chars INTEGER, pipeline_version TEXT, run_id BIGINT, ingested_at TEXT, n_terms INTEGER
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_outlet ON documents USING hash (outlet);
+    CREATE INDEX documents_body_hash ON documents(body_hash);
+
+    CREATE TABLE raw (
+        doc_id {T} PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        codec TEXT NOT NULL, size BIGINT NOT NULL, bytes BYTEA NOT NULL
+    );
+
+    CREATE TABLE mentions (
+        rowid {ID}, doc_id {T} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER, "end" INTEGER, text {T}, type {T}, name {T}, title {T},
+        canonical {T}, entity_id {T}, source TEXT, local_canonical {T}, local_entity_id {T}, descriptors TEXT
+    );
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE INDEX mentions_local ON mentions(local_entity_id);
+
+    CREATE TABLE quotes (
+        rowid {ID}, doc_id {T} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER, "end" INTEGER, speaker {T}, speaker_entity_id {T}, speaker_text TEXT,
+        cue TEXT, kind TEXT, content TEXT, via TEXT
+    );
+    CREATE INDEX quotes_doc ON quotes(doc_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_entity_id);
+
+    CREATE TABLE times (
+        rowid {ID}, doc_id {T} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER, "end" INTEGER, text TEXT, value TEXT, type {T}, anchor TEXT, consistent INTEGER
+    );
+    CREATE INDEX times_doc ON times(doc_id);
+
+    CREATE TABLE errors (
+        id {ID} PRIMARY KEY,
+        source TEXT NOT NULL, locator TEXT NOT NULL DEFAULT '', message TEXT NOT NULL, kind TEXT NOT NULL,
+        size BIGINT, raw_sha256 TEXT, raw BYTEA, first_seen TEXT, last_seen TEXT, run_id BIGINT,
+        UNIQUE (source, locator, message)
+    );
+
+    CREATE TABLE runs (
+        id {ID} PRIMARY KEY, command TEXT, args TEXT, started_at TEXT, finished_at TEXT,
+        added INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, failed INTEGER DEFAULT 0, status TEXT
+    );
+
+    CREATE TABLE entities (
+        entity_id {T} PRIMARY KEY, canonical {T}, type {T}, aliases TEXT, titles TEXT,
+        mentions INTEGER, articles INTEGER, titles_by_outlet TEXT, position INTEGER
+    );
+    CREATE TABLE duplicates (
+        a {T} NOT NULL, b {T} NOT NULL, kind {T} NOT NULL, score DOUBLE PRECISION, shared_chars INTEGER,
+        jaccard DOUBLE PRECISION, a_in_b DOUBLE PRECISION, b_in_a DOUBLE PRECISION,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX duplicates_b ON duplicates(b);
+    CREATE TABLE storylines (
+        id {T} PRIMARY KEY, title TEXT, first_seen {T}, last_seen {T}, stories INTEGER, position INTEGER
+    );
+    CREATE TABLE stories (
+        id {T} PRIMARY KEY, title TEXT, first_seen {T}, last_seen {T}, storyline {T},
+        outlets TEXT, summary TEXT, timeline TEXT, framing TEXT, wire TEXT, n_articles INTEGER, position INTEGER
+    );
+    CREATE TABLE story_articles (story_id {T} NOT NULL, doc_id {T} NOT NULL, PRIMARY KEY (story_id, doc_id));
+    CREATE INDEX story_articles_doc ON story_articles(doc_id);
+
+    CREATE TABLE meta (key {T} PRIMARY KEY, value TEXT);
+
+    CREATE TABLE template_lines (
+        outlet {T} NOT NULL, h {T} NOT NULL, pages INTEGER NOT NULL, words INTEGER NOT NULL,
+        PRIMARY KEY (outlet, h)
+    );
+    CREATE TABLE template_outlets (outlet {T} PRIMARY KEY, pages INTEGER NOT NULL);
+    CREATE TABLE template_bodies (outlet {T} NOT NULL, body_hash {T} NOT NULL, PRIMARY KEY (outlet, body_hash));
+
+    CREATE TABLE dedup_index (doc_id {T} PRIMARY KEY, key BIGINT NOT NULL UNIQUE, body_hash {T},
+                              sort_key {T} NOT NULL);
+    CREATE TABLE dedup_state (name {T} PRIMARY KEY, data BYTEA NOT NULL);
+    CREATE TABLE provenance (
+        doc_id {T} PRIMARY KEY, originality DOUBLE PRECISION NOT NULL, agency TEXT, sources TEXT NOT NULL,
+        paragraphs TEXT NOT NULL
+    );
+
+    -- the search terms of each document (arabic.segment.index_terms), as text for ranking and as a tsvector
+    -- (built by store/search.tsvector_literal, no parser in between) for matching
+    CREATE TABLE search_index (
+        doc_id {T} PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        title TEXT NOT NULL, body TEXT NOT NULL, terms TSVECTOR NOT NULL
+    );
+    CREATE INDEX search_index_terms ON search_index USING GIN (terms);
+    """)]
+
+LATEST = MIGRATIONS[-1][0]

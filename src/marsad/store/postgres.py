@@ -1,0 +1,181 @@
+"""The shared store: PostgreSQL 15 through psycopg 3 and its connection pool.
+
+A newsroom runs one server: analysts read while a scraper writes, and several ingests may write at once. Each
+batch is one transaction; documents are keyed by the hash of their raw bytes (`ON CONFLICT DO NOTHING`), so
+two ingests of overlapping inputs store each document once. The commits that add documents are serialized by
+a transaction-level advisory lock, so that ingestion order (`documents.rowid`) is commit order and the corpus
+stages' high-water marks never skip a document committed late; the corpus stages themselves hold a
+session-level advisory lock, so two ingests never rebuild the views at the same time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .base import Filters, SchemaError, StoreError
+from .pg_schema import LATEST, MIGRATIONS
+from .records import Record
+from .search import Query, to_tsquery, tsvector_literal
+from .sql import SQLStore
+
+WRITER_LOCK = 0x6D61727361640001     # 'marsad' + 1: commits that add documents
+CORPUS_LOCK = 0x6D61727361640002     # the corpus stages
+MAX_TSVECTOR_CHARS = 900_000         # under PostgreSQL's 1 MB tsvector limit, with room to spare
+
+
+def _import_psycopg():
+    try:
+        import psycopg
+        from psycopg_pool import ConnectionPool
+    except ImportError as exc:     # pragma: no cover - both are dependencies of Marsad
+        raise StoreError("PostgreSQL support needs psycopg 3 and psycopg_pool (pip install 'psycopg[binary]' "
+                         "psycopg_pool)") from exc
+    return psycopg, ConnectionPool
+
+
+class PostgresStore(SQLStore):
+    GREATEST = "GREATEST"
+
+    def __init__(self, url: str, *, readonly: bool = False, max_connections: int = 8):
+        psycopg, ConnectionPool = _import_psycopg()
+        self._psycopg = psycopg
+        self.url = url
+        self.readonly = readonly
+        self._local = threading.local()
+        self._pool = ConnectionPool(url, min_size=1, max_size=max(2, max_connections), open=False,
+                                    kwargs={"autocommit": True}, name="marsad")
+        try:
+            self._pool.open(wait=True, timeout=15)
+        except Exception as exc:  # noqa: BLE001 - psycopg's errors name the cause; say where we tried to go
+            self._pool.close()
+            raise StoreError(f"cannot connect to PostgreSQL at {_safe(url)}: {exc}") from None
+        if readonly:
+            version = self._version()
+            if version != LATEST:
+                self.close()
+                raise SchemaError(f"{_safe(url)} is at Marsad schema version {version}, this Marsad expects "
+                                  f"{LATEST}; open it once with `marsad ingest` (or any writing command) to migrate")
+        else:
+            self.migrate()
+
+    # -- connections ---------------------------------------------------------------------------------------
+    @contextmanager
+    def _cursor(self) -> Iterator:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            with conn.cursor() as cur:
+                yield cur
+            return
+        with self._pool.connection() as conn, conn.cursor() as cur:
+            yield cur
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    @contextmanager
+    def _begin(self, isolation: str):
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self._pool.connection() as conn:
+            self._local.conn = conn
+            try:
+                conn.execute(isolation)
+                try:
+                    yield
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            finally:
+                self._local.conn = None
+
+    def transaction(self):
+        return self._begin("BEGIN")
+
+    def snapshot(self):
+        return self._begin("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+    @contextmanager
+    def corpus_lock(self):
+        with self._pool.connection() as conn:
+            conn.execute("SELECT pg_advisory_lock(%s)", (CORPUS_LOCK,))
+            try:
+                yield
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (CORPUS_LOCK,))
+
+    def _lock_writer(self) -> None:
+        self._run("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+
+    def close(self) -> None:
+        self._pool.close()
+
+    # -- schema --------------------------------------------------------------------------------------------
+    def _version(self) -> int:
+        exists = self._one("SELECT to_regclass('marsad_schema') IS NOT NULL")
+        if not exists:
+            return 0
+        return int(self._one("SELECT COALESCE(MAX(version), 0) FROM marsad_schema") or 0)
+
+    def migrate(self) -> int:
+        with self._pool.connection() as conn:
+            # one migrating process at a time; the others wait and then find nothing to do
+            conn.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK,))
+            try:
+                conn.execute("CREATE TABLE IF NOT EXISTS marsad_schema (version INTEGER PRIMARY KEY, applied_at TEXT)")
+                version = conn.execute("SELECT COALESCE(MAX(version), 0) FROM marsad_schema").fetchone()[0]
+                if version > LATEST:
+                    raise SchemaError(f"{_safe(self.url)} was written by a newer Marsad (schema {version} > {LATEST})")
+                for number, sql in MIGRATIONS:
+                    if number <= version:
+                        continue
+                    with conn.transaction():
+                        conn.execute(sql)
+                        conn.execute("INSERT INTO marsad_schema(version, applied_at) VALUES (%s, now()::text)",
+                                     (number,))
+                    version = number
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (WRITER_LOCK,))
+        return version
+
+    def count(self, table: str) -> int:
+        return int(self._one(f"SELECT COUNT(*) FROM {table}"))
+
+    # -- the search index: tsvector -------------------------------------------------------------------------------
+    def _index_search(self, stored: list[tuple[Record, int]]) -> None:
+        rows = []
+        for r, _ in stored:
+            literal = tsvector_literal(r.fts_title, r.fts_body)
+            body = r.fts_body
+            while len(literal) > MAX_TSVECTOR_CHARS:      # absurdly long texts: index their beginning
+                body = body[: len(body) * 3 // 4].rsplit(" ", 1)[0]
+                literal = tsvector_literal(r.fts_title, body)
+            rows.append((r.id, r.fts_title, r.fts_body, literal))
+        self._many("INSERT INTO search_index(doc_id, title, body, terms) VALUES (?, ?, ?, ?::tsvector)", rows)
+
+    def _unindex_search(self, pairs: list[tuple[str, int]]) -> None:
+        self._many("DELETE FROM search_index WHERE doc_id = ?", [(d,) for d, _ in pairs])
+
+    def _match(self, query: Query, filters: Filters) -> list[tuple[str, str, str]]:
+        fsql, args = self._filter_sql(filters)
+        return self._run("SELECT s.doc_id, s.title, s.body FROM search_index s JOIN documents d ON d.id = s.doc_id "
+                         "WHERE s.terms @@ ?::tsquery" + fsql, [to_tsquery(query.root), *args])
+
+    def _hits(self, query: Query) -> list[int]:
+        return [int(self._one("SELECT COUNT(*) FROM search_index WHERE terms @@ ?::tsquery", (to_tsquery(leaf),)))
+                for leaf in query.leaves]
+
+    def search_terms(self, upto: int, lang: str = "ar") -> dict[str, tuple[str, str]]:
+        return {r[0]: (r[1], r[2]) for r in self._run(
+            "SELECT d.id, s.title, s.body FROM documents d JOIN search_index s ON s.doc_id = d.id "
+            "WHERE d.lang = ? AND d.rowid <= ?", (lang, upto))}
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    import re
+
+    return re.sub(r"(postgres(?:ql)?://[^:/@]+):[^@]*@", r"\1:***@", url)

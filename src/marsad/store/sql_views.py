@@ -1,0 +1,294 @@
+"""The corpus half of the shared SQL: the duplicate index's state, what the corpus stages read and write, and
+the listings the query layer pages through. A mixin of `sql.SQLStore` (it uses that class's statement helpers).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .base import DedupCandidate, DedupEntry, Filters
+from .views import (CorpusDoc, DayTime, DuplicatePair, EntityView, MentionCount, Page, PersonMention, Provenance,
+                    QuoteView, Story, StoredQuote, Storyline)
+
+_DUP_COLUMNS = "d.a, d.b, d.kind, d.score, d.shared_chars, d.jaccard, d.a_in_b, d.b_in_a"
+_STORY_COLUMNS = ("s.id, s.title, s.first_seen, s.last_seen, s.storyline, s.outlets, s.summary, s.timeline, "
+                  "s.framing, s.wire, s.n_articles")
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class CorpusTables:
+    """Methods of SQLStore that read and write the corpus views."""
+
+    # -- the duplicate index -------------------------------------------------------------------------------------
+    def dedup_pending(self) -> tuple[list[DedupEntry], list[DedupCandidate]]:
+        stale = self._run("SELECT x.doc_id, x.key, x.body_hash, x.sort_key, d.rowid FROM dedup_index x "
+                          "LEFT JOIN documents d ON d.id = x.doc_id "
+                          "WHERE d.id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash ORDER BY x.key")
+        fresh = self._run("SELECT d.id, d.rowid, d.body, d.published, d.body_hash FROM documents d "
+                          "LEFT JOIN dedup_index x ON x.doc_id = d.id "
+                          "WHERE x.doc_id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash ORDER BY d.rowid")
+        return ([DedupEntry(r[0], r[1], r[2], r[3], r[4] or 0) for r in stale],
+                [DedupCandidate(*r) for r in fresh])
+
+    def dedup_load(self) -> tuple[dict[str, bytes], list[DedupEntry]]:
+        state = {name: bytes(data) for name, data in self._run("SELECT name, data FROM dedup_state")}
+        entries = [DedupEntry(r[0], r[1], r[2], r[3], r[4] or 0) for r in self._run(
+            "SELECT x.doc_id, x.key, x.body_hash, x.sort_key, d.rowid FROM dedup_index x "
+            "LEFT JOIN documents d ON d.id = x.doc_id ORDER BY x.key")]
+        return state, entries
+
+    def dedup_bodies(self, keys: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i:i + 500])
+            out.update(self._run(f"SELECT x.key, d.body FROM dedup_index x JOIN documents d ON d.id = x.doc_id "
+                                 f"WHERE x.key IN ({_marks(chunk)})", chunk))
+        return out
+
+    def dedup_remove(self, doc_ids: list[str]) -> set[str]:
+        affected: set[str] = set()
+        with self.transaction():
+            for i in range(0, len(doc_ids), 500):
+                chunk = list(doc_ids[i:i + 500])
+                marks = _marks(chunk)
+                affected.update(r[0] for r in self._run(
+                    f"SELECT b FROM duplicates WHERE a IN ({marks}) UNION SELECT a FROM duplicates WHERE b IN ({marks})",
+                    chunk + chunk))
+                self._exec(f"DELETE FROM duplicates WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
+                self._exec(f"DELETE FROM provenance WHERE doc_id IN ({marks})", chunk)
+                self._exec(f"DELETE FROM dedup_index WHERE doc_id IN ({marks})", chunk)
+        return affected - set(doc_ids)
+
+    def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes]) -> None:
+        with self.transaction():
+            self._many("INSERT INTO dedup_index(doc_id, key, body_hash, sort_key) VALUES (?,?,?,?) ON CONFLICT(doc_id) "
+                       "DO UPDATE SET key = excluded.key, body_hash = excluded.body_hash, sort_key = excluded.sort_key",
+                       [(e.doc_id, e.key, e.body_hash, e.sort_key) for e in entries])
+            self._many("INSERT INTO duplicates(a, b, kind, score, shared_chars, jaccard, a_in_b, b_in_a) "
+                       "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(a, b) DO UPDATE SET kind = excluded.kind, "
+                       "score = excluded.score, shared_chars = excluded.shared_chars, jaccard = excluded.jaccard, "
+                       "a_in_b = excluded.a_in_b, b_in_a = excluded.b_in_a",
+                       [(p.a, p.b, p.kind, p.score, p.shared_chars, p.jaccard, p.a_in_b, p.b_in_a) for p in pairs])
+            self._many("INSERT INTO dedup_state(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET "
+                       "data = excluded.data", sorted(state.items()))
+
+    def earlier_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
+        out = []
+        for i in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[i:i + 500])
+            out += self._run(f"SELECT a, b FROM duplicates WHERE b IN ({_marks(chunk)}) ORDER BY b, a", chunk)
+        return [(a, b) for a, b in out]
+
+    def provenance_inputs(self, doc_ids: list[str]) -> list[dict]:
+        out = []
+        for i in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[i:i + 500])
+            out += self._dicts("SELECT id, rowid AS seq, body, outlet, credits, dateline_agency, published "
+                               f"FROM documents WHERE id IN ({_marks(chunk)}) ORDER BY rowid", chunk)
+        return out
+
+    def put_provenance(self, doc_ids: list[str], rows: list[Provenance]) -> None:
+        with self.transaction():
+            self._many("DELETE FROM provenance WHERE doc_id = ?", [(d,) for d in doc_ids])
+            self._many("INSERT INTO provenance(doc_id, originality, agency, sources, paragraphs) VALUES (?,?,?,?,?)",
+                       [(p.article_id, p.originality, p.agency, _dumps(p.sources), json.dumps(p.paragraphs))
+                        for p in rows])
+
+    # -- what the corpus stages read -----------------------------------------------------------------------------
+    def corpus_documents(self, upto: int) -> list[CorpusDoc]:
+        return [CorpusDoc(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8] or "[]")) for r in self._run(
+            "SELECT id, rowid, title, body, body_hash, published, outlet, lang, credits FROM documents "
+            "WHERE rowid <= ? ORDER BY rowid", (upto,))]
+
+    def all_duplicates(self) -> list[DuplicatePair]:
+        return [DuplicatePair(*r) for r in self._run(f"SELECT {_DUP_COLUMNS} FROM duplicates d ORDER BY d.a, d.b")]
+
+    def originality(self) -> dict[str, tuple[float, str | None]]:
+        return {r[0]: (r[1], r[2]) for r in self._run("SELECT doc_id, originality, agency FROM provenance")}
+
+    def mention_counts(self) -> list[MentionCount]:
+        return [MentionCount(*r[:6], int(r[6])) for r in self._run(
+            "SELECT m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet, COUNT(*) FROM mentions m "
+            "JOIN documents d ON d.id = m.doc_id GROUP BY m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet "
+            "ORDER BY m.entity_id NULLS FIRST, m.type NULLS FIRST, m.canonical NULLS FIRST, m.name NULLS FIRST, "
+            "m.title NULLS FIRST, d.outlet NULLS FIRST")]
+
+    def entity_counts(self) -> dict[str, tuple[int, int]]:
+        return {r[0]: (int(r[1]), int(r[2])) for r in self._run(
+            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
+
+    def stored_quotes(self) -> list[StoredQuote]:
+        return [StoredQuote(*r) for r in self._run(
+            "SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes ORDER BY rowid")]
+
+    def person_mentions(self) -> list[PersonMention]:
+        return [PersonMention(r[0], r[1], r[2], r[3], json.loads(r[4] or "[]")) for r in self._run(
+            "SELECT doc_id, entity_id, canonical, title, descriptors FROM mentions WHERE type = 'PER' ORDER BY rowid")]
+
+    def day_times(self) -> list[DayTime]:
+        return [DayTime(*r) for r in self._run(
+            'SELECT doc_id, start, "end", text, value, type FROM times WHERE type IN (\'date\', \'time\') '
+            "AND value IS NOT NULL ORDER BY doc_id, start, rowid")]
+
+    def local_entities(self) -> list[tuple[str, str, str, int]]:
+        with self.transaction():
+            self._exec("UPDATE mentions SET local_canonical = canonical, local_entity_id = entity_id "
+                       "WHERE local_entity_id IS NULL")
+            rows = self._run("SELECT local_entity_id, type, local_canonical, COUNT(*) FROM mentions "
+                             "WHERE local_entity_id IS NOT NULL GROUP BY local_entity_id, type, local_canonical "
+                             "ORDER BY local_entity_id, type NULLS FIRST, local_canonical NULLS FIRST")
+        return [(r[0], r[1], r[2], int(r[3])) for r in rows]
+
+    def apply_links(self, mapping: dict[str, tuple[str, str]]) -> int:
+        with self.transaction():
+            self._many("UPDATE mentions SET entity_id = ?, canonical = ? WHERE local_entity_id = ? "
+                       "AND (entity_id IS DISTINCT FROM ? OR canonical IS DISTINCT FROM ?)",
+                       [(eid, canon, local, eid, canon) for local, (eid, canon) in sorted(mapping.items())])
+            self._many("UPDATE quotes SET speaker_entity_id = ? WHERE speaker_entity_id = ?",
+                       [(eid, local) for local, (eid, _) in sorted(mapping.items()) if eid != local])
+            return int(self._one("SELECT COUNT(*) FROM mentions WHERE entity_id != local_entity_id"))
+
+    # -- what the corpus stages write ----------------------------------------------------------------------------
+    def write_entities(self, entities: list[EntityView]) -> None:
+        with self.transaction():
+            self._exec("DELETE FROM entities")
+            self._many("INSERT INTO entities(entity_id, canonical, type, aliases, titles, mentions, articles, "
+                       "titles_by_outlet, position) VALUES (?,?,?,?,?,?,?,?,?)",
+                       [(e.entity_id, e.canonical, e.type, _dumps(e.aliases), _dumps(e.titles), e.mentions, e.articles,
+                         _dumps(e.titles_by_outlet), i) for i, e in enumerate(entities, 1)])
+            # a quote's speaker goes by the corpus's name for the entity (the article's own spelling stays in
+            # speaker_text), so one person's statements read under one name across outlets
+            self._exec("UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = "
+                       "quotes.speaker_entity_id) WHERE speaker_entity_id IN (SELECT entity_id FROM entities)")
+
+    def write_stories(self, stories: list[Story], storylines: list[Storyline], mark: int) -> None:
+        with self.transaction():
+            for table in ("stories", "story_articles", "storylines"):
+                self._exec(f"DELETE FROM {table}")
+            self._many("INSERT INTO stories(id, title, first_seen, last_seen, storyline, outlets, summary, timeline, "
+                       "framing, wire, n_articles, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       [(s.id, s.title, s.first_seen, s.last_seen, s.storyline, _dumps(s.outlets), _dumps(s.summary),
+                         _dumps(s.timeline), _dumps(s.framing), _dumps(s.wire), s.n_articles, i)
+                        for i, s in enumerate(stories, 1)])
+            self._many("INSERT INTO story_articles(story_id, doc_id) VALUES (?,?)",
+                       [(s.id, a) for s in stories for a in s.articles])
+            self._many("INSERT INTO storylines(id, title, first_seen, last_seen, stories, position) "
+                       "VALUES (?,?,?,?,?,?)", [(ln.id, ln.title, ln.first_seen, ln.last_seen, ln.stories, i)
+                                                for i, ln in enumerate(storylines, 1)])
+            self._set_meta("corpus_rowid", str(mark))
+
+    # -- listings ------------------------------------------------------------------------------------------------
+    def _page(self, select: str, where: str, args: list, order: str, limit: int, offset: int) -> tuple[list, int]:
+        total = int(self._one(f"SELECT COUNT(*) {where}", args))
+        return self._run(f"{select} {where} ORDER BY {order} LIMIT ? OFFSET ?", args + [limit, offset]), total
+
+    def _stories_of(self, rows: list) -> list[Story]:
+        ids = [r[0] for r in rows]
+        members: dict[str, list[str]] = {i: [] for i in ids}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for sid, doc in self._run(
+                    "SELECT sa.story_id, sa.doc_id FROM story_articles sa JOIN documents d ON d.id = sa.doc_id "
+                    f"WHERE sa.story_id IN ({_marks(chunk)}) ORDER BY sa.story_id, d.published NULLS FIRST, d.id",
+                    chunk):
+                members[sid].append(doc)
+        return [Story(r[0], r[1], members[r[0]], json.loads(r[5]), r[2], r[3], r[4], json.loads(r[6]),
+                      json.loads(r[7]), json.loads(r[8]), json.loads(r[9] or "{}"), int(r[10])) for r in rows]
+
+    def stories(self, filters: Filters, entity_ids: list[str] | None = None, storyline: str | None = None,
+                limit: int = 50, offset: int = 0) -> Page:
+        where, args = "FROM stories s WHERE 1 = 1", []
+        if filters.since:
+            where += " AND s.last_seen >= ?"
+            args.append(filters.since)
+        if filters.until:
+            where += " AND s.first_seen <= ?"
+            args.append(filters.until)
+        if filters.outlet:
+            where += (" AND EXISTS (SELECT 1 FROM story_articles sa JOIN documents d ON d.id = sa.doc_id "
+                      "WHERE sa.story_id = s.id AND d.outlet = ?)")
+            args.append(filters.outlet)
+        if entity_ids is not None:
+            if not entity_ids:
+                return Page([], 0, limit, offset)
+            where += (" AND EXISTS (SELECT 1 FROM story_articles sa JOIN mentions m ON m.doc_id = sa.doc_id "
+                      f"WHERE sa.story_id = s.id AND m.entity_id IN ({_marks(entity_ids)}))")
+            args += entity_ids
+        if storyline:
+            where += " AND s.storyline = ?"
+            args.append(storyline)
+        rows, total = self._page(f"SELECT {_STORY_COLUMNS}", where, args,
+                                 "s.n_articles DESC, s.first_seen NULLS FIRST, s.position", limit, offset)
+        return Page(self._stories_of(rows), total, limit, offset)
+
+    def story(self, story_id: str) -> Story | None:
+        rows = self._run(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?", (story_id,))
+        return self._stories_of(rows)[0] if rows else None
+
+    def storylines(self, limit: int = 50, offset: int = 0) -> Page:
+        rows, total = self._page("SELECT id, title, first_seen, last_seen, stories", "FROM storylines", [],
+                                 "stories DESC, position", limit, offset)
+        return Page([Storyline(*r[:4], int(r[4])) for r in rows], total, limit, offset)
+
+    def entities(self, type_: str | None = None, entity_ids: list[str] | None = None, limit: int = 50,
+                 offset: int = 0) -> Page:
+        where, args = "FROM entities WHERE 1 = 1", []
+        if type_:
+            where += " AND type = ?"
+            args.append(type_)
+        if entity_ids is not None:
+            if not entity_ids:
+                return Page([], 0, limit, offset)
+            where += f" AND entity_id IN ({_marks(entity_ids)})"
+            args += entity_ids
+        rows, total = self._page("SELECT entity_id, canonical, type, aliases, titles, mentions, articles, "
+                                 "titles_by_outlet", where, args, "articles DESC, mentions DESC, position",
+                                 limit, offset)
+        return Page([EntityView(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), int(r[5]), int(r[6]),
+                                json.loads(r[7] or "{}")) for r in rows], total, limit, offset)
+
+    def entity_names(self) -> list[tuple[str, str, list[str]]]:
+        return [(r[0], r[1], json.loads(r[2])) for r in self._run(
+            "SELECT entity_id, canonical, aliases FROM entities ORDER BY position")]
+
+    def quotes(self, filters: Filters, entity_ids: list[str] | None = None, speaker: str | None = None,
+               story: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+        fsql, args = self._filter_sql(filters)
+        where = "FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1 = 1" + fsql
+        who = []
+        if entity_ids:
+            who.append(f"q.speaker_entity_id IN ({_marks(entity_ids)})")
+            args += entity_ids
+        if speaker is not None:
+            who.append("q.speaker = ?")
+            args.append(speaker)
+        if who:
+            where += " AND (" + " OR ".join(who) + ")"
+        if story:
+            where += " AND q.doc_id IN (SELECT doc_id FROM story_articles WHERE story_id = ?)"
+            args.append(story)
+        rows, total = self._page('SELECT q.doc_id, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind, '
+                                 'q.content, q.start, q."end", q.via, d.outlet, d.published', where, args,
+                                 "d.published NULLS FIRST, q.doc_id, q.start, q.rowid", limit, offset)
+        return Page([QuoteView(*r) for r in rows], total, limit, offset)
+
+    def duplicates(self, kind: str | None = None, article: str | None = None, limit: int = 1000,
+                   offset: int = 0) -> Page:
+        where = "FROM duplicates d LEFT JOIN documents x ON x.id = d.a LEFT JOIN documents y ON y.id = d.b WHERE 1 = 1"
+        args: list = []
+        if kind:
+            where += " AND d.kind = ?"
+            args.append(kind)
+        if article:
+            where += " AND (d.a = ? OR d.b = ?)"
+            args += [article, article]
+        rows, total = self._page(f"SELECT {_DUP_COLUMNS}, x.outlet, y.outlet", where, args,
+                                 "x.published NULLS FIRST, d.a, d.b", limit, offset)
+        return Page([DuplicatePair(*r) for r in rows], total, limit, offset)
