@@ -185,7 +185,8 @@ class Store(ABC):
         outlet). Returns the outlets whose counts changed."""
 
     @abstractmethod
-    def template_line_counts(self, min_outlet_pages: int, min_line_pages: int) -> list[tuple[str, str, int, int, int]]:
+    def template_line_counts(self, min_outlet_pages: int,
+                             min_line_pages: int) -> list[tuple[str, str, int, int, int]]:
         """(outlet, line hash, pages with it, its words, the outlet's pages) of lines seen often enough."""
 
     @abstractmethod

@@ -59,7 +59,7 @@ class All:
 class Query:
     text: str
     root: All
-    leaves: list[Leaf] = field(default_factory=list)     # what is looked for (not what is left out)
+    leaves: list[Leaf] = field(default_factory=list)     # what is looked for (not what is left out), in order
 
 
 # -- parsing -------------------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def parse(text: str) -> Query:
     root = _Parser(text).parse()
     leaves: list[Leaf] = []
     _collect(root, leaves)
-    return Query(text, root, list(dict.fromkeys(leaves)))
+    return Query(text, root, leaves)        # a leaf given twice counts twice, as in FTS5's bm25
 
 
 def _collect(node, out: list[Leaf]) -> None:
@@ -251,16 +251,31 @@ MAX_LEXEME_BYTES = 2046
 
 def tsvector_literal(title_terms: str, body_terms: str) -> str:
     """The tsvector of a document's search terms: title words weighted A, then the body after a gap of one
-    position, so that a phrase never runs from the title into the body (as FTS5 keeps columns apart)."""
-    positions: dict[str, list[str]] = {}
-    title = title_terms.split()
-    for n, term in enumerate(title, 1):
-        positions.setdefault(term, []).append(f"{min(n, MAX_POSITION)}A")
-    start = len(title) + 2
+    position, so that a phrase never runs from the title into the body (as FTS5 keeps columns apart).
+
+    Built in Python, cast by PostgreSQL without its parser, so the terms are exactly the FTS5 index's."""
+    title: dict[str, list[str]] = {}
+    for n, term in enumerate(title_terms.split(), 1):
+        title.setdefault(term, []).append(f"{n}A" if n < MAX_POSITION else f"{MAX_POSITION}A")
+    body: dict[str, list[int]] = {}
+    start = len(title_terms.split()) + 2
     for n, term in enumerate(body_terms.split(), start):
-        positions.setdefault(term, []).append(str(min(n, MAX_POSITION)))
-    return " ".join(f"{_lexeme(t)}:{','.join(p[:MAX_POSITIONS])}" for t, p in positions.items()
-                    if len(t.encode()) <= MAX_LEXEME_BYTES)
+        body.setdefault(term, []).append(n)
+    quote = _lexeme if ("'" in title_terms or "\\" in title_terms or "'" in body_terms or "\\" in body_terms) \
+        else (lambda t: f"'{t}'")
+    clamp = start + len(body_terms) > MAX_POSITION          # only very long texts reach the last position
+    out = []
+    for term in title.keys() | body.keys():
+        if len(term) * 4 > MAX_LEXEME_BYTES and len(term.encode()) > MAX_LEXEME_BYTES:
+            continue
+        found = body.get(term, ())
+        if clamp:
+            found = [min(p, MAX_POSITION) for p in found]
+        head = title.get(term)
+        positions = ",".join((head + list(map(str, found)))[:MAX_POSITIONS]) if head else \
+            ",".join(map(str, found[:MAX_POSITIONS]))
+        out.append(f"{quote(term)}:{positions}")
+    return " ".join(out)
 
 
 # -- ranking -------------------------------------------------------------------------------------------------

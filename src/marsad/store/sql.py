@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from ..arabic.segment import paragraphs
 from ..document import Comment, Dateline, Entity, InputError, Line, Quote, TimeExpr
 from .base import Filters, Store, StoredInput
-from .records import DOC_COLUMNS, Record, unpack_raw
+from .records import DOC_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, TIME_COLUMNS, Record, unpack_raw
 from .sql_views import CorpusTables
 from .search import Query, bm25, highlight_terms, idf, snippet
 from .views import ArticleRef, ErrorRecord, Page, Provenance, SearchHit, StoredDocument
@@ -151,34 +151,42 @@ class SQLStore(CorpusTables, Store):
 
     def add_records(self, records: list[Record], run_id: int | None = None,
                     failures: list[InputError] | None = None) -> list[str]:
-        stamp = now()
-        stored: list[tuple[Record, int]] = []
         notes: list = list(failures or [])
-        insert = (f"INSERT INTO documents({', '.join(DOC_COLUMNS)}, run_id, ingested_at) VALUES "
-                  f"({', '.join('?' * (len(DOC_COLUMNS) + 2))}) ON CONFLICT(id) DO NOTHING RETURNING rowid")
         with self.transaction():
             self._lock_writer()
-            for r in records:
-                rows = self._run(insert, r.row() + (run_id, stamp))
-                if rows:
-                    stored.append((r, rows[0][0]))
-                    notes.extend(r.notes)
-            self._many("INSERT INTO raw(doc_id, codec, size, bytes) VALUES (?,?,?,?)",
+            stored = self._insert_documents(records, run_id, now())
+            for r, _ in stored:
+                notes.extend(r.notes)
+            self._bulk("raw", ("doc_id", "codec", "size", "bytes"),
                        [(r.id, r.raw_codec, r.raw_size, r.raw_bytes) for r, _ in stored])
             self._insert_analysis(stored)
             if notes:
                 self._insert_errors(notes, run_id)
         return [r.id for r, _ in stored]
 
+    def _insert_documents(self, records: list[Record], run_id: int | None, stamp: str) -> list[tuple[Record, int]]:
+        """Insert the documents not stored yet; returns them with their ingestion number (rowid)."""
+        insert = (f"INSERT INTO documents({', '.join(DOC_COLUMNS)}, run_id, ingested_at) VALUES "
+                  f"({', '.join('?' * (len(DOC_COLUMNS) + 2))}) ON CONFLICT(id) DO NOTHING RETURNING rowid")
+        stored = []
+        for r in records:
+            rows = self._run(insert, r.row() + (run_id, stamp))
+            if rows:
+                stored.append((r, rows[0][0]))
+        return stored
+
+    def _bulk(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert many rows into a table (PostgreSQL copies them in)."""
+        if rows:
+            names = ", ".join(f'"{c}"' for c in columns)
+            self._many(f"INSERT INTO {table}({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+
     def _insert_analysis(self, stored: list[tuple[Record, int]]) -> None:
         """Spans and search terms of documents whose row exists: the one writer of these tables for new and
         re-analysed documents alike."""
-        self._many('INSERT INTO mentions(doc_id, start, "end", text, type, name, title, canonical, entity_id, source, '
-                   "descriptors) VALUES (?,?,?,?,?,?,?,?,?,?,?)", [(r.id, *m) for r, _ in stored for m in r.mentions])
-        self._many('INSERT INTO quotes(doc_id, start, "end", speaker, speaker_entity_id, speaker_text, cue, kind, '
-                   "content, via) VALUES (?,?,?,?,?,?,?,?,?,?)", [(r.id, *q) for r, _ in stored for q in r.quotes])
-        self._many('INSERT INTO times(doc_id, start, "end", text, value, type, anchor, consistent) '
-                   "VALUES (?,?,?,?,?,?,?,?)", [(r.id, *t) for r, _ in stored for t in r.times])
+        self._bulk("mentions", ("doc_id",) + MENTION_COLUMNS, [(r.id, *m) for r, _ in stored for m in r.mentions])
+        self._bulk("quotes", ("doc_id",) + QUOTE_COLUMNS, [(r.id, *q) for r, _ in stored for q in r.quotes])
+        self._bulk("times", ("doc_id",) + TIME_COLUMNS, [(r.id, *t) for r, _ in stored for t in r.times])
         self._index_search(stored)
 
     def _clear_analysis(self, pairs: list[tuple[str, int]]) -> None:
@@ -290,6 +298,10 @@ class SQLStore(CorpusTables, Store):
         r = rows[0]
         return StoredInput(self.raw_bytes(doc_id), r[0], r[1], r[2], _json(r[3], {}), *r[4:])
 
+    def count(self, table: str) -> int:
+        """Rows of one of the store's tables (for tests and tools)."""
+        return int(self._one(f"SELECT COUNT(*) FROM {table}"))
+
     def count_documents(self) -> int:
         return int(self._one("SELECT COUNT(*) FROM documents"))
 
@@ -325,17 +337,22 @@ class SQLStore(CorpusTables, Store):
             args.append(filters.until)
         return "".join(" AND " + s for s in sql), args
 
-    def search(self, query: Query, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> Page:
-        matches = self._match(query, filters or Filters())
+    def _ranked(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[list[tuple[float, str]], int]:
+        """(score, document id) of one page of matches, best first (ties by id), and how many match in all.
+        BM25 computed here, over the terms of every match; SQLite's FTS5 computes the same figure itself."""
+        matches = self._match(query, filters)
         if not matches:
-            return Page([], 0, limit, offset)
+            return [], 0
         n_docs, total_terms = self._run("SELECT COUNT(*), SUM(n_terms) FROM documents")[0]
         n_docs = int(n_docs)
         avgdl = float(total_terms or 0) / n_docs if n_docs else 1.0
         idfs = [idf(n_docs, n) for n in self._hits(query)]
         ranked = sorted(((bm25(query.leaves, idfs, t, b, avgdl), did) for did, t, b in matches),
                         key=lambda x: (-x[0], x[1]))
-        page = ranked[offset:offset + limit]
+        return ranked[offset:offset + limit], len(ranked)
+
+    def search(self, query: Query, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> Page:
+        page, total = self._ranked(query, filters or Filters(), limit, offset)
         docs = {}
         for chunk, marks in chunks([d for _, d in page]):
             docs.update({r[0]: r for r in self._run(
@@ -343,7 +360,7 @@ class SQLStore(CorpusTables, Store):
         whole, prefixes = highlight_terms(query)
         hits = [SearchHit(did, docs[did][1], docs[did][2], docs[did][3], snippet(docs[did][4], whole, prefixes),
                           round(score, 4)) for score, did in page if did in docs]
-        return Page(hits, len(ranked), limit, offset)
+        return Page(hits, total, limit, offset)
 
     # -- outlet templates ------------------------------------------------------------------------------------
     def count_template_lines(self) -> set[str]:
