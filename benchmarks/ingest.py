@@ -222,6 +222,7 @@ def main() -> int:
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     ap.add_argument("--readers", type=int, default=4)
     ap.add_argument("--rw-limit", type=int, default=5000, help="records the read-while-writing ingest writes")
+    ap.add_argument("--only", choices=["ingest", "rw"], help="run one of the two parts")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if not SNN.exists():
@@ -232,13 +233,13 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="marsad-bench-"))
     floor = plain_load(SNN, args.limit, tmp / "plain.db")
     runs, rw = {}, {}
-    for backend in args.backends:
+    for backend in args.backends if args.only != "rw" else ():
         url, drop = fresh_store(backend, tmp, "ingest")
         cmd = ["ingest", str(SNN), "--limit", str(args.limit), "--db", url, "--workers", str(args.workers)]
         pg = server if backend == "postgres" else None
         runs[backend] = (run_marsad(cmd, pg), run_marsad(cmd, pg))
         drop()
-    for backend in args.backends:
+    for backend in args.backends if args.only != "ingest" else ():
         url, drop = fresh_store(backend, tmp, "rw")
         rw[backend] = read_while_writing(backend, url, args.rw_limit, args.workers, args.readers,
                                          server if backend == "postgres" else None)
@@ -252,6 +253,13 @@ def main() -> int:
 
 
 def report(args, floor: dict, runs: dict, rw: dict) -> None:
+    if runs:
+        report_ingest(args, floor, runs)
+    if rw:
+        report_rw(args, rw)
+
+
+def report_ingest(args, floor: dict, runs: dict) -> None:
     n = floor["inputs"]
     floor_rate = n / floor["ingest_s"]
     print(f"SaudiNewsNet, first {n:,} records, --workers {args.workers}; machine: {os.cpu_count()} cores, "
@@ -276,6 +284,9 @@ def report(args, floor: dict, runs: dict, rw: dict) -> None:
     for backend, (first, again) in runs.items():
         print(f"{backend}: {first['added']:,} added, {first['failed']:,} failed (empty bodies, recorded); re-run: "
               f"{again['added']} added, {again['skipped']:,} already stored in {again['wall_s']:.1f}s")
+
+
+def report_rw(args, rw: dict) -> None:
     print(f"\nReading while writing: {args.readers} processes search (one search, then {THINK_S:.1f} s to read it) "
           f"while one ingest writes {args.rw_limit:,} records")
     head = (f"{'backend':10} {'searches':>9} {'with hits':>10} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "

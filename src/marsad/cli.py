@@ -100,6 +100,12 @@ def _asking():
         raise _fail(str(exc).strip("'\"")) from None
 
 
+def _shown(db: str) -> str:
+    from .store import redact
+
+    return redact(db)
+
+
 def _existing(db: str) -> None:
     from .store import is_postgres
 
@@ -250,7 +256,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
                 status = "corpus views failed"
                 report.failed += 1
                 message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
-                          f"run `marsad corpus --db {db}` after fixing the cause"
+                          f"run `marsad corpus --db {_shown(db)}` after fixing the cause"
                 report.problems.append(("error", "corpus", message))
                 store.add_errors([("corpus", message, None, "error")], run_id)
     finally:
@@ -279,7 +285,7 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
             table.add_row(f"[{'red' if kind == 'error' else 'yellow'}]{kind}[/]", source, message)
         err.print(table)
         if len(report.problems) > 20:
-            err.print(f"… and {len(report.problems) - 20} more: marsad errors --db {db}")
+            err.print(f"… and {len(report.problems) - 20} more: marsad errors --db {_shown(db)}")
 
 
 @app.command()
@@ -578,6 +584,7 @@ def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="
             if len(items) > 1:
                 out.print(f"  framing of [magenta]{name}[/]: " + " | ".join(items[:4]))
     out.print("\n[bold]people most in the news:[/] " + "، ".join(f"{e.canonical} ({e.articles})" for e in d.people))
+    db = _shown(db)
     out.print(f"\nMore: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
               f"--entity NAME · marsad search QUERY --db {db} · marsad show ID --db {db} · "
               f"marsad export --db {db} --format parquet --out DIR")

@@ -6,6 +6,7 @@ PostgreSQL server. Both implement `base.Store` and give the same answers.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .base import MissingStore, SchemaError, Store, StoreError
@@ -15,6 +16,11 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 def is_postgres(path_or_url: str | Path) -> bool:
     return str(path_or_url).startswith(POSTGRES_SCHEMES)
+
+
+def redact(path_or_url: str | Path) -> str:
+    """A store's path or URL fit to print: a PostgreSQL password is masked."""
+    return re.sub(r"(postgres(?:ql)?://[^:/@]+):[^@]*@", r"\1:***@", str(path_or_url))
 
 
 def open_store(path_or_url: str | Path, *, readonly: bool = False) -> Store:
@@ -31,4 +37,4 @@ def open_store(path_or_url: str | Path, *, readonly: bool = False) -> Store:
     return SQLiteStore(path_or_url, readonly=readonly)
 
 
-__all__ = ["open_store", "is_postgres", "Store", "StoreError", "SchemaError", "MissingStore"]
+__all__ = ["open_store", "is_postgres", "redact", "Store", "StoreError", "SchemaError", "MissingStore"]

@@ -23,6 +23,7 @@ from .sql import SQLStore, chunks
 
 WRITER_LOCK = 0x6D61727361640001     # 'marsad' + 1: commits that add documents
 CORPUS_LOCK = 0x6D61727361640002     # the corpus stages
+CONNECT_TIMEOUT_S = 10
 MAX_TSVECTOR_CHARS = 900_000         # under PostgreSQL's 1 MB tsvector limit, with room to spare
 
 
@@ -45,10 +46,15 @@ class PostgresStore(SQLStore):
         self.url = url
         self.readonly = readonly
         self._local = threading.local()
+        try:                  # one plain connection first: a wrong URL fails at once, with libpq's reason
+            psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
+        except psycopg.Error as exc:
+            reason = " ".join(str(exc).split())
+            raise StoreError(f"cannot connect to PostgreSQL at {_safe(url)}: {reason}") from None
         self._pool = ConnectionPool(url, min_size=1, max_size=max(2, max_connections), open=False,
                                     kwargs={"autocommit": True}, name="marsad")
         try:
-            self._pool.open(wait=True, timeout=15)
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except Exception as exc:  # noqa: BLE001 - psycopg's errors name the cause; say where we tried to go
             self._pool.close()
             raise StoreError(f"cannot connect to PostgreSQL at {_safe(url)}: {exc}") from None
@@ -197,5 +203,6 @@ class PostgresStore(SQLStore):
 
 
 def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL without its password, for messages (the same masking as store.redact, which imports this module
+    lazily)."""
     return re.sub(r"(postgres(?:ql)?://[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..arabic.normalize import normalize_word
-from ..arabic.segment import PROCLITICS, WORD_RE, index_terms, index_word
+from ..arabic.segment import PROCLITICS, WORD_RE, index_word
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 3.0
@@ -317,17 +317,24 @@ def highlight_terms(query: Query) -> tuple[set[str], tuple[str, ...]]:
 
 
 def snippet(body: str, whole: set[str], prefixes: tuple[str, ...] = (), width: int = 180) -> str:
-    """A window of the original body around the first matched term, matched terms in [brackets]."""
-    hits = []
+    """A window of the original body around the first matched term, matched terms in [brackets]. Words are
+    read only up to the end of the window."""
+    def hit(word: str) -> bool:
+        k = index_word(normalize_word(word))
+        return k in whole or bool(prefixes) and k.startswith(prefixes)
+
+    hits: list[tuple[int, int]] = []
+    start, end = 0, width
     for m in WORD_RE.finditer(body):
-        k = index_terms(m.group(0))
-        if k in whole or (prefixes and k.startswith(prefixes)):
+        if hits and m.start() >= end:
+            break
+        if hit(m.group(0)):
+            if not hits:
+                start = max(0, m.start() - width // 3)
+                end = min(len(body), start + width)
             hits.append((m.start(), m.end()))
     if not hits:
         return body[:width].replace("\n", " ")
-    center = hits[0][0]
-    start = max(0, center - width // 3)
-    end = min(len(body), start + width)
     while start > 0 and not body[start - 1].isspace():
         start -= 1
     out, pos = [], start

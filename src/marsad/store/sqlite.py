@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from .base import Filters, MissingStore, SchemaError, StoreError
 from .records import Record
@@ -55,7 +56,7 @@ class SQLiteStore(SQLStore):
         db = getattr(self._local, "db", None)
         if db is None:
             if self.readonly:
-                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, isolation_level=None,
+                db = sqlite3.connect(f"file:{quote(self.path)}?mode=ro", uri=True, timeout=30, isolation_level=None,
                                      check_same_thread=False)
             else:
                 db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
