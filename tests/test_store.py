@@ -98,6 +98,32 @@ def test_search_ranks_pages_and_counts(store):
     assert store.search(parse("كلمة_لا_توجد"), limit=10).total == 0
 
 
+def test_every_backend_ranks_by_the_reference_bm25(store_url):
+    """FTS5's bm25 (SQLite) and the SQL ranking of PostgreSQL give search.bm25's figure, including a title hit,
+    a word twice in a row, a phrase and a prefix."""
+    from marsad.arabic.segment import index_terms
+    from marsad.store.search import bm25, idf, occurrences, spaced
+
+    texts = TEXTS + ["النفط النفط في الأسواق: ارتفعت أسعار النفط جدا جدا بعد قرار أوبك خفض الإنتاج.",
+                     "أسعار النفط\nتراجعت أسعار الذهب بينما استقرت أسعار النفط في التعاملات الآسيوية."]
+    docs = [marsad.analyze(t.encode(), published="2020-05-01", source=f"r{i}") for i, t in enumerate(texts)]
+    with open_store(store_url) as s:
+        stored(s, docs)
+        terms = {d.id: (index_terms(d.title or ""), index_terms(d.body)) for d in docs}
+        avgdl = sum(len(t.split()) + len(b.split()) for t, b in terms.values()) / len(docs)
+        for text in ("النفط", "أسعار النفط", '"أسعار النفط"', "جدا", "أسع*", "النفط OR الذهب -أوبك"):
+            q = parse(text)
+            hits = [sum(1 for t, b in terms.values() if occurrences(leaf, spaced(t)) or occurrences(leaf, spaced(b)))
+                    for leaf in q.leaves]
+            idfs = [idf(len(docs), n) for n in hits]
+            got = {h.article_id: h.score for h in s.search(q, limit=50).items}
+            assert got, text
+            for doc_id, score in got.items():
+                t, b = terms[doc_id]
+                expected = bm25(q.leaves, idfs, t, b, len(t.split()) + len(b.split()), avgdl)
+                assert score == pytest.approx(expected, abs=1e-4), (text, doc_id)
+
+
 @pytest.mark.parametrize("query, message", [
     ("", "empty"), ("OR", "both sides"), ("النفط OR", "both sides"), ("-النفط", "only leaves"),
     ("النفط OR -الملك", "beside OR"), ('"وقف إطلاق', "quotation mark"), ("(النفط", "not closed"),

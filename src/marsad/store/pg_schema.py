@@ -104,11 +104,12 @@ MIGRATIONS: list[tuple[int, str]] = [(1, f"""
         paragraphs TEXT NOT NULL
     );
 
-    -- the search terms of each document (arabic.segment.index_terms), as text for ranking and as a tsvector
-    -- (built by store/search.tsvector_literal, no parser in between) for matching
+    -- the search terms of each document (arabic.segment.index_terms): a tsvector for matching (built by
+    -- store/search.tsvector_literal, no parser in between), each term's count (title ×3 + body) for ranking,
+    -- and the terms as text, for counting phrases
     CREATE TABLE search_index (
         doc_id {T} PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-        title TEXT NOT NULL, body TEXT NOT NULL, terms TSVECTOR NOT NULL
+        title TEXT NOT NULL, body TEXT NOT NULL, terms TSVECTOR NOT NULL, counts JSONB NOT NULL
     );
     CREATE INDEX search_index_terms ON search_index USING GIN (terms);
     """)]

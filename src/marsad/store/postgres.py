@@ -10,6 +10,7 @@ session-level advisory lock, so two ingests never rebuild the views at the same 
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 from .base import Filters, SchemaError, StoreError
 from .pg_schema import LATEST, MIGRATIONS
 from .records import DOC_COLUMNS, Record
-from .search import Query, to_tsquery, tsvector_literal
+from .search import B, K1, TITLE_WEIGHT, Query, leaf_pattern, term_counts, to_tsquery, tsvector_literal
 from .sql import SQLStore, chunks
 
 WRITER_LOCK = 0x6D61727361640001     # 'marsad' + 1: commits that add documents
@@ -181,16 +182,46 @@ class PostgresStore(SQLStore):
             while len(literal) > MAX_TSVECTOR_CHARS:      # absurdly long texts: index their beginning
                 body = body[: len(body) * 3 // 4].rsplit(" ", 1)[0]
                 literal = tsvector_literal(r.fts_title, body)
-            rows.append((r.id, r.fts_title, r.fts_body, literal))
-        self._bulk("search_index", ("doc_id", "title", "body", "terms"), rows)
+            rows.append((r.id, r.fts_title, r.fts_body, literal, json.dumps(term_counts(r.fts_title, r.fts_body),
+                                                                           ensure_ascii=False)))
+        self._bulk("search_index", ("doc_id", "title", "body", "terms", "counts"), rows)
 
     def _unindex_search(self, pairs: list[tuple[str, int]]) -> None:
         self._many("DELETE FROM search_index WHERE doc_id = ?", [(d,) for d, _ in pairs])
 
-    def _match(self, query: Query, filters: Filters) -> list[tuple[str, str, str]]:
+    def _ranked(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[list[tuple[float, str]], int]:
+        """BM25 in SQL, after search.bm25 (the figure FTS5 computes), so only one page of ids and scores comes
+        back whatever the number of matches: a word's count is looked up in the document's term counts, a
+        prefix's summed over them; only a phrase is counted in the terms themselves (`spaced`, read from the
+        text only when the query has a phrase)."""
+        idfs, avgdl = self._bm25_inputs(query)
         fsql, args = self._filter_sql(filters)
-        return self._run("SELECT s.doc_id, s.title, s.body FROM search_index s JOIN documents d ON d.id = s.doc_id "
-                         "WHERE s.terms @@ ?::tsquery" + fsql, [to_tsquery(query.root), *args])
+        counts, params, phrases = [], [], False
+        for i, leaf in enumerate(query.leaves):
+            if len(leaf.terms) > 1:
+                phrases = True
+                counts.append(_phrase_count(leaf, i, params))
+            elif leaf.prefix:
+                counts.append("(SELECT COALESCE(SUM(value::float8), 0) FROM jsonb_each_text(counts) "
+                              f"WHERE starts_with(key, ?)) AS tf{i}")
+                params.append(leaf.terms[0])
+            else:
+                counts.append(f"COALESCE((counts ->> ?)::float8, 0) AS tf{i}")
+                params.append(leaf.terms[0])
+        text = (", '  ' || replace(s.title, ' ', '  ') || '  ' AS t, '  ' || replace(s.body, ' ', '  ') || '  ' AS b"
+                if phrases else "")
+        norm = f"{_float(K1)} * ({_float(1 - B)} + {_float(B)} * n / {_float(avgdl)})"
+        score = " + ".join(f"{_float(w)} * tf{i} * {_float(K1 + 1)} / (tf{i} + {norm})" for i, w in enumerate(idfs))
+        sql = (f"SELECT {score} AS score, doc_id, COUNT(*) OVER () FROM (SELECT doc_id, n, {', '.join(counts)} "
+               f"FROM (SELECT s.doc_id, d.n_terms AS n, s.counts{text} FROM search_index s JOIN documents d "
+               f"ON d.id = s.doc_id WHERE s.terms @@ ?::tsquery{fsql} OFFSET 0) m OFFSET 0) x "
+               "ORDER BY score DESC, doc_id LIMIT ? OFFSET ?")
+        rows = self._run(sql, [*params, to_tsquery(query.root), *args, limit, offset])
+        if rows:
+            return [(float(r[0]), r[1]) for r in rows], int(rows[0][2])
+        total = self._one("SELECT COUNT(*) FROM search_index s JOIN documents d ON d.id = s.doc_id "
+                          f"WHERE s.terms @@ ?::tsquery{fsql}", [to_tsquery(query.root), *args])
+        return [], int(total)
 
     def _hits(self, query: Query) -> list[int]:
         return [int(self._one("SELECT COUNT(*) FROM search_index WHERE terms @@ ?::tsquery", (to_tsquery(leaf),)))
@@ -200,6 +231,23 @@ class PostgresStore(SQLStore):
         return {r[0]: (r[1], r[2]) for r in self._run(
             "SELECT d.id, s.title, s.body FROM documents d JOIN search_index s ON s.doc_id = d.id "
             "WHERE d.lang = ? AND d.rowid <= ?", (lang, upto))}
+
+
+def _phrase_count(leaf, i: int, params: list) -> str:
+    """SQL for a phrase's weighted count in the `spaced` title (t) and body (b); its pattern(s) go to params."""
+    pattern = leaf_pattern(leaf)
+    if leaf.prefix:
+        regex = "".join(c if c.isalnum() or c == " " else "\\" + c for c in pattern) + "[^ ]*"
+        params += [regex, regex]
+        return f"{_float(TITLE_WEIGHT)} * regexp_count(t, ?) + regexp_count(b, ?) AS tf{i}"
+    params += [pattern, pattern]
+    return (f"{_float(TITLE_WEIGHT)} * ((length(t) - length(replace(t, ?, ''))) / {len(pattern)}) "
+            f"+ ((length(b) - length(replace(b, ?, ''))) / {len(pattern)}) AS tf{i}")
+
+
+def _float(x: float) -> str:
+    """A constant of the ranking formula, as double precision (not numeric: the arithmetic FTS5 does)."""
+    return f"CAST({x!r} AS float8)"
 
 
 def _safe(url: str) -> str:

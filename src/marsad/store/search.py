@@ -3,8 +3,8 @@
 A query is parsed once into a small tree, in the index's matching form (arabic.segment.index_terms: spelling
 variants folded, clitics peeled), then written out for the backend: an FTS5 MATCH expression for SQLite, a
 `tsquery` for PostgreSQL. Both backends index the same space-separated terms, so they find the same articles;
-ranking is BM25 computed here over those terms (title ×3, body ×1, as FTS5's bm25 weighs them), so both rank
-them alike too.
+ranking is FTS5's BM25 (title ×3, body ×1), which SQLite computes itself and PostgreSQL in SQL, both after the
+reference `bm25` below, so both rank them alike too.
 
 Syntax, as in web search engines:
     words            all must appear, in any spelling variant or with clitics (والسراج finds السراج)
@@ -279,17 +279,37 @@ def tsvector_literal(title_terms: str, body_terms: str) -> str:
 
 
 # -- ranking -------------------------------------------------------------------------------------------------
+def spaced(terms: str) -> str:
+    """Terms with every separator doubled and two spaces around: each occurrence of a leaf's pattern then
+    starts and ends in a separator of its own, so occurrences next to each other are all counted."""
+    return "  " + terms.replace(" ", "  ") + "  "
+
+
+def leaf_pattern(leaf: Leaf) -> str:
+    """What a leaf looks like in `spaced` terms: ' a  b ' (a prefix leaf: ' a  b', the word's rest follows)."""
+    return " " + "  ".join(leaf.terms) + ("" if leaf.prefix else " ")
+
+
 @lru_cache(maxsize=256)
-def _prefix_re(head: str) -> re.Pattern:
-    return re.compile(r"(?<= )" + re.escape(head) + r"\S*(?= )")
+def _prefix_re(pattern: str) -> re.Pattern:
+    return re.compile(re.escape(pattern) + r"\S*")
 
 
-def _count(leaf: Leaf, padded: str) -> int:
-    """Occurrences of a leaf in ' '-padded terms."""
-    head = " ".join(leaf.terms)
-    if not leaf.prefix:
-        return padded.count(f" {head} ")
-    return len(_prefix_re(head).findall(padded))
+def occurrences(leaf: Leaf, text: str) -> int:
+    """How often a leaf occurs in `spaced` terms. A phrase whose end is also its start ("جدا جدا" in "جدا جدا
+    جدا") is counted once per pass where FTS5 counts every position; nothing else differs."""
+    pattern = leaf_pattern(leaf)
+    return len(_prefix_re(pattern).findall(text)) if leaf.prefix else text.count(pattern)
+
+
+def term_counts(title_terms: str, body_terms: str) -> dict[str, float]:
+    """Each term's count in a document, a title occurrence counting TITLE_WEIGHT times (BM25's tf of a word)."""
+    counts: dict[str, float] = dict.fromkeys(title_terms.split(), 0.0)
+    for term in title_terms.split():
+        counts[term] += TITLE_WEIGHT
+    for term in body_terms.split():
+        counts[term] = counts.get(term, 0.0) + 1
+    return counts
 
 
 def idf(n_docs: int, n_hit: int) -> float:
@@ -297,14 +317,15 @@ def idf(n_docs: int, n_hit: int) -> float:
     return value if value > 0 else 1e-6
 
 
-def bm25(leaves: list[Leaf], idfs: list[float], title_terms: str, body_terms: str, avgdl: float) -> float:
-    """FTS5's bm25 with column weights (title 3, body 1): the same figure whichever backend found the article."""
-    title, body = f" {title_terms} ", f" {body_terms} "
-    length = len(title_terms.split()) + len(body_terms.split())
+def bm25(leaves: list[Leaf], idfs: list[float], title_terms: str, body_terms: str, length: int,
+         avgdl: float) -> float:
+    """FTS5's bm25 with column weights (title 3, body 1), `length` the document's terms: the figure SQLite's
+    FTS5 computes, and PostgreSQL in SQL (store/postgres.py), written once here as their common reference."""
+    title, body = spaced(title_terms), spaced(body_terms)
     norm = K1 * (1 - B + B * length / (avgdl or 1.0))
     score = 0.0
     for leaf, weight in zip(leaves, idfs):
-        tf = TITLE_WEIGHT * _count(leaf, title) + _count(leaf, body)
+        tf = TITLE_WEIGHT * occurrences(leaf, title) + occurrences(leaf, body)
         score += weight * tf * (K1 + 1) / (tf + norm)
     return score
 

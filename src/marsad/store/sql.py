@@ -20,7 +20,7 @@ from ..document import Comment, Dateline, Entity, InputError, Line, Quote, TimeE
 from .base import Filters, Store, StoredInput
 from .records import DOC_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, TIME_COLUMNS, Record, unpack_raw
 from .sql_views import CorpusTables
-from .search import Query, bm25, highlight_terms, idf, snippet
+from .search import Query, highlight_terms, idf, snippet
 from .views import ArticleRef, ErrorRecord, Page, Provenance, SearchHit, StoredDocument
 
 _DOC_SELECT = ("SELECT rowid, id, source, format, encoding, outlet, title, url, published, published_source, "
@@ -64,10 +64,6 @@ class SQLStore(CorpusTables, Store):
         raise NotImplementedError
 
     def _unindex_search(self, pairs: list[tuple[str, int]]) -> None:
-        raise NotImplementedError
-
-    def _match(self, query: Query, filters: Filters) -> list[tuple[str, str, str]]:
-        """(document id, title terms, body terms) of every match."""
         raise NotImplementedError
 
     def _hits(self, query: Query) -> list[int]:
@@ -338,18 +334,15 @@ class SQLStore(CorpusTables, Store):
         return "".join(" AND " + s for s in sql), args
 
     def _ranked(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[list[tuple[float, str]], int]:
-        """(score, document id) of one page of matches, best first (ties by id), and how many match in all.
-        BM25 computed here, over the terms of every match; SQLite's FTS5 computes the same figure itself."""
-        matches = self._match(query, filters)
-        if not matches:
-            return [], 0
+        """(score, document id) of one page of matches, best first (ties by id), and how many match in all."""
+        raise NotImplementedError
+
+    def _bm25_inputs(self, query: Query) -> tuple[list[float], float]:
+        """BM25's document frequencies (as idf, one per leaf) and mean document length, over the whole index."""
         n_docs, total_terms = self._run("SELECT COUNT(*), SUM(n_terms) FROM documents")[0]
         n_docs = int(n_docs)
         avgdl = float(total_terms or 0) / n_docs if n_docs else 1.0
-        idfs = [idf(n_docs, n) for n in self._hits(query)]
-        ranked = sorted(((bm25(query.leaves, idfs, t, b, avgdl), did) for did, t, b in matches),
-                        key=lambda x: (-x[0], x[1]))
-        return ranked[offset:offset + limit], len(ranked)
+        return [idf(n_docs, n) for n in self._hits(query)], avgdl or 1.0
 
     def search(self, query: Query, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> Page:
         page, total = self._ranked(query, filters or Filters(), limit, offset)

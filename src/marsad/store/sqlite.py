@@ -10,7 +10,6 @@ threaded server can share one store object.
 from __future__ import annotations
 
 import fcntl
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from .base import Filters, MissingStore, SchemaError, StoreError
 from .records import Record
 from .schema import LATEST, MIGRATIONS
 from .search import TITLE_WEIGHT, Query, to_fts5
-from .sql import SQLStore, chunks
+from .sql import SQLStore
 
 MIN_SQLITE = (3, 39)          # IS DISTINCT FROM; RETURNING and NULLS FIRST are older
 
@@ -159,12 +158,6 @@ class SQLiteStore(SQLStore):
     def _unindex_search(self, pairs: list[tuple[str, int]]) -> None:
         self._many("DELETE FROM documents_fts WHERE rowid = ?", [(seq,) for _, seq in pairs])
 
-    def _match(self, query: Query, filters: Filters) -> list[tuple[str, str, str]]:
-        fsql, args = self._filter_sql(filters)
-        return self._run("SELECT d.id, documents_fts.title, documents_fts.body FROM documents_fts "
-                         "JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?" + fsql,
-                         [to_fts5(query.root), *args])
-
     def _ranked(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[list[tuple[float, str]], int]:
         """FTS5 ranks in C with its bm25, the formula search.bm25 computes for PostgreSQL: over the same terms
         (the tokenizer splits where the index terms are split) it gives the same figures."""
@@ -187,9 +180,4 @@ class SQLiteStore(SQLStore):
             "WHERE d.lang = ? AND d.rowid <= ?", (lang, upto))}
 
 
-def database_files(path: str) -> list[str]:
-    """The files one SQLite store is made of (to remove them together)."""
-    return [p for p in (path, path + "-wal", path + "-shm", path + "-corpus.lock") if os.path.exists(p)]
-
-
-__all__ = ["SQLiteStore", "SchemaError", "chunks", "database_files"]
+__all__ = ["SQLiteStore", "SchemaError"]
