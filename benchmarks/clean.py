@@ -11,8 +11,9 @@ One run, same inputs, printed side by side:
 3. ../shared/data/article_extraction_benchmark (181 English pages) scored with benchmarks/extraction_score.py,
    an implementation of the benchmark's own metric (checked against its published trafilatura figures, also
    printed): Marsad, trafilatura defaults (`extract`), trafilatura fast mode, resiliparse main content.
-4. Speed on those 181 pages (and on the demo's Arabic pages): documents/s of each system on the same decoded HTML, rounds interleaved so that
-   the machine's drift hits every system alike; the median round is reported, with the ratio to trafilatura.
+4. Speed on those 181 pages (and on the demo's Arabic pages): documents/s of each system on the same decoded HTML,
+   rounds interleaved so that the machine's drift hits every system alike; the median round is reported, with
+   the ratio to trafilatura.
    Marsad's figure is the whole HTML stage (body, title, comments, metadata, a role per block), not the body
    alone; the "clean stage" row adds decoding the bytes, datelines, credits, bylines, outlet and date, and the
    outlet templates: everything the pipeline does to a page before language and entities.

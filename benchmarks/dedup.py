@@ -211,8 +211,8 @@ def quality(arts: list[dict], pairs: list, candidates: dict[str, list]) -> dict:
         for v in json.loads(REVIEW.read_text(encoding="utf-8"))["verdicts"]:
             verdicts[pair_key(v["a"], v["b"])] = v["correct"]
     judged = [verdicts[pair_key(a, b)] for a, b, *_ in sample if pair_key(a, b) in verdicts]
-    out["precision_sample"] = {"sampled": len(sample), "judged": len(judged),
-                               "correct": sum(judged), "precision": round(sum(judged) / len(judged), 4) if judged else None}
+    out["precision_sample"] = {"sampled": len(sample), "judged": len(judged), "correct": sum(judged),
+                               "precision": round(sum(judged) / len(judged), 4) if judged else None}
     out["_sample"] = sample
     out["_unjudged"] = [p for p in sample if pair_key(p[0], p[1]) not in verdicts]
     return out
@@ -298,7 +298,8 @@ def print_tables(result: dict, systems: list[str]) -> None:
     print("\nQuality on SaudiNewsNet")
     e, s = q["exact_groups"], q["same_lead_groups"]
     print(f"  exact groups found          {e['found']}/{e['groups']} (recall {e['recall']})")
-    print(f"  same-lead groups found      {s['found']}/{s['groups']} (recall {s['recall']}, pair recall {s['pair_recall']})")
+    print(f"  same-lead groups found      {s['found']}/{s['groups']} "
+          f"(recall {s['recall']}, pair recall {s['pair_recall']})")
     for k, v in q.items():
         if k.startswith("same_lead_groups_"):
             name = k.split("_")[3]

@@ -167,7 +167,8 @@ def plain_load(path: Path, limit: int, db: Path) -> dict:
 
 
 # -- reading while writing ----------------------------------------------------------------------------------
-THINK_S = 0.1          # a reader's pause between searches: people read results; a tight loop would only starve the writer
+THINK_S = 0.1          # a reader's pause between searches: people read results; a tight loop would only
+                       # starve the writer
 
 
 def reader(url: str, stop, out, seed: int) -> None:
@@ -278,7 +279,8 @@ def report_ingest(args, floor: dict, runs: dict) -> None:
               f"{first['peak_mb']:10.0f} {server}")
     if {"sqlite", "postgres"} <= runs.keys():
         s, p = runs["sqlite"][0], runs["postgres"][0]
-        print(f"\nPostgreSQL ÷ SQLite: ingest docs/s {(p['inputs'] / p['ingest_s']) / (s['inputs'] / s['ingest_s']):.2f}, "
+        print(f"\nPostgreSQL ÷ SQLite: ingest docs/s "
+              f"{(p['inputs'] / p['ingest_s']) / (s['inputs'] / s['ingest_s']):.2f}, "
               f"end to end {(s['wall_s'] / p['wall_s']):.2f}, marsad memory {p['peak_mb'] / s['peak_mb']:.2f}")
     print()
     for backend, (first, again) in runs.items():
@@ -294,8 +296,8 @@ def report_rw(args, rw: dict) -> None:
     print(head)
     print("-" * len(head))
     for r in rw.values():
-        print(f"{r['backend']:10} {r['searches']:9,} {r['with_hits']:10,} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['errors']:7} "
-              f"{r['ingest_docs_s']:14.0f}")
+        print(f"{r['backend']:10} {r['searches']:9,} {r['with_hits']:10,} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
+              f"{r['errors']:7} {r['ingest_docs_s']:14.0f}")
         for e in r["error_examples"]:
             print(f"  error: {e}")
 

@@ -118,7 +118,8 @@ def main() -> None:
     base = rows[0][3]
     print(f"\nANERcorp test ({n_test:,} tokens, {sum(r['gold'] for k, r in rows[0][1].items() if k != 'all'):,} "
           f"entities); AQMAR test+dev ({sum(len(t) for t, _ in aqmar):,} tokens), out of domain\n")
-    print("| system | P | R | F1 | PER | LOC | ORG | MISC | AQMAR F1 | tokens/s (1 core) | Marsad tagger's speed ÷ this |")
+    print("| system | P | R | F1 | PER | LOC | ORG | MISC | AQMAR F1 | tokens/s (1 core) "
+          "| Marsad tagger's speed ÷ this |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, res, res_aq, tps in rows:
         a = res["all"]
@@ -144,7 +145,8 @@ def demo_report() -> None:
     import demo_eval
     res = demo_eval.evaluate(ingest([demo_eval.CORPUS]))["entities"]
     print(f"\nDemo gold ({demo_eval.CORPUS.relative_to(ROOT)}): mention F1 {res['f1']:.3f} "
-          f"(P {res['precision']:.3f}, R {res['recall']:.3f}); canonical linking accuracy {res['linking_accuracy']:.3f}")
+          f"(P {res['precision']:.3f}, R {res['recall']:.3f}); "
+          f"canonical linking accuracy {res['linking_accuracy']:.3f}")
 
 
 def seeds_report() -> None:

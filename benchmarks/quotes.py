@@ -8,7 +8,8 @@
   demo_eval.same_speaker), with the exact-string figure and the implicit speakers ("وأضاف", "مضيفا") apart.
 - Seeds: every statement found in the five seed pages, for reading (`--no-seeds` skips them).
 - Speed: the quotes stage alone (marsad.quotes.attribution.attribute, entities and segmentation already done by
-  the pipeline), on one core, over the demo corpus and the first N SaudiNewsNet articles; best of 5 rounds of at least half a second each, caches warm.
+  the pipeline), on one core, over the demo corpus and the first N SaudiNewsNet articles; best of 5 rounds of at
+  least half a second each, caches warm.
 """
 
 from __future__ import annotations

@@ -5,5 +5,6 @@
 # removes it when the tests end (set MARSAD_PG_URL to use a server of your own instead).
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
+ruff check --quiet .   # pyflakes, syntax errors and lines under 120 characters (pyproject.toml [tool.ruff])
 export MARSAD_REQUIRE_PG=1
 bash scripts/with-postgres.sh python -m pytest "$@"

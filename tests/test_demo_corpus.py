@@ -33,7 +33,8 @@ def test_size_variety_and_formats():
     assert len(ARTS) >= 80
     assert len({a["outlet"] for a in ARTS}) >= 6
     assert len(GOLD["stories"]) >= 10
-    assert len([s for s, ids in GOLD["storylines"].items() if len({a["story"] for a in ARTS if a["storyline"] == s}) > 1]) >= 3
+    assert len([s for s, ids in GOLD["storylines"].items()
+                if len({a["story"] for a in ARTS if a["storyline"] == s}) > 1]) >= 3
     days = sorted(dt.date.fromisoformat(a["published"]) for a in ARTS)
     assert (days[-1] - days[0]).days >= 28
     assert {a["format"] for a in ARTS} == {"text", "html", "jsonl", "warc"}

@@ -198,7 +198,8 @@ def test_the_character_cnn_computed_by_lookups_equals_the_convolution():
         x = emb[ids]                                                      # (forms, length, dim)
         pad = w.shape[2] // 2
         xp = np.pad(x, ((0, 0), (pad, pad), (0, 0)))
-        y = np.stack([np.einsum("uld,fd->ulf", xp[:, j:j + ids.shape[1]], w[:, :, j]) for j in range(w.shape[2])]).sum(0)
+        y = np.stack([np.einsum("uld,fd->ulf", xp[:, j:j + ids.shape[1]], w[:, :, j])
+                      for j in range(w.shape[2])]).sum(0)
         y = y + b
         y[ids == 0] = -1e4
         ref = np.tanh(y.max(axis=1))

@@ -49,7 +49,8 @@ def test_gzip_encoded_warc_payloads_are_decoded_and_http_errors_are_accounted_fo
     path.write_bytes(_warc([
         ("https://x.example/a", "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
          gzip.compress(page), "response"),
-        ("https://x.example/missing", "404 Not Found", [("Content-Type", "text/html")], b"<p>not found</p>", "response"),
+        ("https://x.example/missing", "404 Not Found", [("Content-Type", "text/html")],
+         b"<p>not found</p>", "response"),
     ]))
     skipped: list[str] = []
     items = list(iter_inputs([path], skipped=skipped))
@@ -219,7 +220,8 @@ def test_a_wrapper_whose_class_mentions_comments_is_not_a_comment_section():
             f"<p>خبر جميل، المكتبة كانت حلما لسكان الحي منذ سنوات طويلة.</p></li></ol></div></body></html>")
     page = extract(html)
     assert "الفقرة رقم 3" in page.body and "خبر جميل" not in page.body
-    assert [(c.author, c.text) for c in page.comments] == [("سارة", "خبر جميل، المكتبة كانت حلما لسكان الحي منذ سنوات طويلة.")]
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("سارة", "خبر جميل، المكتبة كانت حلما لسكان الحي منذ سنوات طويلة.")]
     roles = {ln.text[:14]: ln.role for ln in page.lines}
     assert roles["الفقرة رقم 1 م"] == "body"
 
@@ -292,7 +294,8 @@ def test_title_is_the_headline_that_restates_the_lead_not_a_ticker_above_it():
     page = classify(text)
     assert page.title == "الحكومة تقر خطة لدعم المزارعين المتضررين من موجة الجفاف"
     assert [ln.role for ln in page.lines][0] == "boilerplate"
-    assert [(c.author, c.text) for c in page.comments] == [("أبو سليم", "خطوة ممتازة لكنها جاءت متأخرة جدا بعد أن خسر الناس محاصيلهم.")]
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("أبو سليم", "خطوة ممتازة لكنها جاءت متأخرة جدا بعد أن خسر الناس محاصيلهم.")]
     assert "خطوة ممتازة" not in page.body
 
 

@@ -46,11 +46,14 @@ OUTLETS = {
     "الأطلس بريس": {"slug": "atlaspress", "domain": "atlaspress.ma", "fmt": "warc", "months": "morocco"},
 }
 MONTHS = {
-    "egypt": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    "egypt": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+              "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
     "levant": ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
                "تشرين الثاني", "كانون الأول"],
-    "maghreb": ["جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
-    "morocco": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
+    "maghreb": ["جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت",
+                "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    "morocco": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت",
+                "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
 }
 WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 SECTIONS = {"A": "سياسة", "B": "مجتمع", "C": "مجتمع", "D": "رياضة", "E": "صحة", "F": "اقتصاد", "G": "سياسة",
@@ -144,7 +147,8 @@ def article_number(a: Article) -> int:
 WIRE_AGENCIES = {"أ ف ب", "رويترز", "الأناضول", "سبوتنيك", "إنترفاكس", "أ ش أ", "واس", "وام", "قنا", "بترا",
                  "ريا نوفوستي", "سبأ", "وكالات", "فرانس برس"}
 DATELINE_STYLE = {   # how each outlet prints its own dateline at the head of the article
-    "الرائد أونلاين": "{place} - {agency}: ", "نبض الشام": "{place} - {agency}: ", "بوابة النيل": "{place} - {agency}: ",
+    "الرائد أونلاين": "{place} - {agency}: ", "نبض الشام": "{place} - {agency}: ",
+    "بوابة النيل": "{place} - {agency}: ",
     "دجلة 24": "{place} - {agency}: ", "الخليج الآن": "{place} - {agency}: ", "عرب ووتش": "{place} – {agency}: ",
     "الأطلس بريس": "{place} - {agency}: ",
 }
@@ -170,7 +174,8 @@ def printed_dateline(a: Article) -> tuple[str, dict | None]:
     agency = dl["agency"] or a.meta["outlet"]
     if agency in WIRE_AGENCIES:
         return f"{dl['place']} ({agency}) - ", {"place": dl["place"], "agency": agency}
-    return DATELINE_STYLE[a.meta["outlet"]].format(place=dl["place"], agency=agency), {"place": dl["place"], "agency": agency}
+    return (DATELINE_STYLE[a.meta["outlet"]].format(place=dl["place"], agency=agency),
+            {"place": dl["place"], "agency": agency})
 
 
 def assemble(item: Item) -> None:
@@ -253,7 +258,8 @@ def comments_block(L: Lines, a: Article, r: random.Random, style: str) -> list[d
         L.add(r.choice(["أضف تعليقك", "أضف تعليقاً", "شاركنا رأيك"]), "boilerplate")
         L.blank()
         L.add(r.choice(["جميع الخانات إجبارية، ولن يُنشر بريدك الإلكتروني. نرجو احترام ميثاق التعليق في الموقع.",
-                        "كل الحقول مطلوبة ولن يظهر بريدك الإلكتروني للعموم. يرجى الالتزام بآداب الحوار."]), "boilerplate")
+                        "كل الحقول مطلوبة ولن يظهر بريدك الإلكتروني للعموم. "
+                        "يرجى الالتزام بآداب الحوار."]), "boilerplate")
         L.blank()
         if a.comments:
             L.add(r.choice(["التعليقات", "تعليقات القراء"]), "boilerplate")
@@ -400,7 +406,8 @@ def html_paragraphs(item: Item, r: random.Random, teaser: str | None, teaser_hre
     out = []
     for i, p in enumerate(paras):
         if i == at:
-            out.append(f'<p class="read-also"><strong>اقرأ أيضا:</strong> <a href="{teaser_href}">{esc(teaser)}</a></p>')
+            out.append(f'<p class="read-also"><strong>اقرأ أيضا:</strong> '
+                       f'<a href="{teaser_href}">{esc(teaser)}</a></p>')
         if is_subhead(p):
             out.append(f"<{subhead_tag}>{esc(p)}</{subhead_tag}>" if subhead_tag != "strong"
                        else f"<p><strong>{esc(p)}</strong></p>")
@@ -429,7 +436,8 @@ def render_nil(item: Item, pool: list[Article], url: str) -> tuple[str, list[dic
         items = []
         for c in a.comments:
             cd = dt.datetime.strptime(c["date"], "%Y-%m-%d %H:%M")
-            items.append(f'<div class="comment"><div class="comment-meta"><span class="comment-author">{esc(c["author"])}</span>'
+            items.append(f'<div class="comment"><div class="comment-meta">'
+                         f'<span class="comment-author">{esc(c["author"])}</span>'
                          f'<time datetime="{cd.isoformat()}">{cd:%d/%m/%Y %H:%M}</time></div>'
                          f'<p class="comment-text">{esc(c["text"])}</p><a class="reply" href="#">رد</a></div>')
             gold_c.append({"author": c["author"], "text": c["text"], "date": cd.isoformat()})
@@ -459,12 +467,15 @@ def render_nil(item: Item, pool: list[Article], url: str) -> tuple[str, list[dic
 <header class="site-header">
 <div class="top-bar"><span class="today">{human_date(d, 'egypt')}</span> <a href="/login">تسجيل الدخول</a></div>
 <a class="logo" href="/"><img src="/static/logo.png" alt="بوابة النيل"></a>
-<nav class="main-nav"><ul><li><a href="/">الرئيسية</a></li><li><a href="/news">أخبار</a></li><li><a href="/politics">سياسة</a></li>
-<li><a href="/economy">اقتصاد</a></li><li><a href="/sports">رياضة</a></li><li><a href="/arab">عربى ودولى</a></li><li><a href="/video">فيديو</a></li></ul></nav>
+<nav class="main-nav"><ul><li><a href="/">الرئيسية</a></li><li><a href="/news">أخبار</a></li>\
+<li><a href="/politics">سياسة</a></li>
+<li><a href="/economy">اقتصاد</a></li><li><a href="/sports">رياضة</a></li>\
+<li><a href="/arab">عربى ودولى</a></li><li><a href="/video">فيديو</a></li></ul></nav>
 <div class="breaking"><span>عاجل</span> <a href="#">{esc(rel[0] if rel else a.meta['title'])}</a></div>
 </header>
 <main>
-<div class="breadcrumb"><a href="/">الرئيسية</a> » <a href="/arab">عربى ودولى</a> » <span>{esc(SECTIONS[story_group(a.meta['story'])])}</span></div>
+<div class="breadcrumb"><a href="/">الرئيسية</a> » <a href="/arab">عربى ودولى</a> » \
+<span>{esc(SECTIONS[story_group(a.meta['story'])])}</span></div>
 <article class="article-page">
 <h1 class="article-title">{esc(a.meta['title'])}</h1>
 {byline}
@@ -475,12 +486,16 @@ def render_nil(item: Item, pool: list[Article], url: str) -> tuple[str, list[dic
 {html_paragraphs(item, r, rel[1] if len(rel) > 1 else None, "/news/" + str(article_number(a) - 7), "h3")}
 {credit}
 </div>
-<div class="tags"><span>الكلمات المفتاحية:</span> {' '.join(f'<a href="/tag/{i}">{esc(x)}</a>' for i, x in enumerate(sorted({s['canonical'] for s in item.spans if s['span'] == 'entity' and s['type'] == 'LOC'})[:4]))}</div>
+<div class="tags"><span>الكلمات المفتاحية:</span> {' '.join(f'<a href="/tag/{i}">{esc(x)}</a>' for i, x in enumerate(
+    sorted({s['canonical'] for s in item.spans if s['span'] == 'entity' and s['type'] == 'LOC'})[:4]))}</div>
 </article>
 {comments_html}
-<aside class="most-read"><h2>الأكثر قراءة</h2><ul>{''.join(f'<li><a href="/news/{article_number(a) - 3 - i}">{esc(x)}</a></li>' for i, x in enumerate(rel[2:5]))}</ul></aside>
+<aside class="most-read"><h2>الأكثر قراءة</h2><ul>\
+{''.join(f'<li><a href="/news/{article_number(a) - 3 - i}">{esc(x)}</a></li>'
+         for i, x in enumerate(rel[2:5]))}</ul></aside>
 </main>
-<footer><p>جميع الحقوق محفوظة لبوابة النيل © 2024</p><a href="/privacy">سياسة الخصوصية</a> <a href="/contact">اتصل بنا</a></footer>
+<footer><p>جميع الحقوق محفوظة لبوابة النيل © 2024</p>\
+<a href="/privacy">سياسة الخصوصية</a> <a href="/contact">اتصل بنا</a></footer>
 </body>
 </html>
 """
@@ -509,22 +524,27 @@ def render_dijla(item: Item, pool: list[Article], url: str) -> tuple[str, list[d
 <body class="single-post">
 <div id="cookie-notice">يستخدم هذا الموقع ملفات تعريف الارتباط (الكوكيز) لتحسين تجربتك. <button>موافق</button></div>
 <div class="header"><div class="logo"><a href="/">دجلة 24</a></div>
-<ul class="menu"><li><a href="/">الرئيسية</a></li><li><a href="/iraq">العراق</a></li><li><a href="/world">عربي ودولي</a></li>
+<ul class="menu"><li><a href="/">الرئيسية</a></li><li><a href="/iraq">العراق</a></li>\
+<li><a href="/world">عربي ودولي</a></li>
 <li><a href="/sport">رياضة</a></li><li><a href="/economy">اقتصاد</a></li></ul>
 <div class="ticker">آخر الأخبار: {esc(rel[0] if rel else '')}</div></div>
 <div class="container"><div class="content">
 <article class="post">
 <div class="post-cat"><a href="/world">{esc(SECTIONS[story_group(a.meta['story'])])}</a></div>
 <h1 class="entry-title">{esc(a.meta['title'])}</h1>
-<div class="post-meta"><span class="date">{d.day} {months} {d.year}</span> <span class="views">{r.randint(150, 9000)} مشاهدة</span></div>
+<div class="post-meta"><span class="date">{d.day} {months} {d.year}</span> \
+<span class="views">{r.randint(150, 9000)} مشاهدة</span></div>
 <div class="entry-content">
 {html_paragraphs(item, r, None, '', 'strong')}
 {credit}
 </div>
 <div class="post-share">شارك: <a href="#">فيسبوك</a> <a href="#">إكس</a> <a href="#">تيليغرام</a></div>
 </article>
-<div class="newsletter"><h4>النشرة البريدية</h4><p>اشترك في نشرتنا البريدية ليصلك كل جديد.</p><form><input type="email"><button>اشترك</button></form></div>
-<div class="related"><h3>أخبار ذات صلة</h3>{''.join(f'<div class="item"><a href="/news/{article_number(a) + i}">{esc(x)}</a></div>' for i, x in enumerate(rel[1:4]))}</div>
+<div class="newsletter"><h4>النشرة البريدية</h4><p>اشترك في نشرتنا البريدية ليصلك كل جديد.</p>\
+<form><input type="email"><button>اشترك</button></form></div>
+<div class="related"><h3>أخبار ذات صلة</h3>\
+{''.join(f'<div class="item"><a href="/news/{article_number(a) + i}">{esc(x)}</a></div>'
+         for i, x in enumerate(rel[1:4]))}</div>
 </div></div>
 <div class="footer">© 2024 دجلة 24 - جميع الحقوق محفوظة</div>
 </body>
@@ -550,7 +570,9 @@ def render_warc_page(item: Item, pool: list[Article], url: str) -> str:
 <meta name="pubdate" content="{iso}"><link rel="canonical" href="{url}">
 <script type="application/ld+json">{jsonld(a, url, iso)}</script>
 </head><body>
-<header><a href="/" class="brand">عرب ووتش</a><nav><a href="/">الرئيسية</a> <a href="/news">أخبار</a> <a href="/analysis">تحليلات</a> <a href="/opinion">رأي</a> <a href="/english">English</a></nav></header>
+<header><a href="/" class="brand">عرب ووتش</a>\
+<nav><a href="/">الرئيسية</a> <a href="/news">أخبار</a> <a href="/analysis">تحليلات</a> \
+<a href="/opinion">رأي</a> <a href="/english">English</a></nav></header>
 <main class="story">
 <p class="kicker">{esc(a.meta.get('kicker') or SECTIONS[story_group(a.meta['story'])])}</p>
 <h1>{esc(a.meta['title'])}</h1>
@@ -559,7 +581,9 @@ def render_warc_page(item: Item, pool: list[Article], url: str) -> str:
 {html_paragraphs(item, r, rel[0] if rel else None, '/news/' + str(article_number(a) + 11), 'h2')}
 {credit}
 </section>
-<aside class="read-more"><h3>اقرأ أيضاً</h3><ul>{''.join(f'<li><a href="/news/{article_number(a) - i}">{esc(x)}</a></li>' for i, x in enumerate(rel[1:]))}</ul></aside>
+<aside class="read-more"><h3>اقرأ أيضاً</h3><ul>\
+{''.join(f'<li><a href="/news/{article_number(a) - i}">{esc(x)}</a></li>'
+         for i, x in enumerate(rel[1:]))}</ul></aside>
 </main>
 <footer>عرب ووتش - لندن. جميع الحقوق محفوظة 2024 · <a href="/newsletter">اشترك في النشرة</a></footer>
 </body></html>
@@ -571,7 +595,8 @@ def render_warc_page(item: Item, pool: list[Article], url: str) -> str:
 <meta property="og:site_name" content="الأطلس بريس"><meta property="article:published_time" content="{iso}">
 <link rel="canonical" href="{url}">
 </head><body>
-<div class="topnav"><a href="/">الرئيسية</a> | <a href="/maroc">مغربيات</a> | <a href="/monde">دوليات</a> | <a href="/sport">رياضة</a> | <a href="/eco">اقتصاد</a></div>
+<div class="topnav"><a href="/">الرئيسية</a> | <a href="/maroc">مغربيات</a> | <a href="/monde">دوليات</a> | \
+<a href="/sport">رياضة</a> | <a href="/eco">اقتصاد</a></div>
 <div class="page"><div class="post-title"><h1>{esc(a.meta['title'])}</h1></div>
 <div class="post-info">الأطلس بريس - <span class="post-date">{human_date(d, 'morocco')}</span> - {t}</div>
 <div class="post-content">
@@ -579,7 +604,8 @@ def render_warc_page(item: Item, pool: list[Article], url: str) -> str:
 {credit}
 </div>
 <div class="share-box">شارك المقال <a href="#">فيسبوك</a> <a href="#">تويتر</a> <a href="#">واتساب</a></div>
-<div class="related-posts"><h4>مقالات مشابهة</h4>{''.join(f'<p><a href="/{article_number(a) + i}.html">{esc(x)}</a></p>' for i, x in enumerate(rel))}</div>
+<div class="related-posts"><h4>مقالات مشابهة</h4>\
+{''.join(f'<p><a href="/{article_number(a) + i}.html">{esc(x)}</a></p>' for i, x in enumerate(rel))}</div>
 </div>
 <div class="footer">الأطلس بريس © 2024 - جميع الحقوق محفوظة</div>
 </body></html>
@@ -649,7 +675,8 @@ def build() -> dict[str, bytes]:
 
     gold_articles = []
     jsonl_lines: list[bytes] = []
-    warc_parts: list[bytes] = [warc_record("warcinfo", None, b"software: marsad demo build\r\nformat: WARC File Format 1.0\r\n",
+    warc_parts: list[bytes] = [warc_record("warcinfo", None, b"software: marsad demo build\r\n"
+                                           b"format: WARC File Format 1.0\r\n",
                                            "2024-03-21T00:00:00Z", {"Content-Type": "application/warc-fields"})]
     cp1256_done = bom_done = False
     for it in items:
@@ -661,7 +688,8 @@ def build() -> dict[str, bytes]:
         fmt = o["fmt"]
         locator = None
         if fmt == "text":
-            render = {"alraed-online": render_raed, "nabd-alsham": render_nabd, "alwatan-alhurr": render_watan}[o["slug"]]
+            render = {"alraed-online": render_raed, "nabd-alsham": render_nabd,
+                      "alwatan-alhurr": render_watan}[o["slug"]]
             text, lines, comments = render(it, pool)
             raw = text.encode("utf-8")
             # a few scrapes arrive in the encodings old Arabic sites still serve
@@ -700,7 +728,8 @@ def build() -> dict[str, bytes]:
                 if row.strip():
                     lines.append({"n": n, "role": "body" if row in body_rows else "boilerplate"})
             d = date_of(a)
-            record = {"id": f"khaleej-{article_number(a)}", "url": url, "title": a.meta["title"], "site": a.meta["outlet"],
+            record = {"id": f"khaleej-{article_number(a)}", "url": url, "title": a.meta["title"],
+                      "site": a.meta["outlet"],
                       "date": f"{d.isoformat()}T{time_of(a, r)}:00+04:00", "author": a.meta.get("byline"), "text": text}
             raw = json.dumps(record, ensure_ascii=False).encode("utf-8")
             jsonl_lines.append(raw)

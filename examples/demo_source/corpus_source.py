@@ -1,9 +1,9 @@
 """Parser and validator for the demo corpus sources (``source/*.txt``).
 
-The demo corpus is written by hand as annotated prose, one file per story (``stories/*.txt``). Writing the annotations inline,
-next to the words they describe, is what keeps the gold exact: offsets are computed here, never typed by a
-person. ``build.py`` renders the parsed articles into each outlet's native format (plain-text scrape, HTML,
-JSON Lines, WARC) and writes ``gold.json``.
+The demo corpus is written by hand as annotated prose, one file per story (``stories/*.txt``). Writing the
+annotations inline, next to the words they describe, is what keeps the gold exact: offsets are computed here,
+never typed by a person. ``build.py`` renders the parsed articles into each outlet's native format (plain-text
+scrape, HTML, JSON Lines, WARC) and writes ``gold.json``.
 
 Run ``python corpus_source.py stories/A1.txt`` to check a file; it prints every problem with its line number.
 

@@ -173,7 +173,8 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
             published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
             outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
             as_json: bool = JsonOpt,
-            field: Optional[list[str]] = typer.Option(None, "--field", help="JSON Lines key mapping, e.g. body=content."),
+            field: Optional[list[str]] = typer.Option(None, "--field",
+                                                      help="JSON Lines key mapping, e.g. body=content."),
             max_size: str = typer.Option("20MB", "--max-size", help="Skip documents larger than this.")):
     """Analyze documents without storing them; one JSON object per document (JSON Lines)."""
     from .executors.local import _to_document
@@ -217,7 +218,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
            db: str = DbOpt,
            workers: int = typer.Option(max(1, min(4, os.cpu_count() or 1)), "--workers", "-w",
                                        help="Worker processes."),
-           field: Optional[list[str]] = typer.Option(None, "--field", help="JSON Lines key mapping, e.g. body=content."),
+           field: Optional[list[str]] = typer.Option(None, "--field",
+                                                     help="JSON Lines key mapping, e.g. body=content."),
            published: Optional[str] = typer.Option(None, "--published", help="Publication date for all inputs."),
            outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
            max_size: str = typer.Option("20MB", "--max-size", help="Skip documents larger than this."),
@@ -501,7 +503,8 @@ def show(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is 
 
 def _show_doc(d: dict) -> None:
     out.rule(d.get("title") or d["id"])
-    meta = [f"id {d['id']}", f"outlet {d.get('outlet')}", f"published {d.get('published')} ({d.get('published_source')})"]
+    meta = [f"id {d['id']}", f"outlet {d.get('outlet')}",
+            f"published {d.get('published')} ({d.get('published_source')})"]
     if d.get("dateline"):
         meta.append(f"dateline {d['dateline']}")
     if d.get("credits"):

@@ -130,7 +130,8 @@ class Document:
     errors: list[ProcessingError] = field(default_factory=list)
     hints: dict[str, Any] = field(default_factory=dict)   # metadata given by the container (JSONL fields, HTTP headers)
     # Set by the segment stage and read by later stages; working data, not part of the output.
-    words: list[tuple[int, int, str, str]] = field(default_factory=list, repr=False)  # start, end, surface, matching form
+    # words: start, end, surface, matching form
+    words: list[tuple[int, int, str, str]] = field(default_factory=list, repr=False)
     sentences: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

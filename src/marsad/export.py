@@ -14,7 +14,8 @@ DOC_COLUMNS = ["id", "source", "outlet", "title", "url", "published", "published
                "n_quotes", "n_times", "n_comments", "errors"]
 SPAN_TABLES = {
     "mentions": ["doc_id", "start", "end", "text", "type", "name", "title", "canonical", "entity_id"],
-    "quotes": ["doc_id", "start", "end", "speaker", "speaker_entity_id", "speaker_text", "cue", "kind", "content", "via"],
+    "quotes": ["doc_id", "start", "end", "speaker", "speaker_entity_id", "speaker_text",
+               "cue", "kind", "content", "via"],
     "times": ["doc_id", "start", "end", "text", "value", "type", "anchor", "consistent"],
     "comments": ["doc_id", "n", "author", "date", "text"],
 }
@@ -39,7 +40,8 @@ def _spans(d: dict) -> dict[str, list[dict]]:
     }
 
 
-def export(documents: Iterable, fmt: str, out: str | None, on_progress: Callable[[int], None] | None = None) -> list[str]:
+def export(documents: Iterable, fmt: str, out: str | None,
+           on_progress: Callable[[int], None] | None = None) -> list[str]:
     """documents: stored documents (store.views.StoredDocument), e.g. `marsad.open(db).documents()`."""
     tick = on_progress or (lambda n: None)
     if fmt == "jsonl":
@@ -85,7 +87,8 @@ def export(documents: Iterable, fmt: str, out: str | None, on_progress: Callable
     written = []
     for name, rows in tables.items():
         cols = DOC_COLUMNS if name == "documents" else SPAN_TABLES[name]
-        table = pa.Table.from_pylist(rows, schema=None) if rows else pa.table({c: pa.array([], pa.string()) for c in cols})
+        table = (pa.Table.from_pylist(rows, schema=None) if rows
+                 else pa.table({c: pa.array([], pa.string()) for c in cols}))
         path = folder / f"{name}.parquet"
         pq.write_table(table, path)
         written.append(str(path))

@@ -340,7 +340,8 @@ def make_document(raw: bytes, *, source: str = "<input>", fmt: str | None = None
     if published:
         if isinstance(published, dt.datetime):
             published = published.date()
-        hints["published_given"] = published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published)[:10])
+        hints["published_given"] = (published if isinstance(published, dt.date)
+                                    else dt.date.fromisoformat(str(published)[:10]))
     if outlet:
         hints["outlet_given"] = outlet
     if fmt is None:

@@ -29,7 +29,8 @@ LEAF_TAGS = {"a", "span", "time", "small", "strong", "b", "em", "button", "label
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "head", "select", "option", "textarea",
              "input"}
 COMMENT_CONTAINER = re.compile(r"comment|disqus|respond|reactions|تعليق", re.I)
-COMMENT_ITEM = re.compile(r"(^|[\s_-])(comment|comment-item|comment-body|single-comment|commentlist-item)($|[\s_-])", re.I)
+COMMENT_ITEM = re.compile(r"(^|[\s_-])(comment|comment-item|comment-body|single-comment|commentlist-item)"
+                          r"($|[\s_-])", re.I)
 AUTHOR_CLASS = re.compile(r"author|user|name|fn|commenter", re.I)
 COMMENT_DATE = re.compile(f"{DATE_LINE.pattern}|{AGE}")      # the date printed with a comment, as in text scrapes
 DATE_CLASS = re.compile(r"date|time|published|ago", re.I)

@@ -17,10 +17,13 @@ from ..timex.tagger import parse_date
 from .lexicon import AGENCY_KEYS, find_agencies, key
 
 DASH = r"[-–—]"
-BYLINE_RE = re.compile(r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تقرير|متابعة|حوار|ترجمة|بواسطة|الكاتب)\s*[:：]?\s*(?P<name>.{2,60})$")
-INITIALS_RE = re.compile(r"^[\u0621-\u064a]{1,2}(?:\s*[./]\s*[\u0621-\u064a]{1,2}){1,3}\.?$|^[\u0621-\u064a]\.\s*[\u0621-\u064a]{2,15}$")
+BYLINE_RE = re.compile(r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تقرير|متابعة|حوار|ترجمة|بواسطة|الكاتب)"
+                       r"\s*[:：]?\s*(?P<name>.{2,60})$")
+INITIALS_RE = re.compile(r"^[\u0621-\u064a]{1,2}(?:\s*[./]\s*[\u0621-\u064a]{1,2}){1,3}\.?$"
+                         r"|^[\u0621-\u064a]\.\s*[\u0621-\u064a]{2,15}$")
 AUTHOR_BOX_RE = re.compile(r"^عن\s+(?P<name>[^\s].{1,40})$")
-BRAND_RE = re.compile(r"^\S+(?:\s+\S+)?\s+(?:أونلاين|اونلاين|نت|نيوز|بوست|برس|تايمز|ميديا|24|اليوم|الآن|الان)$|^(?:بوابة|موقع|صحيفة|جريدة)\s+\S+(?:\s+\S+)?$")
+BRAND_RE = re.compile(r"^\S+(?:\s+\S+)?\s+(?:أونلاين|اونلاين|نت|نيوز|بوست|برس|تايمز|ميديا|24|اليوم|الآن|الان)$"
+                      r"|^(?:بوابة|موقع|صحيفة|جريدة)\s+\S+(?:\s+\S+)?$")
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
 
 
@@ -42,10 +45,12 @@ def is_agency(text: str) -> bool:
 def split_dateline(text: str) -> Dateline | None:
     """Read "PLACE (AGENCY) -", "PLACE – AGENCY:", "AGENCY – PLACE" or "PLACE:" at the start of a text."""
     head = text[:90]
-    m = re.match(rf"^\s*(?P<a>[^\s()\-–—:،]+(?:\s+[^\s()\-–—:،]+){{0,2}})\s*\(\s*(?P<b>[^()]{{1,30}})\s*\)\s*(?:{DASH}|:)", head)
+    m = re.match(rf"^\s*(?P<a>[^\s()\-–—:،]+(?:\s+[^\s()\-–—:،]+){{0,2}})"
+                 rf"\s*\(\s*(?P<b>[^()]{{1,30}})\s*\)\s*(?:{DASH}|:)", head)
     if m and is_place(m.group("a")):
         return Dateline(place=m.group("a").strip(), agency=m.group("b").strip())
-    m = re.match(rf"^\s*(?P<a>[^\s()\-–—:،]+(?:\s+[^\s()\-–—:،]+){{0,2}})\s*{DASH}\s*\(?(?P<b>[^()\-–—:،.]{{1,30}}?)\)?\s*(?::|{DASH}|$)", head)
+    m = re.match(rf"^\s*(?P<a>[^\s()\-–—:،]+(?:\s+[^\s()\-–—:،]+){{0,2}})"
+                 rf"\s*{DASH}\s*\(?(?P<b>[^()\-–—:،.]{{1,30}}?)\)?\s*(?::|{DASH}|$)", head)
     if m:
         a, b = m.group("a").strip(), m.group("b").strip()
         if is_place(a) and len(b.split()) <= 4:
@@ -119,7 +124,8 @@ def copyright_holder(line: str) -> str | None:
     """"© 2024 نبض الشام. جميع الحقوق محفوظة", "جميع الحقوق محفوظة لبوابة النيل © 2024" → the outlet's name."""
     if not re.search(r"©|حقوق (?:النشر|الطبع)|الحقوق محفوظة|copyright", line, re.I):
         return None
-    rest = re.sub(r"©|\(c\)|copyright|جميع الحقوق محفوظة|الحقوق محفوظة|حقوق (?:النشر|الطبع)(?: محفوظة)?|\b(?:19|20)\d\d\b",
+    rest = re.sub(r"©|\(c\)|copyright|جميع الحقوق محفوظة|الحقوق محفوظة"
+                  r"|حقوق (?:النشر|الطبع)(?: محفوظة)?|\b(?:19|20)\d\d\b",
                   " ", line, flags=re.I)
     rest = re.sub(r"^\s*[-–|.,،:]*\s*(?:ل|لـ)?(?=\S)", "", rest.strip())
     parts = [p.strip(" -–|.,،:") for p in re.split(r"\s[-–|]\s|[.،,]", rest) if p.strip(" -–|.,،:")]

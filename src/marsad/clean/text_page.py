@@ -22,7 +22,8 @@ from .metadata import AUTHOR_BOX_RE
 TERMINAL = (".", "!", "؟", "?", ":", "”", "»", '"', ")", "…", "؛", "'")
 BULLET = re.compile(r"^\s*[•·▪●◦\-\*]\s*")
 DATE_LINE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})([ T,-]+\d{1,2}:\d{2}(:\d{2})?)?\s*$")
-AUTHOR_DATE = re.compile(r"^(?P<author>[^|]{1,50}?)\s*[|–-]\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s+\d{1,2}:\d{2})?"
+AUTHOR_DATE = re.compile(r"^(?P<author>[^|]{1,50}?)\s*[|–-]\s*"
+                         r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s+\d{1,2}:\d{2})?"
                          r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?)$")
 AGE = r"^(منذ|قبل) \S+( \S+)?$"          # "منذ ساعتين": when a comment was posted
 COMMENT_META = re.compile(AGE + r"|^\d{1,2}:\d{2}$|^(رد|الرد|ابلاغ|اعجبني|اعجاب|\d+ اعجاب)$")

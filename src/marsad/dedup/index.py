@@ -141,7 +141,8 @@ class Deduplicator:
     def _count(self, shingled: list[Shingled]) -> None:
         """Add the batch's shingles to the document frequencies (a repeated phrase inside one text counts
         more than once: rare, and only ever towards "formula")."""
-        u, c = distinct_counts((np.concatenate([s.hashes for s in shingled]) & np.uint64(DF_SLOTS - 1)).astype(np.int64))
+        u, c = distinct_counts((np.concatenate([s.hashes for s in shingled])
+                                & np.uint64(DF_SLOTS - 1)).astype(np.int64))
         self.df[u] = np.minimum(self.df[u].astype(np.int64) + c, 255).astype(np.uint8)
 
     def frequency(self, hashes: np.ndarray) -> np.ndarray:
@@ -350,7 +351,8 @@ def compare(a: int, b: int, pa: Prepared, pb: Prepared, same_exact: bool, freque
     if chars and (low >= NEAR or (low >= EDITED and max(runs(coverage(sa, inter)), runs(coverage(sb, inter)))
                                   >= EDIT_RUNS)):
         kind, score = "near", low
-    elif (high >= CONTAIN and chars >= MIN_CONTAINED_CHARS) or (high >= MIN_PASSAGE_SHARE and chars >= MIN_PASSAGE_CHARS):
+    elif (high >= CONTAIN and chars >= MIN_CONTAINED_CHARS) \
+            or (high >= MIN_PASSAGE_SHARE and chars >= MIN_PASSAGE_CHARS):
         kind, score = "wire", high
     else:
         return None

@@ -19,7 +19,8 @@ import numpy as np
 from .shingles import _mix
 
 K = 128                       # bins (signature length)
-BANDS, ROWS = 32, 4           # LSH: candidates at Jaccard ≈ 0.4 and up (P = 1 - (1 - J**4)**32: 0.56 at 0.4, 0.87 at 0.5)
+BANDS, ROWS = 32, 4           # LSH: candidates at Jaccard ≈ 0.4 and up
+                              # (P = 1 - (1 - J**4)**32: 0.56 at 0.4, 0.87 at 0.5)
 SAMPLE_EVERY = 8              # one shingle in 8 is a containment sample: a shared 40-word block is missed 0.6% of times
 EMPTY = np.uint64(1 << 32)    # above every 32-bit value
 _PROBES = 24                  # densification probes before falling back to the next non-empty bin

@@ -41,7 +41,8 @@ class SegmentIndex:
 
     def lookup(self, keys: np.ndarray, with_counts: bool = False):
         """(position in `keys`, document) for every stored entry whose key is in `keys`; with `with_counts`,
-        also how many entries carry each key (deleted documents included until the next merge). The keys are searched in sorted order (cache-friendly)."""
+        also how many entries carry each key (deleted documents included until the next merge). The keys are
+        searched in sorted order (cache-friendly)."""
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         qs, ds = [], []

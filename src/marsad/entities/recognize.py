@@ -91,7 +91,8 @@ SPORT_ROLES = {normalize(w) for w in """
 CLUB_HEADS = {normalize(w) for w in "فريق نادي فريقا لفريق".split()}
 MEDIA_HEADS = {normalize(w) for w in "صحيفة جريدة مجلة موقع إذاعة يومية أسبوعية".split()}
 # plural bodies coordinated after a ministry: another party, not part of its name
-_BODIES = {normalize(w) for w in "السلطات الجهات المنظمات الهيئات الوزارات المؤسسات الأجهزة القوات الأمم الهلال الصليب".split()}
+_BODIES = {normalize(w) for w in "السلطات الجهات المنظمات الهيئات "
+                                 "الوزارات المؤسسات الأجهزة القوات الأمم الهلال الصليب".split()}
 # definite institutions named by head, adjectives and a complement with لـ ("المديرية العامة للحماية المدنية")
 INSTITUTION_HEADS = {normalize(w) for w in """
 المعهد المديرية المجلس المؤسسة الجهاز الاتحاد اللجنة الهيئة الأمانة الإدارة المكتب المركز الصندوق المفوضية
@@ -106,7 +107,9 @@ NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاه
 LOC_HEADS = {normalize(w) for w in "مدينة ولاية محافظة بلدة قرية منطقة إقليم جزيرة ميناء مطار مخيم حي ضاحية".split()}
 NAME_LINKS = {normalize(w) for w in ["بن", "ابن", "بنت", "ولد", "ود", "آل", "أبو", "ابو", "أبي", "عبد", "عبدال", "أم"]}
 SURNAME_SUFFIX = {normalize(w) for w in ["أوغلو", "اوغلو", "زاده", "الثاني", "الأول", "الثالث", "السادس", "الخامس"]}
-AMBIGUOUS_GIVEN = {normalize(w) for w in "سعيد سالم كريم جميل عادل أمين منير رشيد حكيم نور هدى أمل وفاء إيمان نبيل رائد الرائد سامي كامل عزيز فريد شريف حميد مسعود ناصر منصور نصر صالح هادي سلطان أنور عماد بشير".split()}
+AMBIGUOUS_GIVEN = {normalize(w) for w in "سعيد سالم كريم جميل عادل أمين منير رشيد حكيم "
+                                         "نور هدى أمل وفاء إيمان نبيل رائد الرائد سامي كامل عزيز فريد شريف "
+                                         "حميد مسعود ناصر منصور نصر صالح هادي سلطان أنور عماد بشير".split()}
 QUOTE_MARKS = "“”«»\"″'‘’"
 # Title heads in their construct form ("مبعوث الأمم المتحدة", "سفير مصر لدى تونس") and descriptors of
 # ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
@@ -652,7 +655,8 @@ class Recognizer:
                 for words, e in names.get(form, ()):
                     last = i + len(words) - 1
                     if last < n and not any(taken[i:last + 1]) and all(
-                            toks[i + j].norm == w and not toks[i + j].boundary_before for j, w in enumerate(words[1:], 1)):
+                            toks[i + j].norm == w and not toks[i + j].boundary_before
+                            for j, w in enumerate(words[1:], 1)):
                         if hit is None or len(words) > len(hit[0]):
                             hit = (words, e)
                 if hit is not None:
@@ -927,7 +931,8 @@ class Recognizer:
                 k = self._name_end(toks, i)
                 span = self._trim_person(toks, i, k) if k is not None and k > i else None
                 if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
-                        and not self._common_word(toks[i + 1]) and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
+                        and not self._common_word(toks[i + 1]) \
+                        and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
                     k = span[1]
                     add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
                     i = k + 1
@@ -952,13 +957,16 @@ class Recognizer:
                     add(i, k, "ORG", None, "rule")
                     i = k + 1
                     continue
-            if t.bare in LOC_HEADS and t.bare not in FACILITY_HEADS and i + 1 < n and not toks[i + 1].boundary_before and not taken[i + 1]:
+            if t.bare in LOC_HEADS and t.bare not in FACILITY_HEADS and i + 1 < n \
+                    and not toks[i + 1].boundary_before and not taken[i + 1]:
                 nxt = toks[i + 1]
                 if not self._stop(nxt) and not nxt.conj and not self._verb_like(nxt) \
-                        and nxt.norm[:1] not in ("ب", "ل") and (nxt.bare in self.gaz.vocab or self._count(nxt.norm) < 300):
+                        and nxt.norm[:1] not in ("ب", "ل") \
+                        and (nxt.bare in self.gaz.vocab or self._count(nxt.norm) < 300):
                     k = i + 1                          # "بمنطقة الحامة", "منطقة الهلال النفطي", "مدينة مارث"
-                    if nxt.bare.startswith("ال") and i + 2 < n and not taken[i + 2] and toks[i + 2].norm.startswith("ال") \
-                            and not toks[i + 2].boundary_before and not self._stop(toks[i + 2]):
+                    if nxt.bare.startswith("ال") and i + 2 < n and not taken[i + 2] \
+                            and toks[i + 2].norm.startswith("ال") and not toks[i + 2].boundary_before \
+                            and not self._stop(toks[i + 2]):
                         k = i + 2
                     add(i + 1, k, "LOC", None, "rule")
                     i = k + 1

@@ -18,7 +18,7 @@ from ..document import InputError
 from .records import Record
 from .search import Query
 from .views import (ArticleRef, CorpusDoc, DayTime, DuplicatePair, EntityView, ErrorRecord, MentionCount, Page,
-                    PersonMention, Provenance, SearchHit, Story, StoredDocument, StoredQuote, Storyline)
+                    PersonMention, Provenance, Story, StoredDocument, StoredQuote, Storyline)
 
 
 class StoreError(RuntimeError):

@@ -55,7 +55,8 @@ def _json(value) -> str:
 def _fields(d: Document, pipeline_version: str, n_terms: int) -> dict:
     return {
         "id": d.id, "source": d.source, "format": d.format, "locator": d.locator, "url": d.url,
-        "encoding": d.encoding, "lang": d.lang, "outlet": d.outlet[:MAX_OUTLET] if d.outlet else d.outlet, "outlet_source": d.outlet_source,
+        "encoding": d.encoding, "lang": d.lang, "outlet": d.outlet[:MAX_OUTLET] if d.outlet else d.outlet,
+        "outlet_source": d.outlet_source,
         "title": d.title, "published": d.published, "published_source": d.published_source, "byline": d.byline,
         "dateline_place": d.dateline.place if d.dateline else None,
         "dateline_agency": d.dateline.agency if d.dateline else None,

@@ -236,7 +236,8 @@ class SQLStore(CorpusTables, Store):
                                chunk):
                 out["entities"].setdefault(r[0], []).append(Entity(*r[1:10], descriptors=_json(r[10], [])))
             for r in self._run('SELECT doc_id, speaker, speaker_entity_id, speaker_text, cue, kind, content, start, '
-                               f'"end", via FROM quotes WHERE doc_id IN ({marks}) ORDER BY doc_id, start, rowid', chunk):
+                               f'"end", via FROM quotes WHERE doc_id IN ({marks}) '
+                               'ORDER BY doc_id, start, rowid', chunk):
                 out["quotes"].setdefault(r[0], []).append(Quote(*r[1:]))
             for r in self._run('SELECT doc_id, text, start, "end", value, type, anchor, consistent FROM times '
                                f"WHERE doc_id IN ({marks}) ORDER BY doc_id, start, rowid", chunk):
@@ -277,7 +278,8 @@ class SQLStore(CorpusTables, Store):
         prefix = (prefix or "").lower()
         if not prefix or not all(c in "0123456789abcdef" for c in prefix):
             return None
-        rows = self._run("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", (prefix, prefix + "g"))
+        rows = self._run("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                         (prefix, prefix + "g"))
         return rows[0][0] if len(rows) == 1 else None
 
     def raw_bytes(self, doc_id: str) -> bytes:
@@ -391,8 +393,9 @@ class SQLStore(CorpusTables, Store):
         return changed
 
     def template_line_counts(self, min_outlet_pages: int, min_line_pages: int) -> list[tuple]:
-        return self._run("SELECT l.outlet, l.h, l.pages, l.words, o.pages FROM template_lines l JOIN template_outlets o "
-                         "ON o.outlet = l.outlet WHERE o.pages >= ? AND l.pages >= ? ORDER BY l.outlet, l.h",
+        return self._run("SELECT l.outlet, l.h, l.pages, l.words, o.pages FROM template_lines l "
+                         "JOIN template_outlets o ON o.outlet = l.outlet "
+                         "WHERE o.pages >= ? AND l.pages >= ? ORDER BY l.outlet, l.h",
                          (min_outlet_pages, min_line_pages))
 
     def template_outlets(self, outlet: str | None = None) -> list[tuple[str, int]]:

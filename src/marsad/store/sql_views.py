@@ -59,7 +59,8 @@ class CorpusTables:
                 chunk = list(doc_ids[i:i + 500])
                 marks = _marks(chunk)
                 affected.update(r[0] for r in self._run(
-                    f"SELECT b FROM duplicates WHERE a IN ({marks}) UNION SELECT a FROM duplicates WHERE b IN ({marks})",
+                    f"SELECT b FROM duplicates WHERE a IN ({marks}) "
+                    f"UNION SELECT a FROM duplicates WHERE b IN ({marks})",
                     chunk + chunk))
                 self._exec(f"DELETE FROM duplicates WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
                 self._exec(f"DELETE FROM provenance WHERE doc_id IN ({marks})", chunk)

@@ -167,7 +167,8 @@ class SQLiteStore(SQLStore):
         params = [to_fts5(query.root), *args]
         total = int(self._one("SELECT COUNT(*) " + base, params))
         rank = f"bm25(documents_fts, {TITLE_WEIGHT}, 1.0)"
-        rows = self._run(f"SELECT -{rank}, d.id {base} ORDER BY {rank}, d.id LIMIT ? OFFSET ?", params + [limit, offset])
+        rows = self._run(f"SELECT -{rank}, d.id {base} ORDER BY {rank}, d.id LIMIT ? OFFSET ?",
+                         params + [limit, offset])
         return [(float(score), did) for score, did in rows], total
 
     def _hits(self, query: Query) -> list[int]:

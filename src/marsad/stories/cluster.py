@@ -94,7 +94,8 @@ def _neighbours(X, days: list[int | None], window: int, floor: float) -> dict[in
     if undated:
         sims = (X[undated] @ X.T).tocoo()
         keep = sims.data >= floor
-        for i, j, v in zip(np.asarray(undated)[sims.row[keep]].tolist(), sims.col[keep].tolist(), sims.data[keep].tolist()):
+        for i, j, v in zip(np.asarray(undated)[sims.row[keep]].tolist(), sims.col[keep].tolist(),
+                           sims.data[keep].tolist()):
             if i != j:
                 out[i].append((j, v))
                 out[j].append((i, v))

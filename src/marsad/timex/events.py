@@ -20,7 +20,8 @@ from .resolve import REL_DAY_OFFSET
 from .tagger import find_times
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_REL_WD = re.compile(rf"(?<!\w)[وفب]?(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|اليوم|غدا|بعد\s+غد)\s*[،,]?\s*(?P<wd>{WEEKDAY})(?!\w)")
+_REL_WD = re.compile(rf"(?<!\w)[وفب]?(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|اليوم|غدا|بعد\s+غد)"
+                     rf"\s*[،,]?\s*(?P<wd>{WEEKDAY})(?!\w)")
 _HAS_WEEKDAY = re.compile(rf"{WEEKDAY}")
 
 

@@ -165,7 +165,8 @@ def _shift_weekday(day: dt.date, wd: int | None) -> tuple[dt.date, bool]:
     return day, False
 
 
-REL_DAY_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس الاول": -2, "امس": -1, "البارحه": -1, "ليله امس": -1, "الليله الماضيه": -1,
+REL_DAY_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس الاول": -2, "امس": -1,
+                  "البارحه": -1, "ليله امس": -1, "الليله الماضيه": -1,
                   "اليوم": 0, "هذا اليوم": 0, "الليله": 0, "هذه الليله": 0, "هذا الصباح": 0, "هذا المساء": 0,
                   "غدا": 1, "الغد": 1, "غد": 1, "يوم غد": 1, "بعد غد": 2}
 REL_DAY_PART = {"ليله امس": "NI", "الليله الماضيه": "NI", "الليله": "NI", "هذه الليله": "NI", "هذا الصباح": "MO",
@@ -232,7 +233,8 @@ def _r_hijri(g, m, P):
         day = _hijri_to_date(y, hm, d) if y else None
     if day is None:
         return None
-    return Res(day.isoformat(), anchor="absolute" if absolute else "published", consistent=_check(g.get("wd"), day), day=day)
+    return Res(day.isoformat(), anchor="absolute" if absolute else "published",
+               consistent=_check(g.get("wd"), day), day=day)
 
 
 def _r_hijri_ymd(g, m, P):
@@ -265,14 +267,16 @@ def _r_dmy(g, m, P):
     if g.get("y"):
         y = int(g["y"])
     elif g.get("yrel") and P:
-        y = P.year + sign_of(g["yrel"].split()[-1]) if not g["yrel"].endswith(("نفسه", "ذاته", "نفسها", "ذاتها")) else None
+        y = (P.year + sign_of(g["yrel"].split()[-1]) if not g["yrel"].endswith(("نفسه", "ذاته", "نفسها", "ذاتها"))
+             else None)
         y = y or _year_near(mo, d, P)
     else:
         y = _year_near(mo, d, P, sign_of(g.get("rel")))
     day = _date(y, mo, d) if y else None
     if day is None:
         return None
-    return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published", consistent=_check(g.get("wd"), day), day=day,
+    return Res(day.isoformat(), anchor="absolute" if g.get("y") else "published",
+               consistent=_check(g.get("wd"), day), day=day,
                fixed=bool(g.get("y") or g.get("rel") or g.get("yrel")))
 
 
@@ -305,7 +309,8 @@ def _r_my(g, m, P):
         return Res(f"{g.get('y') or g['y2']}-{mo:02d}", anchor="absolute", fixed=True)
     if re.search(r"\d\s+$", m.string[max(0, m.start() - 4):m.start()]):
         return None                  # the month of a day-and-month that is no date ("قوى 8 آذار")
-    if not g.get("rel") and re.search(r"(?:حرب|ثوره|انتفاضه|احداث|نكسه|حركه|مجزره)\s+$", m.string[max(0, m.start() - 10):m.start()]):
+    if not g.get("rel") and re.search(r"(?:حرب|ثوره|انتفاضه|احداث|نكسه|حركه|مجزره)\s+$",
+                                      m.string[max(0, m.start() - 10):m.start()]):
         return None                  # "حرب أكتوبر": a name
     pair = re.search(r"/|\(|\S\s+\S", g["m"].strip()) is not None and len(g["m"].split()) > 1 or "/" in g["m"]
     first = fold_key(re.split(r"[\s/(]", g["m"].strip())[0])
@@ -465,8 +470,8 @@ def _r_weekday(g, m, P):
     return Res(day.isoformat(), day=day)
 
 
-_GENERAL_BEFORE = re.compile(r"(?:الامين|الامانه|المدعي|النائب|المدير|المراقب|المفتش|المرشد|القائد|الراي|المؤتمر|القطاع|"
-                             r"المال|الشان|النظام|الصالح|الدين|التعليم|الاضراب|العفو|الامن|النقل|الحق|المجال|الطابع|"
+_GENERAL_BEFORE = re.compile(r"(?:الامين|الامانه|المدعي|النائب|المدير|المراقب|المفتش|المرشد|القائد|الراي|المؤتمر|"
+                             r"القطاع|المال|الشان|النظام|الصالح|الدين|التعليم|الاضراب|العفو|الامن|النقل|الحق|المجال|الطابع|"
                              r"الاطار|الاتحاد|المشهد|الوضع|المزاج|السياق|الاتجاه|الخط|الاداء|العمل|الموظف|الادعاء|"
                              r"المنسق|الممثل|المستشار|الحاكم|القنصل|المفوض|الامين\s+المساعد)\s+$")
 
@@ -581,7 +586,8 @@ def _r_duration(g, m, P):
     half = "نصف" in extra
     rel = g.get("rel")
     before = m.string[max(0, m.start() - 26):m.start()]
-    if fold_key(g.get("unit") or g.get("unit2") or "") == "اشهر" and re.match(r"\s+ال\w", m.string[m.end():m.end() + 4]):
+    if fold_key(g.get("unit") or g.get("unit2") or "") == "اشهر" \
+            and re.match(r"\s+ال\w", m.string[m.end():m.end() + 4]):
         return None                        # "إحدى أشهر الجامعات": the most famous, not months
     if kw in ("بعد", "قبل") and code == "H" and n and n % 24 == 0 and not rel and P is not None:
         day = P + dt.timedelta(days=(n // 24) * (1 if kw == "بعد" else -1))
@@ -668,7 +674,8 @@ def _r_fraction(g, m, P):
 _SET = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y", "يوم": "P1D", "ليله": "P1D",
         "اسبوع": "P1W", "شهر": "P1M", "عام": "P1Y", "سنه": "P1Y", "صباح": "P1D", "مساء": "P1D", "ساعه": "PT1H",
         "اليوم": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y", "الساعه": "PT1H"}
-_PER_CONTEXT = re.compile(r"(?:\d|مره|مرات|مرتين|دولار|برميل|براميل|البراميل|لتر|زاير|مسافر|ميغاواط|اطنان|طن|ساعات|ساعه|جنيه|دينار|درهم|ريال|يورو|حاله|حالات|"
+_PER_CONTEXT = re.compile(r"(?:\d|مره|مرات|مرتين|دولار|برميل|براميل|البراميل|لتر|زاير|مسافر|ميغاواط|اطنان|طن|"
+                          r"ساعات|ساعه|جنيه|دينار|درهم|ريال|يورو|حاله|حالات|"
                           r"شاحنه|شاحنات|رحله|رحلات|الف|مليون|مليار)[^.،؛\n]{0,25}$")
 
 
@@ -677,7 +684,8 @@ def _r_set(g, m, P):
         n, u = number_value(g["en"]), unit_of(g["eu"])
         if not n or not u:
             return None
-        return Res(_iso_duration("Y" if u[0] == "DEC" else u[0], n * (10 if u[0] == "DEC" else 1)), type="set", anchor="none")
+        return Res(_iso_duration("Y" if u[0] == "DEC" else u[0], n * (10 if u[0] == "DEC" else 1)),
+                   type="set", anchor="none")
     wd = g.get("ewd") or g.get("ewd2") or g.get("pwd")
     if wd:
         return Res(f"XXXX-WXX-{_weekday(wd) + 1}", type="set", anchor="none")
@@ -714,7 +722,8 @@ def _r_clock(g, m, P):
     if not (g.get("pre") or g.get("ap") or g.get("z") or g.get("zone")):
         if g.get("sep") != ":":
             return None
-        if not re.search(r"(?:الساعه|عند|في|حتي|منذ|علي|حوالي|قرابه)\s*\(?\s*$", m.string[max(0, m.start() - 12):m.start()]):
+        if not re.search(r"(?:الساعه|عند|في|حتي|منذ|علي|حوالي|قرابه)\s*\(?\s*$",
+                         m.string[max(0, m.start() - 12):m.start()]):
             return None
     if g.get("sep") in (".", ",") and not (g.get("z") or g.get("pre")):
         return None
@@ -912,13 +921,16 @@ def _r_day_of_month(g, m, P):
     return Res(None, clock=f"dom:{d}")       # "أمام الوصل يوم 27": of the month the text is about
 
 
-_RESOLVERS = {"day_of_month": _r_day_of_month, "century": _r_century, "decade": _r_decade, "hijri_year_range": _r_hijri_year_range,
+_RESOLVERS = {"day_of_month": _r_day_of_month, "century": _r_century, "decade": _r_decade,
+              "hijri_year_range": _r_hijri_year_range,
               "hijri_ymd": _r_hijri_ymd, "quarter_rel": _r_quarter_rel, "duration_def_num": _r_duration_def,
               "season": _r_season, "day_range": _r_day_range, "this_month_day": _r_this_month_day,
-              "holiday": _r_holiday, "hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric, "iso": _r_iso,
+              "holiday": _r_holiday, "hijri": _r_hijri, "hijri_num": _r_hijri_num, "dmy": _r_dmy, "numeric": _r_numeric,
+              "iso": _r_iso,
               "my": _r_my, "year_range": _r_year_range, "year": _r_year, "bare_year": _r_bare_year,
               "hijri_year": _r_hijri_year, "numeric_dm": _r_numeric_dm,
               "quarter": _r_quarter, "ramadan": _r_ramadan, "rel_day": _r_rel_day, "weekday": _r_weekday,
               "period": _r_period, "anaphor": _r_anaphor, "since_then": _r_since_then, "duration": _r_duration,
-              "duration_def": _r_duration_def, "duration_whole": _r_duration_whole, "fraction": _r_fraction, "set": _r_set, "clock": _r_clock,
+              "duration_def": _r_duration_def, "duration_whole": _r_duration_whole, "fraction": _r_fraction,
+              "set": _r_set, "clock": _r_clock,
               "clock_hm": _r_clock_hm, "clock_h": _r_clock_h, "clock_words": _r_clock_words, "part": _r_part}

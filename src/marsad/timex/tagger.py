@@ -62,7 +62,8 @@ def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
     hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for end, (k, inside, reach) in TRIGGER_AUTOMATON.iter(t):
         s = end - k + 1
-        if not inside and s and t[s - 1].isalpha() and t[s].isalpha():   # inside a word ("ليل" in "تحليل") unless after clitics
+        # inside a word ("ليل" in "تحليل") unless after clitics
+        if not inside and s and t[s - 1].isalpha() and t[s].isalpha():
             j = s - 1
             while j >= 0 and s - j <= 4 and t[j].isalpha():
                 j -= 1
@@ -185,7 +186,8 @@ def _extend(t: str, items: list[_Item], P: dt.date | None) -> None:
             it.s -= len(window) - m.start() - (1 if t[it.s - len(window) + m.start()] in "وف" else 0)
             if r.type == "date" and r.value and P is not None:
                 start = r.value
-                if r.anchor == "published" and re.match(r"^\d{4}-\d{2}", start) and start[:len(P.isoformat())] > P.isoformat()[:len(start)]:
+                if r.anchor == "published" and re.match(r"^\d{4}-\d{2}", start) \
+                        and start[:len(P.isoformat())] > P.isoformat()[:len(start)]:
                     start = f"{int(start[:4]) - 1}{start[4:]}"     # "منذ 30 يناير" in August: the January past
                 if re.fullmatch(r"\d{4}-W\d\d", start):          # "منذ مطلع الأسبوع الجاري": from its Monday
                     y, w = map(int, start.split("-W"))
@@ -274,7 +276,8 @@ def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
         if r.clock.startswith("T"):
             after = []
             prev_end = it.e
-            for o in items[k + 1:]:      # across connectors and other clock times only: "…، أي الساعة ٩:٠٠ …، من يوم الأحد"
+            # across connectors and other clock times only: "…، أي الساعة ٩:٠٠ …، من يوم الأحد"
+            for o in items[k + 1:]:
                 if o.s >= s_hi or not _AFTER_GAP.match(t[prev_end:o.s]):
                     break
                 if o.res.day is not None:
@@ -342,7 +345,8 @@ def _first_days(t: str, items: list[_Item]) -> None:
     """"الثلاثاء هو فاتح رمضان": where a page names the weekday a month begins on, that day is its first day
     (the start of Ramadan differs by country and by sighting; the calendar gives only Umm al-Qura's)."""
     for a, b in zip(items, items[1:]):
-        if b.kind in ("ramadan", "hijri") and b.res.anchor == "published" and b.res.day is not None and a.kind in ("weekday", "rel_day") and a.res.day \
+        if b.kind in ("ramadan", "hijri") and b.res.anchor == "published" and b.res.day is not None \
+                and a.kind in ("weekday", "rel_day") and a.res.day \
                 and _NAMED_DAY.match(t[a.e:b.s]):
             b.res.value, b.res.day = a.res.day.isoformat(), a.res.day
 
