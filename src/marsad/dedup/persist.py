@@ -10,7 +10,6 @@ recomputes provenance only for the articles whose set of earlier related article
 from __future__ import annotations
 
 import io
-import json
 import zlib
 
 import numpy as np
@@ -137,8 +136,7 @@ def _provenance(store: Store, doc_ids: list[str]) -> None:
 
 
 def _articles(store: Store, ids: list[str]) -> dict[str, Article]:
-    rows = store.provenance_inputs(ids)
-    shingled = shingle_all([r["body"] for r in rows])
-    return {r["id"]: Article(r["id"], r["body"], Prepared(s), r["outlet"], tuple(json.loads(r["credits"] or "[]")),
-                             r["dateline_agency"], _order(r["published"] or "", r["seq"]))
-            for r, s in zip(rows, shingled)}
+    docs = store.provenance_inputs(ids)
+    shingled = shingle_all([d.body for d in docs])
+    return {d.id: Article(d.id, d.body, Prepared(s), d.outlet, tuple(d.credits), d.dateline_agency,
+                          _order(d.published or "", d.seq)) for d, s in zip(docs, shingled)}

@@ -232,8 +232,8 @@ class Store(ABC):
         """(a, b) pairs whose later member b is one of these documents."""
 
     @abstractmethod
-    def provenance_inputs(self, doc_ids: list[str]) -> list[dict]:
-        """id, seq, body, outlet, credits, dateline_agency, published of these documents."""
+    def provenance_inputs(self, doc_ids: list[str]) -> list[CorpusDoc]:
+        """These documents with what provenance reads: body, outlet, credits, dateline agency, date, place in time."""
 
     @abstractmethod
     def put_provenance(self, doc_ids: list[str], rows: list[Provenance]) -> None:

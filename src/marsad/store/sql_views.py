@@ -87,12 +87,13 @@ class CorpusTables:
             out += self._run(f"SELECT a, b FROM duplicates WHERE b IN ({_marks(chunk)}) ORDER BY b, a", chunk)
         return [(a, b) for a, b in out]
 
-    def provenance_inputs(self, doc_ids: list[str]) -> list[dict]:
+    def provenance_inputs(self, doc_ids: list[str]) -> list[CorpusDoc]:
         out = []
         for i in range(0, len(doc_ids), 500):
             chunk = list(doc_ids[i:i + 500])
-            out += self._dicts("SELECT id, rowid AS seq, body, outlet, credits, dateline_agency, published "
-                               f"FROM documents WHERE id IN ({_marks(chunk)}) ORDER BY rowid", chunk)
+            out += [CorpusDoc(r[0], r[1], None, r[2], None, r[3], r[4], None, json.loads(r[5] or "[]"), r[6])
+                    for r in self._run("SELECT id, rowid, body, published, outlet, credits, dateline_agency "
+                                       f"FROM documents WHERE id IN ({_marks(chunk)}) ORDER BY rowid", chunk)]
         return out
 
     def put_provenance(self, doc_ids: list[str], rows: list[Provenance]) -> None:

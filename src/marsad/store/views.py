@@ -232,6 +232,7 @@ class CorpusDoc:
     outlet: str | None
     lang: str | None
     credits: list[str]
+    dateline_agency: str | None = None
 
 
 @dataclass
