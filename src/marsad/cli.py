@@ -476,8 +476,8 @@ def search(query: str = typer.Argument(..., help='Words (all must appear), "a ph
            db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(20, "--limit"), offset: int = OffsetOpt,
            outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt):
     """Full-text search over normalized Arabic (فايز finds فائز, والسراج finds السراج). Words must all appear;
-    "a phrase" keeps words together; OR between words takes either; -word leaves articles out; word* is a
-    prefix; parentheses group."""
+    "a phrase" keeps words together; OR between words takes either; -word (or NOT word) leaves articles out;
+    word* is a prefix; parentheses group."""
     with _asking():
         page = _corpus(db).search(query, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
     _emit([h.to_dict() for h in page.items], as_json, f"search: {query} ({page.total:,} articles)",

@@ -10,7 +10,7 @@ Syntax, as in web search engines:
     words            all must appear, in any spelling variant or with clitics (والسراج finds السراج)
     "a phrase"       these words next to each other, in this order
     a OR b           either (OR binds tighter than the implicit AND: `الملك سلمان OR محمد`)
-    -word, -"a b"    articles with it are left out
+    -word, -"a b"    articles with it are left out (NOT word says the same; AND may stand between words)
     word*            any word that starts so (at least two letters)
     ( … )            grouping
 """
@@ -106,7 +106,9 @@ class _Parser:
                     raise QuerySyntaxError(f"cannot read the query from: {text[pos:].strip()!r}")
                 break
             pos = m.end()
-            neg = bool(m.group("neg"))
+            neg = bool(m.group("neg")) or (bool(out) and out[-1][0] == "not")
+            if out and out[-1][0] == "not":
+                out.pop()
             if m.group("quote"):
                 raise QuerySyntaxError("a quotation mark is not closed: write \"a phrase\" with both marks")
             if m.group("phrase") is not None:
@@ -119,8 +121,12 @@ class _Parser:
                 word = m.group("word")
                 if word == "OR" and not neg:
                     out.append(("or", None, False))
-                else:
+                elif word == "NOT" and not neg:
+                    out.append(("not", None, False))       # NOT x is -x
+                elif word != "AND" or neg:                  # AND is what words do anyway
                     out.append(("word", word, neg))
+        if out and out[-1][0] == "not":
+            raise QuerySyntaxError("NOT needs a word after it, as in: الملك NOT سلمان")
         return out
 
     def peek(self) -> tuple | None:
