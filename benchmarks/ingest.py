@@ -253,6 +253,11 @@ def main() -> int:
     return 0
 
 
+def _heading(head: str) -> None:
+    print(head)
+    print("-" * len(head))
+
+
 def report(args, floor: dict, runs: dict, rw: dict) -> None:
     if runs:
         report_ingest(args, floor, runs)
@@ -267,8 +272,7 @@ def report_ingest(args, floor: dict, runs: dict) -> None:
           f"Python {sys.version.split()[0]}\n")
     head = (f"{'run':26} {'ingest s':>9} {'docs/s':>7} {'vs plain':>9} {'+corpus s':>10} {'end-to-end':>11} "
             f"{'marsad MB':>10} {'server MB':>10}")
-    print(head)
-    print("-" * len(head))
+    _heading(head)
     print(f"{'plain load (no analysis)':26} {floor['ingest_s']:9.1f} {floor_rate:7.0f} {1.0:9.2f} {'-':>10} "
           f"{'-':>11} {'-':>10} {'-':>10}")
     for backend, (first, _) in runs.items():
@@ -293,8 +297,7 @@ def report_rw(args, rw: dict) -> None:
           f"while one ingest writes {args.rw_limit:,} records")
     head = (f"{'backend':10} {'searches':>9} {'with hits':>10} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
             f"{'ingest docs/s':>14}")
-    print(head)
-    print("-" * len(head))
+    _heading(head)
     for r in rw.values():
         print(f"{r['backend']:10} {r['searches']:9,} {r['with_hits']:10,} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
               f"{r['errors']:7} {r['ingest_docs_s']:14.0f}")

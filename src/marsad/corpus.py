@@ -53,5 +53,5 @@ def rebuild(store: Store, *, progress: Callable[[str], None] | None = None,
             if progress:
                 progress(stage.name)
             counts.update(stage.run(store))
-        counts["duplicates"] = store.stats()["duplicates"]
+        counts["duplicates"] = store.duplicates(limit=0).total
     return {k: counts[k] for k in SUMMARY if k in counts}

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .clean.templates import report
 from .entities.names import name_key
 from .store import open_store
 from .store.base import Filters, Store
@@ -205,8 +206,6 @@ class Corpus:
         return self.store.errors(limit, offset)
 
     def templates(self, outlet: str | None = None) -> list[TemplateOutlet]:
-        from .clean.templates import report
-
         return [TemplateOutlet(**r) for r in report(self.store, outlet)]
 
     def digest(self, stories: int = 8, people: int = 10) -> Digest:

@@ -19,7 +19,7 @@ def is_postgres(path_or_url: str | Path) -> bool:
 
 
 def redact(path_or_url: str | Path) -> str:
-    """A store's path or URL fit to print: a PostgreSQL password is masked."""
+    """A store's path or URL fit to print (messages, the digest): a PostgreSQL password is masked."""
     return re.sub(r"(postgres(?:ql)?://[^:/@]+):[^@]*@", r"\1:***@", str(path_or_url))
 
 

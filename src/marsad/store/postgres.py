@@ -11,15 +11,15 @@ session-level advisory lock, so two ingests never rebuild the views at the same 
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from . import redact
 from .base import Filters, SchemaError, StoreError
 from .pg_schema import LATEST, MIGRATIONS
 from .records import DOC_COLUMNS, Record
-from .search import B, K1, TITLE_WEIGHT, Query, leaf_pattern, term_counts, to_tsquery, tsvector_literal
+from .search import B, K1, TITLE_WEIGHT, Query, idf, leaf_pattern, term_counts, to_tsquery, tsvector_literal
 from .sql import SQLStore, chunks
 
 WRITER_LOCK = 0x6D61727361640001     # 'marsad' + 1: commits that add documents
@@ -51,19 +51,19 @@ class PostgresStore(SQLStore):
             psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
         except psycopg.Error as exc:
             reason = " ".join(str(exc).split())
-            raise StoreError(f"cannot connect to PostgreSQL at {_safe(url)}: {reason}") from None
+            raise StoreError(f"cannot connect to PostgreSQL at {redact(url)}: {reason}") from None
         self._pool = ConnectionPool(url, min_size=1, max_size=max(2, max_connections), open=False,
                                     kwargs={"autocommit": True}, name="marsad")
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except Exception as exc:  # noqa: BLE001 - psycopg's errors name the cause; say where we tried to go
             self._pool.close()
-            raise StoreError(f"cannot connect to PostgreSQL at {_safe(url)}: {exc}") from None
+            raise StoreError(f"cannot connect to PostgreSQL at {redact(url)}: {exc}") from None
         if readonly:
             version = self._version()
             if version != LATEST:
                 self.close()
-                raise SchemaError(f"{_safe(url)} is at Marsad schema version {version}, this Marsad expects "
+                raise SchemaError(f"{redact(url)} is at Marsad schema version {version}, this Marsad expects "
                                   f"{LATEST}; open it once with `marsad ingest` (or any writing command) to migrate")
         else:
             self.migrate()
@@ -136,7 +136,7 @@ class PostgresStore(SQLStore):
                 conn.execute("CREATE TABLE IF NOT EXISTS marsad_schema (version INTEGER PRIMARY KEY, applied_at TEXT)")
                 version = conn.execute("SELECT COALESCE(MAX(version), 0) FROM marsad_schema").fetchone()[0]
                 if version > LATEST:
-                    raise SchemaError(f"{_safe(self.url)} was written by a newer Marsad (schema {version} > {LATEST})")
+                    raise SchemaError(f"{redact(self.url)} was written by a newer Marsad (schema {version} > {LATEST})")
                 for number, sql in MIGRATIONS:
                     if number <= version:
                         continue
@@ -223,7 +223,15 @@ class PostgresStore(SQLStore):
                           f"WHERE s.terms @@ ?::tsquery{fsql}", [to_tsquery(query.root), *args])
         return [], int(total)
 
+    def _bm25_inputs(self, query: Query) -> tuple[list[float], float]:
+        """BM25's document frequencies (as idf, one per leaf) and mean document length, over the whole index."""
+        n_docs, total_terms = self._run("SELECT COUNT(*), SUM(n_terms) FROM documents")[0]
+        n_docs = int(n_docs)
+        avgdl = float(total_terms or 0) / n_docs if n_docs else 1.0
+        return [idf(n_docs, n) for n in self._hits(query)], avgdl or 1.0
+
     def _hits(self, query: Query) -> list[int]:
+        """How many documents of the whole index hold each of the query's leaves (BM25's document frequency)."""
         return [int(self._one("SELECT COUNT(*) FROM search_index WHERE terms @@ ?::tsquery", (to_tsquery(leaf),)))
                 for leaf in query.leaves]
 
@@ -248,9 +256,3 @@ def _phrase_count(leaf, i: int, params: list) -> str:
 def _float(x: float) -> str:
     """A constant of the ranking formula, as double precision (not numeric: the arithmetic FTS5 does)."""
     return f"CAST({x!r} AS float8)"
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages (the same masking as store.redact, which imports this module
-    lazily)."""
-    return re.sub(r"(postgres(?:ql)?://[^:/@]+):[^@]*@", r"\1:***@", url)

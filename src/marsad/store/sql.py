@@ -19,25 +19,18 @@ from ..arabic.segment import paragraphs
 from ..document import Comment, Dateline, Entity, InputError, Line, Quote, TimeExpr
 from .base import Filters, Store, StoredInput
 from .records import DOC_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, TIME_COLUMNS, Record, unpack_raw
-from .sql_views import CorpusTables
-from .search import Query, highlight_terms, idf, snippet
+from .sql_views import CorpusTables, chunks
+from .search import Query, highlight_terms, snippet
 from .views import ArticleRef, ErrorRecord, Page, Provenance, SearchHit, StoredDocument
 
 _DOC_SELECT = ("SELECT rowid, id, source, format, encoding, outlet, title, url, published, published_source, "
                "dateline_place, dateline_agency, credits, byline, lang, body, comments, lines, errors FROM documents")
 MAX_ERROR_TEXT = 400      # characters of an error's source and message kept (an index entry stays small)
-BATCH = 500
+BATCH = 500               # documents read at a time
 
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def chunks(values: list, size: int = BATCH):
-    """(chunk, "?,?,…") pieces of a list, to keep `IN (…)` lists short."""
-    for i in range(0, len(values), size):
-        chunk = list(values[i:i + size])
-        yield chunk, ",".join("?" * len(chunk))
 
 
 def _json(text: str | None, default):
@@ -66,10 +59,6 @@ class SQLStore(CorpusTables, Store):
     def _unindex_search(self, pairs: list[tuple[str, int]]) -> None:
         raise NotImplementedError
 
-    def _hits(self, query: Query) -> list[int]:
-        """How many documents of the whole index hold each of the query's leaves (BM25's document frequency)."""
-        raise NotImplementedError
-
     # -- statement helpers -----------------------------------------------------------------------------------
     def _run(self, sql: str, params: Iterable = ()) -> list[tuple]:
         with self._cursor() as cur:
@@ -85,12 +74,6 @@ class SQLStore(CorpusTables, Store):
         if rows:
             with self._cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
-
-    def _dicts(self, sql: str, params: Iterable = ()) -> list[dict]:
-        with self._cursor() as cur:
-            cur.execute(self._sql(sql), tuple(params))
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def _one(self, sql: str, params: Iterable = ()):
         rows = self._run(sql, params)
@@ -338,13 +321,6 @@ class SQLStore(CorpusTables, Store):
     def _ranked(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[list[tuple[float, str]], int]:
         """(score, document id) of one page of matches, best first (ties by id), and how many match in all."""
         raise NotImplementedError
-
-    def _bm25_inputs(self, query: Query) -> tuple[list[float], float]:
-        """BM25's document frequencies (as idf, one per leaf) and mean document length, over the whole index."""
-        n_docs, total_terms = self._run("SELECT COUNT(*), SUM(n_terms) FROM documents")[0]
-        n_docs = int(n_docs)
-        avgdl = float(total_terms or 0) / n_docs if n_docs else 1.0
-        return [idf(n_docs, n) for n in self._hits(query)], avgdl or 1.0
 
     def search(self, query: Query, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> Page:
         page, total = self._ranked(query, filters or Filters(), limit, offset)

@@ -19,6 +19,13 @@ def _marks(values: list) -> str:
     return ",".join("?" * len(values))
 
 
+def chunks(values: list, size: int = 500):
+    """(chunk, "?,?,…") pieces of a list, to keep `IN (…)` lists short."""
+    for i in range(0, len(values), size):
+        chunk = list(values[i:i + size])
+        yield chunk, _marks(chunk)
+
+
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -46,18 +53,15 @@ class CorpusTables:
 
     def dedup_bodies(self, keys: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i:i + 500])
+        for chunk, marks in chunks(keys):
             out.update(self._run(f"SELECT x.key, d.body FROM dedup_index x JOIN documents d ON d.id = x.doc_id "
-                                 f"WHERE x.key IN ({_marks(chunk)})", chunk))
+                                 f"WHERE x.key IN ({marks})", chunk))
         return out
 
     def dedup_remove(self, doc_ids: list[str]) -> set[str]:
         affected: set[str] = set()
         with self.transaction():
-            for i in range(0, len(doc_ids), 500):
-                chunk = list(doc_ids[i:i + 500])
-                marks = _marks(chunk)
+            for chunk, marks in chunks(doc_ids):
                 affected.update(r[0] for r in self._run(
                     f"SELECT b FROM duplicates WHERE a IN ({marks}) "
                     f"UNION SELECT a FROM duplicates WHERE b IN ({marks})",
@@ -82,18 +86,16 @@ class CorpusTables:
 
     def earlier_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
         out = []
-        for i in range(0, len(doc_ids), 500):
-            chunk = list(doc_ids[i:i + 500])
-            out += self._run(f"SELECT a, b FROM duplicates WHERE b IN ({_marks(chunk)}) ORDER BY b, a", chunk)
+        for chunk, marks in chunks(doc_ids):
+            out += self._run(f"SELECT a, b FROM duplicates WHERE b IN ({marks}) ORDER BY b, a", chunk)
         return [(a, b) for a, b in out]
 
     def provenance_inputs(self, doc_ids: list[str]) -> list[CorpusDoc]:
         out = []
-        for i in range(0, len(doc_ids), 500):
-            chunk = list(doc_ids[i:i + 500])
+        for chunk, marks in chunks(doc_ids):
             out += [CorpusDoc(r[0], r[1], None, r[2], None, r[3], r[4], None, json.loads(r[5] or "[]"), r[6])
                     for r in self._run("SELECT id, rowid, body, published, outlet, credits, dateline_agency "
-                                       f"FROM documents WHERE id IN ({_marks(chunk)}) ORDER BY rowid", chunk)]
+                                       f"FROM documents WHERE id IN ({marks}) ORDER BY rowid", chunk)]
         return out
 
     def put_provenance(self, doc_ids: list[str], rows: list[Provenance]) -> None:
@@ -194,11 +196,10 @@ class CorpusTables:
     def _stories_of(self, rows: list) -> list[Story]:
         ids = [r[0] for r in rows]
         members: dict[str, list[str]] = {i: [] for i in ids}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+        for chunk, marks in chunks(ids):
             for sid, doc in self._run(
                     "SELECT sa.story_id, sa.doc_id FROM story_articles sa JOIN documents d ON d.id = sa.doc_id "
-                    f"WHERE sa.story_id IN ({_marks(chunk)}) ORDER BY sa.story_id, d.published NULLS FIRST, d.id",
+                    f"WHERE sa.story_id IN ({marks}) ORDER BY sa.story_id, d.published NULLS FIRST, d.id",
                     chunk):
                 members[sid].append(doc)
         return [Story(r[0], r[1], members[r[0]], json.loads(r[5]), r[2], r[3], r[4], json.loads(r[6]),

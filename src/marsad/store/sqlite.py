@@ -171,10 +171,6 @@ class SQLiteStore(SQLStore):
                          params + [limit, offset])
         return [(float(score), did) for score, did in rows], total
 
-    def _hits(self, query: Query) -> list[int]:
-        return [int(self._one("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?", (to_fts5(leaf),)))
-                for leaf in query.leaves]
-
     def search_terms(self, upto: int, lang: str = "ar") -> dict[str, tuple[str, str]]:
         return {r[0]: (r[1], r[2]) for r in self._run(
             "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid "

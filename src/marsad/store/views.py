@@ -12,6 +12,13 @@ from typing import Any
 from ..document import Comment, Dateline, Entity, Line, Quote, TimeExpr
 
 
+class View:
+    """A record a listing returns; its JSON is its fields (classes whose contract shape differs say so)."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
 def _entity_dict(e: Entity) -> dict:
     return {k: v for k, v in asdict(e).items() if k != "source"}
 
@@ -59,16 +66,13 @@ class StoredDocument:
 
 
 @dataclass
-class ArticleRef:
+class ArticleRef(View):
     """An article as lists show it: enough to name it and link to it."""
 
     id: str
     title: str | None
     outlet: str | None
     published: str | None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -93,19 +97,16 @@ class Story:
 
 
 @dataclass
-class Storyline:
+class Storyline(View):
     id: str
     title: str | None
     first_seen: str | None
     last_seen: str | None
     stories: int
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
-class EntityView:
+class EntityView(View):
     entity_id: str
     canonical: str
     type: str
@@ -115,12 +116,9 @@ class EntityView:
     articles: int
     titles_by_outlet: dict[str, list[str]]
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
-class QuoteView:
+class QuoteView(View):
     article_id: str
     speaker: str | None
     speaker_entity_id: str | None
@@ -134,12 +132,9 @@ class QuoteView:
     outlet: str | None
     published: str | None
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
-class DuplicatePair:
+class DuplicatePair(View):
     a: str                         # the earlier article
     b: str
     kind: str                      # exact | near | wire
@@ -151,24 +146,18 @@ class DuplicatePair:
     a_outlet: str | None = None
     b_outlet: str | None = None
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
-class Provenance:
+class Provenance(View):
     article_id: str
     originality: float
     agency: str | None
     sources: list[dict]
     paragraphs: list[dict]
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
-class SearchHit:
+class SearchHit(View):
     article_id: str
     title: str | None
     outlet: str | None
@@ -176,12 +165,9 @@ class SearchHit:
     snippet: str
     score: float
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
-class ErrorRecord:
+class ErrorRecord(View):
     source: str
     locator: str
     message: str
@@ -192,18 +178,12 @@ class ErrorRecord:
     first_seen: str | None
     last_seen: str | None
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
-class TemplateOutlet:
+class TemplateOutlet(View):
     outlet: str
     pages: int
     boilerplate_lines: int
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
