@@ -12,7 +12,9 @@ import datetime as dt
 import gzip
 import json
 import os
+import socket
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
@@ -144,22 +146,29 @@ def _size(value: str) -> int:
         raise typer.BadParameter(f"expected a size like 20MB, got {value!r}") from None
 
 
-def count_inputs(paths: list[str], limit: int | None) -> int | None:
-    """A quick count of documents for the progress bar (files, and lines of JSON Lines); None if unknowable."""
-    from .readers.sources import format_of, iter_paths
+def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> int | None:
+    """A quick count of documents for the progress bar (files, and lines of JSON Lines); None if unknowable
+    or if counting would take longer than `budget_s` (a huge or damaged .jsonl.gz is read once, not twice).
+    Counting never fails: whatever is wrong with a file is the reader's to report."""
+    from .readers.sources import CHUNK, format_of, iter_paths
 
-    total = 0
-    for path, explicit in iter_paths(paths):
+    total, deadline = 0, time.monotonic() + budget_s
+    for path, explicit, problem in iter_paths(paths):
         fmt, gz = format_of(path)
-        if fmt == "warc":
+        if fmt == "warc" or time.monotonic() > deadline:
             return None
-        if fmt is None and not explicit:
+        if problem or fmt is None and not explicit:
             continue
         if fmt == "jsonl":
             try:
+                if not path.is_file():
+                    continue
                 with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
-                    total += sum(1 for line in fh if line.strip())
-            except (OSError, EOFError):
+                    while chunk := fh.read(CHUNK):
+                        total += chunk.count(b"\n")
+                        if time.monotonic() > deadline:
+                            return None
+            except Exception:  # noqa: BLE001 - the reader reports it
                 return None
         else:
             total += 1
@@ -226,53 +235,113 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
            limit: Optional[int] = typer.Option(None, "--limit", help="Stop after this many inputs."),
            corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories.")):
     """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views."""
-    from .corpus import STAGES as CORPUS_STAGES
-    from .corpus import rebuild
-    from .executors.local import run
+    from .executors.local import Report, run
     from .readers.sources import iter_inputs
 
     fields = _fields(field)                       # arguments first: a typo must not create a database
     pub = _parse_date(published)
     max_bytes = _size(max_size)
     store = _store(db, readonly=False)
-    run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit})
+    store.close_stale_runs(_run_alive)
+    run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit, "pid": os.getpid(),
+                                        "host": socket.gethostname()})
     skipped_files: list[str] = []
-    total = count_inputs(paths, limit)
-    status = "failed"
-    report = None
+    report = Report()
     corpus_counts = None
     try:
         with _progress() as progress:
-            task = progress.add_task("ingest", total=total)
-            report = run(iter_inputs(paths, field_map=fields, max_bytes=max_bytes, skipped=skipped_files),
-                         store=store, workers=workers, run_id=run_id, published=pub, outlet=outlet, limit=limit,
-                         on_progress=lambda n: progress.advance(task, n))
-        status = "ok" if not report.failed else "with errors"
-        if corpus and store.corpus_dirty():
-            try:
-                with _progress(transient=True) as progress:
-                    task = progress.add_task("corpus views", total=len(CORPUS_STAGES))
-                    corpus_counts = rebuild(store, progress=lambda name: (progress.update(task, description=name),
-                                                                          progress.advance(task)))
-            except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
-                status = "corpus views failed"
-                report.failed += 1
-                message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
-                          f"run `marsad corpus --db {_shown(db)}` after fixing the cause"
-                report.problems.append(("error", "corpus", message))
-                store.add_errors([("corpus", message, None, "error")], run_id)
+            task = progress.add_task("ingest", total=count_inputs(paths, limit))
+            run(iter_inputs(paths, field_map=fields, max_bytes=max_bytes, skipped=skipped_files), store=store,
+                workers=workers, run_id=run_id, published=pub, outlet=outlet, limit=limit, report=report,
+                on_progress=lambda n: progress.advance(task, n))
+        if corpus and not (report.interrupted or report.stopped) and store.corpus_dirty():
+            corpus_counts = _corpus_views(store, report, run_id, db)
     finally:
-        store.finish_run(run_id, added=report.added if report else 0, skipped=report.skipped if report else 0,
-                         failed=report.failed if report else 0, status=status)
+        _finish_run(store, run_id, report)
     _ingest_summary(report, store, corpus_counts, skipped_files, db)
     store.close()
-    raise typer.Exit(1 if report.failed else 0)
+    raise typer.Exit(_exit_code(report))
+
+
+def _run_alive(args: dict) -> bool:
+    """Whether the process of a run marked running still exists. A run of another machine (a shared
+    PostgreSQL) or of an older version that did not record its process is taken to be alive."""
+    pid, host = args.get("pid"), args.get("host")
+    if not isinstance(pid, int) or host != socket.gethostname():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _corpus_views(store, report, run_id: int, db: str) -> dict | None:
+    """The corpus stages after an ingest. A failure or a signal here leaves the documents stored and the views
+    as they were: the run says so and how to bring them up to date."""
+    from .corpus import STAGES as CORPUS_STAGES
+    from .corpus import rebuild
+    from .executors.local import Interrupted, stop_on_signals
+
+    try:
+        with stop_on_signals(), _progress(transient=True) as progress:
+            task = progress.add_task("corpus views", total=len(CORPUS_STAGES))
+            return rebuild(store, progress=lambda name: (progress.update(task, description=name),
+                                                         progress.advance(task)))
+    except (KeyboardInterrupt, Interrupted) as exc:
+        report.interrupted = str(exc) if isinstance(exc, Interrupted) else "SIGINT"
+        report.problems.append(("error", "corpus", f"corpus views interrupted; documents are stored, run "
+                                                   f"`marsad corpus --db {_shown(db)}` to update them"))
+    except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
+        report.failed += 1
+        message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
+                  f"run `marsad corpus --db {_shown(db)}` after fixing the cause"
+        report.problems.append(("error", "corpus", message))
+        report.stopped = report.stopped or "corpus views failed"
+        try:
+            store.add_errors([("corpus", message, None, "error")], run_id)
+        except Exception:  # noqa: BLE001 - the store may be the cause (a full disk)
+            pass
+    return None
+
+
+def _run_status(report) -> str:
+    if report.interrupted:
+        return "interrupted"
+    if report.stopped:
+        return "stopped" if report.stopped != "corpus views failed" else report.stopped
+    return "ok" if not report.failed else "with errors"
+
+
+def _finish_run(store, run_id: int, report) -> None:
+    """The run row says what was stored, however the run ended; if the store cannot even take that (a full
+    disk), the summary printed below still does."""
+    try:
+        store.finish_run(run_id, added=report.added, skipped=report.skipped, failed=report.failed,
+                         status=_run_status(report))
+    except Exception as exc:  # noqa: BLE001
+        err.print(f"[red]could not record the end of this run in the store[/]: {exc.__class__.__name__}: {exc}")
+
+
+def _exit_code(report) -> int:
+    if report.interrupted:
+        return 130 if report.interrupted == "SIGINT" else 143
+    return 1 if report.failed or report.stopped else 0
 
 
 def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
     err.print(f"[bold]{report.seen:,}[/] inputs in {report.elapsed:.1f}s ({report.rate:,.0f} docs/s): "
               f"[green]{report.added:,} added[/], {report.skipped:,} already stored, "
               f"[{'red' if report.failed else 'green'}]{report.failed:,} failed[/], {report.warnings:,} warnings")
+    if report.interrupted:
+        err.print(f"[yellow]interrupted ({report.interrupted})[/]: the {report.added:,} documents added are "
+                  f"stored; run the same command again to resume (stored inputs are skipped)")
+    if report.stopped and report.stopped != "corpus views failed":
+        err.print(f"[red]stopped: the store could not take more documents[/] ({report.stopped}); the "
+                  f"{report.added:,} added before are stored. Free space (or fix the store) and run the same "
+                  f"command again to resume")
     if skipped_files:
         err.print(f"{len(skipped_files)} inputs skipped as not articles (other file types, WARC records of "
                   f"images, styles or HTTP errors), e.g. {skipped_files[0]}")
@@ -548,6 +617,7 @@ def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(2
 def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
            out_path: Optional[str] = typer.Option(None, "--out", help="File (jsonl) or directory (csv, parquet).")):
     """Export every document with its analysis."""
+    from .export import ExportError, target
     from .export import export as do_export
 
     if format_ not in ("jsonl", "csv", "parquet"):
@@ -555,9 +625,18 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
     if format_ != "jsonl" and not out_path:
         raise typer.BadParameter(f"--out DIRECTORY is required for {format_}")
     corpus_ = _corpus(db)
-    with _progress() as progress:
-        task = progress.add_task(f"export {format_}", total=corpus_.store.count_documents())
-        written = do_export(corpus_.documents(), format_, out_path, on_progress=lambda n: progress.advance(task, n))
+    try:
+        target(format_, out_path)
+        with _progress() as progress:
+            task = progress.add_task(f"export {format_}", total=corpus_.store.count_documents())
+            written = do_export(corpus_.documents(), format_, out_path,
+                                on_progress=lambda n: progress.advance(task, n))
+    except ExportError as exc:
+        raise _fail(f"cannot export: {exc}") from None
+    except OSError as exc:
+        err.print(f"[red]export failed[/]: {exc.strerror or exc}: {exc.filename or out_path} (a file written "
+                  f"before stays as it was)")
+        raise typer.Exit(1) from None
     for path in written:
         err.print(f"wrote {path}")
 

@@ -3,8 +3,10 @@ kind of record (documents, mentions, quotes, times, comments), joined on `doc_id
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,41 +42,98 @@ def _spans(d: dict) -> dict[str, list[dict]]:
     }
 
 
+class ExportError(ValueError):
+    """The export cannot be written where it was asked to go."""
+
+
+@contextlib.contextmanager
+def _written(path: Path, newline: str | None = None):
+    """A text file written in full or not at all: into a temporary file beside it, renamed over the target at
+    the end, so a failed export (a full disk) never leaves a truncated file where a good one was. A target
+    that is not a regular file (/dev/stdout, a pipe) is written directly."""
+    if path.exists() and not path.is_file():
+        with open(path, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _file_target(out: str) -> Path:
+    path = Path(out)
+    if path.is_dir():
+        raise ExportError(f"{out} is a folder: JSON Lines goes to a file (e.g. {path / 'articles.jsonl'})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _folder_target(out: str, fmt: str) -> Path:
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{out} is a file: {fmt} goes to a folder (one file per table)")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def target(fmt: str, out: str | None) -> Path | None:
+    """Where an export goes, checked (and missing folders made) before anything is read: a file for JSON
+    Lines (None: standard output), a folder for CSV and Parquet. Raises ExportError."""
+    if fmt == "jsonl":
+        return _file_target(out) if out else None
+    if not out:
+        raise ExportError(f"{fmt} goes to a folder: give one with --out")
+    return _folder_target(out, fmt)
+
+
 def export(documents: Iterable, fmt: str, out: str | None,
            on_progress: Callable[[int], None] | None = None) -> list[str]:
-    """documents: stored documents (store.views.StoredDocument), e.g. `marsad.open(db).documents()`."""
+    """documents: stored documents (store.views.StoredDocument), e.g. `marsad.open(db).documents()`.
+    Raises ExportError for a target of the wrong kind and OSError when writing fails (a full disk)."""
     tick = on_progress or (lambda n: None)
+    where = target(fmt, out)
     if fmt == "jsonl":
-        fh = open(out, "w", encoding="utf-8") if out else sys.stdout
-        try:
-            for d in (doc.to_dict() for doc in documents):
-                d = {k: v for k, v in d.items() if k not in ("format", "encoding")}
-                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-                tick(1)
-        finally:
-            if out:
-                fh.close()
-        return [out or "<stdout>"]
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+        if where is None:
+            _jsonl(documents, sys.stdout, tick)
+            return ["<stdout>"]
+        with _written(where) as fh:
+            _jsonl(documents, fh, tick)
+        return [str(where)]
+    folder = where
     if fmt == "csv":
-        files = {"documents": open(folder / "documents.csv", "w", encoding="utf-8", newline="")}
+        return _csv(documents, folder, tick)
+    return _parquet(documents, folder, tick)
+
+
+def _jsonl(documents: Iterable, fh, tick) -> None:
+    for d in (doc.to_dict() for doc in documents):
+        d = {k: v for k, v in d.items() if k not in ("format", "encoding")}
+        fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+        tick(1)
+
+
+def _csv(documents: Iterable, folder: Path, tick) -> list[str]:
+    names = ["documents", *SPAN_TABLES]
+    with contextlib.ExitStack() as stack:
+        files = {n: stack.enter_context(_written(folder / f"{n}.csv", newline="")) for n in names}
         writers = {"documents": csv.DictWriter(files["documents"], DOC_COLUMNS)}
         for name, cols in SPAN_TABLES.items():
-            files[name] = open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
             writers[name] = csv.DictWriter(files[name], cols, extrasaction="ignore")
-        try:
-            for w in writers.values():
-                w.writeheader()
-            for d in (doc.to_dict() for doc in documents):
-                writers["documents"].writerow(_flat(d))
-                for name, rows in _spans(d).items():
-                    writers[name].writerows(rows)
-                tick(1)
-        finally:
-            for f in files.values():
-                f.close()
-        return [str(folder / f"{n}.csv") for n in files]
+        for w in writers.values():
+            w.writeheader()
+        for d in (doc.to_dict() for doc in documents):
+            writers["documents"].writerow(_flat(d))
+            for name, rows in _spans(d).items():
+                writers[name].writerows(rows)
+            tick(1)
+    return [str(folder / f"{n}.csv") for n in names]
+
+
+def _parquet(documents: Iterable, folder: Path, tick) -> list[str]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -90,6 +149,11 @@ def export(documents: Iterable, fmt: str, out: str | None,
         table = (pa.Table.from_pylist(rows, schema=None) if rows
                  else pa.table({c: pa.array([], pa.string()) for c in cols}))
         path = folder / f"{name}.parquet"
-        pq.write_table(table, path)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        try:
+            pq.write_table(table, tmp)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
         written.append(str(path))
     return written

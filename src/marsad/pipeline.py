@@ -9,14 +9,17 @@ gives the same result.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
+import signal
+import threading
 import traceback
 from collections.abc import Callable
 
 from .arabic.hashes import body_hash
-from .arabic.normalize import arabic_ratio, clean_display, normalize
+from .arabic.normalize import arabic_ratio, clean_display, normalize, safe_text
 from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
 from .document import Document, ProcessingError
@@ -27,9 +30,15 @@ from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
 from .readers.sources import looks_like_html
 from .timex.events import infer_published
-from .timex.tagger import find_times
+from .timex.tagger import drop_inside, find_times
 
 PIPELINE_VERSION = "0.1.0"
+ANALYSED_CHARS = 600_000            # see `analysed`: ten times the longest articles we have seen
+ANALYSED_WORDS = 100_000
+MAX_LINES = 20_000                  # see `_unclassified`
+STAGE_BUDGET_S = 20.0               # see `_budget`
+ESSENTIAL = ("decode", "index")     # stages a document cannot be stored without: never cut short
+HINT_TEXTS = ("title", "url", "outlet", "published", "id", "byline", "outlet_given")
 Stage = Callable[[Document], Document]
 _PERSIAN = re.compile("[پچژگکی]")
 ARABIC_VARIETIES = {"arz", "ary", "apc", "acm", "afb", "ajp", "aeb", "acq", "ayl", "arq", "ars", "apd", "abv"}
@@ -54,12 +63,17 @@ def decode_stage(doc: Document) -> Document:
             text, enc = decode(doc.raw, doc.hints.get("charset"))
         except DecodeError as exc:
             raise FatalInputError(str(exc)) from None
-    # NUL characters are never text, and PostgreSQL cannot store them
-    text = clean_display(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
+    # control characters and lone surrogates are never text (safe_text says why), removed once, here
+    text = clean_display(safe_text(text.replace("\r\n", "\n").replace("\r", "\n")))
     if not text.strip():
         raise FatalInputError("empty document after decoding")
     doc.text, doc.encoding = text, enc
+    for key in HINT_TEXTS:                  # metadata from the container is outside text too
+        if isinstance(doc.hints.get(key), str):
+            doc.hints[key] = safe_text(doc.hints[key])
     doc.url = doc.url or doc.hints.get("url")
+    for warning in doc.hints.get("reader_warnings", ()):
+        doc.errors.append(ProcessingError(doc.source, warning, kind="warning"))
     return doc
 
 
@@ -86,6 +100,9 @@ def clean_stage(doc: Document) -> Document:
         doc.url = doc.url or meta.get("url")
         if meta.get("byline"):
             doc.byline = meta["byline"]
+    elif doc.text.count("\n") > MAX_LINES:
+        before, after, tail = [], [], []
+        _unclassified(doc, given_title)
     else:
         page = text_page.classify(doc.text, given_title=given_title, pre_extracted=doc.format == "jsonl")
         doc.title = given_title or page.title
@@ -171,6 +188,17 @@ def clean_stage(doc: Document) -> Document:
     return doc
 
 
+def _unclassified(doc: Document, given_title: str | None) -> None:
+    """A text of more lines than any page (a log, a word list, a dump): its lines are not told apart as
+    article and chrome, one by one (a million lines took 900 MB), the whole text is kept as the body."""
+    doc.title = given_title
+    doc.body = "\n".join(ln.strip() for ln in doc.text.split("\n") if ln.strip())
+    doc.lines, doc.comments = [], []
+    doc.errors.append(ProcessingError(doc.source, f"{doc.text.count(chr(10)) + 1:,} lines, more than any page "
+                                                  f"({MAX_LINES:,}): kept whole as the body, without telling "
+                                                  f"article from chrome", kind="warning"))
+
+
 def language_stage(doc: Document) -> Document:
     sample = (doc.body or doc.text)[:2000]
     ratio = arabic_ratio(sample)
@@ -190,10 +218,29 @@ def language_stage(doc: Document) -> Document:
     return doc
 
 
+def analysed(doc: Document) -> str:
+    """The part of the body the analysis stages read: all of it for any article (the longest news articles
+    are tens of thousands of characters and words), the first ANALYSED_CHARS characters or ANALYSED_WORDS words
+    of a text that is a book or a dump, so that its words, mentions, quotes and dates cost bounded time and
+    memory. Offsets stay those of the body. The segment stage decides where the cut falls."""
+    end = doc.hints.get("analysed_chars", ANALYSED_CHARS)
+    return doc.body if len(doc.body) <= end else doc.body[:end]
+
+
 def segment_stage(doc: Document) -> Document:
     """Words (with their matching form) and sentences of the body, computed once for every later stage."""
-    doc.words = word_spans(doc.body)
-    doc.sentences = sentences(doc.body)
+    doc.hints.pop("analysed_chars", None)         # decided again, here, on every run
+    text = analysed(doc)
+    words = word_spans(text)
+    if len(words) > ANALYSED_WORDS:
+        words = words[:ANALYSED_WORDS]
+        text = text[:words[-1][1]]
+    if len(text) < len(doc.body):
+        doc.hints["analysed_chars"] = len(text)
+        doc.errors.append(ProcessingError(doc.source, f"very long text ({len(doc.body):,} characters): analysed "
+                                                      f"and indexed the first {len(text):,}", kind="warning"))
+    doc.words = words
+    doc.sentences = sentences(text)
     return doc
 
 
@@ -222,7 +269,7 @@ def dateline_end(body: str, dateline) -> int:
 
 def _entity_input(doc: Document) -> tuple[str, list, dict[str, str] | None, str | None]:
     own = {doc.outlet: doc.outlet} if doc.outlet and doc.outlet.strip() else None
-    return doc.body, doc.words, own, dateline_country(doc.dateline.place if doc.dateline else None)
+    return analysed(doc), doc.words, own, dateline_country(doc.dateline.place if doc.dateline else None)
 
 
 def _set_entities(doc: Document, found: list) -> None:
@@ -250,21 +297,22 @@ def entities_stage_many(docs: list[Document]) -> list[Document]:
 def times_stage(doc: Document) -> Document:
     if doc.lang != "ar":
         return doc
+    text = analysed(doc)
     if not doc.published:
-        inferred = infer_published(doc.body)          # a page without a date: from its dates and weekdays
+        inferred = infer_published(text)          # a page without a date: from its dates and weekdays
         if inferred:
             doc.published, doc.published_source = inferred.isoformat(), "inferred"
     ref = dt.date.fromisoformat(doc.published) if doc.published else None
     people = [(e.start, e.end) for e in doc.entities if e.type == "PER"]
     # "يزيد الخميس" is an actor, not a Thursday: what lies inside a person's name is no time
-    doc.times = [t for t in find_times(doc.body, ref) if not any(s <= t.start and t.end <= e for s, e in people)]
+    doc.times = drop_inside(find_times(text, ref), people)
     return doc
 
 
 def quotes_stage(doc: Document) -> Document:
     if doc.lang != "ar":
         return doc
-    doc.quotes = attribute(doc.body, doc.entities, doc.sentences, doc.words)
+    doc.quotes = attribute(analysed(doc), doc.entities, doc.sentences, doc.words)
     return doc
 
 
@@ -282,13 +330,45 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-def _run_stage(doc: Document, name: str, stage: Stage) -> Document:
-    """One stage on one document; a failure is recorded on the document (a bug in one stage must not lose
-    the document). Raises FatalInputError only when the input is not a document at all."""
+class StageTimeout(BaseException):
+    """A stage ran past its time budget on one document. A BaseException, so that a stage's own `except
+    Exception` (or a library's) cannot swallow it and run on without a budget."""
+
+
+@contextlib.contextmanager
+def _budget(seconds: float | None):
+    """Interrupt the block after `seconds` (SIGALRM; the regex engine checks for signals, so a pathological
+    match is cut short too). Only in a main thread, where signals are delivered; elsewhere (a web server's
+    worker thread) the block runs unbounded, as it did before budgets existed."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise StageTimeout(f"took longer than its budget of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return stage(doc)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run_stage(doc: Document, name: str, stage: Stage, budget_s: float | None = STAGE_BUDGET_S) -> Document:
+    """One stage on one document; a failure is recorded on the document (a bug in one stage must not lose
+    the document), and so is a stage that runs past its budget: the document keeps what the earlier stages
+    found and goes on to the next stage. Raises FatalInputError only when the input is not a document."""
+    try:
+        with _budget(None if name in ESSENTIAL else budget_s):
+            return stage(doc)
     except FatalInputError:
         raise
+    except StageTimeout as exc:
+        doc.errors.append(ProcessingError(doc.source, f"stage {name} stopped: {exc}; stored without its results",
+                                          kind="warning"))
+        return doc
     except Exception as exc:  # noqa: BLE001
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         doc.errors.append(ProcessingError(doc.source, f"stage {name} failed: {exc.__class__.__name__}: {exc} "
@@ -298,20 +378,22 @@ def _run_stage(doc: Document, name: str, stage: Stage) -> Document:
         return doc
 
 
-def process(doc: Document, stages: list[tuple[str, Stage]] = STAGES) -> Document:
+def process(doc: Document, stages: list[tuple[str, Stage]] = STAGES, budget_s: float | None = STAGE_BUDGET_S
+            ) -> Document:
     """Run the stages; a failing stage is recorded on the document and the next stages still run.
 
     Raises FatalInputError only when the input is not a document at all (binary, undecodable, empty).
     """
     for name, stage in stages:
-        doc = _run_stage(doc, name, stage)
+        doc = _run_stage(doc, name, stage, budget_s)
     return doc
 
 
 BATCHED: dict[str, Callable[[list[Document]], list[Document]]] = {"entities": entities_stage_many}
 
 
-def process_many(docs: list[Document], stages: list[tuple[str, Stage]] = STAGES) -> list[Document | FatalInputError]:
+def process_many(docs: list[Document], stages: list[tuple[str, Stage]] = STAGES,
+                 budget_s: float | None = STAGE_BUDGET_S) -> list[Document | FatalInputError]:
     """`process` for a batch: each document's result, or the FatalInputError that rejected it. Stages with a
     batch form (`BATCHED`) run once over the whole batch; if that fails, they run document by document, so
     the failure is recorded on the document that caused it."""
@@ -321,15 +403,19 @@ def process_many(docs: list[Document], stages: list[tuple[str, Stage]] = STAGES)
         batch = BATCHED.get(name)
         if batch is not None and len(live) > 1:
             try:
-                batch([results[i] for i in live])
+                with _budget(budget_s and budget_s * len(live)):
+                    batch([results[i] for i in live])
                 continue
-            except Exception:  # noqa: BLE001 - retried per document below, where the error is recorded
+            except (Exception, StageTimeout):  # noqa: BLE001 - retried per document below, where it is recorded
                 pass
         for i in live:
             try:
-                results[i] = _run_stage(results[i], name, stage)
+                results[i] = _run_stage(results[i], name, stage, budget_s)
             except FatalInputError as exc:
-                results[i] = exc
+                # a fresh exception, without traceback or context: their frames hold `results`, which would
+                # hold them back, a cycle that keeps the whole input (up to the size limit) alive until the
+                # collector comes, and workers run it rarely (measured: +20 MB per rejected 19 MB file)
+                results[i] = FatalInputError(str(exc))
     return results
 
 

@@ -58,6 +58,45 @@ def clean_display(text: str) -> str:
     return _INVISIBLE_RE.sub("", text)
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_UNSAFE_MAP = {**{c: None for c in [*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]},
+               0x0B: "\n", 0x0C: "\n"}
+
+
+def _unsafe(m: re.Match) -> str:
+    c = ord(m.group(0))
+    return "\ufffd" if 0xD800 <= c <= 0xDFFF else (_UNSAFE_MAP.get(c) or "")
+
+
+MAX_MARKS = 16
+_NON_WORD_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_MARKS + 1))     # combining marks are neither word nor space
+
+
+def _trim_marks(m: re.Match) -> str:
+    """A run of characters that are neither letters nor spaces, with every combining mark past the
+    MAX_MARKS-th in a row dropped (punctuation in the run stays)."""
+    out, row = [], 0
+    for c in m.group(0):
+        row = row + 1 if unicodedata.combining(c) else 0
+        if row <= MAX_MARKS:
+            out.append(c)
+    return "".join(out)
+
+
+def safe_text(text: str) -> str:
+    """Text from outside made storable and safe to show, once at the boundary: NUL and other control characters
+    (escape codes, bells, C1 controls) removed, vertical tab and form feed turned into line breaks, and lone
+    surrogates (a JSON "\\ud800") replaced by U+FFFD. Either would break a later stage or the store: PostgreSQL
+    refuses NUL, UTF-8 cannot encode a surrogate, and the shingler splits on NUL. Tab, line feed and carriage
+    return stay. Combining marks stacked past MAX_MARKS on one letter are dropped. A scan for each finds
+    whether there is anything to do."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(_unsafe, text)
+    if _NON_WORD_RUN.search(text):     # Unicode normalization sorts a run of marks in quadratic time: 40,000
+        text = _NON_WORD_RUN.sub(_trim_marks, text)   # marks on one letter took 5 s; no script needs 17
+    return text
+
+
 def normalize_digits(text: str) -> str:
     """Eastern-Arabic and Persian digits to ASCII, length-preserving (offsets stay valid)."""
     return text.translate(_DIGITS)

@@ -231,6 +231,51 @@ def _options():
     return Extractor(output_format="python", fast=True, comments=False, tables=False, with_metadata=False)
 
 
+PARSER_DEPTH = 255          # libxml2 drops whatever lies deeper than 256 elements, without an error
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*>")
+_BLOCKS = frozenset("div section article main aside header footer nav table tbody thead tr td th ul ol li "
+                    "blockquote dl dt dd figure figcaption form center fieldset details summary".split())
+_KEPT = frozenset("html head body title meta link script style noscript p br h1 h2 h3 h4 h5 h6 img".split())
+
+
+def _parse(html: str):
+    """The page's tree; a fragment ("<p>…</p>", as JSON Lines dumps carry) gets the page around it that
+    trafilatura's loader wants (it returns None for a fragment)."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None and "<" in html:
+        tree = load_html(f"<html><body>{html}</body></html>")
+    return tree
+
+
+def _too_deep(tree) -> bool:
+    """Whether the parser reached its depth limit, so that part of the page (often all of the article, in
+    markup nested hundreds deep by a broken generator or on purpose) was silently left out."""
+    depth = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth >= PARSER_DEPTH:
+            return True
+    return False
+
+
+def _flat_tag(m: re.Match) -> str:
+    name = m.group(2).lower()
+    if name in _KEPT:
+        return m.group(0)
+    if name in _BLOCKS:
+        return "</p>" if m.group(1) else "<p>"      # paragraphs never nest: the parser closes each one
+    return ""                                       # inline wrappers (span, b, font, a …): their text stays
+
+
+def flatten(html: str) -> str:
+    """The page with its nesting taken out: block containers become paragraphs, inline wrappers go, text and
+    the head stay. Used only for a page too deep for the parser; the classes that tell chrome from article are
+    lost with it, so the article is found by the text-block fallback as on any page without markup hints."""
+    return _TAG.sub(_flat_tag, html)
+
+
 def extract(html: str) -> HtmlPage:
     """The article of an HTML page, its comments, metadata and a role for every text block.
 
@@ -239,11 +284,12 @@ def extract(html: str) -> HtmlPage:
     benchmarks/clean.py for both quality and speed against trafilatura's defaults).
     """
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
     page = HtmlPage()
     try:
-        tree = load_html(html)
+        tree = _parse(html)
+        if tree is not None and _too_deep(tree):
+            tree = _parse(flatten(html))
     except (etree.ParserError, ValueError, TypeError):
         tree = None
     if tree is None:

@@ -5,6 +5,12 @@ sequence, its MinHash LSH band keys, its containment samples), then is added. Ca
 texts themselves (both shingle sets, exactly), so estimates only decide what gets looked at, never what is
 reported. The index is in memory (`SegmentIndex`es); `persist.py` keeps it in the store between runs.
 
+Documents are taken in order of publication (then id), each compared with those before it, and every count a
+decision reads is the count up to that document: the pairs depend on the documents, not on their arrival.
+The work per document is bounded: a key carried by MAX_POSTINGS documents stops being indexed, and at most
+MAX_CANDIDATES candidates, the nearest, are verified (a cluster of thousands of near-identical texts would
+otherwise make every member a candidate of every other).
+
 Kinds, for a pair (a earlier than b):
 - `exact`: the same normalized word sequence (spelling variants, diacritics, punctuation, spacing ignored);
 - `near`: each holds at least NEAR of the other's shingles, or at least EDITED with the differences scattered
@@ -19,14 +25,15 @@ specifics (rarer shingles) differ, are two instances of a template, not copies (
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import numpy as np
 
+from .frequency import Frequencies
 from .minhash import band_keys, samples, signatures
-from .segments import Segment, SegmentIndex
+from .segments import SegmentIndex
 from .shingles import Shingled, shingle_texts
 
 NEAR = 0.9                    # each holds this much of the other: the same article
@@ -40,13 +47,15 @@ FORMULA = 0.5                 # shared text mostly carried by FORMULA_DF+ docume
 FORMULA_DF = 5
 MIN_SPECIFIC = 10             # ... when each has 10+ rarer shingles (its specifics)
 SPECIFIC_SHARED = 0.3         # ... of which they share less than this: two instances, not copies
-DF_SLOTS = 1 << 24            # hashed document-frequency counters (16 MB)
 MIN_RUN_WORDS = 8             # a run of shared words shorter than this is a phrase, not a passage
 MIN_PASSAGE_SHINGLES = 30     # fewer shared shingles cannot make a passage of MIN_PASSAGE_CHARS
 MIN_SHARED_SAMPLES = 3        # candidates found through containment samples only: ~24 shared shingles ...
 SAMPLE_SHARE = 0.3            # ... or this share of the shorter text's samples
 COMMON = 10                   # a sample in this many documents is formula: not used to find candidates
-MAX_POSTINGS = 50             # a sample carried by this many documents is boilerplate: it stops being indexed
+MAX_POSTINGS = 50             # a key (sample, band, exact) carried by this many documents stops being indexed:
+                              # boilerplate, or a cluster of near-identical texts that every lookup would return
+MAX_CANDIDATES = 16           # candidates verified per document, the nearest first (SaudiNewsNet: up to 18,
+                              # none of them past the 16th a pair)
 BATCH = 64                    # texts shingled together (numpy calls amortized, arrays still in cache)
 INDEX_BATCH = 512             # texts queried and added together (one binary search per segment per batch)
 _POS = 1024                   # > INDEX_BATCH: packs (batch position, document) into one integer
@@ -107,19 +116,101 @@ def _exact_key(digest: bytes) -> int:
 
 
 @dataclass
-class Candidates:
-    """What the index returned for one new document, before verification."""
-    exact: set = field(default_factory=set)
-    bands: set = field(default_factory=set)
-    shared: Counter = field(default_factory=Counter)     # distinctive samples in common, per candidate
+class _Batch:
+    """The documents of one batch that have words, in order: batch position p is the p-th of them."""
+    keys: np.ndarray                  # index key per position
+    prepared: list[Prepared]
+    exact: np.ndarray                 # exact key per position
+    bands: np.ndarray                 # (n, BANDS) band keys
+    samples: np.ndarray               # containment samples, all positions concatenated
+    sample_pos: np.ndarray            # the position of each sample
+    sample_counts: np.ndarray         # samples per position
+
+    @classmethod
+    def of(cls, keys: list[int], prepared: list[Prepared]) -> "_Batch":
+        band_keys_, smp = sketch(prepared)
+        counts = np.array([len(x) for x in smp], dtype=np.int64)
+        return cls(np.array(keys, dtype=np.int64), prepared,
+                   np.array([_exact_key(p.shingled.exact) for p in prepared], dtype=np.int64), band_keys_,
+                   np.concatenate(smp), np.repeat(np.arange(len(prepared)), counts), counts)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+@dataclass
+class _Probe:
+    """What one kind of key found for a batch: every match with an earlier document, and per query key how many
+    documents carry it up to this one and whether this one is indexed under it."""
+    entry: np.ndarray                 # per match: the query key it came from (index into the keys probed)
+    doc: np.ndarray                   # per match: the earlier document carrying the key
+    seen: np.ndarray                  # per query key: its carriers so far, this document included
+    indexed: np.ndarray               # per query key: fewer than MAX_POSTINGS carriers before this document
+
+
+def _probe(index: SegmentIndex, keys: np.ndarray, owner: np.ndarray, docs: np.ndarray) -> _Probe:
+    """Matches of the batch's keys (`owner`: the batch position of each; `docs`: the document at each position)
+    among the documents before each: those in the index, then the batch's earlier ones. Why not the whole batch
+    at once: a document would then see later ones, and what is found would depend on where batches end. A key
+    stops being indexed once MAX_POSTINGS documents carry it, so a lookup returns at most that many per key."""
+    q, d, before = index.lookup(keys, with_counts=True)
+    m = len(keys)
+    order = np.lexsort((owner, keys))                 # the batch's carriers of each key, earliest first
+    ordered = keys[order]
+    first = np.ones(m, dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    start = np.empty(m, dtype=np.int64)
+    start[order] = np.maximum.accumulate(np.where(first, np.arange(m), 0))
+    rank = np.empty(m, dtype=np.int64)
+    rank[order] = np.arange(m)
+    rank -= start                                     # earlier carriers of the key within the batch
+    room = np.maximum(MAX_POSTINGS - before, 0)       # the batch's first `room` carriers are indexed
+    take = np.minimum(rank, room)
+    qi = np.repeat(np.arange(m), take)
+    offset = np.arange(len(qi)) - np.repeat(np.cumsum(take) - take, take)
+    partner = order[start[qi] + offset]
+    return _Probe(np.concatenate((q, qi)), np.concatenate((d, docs[owner[partner]])), before + rank + 1,
+                  before + rank < MAX_POSTINGS)
+
+
+def _counted(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (document, position) codes and how often each occurred."""
+    return distinct_counts(codes) if len(codes) else (codes, np.zeros(0, dtype=np.int64))
+
+
+def _lookup_counts(values: np.ndarray, keys: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """counts[keys == value] per value (keys sorted and distinct), 0 where absent."""
+    if not len(keys):
+        return np.zeros(len(values), dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    return np.where(keys[at] == values, counts[at], 0)
+
+
+def _shared(batch: _Batch, exact: _Probe, bands: _Probe,
+            samples: _Probe) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every (batch position, earlier document) that share a key, with whether they share the exact key, how many
+    bands, and how many distinctive samples (formula samples, carried by COMMON documents, propose nothing)."""
+    band_pos = np.repeat(np.arange(len(batch)), batch.bands.shape[1])
+    rare = samples.seen[samples.entry] < COMMON
+    ex_codes = distinct(exact.doc * _POS + exact.entry)
+    band_codes, band_n = _counted(bands.doc * _POS + band_pos[bands.entry])
+    sample_codes, sample_n = _counted(samples.doc[rare] * _POS + batch.sample_pos[samples.entry[rare]])
+    codes = distinct(np.concatenate((ex_codes, band_codes, sample_codes)))
+    return (codes % _POS, codes // _POS, _member(codes, ex_codes), _lookup_counts(codes, band_codes, band_n),
+            _lookup_counts(codes, sample_codes, sample_n))
 
 
 class Deduplicator:
     """The index (exact keys, LSH bands, containment samples, each a `SegmentIndex`) and the verification.
 
+    Documents are taken in `orders` order (earlier publications first); each is compared with the documents
+    before it only, and everything a decision reads (matches, sample counts, document frequencies) is what the
+    documents up to it hold. So the pairs depend on the set of documents, not on their arrival or on batches,
+    as long as each `add` brings documents that come after every one indexed (`persist.py` takes later ones back
+    out when that is not so). The earlier document of a pair is `a`.
+
     `text_of(keys)` returns the texts of already indexed documents, for verification; it is only called for
-    candidates that are not among the recently added documents kept in memory (copies arrive close in time).
-    `orders` sorts documents (earlier publications first) and decides which member of a pair is `a`."""
+    candidates that are not among the recently added documents kept in memory (copies arrive close in time)."""
 
     def __init__(self, text_of: Callable[[list[int]], dict[int, str]], recent: int = 4096):
         self.text_of = text_of
@@ -127,10 +218,11 @@ class Deduplicator:
         self.bands = SegmentIndex()
         self.samples = SegmentIndex()
         self.orders: dict[int, tuple] = {}
-        self.df = np.zeros(DF_SLOTS, dtype=np.uint8)      # documents per shingle (hashed, saturating at 255)
+        self.df = Frequencies()                            # documents per shingle (hashed)
         self.sample_n: dict[int, int] = {}                 # containment samples per document
         self.recent: OrderedDict[int, Prepared] = OrderedDict()
         self.recent_size = recent
+        self.compared = 0                                  # candidate pairs verified on their texts, in all
 
     def __len__(self) -> int:
         return len(self.orders)
@@ -138,24 +230,17 @@ class Deduplicator:
     def nbytes(self) -> int:
         return self.exact.nbytes() + self.bands.nbytes() + self.samples.nbytes() + self.df.nbytes
 
-    def _count(self, shingled: list[Shingled]) -> None:
-        """Add the batch's shingles to the document frequencies (a repeated phrase inside one text counts
-        more than once: rare, and only ever towards "formula")."""
-        u, c = distinct_counts((np.concatenate([s.hashes for s in shingled])
-                                & np.uint64(DF_SLOTS - 1)).astype(np.int64))
-        self.df[u] = np.minimum(self.df[u].astype(np.int64) + c, 255).astype(np.uint8)
-
     def frequency(self, hashes: np.ndarray) -> np.ndarray:
-        return self.df[(hashes & np.uint64(DF_SLOTS - 1)).astype(np.int64)]
+        return self.df(hashes)
 
     def add(self, items: list[tuple[int, str, tuple]]) -> list[Pair]:
-        """items: (key, text, order), keys not indexed yet. Returns the pairs they form with what was indexed
-        before and with each other."""
-        pairs: list[Pair] = []
-        back = {k for k, _, _ in items} & (self.exact.deleted | self.bands.deleted | self.samples.deleted)
-        if back:                                           # re-indexed after a removal: drop the old entries first
+        """items: (key, text, order), keys not indexed yet, in any order (they are taken in `order`). Returns the
+        pairs they form with what was indexed before and with each other."""
+        if any(index.deleted for index in (self.exact, self.bands, self.samples)):
             for index in (self.exact, self.bands, self.samples):
-                index.compact()
+                index.compact()                            # carrier counts must not include removed documents
+        items = sorted(items, key=lambda item: item[2])
+        pairs: list[Pair] = []
         for i in range(0, len(items), INDEX_BATCH):
             pairs.extend(self._add_batch(items[i:i + INDEX_BATCH]))
         return pairs
@@ -169,6 +254,18 @@ class Deduplicator:
             self.sample_n.pop(k, None)
             self.recent.pop(k, None)
 
+    def take_back(self, items: list[tuple[int, str]]) -> None:
+        """Undo the adding of these documents (key, the text they were added with): index entries, sample counts
+        and document frequencies, as if they had never come. Why: a document that arrives earlier than some
+        already indexed is put in its place by taking the later ones out and adding them again after it."""
+        shingled = shingle_all([t for _, t in items])
+        for (key, _), s in zip(items, shingled):
+            if key in self.orders and s.words:
+                self.df.change(s.hashes, -1)
+        self.remove([k for k, _ in items])
+        for index in (self.exact, self.bands, self.samples):
+            index.compact()
+
     def _remember(self, key: int, prepared: Prepared) -> None:
         self.recent[key] = prepared
         if len(self.recent) > self.recent_size:
@@ -179,90 +276,101 @@ class Deduplicator:
         live = [j for j, p in enumerate(prepared) if p.shingled.words]
         if not live:
             return []
-        band_keys_, smp = sketch([prepared[j] for j in live])
-        doc = np.array([items[j][0] for j in live], dtype=np.int64)
-        n = len(live)
-        exact = np.array([_exact_key(prepared[j].shingled.exact) for j in live], dtype=np.int64)
-        bands = band_keys_.ravel()
-        band_pos = np.repeat(np.arange(n), band_keys_.shape[1])
-        sample_counts = np.array([len(x) for x in smp])
-        samples_ = np.concatenate(smp)
-        sample_pos = np.repeat(np.arange(n), sample_counts)
+        batch = _Batch.of([items[j][0] for j in live], [prepared[j] for j in live])
+        for j, n in zip(live, batch.sample_counts.tolist()):
+            self.orders[items[j][0]] = items[j][2]
+            self.sample_n[items[j][0]] = n
+        band_pos = np.repeat(np.arange(len(batch)), batch.bands.shape[1])
+        probes = (_probe(self.exact, batch.exact, np.arange(len(batch)), batch.keys),
+                  _probe(self.bands, batch.bands.ravel(), band_pos, batch.keys),
+                  _probe(self.samples, batch.samples, batch.sample_pos, batch.keys))
+        pos, cand, same = self._candidates(batch, *probes)
+        pairs = self._verify(batch, pos, cand, same)
+        self._index(batch, *probes)
+        for key, p in zip(batch.keys.tolist(), batch.prepared):
+            self._remember(key, p)
+        return pairs
 
-        def hits(index: SegmentIndex, keys: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            """(batch position, document) for every match in the index and among the batch itself."""
-            q, d = index.lookup(keys)
-            q2, d2 = SegmentIndex([Segment.build(keys, doc[pos])]).lookup(keys)
-            return np.concatenate((pos[q], pos[q2])), np.concatenate((d, d2))
+    def _candidates(self, batch: _Batch, exact: _Probe, bands: _Probe,
+                    samples: _Probe) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(batch position, earlier document, same exact key) of the candidates worth verifying: at most
+        MAX_CANDIDATES per document, the nearest first (same exact key, then the larger share of bands or samples
+        in common, then the earlier document). Why a cap: in a cluster of thousands of near-identical texts every
+        member is a candidate of every other; the nearest few are enough to place a document in it."""
+        pos, cand, ex, nb, ns = _shared(batch, exact, bands, samples)
+        mine = batch.sample_counts[pos]
+        found, back = np.unique(cand, return_inverse=True)
+        theirs = np.array([self.sample_n.get(c, -1) for c in found.tolist()], dtype=np.int64)[back.ravel()]
+        shorter = np.minimum(mine, np.where(theirs < 0, mine, theirs))     # samples of the shorter text
+        few = shorter < 4                                  # short texts: a band alone makes a candidate
+        keep = ex | ((nb > 0) & (few | (ns >= 1))) | (ns >= MIN_SHARED_SAMPLES) \
+            | ((ns >= 1) & (ns >= SAMPLE_SHARE * shorter))
+        keep &= cand != batch.keys[pos]
+        pos, cand, ex, nb, ns, shorter = pos[keep], cand[keep], ex[keep], nb[keep], ns[keep], shorter[keep]
+        # nearness: the larger of the shares of bands (~ Jaccard) and of the shorter text's samples (~ containment)
+        near = np.maximum(nb / batch.bands.shape[1], ns / np.maximum(shorter, 1))
+        order = np.lexsort((self._rank(cand), -near, -ex.astype(np.int64), pos))
+        pos, cand, ex = pos[order], cand[order], ex[order]
+        first = np.ones(len(pos), dtype=bool)
+        first[1:] = pos[1:] != pos[:-1]
+        nth = np.arange(len(pos)) - np.maximum.accumulate(np.where(first, np.arange(len(pos)), 0))
+        return pos[nth < MAX_CANDIDATES], cand[nth < MAX_CANDIDATES], ex[nth < MAX_CANDIDATES]
 
-        def grouped(pos: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            """Distinct (position, document) pairs with how often each occurred."""
-            code, count = distinct_counts(docs * _POS + pos)
-            return code % _POS, code // _POS, count
+    def _rank(self, docs: np.ndarray) -> np.ndarray:
+        """Each document's place in `orders` among these documents (ties among candidates go to the earlier)."""
+        distinct_docs = sorted(set(docs.tolist()), key=lambda k: self.orders.get(k, ()))
+        place = {k: i for i, k in enumerate(distinct_docs)}
+        return np.array([place[k] for k in docs.tolist()], dtype=np.int64)
 
-        found = [Candidates() for _ in range(n)]
-        for slot, (pos, docs) in (("exact", hits(self.exact, exact, np.arange(n))),
-                                  ("bands", hits(self.bands, bands, band_pos))):
-            for p_, c, _ in zip(*(x.tolist() for x in grouped(pos, docs))):
-                getattr(found[p_], slot).add(c)
-        q, d, df_before = self.samples.lookup(samples_, with_counts=True)
-        q2, d2, df_within = SegmentIndex([Segment.build(samples_, doc[sample_pos])]).lookup(samples_, with_counts=True)
-        df = df_before + df_within
-        q, d = np.concatenate((q, q2)), np.concatenate((d, d2))
-        distinct = df[q] < COMMON                          # formula samples do not propose candidates
-        for p_, c, m in zip(*(x.tolist() for x in grouped(sample_pos[q][distinct], d[distinct]))):
-            found[p_].shared[c] = m
+    def _verify(self, batch: _Batch, pos: np.ndarray, cand: np.ndarray, same: np.ndarray) -> list[Pair]:
+        """Compare each candidate with its document on both texts, documents in order. The batch's shingles are
+        counted up to each document before its comparisons, so the template test reads the frequencies as they
+        are at that document wherever batches end."""
+        texts = self._texts(batch, cand)
+        counted = 0
+        out = []
+        for p, c, ex in zip(pos.tolist(), cand.tolist(), same.tolist()):
+            if counted <= p:
+                self._count(batch, counted, p + 1)
+                counted = p + 1
+            key = int(batch.keys[p])
+            if c not in texts:
+                continue
+            self.compared += 1
+            a, b = (c, key) if self.orders[c] <= self.orders[key] else (key, c)
+            pair = compare(a, b, texts[a], texts[b], ex, self.df)
+            if pair:
+                out.append(pair)
+        self._count(batch, counted, len(batch))
+        return out
 
-        self._count([prepared[j].shingled for j in live])
-        self.exact.add(exact, doc)
-        self.bands.add(bands, doc[band_pos])
-        keep = df_before < MAX_POSTINGS                    # formula stops being indexed once it is everywhere
-        self.samples.add(samples_[keep], doc[sample_pos[keep]])
+    def _count(self, batch: _Batch, start: int, end: int) -> None:
+        """Count the shingles of the batch's documents start … end-1 in the document frequencies."""
+        if start < end:
+            self.df.change(np.concatenate([p.shingled.hashes for p in batch.prepared[start:end]]))
 
-        todo: list[tuple[int, int, bool]] = []            # (new key, candidate, same exact hash)
-        seen = set()
-        for i, j in enumerate(live):
-            key = items[j][0]
-            self.orders[key] = items[j][2]
-            self.sample_n[key] = int(sample_counts[i])
-            self._remember(key, prepared[j])
-            f = found[i]
-            few = sample_counts[i] < 4
-            cands = set(f.exact)
-            cands.update(c for c in f.bands if few or f.shared.get(c, 0) >= 1)
-            mine_n = sample_counts[i]
-            cands.update(c for c, m in f.shared.items()
-                         if m >= MIN_SHARED_SAMPLES or m >= SAMPLE_SHARE * min(mine_n, self.sample_n.get(c, mine_n))
-                         or (few and m >= 1))
-            cands.discard(key)
-            for c in cands:
-                pair = (min(key, c), max(key, c))
-                if pair not in seen:
-                    seen.add(pair)
-                    todo.append((key, c, c in f.exact))
-        if not todo:
-            return []
-        mine = {items[j][0]: prepared[j] for j in live}
+    def _texts(self, batch: _Batch, cand: np.ndarray) -> dict[int, Prepared]:
+        """The batch's documents and the candidates', from memory when recent, else from `text_of`."""
+        texts = {k: p for k, p in zip(batch.keys.tolist(), batch.prepared)}
         missing = set()
-        for _, c, _ in todo:
-            if c not in mine:
+        for c in set(cand.tolist()):
+            if c not in texts:
                 if c in self.recent:
-                    mine[c] = self.recent[c]
+                    texts[c] = self.recent[c]
                 else:
                     missing.add(c)
         if missing:
-            texts = self.text_of(sorted(missing))
-            found_keys = [k for k in sorted(missing) if k in texts]
-            mine.update(zip(found_keys, (Prepared(s) for s in shingle_all([texts[k] for k in found_keys]))))
-        out = []
-        for x, y, same in todo:
-            if x not in mine or y not in mine:
-                continue
-            a, b = (x, y) if self.orders[x] <= self.orders[y] else (y, x)
-            pair = compare(a, b, mine[a], mine[b], same, self.frequency)
-            if pair:
-                out.append(pair)
-        return out
+            found = self.text_of(sorted(missing))
+            keys = [k for k in sorted(missing) if k in found]
+            texts.update(zip(keys, (Prepared(s) for s in shingle_all([found[k] for k in keys]))))
+        return texts
+
+    def _index(self, batch: _Batch, exact: _Probe, bands: _Probe, samples: _Probe) -> None:
+        """Add the batch's keys, those not carried by MAX_POSTINGS earlier documents."""
+        band_docs = np.repeat(batch.keys, batch.bands.shape[1])
+        self.exact.add(batch.exact[exact.indexed], batch.keys[exact.indexed])
+        self.bands.add(batch.bands.ravel()[bands.indexed], band_docs[bands.indexed])
+        self.samples.add(batch.samples[samples.indexed], batch.keys[batch.sample_pos[samples.indexed]])
 
 
 def sketch(batch: list[Prepared]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -294,7 +402,9 @@ def passage_chars(s: Shingled, covered: np.ndarray, min_run: int = MIN_RUN_WORDS
     """Characters of `s` in runs of at least `min_run` covered words (the whole text when it is shorter)."""
     if not covered.any():
         return 0
-    edges = np.diff(np.concatenate(([0], covered.astype(np.int8), [0])))
+    padded = np.zeros(len(covered) + 2, dtype=np.int8)
+    padded[1:-1] = covered
+    edges = padded[1:] - padded[:-1]
     run_starts, run_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     keep = (run_ends - run_starts) >= min(min_run, s.words)
     return int((s.ends[run_ends[keep] - 1] - s.starts[run_starts[keep]]).sum())
@@ -302,7 +412,9 @@ def passage_chars(s: Shingled, covered: np.ndarray, min_run: int = MIN_RUN_WORDS
 
 def runs(covered: np.ndarray) -> int:
     """Separate stretches of shared words: one or two for a dispatch with additions, many for an edited copy."""
-    return int((np.diff(covered.astype(np.int8), prepend=0) == 1).sum())
+    if not len(covered):
+        return 0
+    return int(covered[0]) + int(np.count_nonzero(covered[1:] > covered[:-1]))
 
 
 def template(ua: np.ndarray, ub: np.ndarray, in_b: np.ndarray, frequency) -> tuple[bool, float]:
@@ -314,11 +426,11 @@ def template(ua: np.ndarray, ub: np.ndarray, in_b: np.ndarray, frequency) -> tup
     figures: their rarer shingles) is not shared. Copies of a popular dispatch share their specifics too."""
     fa, fb = frequency(ua), frequency(ub)
     shared_f = fa[in_b]
-    formula = float((shared_f >= FORMULA_DF).mean()) if len(shared_f) else 0.0
+    formula = np.count_nonzero(shared_f >= FORMULA_DF) / len(shared_f) if len(shared_f) else 0.0
     if formula < FORMULA:
         return False, formula
-    rare_a, rare_b = int((fa < FORMULA_DF).sum()), int((fb < FORMULA_DF).sum())
-    rare_shared = int((shared_f < FORMULA_DF).sum())
+    rare_a, rare_b = int(np.count_nonzero(fa < FORMULA_DF)), int(np.count_nonzero(fb < FORMULA_DF))
+    rare_shared = len(shared_f) - int(np.count_nonzero(shared_f >= FORMULA_DF))
     fewest = min(rare_a, rare_b)
     return fewest >= MIN_SPECIFIC and rare_shared < SPECIFIC_SHARED * fewest, formula
 
@@ -333,7 +445,7 @@ def compare(a: int, b: int, pa: Prepared, pb: Prepared, same_exact: bool, freque
     if not len(ua) or not len(ub):
         return None
     in_b = _member(ua, ub)
-    n = int(in_b.sum())
+    n = int(np.count_nonzero(in_b))
     a_in_b, b_in_a = n / len(ua), n / len(ub)
     if n < MIN_PASSAGE_SHINGLES and max(a_in_b, b_in_a) < CONTAIN:
         return None                                        # cannot reach either bar: skip the word coverage
@@ -348,7 +460,8 @@ def compare(a: int, b: int, pa: Prepared, pb: Prepared, same_exact: bool, freque
     chars = passage_chars(shorter, cov)
     jaccard = n / (len(ua) + len(ub) - n)
     low, high = min(a_in_b, b_in_a), max(a_in_b, b_in_a)
-    if chars and (low >= NEAR or (low >= EDITED and max(runs(coverage(sa, inter)), runs(coverage(sb, inter)))
+    if chars and (low >= NEAR or (low >= EDITED and max(runs(cov if shorter is sa else coverage(sa, inter)),
+                                                        runs(cov if shorter is sb else coverage(sb, inter)))
                                   >= EDIT_RUNS)):
         kind, score = "near", low
     elif (high >= CONTAIN and chars >= MIN_CONTAINED_CHARS) \

@@ -1,31 +1,43 @@
 """The duplicate index kept in the store and brought up to date incrementally.
 
-The store keeps the index's segments and document frequencies as named blobs, and which documents the index
-holds: by document id, with the index's own integer key, the body hash it was indexed with and its place in
-time (store.base.DedupEntry). An update takes out what was deleted or re-cleaned since, adds what is new (each
-new article queries the persisted index; nothing indexed before is hashed again), writes the new pairs, and
-recomputes provenance only for the articles whose set of earlier related articles changed.
+The store keeps the index's segments, document frequencies and sample counts as named blobs, and which
+documents the index holds: by document id, with the index's own integer key, the body hash it was indexed with
+and its publication date (store.base.DedupEntry).
+
+The pairs are those of the documents taken in one order, earlier publication first, then document id
+(`Deduplicator`), so they depend on which documents are stored, not on the order or the batches they came in.
+An update adds new documents that come after every indexed one (each queries the persisted index; nothing
+indexed before is hashed again). When some come earlier, the indexed documents after the earliest of them are
+taken out (their entries, pairs, provenance and document frequencies) and added again after it. When indexed
+documents were deleted or re-cleaned, or the index was written by an older Marsad, it is rebuilt from the
+stored documents: their old texts, which the document frequencies still count, are gone. Provenance is
+recomputed for the articles whose pairs were written again.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..store.base import DedupEntry, Store
+from ..store.base import DedupCandidate, DedupEntry, Store
 from ..store.views import DuplicatePair, Provenance
 from .index import Deduplicator, Prepared, shingle_all
 from .provenance import Article, provenance
 from .segments import SegmentIndex
 
+VERSION = b"2"                # the index as Deduplicator builds it now (older ones are rebuilt once)
 _INDEXES = ("exact", "bands", "samples")
+CHUNK = 4096                  # documents read from the store and added at a time
 
 
-def _order(sort_key: str, seq: int) -> tuple:
-    """Earlier publications first; among the same day, what was stored first."""
-    return (sort_key or "9999", seq)
+def _order(sort_key: str, doc_id: str) -> tuple:
+    """Earlier publications first; an article without a date after every dated one; then the document id (not
+    the place in the store: that is arrival order)."""
+    return (sort_key or "9999", doc_id)
 
 
 def _pack(index: SegmentIndex) -> bytes:
@@ -44,17 +56,37 @@ def _unpack(data: bytes) -> SegmentIndex:
                                    z["deleted"].tolist())
 
 
+def _pack_pairs(keys: np.ndarray, values: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.savez(buf, keys=keys.astype(np.int64), values=values.astype(np.int64))
+    return buf.getvalue()
+
+
+def _unpack_pairs(data: bytes) -> dict[int, int]:
+    z = np.load(io.BytesIO(data), allow_pickle=False)
+    return dict(zip(z["keys"].tolist(), z["values"].tolist()))
+
+
 def load(store: Store) -> tuple[Deduplicator, dict[str, DedupEntry]]:
     state, entries = store.dedup_load()
+    return restore(store, state, entries), {e.doc_id: e for e in entries}
+
+
+def restore(store: Store, state: dict[str, bytes], entries: list[DedupEntry]) -> Deduplicator:
+    """The in-memory index from its persisted state."""
     dedup = Deduplicator(store.dedup_bodies)
     for name, data in state.items():
         if name == "df":
-            dedup.df = np.frombuffer(zlib.decompress(data), dtype=np.uint8).copy()
+            dedup.df.small = np.frombuffer(zlib.decompress(data), dtype=np.uint8).copy()
+        elif name == "df_big":
+            dedup.df.big = _unpack_pairs(data)
+        elif name == "sample_n":
+            dedup.sample_n = _unpack_pairs(data)
         elif name in _INDEXES:
             setattr(dedup, name, _unpack(data))
     # documents indexed with an empty body hold no shingles and take no part in pairs
-    dedup.orders = {e.key: _order(e.sort_key, e.seq) for e in entries if e.body_hash is not None}
-    return dedup, {e.doc_id: e for e in entries}
+    dedup.orders = {e.key: _order(e.sort_key, e.doc_id) for e in entries if e.body_hash is not None}
+    return dedup
 
 
 def _state(dedup: Deduplicator) -> dict[str, bytes]:
@@ -64,7 +96,11 @@ def _state(dedup: Deduplicator) -> dict[str, bytes]:
         if sum(len(s.keys) for s in index.segments) and len(index.deleted) > 0.2 * len(dedup.orders):
             index.compact()
         out[name] = _pack(index)
-    out["df"] = zlib.compress(dedup.df.tobytes(), 1)
+    out["df"] = zlib.compress(dedup.df.small.tobytes(), 1)
+    out["df_big"] = _pack_pairs(*dedup.df.big_arrays())
+    keys = np.array(sorted(dedup.sample_n), dtype=np.int64)
+    out["sample_n"] = _pack_pairs(keys, np.array([dedup.sample_n[k] for k in keys.tolist()], dtype=np.int64))
+    out["version"] = VERSION
     return out
 
 
@@ -76,48 +112,166 @@ def _next_key(dedup: Deduplicator, held: dict[str, DedupEntry]) -> int:
     return top + 1
 
 
+@dataclass
+class _Work:
+    """What one update does: the index to add to, the indexed documents taken out to be added again (`redo`),
+    and the new entries with the bodies of new documents."""
+    dedup: Deduplicator
+    redo: list[DedupEntry]
+    fresh: list[DedupEntry]
+    bodies: dict[str, str]
+    rebuilt: bool
+
+
 def update(store: Store) -> dict:
-    """Bring the persisted index, the duplicate pairs and provenance up to date. One write transaction."""
+    """Bring the persisted index, the duplicate pairs and provenance up to date. One write transaction.
+
+    Returns counts: documents `indexed` (new or re-cleaned), `removed` (deleted or re-cleaned), `reindexed`
+    (taken out and added again to keep the order), `rebuilt` (1 when the whole index was), new `pairs` (not
+    related before, in either direction), candidate pairs `compared` on their texts, and `provenance`
+    comparisons (article, earlier source)."""
     stale, fresh = store.dedup_pending()
-    if not stale and not fresh:
-        return {"indexed": 0, "removed": 0, "pairs": 0}
-    dedup, held = load(store)
+    state, entries = store.dedup_load()
+    outdated = bool(entries) and state.get("version") != VERSION
+    if not stale and not fresh and not outdated:
+        return {"indexed": 0, "removed": 0, "reindexed": 0, "rebuilt": 0, "pairs": 0, "compared": 0, "provenance": 0}
     with store.transaction():
-        stale_ids = [e.doc_id for e in stale]
-        affected = store.dedup_remove(stale_ids)
-        dedup.remove([e.key for e in stale])
-        keys = {e.doc_id: e.key for e in stale}            # a re-cleaned document keeps its key
-        new = _next_key(dedup, held)
-        entries = []
-        for c in fresh:
-            key = keys.get(c.doc_id)
-            if key is None:
-                key, new = new, new + 1
-            entries.append(DedupEntry(c.doc_id, key, c.body_hash, c.published or "", c.seq))
-        items = [(e.key, c.body, _order(e.sort_key, c.seq)) for e, c in zip(entries, fresh)]
-        bodies = {key: body for key, body, _ in items}
-
-        def text_of(keys: list[int]) -> dict[int, str]:
-            """Texts of candidates: this update's from memory (not stored in the index yet), others from the store."""
-            out = {k: bodies[k] for k in keys if k in bodies}
-            rest = [k for k in keys if k not in bodies]
-            return {**out, **store.dedup_bodies(rest)} if rest else out
-
-        dedup.text_of = text_of
-        pairs = dedup.add(items)
-        id_of = {e.key: e.doc_id for e in held.values()}
-        id_of.update({e.key: e.doc_id for e in entries})
-        rows = [DuplicatePair(id_of[p.a], id_of[p.b], p.kind, p.score, p.shared_chars, p.jaccard, p.a_in_b, p.b_in_a)
-                for p in pairs]
-        store.dedup_save(entries, rows, _state(dedup))
-        affected.update(r.b for r in rows)                  # the later article's earlier sources changed
-        affected.difference_update(stale_ids)
-        _provenance(store, sorted(affected))
-    return {"indexed": len(fresh), "removed": len(stale), "pairs": len(pairs)}
+        work = _plan(store, state, entries, stale, fresh, rebuild=bool(stale) or outdated)
+        taken = sorted({e.doc_id for e in stale} | {e.doc_id for e in work.redo})
+        links = store.earlier_related(taken)
+        kept = {} if work.rebuilt else _provenance_of(store, links)
+        store.dedup_remove(taken)
+        id_of = {e.key: e.doc_id for e in entries}
+        id_of.update({e.key: e.doc_id for e in work.fresh})
+        pairs = _add(store, work, id_of)
+        rows = [DuplicatePair(id_of[p.a], id_of[p.b], p.kind, p.score, p.shared_chars, p.jaccard, p.a_in_b,
+                              p.b_in_a) for p in pairs]
+        store.dedup_save(work.redo + work.fresh, rows, _state(work.dedup))
+        sources = _provenance(store, _put_back(store, kept, _sources([(r.a, r.b) for r in rows])))
+    before = {frozenset(link) for link in links}
+    return {"indexed": len(fresh), "removed": len(stale), "reindexed": len(work.redo), "rebuilt": int(work.rebuilt),
+            "pairs": sum(1 for r in rows if frozenset((r.a, r.b)) not in before), "compared": work.dedup.compared,
+            "provenance": sources}
 
 
-def _provenance(store: Store, doc_ids: list[str]) -> None:
-    """Recompute the provenance of these articles from their earlier related articles."""
+def _sources(links: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each later article's earlier related articles."""
+    out: dict[str, set[str]] = {}
+    for a, b in links:
+        out.setdefault(b, set()).add(a)
+    return {b: frozenset(a) for b, a in out.items()}
+
+
+def _provenance_of(store: Store, links: list[tuple[str, str]]) -> dict[str, tuple[frozenset[str], Provenance]]:
+    """The provenance of the articles taken out to be added again, with their sources, read before it is
+    removed with them: an article that comes back with the same sources (unchanged texts, as nothing was
+    re-cleaned) keeps it instead of having it computed again."""
+    out = {}
+    for b, a in _sources(links).items():
+        p = store.provenance(b)
+        if p is not None:
+            out[b] = (a, p)
+    return out
+
+
+def _put_back(store: Store, kept: dict[str, tuple[frozenset[str], Provenance]],
+              now: dict[str, frozenset[str]]) -> list[str]:
+    """Store again the kept provenance of articles whose sources are unchanged; returns the others, in order."""
+    same = [kept[b][1] for b, a in now.items() if b in kept and kept[b][0] == a]
+    store.put_provenance([p.article_id for p in same], same)
+    return sorted(b for b, a in now.items() if not (b in kept and kept[b][0] == a))
+
+
+def _plan(store: Store, state: dict[str, bytes], entries: list[DedupEntry], stale: list[DedupEntry],
+          fresh: list[DedupCandidate], rebuild: bool) -> _Work:
+    """The index to add to and what to add: the new documents with the indexed ones that come after the earliest
+    of them, taken back out of the persisted index; or everything, into an empty index (rebuild)."""
+    bodies = {c.doc_id: c.body for c in fresh}
+    if not rebuild:
+        dedup = restore(store, state, entries)
+        new_entries = _new_entries(dedup, entries, stale, fresh)
+        redo = _later(entries, new_entries, dedup)
+        if _take_back(store, dedup, redo):
+            return _Work(dedup, redo, new_entries, bodies, False)
+    gone = {e.doc_id for e in stale}
+    dedup = Deduplicator(store.dedup_bodies)
+    redo = [e for e in entries if e.doc_id not in gone and e.body_hash is not None]
+    return _Work(dedup, redo, _new_entries(dedup, entries, stale, fresh), bodies, True)
+
+
+def _later(entries: list[DedupEntry], new_entries: list[DedupEntry], dedup: Deduplicator) -> list[DedupEntry]:
+    """The indexed documents that come after the earliest new one, in order."""
+    cut = min((_order(e.sort_key, e.doc_id) for e in new_entries if e.body_hash is not None), default=None)
+    if cut is None:
+        return []
+    return sorted((e for e in entries if e.key in dedup.orders and _order(e.sort_key, e.doc_id) > cut),
+                  key=lambda e: _order(e.sort_key, e.doc_id))
+
+
+def _take_back(store: Store, dedup: Deduplicator, redo: list[DedupEntry]) -> bool:
+    """Take these documents back out of the index. False when a stored text is not the one that was indexed
+    after all (its counts cannot be taken back): the index is then built again."""
+    try:
+        for chunk in _chunks(redo):
+            texts = _bodies(store, [e.doc_id for e in chunk])
+            dedup.take_back([(e.key, texts[e.doc_id]) for e in chunk if e.doc_id in texts])
+    except ValueError:
+        return False
+    return True
+
+
+def _new_entries(dedup: Deduplicator, entries: list[DedupEntry], stale: list[DedupEntry],
+                 fresh: list[DedupCandidate]) -> list[DedupEntry]:
+    """Entries for the documents to index: a re-cleaned document keeps its key, a new one gets the next free."""
+    keys = {e.doc_id: e.key for e in stale}
+    new = _next_key(dedup, {e.doc_id: e for e in entries})
+    out = []
+    for c in fresh:
+        key = keys.get(c.doc_id)
+        if key is None:
+            key, new = new, new + 1
+        out.append(DedupEntry(c.doc_id, key, c.body_hash, c.published or "", c.seq))
+    return out
+
+
+def _chunks(items: list) -> Iterable[list]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i:i + CHUNK]
+
+
+def _bodies(store: Store, doc_ids: list[str]) -> dict[str, str]:
+    """Bodies by document id (also of documents whose index entry this update took out)."""
+    return {d.id: d.body for d in store.provenance_inputs(doc_ids)}
+
+
+def _add(store: Store, work: _Work, id_of: dict[int, str]) -> list:
+    """Add the documents taken out and the new ones, in order, a chunk of bodies at a time."""
+    by_key = {e.key: e.doc_id for e in work.redo + work.fresh}
+    pending = work.bodies
+
+    def text_of(keys: list[int]) -> dict[int, str]:
+        """Texts of candidates: this update's new documents from memory, others from the store by id."""
+        out = {k: pending[by_key[k]] for k in keys if k in by_key and by_key[k] in pending}
+        rest = [k for k in keys if k not in out and k in id_of]
+        found = _bodies(store, [id_of[k] for k in rest])
+        out.update({k: found[id_of[k]] for k in rest if id_of[k] in found})
+        return out
+
+    work.dedup.text_of = text_of
+    todo = sorted(work.redo + work.fresh, key=lambda e: _order(e.sort_key, e.doc_id))
+    pairs = []
+    for chunk in _chunks(todo):
+        texts = _bodies(store, [e.doc_id for e in chunk if e.doc_id not in pending])
+        texts.update((e.doc_id, pending[e.doc_id]) for e in chunk if e.doc_id in pending)
+        pairs.extend(work.dedup.add([(e.key, texts[e.doc_id], _order(e.sort_key, e.doc_id)) for e in chunk
+                                     if e.doc_id in texts]))
+    return pairs
+
+
+def _provenance(store: Store, doc_ids: list[str]) -> int:
+    """Recompute the provenance of these articles from their earlier related articles. Returns the (article,
+    source) comparisons made: at most MAX_CANDIDATES per article, as the index verifies no more candidates."""
+    made = 0
     for i in range(0, len(doc_ids), 200):
         chunk = doc_ids[i:i + 200]
         links = store.earlier_related(chunk)
@@ -130,13 +284,15 @@ def _provenance(store: Store, doc_ids: list[str]) -> None:
             if d not in arts or not sources[d]:
                 continue
             srcs = sorted((arts[a] for a in sources[d] if a in arts), key=lambda x: x.order)
+            made += len(srcs)
             p = provenance(arts[d], srcs)
             out.append(Provenance(d, p["originality"], p["agency"], p["sources"], p["paragraphs"]))
         store.put_provenance(chunk, out)
+    return made
 
 
 def _articles(store: Store, ids: list[str]) -> dict[str, Article]:
     docs = store.provenance_inputs(ids)
     shingled = shingle_all([d.body for d in docs])
     return {d.id: Article(d.id, d.body, Prepared(s), d.outlet, tuple(d.credits), d.dateline_agency,
-                          _order(d.published or "", d.seq)) for d, s in zip(docs, shingled)}
+                          _order(d.published or "", d.id)) for d, s in zip(docs, shingled)}

@@ -11,6 +11,7 @@ This is the honest baseline the trained tagger (training/, issue "Entities") rep
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -22,6 +23,7 @@ from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .names import name_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, nisba_of, qualify
+from .spans import Covering, FirstBefore, joined_pairs
 
 # "وزارة الخارجية الروسية الثلاثاء": a weekday after a name is when, not part of the name
 _DEFINITE_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.startswith("ال")) | {normalize("الآن")}
@@ -160,6 +162,45 @@ class _Tok:
     boundary_before: bool   # punctuation (other than quote marks) between this token and the previous
     conj: bool              # starts with the conjunction و/ف: a new noun phrase begins here
     gap: bool = False       # any non-space character (quote marks included) before this token
+
+
+class _NamesSeen:
+    """The names an article has given so far (normalized words), each with its first mention, for
+    `Recognizer._repeat_names`, which adds them again wherever the text repeats them.
+
+    `longest` is the longest name that starts with `form` at token i and runs over free tokens with no
+    punctuation between them. Every mention used to be kept and compared at each token, so every repeated word
+    of a long text rescanned every mention of its names; one entry per distinct name gives the same answer (the
+    longest match wins, and two names of one length that match the same tokens are the same words, so the first
+    mention wins as it did), and a walk along the names' prefixes costs the length of a name, not their number."""
+
+    def __init__(self) -> None:
+        self._first_mention: dict[tuple[str, ...], Entity] = {}
+        self._prefixes: set[tuple[str, ...]] = set()     # proper prefixes of the names: where a walk goes on
+        self.firsts: set[str] = set()                      # first words of the names
+
+    def __bool__(self) -> bool:
+        return bool(self._first_mention)
+
+    def add(self, words: tuple[str, ...], e: Entity) -> None:
+        if words not in self._first_mention:
+            self._first_mention[words] = e
+            self.firsts.add(words[0])
+            self._prefixes.update(words[:k] for k in range(1, len(words)))
+
+    def longest(self, form: str, toks: list[_Tok], taken: list[bool],
+                i: int) -> tuple[tuple[str, ...], Entity] | None:
+        words = (form,)
+        hit = self._first_mention.get(words)
+        found = (words, hit) if hit is not None else None
+        k = i + 1
+        while words in self._prefixes and k < len(toks) and not taken[k] and not toks[k].boundary_before:
+            words += (toks[k].norm,)
+            hit = self._first_mention.get(words)
+            if hit is not None:
+                found = (words, hit)
+            k += 1
+        return found
 
 
 class Recognizer:
@@ -450,10 +491,12 @@ class Recognizer:
                 if k > i and any(x in gaz_tokens for x in range(i + 1, k + 1)):
                     add(i, k, "ORG", None, "rule")
 
-    def _other_given_name(self, toks: list[_Tok], m, tagged: list[tuple[int, int, str]]) -> bool:
+    def _other_given_name(self, toks: list[_Tok], m, tagged_pairs: frozenset[int]) -> bool:
         """A known family name after another given name is another person: "يوهانس شولتس" is not Olaf Scholz,
         "المتحدث باسم الشرطة يوهانس شولتس" keeps his own name. The word before is a given name when the lexicon
-        says so or the tagger takes it into the same name (and it is no title)."""
+        says so or the tagger takes it into the same name (and it is no title). `tagged_pairs`: the positions p
+        where one of the tagger's person spans holds tokens p and p + 1 (`joined_pairs`: built once per text,
+        not a scan of every span for every match)."""
         f = m.first_token
         if f == 0 or toks[f].boundary_before:
             return False
@@ -463,8 +506,7 @@ class Recognizer:
         prev = toks[f - 1]
         if self._is_given(prev):
             return True
-        return not self._is_title_head(prev) and any(
-            etype == "PER" and a <= f - 1 and f <= b for a, b, etype in tagged)
+        return not self._is_title_head(prev) and f - 1 in tagged_pairs
 
     def _named_after(self, toks: list[_Tok], first: int) -> bool:
         """A person's name right after an institution's or a place's head noun names that institution or place
@@ -625,7 +667,9 @@ class Recognizer:
         return out
 
     def _repeat_names(self, toks: list[_Tok], taken: list[bool], found: list, add) -> None:
-        names: dict[str, list[tuple[tuple[str, ...], Entity]]] = {}
+        """Names found once, found again wherever the text repeats them (see `find`): at each free token the
+        longest name that starts there, with or without its proclitics, is added."""
+        named = _NamesSeen()
         rule_types: dict[str, str] = {}
         for _, e in found:
             words = tuple(normalize(e.name).split())
@@ -634,31 +678,24 @@ class Recognizer:
             if e.source != "tagger":
                 rule_types[" ".join(words)] = e.type
             if len(words) > 1 or e.source in ("gazetteer", "rule", "outlet"):
-                names.setdefault(words[0], []).append((words, e))
+                named.add(words, e)
         for _, e in found:
             if e.source == "tagger":
                 t = rule_types.get(normalize(e.name))
                 if t is not None and t != e.type:
                     e.type = t
-        if not names:
+        if not named:
             return
-        n = len(toks)
+        firsts = named.firsts
         for i, t in enumerate(toks):
             if taken[i]:
                 continue
             norm = t.norm
-            if norm not in names and norm[1:] not in names and norm[2:] not in names and norm[3:] not in names \
-                    and "ال" + norm[2:] not in names and "ال" + norm[3:] not in names:
+            if norm not in firsts and norm[1:] not in firsts and norm[2:] not in firsts and norm[3:] not in firsts \
+                    and "ال" + norm[2:] not in firsts and "ال" + norm[3:] not in firsts:
                 continue                          # no name begins here, with or without proclitics ("للـ" too)
             for form, cut in ((norm, 0), *_forms(norm)):
-                hit = None
-                for words, e in names.get(form, ()):
-                    last = i + len(words) - 1
-                    if last < n and not any(taken[i:last + 1]) and all(
-                            toks[i + j].norm == w and not toks[i + j].boundary_before
-                            for j, w in enumerate(words[1:], 1)):
-                        if hit is None or len(words) > len(hit[0]):
-                            hit = (words, e)
+                hit = named.longest(form, toks, taken, i)
                 if hit is not None:
                     words, e = hit
                     title = self._title_before(toks, i, taken) if e.type == "PER" else None
@@ -842,9 +879,10 @@ class Recognizer:
         for first, last, etype in self._quoted_names(text, toks, taken):
             add(first, last, etype, None, "rule")
         # 1. people: gazetteer, tagger, then the rules below
+        tagged_pairs = joined_pairs(tagged, "PER")
         for m in gaz:
             if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
-                    not self._other_given_name(toks, m, tagged):
+                    not self._other_given_name(toks, m, tagged_pairs):
                 add(m.first_token, m.last_token, "PER", m.entry.canonical, "gazetteer",
                     self._title_before(toks, m.first_token, taken), m.start)
         for first, last, etype in tagged:
@@ -1031,7 +1069,8 @@ class Recognizer:
             spans.append((toks[j].start, toks[k].end))
         if not spans:
             return ents
-        return [e for e in ents if e.type == "PER" or not any(a <= e.start and e.end <= b for a, b in spans)]
+        inside = Covering(spans)                      # one bisection per mention, not a scan of every span
+        return [e for e in ents if e.type == "PER" or not inside.covers(e.start, e.end)]
 
 
 def _not_names() -> frozenset[str]:
@@ -1098,33 +1137,7 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None) 
             continue                                  # "مصدر دبلوماسي روسي": a nationality is no one's name
 
         out.append(e)
-    people = [(e, name_key(e.name).split()) for e in out if e.type == "PER" and len(e.name.split()) > 1]
-    orgs = [(e, [_strip_al(w) for w in normalize(e.name).split()]) for e in out if e.type == "ORG"]
-    for e in out:
-        if e.source == "gazetteer" or normalize(e.canonical) != normalize(e.name):
-            continue
-        key = name_key(e.name).split()
-        if e.type == "ORG" and len(key) == 2 and e.source != "gazetteer":   # "ميليشيات الورشفاني": his militia
-            full = _first_before(e, [p for p, k in people if k[-1] == key[1]])
-            if full is not None:
-                cut = e.name.index(" ")
-                e.name = e.name[cut:].lstrip()
-                e.start = e.end - len(e.name)
-                e.text = text[e.start:e.end]
-                e.type, e.canonical, key = "PER", full.canonical, key[1:]
-                continue
-        if e.type in ("PER", "LOC", "ORG", "MISC") and len(key) <= 2:
-            full = _first_before(e, [p for p, k in people if len(k) > len(key) and k[-len(key):] == key])
-            if full is not None and (e.type == "PER" or len(key) == 1):
-                e.type = "PER"
-                e.canonical = full.canonical
-                continue
-        if e.type == "ORG":
-            words = [_strip_al(w) for w in normalize(e.name).split()]
-            cands = [o for o, ow in orgs if len(ow) > len(words) and ow[0] == words[0] and _subsequence(words, ow)]
-            full = _first_before(e, cands)
-            if full is not None:
-                e.canonical = full.canonical
+    _link_short_names(text, out)
     country = article_country(normalize(text).split(), out, home)
     for e in out:
         if e.type == "ORG" and normalize(e.canonical) == normalize(e.name):
@@ -1134,15 +1147,116 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None) 
     return out
 
 
+def _link_short_names(text: str, out: list[Entity]) -> None:
+    """`resolve_in_document`'s linking, in place: short names of people and organizations to the full name
+    mentioned first before them (else first after them). The candidates come from `_People` and `_Orgs`
+    indexes, not from a scan over every person or organization of the text for every mention."""
+    people = _People(out)
+    orgs = _Orgs(out)
+    for e in out:
+        if e.source == "gazetteer" or normalize(e.canonical) != normalize(e.name):
+            continue
+        key = name_key(e.name).split()
+        if e.type == "ORG" and len(key) == 2 and e.source != "gazetteer":   # "ميليشيات الورشفاني": his militia
+            full = people.last_word(key[1], e.start)
+            if full is not None:
+                cut = e.name.index(" ")
+                e.name = e.name[cut:].lstrip()
+                e.start = e.end - len(e.name)
+                e.text = text[e.start:e.end]
+                e.type, e.canonical, key = "PER", full.canonical, key[1:]
+                orgs.moved(e)
+                continue
+        if e.type in ("PER", "LOC", "ORG", "MISC") and len(key) <= 2:
+            full = people.ending_with(key, e.start)
+            if full is not None and (e.type == "PER" or len(key) == 1):
+                e.type = "PER"
+                e.canonical = full.canonical
+                continue
+        if e.type == "ORG":
+            words = [_strip_al(w) for w in normalize(e.name).split()]
+            full = orgs.containing(words).find(e.start)
+            if full is not None:
+                e.canonical = full.canonical
+
+
 def _first_before(e: Entity, cands: list[Entity]) -> Entity | None:
-    """The candidate mentioned first before e, else the first after it."""
+    """The candidate mentioned first before e, else the first after it. (The plain scan `_People` and `_Orgs`
+    answer with `FirstBefore` instead; the tests hold them to it.)"""
     if not cands:
         return None
     before = [c for c in cands if c.start < e.start]
     return (before or cands)[0]
 
 
-def _subsequence(short: list[str], long: list[str]) -> bool:
+class _People:
+    """The people of a document named in more than one word (in document order), indexed by the name key's
+    last word and by its last one or two words, so that linking a short mention to its full name is a lookup and
+    a `FirstBefore` search instead of a scan over every person of the text."""
+
+    def __init__(self, ents: list[Entity]) -> None:
+        by_last: dict[str, list[Entity]] = {}
+        by_tail: dict[tuple[str, ...], list[Entity]] = {}
+        for e in ents:
+            if e.type != "PER" or len(e.name.split()) < 2:
+                continue
+            k = name_key(e.name).split()
+            if k:
+                by_last.setdefault(k[-1], []).append(e)
+            for size in (1, 2):
+                if len(k) > size:
+                    by_tail.setdefault(tuple(k[-size:]), []).append(e)
+        # the people's starts never change in `resolve_in_document` (only organizations' do), so no `moved`
+        self._by_last = {w: FirstBefore(v) for w, v in by_last.items()}
+        self._by_tail = {w: FirstBefore(v) for w, v in by_tail.items()}
+
+    def last_word(self, word: str, pos: int) -> Entity | None:
+        """`_first_before` over the people whose key ends in `word`."""
+        found = self._by_last.get(word)
+        return found.find(pos) if found is not None else None
+
+    def ending_with(self, key: list[str], pos: int) -> Entity | None:
+        """`_first_before` over the people whose longer key ends in `key` (one or two words)."""
+        found = self._by_tail.get(tuple(key)) if 0 < len(key) <= 2 else None
+        return found.find(pos) if found is not None else None
+
+
+class _Orgs:
+    """The organizations of a document (in document order) grouped by their distinct word lists under their
+    first word. The longer names that hold a short one ("وزارة المالية" in "وزارة المالية المصرية") are found
+    once per distinct short name, not once per mention over every organization of the text; their mentions
+    are searched by `FirstBefore`."""
+
+    def __init__(self, ents: list[Entity]) -> None:
+        self._orgs = [e for e in ents if e.type == "ORG"]
+        self._groups: dict[str, dict[tuple[str, ...], list[int]]] = {}
+        for i, e in enumerate(self._orgs):
+            ow = tuple(_strip_al(w) for w in normalize(e.name).split())
+            self._groups.setdefault(ow[0], {}).setdefault(ow, []).append(i)
+        self._found: dict[tuple[str, ...], FirstBefore[Entity]] = {}
+        self._where: dict[int, list[tuple[FirstBefore[Entity], int]]] = {}
+
+    def containing(self, words: list[str]) -> FirstBefore[Entity]:
+        """The organizations whose name has more words than `words`, the same first word, and `words` in order
+        among them, in document order."""
+        key = tuple(words)
+        found = self._found.get(key)
+        if found is None:
+            groups = self._groups.get(words[0], {})
+            idx = sorted(i for ow, members in groups.items() if len(ow) > len(words) and _subsequence(words, ow)
+                         for i in members)
+            found = self._found[key] = FirstBefore([self._orgs[i] for i in idx])
+            for pos, i in enumerate(idx):
+                self._where.setdefault(id(self._orgs[i]), []).append((found, pos))
+        return found
+
+    def moved(self, e: Entity) -> None:
+        """e's start changed (it became the person it names): the searches that hold it must see the new one."""
+        for found, pos in self._where.get(id(e), ()):
+            found.moved(pos)
+
+
+def _subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
 

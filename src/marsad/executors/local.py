@@ -9,11 +9,14 @@ that dies (out of memory, a crash in a C extension) costs its batch, which is re
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing as mp
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,8 +30,11 @@ from ..document import Document, content_id
 from ..pipeline import PIPELINE_VERSION, FatalInputError, make_document, process_many
 from ..readers.sources import InputError, RawInput
 from ..store.records import Record, to_record
+from .lifeline import die_with_parent
 
 BATCH = 64
+BATCH_BYTES = 8 * 1024 * 1024
+IN_FLIGHT_BYTES = 64 * 1024 * 1024     # raw input sent to workers and not yet stored
 
 
 @dataclass
@@ -46,6 +52,8 @@ class Report:
     warnings: int = 0
     elapsed: float = 0.0
     problems: list[tuple[str, str, str]] = field(default_factory=list)   # (kind, source, message)
+    interrupted: str | None = None     # the signal that stopped the run (SIGINT, SIGTERM, SIGHUP)
+    stopped: str | None = None         # why the store stopped taking documents (a full disk …)
 
     @property
     def rate(self) -> float:
@@ -70,6 +78,8 @@ def _init_worker(learned: Templates | None = None) -> None:
     first: threadpoolctl only limits libraries already loaded, and a limit set before the import is a no-op."""
     import numpy  # noqa: F401 - BLAS must be loaded for threadpoolctl to find and limit it
     from threadpoolctl import threadpool_limits
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the main process's to handle: it stops us
     threadpool_limits(1)
     templates.install(learned)
     gc.set_threshold(50_000, 20, 20)
@@ -92,22 +102,104 @@ def _work(batch: list[tuple[RawInput, dict]], fault: str | None = None) -> Outco
     return out
 
 
-def _batches(items: Iterable[RawInput | InputError], size: int) -> Iterator[list[RawInput | InputError]]:
-    it = iter(items)
-    while True:
-        chunk = list(itertools.islice(it, size))
-        if not chunk:
-            return
+def _batches(items: Iterable[RawInput | InputError], size: int,
+             max_bytes: int = BATCH_BYTES) -> Iterator[list[RawInput | InputError]]:
+    """Batches of at most `size` inputs and, past the first, `max_bytes` of raw input: 64 pages of 19 MB
+    each in one batch (and a few such batches in flight) would hold gigabytes at once."""
+    chunk: list[RawInput | InputError] = []
+    held = 0
+    for item in items:
+        weight = len(item.raw) if isinstance(item, RawInput) else 0
+        if chunk and (len(chunk) >= size or held + weight > max_bytes):
+            yield chunk
+            chunk, held = [], 0
+        chunk.append(item)
+        held += weight
+    if chunk:
         yield chunk
+
+
+class Interrupted(BaseException):
+    """A signal (SIGINT, SIGTERM, SIGHUP) stopped the run; the message is its name. A BaseException, as
+    KeyboardInterrupt is: the handlers that turn any error of one input into a recorded error (a reader's, a
+    stage's) must not swallow it and go on."""
+
+
+class StoreFailed(Exception):
+    """The store could not take a batch (a full disk, a lost server): the run stops, what is stored stays."""
+
+
+class Signals:
+    """SIGINT, SIGTERM and SIGHUP as `Interrupted`, raised in the main thread, except inside `deferred()`
+    (a batch being committed and counted), where the signal waits for the block to end: the run's counts
+    then always match what the store holds."""
+
+    def __init__(self) -> None:
+        self.pending: str | None = None
+        self.depth = 0
+
+    def handler(self, signum, frame) -> None:
+        name = signal.Signals(signum).name
+        if self.depth:
+            self.pending = self.pending or name
+            return
+        raise Interrupted(name)
+
+    @contextlib.contextmanager
+    def deferred(self):
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth and self.pending:
+                name, self.pending = self.pending, None
+                raise Interrupted(name)
+
+
+@contextlib.contextmanager
+def stop_on_signals():
+    """Signals that stop a run (see `Signals`) while the block runs. Outside the main thread, where Python
+    delivers no signal, signals are left as they are and `deferred()` does nothing."""
+    signals = Signals()
+    if threading.current_thread() is not threading.main_thread():
+        yield signals
+        return
+    previous = {sig: signal.signal(sig, signals.handler) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield signals
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_id: int | None = None,
         published=None, outlet=None, on_progress: Callable[[int], None] | None = None,
-        limit: int | None = None) -> Report:
-    """Process and store every input. `on_progress(n)` is called with the number of inputs just handled."""
-    report = Report()
+        limit: int | None = None, report: Report | None = None) -> Report:
+    """Process and store every input. `on_progress(n)` is called with the number of inputs just handled.
+
+    Never raises for what happens to one input. A signal (Ctrl-C, SIGTERM) or a store that stops taking
+    writes ends the run early: the workers are stopped, every batch already committed stays, and the report
+    says why (`interrupted`, `stopped`); running the same command again resumes, since stored inputs are
+    skipped. Pass `report` to keep the counts even if something unforeseen escapes."""
+    report = report if report is not None else Report()
     start = time.perf_counter()
-    opts = {"published": published, "outlet": outlet}
+    try:
+        with stop_on_signals() as signals:
+            _run(items, store, workers, run_id, {"published": published, "outlet": outlet}, on_progress,
+                 limit, report, signals)
+    except KeyboardInterrupt:
+        report.interrupted = "SIGINT"
+    except Interrupted as exc:
+        report.interrupted = str(exc)
+    except StoreFailed as exc:
+        report.stopped = str(exc)
+    report.elapsed = time.perf_counter() - start
+    return report
+
+
+def _run(items, store, workers: int, run_id: int | None, opts: dict, on_progress, limit: int | None,
+         report: Report, signals: Signals) -> None:
     if limit is not None:
         items = itertools.islice(items, limit)
 
@@ -127,21 +219,12 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
 
     def consume(outcome: Outcome, errors: list[InputError], skipped: int, n_items: int) -> None:
         failures = errors + outcome.failures
-        added = set(store.add_records(outcome.docs, run_id, failures))
-        report.added += len(added)
-        report.skipped += skipped + (len(outcome.docs) - len(added))
-        report.failed += len(failures)
-        report.problems.extend(("error", f.source, f.message) for f in failures)
-        for p in outcome.docs:
-            if p.id not in added:
-                continue                          # stored by another batch or run: its notes are there already
-            kinds = {note[3] for note in p.notes}
-            report.problems.extend((note[3], note[0], note[1]) for note in p.notes)
-            if "error" in kinds:
-                report.failed += 1                # one failed input, however many of its stages failed
-            elif "warning" in kinds:
-                report.warnings += 1
-        report.seen += n_items
+        with signals.deferred():
+            try:
+                added = set(store.add_records(outcome.docs, run_id, failures))
+            except Exception as exc:  # noqa: BLE001 - the batch was rolled back; nothing half-written stays
+                raise StoreFailed(f"{exc.__class__.__name__}: {str(exc).strip()}") from exc
+            _count(report, outcome, added, failures, skipped, n_items)
         if on_progress:
             on_progress(n_items)
 
@@ -156,8 +239,24 @@ def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_
                 consume(_work(todo), errors, skipped, len(todo) + len(errors) + skipped)
     else:
         _run_pool(prepared(), consume, workers, os.environ.get("MARSAD_FAULT_INJECT"), learned)
-    report.elapsed = time.perf_counter() - start
-    return report
+
+
+def _count(report: Report, outcome: Outcome, added: set[str], failures: list[InputError], skipped: int,
+           n_items: int) -> None:
+    report.added += len(added)
+    report.skipped += skipped + (len(outcome.docs) - len(added))
+    report.failed += len(failures)
+    report.problems.extend(("error", f.source, f.message) for f in failures)
+    for p in outcome.docs:
+        if p.id not in added:
+            continue                          # stored by another batch or run: its notes are there already
+        kinds = {note[3] for note in p.notes}
+        report.problems.extend((note[3], note[0], note[1]) for note in p.notes)
+        if "error" in kinds:
+            report.failed += 1                # one failed input, however many of its stages failed
+        elif "warning" in kinds:
+            report.warnings += 1
+    report.seen += n_items
 
 
 def _crashed(todo: list[tuple[RawInput, dict]], reason: str) -> Outcome:
@@ -174,6 +273,8 @@ def _run_pool(batches, consume, workers: int, fault: str | None = None, learned:
     database a fork would copy mid-flight). If a worker dies, the pool is broken: the batches in flight are
     recorded as failed inputs and a new pool takes over."""
     ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload([f"{__package__}.forkserver_lifeline"])
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(learned,))
@@ -216,12 +317,27 @@ def _run_pool(batches, consume, workers: int, fault: str | None = None, learned:
     try:
         for todo, errors, skipped in batches:
             pending.append((pool.submit(_work, todo, fault), todo, errors, skipped))
-            while len(pending) > workers * 3:
+            while len(pending) > workers * 3 or len(pending) > 1 and _held(pending) > IN_FLIGHT_BYTES:
                 drain_one()
         while pending:
             drain_one()
-    finally:
-        pool.shutdown(cancel_futures=True)
+    except BaseException:
+        _stop(pool)                 # interrupted, or the store failed: the work in flight is not waited for
+        raise
+    pool.shutdown(cancel_futures=True)
+
+
+def _held(pending) -> int:
+    return sum(len(item.raw) for _, todo, _, _ in pending for item, _ in todo)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: its workers are terminated rather than waited for (one may be minutes into a long
+    document). Batches in flight are not stored; running the same command again does them."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 __all__ = ["run", "Report"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -261,6 +262,69 @@ def _is_state_name(name: str) -> bool:
     return hit is not None and hit.type == "LOC" and hit.kind in ("country", "capital")
 
 
+class Spans:
+    """Spans [start, end) that do not overlap, as the contents attributed so far are: whether an offset is inside
+    one, or a span overlaps one, is a bisection (testing every content for every cue is quadratic in a long
+    page). Kept sorted by (start, end); with no two overlapping, the ends are then in order too, so the last span
+    that starts before a point is the only one that can reach past it."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._spans)
+
+    def covers(self, pos: int) -> bool:
+        """Whether some span has start <= pos < end."""
+        i = bisect.bisect_right(self._spans, (pos, _INF))
+        return i > 0 and self._spans[i - 1][1] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span [a, b) has a < end and start < b (the test that keeps two quotes apart)."""
+        i = bisect.bisect_left(self._spans, (end, -_INF))
+        return i > 0 and self._spans[i - 1][1] > start
+
+    def add_if_free(self, start: int, end: int) -> bool:
+        """Add [start, end) unless it overlaps a span already in; whether it was added."""
+        if self.overlaps(start, end):
+            return False
+        bisect.insort(self._spans, (start, end))
+        return True
+
+
+_INF = float("inf")
+
+
+class LastBefore:
+    """For each key, the items that have it, by their (ascending) index: the last item with a key before an index
+    is one bisection. Back-references ("الوزير", "المنظمة") look for the last person or organization named
+    before them that fits; scanning all earlier ones for each is quadratic in a page with thousands of names."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self) -> None:
+        self._at: dict[object, list[int]] = {}
+
+    def add(self, key: object, i: int) -> None:
+        """Item i has `key`; items are added in ascending order of i (again for the same i is a no-op)."""
+        at = self._at.setdefault(key, [])
+        if not at or at[-1] != i:
+            at.append(i)
+
+    def last(self, key: object, bound: int) -> int | None:
+        """The largest index below `bound` of an item with `key`, or None."""
+        at = self._at.get(key)
+        if not at:
+            return None
+        j = bisect.bisect_left(at, bound)
+        return at[j - 1] if j else None
+
+
 @dataclass
 class _Cand:
     """A possible speaker between two offsets: an entity, a collective source or a back-reference."""
@@ -271,6 +335,11 @@ class _Cand:
     phrase: str = ""
     head: str = ""
     addressed: bool = False        # told or talked about ("لرويترز", "مع الوزير"), not the speaker
+
+
+def _title_key(toks: list[str]) -> tuple[str, ...]:
+    """A title's first two space-separated words, or its only one: what `_Doc.titles_in` indexes it under."""
+    return tuple(toks[:2])
 
 
 class _Doc:
@@ -303,19 +372,52 @@ class _Doc:
         for e in self.people:
             if e.title:
                 self.titles.setdefault(normalize(e.title), e)
-        self.collectives: list[tuple[str, str, int]] = []     # (head, phrase, offset) of sources quoted so far
-        self.quoted: list[tuple[int, int]] = []                # contents attributed so far: no speaker is inside
+        self._title_index: dict[tuple[str, ...], list[int]] | None = None     # built by `titles_in`
+        self._titles_listed: list[tuple[str, Entity]] = []
+        self._by_id: dict[str, Entity] = {}
+        for e in self.people:
+            if e.entity_id:
+                self._by_id.setdefault(e.entity_id, e)
+        self._named: LastBefore | None = None
+        # the phrase of the last singular and the last plural source quoted so far ("مصدر …", "مصادر …")
+        self._sources: dict[bool, str] = {}
+        self.quoted = Spans()                  # contents attributed so far: no speaker is inside
+        self._char_at: dict[str, list[int]] = {}      # places of each closing quotation mark, by `next_char`
 
     def inside_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
+        return self.quoted.covers(pos)
 
     def joined(self, j: int) -> bool:
         """Whether only spaces separate word j from the word before it (no punctuation, no quotation mark)."""
         return not self.body[self.words[j - 1][1]:self.words[j][0]].strip()
 
+    def titles_in(self, between: str) -> list[tuple[str, Entity]]:
+        """The titles t of `titles`, in its order, with " t " in `between` (a text with a space at each end).
+        Such a title's first two words (its only word) are two consecutive (one) of the space-separated words of
+        `between`, so only the titles indexed under those are tested, not every title of a long page."""
+        if self._title_index is None:
+            self._titles_listed = list(self.titles.items())
+            self._title_index = {}
+            for order, (t_norm, _) in enumerate(self._titles_listed):
+                self._title_index.setdefault(_title_key(t_norm.split(" ")), []).append(order)
+        toks = between.split(" ")
+        keys = {(t,) for t in toks} | set(zip(toks, toks[1:]))
+        orders = sorted({o for k in keys for o in self._title_index.get(k, ())})
+        listed = self._titles_listed
+        return [listed[o] for o in orders if f" {listed[o][0]} " in between]
+
+    def next_char(self, ch: str, pos: int) -> int:
+        """`body.find(ch, pos)` for a closing quotation mark, by bisection in the places of that mark, listed once:
+        with a quotation left open, `find` would read the rest of the body again for every cue near it."""
+        at = self._char_at.get(ch)
+        if at is None:
+            at = self._char_at[ch] = [m.start() for m in re.finditer(re.escape(ch), self.body)]
+        i = bisect.bisect_left(at, pos)
+        return at[i] if i < len(at) else -1
+
     def entity(self, entity_id: str | None) -> Entity | None:
         """The person or organization of the article with this id."""
-        return next((e for e in self.people if entity_id and e.entity_id == entity_id), None)
+        return self._by_id.get(entity_id) if entity_id else None
 
     def word_index(self, pos: int) -> int:
         """Index of the first word that ends after `pos`."""
@@ -341,7 +443,9 @@ class _Doc:
         lo = bisect.bisect_left(self.ent_starts, a)
         hi = bisect.bisect_left(self.ent_starts, b)
         taken_until = a
-        for k in self.marks[bisect.bisect_left(self.marks, self.word_index(a)):]:
+        marks = self.marks
+        for mi in range(bisect.bisect_left(marks, self.word_index(a)), len(marks)):
+            k = marks[mi]
             w_start, w_end, surface, _ = self.words[k]
             if w_end > b:
                 break
@@ -478,29 +582,21 @@ class _Doc:
         text = self.body[c.start:c.end]
         if c.kind == "anaphor":
             if c.head in PER_ANAPHORA:
-                for e in reversed(self.people):
-                    if e.start < before and e.type == "PER" and e.title and c.head in normalize(e.title).split():
-                        return e.canonical or e.name, e, text
-                for e in reversed(self.people):
-                    if e.start < before and e.type == "PER" and e.title and \
-                            any(w.endswith(c.head) for w in normalize(e.title).split()):
-                        return e.canonical or e.name, e, text
-                return None
+                # the last person before it whose title has the head as a word ("الوزير": "وزير الخارجية"), else
+                # as a word's ending ("المستشار": "المستشار")
+                e = self.named_last(("title", c.head), before) or self.named_last(("title_end", c.head), before)
+                return (e.canonical or e.name, e, text) if e is not None else None
             k = self.word_index(c.start)
             adj = self.norms[k + 1] if k + 1 < len(self.words) and self.joined(k + 1) else ""
             if adj in _UN_ADJECTIVES:
                 # "المنظمة الدولية", "المنظمة الأممية": the United Nations or the UN body named last
-                for e in reversed(self.people):
-                    if e.start < before and e.type == "ORG" and e.name and (
-                            "الامم المتحده" in normalize(e.name) or adj in normalize(e.name).split()):
-                        return e.canonical or e.name, e, text
-            for e in reversed(self.people):
-                if e.start >= before or e.type != "ORG":
-                    continue
-                first = normalize(e.name).split()[0] if e.name else ""
-                first = first[2:] if first.startswith("ال") else first
-                if first == c.head or self.prev_word(e.start).removeprefix("ال") == c.head:
+                e = self.named_last(("un",), before, ("un", adj))
+                if e is not None:
                     return e.canonical or e.name, e, text
+            # the last organization of that kind: by its first word ("منظمة الصحة"), or the word before it
+            e = self.named_last(("org", c.head), before)
+            if e is not None:
+                return e.canonical or e.name, e, text
             # "وأعلنت اللجنة المنظمة أن": no such organization named before; the phrase itself speaks
             j = k + 1
             while j < len(self.words) and j <= k + 2 and self.joined(j) and self.norms[j].startswith("ال") and \
@@ -511,12 +607,53 @@ class _Doc:
         return None
 
     def resolve_source(self, head: str, text: str) -> tuple[str, None, str] | None:
-        """A definite source ("المصدر الدبلوماسي", "المصادر ذاتها") as the last source quoted with that head."""
-        singular = head in SINGULAR_SOURCES
-        for h, phrase, _ in reversed(self.collectives):
-            if h == head or (h in SINGULAR_SOURCES) == singular:
-                return phrase, None, text          # "المصدر ذاته" after "دبلوماسي أوروبي": that diplomat
-        return text, None, text
+        """A definite source ("المصدر الدبلوماسي", "المصادر ذاتها") as the last source quoted with that head, or
+        the last one as singular or as plural as it ("المصدر ذاته" after "دبلوماسي أوروبي": that diplomat)."""
+        phrase = self._sources.get(head in SINGULAR_SOURCES)
+        return (phrase, None, text) if phrase is not None else (text, None, text)
+
+    def source_quoted(self, head: str, phrase: str) -> None:
+        """A collective source ("مصدر دبلوماسي") was quoted: the next "المصدر ذاته" may be it. The last one with
+        the same head is the last one of its number too, so one phrase per number is all there is to keep."""
+        self._sources[head in SINGULAR_SOURCES] = phrase
+
+    def named_last(self, key: tuple, before: int, other: tuple | None = None) -> Entity | None:
+        """The last person or organization named before offset `before` with `key` (or `other`) in
+        `_named_keys`."""
+        if self._named is None:
+            self._named = LastBefore()
+            for i, e in enumerate(self.people):
+                for k in _named_keys(e, self.prev_word(e.start) if e.type == "ORG" else ""):
+                    self._named.add(k, i)
+        bound = bisect.bisect_left(self.ent_starts, before)
+        i = self._named.last(key, bound)
+        if other is not None:
+            j = self._named.last(other, bound)
+            i = j if i is None or (j is not None and j > i) else i
+        return self.people[i] if i is not None else None
+
+
+def _named_keys(e: Entity, prev: str) -> set[tuple]:
+    """What a back-reference may find an entity by: ("title", w) for a word of a person's title in
+    PER_ANAPHORA and ("title_end", h) for such a word that ends a title word; ("titled",) for a person with a
+    title; ("un",) for an organization of the United Nations and ("un", adj) for its adjective ("الدولية");
+    ("org", h) for an organization's first word without ال, or the word before it ("صحيفة «لوتان»")."""
+    keys: set[tuple] = set()
+    if e.type == "PER" and e.title:
+        keys.add(("titled",))
+        for w in normalize(e.title).split():
+            if w in PER_ANAPHORA:
+                keys.add(("title", w))
+            keys.update(("title_end", w[i:]) for i in range(len(w)) if w[i:] in PER_ANAPHORA)
+    elif e.type == "ORG":
+        name = normalize(e.name) if e.name else ""
+        if "الامم المتحده" in name:
+            keys.add(("un",))
+        keys.update(("un", w) for w in name.split() if w in _UN_ADJECTIVES)
+        first = name.split()[0] if name.split() else ""
+        keys.add(("org", first[2:] if first.startswith("ال") else first))
+        keys.add(("org", prev.removeprefix("ال")))
+    return keys
 
 
 def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | None = None,
@@ -535,7 +672,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     all_adv = _adverbials(body)
     for s_start, s_end in sents:
         cues = []
-        for wi, c in all_cues[bisect.bisect_left(cue_starts, s_start):]:
+        for ci in range(bisect.bisect_left(cue_starts, s_start), len(all_cues)):
+            wi, c = all_cues[ci]
             w = words[wi]
             if w[1] > s_end:
                 break
@@ -548,7 +686,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                                                         doc.norms[wi - 2] in _IT_IS)):
                 continue                     # "وهذا يشير إلى أن", "وهو ما يؤكد أن": a reasoning, no statement
             cues.append((w[0], w[1], c[0], c[1], c[2], w[2], c[3]))
-        adv = [a for a in all_adv[bisect.bisect_left(all_adv, (s_start,)):] if a[1] <= s_end]
+        adv = _in_sentence(all_adv, s_start, s_end)
         if not cues and not adv:
             continue
         spans = sorted([(c[0], "cue", c) for c in cues] + [(a[0], "adv", a) for a in adv])
@@ -561,7 +699,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 if m and (not m.group(0).strip(" \t،,؛") == "" or normalize_word(item[5])[:1] in "وف"):
                     stops.append(m.start())     # "…، وقال إن" starts a statement; "…، قال إنه" is one's verb
         for idx, (pos, kind, item) in enumerate(spans):
-            if any(q.start <= pos < q.end for q in quotes):
+            if doc.quoted.covers(pos):
                 continue                     # a cue inside a quotation already attributed
             if kind == "cue":
                 barrier = next((p for p, k, it in spans[idx + 1:] if k == "cue" and not it[6] and not (
@@ -570,16 +708,26 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 q = _from_cue(doc, item, s_start, s_end, stops, last, barrier)
             else:
                 q = _from_adverbial(doc, item, s_start, s_end, stops, last)
-            if q is None:
-                continue
-            if any(not (q.end <= o.start or q.start >= o.end) for o in quotes):
-                continue
+            if q is None or not doc.quoted.add_if_free(q.start, q.end):
+                continue                     # none, or overlapping one already attributed
             quotes.append(q)
-            doc.quoted.append((q.start, q.end))
             last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "end": q.end,
                     "sentence": s_start, "gender": _speaker_gender(doc, q)}
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _in_sentence(adverbials: list[tuple[int, int, str]], s_start: int, s_end: int) -> list[tuple[int, int, str]]:
+    """The adverbial attributions (sorted by start) that start at or after `s_start` and end by `s_end`; from
+    the first of the sentence on, not a copy of all that follow it (one per sentence is quadratic)."""
+    out = []
+    for i in range(bisect.bisect_left(adverbials, (s_start,)), len(adverbials)):
+        a = adverbials[i]
+        if a[1] <= s_end:
+            out.append(a)
+        elif a[0] >= s_end:
+            break
+    return out
 
 
 def _adverbials(body: str) -> list[tuple[int, int, str]]:
@@ -597,9 +745,10 @@ def _adverbials(body: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
+def _anchor(doc: _Doc, c_end: int, s_end: int) -> tuple[int, str] | None:
     """Where the content starts after a cue: a complementizer (not the "أن" of "بعد أن"), a colon or a quotation
     mark, whichever comes first within the window; with which kind."""
+    body = doc.body
     window_end = min(s_end, c_end + 220)
     comp = None
     for m in COMPLEMENT.finditer(body, c_end, window_end):
@@ -611,9 +760,8 @@ def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
     m_open = _OPEN_RE.search(body, c_end, window_end)
     quote_open = m_open.start() if m_open else None
     if quote_open is not None:
-        close = body.find(OPEN_CLOSE[body[quote_open]], quote_open + 1)
-        quoted = body[quote_open + 1:close if close != -1 else s_end]
-        short = len(quoted.split()) <= 4
+        close = doc.next_char(OPEN_CLOSE[body[quote_open]], quote_open + 1)
+        short = _at_most_words(body, quote_open + 1, close if close != -1 else s_end, 4)
         lead = body[c_end:quote_open]
         if comp is not None and quote_open < comp.start() and short:
             quote_open = None   # “خبر ترك”, “أوج”: a quoted name before إن/أن, not the statement
@@ -627,18 +775,19 @@ def _anchor(body: str, c_end: int, s_end: int) -> tuple[int, str] | None:
     return comp.end(), "complement"
 
 
-def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int, str] | None:
+def _content_after(doc: _Doc, pos: int, s_end: int, stop: int) -> tuple[int, int, str] | None:
     """Content of a statement starting at `pos`: a quotation if one opens here, else the clause."""
+    body = doc.body
     i = pos
     while i < s_end and body[i] in " \t،,:":
         i += 1
     if i < s_end and body[i] in OPEN_CLOSE:
         close = OPEN_CLOSE[body[i]]
-        j = body.find(close, i + 1)
+        j = doc.next_char(close, i + 1)
         if j == -1:
             j = s_end
         after = body[j + 1:j + 3].strip()
-        if not (len(body[i + 1:j].split()) <= 6 and j + 1 < s_end and after and after[0] not in ".،,؛:!؟…"):
+        if not (_at_most_words(body, i + 1, j, 6) and j + 1 < s_end and after and after[0] not in ".،,؛:!؟…"):
             return i + 1, j, "direct"
         # "لفت إلى أن “بعثة الأمم المتحدة للدعم في ليبيا” (تضم …) “تقوم …”": a quoted name opens the clause
     end = min(stop, s_end)
@@ -653,6 +802,19 @@ def _content_after(body: str, pos: int, s_end: int, stop: int) -> tuple[int, int
     if end - i < 8:
         return None
     return i, end, "indirect"
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _at_most_words(text: str, start: int, end: int, n: int) -> bool:
+    """`len(text[start:end].split()) <= n` (`\\S` is what str.split does not split on), reading no further than
+    the word after the n-th: a quotation whose closing mark is far away or missing is not copied whole for
+    every cue that looks at it."""
+    for count, _ in enumerate(_WORD_RUN.finditer(text, start, end), 1):
+        if count > n:
+            return False
+    return True
 
 
 def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | None = None, gender: str | None = None
@@ -725,7 +887,7 @@ def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str]
 def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quote | None:
     body = doc.body
     c_start, c_end, lemma, continuation, participle, cue_text, _ = cue
-    found = _anchor(body, c_end, min(s_end, barrier))
+    found = _anchor(doc, c_end, min(s_end, barrier))
     if found is None:
         return None
     anchor, _ = found
@@ -776,7 +938,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             spoken = spoken or _first_speaker(doc, cands, anchor)
         if spoken is None:
             return None
-        content = _content_after(body, anchor, s_end, _content_stop(anchor, s_end, stops))
+        content = _content_after(doc, anchor, s_end, _content_stop(anchor, s_end, stops))
         if content is None:
             return None
         return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
@@ -811,7 +973,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         ent = doc.entity(last.get("entity"))
         if ent is not None and ent.type == "PER":
             return _finish(doc, (last["speaker"], ent, doc.words[first][2]), lemma, anchor, s_end, stops)
-        person = next((e for e in reversed(doc.people) if e.start < c_start and e.type == "PER" and e.title), None)
+        person = doc.named_last(("titled",), c_start)
         if person is not None:
             return _finish(doc, (person.canonical or person.name, person, doc.words[first][2]), lemma, anchor,
                            s_end, stops)
@@ -886,7 +1048,9 @@ def _clause_start(doc: _Doc, s_start: int, c_start: int) -> int:
     if doc._clauses is None:
         doc._clauses = _clauses(doc)
     pos = s_start
-    for a, b in doc._clauses[bisect.bisect_left(doc._clauses, (s_start, -1)):]:
+    clauses = doc._clauses
+    for i in range(bisect.bisect_left(clauses, (s_start, -1)), len(clauses)):
+        a, b = clauses[i]
         if b > c_start:
             break
         if not doc.inside_quote(a):
@@ -919,7 +1083,7 @@ def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, st
 
 
 def _finish(doc: _Doc, speaker, lemma, anchor, s_end, stops, last_entity=None) -> Quote | None:
-    content = _content_after(doc.body, anchor, s_end, _content_stop(anchor, s_end, stops))
+    content = _content_after(doc, anchor, s_end, _content_stop(anchor, s_end, stops))
     if content is None:
         return None
     q = _quote(doc, speaker, lemma, content)
@@ -931,8 +1095,8 @@ def _finish(doc: _Doc, speaker, lemma, anchor, s_end, stops, last_entity=None) -
 def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
     """"وقال وزير الخارجية الروسي إن": the person the article gives that title."""
     between = " " + normalize(doc.body[c_end:anchor]) + " "
-    for t_norm, ent in doc.titles.items():
-        if len(t_norm) >= 3 and f" {t_norm} " in between:
+    for t_norm, ent in doc.titles_in(between):
+        if len(t_norm) >= 3:
             said = COMPLEMENT.sub("", doc.body[c_end:anchor]).strip(" ،,:")    # "رئيس الوزراء", not "… ان"
             return ent.canonical or ent.name, ent, said
     return None
@@ -1105,7 +1269,7 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
     m = re.match(r"\s*(?:ف|و)?(?:إن|أن)(?:ه|ها)?\s", body[rest:s_end])
     if m:
         rest += m.end()
-    content = _content_after(body, rest, s_end, _content_stop(rest, s_end, stops))
+    content = _content_after(doc, rest, s_end, _content_stop(rest, s_end, stops))
     if content is None:
         return None
     first_words = body[content[0]:content[1]].split()[:2]
@@ -1201,6 +1365,6 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
         head = normalize_word(name.split()[0])
         head = head[2:] if head.startswith("ال") else head
         if head in COLLECTIVE_HEADS or "ال" + head in COLLECTIVE_HEADS:
-            doc.collectives.append((head, name, start))
+            doc.source_quoted(head, name)
     return Quote(speaker=name, speaker_entity_id=ent.entity_id if ent else None, speaker_text=speaker_text,
                  cue=cue, kind=kind, content=doc.body[start:end], start=start, end=end, via=via)

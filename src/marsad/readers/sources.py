@@ -13,11 +13,13 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..arabic.normalize import safe_text
 from ..document import InputError  # noqa: F401 - the readers' failure record, part of the data model
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -69,75 +71,122 @@ def format_of(path: Path) -> tuple[str | None, bool]:
     return EXTENSIONS.get(ext), gz
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
-    """Files to read, in a stable order. The flag says whether the file was named explicitly."""
+def shown_path(path: Path | str) -> str:
+    """A path as text that can be stored and printed: bytes of a file name that are not UTF-8 (which Python
+    keeps as lone surrogates) written as \\xNN instead of breaking the store's UTF-8."""
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool, str | None]]:
+    """Files to read, in a stable order: (path, named explicitly, problem). A folder that cannot be listed is
+    yielded with its problem, so it is recorded as an error instead of being skipped in silence."""
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield Path(root) / f, False
-        else:
-            yield path, True
+        if not path.is_dir():
+            yield path, True, None
+            continue
+        problems: list[OSError] = []
+        for root, dirs, files in os.walk(path, onerror=problems.append):
+            while problems:
+                exc = problems.pop()
+                yield Path(exc.filename or root), False, f"cannot read folder: {exc.strerror or exc}"
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                if not f.startswith("."):
+                    yield Path(root) / f, False, None
+        for exc in problems:                      # the top folder itself could not be listed
+            yield Path(exc.filename or path), False, f"cannot read folder: {exc.strerror or exc}"
+
+
+_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why a path cannot be read as an input file, or None: only regular files are read, because opening a
+    FIFO blocks until a writer comes and a device like /dev/zero never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    return f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}): refused, only files are read"
 
 
 def iter_inputs(paths: Iterable[str | Path], *, field_map: dict | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, skipped: list[str] | None = None
                 ) -> Iterator[RawInput | InputError]:
     """All documents under `paths`. Files inside directories with unknown extensions are skipped (and listed
-    in `skipped`); a file named explicitly is always read, its format sniffed when the extension is unknown."""
+    in `skipped`); a file named explicitly is always read, its format sniffed when the extension is unknown.
+    Whatever goes wrong with one file (unreadable, special, damaged in a way no reader expected) becomes an
+    `InputError` for that file, and the next file is read."""
     fields = field_map or DEFAULT_FIELDS
-    for path, explicit in iter_paths(paths):
+    for path, explicit, problem in iter_paths(paths):
+        if problem:
+            yield InputError(shown_path(path), problem)
+            continue
         fmt, gz = format_of(path)
         if fmt is None:
             if not explicit:
                 if skipped is not None:
-                    skipped.append(str(path))
+                    skipped.append(shown_path(path))
                 continue
             fmt = "sniff"
-        if not path.exists():
-            yield InputError(str(path), "no such file")
+        refused = _not_regular(path)
+        if refused:
+            yield InputError(shown_path(path), refused)
             continue
         try:
-            if fmt == "sniff":
-                with open(path, "rb") as fh:
-                    head = fh.read(65536)
-                if head.startswith(b"\x1f\x8b"):       # gzipped without saying so in the name
-                    gz = True
-                    try:
-                        head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(4096)
-                    except (OSError, EOFError):
-                        pass
-                fmt = sniff_format(head)
-            if fmt == "jsonl":
-                yield from _read_jsonl(path, gz, fields, max_bytes)
-            elif fmt == "warc":
-                yield from _read_warc(path, max_bytes, skipped)
-            else:
-                yield from _read_single(path, fmt, gz, max_bytes)
+            yield from _read_file(path, fmt, gz, fields, max_bytes, skipped)
         except OSError as exc:
-            yield InputError(str(path), f"cannot read file: {exc}")
+            yield InputError(shown_path(path), f"cannot read file: {exc.strerror or exc}")
+        except Exception as exc:  # noqa: BLE001 - one damaged file must not end the batch
+            yield InputError(shown_path(path), f"unreadable file ({exc.__class__.__name__}: {exc})")
+
+
+def _read_file(path: Path, fmt: str, gz: bool, fields: dict, max_bytes: int,
+               skipped: list[str] | None) -> Iterator[RawInput | InputError]:
+    if fmt == "sniff":
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+        if head.startswith(b"\x1f\x8b"):       # gzipped without saying so in the name
+            gz = True
+            try:
+                head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(4096)
+            except (OSError, EOFError, zlib.error):
+                pass
+        fmt = sniff_format(head)
+    if fmt == "jsonl":
+        yield from _read_jsonl(path, gz, fields, max_bytes)
+    elif fmt == "warc":
+        yield from _read_warc(path, max_bytes, skipped)
+    else:
+        yield from _read_single(path, fmt, gz, max_bytes)
 
 
 def _read_single(path: Path, fmt: str, gz: bool, max_bytes: int) -> Iterator[RawInput | InputError]:
-    size = path.stat().st_size
-    if size > max_bytes:
-        yield InputError(str(path), f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)",
+    source = shown_path(path)
+    with open(path, "rb") as fh:
+        raw = fh.read(max_bytes + 1)              # what is read is limited, not what the size claimed
+        size = len(raw) if len(raw) <= max_bytes else os.fstat(fh.fileno()).st_size
+    if len(raw) > max_bytes:
+        yield InputError(source, f"file too large ({_mb(size)} > limit {_mb(max_bytes)})",
                          size=size)
         return
-    raw = path.read_bytes()
     if gz:
         try:
             raw = _gunzip_limited(raw, max_bytes)
         except ValueError as exc:
-            yield InputError(str(path), str(exc), raw=_keep(raw), size=size)
+            yield InputError(source, str(exc), raw=_keep(raw), size=size)
             return
     if not raw.strip():
-        yield InputError(str(path), "empty file", raw=raw, size=size)
+        yield InputError(source, "empty file", raw=raw, size=size)
         return
-    yield RawInput(raw=raw, source=str(path), format=fmt)
+    yield RawInput(raw=raw, source=source, format=fmt)
 
 
 def _gunzip_limited(raw: bytes, max_bytes: int) -> bytes:
@@ -147,7 +196,7 @@ def _gunzip_limited(raw: bytes, max_bytes: int) -> bytes:
     except zlib.error as exc:
         raise ValueError(f"corrupt gzip data: {exc}") from None
     if len(out) > max_bytes:
-        raise ValueError(f"file too large after decompression (> limit {max_bytes / 1e6:.1f} MB)")
+        raise ValueError(f"file too large after decompression (> limit {_mb(max_bytes)})")
     if not d.eof:
         raise ValueError(f"truncated gzip: the stream ends early ({len(out)} bytes recovered)")
     return out
@@ -195,6 +244,11 @@ def stored_input(raw: bytes, *, source: str, fmt: str, locator: str | None, hint
     return RawInput(raw=raw, source=source, format=fmt, locator=locator, hints=hints)
 
 
+def _mb(n: int) -> str:
+    """Sizes as --max-size takes them (20MB is 20 × 1024 × 1024 bytes)."""
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
 def _keep(raw: bytes | None) -> bytes | None:
     return raw if raw is not None and len(raw) <= KEEP_ERROR_BYTES else None
 
@@ -206,51 +260,108 @@ def _pick(record: dict, keys: tuple[str, ...]) -> tuple[str | None, object]:
     return None, None
 
 
+CHUNK = 1024 * 1024
+
+
+def _lines(fh, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, line, size) with every read bounded: a line longer than `max_bytes` comes back as None
+    with its size, after the rest of it was read and dropped a chunk at a time, so a gigabyte without a line
+    break (a gzip of zeros) costs one chunk of memory, not a gigabyte."""
+    n = 0
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) <= max_bytes or line.endswith(b"\n") and len(line) == max_bytes + 1:
+            yield n, line, len(line)
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = fh.readline(CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield n, None, size
+
+
+_SCALARS = (str, int, float)
+
+
+def _hint_fields(record: dict, fields: dict) -> tuple[dict, list[str]]:
+    """Metadata fields as text; a field that holds an object, a list or a boolean is left out and said."""
+    hints, warnings = {}, []
+    for name in ("title", "url", "outlet", "published", "id", "byline"):
+        key, value = _pick(record, fields[name])
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, _SCALARS):
+            warnings.append(f"field {key!r} holds {_kind(value)}, not text: ignored")
+            continue
+        text = safe_text(str(value)).strip()
+        if text:
+            hints[name] = text
+    return hints, warnings
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)
+
+
+def _parse_line(raw: bytes, loc: str, src: str) -> dict | InputError:
+    try:
+        record = json.loads(raw)
+    except RecursionError:
+        return InputError(src, f"{loc}: invalid JSON (nested too deeply)", loc, raw=_keep(raw), size=len(raw))
+    except (ValueError, UnicodeDecodeError) as exc:      # JSONDecodeError, and numbers too long to convert
+        return InputError(src, f"{loc}: invalid JSON ({exc.__class__.__name__}: {exc})", loc,
+                          raw=_keep(raw), size=len(raw))
+    if not isinstance(record, dict):
+        return InputError(src, f"{loc}: a JSON object was expected, got {type(record).__name__}", loc,
+                          raw=_keep(raw), size=len(raw))
+    return record
+
+
+def _jsonl_input(raw: bytes, n: int, path: Path, fields: dict) -> RawInput | InputError:
+    loc, src = f"line {n}", f"{shown_path(path)}:{n}"
+    record = _parse_line(raw, loc, src)
+    if isinstance(record, InputError):
+        return record
+    key, body = _pick(record, fields["body"])
+    if body is None and any(k in record for k in fields["body"]):
+        key = next(k for k in fields["body"] if k in record)
+        return InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
+    if body is None:
+        return InputError(src, f"{loc}: no body field (looked for {', '.join(fields['body'])}; use --field "
+                               f"body=KEY)", loc, raw=_keep(raw), size=len(raw))
+    if not isinstance(body, str):
+        return InputError(src, f"{loc}: field {key!r} holds {_kind(body)}, not text", loc, raw=_keep(raw),
+                          size=len(raw))
+    if not body.strip():
+        return InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
+    meta, warnings = _hint_fields(record, fields)
+    hints = {"content": body, "content_is_html": key == "html" or looks_like_html(body),
+             "container": shown_path(path), "body_field": key, **meta}
+    if warnings:
+        hints["reader_warnings"] = warnings
+    return RawInput(raw=raw, source=hints.get("id") or src, format="jsonl", locator=loc, hints=hints)
+
+
 def _read_jsonl(path: Path, gz: bool, fields: dict, max_bytes: int) -> Iterator[RawInput | InputError]:
     opener = gzip.open if gz else open
     n = 0
     with opener(path, "rb") as fh:
         try:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                loc = f"line {n}"
-                src = f"{path}:{n}"
-                if len(line) > max_bytes:
-                    yield InputError(src, f"{loc}: record too large ({len(line) / 1e6:.1f} MB)", loc, size=len(line))
-                    continue
-                raw = line.rstrip(b"\r\n")
-                try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    yield InputError(src, f"{loc}: invalid JSON ({exc.__class__.__name__}: {exc})", loc,
-                                     raw=_keep(raw), size=len(raw))
-                    continue
-                if not isinstance(record, dict):
-                    yield InputError(src, f"{loc}: a JSON object was expected, got {type(record).__name__}", loc,
-                                     raw=_keep(raw), size=len(raw))
-                    continue
-                key, body = _pick(record, fields["body"])
-                if body is None and any(k in record for k in fields["body"]):
-                    key = next(k for k in fields["body"] if k in record)
-                    yield InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
-                    continue
-                if body is None:
-                    yield InputError(src, f"{loc}: no body field (looked for {', '.join(fields['body'])}; "
-                                          f"use --field body=KEY)", loc, raw=_keep(raw), size=len(raw))
-                    continue
-                if not isinstance(body, str) or not body.strip():
-                    yield InputError(src, f"{loc}: empty body in field {key!r}", loc, raw=_keep(raw), size=len(raw))
-                    continue
-                hints = {"content": body, "content_is_html": key == "html" or looks_like_html(body),
-                         "container": str(path), "body_field": key}
-                for name in ("title", "url", "outlet", "published", "id", "byline"):
-                    _, value = _pick(record, fields[name])
-                    if value is not None:
-                        hints[name] = str(value)
-                yield RawInput(raw=raw, source=hints.get("id") or src, format="jsonl", locator=loc, hints=hints)
+            for n, line, size in _lines(fh, max_bytes):
+                if line is None:
+                    yield InputError(f"{shown_path(path)}:{n}", f"line {n}: record too large ({_mb(size)} "
+                                     f"> limit {_mb(max_bytes)})", f"line {n}", size=size)
+                elif line.strip():
+                    yield _jsonl_input(line.rstrip(b"\r\n"), n, path, fields)
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            yield InputError(str(path), f"truncated or corrupt gzip after line {n}: {exc}", f"line {n + 1}")
+            where = f"after line {n}" if n else "before its first line"
+            yield InputError(shown_path(path), f"truncated or corrupt gzip {where}: {exc}", f"line {n + 1}")
 
 
 def _read_warc(path: Path, max_bytes: int, skipped: list[str] | None = None) -> Iterator[RawInput | InputError]:
@@ -267,7 +378,7 @@ def _read_warc(path: Path, max_bytes: int, skipped: list[str] | None = None) -> 
             for rec in it:
                 pos = rec.stream_pos
                 loc = f"offset {pos}"
-                uri = rec.headers.get("WARC-Target-URI") or f"{path}@{pos}"
+                uri = safe_text(rec.headers.get("WARC-Target-URI") or f"{shown_path(path)}@{pos}")
                 http = rec.http_headers
                 if rec.record_type == WarcRecordType.response and http is None:
                     yield InputError(uri, f"{loc}: truncated or malformed WARC record (no HTTP headers)", loc)
@@ -281,11 +392,15 @@ def _read_warc(path: Path, max_bytes: int, skipped: list[str] | None = None) -> 
                     skipped.append(f"{uri} ({ctype or 'robots.txt'})")   # images, scripts, PDFs are not articles
                     continue
                 if rec.content_length > max_bytes:
-                    yield InputError(uri, f"{loc}: record too large ({rec.content_length / 1e6:.1f} MB)", loc,
+                    yield InputError(uri, f"{loc}: record too large ({_mb(rec.content_length)})", loc,
                                      size=rec.content_length)
                     continue
-                payload = rec.reader.read()
-                if len(payload) < rec.content_length:
+                payload = rec.reader.read(max_bytes + 1)       # decoded (gzip, chunked): limit what is read
+                if len(payload) > max_bytes:
+                    yield InputError(uri, f"{loc}: record too large after decompression (> limit "
+                                          f"{_mb(max_bytes)})", loc, size=rec.content_length)
+                    continue
+                if len(payload) < rec.content_length and not _encoded(http):
                     yield InputError(uri, f"{loc}: truncated WARC record ({len(payload)} of {rec.content_length} "
                                           f"bytes)", loc, raw=_keep(payload), size=len(payload))
                     continue
@@ -297,8 +412,16 @@ def _read_warc(path: Path, max_bytes: int, skipped: list[str] | None = None) -> 
                     charset = ctype.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
                 fmt = "text" if "text/plain" in ctype.lower() else "html"
                 yield RawInput(raw=payload, source=uri, format="warc", locator=loc,
-                               hints={"url": rec.headers.get("WARC-Target-URI"), "charset": charset,
+                               hints={"url": uri if rec.headers.get("WARC-Target-URI") else None, "charset": charset,
                                       "content_is_html": fmt == "html",
-                                      "crawled": rec.headers.get("WARC-Date"), "container": str(path)})
+                                      "crawled": safe_text(rec.headers.get("WARC-Date") or "") or None,
+                                      "container": shown_path(path)})
         except Exception as exc:  # fastwarc raises a variety of errors on damaged archives
-            yield InputError(str(path), f"damaged WARC file after offset {pos}: {exc}", f"offset {pos}")
+            yield InputError(shown_path(path), f"damaged WARC file after offset {pos}: {exc}", f"offset {pos}")
+
+
+def _encoded(http) -> bool:
+    """The HTTP body was compressed or chunked: its decoded length says nothing about truncation."""
+    if http is None:
+        return False
+    return bool(http.get("Content-Encoding") or http.get("Transfer-Encoding"))

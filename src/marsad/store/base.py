@@ -10,7 +10,7 @@ computed; thresholds and rules stay with the stages that own them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
@@ -114,6 +114,12 @@ class Store(ABC):
 
     @abstractmethod
     def finish_run(self, run_id: int, *, added: int, skipped: int, failed: int, status: str) -> None: ...
+
+    @abstractmethod
+    def close_stale_runs(self, alive: Callable[[dict], bool]) -> int:
+        """Runs still marked running whose process is gone (`alive(args)` is False: killed with -9, the
+        machine lost power) are marked interrupted, with the documents and errors they stored counted.
+        Returns how many."""
 
     @abstractmethod
     def add_errors(self, errors: Iterable[InputError | tuple[str, str, str | None, str]],

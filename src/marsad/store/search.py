@@ -29,6 +29,7 @@ K1, B = 1.2, 0.75
 TITLE_WEIGHT = 3.0
 MIN_PREFIX = 2
 MAX_DEPTH = 20
+MAX_TERMS = 64
 
 
 class QuerySyntaxError(ValueError):
@@ -202,7 +203,19 @@ def parse(text: str) -> Query:
     root = _Parser(text).parse()
     leaves: list[Leaf] = []
     _collect(root, leaves)
+    n_terms = _n_terms(root)
+    if n_terms > MAX_TERMS:       # each term is an index lookup and a ranking pass: hundreds of them stall a server
+        raise QuerySyntaxError(f"the query has too many words ({n_terms}; at most {MAX_TERMS})")
     return Query(text, root, leaves)        # a leaf given twice counts twice, as in FTS5's bm25
+
+
+def _n_terms(node) -> int:
+    """Every term of the query, left-out words included."""
+    if isinstance(node, Leaf):
+        return len(node.terms)
+    if isinstance(node, Any_):
+        return sum(_n_terms(x) for x in node.items)
+    return sum(_n_terms(x) for x in (*node.include, *node.exclude))
 
 
 def _collect(node, out: list[Leaf]) -> None:

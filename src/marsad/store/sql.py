@@ -97,6 +97,17 @@ class SQLStore(CorpusTables, Store):
             self._exec("UPDATE runs SET finished_at=?, added=?, skipped=?, failed=?, status=? WHERE id=?",
                        (now(), added, skipped, failed, status, run_id))
 
+    def close_stale_runs(self, alive) -> int:
+        stale = [rid for rid, args in self._run("SELECT id, args FROM runs WHERE status='running'", ())
+                 if not alive(json.loads(args or "{}"))]
+        with self.transaction():
+            for rid in stale:
+                self._exec("UPDATE runs SET status='interrupted', finished_at=?, "
+                           "added=(SELECT COUNT(*) FROM documents WHERE run_id=?), "
+                           "failed=(SELECT COUNT(*) FROM errors WHERE run_id=? AND kind='error') WHERE id=?",
+                           (now(), rid, rid, rid))
+        return len(stale)
+
     def add_errors(self, errors, run_id: int | None = None) -> None:
         with self.transaction():
             self._insert_errors(list(errors), run_id)

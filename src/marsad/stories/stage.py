@@ -30,7 +30,9 @@ def update(store: Store) -> dict:
         quotes = store.stored_quotes()
         people = store.person_mentions()
         day_times = store.day_times()
-    arabic = [d for d in docs if d.lang == "ar"]
+    arabic = sorted((d for d in docs if d.lang == "ar"), key=_in_time)
+    when = {d.id: _in_time(d) for d in arabic}
+    people = sorted(people, key=lambda m: when.get(m.doc_id, ("", m.doc_id)))   # stable: a text's own order stays
     arts = [Article(d.id, d.title or "", d.body, d.published, d.outlet,
                     f"{terms[d.id][0]} {terms[d.id][0]} {terms[d.id][1]}" if d.id in terms else None) for d in arabic]
     groups, chains, X = cluster(arts)
@@ -41,6 +43,12 @@ def update(store: Store) -> dict:
     stories, lines = build(arabic, groups, chains, X, related, quotes, people, origin, event_dates(arabic, day_times))
     store.write_stories(stories, lines, mark)
     return {"stories": len(stories), "storylines": len(lines)}
+
+
+def _in_time(doc: CorpusDoc) -> tuple[str, str]:
+    """The order articles are clustered in: by publication, then id. Why not the store's order: that is the order
+    of arrival, and the stories would depend on it."""
+    return (doc.published or "9999", doc.id)
 
 
 def _lines(arabic: list[CorpusDoc], groups, chains, story_ids, central) -> tuple[list[Storyline], dict]:

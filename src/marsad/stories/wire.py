@@ -30,7 +30,7 @@ def wire(members: list[CorpusDoc], related: dict[str, list[tuple[str, str]]],
     for group in components.groups():
         if len(group) < 2:
             continue
-        group.sort(key=lambda i: (by_id[i].published or "9999", by_id[i].seq))
+        group.sort(key=lambda i: (by_id[i].published or "9999", i))     # not by arrival: by id
         source, copies = group[0], group[1:]
         votes = Counter(origin[i][1] for i in copies if i in origin and origin[i][1])
         agency = votes.most_common(1)[0][0] if votes else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ _HHMM_AFTER = re.compile(r"\s*(?:ت|بتوقيت|gmt|GMT)")
 _CLOCK_AFTER = re.compile(r"\s*[:.,]\s*\d\d")
 _DATE_AFTER = re.compile(r"\s*[/.\-]\s*\d")
 _STOPS = re.compile(r"[.!?؟\n]")
+_NEWLINE = re.compile("\n")
 # a glued conjunction or preposition before these is not part of the expression ("وأمس" is "أمس")
 _STARTS = tuple(fold_key(w) for w in (
     "منذ", "قبل", "بعد", "خلال", "لمدة", "طيلة", "طوال", "على", "أمس", "أول", "اليوم", "غدا", "الغد", "البارحة",
@@ -230,111 +232,195 @@ def _evening(r: Res) -> bool:
     return v.endswith("TEV") or (len(v) >= 13 and v[10] == "T" and v[11:13].isdigit() and int(v[11:13]) >= 18)
 
 
+class _Context:
+    """What the expressions before the current one offer as context: the last that names a day, a year, a month,
+    a week and a period. `_contextual` moves forward one expression at a time and adds each once it is done
+    with it (only the current one is changed), so every lookup is one step; scanning all earlier expressions
+    for each one is quadratic, and a page of 5 MB has thousands."""
+
+    __slots__ = ("day", "year", "month", "week", "period")
+
+    def __init__(self) -> None:
+        self.day: _Item | None = None               # the last with a day (`res.day`)
+        self.year: _Item | None = None              # the last whose value starts with a year
+        self.month: _Item | None = None             # the last whose value is a month or a day in one
+        self.week: _Item | None = None              # the last whose value is an ISO week
+        self.period: tuple[int, int | None] | None = None    # `_period_of` of the last that has one
+
+    def add(self, it: _Item) -> None:
+        r = it.res
+        if r.day is not None:
+            self.day = it
+        v = r.value
+        if v:
+            if _YEAR_VALUE.match(v):
+                self.year = it
+            if _MONTH_VALUE.match(v):
+                self.month = it
+            if _WEEK_VALUE.fullmatch(v):
+                self.week = it
+        period = _period_of(it)
+        if period is not None:
+            self.period = period
+
+
+_YEAR_VALUE = re.compile(r"^\d{4}")
+_MONTH_VALUE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?:T|$)")
+_WEEK_VALUE = re.compile(r"\d{4}-W\d\d")
+_PERIOD_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?!\d|-W)")
+
+
+class SentenceBounds:
+    """The sentence and the paragraph around an offset, found by bisection in the stops (. ! ? ؟ or a line
+    break) and the line breaks of the whole text, listed once: a scan of the stops, or a search for the line
+    break before or after, per expression is quadratic in a long text (or one with few line breaks)."""
+
+    __slots__ = ("_stops", "_n", "_newlines")
+
+    def __init__(self, t: str) -> None:
+        self._stops = [m.start() for m in _STOPS.finditer(t)]
+        self._n = len(t)
+        self._newlines = [m.start() for m in _NEWLINE.finditer(t)]
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """(last stop before `pos` or -1, first stop at or after `pos` or the text's length)."""
+        i = bisect_left(self._stops, pos)
+        lo = self._stops[i - 1] if i else -1
+        hi = self._stops[i] if i < len(self._stops) else self._n
+        return lo, hi
+
+    def paragraph_start(self, pos: int) -> int:
+        """`t.rfind("\\n", 0, pos)`: the last line break before `pos`, or -1."""
+        i = bisect_left(self._newlines, pos)
+        return self._newlines[i - 1] if i else -1
+
+    def in_last_paragraph(self, pos: int) -> bool:
+        """`t.find("\\n", pos) == -1` for pos >= 0: no line break at or after `pos`."""
+        return not self._newlines or self._newlines[-1] < pos
+
+
 def _contextual(t: str, items: list[_Item], P: dt.date | None) -> None:
     """Dates for what names none: from the nearest day before it in its sentence, else after it in the
     sentence, else before it in its paragraph, else earlier in the text (a narrative moves forward from the
     last day it named), else the publication date."""
-    stops = [m.start() for m in _STOPS.finditer(t)]
-
-    def sentence(pos: int) -> tuple[int, int]:
-        lo, hi = -1, len(t)
-        for x in stops:
-            if x < pos:
-                lo = x
-            else:
-                hi = x
-                break
-        return lo, hi
-
+    bounds = SentenceBounds(t)
+    seen = _Context()
     for k, it in enumerate(items):
-        r = it.res
-        if r.clock is None or r.value is not None:
-            continue
-        s_lo, s_hi = sentence(it.s)
-        p_lo = t.rfind("\n", 0, it.s)
-        before = [o for o in items[:k] if o.res.day is not None]
-        if r.clock == "since":
-            dated = [o for o in items[:k] if o.res.value and re.match(r"^\d{4}", o.res.value)]
-            if dated and P is not None:
-                r.value = f"{dated[-1].res.value.split('/')[0][:10]}/{P.isoformat()}"
-            if r.value is None:
-                r.anchor, r.consistent = "none", None
-            continue
-        unit, _, step = r.clock.partition(":")
-        if unit == "dom":
-            months = [o for o in items[:k] if o.res.value and re.match(r"^\d{4}-\d{2}(?:-\d{2})?(?:T|$)", o.res.value)]
-            if months:
-                y, mo = int(months[-1].res.value[:4]), int(months[-1].res.value[5:7])
-                try:
-                    day = dt.date(y, mo, int(step))
-                    r.value, r.day, r.anchor = day.isoformat(), day, months[-1].res.anchor
-                except ValueError:
-                    pass
-            if r.value is None:
-                r.anchor, r.consistent = "none", None
-            continue
-        if r.clock.startswith("T"):
-            after = []
-            prev_end = it.e
-            # across connectors and other clock times only: "…، أي الساعة ٩:٠٠ …، من يوم الأحد"
-            for o in items[k + 1:]:
-                if o.s >= s_hi or not _AFTER_GAP.match(t[prev_end:o.s]):
-                    break
-                if o.res.day is not None:
-                    after = [o]
-                    break
-                if not (o.res.clock or "").startswith("T"):
-                    break
-                prev_end = o.e
-            same = [o for o in before if o.s > s_lo]
-            para = [o for o in before if o.s > p_lo]
-            src = same[-1] if same else after[0] if after else para[-1] if para else before[-1] if before else None
-            if not same and not after and t.find("\n", it.e) in (-1,) and it.s - p_lo < 40:
-                src = None              # an agency's footer ("الرياض 12:47 ت م") is the page's own time
-            focus = src.res.day if src else P
-            clock = r.clock.rstrip("+")
-            if focus is not None and src is not None and src.s < it.s and _early(r.clock) and _evening(src.res):
-                focus += dt.timedelta(days=1)
-            if focus is not None:
-                r.value, r.day = f"{focus.isoformat()}{clock}", focus
-            else:
-                r.value, r.anchor = clock, "none"
-        elif unit == "الاسبوع":
-            weeks = [o for o in items[:k] if o.res.value and re.fullmatch(r"\d{4}-W\d\d", o.res.value)]
-            if weeks:
-                y, w = map(int, weeks[-1].res.value.split("-W"))
-                monday = dt.date.fromisocalendar(y, w, 1) + dt.timedelta(days=7 * int(step))
-                r.value = "%d-W%02d" % monday.isocalendar()[:2]
-            elif before:
-                y, w, _ = (before[-1].res.day + dt.timedelta(days=7 * int(step))).isocalendar()
-                r.value = f"{y}-W{w:02d}"
-        elif unit in ("الشهر", "العام", "السنه") and _last_period(items[:k]):
-            y, mo = _last_period(items[:k])
-            if unit == "الشهر" and mo:
-                m = mo - 1 + int(step)
-                r.value = f"{y + m // 12}-{m % 12 + 1:02d}"
-            elif unit != "الشهر":
-                r.value = str(y + int(step))
-        elif before:
-            focus = before[-1].res.day
-            if unit in ("اليوم", "الليله"):
-                day = focus + dt.timedelta(days=int(step or 0))
-                r.value, r.day = (f"{day.isoformat()}TNI" if unit == "الليله" else day.isoformat()), day
-            elif unit == "الشهر":
-                m = focus.month - 1 + int(step)
-                r.value = f"{focus.year + m // 12}-{m % 12 + 1:02d}"
-            elif unit in ("العام", "السنه"):
-                r.value = str(focus.year + int(step))
+        if it.res.clock is not None and it.res.value is None:
+            _date_from_context(t, items, k, P, bounds, seen)
+        seen.add(it)
+
+
+def _date_from_context(t: str, items: list[_Item], k: int, P: dt.date | None, bounds: SentenceBounds,
+                       seen: _Context) -> None:
+    """The date of items[k], an expression that names no day of its own; `seen` holds what came before it."""
+    it = items[k]
+    r = it.res
+    last = seen.day                  # items are in text order, so the last with a day is the nearest before it
+    if r.clock == "since":
+        if seen.year is not None and P is not None:
+            r.value = f"{seen.year.res.value.split('/')[0][:10]}/{P.isoformat()}"
         if r.value is None:
             r.anchor, r.consistent = "none", None
+        return
+    unit, _, step = r.clock.partition(":")
+    if unit == "dom":
+        if seen.month is not None:
+            y, mo = int(seen.month.res.value[:4]), int(seen.month.res.value[5:7])
+            try:
+                day = dt.date(y, mo, int(step))
+                r.value, r.day, r.anchor = day.isoformat(), day, seen.month.res.anchor
+            except ValueError:
+                pass
+        if r.value is None:
+            r.anchor, r.consistent = "none", None
+        return
+    if r.clock.startswith("T"):
+        _date_clock(t, items, k, P, bounds, last)
+    elif unit == "الاسبوع":
+        if seen.week is not None:
+            y, w = map(int, seen.week.res.value.split("-W"))
+            monday = dt.date.fromisocalendar(y, w, 1) + dt.timedelta(days=7 * int(step))
+            r.value = "%d-W%02d" % monday.isocalendar()[:2]
+        elif last is not None:
+            y, w, _ = (last.res.day + dt.timedelta(days=7 * int(step))).isocalendar()
+            r.value = f"{y}-W{w:02d}"
+    elif unit in ("الشهر", "العام", "السنه") and seen.period:
+        y, mo = seen.period
+        if unit == "الشهر" and mo:
+            m = mo - 1 + int(step)
+            r.value = f"{y + m // 12}-{m % 12 + 1:02d}"
+        elif unit != "الشهر":
+            r.value = str(y + int(step))
+    elif last is not None:
+        focus = last.res.day
+        if unit in ("اليوم", "الليله"):
+            day = focus + dt.timedelta(days=int(step or 0))
+            r.value, r.day = (f"{day.isoformat()}TNI" if unit == "الليله" else day.isoformat()), day
+        elif unit == "الشهر":
+            m = focus.month - 1 + int(step)
+            r.value = f"{focus.year + m // 12}-{m % 12 + 1:02d}"
+        elif unit in ("العام", "السنه"):
+            r.value = str(focus.year + int(step))
+    if r.value is None:
+        r.anchor, r.consistent = "none", None
+
+
+def _day_after(t: str, items: list[_Item], k: int, s_hi: int) -> _Item | None:
+    """The expression with a day right after clock time items[k] in its sentence, across connectors and other
+    clock times only: "…، أي الساعة ٩:٠٠ …، من يوم الأحد"."""
+    prev_end = items[k].e
+    for j in range(k + 1, len(items)):
+        o = items[j]
+        if o.s >= s_hi or not _AFTER_GAP.match(t[prev_end:o.s]):
+            return None
+        if o.res.day is not None:
+            return o
+        if not (o.res.clock or "").startswith("T"):
+            return None
+        prev_end = o.e
+    return None
+
+
+def _date_clock(t: str, items: list[_Item], k: int, P: dt.date | None, bounds: SentenceBounds,
+                last: _Item | None) -> None:
+    """A clock time takes the day of its sentence (before it, else after it), else of its paragraph, else the
+    last day named, else the publication date. `last` is the last expression before it with a day."""
+    it = items[k]
+    r = it.res
+    s_lo, s_hi = bounds.around(it.s)
+    p_lo = bounds.paragraph_start(it.s)
+    after = _day_after(t, items, k, s_hi)
+    # expressions are in text order: the last one with a day is in the sentence (or paragraph) if any is
+    same = last if last is not None and last.s > s_lo else None
+    para = last if last is not None and last.s > p_lo else None
+    src = same or after or para or last
+    if same is None and after is None and bounds.in_last_paragraph(it.e) and it.s - p_lo < 40:
+        src = None              # an agency's footer ("الرياض 12:47 ت م") is the page's own time
+    focus = src.res.day if src else P
+    clock = r.clock.rstrip("+")
+    if focus is not None and src is not None and src.s < it.s and _early(r.clock) and _evening(src.res):
+        focus += dt.timedelta(days=1)
+    if focus is not None:
+        r.value, r.day = f"{focus.isoformat()}{clock}", focus
+    else:
+        r.value, r.anchor = clock, "none"
+
+
+def _period_of(it: _Item) -> tuple[int, int | None] | None:
+    """Year and month an expression names, when it names a year or a month and is no span."""
+    m = _PERIOD_VALUE.match(it.res.value or "")
+    if m and it.res.type != "duration":
+        return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    return None
 
 
 def _last_period(items: list[_Item]) -> tuple[int, int | None] | None:
     """Year and month of the last expression before that names a year or a month ("العام الذي سبقه")."""
     for o in reversed(items):
-        m = re.match(r"^(\d{4})(?:-(\d{2}))?(?!\d|-W)", o.res.value or "")
-        if m and o.res.type != "duration":
-            return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        period = _period_of(o)
+        if period is not None:
+            return period
     return None
 
 
@@ -437,6 +523,27 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
         s, e = folded.start(it.s), folded.end(it.e)
         out.append(TimeExpr(text=text[s:e], start=s, end=e, value=r.value, type=r.type,
                             anchor=r.anchor if r.value else "none", consistent=r.consistent if r.value else None))
+    return out
+
+
+def drop_inside(times: list[TimeExpr], spans: list[tuple[int, int]]) -> list[TimeExpr]:
+    """The expressions not wholly inside any of `spans` (start, end), in their order: what lies inside a person's
+    name ("يزيد الخميس") is no time. Same as testing every span for every expression, but with the spans sorted
+    once and a running maximum of their ends, so a long page with thousands of names and times stays linear."""
+    if not spans:
+        return list(times)
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach = []                          # reach[i]: the furthest end of ordered[0..i]
+    furthest = ordered[0][1]
+    for _, e in ordered:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+    out = []
+    for x in times:
+        i = bisect_right(starts, x.start)           # the spans that start at or before the expression
+        if i == 0 or reach[i - 1] < x.end:
+            out.append(x)
     return out
 
 
