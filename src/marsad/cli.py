@@ -12,6 +12,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import signal
 import socket
 import sys
 import time
@@ -164,10 +165,13 @@ def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> 
                 if not path.is_file():
                     continue
                 with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
+                    last = b"\n"
                     while chunk := fh.read(CHUNK):
                         total += chunk.count(b"\n")
+                        last = chunk[-1:]
                         if time.monotonic() > deadline:
                             return None
+                    total += last != b"\n"          # a last line without its line break
             except Exception:  # noqa: BLE001 - the reader reports it
                 return None
         else:
@@ -235,8 +239,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
            limit: Optional[int] = typer.Option(None, "--limit", help="Stop after this many inputs."),
            corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories.")):
     """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views."""
-    from .executors.local import Report, run
-    from .readers.sources import iter_inputs
+    from .executors.local import Interrupted, Report, run, stop_on_signals
+    from .readers.sources import Skipped, iter_inputs
 
     fields = _fields(field)                       # arguments first: a typo must not create a database
     pub = _parse_date(published)
@@ -244,23 +248,38 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     store = _store(db, readonly=False)
     store.close_stale_runs(_run_alive)
     run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit, "pid": os.getpid(),
-                                        "host": socket.gethostname()})
-    skipped_files: list[str] = []
+                                        "started": _process_start(os.getpid()), "host": socket.gethostname()})
+    skipped_files = Skipped()
     report = Report()
     corpus_counts = None
     try:
-        with _progress() as progress:
-            task = progress.add_task("ingest", total=count_inputs(paths, limit))
-            run(iter_inputs(paths, field_map=fields, max_bytes=max_bytes, skipped=skipped_files), store=store,
-                workers=workers, run_id=run_id, published=pub, outlet=outlet, limit=limit, report=report,
-                on_progress=lambda n: progress.advance(task, n))
-        if corpus and not (report.interrupted or report.stopped) and store.corpus_dirty():
-            corpus_counts = _corpus_views(store, report, run_id, db)
+        with stop_on_signals():          # from here on a signal is a stopped run, recorded, never a dead one
+            with _progress() as progress:
+                task = progress.add_task("ingest", total=count_inputs(paths, limit))
+                run(iter_inputs(paths, field_map=fields, max_bytes=max_bytes, skipped=skipped_files),
+                    store=store, workers=workers, run_id=run_id, published=pub, outlet=outlet, limit=limit,
+                    report=report, on_progress=lambda n: progress.advance(task, n))
+            if corpus and not (report.interrupted or report.stopped) and store.corpus_dirty():
+                corpus_counts = _corpus_views(store, report, run_id, db)
+    except Interrupted as exc:
+        report.interrupted = str(exc)
     finally:
         _finish_run(store, run_id, report)
     _ingest_summary(report, store, corpus_counts, skipped_files, db)
     store.close()
     raise typer.Exit(_exit_code(report))
+
+
+def _process_start(pid: int) -> str | None:
+    """When a process started (Linux: boot id and clock ticks since boot), so that a later process given the
+    same id is not taken for it; None where that is unknown."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            ticks = fh.read().rsplit(")", 1)[1].split()[19]
+        with open("/proc/sys/kernel/random/boot_id") as fh:
+            return f"{fh.read().strip()}:{ticks}"
+    except (OSError, IndexError):
+        return None
 
 
 def _run_alive(args: dict) -> bool:
@@ -274,8 +293,9 @@ def _run_alive(args: dict) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    started = args.get("started")
+    return started is None or _process_start(pid) in (None, started)
 
 
 def _corpus_views(store, report, run_id: int, db: str) -> dict | None:
@@ -292,13 +312,13 @@ def _corpus_views(store, report, run_id: int, db: str) -> dict | None:
                                                          progress.advance(task)))
     except (KeyboardInterrupt, Interrupted) as exc:
         report.interrupted = str(exc) if isinstance(exc, Interrupted) else "SIGINT"
-        report.problems.append(("error", "corpus", f"corpus views interrupted; documents are stored, run "
-                                                   f"`marsad corpus --db {_shown(db)}` to update them"))
+        report.note("error", "corpus", f"corpus views interrupted; documents are stored, run "
+                                       f"`marsad corpus --db {_shown(db)}` to update them")
     except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
         report.failed += 1
         message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
                   f"run `marsad corpus --db {_shown(db)}` after fixing the cause"
-        report.problems.append(("error", "corpus", message))
+        report.note("error", "corpus", message)
         report.stopped = report.stopped or "corpus views failed"
         try:
             store.add_errors([("corpus", message, None, "error")], run_id)
@@ -326,8 +346,8 @@ def _finish_run(store, run_id: int, report) -> None:
 
 
 def _exit_code(report) -> int:
-    if report.interrupted:
-        return 130 if report.interrupted == "SIGINT" else 143
+    if report.interrupted:                     # as a shell reports a command its signal ended: 128 + number
+        return 128 + signal.Signals[report.interrupted].value
     return 1 if report.failed or report.stopped else 0
 
 
@@ -343,7 +363,7 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
                   f"{report.added:,} added before are stored. Free space (or fix the store) and run the same "
                   f"command again to resume")
     if skipped_files:
-        err.print(f"{len(skipped_files)} inputs skipped as not articles (other file types, WARC records of "
+        err.print(f"{skipped_files.total:,} inputs skipped as not articles (other file types, WARC records of "
                   f"images, styles or HTTP errors), e.g. {skipped_files[0]}")
     if corpus_counts:
         err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in corpus_counts.items()))
@@ -355,8 +375,8 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
         for kind, source, message in report.problems[:20]:
             table.add_row(f"[{'red' if kind == 'error' else 'yellow'}]{kind}[/]", source, message)
         err.print(table)
-        if len(report.problems) > 20:
-            err.print(f"… and {len(report.problems) - 20} more: marsad errors --db {_shown(db)}")
+        if report.n_problems > 20:
+            err.print(f"… and {report.n_problems - 20:,} more: marsad errors --db {_shown(db)}")
 
 
 @app.command()
@@ -617,6 +637,7 @@ def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(2
 def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
            out_path: Optional[str] = typer.Option(None, "--out", help="File (jsonl) or directory (csv, parquet).")):
     """Export every document with its analysis."""
+    from .executors.local import Interrupted, stop_on_signals
     from .export import ExportError, target
     from .export import export as do_export
 
@@ -627,15 +648,21 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
     corpus_ = _corpus(db)
     try:
         target(format_, out_path)
-        with _progress() as progress:
+        with stop_on_signals(), _progress() as progress:     # a signal still removes the temporary files
             task = progress.add_task(f"export {format_}", total=corpus_.store.count_documents())
             written = do_export(corpus_.documents(), format_, out_path,
                                 on_progress=lambda n: progress.advance(task, n))
     except ExportError as exc:
         raise _fail(f"cannot export: {exc}") from None
+    except BrokenPipeError:
+        # `marsad export | head`: the reader has all it wanted; quiet, as any command in a pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except Interrupted as exc:
+        err.print(f"[yellow]export interrupted ({exc})[/]: nothing was replaced")
+        raise typer.Exit(128 + signal.Signals[str(exc)].value) from None
     except OSError as exc:
-        err.print(f"[red]export failed[/]: {exc.strerror or exc}: {exc.filename or out_path} (a file written "
-                  f"before stays as it was)")
+        err.print(f"[red]export failed[/]: {exc.strerror or exc}: {exc.filename or out_path or '<stdout>'}")
         raise typer.Exit(1) from None
     for path in written:
         err.print(f"wrote {path}")

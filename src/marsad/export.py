@@ -55,13 +55,23 @@ def _written(path: Path, newline: str | None = None):
         with open(path, "w", encoding="utf-8", newline=newline) as fh:
             yield fh
         return
+    path = path.resolve()                       # through a symbolic link: the file it names is replaced
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
             yield fh
+        _same_mode(path, tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _same_mode(old: Path, new: Path) -> None:
+    """The replacement keeps the permissions of the file it replaces (a private export stays private)."""
+    try:
+        os.chmod(new, old.stat().st_mode & 0o7777)
+    except FileNotFoundError:
+        pass
 
 
 def _file_target(out: str) -> Path:
@@ -148,10 +158,11 @@ def _parquet(documents: Iterable, folder: Path, tick) -> list[str]:
         cols = DOC_COLUMNS if name == "documents" else SPAN_TABLES[name]
         table = (pa.Table.from_pylist(rows, schema=None) if rows
                  else pa.table({c: pa.array([], pa.string()) for c in cols}))
-        path = folder / f"{name}.parquet"
+        path = (folder / f"{name}.parquet").resolve()
         tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
         try:
             pq.write_table(table, tmp)
+            _same_mode(path, tmp)
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)

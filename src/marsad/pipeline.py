@@ -15,6 +15,7 @@ import hashlib
 import re
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable
 
@@ -347,6 +348,11 @@ def _budget(seconds: float | None):
     def expired(signum, frame):
         raise StageTimeout(f"took longer than its budget of {seconds:g} s")
 
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)       # a caller's own timer (or an outer budget) is kept
+    if outer and outer <= seconds:                        # and when it comes first, it is the one that fires
+        yield
+        return
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -354,6 +360,8 @@ def _budget(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:                        # re-armed with what is left of it (at once if it ran out meanwhile)
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
 def _run_stage(doc: Document, name: str, stage: Stage, budget_s: float | None = STAGE_BUDGET_S) -> Document:
@@ -366,8 +374,8 @@ def _run_stage(doc: Document, name: str, stage: Stage, budget_s: float | None = 
     except FatalInputError:
         raise
     except StageTimeout as exc:
-        doc.errors.append(ProcessingError(doc.source, f"stage {name} stopped: {exc}; stored without its results",
-                                          kind="warning"))
+        doc.errors.append(ProcessingError(doc.source, f"stage {name} stopped: {exc}; stored without what it had "
+                                                      f"not finished", kind="warning"))
         return doc
     except Exception as exc:  # noqa: BLE001
         tb = traceback.extract_tb(exc.__traceback__)[-1]

@@ -59,8 +59,10 @@ def clean_display(text: str) -> str:
 
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# separators stay separators (vertical tab, form feed, the file/group/record separators and NEL become line
+# breaks, the unit separator a space), so the words on either side do not run together; the rest go
 _UNSAFE_MAP = {**{c: None for c in [*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]},
-               0x0B: "\n", 0x0C: "\n"}
+               0x0B: "\n", 0x0C: "\n", 0x1C: "\n", 0x1D: "\n", 0x1E: "\n", 0x85: "\n", 0x1F: " "}
 
 
 def _unsafe(m: re.Match) -> str:
@@ -85,11 +87,11 @@ def _trim_marks(m: re.Match) -> str:
 
 def safe_text(text: str) -> str:
     """Text from outside made storable and safe to show, once at the boundary: NUL and other control characters
-    (escape codes, bells, C1 controls) removed, vertical tab and form feed turned into line breaks, and lone
-    surrogates (a JSON "\\ud800") replaced by U+FFFD. Either would break a later stage or the store: PostgreSQL
-    refuses NUL, UTF-8 cannot encode a surrogate, and the shingler splits on NUL. Tab, line feed and carriage
-    return stay. Combining marks stacked past MAX_MARKS on one letter are dropped. A scan for each finds
-    whether there is anything to do."""
+    (escape codes, bells, C1 controls) removed, separators (vertical tab, form feed, NEL …) turned into line
+    breaks, and lone surrogates (a JSON "\\ud800") replaced by U+FFFD. Either would break a later stage or the
+    store: PostgreSQL refuses NUL, UTF-8 cannot encode a surrogate, and the shingler splits on NUL. Tab, line
+    feed and carriage return stay. Combining marks stacked past MAX_MARKS on one letter are dropped. A scan
+    for each finds whether there is anything to do."""
     if _UNSAFE.search(text):
         text = _UNSAFE.sub(_unsafe, text)
     if _NON_WORD_RUN.search(text):     # Unicode normalization sorts a run of marks in quadratic time: 40,000

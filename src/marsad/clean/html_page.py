@@ -232,7 +232,7 @@ def _options():
 
 
 PARSER_DEPTH = 255          # libxml2 drops whatever lies deeper than 256 elements, without an error
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*>")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*>")     # [^<>]: a "<" without its ">" ends the try at once
 _BLOCKS = frozenset("div section article main aside header footer nav table tbody thead tr td th ul ol li "
                     "blockquote dl dt dd figure figcaption form center fieldset details summary".split())
 _KEPT = frozenset("html head body title meta link script style noscript p br h1 h2 h3 h4 h5 h6 img".split())

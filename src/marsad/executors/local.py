@@ -35,6 +35,7 @@ from .lifeline import die_with_parent
 BATCH = 64
 BATCH_BYTES = 8 * 1024 * 1024
 IN_FLIGHT_BYTES = 64 * 1024 * 1024     # raw input sent to workers and not yet stored
+KEEP_PROBLEMS = 1000
 
 
 @dataclass
@@ -54,6 +55,14 @@ class Report:
     problems: list[tuple[str, str, str]] = field(default_factory=list)   # (kind, source, message)
     interrupted: str | None = None     # the signal that stopped the run (SIGINT, SIGTERM, SIGHUP)
     stopped: str | None = None         # why the store stopped taking documents (a full disk …)
+
+    n_problems: int = 0                # all of them; `problems` keeps the first KEEP_PROBLEMS
+
+    def note(self, kind: str, source: str, message: str) -> None:
+        """A problem for the summary: counted always, kept for the first KEEP_PROBLEMS (all are in the store)."""
+        self.n_problems += 1
+        if len(self.problems) < KEEP_PROBLEMS:
+            self.problems.append((kind, source, message))
 
     @property
     def rate(self) -> float:
@@ -165,7 +174,9 @@ def stop_on_signals():
     if threading.current_thread() is not threading.main_thread():
         yield signals
         return
-    previous = {sig: signal.signal(sig, signals.handler) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    # a signal the caller ignores stays ignored: `nohup marsad ingest …` must survive its terminal closing
+    previous = {sig: signal.signal(sig, signals.handler) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+                if signal.getsignal(sig) is not signal.SIG_IGN}
     try:
         yield signals
     finally:
@@ -246,12 +257,14 @@ def _count(report: Report, outcome: Outcome, added: set[str], failures: list[Inp
     report.added += len(added)
     report.skipped += skipped + (len(outcome.docs) - len(added))
     report.failed += len(failures)
-    report.problems.extend(("error", f.source, f.message) for f in failures)
+    for f in failures:
+        report.note("error", f.source, f.message)
     for p in outcome.docs:
         if p.id not in added:
             continue                          # stored by another batch or run: its notes are there already
         kinds = {note[3] for note in p.notes}
-        report.problems.extend((note[3], note[0], note[1]) for note in p.notes)
+        for note in p.notes:
+            report.note(note[3], note[0], note[1])
         if "error" in kinds:
             report.failed += 1                # one failed input, however many of its stages failed
         elif "warning" in kinds:

@@ -96,6 +96,8 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     if declared:
         try:
             enc = codecs.lookup(declared).name
+            if enc in ("latin-1", "iso8859-1", "ascii"):
+                enc = "cp1252"        # as browsers read these labels (WHATWG): curly quotes, not C1 controls
             if enc not in ("utf-8",):
                 return raw.decode(enc), enc
         except (LookupError, UnicodeDecodeError):

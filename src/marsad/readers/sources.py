@@ -24,6 +24,8 @@ from ..document import InputError  # noqa: F401 - the readers' failure record, p
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 KEEP_ERROR_BYTES = 1024 * 1024   # raw bytes of a failed input are stored when at most this large
+ERRORS_PER_FILE = 1000           # errors recorded one by one in one file; the rest are counted in one more
+KEEP_SKIPPED = 1000
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
@@ -38,6 +40,20 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id",),
     "byline": ("author", "byline"),
 }
+
+
+class Skipped(list):
+    """Inputs skipped as not articles: the first KEEP_SKIPPED named, all of them counted (`total`), so a WARC
+    of a million images costs a counter, not a million strings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+
+    def append(self, item: str) -> None:
+        self.total += 1
+        if len(self) < KEEP_SKIPPED:
+            super().append(item)
 
 
 @dataclass
@@ -141,11 +157,27 @@ def iter_inputs(paths: Iterable[str | Path], *, field_map: dict | None = None,
             yield InputError(shown_path(path), refused)
             continue
         try:
-            yield from _read_file(path, fmt, gz, fields, max_bytes, skipped)
+            yield from _at_most_errors(_read_file(path, fmt, gz, fields, max_bytes, skipped), shown_path(path))
         except OSError as exc:
             yield InputError(shown_path(path), f"cannot read file: {exc.strerror or exc}")
         except Exception as exc:  # noqa: BLE001 - one damaged file must not end the batch
             yield InputError(shown_path(path), f"unreadable file ({exc.__class__.__name__}: {exc})")
+
+
+def _at_most_errors(items: Iterator[RawInput | InputError], source: str) -> Iterator[RawInput | InputError]:
+    """A file's inputs, with its first ERRORS_PER_FILE errors and then one that counts the rest: a small gzip
+    of millions of broken lines must not become millions of error rows (measured: 1.3 GB of store, 900 MB of
+    memory for 3 million). Its good records are all read."""
+    errors = 0
+    for item in items:
+        if isinstance(item, InputError):
+            errors += 1
+            if errors > ERRORS_PER_FILE:
+                continue
+        yield item
+    if errors > ERRORS_PER_FILE:
+        yield InputError(source, f"{errors - ERRORS_PER_FILE:,} more errors in this file after the first "
+                                 f"{ERRORS_PER_FILE:,} (not recorded one by one)")
 
 
 def _read_file(path: Path, fmt: str, gz: bool, fields: dict, max_bytes: int,
@@ -273,7 +305,7 @@ def _lines(fh, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
         if not line:
             return
         n += 1
-        if len(line) <= max_bytes or line.endswith(b"\n") and len(line) == max_bytes + 1:
+        if len(line) <= max_bytes or line.endswith(b"\n") and len(line.rstrip(b"\r\n")) <= max_bytes:
             yield n, line, len(line)
             continue
         size = len(line)
@@ -369,7 +401,7 @@ def _read_warc(path: Path, max_bytes: int, skipped: list[str] | None = None) -> 
     robots.txt) are listed in `skipped` with the reason, so the run summary accounts for every record."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    skipped = skipped if skipped is not None else []
+    skipped = skipped if skipped is not None else Skipped()
     with open(path, "rb") as fh:
         it = ArchiveIterator(fh, record_types=WarcRecordType.response | WarcRecordType.resource,
                              parse_http=True, max_content_length=None, auto_decode="all")

@@ -100,13 +100,15 @@ class SQLStore(CorpusTables, Store):
     def close_stale_runs(self, alive) -> int:
         stale = [rid for rid, args in self._run("SELECT id, args FROM runs WHERE status='running'", ())
                  if not alive(json.loads(args or "{}"))]
+        closed = 0
         with self.transaction():
-            for rid in stale:
-                self._exec("UPDATE runs SET status='interrupted', finished_at=?, "
-                           "added=(SELECT COUNT(*) FROM documents WHERE run_id=?), "
-                           "failed=(SELECT COUNT(*) FROM errors WHERE run_id=? AND kind='error') WHERE id=?",
-                           (now(), rid, rid, rid))
-        return len(stale)
+            for rid in stale:             # a run that finished meanwhile keeps what it wrote itself
+                closed += self._exec(
+                    "UPDATE runs SET status='interrupted', finished_at=?, "
+                    "added=(SELECT COUNT(*) FROM documents WHERE run_id=?), "
+                    "failed=(SELECT COUNT(DISTINCT source) FROM errors WHERE run_id=? AND kind='error') "
+                    "WHERE id=? AND status='running'", (now(), rid, rid, rid))
+        return closed
 
     def add_errors(self, errors, run_id: int | None = None) -> None:
         with self.transaction():
