@@ -346,11 +346,33 @@ def _held(pending) -> int:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool now: its workers are terminated rather than waited for (one may be minutes into a long
-    document). Batches in flight are not stored; running the same command again does them."""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        if proc.is_alive():
-            proc.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
+    document). Batches in flight are not stored; running the same command again does them.
+
+    The pool's feeder thread may be writing a batch into the pipe the workers read: with them gone, and the
+    read end still open in this process, it would wait forever, and so would the shutdown (seen once in a few
+    runs). Closing that read end here, as the pool itself does when it finds a worker dead (CPython gh-94777),
+    makes the write fail instead."""
+    # never raises: it runs while an interruption or a store failure is on its way up, which must stay the
+    # reason the run reports
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for step in (*(p.terminate for p in procs), *(lambda p=p: _join_or_kill(p) for p in procs),
+                 lambda: _close_reader(pool), lambda: pool.shutdown(wait=True, cancel_futures=True)):
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - a pool half torn down may complain; it is going away
+            pass
+
+
+def _join_or_kill(proc) -> None:
+    proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+
+
+def _close_reader(pool: ProcessPoolExecutor) -> None:
+    reader = getattr(getattr(pool, "_call_queue", None), "_reader", None)
+    if reader is not None:
+        reader.close()
 
 
 __all__ = ["run", "Report"]

@@ -26,6 +26,16 @@ from .sql import SQLStore
 MIN_SQLITE = (3, 39)          # IS DISTINCT FROM; RETURNING and NULLS FIRST are older
 
 
+def _rollback(db: sqlite3.Connection) -> None:
+    """Roll back what is still open, quietly: SQLite may have rolled back itself (a full disk does), and the
+    error that led here is the one to report, not "no transaction is active"."""
+    if db.in_transaction:
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 class SQLiteStore(SQLStore):
     def __init__(self, path: str | Path, *, readonly: bool = False):
         if sqlite3.sqlite_version_info < MIN_SQLITE:
@@ -97,10 +107,14 @@ class SQLiteStore(SQLStore):
             yield
         except BaseException:
             self._local.depth = 0
-            db.execute("ROLLBACK")
+            _rollback(db)
             raise
         self._local.depth = 0
-        db.execute("COMMIT")
+        try:
+            db.execute("COMMIT")
+        except BaseException:
+            _rollback(db)             # a commit that failed (a full disk) must not leave the transaction open
+            raise
 
     def transaction(self):
         return self._begin("BEGIN IMMEDIATE")
