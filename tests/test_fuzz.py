@@ -32,8 +32,10 @@ REAL = os.environ.get("MARSAD_FUZZ_REAL")          # a .jsonl[.gz] of real recor
 
 
 def budget(n: int, share: float = 1.0):
-    """n examples in the test command; `share` of MARSAD_FUZZ_EXAMPLES when that is set."""
+    """n examples in the test command, the same ones on every run (a red CI must mean a change broke
+    something); `share` of MARSAD_FUZZ_EXAMPLES, drawn afresh, when that is set (benchmarks/fuzz.py)."""
     return settings(max_examples=max(1, int(SCALE * share)) if SCALE else n, deadline=None, database=None,
+                    derandomize=not SCALE,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
