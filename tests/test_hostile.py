@@ -24,6 +24,8 @@ from marsad.document import content_id
 from marsad.readers.sources import InputError, RawInput, iter_inputs
 from marsad.store import open_store
 
+from .test_crash_safety import _count
+
 ROOT = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
 
@@ -423,17 +425,6 @@ def _corpus_files(folder: Path, n: int) -> Path:
             text = f"خبر {i}: " + " ".join(article(i * 7 + k) for k in range(6))
             fh.write(json.dumps({"id": f"a{i}", "title": f"عنوان {i}", "text": text}, ensure_ascii=False) + "\n")
     return folder / "many.jsonl"
-
-
-def _count(db: Path) -> int:
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
 
 
 def _token_processes(token: str) -> list[int]:

@@ -24,7 +24,7 @@ from marsad.document import Entity
 from marsad.entities import recognize as rec
 from marsad.entities.names import name_key
 from marsad.entities.recognize import _first_before, _link_short_names, _NamesSeen, _strip_al, _subsequence, _Tok
-from marsad.entities.spans import Covering, FirstBefore, joined_pairs
+from marsad.spans import Covering, FirstBefore, joined_pairs
 
 try:
     from threadpoolctl import threadpool_limits

@@ -20,7 +20,8 @@ from pathlib import Path
 from marsad.arabic.segment import sentences, word_spans
 from marsad.document import Entity, TimeExpr
 from marsad.pipeline import analyze
-from marsad.quotes.attribution import LastBefore, Spans, _at_most_words, _Doc, attribute
+from marsad.quotes.attribution import _at_most_words, _Doc, attribute
+from marsad.spans import LastBefore, Spans
 from marsad.timex.tagger import SentenceBounds, drop_inside, find_times
 
 ROOT = Path(__file__).resolve().parents[1]

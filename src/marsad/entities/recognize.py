@@ -23,7 +23,7 @@ from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .names import name_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, nisba_of, qualify
-from .spans import Covering, FirstBefore, joined_pairs
+from ..spans import Covering, FirstBefore, joined_pairs
 
 # "وزارة الخارجية الروسية الثلاثاء": a weekday after a name is when, not part of the name
 _DEFINITE_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.startswith("ال")) | {normalize("الآن")}

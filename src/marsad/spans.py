@@ -1,15 +1,16 @@
-"""Indexes over one document's spans and mentions, built once per document.
+"""Indexes over one document's spans and mentions, built once per document, shared by the stages.
 
-The recognizer asks the same questions of every mention: "is this inside one of those spans?", "which of these
-mentions came first before here?". Asked by a scan over everything found so far, they cost the square of the
-text's length: a 1 MB text (many articles pasted into one) spent much of its time in such scans. These helpers
-answer the same questions, with the same answers, in constant or logarithmic time.
+Entities, times and quotes ask the same questions of every mention: "is this inside one of those spans?",
+"which of these mentions came first (or last) before here?". Asked by a scan over everything found so far, they
+cost the square of the text's length: a 1 MB text (many articles pasted into one) spent much of its time in such
+scans. These helpers answer the same questions, with the same answers, in constant or logarithmic time.
 """
 
 from __future__ import annotations
 
+import bisect
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, Protocol, TypeVar
 
 
@@ -99,3 +100,66 @@ class Covering:
     def covers(self, start: int, end: int) -> bool:
         k = bisect_right(self._starts, start)
         return k > 0 and self._reach[k - 1] >= end
+
+
+class Spans:
+    """Spans [start, end) that do not overlap, as the contents attributed so far are: whether an offset is inside
+    one, or a span overlaps one, is a bisection (testing every content for every cue is quadratic in a long
+    page). Kept sorted by (start, end); with no two overlapping, the ends are then in order too, so the last span
+    that starts before a point is the only one that can reach past it."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._spans)
+
+    def covers(self, pos: int) -> bool:
+        """Whether some span has start <= pos < end."""
+        i = bisect.bisect_right(self._spans, (pos, _INF))
+        return i > 0 and self._spans[i - 1][1] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span [a, b) has a < end and start < b (the test that keeps two quotes apart)."""
+        i = bisect.bisect_left(self._spans, (end, -_INF))
+        return i > 0 and self._spans[i - 1][1] > start
+
+    def add_if_free(self, start: int, end: int) -> bool:
+        """Add [start, end) unless it overlaps a span already in; whether it was added."""
+        if self.overlaps(start, end):
+            return False
+        bisect.insort(self._spans, (start, end))
+        return True
+
+
+_INF = float("inf")
+
+
+class LastBefore:
+    """For each key, the items that have it, by their (ascending) index: the last item with a key before an index
+    is one bisection. Back-references ("الوزير", "المنظمة") look for the last person or organization named
+    before them that fits; scanning all earlier ones for each is quadratic in a page with thousands of names."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self) -> None:
+        self._at: dict[object, list[int]] = {}
+
+    def add(self, key: object, i: int) -> None:
+        """Item i has `key`; items are added in ascending order of i (again for the same i is a no-op)."""
+        at = self._at.setdefault(key, [])
+        if not at or at[-1] != i:
+            at.append(i)
+
+    def last(self, key: object, bound: int) -> int | None:
+        """The largest index below `bound` of an item with `key`, or None."""
+        at = self._at.get(key)
+        if not at:
+            return None
+        j = bisect.bisect_left(at, bound)
+        return at[j - 1] if j else None
