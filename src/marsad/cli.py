@@ -237,7 +237,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
            outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
            max_size: str = typer.Option("20MB", "--max-size", help="Skip documents larger than this."),
            limit: Optional[int] = typer.Option(None, "--limit", help="Stop after this many inputs."),
-           corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories.")):
+           corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories."),
+           as_json: bool = typer.Option(False, "--json", help="Also print the run's summary as JSON on stdout.")):
     """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views."""
     from .executors.local import Interrupted, Report, run, stop_on_signals
     from .readers.sources import Skipped, iter_inputs
@@ -267,7 +268,19 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
         _finish_run(store, run_id, report)
     _ingest_summary(report, store, corpus_counts, skipped_files, db)
     store.close()
+    if as_json:
+        _print_json(_run_summary(run_id, report, corpus_counts, skipped_files))
     raise typer.Exit(_exit_code(report))
+
+
+def _run_summary(run_id: int, report, corpus_counts, skipped_files) -> dict:
+    """What `ingest --json` prints (and `POST /api/ingest` answers)."""
+    return {"run_id": run_id, "status": _run_status(report), "inputs": report.seen, "added": report.added,
+            "already_stored": report.skipped, "failed": report.failed, "warnings": report.warnings,
+            "skipped_not_articles": skipped_files.total, "interrupted": report.interrupted,
+            "stopped": report.stopped, "corpus": corpus_counts or {},
+            "problems": [{"kind": k, "source": s, "message": m} for k, s, m in report.problems[:100]],
+            "problems_total": report.n_problems}
 
 
 def _process_start(pid: int) -> str | None:
@@ -697,6 +710,39 @@ def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="
     out.print(f"\nMore: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
               f"--entity NAME · marsad search QUERY --db {db} · marsad show ID --db {db} · "
               f"marsad export --db {db} --format parquet --out DIR")
+
+
+@app.command()
+def serve(db: str = DbOpt, host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8000, "--port", help="Port to listen on."),
+          max_upload: str = typer.Option("64MB", "--max-upload", help="Largest file POST /api/ingest takes."),
+          threads: int = typer.Option(40, "--threads", help="Requests each process answers at the same time."),
+          workers: int = typer.Option(1, "--workers", "-w", help="Server processes (one per core serves more).")):
+    """Serve the web pages (right-to-left Arabic) and the HTTP API (/api/, OpenAPI at /docs) over one store.
+    Writes (POST /api/ingest) need MARSAD_TOKEN set; without it the server is read-only."""
+    import uvicorn
+
+    from .web.app import SERVE_ENV, create_app
+
+    _existing(db)
+    if not 0 < port < 65536:
+        raise _fail(f"--port must be between 1 and 65535, got {port}")
+    if not 1 <= workers <= 64 or not 1 <= threads <= 1000:
+        raise _fail("--workers must be between 1 and 64 and --threads between 1 and 1000")
+    _store(db, readonly=False).close()       # brought to this version's schema (an upgrade), or a message
+    corpus = _corpus(db)
+    err.print(f"Marsad on http://{host}:{port}/ (API: /api/, OpenAPI: /docs) · store {_shown(db)} · "
+              f"writes {'need the bearer token' if os.environ.get('MARSAD_TOKEN') else 'disabled (no MARSAD_TOKEN)'}")
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    try:
+        if workers == 1:
+            uvicorn.run(create_app(db, max_upload=_size(max_upload), corpus=corpus, threads=threads), **options)
+            return
+        corpus.close()
+        os.environ[SERVE_ENV] = json.dumps({"db": db, "max_upload": _size(max_upload), "threads": threads})
+        uvicorn.run("marsad.web.app:from_environment", factory=True, workers=workers, **options)
+    finally:
+        corpus.close()
 
 
 def version_callback(value: bool):

@@ -16,6 +16,8 @@ Arguments are checked here, with messages for a person (`ValueError`), so no sur
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -24,12 +26,13 @@ from .entities.names import name_key
 from .store import open_store
 from .store.base import Filters, Store
 from .store.search import QuerySyntaxError, parse
-from .store.views import (ArticleRef, DuplicatePair, EntityView, ErrorRecord, Page, Provenance, Story,
-                          StoredDocument, TemplateOutlet)
+from .store.views import (ArticleRef, CoverageDay, DuplicatePair, EntityView, ErrorRecord, OutletView, Page,
+                          Provenance, Story, StoredDocument, TemplateOutlet)
 
 KINDS = ("exact", "near", "wire")
 TYPES = ("PER", "ORG", "LOC", "MISC")
 MAX_LIMIT = 10_000
+MEMOS = 2_048
 
 
 class NotFound(LookupError):
@@ -89,6 +92,9 @@ class Corpus:
 
     def __init__(self, store: Store):
         self.store = store
+        self._names: tuple[str, dict[str, list[str]]] | None = None
+        self._memos: OrderedDict[tuple, tuple[tuple, object]] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     @classmethod
     def open(cls, path_or_url: str, *, readonly: bool = True) -> "Corpus":
@@ -104,20 +110,45 @@ class Corpus:
         self.close()
 
     # -- helpers -------------------------------------------------------------------------------------------
-    def _filters(self, since, until, outlet) -> Filters:
+    def _filters(self, since, until, outlet, entity: str | None = None) -> Filters:
         since, until = _day(since, "since"), _day(until, "until")
         if since and until and since > until:
             raise ValueError(f"since ({since}) is after until ({until})")
-        return Filters(since, until, outlet or None)
+        return Filters(since, until, outlet or None, self.entity_ids(entity) if entity else None)
+
+    def _memo(self, key: tuple, compute):
+        """A read over much of the store (corpus counts, an entity's stories, coverage and company), kept until a
+        document is added or the corpus views are written again, for the MEMOS most recently used: a server
+        answers the second visit of a page from memory, and never from a corpus that has changed since."""
+        version = (self.store.max_seq(), self.store.entities_version())
+        with self._memo_lock:
+            hit = self._memos.get(key)
+            if hit is not None and hit[0] == version:
+                self._memos.move_to_end(key)
+                return hit[1]
+        value = compute()                    # outside the lock: two threads may compute it once each, no harm
+        with self._memo_lock:
+            self._memos[key] = (version, value)
+            while len(self._memos) > MEMOS:
+                self._memos.popitem(last=False)
+        return value
+
+    def _name_index(self) -> dict[str, list[str]]:
+        """Name key (and entity id) → entity ids, kept until the entity table is written again: a server answers
+        every page naming an entity without reading the whole table."""
+        version = self.store.entities_version()
+        if self._names is None or self._names[0] != version:
+            index: dict[str, list[str]] = {}
+            for eid, canonical, aliases in self.store.entity_names():
+                for key in {eid, name_key(canonical), *(name_key(a) for a in aliases)}:
+                    index.setdefault(key, []).append(eid)
+            self._names = (version, index)
+        return self._names[1]
 
     def entity_ids(self, name: str) -> list[str]:
         """Ids of the entities a name denotes, in any spelling the corpus gives them (or an entity id)."""
-        key = name_key(name)
-        ids = []
-        for eid, canonical, aliases in self.store.entity_names():
-            if name == eid or key == name_key(canonical) or key in {name_key(a) for a in aliases}:
-                ids.append(eid)
-        return ids
+        index = self._name_index()
+        return list(dict.fromkeys(index.get(name, []) + index.get(name_key(name), [])))
 
     def resolve(self, article_id: str) -> str:
         full = self.store.resolve_id(article_id)
@@ -127,7 +158,7 @@ class Corpus:
 
     # -- reads ---------------------------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
-        return self.store.stats()
+        return dict(self._memo(("stats",), self.store.stats))
 
     def stories(self, *, since=None, until=None, outlet: str | None = None, entity: str | None = None,
                 storyline: str | None = None, limit: int = 50, offset: int = 0) -> Page:
@@ -154,6 +185,9 @@ class Corpus:
         return self.store.entities(type.upper() if type else None, ids, limit, offset)
 
     def entity(self, id_or_name: str) -> EntityDetail:
+        return self._memo(("entity", id_or_name), lambda: self._entity(id_or_name))
+
+    def _entity(self, id_or_name: str) -> EntityDetail:
         found = self.store.entities(None, self.entity_ids(id_or_name), 1, 0).items
         if not found:
             raise NotFound(f"no entity {id_or_name!r}")
@@ -183,11 +217,45 @@ class Corpus:
             raise NotFound(f"no article {article_id!r}")
         return found
 
-    def search(self, query: str, *, outlet: str | None = None, since=None, until=None, limit: int = 20,
-               offset: int = 0) -> Page:
-        """Raises QuerySyntaxError (a ValueError) with a message for a malformed query."""
+    def search(self, query: str, *, outlet: str | None = None, since=None, until=None, entity: str | None = None,
+               limit: int = 20, offset: int = 0) -> Page:
+        """Raises QuerySyntaxError (a ValueError) with a message for a malformed query; `entity` keeps the
+        articles that mention it (a name in any spelling, or an entity id)."""
         _paging(limit, offset)
-        return self.store.search(parse(query), self._filters(since, until, outlet), limit, offset)
+        return self.store.search(parse(query), self._filters(since, until, outlet, entity), limit, offset)
+
+    def articles(self, *, outlet: str | None = None, since=None, until=None, entity: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Page:
+        """Articles (ArticleRef), latest first."""
+        _paging(limit, offset)
+        f = self._filters(since, until, outlet, entity)
+        return self.store.list_articles(f, f.entity_ids, limit, offset)
+
+    def coverage(self, *, outlet: str | None = None, since=None, until=None, entity: str | None = None,
+                 story: str | None = None) -> list[CoverageDay]:
+        """Dated articles per day and outlet: of the corpus, of an entity or of one story."""
+        f = self._filters(since, until, outlet, entity)
+        docs = self.story(story).story.articles if story else None
+        return self._memo(("coverage", f.since, f.until, f.outlet, tuple(f.entity_ids or ()), story),
+                          lambda: self.store.coverage(f, f.entity_ids, docs))
+
+    def related(self, entity: str, limit: int = 12) -> list[tuple[EntityView, int]]:
+        """The entities most often named in the same articles as this one, with the articles they share."""
+        def compute():
+            pairs = self.store.related_entities(self.entity_ids(entity), limit)
+            found = {e.entity_id: e for e in self.store.entities(None, [eid for eid, _ in pairs], limit, 0).items}
+            return [(found[eid], n) for eid, n in pairs if eid in found]
+        return self._memo(("related", entity, limit), compute)
+
+    def outlets(self) -> list[OutletView]:
+        return list(self._memo(("outlets",), self.store.outlets))
+
+    def outlet(self, name: str) -> OutletView:
+        found = self.store.outlet_profile(name)
+        if found is None:
+            raise NotFound(f"no outlet {name!r}")
+        found.agencies = {k: v for k, v in found.agencies.items() if k != name}
+        return found
 
     def article(self, article_id: str) -> StoredDocument:
         doc = self.store.document(self.resolve(article_id))

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from ..document import InputError
 from .records import Record
 from .search import Query
-from .views import (ArticleRef, CorpusDoc, DayTime, DuplicatePair, EntityView, ErrorRecord, MentionCount, Page,
-                    PersonMention, Provenance, Story, StoredDocument, StoredQuote, Storyline)
+from .views import (ArticleRef, CorpusDoc, CoverageDay, DayTime, DuplicatePair, EntityView, ErrorRecord,
+                    MentionCount, OutletView, Page, PersonMention, Provenance, Story, StoredDocument, StoredQuote,
+                    Storyline)
 
 
 class StoreError(RuntimeError):
@@ -76,6 +77,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     outlet: str | None = None
+    entity_ids: list[str] | None = None    # articles that mention one of these (search, quotes, articles)
 
 
 class Store(ABC):
@@ -311,6 +313,10 @@ class Store(ABC):
                  offset: int = 0) -> Page: ...
 
     @abstractmethod
+    def entities_version(self) -> str:
+        """Changes whenever the entity table is written: readers may keep what they derived from it till then."""
+
+    @abstractmethod
     def entity_names(self) -> list[tuple[str, str, list[str]]]:
         """(entity id, canonical, aliases) of every entity: what a name typed by a user is matched against."""
 
@@ -325,3 +331,24 @@ class Store(ABC):
     @abstractmethod
     def provenance(self, doc_id: str) -> Provenance | None:
         """None when the article is not stored; an article that shares nothing is all its own."""
+
+    # -- reads for the web pages ----------------------------------------------------------------------------
+    @abstractmethod
+    def list_articles(self, filters: Filters, entity_ids: list[str] | None = None, limit: int = 50,
+                      offset: int = 0) -> Page:
+        """Articles (ArticleRef), latest first."""
+
+    @abstractmethod
+    def coverage(self, filters: Filters, entity_ids: list[str] | None = None,
+                 doc_ids: list[str] | None = None) -> list[CoverageDay]:
+        """Dated articles per day and outlet."""
+
+    @abstractmethod
+    def related_entities(self, entity_ids: list[str], limit: int = 12) -> list[tuple[str, int]]:
+        """(entity id, articles shared) of the entities most often in the same articles as these."""
+
+    @abstractmethod
+    def outlets(self) -> list[OutletView]: ...
+
+    @abstractmethod
+    def outlet_profile(self, outlet: str, actors: int = 12) -> OutletView | None: ...

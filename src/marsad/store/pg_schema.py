@@ -114,4 +114,12 @@ MIGRATIONS: list[tuple[int, str]] = [(1, f"""
     CREATE INDEX search_index_terms ON search_index USING GIN (terms);
     """)]
 
+
+MIGRATIONS.append((2, """
+    -- The web pages' reads (issue: web page and HTTP API): a storyline's stories, and statements by a speaker's
+    -- name as well as by entity (the two sides of an OR each find their rows through an index).
+    CREATE INDEX stories_storyline ON stories(storyline);
+    CREATE INDEX quotes_speaker_name ON quotes(speaker);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -359,6 +359,13 @@ def highlight_terms(query: Query) -> tuple[set[str], tuple[str, ...]]:
 def snippet(body: str, whole: set[str], prefixes: tuple[str, ...] = (), width: int = 180) -> str:
     """A window of the original body around the first matched term, matched terms in [brackets]. Words are
     read only up to the end of the window."""
+    return snippet_marked(body, whole, prefixes, width)[0]
+
+
+def snippet_marked(body: str, whole: set[str], prefixes: tuple[str, ...] = (),
+                   width: int = 180) -> tuple[str, list[list[int]]]:
+    """The snippet, and the [start, end) of each bracketed term in it (brackets included): a page marks exactly
+    those, whatever brackets the article itself holds."""
     def hit(word: str) -> bool:
         k = index_word(normalize_word(word))
         return k in whole or bool(prefixes) and k.startswith(prefixes)
@@ -374,16 +381,20 @@ def snippet(body: str, whole: set[str], prefixes: tuple[str, ...] = (), width: i
                 end = min(len(body), start + width)
             hits.append((m.start(), m.end()))
     if not hits:
-        return body[:width].replace("\n", " ")
+        return body[:width].replace("\n", " "), []
     while start > 0 and not body[start - 1].isspace():
         start -= 1
-    out, pos = [], start
+    lead = "…" if start > 0 else ""
+    out, marks, pos, length = [], [], start, len(lead)
     for s, e in hits:
         if s < start or e > end:
             continue
         out.append(body[pos:s])
+        length += s - pos
         out.append(f"[{body[s:e]}]")
+        marks.append([length, length + e - s + 2])
+        length += e - s + 2
         pos = e
     out.append(body[pos:end])
     text = "".join(out).replace("\n", " ")
-    return ("…" if start > 0 else "") + text + ("…" if end < len(body) else "")
+    return lead + text + ("…" if end < len(body) else ""), marks

@@ -19,8 +19,9 @@ from ..arabic.segment import paragraphs
 from ..document import Comment, Dateline, Entity, InputError, Line, Quote, TimeExpr
 from .base import Filters, Store, StoredInput
 from .records import DOC_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, TIME_COLUMNS, Record, unpack_raw
+from .sql_browse import BrowseTables
 from .sql_views import CorpusTables, chunks
-from .search import Query, highlight_terms, snippet
+from .search import Query, highlight_terms, snippet_marked
 from .views import ArticleRef, ErrorRecord, Page, Provenance, SearchHit, StoredDocument
 
 _DOC_SELECT = ("SELECT rowid, id, source, format, encoding, outlet, title, url, published, published_source, "
@@ -37,7 +38,7 @@ def _json(text: str | None, default):
     return json.loads(text) if text else default
 
 
-class SQLStore(CorpusTables, Store):
+class SQLStore(BrowseTables, CorpusTables, Store):
     """The shared implementation; a backend provides the connection hooks and the search index."""
 
     GREATEST = "max"             # the two-argument maximum
@@ -329,6 +330,10 @@ class SQLStore(CorpusTables, Store):
         if filters.until:
             sql.append(f"substr({alias}.published, 1, 10) <= ?")
             args.append(filters.until)
+        if filters.entity_ids is not None:
+            marks = ",".join("?" * len(filters.entity_ids)) or "NULL"
+            sql.append(f"{alias}.id IN (SELECT m.doc_id FROM mentions m WHERE m.entity_id IN ({marks}))")
+            args.extend(filters.entity_ids)
         return "".join(" AND " + s for s in sql), args
 
     def _ranked(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[list[tuple[float, str]], int]:
@@ -342,8 +347,9 @@ class SQLStore(CorpusTables, Store):
             docs.update({r[0]: r for r in self._run(
                 f"SELECT id, title, outlet, published, body FROM documents WHERE id IN ({marks})", chunk)})
         whole, prefixes = highlight_terms(query)
-        hits = [SearchHit(did, docs[did][1], docs[did][2], docs[did][3], snippet(docs[did][4], whole, prefixes),
-                          round(score, 4)) for score, did in page if did in docs]
+        hits = [SearchHit(did, docs[did][1], docs[did][2], docs[did][3],
+                          *snippet_marked(docs[did][4], whole, prefixes), score=round(score, 4))
+                for score, did in page if did in docs]
         return Page(hits, total, limit, offset)
 
     # -- outlet templates ------------------------------------------------------------------------------------

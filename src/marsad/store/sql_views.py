@@ -167,6 +167,7 @@ class CorpusTables:
                        "titles_by_outlet, position) VALUES (?,?,?,?,?,?,?,?,?)",
                        [(e.entity_id, e.canonical, e.type, _dumps(e.aliases), _dumps(e.titles), e.mentions, e.articles,
                          _dumps(e.titles_by_outlet), i) for i, e in enumerate(entities, 1)])
+            self._set_meta("entities_version", str(int(self._meta("entities_version") or 0) + 1))
             # a quote's speaker goes by the corpus's name for the entity (the article's own spelling stays in
             # speaker_text), so one person's statements read under one name across outlets
             self._exec("UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = "
@@ -187,6 +188,9 @@ class CorpusTables:
                        "VALUES (?,?,?,?,?,?)", [(ln.id, ln.title, ln.first_seen, ln.last_seen, ln.stories, i)
                                                 for i, ln in enumerate(storylines, 1)])
             self._set_meta("corpus_rowid", str(mark))
+
+    def entities_version(self) -> str:
+        return self._meta("entities_version") or "0"
 
     # -- listings ------------------------------------------------------------------------------------------------
     def _page(self, select: str, where: str, args: list, order: str, limit: int, offset: int) -> tuple[list, int]:
@@ -221,8 +225,8 @@ class CorpusTables:
         if entity_ids is not None:
             if not entity_ids:
                 return Page([], 0, limit, offset)
-            where += (" AND EXISTS (SELECT 1 FROM story_articles sa JOIN mentions m ON m.doc_id = sa.doc_id "
-                      f"WHERE sa.story_id = s.id AND m.entity_id IN ({_marks(entity_ids)}))")
+            where += (" AND s.id IN (SELECT sa.story_id FROM mentions m JOIN story_articles sa ON sa.doc_id = m.doc_id "
+                      f"WHERE m.entity_id IN ({_marks(entity_ids)}))")
             args += entity_ids
         if storyline:
             where += " AND s.storyline = ?"

@@ -163,7 +163,8 @@ class SearchHit(View):
     outlet: str | None
     published: str | None
     snippet: str
-    score: float
+    highlights: list[list[int]] = field(default_factory=list)   # [start, end) of each [term] in the snippet
+    score: float = 0.0
 
 
 @dataclass
@@ -184,6 +185,27 @@ class TemplateOutlet(View):
     outlet: str
     pages: int
     boilerplate_lines: int
+
+
+@dataclass
+class CoverageDay(View):
+    day: str
+    outlet: str | None
+    articles: int
+
+
+@dataclass
+class OutletView(View):
+    """An outlet as the outlets page shows it; `agencies` and `actors` are filled for one outlet's profile."""
+
+    outlet: str | None
+    articles: int
+    first_seen: str | None
+    last_seen: str | None
+    original_share: float          # of its characters, the share not copied from an earlier article
+    wire_articles: int             # articles mostly (over half) copied text
+    agencies: dict[str, int] = field(default_factory=dict)
+    actors: list[dict] = field(default_factory=list)
 
 
 @dataclass

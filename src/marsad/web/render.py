@@ -1,0 +1,83 @@
+"""Jinja2 for the pages: autoescaping on (an article's `<script>` is shown as text), and the few filters that
+put figures and dates into Arabic."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+          "ديسمبر")
+TYPES = {"PER": "شخص", "ORG": "مؤسسة", "LOC": "مكان", "MISC": "أخرى"}
+TYPES_PLURAL = {"PER": "أشخاص", "ORG": "مؤسسات", "LOC": "أماكن", "MISC": "أخرى"}
+KINDS = {"exact": "نسخة مطابقة", "near": "نسخة شبه مطابقة", "wire": "نص وكالة مشترك",
+         "direct": "مباشر", "indirect": "منقول"}
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def day(value: str | None, empty: str = "بلا تاريخ") -> str:
+    """2020-01-14 → 14 يناير 2020 (a month alone → يناير 2020)."""
+    if not value:
+        return empty
+    parts = str(value)[:10].split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return str(value)
+
+
+def num(value) -> str:
+    try:
+        return f"{int(value):,}".replace(",", "٬")
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def pct(value) -> str:
+    try:
+        return f"{100 * float(value):.0f}٪"
+    except (TypeError, ValueError):
+        return ""
+
+
+def short(value: str | None, width: int = 90) -> str:
+    value = (value or "").replace("\n", " ").strip()
+    return value if len(value) <= width else value[: width - 1].rstrip() + "…"
+
+
+def web_url(value: str | None) -> str | None:
+    """An article's own address, only when it is a web address: a `javascript:` URL in the data is not a link."""
+    value = (value or "").strip()
+    return value if value.lower().startswith(("http://", "https://")) else None
+
+
+SOURCES = {"text": "من النص", "meta": "من بيانات الصفحة", "url": "من الرابط", "inferred": "مستنتج",
+           "given": "محدد عند الإدخال"}
+
+templates.env.filters.update(day=day, num=num, pct=pct, short=short, web_url=web_url,
+                             source_label=lambda s: SOURCES.get(s, s),
+                             type_label=lambda t: TYPES.get(t, t), kind_label=lambda k: KINDS.get(k, k))
+templates.env.globals.update(TYPES=TYPES, TYPES_PLURAL=TYPES_PLURAL)
+
+
+def render(request: Request, template: str, status: int = 200, /, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    titles = {400: "طلب غير صالح", 401: "غير مصرح", 403: "ممنوع", 404: "غير موجود", 409: "مشغول",
+              413: "الملف كبير جدا", 503: "المخزن غير متاح"}
+    try:
+        return render(request, "error.html", status, code=status, title=titles.get(status, "خطأ"), message=message)
+    except Exception:  # noqa: BLE001 - a page about an error must not fail in turn
+        return HTMLResponse(f"<!doctype html><html lang=ar dir=rtl><title>{status}</title><p>{html.escape(message)}",
+                            status_code=status)
