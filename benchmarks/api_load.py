@@ -1,7 +1,9 @@
 """The web server under load: concurrent clients against `marsad serve` over a store of 100,000 articles.
 
     python benchmarks/api_load.py [--backends sqlite postgres] [--clients 20] [--seconds 60] [--warmup 5]
+                                  [--think 0 1] [--server-workers 2]
                                   [--articles 100000] [--work /tmp/marsad-api-corpus] [--db PATH_OR_URL] [--json]
+    python benchmarks/api_load.py --from-json RUN.json          # the report of a run saved with --json
 
 The bar: 20 concurrent clients on loopback for 60 s against a store of 100,000 articles, on SQLite and on
 PostgreSQL; p95 of search, story pages and entity pages at most 100 ms, and no errors.
@@ -17,7 +19,9 @@ PostgreSQL; p95 of search, story pages and entity pages at most 100 ms, and no e
    answers. The pages asked for: 200 story ids (/api/stories), 200 people (/api/entities?type=PER) and a fixed
    list of searches (words, a phrase, OR, -word, a prefix, spelling variants).
 3. The load: N client threads in this process, each with one keep-alive HTTP/1.1 connection, in a closed loop
-   (the next request as soon as the last answered, no think time), each going round the three pages in turn:
+   (the next request as soon as the last answered: the server saturated, latency mostly queueing), then again
+   with each client waiting --think seconds between requests (people reading what they asked for; default 1 s),
+   against `marsad serve --workers 2`, each client going round the three pages in turn:
    /search?q=, /stories/ID, /entities/ID. A warm-up (not counted), then the measured window. A request counts
    in the window it started in; an error is any answer but 200, or no answer.
 4. Reported per backend and page: requests, p50/p95/p99/max latency, errors and requests per second; the peak
@@ -39,12 +43,13 @@ import resource
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -188,14 +193,14 @@ def _die_with_parent() -> None:
 class Server:
     """`marsad serve` in a process group of its own, stopped (the whole group) however the run ends."""
 
-    def __init__(self, url: str, log: Path):
-        self.url, self.log_path, self.port = url, log, free_port()
+    def __init__(self, url: str, log: Path, workers: int = 1):
+        self.url, self.log_path, self.port, self.workers = url, log, free_port(), workers
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self):
         self.log = open(self.log_path, "wb")
         cmd = [sys.executable, "-m", "marsad.cli", "serve", "--db", self.url, "--host", "127.0.0.1",
-               "--port", str(self.port)]
+               "--port", str(self.port), "--workers", str(self.workers)]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
                                      env={**os.environ, "COLUMNS": "200"}, preexec_fn=_die_with_parent)
         return self
@@ -334,8 +339,10 @@ def fetch(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
     raise AssertionError("unreachable")
 
 
-def client(port: int, n: int, plan: dict[str, list[str]], t_measure: float, t_end: float, out: list) -> None:
-    """One user in a closed loop: one request, its answer read, the next; round the kinds in turn."""
+def client(port: int, n: int, plan: dict[str, list[str]], t_measure: float, t_end: float, out: list,
+           think: float = 0.0) -> None:
+    """One user in a closed loop: one request, its answer read, `think` seconds (reading it), the next; round
+    the kinds in turn."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     records, errors = [], []
     turn, seen = n, {k: n * 7 for k in KINDS}
@@ -356,9 +363,11 @@ def client(port: int, n: int, plan: dict[str, list[str]], t_measure: float, t_en
         except Exception as exc:  # noqa: BLE001 - every failure is what this measures
             problem = (exc.__class__.__name__, f"{exc.__class__.__name__}: {exc} ({path})")
         if start >= t_measure:
-            records.append((kind, time.perf_counter() - start, problem is None))
+            records.append((kind, time.perf_counter() - start, problem is None, path))
             if problem:
                 errors.append((kind, *problem))
+        if think:
+            time.sleep(think)
     conn.close()
     out.append((records, errors))
 
@@ -390,12 +399,13 @@ def summarize(latencies: list[float], errors: int, seconds: float) -> dict:
     return row
 
 
-def load(server: Server, plan: dict, clients: int, warmup: float, seconds: float, pg: int | None) -> dict:
+def load(server: Server, plan: dict, clients: int, warmup: float, seconds: float, pg: int | None,
+         think: float = 0.0) -> dict:
     out: list = []
     t0 = time.perf_counter()
     t_measure, t_end = t0 + warmup, t0 + warmup + seconds
-    threads = [threading.Thread(target=client, args=(server.port, i, plan, t_measure, t_end, out), daemon=True)
-               for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(server.port, i, plan, t_measure, t_end, out, think),
+                                daemon=True) for i in range(clients)]
     with Peak(lambda: server.proc.pid, lambda: pg) as peak:
         for t in threads:
             t.start()
@@ -416,10 +426,16 @@ def load(server: Server, plan: dict, clients: int, warmup: float, seconds: float
 
     records = [r for recs, _ in out for r in recs]
     errors = [e for _, errs in out for e in errs]
-    kinds = {k: summarize([lat for kind, lat, _ in records if kind == k],
-                          sum(1 for kind, _, ok in records if kind == k and not ok), seconds) for k in KINDS}
-    return {"kinds": kinds, "all": summarize([lat for _, lat, _ in records],
-                                             sum(1 for *_, ok in records if not ok), seconds),
+    kinds = {k: summarize([lat for kind, lat, *_ in records if kind == k],
+                          sum(1 for kind, _, ok, _ in records if kind == k and not ok), seconds) for k in KINDS}
+    by_path: dict[str, list[float]] = {}
+    for kind, lat, _, path in records:
+        by_path.setdefault(path, []).append(1000 * lat)
+    slowest = sorted(({"path": p, "requests": len(v), "median_ms": statistics.median(v), "max_ms": max(v)}
+                      for p, v in by_path.items()), key=lambda r: -r["median_ms"])[:10]
+    return {"kinds": kinds, "all": summarize([lat for _, lat, *_ in records],
+                                             sum(1 for _, _, ok, _ in records if not ok), seconds),
+            "slowest_pages": slowest,
             "errors_by_kind": error_kinds(errors), "server_peak_mb": peak.peaks[0],
             "pg_server_peak_mb": peak.peaks[1] if pg else None,
             "server_cpu_pct": 100 * (cpu1[0] - cpu0[0]) / wall,
@@ -427,10 +443,15 @@ def load(server: Server, plan: dict, clients: int, warmup: float, seconds: float
             "client_cpu_pct": 100 * used(cpu0[2], cpu1[2]) / wall}
 
 
-def run_backend(backend: str, url: str, store: dict, args) -> dict:
+def mode(think: float) -> str:
+    return "closed loop" if not think else f"{think:g} s between requests"
+
+
+def run_backend(backend: str, url: str, store: dict, args) -> dict[str, dict]:
+    """One server; one client alone, then the load once per think time. Returns a run per think time."""
     pg = server_pid(url) if backend == "postgres" else None
     log = args.work / f"serve-{backend}.log"
-    with Server(url, log) as server:
+    with Server(url, log, args.server_workers) as server:
         ready = server.wait_ready(args.ready_timeout)
         say(f"{backend}: marsad serve ready on port {server.port} in {ready:.1f} s (log: {log})")
         ids = {"story": server.items("/api/stories?limit=200", "id"),
@@ -443,18 +464,24 @@ def run_backend(backend: str, url: str, store: dict, args) -> dict:
         alone = None
         if args.alone > 0:
             say(f"{backend}: one client alone for {args.alone:.0f} s (the pages' own time, no queueing)")
-            alone = {k: {m: v[m] for m in ("requests", "p50_ms", "p95_ms", "errors")}
-                     for k, v in load(server, plan, 1, 1, args.alone, None)["kinds"].items()}
-        say(f"{backend}: {args.clients} clients, {args.warmup:.0f} s warm-up then {args.seconds:.0f} s measured; "
-            f"{len(plan['search'])} searches, {len(plan['story'])} stories, {len(plan['entity'])} people")
-        result = load(server, plan, args.clients, args.warmup, args.seconds, pg)
+            solo = load(server, plan, 1, 1, args.alone, None)
+            alone = {k: {m: v[m] for m in ("requests", "p50_ms", "p95_ms", "errors")} for k, v in solo["kinds"].items()}
+            alone["slowest_pages"] = solo["slowest_pages"]
+        results = {}
+        for think in args.think:
+            say(f"{backend}: {args.clients} clients ({mode(think)}), {args.warmup:.0f} s warm-up then "
+                f"{args.seconds:.0f} s measured; {len(plan['search'])} searches, {len(plan['story'])} stories, "
+                f"{len(plan['entity'])} people")
+            results[think] = load(server, plan, args.clients, args.warmup, args.seconds, pg, think)
         alive = server.proc.poll() is None
         server.stop()
         traces = tracebacks(server.log_text())
-    return {"backend": backend, "url": shown(url), "store": store, "ready_s": ready, "server_alive_after": alive,
-            "pages": {k: len(v) for k, v in plan.items()}, "log": str(log),
-            "server_tracebacks": sum(t["count"] for t in traces), "tracebacks_by_exception": traces,
-            "alone": alone, **result}
+    return {f"{backend}, {mode(think)}": {
+        "backend": backend, "think_s": think, "url": shown(url), "store": store, "ready_s": ready,
+        "server_alive_after": alive, "server_workers": args.server_workers,
+        "pages": {k: len(v) for k, v in plan.items()}, "log": str(log),
+        "server_tracebacks": sum(t["count"] for t in traces), "tracebacks_by_exception": traces,
+        "alone": alone, **result} for think, result in results.items()}
 
 
 # -- report -------------------------------------------------------------------------------------------------
@@ -463,14 +490,15 @@ def _ms(x: float | None) -> str:
 
 
 def alone_of(r: dict, kind: str) -> str:
-    a = (r.get("alone") or {}).get(kind)
+    a = (r.get("alone") or {}).get(kind) if kind in KINDS else None
     return f"{_ms(a['p50_ms'])} / {_ms(a['p95_ms'])}" if a else "-"
 
 
 def report(args, runs: dict) -> None:
-    print(f"{args.clients} clients on loopback, closed loop (no think time), {args.seconds:.0f} s measured after a "
-          f"{args.warmup:.0f} s warm-up; machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-          f"target p95 ≤ {TARGET_P95_MS:.0f} ms, 0 errors\n")
+    print(f"{args.clients} clients on loopback ({', '.join(mode(t) for t in args.think)}), {args.seconds:.0f} s "
+          f"measured after a {args.warmup:.0f} s warm-up; `marsad serve --workers {args.server_workers}`; machine: "
+          f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; target p95 ≤ {TARGET_P95_MS:.0f} ms, "
+          "0 errors\n")
     print("| backend | page | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | verdict "
           "| one client alone: p50 / p95 ms |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
@@ -487,7 +515,7 @@ def report(args, runs: dict) -> None:
     print()
     for backend, r in runs.items():
         a = r["all"]
-        if a["requests"]:
+        if a["requests"] and not r.get("think_s"):
             print(f"{backend}: {a['req_s']:.0f} requests/s in all; in a closed loop the mean latency is clients ÷ "
                   f"throughput ({args.clients} ÷ {a['req_s']:.0f}/s = {1000 * args.clients / a['req_s']:.0f} ms) "
                   "once the server is saturated: beyond the pages' own time it is queueing")
@@ -510,6 +538,11 @@ def report(args, runs: dict) -> None:
     else:
         print("Every page of every backend meets the bar.")
     for backend, r in runs.items():
+        if r.get("alone"):
+            print(f"\n{backend}: the slowest pages for one client alone (median ms, requests):")
+            for p in r["alone"]["slowest_pages"][:6]:
+                print(f"- {p['median_ms']:,.1f} ms ({p['requests']}×) {unquote(p['path'])}")
+    for backend, r in runs.items():
         if not r["server_alive_after"]:
             print(f"\n{backend}: the server was no longer running at the end of the window (log: {r['log']})")
         for e in r["errors_by_kind"]:
@@ -528,6 +561,9 @@ def main() -> int:
     ap.add_argument("--warmup", type=float, default=5, help="seconds of load before the measured window")
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=2, help="ingest workers when a store is built")
+    ap.add_argument("--server-workers", type=int, default=2, help="marsad serve --workers (processes)")
+    ap.add_argument("--think", type=float, nargs="+", default=[0.0, 1.0],
+                    help="seconds each client waits between requests, one load per value (0: closed loop)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/marsad-api-corpus"),
                     help="where the SQLite store, the records and the server logs are kept")
     ap.add_argument("--db", help="an existing store (SQLite path or postgresql:// URL) to run against; "
@@ -536,7 +572,14 @@ def main() -> int:
                     help="seconds one client alone asks for the pages first (their own time); 0: skip")
     ap.add_argument("--ready-timeout", type=float, default=120)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--from-json", type=Path, metavar="FILE", help="print the report of a run saved with --json")
     args = ap.parse_args()
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        report(argparse.Namespace(**{k: saved.get(k, d) for k, d in (("clients", 20), ("seconds", 60), ("warmup", 5),
+                                                                   ("think", [0.0]), ("server_workers", 1))}),
+               saved["runs"])
+        return 0
     args.work.mkdir(parents=True, exist_ok=True)
     if args.db:
         backends = ["postgres" if is_pg(args.db) else "sqlite"]
@@ -561,9 +604,10 @@ def main() -> int:
                 say(f"warning: {shown(url)}: corpus views cover rowid {store['corpus_rowid']} of {store['max_rowid']}")
         else:
             url, store = get_store(backend, args)
-        runs[backend] = run_backend(backend, url, store, args)
+        runs.update(run_backend(backend, url, store, args))
     if args.json:
         print(json.dumps({"clients": args.clients, "seconds": args.seconds, "warmup": args.warmup,
+                          "think": args.think, "server_workers": args.server_workers,
                           "cores": os.cpu_count(), "target_p95_ms": TARGET_P95_MS, "runs": runs},
                          indent=1, ensure_ascii=False))
     else:

@@ -16,4 +16,7 @@ for font in noto-naskh-arabic ibm-plex-sans-arabic; do
   done
   cp "node_modules/@fontsource/$font/LICENSE" "$OUT/fonts/$font.LICENSE"
 done
+mkdir -p "$OUT/swagger-ui"
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+   node_modules/swagger-ui-dist/LICENSE "$OUT/swagger-ui/"
 rm -rf node_modules

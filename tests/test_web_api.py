@@ -264,3 +264,33 @@ def test_serve_with_two_processes_answers_and_stops_cleanly(demo_db):
         left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
         time.sleep(0.2)
     assert not left, f"server processes left behind: {left}"
+
+
+def test_outlet_names_with_a_slash_and_upload_names_that_look_like_options(url, client):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/ingest", params={"name": "--help", "outlet": "بي بي سي/عربي"}, content=ARTICLE.encode(),
+                    headers=auth)
+    assert r.status_code == 200 and r.json()["added"] == 1 and r.json()["name"] == "help", r.text
+    profile = ok(client, "/api/outlets/بي بي سي/عربي")
+    assert profile["outlet"] == "بي بي سي/عربي" and profile["articles"] == 1
+    page = client.get("/outlets/بي بي سي/عربي")
+    assert page.status_code == 200 and "بي بي سي/عربي" in page.text
+    assert ok(client, "/api/coverage", entity="لا أحد بهذا الاسم")["items"] == []
+    assert ok(client, "/api/coverage")["items"]          # an unknown entity's empty coverage is not the corpus's
+
+
+def test_pages_answer_with_arabic_counts_and_statement_pages(client):
+    person = ok(client, "/api/entities", type="PER", limit=1)["items"][0]
+    page = client.get("/quotes", params={"entity": person["entity_id"]})
+    assert page.status_code == 200 and person["canonical"] in page.text and "تصريح" in page.text
+    story = ok(client, "/api/stories", limit=1)["items"][0]
+    assert client.get("/quotes", params={"story": story["id"], "page": 99}).status_code == 200
+    from marsad.web.render import count
+
+    home = client.get("/")
+    assert count(ok(client, "/api/stats")["documents"], "article") in home.text and "مواقع" in home.text
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    import re
+
+    assert set(re.findall(r"https?://([^/\"']+)", docs.text)) == {"testserver"}    # nothing from elsewhere

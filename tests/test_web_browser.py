@@ -230,3 +230,11 @@ def test_pages_fit_a_phone(visit):
     v.page.wait_for_load_state("networkidle")
     assert v.page.evaluate("document.documentElement.scrollWidth") <= 392
     v.shot("story-phone")
+
+
+def test_the_api_documentation_works_offline(visit):
+    v = visit()
+    v.go("/docs")
+    v.page.wait_for_selector(".opblock", timeout=20_000)
+    assert v.page.locator(".opblock").count() >= 15
+    assert not v.errors, v.errors

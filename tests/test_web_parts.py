@@ -44,6 +44,7 @@ def test_marks_nest_and_overlap_and_keep_every_character():
     assert pieces["المصرف المركزي"].ref == "e1"          # the innermost mark: the organization's side entry
     assert "m-time" in pieces["أمس الاثنين"].css and "2024-03-03" in pieces["أمس الاثنين"].title
     assert pieces["القاهرة"].ref == "e2" and "m-loc" in pieces["القاهرة"].css
+    assert pieces["المصرف المركزي"].refs == "q0 e1"       # hovering the quote's entry lights the name too
     assert {p.ref for p in pieces.values() if "الهوني" in p.text} == {"e0"}   # one entry per canonical name
 
 
@@ -64,9 +65,12 @@ def test_coverage_chart_days_weeks_months_and_the_rest_of_the_outlets():
     assert len(chart["datasets"]) == 9 and chart["datasets"][-1]["label"] == OTHERS
     assert chart["total"] == sum(range(1, 13)) + 2 == sum(sum(d["data"]) for d in chart["datasets"])
     year = coverage_chart([CoverageDay("2023-01-05", "أ", 1), CoverageDay("2024-12-20", "أ", 3)])
-    assert year["unit"] == "month" and year["labels"] == ["2023-01", "2024-12"]
+    assert year["unit"] == "month" and len(year["labels"]) == 24 and year["labels"][:2] == ["2023-01", "2023-02"]
+    assert year["datasets"][0]["data"][0] == 1 and year["datasets"][0]["data"][-1] == 3   # empty months kept
+    assert year["display"][0] == "يناير 2023" and chart["display"][0] == "1 مارس"
     half = coverage_chart([CoverageDay("2024-01-06", "أ", 1), CoverageDay("2024-06-20", "أ", 3)])
     assert half["unit"] == "week" and half["labels"][0] == "2024-01-06"            # weeks begin on Saturday
+    assert half["display"][0] == "أسبوع 6 يناير"
     assert coverage_chart([])["labels"] == []
 
 
@@ -99,3 +103,12 @@ def test_corpus_wide_reads_are_kept_until_the_store_changes(demo_db, tmp_path, c
     cli("ingest", tmp_path / "new.txt", "--db", db)
     assert corpus.stats()["documents"] == first["documents"] + 1 and len(calls) == 2
     corpus.close()
+
+
+def test_arabic_counted_nouns_agree_with_their_number():
+    from marsad.web.render import count
+
+    assert [count(n, "article") for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111, 1000)] == [
+        "لا مقالات", "مقال واحد", "مقالان", "3 مقالات", "10 مقالات", "11 مقالًا", "99 مقالًا", "100 مقال",
+        "102 مقال", "103 مقالات", "111 مقالًا", "1,000 مقال"]
+    assert count(1, "story") == "قصة واحدة" and count(25, "story") == "25 قصة" and count(5, "outlet") == "5 مواقع"

@@ -707,7 +707,8 @@ def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="
                 out.print(f"  framing of [magenta]{name}[/]: " + " | ".join(items[:4]))
     out.print("\n[bold]people most in the news:[/] " + "، ".join(f"{e.canonical} ({e.articles})" for e in d.people))
     db = _shown(db)
-    out.print(f"\nMore: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
+    out.print(f"\nIn a browser: marsad serve --db {db} (then http://127.0.0.1:8000/)")
+    out.print(f"More: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
               f"--entity NAME · marsad search QUERY --db {db} · marsad show ID --db {db} · "
               f"marsad export --db {db} --format parquet --out DIR")
 

@@ -116,10 +116,11 @@ class Corpus:
             raise ValueError(f"since ({since}) is after until ({until})")
         return Filters(since, until, outlet or None, self.entity_ids(entity) if entity else None)
 
-    def _memo(self, key: tuple, compute):
-        """A read over much of the store (corpus counts, an entity's stories, coverage and company), kept until a
-        document is added or the corpus views are written again, for the MEMOS most recently used: a server
-        answers the second visit of a page from memory, and never from a corpus that has changed since."""
+    def remember(self, key: tuple, compute):
+        """A read over much of the store (corpus counts, an entity's stories, coverage and company; a surface's own
+        costly derivations), kept until a document is added or the corpus views are written again, for the MEMOS
+        most recently used: a server answers the second visit of a page from memory, and never from a corpus
+        that has changed since."""
         version = (self.store.max_seq(), self.store.entities_version())
         with self._memo_lock:
             hit = self._memos.get(key)
@@ -158,7 +159,7 @@ class Corpus:
 
     # -- reads ---------------------------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
-        return dict(self._memo(("stats",), self.store.stats))
+        return dict(self.remember(("stats",), self.store.stats))
 
     def stories(self, *, since=None, until=None, outlet: str | None = None, entity: str | None = None,
                 storyline: str | None = None, limit: int = 50, offset: int = 0) -> Page:
@@ -185,14 +186,14 @@ class Corpus:
         return self.store.entities(type.upper() if type else None, ids, limit, offset)
 
     def entity(self, id_or_name: str) -> EntityDetail:
-        return self._memo(("entity", id_or_name), lambda: self._entity(id_or_name))
+        return self.remember(("entity", id_or_name), lambda: self._entity(id_or_name))
 
     def _entity(self, id_or_name: str) -> EntityDetail:
         found = self.store.entities(None, self.entity_ids(id_or_name), 1, 0).items
         if not found:
             raise NotFound(f"no entity {id_or_name!r}")
         e = found[0]
-        stories = self.store.stories(Filters(), [e.entity_id], None, 20, 0).items
+        stories = self.store.entity_stories([e.entity_id], 20)
         quotes = self.store.quotes(Filters(), [e.entity_id], None, None, 0, 0).total
         return EntityDetail(e, stories, quotes)
 
@@ -231,12 +232,20 @@ class Corpus:
         f = self._filters(since, until, outlet, entity)
         return self.store.list_articles(f, f.entity_ids, limit, offset)
 
+    def latest_day(self) -> str | None:
+        """The publication day of the latest dated article: where "the latest stories" end."""
+        def compute():
+            latest = self.store.list_articles(Filters(), None, 1, 0).items
+            return latest[0].published[:10] if latest and latest[0].published else None
+        return self.remember(("latest_day",), compute)
+
     def coverage(self, *, outlet: str | None = None, since=None, until=None, entity: str | None = None,
                  story: str | None = None) -> list[CoverageDay]:
         """Dated articles per day and outlet: of the corpus, of an entity or of one story."""
         f = self._filters(since, until, outlet, entity)
         docs = self.story(story).story.articles if story else None
-        return self._memo(("coverage", f.since, f.until, f.outlet, tuple(f.entity_ids or ()), story),
+        ids = None if f.entity_ids is None else tuple(f.entity_ids)
+        return self.remember(("coverage", f.since, f.until, f.outlet, ids, story),
                           lambda: self.store.coverage(f, f.entity_ids, docs))
 
     def related(self, entity: str, limit: int = 12) -> list[tuple[EntityView, int]]:
@@ -245,10 +254,10 @@ class Corpus:
             pairs = self.store.related_entities(self.entity_ids(entity), limit)
             found = {e.entity_id: e for e in self.store.entities(None, [eid for eid, _ in pairs], limit, 0).items}
             return [(found[eid], n) for eid, n in pairs if eid in found]
-        return self._memo(("related", entity, limit), compute)
+        return self.remember(("related", entity, limit), compute)
 
     def outlets(self) -> list[OutletView]:
-        return list(self._memo(("outlets",), self.store.outlets))
+        return list(self.remember(("outlets",), self.store.outlets))
 
     def outlet(self, name: str) -> OutletView:
         found = self.store.outlet_profile(name)
@@ -264,7 +273,10 @@ class Corpus:
         return doc
 
     def raw(self, article_id: str) -> bytes:
-        return self.store.raw_bytes(self.resolve(article_id))
+        try:
+            return self.store.raw_bytes(self.resolve(article_id))
+        except KeyError:
+            raise NotFound(f"no raw bytes for article {article_id!r}") from None
 
     def documents(self, *, spans: bool = True, outlet: str | None = None) -> Iterator[StoredDocument]:
         return self.store.iter_documents(spans, outlet)

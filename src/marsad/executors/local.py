@@ -20,6 +20,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -355,12 +356,33 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     # never raises: it runs while an interruption or a store failure is on its way up, which must stay the
     # reason the run reports
     procs = list((getattr(pool, "_processes", None) or {}).values())
-    for step in (*(p.terminate for p in procs), *(lambda p=p: _join_or_kill(p) for p in procs),
-                 lambda: _close_reader(pool), lambda: pool.shutdown(wait=True, cancel_futures=True)):
-        try:
-            step()
-        except Exception:  # noqa: BLE001 - a pool half torn down may complain; it is going away
-            pass
+    with _quiet_threads(pool):
+        for step in (*(p.terminate for p in procs), *(lambda p=p: _join_or_kill(p) for p in procs),
+                     lambda: _close_reader(pool), lambda: pool.shutdown(wait=True, cancel_futures=True)):
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - a pool half torn down may complain; it is going away
+                pass
+
+
+@contextmanager
+def _quiet_threads(pool: ProcessPoolExecutor):
+    """While the pool is torn down under them, its own threads (the manager, the call queue's feeder) may fail on
+    a pipe just closed and print a traceback (seen once in a few dozen interrupted runs on a loaded machine):
+    that is the teardown, not a fault to report. Other threads' failures are printed as ever."""
+    own = {getattr(pool, "_executor_manager_thread", None), getattr(getattr(pool, "_call_queue", None), "_thread",
+                                                                      None)} - {None}
+    previous = threading.excepthook
+
+    def hook(args):
+        if args.thread not in own:
+            previous(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = previous
 
 
 def _join_or_kill(proc) -> None:

@@ -348,7 +348,11 @@ class Store(ABC):
         """(entity id, articles shared) of the entities most often in the same articles as these."""
 
     @abstractmethod
-    def outlets(self) -> list[OutletView]: ...
+    def entity_stories(self, entity_ids: list[str], limit: int = 20) -> list[Story]:
+        """The stories of an entity's latest articles (a bounded sample), latest first."""
+
+    @abstractmethod
+    def outlets(self, outlet: str | None = None) -> list[OutletView]: ...
 
     @abstractmethod
     def outlet_profile(self, outlet: str, actors: int = 12) -> OutletView | None: ...

@@ -122,4 +122,18 @@ MIGRATIONS.append((2, """
     CREATE INDEX quotes_speaker_name ON quotes(speaker);
     """))
 
+
+MIGRATIONS.append((3, """
+    -- The home page's latest stories: stories by the day they were last seen.
+    CREATE INDEX stories_last_seen ON stories(last_seen);
+    """))
+
+
+MIGRATIONS.append((4, """
+    -- BM25's document length beside each document's search terms: a search without filters reads the search
+    -- index alone, not the wide documents table.
+    ALTER TABLE search_index ADD COLUMN n_terms INTEGER;
+    UPDATE search_index s SET n_terms = d.n_terms FROM documents d WHERE d.id = s.doc_id;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

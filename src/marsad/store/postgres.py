@@ -47,6 +47,8 @@ class PostgresStore(SQLStore):
         self.url = url
         self.readonly = readonly
         self._local = threading.local()
+        self._bm25: tuple[tuple | None, dict] = (None, {})
+        self._bm25_lock = threading.Lock()
         try:                  # one plain connection first: a wrong URL fails at once, with libpq's reason
             psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
         except psycopg.Error as exc:
@@ -183,8 +185,9 @@ class PostgresStore(SQLStore):
                 body = body[: len(body) * 3 // 4].rsplit(" ", 1)[0]
                 literal = tsvector_literal(r.fts_title, body)
             rows.append((r.id, r.fts_title, r.fts_body, literal, json.dumps(term_counts(r.fts_title, r.fts_body),
-                                                                           ensure_ascii=False)))
-        self._bulk("search_index", ("doc_id", "title", "body", "terms", "counts"), rows)
+                                                                           ensure_ascii=False),
+                         len(r.fts_title.split()) + len(r.fts_body.split())))
+        self._bulk("search_index", ("doc_id", "title", "body", "terms", "counts", "n_terms"), rows)
 
     def _unindex_search(self, pairs: list[tuple[str, int]]) -> None:
         self._many("DELETE FROM search_index WHERE doc_id = ?", [(d,) for d, _ in pairs])
@@ -212,9 +215,11 @@ class PostgresStore(SQLStore):
                 if phrases else "")
         norm = f"{_float(K1)} * ({_float(1 - B)} + {_float(B)} * n / {_float(avgdl)})"
         score = " + ".join(f"{_float(w)} * tf{i} * {_float(K1 + 1)} / (tf{i} + {norm})" for i, w in enumerate(idfs))
+        # the documents table (wide: bodies, metadata) is joined only when a filter reads it
+        source = "search_index s JOIN documents d ON d.id = s.doc_id" if fsql else "search_index s"
         sql = (f"SELECT {score} AS score, doc_id, COUNT(*) OVER () FROM (SELECT doc_id, n, {', '.join(counts)} "
-               f"FROM (SELECT s.doc_id, d.n_terms AS n, s.counts{text} FROM search_index s JOIN documents d "
-               f"ON d.id = s.doc_id WHERE s.terms @@ ?::tsquery{fsql} OFFSET 0) m OFFSET 0) x "
+               f"FROM (SELECT s.doc_id, s.n_terms AS n, s.counts{text} FROM {source} "
+               f"WHERE s.terms @@ ?::tsquery{fsql} OFFSET 0) m OFFSET 0) x "
                "ORDER BY score DESC, doc_id LIMIT ? OFFSET ?")
         rows = self._run(sql, [*params, to_tsquery(query.root), *args, limit, offset])
         if rows:
@@ -224,16 +229,26 @@ class PostgresStore(SQLStore):
         return [], int(total)
 
     def _bm25_inputs(self, query: Query) -> tuple[list[float], float]:
-        """BM25's document frequencies (as idf, one per leaf) and mean document length, over the whole index."""
-        n_docs, total_terms = self._run("SELECT COUNT(*), SUM(n_terms) FROM documents")[0]
-        n_docs = int(n_docs)
-        avgdl = float(total_terms or 0) / n_docs if n_docs else 1.0
-        return [idf(n_docs, n) for n in self._hits(query)], avgdl or 1.0
-
-    def _hits(self, query: Query) -> list[int]:
-        """How many documents of the whole index hold each of the query's leaves (BM25's document frequency)."""
-        return [int(self._one("SELECT COUNT(*) FROM search_index WHERE terms @@ ?::tsquery", (to_tsquery(leaf),)))
-                for leaf in query.leaves]
+        """BM25's document frequencies (as idf, one per leaf) and mean document length, over the whole index;
+        counted once per state of the store (documents added, corpus views written), not once per search."""
+        version = (self.max_seq(), self.entities_version())
+        with self._bm25_lock:
+            if self._bm25[0] != version:
+                self._bm25 = (version, {})
+            known = self._bm25[1]
+        if "" not in known:
+            n_docs, total_terms = self._run("SELECT COUNT(*), SUM(n_terms) FROM documents")[0]
+            known[""] = (int(n_docs), float(total_terms or 0))
+        n_docs, total_terms = known[""]
+        for leaf in query.leaves:
+            if leaf not in known:
+                known[leaf] = int(self._one("SELECT COUNT(*) FROM search_index WHERE terms @@ ?::tsquery",
+                                            (to_tsquery(leaf),)))
+        dfs = [known[leaf] for leaf in query.leaves]
+        if len(known) > 10_000:
+            known.clear()
+        avgdl = total_terms / n_docs if n_docs else 1.0
+        return [idf(n_docs, n) for n in dfs], avgdl or 1.0
 
     def search_terms(self, upto: int, lang: str = "ar") -> dict[str, tuple[str, str]]:
         return {r[0]: (r[1], r[2]) for r in self._run(

@@ -181,4 +181,10 @@ MIGRATIONS.append((7, """
     CREATE INDEX quotes_speaker_name ON quotes(speaker);
     """))
 
+
+MIGRATIONS.append((8, """
+    -- The home page's latest stories: stories by the day they were last seen.
+    CREATE INDEX stories_last_seen ON stories(last_seen);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

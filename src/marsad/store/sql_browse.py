@@ -11,7 +11,8 @@ import json
 from collections import Counter
 
 from .base import Filters
-from .views import ArticleRef, CoverageDay, OutletView, Page
+from .sql_views import STORY_COLUMNS
+from .views import ArticleRef, CoverageDay, OutletView, Page, Story
 
 SAMPLE_ARTICLES = 500
 
@@ -63,20 +64,31 @@ class BrowseTables:
                          "ORDER BY n DESC, m.entity_id LIMIT ?", entity_ids + entity_ids + [limit])
         return [(r[0], int(r[1])) for r in rows]
 
-    def outlets(self) -> list[OutletView]:
-        """Every outlet with its articles, dates and the share of its text that is its own."""
+    def entity_stories(self, entity_ids: list[str], limit: int = 20) -> list[Story]:
+        """The stories of the entity's latest SAMPLE_ARTICLES articles, latest first."""
+        if not entity_ids:
+            return []
+        rows = self._run(f"SELECT {STORY_COLUMNS} FROM stories s WHERE s.id IN (SELECT sa.story_id FROM story_articles "
+                         f"sa WHERE sa.doc_id IN ({self._latest_docs(entity_ids)})) "
+                         "ORDER BY s.last_seen DESC NULLS LAST, s.n_articles DESC, s.position LIMIT ?",
+                         entity_ids + [limit])
+        return self._stories_of(rows)
+
+    def outlets(self, outlet: str | None = None) -> list[OutletView]:
+        """Every outlet (or one) with its articles, dates and the share of its text that is its own."""
         rows = self._run(
             "SELECT d.outlet, COUNT(*), MIN(substr(d.published, 1, 10)), MAX(substr(d.published, 1, 10)), "
             "SUM(COALESCE(d.n_chars, 0)), SUM(COALESCE(d.n_chars, 0) * COALESCE(p.originality, 1.0)), "
             "SUM(CASE WHEN p.originality < 0.5 THEN 1 ELSE 0 END) "
             "FROM documents d LEFT JOIN provenance p ON p.doc_id = d.id "
-            "GROUP BY d.outlet ORDER BY COUNT(*) DESC, d.outlet")
+            + ("WHERE d.outlet = ? " if outlet is not None else "")
+            + "GROUP BY d.outlet ORDER BY COUNT(*) DESC, d.outlet", [outlet] if outlet is not None else [])
         return [OutletView(r[0], int(r[1]), r[2], r[3], (float(r[5]) / r[4]) if r[4] else 1.0, int(r[6] or 0))
                 for r in rows]
 
     def outlet_profile(self, outlet: str, actors: int = 12) -> OutletView | None:
         """One outlet in full: the agencies it credits or copies, and how it names the people it covers most."""
-        found = [o for o in self.outlets() if o.outlet == outlet]
+        found = self.outlets(outlet)
         if not found:
             return None
         view = found[0]

@@ -11,7 +11,7 @@ from .views import (CorpusDoc, DayTime, DuplicatePair, EntityView, MentionCount,
                     QuoteView, Story, StoredQuote, Storyline)
 
 _DUP_COLUMNS = "d.a, d.b, d.kind, d.score, d.shared_chars, d.jaccard, d.a_in_b, d.b_in_a"
-_STORY_COLUMNS = ("s.id, s.title, s.first_seen, s.last_seen, s.storyline, s.outlets, s.summary, s.timeline, "
+STORY_COLUMNS = ("s.id, s.title, s.first_seen, s.last_seen, s.storyline, s.outlets, s.summary, s.timeline, "
                   "s.framing, s.wire, s.n_articles")
 
 
@@ -231,12 +231,12 @@ class CorpusTables:
         if storyline:
             where += " AND s.storyline = ?"
             args.append(storyline)
-        rows, total = self._page(f"SELECT {_STORY_COLUMNS}", where, args,
+        rows, total = self._page(f"SELECT {STORY_COLUMNS}", where, args,
                                  "s.n_articles DESC, s.first_seen NULLS FIRST, s.position", limit, offset)
         return Page(self._stories_of(rows), total, limit, offset)
 
     def story(self, story_id: str) -> Story | None:
-        rows = self._run(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?", (story_id,))
+        rows = self._run(f"SELECT {STORY_COLUMNS} FROM stories s WHERE s.id = ?", (story_id,))
         return self._stories_of(rows)[0] if rows else None
 
     def storylines(self, limit: int = 50, offset: int = 0) -> Page:

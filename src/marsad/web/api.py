@@ -110,7 +110,7 @@ def outlets(request: Request) -> dict:
     return {"items": [o.to_dict() for o in found], "total": len(found)}
 
 
-@router.get("/outlets/{name}", summary="One outlet: agencies it uses, how it names the people it covers")
+@router.get("/outlets/{name:path}", summary="One outlet: agencies it uses, how it names the people it covers")
 def outlet(request: Request, name: str) -> dict:
     return _corpus(request).outlet(name).to_dict()
 

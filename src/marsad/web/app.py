@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..query import Corpus, NotFound
 from ..store.base import StoreError
 from . import api, pages
-from .render import render_error
+from .render import render, render_error
 
 log = logging.getLogger("marsad.web")
 STATIC = Path(__file__).parent / "static"
@@ -65,11 +65,12 @@ def create_app(db: str, *, token: str | None = None, max_upload: int = MAX_UPLOA
                 app.state.corpus.close()
 
     app = FastAPI(title="Marsad", summary="What Arabic news outlets reported, who said what, and how each tells it",
-                  version=_version(), lifespan=lifespan)
+                  version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     if corpus is not None:
         app.state.corpus = corpus
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/docs", _docs, include_in_schema=False)
     app.add_api_route("/favicon.ico", lambda: RedirectResponse("/static/favicon.svg", 301), include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -105,6 +106,13 @@ def from_environment() -> FastAPI:
 
     conf = json.loads(os.environ[SERVE_ENV])
     return create_app(conf["db"], max_upload=conf["max_upload"], threads=conf["threads"])
+
+
+def _docs(request: Request):
+    """Swagger UI from the package (FastAPI's own page loads it from a CDN): it styles itself inline."""
+    response = render(request, "docs.html")
+    response.headers["Content-Security-Policy"] = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    return response
 
 
 def _version() -> str:

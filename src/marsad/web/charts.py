@@ -10,11 +10,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from ..store.views import CoverageDay
+from .render import day
 
 MAX_SERIES = 8
 PALETTE = ("#1f6f8b", "#e07a1f", "#3a9d5d", "#b8405e", "#7656a8", "#8c6d3a", "#2f8f8f", "#c2a100", "#7a7a7a")
-OTHERS = "منافذ أخرى"
-NO_OUTLET = "بلا منفذ"
+OTHERS = "مواقع أخرى"
+NO_OUTLET = "بلا موقع"
 
 
 def _bucket(days: list[dt.date]) -> tuple[str, callable]:
@@ -30,7 +31,12 @@ def _axis(days: list[dt.date], unit: str, key) -> list[str]:
     if not days:
         return []
     if unit == "month":
-        return sorted({key(d) for d in days})
+        first, last = min(days), max(days)
+        months, y, m = [], first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            months.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return months
     step = 1 if unit == "day" else 7
     first, last = key(min(days)), max(days)
     out, d = [], dt.date.fromisoformat(first)
@@ -61,4 +67,13 @@ def coverage_chart(rows: list[CoverageDay]) -> dict:
     names = top + ([OTHERS] if OTHERS in series else [])
     datasets = [{"label": name, "data": [series[name].get(x, 0) for x in labels],
                  "backgroundColor": PALETTE[i % len(PALETTE)]} for i, name in enumerate(names)]
-    return {"unit": unit, "labels": labels, "datasets": datasets, "total": sum(totals.values())}
+    return {"unit": unit, "labels": labels, "display": [_display(x, unit) for x in labels], "datasets": datasets,
+            "total": sum(totals.values())}
+
+
+def _display(label: str, unit: str) -> str:
+    """What the axis shows: 5 فبراير, أسبوع 3 مارس, فبراير 2024."""
+    if unit == "month":
+        return day(label)
+    short = " ".join(day(label).split()[:2])
+    return short if unit == "day" else f"أسبوع {short}"

@@ -34,21 +34,27 @@ class Piece:
 
     @property
     def ref(self) -> str:
+        """The innermost mark's side-list entry."""
         return self.marks[-1].ref if self.marks else ""
+
+    @property
+    def refs(self) -> str:
+        """Every covering mark's entry: hovering a quote's entry lights the names inside it too."""
+        return " ".join(dict.fromkeys(m.ref for m in self.marks))
 
 
 def _spans(doc: StoredDocument) -> list[tuple[int, int, Mark]]:
     out = []
     for i, q in enumerate(doc.quotes):
         who = q.speaker or q.speaker_text or "متحدث غير محدد"
-        out.append((q.start, q.end, Mark("quote", f"q{i}", "m-quote", f"تصريح {who}")))
+        out.append((q.start, q.end, Mark("quote", f"q{i}", "m-quote", f"تصريح لـ{who}")))
     refs: dict[str | None, int] = {}
     for e in doc.entities:               # one side-list entry per canonical name, in order of first mention
         i = refs.setdefault(e.canonical, len(refs))
         label = f"{TYPES.get(e.type, e.type)}: {e.canonical or e.name or e.text}"
         out.append((e.start, e.end, Mark("ent", f"e{i}", f"m-ent m-{e.type.lower()}", label)))
     for i, t in enumerate(doc.times):
-        label = f"تاريخ: {t.value}" + ("" if t.consistent is not False else " (اليوم لا يطابق التاريخ)")
+        label = f"تاريخ: {t.value}" + ("" if t.consistent is not False else " (اسم اليوم لا يوافق التاريخ)")
         out.append((t.start, t.end, Mark("time", f"t{i}", "m-time", label)))
     n = len(doc.body)
     return [(max(0, s), min(n, e), m) for s, e, m in out if s is not None and e is not None and s < e <= n]

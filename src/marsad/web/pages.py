@@ -30,30 +30,27 @@ def _corpus(request: Request):
     return request.app.state.corpus
 
 
-def _pager(request: Request, page: int, total: int, per_page: int = PER_PAGE) -> dict:
-    """Links to the previous and next pages, keeping every other parameter of the address."""
+def _pager(request: Request, page: int, total: int, per_page: int = PER_PAGE, noun: str = "result") -> dict:
+    """Links to the previous and next pages (and back to the first from past the last), keeping every other
+    parameter of the address; `noun` counts the total in Arabic (render.NOUNS)."""
     params = {k: v for k, v in request.query_params.items() if k != "page" and v}
     pages = max(1, -(-total // per_page))
 
     def link(n: int) -> str | None:
         return f"{request.url.path}?{urlencode({**params, 'page': n})}" if 1 <= n <= pages and n != page else None
 
-    return {"page": page, "pages": pages, "total": total, "prev": link(page - 1), "next": link(page + 1)}
-
-
-def _latest_day(corpus) -> str | None:
-    latest = corpus.articles(limit=1).items
-    return latest[0].published[:10] if latest and latest[0].published else None
+    return {"page": page, "pages": pages, "total": total, "prev": link(min(page - 1, pages)),
+            "next": link(page + 1), "first": link(1), "noun": noun}
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     corpus = _corpus(request)
-    latest = _latest_day(corpus)
+    latest = corpus.latest_day()
     since = (dt.date.fromisoformat(latest) - dt.timedelta(days=HOME_DAYS - 1)).isoformat() if latest else None
     stories = corpus.stories(since=since, limit=12).items
     if not stories:
-        stories = corpus.stories(limit=12).items
+        since, stories = None, corpus.stories(limit=12).items
     chart_since = (dt.date.fromisoformat(latest) - dt.timedelta(days=59)).isoformat() if latest else None
     return render(request, "home.html", stats=corpus.stats(), stories=stories, latest=latest, since=since,
                   people=corpus.entities(type="PER", limit=12).items,
@@ -66,7 +63,8 @@ def stories(request: Request, since: Text = None, until: Text = None, outlet: Te
             page: PageNo = 1):
     found = _corpus(request).stories(since=since, until=until, outlet=outlet, entity=entity, limit=PER_PAGE,
                                      offset=(page - 1) * PER_PAGE)
-    return render(request, "stories.html", stories=found.items, paging=_pager(request, page, found.total),
+    return render(request, "stories.html", stories=found.items,
+                  paging=_pager(request, page, found.total, noun="story"),
                   filters={"since": since, "until": until, "outlet": outlet, "entity": entity})
 
 
@@ -94,10 +92,10 @@ def story(request: Request, story_id: str):
     detail = corpus.story(story_id)
     s = detail.story
     outlet_of = {a.id: a.outlet for a in detail.articles}
-    quotes = corpus.quotes(story=s.id, limit=300).items
+    quotes = corpus.quotes(story=s.id, limit=300)
     line = corpus.stories(storyline=s.storyline, limit=12).items if s.storyline else []
     return render(request, "story.html", story=s, articles=detail.articles, outlet_of=outlet_of,
-                  speakers=_statements_by_speaker(quotes), n_quotes=len(quotes),
+                  speakers=_statements_by_speaker(quotes.items), n_quotes=quotes.total,
                   framing=_framing_table(s.framing), storyline=[x for x in line if x.id != s.id],
                   coverage=coverage_chart(corpus.coverage(story=s.id)))
 
@@ -107,7 +105,7 @@ def entities(request: Request, type: Text = None, name: Text = None, page: PageN
     found = _corpus(request).entities(type=type or None, name=name, limit=PER_PAGE * 2,
                                       offset=(page - 1) * PER_PAGE * 2)
     return render(request, "entities.html", entities=found.items, type=type, name=name,
-                  paging=_pager(request, page, found.total, PER_PAGE * 2))
+                  paging=_pager(request, page, found.total, PER_PAGE * 2, noun="name"))
 
 
 @router.get("/entities/{entity}", response_class=HTMLResponse)
@@ -121,12 +119,27 @@ def entity(request: Request, entity: str):
                   coverage=coverage_chart(corpus.coverage(entity=e.entity_id)))
 
 
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes(request: Request, entity: Text = None, story: Text = None, outlet: Text = None, since: Text = None,
+           until: Text = None, page: PageNo = 1):
+    """Statements in the order they were published, paged: of a person, of a story, of an outlet."""
+    corpus = _corpus(request)
+    found = corpus.quotes(entity=entity, story=story, outlet=outlet, since=since, until=until, limit=PER_PAGE,
+                          offset=(page - 1) * PER_PAGE)
+    who = corpus.entity(entity).entity if entity else None
+    about = corpus.story(story).story if story else None
+    return render(request, "quotes.html", quotes=found.items, who=who, about=about,
+                  paging=_pager(request, page, found.total, noun="quote"),
+                  filters={"entity": entity, "story": story, "outlet": outlet, "since": since, "until": until})
+
+
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, outlet: Text = None, since: Text = None, until: Text = None, entity: Text = None,
              page: PageNo = 1):
     found = _corpus(request).articles(outlet=outlet, since=since, until=until, entity=entity, limit=PER_PAGE,
                                       offset=(page - 1) * PER_PAGE)
-    return render(request, "articles.html", articles=found.items, paging=_pager(request, page, found.total),
+    return render(request, "articles.html", articles=found.items,
+                  paging=_pager(request, page, found.total, noun="article"),
                   filters={"outlet": outlet, "since": since, "until": until, "entity": entity})
 
 
@@ -174,12 +187,13 @@ def outlets(request: Request):
     return render(request, "outlets.html", outlets=_corpus(request).outlets())
 
 
-@router.get("/outlets/{name}", response_class=HTMLResponse)
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
 def outlet(request: Request, name: str, page: PageNo = 1):
     corpus = _corpus(request)
     profile = corpus.outlet(name)
     found = corpus.articles(outlet=name, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-    return render(request, "outlet.html", o=profile, articles=found.items, paging=_pager(request, page, found.total),
+    return render(request, "outlet.html", o=profile, articles=found.items,
+                  paging=_pager(request, page, found.total, noun="article"),
                   coverage=coverage_chart(corpus.coverage(outlet=name)))
 
 

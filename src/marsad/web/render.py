@@ -12,10 +12,24 @@ from fastapi.templating import Jinja2Templates
 
 MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
           "ديسمبر")
-TYPES = {"PER": "شخص", "ORG": "مؤسسة", "LOC": "مكان", "MISC": "أخرى"}
-TYPES_PLURAL = {"PER": "أشخاص", "ORG": "مؤسسات", "LOC": "أماكن", "MISC": "أخرى"}
+TYPES = {"PER": "شخص", "ORG": "جهة", "LOC": "مكان", "MISC": "غير مصنّف"}
+TYPES_PLURAL = {"PER": "الشخصيات", "ORG": "الجهات", "LOC": "الأماكن", "MISC": "غير مصنّفة"}
 KINDS = {"exact": "نسخة مطابقة", "near": "نسخة شبه مطابقة", "wire": "نص وكالة مشترك",
-         "direct": "مباشر", "indirect": "منقول"}
+         "direct": "مباشر", "indirect": "غير مباشر"}
+# A counted noun: (one, two, 3–10, 11–99, 100+ ending in 00–02); Arabic number agreement
+NOUNS = {
+    "article": ("مقال واحد", "مقالان", "مقالات", "مقالًا", "مقال"),
+    "outlet": ("موقع واحد", "موقعان", "مواقع", "موقعًا", "موقع"),
+    "story": ("قصة واحدة", "قصتان", "قصص", "قصة", "قصة"),
+    "quote": ("تصريح واحد", "تصريحان", "تصريحات", "تصريحًا", "تصريح"),
+    "mention": ("إشارة واحدة", "إشارتان", "إشارات", "إشارة", "إشارة"),
+    "line": ("سطر واحد", "سطران", "أسطر", "سطرًا", "سطر"),
+    "result": ("نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة", "نتيجة"),
+    "comment": ("تعليق واحد", "تعليقان", "تعليقات", "تعليقًا", "تعليق"),
+    "paragraph": ("فقرة واحدة", "فقرتان", "فقرات", "فقرة", "فقرة"),
+    "char": ("حرف واحد", "حرفان", "أحرف", "حرفًا", "حرف"),
+    "name": ("اسم واحد", "اسمان", "أسماء", "اسمًا", "اسم"),
+}
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -37,14 +51,35 @@ def day(value: str | None, empty: str = "بلا تاريخ") -> str:
 
 def num(value) -> str:
     try:
-        return f"{int(value):,}".replace(",", "٬")
+        return f"{int(value):,}"
     except (TypeError, ValueError):
         return str(value)
 
 
+def count(value, noun: str) -> str:
+    """3 → "3 مقالات", 11 → "11 مقالًا", 1 → "مقال واحد": the noun agrees with its number."""
+    one, two, few, many, hundreds = NOUNS[noun]
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return f"{value} {few}"
+    if n == 0:
+        return f"لا {few}"
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{num(n)} {few}"
+    if 11 <= rest <= 99:
+        return f"{num(n)} {many}"
+    return f"{num(n)} {hundreds}"
+
+
 def pct(value) -> str:
     try:
-        return f"{100 * float(value):.0f}٪"
+        return f"{100 * float(value):.0f}%"
     except (TypeError, ValueError):
         return ""
 
@@ -63,7 +98,7 @@ def web_url(value: str | None) -> str | None:
 SOURCES = {"text": "من النص", "meta": "من بيانات الصفحة", "url": "من الرابط", "inferred": "مستنتج",
            "given": "محدد عند الإدخال"}
 
-templates.env.filters.update(day=day, num=num, pct=pct, short=short, web_url=web_url,
+templates.env.filters.update(day=day, num=num, pct=pct, count=count, short=short, web_url=web_url,
                              source_label=lambda s: SOURCES.get(s, s),
                              type_label=lambda t: TYPES.get(t, t), kind_label=lambda k: KINDS.get(k, k))
 templates.env.globals.update(TYPES=TYPES, TYPES_PLURAL=TYPES_PLURAL)

@@ -39,7 +39,7 @@ def _authorize(request: Request) -> None:
 
 def _file_name(name: str | None) -> str:
     """A plain file name that keeps the extension (the reader is chosen by it), nothing that walks folders."""
-    base = SAFE_NAME.sub("_", Path(name or "upload").name).strip("._") or "upload"
+    base = SAFE_NAME.sub("_", Path(name or "upload").name).strip("._-") or "upload"
     return base[:120]
 
 
@@ -62,12 +62,12 @@ async def _receive(request: Request, path: Path, limit: int) -> int:
 def _command(db: str, path: Path, outlet: str | None, published: str | None) -> list[str]:
     if "://" not in db:
         db = os.path.abspath(db)
-    cmd = [sys.executable, "-m", "marsad.cli", "ingest", path.name, "--db", db, "--workers", "1", "--json"]
+    cmd = [sys.executable, "-m", "marsad.cli", "ingest", "--db", db, "--workers", "1", "--json"]
     if outlet:
         cmd += ["--outlet", outlet]
     if published:
         cmd += ["--published", published]
-    return cmd
+    return cmd + ["--", path.name]
 
 
 def _message(text: str) -> str:

@@ -10,7 +10,7 @@
       var data = JSON.parse(source.textContent);
       new Chart(canvas, {
         type: "bar",
-        data: { labels: data.labels, datasets: data.datasets },
+        data: { labels: data.display || data.labels, datasets: data.datasets },
         options: {
           maintainAspectRatio: false, animation: false,
           plugins: { legend: { rtl: true, position: "bottom", labels: { boxWidth: 12 } },
@@ -23,7 +23,7 @@
   }
   function marks() {
     document.querySelectorAll(".side li[id]").forEach(function (li) {
-      var refs = document.querySelectorAll('[data-ref="' + li.id + '"]');
+      var refs = document.querySelectorAll('[data-refs~="' + li.id + '"]');
       li.addEventListener("mouseenter", function () { refs.forEach(function (r) { r.classList.add("lit"); }); });
       li.addEventListener("mouseleave", function () { refs.forEach(function (r) { r.classList.remove("lit"); }); });
     });
