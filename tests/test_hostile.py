@@ -448,13 +448,20 @@ def _no_process_left(token: str) -> None:
     assert _token_processes(token) == []
 
 
+def _default_signals() -> None:
+    """The run under test takes Ctrl-C as a user's terminal gives it, even when the test suite itself was started
+    in the background (a shell then ignores SIGINT for it, and Marsad rightly keeps an ignored signal ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(tmp_path: Path, sig: int) -> tuple[subprocess.Popen, Path, Path, str]:
     src = _corpus_files(tmp_path / "in", 900)
     db = tmp_path / "s.db"
     token = uuid.uuid4().hex
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MARSAD_TEST_RUN": token}
     proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "ingest", str(src), "--db", str(db), "--workers",
-                             "2", "--no-corpus"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "2", "--no-corpus"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_signals)
     deadline = time.time() + 180
     while _count(db) < 100 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.1)
