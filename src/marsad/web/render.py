@@ -111,8 +111,13 @@ def render(request: Request, template: str, status: int = 200, /, **context) -> 
 def render_error(request: Request, status: int, message: str) -> HTMLResponse:
     titles = {400: "طلب غير صالح", 401: "غير مصرح", 403: "ممنوع", 404: "غير موجود", 409: "مشغول",
               413: "الملف كبير جدا", 503: "المخزن غير متاح"}
+    explain = {400: "في العنوان قيمة لا تُقبل: راجع كلمات البحث أو التواريخ (بصيغة 2024-03-20) أو رقم الصفحة.",
+               404: "لا صفحة ولا مادة بهذا العنوان أو المعرّف في المخزن.",
+               503: "تعذّر على الخادم قراءة المخزن الآن؛ أعد المحاولة بعد قليل.",
+               500: "حدث خطأ داخلي؛ سجلّ الخادم يحوي التفاصيل."}
     try:
-        return render(request, "error.html", status, code=status, title=titles.get(status, "خطأ"), message=message)
+        return render(request, "error.html", status, code=status, title=titles.get(status, "خطأ"), message=message,
+                      explain=explain.get(status))
     except Exception:  # noqa: BLE001 - a page about an error must not fail in turn
         return HTMLResponse(f"<!doctype html><html lang=ar dir=rtl><title>{status}</title><p>{html.escape(message)}",
                             status_code=status)
