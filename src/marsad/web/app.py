@@ -57,10 +57,12 @@ def create_app(db: str, *, token: str | None = None, max_upload: int = MAX_UPLOA
         if threads:
             anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, threads)
         app.state.corpus = corpus or Corpus.open(db)
-        threading.Thread(target=_warm, args=(app.state.corpus,), daemon=True).start()
+        warm = threading.Thread(target=_warm, args=(app.state.corpus,), daemon=True, name="marsad-warm")
+        warm.start()
         try:
             yield
         finally:
+            warm.join(60)                  # its connection must not be closed under it (SQLite would crash)
             if corpus is None:
                 app.state.corpus.close()
 
