@@ -64,22 +64,27 @@ def with_schema(url: str, schema: str) -> str:
     return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture
-def pg_url():
-    """A PostgreSQL store of its own for one test: a fresh schema on the server scripts/test.sh started (through
-    scripts/with-postgres.sh), dropped afterwards."""
+def pg_schema(prefix: str = "t_"):
+    """A fresh schema on the server scripts/test.sh started (through scripts/with-postgres.sh), as a store URL;
+    dropped when the generator is closed. Skips the test (or fails it, when PostgreSQL is required) without one."""
     if not PG_URL:
         if REQUIRE_PG:
             pytest.fail("MARSAD_PG_URL is not set, but this run requires PostgreSQL")
         pytest.skip("no PostgreSQL server: run the suite with scripts/test.sh, which starts a throwaway one")
     import psycopg
 
-    schema = "t_" + uuid.uuid4().hex[:12]
+    schema = prefix + uuid.uuid4().hex[:12]
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     yield with_schema(PG_URL, schema)
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def pg_url():
+    """A PostgreSQL store of its own for one test."""
+    yield from pg_schema()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import uuid
 
 import pytest
 from fastapi.testclient import TestClient
 
 from marsad.web.app import create_app
 
-from .conftest import PG_URL, REQUIRE_PG, with_schema
-from .web_store import HOSTILE, build
+from .conftest import pg_schema
+from .web_store import HOSTILE, build, serving
 
 TOKEN = "s3cret-token"
 
@@ -24,18 +23,8 @@ def url(request, tmp_path_factory, cli):
     if request.param == "sqlite":
         yield build(cli, str(folder / "web.db"), folder)
         return
-    if not PG_URL:
-        if REQUIRE_PG:
-            pytest.fail("MARSAD_PG_URL is not set, but this run requires PostgreSQL")
-        pytest.skip("no PostgreSQL server: run the suite with scripts/test.sh")
-    import psycopg
-
-    schema = "w_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    yield build(cli, with_schema(PG_URL, schema), folder)
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    for schema_url in pg_schema("w_"):
+        yield build(cli, schema_url, folder)
 
 
 @pytest.fixture(scope="module")
@@ -234,31 +223,13 @@ def test_serve_refuses_a_missing_store(cli, tmp_path):
 
 
 def test_serve_with_two_processes_answers_and_stops_cleanly(demo_db):
-    import signal
     import subprocess
-    import sys
     import time
     from urllib.request import urlopen
 
-    from .test_web_browser import _free_port
-
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", str(demo_db), "--port", str(port),
-                             "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    try:
-        deadline, stats = time.monotonic() + 60, None
-        while stats is None and time.monotonic() < deadline:
-            try:
-                with urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2) as r:
-                    stats = json.loads(r.read())
-            except OSError:
-                time.sleep(0.3)
-        assert stats and stats["documents"] == 86
-    finally:
-        proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=30)
-    assert "Traceback" not in out, out
+    with serving(str(demo_db), "--workers", "2") as (base, proc):
+        with urlopen(f"{base}/api/stats", timeout=10) as r:
+            assert json.loads(r.read())["documents"] == 86
     deadline, left = time.monotonic() + 15, ["?"]
     while left and time.monotonic() < deadline:
         left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()

@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlparse
-from urllib.request import urlopen
 
 import pytest
 
-from .web_store import HOSTILE, build
+from .web_store import HOSTILE, build, serving
 
 CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
 REQUIRE = os.environ.get("MARSAD_REQUIRE_BROWSER") == "1"
@@ -28,34 +23,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-b
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, cli):
     folder = tmp_path_factory.mktemp("browser")
-    db = build(cli, str(folder / "web.db"), folder)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", db, "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urlopen(base + "/api/stats", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise AssertionError("marsad serve did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    out, _ = proc.communicate(timeout=20)
-    assert "Traceback" not in out, out
+    with serving(build(cli, str(folder / "web.db"), folder)) as (base, _):
+        yield base
 
 
 @pytest.fixture(scope="module")
