@@ -1,7 +1,7 @@
 """A cluster of near-identical texts stays bounded (issue: 10,000 tiny files, the same few sentences with one number
 changed, stored in 3 s, and the corpus views did not finish in 10 minutes): each document is verified against a
-bounded number of candidates, its provenance reads a bounded number of sources, and the story pass compares each
-article with a bounded number of earlier ones. The bounds are asserted on counts, never on time."""
+bounded number of candidates, its provenance reads a bounded number of sources, and story assignment scores each
+article against a bounded number of stories. The bounds are asserted on counts, never on time."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from marsad.dedup import index as dedup_index
 from marsad.dedup import persist
 from marsad.dedup.components import Components
 from marsad.dedup.index import Deduplicator
-from marsad.stories import cluster as stories
+from marsad.stories.assign import MAX_CANDIDATES, StoryBook, assign
+from marsad.stories.event import shipped_model
+from marsad.stories.profile import ArticleInput, profile
 
 from .conftest import stored
 
@@ -56,24 +58,10 @@ def test_the_store_stage_bounds_pairs_and_provenance(tmp_path):
 
 
 @pytest.mark.parametrize("published", ["2024-05-01", None])
-def test_the_story_pass_reads_at_most_max_neighbours_and_keeps_the_cluster_whole(monkeypatch, published):
-    monkeypatch.setattr(stories, "MAX_NEIGHBOURS", 25)
-    arts = [stories.Article(f"a{i:04d}", "تسجيل حالات جديدة في الرياض", _bulletin(i), published, "صحيفة")
+def test_story_assignment_scores_a_bounded_number_of_stories_and_keeps_the_cluster_whole(published):
+    arts = [profile(ArticleInput(f"a{i:04d}", "تسجيل حالات جديدة في الرياض", _bulletin(i), published, "صحيفة"))
             for i in range(N)]
-    X = stories.vectorize(arts)
-    days = [stories._day(a.published) for a in arts]
-    seen = list(stories._neighbours(X, days, stories.STORY_WINDOW_DAYS, stories.STORY_THRESHOLD / 2))
-    assert len(seen) == N and max(len(near) for _, near, _, _ in seen) == 25
-    assert sum(cut for *_, cut in seen) == N - 26             # the first 26 have 25 earlier neighbours or fewer
-    groups, _, _ = stories.cluster(arts)
-    assert len(groups) == 1                                    # the mean over the nearest members keeps it one story
-
-
-def test_central_articles_of_a_story_too_wide_to_spell_out_are_the_same(monkeypatch):
-    arts = [stories.Article(f"a{i:04d}", f"عنوان {i}", _bulletin(i) + (" وأضافت الوزارة" * (i % 3)), "2024-05-01",
-                            "صحيفة") for i in range(40)]
-    X = stories.vectorize(arts)
-    groups = [list(range(0, 25)), list(range(25, 40))]
-    expected = stories.central_indices(X, groups)
-    monkeypatch.setattr(stories, "CENTRAL_ENTRIES", 10)       # every story is over the limit: one product each
-    assert stories.central_indices(X, groups) == expected
+    book = StoryBook([], shipped_model())
+    placed = assign(book, arts, {}, {})
+    assert len({p.story for p in placed}) == 1                 # one bulletin, three hundred times
+    assert all(len(book.candidates(a)) <= MAX_CANDIDATES for a in arts)

@@ -463,10 +463,75 @@ def story(story_id: str = typer.Argument(..., help="Story id (s-…)."), db: str
               + (f" · storyline {s.storyline}" if s.storyline else ""))
     for a in detail.articles:
         out.print(f"  {a.published or '?'}  {a.outlet or '?'}  {a.title or a.id}  [dim]{a.id[:10]}[/]")
+    _print_story_views(s)
+
+
+def _print_story_views(s) -> None:
+    """The attributed summary, key statements and measured framing of a story, as a reader scans them."""
+    if s.summary:
+        out.print("[bold]summary[/]")
     for q in s.summary:
-        out.print(f"  [cyan]{q['speaker']}[/]: {q['text'][:160]}")
+        who = f" · [cyan]{q['speaker']}[/]" if q.get("speaker") else ""
+        out.print(f"  [green]{q.get('outlet') or '?'}[/]{who}: {q['text'][:200]}")
+    if s.statements:
+        out.print("[bold]key statements[/]")
+    for q in s.statements:
+        out.print(f"  [cyan]{q['speaker']}[/] ({q.get('outlet') or '?'}): {q['text'][:160]}")
     for f in s.framing:
         out.print(f"  framing of [magenta]{f['canonical']}[/] in {f['outlet']}: {'، '.join(f['descriptors'][:3])}")
+    _print_frames(s.frames)
+
+
+def _print_frames(frames: dict) -> None:
+    for outlet, quoted in frames.get("scare_quotes", {}).items():
+        out.print(f"  {outlet} puts in quotation marks: {'، '.join(quoted)}")
+    for outlet, words in frames.get("distinctive_words", {}).items():
+        if words:
+            out.print(f"  words that set {outlet} apart: {'، '.join(w['word'] for w in words)}")
+    for outlet, c in frames.get("coverage", {}).items():
+        sides = "، ".join(f"{p} {v:.0%}" for p, v in c["sides"].items())
+        out.print(f"  {outlet}: {c['articles']} articles ({c['share']:.0%})"
+                  + (f"; mentions: {sides}" if sides else ""))
+
+
+@app.command()
+def storyline(line_id: str = typer.Argument(..., help="Storyline id (l-…)."), db: str = DbOpt,
+              as_json: bool = JsonOpt):
+    """One storyline: its stories over weeks and months, and how each outlet frames it."""
+    with _asking():
+        detail = _corpus(db).storyline(line_id)
+    if as_json:
+        _print_json(detail.to_dict())
+        return
+    line = detail.storyline
+    out.rule(line.title or line.id)
+    out.print(f"{line.id} · {line.first_seen} → {line.last_seen} · {line.stories} stories")
+    for s in detail.stories:
+        out.print(f"  {s.first_seen or '?'}  {s.n_articles:>4}  {s.title or s.id}  [dim]{s.id}[/]")
+    _print_frames(line.frames)
+
+
+@app.command()
+def repair(db: str = DbOpt, as_json: bool = JsonOpt):
+    """Place every article into stories again from nothing (the periodic repair of incremental stories): keeps
+    story ids, and says which stories it merged and split and how many articles moved."""
+    from .stories.stage import repair as repair_stories
+
+    _existing(db)
+    store = _store(db, readonly=False)
+    with store.corpus_lock():
+        changes = repair_stories(store)
+    store.close()
+    report = {**changes.counts(), "merged": changes.merged, "split": changes.split, "articles moved": changes.moved}
+    if as_json:
+        _print_json(report)
+        return
+    err.print(f"repair: {changes.stories:,} stories, {changes.storylines:,} storylines; {len(changes.merged):,} "
+              f"merged, {len(changes.split):,} split, {changes.moved:,} articles moved")
+    for m in changes.merged[:20]:
+        out.print(f"  merged into {m['story']}: {', '.join(m['from'])}")
+    for m in changes.split[:20]:
+        out.print(f"  split {m['story']} into {', '.join(m['into'])}")
 
 
 @app.command()
@@ -698,7 +763,9 @@ def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="
         for t in st.wire.get("texts", [])[:2]:
             out.print(f"  shared text: {t['line']}")
         for q in st.summary[:3]:
-            out.print(f"  [cyan]{q['speaker']}[/]: {q['text'][:140]}{'…' if len(q['text']) > 140 else ''}")
+            who = q.get("outlet") or "?"
+            who += f" · {q['speaker']}" if q.get("speaker") else ""
+            out.print(f"  [cyan]{who}[/]: {q['text'][:140]}{'…' if len(q['text']) > 140 else ''}")
         frames: dict[str, list[str]] = {}
         for f in st.framing:
             frames.setdefault(f["canonical"], []).append(f"{f['outlet']}: {'، '.join(f['descriptors'][:2])}")

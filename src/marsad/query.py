@@ -27,12 +27,14 @@ from .store import open_store
 from .store.base import Filters, Store
 from .store.search import QuerySyntaxError, parse
 from .store.views import (ArticleRef, CoverageDay, DuplicatePair, EntityView, ErrorRecord, OutletView, Page,
-                          Provenance, Story, StoredDocument, TemplateOutlet)
+                          Provenance, Story, StoredDocument, Storyline, TemplateOutlet)
 
 KINDS = ("exact", "near", "wire")
 TYPES = ("PER", "ORG", "LOC", "MISC")
 MAX_LIMIT = 10_000
 MEMOS = 2_048
+LINE_STORIES = 200
+LINE_ARTICLES = 500
 
 
 class NotFound(LookupError):
@@ -48,6 +50,19 @@ class StoryDetail:
 
     def to_dict(self) -> dict:
         return {**self.story.to_dict(), "articles": [a.to_dict() for a in self.articles]}
+
+
+@dataclass
+class StorylineDetail:
+    """One storyline: its stories in time order and the framing over them."""
+
+    storyline: Storyline
+    stories: list[Story]
+
+    def to_dict(self) -> dict:
+        return {**self.storyline.to_dict(), "stories": [
+            {k: v for k, v in s.to_dict().items() if k in ("id", "title", "first_seen", "last_seen", "outlets",
+                                                          "n_articles", "articles")} for s in self.stories]}
 
 
 @dataclass
@@ -121,7 +136,7 @@ class Corpus:
         costly derivations), kept until a document is added or the corpus views are written again, for the MEMOS
         most recently used: a server answers the second visit of a page from memory, and never from a corpus
         that has changed since."""
-        version = (self.store.max_seq(), self.store.entities_version())
+        version = (self.store.max_seq(), self.store.entities_version(), self.store.stories_version())
         with self._memo_lock:
             hit = self._memos.get(key)
             if hit is not None and hit[0] == version:
@@ -176,6 +191,25 @@ class Corpus:
     def storylines(self, *, limit: int = 50, offset: int = 0) -> Page:
         _paging(limit, offset)
         return self.store.storylines(limit, offset)
+
+    def storyline(self, line_id: str) -> StorylineDetail:
+        """A storyline with its stories (the most recent LINE_STORIES) and its framing measured over their
+        articles (the most recent LINE_ARTICLES)."""
+        line = self.store.storyline(line_id)
+        if line is None:
+            raise NotFound(f"no storyline {line_id!r}")
+        return self.remember(("storyline", line_id), lambda: self._storyline(line))
+
+    def _storyline(self, line: Storyline) -> StorylineDetail:
+        from .stories import inputs as story_inputs
+        from .stories.framing import frames
+
+        stories = [self.store.story(i) for i in self.store.line_stories(line.id, LINE_STORIES)]
+        stories = sorted((s for s in stories if s), key=lambda s: (s.first_seen or "", s.id))
+        docs = [d for s in reversed(stories) for d in s.articles][:LINE_ARTICLES]
+        data = story_inputs.read(self.store, self.store.documents_by_id(docs))
+        line.frames = frames(data.docs, data.people, data.quotes, {n for a in data.articles for _, n in a.entities})
+        return StorylineDetail(line, stories)
 
     def entities(self, *, type: str | None = None, name: str | None = None, limit: int = 50,  # noqa: A002
                  offset: int = 0) -> Page:

@@ -252,17 +252,23 @@ class Store(ABC):
     def max_seq(self) -> int: ...
 
     @abstractmethod
-    def corpus_documents(self, upto: int) -> list[CorpusDoc]: ...
+    def corpus_documents(self, upto: int, after: int = 0) -> list[CorpusDoc]:
+        """Documents stored after ingestion number `after`, up to `upto`, in that order."""
 
     @abstractmethod
-    def search_terms(self, upto: int, lang: str = "ar") -> dict[str, tuple[str, str]]:
-        """document id → (title terms, body terms) of the search index."""
+    def documents_by_id(self, doc_ids: list[str]) -> list[CorpusDoc]: ...
 
     @abstractmethod
-    def all_duplicates(self) -> list[DuplicatePair]: ...
+    def search_terms(self, upto: int, lang: str = "ar", doc_ids: list[str] | None = None
+                     ) -> dict[str, tuple[str, str]]:
+        """document id → (title terms, body terms) of the search index (of the given documents only)."""
 
     @abstractmethod
-    def originality(self) -> dict[str, tuple[float, str | None]]: ...
+    def all_duplicates(self, doc_ids: list[str] | None = None) -> list[DuplicatePair]:
+        """Duplicate pairs (those with one of the given documents on either side)."""
+
+    @abstractmethod
+    def originality(self, doc_ids: list[str] | None = None) -> dict[str, tuple[float, str | None]]: ...
 
     @abstractmethod
     def mention_counts(self) -> list[MentionCount]: ...
@@ -272,13 +278,17 @@ class Store(ABC):
         """entity id → (mentions, articles)."""
 
     @abstractmethod
-    def stored_quotes(self) -> list[StoredQuote]: ...
+    def stored_quotes(self, doc_ids: list[str] | None = None) -> list[StoredQuote]: ...
 
     @abstractmethod
-    def person_mentions(self) -> list[PersonMention]: ...
+    def person_mentions(self, doc_ids: list[str] | None = None) -> list[PersonMention]: ...
 
     @abstractmethod
-    def day_times(self) -> list[DayTime]: ...
+    def entity_mentions(self, doc_ids: list[str]) -> list[tuple[str, str, str]]:
+        """(document, type, corpus name) of the documents' linked mentions."""
+
+    @abstractmethod
+    def day_times(self, doc_ids: list[str] | None = None) -> list[DayTime]: ...
 
     @abstractmethod
     def local_entities(self) -> list[tuple[str, str, str, int]]:
@@ -293,11 +303,46 @@ class Store(ABC):
     @abstractmethod
     def write_entities(self, entities: list[EntityView]) -> None: ...
 
+    # -- stories, incrementally (store/sql_stories.py) -----------------------------------------------------------
     @abstractmethod
-    def write_stories(self, stories: list[Story], storylines: list[Storyline], mark: int) -> None:
-        """Replace stories and storylines, and mark the documents up to `mark` as covered."""
+    def storyline(self, line_id: str) -> Storyline | None: ...
 
-    # -- reads for the query layer ---------------------------------------------------------------------------
+    @abstractmethod
+    def stories_version(self) -> str:
+        """Changes whenever the stories are written."""
+
+    @abstractmethod
+    def story_mark(self) -> int:
+        """The last ingestion number the stories have placed."""
+
+    @abstractmethod
+    def story_states(self, first_day: int, last_day: int, undated: bool = False) -> list:
+        """The stories (StoredStoryState) whose event days reach into the range."""
+
+    @abstractmethod
+    def story_states_by_id(self, story_ids: list[str]) -> list: ...
+
+    @abstractmethod
+    def stories_by_keys(self, keys: list[str], per_key: int = 50) -> list[str]:
+        """Stories found by their central actors, however long ago."""
+
+    @abstractmethod
+    def stories_of_docs(self, doc_ids: list[str]) -> dict[str, str]: ...
+
+    @abstractmethod
+    def story_members(self, story_ids: list[str]) -> dict[str, list[str]]: ...
+
+    @abstractmethod
+    def storyline_profiles(self, line_ids: list[str]) -> dict[str, dict]: ...
+
+    @abstractmethod
+    def line_stories(self, line_id: str, limit: int = 200) -> list[str]: ...
+
+    @abstractmethod
+    def save_stories(self, changed: list, placements: list[tuple[str, str, str]], lines: list, mark: int, *,
+                     replace: bool = False) -> None:
+        """Writes what a stories run changed (StoryWrite), in one transaction."""
+
     @abstractmethod
     def stories(self, filters: Filters, entity_ids: list[str] | None = None, storyline: str | None = None,
                 limit: int = 50, offset: int = 0) -> Page: ...

@@ -136,4 +136,21 @@ MIGRATIONS.append((4, """
     UPDATE search_index s SET n_terms = d.n_terms FROM documents d WHERE d.id = s.doc_id;
     """))
 
+
+MIGRATIONS.append((5, f"""
+    -- Incremental stories: as SQLite's migration 9 (store/schema.py) says.
+    ALTER TABLE stories ADD COLUMN profile TEXT;
+    ALTER TABLE stories ADD COLUMN first_day INTEGER;
+    ALTER TABLE stories ADD COLUMN last_day INTEGER;
+    ALTER TABLE stories ADD COLUMN statements TEXT;
+    ALTER TABLE stories ADD COLUMN frames TEXT;
+    CREATE INDEX stories_last_day ON stories(last_day);
+    ALTER TABLE story_articles ADD COLUMN why TEXT;
+    ALTER TABLE storylines ADD COLUMN profile TEXT;
+    ALTER TABLE storylines ADD COLUMN frames TEXT;
+    CREATE TABLE story_keys (key {T} NOT NULL, story_id {T} NOT NULL, last_day INTEGER, PRIMARY KEY (key, story_id));
+    CREATE INDEX story_keys_story ON story_keys(story_id);
+    CREATE INDEX story_keys_recent ON story_keys(key, last_day);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -250,7 +250,12 @@ class PostgresStore(SQLStore):
         avgdl = total_terms / n_docs if n_docs else 1.0
         return [idf(n_docs, n) for n in dfs], avgdl or 1.0
 
-    def search_terms(self, upto: int, lang: str = "ar") -> dict[str, tuple[str, str]]:
+    def search_terms(self, upto: int, lang: str = "ar", doc_ids: list[str] | None = None
+                     ) -> dict[str, tuple[str, str]]:
+        if doc_ids is not None:
+            return {r[0]: (r[1], r[2]) for r in self._for_docs(
+                "SELECT d.id, s.title, s.body FROM documents d JOIN search_index s ON s.doc_id = d.id",
+                doc_ids, column="d.id")}
         return {r[0]: (r[1], r[2]) for r in self._run(
             "SELECT d.id, s.title, s.body FROM documents d JOIN search_index s ON s.doc_id = d.id "
             "WHERE d.lang = ? AND d.rowid <= ?", (lang, upto))}

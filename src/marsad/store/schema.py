@@ -187,4 +187,26 @@ MIGRATIONS.append((8, """
     CREATE INDEX stories_last_seen ON stories(last_seen);
     """))
 
+
+MIGRATIONS.append((9, """
+    -- Incremental stories (issue: stories that are events). A story keeps the running profile new articles are
+    -- matched against and the event days it spans (day ordinals, so a batch reads only the stories of its days);
+    -- each placement says why; a storyline keeps its profile; story_keys finds earlier stories by their central
+    -- actors, however long ago. statements and frames are views shown with a story (key statements by speaker,
+    -- the measured framing).
+    ALTER TABLE stories ADD COLUMN profile TEXT;
+    ALTER TABLE stories ADD COLUMN first_day INTEGER;
+    ALTER TABLE stories ADD COLUMN last_day INTEGER;
+    ALTER TABLE stories ADD COLUMN statements TEXT;
+    ALTER TABLE stories ADD COLUMN frames TEXT;
+    CREATE INDEX stories_last_day ON stories(last_day);
+    ALTER TABLE story_articles ADD COLUMN why TEXT;
+    ALTER TABLE storylines ADD COLUMN profile TEXT;
+    ALTER TABLE storylines ADD COLUMN frames TEXT;
+    CREATE TABLE story_keys (key TEXT NOT NULL, story_id TEXT NOT NULL, last_day INTEGER,
+                             PRIMARY KEY (key, story_id));
+    CREATE INDEX story_keys_story ON story_keys(story_id);
+    CREATE INDEX story_keys_recent ON story_keys(key, last_day);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

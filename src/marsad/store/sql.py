@@ -20,6 +20,7 @@ from ..document import Comment, Dateline, Entity, InputError, Line, Quote, TimeE
 from .base import Filters, Store, StoredInput
 from .records import DOC_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, TIME_COLUMNS, Record, unpack_raw
 from .sql_browse import BrowseTables
+from .sql_stories import StoryTables
 from .sql_views import CorpusTables, chunks
 from .search import Query, highlight_terms, snippet_marked
 from .views import ArticleRef, ErrorRecord, Page, Provenance, SearchHit, StoredDocument
@@ -38,7 +39,7 @@ def _json(text: str | None, default):
     return json.loads(text) if text else default
 
 
-class SQLStore(BrowseTables, CorpusTables, Store):
+class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
     """The shared implementation; a backend provides the connection hooks and the search index."""
 
     GREATEST = "max"             # the two-argument maximum

@@ -12,7 +12,7 @@ from .views import (CorpusDoc, DayTime, DuplicatePair, EntityView, MentionCount,
 
 _DUP_COLUMNS = "d.a, d.b, d.kind, d.score, d.shared_chars, d.jaccard, d.a_in_b, d.b_in_a"
 STORY_COLUMNS = ("s.id, s.title, s.first_seen, s.last_seen, s.storyline, s.outlets, s.summary, s.timeline, "
-                  "s.framing, s.wire, s.n_articles")
+                  "s.framing, s.wire, s.n_articles, s.statements, s.frames")
 
 
 def _marks(values: list) -> str:
@@ -106,16 +106,40 @@ class CorpusTables:
                         for p in rows])
 
     # -- what the corpus stages read -----------------------------------------------------------------------------
-    def corpus_documents(self, upto: int) -> list[CorpusDoc]:
+    def corpus_documents(self, upto: int, after: int = 0) -> list[CorpusDoc]:
         return [CorpusDoc(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8] or "[]")) for r in self._run(
             "SELECT id, rowid, title, body, body_hash, published, outlet, lang, credits FROM documents "
-            "WHERE rowid <= ? ORDER BY rowid", (upto,))]
+            "WHERE rowid <= ? AND rowid > ? ORDER BY rowid", (upto, after))]
 
-    def all_duplicates(self) -> list[DuplicatePair]:
-        return [DuplicatePair(*r) for r in self._run(f"SELECT {_DUP_COLUMNS} FROM duplicates d ORDER BY d.a, d.b")]
+    def documents_by_id(self, doc_ids: list[str]) -> list[CorpusDoc]:
+        rows = self._for_docs("SELECT id, rowid, title, body, body_hash, published, outlet, lang, credits "
+                              "FROM documents", doc_ids, column="id")
+        return [CorpusDoc(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8] or "[]"))
+                for r in sorted(rows, key=lambda r: r[1])]
 
-    def originality(self) -> dict[str, tuple[float, str | None]]:
-        return {r[0]: (r[1], r[2]) for r in self._run("SELECT doc_id, originality, agency FROM provenance")}
+    def _for_docs(self, select: str, doc_ids: list[str] | None, cond: str = "", order: str = "",
+                  column: str = "doc_id") -> list:
+        """Rows of `select` for the given documents, a chunk of ids at a time (rows come ordered within a chunk),
+        or for every document when doc_ids is None."""
+        if doc_ids is None:
+            return self._run(f"{select} {'WHERE ' + cond if cond else ''} {order}")
+        out = []
+        for chunk, marks in chunks(sorted(set(doc_ids))):
+            out += self._run(f"{select} WHERE {column} IN ({marks}) {'AND ' + cond if cond else ''} {order}", chunk)
+        return out
+
+    def all_duplicates(self, doc_ids: list[str] | None = None) -> list[DuplicatePair]:
+        if doc_ids is None:
+            return [DuplicatePair(*r) for r in self._run(f"SELECT {_DUP_COLUMNS} FROM duplicates d ORDER BY d.a, d.b")]
+        rows = (self._for_docs(f"SELECT {_DUP_COLUMNS} FROM duplicates d", doc_ids, column="d.a")
+                + self._for_docs(f"SELECT {_DUP_COLUMNS} FROM duplicates d", doc_ids, column="d.b"))
+        return [DuplicatePair(*r) for r in sorted({(r[0], r[1]): r for r in rows}.values())]
+
+    def originality(self, doc_ids: list[str] | None = None) -> dict[str, tuple[float, str | None]]:
+        if doc_ids is None:
+            return {r[0]: (r[1], r[2]) for r in self._run("SELECT doc_id, originality, agency FROM provenance")}
+        return {r[0]: (r[1], r[2]) for r in self._for_docs("SELECT doc_id, originality, agency FROM provenance",
+                                                            doc_ids)}
 
     def mention_counts(self) -> list[MentionCount]:
         return [MentionCount(*r[:6], int(r[6])) for r in self._run(
@@ -128,18 +152,26 @@ class CorpusTables:
         return {r[0]: (int(r[1]), int(r[2])) for r in self._run(
             "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
 
-    def stored_quotes(self) -> list[StoredQuote]:
-        return [StoredQuote(*r) for r in self._run(
-            "SELECT doc_id, speaker, speaker_entity_id, content, kind, start FROM quotes ORDER BY rowid")]
+    def stored_quotes(self, doc_ids: list[str] | None = None) -> list[StoredQuote]:
+        rows = self._for_docs("SELECT doc_id, speaker, speaker_entity_id, content, kind, start, rowid FROM quotes",
+                              doc_ids)
+        return [StoredQuote(*r[:6]) for r in sorted(rows, key=lambda r: r[6])]
 
-    def person_mentions(self) -> list[PersonMention]:
-        return [PersonMention(r[0], r[1], r[2], r[3], json.loads(r[4] or "[]")) for r in self._run(
-            "SELECT doc_id, entity_id, canonical, title, descriptors FROM mentions WHERE type = 'PER' ORDER BY rowid")]
+    def person_mentions(self, doc_ids: list[str] | None = None) -> list[PersonMention]:
+        rows = self._for_docs("SELECT doc_id, entity_id, canonical, title, descriptors, rowid FROM mentions",
+                              doc_ids, "type = 'PER'")
+        return [PersonMention(r[0], r[1], r[2], r[3], json.loads(r[4] or "[]"))
+                for r in sorted(rows, key=lambda r: r[5])]
 
-    def day_times(self) -> list[DayTime]:
-        return [DayTime(*r) for r in self._run(
-            'SELECT doc_id, start, "end", text, value, type FROM times WHERE type IN (\'date\', \'time\') '
-            "AND value IS NOT NULL ORDER BY doc_id, start, rowid")]
+    def entity_mentions(self, doc_ids: list[str]) -> list[tuple[str, str, str]]:
+        """(document, type, corpus name) of every linked mention of the documents, in text order."""
+        return [(r[0], r[1], r[2]) for r in self._for_docs(
+            "SELECT doc_id, type, canonical FROM mentions", doc_ids, "canonical IS NOT NULL", "ORDER BY doc_id, start")]
+
+    def day_times(self, doc_ids: list[str] | None = None) -> list[DayTime]:
+        rows = self._for_docs('SELECT doc_id, start, "end", text, value, type, rowid FROM times', doc_ids,
+                              "type IN ('date', 'time') AND value IS NOT NULL", "ORDER BY doc_id, start, rowid")
+        return [DayTime(*r[:6]) for r in rows]
 
     def local_entities(self) -> list[tuple[str, str, str, int]]:
         with self.transaction():
@@ -173,22 +205,6 @@ class CorpusTables:
             self._exec("UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = "
                        "quotes.speaker_entity_id) WHERE speaker_entity_id IN (SELECT entity_id FROM entities)")
 
-    def write_stories(self, stories: list[Story], storylines: list[Storyline], mark: int) -> None:
-        with self.transaction():
-            for table in ("stories", "story_articles", "storylines"):
-                self._exec(f"DELETE FROM {table}")
-            self._many("INSERT INTO stories(id, title, first_seen, last_seen, storyline, outlets, summary, timeline, "
-                       "framing, wire, n_articles, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                       [(s.id, s.title, s.first_seen, s.last_seen, s.storyline, _dumps(s.outlets), _dumps(s.summary),
-                         _dumps(s.timeline), _dumps(s.framing), _dumps(s.wire), s.n_articles, i)
-                        for i, s in enumerate(stories, 1)])
-            self._many("INSERT INTO story_articles(story_id, doc_id) VALUES (?,?)",
-                       [(s.id, a) for s in stories for a in s.articles])
-            self._many("INSERT INTO storylines(id, title, first_seen, last_seen, stories, position) "
-                       "VALUES (?,?,?,?,?,?)", [(ln.id, ln.title, ln.first_seen, ln.last_seen, ln.stories, i)
-                                                for i, ln in enumerate(storylines, 1)])
-            self._set_meta("corpus_rowid", str(mark))
-
     def entities_version(self) -> str:
         return self._meta("entities_version") or "0"
 
@@ -207,7 +223,8 @@ class CorpusTables:
                     chunk):
                 members[sid].append(doc)
         return [Story(r[0], r[1], members[r[0]], json.loads(r[5]), r[2], r[3], r[4], json.loads(r[6]),
-                      json.loads(r[7]), json.loads(r[8]), json.loads(r[9] or "{}"), int(r[10])) for r in rows]
+                      json.loads(r[7]), json.loads(r[8]), json.loads(r[9] or "{}"), int(r[10]),
+                      json.loads(r[11] or "[]"), json.loads(r[12] or "{}")) for r in rows]
 
     def stories(self, filters: Filters, entity_ids: list[str] | None = None, storyline: str | None = None,
                 limit: int = 50, offset: int = 0) -> Page:
@@ -240,9 +257,9 @@ class CorpusTables:
         return self._stories_of(rows)[0] if rows else None
 
     def storylines(self, limit: int = 50, offset: int = 0) -> Page:
-        rows, total = self._page("SELECT id, title, first_seen, last_seen, stories", "FROM storylines", [],
+        rows, total = self._page("SELECT id, title, first_seen, last_seen, stories, frames", "FROM storylines", [],
                                  "stories DESC, position", limit, offset)
-        return Page([Storyline(*r[:4], int(r[4])) for r in rows], total, limit, offset)
+        return Page([Storyline(*r[:4], int(r[4]), json.loads(r[5] or "{}")) for r in rows], total, limit, offset)
 
     def entities(self, type_: str | None = None, entity_ids: list[str] | None = None, limit: int = 50,
                  offset: int = 0) -> Page:

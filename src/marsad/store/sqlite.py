@@ -185,7 +185,12 @@ class SQLiteStore(SQLStore):
                          params + [limit, offset])
         return [(float(score), did) for score, did in rows], total
 
-    def search_terms(self, upto: int, lang: str = "ar") -> dict[str, tuple[str, str]]:
+    def search_terms(self, upto: int, lang: str = "ar", doc_ids: list[str] | None = None
+                     ) -> dict[str, tuple[str, str]]:
+        if doc_ids is not None:
+            return {r[0]: (r[1], r[2]) for r in self._for_docs(
+                "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid",
+                doc_ids, column="d.id")}
         return {r[0]: (r[1], r[2]) for r in self._run(
             "SELECT d.id, f.title, f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid "
             "WHERE d.lang = ? AND d.rowid <= ?", (lang, upto))}

@@ -89,11 +89,14 @@ class Story:
     framing: list[dict]
     wire: dict
     n_articles: int
+    statements: list[dict] = field(default_factory=list)    # key statements, one per speaker
+    frames: dict = field(default_factory=dict)              # the measured framing (stories/framing.py)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "articles": list(self.articles), "outlets": list(self.outlets),
                 "first_seen": self.first_seen, "last_seen": self.last_seen, "storyline": self.storyline,
-                "summary": self.summary, "timeline": self.timeline, "framing": self.framing, "wire": self.wire}
+                "summary": self.summary, "timeline": self.timeline, "framing": self.framing, "wire": self.wire,
+                "n_articles": self.n_articles, "statements": self.statements, "frames": self.frames}
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Storyline(View):
     first_seen: str | None
     last_seen: str | None
     stories: int
+    frames: dict = field(default_factory=dict)              # the measured framing over all its stories
 
 
 @dataclass

@@ -1,100 +1,167 @@
-"""The stories corpus stage: stories and storylines over the store, with their summary, timeline, framing
-and wire provenance.
+"""The stories corpus stage, incremental: the articles stored since the last run are placed into the stories of
+their days (stories/assign.py), the stories they changed are linked to storylines (stories/storylines.py), and
+only those stories and lines are written again, with the stories' mark, in one transaction.
 
-Every read happens in one snapshot, then the views are computed and written in one write transaction together
-with the high-water mark of the documents they cover. A document committed by another ingest meanwhile is
-above the mark, so the store stays "dirty" and the next run includes it; an interrupted run leaves the
-previous views in place.
+`repair` is the periodic pass: it places every article again in time order from nothing, keeps each story's id
+where the new story is mostly the old one, writes everything, and says what it merged, split and moved. The first
+run on a store (or on one written before stories were incremental) is a repair.
+
+Reads happen in one snapshot; a document committed by another ingest meanwhile is above the mark, so the next
+run places it, and an interrupted run leaves the previous stories in place.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from ..store.base import Store
-from ..store.views import CorpusDoc, Story, Storyline
-from .cluster import Article, _stable_id, central_indices, cluster
-from .framing import framing
-from .summary import summary
-from .timeline import event_dates, timeline
-from .wire import wire
+from ..store.sql_stories import StoryWrite
+from ..store.views import Storyline
+from . import inputs as story_inputs
+from .assign import WINDOW_DAYS, Placement, StoryBook, StoryState, assign, copies, story_id
+from .event import EventModel, shipped_model
+from .profile import ArticleProfile, StoryProfile, profile
+from .storylines import Linked, Linker, keys
+from .views import VIEW_ARTICLES, ViewBuilder
 
 
-def update(store: Store) -> dict:
+@dataclass
+class Changes:
+    """What a run did, for the ingest summary and `marsad stories --repair`."""
+    placed: int = 0
+    opened: int = 0
+    stories: int = 0
+    storylines: int = 0
+    merged: list[dict] = field(default_factory=list)
+    split: list[dict] = field(default_factory=list)
+    moved: int = 0
+
+    def counts(self) -> dict:
+        return {"stories": self.stories, "storylines": self.storylines, "articles placed": self.placed,
+                "stories opened": self.opened}
+
+
+def update(store: Store, model: EventModel | None = None, timings: dict[str, float] | None = None) -> dict:
+    """Places the articles stored since the last run. timings, when given, receives the seconds each phase took:
+    "assignment" (reading the new articles and the stories of their days, placing them) and "views" (storylines,
+    the changed stories' views, writing)."""
+    if store.story_mark() == 0:
+        return repair(store, model).counts()
+    model = model or shipped_model()
+    start = time.perf_counter()
     with store.snapshot():
         mark = store.max_seq()
-        docs = [d for d in store.corpus_documents(mark) if d.body and d.body.strip()]
-        terms = store.search_terms(mark)
-        pairs = store.all_duplicates()
-        origin = store.originality()
-        quotes = store.stored_quotes()
-        people = store.person_mentions()
-        day_times = store.day_times()
-    arabic = sorted((d for d in docs if d.lang == "ar"), key=_in_time)
-    when = {d.id: _in_time(d) for d in arabic}
-    people = sorted(people, key=lambda m: when.get(m.doc_id, ("", m.doc_id)))   # stable: a text's own order stays
-    arts = [Article(d.id, d.title or "", d.body, d.published, d.outlet,
-                    f"{terms[d.id][0]} {terms[d.id][0]} {terms[d.id][1]}" if d.id in terms else None) for d in arabic]
-    groups, chains, X = cluster(arts)
-    related: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for p in pairs:
-        related[p.a].append((p.b, p.kind))
-        related[p.b].append((p.a, p.kind))
-    stories, lines = build(arabic, groups, chains, X, related, quotes, people, origin, event_dates(arabic, day_times))
-    store.write_stories(stories, lines, mark)
-    return {"stories": len(stories), "storylines": len(lines)}
+        fresh = story_inputs.read(store, store.corpus_documents(mark, after=store.story_mark()))
+        profiles = [profile(a) for a in fresh.articles]
+        states = _recent_states(store, profiles)
+        partners = copies(fresh.pairs)
+        story_of = store.stories_of_docs(sorted({p for ps in partners.values() for p, _ in ps}))
+    book = StoryBook(states, model)
+    placements = assign(book, profiles, partners, story_of)
+    placed = time.perf_counter()
+    changes = _write(store, book, placements, profiles, mark, replace=False)
+    if timings is not None:
+        timings.update({"assignment": placed - start, "views": time.perf_counter() - placed,
+                        "articles": len(placements), "stories read": len(states)})
+    return changes.counts()
 
 
-def _in_time(doc: CorpusDoc) -> tuple[str, str]:
-    """The order articles are clustered in: by publication, then id. Why not the store's order: that is the order
-    of arrival, and the stories would depend on it."""
-    return (doc.published or "9999", doc.id)
+def _recent_states(store: Store, profiles: list[ArticleProfile]) -> list[StoryState]:
+    days = [p.day for p in profiles if p.day is not None]
+    undated = any(p.day is None for p in profiles)
+    if not days and not undated:
+        return []
+    lo, hi = (min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS) if days else (1, 0)
+    return [StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
+            for s in store.story_states(lo, hi, undated=undated)]
 
 
-def _lines(arabic: list[CorpusDoc], groups, chains, story_ids, central) -> tuple[list[Storyline], dict]:
-    lines, line_of = [], {}
-    for chain in chains:
-        if len(chain) < 2:
-            for s in chain:
-                line_of[s] = None
-            continue
-        lid = _stable_id("l-", [story_ids[s] for s in chain])
-        dates = [arabic[i].published for s in chain for i in groups[s] if arabic[i].published]
-        head = min(chain, key=lambda s: min((arabic[i].published or "9999") for i in groups[s]))
-        lines.append(Storyline(lid, arabic[central[head]].title, min(dates) if dates else None,
-                               max(dates) if dates else None, len(chain)))
-        for s in chain:
-            line_of[s] = lid
-    return lines, line_of
+def _write(store: Store, book: StoryBook, placements: list[Placement], profiles: list[ArticleProfile], mark: int,
+           *, replace: bool, changes: Changes | None = None) -> Changes:
+    changes = changes or Changes()
+    changed = [s for s in book.stories.values() if s.added]
+    by_id = {p.id: p for p in profiles}
+    added = {s.id: [by_id[a] for a in s.added if a in by_id] for s in changed}
+    linked = Linker(None if replace else store, book.stories).link(changed, added)
+    members = _members(store, changed, replace)
+    with store.snapshot():
+        data = story_inputs.read(store, store.documents_by_id(sorted({i for m in members.values() for i in m[0]})))
+    builder = ViewBuilder(data)
+    writes = [_story_write(builder, s, members[s.id]) for s in changed]
+    store.save_stories(writes, [(p.story, p.article, p.why) for p in placements], _line_rows(linked), mark,
+                       replace=replace, moved=linked.moved)
+    changes.placed, changes.opened = len(placements), sum(1 for s in changed if s.new)
+    stats = store.stats()
+    changes.stories, changes.storylines = stats["stories"], stats["storylines"]
+    return changes
 
 
-def build(arabic: list[CorpusDoc], groups, chains, X, related, quotes, people, origin,
-          event_of: dict[str, str]) -> tuple[list[Story], list[Storyline]]:
-    """Stories (article index groups) and storylines (story index chains) as views with everything they show."""
-    if not groups:
-        return [], []
-    story_ids = [_stable_id("s-", [arabic[i].id for i in members]) for members in groups]
-    central = central_indices(X, groups)
-    story_of = {arabic[i].id: s for s, members in enumerate(groups) for i in members}
-    by_id = {d.id: d for d in arabic}
-    quotes_by_story: dict[int, list] = defaultdict(list)
-    for q in quotes:
-        s = story_of.get(q.doc_id)
-        if s is not None:
-            quotes_by_story[s].append((q, by_id[q.doc_id].published))
-    frames_by_story: dict[int, list] = defaultdict(list)
-    for m in people:
-        s = story_of.get(m.doc_id)
-        if s is not None:
-            frames_by_story[s].append((m.entity_id, m.canonical, by_id[m.doc_id].outlet, [m.title, *m.descriptors]))
-    lines, line_of = _lines(arabic, groups, chains, story_ids, central)
-    stories = []
-    for s, members in enumerate(groups):
-        docs = [arabic[i] for i in members]
-        dates = sorted(d.published for d in docs if d.published)
-        stories.append(Story(
-            story_ids[s], arabic[central[s]].title, [d.id for d in docs], sorted({d.outlet for d in docs if d.outlet}),
-            dates[0] if dates else None, dates[-1] if dates else None, line_of.get(s),
-            summary(quotes_by_story.get(s, [])), timeline(docs, event_of), framing(frames_by_story.get(s, [])),
-            wire(docs, related, origin), len(members)))
-    return stories, lines
+def _members(store: Store, changed: list[StoryState], replace: bool) -> dict[str, tuple[list[str], int]]:
+    """Each changed story's articles its views are computed from (the most recent VIEW_ARTICLES), and how many it
+    has in all."""
+    stored = {} if replace else store.story_members([s.id for s in changed if not s.new])
+    out = {}
+    for s in changed:
+        ids = list(dict.fromkeys(stored.get(s.id, []) + s.added))
+        out[s.id] = (ids[-VIEW_ARTICLES:], len(ids))
+    return out
+
+
+def _story_write(builder: ViewBuilder, s: StoryState, members: tuple[list[str], int]) -> StoryWrite:
+    ids, n = members
+    days = sorted(s.profile.days)
+    return StoryWrite(builder.view(s, ids, n), s.profile.to_json(), days[0] if days else None,
+                      days[-1] if days else None, keys(s.profile))
+
+
+def _line_rows(linked: Linked) -> list[tuple[Storyline, dict]]:
+    return [(Storyline(line.id, None, None, None, 0), line.profile.to_json()) for line in linked.lines.values()]
+
+
+def repair(store: Store, model: EventModel | None = None) -> Changes:
+    """Places every article again, in time order, from nothing; keeps ids; reports merges, splits and moves."""
+    model = model or shipped_model()
+    with store.snapshot():
+        mark = store.max_seq()
+        data = story_inputs.read(store, store.corpus_documents(mark))
+        before = store.stories_of_docs([a.id for a in data.articles])
+    profiles = [profile(a) for a in data.articles]
+    book = StoryBook([], model)
+    placements = assign(book, profiles, copies(data.pairs), {})
+    changes = _keep_ids(book, placements, before)
+    return _write(store, book, placements, profiles, mark, replace=True, changes=changes)
+
+
+def _keep_ids(book: StoryBook, placements: list[Placement], before: dict[str, str]) -> Changes:
+    """Renames each new story after the old story most of its articles were in (biggest stories first, each old
+    id used once), and counts what changed."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for p in placements:
+        members[p.story].append(p.article)
+    rename, taken = {}, set()
+    for sid in sorted(members, key=lambda s: (-len(members[s]), s)):
+        old = Counter(before[a] for a in members[sid] if a in before)
+        for oid, _ in sorted(old.items(), key=lambda kv: (-kv[1], kv[0])):
+            if oid not in taken:
+                rename[sid] = oid
+                taken.add(oid)
+                break
+    for sid in sorted(members):
+        if sid not in rename and sid in taken:          # its own id went to the story that kept most of it
+            rename[sid] = story_id(sid + "/")
+    changes = Changes()
+    olds_of_new = {sid: {before[a] for a in ms if a in before} for sid, ms in members.items()}
+    changes.merged = [{"story": rename.get(s, s), "from": sorted(o)} for s, o in olds_of_new.items() if len(o) > 1]
+    news_of_old: dict[str, set[str]] = defaultdict(set)
+    for sid, ms in members.items():
+        for a in ms:
+            if a in before:
+                news_of_old[before[a]].add(rename.get(sid, sid))
+    changes.split = [{"story": o, "into": sorted(n)} for o, n in sorted(news_of_old.items()) if len(n) > 1]
+    for p in placements:
+        p.story = rename.get(p.story, p.story)
+        changes.moved += p.article in before and before[p.article] != p.story
+    book.rename(rename)
+    return changes

@@ -1,7 +1,11 @@
-"""The timeline of a story: each article at the day its lead reports."""
+"""The timeline of a story: each article at the day its lead reports.
+
+A lead's date counts only when it is near the article's publication (at most EVENT_LAG_DAYS before it, at most
+a day after): a lead that recalls "19 يناير 2015" in a July stock report is not reporting January."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from ..arabic.segment import sentences
@@ -20,9 +24,20 @@ def event_dates(docs: list[CorpusDoc], day_times: list[DayTime]) -> dict[str, st
         found = by_doc.get(d.id)
         if found:
             day = lead_date(found, sentences(d.body)[:2])
-            if day:
+            if day and _near(day, d.published):
                 out[d.id] = day
     return out
+
+
+EVENT_LAG_DAYS = 7
+
+
+def _near(day: str, published: str | None) -> bool:
+    try:
+        event = dt.date.fromisoformat(day[:10])
+        return published is None or -1 <= (dt.date.fromisoformat(published[:10]) - event).days <= EVENT_LAG_DAYS
+    except ValueError:
+        return False
 
 
 def timeline(members: list[CorpusDoc], event_of: dict[str, str]) -> list[dict]:

@@ -1,0 +1,102 @@
+"""Story clustering against hand-grouped days of real news (benchmarks/story_events/*.json, ids only).
+
+    python benchmarks/story_events.py --db STORE [--tune 2015-08-07 2015-08-08] [--json]
+
+The store holds the hand-grouped days' SaudiNewsNet articles (benchmarks/story_events/README.md says how to
+build it). Articles are placed in time order by the shipped event model (stories/assign.py); pairwise precision,
+recall and F1 are counted over the article pairs of each day (pairs put together: keeping everything apart scores
+0). The model's weights and thresholds were chosen on the tuning days only (training/story_model.py); the held-out
+day is reported with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from marsad.store import open_store  # noqa: E402
+from marsad.stories import inputs as story_inputs  # noqa: E402
+from marsad.stories.assign import StoryBook, assign, copies  # noqa: E402
+from marsad.stories.event import shipped_model  # noqa: E402
+from marsad.stories.profile import profile  # noqa: E402
+
+GOLD = ROOT / "benchmarks" / "story_events"
+LEVEL = "events"
+
+
+def load_gold(level: str = LEVEL) -> dict[str, dict[str, str]]:
+    """day → {SaudiNewsNet id → group label}; every article of the day, singletons under their own id. level:
+    "affairs" (a happening with its reactions and follow-ups: what a story is) or "events" (single happenings)."""
+    out = {}
+    for path in sorted(GOLD.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        if level not in g:
+            continue
+        events = {i: e["label"] + f"#{k}" for k, e in enumerate(g[level]) for i in e["ids"]}
+        out[g["day"]] = {i: events.get(i, i) for i in g["all_ids"]}
+    return out
+
+
+def source_ids(store) -> dict[str, str]:
+    """Store document id → SaudiNewsNet id (the record's own id, kept with its input)."""
+    return {doc.id: doc.source for doc in store.iter_documents(spans=False)}
+
+
+def pairwise(system: dict[str, str], gold: dict[str, str]) -> dict:
+    ids = sorted(i for i in gold if i in system)
+    tp = fp = fn = 0
+    for x, y in combinations(ids, 2):
+        same_g, same_s = gold[x] == gold[y], system[x] == system[y]
+        tp += same_g and same_s
+        fp += same_s and not same_g
+        fn += same_g and not same_s
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"articles": len(ids), "precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "gold_pairs": tp + fn, "system_pairs": tp + fp}
+
+
+def place_all(inputs, model) -> dict[str, str]:
+    profiles = [profile(a) for a in inputs.articles]
+    story_of: dict[str, str] = {}
+    assign(StoryBook([], model), profiles, copies(inputs.pairs), story_of)
+    return story_of
+
+
+def evaluate(inputs, ids: dict[str, str], gold: dict[str, dict[str, str]], model) -> dict[str, dict]:
+    placed = place_all(inputs, model)
+    system = {ids[d]: s for d, s in placed.items()}
+    return {day: pairwise(system, g) for day, g in gold.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--tune", nargs="+", default=["2015-08-07", "2015-08-08"],
+                    help="the days the model was trained and its thresholds chosen on")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    gold = load_gold()
+    with open_store(args.db) as store:
+        inputs = story_inputs.read(store, store.corpus_documents(store.max_seq()))
+        ids = source_ids(store)
+    model = shipped_model()
+    result = {"model": model.to_json(), "days": evaluate(inputs, ids, gold, model)}
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return
+    print(f"model trained on {model.trained_on}; threshold {model.threshold}")
+    for day, r in result["days"].items():
+        role = "tuning" if day in args.tune else "held out"
+        print(f"{day} ({role}): P {r['precision']} R {r['recall']} F1 {r['f1']} "
+              f"({r['articles']} articles, {r['gold_pairs']} gold pairs, {r['system_pairs']} system pairs)")
+
+
+if __name__ == "__main__":
+    main()

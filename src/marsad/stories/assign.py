@@ -1,0 +1,208 @@
+"""Incremental story assignment: each new article joins the recent story that reports the same event, or opens
+one. Stories keep their ids as they grow.
+
+An article is compared only with the stories an index finds for it (stories of the last days sharing one of
+its heaviest words or names), so the cost grows with the batch and the news of those days, never with the store.
+Rules come before the learned score, and each placement says which fired (`Placement.why`):
+1. copy: a duplicate pair scored COPY_FORCE or more with an article already placed puts the article in that
+   article's story, whatever its words: one wire text is one event;
+2. other actors: a story whose people and bodies are all others than the article's is another event of the same
+   kind ("the King receives condolences" is not "the Deputy Crown Prince receives condolences");
+3. same event: the best score of the event model (stories/event.py) at its threshold or above; a looser duplicate
+   pair (two texts sharing a release's paragraph) is one of the score's features;
+4. opened: none of the above.
+After a run's articles are placed, the stories it opened that report the event of another story of their days
+are folded into it (pieces of one event opened before their articles showed it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .event import MAX_GAP_DAYS, EventModel, features
+from .profile import ArticleProfile, StoryProfile
+
+QUERY_TERMS = 12          # an article's heaviest words looked up in the index
+INDEX_TERMS = 30          # a story's heaviest words it is found by (plus every word its articles were found by)
+MAX_CANDIDATES = 25       # stories scored in full per article, those sharing most index weight
+WINDOW_DAYS = MAX_GAP_DAYS
+OTHER_ACTORS = True       # rule 2 below
+COPY_FORCE = 0.8          # a duplicate pair this close is one text: its story is the article's
+
+
+def story_id(first_article: str) -> str:
+    """A story is named after the article that opened it, so its id never changes as it grows."""
+    return "s-" + hashlib.sha1(first_article.encode()).hexdigest()[:10]
+
+
+@dataclass
+class StoryState:
+    id: str
+    profile: StoryProfile
+    storyline: str | None = None
+    added: list[str] = field(default_factory=list)        # articles placed in this run
+    new: bool = False
+
+
+@dataclass
+class Placement:
+    article: str
+    story: str
+    why: str
+
+
+class StoryBook:
+    """The stories an article may join: the recent stories read from the store and those this run opens."""
+
+    def __init__(self, stories: list[StoryState], model: EventModel):
+        self.model = model
+        self.stories: dict[str, StoryState] = {}
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.by_day: dict[int | None, set[str]] = defaultdict(set)
+        for s in stories:
+            self._index(s, _story_keys(s.profile))
+
+    def _index(self, s: StoryState, keys) -> None:
+        self.stories[s.id] = s
+        for k in keys:
+            self.postings[k].add(s.id)
+        for d in s.profile.days or [None]:
+            self.by_day[d].add(s.id)
+
+    def rename(self, mapping: dict[str, str]) -> None:
+        """Gives stories other ids (a repair keeps the old ones); call before anything reads the index again."""
+        renamed = {old: self.stories.pop(old) for old in mapping}
+        for old, s in renamed.items():
+            s.id = mapping[old]
+            self.stories[s.id] = s
+
+    def candidates(self, a: ArticleProfile) -> list[StoryState]:
+        near = self._near_days(a.day)
+        hits: Counter = Counter()
+        for key, w in _article_keys(a):
+            for sid in self.postings.get(key, ()):
+                if sid in near:
+                    hits[sid] += w
+        return [self.stories[sid] for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+
+    def _near_days(self, day: int | None) -> set[str]:
+        if day is None:
+            return self.by_day.get(None, set())
+        out: set[str] = set()
+        for d in range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1):
+            out |= self.by_day.get(d, set())
+        return out
+
+    def place(self, a: ArticleProfile, partner_stories: list[tuple[str, float]]) -> Placement:
+        """partner_stories: (story, pair score) of the article's copies already placed."""
+        known = [(s, score) for s, score in partner_stories if s in self.stories]
+        copies = Counter(s for s, score in known if score >= COPY_FORCE)
+        if copies:
+            sid, _ = min(copies.items(), key=lambda kv: (-kv[1], kv[0]))
+            return self._join(a, self.stories[sid], "copy of an article in the story")
+        shared: dict[str, float] = {}
+        for sid, score in known:
+            shared[sid] = max(shared.get(sid, 0.0), score)
+        found = {s.id: s for s in self.candidates(a)}
+        found.update((sid, self.stories[sid]) for sid in shared)
+        best, best_p = self._best(a, list(found.values()), shared)
+        if best is None:
+            s = StoryState(story_id(a.id), StoryProfile(), new=True)
+            return self._join(a, s, "opened: no recent story reports the same event")
+        return self._join(a, best, f"same event, score {best_p:.2f}")
+
+    def _best(self, a: ArticleProfile, found: list[StoryState], shared: dict[str, float],
+              threshold: float | None = None) -> tuple[StoryState | None, float]:
+        """The story the article most likely reports the same event as, at `threshold` or above. Rule before
+        the score: a story whose people and bodies are all others than the article's (both naming some) is
+        another event of the same kind, unless they share a text."""
+        best, best_p = None, self.model.threshold if threshold is None else threshold
+        for s in sorted(found, key=lambda s: s.id):
+            copy = shared.get(s.id, 0.0)
+            if OTHER_ACTORS and not copy and other_actors(a, s.profile):
+                continue
+            p = self.model.score(features(a, s.profile, copy))
+            if p >= best_p:
+                best, best_p = s, p
+        return best, best_p
+
+    def merge_new(self, threshold: float) -> dict[str, str]:
+        """Stories opened in this run that report the event of another story of their days, folded into it (the
+        smaller into the larger): pieces of one event opened before their articles showed it. Returns the
+        folded story → the story it went to."""
+        folded: dict[str, str] = {}
+        for s in sorted((s for s in self.stories.values() if s.new), key=lambda s: (s.profile.n, s.id)):
+            if s.id in folded:
+                continue
+            a = s.profile.as_article(s.id)
+            others = [c for c in self.candidates(a) if c.id != s.id and c.id not in folded]
+            into, _ = self._best(a, others, {}, threshold)
+            if into is not None:
+                into.profile.merge(s.profile)
+                into.added += s.added
+                self._index(into, _story_keys(into.profile))
+                folded[s.id] = into.id
+                self.drop(s.id)
+        return folded
+
+    def drop(self, sid: str) -> None:
+        s = self.stories.pop(sid)
+        for d in s.profile.days or [None]:
+            self.by_day[d].discard(sid)
+
+    def _join(self, a: ArticleProfile, s: StoryState, why: str) -> Placement:
+        s.profile.add(a)
+        s.added.append(a.id)
+        self._index(s, [k for k, _ in _article_keys(a)] + ([] if s.profile.n > 1 else _story_keys(s.profile)))
+        return Placement(a.id, s.id, why)
+
+
+def other_actors(a: ArticleProfile, s: StoryProfile) -> bool:
+    """Both name people or bodies, and none of the article's is among the story's."""
+    return bool(a.actors) and bool(s.actors) and not a.actors.keys() & s.actors.keys()
+
+
+def _article_keys(a: ArticleProfile) -> list[tuple[str, float]]:
+    words = sorted(a.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]
+    return words + [("@" + k, 0.5) for k in a.actors] + [("#" + k, 0.3) for k in a.places]
+
+
+def _story_keys(p: StoryProfile) -> list[str]:
+    words = sorted(p.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
+    return [t for t, _ in words] + ["@" + k for k in p.actors] + ["#" + k for k in p.places]
+
+
+def copies(pairs) -> dict[str, list[tuple[str, float]]]:
+    """article → (its copy, the pair's score), from the duplicate stage's pairs."""
+    out: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for p in pairs:
+        out[p.a].append((p.b, p.score or 0.0))
+        out[p.b].append((p.a, p.score or 0.0))
+    return out
+
+
+def assign(book: StoryBook, articles: list[ArticleProfile], partners: dict[str, list[tuple[str, float]]],
+           story_of: dict[str, str]) -> list[Placement]:
+    """Places the articles in order, then folds the stories this run opened into others of the same event.
+    partners: `copies`; story_of: where articles already are (the store's placements, extended as this run places
+    more)."""
+    out = []
+    for a in articles:
+        placed = book.place(a, [(story_of[p], score) for p, score in partners.get(a.id, ()) if p in story_of])
+        story_of[a.id] = placed.story
+        out.append(placed)
+    folded = book.merge_new(book.model.merge_threshold) if book.model.merge_threshold <= 1 else {}
+    for p in out:
+        if p.story in folded:
+            p.story = _final(folded, p.story)
+            p.why += f"; its story joined {p.story}"
+            story_of[p.article] = p.story
+    return out
+
+
+def _final(folded: dict[str, str], sid: str) -> str:
+    while sid in folded:
+        sid = folded[sid]
+    return sid

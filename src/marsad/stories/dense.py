@@ -1,0 +1,60 @@
+"""A dense sense of what an article is about: the rarity-weighted mean of its title's and lead's word vectors.
+
+The vectors are the shipped tagger's (fastText skip-gram with subwords over SaudiNewsNet, training/embeddings.py):
+"مظاهرات" and "متظاهرون", "يتلقى اتصالا" and "تعازي" sit near each other, so two outlets' own wordings of one
+happening are close where they share few words."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from ..arabic.segment import WORD_RE, index_word
+from ..arabic.normalize import normalize_word
+from .weights import idf
+
+
+def _tagger():
+    from ..entities.tagger import default_tagger
+    return default_tagger()
+
+
+@lru_cache(maxsize=1)
+def _centre() -> np.ndarray:
+    """The direction every news text shares (the frequency-weighted mean word vector): taken away, so that two
+    texts' vectors are close because of what they are about, not because both are Arabic news."""
+    tagger = _tagger()
+    counts = np.array([tagger.feat.counts.get(w, 0) for w in tagger.feat.words], dtype=np.float32)
+    n = min(len(counts), len(tagger.vectors))
+    return (counts[:n] @ tagger.vectors[:n]) / max(float(counts[:n].sum()), 1.0)
+
+
+def embed(text: str) -> list[float]:
+    """Unit vector (as a list, for JSON) of the text's known words, the shared direction taken away; empty when
+    it has none."""
+    tagger = _tagger()
+    rows, weights = [], []
+    for tok in WORD_RE.findall(text):
+        if len(tok) < 3 or tok.isdigit():
+            continue
+        wi, si, _ = tagger.feat.token(tok)
+        row = wi or si
+        if row:
+            rows.append(row)
+            weights.append(idf(index_word(normalize_word(tok))))
+    if not rows:
+        return []
+    w = np.asarray(weights, dtype=np.float32)
+    v = (w @ tagger.vectors[rows]) / float(w.sum()) - _centre()
+    norm = float(np.linalg.norm(v))
+    return [round(float(x) / norm, 4) for x in v] if norm else []
+
+
+def cosine(a: list[float], b: list[float], norm_b: float | None = None) -> float:
+    """Cosine of a unit vector with another (whose norm may be given, computed once for many comparisons)."""
+    if not a or not b:
+        return 0.0
+    nb = math.sqrt(sum(x * x for x in b)) if norm_b is None else norm_b
+    return sum(x * y for x, y in zip(a, b)) / nb if nb else 0.0

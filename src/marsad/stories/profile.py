@@ -1,0 +1,266 @@
+"""What story matching knows about an article and about a story: sparse term weights, the people, bodies and
+places named, the day the lead reports, the numbers it gives, who speaks. Stories keep a running sum of their
+members' profiles, so a new article is compared with a story without reading the story's articles again.
+
+A story's profile is stored as JSON with the story (`to_json`/`from_json`), trimmed to its heaviest entries so
+that one story stays a few kilobytes however many articles it gathers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..arabic.normalize import normalize_word
+from ..arabic.segment import WORD_RE, index_terms, index_word
+from .dense import embed
+from .weights import idf
+
+TOP_TERMS = 60           # an article's heaviest terms kept
+TOP_GRAMS = 150          # an article's heaviest letter 4-grams kept
+STORY_TERMS = 200        # a story's heaviest summed terms kept
+STORY_KEYS = 40          # a story's entities, numbers, speakers and days kept, most frequent first
+LEAD_CHARS = 600         # where numbers are read: the title and the start of the body
+MIN_TERM_LEN = 3
+NUMBER_RE = re.compile(r"(?<![\d.,])\d{2,}(?:[.,]\d+)?(?![\d.,])")
+PLACE_TYPES = {"LOC", "GPE"}
+ACTOR_TYPES = {"PER", "ORG"}
+
+
+@dataclass
+class ArticleInput:
+    """An article as the stories stage reads it from the store."""
+    id: str
+    title: str
+    body: str
+    published: str | None
+    outlet: str | None
+    title_terms: str | None = None          # the search index's terms, when already computed
+    body_terms: str | None = None
+    entities: list[tuple[str, str]] = field(default_factory=list)     # (type, canonical name)
+    speakers: list[str] = field(default_factory=list)
+    event_day: str | None = None            # the day the lead reports (the time stage), ISO
+    seq: int = 0
+
+
+@dataclass
+class ArticleProfile:
+    id: str
+    day: int | None                          # the event day, else the publication day (ordinal)
+    published: int | None
+    outlet: str | None
+    terms: dict[str, float]                  # L2-normalized tf-idf over title (twice) and body
+    title: dict[str, float]                  # L2-normalized tf-idf of the title alone
+    lead: dict[str, float]                   # L2-normalized tf-idf of the title and the body's first sentences
+    chars: dict[str, float]                  # L2-normalized letter 4-grams of the title and lead: مظاهرات ~ تظاهرات
+    dense: list[float]                       # unit mean word vector of the title and lead (stories/dense.py)
+    title_dense: list[float]                 # the same of the title alone
+    actors: dict[str, float]                 # people and bodies: key → idf-based weight
+    places: dict[str, float]
+    numbers: set[str]
+    speakers: set[str]
+
+
+def day_of(value: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(value[:10]).toordinal() if value else None
+    except ValueError:
+        return None
+
+
+def _tfidf(terms: list[str], top: int) -> dict[str, float]:
+    counts = Counter(t for t in terms if len(t) >= MIN_TERM_LEN and not t.isdigit())
+    weights = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
+    kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+    return {t: w / norm for t, w in kept}
+
+
+def entity_key(name: str) -> str:
+    """A name's matching form, word by word, without peeling clitics: "ليبيا" stays "ليبيا" (as an index term
+    its "ل" would go), "برلين" stays "برلين"."""
+    return " ".join(normalize_word(w) for w in WORD_RE.findall(name))
+
+
+def entity_weight(key: str) -> float:
+    """A name weighs as its rarest word: "محمد بن سلمان" is as telling as "سلمان", not as "محمد"."""
+    return max((idf(index_word(t)) for t in key.split()), default=0.0)
+
+
+def profile(a: ArticleInput) -> ArticleProfile:
+    title_terms = a.title_terms if a.title_terms is not None else index_terms(a.title or "")
+    body_terms = a.body_terms if a.body_terms is not None else index_terms(a.body[:4000])
+    actors: dict[str, float] = {}
+    places: dict[str, float] = {}
+    for type_, name in a.entities:
+        key = entity_key(name)
+        if key:
+            (places if type_ in PLACE_TYPES else actors if type_ in ACTOR_TYPES else {})[key] = entity_weight(key)
+    lead = f"{a.title or ''} {a.body[:LEAD_CHARS]}"
+    numbers = {n for n in NUMBER_RE.findall(lead) if not 1900 <= _num(n) <= 2100}
+    published = day_of(a.published)
+    lead_terms = index_terms(lead).split()
+    return ArticleProfile(a.id, day_of(a.event_day) or published, published, a.outlet,
+                          _tfidf((title_terms + " " + title_terms + " " + body_terms).split(), TOP_TERMS),
+                          _tfidf(title_terms.split(), TOP_TERMS), _tfidf(lead_terms, TOP_TERMS),
+                          _grams(lead_terms), embed(lead), embed(a.title or ""), actors, places, numbers,
+                          {entity_key(s) for s in a.speakers if s})
+
+
+def _grams(terms: list[str]) -> dict[str, float]:
+    """Letter 4-grams of the words (with their edges), weighted by how rare their words are: two spellings of
+    one root share most of them where they share no word."""
+    weights: dict[str, float] = {}
+    for t in terms:
+        if len(t) < MIN_TERM_LEN or t.isdigit():
+            continue
+        w = idf(t)
+        padded = f"_{t}_"
+        for i in range(len(padded) - 3):
+            g = padded[i:i + 4]
+            weights[g] = weights.get(g, 0.0) + w
+    kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_GRAMS]
+    norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+    return {g: w / norm for g, w in kept}
+
+
+def _num(text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return 0.0
+
+
+@dataclass
+class StoryProfile:
+    """The running sum of a story's members."""
+    n: int = 0
+    terms: dict[str, float] = field(default_factory=dict)
+    title: dict[str, float] = field(default_factory=dict)
+    lead: dict[str, float] = field(default_factory=dict)
+    chars: dict[str, float] = field(default_factory=dict)
+    dense: list[float] = field(default_factory=list)       # sum of the members' unit vectors
+    title_dense: list[float] = field(default_factory=list)
+    actors: Counter = field(default_factory=Counter)
+    places: Counter = field(default_factory=Counter)
+    numbers: Counter = field(default_factory=Counter)
+    speakers: Counter = field(default_factory=Counter)
+    days: Counter = field(default_factory=Counter)          # event day ordinal → articles
+    outlets: Counter = field(default_factory=Counter)
+    _norms: dict | None = field(default=None, repr=False, compare=False)
+
+    def norms(self) -> dict[str, float]:
+        """The norms of the summed vectors, computed once until the profile changes (every comparison needs them)."""
+        if self._norms is None:
+            self._norms = {name: math.sqrt(sum(w * w for w in getattr(self, name).values()))
+                           for name in ("terms", "title", "lead", "chars")}
+            for name in ("dense", "title_dense"):
+                self._norms[name] = math.sqrt(sum(x * x for x in getattr(self, name)))
+        return self._norms
+
+    def add(self, a: ArticleProfile) -> None:
+        self._norms = None
+        self.n += 1
+        for mine, theirs in ((self.terms, a.terms), (self.title, a.title), (self.lead, a.lead), (self.chars, a.chars)):
+            for t, w in theirs.items():
+                mine[t] = mine.get(t, 0.0) + w
+        self.dense = _add(self.dense, a.dense)
+        self.title_dense = _add(self.title_dense, a.title_dense)
+        self.actors.update(a.actors.keys())
+        self.places.update(a.places.keys())
+        self.numbers.update(a.numbers)
+        self.speakers.update(a.speakers)
+        if a.day is not None:
+            self.days[a.day] += 1
+        if a.outlet:
+            self.outlets[a.outlet] += 1
+        if len(self.terms) > 2 * STORY_TERMS or len(self.chars) > 2 * STORY_TERMS:
+            self.trim()
+
+    def merge(self, other: StoryProfile) -> None:
+        """Adds another profile's members (a story joining a storyline)."""
+        self._norms = None
+        self.n += other.n
+        for mine, theirs in ((self.terms, other.terms), (self.title, other.title), (self.lead, other.lead),
+                             (self.chars, other.chars)):
+            for t, w in theirs.items():
+                mine[t] = mine.get(t, 0.0) + w
+        for name in ("actors", "places", "numbers", "speakers", "days", "outlets"):
+            getattr(self, name).update(getattr(other, name))
+        self.dense = _add(self.dense, other.dense)
+        self.title_dense = _add(self.title_dense, other.title_dense)
+        self.trim()
+
+    def as_article(self, sid: str) -> ArticleProfile:
+        """The story seen as one article (its centroid, what most of its articles name), to compare two stories
+        with the article-to-story model."""
+        days = sorted(self.days)
+        frequent = {k for k, c in self.actors.items() if 2 * c >= self.n}
+        return ArticleProfile(sid, days[-1] if days else None, days[-1] if days else None, None,
+                              _unit(self.terms), _unit(self.title), _unit(self.lead), _unit(self.chars),
+                              _unit_list(self.dense), _unit_list(self.title_dense),
+                              {k: entity_weight(k) for k in frequent},
+                              {k: entity_weight(k) for k, c in self.places.items() if 2 * c >= self.n},
+                              {k for k, c in self.numbers.items() if 2 * c >= self.n},
+                              {k for k, c in self.speakers.items() if 2 * c >= self.n})
+
+    def copy(self) -> StoryProfile:
+        return StoryProfile.from_json(self.to_json())
+
+    def trim(self) -> None:
+        self._norms = None
+        self.terms = _heaviest(self.terms, STORY_TERMS)
+        self.title = _heaviest(self.title, STORY_TERMS // 2)
+        self.lead = _heaviest(self.lead, STORY_TERMS)
+        self.chars = _heaviest(self.chars, STORY_TERMS)
+        for name in ("actors", "places", "numbers", "speakers", "days", "outlets"):
+            setattr(self, name, Counter(dict(getattr(self, name).most_common(STORY_KEYS))))
+
+    def central(self, k: int = 3) -> list[str]:
+        """The story's central actors: the people and bodies most of its articles name."""
+        return [key for key, c in self.actors.most_common(k) if c * 3 >= self.n or c >= 2]
+
+    def to_json(self) -> dict:
+        self.trim()
+        return {"n": self.n, "terms": _rounded(self.terms), "title": _rounded(self.title),
+                "lead": _rounded(self.lead), "chars": _rounded(self.chars), "dense": [round(x, 4) for x in self.dense],
+                "title_dense": [round(x, 4) for x in self.title_dense],
+                "actors": dict(self.actors), "places": dict(self.places), "numbers": dict(self.numbers),
+                "speakers": dict(self.speakers), "days": {str(d): c for d, c in self.days.items()},
+                "outlets": dict(self.outlets)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> StoryProfile:
+        counts = {name: Counter(data.get(name, {})) for name in ("actors", "places", "numbers", "speakers",
+                                                                   "outlets")}
+        return cls(data.get("n", 0), dict(data.get("terms", {})), dict(data.get("title", {})),
+                   dict(data.get("lead", {})), dict(data.get("chars", {})), list(data.get("dense", [])),
+                   list(data.get("title_dense", [])),
+                   days=Counter({int(d): c for d, c in data.get("days", {}).items()}), **counts)
+
+
+def _unit(v: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+    return {t: w / norm for t, w in v.items()}
+
+
+def _unit_list(v: list[float]) -> list[float]:
+    norm = math.sqrt(sum(x * x for x in v)) or 1.0
+    return [x / norm for x in v]
+
+
+def _add(a: list[float], b: list[float]) -> list[float]:
+    if not b:
+        return a
+    return [x + y for x, y in zip(a, b)] if a else list(b)
+
+
+def _heaviest(weights: dict[str, float], k: int) -> dict[str, float]:
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
+
+
+def _rounded(weights: dict[str, float]) -> dict[str, float]:
+    return {t: round(w, 4) for t, w in weights.items()}

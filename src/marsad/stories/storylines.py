@@ -1,0 +1,122 @@
+"""Storylines: the stories of one affair chained over weeks and months ("Haftar leaves Moscow without signing" in
+January, "Russia says Haftar is ready to sign" in July).
+
+A story joins a storyline when it shares a central actor with one of the line's stories and its words are close
+to the whole line's (the line's summed profile, not its nearest story: comparing with single stories would chain
+every "the King received…" into one line). There is no time limit: earlier stories are found through their
+central actors (the store's `story_keys`), the most recent of each actor first, so the cost stays per story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..store.base import Store
+from .assign import StoryState
+from .profile import StoryProfile
+
+LINE_THRESHOLD = 0.3            # cosine between a story's words and a storyline's
+PER_KEY = 50                    # earlier stories read per central actor
+
+
+def line_id(first_story: str) -> str:
+    return "l-" + hashlib.sha1(first_story.encode()).hexdigest()[:10]
+
+
+def keys(p: StoryProfile) -> list[str]:
+    return ["@" + k for k in p.central()]
+
+
+def similarity(a: StoryProfile, b: StoryProfile) -> float:
+    if not a.terms or not b.terms:
+        return 0.0
+    dot = sum(w * b.terms.get(t, 0.0) for t, w in a.terms.items())
+    na = math.sqrt(sum(w * w for w in a.terms.values()))
+    nb = math.sqrt(sum(w * w for w in b.terms.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+@dataclass
+class LineState:
+    id: str
+    profile: StoryProfile
+
+
+@dataclass
+class Linked:
+    lines: dict[str, LineState]            # storylines this run changed, with their profiles
+    moved: dict[str, str]                  # stories not otherwise rewritten that joined a line: story → line
+
+
+class Linker:
+    """Links the stories a run changed to storylines, reading earlier stories and lines from the store."""
+
+    def __init__(self, store: Store | None, known: dict[str, StoryState]):
+        """store: where earlier stories and lines are read; None when every story is in `known` (a repair)."""
+        self.store = store
+        self.known = known                              # the stories of this run (the assignment's book)
+        self.lines: dict[str, LineState] = {}
+        self.others: dict[str, StoryState] = {}         # earlier stories read as candidates
+        self.in_run: dict[str, list[StoryState]] = defaultdict(list)
+        self.moved: dict[str, str] = {}
+
+    def link(self, changed: list[StoryState], added: dict[str, list]) -> Linked:
+        """added: story → the article profiles this run placed in it (they grow its line's profile)."""
+        self.changed = {s.id for s in changed}
+        for s in sorted(changed, key=lambda s: (min(s.profile.days, default=10**9), s.id)):
+            if s.storyline:
+                line = self._line(s.storyline)
+                if line is not None:
+                    for a in added.get(s.id, []):
+                        line.profile.add(a)
+                    continue
+                s.storyline = None
+            self._attach(s)
+            for k in keys(s.profile):
+                self.in_run[k].append(s)
+        return Linked(self.lines, self.moved)
+
+    def _line(self, lid: str) -> LineState | None:
+        if lid not in self.lines:
+            found = self.store.storyline_profiles([lid]).get(lid) if self.store else None
+            if found is None:
+                return None
+            self.lines[lid] = LineState(lid, StoryProfile.from_json(found))
+        return self.lines[lid]
+
+    def _attach(self, s: StoryState) -> None:
+        best, best_sim = None, LINE_THRESHOLD
+        for c in self._candidates(s):
+            target = self._line(c.storyline) if c.storyline else None
+            sim = similarity(s.profile, target.profile if target else c.profile)
+            if sim >= best_sim:
+                best, best_sim = c, sim
+        if best is None:
+            return
+        if best.storyline and best.storyline in self.lines:
+            s.storyline = best.storyline
+            self.lines[best.storyline].profile.merge(s.profile)
+            return
+        lid = line_id(min(best.id, s.id))
+        profile = best.profile.copy()
+        profile.merge(s.profile)
+        self.lines[lid] = LineState(lid, profile)
+        s.storyline = best.storyline = lid
+        if best.id not in self.changed:
+            self.moved[best.id] = lid
+
+    def _candidates(self, s: StoryState) -> list[StoryState]:
+        wanted = keys(s.profile)
+        if not wanted:
+            return []
+        ids = {c.id for k in wanted for c in self.in_run[k]}
+        if self.store is not None:
+            ids |= set(self.store.stories_by_keys(wanted, PER_KEY))
+        ids.discard(s.id)
+        missing = [i for i in ids if i not in self.known and i not in self.others]
+        for st in self.store.story_states_by_id(missing) if missing else []:
+            self.others[st.id] = StoryState(st.id, StoryProfile.from_json(st.profile), st.storyline)
+        return [self.known.get(i) or self.others[i] for i in sorted(ids) if i in self.known or i in self.others]
