@@ -200,3 +200,32 @@ def test_an_article_profile_keeps_names_places_and_casualty_numbers_not_years():
     a = profile(ArticleInput("x", "مصرع 12 شخصا في جازان", "لقي 12 شخصا مصرعهم عام 2015 في جازان.", "2015-08-08",
                              "الرياض", entities=[("LOC", "جازان"), ("PER", "محمد بن نايف")]))
     assert a.numbers == {"12"} and "جازان" in a.places and a.actors
+
+
+def test_a_long_story_keeps_its_latest_days_where_new_articles_find_it():
+    """Review: trimming kept the 40 most frequent days, ties dropping the newest, so the next run no longer
+    offered a long-running story to articles of its latest days."""
+    from marsad.stories.profile import StoryProfile
+    p = StoryProfile()
+    for k in range(41):
+        p.add(profile(ArticleInput(f"a{k}", "تقرير", "نص التقرير اليومي.", f"2015-07-{1 + k % 31:02d}"
+                                   if k < 31 else f"2015-08-{k - 30:02d}", "الرياض")))
+    days = StoryProfile.from_json(p.to_json()).days
+    assert max(days) == max(p.days) and len(days) == 40
+
+
+def test_deleting_an_article_takes_it_out_of_its_story(tmp_path):
+    """Review: a deleted article's story stayed listed with no articles."""
+    docs = [_accident("الدمام", "الظهران", 3, 2, "اليوم", "2015-08-08"),
+            _accident("جازان", "صبيا", 5, 4, "الرياض", "2015-08-08", THIRD_TAKE)]
+    with SQLiteStore(tmp_path / "s.db") as store:
+        stored(store, docs)
+        stage.update(store)
+        store.delete_documents([docs[1].id])
+        left = store.stories(_no_filters()).items
+    assert [s.articles for s in left] == [[docs[0].id]] and left[0].n_articles == 1
+
+
+def test_distinctive_words_with_one_word_to_an_outlet_do_not_divide_by_zero():
+    docs = [_doc("a", "أ", "الظهران", "الظهران الظهران"), _doc("b", "ب", "في", "في من على")]
+    assert distinctive_words(docs) is not None

@@ -208,9 +208,11 @@ class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
                 found += [(r[0], r[1]) for r in self._run(f"SELECT id, rowid FROM documents WHERE id IN ({marks})",
                                                           chunk)]
             self._clear_analysis(found)
+            stories = self.stories_of_docs([d for d, _ in found])
             for table in ("raw", "story_articles"):
                 self._many(f"DELETE FROM {table} WHERE doc_id = ?", [(d,) for d, _ in found])
             self._many("DELETE FROM documents WHERE id = ?", [(d,) for d, _ in found])
+            self._forget_story_articles(sorted(set(stories.values())))
         return len(found)
 
     # -- documents out ---------------------------------------------------------------------------------------

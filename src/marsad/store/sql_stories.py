@@ -83,12 +83,25 @@ class StoryTables:
         return out
 
     def story_members(self, story_ids: list[str]) -> dict[str, list[str]]:
+        """Each story's articles in the order they were stored (the most recent last)."""
         out: dict[str, list[str]] = {s: [] for s in story_ids}
         for chunk, marks in chunks(sorted(set(story_ids))):
-            for sid, doc in self._run(f"SELECT story_id, doc_id FROM story_articles WHERE story_id IN ({marks}) "
-                                      "ORDER BY story_id, doc_id", chunk):
+            for sid, doc in self._run(f"SELECT sa.story_id, sa.doc_id FROM story_articles sa JOIN documents d "
+                                      f"ON d.id = sa.doc_id WHERE sa.story_id IN ({marks}) "
+                                      "ORDER BY sa.story_id, d.rowid", chunk):
                 out[sid].append(doc)
         return out
+
+    def _forget_story_articles(self, story_ids: list[str]) -> None:
+        """After articles are deleted: their stories' counts follow, a story left with none goes (with its keys),
+        and the next repair rebuilds the rest of their views."""
+        self._many("UPDATE stories SET n_articles = (SELECT COUNT(*) FROM story_articles sa "
+                   "WHERE sa.story_id = stories.id) WHERE id = ?", [(s,) for s in story_ids])
+        for chunk, marks in chunks(story_ids):
+            empty = [r[0] for r in self._run(f"SELECT id FROM stories WHERE id IN ({marks}) AND n_articles = 0",
+                                             chunk)]
+            self._many("DELETE FROM story_keys WHERE story_id = ?", [(e,) for e in empty])
+            self._many("DELETE FROM stories WHERE id = ?", [(e,) for e in empty])
 
     def storyline_profiles(self, line_ids: list[str]) -> dict[str, dict]:
         out: dict[str, dict] = {}

@@ -127,8 +127,10 @@ def _z_scores(mine: Counter, total: Counter, alpha: dict[str, float], n_all: int
     out = []
     for w, y_i in mine.items():
         y_j, a = total[w] - y_i, alpha[w]
-        delta = (math.log((y_i + a) / (n_i + size - y_i - a))
-                 - math.log((y_j + a) / (n_j + size - y_j - a)))
+        rest_i, rest_j = n_i + size - y_i - a, n_j + size - y_j - a
+        if rest_i <= 0 or rest_j <= 0:        # the outlet's (or the others') only word: no odds to compare
+            continue
+        delta = math.log((y_i + a) / rest_i) - math.log((y_j + a) / rest_j)
         z = delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
         if z >= MIN_Z and y_i >= 2:
             out.append({"word": w, "z": round(z, 2), "count": y_i})

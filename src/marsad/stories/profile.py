@@ -216,8 +216,9 @@ class StoryProfile:
         self.title = _heaviest(self.title, STORY_TERMS // 2)
         self.lead = _heaviest(self.lead, STORY_TERMS)
         self.chars = _heaviest(self.chars, STORY_TERMS)
-        for name in ("actors", "places", "numbers", "speakers", "days", "outlets"):
+        for name in ("actors", "places", "numbers", "speakers", "outlets"):
             setattr(self, name, Counter(dict(getattr(self, name).most_common(STORY_KEYS))))
+        self.days = Counter(dict(sorted(self.days.items())[-STORY_KEYS:]))     # the latest: where it is found
 
     def central(self, k: int = 3) -> list[str]:
         """The story's central actors: the people and bodies most of its articles name."""

@@ -66,12 +66,14 @@ class Linker:
     def link(self, changed: list[StoryState], added: dict[str, list]) -> Linked:
         """added: story → the article profiles this run placed in it (they grow its line's profile)."""
         self.changed = {s.id for s in changed}
+        self.counted: set[str] = set()      # stories whose whole profile (new articles too) is in their line already
         for s in sorted(changed, key=lambda s: (min(s.profile.days, default=10**9), s.id)):
             if s.storyline:
                 line = self._line(s.storyline)
                 if line is not None:
-                    for a in added.get(s.id, []):
-                        line.profile.add(a)
+                    if s.id not in self.counted:
+                        for a in added.get(s.id, []):
+                            line.profile.add(a)
                     continue
                 s.storyline = None
             self._attach(s)
@@ -96,6 +98,7 @@ class Linker:
                 best, best_sim = c, sim
         if best is None:
             return
+        self.counted.add(s.id)
         if best.storyline and best.storyline in self.lines:
             s.storyline = best.storyline
             self.lines[best.storyline].profile.merge(s.profile)
@@ -105,6 +108,7 @@ class Linker:
         profile.merge(s.profile)
         self.lines[lid] = LineState(lid, profile)
         s.storyline = best.storyline = lid
+        self.counted.add(best.id)
         if best.id not in self.changed:
             self.moved[best.id] = lid
 
