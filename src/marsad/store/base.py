@@ -308,6 +308,10 @@ class Store(ABC):
     def storyline(self, line_id: str) -> Storyline | None: ...
 
     @abstractmethod
+    def story_counts(self) -> tuple[int, int]:
+        """(stories, storylines)."""
+
+    @abstractmethod
     def stories_version(self) -> str:
         """Changes whenever the stories are written."""
 

@@ -42,6 +42,10 @@ class StoryTables:
                          (line_id,))
         return Storyline(*rows[0][:4], int(rows[0][4]), json.loads(rows[0][5] or "{}")) if rows else None
 
+    def story_counts(self) -> tuple[int, int]:
+        """(stories, storylines): what a stories run reports, without counting every other table."""
+        return int(self._one("SELECT COUNT(*) FROM stories")), int(self._one("SELECT COUNT(*) FROM storylines"))
+
     def stories_version(self) -> str:
         """Changes whenever the stories are written (a repair too, which adds no document)."""
         return self._meta("stories_version") or "0"

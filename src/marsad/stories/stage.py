@@ -93,8 +93,7 @@ def _write(store: Store, book: StoryBook, placements: list[Placement], profiles:
     store.save_stories(writes, [(p.story, p.article, p.why) for p in placements], _line_rows(linked), mark,
                        replace=replace, moved=linked.moved)
     changes.placed, changes.opened = len(placements), sum(1 for s in changed if s.new)
-    stats = store.stats()
-    changes.stories, changes.storylines = stats["stories"], stats["storylines"]
+    changes.stories, changes.storylines = store.story_counts()
     return changes
 
 
