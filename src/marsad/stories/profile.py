@@ -71,7 +71,8 @@ def day_of(value: str | None) -> int | None:
         return None
 
 
-def _tfidf(terms: list[str], top: int) -> dict[str, float]:
+def tfidf(terms: list[str], top: int | None = None) -> dict[str, float]:
+    """Unit sublinear tf-idf of index terms (the heaviest `top` kept), over the shipped weights."""
     counts = Counter(t for t in terms if len(t) >= MIN_TERM_LEN and not t.isdigit())
     weights = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
     kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
@@ -104,8 +105,8 @@ def profile(a: ArticleInput) -> ArticleProfile:
     published = day_of(a.published)
     lead_terms = index_terms(lead).split()
     return ArticleProfile(a.id, day_of(a.event_day) or published, published, a.outlet,
-                          _tfidf((title_terms + " " + title_terms + " " + body_terms).split(), TOP_TERMS),
-                          _tfidf(title_terms.split(), TOP_TERMS), _tfidf(lead_terms, TOP_TERMS),
+                          tfidf((title_terms + " " + title_terms + " " + body_terms).split(), TOP_TERMS),
+                          tfidf(title_terms.split(), TOP_TERMS), tfidf(lead_terms, TOP_TERMS),
                           _grams(lead_terms), embed(lead), embed(a.title or ""), actors, places, numbers,
                           {entity_key(s) for s in a.speakers if s})
 

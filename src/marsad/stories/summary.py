@@ -10,11 +10,10 @@ credited to the first outlet that ran it.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from ..arabic.segment import index_terms, sentences
 from ..store.views import CorpusDoc, StoredQuote
-from .weights import idf
+from .profile import tfidf
 
 SUMMARY_SIZE = 5
 STATEMENTS = 6
@@ -23,13 +22,6 @@ MIN_SENTENCE = 40              # characters: shorter lead lines are datelines, b
 MAX_SENTENCE = 400
 REDUNDANT = 0.4                # cosine above which a sentence says what a chosen one says
 MIN_STATEMENT = 20
-
-
-def _vector(text: str) -> dict[str, float]:
-    counts = Counter(t for t in index_terms(text).split() if len(t) >= 3 and not t.isdigit())
-    v = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
-    norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
-    return {t: w / norm for t, w in v.items()}
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -55,7 +47,7 @@ def summary(docs: list[CorpusDoc], quotes: list[StoredQuote], limit: int = SUMMA
         for k, (s, e) in enumerate(sentences(d.body)[:LEAD_SENTENCES]):
             text = " ".join(d.body[s:e].split())
             if MIN_SENTENCE <= len(text) <= MAX_SENTENCE:
-                candidates.append((rank, k, d, s, e, text, _vector(text)))
+                candidates.append((rank, k, d, s, e, text, tfidf(index_terms(text).split())))
     if not candidates:
         return []
     centre: dict[str, float] = {}

@@ -11,7 +11,7 @@ from .assign import StoryState
 from .framing import frames, framing
 from .inputs import StoryInputs
 from .summary import statements, summary
-from .timeline import event_dates, timeline
+from .timeline import timeline
 from .wire import wire
 
 VIEW_ARTICLES = 300        # a story's most recent articles its views are computed from (its list stays whole)
@@ -30,7 +30,7 @@ class ViewBuilder:
         for p in data.pairs:
             self.related[p.a].append((p.b, p.kind))
             self.related[p.b].append((p.a, p.kind))
-        self.events = event_dates(data.docs, data.day_times)
+        self.events = {a.id: a.event_day for a in data.articles if a.event_day}   # read once, by inputs.read
 
     def view(self, s: StoryState, members: list[str], n_articles: int) -> Story:
         docs = sorted((self.by_id[i] for i in members if i in self.by_id), key=lambda d: (d.published or "", d.id))
