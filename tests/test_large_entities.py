@@ -23,7 +23,9 @@ from marsad.arabic.normalize import normalize
 from marsad.document import Entity
 from marsad.entities import recognize as rec
 from marsad.entities.names import name_key
-from marsad.entities.recognize import _first_before, _link_short_names, _NamesSeen, _strip_al, _subsequence, _Tok
+from marsad.entities.recognize import _NamesSeen, _Tok
+from marsad.entities.person_name import compatible, fuller, parse
+from marsad.entities.resolve import _first_before, _link_short_names, _strip_al, _subsequence
 from marsad.spans import Covering, FirstBefore, joined_pairs
 
 try:
@@ -184,16 +186,43 @@ def test_longest_repeated_name_is_the_scan_over_every_mention():
                 assert named.longest(form, toks, taken, i) == _plain_longest(mentions, form, toks, taken, i)
 
 
+def _plain_fits(q, p) -> bool:
+    """Does the short name q stand for the full name p (the rules of `_People.resolve`, one pair at a time)?"""
+    if q.parts >= 2:
+        return fuller(q, p)
+    if q.family is not None and q.family.startswith("بن "):
+        return p.family == q.family or (p.with_bin and p.nasab[:1] == (q.family.split()[-1],))
+    if q.family is not None:
+        return p.family == q.family
+    return p.family == q.given
+
+
+def _plain_one(cands: list[Entity]) -> Entity | None:
+    parsed = [parse(c.name) for c in cands]
+    if any(not compatible(a, b) for a in parsed for b in parsed):
+        return None
+    return max(cands, key=lambda c: (parse(c.name).parts, -c.start)) if cands else None
+
+
+def _plain_person(e: Entity, people: list[Entity]) -> Entity | None:
+    q = parse(e.name)
+    found = _plain_one([p for p in people if _plain_fits(q, parse(p.name))])
+    if found is None and q.parts == 1 and q.given is not None and q.family is None \
+            and not any(parse(p.name).family == q.given for p in people):
+        found = _plain_one([p for p in people if parse(p.name).given == q.given])
+    return found
+
+
 def _plain_link(text: str, out: list[Entity]) -> None:
     """The scans `_link_short_names` replaced: for every mention, every person or organization of the text."""
-    people = [(e, name_key(e.name).split()) for e in out if e.type == "PER" and len(e.name.split()) > 1]
+    people = [e for e in out if e.type == "PER" and parse(e.name).parts > 1]
     orgs = [(e, [_strip_al(w) for w in normalize(e.name).split()]) for e in out if e.type == "ORG"]
     for e in out:
         if e.source == "gazetteer" or normalize(e.canonical) != normalize(e.name):
             continue
         key = name_key(e.name).split()
         if e.type == "ORG" and len(key) == 2 and e.source != "gazetteer":
-            full = _first_before(e, [p for p, k in people if k[-1] == key[1]])
+            full = _plain_one([p for p in people if parse(p.name).family == key[1]])
             if full is not None:
                 cut = e.name.index(" ")
                 e.name = e.name[cut:].lstrip()
@@ -201,16 +230,21 @@ def _plain_link(text: str, out: list[Entity]) -> None:
                 e.text = text[e.start:e.end]
                 e.type, e.canonical, key = "PER", full.canonical, key[1:]
                 continue
-        if e.type in ("PER", "LOC", "ORG", "MISC") and len(key) <= 2:
-            full = _first_before(e, [p for p, k in people if len(k) > len(key) and k[-len(key):] == key])
-            if full is not None and (e.type == "PER" or len(key) == 1):
+        if e.type == "PER" or len(key) == 1:
+            full = _plain_person(e, people) if e.type == "PER" else \
+                _plain_one([p for p in people if parse(p.name).family == key[0]])
+            if full is not None:
                 e.type = "PER"
                 e.canonical = full.canonical
                 continue
         if e.type == "ORG":
             words = [_strip_al(w) for w in normalize(e.name).split()]
-            cands = [o for o, ow in orgs if len(ow) > len(words) and ow[0] == words[0] and _subsequence(words, ow)]
-            full = _first_before(e, cands)
+            full = None
+            for ws in (words, [normalize("وزارة")] + words):
+                cands = [o for o, ow in orgs if len(ow) > len(ws) and ow[0] == ws[0] and _subsequence(ws, ow)]
+                full = _first_before(e, cands)
+                if full is not None or words[0] == normalize("وزارة"):
+                    break
             if full is not None:
                 e.canonical = full.canonical
 
@@ -274,9 +308,9 @@ def test_linking_the_demo_articles_is_the_scan(monkeypatch):
     seen: list[tuple[str, list[Entity]]] = []
     resolve = rec.resolve_in_document
 
-    def spy(text, ents, home=None):
+    def spy(text, ents, home=None, count=lambda _: 0):
         seen.append((text, copy.deepcopy(ents)))
-        return resolve(text, ents, home)
+        return resolve(text, ents, home, count)
 
     monkeypatch.setattr(rec, "resolve_in_document", spy)
     rec.recognize(_block() * 2)

@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import sentences, snn_texts  # noqa: E402
 
-from marsad.entities.tagger import NumpyTagger, bio_spans, lexicon_flags  # noqa: E402
+from marsad.entities.flags import lexicon_flags  # noqa: E402
+from marsad.entities.tagger import NumpyTagger, bio_spans  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 

@@ -54,6 +54,7 @@ class Entity:
     # appositions after the name that describe the person ("الرجل القوي في شرق ليبيا", "المتحدث باسم …"):
     # what the framing table needs beside the title before the name; names inside them are not mentions
     descriptors: list[str] = field(default_factory=list)
+    rule: str | None = None  # the recognizer's pass that found it (recognize.PASSES), for tracing a wrong one
 
 
 @dataclass

@@ -35,9 +35,16 @@ def affected(store: Store, learned: templates.Templates, outlets: set[str]) -> l
         if not boiler:
             continue
         for doc_id, lines in store.line_records(outlet):
-            if any(len(ln) >= 4 and ln[1] == "body" and ln[2] in boiler for ln in lines):
+            if any(_template_hit(ln, boiler) for ln in lines):
                 ids.append(doc_id)
     return ids
+
+
+def _template_hit(ln: list, boiler: frozenset[str]) -> bool:
+    """Does the outlet's template now take this stored body line, or a tail phrase of it?"""
+    if len(ln) < 4 or ln[1] != "body":
+        return False
+    return ln[2] in boiler or (len(ln) > 4 and not boiler.isdisjoint(ln[4]))
 
 
 def reprocess(store: Store, doc_id: str) -> Document:

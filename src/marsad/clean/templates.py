@@ -7,6 +7,12 @@ many distinct articles each line occurs (lines are kept as hashes of their match
 occurs often enough is boilerplate for that outlet from then on: in every new page at ingest, and in the pages
 already stored, which are re-cleaned from their raw bytes.
 
+Some chrome is not a line of its own but a fixed phrase that ends the article's last paragraph and runs on with
+what changes on every page: "رابط الخبر بصحيفة الوئام: <the title>", "المصدر: <a URL>". For these, the last
+TAIL_WORDS words of the last body line are keyed by the three words that open each of their phrases (after
+punctuation); a key found at the end of at least half of an outlet's pages (the evidence a long line needs) is
+a tail of that outlet, and the last paragraph is cut where it starts.
+
 The thresholds guard article text that legitimately repeats: exact and near copies of the same article are
 counted once (distinct body hashes), a short line must recur in a fifth of the outlet's pages (at least 4,
 at most 40 pages once the outlet is large), and a long, prose-like line (a background paragraph repeated in
@@ -20,12 +26,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..arabic.hashes import line_hash  # noqa: F401 - the hash templates hold, imported from here by tests
+from ..arabic.hashes import LONG_LINE_WORDS, line_hash, tail_keys  # noqa: F401 - line_hash: tests import it here
 
 MIN_PAGES = 8            # an outlet's template exists from this many distinct pages on
 SHORT_SHARE = 0.2        # a short line is boilerplate when it recurs in this share of the outlet's pages …
 SHORT_MIN, SHORT_CAP = 4, 40   # … but in at least 4 and, on a large outlet, 40 pages are enough
-LONG_WORDS = 12          # lines of this many words read like prose: they need much more evidence
+LONG_WORDS = LONG_LINE_WORDS   # lines of this many words read like prose: they need much more evidence
 LONG_SHARE, LONG_MIN = 0.5, 8
 
 
@@ -114,14 +120,25 @@ def strip_lines(lines: list, body: str, boiler: frozenset[str]) -> tuple[str, li
     paras = [p for p in body.split("\n") if p.strip()]
     hashes = [line_hash(p) for p in paras]
     drop = [h in boiler for h in hashes]
-    if not any(drop):
-        return None
     keep_idx = [i for i, d in enumerate(drop) if not d]
     if not keep_idx:
         return None          # a page made only of recurring lines is odd, not empty: keep what it has
     first, last = keep_idx[0], keep_idx[-1]
+    tail = next((at for key, at in tail_keys(paras[last]) if key in boiler), None)
+    if tail is not None and (last == first and not tail or len(paras[last][tail:].split()) * 2 > sum(
+            len(paras[i].split()) for i in keep_idx)):
+        tail = None          # what would go is the article itself, not a phrase after it
+    if not any(drop) and tail is None:
+        return None
     removed_before = [paras[i] for i in range(first) if drop[i]]
     removed_after = [paras[i] for i in range(last + 1, len(paras)) if drop[i]]
+    if tail is not None:
+        kept = paras[last][:tail].rstrip()
+        removed_after.insert(0, paras[last][tail:].strip())
+        if kept:
+            paras[last] = kept
+        else:
+            keep_idx.pop()
     dropped = {h for h, d in zip(hashes, drop) if d}
     for ln in lines:
         if ln.role == "body" and ln.text and line_hash(ln.text) in dropped:

@@ -23,6 +23,8 @@ def table(names: list[MentionCount], counts: dict[str, tuple[int, int]]) -> list
     entities in most articles first. Counting happens in the store; this ranks the few names per entity."""
     agg: dict[str, dict] = {}
     for m in names:
+        if m.entity_id is None:                       # a bare given name left unresolved: no corpus entity
+            continue
         e = agg.setdefault(m.entity_id, {"type": Counter(), "canonical": Counter(), "aliases": Counter(),
                                          "titles": Counter(), "by_outlet": defaultdict(Counter)})
         e["type"][m.type] += m.count

@@ -1,14 +1,19 @@
 """Corpus-level entity linking: every mention of one person, place or organization gets one entity id.
 
 Within an article the recognizer already joins a short mention to the full name seen earlier ("حفتر" after
-"خليفة حفتر"). Across the corpus this module joins what one article cannot see:
+"خليفة حفتر", "الملك سلمان" after "سلمان بن عبدالعزيز"). Across the corpus this module joins what one article
+cannot see:
 - spelling variants: names with the same `name_key` (سيرغي/سيرجي لافروف, فائز/فايز السراج, كوزنتسوف/كوزنيتسوف)
-  are one entity; the canonical spelling is the one the corpus uses most;
-- a bare surname in an article that never gives the full name ("قال لافروف …"): joined to the one full name of
-  that type whose last word has the same key, when the corpus has exactly one such name, or one that carries at
-  least 80% of the mentions of all of them.
+  are one entity;
+- a shorter form of a fuller name whose parts fit it (person_name.fuller: "محمد بن سلمان" and "محمد بن سلمان بن
+  عبدالعزيز آل سعود"), when the corpus has one such person or one that carries at least 80% of the mentions;
+- a bare family name in an article that never gives the full name ("قال لافروف …"): joined the same way to the
+  full names with that family name. A father's name at the end of a nasab chain is no family name: "سلمان"
+  never joins "محمد بن سلمان";
+- a bare given name ("محمد", "فهد", "عبدالله") that its article did not resolve is many people's name: it stays
+  unresolved (no entity id) rather than becoming one corpus entity that lumps them together.
 Ids are `entity_id(type, canonical)` of the linked entity, and keys fold the variants, so an entity keeps its id
-whichever of its spellings becomes the most common.
+whichever of its spellings becomes the most common; the canonical spelling is the most used full one.
 """
 
 from __future__ import annotations
@@ -16,11 +21,76 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from .names import entity_key, word_key
+from .names import entity_key, is_given_name
+from .person_name import PersonName, compatible, fuller, parse
+
+DOMINANT = 0.8
 
 
-def link(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, str], str]) -> dict[str, tuple[str, str]]:
-    """rows: (local entity id, type, local canonical, mentions). Returns local id -> (entity id, canonical)."""
+def _dominant(cands: list[tuple[int, int]]) -> int | None:
+    """The candidate that is the only one, or carries DOMINANT of all their mentions."""
+    if not cands:
+        return None
+    cands = sorted(cands, reverse=True)
+    total = sum(n for n, _ in cands)
+    return cands[0][1] if len(cands) == 1 or cands[0][0] >= DOMINANT * total else None
+
+
+class _PersonIndex:
+    """The corpus's person keys by their parts, with their mention counts."""
+
+    def __init__(self, by_key: dict[tuple[str, str], Counter]) -> None:
+        self.parsed: dict[tuple[str, str], PersonName] = {}
+        self.count: dict[tuple[str, str], int] = {}
+        self.by_part: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for k, spellings in by_key.items():
+            if k[0] != "PER":
+                continue
+            p = parse(spellings.most_common(1)[0][0])
+            self.parsed[k], self.count[k] = p, sum(spellings.values())
+            if p.given is not None:
+                self.by_part[("given", p.given)].append(k)
+            if p.family is not None and p.parts > 1:
+                self.by_part[("family", p.family)].append(k)
+
+    def fuller_of(self, k: tuple[str, str]) -> tuple[str, str] | None:
+        """The fuller name this key is a short form of, if one person dominates."""
+        p = self.parsed[k]
+        if p.parts >= 2:
+            part = ("given", p.given) if p.given is not None else ("family", p.family)
+            cands = [c for c in self.by_part.get(part, []) if c != k and fuller(p, self.parsed[c])]
+        elif p.family is not None:
+            cands = list(self.by_part.get(("family", p.family), []))
+        else:
+            # a single word: a family name ("كاميرون") unless it is a given name no full name ends with
+            cands = list(self.by_part.get(("family", p.given), []))
+        people = self._people(cands)
+        best = _dominant([(sum(self.count[c] for c in group), i) for i, group in enumerate(people)])
+        return None if best is None else max(people[best], key=lambda c: (self.count[c], c))
+
+    def _people(self, cands: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+        """The candidates grouped into people: each joins the first group (most mentioned first) whose names it
+        all fits ("محمد بن نايف بن عبدالعزيز" and "محمد بن نايف بن عبدالعزيز آل سعود" are one man's forms)."""
+        groups: list[list[tuple[str, str]]] = []
+        for c in sorted(cands, key=lambda c: (-self.count[c], c)):
+            p = self.parsed[c]
+            home = next((g for g in groups if all(compatible(p, self.parsed[o]) for o in g)), None)
+            if home is None:
+                groups.append([c])
+            else:
+                home.append(c)
+        return groups
+
+    def unresolved(self, k: tuple[str, str]) -> bool:
+        """A bare given name, or a kunya alone: many people's, no corpus entity."""
+        p = self.parsed[k]
+        return p.parts == 1 and p.given is not None and is_given_name(p.given)
+
+
+def link(rows: list[tuple[str, str, str, int]],
+         entity_id: Callable[[str, str], str]) -> dict[str, tuple[str | None, str]]:
+    """rows: (local entity id, type, local canonical, mentions). Returns local id -> (entity id, canonical);
+    the entity id is None for a mention left unresolved."""
     by_key: dict[tuple[str, str], Counter] = defaultdict(Counter)     # (type, key) -> canonical spellings
     local_key: dict[str, tuple[str, str]] = {}
     for eid, etype, canonical, n in rows:
@@ -29,30 +99,40 @@ def link(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, str], 
             continue
         by_key[k][canonical] += n
         local_key[eid] = k
-    # full names by the key of their last word, to place bare surnames
-    by_last: dict[tuple[str, str], list[tuple[int, tuple[str, str]]]] = defaultdict(list)
-    for k, spellings in by_key.items():
-        words = k[1].split()
-        if len(words) > 1 and k[0] == "PER":
-            by_last[(k[0], words[-1])].append((sum(spellings.values()), k))
-    target: dict[tuple[str, str], tuple[str, str]] = {k: k for k in by_key}
-    for k in by_key:
-        words = k[1].split()
-        if len(words) != 1 or k[0] != "PER":
-            continue
-        cands = sorted(by_last.get((k[0], word_key(words[0])), []), reverse=True)
-        if not cands:
-            continue
-        total = sum(n for n, _ in cands)
-        if len(cands) == 1 or cands[0][0] >= 0.8 * total:
-            target[k] = cands[0][1]
-    # canonical of each final entity: its most used full spelling
+    people = _PersonIndex(by_key)
+    target: dict[tuple[str, str], tuple[str, str] | None] = {k: k for k in by_key}
+    for k in sorted(people.parsed, key=lambda x: people.parsed[x].parts):   # short forms first
+        up = people.fuller_of(k)
+        if up is not None:
+            target[k] = up
+        elif people.unresolved(k):
+            target[k] = None
+    for k in target:                                   # follow chains: short → fuller → fullest
+        t, seen = target[k], {k}
+        while t is not None and target[t] not in (None, t) and t not in seen:
+            seen.add(t)
+            t = target[t]
+        target[k] = t
     merged: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for k, spellings in by_key.items():
-        merged[target[k]].update(spellings)
-    canon = {k: c.most_common(1)[0][0] for k, c in merged.items()}
-    out = {}
+        if target[k] is not None:
+            merged[target[k]].update(spellings)
+    canon = {k: _canonical(k[0], c) for k, c in merged.items()}
+    out: dict[str, tuple[str | None, str]] = {}
     for eid, k in local_key.items():
         t = target[k]
-        out[eid] = (entity_id(t[0], canon[t]), canon[t])
+        if t is None:
+            out[eid] = (None, by_key[k].most_common(1)[0][0])
+        else:
+            out[eid] = (entity_id(t[0], canon[t]), canon[t])
     return out
+
+
+def _canonical(etype: str, spellings: Counter) -> str:
+    """The most used spelling among the fullest forms a person goes by (a surname alone is the name only when
+    the corpus never gives more)."""
+    if etype != "PER":
+        return spellings.most_common(1)[0][0]
+    full = Counter({s: n for s, n in spellings.items() if len(s.split()) > 1})
+    return (full or spellings).most_common(1)[0][0]
+

@@ -6,7 +6,8 @@ skeleton, so two mentions that differ only in such choices get the same entity i
 - the matching normalization (hamza, alef, yaa, taa marbuta, ڤ/ف, diacritics, tatweel);
 - غ، ج، ق (the three ways to write a foreign g) become ج;
 - long vowels ا، و، ي and ء inside a word of five letters or more are dropped (they are where transliterations
-  disagree most); the first letter is kept;
+  disagree most); the first letter is kept; not in a definite word, which is an Arabic family name spelled as it
+  is (البرقاوي and البارقي are two families);
 - Arabic given names are exempt from both foldings: محمود is not محمد, سليمان is not سلمان, قاسم is not جاسم.
 - doubled letters are written once (تشاووش, حسّان after shadda removal).
 Keys are for comparison only; people see the canonical spelling.
@@ -39,6 +40,18 @@ def arabic_given() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _given_keys() -> frozenset[str]:
+    text = resources.files("marsad.data").joinpath("given_names.txt").read_text(encoding="utf-8")
+    more = {normalize(w.strip()) for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    return frozenset(word_key(w) for w in arabic_given() | more)
+
+
+def is_given_name(key: str) -> bool:
+    """Is this word key an Arabic given name (many people's name on its own)? Compounds with عبد are, by form."""
+    return key in _given_keys() or (key.startswith("عبد") and len(key) > 4)
+
+
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     w = normalize(word)
@@ -47,7 +60,7 @@ def word_key(word: str) -> str:
     w = w.translate(_G)
     article = "ال" if w.startswith("ال") and len(w) > 4 else ""
     stem = _DOUBLE.sub(r"\1", w[len(article):])
-    if len(stem) >= 5:
+    if len(stem) >= 5 and not article:           # an Arabic family name (البرقاوي, البارقي) is spelled as it is
         stem = _VOWELS.sub("", stem)
     return article + stem
 
@@ -55,10 +68,14 @@ def word_key(word: str) -> str:
 _COMPOUND = re.compile(r"\b(عبد|ابو|بو) (?=\S)")
 
 
+_MINISTRY = re.compile(r"^وزاره (?=ال)")
+
+
 def light_key(name: str) -> str:
     """Places and organizations: the matching normalization and joined compounds, no vowel folding (سويسرا
-    and سوريا differ only in vowels)."""
-    return " ".join(_COMPOUND.sub(r"\1", normalize(name)).split())
+    and سوريا differ only in vowels); a ministry goes by its short name too ("وزارة الخارجية الروسية" is
+    "الخارجية الروسية")."""
+    return " ".join(_MINISTRY.sub("", _COMPOUND.sub(r"\1", normalize(name))).split())
 
 
 def entity_key(etype: str, name: str) -> str:

@@ -11,157 +11,83 @@ This is the honest baseline the trained tagger (training/, issue "Entities") rep
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
 from ..arabic.calendar import WEEKDAYS as _WEEKDAYS
-from ..arabic.normalize import normalize, normalize_word
-from ..arabic.segment import WORD_RE, peel_proclitics, proclitic_forms, surface_cut
+from ..arabic.normalize import normalize
+from ..arabic.segment import proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
-from .names import name_key
-from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, nisba_of, qualify
-from ..spans import Covering, FirstBefore, joined_pairs
+from .flags import token_flags
+from .lexicon import given_and_title_heads, known_words, words as _words
+from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
+from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
+from .person_name import parse
+from .resolve import _GENERIC_ADJ, resolve_in_document
+from ..spans import Covering, joined_pairs
 
 # "وزارة الخارجية الروسية الثلاثاء": a weekday after a name is when, not part of the name
 _DEFINITE_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.startswith("ال")) | {normalize("الآن")}
 
-STOPWORDS = {normalize(w) for w in """
-في من على إلى الى عن مع أن إن ان الذي التي الذين اللذين اللتين اللواتي قد لم لن لا ما ماذا هذا هذه هؤلاء ذلك تلك
-كان كانت كانوا يكون تكون بعد قبل حتى منذ خلال عبر حول بين أمام وراء ضد لدى عند نحو أو أي كل بعض غير هو هي هم
-هما نحن أنا أنت يوم اليوم أمس غدا عام العام شهر الشهر أسبوع الأسبوع سنة مساء صباح ليلة أيضا كما إذ إذا لكن لكنه
-بل ثم حيث وفق وفقا بحسب حسب نقلا إثر اثر عقب أثناء بينما فيما بشأن إزاء جراء بسبب رغم وسط لدى عدة نحو قرابة حوالي
-أكثر أقل أول ثاني الأول الثاني آخر الآخر جديد جديدة الجديد الجديدة مليون مليار ألف آلاف دولار دينار جنيه يورو
-بالمئة المئة نسبة عدد ضمن مثل سواء فقط جدا دون بدون إلا الا لأن كي لكي ولا فلا ولم وقد فقد كذلك أيضاً هناك هنا
-""".split()}
+STOPWORDS = _words("STOPWORDS")
 # Words that follow a titled subject as its predicate ("المشير مستعد لتوقيع", "الوزير يرفض …"): never a name.
-PREDICATES = {normalize(w) for w in """
-مستعد مستعدة مستعدا مستعدون ملزم ملتزم مطالب مضطر قادر عازم حريص مصمم جاهز موافق رافض غاضب متمسك راض مقتنع متفائل
-متشائم مسؤول مسؤولة مسؤولا يعتزم يرفض يريد يسعى يواجه يتوجه يصل يزور يلتقي يستقبل يشارك يترأس يقود يدعو يطالب يؤيد
-يعارض يتهم يحذر ينفي يعلن يؤكد يقول يرى يعتبر يأمل يتوقع يدرس يبحث يجري سيزور سيلتقي سيشارك سيتوجه ستزور كان كانت
-بات باتت ظل ظلت أصبح أصبحت عاد عادت لا يزال مازال ما زال أيضا نفسه نفسها شخصيا بنفسه
-""".split()}
-CUE_WORDS = {normalize(w) for w in """
-قال قالت يقول تقول قالوا أكد أكدت يؤكد تؤكد مؤكدا مؤكدة أضاف أضافت يضيف مضيفا مضيفة أوضح أوضحت موضحا موضحة
-أشار أشارت مشيرا مشيرة اعتبر اعتبرت معتبرا أعلن أعلنت يعلن صرح صرحت شدد شددت مشددا مشددة لفت لفتت لافتا لافتة
-نفى نفت نافيا حذر حذرت محذرا دعا دعت داعيا كشف كشفت كاشفا ذكر ذكرت رأى رأت تابع تابعت متابعا أفاد أفادت أردف
-أردفت مردفا أكمل أكملت أعرب أعربت معربا وصف وصفت اتهم اتهمت طالب طالبت مطالبا أبدى أبدت يرى ترى وقع وقعت غادر
-غادرت التقى استقبل زار يزور بحث تحدث تحدثت أجرى أجرت وصل وصلت عاد طلب طلبت رفض رفضت وافق وافقت قرر قررت
-""".split()}
-ORG_HEADS = {normalize(w) for w in """
-وزارة حكومة مجلس جامعة منظمة وكالة حزب حركة نادي بنك مصرف شركة هيئة مؤسسة المؤسسة الجيش قوات اتحاد الاتحاد لجنة
-اللجنة المحكمة محكمة البرلمان دار ديوان مكتب مركز معهد المعهد جمعية نقابة بعثة مفوضية المفوضية صندوق برنامج تحالف
-جبهة تنظيم كتائب ميليشيا ميليشيات رابطة الرابطة مستشفى مجموعة المجموعة الحرس جهاز الديوان الهيئة الوكالة البنك المصرف
-""".split()}
+PREDICATES = _words("PREDICATES")
+CUE_WORDS = _words("CUE_WORDS")
+ORG_HEADS = _words("ORG_HEADS")
 # Facilities are named with their head noun ("مطار جنيف", "ملعب الشعب الدولي", "قصر الأمم"); so are
 # institutions whose head is not among ORG_HEADS (the tagger's features use ORG_HEADS and LOC_HEADS as trained).
-FACILITY_HEADS = {normalize(w) for w in "مطار ميناء ملعب استاد ستاد قصر سجن معبر جامع مسجد".split()}
+FACILITY_HEADS = _words("FACILITY_HEADS")
 # streets, squares and bridges are named after people ("شارع جمال عبد الناصر", "ساحة الشهداء")
-NAMED_PLACE_HEADS = {normalize(w) for w in "شارع ساحة ميدان جسر كورنيش حي".split()}
-EXTRA_ORG_HEADS = {normalize(w) for w in "مرصد مستشفى جامعة كلية".split()}
+NAMED_PLACE_HEADS = _words("NAMED_PLACE_HEADS")
+EXTRA_ORG_HEADS = _words("EXTRA_ORG_HEADS")
 # heads that take a known name into an institution's name ("مجلس جامعة الدول العربية", "مصرف ليبيا المركزي");
 # other heads before a known name make no new name ("حكومة طرابلس", "قوات الجيش الوطني الليبي")
 ABSORBING_HEADS = EXTRA_ORG_HEADS | {normalize(w) for w in "مجلس مصرف بنك معهد مركز".split()}
 # events, agreements and laws named after a place or with definite words ("محادثات جنيف", "اتفاق القاهرة
 # لتوزيع الإيرادات", "قانون الجرائم الإلكترونية", "دوري أبطال العرب")
-MISC_HEADS = {normalize(w) for w in "محادثات مفاوضات اتفاق اتفاقية وثيقة مؤتمر إعلان قانون دوري كأس بطولة مسار".split()}
+MISC_HEADS = _words("MISC_HEADS")
 _MINISTRY = normalize("وزارة")
-_ABROAD = {normalize(w) for w in ("بالخارج",)}
+_ABROAD = _words("ABROAD")
 _BI_SHUUN = normalize("بشؤون")          # "الهيئة العامة للعناية بشؤون المسجد الحرام"
-_COMPETITION_HEADS = {normalize(w) for w in "دوري كأس بطولة".split()}
-_TALKS_HEADS = {normalize(w) for w in "اتفاق محادثات مفاوضات وثيقة".split()}
-SPORT_WORDS = {normalize(w) for w in """
-مباراة المباراة الدوري دوري ركلات ركلة هدف الهدف هدفا أهداف فريق الفريق لاعب اللاعب لاعبو لاعبي المدرب الملعب ملعب
-بطولة البطولة نهائي النهائي الشوط كأس الكأس اللقب بلقب تأهل التأهل المنتخب الحارس الهدافين الجماهير
-""".split()}
-QUOTED_MISC_HEADS = {normalize(w) for w in """
-برنامج البرنامج ببرنامج مسلسل المسلسل فيلم الفيلم كتاب الكتاب رواية الرواية عملية العملية حملة الحملة مبادرة المبادرة
-مشروع المشروع تطبيق التطبيق منصة المنصة نموذج تقرير التقرير وثيقة مناورات خطة الخطة أغنية ألبوم مهرجان
-""".split()}
-QUOTED_MISC_HEADS_ADJ = {normalize(w) for w in "النموذج نموذج الروبوت المساعد".split()}
-QUOTED_MISC_ADJ = {normalize(w) for w in "اللغوي الذكي الرقمي الجديد".split()}
-QUOTED_ORG_HEADS = {normalize(w) for w in "قناة القناة صحيفة جريدة مجلة موقع إذاعة شركة حركة جماعة تنظيم".split()}
+_COMPETITION_HEADS = _words("COMPETITION_HEADS")
+_TALKS_HEADS = _words("TALKS_HEADS")
+SPORT_WORDS = _words("SPORT_WORDS")
+QUOTED_MISC_HEADS = _words("QUOTED_MISC_HEADS")
+QUOTED_MISC_HEADS_ADJ = _words("QUOTED_MISC_HEADS_ADJ")
+QUOTED_MISC_ADJ = _words("QUOTED_MISC_ADJ")
+QUOTED_ORG_HEADS = _words("QUOTED_ORG_HEADS")
 # words that open a description of a person after the name, beside the title heads
-APPOSITION_HEADS = {normalize(w) for w in """
-الرجل رجل زعيم أحد عضو نجل شقيق شقيقة ابن ابنة زوجة أرملة مؤسس صاحب قائد القائد الأمين المسؤول مسؤول
-""".split()}
-SPORT_ROLES = {normalize(w) for w in """
-الفريق الحارس المنافس الحكم المدرب اللاعب المنتخب النادي المهاجم الجمهور الدفاع الوسط الظهير الضيوف المضيف
-""".split()}
-CLUB_HEADS = {normalize(w) for w in "فريق نادي فريقا لفريق".split()}
-MEDIA_HEADS = {normalize(w) for w in "صحيفة جريدة مجلة موقع إذاعة يومية أسبوعية".split()}
+APPOSITION_HEADS = _words("APPOSITION_HEADS")
+SPORT_ROLES = _words("SPORT_ROLES")
+CLUB_HEADS = _words("CLUB_HEADS")
+MEDIA_HEADS = _words("MEDIA_HEADS")
 # plural bodies coordinated after a ministry: another party, not part of its name
-_BODIES = {normalize(w) for w in "السلطات الجهات المنظمات الهيئات "
-                                 "الوزارات المؤسسات الأجهزة القوات الأمم الهلال الصليب".split()}
+_BODIES = _words("BODIES")
 # definite institutions named by head, adjectives and a complement with لـ ("المديرية العامة للحماية المدنية")
-INSTITUTION_HEADS = {normalize(w) for w in """
-المعهد المديرية المجلس المؤسسة الجهاز الاتحاد اللجنة الهيئة الأمانة الإدارة المكتب المركز الصندوق المفوضية
-الشركة الوكالة الديوان الرابطة النقابة الجمعية المنظمة المرصد البنك المصرف المحكمة الجامعة الأكاديمية
-""".split()}
-_DEFINITE_HEADS = {normalize(w) for w in "الحكومة الجيش البرلمان الشرطة الرئاسة الخارجية الداخلية".split()}
+INSTITUTION_HEADS = _words("INSTITUTION_HEADS")
+_DEFINITE_HEADS = _words("DEFINITE_HEADS")
 # Fixed phrases in which a place name is an ordinary word: "القوة القاهرة" is force majeure, not Cairo.
 NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاهرة", "الظروف القاهرة", "قوة قاهرة",
                                                             "منطقة الجزاء", "ركلات الترجيح", "ركلة الترجيح",
                                                             "هلال رمضان", "هلال شوال", "هلال شعبان",
-                                                            "هلال ذي", "هلال الشهر")}
-LOC_HEADS = {normalize(w) for w in "مدينة ولاية محافظة بلدة قرية منطقة إقليم جزيرة ميناء مطار مخيم حي ضاحية".split()}
-NAME_LINKS = {normalize(w) for w in ["بن", "ابن", "بنت", "ولد", "ود", "آل", "أبو", "ابو", "أبي", "عبد", "عبدال", "أم"]}
-SURNAME_SUFFIX = {normalize(w) for w in ["أوغلو", "اوغلو", "زاده", "الثاني", "الأول", "الثالث", "السادس", "الخامس"]}
-AMBIGUOUS_GIVEN = {normalize(w) for w in "سعيد سالم كريم جميل عادل أمين منير رشيد حكيم "
-                                         "نور هدى أمل وفاء إيمان نبيل رائد الرائد سامي كامل عزيز فريد شريف "
-                                         "حميد مسعود ناصر منصور نصر صالح هادي سلطان أنور عماد بشير".split()}
-QUOTE_MARKS = "“”«»\"″'‘’"
+                                                            "هلال ذي", "هلال الشهر", "مسقط رأس")}
+LOC_HEADS = _words("LOC_HEADS")
+NAME_LINKS = _words("NAME_LINKS")
+SURNAME_SUFFIX = _words("SURNAME_SUFFIX")
+AMBIGUOUS_GIVEN = _words("AMBIGUOUS_GIVEN")
 # Title heads in their construct form ("مبعوث الأمم المتحدة", "سفير مصر لدى تونس") and descriptors of
 # ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
 # titles.txt on purpose: the tagger's title-head feature was trained on that list as it is.
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 # Given names written with the article, common in the Maghreb ("المزارع الهادي القاسمي"); only right after a
 # title, where a definite word cannot be an adjective of the title.
-MORE_GIVEN = {normalize(w) for w in """
-الهادي الطاهر الحبيب المنجي الصادق الطيب المهدي الشاذلي المختار البشير الحسين الحسن العياشي المنصف الأزهر
-الناصر الصافي المولدي الهاشمي الجيلاني الباجي
-""".split()}
-MORE_TITLE_HEADS = {normalize(w) for w in """
-مبعوث مبعوثة سفير سفيرة موفد متحدث متحدثة ناطق ناطقة المزارع المواطن المواطنة الإعلامي الإعلامية المذيع المذيعة
-الفنان الفنانة الشاعر الشاعرة الروائي الناشط الناشطة الحقوقي الحقوقية الطبيب الطبيبة الممرض الممرضة التاجر
-المعلم المعلمة المخرج المخرجة الداعية العلامة الحكم المحافظ الوكيل وكيل النقيب
-""".split()}
-FAMILY_TITLES = {normalize(w) for w in ["السيد", "الشيخ", "الأمير"]}   # titles that are also family names
+MORE_GIVEN = _words("MORE_GIVEN")
+MORE_TITLE_HEADS = _words("MORE_TITLE_HEADS")
+FAMILY_TITLES = _words("FAMILY_TITLES")   # titles that are also family names
+_ALI = {normalize("علي"), normalize("وعلي")}
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("marsad.data").joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def _lexicons() -> tuple[frozenset, frozenset]:
-    given = frozenset(normalize(w) for w in _lines("first_names.txt"))
-    titles = [normalize(w) for w in _lines("titles.txt")]
-    title_heads = frozenset(t.split()[0] for t in titles)
-    return given, title_heads
-
-
-_DESCRIPTOR_NOUNS = {normalize(w) for w in """
-حكومة مجلس وزارة الخارجية الدفاع الداخلية باسم شؤون الشؤون الأمم بعثة الدولة دولة الوفاق الوحدة الوطنية الليبي
-الليبية الروسي الروسية التركي التركية قوات القوات الجيش شرق غرب شمال جنوب العام العامة الأعلى الأسبق السابق السابقة
-المتقاعد الأممي الأممية الدولي الدولية العربية العربي الحالي المكلف الخاص الخاصة الجديد الاتحاد المركزي
-""".split()}
-
-
-@dataclass(slots=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-    norm: str               # normalized surface
-    bare: str               # proclitics peeled when the rest is a known word or starts with the article
-    cut: int                # surface characters of the peeled proclitics
-    boundary_before: bool   # punctuation (other than quote marks) between this token and the previous
-    conj: bool              # starts with the conjunction و/ف: a new noun phrase begins here
-    gap: bool = False       # any non-space character (quote marks included) before this token
+_DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
 
 
 class _NamesSeen:
@@ -203,45 +129,65 @@ class _NamesSeen:
         return found
 
 
+# The recognizer's passes over a text, in order (Recognizer._pass_<name>): an earlier pass's mention takes its
+# tokens, so the order is the order of trust. Each mention records the pass that found it (`Entity.rule`).
+PASSES = ("not_names", "outlet", "heads_early", "clubs", "media", "quoted", "people_gazetteer", "people_tagger",
+          "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places", "short_mentions")
+# The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
+RULES = ("titled", "compound", "given", "org_head", "loc_head")
+
+
+class _Found:
+    """One text's tokens, which of them a mention has taken, and the mentions found so far, in the order found."""
+
+    def __init__(self, text: str, toks: list[_Tok], gaz: list, tagged: list, extra: dict[str, str]) -> None:
+        self.text, self.toks, self.gaz, self.tagged, self.extra = text, toks, gaz, tagged, extra
+        self.taken = [False] * len(toks)
+        self.found: list[tuple[int, Entity]] = []
+        self.doc_norms = {t.norm for t in toks}
+        self.tagged_pairs = joined_pairs(tagged, "PER")
+        self.rule = ""
+
+    def add(self, first: int, last: int, etype: str, canonical: str | None, source: str,
+            title_first: int | None = None, name_start: int | None = None) -> None:
+        """A mention over tokens first..last (unless one of them is taken), with the title that starts at token
+        title_first kept apart from the name; the name starts at name_start (after a proclitic)."""
+        toks, taken, text = self.toks, self.taken, self.text
+        if any(taken[first:last + 1]):
+            return
+        if name_start is None:
+            name_start = toks[first].start + toks[first].cut
+        while name_start < toks[first].end - 1 and text[name_start] == "\u0640":
+            name_start += 1                           # "لـقطر": the tatweel belongs to the clitic
+        name = text[name_start:toks[last].end]
+        title = None
+        start = name_start
+        if title_first is not None and title_first < first and not any(taken[title_first:first]):
+            t_start = toks[title_first].start + toks[title_first].cut
+            title_text = text[t_start:toks[first].start].strip(" \t،," + QUOTE_MARKS)
+            if title_text:
+                title = title_text
+                if not text[toks[first - 1].end:name_start].strip():
+                    start = t_start                   # "المشير خليفة حفتر": the title is in the mention
+            for x in range(title_first, first):
+                taken[x] = True
+        for x in range(first, last + 1):
+            taken[x] = True
+        self.found.append((first, Entity(text=text[start:toks[last].end], start=start, end=toks[last].end,
+                                         type=etype, name=name, title=title, canonical=canonical or name,
+                                         source=source, rule=self.rule)))
+
+
 class Recognizer:
     def __init__(self, gazetteer: Gazetteer | None = None, use_tagger: bool = True):
         self.gaz = gazetteer or load()
         self.use_tagger = use_tagger
-        self.given, self.title_heads = _lexicons()
-        self._cache: dict[str, tuple[str, str, int, bool]] = {}
-        self.known_words = frozenset(self.given | self.title_heads | MORE_TITLE_HEADS | self.gaz.vocab | ORG_HEADS
-                                     | LOC_HEADS | STOPWORDS | CUE_WORDS | NAME_LINKS | _DESCRIPTOR_NOUNS)
+        self.given, self.title_heads = given_and_title_heads()
+        self.known_words = known_words(self.gaz)
+        self.tokenizer = Tokenizer(self.known_words)
 
     def _tokens(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[_Tok]:
-        out: list[_Tok] = []
-        prev_end = 0
-        info = self._token_info
-        if words is None:
-            words = [(m.start(), m.end(), m.group(0), "") for m in WORD_RE.finditer(text)]
-        for s, e, word, _ in words:
-            if s - prev_end == 1 and text[prev_end] == " ":
-                boundary = any_gap = False          # the common case: one space between words
-            else:
-                gap = text[prev_end:s]
-                stripped = gap.strip()
-                boundary = bool(stripped.strip(QUOTE_MARKS)) or "\n" in gap
-                any_gap = bool(stripped)
-            n, bare, cut, conj = info(word)
-            out.append(_Tok(word, s, e, n, bare, cut, boundary, conj, any_gap))
-            prev_end = e
-        return out
-
-    def _token_info(self, word: str) -> tuple[str, str, int, bool]:
-        hit = self._cache.get(word)
-        if hit is None:
-            known = self.known_words.__contains__
-            n = normalize_word(word)
-            bare, cut = peel_proclitics(n, known)
-            conj = n[:1] in ("و", "ف") and (cut > 0 or (not known(n) and known(n[1:])))
-            hit = (n, bare, surface_cut(word, cut), conj)
-            if len(self._cache) < 500_000:
-                self._cache[word] = hit
-        return hit
+        return self.tokenizer.tokens(text, words)
 
     def _clitic_cut(self, t: _Tok, doc_norms: set[str]) -> int:
         """Surface characters of a proclitic on a name the lexicons do not know ("وكوزنيتسوف"): peeled when the
@@ -257,6 +203,8 @@ class Recognizer:
         for cand in strip_candidates(t.norm):
             if not t.norm.endswith(cand):
                 continue                            # للأمم: a fused ل+ال stays in the name
+            if len(t.norm) - len(cand) == 1 and t.norm[0] == "ك":
+                continue                            # "كايل ووكر": "like" before a name is rare, names in ك common
             if cand in doc_norms or (whole < 5 and counts.get(cand, 0) >= 20):
                 return surface_cut(t.text, len(t.norm) - len(cand))
         return 0
@@ -298,6 +246,8 @@ class Recognizer:
             and not self._is_given(t) and self._count(t.norm) >= 150
 
     def _stop(self, t: _Tok) -> bool:
+        if t.text.endswith("علي") and t.norm in _ALI:
+            return False                              # "خالد علي": dotted علي is the name, the preposition is على
         return t.bare in STOPWORDS or t.norm in STOPWORDS or t.bare in CUE_WORDS or t.norm in CUE_WORDS \
             or t.norm in PREDICATES or t.norm in _DEFINITE_WEEKDAYS or not t.norm.isalpha() \
             or (t.text[:1] in "وف" and t.text[1:2] in "إأ" and t.norm[1:] in STOPWORDS)   # فإن، وأن: particles
@@ -358,9 +308,7 @@ class Recognizer:
         """The text cut into sentences of model tokens the way ANERcorp is tokenized (words with their clitics,
         each punctuation mark a token), with each token's index in `toks` (-1 for punctuation) and its lexicon
         flags, taken from this recognizer's own tokens and gazetteer matches."""
-        from .tagger import token_flags
-
-        word_flags = token_flags(self, toks, gaz)
+        word_flags = token_flags(toks, gaz)
         sents: list[list[str]] = []
         index: list[list[int]] = []
         flags: list[list[int]] = []
@@ -580,7 +528,8 @@ class Recognizer:
                 if k is not None and k > first and nxt is not None and (
                         (nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10)     # رؤوف بالحاج
                         or not not_a_name_end(first + 1) and (
-                            (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
+                            (self._is_given(nxt) and not nxt.conj)                              # خالد علي
+                            or (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
                                 self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
                                 and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
                     return first, first + 1
@@ -790,7 +739,8 @@ class Recognizer:
         Sources, in order of trust: the gazetteer (a known name, its canonical form), the trained tagger (any
         name, in context), the rules (titles, given names, head nouns). People come first from every source,
         with their titles, so that an organization named inside a title ("رئيس حكومة الوحدة الوطنية") stays
-        part of the title."""
+        part of the title. The passes run in the order of PASSES; each mention says which one found it
+        (`Entity.rule`)."""
         if _prepared is None:
             toks, gaz = self._prepare(text, words)
             tagged = None
@@ -798,36 +748,6 @@ class Recognizer:
             toks, gaz, tagged = _prepared
         if not toks:
             return []
-        n = len(toks)
-        taken = [False] * n
-        found: list[tuple[int, Entity]] = []
-        doc_norms = {t.norm for t in toks}
-
-        def add(first: int, last: int, etype: str, canonical: str | None, source: str,
-                title_first: int | None = None, name_start: int | None = None) -> None:
-            if any(taken[first:last + 1]):
-                return
-            if name_start is None:
-                name_start = toks[first].start + toks[first].cut
-            while name_start < toks[first].end - 1 and text[name_start] == "\u0640":
-                name_start += 1                           # "لـقطر": the tatweel belongs to the clitic
-            name = text[name_start:toks[last].end]
-            title = None
-            start = name_start
-            if title_first is not None and title_first < first and not any(taken[title_first:first]):
-                t_start = toks[title_first].start + toks[title_first].cut
-                title_text = text[t_start:toks[first].start].strip(" \t،," + QUOTE_MARKS)
-                if title_text:
-                    title = title_text
-                    if not text[toks[first - 1].end:name_start].strip():
-                        start = t_start                   # "المشير خليفة حفتر": the title is in the mention
-                for x in range(title_first, first):
-                    taken[x] = True
-            for x in range(first, last + 1):
-                taken[x] = True
-            found.append((first, Entity(text=text[start:toks[last].end], start=start, end=toks[last].end, type=etype,
-                                        name=name, title=title, canonical=canonical or name, source=source)))
-
         if tagged is None:
             if self.use_tagger:
                 from .tagger import default_tagger
@@ -835,62 +755,74 @@ class Recognizer:
                 tagged = self._tagged_spans(index, default_tagger().tag_batch(sents, flags=flags))
             else:
                 tagged = []
+        f = _Found(text, toks, gaz, tagged, extra or {})
+        for name in PASSES:
+            f.rule = name
+            getattr(self, "_pass_" + name)(f)
+        ents = self._appositions(text, toks, [e for _, e in sorted(f.found, key=lambda x: x[1].start)])
+        return resolve_in_document(text, ents, home, self._count)
 
-        def add_tagged(first: int, last: int, etype: str) -> None:
-            for k in range(first + 1, last + 1):          # "المنظمة الدولية ووزارة المالية": two names
-                if toks[k].conj and (toks[k].bare in ORG_HEADS or toks[k].bare in LOC_HEADS
-                                     or self._is_title_head(toks[k])):
-                    add_tagged(first, k - 1, etype)
-                    add_tagged(k, last, etype)
-                    return
-            while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in _DESCRIPTOR_NOUNS) \
-                    and etype == "PER":
-                first += 1                                # a title the tagger took into the name
-            while etype == "LOC" and first < last and toks[first].bare in LOC_HEADS \
-                    and toks[first].bare not in FACILITY_HEADS:
-                first += 1                                # "منطقة الهلال النفطي": the place is الهلال النفطي
-            if first > last:
-                return
-            if etype == "PER":
-                span = self._trim_person(toks, first, last)
-                if span is None:
-                    return
-                first, last = span
-            tf = self._title_before(toks, first, taken) if etype == "PER" else None
-            t = toks[first]
-            name_start = t.start + (t.cut or self._clitic_cut(t, doc_norms))
-            add(first, last, etype, None, "tagger", tf, name_start)
-
-        for i in range(n - 1):                            # "القوة القاهرة": no name in there
+    # -- the passes, in the order they run (PASSES) ---------------------------------------------------------------
+    def _pass_not_names(self, f: "_Found") -> None:
+        """"القوة القاهرة": no name in there."""
+        toks = f.toks
+        for i in range(len(toks) - 1):
             if (toks[i].bare, toks[i + 1].bare) in NOT_NAME_PHRASES and not toks[i + 1].boundary_before:
-                taken[i] = taken[i + 1] = True
-        for first, last, canonical in self._extra_matches(toks, extra or {}):
-            add(first, last, "ORG", canonical, "outlet")
+                f.taken[i] = f.taken[i + 1] = True
 
-        # 0. facilities and events named with their head noun, even after a person's name ("ملعب نيلسون مانديلا",
-        #    "محادثات جنيف"); clubs in sports news; newspapers and sites named after their head noun
-        self._head_phrases(toks, taken, gaz, add, early=True)
-        if sum(t.bare in SPORT_WORDS for t in toks) >= 3:
-            for first, last in self._clubs(toks, taken):
-                t = toks[first]
-                add(first, last, "ORG", None, "rule", None, t.start + (t.cut or self._clitic_cut(t, doc_norms)))
-        for first, last in self._media(toks, taken):
-            add(first, last, "ORG", None, "rule")
-        for first, last, etype in self._quoted_names(text, toks, taken):
-            add(first, last, etype, None, "rule")
-        # 1. people: gazetteer, tagger, then the rules below
-        tagged_pairs = joined_pairs(tagged, "PER")
-        for m in gaz:
+    def _pass_outlet(self, f: "_Found") -> None:
+        """The article's own outlet, named in its text."""
+        for first, last, canonical in self._extra_matches(f.toks, f.extra):
+            f.add(first, last, "ORG", canonical, "outlet")
+
+    def _pass_heads_early(self, f: "_Found") -> None:
+        """Facilities and events named with their head noun, even after a person's name ("ملعب نيلسون مانديلا",
+        "محادثات جنيف")."""
+        self._head_phrases(f.toks, f.taken, f.gaz, f.add, early=True)
+
+    def _pass_clubs(self, f: "_Found") -> None:
+        """Clubs in sports news."""
+        if sum(t.bare in SPORT_WORDS for t in f.toks) >= 3:
+            for first, last in self._clubs(f.toks, f.taken):
+                t = f.toks[first]
+                f.add(first, last, "ORG", None, "rule", None, t.start + (t.cut or self._clitic_cut(t, f.doc_norms)))
+
+    def _pass_media(self, f: "_Found") -> None:
+        """Newspapers and sites named after their head noun."""
+        for first, last in self._media(f.toks, f.taken):
+            f.add(first, last, "ORG", None, "rule")
+
+    def _pass_quoted(self, f: "_Found") -> None:
+        for first, last, etype in self._quoted_names(f.text, f.toks, f.taken):
+            f.add(first, last, etype, None, "rule")
+
+    def _pass_people_gazetteer(self, f: "_Found") -> None:
+        """Known people, their titles apart ("الملك سلمان": the title is not part of the name)."""
+        toks = f.toks
+        for m in f.gaz:
             if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
-                    not self._other_given_name(toks, m, tagged_pairs):
-                add(m.first_token, m.last_token, "PER", m.entry.canonical, "gazetteer",
-                    self._title_before(toks, m.first_token, taken), m.start)
-        for first, last, etype in tagged:
-            if etype == "PER" and not self._named_after(toks, first):
-                add_tagged(first, last, etype)
-        # 2. institutions around known names ("مجلس جامعة الدول العربية"), then other known names, the tagger's
-        self._head_phrases(toks, taken, gaz, add, early=False)
-        for m in gaz:
+                    not self._other_given_name(toks, m, f.tagged_pairs):
+                first, start = m.first_token, m.start
+                if first < m.last_token and self._is_title_head(toks[first]):
+                    first += 1
+                    start = toks[first].start
+                title_first = self._title_before(toks, m.first_token, f.taken)
+                f.add(first, m.last_token, "PER", m.entry.canonical, "gazetteer",
+                      m.first_token if first > m.first_token and title_first is None else title_first, start)
+
+    def _pass_people_tagger(self, f: "_Found") -> None:
+        for first, last, etype in f.tagged:
+            if etype == "PER" and not self._named_after(f.toks, first):
+                self._add_tagged(f, first, last, etype)
+
+    def _pass_heads_late(self, f: "_Found") -> None:
+        """Institutions around known names ("مجلس جامعة الدول العربية")."""
+        self._head_phrases(f.toks, f.taken, f.gaz, f.add, early=False)
+
+    def _pass_known_names(self, f: "_Found") -> None:
+        """Places and organizations of the gazetteer."""
+        toks, taken, text, n, add = f.toks, f.taken, f.text, len(f.toks), f.add
+        for m in f.gaz:
             if m.entry.type != "PER":
                 first, start = m.first_token, m.start
                 if first < m.last_token and toks[first].bare in _GENERIC_HEADS \
@@ -906,144 +838,212 @@ class Recognizer:
                     if nisba is not None:
                         last, canonical = last + 1, f"{canonical} {nisba}"
                 add(first, last, m.entry.type, canonical, "gazetteer", None, start)
-        # names found once are found wherever else the article repeats them ("نسور الرافدين" after "فريق نسور
-        # الرافدين العراقي", "ولوتان" after "صحيفة لوتان"), before the tagger's own places and organizations can
-        # take a part of them; a tagger person takes the type the rules gave the same name
-        self._repeat_names(toks, taken, found, add)
-        for first, last, etype in tagged:
+
+    def _pass_repeats(self, f: "_Found") -> None:
+        """Names found once are found wherever else the article repeats them ("نسور الرافدين" after "فريق نسور
+        الرافدين العراقي", "ولوتان" after "صحيفة لوتان"), before the tagger's own places and organizations can
+        take a part of them; a tagger person takes the type the rules gave the same name."""
+        self._repeat_names(f.toks, f.taken, f.found, f.add)
+
+    def _pass_tagged_others(self, f: "_Found") -> None:
+        for first, last, etype in f.tagged:
             if etype != "PER":
-                add_tagged(first, last, etype)
+                self._add_tagged(f, first, last, etype)
 
-        # 2. rules: titled people, given names, organization heads, place heads
-        i = 0
+    def _pass_rules(self, f: "_Found") -> None:
+        """Titled people, given names, organization heads, place heads, token by token: the first rule that takes
+        a token (RULES, in order) moves past what it took."""
+        i, n = 0, len(f.toks)
         while i < n:
-            t = toks[i]
-            if taken[i]:
+            if f.taken[i]:
                 i += 1
                 continue
-            if self._is_title_head(t):
-                j = i + 1
-                while j < n and j - i <= 6 and not taken[j] and not self._stop(toks[j]):
-                    if toks[j].boundary_before:
-                        break
-                    cand = toks[j]
-                    if cand.norm.startswith("ال") and cand.norm.endswith("ي") and self._count(cand.norm) < 5 \
-                            and nisba_of(cand.text) is None and cand.bare not in self.gaz.vocab \
-                            and not self._is_title_head(cand) and cand.bare not in MORE_GIVEN:
-                        add(j, j, "PER", None, "rule", i)     # "الانقلابي الورشفاني": a family name alone
-                        i = j
-                        break
-                    if not cand.bare.startswith("ال") and not self._is_title_head(cand) and not self._is_given(cand) \
-                            and cand.bare not in self.gaz.vocab and (self._count(cand.norm) >= 200
-                                                                      or (cand.cut and not cand.conj)
-                                                                      or self._verb_like(cand)
-                                                                      or self._conj_like(cand)):
-                        break                           # "المشير فريق الوساطة بقراره": no name after this title
-                    if self._is_given(cand) or cand.bare in MORE_GIVEN or (
-                            not cand.bare.startswith("ال") and cand.bare not in ORG_HEADS
-                                                and not self._is_title_head(cand) and cand.bare not in _DESCRIPTOR_NOUNS
-                                                and self.gaz.lookup(cand.text) is None and not cand.conj
-                                                and not self._common_word(cand)):
-                        k = self._name_end(toks, j)
-                        span = self._trim_person(toks, j, k) if k is not None else None
-                        if span is not None and span[0] == j:
-                            k = span[1]
-                        if span is not None and span[0] == j and (k > j or self._is_given(cand)) \
-                                and not any(taken[j:k + 1]):
-                            add(j, k, "PER", None, "rule", i)
-                            i = k
-                        break
-                    j += 1
+            for rule in RULES:
+                f.rule = "rules." + rule
+                nxt = getattr(self, "_rule_" + rule)(f, i)
+                if nxt is not None:
+                    i = nxt
+                    break
+            else:
                 i += 1
-                continue
-            if t.bare in ("عبد", "ابو") and i + 1 < n and not toks[i + 1].boundary_before \
-                    and toks[i + 1].bare.startswith("ال") and not taken[i + 1]:
-                k = self._name_end(toks, i)
-                if k is not None and k > i + 1 and not any(taken[i:k + 1]):
-                    add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
-                    i = k + 1
-                    continue
-            if self._is_given(t) and not (t.cut and self._count(t.norm) > self._count(t.bare)) and (
-                    t.bare not in AMBIGUOUS_GIVEN or (
-                    i + 1 < n and toks[i + 1].bare.startswith("ال") and not toks[i + 1].boundary_before)):
-                k = self._name_end(toks, i)
-                span = self._trim_person(toks, i, k) if k is not None and k > i else None
-                if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
-                        and not self._common_word(toks[i + 1]) \
-                        and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
-                    k = span[1]
-                    add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
-                    i = k + 1
-                    continue
-            if t.bare in ORG_HEADS and i + 1 < n and not toks[i + 1].boundary_before:
-                k = i
-                # (a ministry's coordinated parts, "وزارة البترول والثروة المعدنية", are _head_phrases' work)
-                while k + 1 < n and k - i < 7 and not toks[k + 1].boundary_before and not taken[k + 1] \
-                        and not toks[k + 1].conj:
-                    nxt = toks[k + 1]
-                    if t.bare.startswith("ال") and k == i and nxt.norm.startswith("ال") and (
-                            not nxt.norm.endswith(("ي", "يه", "ا")) or (
-                            nxt.bare in _DESCRIPTIVE_ADJ and (k + 2 >= n or toks[k + 2].boundary_before
-                                                               or not toks[k + 2].norm.startswith(("ال", "لل"))))) \
-                            and not self.gaz.lookup(nxt.text):
-                        break                         # "وقررت اللجنة الإبقاء على", "المؤسسة العسكرية": descriptions
-                    if (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt)) or self.gaz.lookup(nxt.text):
-                        k += 1
-                    else:
-                        break
-                if k > i:
-                    add(i, k, "ORG", None, "rule")
-                    i = k + 1
-                    continue
-            if t.bare in LOC_HEADS and t.bare not in FACILITY_HEADS and i + 1 < n \
-                    and not toks[i + 1].boundary_before and not taken[i + 1]:
-                nxt = toks[i + 1]
-                if not self._stop(nxt) and not nxt.conj and not self._verb_like(nxt) \
-                        and nxt.norm[:1] not in ("ب", "ل") \
-                        and (nxt.bare in self.gaz.vocab or self._count(nxt.norm) < 300):
-                    k = i + 1                          # "بمنطقة الحامة", "منطقة الهلال النفطي", "مدينة مارث"
-                    if nxt.bare.startswith("ال") and i + 2 < n and not taken[i + 2] \
-                            and toks[i + 2].norm.startswith("ال") and not toks[i + 2].boundary_before \
-                            and not self._stop(toks[i + 2]):
-                        k = i + 2
-                    add(i + 1, k, "LOC", None, "rule")
-                    i = k + 1
-                    continue
-            i += 1
 
-        # places coordinated with a known place ("في قابس والحامة", "شنني ومارث")
-        ends = {}
-        for _, e in found:
-            if e.type == "LOC":
-                ends[e.end] = e
-        for i in range(1, n):
+    def _pass_coordinated_places(self, f: "_Found") -> None:
+        """Places coordinated with a known place ("في قابس والحامة", "شنني ومارث")."""
+        toks, taken = f.toks, f.taken
+        ends = {e.end: e for _, e in f.found if e.type == "LOC"}
+        for i in range(1, len(toks)):
             t = toks[i]
             if taken[i] or not t.conj or not taken[i - 1] or toks[i - 1].end not in ends or t.boundary_before:
                 continue
             if t.bare in self.known_words or self._stop(t) or t.bare == t.norm:
                 continue
-            if i + 1 < n and not toks[i + 1].boundary_before and not self._stop(toks[i + 1]):
+            if i + 1 < len(toks) and not toks[i + 1].boundary_before and not self._stop(toks[i + 1]):
                 continue
-            add(i, i, "LOC", None, "rule")
+            f.add(i, i, "LOC", None, "rule")
 
-        # 3. short mentions of people named in full earlier ("الورشفاني" after "عبد السلام الورشفاني")
+    def _pass_short_mentions(self, f: "_Found") -> None:
+        """Short mentions of people named in full earlier ("الورشفاني" after "عبد السلام الورشفاني"): a family
+        name only; the last word of "محمد بن سلمان" is his father's name, not his."""
         surnames: dict[str, Entity] = {}
-        for first, e in sorted(found, key=lambda x: x[1].start):
+        for first, e in sorted(f.found, key=lambda x: x[1].start):
             if e.type == "PER" and len(e.name.split()) > 1:
-                last_norm = normalize(e.name.split()[-1])
-                surnames.setdefault(last_norm, e)
-        if surnames:
-            for i, t in enumerate(toks):
-                if taken[i]:
-                    continue
-                for form, cut in _forms(t.norm):
-                    full = surnames.get(form)
-                    if full is not None:
-                        add(i, i, "PER", full.canonical, "coref", self._title_before(toks, i, taken),
-                            t.start + surface_cut(t.text, cut))
-                        break
-        ents = self._appositions(text, toks, [e for _, e in sorted(found, key=lambda x: x[1].start)])
-        return resolve_in_document(text, ents, home)
+                family = parse(e.name).family
+                if family is not None and " " not in family:
+                    surnames.setdefault(normalize(e.name.split()[-1]), e)
+        if not surnames:
+            return
+        for i, t in enumerate(f.toks):
+            if f.taken[i] or self._stop(t):
+                continue                          # "على" is no mention of "أحمد علي"
+            for form, cut in _forms(t.norm):
+                full = surnames.get(form)
+                if full is not None:
+                    f.add(i, i, "PER", full.canonical, "coref", self._title_before(f.toks, i, f.taken),
+                          t.start + surface_cut(t.text, cut))
+                    break
+
+    # -- the rules of `_pass_rules`, token by token (RULES): each returns where to go on, or None ---------------
+    def _rule_titled(self, f: "_Found", i: int) -> int | None:
+        """A title head and the name after it ("وزير الخارجية الروسي فاديم كوزنيتسوف", "المشير حفتر"); a title
+        with no name after it is passed over either way."""
+        toks, taken, n = f.toks, f.taken, len(f.toks)
+        if not self._is_title_head(toks[i]):
+            return None
+        j = i + 1
+        while j < n and j - i <= 6 and not taken[j] and not self._stop(toks[j]):
+            if toks[j].boundary_before:
+                break
+            cand = toks[j]
+            if cand.norm.startswith("ال") and cand.norm.endswith("ي") and self._count(cand.norm) < 5 \
+                    and nisba_of(cand.text) is None and cand.bare not in self.gaz.vocab \
+                    and not self._is_title_head(cand) and cand.bare not in MORE_GIVEN:
+                f.add(j, j, "PER", None, "rule", i)     # "الانقلابي الورشفاني": a family name alone
+                return j + 1
+            if not cand.bare.startswith("ال") and not self._is_title_head(cand) and not self._is_given(cand) \
+                    and cand.bare not in self.gaz.vocab and (self._count(cand.norm) >= 200
+                                                              or (cand.cut and not cand.conj)
+                                                              or self._verb_like(cand)
+                                                              or self._conj_like(cand)):
+                break                           # "المشير فريق الوساطة بقراره": no name after this title
+            if self._is_given(cand) or cand.bare in MORE_GIVEN or (
+                    not cand.bare.startswith("ال") and cand.bare not in ORG_HEADS
+                    and not self._is_title_head(cand) and cand.bare not in _DESCRIPTOR_NOUNS
+                    and self.gaz.lookup(cand.text) is None and not cand.conj
+                    and not self._common_word(cand)):
+                k = self._name_end(toks, j)
+                span = self._trim_person(toks, j, k) if k is not None else None
+                if span is not None and span[0] == j:
+                    k = span[1]
+                if span is not None and span[0] == j and (k > j or self._is_given(cand)) \
+                        and not any(taken[j:k + 1]):
+                    f.add(j, k, "PER", None, "rule", i)
+                    return k + 1
+                break
+            j += 1
+        return i + 1
+
+    def _rule_compound(self, f: "_Found", i: int) -> int | None:
+        """A name opened by عبد or أبو with a definite word ("عبد الرحمن …", "أبو المجد …")."""
+        toks, taken, n = f.toks, f.taken, len(f.toks)
+        if toks[i].bare in ("عبد", "ابو") and i + 1 < n and not toks[i + 1].boundary_before \
+                and toks[i + 1].bare.startswith("ال") and not taken[i + 1]:
+            k = self._name_end(toks, i)
+            if k is not None and k > i + 1 and not any(taken[i:k + 1]):
+                f.add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
+                return k + 1
+        return None
+
+    def _rule_given(self, f: "_Found", i: int) -> int | None:
+        """A known given name and the parts of a name after it ("خليفة حفتر")."""
+        toks, taken, n = f.toks, f.taken, len(f.toks)
+        t = toks[i]
+        if self._is_given(t) and not (t.cut and self._count(t.norm) > self._count(t.bare)) and (
+                t.bare not in AMBIGUOUS_GIVEN or (
+                i + 1 < n and toks[i + 1].bare.startswith("ال") and not toks[i + 1].boundary_before)):
+            k = self._name_end(toks, i)
+            span = self._trim_person(toks, i, k) if k is not None and k > i else None
+            if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
+                    and not self._common_word(toks[i + 1]) \
+                    and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
+                f.add(i, span[1], "PER", None, "rule", self._title_before(toks, i, taken))
+                return span[1] + 1
+        return None
+
+    def _rule_org_head(self, f: "_Found", i: int) -> int | None:
+        """An organization's head noun and its definite complements ("وزارة الخارجية الروسية"); a ministry's
+        coordinated parts ("وزارة البترول والثروة المعدنية") are `_head_phrases`' work."""
+        toks, taken, n = f.toks, f.taken, len(f.toks)
+        t = toks[i]
+        if t.bare not in ORG_HEADS or i + 1 >= n or toks[i + 1].boundary_before:
+            return None
+        k = i
+        while k + 1 < n and k - i < 7 and not toks[k + 1].boundary_before and not taken[k + 1] \
+                and not toks[k + 1].conj:
+            nxt = toks[k + 1]
+            if t.bare.startswith("ال") and k == i and nxt.norm.startswith("ال") and (
+                    not nxt.norm.endswith(("ي", "يه", "ا")) or (
+                    nxt.bare in _DESCRIPTIVE_ADJ and (k + 2 >= n or toks[k + 2].boundary_before
+                                                       or not toks[k + 2].norm.startswith(("ال", "لل"))))) \
+                    and not self.gaz.lookup(nxt.text):
+                break                         # "وقررت اللجنة الإبقاء على", "المؤسسة العسكرية": descriptions
+            if (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt) and nxt.norm not in _AFTER_NAME) \
+                    or self.gaz.lookup(nxt.text):
+                k += 1
+            else:
+                break
+        if k > i:
+            f.add(i, k, "ORG", None, "rule")
+            return k + 1
+        return None
+
+    def _rule_loc_head(self, f: "_Found", i: int) -> int | None:
+        """A place named with its head noun ("بمنطقة الحامة", "منطقة الهلال النفطي", "مدينة مارث")."""
+        toks, taken, n = f.toks, f.taken, len(f.toks)
+        t = toks[i]
+        if t.bare not in LOC_HEADS or t.bare in FACILITY_HEADS or i + 1 >= n or toks[i + 1].boundary_before \
+                or taken[i + 1]:
+            return None
+        nxt = toks[i + 1]
+        if not self._stop(nxt) and not nxt.conj and not self._verb_like(nxt) and nxt.norm[:1] not in ("ب", "ل") \
+                and (nxt.bare in self.gaz.vocab or self._count(nxt.norm) < 300):
+            k = i + 1
+            if nxt.bare.startswith("ال") and i + 2 < n and not taken[i + 2] \
+                    and toks[i + 2].norm.startswith("ال") and not toks[i + 2].boundary_before \
+                    and not self._stop(toks[i + 2]):
+                k = i + 2
+            f.add(i + 1, k, "LOC", None, "rule")
+            return k + 1
+        return None
+
+    def _add_tagged(self, f: "_Found", first: int, last: int, etype: str) -> None:
+        """A span of the tagger, checked: two coordinated names split, titles and place heads taken off,
+        a person's span trimmed to what names look like."""
+        toks = f.toks
+        for k in range(first + 1, last + 1):          # "المنظمة الدولية ووزارة المالية": two names
+            if toks[k].conj and (toks[k].bare in ORG_HEADS or toks[k].bare in LOC_HEADS
+                                 or self._is_title_head(toks[k])):
+                self._add_tagged(f, first, k - 1, etype)
+                self._add_tagged(f, k, last, etype)
+                return
+        while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in _DESCRIPTOR_NOUNS) \
+                and etype == "PER":
+            first += 1                                # a title the tagger took into the name
+        while etype == "LOC" and first < last and toks[first].bare in LOC_HEADS \
+                and toks[first].bare not in FACILITY_HEADS:
+            first += 1                                # "منطقة الهلال النفطي": the place is الهلال النفطي
+        if first > last:
+            return
+        if etype in ("LOC", "ORG") and first == last and self._common_word(toks[first]):
+            return                                    # "في الصباح": a common word, not the family or a place
+        if etype == "PER":
+            span = self._trim_person(toks, first, last)
+            if span is None:
+                return
+            first, last = span
+        tf = self._title_before(toks, first, f.taken) if etype == "PER" else None
+        t = toks[first]
+        name_start = t.start + (t.cut or self._clitic_cut(t, f.doc_norms))
+        f.add(first, last, etype, None, "tagger", tf, name_start)
 
     def _appositions(self, text: str, toks: list[_Tok], ents: list[Entity]) -> list[Entity]:
         """A person's description after the name, between commas ("الورشفاني، الرجل القوي في شرق ليبيا،",
@@ -1073,36 +1073,13 @@ class Recognizer:
         return [e for e in ents if e.type == "PER" or not inside.covers(e.start, e.end)]
 
 
-def _not_names() -> frozenset[str]:
-    """Words the tagger learned to tag that are never names here: currencies, months, weekdays, God, plural
-    administrative nouns named alone ("في الولايتين")."""
-    from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
-    words = set(GREGORIAN_MONTHS) | set(HIJRI_MONTHS) | set(WEEKDAYS)
-    words |= set("""دولار دولارا دولارات الدولار جنيه جنيها جنيهات الجنيه دينار دينارا دنانير الدينار يورو اليورو ريال
-    ريالا الريال درهم درهما دراهم الدرهم ليرة الليرة روبل الروبل ين الين فرنك الفرنك إسترليني الإسترليني السولار
-    البنزين المازوت الله الولايات الولايتين المحافظات البلديات""".split())
-    return frozenset(normalize(w) for w in words)
-
-
-NOT_NAMES = _not_names()
-# months as written (آب with madda is August; إب is a Yemeni city, and normalization folds them together)
-MONTHS_AS_WRITTEN = frozenset("آب أيار آذار نيسان تموز أيلول شباط حزيران".split())
-# common words that normalize to a short place name: "أب" (father), "اب" are not the Yemeni city إب
-WRITTEN_NOT_PLACE = frozenset("أب اب".split())
-_GENERIC_HEADS = {normalize(w) for w in ("وكالة", "منظمة", "شركة", "صحيفة", "قناة", "منطقة", "مدينة", "بلدة",
-                                          "قرية", "إقليم", "جزيرة")}
+_GENERIC_HEADS = _words("GENERIC_HEADS")
 _CAPITAL = normalize("العاصمة")
 # adjectives that describe an institution without naming it ("المؤسسة العسكرية", "اللجنة المالية")
-_DESCRIPTIVE_ADJ = {normalize(w) for w in """
-العسكرية العسكري المالية المالي المشتركة المشترك الأمنية الأمني السياسية السياسي الاقتصادية الاقتصادي الدينية
-الرسمية الرسمي المختصة المعنية الحكومية الحكومي الخاصة الخاص المحلية المحلي التشريعية التنفيذية
-""".split()}
+_DESCRIPTIVE_ADJ = _words("DESCRIPTIVE_ADJ")
 # words after an institution's complement that are not part of its name: nationality (handled apart) and
 # participles that start a clause ("المديرية الوطنية للتحكيم التابعة لـ…", "جامعة الدول العربية الداعي إلى …")
-_AFTER_NAME = {normalize(w) for w in """
-التابعة التابع الداعي الداعية الداعيين المكلف المكلفة المعنية المعني المسؤولة المسؤول المختصة المختص الرامي الرامية
-""".split()}
-_GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
+_AFTER_NAME = _words("AFTER_NAME")
 
 
 _MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
@@ -1112,153 +1089,6 @@ def _masdar(norm: str) -> bool:
     """A definite verbal noun (الإغلاق، التأخير، الانسحاب، الاستقرار، التعاون): an object after a name, never a
     family name (those end in ي or take no such pattern)."""
     return _MASDAR.fullmatch(norm) is not None
-
-
-def _strip_al(w: str) -> str:
-    return w[2:] if w.startswith("ال") and len(w) > 4 else w
-
-
-def resolve_in_document(text: str, ents: list[Entity], home: str | None = None) -> list[Entity]:
-    """Clean-up and linking that need the whole article:
-    - words that are never names here (currencies, months) and descriptions ("المنظمة الدولية") are dropped;
-    - a person named by part of a full name given in the article ("بن عمارة", "الورشفاني") links to it, and
-      takes its type when the tagger guessed another;
-    - an organization named by some of the words of a longer one in the article ("المصرف المركزي" and
-      "مصرف ليبيا المركزي", "وزارة المالية" and "وزارة المالية المصرية") links to it."""
-    out = []
-    for e in ents:
-        words = normalize(e.name).split()
-        if (e.source != "gazetteer" and " ".join(words) in NOT_NAMES) or not words or e.name in MONTHS_AS_WRITTEN \
-                or (e.type == "LOC" and e.name in WRITTEN_NOT_PLACE):
-            continue
-        if e.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and words[1] in _GENERIC_ADJ:
-            continue
-        if e.type == "PER" and len(words) == 1 and not e.title and words[0] in _NISBA_WORDS:
-            continue                                  # "مصدر دبلوماسي روسي": a nationality is no one's name
-
-        out.append(e)
-    _link_short_names(text, out)
-    country = article_country(normalize(text).split(), out, home)
-    for e in out:
-        if e.type == "ORG" and normalize(e.canonical) == normalize(e.name):
-            here = local_country(text, e.start, e.end) or country
-            if here:
-                e.canonical = qualify(e.name, here) or e.canonical
-    return out
-
-
-def _link_short_names(text: str, out: list[Entity]) -> None:
-    """`resolve_in_document`'s linking, in place: short names of people and organizations to the full name
-    mentioned first before them (else first after them). The candidates come from `_People` and `_Orgs`
-    indexes, not from a scan over every person or organization of the text for every mention."""
-    people = _People(out)
-    orgs = _Orgs(out)
-    for e in out:
-        if e.source == "gazetteer" or normalize(e.canonical) != normalize(e.name):
-            continue
-        key = name_key(e.name).split()
-        if e.type == "ORG" and len(key) == 2 and e.source != "gazetteer":   # "ميليشيات الورشفاني": his militia
-            full = people.last_word(key[1], e.start)
-            if full is not None:
-                cut = e.name.index(" ")
-                e.name = e.name[cut:].lstrip()
-                e.start = e.end - len(e.name)
-                e.text = text[e.start:e.end]
-                e.type, e.canonical, key = "PER", full.canonical, key[1:]
-                orgs.moved(e)
-                continue
-        if e.type in ("PER", "LOC", "ORG", "MISC") and len(key) <= 2:
-            full = people.ending_with(key, e.start)
-            if full is not None and (e.type == "PER" or len(key) == 1):
-                e.type = "PER"
-                e.canonical = full.canonical
-                continue
-        if e.type == "ORG":
-            words = [_strip_al(w) for w in normalize(e.name).split()]
-            full = orgs.containing(words).find(e.start)
-            if full is not None:
-                e.canonical = full.canonical
-
-
-def _first_before(e: Entity, cands: list[Entity]) -> Entity | None:
-    """The candidate mentioned first before e, else the first after it. (The plain scan `_People` and `_Orgs`
-    answer with `FirstBefore` instead; the tests hold them to it.)"""
-    if not cands:
-        return None
-    before = [c for c in cands if c.start < e.start]
-    return (before or cands)[0]
-
-
-class _People:
-    """The people of a document named in more than one word (in document order), indexed by the name key's
-    last word and by its last one or two words, so that linking a short mention to its full name is a lookup and
-    a `FirstBefore` search instead of a scan over every person of the text."""
-
-    def __init__(self, ents: list[Entity]) -> None:
-        by_last: dict[str, list[Entity]] = {}
-        by_tail: dict[tuple[str, ...], list[Entity]] = {}
-        for e in ents:
-            if e.type != "PER" or len(e.name.split()) < 2:
-                continue
-            k = name_key(e.name).split()
-            if k:
-                by_last.setdefault(k[-1], []).append(e)
-            for size in (1, 2):
-                if len(k) > size:
-                    by_tail.setdefault(tuple(k[-size:]), []).append(e)
-        # the people's starts never change in `resolve_in_document` (only organizations' do), so no `moved`
-        self._by_last = {w: FirstBefore(v) for w, v in by_last.items()}
-        self._by_tail = {w: FirstBefore(v) for w, v in by_tail.items()}
-
-    def last_word(self, word: str, pos: int) -> Entity | None:
-        """`_first_before` over the people whose key ends in `word`."""
-        found = self._by_last.get(word)
-        return found.find(pos) if found is not None else None
-
-    def ending_with(self, key: list[str], pos: int) -> Entity | None:
-        """`_first_before` over the people whose longer key ends in `key` (one or two words)."""
-        found = self._by_tail.get(tuple(key)) if 0 < len(key) <= 2 else None
-        return found.find(pos) if found is not None else None
-
-
-class _Orgs:
-    """The organizations of a document (in document order) grouped by their distinct word lists under their
-    first word. The longer names that hold a short one ("وزارة المالية" in "وزارة المالية المصرية") are found
-    once per distinct short name, not once per mention over every organization of the text; their mentions
-    are searched by `FirstBefore`."""
-
-    def __init__(self, ents: list[Entity]) -> None:
-        self._orgs = [e for e in ents if e.type == "ORG"]
-        self._groups: dict[str, dict[tuple[str, ...], list[int]]] = {}
-        for i, e in enumerate(self._orgs):
-            ow = tuple(_strip_al(w) for w in normalize(e.name).split())
-            self._groups.setdefault(ow[0], {}).setdefault(ow, []).append(i)
-        self._found: dict[tuple[str, ...], FirstBefore[Entity]] = {}
-        self._where: dict[int, list[tuple[FirstBefore[Entity], int]]] = {}
-
-    def containing(self, words: list[str]) -> FirstBefore[Entity]:
-        """The organizations whose name has more words than `words`, the same first word, and `words` in order
-        among them, in document order."""
-        key = tuple(words)
-        found = self._found.get(key)
-        if found is None:
-            groups = self._groups.get(words[0], {})
-            idx = sorted(i for ow, members in groups.items() if len(ow) > len(words) and _subsequence(words, ow)
-                         for i in members)
-            found = self._found[key] = FirstBefore([self._orgs[i] for i in idx])
-            for pos, i in enumerate(idx):
-                self._where.setdefault(id(self._orgs[i]), []).append((found, pos))
-        return found
-
-    def moved(self, e: Entity) -> None:
-        """e's start changed (it became the person it names): the searches that hold it must see the new one."""
-        for found, pos in self._where.get(id(e), ()):
-            found.moved(pos)
-
-
-def _subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
-    it = iter(long)
-    return all(w in it for w in short)
 
 
 @lru_cache(maxsize=262144)

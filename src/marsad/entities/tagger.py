@@ -13,6 +13,7 @@ from importlib import resources
 import numpy as np
 
 from ..arabic.normalize import normalize_word
+from .flags import N_LEX, lexicon_flags
 
 _DIGIT = re.compile(r"\d")
 
@@ -62,56 +63,6 @@ def strip_form(form: str, counts: dict[str, int]) -> str:
         if n > best_n * 2 and n >= 3:
             best, best_n = cand, n
     return best
-
-
-LEX_TYPES = ("PER", "LOC", "ORG", "MISC")
-N_LEX = 12
-
-
-def lexicon_flags(tokens: list[str]) -> list[int]:
-    """Per token, a bit mask of what our own lexicons say: gazetteer B-/I- of each type (bits 0-7), a known
-    given name (8), a title head (9), an organization head noun (10), a place head noun (11). These carry
-    knowledge the training set lacks: names of leaders, places and agencies it never saw."""
-    from .recognize import default_recognizer
-
-    rec = default_recognizer()
-    words = []
-    pos = 0
-    for tok in tokens:
-        words.append((pos, pos + len(tok), tok, ""))
-        pos += len(tok) + 1
-    text = " ".join(tokens)
-    toks = rec._tokens(text, words)
-    marks = [(t.start, t.end, t.text, t.norm, (not t.norm.isalnum()) or (i > 0 and not toks[i - 1].norm.isalnum()))
-             for i, t in enumerate(toks)]
-    return token_flags(rec, toks, rec.gaz.find(text, marks))
-
-
-def token_flags(rec, toks: list, gaz_matches: list) -> list[int]:
-    """`lexicon_flags` from tokens and gazetteer matches the recognizer already has (its hot path: tokenizing
-    and matching each sentence a second time cost a quarter of the tagger's time)."""
-    from .recognize import LOC_HEADS, ORG_HEADS
-
-    given, titles = rec.given, rec.title_heads
-    flags = [0] * len(toks)
-    for i, t in enumerate(toks):
-        b = t.bare
-        f = 0
-        if b in given:
-            f |= 1 << 8
-        if b in titles:
-            f |= 1 << 9
-        if b in ORG_HEADS:
-            f |= 1 << 10
-        if b in LOC_HEADS:
-            f |= 1 << 11
-        flags[i] = f
-    for m in gaz_matches:
-        k = LEX_TYPES.index(m.entry.type) if m.entry.type in LEX_TYPES else 3
-        flags[m.first_token] |= 1 << (2 * k)
-        for j in range(m.first_token + 1, m.last_token + 1):
-            flags[j] |= 1 << (2 * k + 1)
-    return flags
 
 
 TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")

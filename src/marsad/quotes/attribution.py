@@ -32,7 +32,8 @@ from operator import itemgetter
 from ..arabic.normalize import normalize, normalize_word, tolerant
 from ..arabic.segment import WORD_RE, sentences
 from ..document import Entity, Quote
-from ..entities.recognize import AMBIGUOUS_GIVEN, _lexicons, _lines
+from ..entities.lexicon import given_and_title_heads, lines as _lines
+from ..entities.recognize import AMBIGUOUS_GIVEN
 from ..spans import LastBefore, Spans
 
 
@@ -130,6 +131,12 @@ _INFERENCE = _norm_set("هذا وهذا ذلك وذلك مما هذه وهذه")
 _PASSIVE = re.compile("[وف]?[يت]\u064f")
 # "قال معاليه", "وأكد سموه": the dignitary the article is about, who spoke last
 _HONORIFIC = _norm_set("معاليه معاليها سموه سموها فضيلته سعادته سيادته جلالته فخامته")
+# whom each honorific fits: "جلالته" a king, "سموه" a prince or an emir, "معاليه" and the others a minister or
+# official (a title with none of these words)
+_HONORIFIC_FITS = {normalize(w): kind for w, kind in (("جلالته", "king"), ("جلالتها", "king"), ("سموه", "prince"),
+                                                       ("سموها", "prince"))}
+_KING_TITLES = _norm_set("الملك الملكة خادم السلطان")
+_PRINCE_TITLES = _norm_set("الأمير الأميرة ولي الشيخ الشيخة")
 _IT_IS = _norm_set("هو وهو هي وهي هذا وهذا")
 # words after which a noun opens its clause as its subject ("إلا أن قيادة التحالف، أشارت إلى أنها")
 _CLAUSE_OPENERS = _norm_set("أن إن لكن ولكن غير")
@@ -198,7 +205,7 @@ _AMBIGUOUS_GIVEN = frozenset(AMBIGUOUS_GIVEN | _norm_set("آن"))
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names (the recognizer's list and the women's names): a name in a title phrase the recognizer missed."""
-    return _lexicons()[0] | _female_names()
+    return given_and_title_heads()[0] | _female_names()
 
 
 @lru_cache(maxsize=1)
@@ -578,6 +585,10 @@ def _named_keys(e: Entity, prev: str) -> set[tuple]:
     keys: set[tuple] = set()
     if e.type == "PER" and e.title:
         keys.add(("titled",))
+        title = normalize(e.title).split()
+        kind = "king" if any(w in _KING_TITLES for w in title) else \
+            "prince" if any(w in _PRINCE_TITLES for w in title) else "official"
+        keys.add(("titled", kind))
         for w in normalize(e.title).split():
             if w in PER_ANAPHORA:
                 keys.add(("title", w))
@@ -910,7 +921,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         ent = doc.entity(last.get("entity"))
         if ent is not None and ent.type == "PER":
             return _finish(doc, (last["speaker"], ent, doc.words[first][2]), lemma, anchor, s_end, stops)
-        person = doc.named_last(("titled",), c_start)
+        fits = _HONORIFIC_FITS.get(doc.norms[first], "official")
+        person = doc.named_last(("titled", fits), c_start)
         if person is not None:
             return _finish(doc, (person.canonical or person.name, person, doc.words[first][2]), lemma, anchor,
                            s_end, stops)

@@ -12,7 +12,7 @@ import json
 import zlib
 from dataclasses import asdict, dataclass, field
 
-from ..arabic.hashes import body_hash, line_hash
+from ..arabic.hashes import body_hash, line_hash, tail_keys
 from ..arabic.segment import index_terms
 from ..document import Document
 
@@ -52,6 +52,14 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _line_rows(lines: list) -> list[list]:
+    rows = [[ln.n, ln.role, line_hash(ln.text), len(ln.text.split())] for ln in lines]
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].role == "body" and lines[i].text), None)
+    if last is not None:
+        rows[last].append(sorted({k for k, _ in tail_keys(lines[last].text)}))
+    return rows
+
+
 def _fields(d: Document, pipeline_version: str, n_terms: int) -> dict:
     return {
         "id": d.id, "source": d.source, "format": d.format, "locator": d.locator, "url": d.url,
@@ -63,8 +71,9 @@ def _fields(d: Document, pipeline_version: str, n_terms: int) -> dict:
         "credits": _json(d.credits), "body": d.body,
         "body_hash": d.hints["body_hash"] if "body_hash" in d.hints else body_hash(d.body),
         "comments": _json([asdict(c) for c in d.comments]),
-        # each line as [n, role, hash of its matching form, words]: what outlet templates are learned from
-        "lines": json.dumps([[ln.n, ln.role, line_hash(ln.text), len(ln.text.split())] for ln in d.lines]),
+        # each line as [n, role, hash of its matching form, words]: what outlet templates are learned from; the
+        # last body line also with the keys of its tail phrases (clean/templates.py)
+        "lines": json.dumps(_line_rows(d.lines)),
         "errors": _json([asdict(e) for e in d.errors]),
         "hints": json.dumps({k: v for k, v in d.hints.items()
                              if k not in _HIDDEN_HINTS and isinstance(v, (str, int, float, bool))},

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 
 from ..arabic.segment import paragraphs
+from ..arabic.hashes import LONG_LINE_WORDS
 from ..document import Comment, Dateline, Entity, InputError, Line, Quote, TimeExpr
 from .base import Filters, Store, StoredInput
 from .records import DOC_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, TIME_COLUMNS, Record, unpack_raw
@@ -373,6 +374,8 @@ class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
                 for ln in _json(lines, []):
                     if len(ln) >= 4 and ln[2]:
                         seen[ln[2]] = max(seen.get(ln[2], 0), ln[3])
+                    for key in (ln[4] if len(ln) > 4 else ()):
+                        seen[key] = LONG_LINE_WORDS     # a tail phrase needs the evidence of a long line
                 if not seen:
                     continue
                 pages[outlet] = pages.get(outlet, 0) + 1

@@ -42,7 +42,7 @@ class ViewBuilder:
             min(dates) if dates else None, max(dates) if dates else None, s.storyline, summary(docs, quotes),
             timeline(docs, self.events),
             framing([(m.entity_id, m.canonical, self.by_id[m.doc_id].outlet, [m.title, *m.descriptors])
-                     for m in people]),
+                     for m in people if m.entity_id]),
             wire(docs, self.related, self.data.origin), n_articles,
             statements([(q, self.by_id[q.doc_id].published, self.by_id[q.doc_id].outlet) for q in quotes]),
             frames(docs, people, quotes, {n for d in docs for _, n in self._entities(d.id)}))

@@ -1,0 +1,166 @@
+"""People in real Arabic news against hand-annotated SaudiNewsNet articles (benchmarks/people/gold.json).
+
+    python benchmarks/people.py [--context 3000] [--work /tmp/marsad-people] [--json] [--errors]
+
+The annotated articles (drawn by benchmarks/people/sample.py; offsets into the record's `content`, person ids
+that are the same across articles) are ingested with the first `--context` articles of the file into a fresh
+store, as a newsroom's store would hold them, so that linking across articles meets the names of the rest of the
+news. Then, for the tuning and the held-out part separately:
+- person mention F1: a mention counts when its name span (title and proclitics excluded) is the annotated one;
+- linking BCubed F1 over the mentions found with the right span: the system's cluster of a mention is its entity
+  id (a mention left unresolved is a cluster of its own), the gold cluster its person; merging two people costs
+  precision, splitting one costs recall.
+Offsets of the stored body are mapped back to the record's content by aligning the two texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from marsad.store import open_store  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
+GOLD = ROOT / "benchmarks" / "people" / "gold.json"
+
+
+def records(ids: set[str], context: int) -> list[dict]:
+    out = []
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            d = json.loads(line)
+            if i < context or d["id"] in ids:
+                out.append(d)
+    return out
+
+
+def build(work: Path, recs: list[dict]) -> Path:
+    work.mkdir(parents=True, exist_ok=True)
+    src, db = work / "people.jsonl", work / "people.db"
+    for p in work.glob("people.db*"):
+        p.unlink()
+    with src.open("w", encoding="utf-8") as f:
+        for d in recs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", str(src), "--db", str(db)], check=True,
+                   stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    return db
+
+
+def offset_map(body: str, content: str) -> list[int | None]:
+    """Body position → content position, where the two texts agree."""
+    out: list[int | None] = [None] * (len(body) + 1)
+    for a, b, n in SequenceMatcher(None, body, content, autojunk=False).get_matching_blocks():
+        for k in range(n + 1):
+            out[a + k] = b + k
+    return out
+
+
+def name_span(e) -> tuple[int, int]:
+    """The name inside the mention's surface (the surface includes a title before the name)."""
+    k = e.text.rfind(e.name)
+    return (e.start + k, e.start + k + len(e.name)) if k >= 0 else (e.start, e.end)
+
+
+def system_mentions(db: Path, wanted: dict[str, str]) -> dict[str, list[tuple[int, int, str, str]]]:
+    """SaudiNewsNet id → (start, end, entity id or a mention's own id, surface) in content offsets."""
+    store = open_store(str(db))
+    out: dict[str, list] = {}
+    for doc in store.iter_documents(spans=True):
+        if doc.source not in wanted:
+            continue
+        pos = offset_map(doc.body, wanted[doc.source])
+        found = []
+        for e in doc.entities:
+            if e.type != "PER":
+                continue
+            s, t = name_span(e)
+            a, b = pos[s], pos[t - 1]
+            if a is None or b is None:
+                continue
+            found.append((a, b + 1, e.entity_id or f"{doc.source}:{s}", e.name))
+        out[doc.source] = found
+    store.close()
+    return out
+
+
+def bcubed(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
+    """pairs: (system cluster, gold cluster) per mention."""
+    if not pairs:
+        return 0.0, 0.0, 0.0
+    sys_c, gold_c, both = Counter(s for s, _ in pairs), Counter(g for _, g in pairs), Counter(pairs)
+    p = sum(both[(s, g)] / sys_c[s] for s, g in pairs) / len(pairs)
+    r = sum(both[(s, g)] / gold_c[g] for s, g in pairs) / len(pairs)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(gold: list[dict], system: dict[str, list], content: dict[str, str]) -> dict:
+    tp = fp = fn = 0
+    pairs, errors = [], []
+    for art in gold:
+        g = {(m["start"], m["end"]): m for m in art["mentions"]}
+        s = {(a, b): (eid, name) for a, b, eid, name in system.get(art["id"], [])}
+        for span in g.keys() & s.keys():
+            pairs.append((s[span][0], g[span]["person"]))
+        tp += len(g.keys() & s.keys())
+        fp += len(s.keys() - g.keys())
+        fn += len(g.keys() - s.keys())
+        errors += [(art["id"], "missed", content[art["id"]][k[0]:k[1]], k) for k in sorted(g.keys() - s.keys())]
+        errors += [(art["id"], "spurious", s[k][1], k) for k in sorted(s.keys() - g.keys())]
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    bp, br, bf = bcubed(pairs)
+    merged = defaultdict(set)
+    for sc, gc in pairs:
+        merged[sc].add(gc)
+    return {"articles": len(gold), "gold mentions": tp + fn, "found": tp + fp, "precision": round(p, 3),
+            "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "bcubed_precision": round(bp, 3), "bcubed_recall": round(br, 3), "bcubed_f1": round(bf, 3),
+            "merged_people": {k: sorted(v) for k, v in merged.items() if len(v) > 1}, "errors": errors}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--context", type=int, default=3000, help="first articles of the file ingested beside them")
+    ap.add_argument("--work", default="/tmp/marsad-people")
+    ap.add_argument("--reuse", action="store_true", help="score the store built by the last run")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="list every missed and spurious mention")
+    args = ap.parse_args()
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    parts = {"tuning": set(gold["tuning"]), "held_out": set(gold["held_out"])}
+    ids = parts["tuning"] | parts["held_out"]
+    recs = records(ids, args.context)
+    db = Path(args.work) / "people.db"
+    if not args.reuse:
+        db = build(Path(args.work), recs)
+    content = {d["id"]: d["content"] for d in recs if d["id"] in ids}
+    system = system_mentions(db, content)
+    report = {}
+    for part, members in parts.items():
+        report[part] = score([a for a in gold["articles"] if a["id"] in members], system, content)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    for part, r in report.items():
+        print(f"{part}: {r['articles']} articles, {r['gold mentions']} person mentions, found {r['found']}; "
+              f"P {r['precision']} R {r['recall']} F1 {r['f1']}; linking BCubed P {r['bcubed_precision']} "
+              f"R {r['bcubed_recall']} F1 {r['bcubed_f1']}")
+        for sc, people in r["merged_people"].items():
+            print(f"  merged under {sc}: {' | '.join(people)}")
+        if args.errors:
+            for e in r["errors"]:
+                print("  ", *e)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The entity recognizer's word lists, read from data files: what a name's neighbours can be (titles, head
+nouns of institutions and places, given names, words that stop a name). They are data, not code, so that a
+list grows without touching the rules that read it; each is put in matching form once, on first use."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from ..arabic.normalize import normalize
+
+
+def lines(name: str) -> list[str]:
+    """The non-empty, non-comment lines of a data file of the package."""
+    text = resources.files("marsad.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _sections() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    current = None
+    for ln in lines("entity_words.txt"):
+        if ln.startswith("[") and ln.endswith("]"):
+            current = out.setdefault(ln[1:-1], set())
+        elif current is not None:
+            current.update(normalize(w) for w in ln.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def words(section: str) -> set[str]:
+    """One list of data/entity_words.txt, in matching form (a fresh set: callers may extend their copy)."""
+    return set(_sections()[section])
+
+
+@lru_cache(maxsize=1)
+def given_and_title_heads() -> tuple[frozenset, frozenset]:
+    """Given names (data/first_names.txt, the list the tagger's features were trained with) and the first
+    words of titles (data/titles.txt)."""
+    given = frozenset(normalize(w) for w in lines("first_names.txt"))
+    titles = [normalize(w) for w in lines("titles.txt")]
+    return given, frozenset(t.split()[0] for t in titles)
+
+
+def known_words(gaz) -> frozenset[str]:
+    """Every word the lexicons and the gazetteer know: a proclitic is peeled off a word only when what remains
+    is one of these (or starts with the article)."""
+    given, title_heads = given_and_title_heads()
+    out = set(given | title_heads | gaz.vocab)
+    for section in ("MORE_TITLE_HEADS", "ORG_HEADS", "LOC_HEADS", "STOPWORDS", "CUE_WORDS", "NAME_LINKS",
+                    "DESCRIPTOR_NOUNS"):
+        out |= _sections()[section]
+    return frozenset(out)
