@@ -87,7 +87,8 @@ def system_mentions(db: Path, wanted: dict[str, str]) -> dict[str, list[tuple[in
             a, b = pos[s], pos[t - 1]
             if a is None or b is None:
                 continue
-            found.append((a, b + 1, e.entity_id or f"{doc.source}:{s}", e.name))
+            kind = "title" if e.name == e.title else "name"      # a title-only reference ("ولي العهد")
+            found.append((a, b + 1, e.entity_id or f"{doc.source}:{s}", e.name, kind))
         out[doc.source] = found
     store.close()
     return out
@@ -103,12 +104,29 @@ def bcubed(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def title_refs(gold: list[dict], system: dict[str, list], pairs_by_person: dict[str, Counter]) -> dict:
+    """Title-only references: found (the system resolved a title at the annotated span) and right (to the
+    entity the system gives most of that person's name mentions)."""
+    n = found = right = 0
+    for art in gold:
+        refs = {(a, b): eid for a, b, eid, _, kind in system.get(art["id"], []) if kind == "title"}
+        for m in art.get("title_refs", []):
+            n += 1
+            eid = refs.get((m["start"], m["end"]))
+            if eid is None:
+                continue
+            found += 1
+            main = pairs_by_person.get(m["person"])
+            right += bool(main) and main.most_common(1)[0][0] == eid
+    return {"title refs": n, "resolved": found, "to the right person": right}
+
+
 def score(gold: list[dict], system: dict[str, list], content: dict[str, str]) -> dict:
     tp = fp = fn = 0
     pairs, errors = [], []
     for art in gold:
         g = {(m["start"], m["end"]): m for m in art["mentions"]}
-        s = {(a, b): (eid, name) for a, b, eid, name in system.get(art["id"], [])}
+        s = {(a, b): (eid, name) for a, b, eid, name, kind in system.get(art["id"], []) if kind == "name"}
         for span in g.keys() & s.keys():
             pairs.append((s[span][0], g[span]["person"]))
         tp += len(g.keys() & s.keys())
@@ -120,12 +138,15 @@ def score(gold: list[dict], system: dict[str, list], content: dict[str, str]) ->
     r = tp / (tp + fn) if tp + fn else 0.0
     bp, br, bf = bcubed(pairs)
     merged = defaultdict(set)
+    by_person: dict[str, Counter] = defaultdict(Counter)
     for sc, gc in pairs:
         merged[sc].add(gc)
+        by_person[gc][sc] += 1
     return {"articles": len(gold), "gold mentions": tp + fn, "found": tp + fp, "precision": round(p, 3),
             "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
             "bcubed_precision": round(bp, 3), "bcubed_recall": round(br, 3), "bcubed_f1": round(bf, 3),
-            "merged_people": {k: sorted(v) for k, v in merged.items() if len(v) > 1}, "errors": errors}
+            "merged_people": {k: sorted(v) for k, v in merged.items() if len(v) > 1},
+            **title_refs(gold, system, by_person), "errors": errors}
 
 
 def main() -> None:
@@ -154,7 +175,8 @@ def main() -> None:
     for part, r in report.items():
         print(f"{part}: {r['articles']} articles, {r['gold mentions']} person mentions, found {r['found']}; "
               f"P {r['precision']} R {r['recall']} F1 {r['f1']}; linking BCubed P {r['bcubed_precision']} "
-              f"R {r['bcubed_recall']} F1 {r['bcubed_f1']}")
+              f"R {r['bcubed_recall']} F1 {r['bcubed_f1']}; title-only references {r['title refs']}: resolved "
+              f"{r['resolved']}, to the right person {r['to the right person']}")
         for sc, people in r["merged_people"].items():
             print(f"  merged under {sc}: {' | '.join(people)}")
         if args.errors:

@@ -114,3 +114,10 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
 
 
 FLOOR_F1, FLOOR_BCUBED = 0.80, 0.95
+
+
+def test_a_title_alone_resolves_to_the_one_person_the_article_names_with_it():
+    text = ("استقبل وزير الداخلية الأمير محمد بن نايف في الرياض اليوم ولي ولي العهد الأمير محمد بن سلمان. "
+            "وأضاف وزير الداخلية أن الأمن مستتب. وأكد ولي ولي العهد ذلك. وقال وزير الخارجية الروسي إن موسكو ترحب.")
+    refs = {e.name: e.canonical for e in analyze(text).entities if e.rule == "title_ref"}
+    assert refs == {"وزير الداخلية": "محمد بن نايف", "ولي ولي العهد": "محمد بن سلمان"}   # no Russian minister named

@@ -35,14 +35,14 @@ def body_hash(body: str, words: list[tuple[int, int, str, str]] | None = None) -
 LONG_LINE_WORDS = 12
 TAIL_WORDS = 40         # a tail phrase starts among the last words of the body
 TAIL_KEY_WORDS = 3      # … and is known by its first words
-_TAIL_START = re.compile(r"(?:^|[.:!؟?|»”)\]]\s*|\s[-–—]\s)(?=\w)")
+_TAIL_START = re.compile(r"(?<!\w)(?=\w)")        # any word start: a tail is often glued to the text before it
 _WORD = re.compile(r"\w+")
 _ANNOUNCES = re.compile(r"(?:[^\s:：]+\s+){0,5}?[^\s:：]*(?:[:：]|https?://|www\.|\d)")
 
 
 def tail_keys(line: str) -> list[tuple[str, int]]:
-    """(key, offset) of every phrase that starts after punctuation among the last TAIL_WORDS words of a line and
-    announces what follows (a colon, a link or a number within its first words: "رابط الخبر: …", "المصدر:
+    """(key, offset) of every phrase that starts among the last TAIL_WORDS words of a line and announces what
+    follows (a colon, a link or a number within its first words: "رابط الخبر: …", "المصدر:
     http…"), keyed by its first TAIL_KEY_WORDS words in matching form ("t" and 15 hex digits, never a line
     hash). Sentences of the article ("وأضاف أن …") announce nothing and give no key."""
     words = [m.start() for m in _WORD.finditer(line)]

@@ -29,7 +29,8 @@ def table(names: list[MentionCount], counts: dict[str, tuple[int, int]]) -> list
                                          "titles": Counter(), "by_outlet": defaultdict(Counter)})
         e["type"][m.type] += m.count
         e["canonical"][m.canonical] += m.count
-        e["aliases"][m.name] += m.count
+        if m.name != m.title:                         # a title-only reference ("ولي العهد") is no name of his
+            e["aliases"][m.name] += m.count
         if m.title:
             e["titles"][m.title] += m.count
             e["by_outlet"][m.outlet or ""][m.title] += m.count

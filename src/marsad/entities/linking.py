@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from ..arabic.normalize import normalize
 from .names import entity_key, is_given_name
 from .person_name import PersonName, compatible, fuller, parse
 
@@ -43,15 +44,19 @@ class _PersonIndex:
         self.parsed: dict[tuple[str, str], PersonName] = {}
         self.count: dict[tuple[str, str], int] = {}
         self.by_part: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        self.surname_spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.spellings: dict[tuple[str, str], set[str]] = {}
         for k, spellings in by_key.items():
             if k[0] != "PER":
                 continue
             p = parse(spellings.most_common(1)[0][0])
             self.parsed[k], self.count[k] = p, sum(spellings.values())
+            self.spellings[k] = {normalize(s) for s in spellings}
             if p.given is not None:
                 self.by_part[("given", p.given)].append(k)
             if p.family is not None and p.parts > 1:
                 self.by_part[("family", p.family)].append(k)
+                self.surname_spellings[k].update(normalize(s).split()[-1] for s in spellings)
 
     def fuller_of(self, k: tuple[str, str]) -> tuple[str, str] | None:
         """The fuller name this key is a short form of, if one person dominates."""
@@ -64,6 +69,10 @@ class _PersonIndex:
         else:
             # a single word: a family name ("كاميرون") unless it is a given name no full name ends with
             cands = list(self.by_part.get(("family", p.given), []))
+        if p.parts == 1:
+            # a bare word joins a full name only as it is spelled there: "دينيس" (Dennis) and "دونيس" fold to one
+            # key, and a surname alone has no first name to tell them apart
+            cands = [c for c in cands if self.spellings[k] & self.surname_spellings[c]]
         people = self._people(cands)
         best = _dominant([(sum(self.count[c] for c in group), i) for i, group in enumerate(people)])
         return None if best is None else max(people[best], key=lambda c: (self.count[c], c))

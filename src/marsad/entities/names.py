@@ -79,7 +79,12 @@ def light_key(name: str) -> str:
 
 
 def entity_key(etype: str, name: str) -> str:
-    return name_key(name) if etype == "PER" else light_key(name)
+    """The key entity ids and linking compare. A person named by one word keeps it as written (in matching
+    form): folding vowels is safe with a first name beside the surname, not on a word alone ("دينيس", Dennis,
+    is not "دونيس", Donis); linking joins such a word to a full name where the corpus spells it that way."""
+    if etype == "PER" and len(name.split()) > 1:
+        return name_key(name)
+    return light_key(name)
 
 
 def name_key(name: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..arabic.normalize import normalize
-from .names import word_key
+from .names import is_given_name, word_key
 
 NASAB = frozenset({"بن", "ابن", "بنت", "ولد"})
 KUNYA = frozenset({"ابو", "ام", "ابي", "بو"})
@@ -131,6 +131,12 @@ def compatible(a: PersonName, b: PersonName) -> bool:
             return False
     if not _prefix(a.nasab, b.nasab):
         return False
+    for x, y in ((a, b), (b, a)):
+        # "فهد بن عبدالعزيز آل سعود" and "فهد بن عبدالعزيز بن معمر": the second's last بن is his family (ابن
+        # معمر), not a grandfather, unless it is a given name ("محمد بن سلمان بن عبدالعزيز" fits "… آل سعود")
+        if x.family is not None and y.family is None and len(y.nasab) > len(x.nasab) \
+                and not is_given_name(y.nasab[-1]):
+            return False
     if a.given is None and b.given is None and a.family is None and b.family is None:
         return a.kunya is not None and a.kunya == b.kunya
     shared = (a.given is not None and b.given is not None) or (a.family is not None and b.family is not None) \

@@ -25,6 +25,7 @@ from .lexicon import given_and_title_heads, words
 from .names import is_given_name, name_key, word_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, qualify
 from .person_name import PersonName, compatible, fuller, parse
+from .roles import title_references
 
 def _not_names() -> frozenset[str]:
     """Words the tagger learned to tag that are never names here: currencies, months, weekdays, God, plural
@@ -67,6 +68,9 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
         out.append(e)
     out = tidy_people(text, join_name_chains(text, out, count))
     _link_short_names(text, out)
+    refs = title_references(text, out)
+    if refs:
+        out = sorted(out + refs, key=lambda e: e.start)
     country = article_country(normalize(text).split(), out, home)
     for e in out:
         if e.type == "ORG" and normalize(e.canonical) == normalize(e.name):
