@@ -121,3 +121,16 @@ def test_a_title_alone_resolves_to_the_one_person_the_article_names_with_it():
             "وأضاف وزير الداخلية أن الأمن مستتب. وأكد ولي ولي العهد ذلك. وقال وزير الخارجية الروسي إن موسكو ترحب.")
     refs = {e.name: e.canonical for e in analyze(text).entities if e.rule == "title_ref"}
     assert refs == {"وزير الداخلية": "محمد بن نايف", "ولي ولي العهد": "محمد بن سلمان"}   # no Russian minister named
+
+
+def test_a_son_named_with_his_father_is_the_son():
+    """The King's name inside his son's nasab is no mention of the King (the gazetteer knows the King)."""
+    people = _people("ووصف صاحب السمو الملكي الأمير سلطان بن سلمان بن عبدالعزيز رئيس الهيئة العامة للسياحة "
+                     "والتراث الوطني التسجيل بأنه مهم.")
+    assert [p[0] for p in people] == ["سلطان بن سلمان بن عبدالعزيز"]
+
+
+def test_a_citizen_sharing_the_kings_given_name_is_not_the_king():
+    people = _people("استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اليوم الوفد. "
+                     "وقال المواطن سلمان الحربي إن المخطط بعيد عن الخدمات.")
+    assert ("سلمان الحربي", "المواطن", "سلمان الحربي") in people

@@ -85,6 +85,7 @@ MORE_GIVEN = _words("MORE_GIVEN")
 MORE_TITLE_HEADS = _words("MORE_TITLE_HEADS")
 FAMILY_TITLES = _words("FAMILY_TITLES")   # titles that are also family names
 _ALI = {normalize("علي"), normalize("وعلي")}
+_NASAB = {normalize(w) for w in ("بن", "ابن", "بنت")}
 
 
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
@@ -800,6 +801,8 @@ class Recognizer:
         """Known people, their titles apart ("الملك سلمان": the title is not part of the name)."""
         toks = f.toks
         for m in f.gaz:
+            if m.first_token > 0 and toks[m.first_token - 1].bare in _NASAB and not toks[m.first_token].boundary_before:
+                continue                               # "سلطان بن سلمان بن عبدالعزيز": the father, inside a name
             if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
                     not self._other_given_name(toks, m, f.tagged_pairs):
                 first, start = m.first_token, m.start

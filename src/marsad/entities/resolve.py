@@ -94,6 +94,27 @@ _NISBA_FAMILY = re.compile(r"ال\w{3,}ي")           # القحطاني، ال�
 RARE_FAMILY = 400                                    # a family name that is no nisba is a word news rarely uses
 
 
+def _nisba_family(word: str) -> bool:
+    """"سلمان الحربي": a family nisba after a bare given name (not a nationality, not an adjective)."""
+    w = normalize(word)
+    return _NISBA_FAMILY.fullmatch(w) is not None and w not in _NOT_FAMILY and w not in _NISBA_WORDS
+
+
+def _chain_from_title(text: str, e: Entity) -> None:
+    """The recognizer took "سلطان بن" for part of a title before "سلمان بن عبدالعزيز": the name starts at the
+    word before بن, and the title ends before it."""
+    words = e.title.split()
+    if len(words) < 2:
+        return
+    name_start = e.end - len(e.name)
+    k = text.rfind(words[-2], e.start, name_start)
+    if k < 0:
+        return
+    e.name = text[k:e.end]
+    e.canonical = e.name
+    e.title = " ".join(words[:-2]) or None
+
+
 def _family_word(word: str, count: Callable[[str], int]) -> bool:
     """May this definite word after a nasab chain be the family name ("القحطاني", "الفهد"), not a weekday,
     an adjective, a noun ("المباراة") or a nationality ("السعودي")?"""
@@ -153,13 +174,16 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
             e.name = text[e.start:e.end]
             e.text = e.name
             e.canonical = e.name
+        if e.type == "PER" and e.title and normalize(e.title).split()[-1] in ("بن", "ابن", "بنت"):
+            _chain_from_title(text, e)                # "الأمير سلطان بن" + "سلمان بن عبدالعزيز": one name
         if e.type == "PER":
             tail = _CHAIN_AFTER.match(text, e.end)
             if tail is not None and tail.end() > e.end:
                 _extend(e, text, tail.end())          # "... بن عبدالعزيز آل سعود" the recognizer stopped before
             family = _FAMILY_AFTER.match(text, e.end)
-            if family is not None and " بن " in e.name and parse(e.name).family is None \
-                    and _family_word(family.group(1), count):
+            p = parse(e.name)
+            if family is not None and p.family is None and (" بن " in e.name and _family_word(family.group(1), count)
+                                                            or p.given_only and _nisba_family(family.group(1))):
                 _extend(e, text, family.end())        # "جديع بن نهار القحطاني": the family after the chain
         out.append(e)
     return out
