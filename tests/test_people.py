@@ -134,3 +134,8 @@ def test_a_citizen_sharing_the_kings_given_name_is_not_the_king():
     people = _people("استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اليوم الوفد. "
                      "وقال المواطن سلمان الحربي إن المخطط بعيد عن الخدمات.")
     assert ("سلمان الحربي", "المواطن", "سلمان الحربي") in people
+
+
+def test_a_name_never_runs_over_a_line_break():
+    people = _people("استقبل خادم الحرمين الشريفين الملك سلمان بن\nعبدالعزيز آل سعود يرحب بالضيوف في جدة")
+    assert all("\n" not in p[0] for p in people)

@@ -80,10 +80,11 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
     return out
 
 
-_CHAIN_GAP = re.compile(r"\s+(?:بن|ابن|بنت|إبن)\s+")
-_CHAIN_BEFORE = re.compile(r"(?:^|\s)(?:بن|ابن|بنت|إبن)\s+$")
-_NAME_WORD = r"(?:عبد\s+)?[\u0621-\u064a\u0640]{2,}"
-_CHAIN_AFTER = re.compile(rf"(?:\s+(?:بن|ابن|بنت)\s+{_NAME_WORD})*(?:\s+آل\s+[\u0621-\u064a]{{2,}})?")
+# a name never runs over a line break: spaces and tabs only
+_CHAIN_GAP = re.compile(r"[ \t]+(?:بن|ابن|بنت|إبن)[ \t]+")
+_CHAIN_BEFORE = re.compile(r"(?:^|[ \t])(?:بن|ابن|بنت|إبن)[ \t]+$")
+_NAME_WORD = r"(?:عبد[ \t]+)?[\u0621-\u064a\u0640]{2,}"
+_CHAIN_AFTER = re.compile(rf"(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{_NAME_WORD})*(?:[ \t]+آل[ \t]+[\u0621-\u064a]{{2,}})?")
 _FAMILY_AFTER = re.compile(r"[ \t]+(ال[\u0621-\u064a\u0640]{3,})(?![\u0621-\u064a])")
 _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIVE_ADJ") | _GENERIC_ADJ \
     | words("AFTER_NAME") | {normalize(w) for w in WEEKDAYS} | words("NOT_FAMILY_AFTER_CHAIN")
@@ -126,7 +127,7 @@ def _family_word(word: str, count: Callable[[str], int]) -> bool:
     return count(w) < RARE_FAMILY and not w.endswith("ه") and not _ELATIVE.fullmatch(w)
 
 
-_ABD_BEFORE = re.compile(r"(?:^|(?<=\s))عبد\s+$")
+_ABD_BEFORE = re.compile(r"(?:^|(?<=\s))عبد[ \t]+$")
 
 
 def _extend(e: Entity, text: str, end: int) -> None:

@@ -164,9 +164,11 @@ class CorpusTables:
                 for r in sorted(rows, key=lambda r: r[5])]
 
     def entity_mentions(self, doc_ids: list[str]) -> list[tuple[str, str, str]]:
-        """(document, type, corpus name) of every linked mention of the documents, in text order."""
+        """(document, type, corpus name) of every linked mention of the documents, in text order (a bare given
+        name left unresolved, with no entity id, is no one's and is left out)."""
         return [(r[0], r[1], r[2]) for r in self._for_docs(
-            "SELECT doc_id, type, canonical FROM mentions", doc_ids, "canonical IS NOT NULL", "ORDER BY doc_id, start")]
+            "SELECT doc_id, type, canonical FROM mentions", doc_ids, "canonical IS NOT NULL AND entity_id IS NOT NULL",
+            "ORDER BY doc_id, start")]
 
     def day_times(self, doc_ids: list[str] | None = None) -> list[DayTime]:
         rows = self._for_docs('SELECT doc_id, start, "end", text, value, type, rowid FROM times', doc_ids,
