@@ -803,6 +803,8 @@ class Recognizer:
         for m in f.gaz:
             if m.first_token > 0 and toks[m.first_token - 1].bare in _NASAB and not toks[m.first_token].boundary_before:
                 continue                               # "سلطان بن سلمان بن عبدالعزيز": the father, inside a name
+            if any(toks[k].boundary_before for k in range(m.first_token + 1, m.last_token + 1)):
+                continue                               # a name does not run over a line break or a stop
             if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
                     not self._other_given_name(toks, m, f.tagged_pairs):
                 first, start = m.first_token, m.start
