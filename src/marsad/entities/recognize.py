@@ -23,7 +23,8 @@ from .lexicon import given_and_title_heads, known_words, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_name import parse
-from .resolve import _GENERIC_ADJ, resolve_in_document
+from .person_spans import _GENERIC_ADJ
+from .resolve import resolve_in_document
 from ..spans import Covering, joined_pairs
 
 # "وزارة الخارجية الروسية الثلاثاء": a weekday after a name is when, not part of the name

@@ -14,23 +14,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
 from ..document import Entity
 from ..spans import FirstBefore
-from .lexicon import given_and_title_heads, words
-from .names import is_given_name, name_key, word_key
+from .lexicon import words
+from .names import name_key, word_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, qualify
 from .person_name import PersonName, compatible, fuller, parse
+from .person_spans import _GENERIC_ADJ, join_name_chains, tidy_people
 from .roles import title_references
+
 
 def _not_names() -> frozenset[str]:
     """Words the tagger learned to tag that are never names here: currencies, months, weekdays, God, plural
     administrative nouns named alone ("في الولايتين")."""
-    from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
+    from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS
     words = set(GREGORIAN_MONTHS) | set(HIJRI_MONTHS) | set(WEEKDAYS)
     words |= set("""دولار دولارا دولارات الدولار جنيه جنيها جنيهات الجنيه دينار دينارا دنانير الدينار يورو اليورو ريال
     ريالا الريال درهم درهما دراهم الدرهم ليرة الليرة روبل الروبل ين الين فرنك الفرنك إسترليني الإسترليني السولار
@@ -43,7 +44,6 @@ NOT_NAMES = _not_names()
 MONTHS_AS_WRITTEN = frozenset("آب أيار آذار نيسان تموز أيلول شباط حزيران".split())
 # common words that normalize to a short place name: "أب" (father), "اب" are not the Yemeni city إب
 WRITTEN_NOT_PLACE = frozenset("أب اب".split())
-_GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 # a head noun a short name of the institution leaves out ("الخارجية الروسية" for "وزارة الخارجية الروسية")
 _DROPPED_HEADS = {normalize(w) for w in ("وزارة", "وزاره")}
 
@@ -80,65 +80,6 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
     return out
 
 
-# a name never runs over a line break: spaces and tabs only
-_CHAIN_GAP = re.compile(r"[ \t]+(?:بن|ابن|بنت|إبن)[ \t]+")
-_CHAIN_BEFORE = re.compile(r"(?:^|[ \t])(?:بن|ابن|بنت|إبن)[ \t]+$")
-_NAME_WORD = r"(?:عبد[ \t]+)?[\u0621-\u064a\u0640]{2,}"
-_CHAIN_AFTER = re.compile(rf"(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{_NAME_WORD})*(?:[ \t]+آل[ \t]+[\u0621-\u064a]{{2,}})?")
-_FAMILY_AFTER = re.compile(r"[ \t]+(ال[\u0621-\u064a\u0640]{3,})(?![\u0621-\u064a])")
-_NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIVE_ADJ") | _GENERIC_ADJ \
-    | words("AFTER_NAME") | {normalize(w) for w in WEEKDAYS} | words("NOT_FAMILY_AFTER_CHAIN")
-
-
-_ELATIVE = re.compile(r"الا\w{3}")                # الأقرب، الأكبر: "the nearest", no family
-_NISBA_FAMILY = re.compile(r"ال\w{3,}ي")           # القحطاني، الدوسري
-RARE_FAMILY = 400                                    # a family name that is no nisba is a word news rarely uses
-
-
-def _nisba_family(word: str) -> bool:
-    """"سلمان الحربي": a family nisba after a bare given name (not a nationality, not an adjective)."""
-    w = normalize(word)
-    return _NISBA_FAMILY.fullmatch(w) is not None and w not in _NOT_FAMILY and w not in _NISBA_WORDS
-
-
-def _chain_from_title(text: str, e: Entity) -> None:
-    """The recognizer took "سلطان بن" for part of a title before "سلمان بن عبدالعزيز": the name starts at the
-    word before بن, and the title ends before it."""
-    words = e.title.split()
-    if len(words) < 2:
-        return
-    name_start = e.end - len(e.name)
-    k = text.rfind(words[-2], e.start, name_start)
-    if k < 0:
-        return
-    e.name = text[k:e.end]
-    e.canonical = e.name
-    e.title = " ".join(words[:-2]) or None
-
-
-def _family_word(word: str, count: Callable[[str], int]) -> bool:
-    """May this definite word after a nasab chain be the family name ("القحطاني", "الفهد"), not a weekday,
-    an adjective, a noun ("المباراة") or a nationality ("السعودي")?"""
-    w = normalize(word)
-    if w in _NOT_FAMILY or w in _NISBA_WORDS or w in given_and_title_heads()[1]:
-        return False
-    if _NISBA_FAMILY.fullmatch(w):
-        return True
-    return count(w) < RARE_FAMILY and not w.endswith("ه") and not _ELATIVE.fullmatch(w)
-
-
-_ABD_BEFORE = re.compile(r"(?:^|(?<=\s))عبد[ \t]+$")
-
-
-def _extend(e: Entity, text: str, end: int) -> None:
-    """e's name runs on to `end`."""
-    name_start = e.end - len(e.name)
-    e.end = end
-    e.name = text[name_start:end]
-    e.text = text[e.start:end]
-    e.canonical = e.name          # a longer name may be someone else's ("فهد بن عبدالعزيز العواد" is no king)
-
-
 _PEOPLES = words("NATIONALITY_PLURALS")
 _MINISTERS = {normalize(w) for w in ("وزير", "وزيرة", "نائب", "مساعد", "وكيل")}
 
@@ -149,45 +90,6 @@ def _in_title(text: str, e: Entity, words_: list[str]) -> bool:
     before = text[max(0, e.start - 12):e.start].split()
     return len(words_) >= 2 and words_[0].startswith("ال") and words_[0].endswith("ه") \
         and words_[-1].endswith("ي") and bool(before) and normalize(before[-1]) in _MINISTERS
-
-
-def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
-    """One mention per name chain: "سلمان" + "بن عبدالعزيز" (or "سلمان" + "عبدالعزيز" across بن) found apart
-    become one; a person mention right after "بن" with no person before it is inside someone else's name
-    ("نجل الأمير محمد بن نايف" where only نايف was found) and is dropped; "العزيز" after "عبد" takes it in."""
-    out: list[Entity] = []
-    for e in sorted(ents, key=lambda x: x.start):
-        prev = out[-1] if out else None
-        if prev is not None and prev.type == "PER" and e.start < prev.end:
-            continue                                  # inside a chain the person's name was extended over
-        if e.type == "PER" and prev is not None and prev.type == "PER" and prev.end <= e.start:
-            gap = text[prev.end:e.start]
-            starts_chain = normalize(e.name).split()[0] in ("بن", "ابن", "بنت")
-            if _CHAIN_GAP.fullmatch(gap) or (starts_chain and not gap.strip()):
-                _extend(prev, text, e.end)
-                continue
-        before = text[max(0, e.start - 8):e.start]
-        if e.type == "PER" and e.title is None and _CHAIN_BEFORE.search(before):
-            continue
-        if e.type == "PER" and e.start == e.end - len(e.name) and _ABD_BEFORE.search(before):
-            k = before.rfind("عبد")
-            e.start -= len(before) - k
-            e.name = text[e.start:e.end]
-            e.text = e.name
-            e.canonical = e.name
-        if e.type == "PER" and e.title and normalize(e.title).split()[-1] in ("بن", "ابن", "بنت"):
-            _chain_from_title(text, e)                # "الأمير سلطان بن" + "سلمان بن عبدالعزيز": one name
-        if e.type == "PER":
-            tail = _CHAIN_AFTER.match(text, e.end)
-            if tail is not None and tail.end() > e.end:
-                _extend(e, text, tail.end())          # "... بن عبدالعزيز آل سعود" the recognizer stopped before
-            family = _FAMILY_AFTER.match(text, e.end)
-            p = parse(e.name)
-            if family is not None and p.family is None and (" بن " in e.name and _family_word(family.group(1), count)
-                                                            or p.given_only and _nisba_family(family.group(1))):
-                _extend(e, text, family.end())        # "جديع بن نهار القحطاني": the family after the chain
-        out.append(e)
-    return out
 
 
 def _link_short_names(text: str, out: list[Entity]) -> None:
@@ -345,132 +247,3 @@ def _subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
 def _strip_al(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 4 else w
 
-
-_NAMED_AFTER = words("NAMED_AFTER_HEADS")
-_NAMED_AFTER_PLACES = words("NAMED_AFTER_PLACES")
-_ROYAL = words("ROYAL_TITLES")
-_NOT_LAST = words("NOT_LAST_OF_PERSON")
-_NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_HEADS") \
-    | words("NOT_FAMILY_AFTER_CHAIN") | {normalize(w) for w in WEEKDAYS}
-_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
-
-
-def _bare(word: str) -> str:
-    """A word in matching form without a leading conjunction or preposition ("وبمطار" → "مطار")."""
-    w = normalize(word)
-    for k in (2, 1):
-        if len(w) > k + 2 and all(c in "وفبلك" for c in w[:k]):
-            rest = w[k:]
-            if rest in _NAMED_AFTER or rest in _ROYAL:
-                return rest
-    return w
-
-
-def _named_after(text: str, e: Entity) -> Entity | None:
-    """The institution or place a person's name is inside ("مطار الملك عبدالعزيز الدولي", "مدينة سلطان بن
-    عبدالعزيز للخدمات الإنسانية"), as an entity of its own; None when the name is a person's."""
-    name_start = e.end - len(e.name)
-    before = list(_WORD.finditer(text, max(0, name_start - 40), name_start))
-    k = len(before) - 1
-    if k > 0 and _bare(before[k].group()) in _ROYAL:
-        k -= 1                                        # "مطار الملك عبدالعزيز": the title is the place's name
-    if k < 0 or any(c in "،,.:؛\n" for c in text[before[k].end():name_start]):
-        return None
-    head = before[k]
-    bare = _bare(head.group())
-    if bare not in _NAMED_AFTER or (k > 0 and normalize(before[k - 1].group()) == "عن"):
-        return None                                   # "عن طريق رياض حمادوش": "by", no road
-    start = head.end() - len(bare) if normalize(head.group()) != bare else head.start()
-    etype = "LOC" if bare in _NAMED_AFTER_PLACES else "ORG"
-    end = _complements_end(text, e.end)
-    name = text[start:end]
-    return Entity(text=name, start=start, end=end, type=etype, name=name, canonical=name, source="rule",
-                  rule="named_after")
-
-
-_COMPLEMENT = re.compile(r"[ \t]+(و?(?:لل|ال)[\u0621-\u064a\u0640]{2,})")
-
-
-def _complements_end(text: str, end: int) -> int:
-    """The end of an institution's name after the person it is named after: its definite complements
-    ("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "مطار الملك عبدالعزيز الدولي"), up to five words."""
-    for _ in range(5):
-        m = _COMPLEMENT.match(text, end)
-        if m is None:
-            break
-        w = normalize(m.group(1))
-        bare = w[1:] if w.startswith("و") else w
-        if bare in _NOT_COMPLEMENT or bare in _NISBA_WORDS or bare in given_and_title_heads()[1]:
-            break                                     # "… الإنسانية الدكتور رأفت الصباغ": a title, a person
-        end = m.end()
-    return end
-
-
-def _split_coordinated(text: str, e: Entity) -> list[Entity]:
-    """"بيبي وكريم بنزيمه", "كريس ولوك": two people the recognizer took for one name, split where a word
-    starts with و and the rest of it is a given name (a name that itself starts with و, وليد, stays whole)."""
-    parts = list(_WORD.finditer(e.name))
-    given = given_and_title_heads()[0]
-    for m in parts[1:]:
-        w = normalize(m.group())
-        if w[:1] == "و" and w not in given and not is_given_name(word_key(w)) and (
-                w[1:] in given or is_given_name(word_key(w[1:]))):
-            cut = e.end - len(e.name) + m.start()
-            head = text[e.end - len(e.name):cut].rstrip()
-            surface = text[e.start:cut].rstrip()
-            first = Entity(text=surface, start=e.start, end=e.start + len(surface), type="PER", name=head,
-                           title=e.title, canonical=head, source=e.source, rule=e.rule)
-            rest_name = text[cut + 1:e.end]
-            second = Entity(text=rest_name, start=cut + 1, end=e.end, type="PER", name=rest_name,
-                            canonical=rest_name, source=e.source, rule=e.rule)
-            return [first] + _split_coordinated(text, second)
-    return [e]
-
-
-_NISBA_SHAPE = re.compile(r"ال\w{2,}(?:ي|ية|يه|يان|يين|يون)")
-_MAGHREB_GIVEN = words("MORE_GIVEN")
-
-
-def _without_leading_adjective(text: str, e: Entity) -> Entity:
-    """"اليونانيان إقليدس تساكالوتوس", "المصري محمد صلاح": a nationality or other adjective before a name is
-    no part of it (an Arabic name does not start with a definite nisba followed by an indefinite word; الباجي
-    قائد السبسي, whose given name is written with the article, is known by name)."""
-    words_ = e.name.split()
-    if len(words_) < 3 and not (len(words_) == 2 and e.title):
-        return e
-    first, second = normalize(words_[0]), normalize(words_[1])
-    if not _NISBA_SHAPE.fullmatch(first) or second.startswith("ال") or first in _MAGHREB_GIVEN \
-            or second in ("بن", "ابن", "بنت"):
-        return e
-    cut = e.name.index(words_[1], len(words_[0]))
-    name_start = e.end - len(e.name) + cut
-    e.name = text[name_start:e.end]
-    e.title = ((e.title or "") + " " + words_[0]).strip()
-    e.canonical = e.name if normalize(e.canonical) == normalize(" ".join(words_)) else e.canonical
-    return e
-
-
-def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
-    """People the recognizer over- or under-reached on: a name inside an institution's or a place's name
-    becomes that institution or place; two coordinated people become two."""
-    out: list[Entity] = []
-    for e in ents:
-        if out and out[-1].rule == "named_after" and e.start < out[-1].end:
-            continue                                  # inside the institution's name ("للإغاثة والأعمال …")
-        if e.type != "PER":
-            out.append(e)
-            continue
-        if normalize(e.name).split()[-1] in _NOT_LAST:
-            continue                                  # "أمين العاصمة": a title, no name
-        e = _without_leading_adjective(text, e)
-        inside = _named_after(text, e)
-        if inside is not None:
-            while out and out[-1].end > inside.start:
-                if out[-1].start < inside.start:
-                    break
-                out.pop()                             # "مطار الملك" found before: part of this name
-            if not out or out[-1].end <= inside.start:
-                out.append(inside)
-            continue
-        out.extend(_split_coordinated(text, e) if " و" in e.name else [e])
-    return out
