@@ -107,13 +107,13 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "people.py"), "--context", "0", "--json",
                           "--work", str(tmp_path)], capture_output=True, text=True, check=True)
     report = json.loads(out.stdout)
-    for part in ("tuning", "held_out"):
-        if report[part]["gold mentions"]:
-            assert report[part]["f1"] >= FLOOR_F1, (part, report[part]["f1"])
-            assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
+    for part, floor in FLOOR_F1.items():
+        assert report[part]["f1"] >= floor, (part, report[part]["f1"])
+        assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
 
 
-FLOOR_F1, FLOOR_BCUBED = 0.80, 0.95
+# measured 2026-12-04: tuning 0.805 (106 articles), held out 0.853 (44); BCubed 0.995 and 1.0
+FLOOR_F1, FLOOR_BCUBED = {"tuning": 0.78, "held_out": 0.83}, 0.97
 
 
 def test_a_title_alone_resolves_to_the_one_person_the_article_names_with_it():
