@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
 from ..document import Entity
-from .lexicon import given_and_title_heads, words
+from .lexicon import given_and_title_heads, lines, words
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
 from .person_name import parse
@@ -29,7 +30,9 @@ _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العال�
 _CHAIN_GAP = re.compile(r"[ \t]+(?:بن|ابن|بنت|إبن)[ \t]+")
 _CHAIN_BEFORE = re.compile(r"(?:^|[ \t])(?:بن|ابن|بنت|إبن)[ \t]+$")
 _NAME_WORD = r"(?:عبد[ \t]+)?[\u0621-\u064a\u0640]{2,}"
-_CHAIN_AFTER = re.compile(rf"(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{_NAME_WORD})*(?:[ \t]+آل[ \t]+[\u0621-\u064a]{{2,}})?")
+_CHAIN_AFTER = re.compile(rf"(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{_NAME_WORD})*"
+                          r"(?:[ \t]+(?:آل|ال)[ \t]+[\u0621-\u064a]{2,})?")
+_CHAIN_OPEN = re.compile(rf"[ \t]+{_NAME_WORD}")     # the name after a chain the recognizer left open ("وفاء بنت")
 _FAMILY_AFTER = re.compile(r"[ \t]+(ال[\u0621-\u064a\u0640]{3,})(?![\u0621-\u064a])")
 _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIVE_ADJ") | _GENERIC_ADJ \
     | words("AFTER_NAME") | {normalize(w) for w in WEEKDAYS} | words("NOT_FAMILY_AFTER_CHAIN")
@@ -59,6 +62,30 @@ def _chain_from_title(text: str, e: Entity) -> None:
     e.name = text[k:e.end]
     e.canonical = e.name
     e.title = " ".join(words[:-2]) or None
+
+
+@lru_cache(maxsize=1)
+def _female_given() -> frozenset[str]:
+    return frozenset(normalize(w) for w in lines("female_names.txt"))
+
+
+def _given_in_title(title: str) -> bool:
+    """Does the title end with a given name ("السيدة انتصار", "الأستاذة فاديا")? Then the name starts there."""
+    words_ = normalize(title).split()
+    last = words_[-1]
+    return len(words_) >= 2 and last not in given_and_title_heads()[1] and (
+        last in _female_given() or last in given_and_title_heads()[0])
+
+
+def _given_from_title(text: str, e: Entity) -> None:
+    words_ = e.title.split()
+    name_start = e.end - len(e.name)
+    k = text.rfind(words_[-1], e.start, name_start)
+    if k < 0 or text[k + len(words_[-1]):name_start].strip():
+        return
+    e.name = text[k:e.end]
+    e.canonical = e.name
+    e.title = " ".join(words_[:-1])
 
 
 def _family_word(word: str, count: Callable[[str], int]) -> bool:
@@ -110,13 +137,19 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
             e.canonical = e.name
         if e.type == "PER" and e.title and normalize(e.title).split()[-1] in ("بن", "ابن", "بنت"):
             _chain_from_title(text, e)                # "الأمير سلطان بن" + "سلمان بن عبدالعزيز": one name
+        elif e.type == "PER" and e.title and _given_in_title(e.title):
+            _given_from_title(text, e)                # "السيدة انتصار" + "السيسي": her name, not his
+        if e.type == "PER" and normalize(e.name).split()[-1] in ("بن", "ابن", "بنت"):
+            opened = _CHAIN_OPEN.match(text, e.end)
+            if opened is not None:
+                _extend(e, text, opened.end())        # "وفاء بنت" + "علي المذن"
         if e.type == "PER":
             tail = _CHAIN_AFTER.match(text, e.end)
             if tail is not None and tail.end() > e.end:
                 _extend(e, text, tail.end())          # "... بن عبدالعزيز آل سعود" the recognizer stopped before
             family = _FAMILY_AFTER.match(text, e.end)
             p = parse(e.name)
-            if family is not None and p.family is None and (" بن " in e.name and _family_word(family.group(1), count)
+            if family is not None and p.family is None and (p.with_bin and _family_word(family.group(1), count)
                                                             or p.given_only and _nisba_family(family.group(1))):
                 _extend(e, text, family.end())        # "جديع بن نهار القحطاني": the family after the chain
         out.append(e)
@@ -227,6 +260,21 @@ def _without_leading_adjective(text: str, e: Entity) -> Entity:
     return e
 
 
+def _without_conjunction(text: str, e: Entity) -> Entity:
+    """"ومشاري طلال الزهراني": the conjunction before a given name is no part of it (a name that starts with و,
+    وليد or وفاء, is a given name itself)."""
+    name_start = e.end - len(e.name)
+    first = normalize(e.name.split()[0])
+    if first[:1] == "و" and len(first) > 3 and not is_given_name(word_key(first)) and is_given_name(
+            word_key(first[1:])):
+        e.name = text[name_start + 1:e.end]
+        e.canonical = e.name if normalize(e.canonical).startswith(first) else e.canonical
+        if e.start == name_start:
+            e.start += 1
+            e.text = e.name
+    return e
+
+
 def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
     """People the recognizer over- or under-reached on: a name inside an institution's or a place's name
     becomes that institution or place; two coordinated people become two."""
@@ -239,7 +287,7 @@ def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
             continue
         if normalize(e.name).split()[-1] in _NOT_LAST:
             continue                                  # "أمين العاصمة": a title, no name
-        e = _without_leading_adjective(text, e)
+        e = _without_leading_adjective(text, _without_conjunction(text, e))
         inside = _named_after(text, e)
         if inside is not None:
             while out and out[-1].end > inside.start:

@@ -20,6 +20,7 @@ from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, words as _words
+from .names import is_given_name, word_key
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_name import parse
@@ -221,6 +222,18 @@ class Recognizer:
     def _is_given(self, t: _Tok) -> bool:
         return t.bare in self.given
 
+    def _is_father(self, t: _Tok) -> bool:
+        """A father's or grandfather's name inside a name written without بن ("خالد محمد عبدالله الشحي"): any
+        Arabic given name we know, a wider list than the one that opens a name."""
+        return t.bare in self.given or (not t.bare.startswith("ال") and is_given_name(word_key(t.bare)))
+
+    def _family_ahead(self, toks: list[_Tok], k: int) -> bool:
+        """Does a family name (a definite word) end the chain of given names that goes on at token k?"""
+        n = len(toks)
+        while k < n and not toks[k].boundary_before and not toks[k].conj and self._is_father(toks[k]):
+            k += 1
+        return k < n and not toks[k].boundary_before and toks[k].bare.startswith("ال") and not self._stop(toks[k])
+
     def _is_title_head(self, t: _Tok) -> bool:
         if t.norm == "والي" and ("إ" in t.text or t.text.endswith("ى")):
             return False                              # "وإلى" is "and to", not والي (governor)
@@ -277,8 +290,9 @@ class Recognizer:
             definite = nxt.bare.startswith("ال")
             if definite and self.gaz.lookup(nxt.text) is not None:
                 break                                   # "حفتر الليبي"? no: a place/org after the name
-            if parts == 1 or definite or nxt.bare in SURNAME_SUFFIX:
-                if parts >= 2 and not (definite or nxt.bare in SURNAME_SUFFIX):
+            if parts == 1 or definite or nxt.bare in SURNAME_SUFFIX or (self._is_father(nxt) and self._family_ahead(
+                    toks, k + 2)):
+                if parts >= 2 and not (definite or nxt.bare in SURNAME_SUFFIX or self._is_father(nxt)):
                     break
                 k += 1
                 parts += 1
@@ -499,6 +513,8 @@ class Recognizer:
                 return True                           # "شاهد لرويترز": a known name with a preposition on it
             if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
                 return False
+            if k > first and self._is_father(t) and not t.conj and self._is_given(toks[first]):
+                return False                          # "أحمد عيد": a father's name, however common the word
             if k == first + 1 and strong_given:
                 return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
             if k > first and (self._count(n) >= 500 or self._common_tail(t) or _masdar(n)):
@@ -530,7 +546,7 @@ class Recognizer:
                 if k is not None and k > first and nxt is not None and (
                         (nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10)     # رؤوف بالحاج
                         or not not_a_name_end(first + 1) and (
-                            (self._is_given(nxt) and not nxt.conj)                              # خالد علي
+                            (self._is_father(nxt) and not nxt.conj)                      # خالد علي، أحمد عيد
                             or (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
                                 self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
                                 and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
