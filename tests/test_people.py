@@ -148,3 +148,10 @@ def test_names_written_without_bin_keep_their_fathers_and_a_wife_is_not_her_husb
     assert "خالد محمد عبدالله الشحي" in names and "مشاري طلال الزهراني" in names and "أحمد عيد" in names
     people = _people("وحضر الحفل الرئيس عبد الفتاح السيسي والسيدة انتصار السيسي.")
     assert ("انتصار السيسي", "السيدة", "انتصار السيسي") in people
+
+
+def test_a_common_word_is_no_short_mention_and_a_chain_keeps_its_given_name():
+    people = _people("وأكد رئيس الاتحاد أحمد عيد أن الفريق جاهز لمباراة عيد الفطر.")
+    assert [p[0] for p in people] == ["أحمد عيد"]                    # "عيد الفطر" is the feast, not him
+    people = _people("وحضر الحفل الأمير الوليد بن طلال بن عبدالعزيز وأعضاء المجلس.")
+    assert [p[0] for p in people] == ["الوليد بن طلال بن عبدالعزيز"]

@@ -88,6 +88,28 @@ def _given_from_title(text: str, e: Entity) -> None:
     e.title = " ".join(words_[:-1])
 
 
+_WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]{2,})[ \t]+$")
+
+
+def _given_before_chain(text: str, e: Entity) -> None:
+    """A name that starts with بن after a given name the recognizer left out (or took for a title: "مساعد" is
+    also "assistant") starts at that given name."""
+    name_start = e.end - len(e.name)
+    m = _WORD_BEFORE.search(text, max(0, name_start - 30), name_start)
+    if m is None:
+        return
+    w = normalize(m.group(1))
+    if not (is_given_name(word_key(w)) or (w.startswith("ال") and is_given_name(word_key(w[2:])))):
+        return
+    e.name = text[m.start(1):e.end]
+    e.canonical = e.name
+    if e.title:
+        title = e.title.split()
+        e.title = " ".join(title[:-1]) or None if normalize(title[-1]) == w else e.title
+    e.start = min(e.start, m.start(1))
+    e.text = text[e.start:e.end]
+
+
 def _family_word(word: str, count: Callable[[str], int]) -> bool:
     """May this definite word after a nasab chain be the family name ("القحطاني", "الفهد"), not a weekday,
     an adjective, a noun ("المباراة") or a nationality ("السعودي")?"""
@@ -129,6 +151,8 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
         before = text[max(0, e.start - 8):e.start]
         if e.type == "PER" and e.title is None and _CHAIN_BEFORE.search(before):
             continue
+        if e.type == "PER" and normalize(e.name).split()[0] in ("بن", "ابن", "بنت"):
+            _given_before_chain(text, e)              # "الوليد" + "بن طلال بن عبدالعزيز", "مساعد" + "بن عبدالعزيز"
         if e.type == "PER" and e.start == e.end - len(e.name) and _ABD_BEFORE.search(before):
             k = before.rfind("عبد")
             e.start -= len(before) - k

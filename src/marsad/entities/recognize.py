@@ -915,8 +915,8 @@ class Recognizer:
         if not surnames:
             return
         for i, t in enumerate(f.toks):
-            if f.taken[i] or self._stop(t):
-                continue                          # "على" is no mention of "أحمد علي"
+            if f.taken[i] or self._stop(t) or self._common_word(t):
+                continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
             for form, cut in _forms(t.norm):
                 full = surnames.get(form)
                 if full is not None:
