@@ -299,6 +299,29 @@ def _without_conjunction(text: str, e: Entity) -> Entity:
     return e
 
 
+def _without_next_phrase(text: str, e: Entity) -> Entity | None:
+    """"خالد محمد عبدالله الشحي والعريف", "زيكو والأرجنتيني": a word that opens the next phrase with و and the
+    article is no part of the name before it; a mention that is only such a word is none."""
+    words_ = e.name.split()
+    keep = len(words_)
+    while keep > 0 and normalize(words_[keep - 1]).startswith(("وال", "ول")) and not is_given_name(
+            word_key(normalize(words_[keep - 1]))):
+        keep -= 1
+    if keep == len(words_):
+        return e
+    if keep == 0:
+        return None
+    name_start = e.end - len(e.name)
+    cut = name_start + len(" ".join(words_[:keep])) if e.name.startswith(" ".join(words_[:keep])) else None
+    if cut is None:
+        return e
+    e.end = cut
+    e.name = text[name_start:cut]
+    e.text = text[e.start:cut]
+    e.canonical = e.name
+    return e
+
+
 def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
     """People the recognizer over- or under-reached on: a name inside an institution's or a place's name
     becomes that institution or place; two coordinated people become two."""
@@ -312,6 +335,9 @@ def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
         if normalize(e.name).split()[-1] in _NOT_LAST:
             continue                                  # "أمين العاصمة": a title, no name
         e = _without_leading_adjective(text, _without_conjunction(text, e))
+        e = _without_next_phrase(text, e)
+        if e is None:
+            continue
         inside = _named_after(text, e)
         if inside is not None:
             while out and out[-1].end > inside.start:
