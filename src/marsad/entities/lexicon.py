@@ -42,6 +42,12 @@ def given_and_title_heads() -> tuple[frozenset, frozenset]:
     return given, frozenset(t.split()[0] for t in titles)
 
 
+@lru_cache(maxsize=1)
+def female_given() -> frozenset[str]:
+    """Women's given names (data/female_names.txt), in matching form."""
+    return frozenset(normalize(w) for w in lines("female_names.txt"))
+
+
 def known_words(gaz) -> frozenset[str]:
     """Every word the lexicons and the gazetteer know: a proclitic is peeled off a word only when what remains
     is one of these (or starts with the article)."""

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..arabic.normalize import normalize
+from .lexicon import lines
 
 _G = str.maketrans({"غ": "ج", "ق": "ج"})
 _VOWELS = re.compile(r"(?<=.)[اويء]")
@@ -42,8 +43,7 @@ def arabic_given() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _given_keys() -> frozenset[str]:
-    text = resources.files("marsad.data").joinpath("given_names.txt").read_text(encoding="utf-8")
-    more = {normalize(w.strip()) for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    more = {normalize(w) for w in lines("given_names.txt")}
     return frozenset(word_key(w) for w in arabic_given() | more)
 
 

@@ -22,7 +22,8 @@ from functools import lru_cache
 from ..arabic.normalize import normalize
 from .names import is_given_name, word_key
 
-NASAB = frozenset({"بن", "ابن", "بنت", "ولد"})
+CHAIN = frozenset({"بن", "ابن", "بنت"})                # the words of a nasab chain (in matching form)
+NASAB = CHAIN | {"ولد"}                                 # … and the Mauritanian ولد
 KUNYA = frozenset({"ابو", "ام", "ابي", "بو"})
 FAMILY_HOUSE = frozenset({"ال"})                        # "آل سعود" (normalization folds آل to ال)
 COMPOUND_HEADS = frozenset({"عبد"})                     # عبد + the attribute of God: one given name

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
 from ..document import Entity
-from .lexicon import given_and_title_heads, lines, words
+from .lexicon import female_given, given_and_title_heads, words
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
-from .person_name import parse
+from .person_name import CHAIN, parse
 
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 
@@ -49,24 +48,20 @@ def _nisba_family(word: str) -> bool:
     return _NISBA_FAMILY.fullmatch(w) is not None and w not in _NOT_FAMILY and w not in _NISBA_WORDS
 
 
-def _chain_from_title(text: str, e: Entity) -> None:
-    """The recognizer took "سلطان بن" for part of a title before "سلمان بن عبدالعزيز": the name starts at the
-    word before بن, and the title ends before it."""
-    words = e.title.split()
-    if len(words) < 2:
+def _title_into_name(text: str, e: Entity, n: int, adjacent: bool = False) -> None:
+    """The last n words of e's title are the start of its name: "سلطان بن" before "سلمان بن عبدالعزيز" (the
+    recognizer took them for part of the title), "انتصار" in "السيدة انتصار" before "السيسي" (adjacent: only when
+    nothing stands between them and the name)."""
+    words_ = e.title.split()
+    if len(words_) < n:
         return
     name_start = e.end - len(e.name)
-    k = text.rfind(words[-2], e.start, name_start)
-    if k < 0:
+    k = text.rfind(words_[-n], e.start, name_start)
+    if k < 0 or (adjacent and text[k + len(words_[-n]):name_start].strip()):
         return
     e.name = text[k:e.end]
     e.canonical = e.name
-    e.title = " ".join(words[:-2]) or None
-
-
-@lru_cache(maxsize=1)
-def _female_given() -> frozenset[str]:
-    return frozenset(normalize(w) for w in lines("female_names.txt"))
+    e.title = " ".join(words_[:-n]) or None
 
 
 def _given_in_title(title: str) -> bool:
@@ -74,18 +69,7 @@ def _given_in_title(title: str) -> bool:
     words_ = normalize(title).split()
     last = words_[-1]
     return len(words_) >= 2 and last not in given_and_title_heads()[1] and (
-        last in _female_given() or last in given_and_title_heads()[0])
-
-
-def _given_from_title(text: str, e: Entity) -> None:
-    words_ = e.title.split()
-    name_start = e.end - len(e.name)
-    k = text.rfind(words_[-1], e.start, name_start)
-    if k < 0 or text[k + len(words_[-1]):name_start].strip():
-        return
-    e.name = text[k:e.end]
-    e.canonical = e.name
-    e.title = " ".join(words_[:-1])
+        last in female_given() or last in given_and_title_heads()[0])
 
 
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]{2,})[ \t]+$")
@@ -103,9 +87,8 @@ def _given_before_chain(text: str, e: Entity) -> None:
         return
     e.name = text[m.start(1):e.end]
     e.canonical = e.name
-    if e.title:
-        title = e.title.split()
-        e.title = " ".join(title[:-1]) or None if normalize(title[-1]) == w else e.title
+    if e.title and normalize(e.title.split()[-1]) == w:
+        e.title = " ".join(e.title.split()[:-1]) or None
     e.start = min(e.start, m.start(1))
     e.text = text[e.start:e.end]
 
@@ -144,14 +127,14 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
             continue                                  # inside a chain the person's name was extended over
         if e.type == "PER" and prev is not None and prev.type == "PER" and prev.end <= e.start:
             gap = text[prev.end:e.start]
-            starts_chain = normalize(e.name).split()[0] in ("بن", "ابن", "بنت")
+            starts_chain = normalize(e.name).split()[0] in CHAIN
             if _CHAIN_GAP.fullmatch(gap) or (starts_chain and not gap.strip()):
                 _extend(prev, text, e.end)
                 continue
         before = text[max(0, e.start - 8):e.start]
         if e.type == "PER" and e.title is None and _CHAIN_BEFORE.search(before):
             continue
-        if e.type == "PER" and normalize(e.name).split()[0] in ("بن", "ابن", "بنت"):
+        if e.type == "PER" and normalize(e.name).split()[0] in CHAIN:
             _given_before_chain(text, e)              # "الوليد" + "بن طلال بن عبدالعزيز", "مساعد" + "بن عبدالعزيز"
         if e.type == "PER" and e.start == e.end - len(e.name) and _ABD_BEFORE.search(before):
             k = before.rfind("عبد")
@@ -159,11 +142,11 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
             e.name = text[e.start:e.end]
             e.text = e.name
             e.canonical = e.name
-        if e.type == "PER" and e.title and normalize(e.title).split()[-1] in ("بن", "ابن", "بنت"):
-            _chain_from_title(text, e)                # "الأمير سلطان بن" + "سلمان بن عبدالعزيز": one name
+        if e.type == "PER" and e.title and normalize(e.title).split()[-1] in CHAIN:
+            _title_into_name(text, e, 2)              # "الأمير سلطان بن" + "سلمان بن عبدالعزيز": one name
         elif e.type == "PER" and e.title and _given_in_title(e.title):
-            _given_from_title(text, e)                # "السيدة انتصار" + "السيسي": her name, not his
-        if e.type == "PER" and normalize(e.name).split()[-1] in ("بن", "ابن", "بنت"):
+            _title_into_name(text, e, 1, adjacent=True)   # "السيدة انتصار" + "السيسي": her name, not his
+        if e.type == "PER" and normalize(e.name).split()[-1] in CHAIN:
             opened = _CHAIN_OPEN.match(text, e.end)
             if opened is not None:
                 _extend(e, text, opened.end())        # "وفاء بنت" + "علي المذن"
@@ -274,7 +257,7 @@ def _without_leading_adjective(text: str, e: Entity) -> Entity:
         return e
     first, second = normalize(words_[0]), normalize(words_[1])
     if not _NISBA_SHAPE.fullmatch(first) or second.startswith("ال") or first in _MAGHREB_GIVEN \
-            or second in ("بن", "ابن", "بنت"):
+            or second in CHAIN:
         return e
     cut = e.name.index(words_[1], len(words_[0]))
     name_start = e.end - len(e.name) + cut

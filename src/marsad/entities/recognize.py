@@ -23,7 +23,7 @@ from .lexicon import given_and_title_heads, known_words, words as _words
 from .names import is_given_name, word_key
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
-from .person_name import parse
+from .person_name import CHAIN, parse
 from .person_spans import _GENERIC_ADJ
 from .resolve import resolve_in_document
 from ..spans import Covering, joined_pairs
@@ -87,7 +87,6 @@ MORE_GIVEN = _words("MORE_GIVEN")
 MORE_TITLE_HEADS = _words("MORE_TITLE_HEADS")
 FAMILY_TITLES = _words("FAMILY_TITLES")   # titles that are also family names
 _ALI = {normalize("علي"), normalize("وعلي")}
-_NASAB = {normalize(w) for w in ("بن", "ابن", "بنت")}
 
 
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
@@ -818,7 +817,7 @@ class Recognizer:
         """Known people, their titles apart ("الملك سلمان": the title is not part of the name)."""
         toks = f.toks
         for m in f.gaz:
-            if m.first_token > 0 and toks[m.first_token - 1].bare in _NASAB and not toks[m.first_token].boundary_before:
+            if m.first_token > 0 and toks[m.first_token - 1].bare in CHAIN and not toks[m.first_token].boundary_before:
                 continue                               # "سلطان بن سلمان بن عبدالعزيز": the father, inside a name
             if any(toks[k].boundary_before for k in range(m.first_token + 1, m.last_token + 1)):
                 continue                               # a name does not run over a line break or a stop

@@ -44,8 +44,8 @@ NOT_NAMES = _not_names()
 MONTHS_AS_WRITTEN = frozenset("آب أيار آذار نيسان تموز أيلول شباط حزيران".split())
 # common words that normalize to a short place name: "أب" (father), "اب" are not the Yemeni city إب
 WRITTEN_NOT_PLACE = frozenset("أب اب".split())
-# a head noun a short name of the institution leaves out ("الخارجية الروسية" for "وزارة الخارجية الروسية")
-_DROPPED_HEADS = {normalize(w) for w in ("وزارة", "وزاره")}
+# the head noun a ministry's short name leaves out ("الخارجية الروسية" for "وزارة الخارجية الروسية")
+_MINISTRY = normalize("وزارة")
 
 
 def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
@@ -125,11 +125,8 @@ def _link_short_names(text: str, out: list[Entity]) -> None:
         if e.type == "ORG":
             words = [_strip_al(w) for w in normalize(e.name).split()]
             full = orgs.containing(words).find(e.start)
-            if full is None and words[0] not in _DROPPED_HEADS:
-                for head in _DROPPED_HEADS:
-                    full = orgs.containing([head] + words).find(e.start)
-                    if full is not None:
-                        break
+            if full is None and words[0] != _MINISTRY:
+                full = orgs.containing([_MINISTRY] + words).find(e.start)
             if full is not None:
                 e.canonical = full.canonical
 

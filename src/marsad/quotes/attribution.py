@@ -32,7 +32,7 @@ from operator import itemgetter
 from ..arabic.normalize import normalize, normalize_word, tolerant
 from ..arabic.segment import WORD_RE, sentences
 from ..document import Entity, Quote
-from ..entities.lexicon import given_and_title_heads, lines as _lines
+from ..entities.lexicon import female_given, given_and_title_heads
 from ..entities.recognize import AMBIGUOUS_GIVEN
 from ..spans import LastBefore, Spans
 
@@ -205,12 +205,7 @@ _AMBIGUOUS_GIVEN = frozenset(AMBIGUOUS_GIVEN | _norm_set("آن"))
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names (the recognizer's list and the women's names): a name in a title phrase the recognizer missed."""
-    return given_and_title_heads()[0] | _female_names()
-
-
-@lru_cache(maxsize=1)
-def _female_names() -> frozenset[str]:
-    return frozenset(normalize(w) for w in _lines("female_names.txt"))
+    return given_and_title_heads()[0] | female_given()
 
 
 @lru_cache(maxsize=65536)
@@ -250,7 +245,7 @@ def entity_gender(e: Entity) -> str | None:
         if head.endswith("ه") and head[:-1] in PER_ANAPHORA:
             return "F"
     given = normalize_word(e.name.split()[0]) if e.name else ""
-    if given in _female_names():
+    if given in female_given():
         return "F"
     if head in PER_ANAPHORA:
         return "M"                   # "الوزير خالد العلي"; a woman's name under a masculine title stays a woman
