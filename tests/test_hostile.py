@@ -478,6 +478,7 @@ def test_a_signal_stops_the_workers_keeps_what_finished_and_says_how_to_resume(t
     assert proc.returncode == (143 if sig == signal.SIGTERM else 130)
     assert "Traceback" not in stderr, stderr
     assert "run the same command again to resume" in " ".join(stderr.split())
+    assert "Stories, entities and duplicates are not updated until then" in " ".join(stderr.split())
     _no_process_left(token)
     kept = _count(db)
     assert rows(db, "SELECT status, added FROM runs") == [("interrupted", kept)]

@@ -8,7 +8,6 @@ lookups of something that is not there.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
 import os
@@ -28,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .readable import clip
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Marsad (مرصد): offline monitor for Arabic news. Clean, deduplicate, find entities, quotes "
@@ -37,17 +37,36 @@ out = Console()
 DEFAULT_DB = os.environ.get("MARSAD_DB", "marsad.db")
 DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file or postgresql:// URL (env MARSAD_DB).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON (CONTRACT.md) instead of a table.")
-LimitOpt = typer.Option(50, "--limit", help="How many rows to show.")
+
+
+def _limit(default: int):
+    return typer.Option(default, "--limit", help=f"How many rows to show (default {default}).")
+
+
+LimitOpt = _limit(50)
 OffsetOpt = typer.Option(0, "--offset", help="Skip this many rows (pagination).")
 SinceOpt = typer.Option(None, "--since", help="From this day on (YYYY-MM-DD).")
 UntilOpt = typer.Option(None, "--until", help="Up to this day (YYYY-MM-DD).")
 OutletOpt = typer.Option(None, "--outlet", help="Only this outlet.")
+PublishedOpt = typer.Option(None, "--published", help="Publication date, over what the page says: YYYY-MM-DD for "
+                                                      "every input, or GLOB=YYYY-MM-DD for the inputs whose path "
+                                                      "matches; repeat for several.")
+FieldOpt = typer.Option(None, "--field", help="JSON Lines key mapping, e.g. body=content (repeatable).")
+MaxSizeOpt = typer.Option(None, "--max-size", help="Skip documents larger than this (default 20MB).")
+EntityOpt = typer.Option(None, "--entity", help="Only what names this person (or entity), in any spelling.")
+ConfigOpt = typer.Option(None, "--config", help="Settings file (default: marsad.toml beside the database).")
 
 
 class RateColumn(ProgressColumn):
+    """Documents per second since the start, the figure the run's summary prints: rich's own speed is over the
+    last seconds only, and results that come back from the workers in bursts made it read 871 where the
+    summary said 11."""
+
     def render(self, task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="cyan")
+        elapsed = task.finished_time if task.finished else task.elapsed
+        speed = task.completed / elapsed if elapsed and task.completed else None
+        return Text(f"{speed:,.1f} docs/s" if speed and speed < 10 else f"{speed:,.0f} docs/s" if speed
+                    else "– docs/s", style="cyan")
 
 
 def _progress(transient: bool = False) -> Progress:
@@ -59,8 +78,9 @@ def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def _emit(data: list[dict], as_json: bool, title: str, columns: tuple[str, ...], row) -> None:
-    """JSON (the contract shape) or a table of selected columns: every listing command ends here."""
+def _emit(data: list[dict], as_json: bool, title: str, columns: tuple[str, ...], row, page=None) -> None:
+    """JSON (the contract shape) or a table of selected columns: every listing command ends here. A table that
+    shows part of a longer listing says so, and how to see the rest."""
     if as_json:
         _print_json(data)
         return
@@ -70,6 +90,9 @@ def _emit(data: list[dict], as_json: bool, title: str, columns: tuple[str, ...],
     for item in data:
         table.add_row(*row(item))
     out.print(table)
+    if page is not None and page.total > page.offset + len(data):
+        err.print(f"rows {page.offset + 1:,}–{page.offset + len(data):,} of {page.total:,}: --limit N shows more, "
+                  f"--offset {page.offset + len(data)} the next ones")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -100,7 +123,7 @@ def _asking():
     try:
         yield
     except (ValueError, NotFound) as exc:
-        raise _fail(str(exc).strip("'\"")) from None
+        raise _fail(str(exc.args[0]) if exc.args else str(exc)) from None
 
 
 def _shown(db: str) -> str:
@@ -116,15 +139,6 @@ def _existing(db: str) -> None:
         raise _fail(f"no database at {db}; run `marsad ingest` first")
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
-
-
 def _fields(specs: list[str] | None):
     from .readers.sources import parse_field_map
 
@@ -132,6 +146,33 @@ def _fields(specs: list[str] | None):
         return parse_field_map(specs)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+def _config(path: str | None, db: str | None):
+    from .config import ConfigError, load
+
+    try:
+        return load(path, db)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _inputs(paths: list[str], cfg, field: list[str] | None, published: list[str] | None, max_size: str | None,
+            skipped):
+    """The inputs with what the command line and marsad.toml say of them: field mappings (the command line's
+    over the file's), dates (the first --published rule that matches, else the file's), outlet names."""
+    from .config import ConfigError, published_rules
+    from .readers.sources import DEFAULT_FIELDS, RawInput, iter_inputs
+
+    given = {k: v for k, v in _fields(field).items() if DEFAULT_FIELDS.get(k) != v}
+    try:
+        cfg.sources[:0] = published_rules(published)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    max_bytes = _size(max_size or cfg.defaults.get("max_size") or "20MB")
+    items = iter_inputs(paths, field_map=lambda path: {**cfg.fields_for(path, DEFAULT_FIELDS), **given},
+                        max_bytes=max_bytes, skipped=skipped)
+    return (cfg.apply(item) if isinstance(item, RawInput) else item for item in items)
 
 
 def _size(value: str) -> int:
@@ -183,24 +224,27 @@ def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> 
 
 @app.command()
 def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz])."),
-            published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+            published: Optional[list[str]] = PublishedOpt,
             outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
             as_json: bool = JsonOpt,
-            field: Optional[list[str]] = typer.Option(None, "--field",
-                                                      help="JSON Lines key mapping, e.g. body=content."),
-            max_size: str = typer.Option("20MB", "--max-size", help="Skip documents larger than this.")):
-    """Analyze documents without storing them; one JSON object per document (JSON Lines)."""
+            field: Optional[list[str]] = FieldOpt,
+            max_size: Optional[str] = MaxSizeOpt, config: Optional[str] = ConfigOpt):
+    """Analyze documents without storing them: a readable view of each, or with --json one JSON object per
+    document per line (JSON Lines, the CONTRACT.md shape).
+
+    Example: marsad analyze page.html --published 2020-01-14 --json"""
     from .executors.local import _to_document
     from .pipeline import FatalInputError, process
-    from .readers.sources import InputError, iter_inputs
+    from .readers.sources import InputError
 
-    pub = _parse_date(published)
+    cfg = _config(config, None)
+    inputs = _inputs(paths, cfg, field, published, max_size, None)
     failed = 0
     total = count_inputs(paths, None)
     # the bar goes to stderr and only for batches: a single file's JSON stays the only output
     with _progress(transient=True) as progress:
         task = progress.add_task("analyze", total=total, visible=bool(total and total > 1))
-        for item in iter_inputs(paths, field_map=_fields(field), max_bytes=_size(max_size)):
+        for item in inputs:
             progress.advance(task)
             if isinstance(item, InputError):
                 failed += 1
@@ -208,7 +252,7 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
                 if as_json:
                     _print_json({"id": None, "source": item.source, "errors": [item.message]})
                 continue
-            doc = _to_document(item, published=pub, outlet=outlet)
+            doc = _to_document(item, outlet=outlet)
             try:
                 doc = process(doc)
             except FatalInputError as exc:
@@ -229,36 +273,38 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
 @app.command()
 def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz])."),
            db: str = DbOpt,
-           workers: int = typer.Option(max(1, min(4, os.cpu_count() or 1)), "--workers", "-w",
-                                       help="Worker processes."),
-           field: Optional[list[str]] = typer.Option(None, "--field",
-                                                     help="JSON Lines key mapping, e.g. body=content."),
-           published: Optional[str] = typer.Option(None, "--published", help="Publication date for all inputs."),
+           workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=256,
+                                                 help="Worker processes (default: up to 4, as many as cores)."),
+           field: Optional[list[str]] = FieldOpt,
+           published: Optional[list[str]] = PublishedOpt,
            outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
-           max_size: str = typer.Option("20MB", "--max-size", help="Skip documents larger than this."),
-           limit: Optional[int] = typer.Option(None, "--limit", help="Stop after this many inputs."),
+           max_size: Optional[str] = MaxSizeOpt,
+           limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop after this many inputs."),
            corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories."),
-           as_json: bool = typer.Option(False, "--json", help="Also print the run's summary as JSON on stdout.")):
-    """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views."""
-    from .executors.local import Interrupted, Report, run, stop_on_signals
-    from .readers.sources import Skipped, iter_inputs
+           as_json: bool = typer.Option(False, "--json", help="Also print the run's summary as JSON on stdout."),
+           config: Optional[str] = ConfigOpt):
+    """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views.
 
-    fields = _fields(field)                       # arguments first: a typo must not create a database
-    pub = _parse_date(published)
-    max_bytes = _size(max_size)
+    Example: marsad ingest scrapes/ dumps/articles.jsonl.gz --db news.db --published 'seeds/*=2020-01-14'"""
+    from .executors.local import Interrupted, Report, run, stop_on_signals
+    from .readers.sources import Skipped
+
+    cfg = _config(config, db)                     # arguments first: a typo must not create a database
+    skipped_files = Skipped()
+    inputs = _inputs(paths, cfg, field, published, max_size, skipped_files)
+    workers = workers or cfg.defaults.get("workers") or max(1, min(4, os.cpu_count() or 1))
+    limit = limit or cfg.defaults.get("limit")
     store = _store(db, readonly=False)
     store.close_stale_runs(_run_alive)
     run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit, "pid": os.getpid(),
                                         "started": _process_start(os.getpid()), "host": socket.gethostname()})
-    skipped_files = Skipped()
     report = Report()
     corpus_counts = None
     try:
         with stop_on_signals():          # from here on a signal is a stopped run, recorded, never a dead one
             with _progress() as progress:
                 task = progress.add_task("ingest", total=count_inputs(paths, limit))
-                run(iter_inputs(paths, field_map=fields, max_bytes=max_bytes, skipped=skipped_files),
-                    store=store, workers=workers, run_id=run_id, published=pub, outlet=outlet, limit=limit,
+                run(inputs, store=store, workers=workers, run_id=run_id, outlet=outlet, limit=limit,
                     report=report, on_progress=lambda n: progress.advance(task, n))
             if corpus and not (report.interrupted or report.stopped) and store.corpus_dirty():
                 corpus_counts = _corpus_views(store, report, run_id, db)
@@ -370,7 +416,8 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
               f"[{'red' if report.failed else 'green'}]{report.failed:,} failed[/], {report.warnings:,} warnings")
     if report.interrupted:
         err.print(f"[yellow]interrupted ({report.interrupted})[/]: the {report.added:,} documents added are "
-                  f"stored; run the same command again to resume (stored inputs are skipped)")
+                  f"stored; run the same command again to resume (stored inputs are skipped). Stories, entities "
+                  f"and duplicates are not updated until then (or `marsad corpus --db {_shown(db)}`)")
     if report.stopped and report.stopped != "corpus views failed":
         err.print(f"[red]stopped: the store could not take more documents[/] ({report.stopped}); the "
                   f"{report.added:,} added before are stored. Free space (or fix the store) and run the same "
@@ -446,12 +493,15 @@ def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, off
     _emit([s.to_dict() for s in page.items], as_json, f"{page.total:,} stories",
           ("id", "dates", "n", "outlets", "title"),
           lambda s: (s["id"], f"{s['first_seen']}…{s['last_seen']}", str(len(s["articles"])),
-                     "، ".join(s["outlets"]), s["title"]))
+                     "، ".join(s["outlets"]), s["title"]), page=page)
 
 
 @app.command()
 def story(story_id: str = typer.Argument(..., help="Story id (s-…)."), db: str = DbOpt, as_json: bool = JsonOpt):
-    """One story: its articles in full, summary, timeline, framing and wire copy."""
+    """One story: its articles (date, outlet, title, id for `marsad show`), the attributed summary, key
+    statements, framing and wire copy.
+
+    Example: marsad story s-3e2ff624c2 · marsad export --view articles --story s-3e2ff624c2 --format csv --out s.csv"""
     with _asking():
         detail = _corpus(db).story(story_id)
     if as_json:
@@ -459,7 +509,7 @@ def story(story_id: str = typer.Argument(..., help="Story id (s-…)."), db: str
         return
     s = detail.story
     out.rule(s.title or s.id)
-    out.print(f"{s.id} · {s.first_seen} → {s.last_seen} · {len(detail.articles)} articles"
+    out.print(f"{s.id} · {s.first_seen or 'undated'} → {s.last_seen or 'undated'} · {len(detail.articles)} articles"
               + (f" · storyline {s.storyline}" if s.storyline else ""))
     for a in detail.articles:
         out.print(f"  {a.published or '?'}  {a.outlet or '?'}  {a.title or a.id}  [dim]{a.id[:10]}[/]")
@@ -472,11 +522,11 @@ def _print_story_views(s) -> None:
         out.print("[bold]summary[/]")
     for q in s.summary:
         who = f" · [cyan]{q['speaker']}[/]" if q.get("speaker") else ""
-        out.print(f"  [green]{q.get('outlet') or '?'}[/]{who}: {q['text'][:200]}")
+        out.print(f"  [green]{q.get('outlet') or '?'}[/]{who}: {q['text']}")
     if s.statements:
         out.print("[bold]key statements[/]")
     for q in s.statements:
-        out.print(f"  [cyan]{q['speaker']}[/] ({q.get('outlet') or '?'}): {q['text'][:160]}")
+        out.print(f"  [cyan]{q['speaker']}[/] ({q.get('outlet') or '?'}): {q['text']}")
     for f in s.framing:
         out.print(f"  framing of [magenta]{f['canonical']}[/] in {f['outlet']}: {'، '.join(f['descriptors'][:3])}")
     _print_frames(s.frames)
@@ -507,7 +557,7 @@ def storyline(line_id: str = typer.Argument(..., help="Storyline id (l-…)."), 
     out.rule(line.title or line.id)
     out.print(f"{line.id} · {line.first_seen} → {line.last_seen} · {line.stories} stories")
     for s in detail.stories:
-        out.print(f"  {s.first_seen or '?'}  {s.n_articles:>4}  {s.title or s.id}  [dim]{s.id}[/]")
+        out.print(f"  {s.first_seen or 'undated'}  {s.n_articles:>4}  {s.title or s.id}  [dim]{s.id}[/]")
     _print_frames(line.frames)
 
 
@@ -535,7 +585,7 @@ def repair(db: str = DbOpt, as_json: bool = JsonOpt):
 
 
 @app.command()
-def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(1000, "--limit"),
+def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = _limit(1000),
                offset: int = OffsetOpt, kind: Optional[str] = typer.Option(None, "--kind", help="exact, near or wire."),
                article: Optional[str] = typer.Option(None, "--article", help="Only pairs with this article.")):
     """Duplicate and wire-copy pairs (a is the earlier article): exact copies, near copies (light edits) and wire
@@ -545,7 +595,7 @@ def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Opti
     _emit([p.to_dict() for p in page.items], as_json, "duplicates",
           ("a", "b", "kind", "score", "shared chars", "outlets"),
           lambda r: (r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"]),
-                     f"{r['a_outlet'] or '?'} → {r['b_outlet'] or '?'}"))
+                     f"{r['a_outlet'] or '?'} → {r['b_outlet'] or '?'}"), page=page)
 
 
 @app.command()
@@ -568,7 +618,7 @@ def provenance(doc_id: str = typer.Argument(..., help="Article id (a unique pref
     for para in p.paragraphs:
         text = d.body[para["start"]:para["end"]]
         mark = f"[yellow]← {para['source'][:10]}[/]" if para["source"] else "[green]own[/]"
-        out.print(f"  {mark} {text[:110]}{'…' if len(text) > 110 else ''}")
+        out.print(f"  {mark} {clip(text, 110)}")
 
 
 @app.command()
@@ -583,7 +633,7 @@ def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique pr
     for prefix in doc_ids:
         full = store.resolve_id(prefix)
         if full is None:
-            raise _fail(f"no single article with id starting {prefix!r}")
+            raise _fail(f"no single article with id starting {prefix!r}, nor with that source id or URL")
         ids.append(full)
     removed = store.delete_documents(ids)
     counts = rebuild(store) if corpus else {}
@@ -602,7 +652,7 @@ def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, of
     _emit([e.to_dict() for e in page.items], as_json, "entities",
           ("type", "canonical", "articles", "mentions", "aliases", "titles"),
           lambda r: (r["type"], r["canonical"], str(r["articles"]), str(r["mentions"]), "، ".join(r["aliases"][:4]),
-                     "، ".join(r["titles"][:4])))
+                     "، ".join(r["titles"][:4])), page=page)
 
 
 @app.command()
@@ -622,7 +672,7 @@ def entity(name: str = typer.Argument(..., help="A name in any spelling, or an e
     for outlet, titles in e.titles_by_outlet.items():
         out.print(f"  {outlet or '?'}: {'، '.join(titles[:5])}")
     for s in detail.stories:
-        out.print(f"  story {s.id} · {s.first_seen} · {s.title}")
+        out.print(f"  story {s.id} · {s.first_seen or 'undated'} · {s.title or ''}")
 
 
 @app.command()
@@ -634,22 +684,54 @@ def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offs
     with _asking():
         page = _corpus(db).quotes(entity=entity, outlet=outlet, since=since, until=until, story=story_id,
                                   limit=limit, offset=offset)
-    _emit([q.to_dict() for q in page.items], as_json, "quotes", ("date", "outlet", "speaker", "kind", "content"),
-          lambda r: (r["published"] or "", r["outlet"] or "", r["speaker"] or "", r["kind"], r["content"][:200]))
+    _emit([q.to_dict() for q in page.items], as_json, f"{page.total:,} statements",
+          ("date", "outlet", "speaker", "kind", "statement", "article"),
+          lambda r: (r["published"] or "", r["outlet"] or "", r["speaker"] or r.get("speaker_text") or "", r["kind"],
+                     r["content"], r["article_id"][:10]), page=page)
 
 
 @app.command()
 def search(query: str = typer.Argument(..., help='Words (all must appear), "a phrase", a OR b, -word, prefix*.'),
-           db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(20, "--limit"), offset: int = OffsetOpt,
-           outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt):
+           db: str = DbOpt, as_json: bool = JsonOpt, limit: int = _limit(20), offset: int = OffsetOpt,
+           outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
+           entity: Optional[str] = EntityOpt):
     """Full-text search over normalized Arabic (فايز finds فائز, والسراج finds السراج). Words must all appear;
     "a phrase" keeps words together; OR between words takes either; -word (or NOT word) leaves articles out;
     word* is a prefix; parentheses group."""
     with _asking():
-        page = _corpus(db).search(query, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
+        page = _corpus(db).search(query, outlet=outlet, since=since, until=until, entity=entity, limit=limit,
+                                  offset=offset)
     _emit([h.to_dict() for h in page.items], as_json, f"search: {query} ({page.total:,} articles)",
           ("article", "date", "outlet", "title", "snippet"),
-          lambda r: (r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"]))
+          lambda r: (r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"]),
+          page=page)
+
+
+@app.command()
+def articles(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offset: int = OffsetOpt,
+             outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
+             entity: Optional[str] = EntityOpt):
+    """Articles, latest first: id, date, outlet, title.
+
+    Example: marsad articles --outlet "الوطن الحر" --since 2024-02-01 --entity الهوني"""
+    with _asking():
+        page = _corpus(db).articles(outlet=outlet, since=since, until=until, entity=entity, limit=limit,
+                                    offset=offset)
+    _emit([a.to_dict() for a in page.items], as_json, f"{page.total:,} articles", ("id", "date", "outlet", "title"),
+          lambda r: (r["id"], r["published"] or "", r["outlet"] or "", r["title"] or ""), page=page)
+
+
+@app.command()
+def outlets(db: str = DbOpt, as_json: bool = JsonOpt):
+    """Outlets: articles, first and last day, the share of their text that is their own, wire articles; the names
+    `--outlet` takes (marsad.toml [outlets] maps a dump's codes to them)."""
+    with _asking():
+        found = _corpus(db).outlets()
+    _emit([o.to_dict() for o in found], as_json, f"{len(found):,} outlets",
+          ("outlet", "articles", "from", "to", "own text", "wire"),
+          lambda r: (r["outlet"] or "unknown", f"{r['articles']:,}", r["first_seen"] or "", r["last_seen"] or "",
+                     f"{r['original_share']:.0%}" if r["original_share"] is not None else "",
+                     f"{r['wire_articles']:,}"))
 
 
 @app.command()
@@ -669,23 +751,20 @@ def show(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is 
 
 
 def _show_doc(d: dict) -> None:
+    from . import readable
+
     out.rule(d.get("title") or d["id"])
-    meta = [f"id {d['id']}", f"outlet {d.get('outlet')}",
-            f"published {d.get('published')} ({d.get('published_source')})"]
-    if d.get("dateline"):
-        meta.append(f"dateline {d['dateline']}")
-    if d.get("credits"):
-        meta.append(f"credits {'، '.join(d['credits'])}")
-    if d.get("byline"):
-        meta.append(f"byline {d['byline']}")
-    out.print(" · ".join(meta))
-    out.print(d.get("body", ""))
+    out.print(readable.meta_line(d), markup=False)
+    out.print(d.get("body", ""), markup=False)
     if d.get("entities"):
-        out.print("[bold]entities:[/] " + "، ".join(sorted({f"{e['canonical']} ({e['type']})" for e in d["entities"]})))
+        out.print("[bold]entities:[/] " + "، ".join(sorted({f"{e['canonical'] or e['name']} ({e['type']})"
+                                                            for e in d["entities"]})))
     for q in d.get("quotes", []):
-        out.print(f"[bold]{q['speaker']}[/] [{q['kind']}]: {q['content'][:200]}")
+        out.print(f"[bold]{readable.speaker(q)}[/] [{q['kind']}]: {q['content']}")
     if d.get("times"):
-        out.print("[bold]times:[/] " + "؛ ".join(f"{t['text']} → {t['value']}" for t in d["times"]))
+        out.print("[bold]times:[/]")
+        for t in d["times"]:
+            out.print("  " + readable.time_line(t), markup=False)
     if d.get("comments"):
         out.print(f"[bold]{len(d['comments'])} reader comments[/] (kept apart from the article)")
     for e in d.get("errors", []):
@@ -702,7 +781,7 @@ def templates(db: str = DbOpt, as_json: bool = JsonOpt,
 
 
 @app.command()
-def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(200, "--limit"),
+def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = _limit(200),
            offset: int = OffsetOpt):
     """Inputs that failed or were flagged, with the reason; their bytes are kept when small."""
     with _asking():
@@ -713,23 +792,71 @@ def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = typer.Option(2
 
 @app.command()
 def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
-           out_path: Optional[str] = typer.Option(None, "--out", help="File (jsonl) or directory (csv, parquet).")):
-    """Export every document with its analysis."""
-    from .executors.local import Interrupted, stop_on_signals
-    from .export import ExportError, target
-    from .export import export as do_export
+           out_path: Optional[str] = typer.Option(None, "--out", help="File, or folder for the whole corpus in csv or "
+                                                                      "parquet (one file per table)."),
+           view: Optional[str] = typer.Option(None, "--view", help="Export one view instead of every document: "
+                                                                   "articles, stories, entities, quotes, duplicates."),
+           bom: bool = typer.Option(True, "--bom/--no-bom", help="CSV: start with a UTF-8 byte-order mark, so that "
+                                                                  "spreadsheet programs show Arabic (default)."),
+           outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
+           entity: Optional[str] = typer.Option(None, "--entity", help="With --view: only what names this person "
+                                                                       "(or entity), in any spelling."),
+           story_id: Optional[str] = typer.Option(None, "--story", help="With --view: only this story (s-…)."),
+           kind: Optional[str] = typer.Option(None, "--kind", help="With --view duplicates: exact, near or wire."),
+           type_: Optional[str] = typer.Option(None, "--type", help="With --view entities: PER, ORG, LOC or MISC.")):
+    """Export every document with its analysis, or with --view one view, filtered as its list command.
 
+    Examples: marsad export --format csv --out tables/ ·
+    marsad export --view quotes --entity "فائق الهوني" --format csv --out statements.csv ·
+    marsad export --view articles --story s-6ec792518b --format csv --out story.csv"""
     if format_ not in ("jsonl", "csv", "parquet"):
-        raise typer.BadParameter("format must be jsonl, csv or parquet")
-    if format_ != "jsonl" and not out_path:
-        raise typer.BadParameter(f"--out DIRECTORY is required for {format_}")
+        raise _fail(f"--format must be jsonl, csv or parquet, got {format_!r}")
+    filters = {"outlet": outlet, "since": since, "until": until, "entity": entity, "story": story_id, "kind": kind,
+               "type": type_}
+    if view is None and any(filters.values()):
+        raise _fail("--outlet, --since, --until, --entity, --story, --kind and --type need --view")
+    if view is None and format_ != "jsonl" and not out_path:
+        raise _fail(f"--out FOLDER is required for {format_}")
     corpus_ = _corpus(db)
-    try:
+    with _exporting(out_path):
+        if view is not None:
+            _export_view(corpus_, view, filters, format_, out_path, bom)
+            return
+        from .export import export as do_export
+        from .export import target
+
         target(format_, out_path)
-        with stop_on_signals(), _progress() as progress:     # a signal still removes the temporary files
+        with _progress() as progress:     # a signal still removes the temporary files
             task = progress.add_task(f"export {format_}", total=corpus_.store.count_documents())
             written = do_export(corpus_.documents(), format_, out_path,
-                                on_progress=lambda n: progress.advance(task, n))
+                                on_progress=lambda n: progress.advance(task, n), bom=bom)
+        for path in written:
+            err.print(f"wrote {path}")
+
+
+def _export_view(corpus_, view: str, filters: dict, fmt: str, out_path: str | None, bom: bool) -> None:
+    from .export_views import rows, write
+
+    with _asking():
+        records = rows(corpus_, view, filters)
+        n = 0
+
+        def tick(k: int) -> None:
+            nonlocal n
+            n += k
+        where = write(records, fmt, out_path, bom=bom, tick=tick)
+    err.print(f"wrote {n:,} {view} to {where}")
+
+
+@contextmanager
+def _exporting(out_path: str | None):
+    """An export's failures as one line each: a wrong target, a closed pipe, a signal, a full disk."""
+    from .executors.local import Interrupted, stop_on_signals
+    from .export import ExportError
+
+    try:
+        with stop_on_signals():
+            yield
     except ExportError as exc:
         raise _fail(f"cannot export: {exc}") from None
     except BrokenPipeError:
@@ -742,14 +869,16 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
     except OSError as exc:
         err.print(f"[red]export failed[/]: {exc.strerror or exc}: {exc.filename or out_path or '<stdout>'}")
         raise typer.Exit(1) from None
-    for path in written:
-        err.print(f"wrote {path}")
 
 
 @app.command()
-def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="How many stories to show.")):
+def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="How many stories to show.", min=1,
+                                                           max=1000), as_json: bool = JsonOpt):
     """A readable digest of the corpus: top stories with outlets and statements, top entities."""
     d = _corpus(db).digest(stories_n)
+    if as_json:
+        _print_json(d.to_dict())
+        return
     s = d.stats
     out.rule(f"Marsad digest · {s['documents']:,} articles · {s['outlets']} outlets · {s['stories']:,} stories · "
              f"{s['storylines']} storylines")
@@ -765,7 +894,7 @@ def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="
         for q in st.summary[:3]:
             who = q.get("outlet") or "?"
             who += f" · {q['speaker']}" if q.get("speaker") else ""
-            out.print(f"  [cyan]{who}[/]: {q['text'][:140]}{'…' if len(q['text']) > 140 else ''}")
+            out.print(f"  [cyan]{who}[/]: {clip(q['text'], 140)}")
         frames: dict[str, list[str]] = {}
         for f in st.framing:
             frames.setdefault(f["canonical"], []).append(f"{f['outlet']}: {'، '.join(f['descriptors'][:2])}")

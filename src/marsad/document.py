@@ -103,7 +103,16 @@ class InputError:
     size: int | None = None
 
 
-@dataclass
+def short_repr(doc: Any) -> str:
+    """What a REPL shows of an article: who, when, what, and how much was found, never its raw bytes or a
+    35,000-character body (the fields are all there: `doc.body`, `doc.entities`, `doc.to_dict()`)."""
+    title = doc.title if doc.title is None or len(doc.title) <= 60 else doc.title[:59] + "…"
+    counts = ", ".join(f"{len(getattr(doc, k))} {k}" for k in ("entities", "quotes", "times", "errors"))
+    return (f"{type(doc).__name__}(id={doc.id!r}, outlet={doc.outlet!r}, published={doc.published!r}, "
+            f"title={title!r}, body={len(doc.body):,} chars, {counts})")
+
+
+@dataclass(repr=False)
 class Document:
     raw: bytes
     source: str
@@ -138,6 +147,8 @@ class Document:
     def __post_init__(self) -> None:
         if not self.id:
             self.id = content_id(self.raw)
+
+    __repr__ = short_repr
 
     def to_dict(self) -> dict[str, Any]:
         """The contract shape (CONTRACT.md), plus a few documented extensions."""

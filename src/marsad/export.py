@@ -101,7 +101,7 @@ def target(fmt: str, out: str | None) -> Path | None:
 
 
 def export(documents: Iterable, fmt: str, out: str | None,
-           on_progress: Callable[[int], None] | None = None) -> list[str]:
+           on_progress: Callable[[int], None] | None = None, bom: bool = True) -> list[str]:
     """documents: stored documents (store.views.StoredDocument), e.g. `marsad.open(db).documents()`.
     Raises ExportError for a target of the wrong kind and OSError when writing fails (a full disk)."""
     tick = on_progress or (lambda n: None)
@@ -115,7 +115,7 @@ def export(documents: Iterable, fmt: str, out: str | None,
         return [str(where)]
     folder = where
     if fmt == "csv":
-        return _csv(documents, folder, tick)
+        return _csv(documents, folder, tick, bom)
     return _parquet(documents, folder, tick)
 
 
@@ -126,10 +126,13 @@ def _jsonl(documents: Iterable, fh, tick) -> None:
         tick(1)
 
 
-def _csv(documents: Iterable, folder: Path, tick) -> list[str]:
+def _csv(documents: Iterable, folder: Path, tick, bom: bool = True) -> list[str]:
+    """UTF-8 with a byte-order mark by default: without it spreadsheet programs read Arabic as Latin-1."""
     names = ["documents", *SPAN_TABLES]
     with contextlib.ExitStack() as stack:
         files = {n: stack.enter_context(_written(folder / f"{n}.csv", newline="")) for n in names}
+        for fh in files.values():
+            fh.write("\ufeff" if bom else "")
         writers = {"documents": csv.DictWriter(files["documents"], DOC_COLUMNS)}
         for name, cols in SPAN_TABLES.items():
             writers[name] = csv.DictWriter(files[name], cols, extrasaction="ignore")

@@ -86,6 +86,19 @@ def _paragraphs(body: str) -> list[str]:
     return [p for p in body.split("\n") if p.strip()]
 
 
+def _pre_extracted(doc: Document, given_title: str | None) -> bool:
+    """Whether a JSON Lines record's text is an article body already cut from its page (most dumps: the title
+    in its own field) rather than a whole scraped page (menus, headline, share buttons) to be read as a .txt
+    file is: a record without a title whose text carries site chrome is a page, and its headline its title."""
+    if doc.format != "jsonl":
+        return False
+    if given_title:
+        return True
+    lines = [ln.strip() for ln in doc.text.split("\n", 400)[:400] if ln.strip()]
+    chrome = sum(map(text_page.is_chrome, lines))
+    return chrome < 2 and not (chrome and text_page.classify(doc.text).title)
+
+
 def clean_stage(doc: Document) -> Document:
     hints = doc.hints
     given_title = hints.get("title")
@@ -105,7 +118,7 @@ def clean_stage(doc: Document) -> Document:
         before, after, tail = [], [], []
         _unclassified(doc, given_title)
     else:
-        page = text_page.classify(doc.text, given_title=given_title, pre_extracted=doc.format == "jsonl")
+        page = text_page.classify(doc.text, given_title=given_title, pre_extracted=_pre_extracted(doc, given_title))
         doc.title = given_title or page.title
         doc.body, doc.lines, doc.comments = page.body, page.lines, page.comments
         before = [ln.text for ln in page.before]
@@ -136,6 +149,10 @@ def clean_stage(doc: Document) -> Document:
                                                     if ln.role == "boilerplate"})
             if found:
                 doc.outlet, doc.outlet_source = found, "learned"
+
+    names = hints.get("outlet_names")           # marsad.toml [outlets]: the name readers see for a code or host
+    if names and doc.outlet and doc.outlet_source != "given":
+        doc.outlet = names.get(doc.outlet.strip().casefold(), doc.outlet)
 
     # the outlet's learned boilerplate (clean/templates.py), before credits and datelines are read off the body
     stripped = templates.strip_lines(doc.lines, doc.body, templates.installed().for_outlet(doc.outlet))
@@ -445,7 +462,13 @@ def make_document(raw: bytes, *, source: str = "<input>", fmt: str | None = None
 
 def analyze(text_or_bytes: str | bytes, *, published: str | dt.date | None = None,
             outlet: str | None = None, source: str = "<input>") -> Document:
-    """Analyze one document without storing it (CONTRACT: `marsad.analyze`)."""
+    """Analyze one document without storing it (CONTRACT: `marsad.analyze`). Anything but text or bytes is a
+    TypeError that says what was given, not a failure deep inside a stage."""
+    if isinstance(text_or_bytes, (bytearray, memoryview)):
+        text_or_bytes = bytes(text_or_bytes)
+    if not isinstance(text_or_bytes, (str, bytes)):
+        raise TypeError(f"marsad.analyze takes the text (str) or the raw bytes of one document, "
+                        f"got {type(text_or_bytes).__name__}")
     raw = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
     doc = make_document(raw, source=source, published=published, outlet=outlet)
     try:

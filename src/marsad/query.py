@@ -83,6 +83,10 @@ class Digest:
     stories: list[Story]
     people: list[EntityView] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        return {"stats": dict(self.stats), "stories": [s.to_dict() for s in self.stories],
+                "people": [e.to_dict() for e in self.people]}
+
 
 def _day(value: str | dt.date | None, name: str) -> str | None:
     if value is None or value == "":
@@ -117,6 +121,13 @@ class Corpus:
 
     def close(self) -> None:
         self.store.close()
+
+    def __repr__(self) -> str:
+        s = self.stats()
+        from .store import redact
+
+        return (f"Corpus({redact(getattr(self.store, 'url', '?'))}: {s['documents']:,} articles, "
+                f"{s['outlets']:,} outlets, {s['stories']:,} stories, {s['entities']:,} entities)")
 
     def __enter__(self) -> "Corpus":
         return self
@@ -169,7 +180,7 @@ class Corpus:
     def resolve(self, article_id: str) -> str:
         full = self.store.resolve_id(article_id)
         if full is None:
-            raise NotFound(f"no single article with id starting {article_id!r}")
+            raise NotFound(f"no single article with id starting {article_id!r}, nor with that source id or URL")
         return full
 
     # -- reads ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ _GREGORIAN = {
     12: ["ديسمبر", "كانون الأول", "كانون أول", "دجنبر", "دسمبر"],
 }
 
+MONTH_NAMES = {m: names[0] for m, names in _GREGORIAN.items()}     # the names a reader is shown (Egypt, Gulf)
 GREGORIAN_MONTHS: dict[str, int] = {normalize(name): m for m, names in _GREGORIAN.items() for name in names}
 
 _HIJRI = {
@@ -42,6 +43,7 @@ _HIJRI = {
 }
 HIJRI_MONTHS: dict[str, int] = {normalize(name): m for m, names in _HIJRI.items() for name in names}
 
+WEEKDAY_NAMES = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]   # Monday first
 WEEKDAYS: dict[str, int] = {normalize(k): v for k, v in {
     "الاثنين": 0, "الإثنين": 0, "اثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
     "السبت": 5, "الأحد": 6,

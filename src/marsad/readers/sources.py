@@ -9,13 +9,14 @@ enough to keep, so a batch never stops and nothing is lost.
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import json
 import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,14 +134,15 @@ def _not_regular(path: Path) -> str | None:
     return f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}): refused, only files are read"
 
 
-def iter_inputs(paths: Iterable[str | Path], *, field_map: dict | None = None,
+def iter_inputs(paths: Iterable[str | Path], *, field_map: dict | Callable[[Path], dict] | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, skipped: list[str] | None = None
                 ) -> Iterator[RawInput | InputError]:
     """All documents under `paths`. Files inside directories with unknown extensions are skipped (and listed
     in `skipped`); a file named explicitly is always read, its format sniffed when the extension is unknown.
     Whatever goes wrong with one file (unreadable, special, damaged in a way no reader expected) becomes an
-    `InputError` for that file, and the next file is read."""
-    fields = field_map or DEFAULT_FIELDS
+    `InputError` for that file, and the next file is read. `field_map` may be a function of the path (per-source
+    mappings of marsad.toml)."""
+    fields_for = field_map if callable(field_map) else (lambda _path: field_map or DEFAULT_FIELDS)
     for path, explicit, problem in iter_paths(paths):
         if problem:
             yield InputError(shown_path(path), problem)
@@ -157,7 +159,8 @@ def iter_inputs(paths: Iterable[str | Path], *, field_map: dict | None = None,
             yield InputError(shown_path(path), refused)
             continue
         try:
-            yield from _at_most_errors(_read_file(path, fmt, gz, fields, max_bytes, skipped), shown_path(path))
+            yield from _at_most_errors(_read_file(path, fmt, gz, fields_for(path), max_bytes, skipped),
+                                       shown_path(path))
         except OSError as exc:
             yield InputError(shown_path(path), f"cannot read file: {exc.strerror or exc}")
         except Exception as exc:  # noqa: BLE001 - one damaged file must not end the batch
@@ -331,9 +334,19 @@ def _hint_fields(record: dict, fields: dict) -> tuple[dict, list[str]]:
             warnings.append(f"field {key!r} holds {_kind(value)}, not text: ignored")
             continue
         text = safe_text(str(value)).strip()
+        if name in ("title", "outlet", "byline"):
+            text = _as_shown(text)
         if text:
             hints[name] = text
     return hints, warnings
+
+
+def _as_shown(text: str) -> str:
+    """A dump's field as its page showed it: HTML entities decoded (SaudiNewsNet keeps &quot; and &#8220; in
+    one title in fifteen) and tabs and runs of spaces as one space."""
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def _kind(value: object) -> str:

@@ -165,7 +165,8 @@ class Store(ABC):
 
     @abstractmethod
     def resolve_id(self, prefix: str) -> str | None:
-        """The one document id that starts so, or None (no match, several matches, not hexadecimal)."""
+        """The one document whose id starts so, or else whose source id (a JSON Lines record's id, a file path)
+        or URL is `prefix`; None where none or several are."""
 
     @abstractmethod
     def raw_bytes(self, doc_id: str) -> bytes: ...

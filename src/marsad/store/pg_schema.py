@@ -153,4 +153,10 @@ MIGRATIONS.append((5, f"""
     CREATE INDEX story_keys_recent ON story_keys(key, last_day);
     """))
 
+MIGRATIONS.append((6, """
+    -- Lookups by the source's own id or URL: as SQLite's migration 10 (store/schema.py) says.
+    CREATE INDEX documents_source ON documents(source);
+    CREATE INDEX documents_url ON documents(url);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -209,4 +209,11 @@ MIGRATIONS.append((9, """
     CREATE INDEX story_keys_recent ON story_keys(key, last_day);
     """))
 
+MIGRATIONS.append((10, """
+    -- A daily user's lookups (issue: a day with Marsad): an article by the source's own id (a JSON Lines record's
+    -- id, a file path) or by its URL.
+    CREATE INDEX documents_source ON documents(source);
+    CREATE INDEX documents_url ON documents(url);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

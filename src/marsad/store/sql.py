@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
+from urllib.parse import quote, unquote
 
 from ..arabic.segment import paragraphs
 from ..arabic.hashes import LONG_LINE_WORDS
@@ -276,11 +277,22 @@ class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
         return out
 
     def resolve_id(self, prefix: str) -> str | None:
-        prefix = (prefix or "").lower()
-        if not prefix or not all(c in "0123456789abcdef" for c in prefix):
-            return None
-        rows = self._run("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-                         (prefix, prefix + "g"))
+        key = (prefix or "").strip()
+        low = key.lower()
+        if low and all(c in "0123456789abcdef" for c in low):
+            rows = self._run("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                             (low, low + "g"))
+            if rows:
+                return rows[0][0] if len(rows) == 1 else None
+        return self._by_source(key) if key else None
+
+    def _by_source(self, key: str) -> str | None:
+        """The one article whose source id (a JSON Lines record's id, a file path) or URL is `key`; a URL may be
+        given as the browser shows it or percent-encoded."""
+        keys = list(dict.fromkeys((key, unquote(key), quote(key, safe=":/?&=#%+@,;~"))))
+        marks = ", ".join("?" * len(keys))
+        rows = self._run(f"SELECT id FROM documents WHERE source IN ({marks}) UNION "
+                         f"SELECT id FROM documents WHERE url IN ({marks}) LIMIT 2", (*keys, *keys))
         return rows[0][0] if len(rows) == 1 else None
 
     def raw_bytes(self, doc_id: str) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..document import Comment, Dateline, Entity, Line, Quote, TimeExpr
+from ..document import Comment, Dateline, Entity, Line, Quote, TimeExpr, short_repr
 
 
 class View:
@@ -23,7 +23,7 @@ def _entity_dict(e: Entity) -> dict:
     return {k: v for k, v in asdict(e).items() if k != "source"}
 
 
-@dataclass
+@dataclass(repr=False)
 class StoredDocument:
     """A stored article with its analysis (the raw bytes stay in the store: `Store.raw_bytes`)."""
 
@@ -49,6 +49,8 @@ class StoredDocument:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     spans: bool = True            # False when read without entities, quotes and times
+
+    __repr__ = short_repr
 
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "source": self.source, "outlet": self.outlet, "title": self.title, "url": self.url,
