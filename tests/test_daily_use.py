@@ -310,3 +310,41 @@ def test_outlets_lists_the_names_the_outlet_filter_takes(demo_db, cli):
     assert len(rows) == 8 and sum(r["articles"] for r in rows) == 86
     name = rows[0]["outlet"]
     assert _json(cli("articles", "--db", demo_db, "--outlet", name, "--json", "--limit", "500"))
+
+
+def test_every_command_says_what_it_does_with_an_example(cli):
+    from marsad.cli import app
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert len(names) >= 24
+    for name in names:
+        text = " ".join(cli(name, "--help").stdout.split())
+        assert "Example:" in text, name
+
+
+def test_an_outlet_filter_forgives_spelling_and_case_and_refuses_an_unknown_outlet(demo_db, cli, tmp_path):
+    exact = _json(cli("articles", "--db", demo_db, "--outlet", "بوابة النيل", "--json"))
+    assert exact and _json(cli("articles", "--db", demo_db, "--outlet", "بوابه النيل", "--json")) == exact
+    unknown = cli("stories", "--db", demo_db, "--outlet", "الجزيرة", ok=False)
+    assert unknown.exit_code == 2 and "no outlet 'الجزيرة'" in _said(unknown) and "بوابة النيل" in _said(unknown)
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo_db.read_bytes())
+    assert cli("reprocess", "--db", copy, "--outlet", "nonexistent", ok=False).exit_code == 2
+
+
+def test_a_family_name_alone_finds_the_one_person_of_that_family(demo_db):
+    with marsad.open(str(demo_db)) as corpus:
+        ids = corpus.entity_ids("كوزنتسوف")
+        assert len(ids) == 1 and corpus.entity(ids[0]).entity.canonical == "فاديم كوزنيتسوف"
+        assert corpus.quotes(entity="كوزنتسوف").total > 0
+        assert corpus.entity_ids("الأوسط") == []            # الشرق الأوسط is no person
+
+
+def test_reads_say_when_the_corpus_views_are_behind(demo_db, cli, tmp_path):
+    copy = tmp_path / "behind.db"
+    copy.write_bytes(demo_db.read_bytes())
+    page = tmp_path / "late.txt"
+    page.write_text("خبر متأخر\n\nأعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في بنغازي.", encoding="utf-8")
+    assert "marsad corpus" not in _said(cli("stats", "--db", copy))
+    cli("ingest", page, "--db", copy, "--no-corpus")
+    assert "marsad corpus" in _said(cli("stats", "--db", copy))

@@ -27,13 +27,16 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
-from .readable import clip
+from .readable import clip, n
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Marsad (مرصد): offline monitor for Arabic news. Clean, deduplicate, find entities, quotes "
                        "and dates, group stories.")
+# Output to a file or a pipe is as wide as a wide terminal, not rich's 80 columns: `marsad story ID > story.txt`
+# must not split ids and sentences over lines (COLUMNS, where set, still decides)
+_PIPED = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
 err = Console(stderr=True)
-out = Console()
+out = Console(width=_PIPED)
 DEFAULT_DB = os.environ.get("MARSAD_DB", "marsad.db")
 DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file or postgresql:// URL (env MARSAD_DB).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON (CONTRACT.md) instead of a table.")
@@ -110,9 +113,19 @@ def _store(db: str, readonly: bool = True):
 
 
 def _corpus(db: str):
+    """The store to read, with a word on stderr when its stories, entities and duplicates do not cover every
+    stored article yet (an ingest stopped before its corpus step, or one still running)."""
     from .query import Corpus
 
-    return Corpus(_store(db))
+    store = _store(db)
+    try:
+        stale = store.corpus_dirty()
+    except Exception:  # noqa: BLE001 - a note, never a reason to fail a read
+        stale = False
+    if stale:
+        err.print(f"[yellow]note:[/] articles were stored after the stories, entities and duplicates were last "
+                  f"updated; `marsad corpus --db {_shown(db)}` brings them up to date")
+    return Corpus(store)
 
 
 @contextmanager
@@ -441,12 +454,20 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
 
 @app.command()
 def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
-    """Analyze stored documents again from their raw bytes (after an upgrade), then rebuild the corpus views."""
+    """Analyze stored documents again from their raw bytes (after an upgrade), then rebuild the corpus views.
+
+    Example: marsad reprocess --db news.db --outlet "الوطن الحر"
+    """
     from .clean.reclean import reprocess_all
     from .corpus import rebuild
 
+    from .query import Corpus
+
     _existing(db)
     store = _store(db, readonly=False)
+    if outlet:
+        with _asking():
+            outlet = Corpus(store).outlet_name(outlet)
     with _progress() as progress:
         task = progress.add_task("reprocess", total=None)
         counts = reprocess_all(store, outlet=outlet,
@@ -459,7 +480,9 @@ def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--out
 
 @app.command()
 def corpus(db: str = DbOpt):
-    """Recompute duplicates, entities, stories and storylines for the whole store."""
+    """Recompute duplicates, entities, stories and storylines for the whole store.
+
+    Example: marsad corpus --db news.db"""
     from .corpus import rebuild
 
     _existing(db)
@@ -471,7 +494,9 @@ def corpus(db: str = DbOpt):
 
 @app.command()
 def stats(db: str = DbOpt, as_json: bool = JsonOpt):
-    """Counts: documents, errors, outlets, stories, storylines, entities, quotes."""
+    """Counts: documents, errors, outlets, stories, storylines, entities, quotes.
+
+    Example: marsad stats --db news.db --json"""
     s = _corpus(db).stats()
     if as_json:
         _print_json(s)
@@ -486,11 +511,14 @@ def stats(db: str = DbOpt, as_json: bool = JsonOpt):
 def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offset: int = OffsetOpt,
             since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt, outlet: Optional[str] = OutletOpt,
             entity: Optional[str] = typer.Option(None, "--entity", help="Stories that mention this name.")):
-    """Stories: articles about one event across outlets, with summary, timeline and framing."""
+    """Stories: articles about one event across outlets, with summary, timeline and framing.
+
+    Example: marsad stories --db news.db --since 2024-02-01 --entity "فائق الهوني" --outlet "عرب ووتش"
+    """
     with _asking():
         page = _corpus(db).stories(since=since, until=until, outlet=outlet, entity=entity, limit=limit,
                                    offset=offset)
-    _emit([s.to_dict() for s in page.items], as_json, f"{page.total:,} stories",
+    _emit([s.to_dict() for s in page.items], as_json, n(page.total, "story"),
           ("id", "dates", "n", "outlets", "title"),
           lambda s: (s["id"], f"{s['first_seen']}…{s['last_seen']}", str(len(s["articles"])),
                      "، ".join(s["outlets"]), s["title"]), page=page)
@@ -509,8 +537,8 @@ def story(story_id: str = typer.Argument(..., help="Story id (s-…)."), db: str
         return
     s = detail.story
     out.rule(s.title or s.id)
-    out.print(f"{s.id} · {s.first_seen or 'undated'} → {s.last_seen or 'undated'} · {len(detail.articles)} articles"
-              + (f" · storyline {s.storyline}" if s.storyline else ""))
+    out.print(f"{s.id} · {s.first_seen or 'undated'} → {s.last_seen or 'undated'} · "
+              f"{n(len(detail.articles), 'article')}" + (f" · storyline {s.storyline}" if s.storyline else ""))
     for a in detail.articles:
         out.print(f"  {a.published or '?'}  {a.outlet or '?'}  {a.title or a.id}  [dim]{a.id[:10]}[/]")
     _print_story_views(s)
@@ -540,14 +568,16 @@ def _print_frames(frames: dict) -> None:
             out.print(f"  words that set {outlet} apart: {'، '.join(w['word'] for w in words)}")
     for outlet, c in frames.get("coverage", {}).items():
         sides = "، ".join(f"{p} {v:.0%}" for p, v in c["sides"].items())
-        out.print(f"  {outlet}: {c['articles']} articles ({c['share']:.0%})"
+        out.print(f"  {outlet}: {n(c['articles'], 'article')} ({c['share']:.0%})"
                   + (f"; mentions: {sides}" if sides else ""))
 
 
 @app.command()
 def storyline(line_id: str = typer.Argument(..., help="Storyline id (l-…)."), db: str = DbOpt,
               as_json: bool = JsonOpt):
-    """One storyline: its stories over weeks and months, and how each outlet frames it."""
+    """One storyline: its stories over weeks and months, and how each outlet frames it.
+
+    Example: marsad storyline l-20b27c47f3 --db news.db"""
     with _asking():
         detail = _corpus(db).storyline(line_id)
     if as_json:
@@ -555,7 +585,7 @@ def storyline(line_id: str = typer.Argument(..., help="Storyline id (l-…)."), 
         return
     line = detail.storyline
     out.rule(line.title or line.id)
-    out.print(f"{line.id} · {line.first_seen} → {line.last_seen} · {line.stories} stories")
+    out.print(f"{line.id} · {line.first_seen} → {line.last_seen} · {n(line.stories, 'story')}")
     for s in detail.stories:
         out.print(f"  {s.first_seen or 'undated'}  {s.n_articles:>4}  {s.title or s.id}  [dim]{s.id}[/]")
     _print_frames(line.frames)
@@ -564,7 +594,9 @@ def storyline(line_id: str = typer.Argument(..., help="Storyline id (l-…)."), 
 @app.command()
 def repair(db: str = DbOpt, as_json: bool = JsonOpt):
     """Place every article into stories again from nothing (the periodic repair of incremental stories): keeps
-    story ids, and says which stories it merged and split and how many articles moved."""
+    story ids, and says which stories it merged and split and how many articles moved.
+
+    Example: marsad repair --db news.db --json"""
     from .stories.stage import repair as repair_stories
 
     _existing(db)
@@ -589,7 +621,9 @@ def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = _limit(100
                offset: int = OffsetOpt, kind: Optional[str] = typer.Option(None, "--kind", help="exact, near or wire."),
                article: Optional[str] = typer.Option(None, "--article", help="Only pairs with this article.")):
     """Duplicate and wire-copy pairs (a is the earlier article): exact copies, near copies (light edits) and wire
-    texts (one contains most of the other, or both run the same dispatch with their own additions)."""
+    texts (one contains most of the other, or both run the same dispatch with their own additions).
+
+    Example: marsad duplicates --db news.db --kind wire --article 0b802b1f04"""
     with _asking():
         page = _corpus(db).duplicates(kind=kind, article=article, limit=limit, offset=offset)
     _emit([p.to_dict() for p in page.items], as_json, "duplicates",
@@ -602,7 +636,9 @@ def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = _limit(100
 def provenance(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."), db: str = DbOpt,
                as_json: bool = JsonOpt):
     """Where an article's text comes from: each paragraph's earlier source, the originality ratio (share of
-    the text that is the outlet's own) and the probable agency."""
+    the text that is the outlet's own) and the probable agency.
+
+    Example: marsad provenance 0b802b1f04 --db news.db"""
     corpus_ = _corpus(db)
     with _asking():
         p = corpus_.provenance(doc_id)
@@ -625,7 +661,9 @@ def provenance(doc_id: str = typer.Argument(..., help="Article id (a unique pref
 def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique prefixes are enough)."),
            db: str = DbOpt, corpus: bool = typer.Option(True, "--corpus/--no-corpus",
                                                         help="Update duplicates, entities and stories.")):
-    """Remove articles (raw bytes included) and take them out of the duplicate index, pairs and provenance."""
+    """Remove articles (raw bytes included) and take them out of the duplicate index, pairs and provenance.
+
+    Example: marsad delete 0b802b1f04 snn-20150721-0905 --db news.db"""
     from .corpus import rebuild
 
     store = _store(db, readonly=False)
@@ -638,7 +676,7 @@ def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique pr
     removed = store.delete_documents(ids)
     counts = rebuild(store) if corpus else {}
     store.close()
-    err.print(f"deleted {removed} articles" + ("; corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+    err.print(f"deleted {n(removed, 'article')}" + ("; corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items())
                                                if counts else ""))
 
 
@@ -646,7 +684,9 @@ def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique pr
 def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offset: int = OffsetOpt,
              type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, LOC or MISC."),
              name: Optional[str] = typer.Option(None, "--name", help="Only the entity with this name (any spelling).")):
-    """Canonical entities across the corpus with aliases, titles and counts."""
+    """Canonical entities across the corpus with aliases, titles and counts.
+
+    Example: marsad entities --db news.db --type PER --limit 20"""
     with _asking():
         page = _corpus(db).entities(type=type_, name=name, limit=limit, offset=offset)
     _emit([e.to_dict() for e in page.items], as_json, "entities",
@@ -658,7 +698,9 @@ def entities(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, of
 @app.command()
 def entity(name: str = typer.Argument(..., help="A name in any spelling, or an entity id."), db: str = DbOpt,
            as_json: bool = JsonOpt):
-    """One entity: its names and titles (by outlet), the stories it is in and how often it speaks."""
+    """One entity: its names and titles (by outlet), the stories it is in and how often it speaks.
+
+    Example: marsad entity "فايق الهونى" --db news.db"""
     with _asking():
         detail = _corpus(db).entity(name)
     if as_json:
@@ -666,7 +708,8 @@ def entity(name: str = typer.Argument(..., help="A name in any spelling, or an e
         return
     e = detail.entity
     out.rule(f"{e.canonical} ({e.type})")
-    out.print(f"{e.entity_id} · {e.articles} articles · {e.mentions} mentions · {detail.quotes} statements")
+    out.print(f"{e.entity_id} · {n(e.articles, 'article')} · {n(e.mentions, 'mention')} · "
+              f"{n(detail.quotes, 'statement')}")
     if e.aliases:
         out.print("also: " + "، ".join(e.aliases[:12]))
     for outlet, titles in e.titles_by_outlet.items():
@@ -680,11 +723,14 @@ def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offs
            entity: Optional[str] = typer.Option(None, "--entity", help="Speaker name (any spelling variant)."),
            outlet: Optional[str] = OutletOpt, since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
            story_id: Optional[str] = typer.Option(None, "--story", help="Only statements in this story.")):
-    """Statements: who said what, in which article."""
+    """Statements: who said what, in which article.
+
+    Example: marsad quotes --db news.db --entity الهوني --since 2024-03-01 --outlet "عرب ووتش"
+    """
     with _asking():
         page = _corpus(db).quotes(entity=entity, outlet=outlet, since=since, until=until, story=story_id,
                                   limit=limit, offset=offset)
-    _emit([q.to_dict() for q in page.items], as_json, f"{page.total:,} statements",
+    _emit([q.to_dict() for q in page.items], as_json, n(page.total, "statement"),
           ("date", "outlet", "speaker", "kind", "statement", "article"),
           lambda r: (r["published"] or "", r["outlet"] or "", r["speaker"] or r.get("speaker_text") or "", r["kind"],
                      r["content"], r["article_id"][:10]), page=page)
@@ -697,11 +743,13 @@ def search(query: str = typer.Argument(..., help='Words (all must appear), "a ph
            entity: Optional[str] = EntityOpt):
     """Full-text search over normalized Arabic (فايز finds فائز, والسراج finds السراج). Words must all appear;
     "a phrase" keeps words together; OR between words takes either; -word (or NOT word) leaves articles out;
-    word* is a prefix; parentheses group."""
+    word* is a prefix; parentheses group.
+
+    Example: marsad search 'الورشفاني OR الهوني -موسكو' --db news.db --since 2024-02-01"""
     with _asking():
         page = _corpus(db).search(query, outlet=outlet, since=since, until=until, entity=entity, limit=limit,
                                   offset=offset)
-    _emit([h.to_dict() for h in page.items], as_json, f"search: {query} ({page.total:,} articles)",
+    _emit([h.to_dict() for h in page.items], as_json, f"search: {query} ({n(page.total, 'article')})",
           ("article", "date", "outlet", "title", "snippet"),
           lambda r: (r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"]),
           page=page)
@@ -717,17 +765,19 @@ def articles(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, of
     with _asking():
         page = _corpus(db).articles(outlet=outlet, since=since, until=until, entity=entity, limit=limit,
                                     offset=offset)
-    _emit([a.to_dict() for a in page.items], as_json, f"{page.total:,} articles", ("id", "date", "outlet", "title"),
+    _emit([a.to_dict() for a in page.items], as_json, n(page.total, "article"), ("id", "date", "outlet", "title"),
           lambda r: (r["id"], r["published"] or "", r["outlet"] or "", r["title"] or ""), page=page)
 
 
 @app.command()
 def outlets(db: str = DbOpt, as_json: bool = JsonOpt):
     """Outlets: articles, first and last day, the share of their text that is their own, wire articles; the names
-    `--outlet` takes (marsad.toml [outlets] maps a dump's codes to them)."""
+    `--outlet` takes (marsad.toml [outlets] maps a dump's codes to them).
+
+    Example: marsad outlets --db news.db"""
     with _asking():
         found = _corpus(db).outlets()
-    _emit([o.to_dict() for o in found], as_json, f"{len(found):,} outlets",
+    _emit([o.to_dict() for o in found], as_json, n(len(found), "outlet"),
           ("outlet", "articles", "from", "to", "own text", "wire"),
           lambda r: (r["outlet"] or "unknown", f"{r['articles']:,}", r["first_seen"] or "", r["last_seen"] or "",
                      f"{r['original_share']:.0%}" if r["original_share"] is not None else "",
@@ -737,7 +787,9 @@ def outlets(db: str = DbOpt, as_json: bool = JsonOpt):
 @app.command()
 def show(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."), db: str = DbOpt,
          as_json: bool = JsonOpt, raw: bool = typer.Option(False, "--raw", help="Print the stored raw bytes.")):
-    """One article: metadata, clean body, entities, quotes, times."""
+    """One article: metadata, clean body, entities, quotes, times.
+
+    Example: marsad show 0b802b1f04 --db news.db · marsad show snn-20150721-0905 · marsad show https://… --raw"""
     corpus_ = _corpus(db)
     with _asking():
         if raw:
@@ -774,7 +826,10 @@ def _show_doc(d: dict) -> None:
 @app.command()
 def templates(db: str = DbOpt, as_json: bool = JsonOpt,
               outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
-    """What was learned of each outlet's boilerplate: pages counted, lines now removed from its articles."""
+    """What was learned of each outlet's boilerplate: pages counted, lines now removed from its articles.
+
+    Example: marsad templates --db news.db --outlet "بوابة النيل"
+    """
     _emit([t.to_dict() for t in _corpus(db).templates(outlet)], as_json, "outlet templates",
           ("outlet", "pages", "boilerplate lines"),
           lambda r: (r["outlet"], f"{r['pages']:,}", f"{r['boilerplate_lines']:,}"))
@@ -783,11 +838,20 @@ def templates(db: str = DbOpt, as_json: bool = JsonOpt,
 @app.command()
 def errors(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = _limit(200),
            offset: int = OffsetOpt):
-    """Inputs that failed or were flagged, with the reason; their bytes are kept when small."""
+    """Inputs that failed or were flagged, with the reason; their bytes are kept when small.
+
+    Example: marsad errors --db news.db --json"""
     with _asking():
         rows = _corpus(db).errors(limit=limit, offset=offset)
-    _emit([e.to_dict() for e in rows], as_json, "errors and warnings", ("kind", "input", "where", "reason"),
-          lambda r: (r["kind"], r["source"], r["locator"], r["message"]))
+    _emit([e.to_dict() for e in rows], as_json, "errors and warnings", ("kind", "input", "reason"),
+          lambda r: (r["kind"], _where(r["source"], r["locator"]), r["message"]))
+
+
+def _where(source: str, locator: str | None) -> str:
+    """"crawl.jsonl:63", not "crawl.jsonl:63 · line 63": a locator the input's name already carries is said once."""
+    if not locator or locator in source or locator.replace("line ", ":") in source:
+        return source
+    return f"{source} ({locator})"
 
 
 @app.command()
@@ -806,9 +870,9 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
            type_: Optional[str] = typer.Option(None, "--type", help="With --view entities: PER, ORG, LOC or MISC.")):
     """Export every document with its analysis, or with --view one view, filtered as its list command.
 
-    Examples: marsad export --format csv --out tables/ ·
-    marsad export --view quotes --entity "فائق الهوني" --format csv --out statements.csv ·
-    marsad export --view articles --story s-6ec792518b --format csv --out story.csv"""
+    Example: marsad export --view quotes --entity "فائق الهوني" --format csv --out statements.csv · marsad export
+    --view articles --story s-6ec792518b --format csv --out story.csv · marsad export --format parquet --out tables/
+    """
     if format_ not in ("jsonl", "csv", "parquet"):
         raise _fail(f"--format must be jsonl, csv or parquet, got {format_!r}")
     filters = {"outlet": outlet, "since": since, "until": until, "entity": entity, "story": story_id, "kind": kind,
@@ -839,13 +903,13 @@ def _export_view(corpus_, view: str, filters: dict, fmt: str, out_path: str | No
 
     with _asking():
         records = rows(corpus_, view, filters)
-        n = 0
+        count = 0
 
         def tick(k: int) -> None:
-            nonlocal n
-            n += k
+            nonlocal count
+            count += k
         where = write(records, fmt, out_path, bom=bom, tick=tick)
-    err.print(f"wrote {n:,} {view} to {where}")
+    err.print(f"wrote {count:,} {view} to {where}")
 
 
 @contextmanager
@@ -874,17 +938,20 @@ def _exporting(out_path: str | None):
 @app.command()
 def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="How many stories to show.", min=1,
                                                            max=1000), as_json: bool = JsonOpt):
-    """A readable digest of the corpus: top stories with outlets and statements, top entities."""
+    """A readable digest of the corpus: top stories with outlets and statements, top entities.
+
+    Example: marsad digest --db news.db --stories 5"""
     d = _corpus(db).digest(stories_n)
     if as_json:
         _print_json(d.to_dict())
         return
     s = d.stats
-    out.rule(f"Marsad digest · {s['documents']:,} articles · {s['outlets']} outlets · {s['stories']:,} stories · "
-             f"{s['storylines']} storylines")
+    out.rule(f"Marsad digest · {n(s['documents'], 'article')} · {n(s['outlets'], 'outlet')} · "
+             f"{n(s['stories'], 'story')} · {n(s['storylines'], 'storyline')}")
     for st in d.stories:
-        out.print(f"\n[bold]{st.title}[/]  [dim]{st.id} · {st.first_seen} → {st.last_seen} · "
-                  f"{len(st.articles)} articles" + (f" · storyline {st.storyline}" if st.storyline else "") + "[/]")
+        line = f" · storyline {st.storyline}" if st.storyline else ""
+        out.print(f"\n[bold]{st.title}[/]  [dim]{st.id} · {st.first_seen or 'undated'} → {st.last_seen or 'undated'}"
+                  f" · {n(len(st.articles), 'article')}{line}[/]")
         out.print("  outlets: " + "، ".join(st.outlets))
         agencies = st.wire.get("agencies") or {}
         if agencies:
@@ -916,7 +983,9 @@ def serve(db: str = DbOpt, host: str = typer.Option("127.0.0.1", "--host", help=
           threads: int = typer.Option(40, "--threads", help="Requests each process answers at the same time."),
           workers: int = typer.Option(1, "--workers", "-w", help="Server processes (one per core serves more).")):
     """Serve the web pages (right-to-left Arabic) and the HTTP API (/api/, OpenAPI at /docs) over one store.
-    Writes (POST /api/ingest) need MARSAD_TOKEN set; without it the server is read-only."""
+    Writes (POST /api/ingest) need MARSAD_TOKEN set; without it the server is read-only.
+
+    Example: MARSAD_TOKEN=… marsad serve --db news.db --host 0.0.0.0 --port 8000"""
     import uvicorn
 
     from .web.app import SERVE_ENV, create_app

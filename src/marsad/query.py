@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .arabic.normalize import normalize
 from .clean.templates import report
 from .entities.names import name_key
 from .store import open_store
@@ -140,7 +141,21 @@ class Corpus:
         since, until = _day(since, "since"), _day(until, "until")
         if since and until and since > until:
             raise ValueError(f"since ({since}) is after until ({until})")
-        return Filters(since, until, outlet or None, self.entity_ids(entity) if entity else None)
+        return Filters(since, until, self.outlet_name(outlet) if outlet else None,
+                       self.entity_ids(entity) if entity else None)
+
+    def outlet_name(self, outlet: str) -> str:
+        """The stored name an outlet filter means: as written, or the one name it is in matching form and any
+        letter case ("بوابه النيل" is بوابة النيل, "AAWSAT" is aawsat). An outlet the store does not have is a
+        ValueError that lists those it has, never a silent empty listing."""
+        names = [o.outlet for o in self.outlets() if o.outlet]
+        if outlet in names:
+            return outlet
+        found = [n for n in names if _outlet_key(n) == _outlet_key(outlet)]
+        if len(found) == 1:
+            return found[0]
+        shown = "، ".join(names[:20]) + (f" … ({len(names)} in all: `marsad outlets`)" if len(names) > 20 else "")
+        raise ValueError(f"no outlet {outlet!r} in this store; its outlets are: {shown or 'none'}")
 
     def remember(self, key: tuple, compute):
         """A read over much of the store (corpus counts, an entity's stories, coverage and company; a surface's own
@@ -173,9 +188,34 @@ class Corpus:
         return self._names[1]
 
     def entity_ids(self, name: str) -> list[str]:
-        """Ids of the entities a name denotes, in any spelling the corpus gives them (or an entity id)."""
+        """Ids of the entities a name denotes, in any spelling the corpus gives them (or an entity id). A family
+        name alone ("كوزنتسوف") that no article wrote alone means the one person of that family the corpus
+        has; where it has several, the message names them (a filter must not mix two people silently)."""
         index = self._name_index()
-        return list(dict.fromkeys(index.get(name, []) + index.get(name_key(name), [])))
+        found = list(dict.fromkeys(index.get(name, []) + index.get(name_key(name), [])))
+        if found or len(name.split()) != 1:
+            return found
+        family = self._family_index().get(name_key(name), {})
+        if family:                       # people only: "الأوسط" ends الشرق الأوسط, and no one is called so
+            people = self.store.entities("PER", list(family), len(family), 0).items
+            family = {e.entity_id: e.canonical for e in people}
+        if len(family) > 1:
+            raise ValueError(f"{name!r} is the family name of {len(family)} people here: "
+                             + "، ".join(f"{c} ({eid})" for eid, c in list(family.items())[:8])
+                             + "; give the full name or the id")
+        return list(family)
+
+    def _family_index(self) -> dict[str, dict[str, str]]:
+        """Last name key → {entity id: canonical} of the corpus's names of two words or more."""
+        def compute():
+            index: dict[str, dict[str, str]] = {}
+            for eid, canonical, aliases in self.store.entity_names():
+                for full in {canonical, *aliases}:
+                    words = full.split()
+                    if len(words) >= 2:
+                        index.setdefault(name_key(words[-1]), {})[eid] = canonical
+            return index
+        return self.remember(("families",), compute)
 
     def resolve(self, article_id: str) -> str:
         full = self.store.resolve_id(article_id)
@@ -336,6 +376,10 @@ class Corpus:
     def digest(self, stories: int = 8, people: int = 10) -> Digest:
         return Digest(self.stats(), self.store.stories(Filters(), None, None, stories, 0).items,
                       self.store.entities("PER", None, people, 0).items)
+
+
+def _outlet_key(name: str) -> str:
+    return " ".join(normalize(name).casefold().split())
 
 
 def open(path_or_url: str, *, readonly: bool = True) -> Corpus:  # noqa: A001 - marsad.open, as the contract names it

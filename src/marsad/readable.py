@@ -12,6 +12,14 @@ SOURCES = {"meta": "from the page's metadata", "text": "from the article's text"
            "url": "from the URL", "inferred": "inferred from the dates in the text"}
 
 
+def n(count: int, noun: str) -> str:
+    """"1 article", "2 articles", "1,204 stories": the counts a person reads (nouns with a plain -s plural, and
+    story, which takes -ies)."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
 def clip(text: str | None, width: int) -> str:
     """At most `width` characters, cut at a word boundary and marked with "…" when anything was cut."""
     text = " ".join((text or "").split())
