@@ -348,3 +348,13 @@ def test_reads_say_when_the_corpus_views_are_behind(demo_db, cli, tmp_path):
     assert "marsad corpus" not in _said(cli("stats", "--db", copy))
     cli("ingest", page, "--db", copy, "--no-corpus")
     assert "marsad corpus" in _said(cli("stats", "--db", copy))
+
+
+def test_stories_pages_and_digests_print_short(demo_db):
+    with marsad.open(str(demo_db)) as corpus:
+        page = corpus.stories(limit=5)
+        assert repr(page).startswith("Page(1–5 of 44: [Story(id='s-") and len(repr(page)) < 800
+        assert len(repr(corpus.story(STORY))) < 300 and "8 articles" in repr(corpus.story(STORY))
+        assert len(repr(corpus.digest())) < 800
+        line = corpus.story(STORY).story.storyline
+        assert len(repr(corpus.storyline(line))) < 300

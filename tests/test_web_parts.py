@@ -43,6 +43,7 @@ def test_marks_nest_and_overlap_and_keep_every_character():
     assert "m-quote" in pieces["المصرف المركزي"].css and "m-org" in pieces["المصرف المركزي"].css
     assert pieces["المصرف المركزي"].ref == "e1"          # the innermost mark: the organization's side entry
     assert "m-time" in pieces["أمس الاثنين"].css and "2024-03-03" in pieces["أمس الاثنين"].title
+    assert "الأحد 3 مارس 2024" in pieces["أمس الاثنين"].title       # the code and its reading
     assert pieces["القاهرة"].ref == "e2" and "m-loc" in pieces["القاهرة"].css
     assert pieces["المصرف المركزي"].refs == "q0 e1"       # hovering the quote's entry lights the name too
     assert {p.ref for p in pieces.values() if "الهوني" in p.text} == {"e0"}   # one entry per canonical name

@@ -42,7 +42,7 @@ class NotFound(LookupError):
     """What was asked for is not in the store; the message says what."""
 
 
-@dataclass
+@dataclass(repr=False)
 class StoryDetail:
     """One story with its articles in full (CONTRACT: `marsad story ID`)."""
 
@@ -52,8 +52,11 @@ class StoryDetail:
     def to_dict(self) -> dict:
         return {**self.story.to_dict(), "articles": [a.to_dict() for a in self.articles]}
 
+    def __repr__(self) -> str:
+        return f"StoryDetail({self.story!r}, articles=[{len(self.articles)} ArticleRef])"
 
-@dataclass
+
+@dataclass(repr=False)
 class StorylineDetail:
     """One storyline: its stories in time order and the framing over them."""
 
@@ -64,6 +67,9 @@ class StorylineDetail:
         return {**self.storyline.to_dict(), "stories": [
             {k: v for k, v in s.to_dict().items() if k in ("id", "title", "first_seen", "last_seen", "outlets",
                                                           "n_articles", "articles")} for s in self.stories]}
+
+    def __repr__(self) -> str:
+        return f"StorylineDetail({self.storyline!r}, stories=[{len(self.stories)} Story])"
 
 
 @dataclass
@@ -78,7 +84,7 @@ class EntityDetail:
                 "quotes": self.quotes}
 
 
-@dataclass
+@dataclass(repr=False)
 class Digest:
     stats: dict[str, int]
     stories: list[Story]
@@ -87,6 +93,10 @@ class Digest:
     def to_dict(self) -> dict:
         return {"stats": dict(self.stats), "stories": [s.to_dict() for s in self.stories],
                 "people": [e.to_dict() for e in self.people]}
+
+    def __repr__(self) -> str:
+        return (f"Digest({self.stats.get('documents', 0):,} articles, {len(self.stories)} stories, "
+                f"people={[e.canonical for e in self.people]})")
 
 
 def _day(value: str | dt.date | None, name: str) -> str | None:

@@ -77,7 +77,11 @@ class ArticleRef(View):
     published: str | None
 
 
-@dataclass
+def _title(value: str | None) -> str | None:
+    return value if value is None or len(value) <= 60 else value[:59] + "…"
+
+
+@dataclass(repr=False)
 class Story:
     id: str
     title: str | None
@@ -100,8 +104,13 @@ class Story:
                 "summary": self.summary, "timeline": self.timeline, "framing": self.framing, "wire": self.wire,
                 "n_articles": self.n_articles, "statements": self.statements, "frames": self.frames}
 
+    def __repr__(self) -> str:
+        """What a REPL shows: which story, when, how big; its summary and framing are fields (`to_dict()`)."""
+        return (f"Story(id={self.id!r}, title={_title(self.title)!r}, {self.first_seen} → {self.last_seen}, "
+                f"{self.n_articles} articles, {len(self.outlets)} outlets)")
 
-@dataclass
+
+@dataclass(repr=False)
 class Storyline(View):
     id: str
     title: str | None
@@ -109,6 +118,10 @@ class Storyline(View):
     last_seen: str | None
     stories: int
     frames: dict = field(default_factory=dict)              # the measured framing over all its stories
+
+    def __repr__(self) -> str:
+        return (f"Storyline(id={self.id!r}, title={_title(self.title)!r}, {self.first_seen} → {self.last_seen}, "
+                f"{self.stories} stories)")
 
 
 @dataclass
@@ -214,7 +227,7 @@ class OutletView(View):
     actors: list[dict] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(repr=False)
 class Page:
     """One page of a listing: the items, and how many there are in all (for the API's pagination)."""
 
@@ -226,6 +239,11 @@ class Page:
     def to_dict(self) -> dict:
         return {"items": [i.to_dict() for i in self.items], "total": self.total, "limit": self.limit,
                 "offset": self.offset}
+
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(i) for i in self.items[:3]) + (", …" if len(self.items) > 3 else "")
+        first = self.offset + 1 if self.items else 0
+        return f"Page({first}–{self.offset + len(self.items)} of {self.total}: [{shown}])"
 
 
 # -- what the corpus stages read in one snapshot -------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..timex.reading import in_words
 from ..store.views import StoredDocument
 from .render import TYPES
 
@@ -54,7 +55,9 @@ def _spans(doc: StoredDocument) -> list[tuple[int, int, Mark]]:
         label = f"{TYPES.get(e.type, e.type)}: {e.canonical or e.name or e.text}"
         out.append((e.start, e.end, Mark("ent", f"e{i}", f"m-ent m-{e.type.lower()}", label)))
     for i, t in enumerate(doc.times):
-        label = f"تاريخ: {t.value}" + ("" if t.consistent is not False else " (اسم اليوم لا يوافق التاريخ)")
+        reading = in_words(t.value, t.type)
+        label = f"تاريخ: {reading or 'غير محدد'}" + (f" ({t.value})" if t.value and reading != t.value else "") \
+            + ("" if t.consistent is not False else " (اسم اليوم لا يوافق التاريخ)")
         out.append((t.start, t.end, Mark("time", f"t{i}", "m-time", label)))
     n = len(doc.body)
     return [(max(0, s), min(n, e), m) for s, e, m in out if s is not None and e is not None and s < e <= n]

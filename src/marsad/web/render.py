@@ -98,7 +98,14 @@ def web_url(value: str | None) -> str | None:
 SOURCES = {"text": "من النص", "meta": "من بيانات الصفحة", "url": "من الرابط", "inferred": "مستنتج",
            "given": "محدد عند الإدخال"}
 
-templates.env.filters.update(day=day, num=num, pct=pct, count=count, short=short, web_url=web_url,
+def reading(value: str | None, type_: str | None = None) -> str:
+    """A time value in words (صباح الثلاثاء 14 يناير 2020, بضع ساعات); the code itself when it has no reading."""
+    from ..timex.reading import in_words
+
+    return in_words(value, type_) or "غير محدد"
+
+
+templates.env.filters.update(day=day, reading=reading, num=num, pct=pct, count=count, short=short, web_url=web_url,
                              source_label=lambda s: SOURCES.get(s, s),
                              type_label=lambda t: TYPES.get(t, t), kind_label=lambda k: KINDS.get(k, k))
 templates.env.globals.update(TYPES=TYPES, TYPES_PLURAL=TYPES_PLURAL)
