@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .cli_views import print_digest, print_document, print_frames, print_story_views
 from .readable import clip, n
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -279,7 +280,7 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
             if as_json:
                 _print_json(doc.to_dict())
             else:
-                _show_doc(doc.to_dict())
+                print_document(out, doc.to_dict())
     raise typer.Exit(1 if failed else 0)
 
 
@@ -541,35 +542,7 @@ def story(story_id: str = typer.Argument(..., help="Story id (s-…)."), db: str
               f"{n(len(detail.articles), 'article')}" + (f" · storyline {s.storyline}" if s.storyline else ""))
     for a in detail.articles:
         out.print(f"  {a.published or '?'}  {a.outlet or '?'}  {a.title or a.id}  [dim]{a.id[:10]}[/]")
-    _print_story_views(s)
-
-
-def _print_story_views(s) -> None:
-    """The attributed summary, key statements and measured framing of a story, as a reader scans them."""
-    if s.summary:
-        out.print("[bold]summary[/]")
-    for q in s.summary:
-        who = f" · [cyan]{q['speaker']}[/]" if q.get("speaker") else ""
-        out.print(f"  [green]{q.get('outlet') or '?'}[/]{who}: {q['text']}")
-    if s.statements:
-        out.print("[bold]key statements[/]")
-    for q in s.statements:
-        out.print(f"  [cyan]{q['speaker']}[/] ({q.get('outlet') or '?'}): {q['text']}")
-    for f in s.framing:
-        out.print(f"  framing of [magenta]{f['canonical']}[/] in {f['outlet']}: {'، '.join(f['descriptors'][:3])}")
-    _print_frames(s.frames)
-
-
-def _print_frames(frames: dict) -> None:
-    for outlet, quoted in frames.get("scare_quotes", {}).items():
-        out.print(f"  {outlet} puts in quotation marks: {'، '.join(quoted)}")
-    for outlet, words in frames.get("distinctive_words", {}).items():
-        if words:
-            out.print(f"  words that set {outlet} apart: {'، '.join(w['word'] for w in words)}")
-    for outlet, c in frames.get("coverage", {}).items():
-        sides = "، ".join(f"{p} {v:.0%}" for p, v in c["sides"].items())
-        out.print(f"  {outlet}: {n(c['articles'], 'article')} ({c['share']:.0%})"
-                  + (f"; mentions: {sides}" if sides else ""))
+    print_story_views(out, s)
 
 
 @app.command()
@@ -588,7 +561,7 @@ def storyline(line_id: str = typer.Argument(..., help="Storyline id (l-…)."), 
     out.print(f"{line.id} · {line.first_seen} → {line.last_seen} · {n(line.stories, 'story')}")
     for s in detail.stories:
         out.print(f"  {s.first_seen or 'undated'}  {s.n_articles:>4}  {s.title or s.id}  [dim]{s.id}[/]")
-    _print_frames(line.frames)
+    print_frames(out, line.frames)
 
 
 @app.command()
@@ -799,28 +772,7 @@ def show(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is 
     if as_json:
         _print_json(d)
         return
-    _show_doc(d)
-
-
-def _show_doc(d: dict) -> None:
-    from . import readable
-
-    out.rule(d.get("title") or d["id"])
-    out.print(readable.meta_line(d), markup=False)
-    out.print(d.get("body", ""), markup=False)
-    if d.get("entities"):
-        out.print("[bold]entities:[/] " + "، ".join(sorted({f"{e['canonical'] or e['name']} ({e['type']})"
-                                                            for e in d["entities"]})))
-    for q in d.get("quotes", []):
-        out.print(f"[bold]{readable.speaker(q)}[/] [{q['kind']}]: {q['content']}")
-    if d.get("times"):
-        out.print("[bold]times:[/]")
-        for t in d["times"]:
-            out.print("  " + readable.time_line(t), markup=False)
-    if d.get("comments"):
-        out.print(f"[bold]{len(d['comments'])} reader comments[/] (kept apart from the article)")
-    for e in d.get("errors", []):
-        out.print(f"[yellow]note:[/] {e}")
+    print_document(out, d)
 
 
 @app.command()
@@ -945,35 +897,7 @@ def digest(db: str = DbOpt, stories_n: int = typer.Option(8, "--stories", help="
     if as_json:
         _print_json(d.to_dict())
         return
-    s = d.stats
-    out.rule(f"Marsad digest · {n(s['documents'], 'article')} · {n(s['outlets'], 'outlet')} · "
-             f"{n(s['stories'], 'story')} · {n(s['storylines'], 'storyline')}")
-    for st in d.stories:
-        line = f" · storyline {st.storyline}" if st.storyline else ""
-        out.print(f"\n[bold]{st.title}[/]  [dim]{st.id} · {st.first_seen or 'undated'} → {st.last_seen or 'undated'}"
-                  f" · {n(len(st.articles), 'article')}{line}[/]")
-        out.print("  outlets: " + "، ".join(st.outlets))
-        agencies = st.wire.get("agencies") or {}
-        if agencies:
-            out.print("  wire credits: " + "، ".join(f"{a} ×{n}" for a, n in agencies.items()))
-        for t in st.wire.get("texts", [])[:2]:
-            out.print(f"  shared text: {t['line']}")
-        for q in st.summary[:3]:
-            who = q.get("outlet") or "?"
-            who += f" · {q['speaker']}" if q.get("speaker") else ""
-            out.print(f"  [cyan]{who}[/]: {clip(q['text'], 140)}")
-        frames: dict[str, list[str]] = {}
-        for f in st.framing:
-            frames.setdefault(f["canonical"], []).append(f"{f['outlet']}: {'، '.join(f['descriptors'][:2])}")
-        for name, items in list(frames.items())[:2]:
-            if len(items) > 1:
-                out.print(f"  framing of [magenta]{name}[/]: " + " | ".join(items[:4]))
-    out.print("\n[bold]people most in the news:[/] " + "، ".join(f"{e.canonical} ({e.articles})" for e in d.people))
-    db = _shown(db)
-    out.print(f"\nIn a browser: marsad serve --db {db} (then http://127.0.0.1:8000/)")
-    out.print(f"More: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
-              f"--entity NAME · marsad search QUERY --db {db} · marsad show ID --db {db} · "
-              f"marsad export --db {db} --format parquet --out DIR")
+    print_digest(out, d, _shown(db))
 
 
 @app.command()
