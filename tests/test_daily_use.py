@@ -358,3 +358,10 @@ def test_stories_pages_and_digests_print_short(demo_db):
         assert len(repr(corpus.digest())) < 800
         line = corpus.story(STORY).story.storyline
         assert len(repr(corpus.storyline(line))) < 300
+
+
+def test_a_statement_and_an_article_name_their_story(demo_db, cli):
+    rows = _json(cli("quotes", "--db", demo_db, "--entity", "فائق الهوني", "--since", "2024-03-14", "--json"))
+    assert rows and all(r["story"] == "s-3e2ff624c2" for r in rows)
+    assert _json(cli("show", WIRE_ARTICLE, "--db", demo_db, "--json"))["story"] == STORY
+    assert f"story {STORY}" in " ".join(cli("show", WIRE_ARTICLE, "--db", demo_db).stdout.split())

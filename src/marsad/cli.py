@@ -704,9 +704,9 @@ def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offs
         page = _corpus(db).quotes(entity=entity, outlet=outlet, since=since, until=until, story=story_id,
                                   limit=limit, offset=offset)
     _emit([q.to_dict() for q in page.items], as_json, n(page.total, "statement"),
-          ("date", "outlet", "speaker", "kind", "statement", "article"),
+          ("date", "outlet", "speaker", "kind", "statement", "article", "story"),
           lambda r: (r["published"] or "", r["outlet"] or "", r["speaker"] or r.get("speaker_text") or "", r["kind"],
-                     r["content"], r["article_id"][:10]), page=page)
+                     r["content"], r["article_id"][:10], r["story"] or ""), page=page)
 
 
 @app.command()

@@ -297,7 +297,11 @@ class Corpus:
         """Statements, earliest first; `entity` is a name in any spelling (or an entity id)."""
         _paging(limit, offset)
         ids = self.entity_ids(entity) if entity else None
-        return self.store.quotes(self._filters(since, until, outlet), ids, entity, story, limit, offset)
+        page = self.store.quotes(self._filters(since, until, outlet), ids, entity, story, limit, offset)
+        stories = self.store.stories_of_docs(list({q.article_id for q in page.items}))
+        for q in page.items:
+            q.story = stories.get(q.article_id)
+        return page
 
     def duplicates(self, *, kind: str | None = None, article: str | None = None, limit: int = 1000,
                    offset: int = 0) -> Page:
@@ -365,6 +369,7 @@ class Corpus:
         doc = self.store.document(self.resolve(article_id))
         if doc is None:
             raise NotFound(f"no article {article_id!r}")
+        doc.story = self.store.stories_of_docs([doc.id]).get(doc.id)
         return doc
 
     def raw(self, article_id: str) -> bytes:

@@ -75,6 +75,8 @@ def meta_line(d: dict) -> str:
         parts.append(f"credits {'، '.join(d['credits'])}")
     if d.get("byline"):
         parts.append(f"byline {d['byline']}")
+    if d.get("story"):
+        parts.append(f"story {d['story']}")
     if d.get("url"):
         parts.append(f"url {d['url']}")
     if d.get("source") and d.get("source") != d.get("url"):

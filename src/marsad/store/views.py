@@ -49,6 +49,7 @@ class StoredDocument:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     spans: bool = True            # False when read without entities, quotes and times
+    story: str | None = None      # the story it is in (set by the query layer's `article`)
 
     __repr__ = short_repr
 
@@ -60,6 +61,8 @@ class StoredDocument:
              "comments": [asdict(c) for c in self.comments],
              "lines": [{"n": ln.n, "role": ln.role} for ln in self.lines], "errors": list(self.errors),
              "format": self.format, "encoding": self.encoding}
+        if self.story:
+            d["story"] = self.story
         if self.spans:
             d["entities"] = [_entity_dict(e) for e in self.entities]
             d["quotes"] = [asdict(q) for q in self.quotes]
@@ -150,6 +153,7 @@ class QuoteView(View):
     via: str | None
     outlet: str | None
     published: str | None
+    story: str | None = None      # the story of its article (set by the query layer), to go on to `marsad story`
 
 
 @dataclass
