@@ -115,7 +115,9 @@ def test_an_article_without_outlet_or_date_says_so_in_words():
     ("2024-Q4", "date", "الربع الرابع من 2024"),
     ("2024-01/2024-02-09", "duration", "من يناير 2024 إلى الجمعة 9 فبراير 2024"),
     ("PTXH", "duration", "بضع ساعات"),
-    ("PXM", "duration", "بضع أشهر"),
+    ("PXM", "duration", "بضعة أشهر"),
+    ("PXDE", "duration", "بضعة عقود"),
+    ("PXY", "duration", "بضع سنوات"),
     ("P2W", "duration", "أسبوعان"),
     ("P18M", "duration", "18 شهرا"),
     ("PT390M", "duration", "6 ساعات و30 دقيقة"),
@@ -365,3 +367,60 @@ def test_a_statement_and_an_article_name_their_story(demo_db, cli):
     assert rows and all(r["story"] == "s-3e2ff624c2" for r in rows)
     assert _json(cli("show", WIRE_ARTICLE, "--db", demo_db, "--json"))["story"] == STORY
     assert f"story {STORY}" in " ".join(cli("show", WIRE_ARTICLE, "--db", demo_db).stdout.split())
+
+
+@pytest.mark.shared
+def test_a_date_glob_matches_the_tail_of_a_path_reprocess_applies_it_and_an_idle_rule_is_said(tmp_path, cli):
+    seeds = tmp_path / "in" / "seeds"
+    seeds.mkdir(parents=True)
+    for seed in SEEDS:
+        (seeds / seed.name).write_bytes(seed.read_bytes())
+    db = tmp_path / "s.db"
+    result = cli("ingest", tmp_path / "in", "--db", db, "--no-corpus", "--published", "seeds/*=2020-01-14",
+                 "--published", "elsewhere/*=2020-01-01")
+    assert "--published elsewhere/*=2020-01-01 matched no input" in _said(result)
+    assert {a["published"] for a in _json(cli("articles", "--db", db, "--json"))} == {"2020-01-14"}
+
+    later = tmp_path / "later.db"
+    cli("ingest", tmp_path / "in", "--db", later, "--no-corpus")
+    assert None in {a["published"] for a in _json(cli("articles", "--db", later, "--json"))}
+    (tmp_path / "marsad.toml").write_text('[[sources]]\nmatch = "seeds/000_*"\noutlet = "ليبيا المستقبل"\n',
+                                          encoding="utf-8")
+    cli("reprocess", "--db", later, "--published", "seeds/*=2020-01-15")
+    stored = _json(cli("articles", "--db", later, "--json"))
+    assert {a["published"] for a in stored} == {"2020-01-15"}
+    assert "ليبيا المستقبل" in {a["outlet"] for a in stored}
+
+
+def test_a_word_that_names_several_people_and_an_unknown_name_are_refused(demo_db, cli):
+    unknown = cli("articles", "--db", demo_db, "--entity", "زيد عمرو", ok=False)
+    assert unknown.exit_code == 2 and "no entity 'زيد عمرو'" in _said(unknown)
+    with marsad.open(str(demo_db)) as corpus:
+        index = corpus._name_index()
+        shared = next(k for k, ids in index.items() if len(set(ids)) > 1 and len(k.split()) == 1)
+    result = cli("quotes", "--db", demo_db, "--entity", shared, ok=False)
+    assert result.exit_code == 2 and "give the full name or the id" in _said(result)
+
+
+def test_a_url_is_found_with_either_scheme_without_it_and_with_a_last_slash(demo_db, cli):
+    for url in ("https://dijla24.iq/2024/02/06/166080/", "http://dijla24.iq/2024/02/06/166080",
+                "dijla24.iq/2024/02/06/166080/"):
+        assert _json(cli("show", url, "--db", demo_db, "--json"))["id"].startswith(WIRE_ARTICLE), url
+
+
+def test_exports_and_outlets_refuse_what_would_surprise(demo_db, cli, tmp_path):
+    result = cli("export", "--db", demo_db, "--format", "csv", "--out", tmp_path / "all.csv", ok=False)
+    assert result.exit_code == 2 and "--view" in _said(result) and not (tmp_path / "all.csv").exists()
+    near = cli("articles", "--db", demo_db, "--outlet", "بوابة الليل", ok=False)
+    assert near.exit_code == 2 and "did you mean بوابة النيل" in _said(near)
+    assert cli("templates", "--db", demo_db, "--outlet", "zzz", ok=False).exit_code == 2
+    assert "did you mean" not in _said(cli("articles", "--db", demo_db, "--limit", "0"))
+    assert "rows" not in _said(cli("articles", "--db", demo_db, "--limit", "0"))
+
+
+def test_upkeep_commands_print_json_too(demo_db, cli, tmp_path):
+    copy = tmp_path / "c.db"
+    copy.write_bytes(demo_db.read_bytes())
+    assert _json(cli("corpus", "--db", copy, "--json"))["stories"] > 10
+    deleted = _json(cli("delete", WIRE_ARTICLE, "--db", copy, "--json", "--no-corpus"))
+    assert deleted["removed"] == 1 and deleted["deleted"][0].startswith(WIRE_ARTICLE)

@@ -246,8 +246,9 @@ def test_outlet_names_with_a_slash_and_upload_names_that_look_like_options(url, 
     assert profile["outlet"] == "بي بي سي/عربي" and profile["articles"] == 1
     page = client.get("/outlets/بي بي سي/عربي")
     assert page.status_code == 200 and "بي بي سي/عربي" in page.text
-    assert ok(client, "/api/coverage", entity="لا أحد بهذا الاسم")["items"] == []
-    assert ok(client, "/api/coverage")["items"]          # an unknown entity's empty coverage is not the corpus's
+    unknown = client.get("/api/coverage", params={"entity": "لا أحد بهذا الاسم"})   # said, not the corpus's coverage
+    assert unknown.status_code == 404 and "لا أحد بهذا الاسم" in unknown.json()["error"]
+    assert ok(client, "/api/coverage")["items"]
 
 
 def test_pages_answer_with_arabic_counts_and_statement_pages(client):

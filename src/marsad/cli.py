@@ -23,6 +23,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, \
     TimeElapsedColumn, TimeRemainingColumn
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -94,13 +95,13 @@ def _emit(data: list[dict], as_json: bool, title: str, columns: tuple[str, ...],
     for item in data:
         table.add_row(*row(item))
     out.print(table)
-    if page is not None and page.total > page.offset + len(data):
+    if page is not None and data and page.total > page.offset + len(data):
         err.print(f"rows {page.offset + 1:,}–{page.offset + len(data):,} of {page.total:,}: --limit N shows more, "
                   f"--offset {page.offset + len(data)} the next ones")
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/] {message}")
+    err.print(f"[red]error:[/] {escape(message)}")
     return typer.Exit(2)
 
 
@@ -187,6 +188,13 @@ def _inputs(paths: list[str], cfg, field: list[str] | None, published: list[str]
     items = iter_inputs(paths, field_map=lambda path: {**cfg.fields_for(path, DEFAULT_FIELDS), **given},
                         max_bytes=max_bytes, skipped=skipped)
     return (cfg.apply(item) if isinstance(item, RawInput) else item for item in items)
+
+
+def _unused_rules(cfg) -> None:
+    """A date or outlet rule that matched no input is a typo until shown otherwise: say so, once each."""
+    for rule in cfg.unused():
+        err.print(f"[yellow]warning:[/] {escape(rule.origin)} matched no input (the glob is tried against each "
+                  f"input's path and every tail of it, e.g. seeds/*.txt or *.jsonl)")
 
 
 def _size(value: str) -> int:
@@ -281,6 +289,7 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
                 _print_json(doc.to_dict())
             else:
                 print_document(out, doc.to_dict())
+    _unused_rules(cfg)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -327,6 +336,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     finally:
         _finish_run(store, run_id, report)
     _ingest_summary(report, store, corpus_counts, skipped_files, db)
+    _unused_rules(cfg)
     store.close()
     if as_json:
         _print_json(_run_summary(run_id, report, corpus_counts, skipped_files))
@@ -454,16 +464,24 @@ def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
 
 
 @app.command()
-def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
-    """Analyze stored documents again from their raw bytes (after an upgrade), then rebuild the corpus views.
+def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+              as_json: bool = typer.Option(False, "--json", help="Also print the counts as JSON on stdout."),
+              published: Optional[list[str]] = PublishedOpt, config: Optional[str] = ConfigOpt):
+    """Analyze stored documents again from their raw bytes (after an upgrade, or after marsad.toml or a
+    --published rule changed: they apply to the stored articles too), then rebuild the corpus views.
 
-    Example: marsad reprocess --db news.db --outlet "الوطن الحر"
-    """
+    Example: marsad reprocess --db news.db --published 'seeds/*=2020-01-14'"""
     from .clean.reclean import reprocess_all
     from .corpus import rebuild
 
+    from .config import ConfigError, published_rules
     from .query import Corpus
 
+    cfg = _config(config, db)
+    try:
+        cfg.sources[:0] = published_rules(published)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
     _existing(db)
     store = _store(db, readonly=False)
     if outlet:
@@ -471,16 +489,18 @@ def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--out
             outlet = Corpus(store).outlet_name(outlet)
     with _progress() as progress:
         task = progress.add_task("reprocess", total=None)
-        counts = reprocess_all(store, outlet=outlet,
-                               on_progress=lambda i, n: progress.update(task, completed=i, total=n))
+        counts = reprocess_all(store, outlet=outlet, configure=cfg.apply,
+                               on_progress=lambda i, k: progress.update(task, completed=i, total=k))
     counts.update(rebuild(store))
     store.close()
     err.print("reprocess: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+    if as_json:
+        _print_json(counts)
     raise typer.Exit(1 if counts["failed"] else 0)
 
 
 @app.command()
-def corpus(db: str = DbOpt):
+def corpus(db: str = DbOpt, as_json: bool = typer.Option(False, "--json", help="Also print the counts as JSON.")):
     """Recompute duplicates, entities, stories and storylines for the whole store.
 
     Example: marsad corpus --db news.db"""
@@ -491,6 +511,8 @@ def corpus(db: str = DbOpt):
     counts = rebuild(store)
     store.close()
     err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+    if as_json:
+        _print_json(counts)
 
 
 @app.command()
@@ -521,8 +543,8 @@ def stories(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, off
                                    offset=offset)
     _emit([s.to_dict() for s in page.items], as_json, n(page.total, "story"),
           ("id", "dates", "n", "outlets", "title"),
-          lambda s: (s["id"], f"{s['first_seen']}…{s['last_seen']}", str(len(s["articles"])),
-                     "، ".join(s["outlets"]), s["title"]), page=page)
+          lambda s: (s["id"], f"{s['first_seen'] or 'undated'} → {s['last_seen'] or 'undated'}",
+                     str(len(s["articles"])), "، ".join(s["outlets"]), s["title"]), page=page)
 
 
 @app.command()
@@ -541,7 +563,8 @@ def story(story_id: str = typer.Argument(..., help="Story id (s-…)."), db: str
     out.print(f"{s.id} · {s.first_seen or 'undated'} → {s.last_seen or 'undated'} · "
               f"{n(len(detail.articles), 'article')}" + (f" · storyline {s.storyline}" if s.storyline else ""))
     for a in detail.articles:
-        out.print(f"  {a.published or '?'}  {a.outlet or '?'}  {a.title or a.id}  [dim]{a.id[:10]}[/]")
+        out.print(f"  {a.published or 'undated'}  {a.outlet or 'outlet unknown'}  {escape(a.title or a.id)}  "
+                  f"[dim]{a.id[:10]}[/]")
     print_story_views(out, s)
 
 
@@ -602,7 +625,7 @@ def duplicates(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = _limit(100
     _emit([p.to_dict() for p in page.items], as_json, "duplicates",
           ("a", "b", "kind", "score", "shared chars", "outlets"),
           lambda r: (r["a"], r["b"], r["kind"], f"{r['score']:.2f}", str(r["shared_chars"]),
-                     f"{r['a_outlet'] or '?'} → {r['b_outlet'] or '?'}"), page=page)
+                     f"{r['a_outlet'] or 'unknown'} → {r['b_outlet'] or 'unknown'}"), page=page)
 
 
 @app.command()
@@ -619,10 +642,10 @@ def provenance(doc_id: str = typer.Argument(..., help="Article id (a unique pref
         _print_json(p.to_dict())
         return
     d = corpus_.article(p.article_id)
-    out.print(f"[bold]{d.title or d.id}[/]  [dim]{d.outlet or '?'} · {d.published or '?'}[/]")
-    out.print(f"originality {p.originality:.0%} · agency {p.agency or '?'}")
+    out.print(f"[bold]{d.title or d.id}[/]  [dim]{d.outlet or 'outlet unknown'} · {d.published or 'undated'}[/]")
+    out.print(f"originality {p.originality:.0%} · agency {p.agency or 'not known'}")
     for s in p.sources:
-        out.print(f"  from {s['article_id']} ({s['outlet'] or '?'}): paragraphs {s['paragraphs']} · "
+        out.print(f"  from {s['article_id']} ({s['outlet'] or 'outlet unknown'}): paragraphs {s['paragraphs']} · "
                   f"{s['shared_chars']:,} characters")
     for para in p.paragraphs:
         text = d.body[para["start"]:para["end"]]
@@ -633,7 +656,8 @@ def provenance(doc_id: str = typer.Argument(..., help="Article id (a unique pref
 @app.command()
 def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique prefixes are enough)."),
            db: str = DbOpt, corpus: bool = typer.Option(True, "--corpus/--no-corpus",
-                                                        help="Update duplicates, entities and stories.")):
+                                                        help="Update duplicates, entities and stories."),
+           as_json: bool = typer.Option(False, "--json", help="Also print what was deleted as JSON on stdout.")):
     """Remove articles (raw bytes included) and take them out of the duplicate index, pairs and provenance.
 
     Example: marsad delete 0b802b1f04 snn-20150721-0905 --db news.db"""
@@ -650,7 +674,9 @@ def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique pr
     counts = rebuild(store) if corpus else {}
     store.close()
     err.print(f"deleted {n(removed, 'article')}" + ("; corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items())
-                                               if counts else ""))
+                                                     if counts else ""))
+    if as_json:
+        _print_json({"deleted": ids, "removed": removed, "corpus": counts})
 
 
 @app.command()
@@ -686,7 +712,7 @@ def entity(name: str = typer.Argument(..., help="A name in any spelling, or an e
     if e.aliases:
         out.print("also: " + "، ".join(e.aliases[:12]))
     for outlet, titles in e.titles_by_outlet.items():
-        out.print(f"  {outlet or '?'}: {'، '.join(titles[:5])}")
+        out.print(f"  {outlet or 'outlet unknown'}: {'، '.join(titles[:5])}")
     for s in detail.stories:
         out.print(f"  story {s.id} · {s.first_seen or 'undated'} · {s.title or ''}")
 
@@ -705,8 +731,8 @@ def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offs
                                   limit=limit, offset=offset)
     _emit([q.to_dict() for q in page.items], as_json, n(page.total, "statement"),
           ("date", "outlet", "speaker", "kind", "statement", "article", "story"),
-          lambda r: (r["published"] or "", r["outlet"] or "", r["speaker"] or r.get("speaker_text") or "", r["kind"],
-                     r["content"], r["article_id"][:10], r["story"] or ""), page=page)
+          lambda r: (r["published"] or "", r["outlet"] or "unknown", r["speaker"] or r.get("speaker_text") or "",
+                     r["kind"], r["content"], r["article_id"][:10], r["story"] or ""), page=page)
 
 
 @app.command()
@@ -724,8 +750,8 @@ def search(query: str = typer.Argument(..., help='Words (all must appear), "a ph
                                   offset=offset)
     _emit([h.to_dict() for h in page.items], as_json, f"search: {query} ({n(page.total, 'article')})",
           ("article", "date", "outlet", "title", "snippet"),
-          lambda r: (r["article_id"][:10], r["published"] or "", r["outlet"] or "", r["title"] or "", r["snippet"]),
-          page=page)
+          lambda r: (r["article_id"][:10], r["published"] or "", r["outlet"] or "unknown", r["title"] or "",
+                     r["snippet"]), page=page)
 
 
 @app.command()
@@ -739,7 +765,7 @@ def articles(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, of
         page = _corpus(db).articles(outlet=outlet, since=since, until=until, entity=entity, limit=limit,
                                     offset=offset)
     _emit([a.to_dict() for a in page.items], as_json, n(page.total, "article"), ("id", "date", "outlet", "title"),
-          lambda r: (r["id"], r["published"] or "", r["outlet"] or "", r["title"] or ""), page=page)
+          lambda r: (r["id"], r["published"] or "", r["outlet"] or "unknown", r["title"] or ""), page=page)
 
 
 @app.command()
@@ -750,7 +776,9 @@ def outlets(db: str = DbOpt, as_json: bool = JsonOpt):
     Example: marsad outlets --db news.db"""
     with _asking():
         found = _corpus(db).outlets()
-    _emit([o.to_dict() for o in found], as_json, n(len(found), "outlet"),
+    named = sum(1 for o in found if o.outlet)
+    title = n(named, "outlet") + (" and articles of unknown outlet" if named < len(found) else "")
+    _emit([o.to_dict() for o in found], as_json, title,
           ("outlet", "articles", "from", "to", "own text", "wire"),
           lambda r: (r["outlet"] or "unknown", f"{r['articles']:,}", r["first_seen"] or "", r["last_seen"] or "",
                      f"{r['original_share']:.0%}" if r["original_share"] is not None else "",
@@ -782,7 +810,10 @@ def templates(db: str = DbOpt, as_json: bool = JsonOpt,
 
     Example: marsad templates --db news.db --outlet "بوابة النيل"
     """
-    _emit([t.to_dict() for t in _corpus(db).templates(outlet)], as_json, "outlet templates",
+    corpus_ = _corpus(db)
+    with _asking():
+        outlet = corpus_.outlet_name(outlet) if outlet else None
+    _emit([t.to_dict() for t in corpus_.templates(outlet)], as_json, "outlet templates",
           ("outlet", "pages", "boilerplate lines"),
           lambda r: (r["outlet"], f"{r['pages']:,}", f"{r['boilerplate_lines']:,}"))
 
@@ -833,6 +864,9 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
         raise _fail("--outlet, --since, --until, --entity, --story, --kind and --type need --view")
     if view is None and format_ != "jsonl" and not out_path:
         raise _fail(f"--out FOLDER is required for {format_}")
+    if view is None and out_path and format_ != "jsonl" and Path(out_path).suffix.lower() in (".csv", ".parquet"):
+        raise _fail(f"the whole corpus goes to a folder (one {format_} file per table), not to {out_path}; "
+                    f"for one file of one view add --view articles|stories|entities|quotes|duplicates")
     corpus_ = _corpus(db)
     with _exporting(out_path):
         if view is not None:

@@ -39,13 +39,15 @@ def print_story_views(out: Console, s) -> None:
         out.print("[bold]summary[/]")
     for q in s.summary:
         who = f" · [cyan]{escape(q['speaker'])}[/]" if q.get("speaker") else ""
-        out.print(f"  [green]{escape(q.get('outlet') or '?')}[/]{who}: {escape(q['text'])}")
+        out.print(f"  [green]{escape(q.get('outlet') or 'outlet unknown')}[/]{who}: {escape(q['text'])}")
     if s.statements:
         out.print("[bold]key statements[/]")
     for q in s.statements:
-        out.print(f"  [cyan]{escape(q['speaker'] or '?')}[/] ({escape(q.get('outlet') or '?')}): {escape(q['text'])}")
+        where = escape(q.get('outlet') or 'outlet unknown')
+        out.print(f"  [cyan]{escape(q['speaker'] or 'unattributed')}[/] ({where}): {escape(q['text'])}")
     for f in s.framing:
-        out.print(f"  framing of [magenta]{f['canonical']}[/] in {f['outlet']}: {'، '.join(f['descriptors'][:3])}")
+        out.print(f"  framing of [magenta]{escape(f['canonical'])}[/] in {escape(f['outlet'] or 'outlet unknown')}: "
+                  f"{escape('، '.join(f['descriptors'][:3]))}")
     print_frames(out, s.frames)
 
 
@@ -80,12 +82,13 @@ def print_digest(out: Console, d, db: str) -> None:
         for t in st.wire.get("texts", [])[:2]:
             out.print(f"  shared text: {t['line']}")
         for q in st.summary[:3]:
-            who = q.get("outlet") or "?"
+            who = q.get("outlet") or "outlet unknown"
             who += f" · {q['speaker']}" if q.get("speaker") else ""
             out.print(f"  [cyan]{who}[/]: {clip(q['text'], 140)}")
         frames: dict[str, list[str]] = {}
         for f in st.framing:
-            frames.setdefault(f["canonical"], []).append(f"{f['outlet']}: {'، '.join(f['descriptors'][:2])}")
+            frames.setdefault(f["canonical"], []).append(f"{f['outlet'] or 'outlet unknown'}: "
+                                                         f"{'، '.join(f['descriptors'][:2])}")
         for name, items in list(frames.items())[:2]:
             if len(items) > 1:
                 out.print(f"  framing of [magenta]{name}[/]: " + " | ".join(items[:4]))

@@ -47,9 +47,18 @@ class SourceRule:
     fields: dict[str, tuple[str, ...]] | None = None
     published: dt.date | None = None
     outlet: str | None = None
+    used: int = 0                  # inputs it matched in this run: a rule that matched none is said
+    origin: str = ""               # where it was written, for that message
 
     def matches(self, source: str) -> bool:
-        return fnmatch.fnmatch(source, self.match) or fnmatch.fnmatch(Path(source).name, self.match)
+        """The glob against the path as given and against each of its tails: "seeds/*.txt" matches
+        /data/in/seeds/000.txt and in/seeds/000.txt, wherever the command was run from."""
+        parts = Path(source).parts
+        hit = any(fnmatch.fnmatch("/".join(parts[i:]), self.match) for i in range(len(parts)))
+        if hit or fnmatch.fnmatch(source, self.match):
+            self.used += 1
+            return True
+        return False
 
 
 @dataclass
@@ -69,7 +78,8 @@ class Config:
 
     def apply(self, item: RawInput) -> RawInput:
         """The input's date and outlet from its rule, and the outlet names the clean stage maps to."""
-        dated, named = self.rule_for(item.source, "published"), self.rule_for(item.source, "outlet")
+        where = item.hints.get("container") or item.source      # a JSON Lines record or WARC record: its file
+        dated, named = self.rule_for(where, "published"), self.rule_for(where, "outlet")
         if dated:
             item.hints["published_given"] = dated.published
         if named:
@@ -79,6 +89,9 @@ class Config:
             if isinstance(item.hints.get("outlet"), str):
                 item.hints["outlet"] = self.outlet_name(item.hints["outlet"])
         return item
+
+    def unused(self) -> list[SourceRule]:
+        return [r for r in self.sources if not r.used]
 
     def outlet_name(self, outlet: str) -> str:
         return self.outlets.get(outlet.strip().casefold(), outlet)
@@ -125,7 +138,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
             raise ConfigError(f"{where} [defaults]: {key} must be a whole number from 1, got {defaults[key]!r}")
     cfg.defaults = dict(defaults)
     for i, rule in enumerate(data.get("sources") or [], 1):
-        cfg.sources.append(_rule(rule, f"{where} [[sources]] #{i}"))
+        cfg.sources.append(_rule(rule, f"{where} [[sources]] number {i}"))
     return cfg
 
 
@@ -147,7 +160,7 @@ def _rule(rule: dict, where: str) -> SourceRule:
         published = published.date()
     elif published is not None and not isinstance(published, dt.date):
         raise ConfigError(f"{where}: published must be a date (YYYY-MM-DD), got {published!r}")
-    return SourceRule(rule["match"], fields, published, rule.get("outlet"))
+    return SourceRule(rule["match"], fields, published, rule.get("outlet"), origin=f"{where} match = {rule['match']!r}")
 
 
 def published_rules(values: list[str] | None) -> list[SourceRule]:
@@ -160,5 +173,5 @@ def published_rules(values: list[str] | None) -> list[SourceRule]:
             date = dt.date.fromisoformat(day.strip())
         except ValueError:
             raise ConfigError(f"--published expects YYYY-MM-DD or GLOB=YYYY-MM-DD, got {value!r}") from None
-        rules.append(SourceRule(match.strip() or "*", published=date))
+        rules.append(SourceRule(match.strip() or "*", published=date, origin=f"--published {value}"))
     return rules

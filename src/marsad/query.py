@@ -16,6 +16,7 @@ Arguments are checked here, with messages for a person (`ValueError`), so no sur
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -152,7 +153,14 @@ class Corpus:
         if since and until and since > until:
             raise ValueError(f"since ({since}) is after until ({until})")
         return Filters(since, until, self.outlet_name(outlet) if outlet else None,
-                       self.entity_ids(entity) if entity else None)
+                       self._known_entity(entity) if entity else None)
+
+    def _known_entity(self, name: str) -> list[str]:
+        """The ids an entity filter means; a name the corpus does not know is NotFound, not an empty listing."""
+        ids = self.entity_ids(name)
+        if not ids:
+            raise NotFound(f"no entity {name!r} in this store (`marsad entities --name` lists spellings)")
+        return ids
 
     def outlet_name(self, outlet: str) -> str:
         """The stored name an outlet filter means: as written, or the one name it is in matching form and any
@@ -164,6 +172,10 @@ class Corpus:
         found = [n for n in names if _outlet_key(n) == _outlet_key(outlet)]
         if len(found) == 1:
             return found[0]
+        near = difflib.get_close_matches(_outlet_key(outlet), [_outlet_key(n) for n in names], 3, 0.6)
+        if near:
+            close = [n for n in names if _outlet_key(n) in near]
+            raise ValueError(f"no outlet {outlet!r} in this store; did you mean {' or '.join(close)}?")
         shown = "، ".join(names[:20]) + (f" … ({len(names)} in all: `marsad outlets`)" if len(names) > 20 else "")
         raise ValueError(f"no outlet {outlet!r} in this store; its outlets are: {shown or 'none'}")
 
@@ -203,6 +215,8 @@ class Corpus:
         has; where it has several, the message names them (a filter must not mix two people silently)."""
         index = self._name_index()
         found = list(dict.fromkeys(index.get(name, []) + index.get(name_key(name), [])))
+        if len(found) > 1 and len(name.split()) == 1 and name not in found:
+            self._ambiguous(name, found)         # "سلمان": the King and ليلى سلمان are not one speaker
         if found or len(name.split()) != 1:
             return found
         family = self._family_index().get(name_key(name), {})
@@ -210,10 +224,14 @@ class Corpus:
             people = self.store.entities("PER", list(family), len(family), 0).items
             family = {e.entity_id: e.canonical for e in people}
         if len(family) > 1:
-            raise ValueError(f"{name!r} is the family name of {len(family)} people here: "
-                             + "، ".join(f"{c} ({eid})" for eid, c in list(family.items())[:8])
-                             + "; give the full name or the id")
+            self._ambiguous(name, list(family))
         return list(family)
+
+    def _ambiguous(self, name: str, ids: list[str]) -> None:
+        """One word that names several entities is refused with their names and ids, never mixed silently."""
+        named = self.store.entities(None, ids, len(ids), 0).items
+        shown = "، ".join(f"{e.canonical} ({e.entity_id})" for e in named[:8])
+        raise ValueError(f"{name!r} names {len(named)} entities here: {shown}; give the full name or the id")
 
     def _family_index(self) -> dict[str, dict[str, str]]:
         """Last name key → {entity id: canonical} of the corpus's names of two words or more."""
@@ -240,7 +258,7 @@ class Corpus:
     def stories(self, *, since=None, until=None, outlet: str | None = None, entity: str | None = None,
                 storyline: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         _paging(limit, offset)
-        ids = self.entity_ids(entity) if entity else None
+        ids = self._known_entity(entity) if entity else None
         return self.store.stories(self._filters(since, until, outlet), ids, storyline, limit, offset)
 
     def story(self, story_id: str) -> StoryDetail:

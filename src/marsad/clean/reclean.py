@@ -47,24 +47,29 @@ def _template_hit(ln: list, boiler: frozenset[str]) -> bool:
     return ln[2] in boiler or (len(ln) > 4 and not boiler.isdisjoint(ln[4]))
 
 
-def reprocess(store: Store, doc_id: str) -> Document:
-    """The document processed again from its stored raw bytes and reader hints (given outlet/date kept)."""
+def reprocess(store: Store, doc_id: str, configure: Callable | None = None) -> Document:
+    """The document processed again from its stored raw bytes and reader hints (given outlet/date kept, unless
+    `configure`, the settings of marsad.toml and the command line, now says otherwise)."""
     s = store.stored_input(doc_id)
     item = stored_input(s.raw, source=s.source, fmt=s.format, locator=s.locator, hints=s.hints)
+    if configure is not None:
+        item = configure(item)
+    published = None if "published_given" in item.hints else s.published if s.published_source == "given" else None
+    outlet = None if "outlet_given" in item.hints else s.outlet if s.outlet_source == "given" else None
     doc = make_document(item.raw, source=item.source, fmt=item.format, hints=item.hints, locator=item.locator,
-                        published=s.published if s.published_source == "given" else None,
-                        outlet=s.outlet if s.outlet_source == "given" else None)
+                        published=published, outlet=outlet)
     return process(doc)
 
 
-def _redo(store: Store, ids: list[str], on_progress: Callable[[int, int], None] | None) -> tuple[int, int]:
+def _redo(store: Store, ids: list[str], on_progress: Callable[[int, int], None] | None,
+          configure: Callable | None = None) -> tuple[int, int]:
     """Process these stored documents again and replace their analysis, in batches. Returns (done, failed);
     a document that fails keeps its stored analysis."""
     done = failed = 0
     batch = []
     for i, doc_id in enumerate(ids, 1):
         try:
-            batch.append(to_record(reprocess(store, doc_id), PIPELINE_VERSION))
+            batch.append(to_record(reprocess(store, doc_id, configure), PIPELINE_VERSION))
         except (FatalInputError, ValueError):
             failed += 1
         if len(batch) >= BATCH or i == len(ids):
@@ -88,12 +93,13 @@ def learn_and_reclean(store: Store, *, on_progress: Callable[[int, int], None] |
 
 
 def reprocess_all(store: Store, *, outlet: str | None = None,
-                  on_progress: Callable[[int, int], None] | None = None) -> dict:
+                  on_progress: Callable[[int, int], None] | None = None, configure: Callable | None = None) -> dict:
     """Process stored documents again from their raw bytes (after a Marsad upgrade): every document, or one
     outlet's. The outlet templates are counted afresh from the new line records, so what the old version
-    stored cannot skew them."""
+    stored cannot skew them. `configure` applies the settings in force (outlet names, dates, outlets per source)
+    to each stored input, so that a corrected marsad.toml reaches the articles already stored."""
     ids = store.document_ids(outlet)
     templates.install(templates.learned(store))
-    done, failed = _redo(store, ids, on_progress)
+    done, failed = _redo(store, ids, on_progress, configure)
     store.reset_templates()
     return {"reprocessed": done, "failed": failed}

@@ -41,6 +41,18 @@ def _json(text: str | None, default):
     return json.loads(text) if text else default
 
 
+
+def _url_forms(key: str) -> list[str]:
+    """The forms one page's address is written in: http or https or none, a last slash or not."""
+    if "/" not in key or " " in key:
+        return [key]
+    bare = key.split("://", 1)[1] if "://" in key else key
+    forms = [key]
+    for scheme in ("https://", "http://", ""):
+        for tail in ("", "/"):
+            forms.append(scheme + bare.rstrip("/") + tail)
+    return list(dict.fromkeys(forms))
+
 class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
     """The shared implementation; a backend provides the connection hooks and the search index."""
 
@@ -288,8 +300,9 @@ class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
 
     def _by_source(self, key: str) -> str | None:
         """The one article whose source id (a JSON Lines record's id, a file path) or URL is `key`; a URL may be
-        given as the browser shows it or percent-encoded."""
-        keys = list(dict.fromkeys((key, unquote(key), quote(key, safe=":/?&=#%+@,;~"))))
+        given as the browser shows it or percent-encoded, with http or https or no scheme, with or without its
+        last slash."""
+        keys = list(dict.fromkeys(k for u in _url_forms(key) for k in (u, unquote(u), quote(u, safe=":/?&=#%+@,;~"))))
         marks = ", ".join("?" * len(keys))
         rows = self._run(f"SELECT id FROM documents WHERE source IN ({marks}) UNION "
                          f"SELECT id FROM documents WHERE url IN ({marks}) LIMIT 2", (*keys, *keys))

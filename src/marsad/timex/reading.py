@@ -24,6 +24,7 @@ UNITS = {
     "H": ("ساعة", "ساعتان", "ساعات", "ساعة"), "TM": ("دقيقة", "دقيقتان", "دقائق", "دقيقة"),
     "S": ("ثانية", "ثانيتان", "ثوان", "ثانية"),
 }
+FEMININE = {"Y", "H", "TM", "S"}     # سنة، ساعة، دقيقة، ثانية
 EVERY = {"Y": "كل عام", "M": "كل شهر", "W": "كل أسبوع", "D": "كل يوم", "H": "كل ساعة"}
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|AF|EV|NI|MI)|T(\d{2}):(\d{2})(Z)?)?$")
@@ -116,8 +117,8 @@ def _duration(value: str) -> str | None:
         return None
     unit = "TM" if m[1] and m[3] == "M" else m[3]
     one, two, few, many = UNITS[unit]
-    if m[2] == "X":
-        return f"بضع {few}" if unit not in ("DE", "CE") else f"عدة {few}"
+    if m[2] == "X":                 # بضعة before a masculine plural (أشهر، أيام)، بضع before a feminine (ساعات)
+        return f"{'بضع' if unit in FEMININE else 'بضعة'} {few}"
     n = int(m[2])
     if unit == "TM" and n > 60:
         hours = _duration(f"PT{n // 60}H")
