@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import marsad
-from marsad.cli import RateColumn
+from marsad.cli_views import RateColumn
 from marsad.readable import clip, dateline, meta_line
 from marsad.timex.reading import in_words
 

@@ -20,25 +20,18 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, \
-    TimeElapsedColumn, TimeRemainingColumn
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from . import __version__
-from .cli_views import print_digest, print_document, print_frames, print_story_views
+from .cli_runs import corpus_views, exit_code, finish_run, ingest_summary, process_start, run_alive, run_summary
+from .cli_views import err, out, print_digest, print_document, print_frames, print_story_views, \
+    progress_bar
 from .readable import clip, n
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Marsad (مرصد): offline monitor for Arabic news. Clean, deduplicate, find entities, quotes "
                        "and dates, group stories.")
-# Output to a file or a pipe is as wide as a wide terminal, not rich's 80 columns: `marsad story ID > story.txt`
-# must not split ids and sentences over lines (COLUMNS, where set, still decides)
-_PIPED = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
-err = Console(stderr=True)
-out = Console(width=_PIPED)
 DEFAULT_DB = os.environ.get("MARSAD_DB", "marsad.db")
 DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file or postgresql:// URL (env MARSAD_DB).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON (CONTRACT.md) instead of a table.")
@@ -60,23 +53,6 @@ FieldOpt = typer.Option(None, "--field", help="JSON Lines key mapping, e.g. body
 MaxSizeOpt = typer.Option(None, "--max-size", help="Skip documents larger than this (default 20MB).")
 EntityOpt = typer.Option(None, "--entity", help="Only what names this person (or entity), in any spelling.")
 ConfigOpt = typer.Option(None, "--config", help="Settings file (default: marsad.toml beside the database).")
-
-
-class RateColumn(ProgressColumn):
-    """Documents per second since the start, the figure the run's summary prints: rich's own speed is over the
-    last seconds only, and results that come back from the workers in bursts made it read 871 where the
-    summary said 11."""
-
-    def render(self, task) -> Text:
-        elapsed = task.finished_time if task.finished else task.elapsed
-        speed = task.completed / elapsed if elapsed and task.completed else None
-        return Text(f"{speed:,.1f} docs/s" if speed and speed < 10 else f"{speed:,.0f} docs/s" if speed
-                    else "– docs/s", style="cyan")
-
-
-def _progress(transient: bool = False) -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=transient)
 
 
 def _print_json(obj) -> None:
@@ -264,7 +240,7 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
     failed = 0
     total = count_inputs(paths, None)
     # the bar goes to stderr and only for batches: a single file's JSON stays the only output
-    with _progress(transient=True) as progress:
+    with progress_bar(transient=True) as progress:
         task = progress.add_task("analyze", total=total, visible=bool(total and total > 1))
         for item in inputs:
             progress.advance(task)
@@ -318,149 +294,29 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     workers = workers or cfg.defaults.get("workers") or max(1, min(4, os.cpu_count() or 1))
     limit = limit or cfg.defaults.get("limit")
     store = _store(db, readonly=False)
-    store.close_stale_runs(_run_alive)
+    store.close_stale_runs(run_alive)
     run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit, "pid": os.getpid(),
-                                        "started": _process_start(os.getpid()), "host": socket.gethostname()})
+                                        "started": process_start(os.getpid()), "host": socket.gethostname()})
     report = Report()
     corpus_counts = None
     try:
         with stop_on_signals():          # from here on a signal is a stopped run, recorded, never a dead one
-            with _progress() as progress:
+            with progress_bar() as progress:
                 task = progress.add_task("ingest", total=count_inputs(paths, limit))
                 run(inputs, store=store, workers=workers, run_id=run_id, outlet=outlet, limit=limit,
                     report=report, on_progress=lambda n: progress.advance(task, n))
             if corpus and not (report.interrupted or report.stopped) and store.corpus_dirty():
-                corpus_counts = _corpus_views(store, report, run_id, db)
+                corpus_counts = corpus_views(store, report, run_id, db)
     except Interrupted as exc:
         report.interrupted = str(exc)
     finally:
-        _finish_run(store, run_id, report)
-    _ingest_summary(report, store, corpus_counts, skipped_files, db)
+        finish_run(store, run_id, report)
+    ingest_summary(report, store, corpus_counts, skipped_files, db)
     _unused_rules(cfg)
     store.close()
     if as_json:
-        _print_json(_run_summary(run_id, report, corpus_counts, skipped_files))
-    raise typer.Exit(_exit_code(report))
-
-
-def _run_summary(run_id: int, report, corpus_counts, skipped_files) -> dict:
-    """What `ingest --json` prints (and `POST /api/ingest` answers)."""
-    return {"run_id": run_id, "status": _run_status(report), "inputs": report.seen, "added": report.added,
-            "already_stored": report.skipped, "failed": report.failed, "warnings": report.warnings,
-            "skipped_not_articles": skipped_files.total, "interrupted": report.interrupted,
-            "stopped": report.stopped, "corpus": corpus_counts or {},
-            "problems": [{"kind": k, "source": s, "message": m} for k, s, m in report.problems[:100]],
-            "problems_total": report.n_problems}
-
-
-def _process_start(pid: int) -> str | None:
-    """When a process started (Linux: boot id and clock ticks since boot), so that a later process given the
-    same id is not taken for it; None where that is unknown."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            ticks = fh.read().rsplit(")", 1)[1].split()[19]
-        with open("/proc/sys/kernel/random/boot_id") as fh:
-            return f"{fh.read().strip()}:{ticks}"
-    except (OSError, IndexError):
-        return None
-
-
-def _run_alive(args: dict) -> bool:
-    """Whether the process of a run marked running still exists. A run of another machine (a shared
-    PostgreSQL) or of an older version that did not record its process is taken to be alive."""
-    pid, host = args.get("pid"), args.get("host")
-    if not isinstance(pid, int) or host != socket.gethostname():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    started = args.get("started")
-    return started is None or _process_start(pid) in (None, started)
-
-
-def _corpus_views(store, report, run_id: int, db: str) -> dict | None:
-    """The corpus stages after an ingest. A failure or a signal here leaves the documents stored and the views
-    as they were: the run says so and how to bring them up to date."""
-    from .corpus import STAGES as CORPUS_STAGES
-    from .corpus import rebuild
-    from .executors.local import Interrupted, stop_on_signals
-
-    try:
-        with stop_on_signals(), _progress(transient=True) as progress:
-            task = progress.add_task("corpus views", total=len(CORPUS_STAGES))
-            return rebuild(store, progress=lambda name: (progress.update(task, description=name),
-                                                         progress.advance(task)))
-    except (KeyboardInterrupt, Interrupted) as exc:
-        report.interrupted = str(exc) if isinstance(exc, Interrupted) else "SIGINT"
-        report.note("error", "corpus", f"corpus views interrupted; documents are stored, run "
-                                       f"`marsad corpus --db {_shown(db)}` to update them")
-    except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
-        report.failed += 1
-        message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
-                  f"run `marsad corpus --db {_shown(db)}` after fixing the cause"
-        report.note("error", "corpus", message)
-        report.stopped = report.stopped or "corpus views failed"
-        try:
-            store.add_errors([("corpus", message, None, "error")], run_id)
-        except Exception:  # noqa: BLE001 - the store may be the cause (a full disk)
-            pass
-    return None
-
-
-def _run_status(report) -> str:
-    if report.interrupted:
-        return "interrupted"
-    if report.stopped:
-        return "stopped" if report.stopped != "corpus views failed" else report.stopped
-    return "ok" if not report.failed else "with errors"
-
-
-def _finish_run(store, run_id: int, report) -> None:
-    """The run row says what was stored, however the run ended; if the store cannot even take that (a full
-    disk), the summary printed below still does."""
-    try:
-        store.finish_run(run_id, added=report.added, skipped=report.skipped, failed=report.failed,
-                         status=_run_status(report))
-    except Exception as exc:  # noqa: BLE001
-        err.print(f"[red]could not record the end of this run in the store[/]: {exc.__class__.__name__}: {exc}")
-
-
-def _exit_code(report) -> int:
-    if report.interrupted:                     # as a shell reports a command its signal ended: 128 + number
-        return 128 + signal.Signals[report.interrupted].value
-    return 1 if report.failed or report.stopped else 0
-
-
-def _ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
-    err.print(f"[bold]{report.seen:,}[/] inputs in {report.elapsed:.1f}s ({report.rate:,.0f} docs/s): "
-              f"[green]{report.added:,} added[/], {report.skipped:,} already stored, "
-              f"[{'red' if report.failed else 'green'}]{report.failed:,} failed[/], {report.warnings:,} warnings")
-    if report.interrupted:
-        err.print(f"[yellow]interrupted ({report.interrupted})[/]: the {report.added:,} documents added are "
-                  f"stored; run the same command again to resume (stored inputs are skipped). Stories, entities "
-                  f"and duplicates are not updated until then (or `marsad corpus --db {_shown(db)}`)")
-    if report.stopped and report.stopped != "corpus views failed":
-        err.print(f"[red]stopped: the store could not take more documents[/] ({report.stopped}); the "
-                  f"{report.added:,} added before are stored. Free space (or fix the store) and run the same "
-                  f"command again to resume")
-    if skipped_files:
-        err.print(f"{skipped_files.total:,} inputs skipped as not articles (other file types, WARC records of "
-                  f"images, styles or HTTP errors), e.g. {skipped_files[0]}")
-    if corpus_counts:
-        err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in corpus_counts.items()))
-    if report.problems:
-        table = Table(title="problems (also stored: `marsad errors`)", show_lines=False, title_justify="left")
-        table.add_column("kind")
-        table.add_column("input", overflow="fold", max_width=60)
-        table.add_column("reason", overflow="fold")
-        for kind, source, message in report.problems[:20]:
-            table.add_row(f"[{'red' if kind == 'error' else 'yellow'}]{kind}[/]", source, message)
-        err.print(table)
-        if report.n_problems > 20:
-            err.print(f"… and {report.n_problems - 20:,} more: marsad errors --db {_shown(db)}")
+        _print_json(run_summary(run_id, report, corpus_counts, skipped_files))
+    raise typer.Exit(exit_code(report))
 
 
 @app.command()
@@ -487,7 +343,7 @@ def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--out
     if outlet:
         with _asking():
             outlet = Corpus(store).outlet_name(outlet)
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("reprocess", total=None)
         counts = reprocess_all(store, outlet=outlet, configure=cfg.apply,
                                on_progress=lambda i, k: progress.update(task, completed=i, total=k))
@@ -876,7 +732,7 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
         from .export import target
 
         target(format_, out_path)
-        with _progress() as progress:     # a signal still removes the temporary files
+        with progress_bar() as progress:     # a signal still removes the temporary files
             task = progress.add_task(f"export {format_}", total=corpus_.store.count_documents())
             written = do_export(corpus_.documents(), format_, out_path,
                                 on_progress=lambda n: progress.advance(task, n), bom=bom)

@@ -6,11 +6,40 @@ records and never read the store.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, \
+    TimeElapsedColumn, TimeRemainingColumn
+from rich.text import Text
 
 from . import readable
 from .readable import clip, n
+
+# Output to a file or a pipe is as wide as a wide terminal, not rich's 80 columns: `marsad story ID > story.txt`
+# must not split ids and sentences over lines (COLUMNS, where set, still decides)
+_PIPED = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
+err = Console(stderr=True)
+out = Console(width=_PIPED)
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second since the start, the figure the run's summary prints: rich's own speed is over the
+    last seconds only, and results that come back from the workers in bursts made it read 871 where the
+    summary said 11."""
+
+    def render(self, task) -> Text:
+        elapsed = task.finished_time if task.finished else task.elapsed
+        speed = task.completed / elapsed if elapsed and task.completed else None
+        return Text(f"{speed:,.1f} docs/s" if speed and speed < 10 else f"{speed:,.0f} docs/s" if speed
+                    else "– docs/s", style="cyan")
+
+
+def progress_bar(transient: bool = False) -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=transient)
 
 
 def print_document(out: Console, d: dict) -> None:
