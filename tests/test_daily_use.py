@@ -424,3 +424,19 @@ def test_upkeep_commands_print_json_too(demo_db, cli, tmp_path):
     assert _json(cli("corpus", "--db", copy, "--json"))["stories"] > 10
     deleted = _json(cli("delete", WIRE_ARTICLE, "--db", copy, "--json", "--no-corpus"))
     assert deleted["removed"] == 1 and deleted["deleted"][0].startswith(WIRE_ARTICLE)
+
+
+def test_a_crawl_time_is_a_date_of_last_resort_and_not_called_the_pages_own(tmp_path, cli):
+    """SaudiNewsNet's date_extracted is when the page was fetched: the URL's date comes first, and a date taken
+    from it is "inferred", not "meta" (the show view says why)."""
+    body = "أعلنت وزارة الصحة السعودية اليوم افتتاح مستشفى جديد في مدينة جدة بسعة ثلاثمئة سرير."
+    rows = [{"id": "a", "url": "http://www.aleqt.com/2015/07/19/article_1.html", "title": "مستشفى في جدة",
+             "date_extracted": "2015-07-21 02:51:32", "content": body},
+            {"id": "b", "url": "http://aawsat.com/home/article/1", "title": "مستشفى آخر",
+             "date_extracted": "2015-07-21 02:51:32", "content": body + " وقال الوزير إنه الأكبر."}]
+    records = tmp_path / "snn.jsonl"
+    records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    docs = [json.loads(line) for line in cli("analyze", records, "--json").stdout.splitlines()]
+    assert [(d["published"], d["published_source"]) for d in docs] == [("2015-07-19", "url"),
+                                                                       ("2015-07-21", "inferred")]
+    assert "when it was fetched" in " ".join(cli("analyze", records).stdout.split())

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+SEP = " | "      # several values in one cell (credits, errors; people and aliases in view exports)
 DOC_COLUMNS = ["id", "source", "outlet", "title", "url", "published", "published_source", "dateline_place",
                "dateline_agency", "credits", "byline", "lang", "format", "encoding", "body", "n_entities",
                "n_quotes", "n_times", "n_comments", "errors"]
@@ -27,10 +28,10 @@ def _flat(d: dict) -> dict:
     dl = d.get("dateline") or {}
     return {"id": d["id"], "source": d["source"], "outlet": d["outlet"], "title": d["title"], "url": d["url"],
             "published": d["published"], "published_source": d["published_source"], "dateline_place": dl.get("place"),
-            "dateline_agency": dl.get("agency"), "credits": "; ".join(d["credits"]), "byline": d["byline"],
+            "dateline_agency": dl.get("agency"), "credits": SEP.join(d["credits"]), "byline": d["byline"],
             "lang": d["lang"], "format": d["format"], "encoding": d["encoding"], "body": d["body"],
             "n_entities": len(d["entities"]), "n_quotes": len(d["quotes"]), "n_times": len(d["times"]),
-            "n_comments": len(d["comments"]), "errors": "; ".join(d["errors"])}
+            "n_comments": len(d["comments"]), "errors": SEP.join(d["errors"])}
 
 
 def _spans(d: dict) -> dict[str, list[dict]]:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .export import ExportError, _flat, _same_mode, _written
+from .export import SEP, ExportError, _flat, _same_mode, _written
 from .readable import dateline
 from .timex.reading import in_words
 
@@ -34,7 +34,7 @@ def _pages(fetch: Callable[[int, int], object]) -> Iterator:
 
 
 def _join(values: Iterable) -> str:
-    return " | ".join(str(v) for v in values if v not in (None, ""))
+    return SEP.join(str(v) for v in values if v not in (None, ""))
 
 
 def _article_row(doc) -> dict:
@@ -55,7 +55,7 @@ def _story_row(s) -> dict:
             "summary": "\n".join(f"{q.get('outlet') or '?'}: {q['text']}" for q in d["summary"]),
             "statements": "\n".join(f"{q.get('speaker') or '?'} ({q.get('outlet') or '?'}): {q['text']}"
                                     for q in d["statements"]),
-            "articles": " ".join(d["articles"])}
+            "articles": SEP.join(d["articles"])}
 
 
 def _entity_row(e) -> dict:

@@ -180,7 +180,7 @@ def clean_stage(doc: Document) -> Document:
     published = None
     if hints.get("published_given"):
         published, source = hints["published_given"], "given"
-    if published is None and hints.get("published"):
+    if published is None and hints.get("published") and not hints.get("published_crawled"):
         d = metadata.parse_meta_date(hints["published"])
         if d:
             published, source = d, "meta"
@@ -198,6 +198,10 @@ def clean_stage(doc: Document) -> Document:
         d = metadata.date_from_url(doc.url)
         if d:
             published, source = d, "url"
+    if published is None and hints.get("published_crawled"):
+        d = metadata.parse_meta_date(hints.get("published"))
+        if d:
+            published, source = d, "inferred"        # the contract's word for a date the page does not give
     if published is not None:
         doc.published, doc.published_source = published.isoformat(), source
     if not doc.body.strip():

@@ -248,7 +248,8 @@ class Corpus:
     def resolve(self, article_id: str) -> str:
         full = self.store.resolve_id(article_id)
         if full is None:
-            raise NotFound(f"no single article with id starting {article_id!r}, nor with that source id or URL")
+            raise NotFound(f"no single article with id starting {article_id!r} (a prefix must be long enough to "
+                           f"name one), nor with that source id or URL")
         return full
 
     # -- reads ---------------------------------------------------------------------------------------------

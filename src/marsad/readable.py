@@ -9,7 +9,7 @@ from __future__ import annotations
 from .timex.reading import in_words
 
 SOURCES = {"meta": "from the page's metadata", "text": "from the article's text", "given": "given with the input",
-           "url": "from the URL", "inferred": "inferred from the dates in the text"}
+           "url": "from the URL", "inferred": "not on the page: inferred from its dates or from when it was fetched"}
 
 
 def n(count: int, noun: str) -> str:

@@ -43,6 +43,11 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# keys that hold when a page was fetched, not when it was published (SaudiNewsNet's date_extracted): a date of
+# last resort, after the page's own and its URL's, and said to be so (published_source "crawled")
+CRAWL_KEYS = frozenset({"date_extracted", "crawled", "crawl_date", "fetched", "fetch_date", "scraped_at"})
+
+
 class Skipped(list):
     """Inputs skipped as not articles: the first KEEP_SKIPPED named, all of them counted (`total`), so a WARC
     of a million images costs a counter, not a million strings."""
@@ -338,6 +343,8 @@ def _hint_fields(record: dict, fields: dict) -> tuple[dict, list[str]]:
             text = _as_shown(text)
         if text:
             hints[name] = text
+            if name == "published" and key in CRAWL_KEYS:
+                hints["published_crawled"] = True
     return hints, warnings
 
 
