@@ -45,7 +45,20 @@ LimitOpt = _limit(50)
 OffsetOpt = typer.Option(0, "--offset", help="Skip this many rows (pagination).")
 SinceOpt = typer.Option(None, "--since", help="From this day on (YYYY-MM-DD).")
 UntilOpt = typer.Option(None, "--until", help="Up to this day (YYYY-MM-DD).")
-OutletOpt = typer.Option(None, "--outlet", help="Only this outlet.")
+def _outlet_alias(ctx: typer.Context, value: str | None) -> str | None:
+    """An outlet filter may be a code or host marsad.toml maps to a name ("aawsat" for الشرق الأوسط)."""
+    if not value:
+        return value
+    from .config import ConfigError, load
+
+    try:
+        return load(ctx.params.get("config"), ctx.params.get("db") or DEFAULT_DB).outlet_name(value)
+    except ConfigError:
+        return value                  # the command that reads the settings says what is wrong with them
+
+
+OutletOpt = typer.Option(None, "--outlet", help="Only this outlet (its name, or a code marsad.toml maps to it).",
+                         callback=_outlet_alias)
 PublishedOpt = typer.Option(None, "--published", help="Publication date, over what the page says: YYYY-MM-DD for "
                                                       "every input, or GLOB=YYYY-MM-DD for the inputs whose path "
                                                       "matches; repeat for several.")
@@ -320,7 +333,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
 
 
 @app.command()
-def reprocess(db: str = DbOpt, outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+def reprocess(db: str = DbOpt, outlet: Optional[str] = OutletOpt,
               as_json: bool = typer.Option(False, "--json", help="Also print the counts as JSON on stdout."),
               published: Optional[list[str]] = PublishedOpt, config: Optional[str] = ConfigOpt):
     """Analyze stored documents again from their raw bytes (after an upgrade, or after marsad.toml or a
@@ -587,7 +600,7 @@ def quotes(db: str = DbOpt, as_json: bool = JsonOpt, limit: int = LimitOpt, offs
                                   limit=limit, offset=offset)
     _emit([q.to_dict() for q in page.items], as_json, n(page.total, "statement"),
           ("date", "outlet", "speaker", "kind", "statement", "article", "story"),
-          lambda r: (r["published"] or "", r["outlet"] or "unknown", r["speaker"] or r.get("speaker_text") or "",
+          lambda r: (r["published"] or "undated", r["outlet"] or "unknown", r["speaker"] or r.get("speaker_text") or "",
                      r["kind"], r["content"], r["article_id"][:10], r["story"] or ""), page=page)
 
 
@@ -636,7 +649,8 @@ def outlets(db: str = DbOpt, as_json: bool = JsonOpt):
     title = n(named, "outlet") + (" and articles of unknown outlet" if named < len(found) else "")
     _emit([o.to_dict() for o in found], as_json, title,
           ("outlet", "articles", "from", "to", "own text", "wire"),
-          lambda r: (r["outlet"] or "unknown", f"{r['articles']:,}", r["first_seen"] or "", r["last_seen"] or "",
+          lambda r: (r["outlet"] or "unknown", f"{r['articles']:,}", r["first_seen"] or "undated",
+                     r["last_seen"] or "undated",
                      f"{r['original_share']:.0%}" if r["original_share"] is not None else "",
                      f"{r['wire_articles']:,}"))
 
@@ -661,7 +675,7 @@ def show(doc_id: str = typer.Argument(..., help="Article id (a unique prefix is 
 
 @app.command()
 def templates(db: str = DbOpt, as_json: bool = JsonOpt,
-              outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet.")):
+              outlet: Optional[str] = OutletOpt):
     """What was learned of each outlet's boilerplate: pages counted, lines now removed from its articles.
 
     Example: marsad templates --db news.db --outlet "بوابة النيل"
@@ -709,9 +723,11 @@ def export(db: str = DbOpt, format_: str = typer.Option("jsonl", "--format", hel
            type_: Optional[str] = typer.Option(None, "--type", help="With --view entities: PER, ORG, LOC or MISC.")):
     """Export every document with its analysis, or with --view one view, filtered as its list command.
 
-    Example: marsad export --view quotes --entity "فائق الهوني" --format csv --out statements.csv · marsad export
-    --view articles --story s-6ec792518b --format csv --out story.csv · marsad export --format parquet --out tables/
-    """
+    Example: marsad export --view quotes --entity "فائق الهوني" --format csv --out statements.csv
+
+    Example: marsad export --view articles --story s-6ec792518b --format csv --out story.csv
+
+    Example: marsad export --format parquet --out tables/"""
     if format_ not in ("jsonl", "csv", "parquet"):
         raise _fail(f"--format must be jsonl, csv or parquet, got {format_!r}")
     filters = {"outlet": outlet, "since": since, "until": until, "entity": entity, "story": story_id, "kind": kind,

@@ -91,7 +91,9 @@ class Config:
         return item
 
     def unused(self) -> list[SourceRule]:
-        return [r for r in self.sources if not r.used]
+        """The command line's --published rules that matched no input (marsad.toml's rules are for every run, and
+        most runs are of other inputs)."""
+        return [r for r in self.sources if not r.used and r.origin.startswith("--published")]
 
     def outlet_name(self, outlet: str) -> str:
         return self.outlets.get(outlet.strip().casefold(), outlet)

@@ -147,6 +147,17 @@ def _csv(documents: Iterable, folder: Path, tick, bom: bool = True) -> list[str]
     return [str(folder / f"{n}.csv") for n in names]
 
 
+def text_for_null(table):
+    """Columns that held nothing in this export typed as text, not as Arrow's null type: two exports of the same
+    view (a story with no byline, one with) must concatenate."""
+    import pyarrow as pa
+
+    for i, f in enumerate(table.schema):
+        if pa.types.is_null(f.type):
+            table = table.set_column(i, pa.field(f.name, pa.string()), table.column(i).cast(pa.string()))
+    return table
+
+
 def _parquet(documents: Iterable, folder: Path, tick) -> list[str]:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -160,7 +171,7 @@ def _parquet(documents: Iterable, folder: Path, tick) -> list[str]:
     written = []
     for name, rows in tables.items():
         cols = DOC_COLUMNS if name == "documents" else SPAN_TABLES[name]
-        table = (pa.Table.from_pylist(rows, schema=None) if rows
+        table = (text_for_null(pa.Table.from_pylist(rows, schema=None)) if rows
                  else pa.table({c: pa.array([], pa.string()) for c in cols}))
         path = (folder / f"{name}.parquet").resolve()
         tmp = path.with_name(f".{path.name}.{os.getpid()}.part")

@@ -15,8 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .export import SEP, ExportError, _flat, _same_mode, _written
-from .readable import dateline
+from .export import SEP, ExportError, _flat, _same_mode, _written, text_for_null
 from .timex.reading import in_words
 
 VIEWS = ("articles", "stories", "entities", "quotes", "duplicates")
@@ -40,7 +39,6 @@ def _join(values: Iterable) -> str:
 def _article_row(doc) -> dict:
     d = doc.to_dict()
     row = _flat(d)
-    row["dateline"] = dateline(d.get("dateline"))
     row["published_reading"] = in_words(d["published"][:10], "date") if d.get("published") else None
     row["people"] = _join(dict.fromkeys(e["canonical"] or e["name"] for e in d["entities"] if e["type"] == "PER"))
     row["speakers"] = _join(dict.fromkeys(q["speaker"] for q in d["quotes"] if q["speaker"]))
@@ -173,7 +171,7 @@ def _parquet(records, path: Path, tick) -> str:
     path = path.resolve()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        pq.write_table(pa.Table.from_pylist(table_rows) if table_rows else pa.table({}), tmp)
+        pq.write_table(text_for_null(pa.Table.from_pylist(table_rows)) if table_rows else pa.table({}), tmp)
         _same_mode(path, tmp)
         os.replace(tmp, path)
     finally:

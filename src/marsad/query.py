@@ -317,6 +317,8 @@ class Corpus:
         _paging(limit, offset)
         ids = self.entity_ids(entity) if entity else None
         page = self.store.quotes(self._filters(since, until, outlet), ids, entity, story, limit, offset)
+        if entity and not ids and not page.total and not self.store.quotes(Filters(), None, entity, None, 1, 0).total:
+            raise NotFound(f"no entity or speaker {entity!r} in this store (`marsad entities --name` lists spellings)")
         stories = self.store.stories_of_docs(list({q.article_id for q in page.items}))
         for q in page.items:
             q.story = stories.get(q.article_id)
