@@ -123,6 +123,6 @@ def print_digest(out: Console, d, db: str) -> None:
                 out.print(f"  framing of [magenta]{name}[/]: " + " | ".join(items[:4]))
     out.print("\n[bold]people most in the news:[/] " + "، ".join(f"{e.canonical} ({e.articles})" for e in d.people))
     out.print(f"\nIn a browser: marsad serve --db {db} (then http://127.0.0.1:8000/)")
-    out.print(f"More: marsad stories --db {db} · marsad entities --db {db} · marsad quotes --db {db} "
-              f"--entity NAME · marsad search QUERY --db {db} · marsad show ID --db {db} · "
-              f"marsad export --db {db} --format parquet --out DIR")
+    out.print(f"More: marsad story ID --db {db} · marsad entity NAME --db {db} · marsad quotes --db {db} "
+              f"--entity NAME · marsad search QUERY --db {db} · marsad show ID|URL --db {db} · "
+              f"marsad export --db {db} --view quotes --entity NAME --format csv --out FILE.csv")
