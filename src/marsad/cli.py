@@ -165,18 +165,24 @@ def _inputs(paths: list[str], cfg, field: list[str] | None, published: list[str]
             skipped):
     """The inputs with what the command line and marsad.toml say of them: field mappings (the command line's
     over the file's), dates (the first --published rule that matches, else the file's), outlet names."""
-    from .config import ConfigError, published_rules
     from .readers.sources import DEFAULT_FIELDS, RawInput, iter_inputs
 
     given = {k: v for k, v in _fields(field).items() if DEFAULT_FIELDS.get(k) != v}
-    try:
-        cfg.sources[:0] = published_rules(published)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    _with_published(cfg, published)
     max_bytes = _size(max_size or cfg.defaults.get("max_size") or "20MB")
     items = iter_inputs(paths, field_map=lambda path: {**cfg.fields_for(path, DEFAULT_FIELDS), **given},
                         max_bytes=max_bytes, skipped=skipped)
     return (cfg.apply(item) if isinstance(item, RawInput) else item for item in items)
+
+
+def _with_published(cfg, published: list[str] | None) -> None:
+    """The command line's --published rules go before marsad.toml's: the first rule that matches decides."""
+    from .config import ConfigError, published_rules
+
+    try:
+        cfg.sources[:0] = published_rules(published)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _unused_rules(cfg) -> None:
@@ -342,15 +348,10 @@ def reprocess(db: str = DbOpt, outlet: Optional[str] = OutletOpt,
     Example: marsad reprocess --db news.db --published 'seeds/*=2020-01-14'"""
     from .clean.reclean import reprocess_all
     from .corpus import rebuild
-
-    from .config import ConfigError, published_rules
     from .query import Corpus
 
     cfg = _config(config, db)
-    try:
-        cfg.sources[:0] = published_rules(published)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    _with_published(cfg, published)
     _existing(db)
     store = _store(db, readonly=False)
     if outlet:
@@ -531,14 +532,11 @@ def delete(doc_ids: list[str] = typer.Argument(..., help="Article ids (unique pr
 
     Example: marsad delete 0b802b1f04 snn-20150721-0905 --db news.db"""
     from .corpus import rebuild
+    from .query import Corpus
 
     store = _store(db, readonly=False)
-    ids = []
-    for prefix in doc_ids:
-        full = store.resolve_id(prefix)
-        if full is None:
-            raise _fail(f"no single article with id starting {prefix!r}, nor with that source id or URL")
-        ids.append(full)
+    with _asking():
+        ids = [Corpus(store).resolve(prefix) for prefix in doc_ids]
     removed = store.delete_documents(ids)
     counts = rebuild(store) if corpus else {}
     store.close()

@@ -37,6 +37,11 @@ DEFAULTS = {"workers", "max_size", "limit"}
 RULE_KEYS = {"match", "fields", "published", "outlet"}
 
 
+def alias_key(name: str) -> str:
+    """How an outlet's code or host is looked up in [outlets]: any letter case, no surrounding spaces."""
+    return name.strip().casefold()
+
+
 class ConfigError(ValueError):
     """The configuration cannot be used as written; the message says where and what."""
 
@@ -96,7 +101,7 @@ class Config:
         return [r for r in self.sources if not r.used and r.origin.startswith("--published")]
 
     def outlet_name(self, outlet: str) -> str:
-        return self.outlets.get(outlet.strip().casefold(), outlet)
+        return self.outlets.get(alias_key(outlet), outlet)
 
 
 def load(explicit: str | None, db: str | None = None) -> Config:
@@ -132,7 +137,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ConfigError(f"{where} [outlets]: {name!r} takes a list of codes or host names")
         for alias in [name, *aliases]:
-            cfg.outlets[alias.strip().casefold()] = name
+            cfg.outlets[alias_key(alias)] = name
     defaults = data.get("defaults") or {}
     _unknown(defaults, DEFAULTS, f"{where} [defaults]")
     for key in ("workers", "limit"):

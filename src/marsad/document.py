@@ -103,13 +103,17 @@ class InputError:
     size: int | None = None
 
 
+def short_title(title: str | None, width: int = 60) -> str | None:
+    """A title as a one-line repr shows it: at most `width` characters, the cut marked with "…"."""
+    return title if title is None or len(title) <= width else title[: width - 1] + "…"
+
+
 def short_repr(doc: Any) -> str:
     """What a REPL shows of an article: who, when, what, and how much was found, never its raw bytes or a
     35,000-character body (the fields are all there: `doc.body`, `doc.entities`, `doc.to_dict()`)."""
-    title = doc.title if doc.title is None or len(doc.title) <= 60 else doc.title[:59] + "…"
     counts = ", ".join(f"{len(getattr(doc, k))} {k}" for k in ("entities", "quotes", "times", "errors"))
     return (f"{type(doc).__name__}(id={doc.id!r}, outlet={doc.outlet!r}, published={doc.published!r}, "
-            f"title={title!r}, body={len(doc.body):,} chars, {counts})")
+            f"title={short_title(doc.title)!r}, body={len(doc.body):,} chars, {counts})")
 
 
 @dataclass(repr=False)

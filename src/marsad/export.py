@@ -158,9 +158,24 @@ def text_for_null(table):
     return table
 
 
+def write_parquet(table, path: Path) -> str:
+    """A Parquet file written in full or not at all (a temporary file beside it, renamed at the end), keeping
+    the permissions of the file it replaces."""
+    import pyarrow.parquet as pq
+
+    path = path.resolve()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        pq.write_table(table, tmp)
+        _same_mode(path, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return str(path)
+
+
 def _parquet(documents: Iterable, folder: Path, tick) -> list[str]:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     tables: dict[str, list[dict]] = {"documents": [], **{n: [] for n in SPAN_TABLES}}
     for d in (doc.to_dict() for doc in documents):
@@ -173,13 +188,5 @@ def _parquet(documents: Iterable, folder: Path, tick) -> list[str]:
         cols = DOC_COLUMNS if name == "documents" else SPAN_TABLES[name]
         table = (text_for_null(pa.Table.from_pylist(rows, schema=None)) if rows
                  else pa.table({c: pa.array([], pa.string()) for c in cols}))
-        path = (folder / f"{name}.parquet").resolve()
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-        try:
-            pq.write_table(table, tmp)
-            _same_mode(path, tmp)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        written.append(str(path))
+        written.append(write_parquet(table, folder / f"{name}.parquet"))
     return written

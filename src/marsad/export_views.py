@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .export import SEP, ExportError, _flat, _same_mode, _written, text_for_null
+from .export import SEP, ExportError, _flat, _written, text_for_null, write_parquet
 from .timex.reading import in_words
 
 VIEWS = ("articles", "stories", "entities", "quotes", "duplicates")
@@ -161,19 +160,10 @@ def _cell(value):
 
 def _parquet(records, path: Path, tick) -> str:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     table_rows = []
     for _, row in records:
         table_rows.append({k: _cell(v) for k, v in row.items()})
         tick(1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path = path.resolve()
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        pq.write_table(text_for_null(pa.Table.from_pylist(table_rows)) if table_rows else pa.table({}), tmp)
-        _same_mode(path, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return str(path)
+    return write_parquet(text_for_null(pa.Table.from_pylist(table_rows)) if table_rows else pa.table({}), path)

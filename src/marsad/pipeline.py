@@ -23,6 +23,7 @@ from .arabic.hashes import body_hash
 from .arabic.normalize import arabic_ratio, clean_display, normalize, safe_text
 from .arabic.segment import index_terms, index_word, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
+from .config import alias_key
 from .document import Document, ProcessingError
 from .entities.names import entity_key
 from .entities.national import dateline_country
@@ -86,17 +87,20 @@ def _paragraphs(body: str) -> list[str]:
     return [p for p in body.split("\n") if p.strip()]
 
 
-def _pre_extracted(doc: Document, given_title: str | None) -> bool:
-    """Whether a JSON Lines record's text is an article body already cut from its page (most dumps: the title
-    in its own field) rather than a whole scraped page (menus, headline, share buttons) to be read as a .txt
-    file is: a record without a title whose text carries site chrome is a page, and its headline its title."""
+def _classify_text(doc: Document, given_title: str | None) -> text_page.PageLines:
+    """The lines of a plain-text input. A JSON Lines record's text is mostly an article body already cut from
+    its page (the title in its own field); a record without a title whose text carries site chrome (menus,
+    headline, share buttons) is a whole scraped page, read as a .txt file is, its headline its title."""
     if doc.format != "jsonl":
-        return False
-    if given_title:
-        return True
-    lines = [ln.strip() for ln in doc.text.split("\n", 400)[:400] if ln.strip()]
-    chrome = sum(map(text_page.is_chrome, lines))
-    return chrome < 2 and not (chrome and text_page.classify(doc.text).title)
+        return text_page.classify(doc.text, given_title=given_title)
+    if not given_title:
+        lines = [ln.strip() for ln in doc.text.split("\n", 400)[:400] if ln.strip()]
+        chrome = sum(map(text_page.is_chrome, lines))
+        if chrome:
+            page = text_page.classify(doc.text)
+            if chrome >= 2 or page.title:
+                return page
+    return text_page.classify(doc.text, given_title=given_title, pre_extracted=True)
 
 
 def clean_stage(doc: Document) -> Document:
@@ -118,7 +122,7 @@ def clean_stage(doc: Document) -> Document:
         before, after, tail = [], [], []
         _unclassified(doc, given_title)
     else:
-        page = text_page.classify(doc.text, given_title=given_title, pre_extracted=_pre_extracted(doc, given_title))
+        page = _classify_text(doc, given_title)
         doc.title = given_title or page.title
         doc.body, doc.lines, doc.comments = page.body, page.lines, page.comments
         before = [ln.text for ln in page.before]
@@ -152,7 +156,7 @@ def clean_stage(doc: Document) -> Document:
 
     names = hints.get("outlet_names")           # marsad.toml [outlets]: the name readers see for a code or host
     if names and doc.outlet and doc.outlet_source != "given":
-        doc.outlet = names.get(doc.outlet.strip().casefold(), doc.outlet)
+        doc.outlet = names.get(alias_key(doc.outlet), doc.outlet)
 
     # the outlet's learned boilerplate (clean/templates.py), before credits and datelines are read off the body
     stripped = templates.strip_lines(doc.lines, doc.body, templates.installed().for_outlet(doc.outlet))

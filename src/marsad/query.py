@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .arabic.normalize import normalize
 from .clean.templates import report
 from .entities.names import name_key
-from .store import open_store
+from .store import open_store, redact
 from .store.base import Filters, Store
 from .store.search import QuerySyntaxError, parse
 from .store.views import (ArticleRef, CoverageDay, DuplicatePair, EntityView, ErrorRecord, OutletView, Page,
@@ -136,8 +136,6 @@ class Corpus:
 
     def __repr__(self) -> str:
         s = self.stats()
-        from .store import redact
-
         return (f"Corpus({redact(getattr(self.store, 'url', '?'))}: {s['documents']:,} articles, "
                 f"{s['outlets']:,} outlets, {s['stories']:,} stories, {s['entities']:,} entities)")
 
@@ -169,12 +167,14 @@ class Corpus:
         names = [o.outlet for o in self.outlets() if o.outlet]
         if outlet in names:
             return outlet
-        found = [n for n in names if _outlet_key(n) == _outlet_key(outlet)]
+        keys = {n: _outlet_key(n) for n in names}
+        wanted = _outlet_key(outlet)
+        found = [n for n, k in keys.items() if k == wanted]
         if len(found) == 1:
             return found[0]
-        near = difflib.get_close_matches(_outlet_key(outlet), [_outlet_key(n) for n in names], 3, 0.6)
+        near = difflib.get_close_matches(wanted, list(keys.values()), 3, 0.6)
         if near:
-            close = [n for n in names if _outlet_key(n) in near]
+            close = [n for n, k in keys.items() if k in near]
             raise ValueError(f"no outlet {outlet!r} in this store; did you mean {' or '.join(close)}?")
         shown = "، ".join(names[:20]) + (f" … ({len(names)} in all: `marsad outlets`)" if len(names) > 20 else "")
         raise ValueError(f"no outlet {outlet!r} in this store; its outlets are: {shown or 'none'}")

@@ -44,7 +44,7 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 # keys that hold when a page was fetched, not when it was published (SaudiNewsNet's date_extracted): a date of
-# last resort, after the page's own and its URL's, and said to be so (published_source "crawled")
+# last resort, after the page's own and its URL's (published_source "inferred": the page does not give it)
 CRAWL_KEYS = frozenset({"date_extracted", "crawled", "crawl_date", "fetched", "fetch_date", "scraped_at"})
 
 

@@ -41,7 +41,6 @@ def _json(text: str | None, default):
     return json.loads(text) if text else default
 
 
-
 def _url_forms(key: str) -> list[str]:
     """The forms one page's address is written in: http or https or none, a last slash or not."""
     if "/" not in key or " " in key:
@@ -52,6 +51,7 @@ def _url_forms(key: str) -> list[str]:
         for tail in ("", "/"):
             forms.append(scheme + bare.rstrip("/") + tail)
     return list(dict.fromkeys(forms))
+
 
 class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
     """The shared implementation; a backend provides the connection hooks and the search index."""

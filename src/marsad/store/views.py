@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..document import Comment, Dateline, Entity, Line, Quote, TimeExpr, short_repr
+from ..document import Comment, Dateline, Entity, Line, Quote, TimeExpr, short_repr, short_title
 
 
 class View:
@@ -80,10 +80,6 @@ class ArticleRef(View):
     published: str | None
 
 
-def _title(value: str | None) -> str | None:
-    return value if value is None or len(value) <= 60 else value[:59] + "…"
-
-
 @dataclass(repr=False)
 class Story:
     id: str
@@ -109,7 +105,7 @@ class Story:
 
     def __repr__(self) -> str:
         """What a REPL shows: which story, when, how big; its summary and framing are fields (`to_dict()`)."""
-        return (f"Story(id={self.id!r}, title={_title(self.title)!r}, {self.first_seen} → {self.last_seen}, "
+        return (f"Story(id={self.id!r}, title={short_title(self.title)!r}, {self.first_seen} → {self.last_seen}, "
                 f"{self.n_articles} articles, {len(self.outlets)} outlets)")
 
 
@@ -123,7 +119,7 @@ class Storyline(View):
     frames: dict = field(default_factory=dict)              # the measured framing over all its stories
 
     def __repr__(self) -> str:
-        return (f"Storyline(id={self.id!r}, title={_title(self.title)!r}, {self.first_seen} → {self.last_seen}, "
+        return (f"Storyline(id={self.id!r}, title={short_title(self.title)!r}, {self.first_seen} → {self.last_seen}, "
                 f"{self.stories} stories)")
 
 

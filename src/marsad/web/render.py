@@ -10,8 +10,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
-          "ديسمبر")
+from ..arabic.calendar import MONTH_NAMES
+from ..timex.reading import in_words
+
+MONTHS = tuple(MONTH_NAMES[m] for m in range(1, 13))
 TYPES = {"PER": "شخص", "ORG": "جهة", "LOC": "مكان", "MISC": "غير مصنّف"}
 TYPES_PLURAL = {"PER": "الشخصيات", "ORG": "الجهات", "LOC": "الأماكن", "MISC": "غير مصنّفة"}
 KINDS = {"exact": "نسخة مطابقة", "near": "نسخة شبه مطابقة", "wire": "نص وكالة مشترك",
@@ -98,10 +100,9 @@ def web_url(value: str | None) -> str | None:
 SOURCES = {"text": "من النص", "meta": "من بيانات الصفحة", "url": "من الرابط", "inferred": "مستنتج",
            "given": "محدد عند الإدخال"}
 
+
 def reading(value: str | None, type_: str | None = None) -> str:
     """A time value in words (صباح الثلاثاء 14 يناير 2020, بضع ساعات); the code itself when it has no reading."""
-    from ..timex.reading import in_words
-
     return in_words(value, type_) or "غير محدد"
 
 
