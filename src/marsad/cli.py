@@ -370,15 +370,20 @@ def reprocess(db: str = DbOpt, outlet: Optional[str] = OutletOpt,
 
 
 @app.command()
-def corpus(db: str = DbOpt, as_json: bool = typer.Option(False, "--json", help="Also print the counts as JSON.")):
-    """Recompute duplicates, entities, stories and storylines for the whole store.
+def corpus(db: str = DbOpt, as_json: bool = typer.Option(False, "--json", help="Also print the counts as JSON."),
+           full: bool = typer.Option(False, "--full", help="Rebuild from scratch: link every mention again, count "
+                                     "every entity, place every article in stories again (slow on a big store).")):
+    """Bring duplicates, entities, stories and storylines up to date with the stored articles.
 
-    Example: marsad corpus --db news.db"""
+    Each view is updated from what was stored (or re-cleaned, or deleted) since it was last brought up to date, as
+    after every ingest; --full recomputes them over the whole store.
+
+    Example: marsad corpus --db news.db --full"""
     from .corpus import rebuild
 
     _existing(db)
     store = _store(db, readonly=False)
-    counts = rebuild(store)
+    counts = rebuild(store, full=full)
     store.close()
     err.print("corpus: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     if as_json:

@@ -2,8 +2,10 @@
 
 Runs before the corpus views (duplicates, entities, stories), so they see the cleaner bodies. Counting is
 incremental (only documents stored since the last run are read), and only the articles of outlets whose
-counts changed, and that have a body line now known as boilerplate, are processed again, from their raw
-bytes: the first pages of a new outlet get the benefit of what its later pages taught.
+template took new lines, and that have a body line now known as boilerplate, are processed again, from their
+raw bytes: the first pages of a new outlet get the benefit of what its later pages taught. An outlet whose
+template did not grow is not read again: its new pages were cleaned with that template already (the workers
+have the templates as they were when the run began), and its older ones were checked when it last grew.
 """
 
 from __future__ import annotations
@@ -80,11 +82,15 @@ def _redo(store: Store, ids: list[str], on_progress: Callable[[int, int], None] 
     return done, failed
 
 
-def learn_and_reclean(store: Store, *, on_progress: Callable[[int, int], None] | None = None) -> dict:
-    """Update the outlet templates from new documents and re-clean what they change. Returns counts."""
+def learn_and_reclean(store: Store, *, on_progress: Callable[[int, int], None] | None = None,
+                      full: bool = False) -> dict:
+    """Update the outlet templates from new documents and re-clean what they change (`full`: check the pages of
+    every outlet whose counts changed, grown or not). Returns counts."""
+    before = templates.learned(store)
     changed = store.count_template_lines()
     learned = templates.learned(store)
-    todo = affected(store, learned, changed) if changed else []
+    grown = changed if full else {o for o in changed if learned.for_outlet(o) - before.for_outlet(o)}
+    todo = affected(store, learned, grown) if grown else []
     templates.install(learned)
     done, failed = _redo(store, todo, on_progress)
     return {"template_outlets": len(learned.by_outlet),

@@ -1,4 +1,11 @@
-"""The corpus stages of entities: linking mentions across articles, and the table of canonical entities."""
+"""The corpus stages of entities: linking mentions across articles, and the table of canonical entities.
+
+Both are incremental. Linking reads the names the new batch brought (and those re-cleaning or deleting took
+away), adds them to the store's counted names and links the names again (linking.py works on distinct names,
+not on mentions); only mentions whose link changed, and the new ones, are written. The table then counts again
+only the entities the run touched. `full=True` starts both from what each article said, as a check or after an
+upgrade of the rules.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +19,33 @@ from .linking import link
 MAX_ALIASES, MAX_TITLES, MAX_TITLES_PER_OUTLET = 30, 30, 10
 
 
-def link_stage(store: Store) -> dict:
-    """Corpus-level linking (linking.py), restarted from what each article said on its own."""
-    mapping = link(store.local_entities(), make_entity_id)
-    return {"mentions linked across articles": store.apply_links(mapping)}
+def link_stage(store: Store, full: bool = False) -> dict:
+    """Corpus-level linking (linking.py) of the mentions stored since the last run."""
+    if full:
+        store.reset_links()
+    with store.snapshot():
+        mark = store.max_seq()
+        pending = store.pending_names(mark)
+        names = store.local_names() if pending else []
+        before = store.entity_links() if pending else {}
+    if not pending:
+        return {"mentions linked across articles": store.linked_mentions()}
+    mapping = link(_merged(names, pending), make_entity_id)
+    changed = {k: v for k, v in mapping.items() if before.get(k) != v}
+    gone = sorted(set(before) - set(mapping))
+    touched = {before[k][0] for k in [*changed, *gone] if k in before} | {v[0] for v in changed.values()}
+    linked = store.commit_links(mark, pending, changed, gone, {t for t in touched if t})
+    return {"mentions linked across articles": linked}
+
+
+def _merged(names: list[tuple[str, str, str, int]], pending: list[tuple[str, str, str, int]]
+            ) -> list[tuple[str, str, str, int]]:
+    """The stored counts with the batch's added (and removed) mentions, names with no mention left dropped, in the
+    order the store keeps them."""
+    counts: dict[tuple[str, str, str], int] = {(a, b, c): n for a, b, c, n in names}
+    for a, b, c, n in pending:
+        counts[(a, b, c)] = counts.get((a, b, c), 0) + n
+    return [(*k, n) for k, n in sorted(counts.items()) if n > 0]
 
 
 def table(names: list[MentionCount], counts: dict[str, tuple[int, int]]) -> list[EntityView]:
@@ -42,14 +72,18 @@ def table(names: list[MentionCount], counts: dict[str, tuple[int, int]]) -> list
         by_outlet = {o: [t for t, _ in c.most_common(MAX_TITLES_PER_OUTLET)] for o, c in sorted(e["by_outlet"].items())}
         n, docs = counts[eid]
         out.append(EntityView(eid, canonical, e["type"].most_common(1)[0][0], aliases, titles, n, docs, by_outlet))
-    out.sort(key=lambda x: (-x.articles, -x.mentions, x.canonical))
+    out.sort(key=lambda x: (-x.articles, -x.mentions, x.canonical, x.entity_id))
     return out
 
 
 def table_stage(store: Store) -> dict:
+    """The rows of the entities the run touched (all of them after a full link), counted again."""
     with store.snapshot():
-        names = store.mention_counts()
-        counts = store.entity_counts()
+        touched = store.touched_entities()
+        if touched == []:
+            return {"entities": store.entities(limit=0).total}
+        names = store.mention_counts(touched)
+        counts = store.entity_counts(touched)
     entities = table(names, counts)
-    store.write_entities(entities)
-    return {"entities": len(entities)}
+    store.write_entities(entities, only=touched)
+    return {"entities": store.entities(limit=0).total if touched is not None else len(entities)}

@@ -272,10 +272,10 @@ class Store(ABC):
     def originality(self, doc_ids: list[str] | None = None) -> dict[str, tuple[float, str | None]]: ...
 
     @abstractmethod
-    def mention_counts(self) -> list[MentionCount]: ...
+    def mention_counts(self, entity_ids: list[str] | None = None) -> list[MentionCount]: ...
 
     @abstractmethod
-    def entity_counts(self) -> dict[str, tuple[int, int]]:
+    def entity_counts(self, entity_ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
         """entity id → (mentions, articles)."""
 
     @abstractmethod
@@ -291,18 +291,44 @@ class Store(ABC):
     @abstractmethod
     def day_times(self, doc_ids: list[str] | None = None) -> list[DayTime]: ...
 
+    # -- entity linking, incrementally (store/sql_links.py) ---------------------------------------------------
     @abstractmethod
-    def local_entities(self) -> list[tuple[str, str, str, int]]:
-        """(entity id its article gave, type, canonical its article gave, mentions), after keeping what each
-        article said beside what the corpus links it to."""
+    def local_names(self) -> list[tuple[str, str, str, int]]:
+        """(local entity id, type, local canonical, mentions): the names the linked mentions had in their articles,
+        counted."""
 
     @abstractmethod
-    def apply_links(self, mapping: dict[str, tuple[str, str]]) -> int:
-        """Give mentions (and quotes' speakers) the corpus entity of their local one; returns how many
-        mentions carry another entity than their article gave them."""
+    def pending_names(self, mark: int) -> list[tuple[str, str, str, int]]:
+        """The same for mentions not linked yet, of documents stored up to `mark` (positive counts), and for
+        linked mentions removed since the last run (negative counts)."""
 
     @abstractmethod
-    def write_entities(self, entities: list[EntityView]) -> None: ...
+    def entity_links(self) -> dict[str, tuple[str | None, str]]:
+        """local entity id → (corpus entity id, or None for a name left unresolved; canonical)."""
+
+    @abstractmethod
+    def commit_links(self, mark: int, pending: list[tuple[str, str, str, int]],
+                     changed: dict[str, tuple[str | None, str]], gone: list[str], touched: set[str]) -> int:
+        """In one transaction: add the pending counts, store the links that changed (and drop the `gone` ones),
+        move the mentions and speakers of changed links, link the pending mentions and speakers, and note the
+        entities whose table row must be counted again (`touched`, and those the new mentions link to). Returns
+        how many mentions carry another entity than their article gave them."""
+
+    @abstractmethod
+    def linked_mentions(self) -> int:
+        """How many mentions carry another entity than their article gave them."""
+
+    @abstractmethod
+    def reset_links(self) -> None:
+        """Every mention back to what its article said, nothing linked: the next run links the whole store."""
+
+    @abstractmethod
+    def touched_entities(self) -> list[str] | None:
+        """Entities whose table row must be counted again; None when the whole table must be."""
+
+    @abstractmethod
+    def write_entities(self, entities: list[EntityView], only: list[str] | None = None) -> None:
+        """The entity table, whole, or (`only`) the rows of these entities replaced by `entities`."""
 
     # -- stories, incrementally (store/sql_stories.py) -----------------------------------------------------------
     @abstractmethod

@@ -159,4 +159,21 @@ MIGRATIONS.append((6, """
     CREATE INDEX documents_url ON documents(url);
     """))
 
+MIGRATIONS.append((7, f"""
+    -- Incremental entity linking: as SQLite's migration 11 (store/schema.py) says.
+    CREATE TABLE entity_names (local_entity_id {T} NOT NULL, type {T} NOT NULL, local_canonical {T} NOT NULL,
+                               mentions INTEGER NOT NULL, PRIMARY KEY (local_entity_id, type, local_canonical));
+    CREATE TABLE entity_links (local_entity_id {T} PRIMARY KEY, entity_id {T}, canonical {T});
+    CREATE TABLE entity_name_changes (local_entity_id {T} NOT NULL, type {T} NOT NULL, local_canonical {T} NOT NULL,
+                                      mentions INTEGER NOT NULL);
+    CREATE TABLE entities_touched (entity_id {T} PRIMARY KEY);
+    UPDATE mentions SET entity_id = NULLIF(local_entity_id, ''), canonical = local_canonical,
+                        local_entity_id = NULL, local_canonical = NULL WHERE local_entity_id IS NOT NULL;
+    CREATE INDEX mentions_unlinked ON mentions(doc_id) WHERE local_entity_id IS NULL;
+    ALTER TABLE quotes ADD COLUMN local_speaker_id {T};
+    CREATE INDEX quotes_local ON quotes(local_speaker_id);
+    CREATE INDEX quotes_unlinked ON quotes(doc_id) WHERE local_speaker_id IS NULL;
+    INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

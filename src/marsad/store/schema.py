@@ -216,4 +216,26 @@ MIGRATIONS.append((10, """
     CREATE INDEX documents_url ON documents(url);
     """))
 
+MIGRATIONS.append((11, """
+    -- Incremental entity linking (issue: beyond one machine): the corpus's names as their articles gave them,
+    -- counted (entity_names, kept up to date from each batch), the corpus entity each local one links to
+    -- (entity_links), mentions taken away since the last run (entity_name_changes) and the entities whose
+    -- table row must be counted again (entities_touched). A mention (and a quote's speaker) not linked yet has no
+    -- local_* value; '' marks one whose article gave it no entity. Existing stores start from what each article
+    -- said: their first run links everything, as every run did before.
+    CREATE TABLE entity_names (local_entity_id TEXT NOT NULL, type TEXT NOT NULL, local_canonical TEXT NOT NULL,
+                               mentions INTEGER NOT NULL, PRIMARY KEY (local_entity_id, type, local_canonical));
+    CREATE TABLE entity_links (local_entity_id TEXT PRIMARY KEY, entity_id TEXT, canonical TEXT);
+    CREATE TABLE entity_name_changes (local_entity_id TEXT NOT NULL, type TEXT NOT NULL, local_canonical TEXT NOT NULL,
+                                      mentions INTEGER NOT NULL);
+    CREATE TABLE entities_touched (entity_id TEXT PRIMARY KEY);
+    UPDATE mentions SET entity_id = NULLIF(local_entity_id, ''), canonical = local_canonical,
+                        local_entity_id = NULL, local_canonical = NULL WHERE local_entity_id IS NOT NULL;
+    CREATE INDEX mentions_unlinked ON mentions(doc_id) WHERE local_entity_id IS NULL;
+    ALTER TABLE quotes ADD COLUMN local_speaker_id TEXT;
+    CREATE INDEX quotes_local ON quotes(local_speaker_id);
+    CREATE INDEX quotes_unlinked ON quotes(doc_id) WHERE local_speaker_id IS NULL;
+    INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -22,6 +22,7 @@ from ..document import Comment, Dateline, Entity, InputError, Line, Quote, TimeE
 from .base import Filters, Store, StoredInput
 from .records import DOC_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, TIME_COLUMNS, Record, unpack_raw
 from .sql_browse import BrowseTables
+from .sql_links import LinkTables
 from .sql_stories import StoryTables
 from .sql_views import CorpusTables, chunks
 from .search import Query, highlight_terms, snippet_marked
@@ -53,7 +54,7 @@ def _url_forms(key: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
+class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
     """The shared implementation; a backend provides the connection hooks and the search index."""
 
     GREATEST = "max"             # the two-argument maximum
@@ -198,6 +199,7 @@ class SQLStore(BrowseTables, StoryTables, CorpusTables, Store):
         self._index_search(stored)
 
     def _clear_analysis(self, pairs: list[tuple[str, int]]) -> None:
+        self._unlink_docs([d for d, _ in pairs])
         for table in ("mentions", "quotes", "times"):
             self._many(f"DELETE FROM {table} WHERE doc_id = ?", [(d,) for d, _ in pairs])
         self._unindex_search(pairs)

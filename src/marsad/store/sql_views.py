@@ -141,16 +141,19 @@ class CorpusTables:
         return {r[0]: (r[1], r[2]) for r in self._for_docs("SELECT doc_id, originality, agency FROM provenance",
                                                             doc_ids)}
 
-    def mention_counts(self) -> list[MentionCount]:
-        return [MentionCount(*r[:6], int(r[6])) for r in self._run(
+    def mention_counts(self, entity_ids: list[str] | None = None) -> list[MentionCount]:
+        rows = self._for_docs(
             "SELECT m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet, COUNT(*) FROM mentions m "
-            "JOIN documents d ON d.id = m.doc_id GROUP BY m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet "
+            "JOIN documents d ON d.id = m.doc_id", entity_ids, "",
+            "GROUP BY m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet "
             "ORDER BY m.entity_id NULLS FIRST, m.type NULLS FIRST, m.canonical NULLS FIRST, m.name NULLS FIRST, "
-            "m.title NULLS FIRST, d.outlet NULLS FIRST")]
+            "m.title NULLS FIRST, d.outlet NULLS FIRST", column="m.entity_id")
+        return [MentionCount(*r[:6], int(r[6])) for r in rows]
 
-    def entity_counts(self) -> dict[str, tuple[int, int]]:
-        return {r[0]: (int(r[1]), int(r[2])) for r in self._run(
-            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
+    def entity_counts(self, entity_ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
+        return {r[0]: (int(r[1]), int(r[2])) for r in self._for_docs(
+            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions", entity_ids, "",
+            "GROUP BY entity_id", column="entity_id")}
 
     def stored_quotes(self, doc_ids: list[str] | None = None) -> list[StoredQuote]:
         rows = self._for_docs("SELECT doc_id, speaker, speaker_entity_id, content, kind, start, rowid FROM quotes",
@@ -175,28 +178,13 @@ class CorpusTables:
                               "type IN ('date', 'time') AND value IS NOT NULL", "ORDER BY doc_id, start, rowid")
         return [DayTime(*r[:6]) for r in rows]
 
-    def local_entities(self) -> list[tuple[str, str, str, int]]:
-        with self.transaction():
-            self._exec("UPDATE mentions SET local_canonical = canonical, local_entity_id = entity_id "
-                       "WHERE local_entity_id IS NULL")
-            rows = self._run("SELECT local_entity_id, type, local_canonical, COUNT(*) FROM mentions "
-                             "WHERE local_entity_id IS NOT NULL GROUP BY local_entity_id, type, local_canonical "
-                             "ORDER BY local_entity_id, type NULLS FIRST, local_canonical NULLS FIRST")
-        return [(r[0], r[1], r[2], int(r[3])) for r in rows]
-
-    def apply_links(self, mapping: dict[str, tuple[str, str]]) -> int:
-        with self.transaction():
-            self._many("UPDATE mentions SET entity_id = ?, canonical = ? WHERE local_entity_id = ? "
-                       "AND (entity_id IS DISTINCT FROM ? OR canonical IS DISTINCT FROM ?)",
-                       [(eid, canon, local, eid, canon) for local, (eid, canon) in sorted(mapping.items())])
-            self._many("UPDATE quotes SET speaker_entity_id = ? WHERE speaker_entity_id = ?",
-                       [(eid, local) for local, (eid, _) in sorted(mapping.items()) if eid != local])
-            return int(self._one("SELECT COUNT(*) FROM mentions WHERE entity_id != local_entity_id"))
-
     # -- what the corpus stages write ----------------------------------------------------------------------------
-    def write_entities(self, entities: list[EntityView]) -> None:
+    def write_entities(self, entities: list[EntityView], only: list[str] | None = None) -> None:
         with self.transaction():
-            self._exec("DELETE FROM entities")
+            if only is None:
+                self._exec("DELETE FROM entities")
+            else:
+                self._many("DELETE FROM entities WHERE entity_id = ?", [(e,) for e in only])
             self._many("INSERT INTO entities(entity_id, canonical, type, aliases, titles, mentions, articles, "
                        "titles_by_outlet, position) VALUES (?,?,?,?,?,?,?,?,?)",
                        [(e.entity_id, e.canonical, e.type, _dumps(e.aliases), _dumps(e.titles), e.mentions, e.articles,
@@ -204,8 +192,15 @@ class CorpusTables:
             self._set_meta("entities_version", str(int(self._meta("entities_version") or 0) + 1))
             # a quote's speaker goes by the corpus's name for the entity (the article's own spelling stays in
             # speaker_text), so one person's statements read under one name across outlets
-            self._exec("UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = "
-                       "quotes.speaker_entity_id) WHERE speaker_entity_id IN (SELECT entity_id FROM entities)")
+            speaker = "UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = " \
+                      "quotes.speaker_entity_id) WHERE speaker_entity_id"
+            if only is None:
+                self._exec(f"{speaker} IN (SELECT entity_id FROM entities)")
+            else:
+                self._many(f"{speaker} = ? AND EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = ?)",
+                           [(e, e) for e in only])
+            self._exec("DELETE FROM entities_touched")
+            self._set_meta("entities_rebuild", "0")
 
     def entities_version(self) -> str:
         return self._meta("entities_version") or "0"
@@ -275,14 +270,15 @@ class CorpusTables:
             where += f" AND entity_id IN ({_marks(entity_ids)})"
             args += entity_ids
         rows, total = self._page("SELECT entity_id, canonical, type, aliases, titles, mentions, articles, "
-                                 "titles_by_outlet", where, args, "articles DESC, mentions DESC, position",
+                                 "titles_by_outlet", where, args, "articles DESC, mentions DESC, canonical, entity_id",
                                  limit, offset)
         return Page([EntityView(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), int(r[5]), int(r[6]),
                                 json.loads(r[7] or "{}")) for r in rows], total, limit, offset)
 
     def entity_names(self) -> list[tuple[str, str, list[str]]]:
         return [(r[0], r[1], json.loads(r[2])) for r in self._run(
-            "SELECT entity_id, canonical, aliases FROM entities ORDER BY position")]
+            "SELECT entity_id, canonical, aliases FROM entities "
+            "ORDER BY articles DESC, mentions DESC, canonical, entity_id")]
 
     def quotes(self, filters: Filters, entity_ids: list[str] | None = None, speaker: str | None = None,
                story: str | None = None, limit: int = 50, offset: int = 0) -> Page:

@@ -1,0 +1,163 @@
+"""Scaling: `marsad ingest` of 1k, 10k, all of SaudiNewsNet and 100,000 articles, and the cost of adding a batch.
+
+    python benchmarks/scale.py [--sizes 1000 10000 all 100000] [--workers 2] [--add-to 10000 100000]
+                               [--batch 1000] [--repeat 2] [--keep DIR] [--json]
+
+Inputs. SaudiNewsNet has 26,389 records (July-September 2015). Beyond that, the stream goes on with copies of
+its records re-dated: copy k of a record is the same article with its crawl date (and any date in its URL)
+moved k × 400 days later and an id of its own, so it is a new input that the pipeline analyzes in full, that
+falls into other days' stories, and that the duplicate index finds as a copy of the earlier ones, as a wire
+story run again would be. Record i of the stream is copy i // 26,389 of SaudiNewsNet record i % 26,389.
+
+1. Scaling: the first N records of that stream into a fresh SQLite store, as a user runs it (`marsad ingest
+   FILE --db DB --workers W`): wall time of the command (analysis, storing, every corpus stage), the ingest
+   phase alone, articles/s, and the peak memory of the process tree (proportional set size, sampled every
+   0.2 s). Time should grow linearly with N and peak memory stay flat (streaming: no whole-corpus list).
+2. Adding a batch: a store of N records (made by step 1, copied), then `marsad ingest` of a batch of B new
+   articles (copy 9 of SaudiNewsNet records 0..B-1: new inputs dated far from everything stored, each the
+   copy of one or more stored articles), repeated on fresh copies of the store. The bar: adding to 100,000
+   takes no longer than adding to 10,000, within noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from ingest import SNN, run_marsad  # noqa: E402
+
+SHIFT_DAYS = 400
+BATCH_COPY = 9
+_URL_DATE = re.compile(r"(20\d\d)([-/])(\d\d)\2(\d\d)")
+
+
+def snn_records() -> list[str]:
+    with gzip.open(SNN, "rt", encoding="utf-8") as fh:
+        return [line for line in fh if line.strip()]
+
+
+def redated(line: str, k: int) -> str:
+    """Copy k of a SaudiNewsNet record: same article, dates moved k × SHIFT_DAYS later, an id of its own."""
+    if k == 0:
+        return line.rstrip("\n")
+    rec = json.loads(line)
+    shift = dt.timedelta(days=k * SHIFT_DAYS)
+    rec["id"] = f"{rec.get('id')}-r{k}"
+    if rec.get("date_extracted"):
+        when = dt.datetime.fromisoformat(rec["date_extracted"]) + shift
+        rec["date_extracted"] = when.isoformat(sep=" ")
+    if rec.get("url"):
+        def move(m: re.Match) -> str:
+            try:
+                day = dt.date(int(m.group(1)), int(m.group(3)), int(m.group(4))) + shift
+            except ValueError:
+                return m.group(0)
+            return day.strftime(f"%Y{m.group(2)}%m{m.group(2)}%d")
+        rec["url"] = _URL_DATE.sub(move, rec["url"]) + f"?copy={k}"
+    return json.dumps(rec, ensure_ascii=False)
+
+
+def stream(records: list[str], start: int, n: int, copy: int | None = None) -> Iterator[str]:
+    """Records start..start+n of the stream (or, with `copy`, that copy of records start..start+n)."""
+    for i in range(start, start + n):
+        k = copy if copy is not None else i // len(records)
+        yield redated(records[i % len(records)], k)
+
+
+def write(lines: Iterator[str], path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write(line + "\n")
+    return path
+
+
+def ingest(src: Path, db: Path, workers: int) -> dict:
+    out = run_marsad(["ingest", str(src), "--db", str(db), "--workers", str(workers)], None)
+    out["articles_per_s"] = out["inputs"] / out["wall_s"] if out["wall_s"] else 0.0
+    return out
+
+
+def scaling(records: list[str], sizes: list[int], workers: int, tmp: Path) -> list[dict]:
+    rows = []
+    for n in sizes:
+        src = write(stream(records, 0, n), tmp / f"stream-{n}.jsonl")
+        db = tmp / f"store-{n}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        res = ingest(src, db, workers)
+        src.unlink()
+        rows.append({"articles": n, **res})
+        print(f"  {n:>7,} articles: {res['wall_s']:7.1f} s in all, ingest {res['ingest_s']:7.1f} s, "
+              f"{res['articles_per_s']:6.1f} articles/s, peak {res['peak_mb']:6.0f} MB", flush=True)
+    return rows
+
+
+def add_batch(records: list[str], bases: list[int], batch: int, repeat: int, workers: int, tmp: Path) -> list[dict]:
+    src = write(stream(records, 0, batch, copy=BATCH_COPY), tmp / "batch.jsonl")
+    rows = []
+    for n in bases:
+        base = tmp / f"store-{n}.db"
+        if not base.exists():
+            ingest(write(stream(records, 0, n), tmp / f"stream-{n}.jsonl"), base, workers)
+        walls = []
+        for r in range(repeat):
+            db = tmp / f"add-{n}-{r}.db"
+            for suffix in ("", "-wal", "-shm"):
+                if Path(f"{base}{suffix}").exists():
+                    shutil.copy(f"{base}{suffix}", f"{db}{suffix}")
+            res = ingest(src, db, workers)
+            walls.append(res)
+            db.unlink()
+        rows.append({"store": n, "batch": batch, "wall_s": [w["wall_s"] for w in walls],
+                     "ingest_s": [w["ingest_s"] for w in walls], "peak_mb": max(w["peak_mb"] for w in walls),
+                     "median_wall_s": statistics.median(w["wall_s"] for w in walls)})
+        print(f"  add {batch:,} to {n:>7,}: " + ", ".join(f"{w['wall_s']:.1f} s (ingest {w['ingest_s']:.1f})"
+                                                         for w in walls), flush=True)
+    return rows
+
+
+def measure(sizes: list[int | str], add_to: list[int], workers: int = 2, batch: int = 1000, repeat: int = 2,
+            keep: Path | None = None) -> dict:
+    records = snn_records()
+    sizes_n = [len(records) if s == "all" else int(s) for s in sizes]
+    tmp = keep or Path(tempfile.mkdtemp(prefix="marsad-scale-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        out = {"snn_records": len(records), "workers": workers,
+               "scaling": scaling(records, sizes_n, workers, tmp),
+               "add_batch": add_batch(records, add_to, batch, repeat, workers, tmp)}
+    finally:
+        if keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", nargs="*", default=["1000", "10000", "all", "100000"])
+    ap.add_argument("--add-to", nargs="*", type=int, default=[10000, 100000])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="keep the stores in this directory (and reuse them)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    out = measure(args.sizes, args.add_to, args.workers, args.batch, args.repeat, args.keep)
+    if args.json:
+        print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Corpus stages that update from the batch: linking and the entity table after ingests in several batches (and
+after a deletion and a re-processing) are what a full rebuild of the same store gives, on both backends; a run
+with nothing new reads nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad import corpus
+from marsad.store import open_store
+
+from .conftest import DEMO
+
+BATCHES = (["alkhaleej-alaan.jsonl", "alraed-online"], ["alwatan-alhurr", "bawabat-alnil", "crawl-2024.warc.gz"],
+           ["dijla24", "nabd-alsham"])
+
+
+def snapshot(store) -> tuple:
+    """Every mention's corpus entity, every statement's speaker, the entity table (as the listing gives it)."""
+    mentions = store._run('SELECT doc_id, start, "end", entity_id, canonical, local_entity_id FROM mentions '
+                          'ORDER BY doc_id, start, "end", rowid')
+    quotes = [(q.doc_id, q.start, q.speaker, q.speaker_entity_id) for q in store.stored_quotes()]
+    entities = [e.to_dict() for e in store.entities(limit=100_000).items]
+    return [tuple(m) for m in mentions], sorted(quotes), entities
+
+
+def full_rebuild(store) -> tuple:
+    corpus.rebuild(store, full=True)
+    return snapshot(store)
+
+
+def test_batches_then_full_rebuild_agree(cli, store_url):
+    for batch in BATCHES:
+        cli("ingest", *[DEMO / "articles" / name for name in batch], "--db", store_url, "--workers", "1")
+    store = open_store(store_url)
+    try:
+        incremental = snapshot(store)
+        assert len(incremental[0]) > 500 and len(incremental[2]) > 100 and incremental[1]
+        assert any(m[3] != m[5] for m in incremental[0])       # some mention was linked across articles
+        assert full_rebuild(store) == incremental
+    finally:
+        store.close()
+
+
+def test_deleting_and_reprocessing_update_links_like_a_rebuild(cli, tmp_path):
+    db = tmp_path / "store.db"
+    cli("ingest", DEMO, "--db", db, "--workers", "1")
+    store = open_store(db)
+    try:
+        # an article with a mention linked across articles, and those with most mentions: taking them away
+        # changes counts, links and the table elsewhere
+        ids = [r[0] for r in store._run("SELECT doc_id FROM mentions GROUP BY doc_id "
+                                        "ORDER BY SUM(CASE WHEN entity_id != local_entity_id THEN 1 ELSE 0 END) DESC, "
+                                        "COUNT(*) DESC, doc_id LIMIT 3")]
+        assert len(ids) == 3
+        store.delete_documents(ids[:2])
+        corpus.rebuild(store)
+        after_delete = snapshot(store)
+        assert not any(m[0] in ids[:2] for m in after_delete[0])
+        assert full_rebuild(store) == after_delete
+    finally:
+        store.close()
+    cli("reprocess", "--db", db)
+    store = open_store(db)
+    try:
+        assert snapshot(store) == full_rebuild(store)
+    finally:
+        store.close()
+
+
+def test_a_run_with_nothing_new_reads_nothing(demo_db):
+    store = open_store(demo_db)
+    try:
+        before = snapshot(store)
+        assert store.pending_names(store.max_seq()) == []
+        assert store.touched_entities() == []
+        timings: dict[str, float] = {}
+        counts = corpus.rebuild(store, timings=timings)
+        assert set(timings) == {s.name for s in corpus.STAGES}
+        assert counts["entities"] == len(before[2]) and counts["mentions linked across articles"] > 0
+        assert snapshot(store) == before
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_templates_stage_reads_an_outlet_only_when_its_template_grew(demo_db, tmp_path, full):
+    """New pages of an outlet whose template they teach nothing new: its stored pages are not read again (its
+    new pages were cleaned with that template already); a full rebuild reads them all, and finds them clean."""
+    import shutil
+
+    from marsad.clean.reclean import learn_and_reclean
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    store = open_store(db)
+    try:
+        outlet = store.template_outlets(None)[0][0]
+        read: list = []
+        line_records = store.line_records
+        store.line_records = lambda o: read.append(o) or line_records(o)
+        store.count_template_lines = lambda: {outlet}         # its counts changed, its template did not
+        counts = learn_and_reclean(store, full=full)
+        assert counts["recleaned"] == 0
+        assert (outlet in read) is full
+    finally:
+        store.close()
