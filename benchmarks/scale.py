@@ -3,29 +3,27 @@
     python benchmarks/scale.py [--sizes 1000 10000 all 100000] [--workers 2] [--add-to 10000 100000]
                                [--batch 1000] [--repeat 2] [--keep DIR] [--json]
 
-Inputs. SaudiNewsNet has 26,389 records (July-September 2015). Beyond that, the stream goes on with copies of
-its records re-dated: copy k of a record is the same article with its crawl date (and any date in its URL)
-moved k × 400 days later and an id of its own, so it is a new input that the pipeline analyzes in full, that
-falls into other days' stories, and that the duplicate index finds as a copy of the earlier ones, as a wire
-story run again would be. Record i of the stream is copy i // 26,389 of SaudiNewsNet record i % 26,389.
+Inputs: api_corpus.py's articles, SaudiNewsNet's 26,079 non-empty records and then copies of them re-dated
+(copy k is 45 × k days later, its paragraphs rotated, an id of its own): new inputs that the pipeline analyzes in
+full, that fall into other days' stories, and that the duplicate index finds as copies of the earlier ones, as a
+wire story run again would be. The first N records of that stream make a store of N.
 
 1. Scaling: the first N records of that stream into a fresh SQLite store, as a user runs it (`marsad ingest
    FILE --db DB --workers W`): wall time of the command (analysis, storing, every corpus stage), the ingest
    phase alone, articles/s, and the peak memory of the process tree (proportional set size, sampled every
    0.2 s). Time should grow linearly with N and peak memory stay flat (streaming: no whole-corpus list).
 2. Adding a batch: a store of N records (made by step 1, copied), then `marsad ingest` of a batch of B new
-   articles (copy 9 of SaudiNewsNet records 0..B-1: new inputs dated far from everything stored, each the
-   copy of one or more stored articles), repeated on fresh copies of the store. The bar: adding to 100,000
+   articles (copy 9 of the first B records: new inputs dated after everything stored, each a copy of one or
+   more stored articles), repeated on fresh copies of the store. The bar: adding to 100,000
    takes no longer than adding to 10,000, within noise.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import json
-import re
+import itertools
 import shutil
 import statistics
 import sys
@@ -37,42 +35,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from ingest import SNN, run_marsad  # noqa: E402
 
-SHIFT_DAYS = 400
 BATCH_COPY = 9
-_URL_DATE = re.compile(r"(20\d\d)([-/])(\d\d)\2(\d\d)")
+SNN_ARTICLES = 26_079          # SaudiNewsNet's records with a body
 
 
-def snn_records() -> list[str]:
-    with gzip.open(SNN, "rt", encoding="utf-8") as fh:
-        return [line for line in fh if line.strip()]
+def stream(n: int, copy: int | None = None) -> Iterator[str]:
+    """The first n records of the stream (or, with `copy`, that copy of the first n SaudiNewsNet records)."""
+    from api_corpus import _copy, copies
 
-
-def redated(line: str, k: int) -> str:
-    """Copy k of a SaudiNewsNet record: same article, dates moved k × SHIFT_DAYS later, an id of its own."""
-    if k == 0:
-        return line.rstrip("\n")
-    rec = json.loads(line)
-    shift = dt.timedelta(days=k * SHIFT_DAYS)
-    rec["id"] = f"{rec.get('id')}-r{k}"
-    if rec.get("date_extracted"):
-        when = dt.datetime.fromisoformat(rec["date_extracted"]) + shift
-        rec["date_extracted"] = when.isoformat(sep=" ")
-    if rec.get("url"):
-        def move(m: re.Match) -> str:
-            try:
-                day = dt.date(int(m.group(1)), int(m.group(3)), int(m.group(4))) + shift
-            except ValueError:
-                return m.group(0)
-            return day.strftime(f"%Y{m.group(2)}%m{m.group(2)}%d")
-        rec["url"] = _URL_DATE.sub(move, rec["url"]) + f"?copy={k}"
-    return json.dumps(rec, ensure_ascii=False)
-
-
-def stream(records: list[str], start: int, n: int, copy: int | None = None) -> Iterator[str]:
-    """Records start..start+n of the stream (or, with `copy`, that copy of records start..start+n)."""
-    for i in range(start, start + n):
-        k = copy if copy is not None else i // len(records)
-        yield redated(records[i % len(records)], k)
+    if copy is None:
+        records = copies(n)
+    else:
+        base = (json.loads(line) for line in gzip.open(SNN, "rt", encoding="utf-8"))
+        records = (_copy(rec, copy) for rec in itertools.islice(
+            (r for r in base if (r.get("content") or "").strip()), n))
+    return (json.dumps(r, ensure_ascii=False) for r in records)
 
 
 def write(lines: Iterator[str], path: Path) -> Path:
@@ -88,10 +65,10 @@ def ingest(src: Path, db: Path, workers: int) -> dict:
     return out
 
 
-def scaling(records: list[str], sizes: list[int], workers: int, tmp: Path) -> list[dict]:
+def scaling(sizes: list[int], workers: int, tmp: Path) -> list[dict]:
     rows = []
     for n in sizes:
-        src = write(stream(records, 0, n), tmp / f"stream-{n}.jsonl")
+        src = write(stream(n), tmp / f"stream-{n}.jsonl")
         db = tmp / f"store-{n}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -103,13 +80,13 @@ def scaling(records: list[str], sizes: list[int], workers: int, tmp: Path) -> li
     return rows
 
 
-def add_batch(records: list[str], bases: list[int], batch: int, repeat: int, workers: int, tmp: Path) -> list[dict]:
-    src = write(stream(records, 0, batch, copy=BATCH_COPY), tmp / "batch.jsonl")
+def add_batch(bases: list[int], batch: int, repeat: int, workers: int, tmp: Path) -> list[dict]:
+    src = write(stream(batch, copy=BATCH_COPY), tmp / "batch.jsonl")
     rows = []
     for n in bases:
         base = tmp / f"store-{n}.db"
         if not base.exists():
-            ingest(write(stream(records, 0, n), tmp / f"stream-{n}.jsonl"), base, workers)
+            ingest(write(stream(n), tmp / f"stream-{n}.jsonl"), base, workers)
         walls = []
         for r in range(repeat):
             db = tmp / f"add-{n}-{r}.db"
@@ -129,14 +106,12 @@ def add_batch(records: list[str], bases: list[int], batch: int, repeat: int, wor
 
 def measure(sizes: list[int | str], add_to: list[int], workers: int = 2, batch: int = 1000, repeat: int = 2,
             keep: Path | None = None) -> dict:
-    records = snn_records()
-    sizes_n = [len(records) if s == "all" else int(s) for s in sizes]
+    sizes_n = [SNN_ARTICLES if s == "all" else int(s) for s in sizes]
     tmp = keep or Path(tempfile.mkdtemp(prefix="marsad-scale-"))
     tmp.mkdir(parents=True, exist_ok=True)
     try:
-        out = {"snn_records": len(records), "workers": workers,
-               "scaling": scaling(records, sizes_n, workers, tmp),
-               "add_batch": add_batch(records, add_to, batch, repeat, workers, tmp)}
+        out = {"workers": workers, "scaling": scaling(sizes_n, workers, tmp),
+               "add_batch": add_batch(add_to, batch, repeat, workers, tmp)}
     finally:
         if keep is None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -78,7 +78,7 @@ def measure(store_path: Path, batch: Path) -> dict:
     store = open_store(str(store_path))
     for s in STAGES:
         if s.name in ("outlet templates", "duplicates", "entity linking"):
-            s.run(store)
+            s.run(store, False)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     timings: dict = {}
     counts = stage.update(store, timings=timings)

@@ -77,13 +77,39 @@ def table(names: list[MentionCount], counts: dict[str, tuple[int, int]]) -> list
 
 
 def table_stage(store: Store) -> dict:
-    """The rows of the entities the run touched (all of them after a full link), counted again."""
+    """The rows of the entities the run touched. Entities that only gained mentions in new articles add the
+    batch's counts to those the table was written with; those whose links moved mentions, or whose articles were
+    re-cleaned or deleted, are counted again from their mentions; after a full link, all of them are."""
     with store.snapshot():
-        touched = store.touched_entities()
-        if touched == []:
-            return {"entities": store.entities(limit=0).total}
-        names = store.mention_counts(touched)
-        counts = store.entity_counts(touched)
+        recount = store.touched_entities()
+        mark = store.max_seq()
+        if recount is None:
+            names, counts = store.mention_counts(), store.entity_counts()
+        else:
+            names, counts = _added(store, set(recount), (store.entities_mark(), mark))
+            names += store.mention_counts(recount)
+            counts.update(store.entity_counts(recount))
     entities = table(names, counts)
-    store.write_entities(entities, only=touched)
-    return {"entities": store.entities(limit=0).total if touched is not None else len(entities)}
+    only = None if recount is None else sorted(set(recount) | {n.entity_id for n in names if n.entity_id})
+    store.write_entities(entities, only=only, counts=names, mark=mark)
+    return {"entities": store.entities(limit=0).total if only is not None else len(entities)}
+
+
+def _added(store: Store, recount: set[str], docs: tuple[int, int]
+           ) -> tuple[list[MentionCount], dict[str, tuple[int, int]]]:
+    """The counts of the entities new articles mention (and that are not counted again whole): what the table was
+    written with plus the new articles' mentions, ordered as counting them from the mentions would order them."""
+    new = [m for m in store.mention_counts(docs=docs) if m.entity_id is not None and m.entity_id not in recount]
+    ids = sorted({m.entity_id for m in new})
+    merged: dict[tuple, int] = {}
+    for m in store.counted_mentions(ids) + new:
+        key = (m.entity_id, m.type, m.canonical, m.name, m.title, m.outlet)
+        merged[key] = merged.get(key, 0) + m.count
+    names = [MentionCount(*k, n) for k, n in sorted(merged.items(), key=lambda kv: _nulls_first(kv[0]))]
+    before, added = store.entity_totals(ids), store.entity_counts(docs=docs)
+    counts = {e: tuple(a + b for a, b in zip(before.get(e, (0, 0)), added[e])) for e in ids}
+    return names, counts
+
+
+def _nulls_first(key: tuple) -> tuple:
+    return tuple((v is not None, v or "") for v in key)

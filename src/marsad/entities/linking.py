@@ -46,6 +46,11 @@ class _PersonIndex:
         self.by_part: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         self.surname_spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.spellings: dict[tuple[str, str], set[str]] = {}
+        # the given-name buckets split by family and by first father's name: where a fuller name can only be found
+        # (see `_fuller_pool`); "محمد" alone is thousands of names in a large corpus, and comparing each with each
+        # made linking quadratic in them
+        self.by_given_family: dict[tuple[str, str | None], list[tuple[str, str]]] = defaultdict(list)
+        self.by_given_nasab: dict[tuple[str, str | None], list[tuple[str, str]]] = defaultdict(list)
         for k, spellings in by_key.items():
             if k[0] != "PER":
                 continue
@@ -57,13 +62,15 @@ class _PersonIndex:
             if p.family is not None and p.parts > 1:
                 self.by_part[("family", p.family)].append(k)
                 self.surname_spellings[k].update(normalize(s).split()[-1] for s in spellings)
+            if p.given is not None:
+                self.by_given_family[(p.given, p.family)].append(k)
+                self.by_given_nasab[(p.given, p.nasab[0] if p.nasab else None)].append(k)
 
     def fuller_of(self, k: tuple[str, str]) -> tuple[str, str] | None:
         """The fuller name this key is a short form of, if one person dominates."""
         p = self.parsed[k]
         if p.parts >= 2:
-            part = ("given", p.given) if p.given is not None else ("family", p.family)
-            cands = [c for c in self.by_part.get(part, []) if c != k and fuller(p, self.parsed[c])]
+            cands = [c for c in self._fuller_pool(p) if c != k and fuller(p, self.parsed[c])]
         elif p.family is not None:
             cands = list(self.by_part.get(("family", p.family), []))
         else:
@@ -76,6 +83,18 @@ class _PersonIndex:
         people = self._people(cands)
         best = _dominant([(sum(self.count[c] for c in group), i) for i, group in enumerate(people)])
         return None if best is None else max(people[best], key=lambda c: (self.count[c], c))
+
+    def _fuller_pool(self, p: PersonName) -> list[tuple[str, str]]:
+        """Every key that can be a fuller form of p (and some that cannot): a fuller name has p's family when p has
+        one (`fuller` wants it, `compatible` wants it equal), and when p has fathers' names and no family, either
+        none or p's first one (`compatible` wants one chain to start the other)."""
+        if p.given is None:
+            return self.by_part.get(("family", p.family), [])
+        if p.family is not None:
+            return self.by_given_family.get((p.given, p.family), [])
+        if p.nasab:
+            return self.by_given_nasab.get((p.given, p.nasab[0]), []) + self.by_given_nasab.get((p.given, None), [])
+        return self.by_part.get(("given", p.given), [])
 
     def _people(self, cands: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
         """The candidates grouped into people: each joins the first group (most mentioned first) whose names it
@@ -127,13 +146,11 @@ def link(rows: list[tuple[str, str, str, int]],
         if target[k] is not None:
             merged[target[k]].update(spellings)
     canon = {k: _canonical(k[0], c) for k, c in merged.items()}
+    ids = {t: (entity_id(t[0], c), c) for t, c in canon.items()}        # once per entity, not per local name
     out: dict[str, tuple[str | None, str]] = {}
     for eid, k in local_key.items():
         t = target[k]
-        if t is None:
-            out[eid] = (None, by_key[k].most_common(1)[0][0])
-        else:
-            out[eid] = (entity_id(t[0], canon[t]), canon[t])
+        out[eid] = (None, by_key[k].most_common(1)[0][0]) if t is None else ids[t]
     return out
 
 

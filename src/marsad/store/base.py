@@ -272,11 +272,27 @@ class Store(ABC):
     def originality(self, doc_ids: list[str] | None = None) -> dict[str, tuple[float, str | None]]: ...
 
     @abstractmethod
-    def mention_counts(self, entity_ids: list[str] | None = None) -> list[MentionCount]: ...
+    def mention_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
+                       ) -> list[MentionCount]:
+        """Mentions counted by entity, type, canonical, name, title and outlet: of these entities (or all), or of
+        the documents stored between two marks (`docs`: after the first, up to the second)."""
 
     @abstractmethod
-    def entity_counts(self, entity_ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
-        """entity id → (mentions, articles)."""
+    def entity_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
+                      ) -> dict[str, tuple[int, int]]:
+        """entity id → (mentions, articles), as `mention_counts` selects."""
+
+    @abstractmethod
+    def counted_mentions(self, entity_ids: list[str]) -> list[MentionCount]:
+        """The counts the entity table was last written with (`write_entities`), for these entities."""
+
+    @abstractmethod
+    def entity_totals(self, entity_ids: list[str]) -> dict[str, tuple[int, int]]:
+        """entity id → (mentions, articles) as the entity table holds them."""
+
+    @abstractmethod
+    def entities_mark(self) -> int:
+        """The last document the entity table has counted."""
 
     @abstractmethod
     def stored_quotes(self, doc_ids: list[str] | None = None) -> list[StoredQuote]: ...
@@ -327,8 +343,10 @@ class Store(ABC):
         """Entities whose table row must be counted again; None when the whole table must be."""
 
     @abstractmethod
-    def write_entities(self, entities: list[EntityView], only: list[str] | None = None) -> None:
-        """The entity table, whole, or (`only`) the rows of these entities replaced by `entities`."""
+    def write_entities(self, entities: list[EntityView], only: list[str] | None = None,
+                       counts: list[MentionCount] | None = None, mark: int | None = None) -> None:
+        """The entity table, whole, or (`only`) the rows of these entities replaced by `entities`, with the counts
+        they were made from; `mark`: the last document counted."""
 
     # -- stories, incrementally (store/sql_stories.py) -----------------------------------------------------------
     @abstractmethod

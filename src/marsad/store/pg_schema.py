@@ -176,4 +176,12 @@ MIGRATIONS.append((7, f"""
     INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     """))
 
+MIGRATIONS.append((8, f"""
+    -- The entity table's counts: as SQLite's migration 12 (store/schema.py) says.
+    CREATE TABLE entity_counts (entity_id {T} NOT NULL, type {T} NOT NULL, canonical {T} NOT NULL, name {T} NOT NULL,
+                                title {T} NOT NULL, outlet {T} NOT NULL, mentions INTEGER NOT NULL,
+                                PRIMARY KEY (entity_id, type, canonical, name, title, outlet));
+    INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -238,4 +238,15 @@ MIGRATIONS.append((11, """
     INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     """))
 
+MIGRATIONS.append((12, """
+    -- The entity table kept up to date from each batch (entities/catalog.py): each entity's mentions counted by
+    -- type, canonical, name, title and outlet ('' for none), so a batch adds its counts instead of counting an
+    -- entity's mentions over the whole store; entities_rowid in meta is the last document the table has counted.
+    CREATE TABLE entity_counts (entity_id TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT NOT NULL,
+                                name TEXT NOT NULL, title TEXT NOT NULL, outlet TEXT NOT NULL,
+                                mentions INTEGER NOT NULL,
+                                PRIMARY KEY (entity_id, type, canonical, name, title, outlet));
+    INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

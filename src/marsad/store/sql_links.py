@@ -60,12 +60,15 @@ class LinkTables:
             return self.linked_mentions()
 
     def _new_targets(self, mark: int) -> set[str]:
-        """The corpus entities of mentions and speakers not linked yet: their table rows are counted again."""
+        """The corpus entities of mentions and speakers not linked yet in documents the entity table has counted
+        already (re-analysed ones): their rows are counted again. New documents' mentions are added to the table's
+        counts instead (entities/catalog.py)."""
+        counted = min(mark, int(self._meta("entities_rowid") or 0))
         out: set[str] = set()
         for table, local, eid in _LINKED_COLUMNS:
             out |= {r[0] for r in self._run(
                 f"SELECT DISTINCT l.entity_id FROM {table} t JOIN entity_links l ON l.local_entity_id = t.{eid} "
-                f"WHERE t.{local} IS NULL AND l.entity_id IS NOT NULL AND {_UPTO.format('t')}", (mark,))}
+                f"WHERE t.{local} IS NULL AND l.entity_id IS NOT NULL AND {_UPTO.format('t')}", (counted,))}
         return out
 
     def _link_new(self, mark: int) -> None:

@@ -141,19 +141,41 @@ class CorpusTables:
         return {r[0]: (r[1], r[2]) for r in self._for_docs("SELECT doc_id, originality, agency FROM provenance",
                                                             doc_ids)}
 
-    def mention_counts(self, entity_ids: list[str] | None = None) -> list[MentionCount]:
-        rows = self._for_docs(
-            "SELECT m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet, COUNT(*) FROM mentions m "
-            "JOIN documents d ON d.id = m.doc_id", entity_ids, "",
-            "GROUP BY m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet "
-            "ORDER BY m.entity_id NULLS FIRST, m.type NULLS FIRST, m.canonical NULLS FIRST, m.name NULLS FIRST, "
-            "m.title NULLS FIRST, d.outlet NULLS FIRST", column="m.entity_id")
+    def mention_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
+                       ) -> list[MentionCount]:
+        group = ("GROUP BY m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet "
+                 "ORDER BY m.entity_id NULLS FIRST, m.type NULLS FIRST, m.canonical NULLS FIRST, m.name NULLS FIRST, "
+                 "m.title NULLS FIRST, d.outlet NULLS FIRST")
+        select = ("SELECT m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet, COUNT(*) FROM mentions m "
+                  "JOIN documents d ON d.id = m.doc_id")
+        if docs is not None:
+            rows = self._run(f"{select} WHERE d.rowid > ? AND d.rowid <= ? {group}", docs)
+        else:
+            rows = self._for_docs(select, entity_ids, "", group, column="m.entity_id")
         return [MentionCount(*r[:6], int(r[6])) for r in rows]
 
-    def entity_counts(self, entity_ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
+    def entity_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
+                      ) -> dict[str, tuple[int, int]]:
+        if docs is not None:
+            rows = self._run("SELECT m.entity_id, COUNT(*), COUNT(DISTINCT m.doc_id) FROM mentions m JOIN documents d "
+                             "ON d.id = m.doc_id WHERE d.rowid > ? AND d.rowid <= ? GROUP BY m.entity_id", docs)
+        else:
+            rows = self._for_docs("SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions", entity_ids, "",
+                                  "GROUP BY entity_id", column="entity_id")
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def counted_mentions(self, entity_ids: list[str]) -> list[MentionCount]:
+        rows = self._for_docs("SELECT entity_id, type, canonical, name, title, outlet, mentions FROM entity_counts",
+                              entity_ids, "", "ORDER BY entity_id, type, canonical, name, title, outlet",
+                              column="entity_id")
+        return [MentionCount(r[0], *(v or None for v in r[1:6]), int(r[6])) for r in rows]
+
+    def entity_totals(self, entity_ids: list[str]) -> dict[str, tuple[int, int]]:
         return {r[0]: (int(r[1]), int(r[2])) for r in self._for_docs(
-            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions", entity_ids, "",
-            "GROUP BY entity_id", column="entity_id")}
+            "SELECT entity_id, mentions, articles FROM entities", entity_ids, column="entity_id")}
+
+    def entities_mark(self) -> int:
+        return int(self._meta("entities_rowid") or 0)
 
     def stored_quotes(self, doc_ids: list[str] | None = None) -> list[StoredQuote]:
         rows = self._for_docs("SELECT doc_id, speaker, speaker_entity_id, content, kind, start, rowid FROM quotes",
@@ -179,17 +201,26 @@ class CorpusTables:
         return [DayTime(*r[:6]) for r in rows]
 
     # -- what the corpus stages write ----------------------------------------------------------------------------
-    def write_entities(self, entities: list[EntityView], only: list[str] | None = None) -> None:
+    def write_entities(self, entities: list[EntityView], only: list[str] | None = None,
+                       counts: list[MentionCount] | None = None, mark: int | None = None) -> None:
         with self.transaction():
             if only is None:
                 self._exec("DELETE FROM entities")
+                self._exec("DELETE FROM entity_counts")
             else:
                 self._many("DELETE FROM entities WHERE entity_id = ?", [(e,) for e in only])
+                self._many("DELETE FROM entity_counts WHERE entity_id = ?", [(e,) for e in only])
             self._many("INSERT INTO entities(entity_id, canonical, type, aliases, titles, mentions, articles, "
                        "titles_by_outlet, position) VALUES (?,?,?,?,?,?,?,?,?)",
                        [(e.entity_id, e.canonical, e.type, _dumps(e.aliases), _dumps(e.titles), e.mentions, e.articles,
                          _dumps(e.titles_by_outlet), i) for i, e in enumerate(entities, 1)])
+            self._many("INSERT INTO entity_counts(entity_id, type, canonical, name, title, outlet, mentions) "
+                       "VALUES (?,?,?,?,?,?,?)", [(c.entity_id, c.type or "", c.canonical or "", c.name or "",
+                                                   c.title or "", c.outlet or "", c.count)
+                                                  for c in counts or [] if c.entity_id is not None])
             self._set_meta("entities_version", str(int(self._meta("entities_version") or 0) + 1))
+            if mark is not None:
+                self._set_meta("entities_rowid", str(mark))
             # a quote's speaker goes by the corpus's name for the entity (the article's own spelling stays in
             # speaker_text), so one person's statements read under one name across outlets
             speaker = "UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = " \
@@ -197,8 +228,9 @@ class CorpusTables:
             if only is None:
                 self._exec(f"{speaker} IN (SELECT entity_id FROM entities)")
             else:
-                self._many(f"{speaker} = ? AND EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = ?)",
-                           [(e, e) for e in only])
+                self._many(f"{speaker} = ? AND speaker IS DISTINCT FROM (SELECT canonical FROM entities e "
+                           "WHERE e.entity_id = ?) AND EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = ?)",
+                           [(e, e, e) for e in only])
             self._exec("DELETE FROM entities_touched")
             self._set_meta("entities_rebuild", "0")
 
