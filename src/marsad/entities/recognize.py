@@ -21,7 +21,7 @@ from .gazetteer import Gazetteer, load
 from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, words as _words
 from .names import is_given_name, word_key
-from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
+from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer, WordMemo
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_name import CHAIN, parse
 from .person_spans import _GENERIC_ADJ
@@ -187,6 +187,10 @@ class Recognizer:
         self.given, self.title_heads = given_and_title_heads()
         self.known_words = known_words(self.gaz)
         self.tokenizer = Tokenizer(self.known_words)
+        # per-word answers of the token tests the passes ask of every token (see WordMemo)
+        self._stops = WordMemo(self._stop_word)
+        self._title_heads = WordMemo(self._title_head_word)
+        self._rule_starts = WordMemo(self._rule_start_word)
 
     def _tokens(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[_Tok]:
         return self.tokenizer.tokens(text, words)
@@ -234,11 +238,15 @@ class Recognizer:
         return k < n and not toks[k].boundary_before and toks[k].bare.startswith("ال") and not self._stop(toks[k])
 
     def _is_title_head(self, t: _Tok) -> bool:
-        if t.norm == "والي" and ("إ" in t.text or t.text.endswith("ى")):
+        return self._title_heads[t.text]
+
+    def _title_head_word(self, text: str) -> bool:
+        norm, bare, _, _ = self.tokenizer.info(text)
+        if norm == "والي" and ("إ" in text or text.endswith("ى")):
             return False                              # "وإلى" is "and to", not والي (governor)
-        if t.bare in self.title_heads or t.bare in MORE_TITLE_HEADS:
+        if bare in self.title_heads or bare in MORE_TITLE_HEADS:
             return True
-        return t.norm[:1] == "و" and t.norm[1:] in MORE_TITLE_HEADS       # "ومبعوث الأمم المتحدة"
+        return norm[:1] == "و" and norm[1:] in MORE_TITLE_HEADS       # "ومبعوث الأمم المتحدة"
 
     def _verb_like(self, t: _Tok) -> bool:
         """Derived verb forms ("يتساءل", "تستعد", "ينتظر") and frequent present-tense verbs: no name starts so."""
@@ -260,11 +268,24 @@ class Recognizer:
             and not self._is_given(t) and self._count(t.norm) >= 150
 
     def _stop(self, t: _Tok) -> bool:
-        if t.text.endswith("علي") and t.norm in _ALI:
+        return self._stops[t.text]
+
+    def _stop_word(self, text: str) -> bool:
+        norm, bare, _, _ = self.tokenizer.info(text)
+        if text.endswith("علي") and norm in _ALI:
             return False                              # "خالد علي": dotted علي is the name, the preposition is على
-        return t.bare in STOPWORDS or t.norm in STOPWORDS or t.bare in CUE_WORDS or t.norm in CUE_WORDS \
-            or t.norm in PREDICATES or t.norm in _DEFINITE_WEEKDAYS or not t.norm.isalpha() \
-            or (t.text[:1] in "وف" and t.text[1:2] in "إأ" and t.norm[1:] in STOPWORDS)   # فإن، وأن: particles
+        return bare in STOPWORDS or norm in STOPWORDS or bare in CUE_WORDS or norm in CUE_WORDS \
+            or norm in PREDICATES or norm in _DEFINITE_WEEKDAYS or not norm.isalpha() \
+            or (text[:1] in "وف" and text[1:2] in "إأ" and norm[1:] in STOPWORDS)   # فإن، وأن: particles
+
+    def _rule_start_word(self, text: str) -> bool:
+        """Whether any rule of RULES can start at this word: each returns None at once unless the word is a title
+        head (titled), عبد/أبو (compound), a given name (given), an organization head (org_head) or a place head
+        (loc_head), and most words are none of these, so `_pass_rules` asks this once per word, not five rules
+        per token."""
+        bare = self.tokenizer.info(text)[1]
+        return self._title_heads[text] or bare in ("عبد", "ابو") or bare in self.given or bare in ORG_HEADS \
+            or bare in LOC_HEADS
 
     def _name_end(self, toks: list[_Tok], j: int) -> int | None:
         """Last token of a person's name that starts at token j (given name, then up to three name parts)."""
@@ -340,13 +361,17 @@ class Recognizer:
 
         prev_end = 0
         for i, t in enumerate(toks):
-            gap = text[prev_end:t.start] if i else ""
-            for ch in gap:
-                if not ch.isspace():
-                    cur.append(ch)
-                    cur_idx.append(-1)
-            if "\n" in gap or any(ch in ".!?؟…" for ch in gap) or len(cur) >= 120:
-                flush()
+            if t.start - prev_end == 1 and text[prev_end] == " " and i:
+                if len(cur) >= 120:                 # the common case, one space between words: no gap to read
+                    flush()
+            else:
+                gap = text[prev_end:t.start] if i else ""
+                for ch in gap:
+                    if not ch.isspace():
+                        cur.append(ch)
+                        cur_idx.append(-1)
+                if "\n" in gap or any(ch in ".!?؟…" for ch in gap) or len(cur) >= 120:
+                    flush()
             cur.append(t.text)
             cur_idx.append(i)
             prev_end = t.end
@@ -874,9 +899,9 @@ class Recognizer:
     def _pass_rules(self, f: "_Found") -> None:
         """Titled people, given names, organization heads, place heads, token by token: the first rule that takes
         a token (RULES, in order) moves past what it took."""
-        i, n = 0, len(f.toks)
+        i, n, toks, starts = 0, len(f.toks), f.toks, self._rule_starts
         while i < n:
-            if f.taken[i]:
+            if f.taken[i] or not starts[toks[i].text]:
                 i += 1
                 continue
             for rule in RULES:
@@ -914,14 +939,12 @@ class Recognizer:
         if not surnames:
             return
         for i, t in enumerate(f.toks):
-            if f.taken[i] or self._stop(t) or self._common_word(t):
+            hit = next(((form, cut) for form, cut in _forms(t.norm) if form in surnames), None)
+            if hit is None or f.taken[i] or self._stop(t) or self._common_word(t):
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
-            for form, cut in _forms(t.norm):
-                full = surnames.get(form)
-                if full is not None:
-                    f.add(i, i, "PER", full.canonical, "coref", self._title_before(f.toks, i, f.taken),
-                          t.start + surface_cut(t.text, cut))
-                    break
+            form, cut = hit
+            f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
+                  t.start + surface_cut(t.text, cut))
 
     # -- the rules of `_pass_rules`, token by token (RULES): each returns where to go on, or None ---------------
     def _rule_titled(self, f: "_Found", i: int) -> int | None:

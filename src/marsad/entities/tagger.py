@@ -239,41 +239,79 @@ class NumpyTagger:
             cache.clear()                           # before the lookup: every form of this batch must stay
         new = [f for f in dict.fromkeys(forms) if f not in cache]
         if new:
-            ids = self.feat.char_ids(new)
-            u, length = ids.shape
-            feats = []
-            for tables, conv_b in zip(self.char_tables, self.conv_b):
-                width, pad_id = tables.shape[0], tables.shape[1] - 1
-                pad = width // 2
-                padded = np.full((u, length + 2 * pad), pad_id, dtype=np.int64)
-                padded[:, pad:pad + length] = ids
-                y = tables[0][padded[:, :length]]                             # (U, L, F)
-                for k in range(1, width):
-                    y += tables[k][padded[:, k:k + length]]
-                y += conv_b
-                y[ids == 0] = -1e4
-                feats.append(np.tanh(y.max(axis=1)))
-            for f, v in zip(new, np.concatenate(feats, axis=1)):
+            for f, v in zip(new, self._char_cnn(new)):
                 cache[f] = v
         return np.stack([cache[f] for f in forms])
 
-    def _recur(self, xi: np.ndarray) -> np.ndarray:
-        """The LSTM steps of every (member, direction) over their input projections xi (2M, batch, time, 4H),
-        stepped together: (2M, batch, time, H)."""
-        n, bsz, t, _ = xi.shape
-        hd = self.hidden
+    def _char_cnn(self, forms: list[str]) -> np.ndarray:
+        """The character CNN of each form, forms of one length together: padded to the batch's longest form,
+        two thirds of the windows were padding, masked after being summed. The sums are the same (the padding
+        character's table rows are zeros, whichever padding ends a word) and taken in the same order."""
+        get = self.feat.char_index.get
+        ids = [[get(c, 1) for c in f[:MAX_CHARS]] for f in forms]
+        by_len: dict[int, list[int]] = {}
+        for i, x in enumerate(ids):
+            by_len.setdefault(len(x), []).append(i)
+        n_filters = self.char_tables[0].shape[2]
+        out = np.empty((len(forms), len(self.char_tables) * n_filters), dtype=np.float32)
+        for length, idx in by_len.items():
+            block = np.array([ids[i] for i in idx], dtype=np.int64).reshape(len(idx), length)
+            for m, (tables, conv_b) in enumerate(zip(self.char_tables, self.conv_b)):
+                out[idx, m * n_filters:(m + 1) * n_filters] = np.tanh(self._conv_max(block, tables, conv_b))
+        return out
+
+    @staticmethod
+    def _conv_max(ids: np.ndarray, tables: np.ndarray, conv_b: np.ndarray) -> np.ndarray:
+        """Max over positions of the convolution of forms of one length (U, L) > (U, F); an empty form's
+        positions are all masked, as the padding of a longer batch is."""
+        u, length = ids.shape
+        if length == 0:
+            return np.full((u, tables.shape[2]), -1e4, dtype=np.float32)
+        width, pad_id = tables.shape[0], tables.shape[1] - 1
+        pad = width // 2
+        padded = np.full((u, length + 2 * pad), pad_id, dtype=np.int64)
+        padded[:, pad:pad + length] = ids
+        y = tables[0][padded[:, :length]]                                     # (U, L, F)
+        for k in range(1, width):
+            y += tables[k][padded[:, k:k + length]]
+        y += conv_b
+        return y.max(axis=1)
+
+    def _recur(self, rows: tuple[np.ndarray, np.ndarray], masks: tuple[np.ndarray, np.ndarray],
+               lex: np.ndarray) -> np.ndarray:
+        """The LSTM steps of every (member, direction), stepped together: (2M, batch, time, H). A direction's
+        input at step k is its form's projection (rows of `_proj_table`) plus its lexicon flags' share (`lex`),
+        gathered step by step from `rows` and `masks` (forward, backward), each (time, batch): the whole input
+        gathered at once was a buffer of 2M x tokens x 4H floats written and read back (a quarter of the
+        tagger's time). Buffers are reused: every operation and its order is the one-array-per-op form's, so
+        the numbers are the same."""
+        n, hd = len(self._wi_form), self.hidden
+        t, bsz = rows[0].shape
+        table, wh = self._proj_table, self.wh
         h = np.zeros((n, bsz, hd), dtype=np.float32)
         c = np.zeros((n, bsz, hd), dtype=np.float32)
-        out = np.empty((n, bsz, t, hd), dtype=np.float32)
+        g = np.empty((n, bsz, 4 * hd), dtype=np.float32)
+        x = np.empty((n, bsz, 4 * hd), dtype=np.float32)
+        ifo = np.empty((n, bsz, 2 * hd), dtype=np.float32)
+        tmp = np.empty((n, bsz, hd), dtype=np.float32)
+        out = np.empty((n, t, bsz, hd), dtype=np.float32)
         for k in range(t):
-            g = np.tanh(xi[:, :, k] + np.matmul(h, self.wh))
-            ifo = g[..., :2 * hd] + 1.0
+            for r in range(n):
+                np.add(table[r][rows[r % 2][k]], lex[r][masks[r % 2][k]], out=x[r])
+            np.matmul(h, wh, out=g)
+            g += x
+            np.tanh(g, out=g)
+            np.add(g[..., :2 * hd], 1.0, out=ifo)
             ifo *= 0.5
             c *= ifo[..., hd:2 * hd]
-            c += ifo[..., :hd] * g[..., 2 * hd:3 * hd]
-            h = (g[..., 3 * hd:] + 1.0) * 0.5 * np.tanh(c)
-            out[:, :, k] = h
-        return out
+            np.multiply(ifo[..., :hd], g[..., 2 * hd:3 * hd], out=tmp)
+            c += tmp
+            np.add(g[..., 3 * hd:], 1.0, out=h)
+            h *= 0.5
+            np.tanh(c, out=tmp)
+            h *= tmp
+            out[:, k] = h
+        return out.transpose(0, 2, 1, 3)
 
     def _form_rows(self, forms: list[str]) -> np.ndarray:
         """Rows of `_proj_table` holding each form's share of the LSTM input projection (every member and
@@ -281,33 +319,64 @@ class NumpyTagger:
 
         Everything the model reads of a token except its lexicon flags (word vector, clitic-free vector,
         character features) depends on its form alone, so that part of the input projection, three quarters
-        of the tagger's arithmetic, is computed once per form and kept for the most recent forms."""
+        of the tagger's arithmetic, is computed once per form and kept for the most recently used forms
+        (`_evict`: emptying the whole table when it filled up recomputed the frequent words every few batches,
+        half the forms of a stream of news; keeping the recent half computes a third as many)."""
         rows = self._proj_rows
         n_rows = len(self._wi_form)
         cap = self.PROJ_CACHE_BYTES // (n_rows * 4 * self.hidden * 4)
-        if len(rows) + len(set(forms)) > cap:
-            rows.clear()                            # before the lookup: every form of this batch must stay
-        if self._proj_table is None or self._proj_table.shape[1] < cap + len(forms):
-            self._proj_table = np.empty((n_rows, cap + len(forms), 4 * self.hidden),
-                                        dtype=np.float32)
-            rows.clear()
-        new = [f for f in dict.fromkeys(forms) if f not in rows]
+        uniq = list(dict.fromkeys(forms))
+        for f in uniq:                              # most recently used last: what `_evict` keeps
+            if f in rows:
+                rows[f] = rows.pop(f)
+        new = [f for f in uniq if f not in rows]
+        if len(rows) + len(new) > cap:
+            self._evict(cap // 2, len(uniq) - len(new))
+        self._room(cap + len(uniq))
         if new:
-            feat = self.feat
-            w = np.array([feat.index.get(f, 0) for f in new])
-            s = np.array([feat.index.get(strip_form(f, feat.counts), 0) for f in new])
-            words = np.concatenate([self.vectors[w], self.vectors[s]], axis=1)
-            chars = self._char_features(new)
-            n_filters = chars.shape[1] // self.n_members
             start = len(rows)
-            for r in range(n_rows):
-                m = r // 2
-                x = np.concatenate([words, chars[:, m * n_filters:(m + 1) * n_filters]], axis=1)
-                block = self._proj_table[r, start:start + len(new)]
-                np.matmul(x, self._wi_form[r], out=block)
-                block += self._bias[r]
+            self._project(new, self._proj_table[:, start:start + len(new)])
             rows.update(zip(new, range(start, start + len(new))))
         return np.fromiter((rows[f] for f in forms), dtype=np.int64, count=len(forms))
+
+    def _evict(self, keep: int, hits: int) -> None:
+        """Keep the `keep` most recently used forms (and at least this batch's `hits`, the last ones), moved to
+        the first rows of the table."""
+        rows = self._proj_rows
+        kept = list(rows)[-max(keep, hits):] if max(keep, hits) else []
+        if self._proj_table is not None and kept:
+            self._proj_table[:, :len(kept)] = self._proj_table[:, [rows[f] for f in kept]]
+        rows.clear()
+        rows.update(zip(kept, range(len(kept))))
+
+    def _room(self, n: int) -> None:
+        """A table of at least n rows, the rows in use carried over."""
+        table = self._proj_table
+        if table is not None and table.shape[1] >= n:
+            return
+        grown = np.empty((len(self._wi_form), n, 4 * self.hidden), dtype=np.float32)
+        if table is not None and self._proj_rows:
+            used = len(self._proj_rows)
+            grown[:, :used] = table[:, :used]
+        self._proj_table = grown
+
+    def _project(self, new: list[str], out: np.ndarray) -> None:
+        """The projections of forms not in the table, into `out` (rows, len(new), 4H). One form alone is
+        computed as two: NumPy multiplies a single row by another BLAS routine (gemv) whose sums differ in the
+        last bit, and a form's projection must not depend on what else its batch held."""
+        feat = self.feat
+        todo = new if len(new) > 1 else new * 2
+        w = np.array([feat.index.get(f, 0) for f in todo])
+        s = np.array([feat.index.get(strip_form(f, feat.counts), 0) for f in todo])
+        words = np.concatenate([self.vectors[w], self.vectors[s]], axis=1)
+        chars = self._char_features(todo)
+        n_filters = chars.shape[1] // self.n_members
+        for r in range(len(self._wi_form)):
+            m = r // 2
+            x = np.concatenate([words, chars[:, m * n_filters:(m + 1) * n_filters]], axis=1)
+            block = np.matmul(x, self._wi_form[r])
+            block += self._bias[r]
+            out[r] = block[:len(new)]
 
     def _encode(self, sents: list[list[str]], flags: list[list[int]] | None) -> tuple[list[str], np.ndarray,
                                                                                       np.ndarray, np.ndarray]:
@@ -339,11 +408,8 @@ class NumpyTagger:
         rev = np.where(ar[None, :] < lengths[:, None], lengths[:, None] - 1 - ar[None, :], ar[None, :])
         batch = np.arange(bsz)[:, None]
         rows_rev, mask_rev = rows[batch, rev], mask_idx[batch, rev]
-        xi = np.empty((len(self._wi_form), bsz, t, 4 * self.hidden), dtype=np.float32)
-        for r in range(len(xi)):
-            ri, mi = (rows, mask_idx) if r % 2 == 0 else (rows_rev, mask_rev)
-            np.add(self._proj_table[r][ri], lex[r][mi], out=xi[r])
-        h = self._recur(xi)
+        h = self._recur((np.ascontiguousarray(rows.T), np.ascontiguousarray(rows_rev.T)),
+                        (np.ascontiguousarray(mask_idx.T), np.ascontiguousarray(mask_rev.T)), lex)
         h[1::2] = h[1::2][:, batch, rev]
         em = self.out_b
         for m in range(self.n_members):
