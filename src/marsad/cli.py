@@ -15,7 +15,7 @@ import signal
 import socket
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -206,9 +206,10 @@ def _size(value: str) -> int:
 
 
 def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> int | None:
-    """A quick count of documents for the progress bar (files, and lines of JSON Lines); None if unknowable
+    """A quick count of documents for the progress bar (files, lines of JSON Lines, rows of Parquet); None if unknowable
     or if counting would take longer than `budget_s` (a huge or damaged .jsonl.gz is read once, not twice).
     Counting never fails: whatever is wrong with a file is the reader's to report."""
+    from .readers.parquet import count_rows
     from .readers.sources import CHUNK, format_of, iter_paths
 
     total, deadline = 0, time.monotonic() + budget_s
@@ -232,6 +233,11 @@ def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> 
                     total += last != b"\n"          # a last line without its line break
             except Exception:  # noqa: BLE001 - the reader reports it
                 return None
+        elif fmt == "parquet" and not gz:
+            try:
+                total += count_rows(path)
+            except Exception:  # noqa: BLE001 - the reader reports it
+                return None
         else:
             total += 1
         if limit is not None and total >= limit:
@@ -240,7 +246,8 @@ def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> 
 
 
 @app.command()
-def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz])."),
+def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz], "
+                                                       "parquet)."),
             published: Optional[list[str]] = PublishedOpt,
             outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
             as_json: bool = JsonOpt,
@@ -288,11 +295,16 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (t
     raise typer.Exit(1 if failed else 0)
 
 
+EXECUTORS = ("local", "ray")
+
+
 @app.command()
-def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz])."),
+def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz], "
+                                                      "parquet)."),
            db: str = DbOpt,
            workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=256,
-                                                 help="Worker processes (default: up to 4, as many as cores)."),
+                                                 help="Worker processes (default: up to 4, as many as cores; with "
+                                                      "--address, the cluster's CPUs)."),
            field: Optional[list[str]] = FieldOpt,
            published: Optional[list[str]] = PublishedOpt,
            outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
@@ -300,30 +312,84 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
            limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop after this many inputs."),
            corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories."),
            as_json: bool = typer.Option(False, "--json", help="Also print the run's summary as JSON on stdout."),
-           config: Optional[str] = ConfigOpt):
+           config: Optional[str] = ConfigOpt,
+           executor: str = typer.Option("local", "--executor", help="Where the analysis runs: local (processes of "
+                                                                     "this machine) or ray (a Ray cluster)."),
+           address: Optional[str] = typer.Option(None, "--address", help="With --executor ray: the cluster to use "
+                                                 "(HOST:PORT of its head); without it a Ray of this machine is "
+                                                 "started for the run."),
+           stage_dir: Optional[str] = typer.Option(None, "--stage-dir", help="With --executor ray: where workers "
+                                                   "leave analyzed batches (Parquet) for this process to store "
+                                                   "(default: beside the SQLite store). On several machines it must "
+                                                   "be shared storage mounted at the same path on each.")):
     """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views.
 
-    Example: marsad ingest scrapes/ dumps/articles.jsonl.gz --db news.db --published 'seeds/*=2020-01-14'"""
-    from .executors.local import Interrupted, Report, run, stop_on_signals
+    Example: marsad ingest scrapes/ dumps/articles.jsonl.gz --db news.db --published 'seeds/*=2020-01-14'
+
+    Example: marsad ingest archive/ --db postgresql://marsad@db/news --executor ray --address head:6379
+    --stage-dir /mnt/shared/stage"""
     from .readers.sources import Skipped
 
     cfg = _config(config, db)                     # arguments first: a typo must not create a database
+    if executor not in EXECUTORS:
+        raise _fail(f"--executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+    if executor != "ray" and (address or stage_dir):
+        raise _fail("--address and --stage-dir go with --executor ray")
+    if stage_dir and not Path(stage_dir).is_dir():
+        raise _fail(f"--stage-dir {stage_dir}: no such folder")
     skipped_files = Skipped()
     inputs = _inputs(paths, cfg, field, published, max_size, skipped_files)
-    workers = workers or cfg.defaults.get("workers") or max(1, min(4, os.cpu_count() or 1))
+    workers = workers or cfg.defaults.get("workers") or (None if address else max(1, min(4, os.cpu_count() or 1)))
     limit = limit or cfg.defaults.get("limit")
+    with _executor(executor, workers, address, stage_dir, db) as runner:
+        code = _ingest_run(runner, inputs, db, {"paths": paths, "executor": executor, "limit": limit}, outlet,
+                           corpus, as_json, skipped_files)
+    _unused_rules(cfg)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _executor(kind: str, workers: int | None, address: str | None, stage_dir: str | None, db: str):
+    """The executor of an ingest; a Ray of this machine lives as long as the block. Ray missing or out of reach
+    is a one-line error before anything is stored."""
+    from .executors import local
+
+    if kind == "local":
+        yield local.executor(workers or 1)
+        return
+    from .executors.ray import RayExecutor, RayUnavailable, cluster
+    from .store import is_postgres
+
+    stack = ExitStack()
+    err.print(f"[dim]connecting to the Ray cluster at {escape(address)}…[/]" if address else
+              f"[dim]starting Ray ({workers} workers)…[/]")
+    try:
+        cpus = stack.enter_context(cluster(workers or 1, address))
+    except RayUnavailable as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    with stack:
+        yield RayExecutor(workers or cpus, stage_dir or (None if is_postgres(db) else Path(db).resolve().parent))
+
+
+def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus: bool, as_json: bool,
+                skipped_files) -> int:
+    """One ingest with `runner` (an executor), recorded as a run in the store; returns the exit code."""
+    from .executors.base import Interrupted, Report, ingest as run, stop_on_signals
+
     store = _store(db, readonly=False)
     store.close_stale_runs(run_alive)
-    run_id = store.start_run("ingest", {"paths": paths, "workers": workers, "limit": limit, "pid": os.getpid(),
+    run_id = store.start_run("ingest", {**args, "workers": runner.workers, "pid": os.getpid(),
                                         "started": process_start(os.getpid()), "host": socket.gethostname()})
     report = Report()
     corpus_counts = None
     try:
         with stop_on_signals():          # from here on a signal is a stopped run, recorded, never a dead one
             with progress_bar() as progress:
-                task = progress.add_task("ingest", total=count_inputs(paths, limit))
-                run(inputs, store=store, workers=workers, run_id=run_id, outlet=outlet, limit=limit,
-                    report=report, on_progress=lambda n: progress.advance(task, n))
+                task = progress.add_task("ingest", total=count_inputs(args["paths"], args["limit"]))
+                run(runner, inputs, store=store, run_id=run_id, outlet=outlet, limit=args["limit"], report=report,
+                    on_progress=lambda n: progress.advance(task, n))
             if corpus and not (report.interrupted or report.stopped) and store.corpus_dirty():
                 corpus_counts = corpus_views(store, report, run_id, db)
     except Interrupted as exc:
@@ -331,11 +397,10 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     finally:
         finish_run(store, run_id, report)
     ingest_summary(report, store, corpus_counts, skipped_files, db)
-    _unused_rules(cfg)
     store.close()
     if as_json:
         _print_json(run_summary(run_id, report, corpus_counts, skipped_files))
-    raise typer.Exit(exit_code(report))
+    return exit_code(report)
 
 
 @app.command()

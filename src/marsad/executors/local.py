@@ -1,73 +1,37 @@
-"""Run the per-document pipeline over many inputs on one machine, in-process or in worker processes.
+"""Run the per-document stages over many inputs on one machine, in this process or in worker processes.
 
-The reader runs in the main process and streams raw inputs; inputs already stored are skipped before any
-work (idempotent re-runs are cheap); the rest go to a process pool in batches. Results come back in input
-order and each batch (documents, their notes and the batch's failed inputs) is committed in one transaction,
-so a crash loses at most the batches in flight and a re-run finishes the rest without duplicates. A worker
-that dies (out of memory, a crash in a C extension) costs its batch, which is recorded as failed, not the run.
+The reader runs in the main process and streams raw inputs; what a run shares with every executor (batches,
+the skip of stored inputs, one transaction per batch, counting, signals) is in base.py. With one worker the
+stages run here; with more, batches go to a process pool, at most a few in flight, and come back in input
+order. A worker that dies (out of memory, a crash in a C extension) costs its batch, which is retried alone
+and then input by input, so only the input that kills a worker is recorded as failed, not the run.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import itertools
 import multiprocessing as mp
 import os
 import signal
 import sys
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 
 from ..clean import templates
 from ..clean.templates import Templates
-from ..document import Document, content_id
+from ..document import Document
 from ..pipeline import PIPELINE_VERSION, FatalInputError, make_document, process_many
 from ..readers.sources import InputError, RawInput
-from ..store.records import Record, to_record
+from ..store.records import to_record
+from .base import (BATCH, BATCH_BYTES, IN_FLIGHT_BYTES, KEEP_PROBLEMS, Batch, Executor, InFlight,  # noqa: F401
+                   Interrupted, Outcome, Report, Signals, StoreFailed, Work, failed_inputs, ingest, injected_fault,
+                   salvage, stop_on_signals)
+from .base import batches as _batches  # noqa: F401 - the name tests and older callers know
 from .lifeline import die_with_parent
-
-BATCH = 64
-BATCH_BYTES = 8 * 1024 * 1024
-IN_FLIGHT_BYTES = 64 * 1024 * 1024     # raw input sent to workers and not yet stored
-KEEP_PROBLEMS = 1000
-
-
-@dataclass
-class Outcome:
-    docs: list[Record] = field(default_factory=list)            # documents ready for the store
-    failures: list[InputError] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    seen: int = 0
-    added: int = 0
-    skipped: int = 0
-    failed: int = 0
-    warnings: int = 0
-    elapsed: float = 0.0
-    problems: list[tuple[str, str, str]] = field(default_factory=list)   # (kind, source, message)
-    interrupted: str | None = None     # the signal that stopped the run (SIGINT, SIGTERM, SIGHUP)
-    stopped: str | None = None         # why the store stopped taking documents (a full disk …)
-
-    n_problems: int = 0                # all of them; `problems` keeps the first KEEP_PROBLEMS
-
-    def note(self, kind: str, source: str, message: str) -> None:
-        """A problem for the summary: counted always, kept for the first KEEP_PROBLEMS (all are in the store)."""
-        self.n_problems += 1
-        if len(self.problems) < KEEP_PROBLEMS:
-            self.problems.append((kind, source, message))
-
-    @property
-    def rate(self) -> float:
-        return self.seen / self.elapsed if self.elapsed else 0.0
 
 
 def _to_document(item: RawInput, published=None, outlet=None) -> Document:
@@ -95,7 +59,7 @@ def _init_worker(learned: Templates | None = None) -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _work(batch: list[tuple[RawInput, dict]], fault: str | None = None) -> Outcome:
+def _work(batch: Work, fault: str | None = None) -> Outcome:
     """Process a batch. `fault` is for tests only: the worker dies on an input containing that marker
     (set MARSAD_FAULT_INJECT in the parent; it travels with the work, since pool workers do not see the
     parent's later environment)."""
@@ -103,246 +67,100 @@ def _work(batch: list[tuple[RawInput, dict]], fault: str | None = None) -> Outco
     if fault and any(fault.encode() in item.raw for item, _ in batch):
         os._exit(70)
     docs = [_to_document(item, **opts) for item, opts in batch]
-    for (item, _), result in zip(batch, process_many(docs)):
+    for pair, result in zip(batch, process_many(docs)):
         if isinstance(result, FatalInputError):
-            out.failures.append(InputError(item.source, str(result), item.locator,
-                                           raw=item.raw if len(item.raw) <= 1024 * 1024 else None, size=len(item.raw)))
+            out.extend(failed_inputs([pair], str(result)))
         else:
             out.docs.append(to_record(result, PIPELINE_VERSION))
     return out
 
 
-def _batches(items: Iterable[RawInput | InputError], size: int,
-             max_bytes: int = BATCH_BYTES) -> Iterator[list[RawInput | InputError]]:
-    """Batches of at most `size` inputs and, past the first, `max_bytes` of raw input: 64 pages of 19 MB
-    each in one batch (and a few such batches in flight) would hold gigabytes at once."""
-    chunk: list[RawInput | InputError] = []
-    held = 0
-    for item in items:
-        weight = len(item.raw) if isinstance(item, RawInput) else 0
-        if chunk and (len(chunk) >= size or held + weight > max_bytes):
-            yield chunk
-            chunk, held = [], 0
-        chunk.append(item)
-        held += weight
-    if chunk:
-        yield chunk
+WORKER_DIED = "worker process died while processing this input's batch (it was retried alone and the worker " \
+              "died again)"
 
 
-class Interrupted(BaseException):
-    """A signal (SIGINT, SIGTERM, SIGHUP) stopped the run; the message is its name. A BaseException, as
-    KeyboardInterrupt is: the handlers that turn any error of one input into a recorded error (a reader's, a
-    stage's) must not swallow it and go on."""
+class InProcess(Executor):
+    """One worker: the stages run in this process, between the reads and the commits."""
 
-
-class StoreFailed(Exception):
-    """The store could not take a batch (a full disk, a lost server): the run stops, what is stored stays."""
-
-
-class Signals:
-    """SIGINT, SIGTERM and SIGHUP as `Interrupted`, raised in the main thread, except inside `deferred()`
-    (a batch being committed and counted), where the signal waits for the block to end: the run's counts
-    then always match what the store holds."""
-
-    def __init__(self) -> None:
-        self.pending: str | None = None
-        self.depth = 0
-
-    def handler(self, signum, frame) -> None:
-        name = signal.Signals(signum).name
-        if self.depth:
-            self.pending = self.pending or name
-            return
-        raise Interrupted(name)
-
-    @contextlib.contextmanager
-    def deferred(self):
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-            if not self.depth and self.pending:
-                name, self.pending = self.pending, None
-                raise Interrupted(name)
-
-
-@contextlib.contextmanager
-def stop_on_signals():
-    """Signals that stop a run (see `Signals`) while the block runs. Outside the main thread, where Python
-    delivers no signal, signals are left as they are and `deferred()` does nothing."""
-    signals = Signals()
-    if threading.current_thread() is not threading.main_thread():
-        yield signals
-        return
-    # a signal the caller ignores stays ignored: `nohup marsad ingest …` must survive its terminal closing
-    previous = {sig: signal.signal(sig, signals.handler) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-                if signal.getsignal(sig) is not signal.SIG_IGN}
-    try:
-        yield signals
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
-def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_id: int | None = None,
-        published=None, outlet=None, on_progress: Callable[[int], None] | None = None,
-        limit: int | None = None, report: Report | None = None) -> Report:
-    """Process and store every input. `on_progress(n)` is called with the number of inputs just handled.
-
-    Never raises for what happens to one input. A signal (Ctrl-C, SIGTERM) or a store that stops taking
-    writes ends the run early: the workers are stopped, every batch already committed stays, and the report
-    says why (`interrupted`, `stopped`); running the same command again resumes, since stored inputs are
-    skipped. Pass `report` to keep the counts even if something unforeseen escapes."""
-    report = report if report is not None else Report()
-    start = time.perf_counter()
-    try:
-        with stop_on_signals() as signals:
-            _run(items, store, workers, run_id, {"published": published, "outlet": outlet}, on_progress,
-                 limit, report, signals)
-    except KeyboardInterrupt:
-        report.interrupted = "SIGINT"
-    except Interrupted as exc:
-        report.interrupted = str(exc)
-    except StoreFailed as exc:
-        report.stopped = str(exc)
-    report.elapsed = time.perf_counter() - start
-    return report
-
-
-def _run(items, store, workers: int, run_id: int | None, opts: dict, on_progress, limit: int | None,
-         report: Report, signals: Signals) -> None:
-    if limit is not None:
-        items = itertools.islice(items, limit)
-
-    def prepared() -> Iterator[tuple[list[tuple[RawInput, dict]], list[InputError], int]]:
-        for chunk in _batches(items, BATCH):
-            errors = [x for x in chunk if isinstance(x, InputError)]
-            raws = [x for x in chunk if isinstance(x, RawInput)]
-            ids = [content_id(r.raw) for r in raws]   # hashed once: the known-ids query and the loop share them
-            known = store.known_ids(ids) if raws else set()
-            seen_ids: set[str] = set()
-            unique = []
-            for r, cid in zip(raws, ids):        # the same bytes twice in one batch are one document
-                if cid not in known and cid not in seen_ids:
-                    seen_ids.add(cid)
-                    unique.append((r, opts))
-            yield unique, errors, len(chunk) - len(unique) - len(errors)
-
-    def consume(outcome: Outcome, errors: list[InputError], skipped: int, n_items: int) -> None:
-        failures = errors + outcome.failures
-        with signals.deferred():
-            try:
-                added = set(store.add_records(outcome.docs, run_id, failures))
-            except Exception as exc:  # noqa: BLE001 - the batch was rolled back; nothing half-written stays
-                raise StoreFailed(f"{exc.__class__.__name__}: {str(exc).strip()}") from exc
-            _count(report, outcome, added, failures, skipped, n_items)
-        if on_progress:
-            on_progress(n_items)
-
-    learned = templates.learned(store)        # what the store has learned of each outlet's boilerplate so far
-    if workers <= 1:
+    def run(self, batches: Iterable[Batch], learned: Templates) -> Iterator[tuple[Batch, Outcome]]:
         import numpy  # noqa: F401 - loaded before the limit, as in _init_worker
         from threadpoolctl import threadpool_limits
 
         templates.install(learned)
         with threadpool_limits(1):          # one worker is one core: a second BLAS thread only spins
-            for todo, errors, skipped in prepared():
-                consume(_work(todo), errors, skipped, len(todo) + len(errors) + skipped)
-    else:
-        _run_pool(prepared(), consume, workers, os.environ.get("MARSAD_FAULT_INJECT"), learned)
+            for batch in batches:
+                yield batch, _work(batch.todo)
 
 
-def _count(report: Report, outcome: Outcome, added: set[str], failures: list[InputError], skipped: int,
-           n_items: int) -> None:
-    report.added += len(added)
-    report.skipped += skipped + (len(outcome.docs) - len(added))
-    report.failed += len(failures)
-    for f in failures:
-        report.note("error", f.source, f.message)
-    for p in outcome.docs:
-        if p.id not in added:
-            continue                          # stored by another batch or run: its notes are there already
-        kinds = {note[3] for note in p.notes}
-        for note in p.notes:
-            report.note(note[3], note[0], note[1])
-        if "error" in kinds:
-            report.failed += 1                # one failed input, however many of its stages failed
-        elif "warning" in kinds:
-            report.warnings += 1
-    report.seen += n_items
-
-
-def _crashed(todo: list[tuple[RawInput, dict]], reason: str) -> Outcome:
-    return Outcome(failures=[InputError(item.source, f"worker process died while processing this input's batch "
-                                                     f"({reason})", item.locator,
-                                        raw=item.raw if len(item.raw) <= 1024 * 1024 else None, size=len(item.raw))
-                             for item, _ in todo])
-
-
-def _run_pool(batches, consume, workers: int, fault: str | None = None, learned: Templates | None = None) -> None:
-    """Batches through a pool of worker processes, at most a few in flight, consumed in input order.
+class Pool(InFlight):
+    """Batches through a pool of worker processes, handed back in input order (see `InFlight`).
 
     Workers come from a fork server (not a fork of this process, whose progress-bar thread and open
-    database a fork would copy mid-flight). If a worker dies, the pool is broken: the batches in flight are
-    recorded as failed inputs and a new pool takes over."""
-    ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload([f"{__package__}.forkserver_lifeline"])
+    database a fork would copy mid-flight). If a worker dies, the pool is broken: every batch in flight fails
+    with it, not only the one that killed it, so the oldest batch is retried alone on a fresh pool (then input
+    by input) and the others are submitted again."""
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(learned,))
+    def __init__(self, workers: int, fault: str | None = None) -> None:
+        self.workers, self.fault = workers, fault
+        self.ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+        if self.ctx.get_start_method() == "forkserver":
+            self.ctx.set_forkserver_preload([f"{__package__}.forkserver_lifeline"])
+        self.pool: ProcessPoolExecutor | None = None
+        self.learned: Templates | None = None
 
-    pool = new_pool()
-    pending: deque[tuple[Future, list, list[InputError], int]] = deque()
+    def start(self, learned: Templates) -> None:
+        self.learned = learned
+        self._renew()
 
-    def drain_one() -> None:
-        nonlocal pool
-        fut, todo, errs, skipped = pending.popleft()
+    def submit(self, todo: Work) -> Future:
+        return self.pool.submit(_work, todo, self.fault)
+
+    def next(self, pending: deque) -> Iterator[tuple[Batch, Outcome]]:
+        fut, batch = pending.popleft()
         try:
             outcome = fut.result()
         except BrokenProcessPool:
-            # every batch in flight fails with the pool, not only the one that killed it: retry this batch
-            # alone on a fresh pool, and only if it kills that one too, record its inputs as failed
-            retry = [(t, e, sk) for _, t, e, sk in pending]
+            retry = [b for _, b in pending]
             pending.clear()
-            pool.shutdown(cancel_futures=True)
-            pool = new_pool()
-            try:
-                outcome = pool.submit(_work, todo, fault).result()
-            except BrokenProcessPool:
-                # it was this batch: run its inputs one by one, so only the input that kills a worker is lost
-                outcome = Outcome()
-                pool.shutdown(cancel_futures=True)
-                pool = new_pool()
-                for one in todo:
-                    try:
-                        single = pool.submit(_work, [one], fault).result()
-                    except BrokenProcessPool:
-                        single = _crashed([one], "it was retried alone and the worker died again")
-                        pool.shutdown(cancel_futures=True)
-                        pool = new_pool()
-                    outcome.docs.extend(single.docs)
-                    outcome.failures.extend(single.failures)
-            for t, e, sk in retry:
-                pending.append((pool.submit(_work, t, fault), t, e, sk))
-        consume(outcome, errs, skipped, len(todo) + len(errs) + skipped)
+            self._renew()
+            outcome = salvage(batch.todo, self._attempt, (BrokenProcessPool,), lambda exc: WORKER_DIED)
+            pending.extend((self.submit(b.todo) if b.todo else None, b) for b in retry)
+        yield batch, outcome
 
-    try:
-        for todo, errors, skipped in batches:
-            pending.append((pool.submit(_work, todo, fault), todo, errors, skipped))
-            while len(pending) > workers * 3 or len(pending) > 1 and _held(pending) > IN_FLIGHT_BYTES:
-                drain_one()
-        while pending:
-            drain_one()
-    except BaseException:
-        _stop(pool)                 # interrupted, or the store failed: the work in flight is not waited for
-        raise
-    pool.shutdown(cancel_futures=True)
+    def abort(self, pending: deque) -> None:
+        _stop(self.pool)
+        self.pool = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def _renew(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_init_worker,
+                                        initargs=(self.learned,))
+
+    def _attempt(self, todo: Work) -> Outcome:
+        """`todo` on the pool, waited for; a worker that dies leaves a fresh pool behind for the next try."""
+        try:
+            return self.submit(todo).result()
+        except BrokenProcessPool:
+            self._renew()
+            raise
 
 
-def _held(pending) -> int:
-    return sum(len(item.raw) for _, todo, _, _ in pending for item, _ in todo)
+def executor(workers: int = 1) -> Executor:
+    """The local executor for `workers` processes."""
+    return InProcess() if workers <= 1 else Pool(workers, injected_fault())
+
+
+def run(items: Iterable[RawInput | InputError], *, store, workers: int = 1, run_id: int | None = None,
+        published=None, outlet=None, on_progress: Callable[[int], None] | None = None,
+        limit: int | None = None, report: Report | None = None) -> Report:
+    """Process and store every input on this machine (see `base.ingest`: what a run does whatever runs it)."""
+    return ingest(executor(workers), items, store=store, run_id=run_id, published=published, outlet=outlet,
+                  on_progress=on_progress, limit=limit, report=report)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -397,4 +215,4 @@ def _close_reader(pool: ProcessPoolExecutor) -> None:
         reader.close()
 
 
-__all__ = ["run", "Report"]
+__all__ = ["run", "executor", "Report", "Interrupted", "stop_on_signals"]

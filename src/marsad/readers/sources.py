@@ -30,7 +30,7 @@ KEEP_SKIPPED = 1000
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".arc": "warc",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".arc": "warc", ".parquet": "parquet",
 }
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "body": ("html", "text", "body", "content"),
@@ -202,6 +202,13 @@ def _read_file(path: Path, fmt: str, gz: bool, fields: dict, max_bytes: int,
         fmt = sniff_format(head)
     if fmt == "jsonl":
         yield from _read_jsonl(path, gz, fields, max_bytes)
+    elif fmt == "parquet":
+        if gz:
+            yield InputError(shown_path(path), "a gzipped Parquet file is not read: Parquet compresses its own "
+                                               "columns; gunzip it first")
+            return
+        from .parquet import read_parquet
+        yield from read_parquet(path, fields, max_bytes)
     elif fmt == "warc":
         yield from _read_warc(path, max_bytes, skipped)
     else:
@@ -253,7 +260,9 @@ def looks_like_html(raw: bytes | str) -> bool:
 
 
 def sniff_format(head: bytes) -> str:
-    """Format of a file whose name says nothing: WARC, JSON Lines, HTML or plain text."""
+    """Format of a file whose name says nothing: Parquet, WARC, JSON Lines, HTML or plain text."""
+    if head.startswith(b"PAR1"):
+        return "parquet"
     stripped = head.lstrip()
     if stripped[:5].lower() == b"warc/":
         return "warc"
@@ -375,8 +384,9 @@ def _parse_line(raw: bytes, loc: str, src: str) -> dict | InputError:
     return record
 
 
-def _jsonl_input(raw: bytes, n: int, path: Path, fields: dict) -> RawInput | InputError:
-    loc, src = f"line {n}", f"{shown_path(path)}:{n}"
+def _jsonl_input(raw: bytes, n: int, path: Path, fields: dict, unit: str = "line") -> RawInput | InputError:
+    """One JSON object (a line of JSON Lines, a Parquet row as JSON) as an input, or why it is not one."""
+    loc, src = f"{unit} {n}", f"{shown_path(path)}:{n}"
     record = _parse_line(raw, loc, src)
     if isinstance(record, InputError):
         return record
