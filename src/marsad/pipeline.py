@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from .arabic.hashes import body_hash
 from .arabic.normalize import arabic_ratio, clean_display, normalize, safe_text
-from .arabic.segment import index_terms, index_word, sentences, word_spans
+from .arabic.segment import index_line, index_terms, sentences, word_spans
 from .clean import html_page, metadata, templates, text_page
 from .config import alias_key
 from .document import Document, ProcessingError
@@ -345,7 +345,7 @@ def quotes_stage(doc: Document) -> Document:
 def index_stage(doc: Document) -> Document:
     """Search terms and the body hash, from the shared words, computed where the work is parallel."""
     doc.hints["fts_title"] = index_terms(doc.title or "")
-    doc.hints["fts_body"] = " ".join(index_word(w[3]) for w in doc.words)
+    doc.hints["fts_body"] = index_line([w[3] for w in doc.words])
     doc.hints["body_hash"] = body_hash(doc.body, doc.words)
     return doc
 

@@ -15,13 +15,13 @@ from functools import cached_property, lru_cache
 
 from ..arabic.calendar import WEEKDAYS as _WEEKDAYS
 from ..arabic.normalize import normalize
-from ..arabic.segment import proclitic_forms, surface_cut
+from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, words as _words
 from .names import is_given_name, word_key
-from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer, WordMemo
+from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_name import CHAIN, parse
 from .person_spans import _GENERIC_ADJ
@@ -73,6 +73,7 @@ NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاه
                                                             "منطقة الجزاء", "ركلات الترجيح", "ركلة الترجيح",
                                                             "هلال رمضان", "هلال شوال", "هلال شعبان",
                                                             "هلال ذي", "هلال الشهر", "مسقط رأس")}
+_NOT_NAME_FIRSTS = frozenset(p[0] for p in NOT_NAME_PHRASES)
 LOC_HEADS = _words("LOC_HEADS")
 NAME_LINKS = _words("NAME_LINKS")
 SURNAME_SUFFIX = _words("SURNAME_SUFFIX")
@@ -763,11 +764,12 @@ class Recognizer:
             words = normalize(name).split()
             if not words:
                 continue
+            head, tail = words[0], words[0][2:] if words[0].startswith("ال") else words[0]
             for i in range(len(toks) - len(words) + 1):
                 first = toks[i]
-                if first.norm != words[0] and first.bare != words[0] and \
-                        not any(f == words[0] for f, _ in _forms(first.norm)):
-                    continue
+                if first.norm != head and first.bare != head and (
+                        not first.norm.endswith(tail) or not any(f == head for f, _ in _forms(first.norm))):
+                    continue                      # every form of a word ends as it does, "ال" aside (للأمم)
                 if all(toks[i + j].norm == w for j, w in enumerate(words[1:], 1)):
                     out.append((i, i + len(words) - 1, canonical))
         return out
@@ -809,7 +811,8 @@ class Recognizer:
         """"القوة القاهرة": no name in there."""
         toks = f.toks
         for i in range(len(toks) - 1):
-            if (toks[i].bare, toks[i + 1].bare) in NOT_NAME_PHRASES and not toks[i + 1].boundary_before:
+            if toks[i].bare in _NOT_NAME_FIRSTS and (toks[i].bare, toks[i + 1].bare) in NOT_NAME_PHRASES \
+                    and not toks[i + 1].boundary_before:
                 f.taken[i] = f.taken[i + 1] = True
 
     def _pass_outlet(self, f: "_Found") -> None:
@@ -938,7 +941,10 @@ class Recognizer:
                     surnames.setdefault(normalize(e.name.split()[-1]), e)
         if not surnames:
             return
+        ends = {s[-2:] for s in surnames} if all(len(s) > 2 for s in surnames) else None
         for i, t in enumerate(f.toks):
+            if ends is not None and t.norm[-2:] not in ends:
+                continue                          # every form of a word ends in its last two letters
             hit = next(((form, cut) for form, cut in _forms(t.norm) if form in surnames), None)
             if hit is None or f.taken[i] or self._stop(t) or self._common_word(t):
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"

@@ -13,6 +13,7 @@ from importlib import resources
 import numpy as np
 
 from ..arabic.normalize import normalize_word
+from ..arabic.segment import WordMemo
 from .flags import N_LEX, lexicon_flags
 
 _DIGIT = re.compile(r"\d")
@@ -224,6 +225,7 @@ class NumpyTagger:
         self.start = np.mean([m["start"] for m in members], axis=0).astype(f32)
         self.end = np.mean([m["end"] for m in members], axis=0).astype(f32)
         self._char_cache: dict[str, np.ndarray] = {}
+        self._forms = WordMemo(word_form, 1_000_000)      # token -> form (Featurizer.token's form, alone)
         self._proj_rows: dict[str, int] = {}
         self._proj_table: np.ndarray | None = None
 
@@ -385,10 +387,10 @@ class NumpyTagger:
         forms: dict[str, int] = {}
         type_idx = np.zeros((b, t), dtype=np.int64)
         bits = np.zeros((b, t), dtype=np.int64)
-        token = self.feat.token
+        form_of = self._forms
         for i, toks in enumerate(sents):
             n = len(toks)
-            type_idx[i, :n] = [forms.setdefault(token(tok)[2], len(forms)) for tok in toks]
+            type_idx[i, :n] = [forms.setdefault(form_of[tok], len(forms)) for tok in toks]
             if self.feat.lexicon and n:
                 bits[i, :n] = flags[i] if flags is not None else lexicon_flags(toks)
         return list(forms), type_idx, bits, np.array([len(s) for s in sents])
@@ -431,11 +433,11 @@ class NumpyTagger:
         score = score + self.end
         out = []
         last = score.argmax(axis=1)
-        for i in range(bsz):
-            tag = int(last[i])
+        for i, (tag, n_tok) in enumerate(zip(last.tolist(), lengths.tolist())):
             path = [tag]
-            for k in range(int(lengths[i]) - 1, 0, -1):
-                tag = int(back[i, k, tag])
+            steps = back[i, 1:n_tok].tolist()                 # Python ints: one scalar read per token was slower
+            for k in range(n_tok - 2, -1, -1):
+                tag = steps[k][tag]
                 path.append(tag)
             out.append([TAGS[j] for j in reversed(path)])
         return out

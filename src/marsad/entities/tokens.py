@@ -4,7 +4,6 @@ features, which must see the words exactly as the rules do."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..arabic.normalize import normalize_word
@@ -37,7 +36,7 @@ class Tokenizer:
     def tokens(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[Tok]:
         out: list[Tok] = []
         prev_end = 0
-        info = self.info
+        info, cached = self.info, self._cache.get
         if words is None:
             words = [(m.start(), m.end(), m.group(0), "") for m in WORD_RE.finditer(text)]
         for s, e, word, _ in words:
@@ -48,7 +47,7 @@ class Tokenizer:
                 stripped = gap.strip()
                 boundary = bool(stripped.strip(QUOTE_MARKS)) or "\n" in gap
                 any_gap = bool(stripped)
-            n, bare, cut, conj = info(word)
+            n, bare, cut, conj = cached(word) or info(word)
             out.append(Tok(word, s, e, n, bare, cut, boundary, conj, any_gap))
             prev_end = e
         return out
@@ -66,21 +65,3 @@ class Tokenizer:
                 self._cache[word] = hit
         return hit
 
-
-class WordMemo(dict):
-    """A pure function of one word, remembered for the first `limit` distinct words (memory stays bounded over
-    any stream; news vocabulary is Zipfian, so those cover almost every later token). A hit is one dict lookup
-    in C (`memo[word]`): written out because it measured faster than functools.lru_cache's wrapper, and a test
-    asked of every token of every text adds up."""
-
-    __slots__ = ("fn", "limit")
-
-    def __init__(self, fn: Callable[[str], object], limit: int = 200_000) -> None:
-        super().__init__()
-        self.fn, self.limit = fn, limit
-
-    def __missing__(self, word: str):
-        value = self.fn(word)
-        if len(self) < self.limit:
-            self[word] = value
-        return value
