@@ -84,9 +84,10 @@ def test_a_run_with_nothing_new_reads_nothing(demo_db):
 
 
 @pytest.mark.parametrize("full", [False, True])
-def test_templates_stage_reads_an_outlet_only_when_its_template_grew(demo_db, tmp_path, full):
-    """New pages of an outlet whose template they teach nothing new: its stored pages are not read again (its
-    new pages were cleaned with that template already); a full rebuild reads them all, and finds them clean."""
+def test_templates_stage_reads_an_outlets_old_pages_only_when_its_template_grew(demo_db, tmp_path, full):
+    """New pages of an outlet whose template they teach nothing new: only the new pages are read (their run may
+    have begun with an older template), not the outlet's older ones; a full rebuild reads them all, and finds
+    them clean."""
     import shutil
 
     from marsad.clean.reclean import learn_and_reclean
@@ -96,12 +97,14 @@ def test_templates_stage_reads_an_outlet_only_when_its_template_grew(demo_db, tm
     store = open_store(db)
     try:
         outlet = store.template_outlets(None)[0][0]
+        mark = store.templates_mark()
+        assert mark > 0
         read: list = []
         line_records = store.line_records
-        store.line_records = lambda o: read.append(o) or line_records(o)
+        store.line_records = lambda o, after=0: read.append((o, after)) or line_records(o, after)
         store.count_template_lines = lambda: {outlet}         # its counts changed, its template did not
         counts = learn_and_reclean(store, full=full)
         assert counts["recleaned"] == 0
-        assert (outlet in read) is full
+        assert (outlet, 0 if full else mark) in read and (outlet, mark if full else 0) not in read
     finally:
         store.close()

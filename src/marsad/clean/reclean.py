@@ -4,8 +4,9 @@ Runs before the corpus views (duplicates, entities, stories), so they see the cl
 incremental (only documents stored since the last run are read), and only the articles of outlets whose
 template took new lines, and that have a body line now known as boilerplate, are processed again, from their
 raw bytes: the first pages of a new outlet get the benefit of what its later pages taught. An outlet whose
-template did not grow is not read again: its new pages were cleaned with that template already (the workers
-have the templates as they were when the run began), and its older ones were checked when it last grew.
+template did not grow has only its new pages read again (cleaned with the template as it was when their run
+began, they may predate what another run's corpus stages learned since); its older ones were checked when it
+last grew.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from ..store.records import to_record
 BATCH = 200
 
 
-def affected(store: Store, learned: templates.Templates, outlets: set[str]) -> list[str]:
+def affected(store: Store, learned: templates.Templates, outlets: set[str], after: int = 0) -> list[str]:
     """Ids of stored articles of these outlets with a body line that the outlet's template calls boilerplate, and
-    of stored articles without an outlet that the templates now identify."""
+    of stored articles without an outlet that the templates now identify (only those stored after the mark
+    `after`, when it is given)."""
     ids = []
     if learned:
         # pages that named no outlet: their boilerplate may now say whose they are
-        for doc_id, lines in store.line_records(None):
+        for doc_id, lines in store.line_records(None, after):
             hashes = {ln[2] for ln in lines if len(ln) >= 4 and ln[1] == "boilerplate"}
             if learned.identify(hashes):
                 ids.append(doc_id)
@@ -36,7 +38,7 @@ def affected(store: Store, learned: templates.Templates, outlets: set[str]) -> l
         boiler = learned.for_outlet(outlet)
         if not boiler:
             continue
-        for doc_id, lines in store.line_records(outlet):
+        for doc_id, lines in store.line_records(outlet, after):
             if any(_template_hit(ln, boiler) for ln in lines):
                 ids.append(doc_id)
     return ids
@@ -86,11 +88,16 @@ def learn_and_reclean(store: Store, *, on_progress: Callable[[int, int], None] |
                       full: bool = False) -> dict:
     """Update the outlet templates from new documents and re-clean what they change (`full`: check the pages of
     every outlet whose counts changed, grown or not). Returns counts."""
-    before = templates.learned(store)
+    before, since = templates.learned(store), store.templates_mark()
     changed = store.count_template_lines()
     learned = templates.learned(store)
     grown = changed if full else {o for o in changed if learned.for_outlet(o) - before.for_outlet(o)}
     todo = affected(store, learned, grown) if grown else []
+    if changed - grown:
+        # the new pages of the other outlets: their workers may have had an older template (a run that began
+        # before another run's corpus stages learned more)
+        seen = set(todo)
+        todo += [d for d in affected(store, learned, changed - grown, after=since) if d not in seen]
     templates.install(learned)
     done, failed = _redo(store, todo, on_progress)
     return {"template_outlets": len(learned.by_outlet),

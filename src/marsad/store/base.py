@@ -203,9 +203,13 @@ class Store(ABC):
         """(outlet, pages counted), most pages first."""
 
     @abstractmethod
-    def line_records(self, outlet: str | None) -> Iterator[tuple[str, list]]:
+    def line_records(self, outlet: str | None, after: int = 0) -> Iterator[tuple[str, list]]:
         """(document id, its line records [n, role, hash, words]) of one outlet's documents, or of documents
-        with no outlet when `outlet` is None."""
+        with no outlet when `outlet` is None; only those stored after the mark `after` when it is given."""
+
+    @abstractmethod
+    def templates_mark(self) -> int:
+        """The last document the template counts have read."""
 
     @abstractmethod
     def reset_templates(self) -> None:

@@ -431,13 +431,18 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             "SELECT outlet, pages FROM template_outlets" + (" WHERE outlet = ?" if outlet else "") +
             " ORDER BY pages DESC, outlet", (outlet,) if outlet else ())]
 
-    def line_records(self, outlet: str | None) -> Iterator[tuple[str, list]]:
+    def line_records(self, outlet: str | None, after: int = 0) -> Iterator[tuple[str, list]]:
         if outlet is None:
-            rows = self._run("SELECT id, lines FROM documents WHERE outlet IS NULL ORDER BY rowid")
+            rows = self._run("SELECT id, lines FROM documents WHERE outlet IS NULL AND rowid > ? ORDER BY rowid",
+                             (after,))
         else:
-            rows = self._run("SELECT id, lines FROM documents WHERE outlet = ? ORDER BY rowid", (outlet,))
+            rows = self._run("SELECT id, lines FROM documents WHERE outlet = ? AND rowid > ? ORDER BY rowid",
+                             (outlet, after))
         for doc_id, lines in rows:
             yield doc_id, _json(lines, [])
+
+    def templates_mark(self) -> int:
+        return int(self._meta("templates_rowid") or 0)
 
     def reset_templates(self) -> None:
         with self.transaction():
