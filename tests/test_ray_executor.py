@@ -96,6 +96,24 @@ def test_a_ray_run_stores_into_postgresql_with_its_stage_dir_given(ray_cluster, 
         assert store.count_documents() == 30
 
 
+def test_the_templates_learned_so_far_reach_the_ray_workers(ray_cluster, tmp_path):
+    """The workers of a run clean new pages with what the store learned of their outlet, as local workers do;
+    the same workers, kept by Ray from the run before, take the new templates."""
+    from marsad.corpus import rebuild
+    from marsad.executors.ray import RayExecutor
+
+    from .test_templates import PROMO, TOPICS, page, write_pages
+
+    with open_store(tmp_path / "t.db") as store:
+        ingest(RayExecutor(2, tmp_path), iter_inputs([write_pages(tmp_path, range(12))]), store=store)
+        assert rebuild(store)["re-cleaned by templates"] == 12
+        (tmp_path / "new").mkdir()
+        (tmp_path / "new" / "12.txt").write_text(page(12), encoding="utf-8")
+        assert ingest(RayExecutor(2, tmp_path), iter_inputs([tmp_path / "new"]), store=store).added == 1
+        new = next(d for d in store.iter_documents(spans=False) if d.source.endswith("12.txt"))
+        assert PROMO not in new.body and TOPICS[12] in new.body
+
+
 def test_a_task_that_raises_costs_only_its_input(ray_cluster, tmp_path):
     import ray
 

@@ -320,8 +320,9 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
                                                  "started for the run."),
            stage_dir: Optional[str] = typer.Option(None, "--stage-dir", help="With --executor ray: where workers "
                                                    "leave analyzed batches (Parquet) for this process to store "
-                                                   "(default: beside the SQLite store). On several machines it must "
-                                                   "be shared storage mounted at the same path on each.")):
+                                                   "(default: beside the SQLite store; for PostgreSQL the system's "
+                                                   "temporary folder). On several machines it must be shared storage "
+                                                   "mounted at the same path on each.")):
     """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views.
 
     Example: marsad ingest scrapes/ dumps/articles.jsonl.gz --db news.db --published 'seeds/*=2020-01-14'
