@@ -67,3 +67,24 @@ def test_word_memos_stay_bounded():
     memo = WordMemo(str.upper, limit=3)
     assert [memo[w] for w in "abcdefab"] == list("ABCDEFAB")
     assert len(memo) == 3
+
+
+def test_the_depth_limit_test_agrees_with_a_walk_of_the_tree():
+    """clean.html_page._too_deep asks libxml2 (XPath) instead of walking every element in Python: the same answer
+    on either side of the parser's limit."""
+    from lxml import etree
+
+    from marsad.clean.html_page import PARSER_DEPTH, _parse, _too_deep
+
+    def walked(tree) -> bool:
+        depth = 0
+        for event, _ in etree.iterwalk(tree, events=("start", "end")):
+            depth += 1 if event == "start" else -1
+            if depth >= PARSER_DEPTH:
+                return True
+        return False
+
+    for n in (1, PARSER_DEPTH - 4, PARSER_DEPTH - 3, PARSER_DEPTH - 2, PARSER_DEPTH + 40):
+        tree = _parse("<html><body>" + "<div>" * n + "نص" + "</div>" * n + "</body></html>")
+        assert _too_deep(tree) == walked(tree)
+    assert _too_deep(_parse("<html><body>" + "<div>" * (PARSER_DEPTH + 40) + "</body></html>"))
