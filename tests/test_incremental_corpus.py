@@ -108,3 +108,25 @@ def test_templates_stage_reads_an_outlets_old_pages_only_when_its_template_grew(
         assert (outlet, 0 if full else mark) in read and (outlet, mark if full else 0) not in read
     finally:
         store.close()
+
+
+def test_a_long_ingest_brings_the_views_up_to_date_as_it_goes(cli, tmp_path, monkeypatch):
+    """--corpus-every N: the corpus stages run each time N more articles are stored, so each reads a batch of
+    that size (memory bounded however large the input); the links and the entity table end as a rebuild's."""
+    seen: list[int] = []
+    rebuild = corpus.rebuild
+
+    def counting(store, **kw):
+        seen.append(store.max_seq())
+        return rebuild(store, **kw)
+
+    monkeypatch.setattr(corpus, "rebuild", counting)
+    db = tmp_path / "store.db"
+    cli("ingest", DEMO, "--db", db, "--workers", "1", "--corpus-every", "25")
+    assert len(seen) >= 2 and seen == sorted(seen) and seen[0] < seen[-1]     # batches are of 64 inputs
+    store = open_store(db)
+    try:
+        assert not store.corpus_dirty()
+        assert snapshot(store) == full_rebuild(store)
+    finally:
+        store.close()

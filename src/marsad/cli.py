@@ -59,6 +59,7 @@ def _outlet_alias(ctx: typer.Context, value: str | None) -> str | None:
 
 OutletOpt = typer.Option(None, "--outlet", help="Only this outlet (its name, or a code marsad.toml maps to it).",
                          callback=_outlet_alias)
+CORPUS_EVERY = 5000           # articles stored between two updates of the corpus views during an ingest
 PublishedOpt = typer.Option(None, "--published", help="Publication date, over what the page says: YYYY-MM-DD for "
                                                       "every input, or GLOB=YYYY-MM-DD for the inputs whose path "
                                                       "matches; repeat for several.")
@@ -322,7 +323,11 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
                                                    "leave analyzed batches (Parquet) for this process to store "
                                                    "(default: beside the SQLite store; for PostgreSQL the system's "
                                                    "temporary folder). On several machines it must be shared storage "
-                                                   "mounted at the same path on each.")):
+                                                   "mounted at the same path on each."),
+           corpus_every: int = typer.Option(CORPUS_EVERY, "--corpus-every", min=0, help="Also bring the corpus views "
+                                            "up to date each time this many more articles are stored (0: only at "
+                                            "the end): memory stays bounded however large the input, and readers "
+                                            "see stories and entities grow during a long ingest.")):
     """Analyze and store documents (idempotent: the same bytes are stored once), then update corpus views.
 
     Example: marsad ingest scrapes/ dumps/articles.jsonl.gz --db news.db --published 'seeds/*=2020-01-14'
@@ -344,7 +349,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     limit = limit or cfg.defaults.get("limit")
     with _executor(executor, workers, address, stage_dir, db) as runner:
         code = _ingest_run(runner, inputs, db, {"paths": paths, "executor": executor, "limit": limit}, outlet,
-                           corpus, as_json, skipped_files)
+                           corpus_every if corpus else None, as_json, skipped_files)
     _unused_rules(cfg)
     raise typer.Exit(code)
 
@@ -374,9 +379,11 @@ def _executor(kind: str, workers: int | None, address: str | None, stage_dir: st
         yield RayExecutor(workers or cpus, stage_dir or (None if is_postgres(db) else Path(db).resolve().parent))
 
 
-def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus: bool, as_json: bool,
+def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus_every: int | None, as_json: bool,
                 skipped_files) -> int:
-    """One ingest with `runner` (an executor), recorded as a run in the store; returns the exit code."""
+    """One ingest with `runner` (an executor), recorded as a run in the store; returns the exit code. The corpus
+    views are brought up to date at the end and, with `corpus_every`, each time that many more articles are
+    stored (None: never)."""
     from .executors.base import Interrupted, Report, ingest as run, stop_on_signals
 
     store = _store(db, readonly=False)
@@ -390,8 +397,8 @@ def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus:
             with progress_bar() as progress:
                 task = progress.add_task("ingest", total=count_inputs(args["paths"], args["limit"]))
                 run(runner, inputs, store=store, run_id=run_id, outlet=outlet, limit=args["limit"], report=report,
-                    on_progress=lambda n: progress.advance(task, n))
-            if corpus and not (report.interrupted or report.stopped) and store.corpus_dirty():
+                    on_progress=_with_corpus_views(store, report, run_id, db, corpus_every, progress, task))
+            if corpus_every is not None and not (report.interrupted or report.stopped) and store.corpus_dirty():
                 corpus_counts = corpus_views(store, report, run_id, db)
     except Interrupted as exc:
         report.interrupted = str(exc)
@@ -402,6 +409,27 @@ def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus:
     if as_json:
         _print_json(run_summary(run_id, report, corpus_counts, skipped_files))
     return exit_code(report)
+
+
+def _with_corpus_views(store, report, run_id: int, db: str, every: int | None, progress, task):
+    """The ingest's progress callback: advances the bar and, every `every` articles stored, runs the corpus
+    stages between two batches (the batch each stage reads stays that size, and so does its memory). A signal
+    during them stops the run as one during the analysis does."""
+    from .executors.base import Interrupted
+
+    done = {"at": 0}
+
+    def advanced(n: int) -> None:
+        progress.advance(task, n)
+        if not every or report.added - done["at"] < every or report.stopped:
+            return
+        done["at"] = report.added
+        corpus_views(store, report, run_id, db, on_stage=lambda name: progress.update(task, description=name))
+        progress.update(task, description="ingest")
+        if report.interrupted:
+            raise Interrupted(report.interrupted)
+
+    return advanced
 
 
 @app.command()

@@ -51,14 +51,18 @@ def run_alive(args: dict) -> bool:
     return started is None or process_start(pid) in (None, started)
 
 
-def corpus_views(store, report, run_id: int, db: str) -> dict | None:
-    """The corpus stages after an ingest. A failure or a signal here leaves the documents stored and the views
-    as they were: the run says so and how to bring them up to date."""
+def corpus_views(store, report, run_id: int, db: str, on_stage=None) -> dict | None:
+    """The corpus stages after an ingest (or during one: `on_stage(name)` then reports each stage on the ingest's
+    own progress bar). A failure or a signal here leaves the documents stored and the views as they were: the run
+    says so and how to bring them up to date."""
     from .corpus import STAGES as CORPUS_STAGES
     from .corpus import rebuild
     from .executors.local import Interrupted, stop_on_signals
 
     try:
+        if on_stage is not None:
+            with stop_on_signals():
+                return rebuild(store, progress=on_stage)
         with stop_on_signals(), progress_bar(transient=True) as progress:
             task = progress.add_task("corpus views", total=len(CORPUS_STAGES))
             return rebuild(store, progress=lambda name: (progress.update(task, description=name),
