@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -78,6 +79,7 @@ def _read(path: str) -> str:
 
 def run(section: Section, quick: bool) -> dict:
     args = list(section.quick if quick else section.args)
+    print(f"{section.name}: python benchmarks/{' '.join(args)}", flush=True)
     cmd = [sys.executable, str(HERE / args[0]), *args[1:]]
     if section.json_arg:
         cmd.append(section.json_arg)
@@ -155,17 +157,21 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="small inputs: checks the command, not figures to quote")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     ap.add_argument("--list", action="store_true", help="list the sections and their commands")
+    ap.add_argument("--set", nargs="+", default=[], metavar="NAME=ARGS",
+                    help="run a section with these arguments instead (scale='--sizes 1000 --keep /tmp/s')")
     args = ap.parse_args()
     if args.list:
         for s in SECTIONS:
             print(f"{s.name:10} python benchmarks/{' '.join(s.args)}")
         return 0
     kept = previous_sections(args.out)
+    chosen = {name: tuple(shlex.split(value)) for name, value in (a.split("=", 1) for a in args.set)}
     results: dict[str, dict] = {}
     for s in SECTIONS:
         if args.only and s.name not in args.only:
             continue
-        print(f"{s.name}: python benchmarks/{' '.join(s.quick if args.quick else s.args)}", flush=True)
+        if s.name in chosen:
+            s = Section(s.name, s.title, (s.args[0], *chosen[s.name]), s.quick, s.json_arg, s.postgres)
         results[s.name] = run(s, args.quick)
         kept[s.name] = render_section(s, results[s.name])
         print(f"  {results[s.name]['seconds'] / 60:.1f} min, exit {results[s.name]['exit']}", flush=True)

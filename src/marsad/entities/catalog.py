@@ -33,7 +33,10 @@ def link_stage(store: Store, full: bool = False) -> dict:
     mapping = link(_merged(names, pending), make_entity_id)
     changed = {k: v for k, v in mapping.items() if before.get(k) != v}
     gone = sorted(set(before) - set(mapping))
-    touched = {before[k][0] for k in [*changed, *gone] if k in before} | {v[0] for v in changed.values()}
+    # entities that lost or gained mentions already counted, counted again whole; a new name's mentions are the
+    # batch's, which the table adds to the counts it has
+    moved = [k for k in [*changed, *gone] if k in before]
+    touched = {before[k][0] for k in moved} | {changed[k][0] for k in moved if k in changed}
     linked = store.commit_links(mark, pending, changed, gone, {t for t in touched if t})
     return {"mentions linked across articles": linked}
 
