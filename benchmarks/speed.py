@@ -166,10 +166,12 @@ def _share_line(shares: dict[str, float]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--json", action="store_true", help="also print the figures as JSON after the table")
     args = ap.parse_args()
     r = measure(args.rounds)
-    print(json.dumps(r, indent=1) if args.json else table(r))
+    print(table(r))
+    if args.json:
+        print(json.dumps(r, indent=1))
     return 0
 
 
