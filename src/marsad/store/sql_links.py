@@ -13,8 +13,8 @@ from .sql_views import chunks
 
 Name = tuple[str, str, str, int]          # (local entity id, type, local canonical, mentions)
 Link = tuple[str | None, str]             # (corpus entity id or None when unresolved, canonical)
-# of a document stored up to the mark (an index lookup per row: an IN over the documents would read them all)
 _LINKED_COLUMNS = (("mentions", "local_entity_id", "entity_id"), ("quotes", "local_speaker_id", "speaker_entity_id"))
+# of a document stored up to the mark (an index lookup per row: an IN over the documents would read them all)
 _UPTO = "EXISTS (SELECT 1 FROM documents d WHERE d.id = {}.doc_id AND d.rowid <= ?)"
 
 
@@ -43,7 +43,8 @@ class LinkTables:
             self._many("INSERT INTO entity_names(local_entity_id, type, local_canonical, mentions) VALUES (?,?,?,?) "
                        "ON CONFLICT(local_entity_id, type, local_canonical) DO UPDATE SET "
                        "mentions = entity_names.mentions + excluded.mentions", pending)
-            self._exec("DELETE FROM entity_names WHERE mentions <= 0")
+            self._many("DELETE FROM entity_names WHERE local_entity_id = ? AND type = ? AND local_canonical = ? "
+                       "AND mentions <= 0", [n[:3] for n in pending if n[3] < 0])     # only a removal empties one
             self._exec("DELETE FROM entity_name_changes")
             self._many("DELETE FROM entity_links WHERE local_entity_id = ?", [(g,) for g in gone])
             rows = sorted(changed.items())
