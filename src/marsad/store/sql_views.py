@@ -210,10 +210,11 @@ class CorpusTables:
             else:
                 self._many("DELETE FROM entities WHERE entity_id = ?", [(e,) for e in only])
                 self._many("DELETE FROM entity_counts WHERE entity_id = ?", [(e,) for e in only])
+            # listings order by articles, mentions, name and id: the `position` column is no longer written
             self._many("INSERT INTO entities(entity_id, canonical, type, aliases, titles, mentions, articles, "
-                       "titles_by_outlet, position) VALUES (?,?,?,?,?,?,?,?,?)",
+                       "titles_by_outlet) VALUES (?,?,?,?,?,?,?,?)",
                        [(e.entity_id, e.canonical, e.type, _dumps(e.aliases), _dumps(e.titles), e.mentions, e.articles,
-                         _dumps(e.titles_by_outlet), i) for i, e in enumerate(entities, 1)])
+                         _dumps(e.titles_by_outlet)) for e in entities])
             self._many("INSERT INTO entity_counts(entity_id, type, canonical, name, title, outlet, mentions) "
                        "VALUES (?,?,?,?,?,?,?)", [(c.entity_id, c.type or "", c.canonical or "", c.name or "",
                                                    c.title or "", c.outlet or "", c.count)
@@ -223,14 +224,12 @@ class CorpusTables:
                 self._set_meta("entities_rowid", str(mark))
             # a quote's speaker goes by the corpus's name for the entity (the article's own spelling stays in
             # speaker_text), so one person's statements read under one name across outlets
-            speaker = "UPDATE quotes SET speaker = (SELECT canonical FROM entities e WHERE e.entity_id = " \
-                      "quotes.speaker_entity_id) WHERE speaker_entity_id"
+            speaker = ("UPDATE quotes SET speaker = e.canonical FROM entities e WHERE e.entity_id = "
+                       "quotes.speaker_entity_id AND quotes.speaker IS DISTINCT FROM e.canonical")
             if only is None:
-                self._exec(f"{speaker} IN (SELECT entity_id FROM entities)")
+                self._exec(speaker)
             else:
-                self._many(f"{speaker} = ? AND speaker IS DISTINCT FROM (SELECT canonical FROM entities e "
-                           "WHERE e.entity_id = ?) AND EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = ?)",
-                           [(e, e, e) for e in only])
+                self._many(f"{speaker} AND e.entity_id = ?", [(e,) for e in only])
             self._exec("DELETE FROM entities_touched")
             self._set_meta("entities_rebuild", "0")
 
