@@ -8,13 +8,11 @@ lookups of something that is not there.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import signal
 import socket
 import sys
-import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Optional
@@ -24,7 +22,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
-from .cli_runs import corpus_views, exit_code, finish_run, ingest_summary, process_start, run_alive, run_summary
+from .cli_runs import (corpus_views, count_inputs, exit_code, finish_run, ingest_summary, process_start, run_alive,
+                       run_summary, with_corpus_views)
 from .cli_views import err, out, print_digest, print_document, print_frames, print_story_views, \
     progress_bar
 from .readable import clip, n
@@ -206,46 +205,6 @@ def _size(value: str) -> int:
         raise typer.BadParameter(f"expected a size like 20MB, got {value!r}") from None
 
 
-def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> int | None:
-    """A quick count of documents for the progress bar (files, lines of JSON Lines, rows of Parquet); None if unknowable
-    or if counting would take longer than `budget_s` (a huge or damaged .jsonl.gz is read once, not twice).
-    Counting never fails: whatever is wrong with a file is the reader's to report."""
-    from .readers.parquet import count_rows
-    from .readers.sources import CHUNK, format_of, iter_paths
-
-    total, deadline = 0, time.monotonic() + budget_s
-    for path, explicit, problem in iter_paths(paths):
-        fmt, gz = format_of(path)
-        if fmt == "warc" or time.monotonic() > deadline:
-            return None
-        if problem or fmt is None and not explicit:
-            continue
-        if fmt == "jsonl":
-            try:
-                if not path.is_file():
-                    continue
-                with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
-                    last = b"\n"
-                    while chunk := fh.read(CHUNK):
-                        total += chunk.count(b"\n")
-                        last = chunk[-1:]
-                        if time.monotonic() > deadline:
-                            return None
-                    total += last != b"\n"          # a last line without its line break
-            except Exception:  # noqa: BLE001 - the reader reports it
-                return None
-        elif fmt == "parquet" and not gz:
-            try:
-                total += count_rows(path)
-            except Exception:  # noqa: BLE001 - the reader reports it
-                return None
-        else:
-            total += 1
-        if limit is not None and total >= limit:
-            return limit
-    return total
-
-
 @app.command()
 def analyze(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz], "
                                                        "parquet)."),
@@ -397,7 +356,7 @@ def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus_
             with progress_bar() as progress:
                 task = progress.add_task("ingest", total=count_inputs(args["paths"], args["limit"]))
                 run(runner, inputs, store=store, run_id=run_id, outlet=outlet, limit=args["limit"], report=report,
-                    on_progress=_with_corpus_views(store, report, run_id, db, corpus_every, progress, task))
+                    on_progress=with_corpus_views(store, report, run_id, db, corpus_every, progress, task))
             if corpus_every is not None and not (report.interrupted or report.stopped) and store.corpus_dirty():
                 corpus_counts = corpus_views(store, report, run_id, db)
     except Interrupted as exc:
@@ -409,27 +368,6 @@ def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus_
     if as_json:
         _print_json(run_summary(run_id, report, corpus_counts, skipped_files))
     return exit_code(report)
-
-
-def _with_corpus_views(store, report, run_id: int, db: str, every: int | None, progress, task):
-    """The ingest's progress callback: advances the bar and, every `every` articles stored, runs the corpus
-    stages between two batches (the batch each stage reads stays that size, and so does its memory). A signal
-    during them stops the run as one during the analysis does."""
-    from .executors.base import Interrupted
-
-    done = {"at": 0}
-
-    def advanced(n: int) -> None:
-        progress.advance(task, n)
-        if not every or report.added - done["at"] < every or report.stopped:
-            return
-        done["at"] = report.added
-        corpus_views(store, report, run_id, db, on_stage=lambda name: progress.update(task, description=name))
-        progress.update(task, description="ingest")
-        if report.interrupted:
-            raise Interrupted(report.interrupted)
-
-    return advanced
 
 
 @app.command()

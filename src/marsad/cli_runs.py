@@ -1,11 +1,14 @@
 """What an ingest run says and records: its summary line and problems table, its JSON summary, its row in the
-store's runs (however it ended), its exit code, and whether the process of a run marked running still lives."""
+store's runs (however it ended), its exit code, and whether the process of a run marked running still lives;
+the count of inputs its progress bar shows, and the corpus views brought up to date as it goes."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import signal
 import socket
+import time
 
 from rich.table import Table
 
@@ -135,3 +138,64 @@ def ingest_summary(report, store, corpus_counts, skipped_files, db) -> None:
         err.print(table)
         if report.n_problems > 20:
             err.print(f"… and {report.n_problems - 20:,} more: marsad errors --db {redact(db)}")
+
+
+def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> int | None:
+    """A quick count of documents for the progress bar (files, lines of JSON Lines, rows of Parquet); None if unknowable
+    or if counting would take longer than `budget_s` (a huge or damaged .jsonl.gz is read once, not twice).
+    Counting never fails: whatever is wrong with a file is the reader's to report."""
+    from .readers.parquet import count_rows
+    from .readers.sources import CHUNK, format_of, iter_paths
+
+    total, deadline = 0, time.monotonic() + budget_s
+    for path, explicit, problem in iter_paths(paths):
+        fmt, gz = format_of(path)
+        if fmt == "warc" or time.monotonic() > deadline:
+            return None
+        if problem or fmt is None and not explicit:
+            continue
+        if fmt == "jsonl":
+            try:
+                if not path.is_file():
+                    continue
+                with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
+                    last = b"\n"
+                    while chunk := fh.read(CHUNK):
+                        total += chunk.count(b"\n")
+                        last = chunk[-1:]
+                        if time.monotonic() > deadline:
+                            return None
+                    total += last != b"\n"          # a last line without its line break
+            except Exception:  # noqa: BLE001 - the reader reports it
+                return None
+        elif fmt == "parquet" and not gz:
+            try:
+                total += count_rows(path)
+            except Exception:  # noqa: BLE001 - the reader reports it
+                return None
+        else:
+            total += 1
+        if limit is not None and total >= limit:
+            return limit
+    return total
+
+
+def with_corpus_views(store, report, run_id: int, db: str, every: int | None, progress, task):
+    """The ingest's progress callback: advances the bar and, every `every` articles stored, runs the corpus
+    stages between two batches (the batch each stage reads stays that size, and so does its memory). A signal
+    during them stops the run as one during the analysis does."""
+    from .executors.base import Interrupted
+
+    done = {"at": 0}
+
+    def advanced(n: int) -> None:
+        progress.advance(task, n)
+        if not every or report.added - done["at"] < every or report.stopped:
+            return
+        done["at"] = report.added
+        corpus_views(store, report, run_id, db, on_stage=lambda name: progress.update(task, description=name))
+        progress.update(task, description="ingest")
+        if report.interrupted:
+            raise Interrupted(report.interrupted)
+
+    return advanced
