@@ -13,7 +13,10 @@ excluding the ones before it:
   nobody who changed them; reported until the session of 2026-12-04 (second), which read its errors and tuned on
   them, so it joined the tuning parts;
 - "fourth" (seed 2123, 48 articles, at most 6 per outlet): drawn and annotated in that session before any of its
-  errors were printed; the figures reported are this part's.
+  errors were printed; its figure was taken after the first round of rules, then its errors were read and it
+  joined the tuning parts;
+- "fifth" (seed 2124, 48 articles, at most 6 per outlet): drawn and annotated in the same session, by readers who
+  did not run the program, while the fourth part's errors were read; the figures reported are this part's.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 SKIP = 20_000
-DRAWS = (("first", 21, 66, 8), ("second", 2121, 40, 6), ("held_out", 2122, 44, 6), ("fourth", 2123, 48, 6))
+DRAWS = (("first", 21, 66, 8), ("second", 2121, 40, 6), ("held_out", 2122, 44, 6), ("fourth", 2123, 48, 6),
+         ("fifth", 2124, 48, 6))
 
 
 def candidates() -> dict[str, list[str]]:

@@ -57,3 +57,21 @@ def known_words(gaz) -> frozenset[str]:
                     "DESCRIPTOR_NOUNS"):
         out |= _sections()[section]
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def name_parts() -> frozenset[str]:
+    """Family and father's names learned from how news uses them (data/name_parts.tsv, written by
+    training/name_parts.py): words that follow a given name or a nasab chain in a large share of their
+    occurrences ("الجاسر", "الربيعة", "بهوي"), in matching form."""
+    return frozenset(ln.split("\t")[0] for ln in lines("name_parts.tsv"))
+
+
+
+@lru_cache(maxsize=1)
+def rules_given() -> frozenset[str]:
+    """Given names the rules know beyond first_names.txt (which the tagger's features were trained on and stays
+    as it is): the linking list (data/given_names.txt) and women's names (data/female_names.txt), less the
+    names that are common words too (AMBIGUOUS_GIVEN, GIVEN_HOMOGRAPHS)."""
+    more = {normalize(w) for w in lines("given_names.txt")} | female_given()
+    return frozenset(more - _sections()["AMBIGUOUS_GIVEN"] - _sections()["GIVEN_HOMOGRAPHS"])

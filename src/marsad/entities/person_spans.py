@@ -18,10 +18,11 @@ from collections.abc import Callable
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
 from ..document import Entity
-from .lexicon import female_given, given_and_title_heads, words
+from ..spans import Spans
+from .lexicon import female_given, given_and_title_heads, name_parts, words
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
-from .person_name import CHAIN, parse
+from .person_name import CHAIN, PersonName, parse
 
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 
@@ -33,13 +34,14 @@ _CHAIN_AFTER = re.compile(rf"(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{_NAME_WORD})*
                           r"(?:[ \t]+(?:آل|ال)[ \t]+[\u0621-\u064a]{2,})?")
 _CHAIN_OPEN = re.compile(rf"[ \t]+{_NAME_WORD}")     # the name after a chain the recognizer left open ("وفاء بنت")
 _FAMILY_AFTER = re.compile(r"[ \t]+(ال[\u0621-\u064a\u0640]{3,})(?![\u0621-\u064a])")
+_WORD_AFTER = re.compile(r"[ \t]+([\u0621-\u064a\u0640]{3,})(?![\u0621-\u064a])")
 _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIVE_ADJ") | _GENERIC_ADJ \
     | words("AFTER_NAME") | {normalize(w) for w in WEEKDAYS} | words("NOT_FAMILY_AFTER_CHAIN")
 
 
 _ELATIVE = re.compile(r"الا\w{3}")                # الأقرب، الأكبر: "the nearest", no family
 _NISBA_FAMILY = re.compile(r"ال\w{3,}ي")           # القحطاني، الدوسري
-RARE_FAMILY = 400                                    # a family name that is no nisba is a word news rarely uses
+RARE_FAMILY = 700                                    # a family name that is no nisba is a word news rarely uses
 
 
 def _nisba_family(word: str) -> bool:
@@ -99,7 +101,7 @@ def _family_word(word: str, count: Callable[[str], int]) -> bool:
     w = normalize(word)
     if w in _NOT_FAMILY or w in _NISBA_WORDS or w in given_and_title_heads()[1]:
         return False
-    if _NISBA_FAMILY.fullmatch(w):
+    if _NISBA_FAMILY.fullmatch(w) or w in name_parts():
         return True
     return count(w) < RARE_FAMILY and not w.endswith("ه") and not _ELATIVE.fullmatch(w)
 
@@ -116,6 +118,29 @@ def _extend(e: Entity, text: str, end: int) -> None:
     e.canonical = e.name          # a longer name may be someone else's ("فهد بن عبدالعزيز العواد" is no king)
 
 
+def _family_after(text: str, e: Entity, count: Callable[[str], int]) -> None:
+    """The family name the recognizer stopped before: after a chain ("جديع بن نهار القحطاني", "عبدالله بن
+    عبدالعزيز الربيعة", who is no king), after a bare given name when it is a nisba ("سلمان الحربي") or a word
+    news uses as a family name (`name_parts`: "حسن الجاسر", "نبيل بهوي"), after a given and a father's name
+    ("سعود إبراهيم المولد"). Of coordinated people the tagger took as one ("إيوانيس ونبيل بهوي"), the last."""
+    p = parse(e.name.rsplit(" و", 1)[-1])
+    if p.family is not None and is_given_name(p.family) and not p.nasab:
+        p = PersonName(p.given, (p.family,))              # "سعود إبراهيم": a father's name, no family yet
+    if p.family is not None or p.kunya is not None:
+        return
+    family = _FAMILY_AFTER.match(text, e.end)
+    if family is not None and (p.with_bin and _family_word(family.group(1), count)
+                               or p.given_only and _nisba_family(family.group(1))
+                               or p.given_only and is_given_name(p.given) and p.given not in _HOMOGRAPH_GIVEN
+                               and _family_word(family.group(1), count)):
+        _extend(e, text, family.end())
+        return
+    after = _WORD_AFTER.match(text, e.end)
+    if after is not None and normalize(after.group(1)) in name_parts() \
+            and normalize(after.group(1)) not in _NOT_FAMILY and (p.given_only or len(p.nasab) == 1):
+        _extend(e, text, after.end())
+
+
 def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
     """One mention per name chain: "سلمان" + "بن عبدالعزيز" (or "سلمان" + "عبدالعزيز" across بن) found apart
     become one; a person mention right after "بن" with no person before it is inside someone else's name
@@ -128,7 +153,8 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
         if e.type == "PER" and prev is not None and prev.type == "PER" and prev.end <= e.start:
             gap = text[prev.end:e.start]
             starts_chain = normalize(e.name).split()[0] in CHAIN
-            if _CHAIN_GAP.fullmatch(gap) or (starts_chain and not gap.strip()):
+            adjacent = gap == " " and e.title is None and len(e.name.split()) == 1   # "وساري" + "عمرو": one name
+            if _CHAIN_GAP.fullmatch(gap) or (starts_chain and not gap.strip()) or adjacent:
                 _extend(prev, text, e.end)
                 continue
         before = text[max(0, e.start - 8):e.start]
@@ -154,17 +180,14 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
             tail = _CHAIN_AFTER.match(text, e.end)
             if tail is not None and tail.end() > e.end:
                 _extend(e, text, tail.end())          # "... بن عبدالعزيز آل سعود" the recognizer stopped before
-            family = _FAMILY_AFTER.match(text, e.end)
-            p = parse(e.name)
-            if family is not None and p.family is None and (p.with_bin and _family_word(family.group(1), count)
-                                                            or p.given_only and _nisba_family(family.group(1))):
-                _extend(e, text, family.end())        # "جديع بن نهار القحطاني": the family after the chain
+            _family_after(text, e, count)
         out.append(e)
     return out
 
 
 _NAMED_AFTER = words("NAMED_AFTER_HEADS")
 _NAMED_AFTER_PLACES = words("NAMED_AFTER_PLACES")
+_HONOURS = words("NAMED_AFTER_HONOURS")
 _ROYAL = words("ROYAL_TITLES")
 _NOT_LAST = words("NOT_LAST_OF_PERSON")
 _NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_HEADS") \
@@ -198,7 +221,7 @@ def _named_after(text: str, e: Entity) -> Entity | None:
     if bare not in _NAMED_AFTER or (k > 0 and normalize(before[k - 1].group()) == "عن"):
         return None                                   # "عن طريق رياض حمادوش": "by", no road
     start = head.end() - len(bare) if normalize(head.group()) != bare else head.start()
-    etype = "LOC" if bare in _NAMED_AFTER_PLACES else "ORG"
+    etype = "LOC" if bare in _NAMED_AFTER_PLACES else "MISC" if bare in _HONOURS else "ORG"
     end = _complements_end(text, e.end)
     name = text[start:end]
     return Entity(text=name, start=start, end=end, type=etype, name=name, canonical=name, source="rule",
@@ -223,15 +246,17 @@ def _complements_end(text: str, end: int) -> int:
     return end
 
 
-def _split_coordinated(text: str, e: Entity) -> list[Entity]:
-    """"بيبي وكريم بنزيمه", "كريس ولوك": two people the recognizer took for one name, split where a word
-    starts with و and the rest of it is a given name (a name that itself starts with و, وليد, stays whole)."""
+def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
+    """"بيبي وكريم بنزيمه", "كريس ولوك", "موسى ورافينها": two people the recognizer took for one name, split
+    where a word starts with و and the rest of it is a given name, or a word news prints more often without the
+    و, or the second of two words (a name that itself starts with و, وليد, ووكر, ويلشير, stays whole)."""
     parts = list(_WORD.finditer(e.name))
     given = given_and_title_heads()[0]
     for m in parts[1:]:
         w = normalize(m.group())
         if w[:1] == "و" and w not in given and not is_given_name(word_key(w)) and (
-                w[1:] in given or is_given_name(word_key(w[1:]))):
+                w[1:] in given or is_given_name(word_key(w[1:])) or count(w[1:]) >= max(5, 3 * count(w))
+                or (len(parts) == 2 and w not in name_parts() and len(w) > 3 and w[1] not in "اوي")):
             cut = e.end - len(e.name) + m.start()
             head = text[e.end - len(e.name):cut].rstrip()
             surface = text[e.start:cut].rstrip()
@@ -240,7 +265,7 @@ def _split_coordinated(text: str, e: Entity) -> list[Entity]:
             rest_name = text[cut + 1:e.end]
             second = Entity(text=rest_name, start=cut + 1, end=e.end, type="PER", name=rest_name,
                             canonical=rest_name, source=e.source, rule=e.rule)
-            return [first] + _split_coordinated(text, second)
+            return [first] + _split_coordinated(text, second, count)
     return [e]
 
 
@@ -282,6 +307,23 @@ def _without_conjunction(text: str, e: Entity) -> Entity:
     return e
 
 
+def _without_common_tail(text: str, e: Entity, count: Callable[[str], int]) -> Entity:
+    """"آل عمرو حادث التفجير": a common indefinite noun after the name is the sentence's, not the name's (no
+    chain, no family name news uses, no nisba). Definite words stay: "ماجد الجمعة" is a family name."""
+    words_ = e.name.split()
+    if len(words_) < 2 or words_[-2] in ("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد"):
+        return e
+    last = normalize(words_[-1])
+    if last.startswith("ال") or count(last) < 500 or last in name_parts() or is_given_name(word_key(last)) \
+            or _NISBA_FAMILY.fullmatch(last):
+        return e
+    name_start = e.end - len(e.name)
+    e.end = len(text[:e.end - len(words_[-1])].rstrip())
+    e.name = e.canonical = text[name_start:e.end]
+    e.text = text[e.start:e.end]
+    return e
+
+
 def _without_next_phrase(text: str, e: Entity) -> Entity | None:
     """"خالد محمد عبدالله الشحي والعريف", "زيكو والأرجنتيني": a word that opens the next phrase with و and the
     article is no part of the name before it; a mention that is only such a word is none."""
@@ -305,9 +347,138 @@ def _without_next_phrase(text: str, e: Entity) -> Entity | None:
     return e
 
 
-def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
+# kunyas stay out: "أم لين", "أبو الغيط" are names whatever their second word
+_HOMOGRAPH_GIVEN = (words("AMBIGUOUS_GIVEN") | words("GIVEN_HOMOGRAPHS") | {normalize("حسن")}) - {"ام", "ابو"}
+_OBJECT_SUFFIX = ("ها", "هما", "هم", "كم", "نا")
+
+
+def common_phrase(text: str, e: Entity, count: Callable[[str], int]) -> bool:
+    """An untitled two-word "name" whose first word is a given name that is also a common word and whose second
+    word is a common word, not a name: "حسن السيرة" (good conduct), "يزيد المؤهل" (exceeds), "علي المصابة" (on
+    the patient), "أسماء ضحايا" (names of victims), "حسن تنفيذها"; "حسن الجاسر", "سالم الدوسري", "نور الدين"
+    stay."""
+    ws = normalize(e.name).split()
+    if any(w in _PRONOUNS or (w[:1] == "و" and w[1:] in _PRONOUNS) for w in e.name.split()):
+        return True                                   # "سعيدا وأنا سعيد", "أنا سعيد": "I am happy"
+    if len(ws) == 1 and not e.title:
+        return _common_word_alone(text, e, ws[0], count)
+    if e.title or len(ws) != 2 or ws[0] not in _HOMOGRAPH_GIVEN:
+        return False
+    w = ws[1]
+    if w in name_parts() or is_given_name(word_key(w)) or _NISBA_FAMILY.fullmatch(w) or w in _COMPOUND_TAILS:
+        return False
+    return w.endswith(_OBJECT_SUFFIX) or count(w) >= 30
+
+
+_TITLE_WORDS = given_and_title_heads()[1] | words("MORE_TITLE_HEADS")
+_COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كان كانت أصبح أصبحت ليس لست بات ظل جد جدا".split())
+# as written: "آنا" (Anna) is no "أنا" (I)
+_PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())
+_BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
+
+
+def _common_word_alone(text: str, e: Entity, w: str, count: Callable[[str], int]) -> bool:
+    """A one-word "name" that is a word of the sentence: a title with no name ("لملك البحرين"), a noun with a
+    possessive ("أمنه وأمانه": its security), an adjective after a pronoun or a copula ("وأنا سعيد")."""
+    if w in _TITLE_WORDS or "ال" + w in _TITLE_WORDS:
+        return True
+    if w.endswith("ه") and not is_given_name(word_key(w)) and count(w[:-1]) >= 200:
+        return True
+    before = _BEFORE_WORD.search(text, max(0, e.start - 12), e.start)
+    if w not in _HOMOGRAPH_GIVEN or before is None:
+        return False
+    prev = normalize(before.group(1))
+    return prev in _COPULAS or (prev[:1] in "وف" and prev[1:] in _COPULAS)
+
+
+_COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
+
+
+_LETTER = "\u0621-\u064a"
+
+
+def family_mentions(text: str, ents: list[Entity], count: Callable[[str], int]) -> list[Entity]:
+    """The family name of a person whose name the article-level pass completed ("عبدالله بن عبدالعزيز الربيعة",
+    "محمد بن عبدالرحمن المخرج") found where the article uses it alone ("الدكتور الربيعة", "والتقى المهندس
+    المخرج"): the recognizer's short mentions ran before the name was whole. Words news uses very often stay
+    out, as there."""
+    people = [e for e in ents if e.type == "PER" and len(e.name.split()) > 1]
+    taken = Spans()
+    for e in ents:
+        taken.add_if_free(e.start, e.end)
+    found: list[Entity] = []
+    seen: set[str] = set()
+    for e in people:
+        family = parse(e.name).family
+        last = e.name.split()[-1]
+        if family is None or " " in family or last in seen or count(normalize(last)) > 1500 \
+                or is_given_name(family):
+            continue                                  # "سعيد" of "محمد عبدالله سعيد" alone is anyone's name
+        seen.add(last)
+        for m in re.finditer(rf"(?<![{_LETTER}])[وفلب]?({re.escape(last)})(?![{_LETTER}])", text):
+            a, b = m.start(1), m.end(1)
+            given = _given_before(text, a)
+            if not taken.add_if_free(a if given is None else given, b):
+                continue
+            if given is not None:                     # "وأحمد المولد" beside "سعود إبراهيم المولد": his kin
+                found.append(Entity(text=text[given:b], start=given, end=b, type="PER", name=text[given:b],
+                                    canonical=text[given:b], source="rule", rule="family_mentions"))
+                continue
+            found.append(Entity(text=last, start=a, end=b, type="PER", name=last, canonical=e.canonical,
+                                source="coref", rule="family_mentions"))
+    return sorted(ents + found, key=lambda x: x.start) if found else ents
+
+
+_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s،,(]))(و?)([{_LETTER}]{{3,}})[ \t]+$")
+
+
+def _given_before(text: str, start: int) -> int | None:
+    """Where a given name written right before `start` begins ("وأحمد" before "المولد", "وعبدالإله" before
+    "يحيى عسيري": the conjunction is no part of it), or None."""
+    m = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    if m is None or not is_given_name(word_key(m.group(2))) or normalize(m.group(2)) in _HOMOGRAPH_GIVEN:
+        return None
+    return m.start(2)
+
+
+_CAPITAL_BEFORE = re.compile(r"(?:^|(?<=\s))[وفب]?(?:ال)?عاصم[ةه](?:[ \t]+ال[\u0621-\u064a]+ي[ةه])?[ \t]+$")
+_LISTED_BEFORE = re.compile(r"[/–\-][ \t]*([\u0621-\u064a]{3,})[ \t]+$")
+_HOUSE_BEFORE = re.compile(r"(?:^|(?<=\s))آل[ \t]+$")
+
+
+def _start_of_name(text: str, e: Entity | None) -> Entity | None:
+    """A name that starts later than it should: "آل" of "(الدكتور) آل عواض" left out; in an untitled name, a
+    given name before a given and a father's name ("وعبدالإله" + "يحيى عسيري")."""
+    if e is None:
+        return e
+    name_start = e.end - len(e.name)
+    house = _HOUSE_BEFORE.search(text, max(0, name_start - 6), name_start)
+    if house is not None and len(e.name.split()) == 1:
+        start = house.start()
+    elif e.title or e.start != name_start:
+        return e
+    else:
+        listed = _LISTED_BEFORE.search(text, max(0, e.start - 20), e.start)
+        if listed is not None and normalize(listed.group(1)) not in _NOT_FAMILY:
+            start = listed.start(1)                   # "العريف / مفرح علي أحمد …": a list of names, one per item
+        elif len(e.name.split()) >= 2 and is_given_name(word_key(normalize(e.name).split()[0])):
+            start = _given_before(text, e.start)
+        else:
+            return e
+        if start is None:
+            return e
+    e.name = text[start:e.end]
+    e.start = min(e.start, start)                     # a title before the house stays in the mention
+    if e.title and house is not None and normalize(e.title).split()[-1] == "ال":
+        e.title = e.title[:e.title.rfind(" ")].rstrip() or None     # "الدكتور آل": the house is the name's
+    e.text, e.canonical = text[e.start:e.end], e.name
+    return e
+
+
+def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
     """People the recognizer over- or under-reached on: a name inside an institution's or a place's name
-    becomes that institution or place; two coordinated people become two."""
+    becomes that institution or place; two coordinated people become two; a common phrase that looked like a
+    name goes."""
     out: list[Entity] = []
     for e in ents:
         if out and out[-1].rule == "named_after" and e.start < out[-1].end:
@@ -315,10 +486,14 @@ def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
         if e.type != "PER":
             out.append(e)
             continue
-        if normalize(e.name).split()[-1] in _NOT_LAST:
-            continue                                  # "أمين العاصمة": a title, no name
+        if normalize(e.name).split()[-1] in _NOT_LAST or common_phrase(text, e, count):
+            continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
+        if _CAPITAL_BEFORE.search(text, max(0, e.start - 30), e.start) and not e.title:
+            e.type = "LOC"                            # "العاصمة الجورجية تبيليسي": a city, not a man
+            out.append(e)
+            continue
         e = _without_leading_adjective(text, _without_conjunction(text, e))
-        e = _without_next_phrase(text, e)
+        e = _without_next_phrase(text, _start_of_name(text, _without_common_tail(text, e, count)))
         if e is None:
             continue
         inside = _named_after(text, e)
@@ -330,5 +505,11 @@ def tidy_people(text: str, ents: list[Entity]) -> list[Entity]:
             if not out or out[-1].end <= inside.start:
                 out.append(inside)
             continue
-        out.extend(_split_coordinated(text, e) if " و" in e.name else [e])
+        for part in (_split_coordinated(text, e, count) if " و" in e.name else [e]):
+            prev = out[-1] if out else None
+            if prev is not None and prev.type == "PER" and part.title is None and text[prev.end:part.start] == " " \
+                    and len(part.name.split()) == 1 and len(prev.name.split()) == 1:
+                _extend(prev, text, part.end)         # "وساري" + "عمرو" split apart: one name
+            else:
+                out.append(part)
     return out

@@ -19,7 +19,7 @@ from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
-from .lexicon import given_and_title_heads, known_words, words as _words
+from .lexicon import given_and_title_heads, known_words, rules_given, words as _words
 from .names import is_given_name, word_key
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
@@ -72,7 +72,8 @@ _DEFINITE_HEADS = _words("DEFINITE_HEADS")
 NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاهرة", "الظروف القاهرة", "قوة قاهرة",
                                                             "منطقة الجزاء", "ركلات الترجيح", "ركلة الترجيح",
                                                             "هلال رمضان", "هلال شوال", "هلال شعبان",
-                                                            "هلال ذي", "هلال الشهر", "مسقط رأس")}
+                                                            "هلال ذي", "هلال الشهر", "مسقط رأس",
+                                                            "الذكر الحكيم", "القرآن الكريم")}
 _NOT_NAME_FIRSTS = frozenset(p[0] for p in NOT_NAME_PHRASES)
 LOC_HEADS = _words("LOC_HEADS")
 NAME_LINKS = _words("NAME_LINKS")
@@ -91,6 +92,7 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 
 
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "كم")
 
 
 class _NamesSeen:
@@ -135,7 +137,8 @@ class _NamesSeen:
 # The recognizer's passes over a text, in order (Recognizer._pass_<name>): an earlier pass's mention takes its
 # tokens, so the order is the order of trust. Each mention records the pass that found it (`Entity.rule`).
 PASSES = ("not_names", "outlet", "heads_early", "clubs", "media", "quoted", "people_gazetteer", "people_tagger",
-          "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places", "short_mentions")
+          "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places",
+          "short_mentions")
 # The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
 RULES = ("titled", "compound", "given", "org_head", "loc_head")
 
@@ -159,7 +162,8 @@ class _Found:
         if any(taken[first:last + 1]):
             return
         if name_start is None:
-            name_start = toks[first].start + toks[first].cut
+            t = toks[first]
+            name_start = t.start + (_article_lam_cut(t) if etype == "PER" else t.cut)
         while name_start < toks[first].end - 1 and text[name_start] == "\u0640":
             name_start += 1                           # "لـقطر": the tatweel belongs to the clitic
         name = text[name_start:toks[last].end]
@@ -185,7 +189,9 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer | None = None, use_tagger: bool = True):
         self.gaz = gazetteer or load()
         self.use_tagger = use_tagger
-        self.given, self.title_heads = given_and_title_heads()
+        given, self.title_heads = given_and_title_heads()
+        # the rules know more given names than the tagger's features were trained with (those stay as trained)
+        self.given = given | rules_given()
         self.known_words = known_words(self.gaz)
         self.tokenizer = Tokenizer(self.known_words)
         # per-word answers of the token tests the passes ask of every token (see WordMemo)
@@ -212,9 +218,19 @@ class Recognizer:
                 continue                            # للأمم: a fused ل+ال stays in the name
             if len(t.norm) - len(cand) == 1 and t.norm[0] == "ك":
                 continue                            # "كايل ووكر": "like" before a name is rare, names in ك common
-            if cand in doc_norms or (whole < 5 and counts.get(cand, 0) >= 20):
-                return surface_cut(t.text, len(t.norm) - len(cand))
+            bare = counts.get(cand, 0)
+            if cand in doc_norms or (whole < 5 and bare >= 20) or (t.norm[0] == "و" and len(t.norm) - len(cand) == 1
+                                                                   and bare >= 20 and bare >= 2 * whole):
+                return surface_cut(t.text, len(t.norm) - len(cand))   # وسند، وشجاع: "and" before a name
         return 0
+
+    def _person_cut(self, t: _Tok, cut: int) -> int:
+        """Where a person's name starts in its first word: not after a ك the tokenizer peeled because the rest
+        is some known word ("كايل ووكر" is Kyle, not "like Ile"), and after the preposition of "للسيسي" (to
+        el-Sisi), whose article lost its alef: the name is written "لسيسي" there."""
+        if cut == 1 and t.norm[:1] == "ك" and not self._is_given(t):
+            return 0
+        return cut or _article_lam_cut(t)
 
     def _common_word(self, t: _Tok) -> bool:
         """A word news uses so often that it is no family name ("فائق الأداء", "عادل الأسعار"), by the word
@@ -544,6 +560,13 @@ class Recognizer:
                 return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
             if k > first and (self._count(n) >= 500 or self._common_tail(t) or _masdar(n)):
                 return True                           # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة/الإغلاق"
+            if k > first and n.endswith("ا") and n[-2:-1] not in ("ا", "ي", "و") and self._count(n[:-1]) >= 100 \
+                    and not self._is_given(t):
+                return True                           # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
+            if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and n.endswith(("ه", "ها", "هم")):
+                return True                           # "لبيد بن ربيعة سيجسدها": a future verb with its object
+            if k > first and any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in _PRONOUN_SUFFIXES):
+                return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
             if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
                 return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
             if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
@@ -562,8 +585,9 @@ class Recognizer:
             return None                               # يتساءل عما، وأعوانه ابتزاز
         hn = head.norm
         if hn[:1] in ("ب", "ل") and not hn.startswith(("ال", "لل")) and not self._is_given(head) and \
-                self._count(hn[1:]) >= 50 and hn[1:] not in self.gaz.vocab:
-            return None                               # "الناطق الإعلامي بقيادة حرس الحدود": a preposition
+                self._count(hn[1:]) >= (max(50, 3 * self._count(hn)) if hn[1:2] == "و" else 50) \
+                and hn[1:] not in self.gaz.vocab and not (first < last and toks[first + 1].bare in CHAIN):
+            return None       # "الناطق الإعلامي بقيادة حرس الحدود": a preposition; not "لوكاس" (ل + وكاس, "and cup")
         if first == last:
             if self._is_given(head):
                 k = self._name_end(toks, first)
@@ -691,6 +715,8 @@ class Recognizer:
                 if hit is not None:
                     words, e = hit
                     title = self._title_before(toks, i, taken) if e.type == "PER" else None
+                    if e.type == "PER":
+                        cut = _fused_lam(norm, form, cut)
                     add(i, i + len(words) - 1, e.type, e.canonical, "repeat", title, t.start + surface_cut(t.text, cut))
                     break
 
@@ -851,7 +877,8 @@ class Recognizer:
                 continue                               # a name does not run over a line break or a stop
             if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
                     not self._other_given_name(toks, m, f.tagged_pairs):
-                first, start = m.first_token, m.start
+                first = m.first_token
+                start = max(m.start, toks[first].start + _article_lam_cut(toks[first]))
                 if first < m.last_token and self._is_title_head(toks[first]):
                     first += 1
                     start = toks[first].start
@@ -949,6 +976,7 @@ class Recognizer:
             if hit is None or f.taken[i] or self._stop(t) or self._common_word(t):
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
             form, cut = hit
+            cut = _fused_lam(t.norm, form, cut)
             f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
                   t.start + surface_cut(t.text, cut))
 
@@ -1092,7 +1120,8 @@ class Recognizer:
             first, last = span
         tf = self._title_before(toks, first, f.taken) if etype == "PER" else None
         t = toks[first]
-        name_start = t.start + (t.cut or self._clitic_cut(t, f.doc_norms))
+        cut = t.cut or self._clitic_cut(t, f.doc_norms)
+        name_start = t.start + (self._person_cut(t, cut) if etype == "PER" else cut)
         f.add(first, last, etype, None, "tagger", tf, name_start)
 
     def _appositions(self, text: str, toks: list[_Tok], ents: list[Entity]) -> list[Entity]:
@@ -1133,6 +1162,22 @@ _AFTER_NAME = _words("AFTER_NAME")
 
 
 _MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
+
+
+def _article_lam_cut(t: _Tok) -> int:
+    """"للسيسي" is ل + السيسي with the article's alef dropped: the name is written "لسيسي" there (one letter
+    cut, where the tokenizer cuts none)."""
+    if not t.cut and t.norm.startswith("لل") and t.bare.startswith("ال") and t.bare != t.norm:
+        return 1
+    return t.cut
+
+
+def _fused_lam(norm: str, form: str, cut: int) -> int:
+    """The letters to cut before a person's name found as `form` in the word `norm`: "للأسد" holds "الأسد" with
+    no letter to cut, and the name is written "لأسد" there (see `_article_lam_cut`)."""
+    if cut == 0 and form != norm and norm.startswith("لل") and form.startswith("ال"):
+        return 1
+    return cut
 
 
 def _masdar(norm: str) -> bool:

@@ -24,7 +24,7 @@ from .lexicon import words
 from .names import name_key, word_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, qualify
 from .person_name import PersonName, compatible, fuller, parse
-from .person_spans import _GENERIC_ADJ, join_name_chains, tidy_people
+from .person_spans import _GENERIC_ADJ, family_mentions, join_name_chains, tidy_people
 from .roles import title_references
 
 
@@ -66,7 +66,7 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
         if e.type == "ORG" and _in_title(text, e, words):
             continue                                  # "وزير الخارجية الروسي": a title, the ministry is not named
         out.append(e)
-    out = tidy_people(text, join_name_chains(text, out, count))
+    out = family_mentions(text, tidy_people(text, join_name_chains(text, out, count), count), count)
     _link_short_names(text, out)
     refs = title_references(text, out)
     if refs:
