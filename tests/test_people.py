@@ -112,8 +112,9 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
         assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
 
 
-# measured 2026-12-04: tuning 0.843 (106 articles), held out 0.853 (44); BCubed 0.995 and 1.0
-FLOOR_F1, FLOOR_BCUBED = {"tuning": 0.81, "held_out": 0.83}, 0.97
+# measured 2026-12-04 (second round, --context 0): tuning 0.905 (106 articles), seen_held_out 0.936 (44), fourth
+# 0.910 (48), held out 0.841 (48); BCubed 0.99 and up
+FLOOR_F1, FLOOR_BCUBED = {"tuning": 0.88, "seen_held_out": 0.91, "fourth": 0.88, "held_out": 0.82}, 0.97
 
 
 def test_a_title_alone_resolves_to_the_one_person_the_article_names_with_it():
@@ -190,7 +191,7 @@ def test_a_name_starts_where_the_name_starts():
     assert [p[0] for p in _people("وشارك في اللقاء عبدالله الصقعبي ونبيل بهوي وعبدالإله يحيى عسيري.")] == [
         "عبدالله الصقعبي", "نبيل بهوي", "عبدالإله يحيى عسيري"]
     first = _people("وتعد هذه المرة الثانية للسيسي في المنطقة، بعد أن حضر الرئيس المصري عبد الفتاح السيسي.")[0]
-    assert first[0] == "لسيسي" and first[2] == "عبد الفتاح السيسي"          # ل + السيسي, the alef dropped
+    assert first[0] == "للسيسي" and first[2] == "عبد الفتاح السيسي"     # ل + السيسي: no cut keeps a name whole
 
 
 def test_a_name_ends_before_the_words_of_the_sentence():
@@ -204,3 +205,10 @@ def test_a_title_before_a_foreign_name_and_a_medal_named_after_a_king():
     people = _people("وأعلن النادي أنه مدد عقد المدافع الفرنسي الشاب لوكاس هرنانديز موسمين. وبدأ لوكاس مسيرته صغيرا.")
     assert [p[0] for p in people] == ["لوكاس هرنانديز", "لوكاس"] and people[1][2] == "لوكاس هرنانديز"
     assert _people("وقلد الأمير المواطن بوسام الملك عبدالعزيز من الدرجة الثالثة.") == []
+
+
+def test_a_chain_after_a_given_name_the_recognizer_left_out_starts_at_that_name():
+    """Regression: a second `_WORD_BEFORE` pattern once shadowed the one this rule reads, and "بن عبدالعزيز" alone
+    became an alias of the King in a 20,000-article store."""
+    people = _people("وربما ما يجعلني متعشما هو أنه تربية الوالد مساعد بن عبدالعزيز رحمه الله وأسكنه فسيح جناته.")
+    assert [p[0] for p in people] == ["مساعد بن عبدالعزيز"]

@@ -67,7 +67,6 @@ def name_parts() -> frozenset[str]:
     return frozenset(ln.split("\t")[0] for ln in lines("name_parts.tsv"))
 
 
-
 @lru_cache(maxsize=1)
 def rules_given() -> frozenset[str]:
     """Given names the rules know beyond first_names.txt (which the tagger's features were trained on and stays
@@ -75,3 +74,11 @@ def rules_given() -> frozenset[str]:
     names that are common words too (AMBIGUOUS_GIVEN, GIVEN_HOMOGRAPHS)."""
     more = {normalize(w) for w in lines("given_names.txt")} | female_given()
     return frozenset(more - _sections()["AMBIGUOUS_GIVEN"] - _sections()["GIVEN_HOMOGRAPHS"])
+
+
+@lru_cache(maxsize=1)
+def homograph_given() -> frozenset[str]:
+    """Given names that are also common words (AMBIGUOUS_GIVEN, GIVEN_HOMOGRAPHS, and حسن, "good"), in matching
+    form. Kunyas stay out: "أم لين", "أبو الغيط" are names whatever their second word."""
+    return frozenset((_sections()["AMBIGUOUS_GIVEN"] | _sections()["GIVEN_HOMOGRAPHS"] | {normalize("حسن")})
+                     - {"ام", "ابو"})

@@ -16,6 +16,7 @@ both have one, one nasab chain starting the other. Keys are `word_key`s, so spel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from .names import is_given_name, word_key
 CHAIN = frozenset({"بن", "ابن", "بنت"})                # the words of a nasab chain (in matching form)
 NASAB = CHAIN | {"ولد"}                                 # … and the Mauritanian ولد
 KUNYA = frozenset({"ابو", "ام", "ابي", "بو"})
+NISBA_FAMILY = re.compile(r"ال\w{3,}ي")               # a family nisba in matching form: القحطاني، الدوسري
 FAMILY_HOUSE = frozenset({"ال"})                        # "آل سعود" (normalization folds آل to ال)
 COMPOUND_HEADS = frozenset({"عبد"})                     # عبد + the attribute of God: one given name
 SUFFIXES = frozenset(normalize(w) for w in ["أوغلو", "اوغلو", "زاده", "الثاني", "الأول", "الثالث", "الرابع",

@@ -19,10 +19,11 @@ from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
 from ..document import Entity
 from ..spans import Spans
-from .lexicon import female_given, given_and_title_heads, name_parts, words
+from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, words
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
-from .person_name import CHAIN, PersonName, parse
+from .person_name import CHAIN, NISBA_FAMILY, PersonName, parse
+from .sentence_words import common_phrase
 
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 
@@ -40,14 +41,13 @@ _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIV
 
 
 _ELATIVE = re.compile(r"الا\w{3}")                # الأقرب، الأكبر: "the nearest", no family
-_NISBA_FAMILY = re.compile(r"ال\w{3,}ي")           # القحطاني، الدوسري
 RARE_FAMILY = 700                                    # a family name that is no nisba is a word news rarely uses
 
 
 def _nisba_family(word: str) -> bool:
     """"سلمان الحربي": a family nisba after a bare given name (not a nationality, not an adjective)."""
     w = normalize(word)
-    return _NISBA_FAMILY.fullmatch(w) is not None and w not in _NOT_FAMILY and w not in _NISBA_WORDS
+    return NISBA_FAMILY.fullmatch(w) is not None and w not in _NOT_FAMILY and w not in _NISBA_WORDS
 
 
 def _title_into_name(text: str, e: Entity, n: int, adjacent: bool = False) -> None:
@@ -101,7 +101,7 @@ def _family_word(word: str, count: Callable[[str], int]) -> bool:
     w = normalize(word)
     if w in _NOT_FAMILY or w in _NISBA_WORDS or w in given_and_title_heads()[1]:
         return False
-    if _NISBA_FAMILY.fullmatch(w) or w in name_parts():
+    if NISBA_FAMILY.fullmatch(w) or w in name_parts():
         return True
     return count(w) < RARE_FAMILY and not w.endswith("ه") and not _ELATIVE.fullmatch(w)
 
@@ -153,8 +153,7 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
         if e.type == "PER" and prev is not None and prev.type == "PER" and prev.end <= e.start:
             gap = text[prev.end:e.start]
             starts_chain = normalize(e.name).split()[0] in CHAIN
-            adjacent = gap == " " and e.title is None and len(e.name.split()) == 1   # "وساري" + "عمرو": one name
-            if _CHAIN_GAP.fullmatch(gap) or (starts_chain and not gap.strip()) or adjacent:
+            if _CHAIN_GAP.fullmatch(gap) or (starts_chain and not gap.strip()):
                 _extend(prev, text, e.end)
                 continue
         before = text[max(0, e.start - 8):e.start]
@@ -188,6 +187,7 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
 _NAMED_AFTER = words("NAMED_AFTER_HEADS")
 _NAMED_AFTER_PLACES = words("NAMED_AFTER_PLACES")
 _HONOURS = words("NAMED_AFTER_HONOURS")
+_LINKS = words("NAME_LINKS")                          # "عثمان ود الحاج": ود is "son of", no "and"
 _ROYAL = words("ROYAL_TITLES")
 _NOT_LAST = words("NOT_LAST_OF_PERSON")
 _NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_HEADS") \
@@ -254,7 +254,7 @@ def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambd
     given = given_and_title_heads()[0]
     for m in parts[1:]:
         w = normalize(m.group())
-        if w[:1] == "و" and w not in given and not is_given_name(word_key(w)) and (
+        if w[:1] == "و" and w not in given and not is_given_name(word_key(w)) and w not in _LINKS and (
                 w[1:] in given or is_given_name(word_key(w[1:])) or count(w[1:]) >= max(5, 3 * count(w))
                 or (len(parts) == 2 and w not in name_parts() and len(w) > 3 and w[1] not in "اوي")):
             cut = e.end - len(e.name) + m.start()
@@ -315,7 +315,7 @@ def _without_common_tail(text: str, e: Entity, count: Callable[[str], int]) -> E
         return e
     last = normalize(words_[-1])
     if last.startswith("ال") or count(last) < 500 or last in name_parts() or is_given_name(word_key(last)) \
-            or _NISBA_FAMILY.fullmatch(last):
+            or NISBA_FAMILY.fullmatch(last):
         return e
     name_start = e.end - len(e.name)
     e.end = len(text[:e.end - len(words_[-1])].rstrip())
@@ -347,54 +347,8 @@ def _without_next_phrase(text: str, e: Entity) -> Entity | None:
     return e
 
 
-# kunyas stay out: "أم لين", "أبو الغيط" are names whatever their second word
-_HOMOGRAPH_GIVEN = (words("AMBIGUOUS_GIVEN") | words("GIVEN_HOMOGRAPHS") | {normalize("حسن")}) - {"ام", "ابو"}
-_OBJECT_SUFFIX = ("ها", "هما", "هم", "كم", "نا")
-
-
-def common_phrase(text: str, e: Entity, count: Callable[[str], int]) -> bool:
-    """An untitled two-word "name" whose first word is a given name that is also a common word and whose second
-    word is a common word, not a name: "حسن السيرة" (good conduct), "يزيد المؤهل" (exceeds), "علي المصابة" (on
-    the patient), "أسماء ضحايا" (names of victims), "حسن تنفيذها"; "حسن الجاسر", "سالم الدوسري", "نور الدين"
-    stay."""
-    ws = normalize(e.name).split()
-    if any(w in _PRONOUNS or (w[:1] == "و" and w[1:] in _PRONOUNS) for w in e.name.split()):
-        return True                                   # "سعيدا وأنا سعيد", "أنا سعيد": "I am happy"
-    if len(ws) == 1 and not e.title:
-        return _common_word_alone(text, e, ws[0], count)
-    if e.title or len(ws) != 2 or ws[0] not in _HOMOGRAPH_GIVEN:
-        return False
-    w = ws[1]
-    if w in name_parts() or is_given_name(word_key(w)) or _NISBA_FAMILY.fullmatch(w) or w in _COMPOUND_TAILS:
-        return False
-    return w.endswith(_OBJECT_SUFFIX) or count(w) >= 30
-
-
-_TITLE_WORDS = given_and_title_heads()[1] | words("MORE_TITLE_HEADS")
-_COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كان كانت أصبح أصبحت ليس لست بات ظل جد جدا".split())
-# as written: "آنا" (Anna) is no "أنا" (I)
-_PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())
-_BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
-
-
-def _common_word_alone(text: str, e: Entity, w: str, count: Callable[[str], int]) -> bool:
-    """A one-word "name" that is a word of the sentence: a title with no name ("لملك البحرين"), a noun with a
-    possessive ("أمنه وأمانه": its security), an adjective after a pronoun or a copula ("وأنا سعيد")."""
-    if w in _TITLE_WORDS or "ال" + w in _TITLE_WORDS:
-        return True
-    if w.endswith("ه") and not is_given_name(word_key(w)) and count(w[:-1]) >= 200:
-        return True
-    before = _BEFORE_WORD.search(text, max(0, e.start - 12), e.start)
-    if w not in _HOMOGRAPH_GIVEN or before is None:
-        return False
-    prev = normalize(before.group(1))
-    return prev in _COPULAS or (prev[:1] in "وف" and prev[1:] in _COPULAS)
-
-
-_COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
-
-
 _LETTER = "\u0621-\u064a"
+_HOMOGRAPH_GIVEN = homograph_given()
 
 
 def family_mentions(text: str, ents: list[Entity], count: Callable[[str], int]) -> list[Entity]:
@@ -429,13 +383,13 @@ def family_mentions(text: str, ents: list[Entity], count: Callable[[str], int]) 
     return sorted(ents + found, key=lambda x: x.start) if found else ents
 
 
-_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s،,(]))(و?)([{_LETTER}]{{3,}})[ \t]+$")
+_GIVEN_BEFORE = re.compile(rf"(?:^|(?<=[\s،,(]))(و?)([{_LETTER}]{{3,}})[ \t]+$")
 
 
 def _given_before(text: str, start: int) -> int | None:
     """Where a given name written right before `start` begins ("وأحمد" before "المولد", "وعبدالإله" before
     "يحيى عسيري": the conjunction is no part of it), or None."""
-    m = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    m = _GIVEN_BEFORE.search(text, max(0, start - 16), start)
     if m is None or not is_given_name(word_key(m.group(2))) or normalize(m.group(2)) in _HOMOGRAPH_GIVEN:
         return None
     return m.start(2)
@@ -506,10 +460,17 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
                 out.append(inside)
             continue
         for part in (_split_coordinated(text, e, count) if " و" in e.name else [e]):
-            prev = out[-1] if out else None
-            if prev is not None and prev.type == "PER" and part.title is None and text[prev.end:part.start] == " " \
-                    and len(part.name.split()) == 1 and len(prev.name.split()) == 1:
-                _extend(prev, text, part.end)         # "وساري" + "عمرو" split apart: one name
-            else:
+            if not _joined_to_previous(text, out, part):
                 out.append(part)
     return out
+
+
+def _joined_to_previous(text: str, out: list[Entity], part: Entity) -> bool:
+    """"وساري" + "عمرو", split apart from "سياف وساري" and "عمرو": one name, two single words with a space
+    between. Not a name already linked to someone ("أسقط المدافع يحيى سعفان بلقاسمي": subject and object)."""
+    prev = out[-1] if out else None
+    if prev is None or prev.type != "PER" or part.title is not None or text[prev.end:part.start] != " " \
+            or len(part.name.split()) != 1 or len(prev.name.split()) != 1 or part.canonical != part.name:
+        return False
+    _extend(prev, text, part.end)
+    return True

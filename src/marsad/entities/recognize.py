@@ -137,8 +137,7 @@ class _NamesSeen:
 # The recognizer's passes over a text, in order (Recognizer._pass_<name>): an earlier pass's mention takes its
 # tokens, so the order is the order of trust. Each mention records the pass that found it (`Entity.rule`).
 PASSES = ("not_names", "outlet", "heads_early", "clubs", "media", "quoted", "people_gazetteer", "people_tagger",
-          "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places",
-          "short_mentions")
+          "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places", "short_mentions")
 # The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
 RULES = ("titled", "compound", "given", "org_head", "loc_head")
 
@@ -162,8 +161,7 @@ class _Found:
         if any(taken[first:last + 1]):
             return
         if name_start is None:
-            t = toks[first]
-            name_start = t.start + (_article_lam_cut(t) if etype == "PER" else t.cut)
+            name_start = toks[first].start + toks[first].cut
         while name_start < toks[first].end - 1 and text[name_start] == "\u0640":
             name_start += 1                           # "لـقطر": the tatweel belongs to the clitic
         name = text[name_start:toks[last].end]
@@ -226,11 +224,10 @@ class Recognizer:
 
     def _person_cut(self, t: _Tok, cut: int) -> int:
         """Where a person's name starts in its first word: not after a ك the tokenizer peeled because the rest
-        is some known word ("كايل ووكر" is Kyle, not "like Ile"), and after the preposition of "للسيسي" (to
-        el-Sisi), whose article lost its alef: the name is written "لسيسي" there."""
+        is some known word ("كايل ووكر" is Kyle, not "like Ile")."""
         if cut == 1 and t.norm[:1] == "ك" and not self._is_given(t):
             return 0
-        return cut or _article_lam_cut(t)
+        return cut
 
     def _common_word(self, t: _Tok) -> bool:
         """A word news uses so often that it is no family name ("فائق الأداء", "عادل الأسعار"), by the word
@@ -715,8 +712,6 @@ class Recognizer:
                 if hit is not None:
                     words, e = hit
                     title = self._title_before(toks, i, taken) if e.type == "PER" else None
-                    if e.type == "PER":
-                        cut = _fused_lam(norm, form, cut)
                     add(i, i + len(words) - 1, e.type, e.canonical, "repeat", title, t.start + surface_cut(t.text, cut))
                     break
 
@@ -877,8 +872,7 @@ class Recognizer:
                 continue                               # a name does not run over a line break or a stop
             if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
                     not self._other_given_name(toks, m, f.tagged_pairs):
-                first = m.first_token
-                start = max(m.start, toks[first].start + _article_lam_cut(toks[first]))
+                first, start = m.first_token, m.start
                 if first < m.last_token and self._is_title_head(toks[first]):
                     first += 1
                     start = toks[first].start
@@ -976,7 +970,6 @@ class Recognizer:
             if hit is None or f.taken[i] or self._stop(t) or self._common_word(t):
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
             form, cut = hit
-            cut = _fused_lam(t.norm, form, cut)
             f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
                   t.start + surface_cut(t.text, cut))
 
@@ -1162,22 +1155,6 @@ _AFTER_NAME = _words("AFTER_NAME")
 
 
 _MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
-
-
-def _article_lam_cut(t: _Tok) -> int:
-    """"للسيسي" is ل + السيسي with the article's alef dropped: the name is written "لسيسي" there (one letter
-    cut, where the tokenizer cuts none)."""
-    if not t.cut and t.norm.startswith("لل") and t.bare.startswith("ال") and t.bare != t.norm:
-        return 1
-    return t.cut
-
-
-def _fused_lam(norm: str, form: str, cut: int) -> int:
-    """The letters to cut before a person's name found as `form` in the word `norm`: "للأسد" holds "الأسد" with
-    no letter to cut, and the name is written "لأسد" there (see `_article_lam_cut`)."""
-    if cut == 0 and form != norm and norm.startswith("لل") and form.startswith("ال"):
-        return 1
-    return cut
 
 
 def _masdar(norm: str) -> bool:

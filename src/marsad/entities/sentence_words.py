@@ -1,0 +1,55 @@
+"""Person mentions that are words of the sentence, not a name: the tagger and the rules read a given name that is
+also a common word ("حسن" good, "يزيد" exceeds, "سعيد" happy, "ملك" king) as the start of a name. Each test
+here says why a mention goes; `person_spans.tidy_people` asks them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..arabic.normalize import normalize
+from ..document import Entity
+from .lexicon import given_and_title_heads, homograph_given, name_parts, words
+from .names import is_given_name, word_key
+from .person_name import NISBA_FAMILY
+
+_HOMOGRAPH_GIVEN = homograph_given()
+_OBJECT_SUFFIX = ("ها", "هما", "هم", "كم", "نا")
+_TITLE_WORDS = given_and_title_heads()[1] | words("MORE_TITLE_HEADS")
+_COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كان كانت أصبح أصبحت ليس لست بات ظل جد جدا".split())
+_PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())     # as written: "آنا" (Anna) is no "أنا"
+_BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
+_COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
+
+
+def common_phrase(text: str, e: Entity, count: Callable[[str], int]) -> bool:
+    """An untitled two-word "name" whose first word is a given name that is also a common word and whose second
+    word is a common word, not a name: "حسن السيرة" (good conduct), "يزيد المؤهل" (exceeds), "علي المصابة" (on
+    the patient), "أسماء ضحايا" (names of victims), "حسن تنفيذها"; "حسن الجاسر", "سالم الدوسري", "نور الدين"
+    stay."""
+    ws = normalize(e.name).split()
+    if any(w in _PRONOUNS or (w[:1] == "و" and w[1:] in _PRONOUNS) for w in e.name.split()):
+        return True                                   # "سعيدا وأنا سعيد", "أنا سعيد": "I am happy"
+    if len(ws) == 1 and not e.title:
+        return _common_word_alone(text, e, ws[0], count)
+    if e.title or len(ws) != 2 or ws[0] not in _HOMOGRAPH_GIVEN:
+        return False
+    w = ws[1]
+    if w in name_parts() or is_given_name(word_key(w)) or NISBA_FAMILY.fullmatch(w) or w in _COMPOUND_TAILS:
+        return False
+    return w.endswith(_OBJECT_SUFFIX) or count(w) >= 30
+
+
+
+def _common_word_alone(text: str, e: Entity, w: str, count: Callable[[str], int]) -> bool:
+    """A one-word "name" that is a word of the sentence: a title with no name ("لملك البحرين"), a noun with a
+    possessive ("أمنه وأمانه": its security), an adjective after a pronoun or a copula ("وأنا سعيد")."""
+    if w in _TITLE_WORDS or "ال" + w in _TITLE_WORDS:
+        return True
+    if w.endswith("ه") and not is_given_name(word_key(w)) and count(w[:-1]) >= 200:
+        return True
+    before = _BEFORE_WORD.search(text, max(0, e.start - 12), e.start)
+    if w not in _HOMOGRAPH_GIVEN or before is None:
+        return False
+    prev = normalize(before.group(1))
+    return prev in _COPULAS or (prev[:1] in "وف" and prev[1:] in _COPULAS)
