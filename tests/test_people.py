@@ -212,3 +212,12 @@ def test_a_chain_after_a_given_name_the_recognizer_left_out_starts_at_that_name(
     became an alias of the King in a 20,000-article store."""
     people = _people("وربما ما يجعلني متعشما هو أنه تربية الوالد مساعد بن عبدالعزيز رحمه الله وأسكنه فسيح جناته.")
     assert [p[0] for p in people] == ["مساعد بن عبدالعزيز"]
+
+
+def test_a_name_in_quotation_marks_after_its_verb_and_a_name_after_a_descriptor():
+    names = [p[0] for p in _people("وقالت “سانتاديفي” إنها اكتشفت المرض وهي في الثانية عشرة. وذكرت “سانتاديفي” أنها "
+                                   "طالبت المنظمات بالتدخل.")]
+    assert names == ["سانتاديفي", "سانتاديفي"]
+    assert _people('وأضاف: "شهب البرشاويات تعتبر من أجمل الزخات".') == []      # what he said, not his name
+    people = _people("وطالب الحزب بمحاسبة المتورطين بدماء المتظاهر منتظر الحلفي الذي قتل الشهر الماضي.")
+    assert [p[:2] for p in people] == [("منتظر الحلفي", "المتظاهر")]
