@@ -221,3 +221,8 @@ def test_a_name_in_quotation_marks_after_its_verb_and_a_name_after_a_descriptor(
     assert _people('وأضاف: "شهب البرشاويات تعتبر من أجمل الزخات".') == []      # what he said, not his name
     people = _people("وطالب الحزب بمحاسبة المتورطين بدماء المتظاهر منتظر الحلفي الذي قتل الشهر الماضي.")
     assert [p[:2] for p in people] == [("منتظر الحلفي", "المتظاهر")]
+
+
+def test_players_listed_one_after_another_are_each_a_mention():
+    text = "وشهدت المباراة مشاركة موسى ورافينها ودخول عواجي والجيزاني وسياف في الشوط الثاني، وقال المدرب إن الفريق جاهز."
+    assert [p[0] for p in _people(text)] == ["موسى", "رافينها", "عواجي", "الجيزاني", "سياف"]

@@ -246,6 +246,14 @@ def _complements_end(text: str, end: int) -> int:
     return end
 
 
+def _listed_family(word: str, count: Callable[[str], int]) -> bool:
+    """"والجيزاني", "والدوسري": و and a family nisba news rarely prints as a word (not "والأرجنتيني", a
+    nationality, nor "والعسكري", an adjective)."""
+    w = normalize(word)
+    return w.startswith("وال") and NISBA_FAMILY.fullmatch(w[1:]) is not None and w[1:] not in _NISBA_WORDS \
+        and w[1:] not in _NOT_FAMILY and count(w[1:]) < 300
+
+
 def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
     """"بيبي وكريم بنزيمه", "كريس ولوك", "موسى ورافينها": two people the recognizer took for one name, split
     where a word starts with و and the rest of it is a given name, or a word news prints more often without the
@@ -256,7 +264,8 @@ def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambd
         w = normalize(m.group())
         if w[:1] == "و" and w not in given and not is_given_name(word_key(w)) and w not in _LINKS and (
                 w[1:] in given or is_given_name(word_key(w[1:])) or count(w[1:]) >= max(5, 3 * count(w))
-                or (len(parts) == 2 and w not in name_parts() and len(w) > 3 and w[1] not in "اوي")):
+                or (len(parts) == 2 and w not in name_parts() and len(w) > 3
+                    and (w[1] not in "اوي" or w.startswith("وال"))) or _listed_family(m.group(), count)):
             cut = e.end - len(e.name) + m.start()
             head = text[e.end - len(e.name):cut].rstrip()
             surface = text[e.start:cut].rstrip()
@@ -324,13 +333,14 @@ def _without_common_tail(text: str, e: Entity, count: Callable[[str], int]) -> E
     return e
 
 
-def _without_next_phrase(text: str, e: Entity) -> Entity | None:
+def _without_next_phrase(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> Entity | None:
     """"خالد محمد عبدالله الشحي والعريف", "زيكو والأرجنتيني": a word that opens the next phrase with و and the
-    article is no part of the name before it; a mention that is only such a word is none."""
+    article is no part of the name before it; a mention that is only such a word is none. A family nisba stays
+    ("عواجي والجيزاني": the next player, `_split_coordinated` makes him one)."""
     words_ = e.name.split()
     keep = len(words_)
     while keep > 0 and normalize(words_[keep - 1]).startswith(("وال", "ول")) and not is_given_name(
-            word_key(normalize(words_[keep - 1]))):
+            word_key(normalize(words_[keep - 1]))) and not (keep > 1 and _listed_family(words_[keep - 1], count)):
         keep -= 1
     if keep == len(words_):
         return e
@@ -447,7 +457,7 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             out.append(e)
             continue
         e = _without_leading_adjective(text, _without_conjunction(text, e))
-        e = _without_next_phrase(text, _start_of_name(text, _without_common_tail(text, e, count)))
+        e = _without_next_phrase(text, _start_of_name(text, _without_common_tail(text, e, count)), count)
         if e is None:
             continue
         inside = _named_after(text, e)
