@@ -224,5 +224,6 @@ def test_a_name_in_quotation_marks_after_its_verb_and_a_name_after_a_descriptor(
 
 
 def test_players_listed_one_after_another_are_each_a_mention():
-    text = "وشهدت المباراة مشاركة موسى ورافينها ودخول عواجي والجيزاني وسياف في الشوط الثاني، وقال المدرب إن الفريق جاهز."
+    text = ("وشهدت المباراة مشاركة موسى ورافينها ودخول عواجي والجيزاني وسياف في الشوط الثاني، "
+            "وقال المدرب إن الفريق جاهز.")
     assert [p[0] for p in _people(text)] == ["موسى", "رافينها", "عواجي", "الجيزاني", "سياف"]
