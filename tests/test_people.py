@@ -227,3 +227,18 @@ def test_players_listed_one_after_another_are_each_a_mention():
     text = ("وشهدت المباراة مشاركة موسى ورافينها ودخول عواجي والجيزاني وسياف في الشوط الثاني، "
             "وقال المدرب إن الفريق جاهز.")
     assert [p[0] for p in _people(text)] == ["موسى", "رافينها", "عواجي", "الجيزاني", "سياف"]
+
+
+def test_a_role_printed_before_a_name_resolves_the_role_alone_later():
+    """The recognizer cuts "خادم الحرمين الشريفين الملك" to the title "الملك"; the role before it still counts."""
+    people = _people("استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود في جدة أمس الأمير محمد بن نايف. "
+                     "وأكد خادم الحرمين الشريفين أن المملكة ماضية في دعم اليمن.")
+    assert people[-1] == ("خادم الحرمين الشريفين", "خادم الحرمين الشريفين", "سلمان بن عبدالعزيز آل سعود")
+    assert len(people) == 3                                   # the role before his name is his title, no mention
+    people = _people("وهنأ ولي العهد صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز الفائزين. "
+                     "وقال ولي العهد إن الجائزة تكريم للعلماء.")
+    assert [p[0] for p in people] == ["محمد بن نايف بن عبدالعزيز", "ولي العهد"]      # الفائزين: the winners
+    assert people[1][2] == "محمد بن نايف بن عبدالعزيز"
+    people = _people("وصل الرئيس المصري عبد الفتاح السيسي إلى الإسماعيلية صباح اليوم. "
+                     "وقال الرئيس المصري إن القناة هدية مصر للعالم.")
+    assert people[-1][2] == "عبد الفتاح السيسي"

@@ -97,13 +97,13 @@ def _given_before_chain(text: str, e: Entity) -> None:
 
 def _family_word(word: str, count: Callable[[str], int]) -> bool:
     """May this definite word after a nasab chain be the family name ("القحطاني", "الفهد"), not a weekday,
-    an adjective, a noun ("المباراة") or a nationality ("السعودي")?"""
+    an adjective, a noun ("المباراة"), a plural ("الفائزين") or a nationality ("السعودي")?"""
     w = normalize(word)
     if w in _NOT_FAMILY or w in _NISBA_WORDS or w in given_and_title_heads()[1]:
         return False
     if NISBA_FAMILY.fullmatch(w) or w in name_parts():
         return True
-    return count(w) < RARE_FAMILY and not w.endswith("ه") and not _ELATIVE.fullmatch(w)
+    return count(w) < RARE_FAMILY and not w.endswith(("ه", "ين", "ون", "ات")) and not _ELATIVE.fullmatch(w)
 
 
 _ABD_BEFORE = re.compile(r"(?:^|(?<=\s))عبد[ \t]+$")

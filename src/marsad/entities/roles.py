@@ -10,10 +10,16 @@ from ..arabic.normalize import normalize
 from ..arabic.segment import word_spans
 from ..document import Entity
 from .lexicon import given_and_title_heads
+from .national import nisba_of
 
 _N = normalize
 _CUSTODIAN = (_N("خادم"), _N("الحرمين"), _N("الشريفين"))
 _HEIR = (_N("ولي"), _N("العهد"))
+_HIS_HEIR = (_N("ولي"), _N("عهده"))                 # "ولي عهده": the King's, in a text about the King
+_PRESIDENT = {_N("رئيس"), _N("الرئيس")}
+# what stands between a role and the name of the man who holds it ("خادم الحرمين الشريفين الملك سلمان",
+# "ولي العهد صاحب السمو الملكي الأمير محمد بن نايف")
+_BETWEEN = {_N(w) for w in "الملك الأمير الشيخ السلطان صاحب السمو الملكي سمو معالي فخامة الدكتور الفريق".split()}
 _HEADS_OF = {_N("رئيس"): {_N(w) for w in ("الوزراء", "الحكومة", "الجمهورية")},
              _N("رئيسة"): {_N(w) for w in ("الوزراء", "الحكومة", "الجمهورية")}}
 _MINISTER = {_N("وزير"), _N("وزيرة")}
@@ -27,8 +33,10 @@ def _unit_at(words: list[str], i: int) -> int:
     w = words[i:i + 4]
     if tuple(w[:3]) == _CUSTODIAN:
         return 3
-    if tuple(w[:2]) == _HEIR:
-        return 2
+    if tuple(w[:2]) in (_HEIR, _HIS_HEIR, _CUSTODIAN[:2]):
+        return 2                                      # "خادم الحرمين" is the custodian too
+    if w and w[0] in _PRESIDENT and len(w) > 1 and nisba_of(w[1]) is not None:
+        return 2                                      # "الرئيس المصري", "رئيس الوزراء" below
     if w and w[0] in _HEADS_OF and len(w) > 1 and w[1] in _HEADS_OF[w[0]]:
         return 2
     heads = given_and_title_heads()[1]
@@ -50,12 +58,43 @@ def roles(words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
             i += 1
             continue
         start = i
-        if i > 0 and (words[i - 1] == _DEPUTY_OF or (k == 2 and tuple(words[i:i + 2]) == _HEIR
+        if i > 0 and (words[i - 1] == _DEPUTY_OF or (k == 2 and tuple(words[i:i + 2]) in (_HEIR, _HIS_HEIR)
                                                      and words[i - 1] == _HEIR[0])):
             start = i - 1
-        out.append((start, i + k, tuple(words[start:i + k])))
+        out.append((start, i + k, _key(tuple(words[start:i + k]))))
         i += k
     return out
+
+
+def _key(role: tuple[str, ...]) -> tuple[str, ...]:
+    """One key for the spellings of a role: "ولي عهده" is "ولي العهد", "خادم الحرمين" "خادم الحرمين الشريفين",
+    "رئيس" with or without the article."""
+    role = tuple(_HEIR[1] if w == _HIS_HEIR[1] else w for w in role)
+    if role[-2:] == _CUSTODIAN[:2]:
+        role = role + (_CUSTODIAN[2],)
+    return tuple(_N("رئيس") if w == _N("الرئيس") else w for w in role)
+
+
+def _held_roles(text: str, e: Entity) -> list[tuple[str, ...]]:
+    """The roles a person mention is given: in its title, or right before it with only honorifics and royal
+    titles between ("خادم الحرمين الشريفين الملك سلمان", whose title the recognizer cut to "الملك")."""
+    found = [role for _, _, role in roles(normalize(e.title).split())] if e.title else []
+    name_start = e.end - len(e.name)
+    chunk = text[max(0, name_start - 80):name_start]
+    chunk = chunk[max(chunk.rfind(c) for c in ".،,؛:\n()«»\"") + 1:]
+    ws = normalize(chunk).split()
+    for _, b, role in roles(ws):
+        if all(w in _BETWEEN for w in ws[b:]) and role not in found:
+            found.append(role)
+    return found
+
+
+def _before_its_holder(words: list[tuple], b: int, starts: set[int]) -> bool:
+    """Is the role that ends before word b the title of the name right after it ("خادم الحرمين الشريفين الملك
+    سلمان"), with only honorifics and royal titles between?"""
+    while b < len(words) and words[b][0] not in starts and words[b][3] in _BETWEEN:
+        b += 1
+    return b < len(words) and words[b][0] in starts
 
 
 def title_references(text: str, ents: list[Entity]) -> list[Entity]:
@@ -64,20 +103,21 @@ def title_references(text: str, ents: list[Entity]) -> list[Entity]:
     holders: dict[tuple[str, ...], set[str]] = {}
     first_holder: dict[tuple[str, ...], Entity] = {}
     for e in ents:
-        if e.type == "PER" and e.title:
-            for _, _, role in roles(normalize(e.title).split()):
+        if e.type == "PER" and e.rule != "title_ref":
+            for role in _held_roles(text, e):
                 holders.setdefault(role, set()).add(_N(e.canonical or e.name))
                 first_holder.setdefault(role, e)
     if not holders:
         return []
     spans = sorted((e.start, e.end) for e in ents)
+    starts = {e.end - len(e.name) for e in ents if e.type == "PER"} | {e.start for e in ents if e.type == "PER"}
     words = word_spans(text)
     out = []
     for a, b, role in roles([w[3] for w in words]):
         if len(holders.get(role, ())) != 1:
             continue
         start, end = words[a][0], words[b - 1][1]
-        if any(s < end and start < t for s, t in spans):
+        if any(s < end and start < t for s, t in spans) or _before_its_holder(words, b, starts):
             continue                                  # the title of a named mention, or inside a name
         holder = first_holder[role]
         surface = text[start:end]
