@@ -242,3 +242,8 @@ def test_a_role_printed_before_a_name_resolves_the_role_alone_later():
     people = _people("وصل الرئيس المصري عبد الفتاح السيسي إلى الإسماعيلية صباح اليوم. "
                      "وقال الرئيس المصري إن القناة هدية مصر للعالم.")
     assert people[-1][2] == "عبد الفتاح السيسي"
+
+
+def test_a_word_with_the_preposition_ka_is_no_given_name():
+    assert _people("وقال رئيس مهرجان كام السينمائي الدولي إن الدورة المقبلة ستكون أكبر.") == []     # كام: no "أم"
+    assert _people("وتعاني منذ أكثر من عام ونصف بفشل كلوي مزمن، وظلت تعاني الغسيل.") == []          # كلوي: renal

@@ -1049,6 +1049,8 @@ class Recognizer:
         """A known given name and the parts of a name after it ("خليفة حفتر")."""
         toks, taken, n = f.toks, f.taken, len(f.toks)
         t = toks[i]
+        if t.cut and t.norm[:1] == "ك" and len(t.norm) - len(t.bare) == 1:
+            return None                               # "مهرجان كام", "فشل كلوي": "like" before a name is rare
         if self._is_given(t) and not (t.cut and self._count(t.norm) > self._count(t.bare)) and (
                 t.bare not in AMBIGUOUS_GIVEN or (
                 i + 1 < n and toks[i + 1].bare.startswith("ال") and not toks[i + 1].boundary_before)):
