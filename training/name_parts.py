@@ -20,6 +20,7 @@ import gzip
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from marsad.entities.lexicon import female_given, given_and_title_heads, lines, words  # noqa: E402
 from marsad.entities.recognize import default_recognizer  # noqa: E402
 from marsad.arabic.normalize import normalize  # noqa: E402
+from marsad.arabic.segment import PRONOUN_ENDINGS  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 CHAIN = {normalize(w) for w in ("بن", "ابن", "بنت")}
@@ -63,15 +65,14 @@ def count(records: int) -> tuple[Counter, Counter]:
     return total, after
 
 
-def never_a_name_part(w: str) -> bool:
+def never_a_name_part() -> Callable[[str], bool]:
     """Words that follow names inside other phrases: titles ("ولي العهد" after "محمد بن نايف"), heads and
     adjectives of the institutions named after people ("مركز الملك سلمان للإغاثة", "مستشفى الملك فيصل
-    التخصصي"), words with a preposition on them."""
-    _, title_heads = given_and_title_heads()
+    التخصصي"), words with a preposition or a pronoun on them."""
     lists = ("STOPWORDS", "CUE_WORDS", "MORE_TITLE_HEADS", "ORG_HEADS", "LOC_HEADS", "DESCRIPTIVE_ADJ",
              "NOT_FAMILY_AFTER_CHAIN", "NOT_LAST_OF_PERSON", "NAME_LINKS", "DESCRIPTOR_NOUNS")
-    return w in CHAIN or w in title_heads or any(w in words(n) for n in lists) or w.startswith("لل") \
-        or w.endswith(("ها", "هما", "هم", "كم"))
+    never = set(CHAIN) | set(given_and_title_heads()[1]) | set().union(*(words(n) for n in lists))
+    return lambda w: w in never or w.startswith("لل") or w.endswith(PRONOUN_ENDINGS)
 
 
 def main() -> None:
@@ -80,8 +81,9 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "src" / "marsad" / "data" / "name_parts.tsv"))
     args = ap.parse_args()
     total, after = count(args.records)
+    never = never_a_name_part()
     rows = sorted((w for w, a in after.items() if a >= MIN_AFTER and a / total[w] >= MIN_SHARE
-                   and w.isalpha() and not never_a_name_part(w)), key=lambda w: (-after[w], w))
+                   and w.isalpha() and not never(w)), key=lambda w: (-after[w], w))
     with open(args.out, "w", encoding="utf-8") as out:
         out.write(f"# word (matching form), occurrences, after a given name or a nasab chain; learned by "
                   f"training/name_parts.py from the first {args.records} SaudiNewsNet records\n")

@@ -143,6 +143,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 ARTICLE_CLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال")
 FUSED_ARTICLE = ("ولل", "فلل", "لل")      # ل + ال with the alef dropped: للأمم
 LETTER_CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# attached pronouns other than ه ("فوزهما", "تنفيذها"): a word ending so is a noun or a verb with its pronoun
+PRONOUN_ENDINGS = ("ها", "هما", "هم", "كم")
+OBJECT_ENDINGS = PRONOUN_ENDINGS + ("نا",)          # … and "ours" ("بلدنا")
 
 
 def peel_proclitics(norm: str, known) -> tuple[str, int]:

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 from ..arabic.calendar import WEEKDAYS as _WEEKDAYS
 from ..arabic.normalize import normalize
-from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
+from ..arabic.segment import PRONOUN_ENDINGS, WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
@@ -92,7 +92,6 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 
 
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
-_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "كم")
 
 
 class _NamesSeen:
@@ -562,7 +561,7 @@ class Recognizer:
                 return True                           # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
             if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and n.endswith(("ه", "ها", "هم")):
                 return True                           # "لبيد بن ربيعة سيجسدها": a future verb with its object
-            if k > first and any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in _PRONOUN_SUFFIXES):
+            if k > first and any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
                 return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
             if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
                 return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
@@ -870,8 +869,9 @@ class Recognizer:
         out = []
         n = len(toks)
         for i in range(1, n - 1):
-            opening = text[toks[i - 1].end:toks[i].start].strip()
-            if not opening or opening.strip(QUOTE_MARKS) or toks[i - 1].bare not in CUE_WORDS or taken[i]:
+            if not toks[i].gap or taken[i] or toks[i - 1].bare not in CUE_WORDS:
+                continue                              # most words: nothing but a space before them
+            if text[toks[i - 1].end:toks[i].start].strip().strip(QUOTE_MARKS):
                 continue                              # "وأضاف: "…": a colon opens what he said, not his name
             for j in range(i, min(i + 3, n)):
                 t = toks[j]

@@ -8,13 +8,13 @@ import re
 from collections.abc import Callable
 
 from ..arabic.normalize import normalize
+from ..arabic.segment import OBJECT_ENDINGS
 from ..document import Entity
 from .lexicon import given_and_title_heads, homograph_given, name_parts, words
 from .names import is_given_name, word_key
 from .person_name import NISBA_FAMILY
 
 _HOMOGRAPH_GIVEN = homograph_given()
-_OBJECT_SUFFIX = ("ها", "هما", "هم", "كم", "نا")
 _TITLE_WORDS = given_and_title_heads()[1] | words("MORE_TITLE_HEADS")
 _COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كان كانت أصبح أصبحت ليس لست بات ظل جد جدا".split())
 _PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())     # as written: "آنا" (Anna) is no "أنا"
@@ -37,7 +37,7 @@ def common_phrase(text: str, e: Entity, count: Callable[[str], int]) -> bool:
     w = ws[1]
     if w in name_parts() or is_given_name(word_key(w)) or NISBA_FAMILY.fullmatch(w) or w in _COMPOUND_TAILS:
         return False
-    return w.endswith(_OBJECT_SUFFIX) or count(w) >= 30
+    return w.endswith(OBJECT_ENDINGS) or count(w) >= 30
 
 
 

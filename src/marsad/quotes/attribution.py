@@ -30,7 +30,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..arabic.normalize import normalize, normalize_word, tolerant
-from ..arabic.segment import WORD_RE, sentences
+from ..arabic.segment import OBJECT_ENDINGS, WORD_RE, sentences
 from ..document import Entity, Quote
 from ..entities.lexicon import female_given, given_and_title_heads
 from ..entities.recognize import AMBIGUOUS_GIVEN
@@ -1092,7 +1092,7 @@ def _name_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, None, str] | None
         return name, None, name
     n = doc.norms[k]
     if k + 1 < len(doc.words) and _word_count(n) < 20 and len(n) >= 3 and n.isalpha() and \
-            not n.endswith(("ها", "هم", "هما", "كم", "نا")) and \
+            not n.endswith(OBJECT_ENDINGS) and \
             n not in _TITLE_STOP and not _cue_at(doc.words[k][2]) and n not in PER_ANAPHORA and doc.joined(k + 1):
         if COMPLEMENT.fullmatch(doc.words[k + 1][2]) or (doc.norms[k + 1] in ("علي", "الي") and k + 2 < len(doc.words)
                                                           and COMPLEMENT.fullmatch(doc.words[k + 2][2])):
