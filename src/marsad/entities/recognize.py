@@ -10,19 +10,18 @@ This is the honest baseline the trained tagger (training/, issue "Entities") rep
 
 from __future__ import annotations
 
-import re
 from functools import cached_property, lru_cache
 
 from ..arabic.calendar import WEEKDAYS as _WEEKDAYS
 from ..arabic.normalize import normalize
-from ..arabic.segment import PRONOUN_ENDINGS, WordMemo, proclitic_forms, surface_cut
+from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, rules_given, words as _words
-from .names import is_given_name, word_key
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
+from .person_bounds import AMBIGUOUS_GIVEN, NAME_LINKS, ORG_HEADS, PersonBounds
 from .person_name import CHAIN, parse
 from .person_spans import _GENERIC_ADJ
 from .resolve import resolve_in_document
@@ -35,7 +34,6 @@ STOPWORDS = _words("STOPWORDS")
 # Words that follow a titled subject as its predicate ("المشير مستعد لتوقيع", "الوزير يرفض …"): never a name.
 PREDICATES = _words("PREDICATES")
 CUE_WORDS = _words("CUE_WORDS")
-ORG_HEADS = _words("ORG_HEADS")
 # Facilities are named with their head noun ("مطار جنيف", "ملعب الشعب الدولي", "قصر الأمم"); so are
 # institutions whose head is not among ORG_HEADS (the tagger's features use ORG_HEADS and LOC_HEADS as trained).
 FACILITY_HEADS = _words("FACILITY_HEADS")
@@ -76,18 +74,13 @@ NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاه
                                                             "الذكر الحكيم", "القرآن الكريم")}
 _NOT_NAME_FIRSTS = frozenset(p[0] for p in NOT_NAME_PHRASES)
 LOC_HEADS = _words("LOC_HEADS")
-NAME_LINKS = _words("NAME_LINKS")
-SURNAME_SUFFIX = _words("SURNAME_SUFFIX")
-AMBIGUOUS_GIVEN = _words("AMBIGUOUS_GIVEN")
-# Title heads in their construct form ("مبعوث الأمم المتحدة", "سفير مصر لدى تونس") and descriptors of
-# ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
-# titles.txt on purpose: the tagger's title-head feature was trained on that list as it is.
-_TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 # Given names written with the article, common in the Maghreb ("المزارع الهادي القاسمي"); only right after a
 # title, where a definite word cannot be an adjective of the title.
 MORE_GIVEN = _words("MORE_GIVEN")
+# Title heads in their construct form ("مبعوث الأمم المتحدة", "سفير مصر لدى تونس") and descriptors of
+# ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
+# titles.txt on purpose: the tagger's title-head feature was trained on that list as it is.
 MORE_TITLE_HEADS = _words("MORE_TITLE_HEADS")
-FAMILY_TITLES = _words("FAMILY_TITLES")   # titles that are also family names
 _ALI = {normalize("علي"), normalize("وعلي")}
 
 
@@ -182,7 +175,7 @@ class _Found:
                                          source=source, rule=self.rule)))
 
 
-class Recognizer:
+class Recognizer(PersonBounds):
     def __init__(self, gazetteer: Gazetteer | None = None, use_tagger: bool = True):
         self.gaz = gazetteer or load()
         self.use_tagger = use_tagger
@@ -238,18 +231,6 @@ class Recognizer:
     def _is_given(self, t: _Tok) -> bool:
         return t.bare in self.given
 
-    def _is_father(self, t: _Tok) -> bool:
-        """A father's or grandfather's name inside a name written without بن ("خالد محمد عبدالله الشحي"): any
-        Arabic given name we know, a wider list than the one that opens a name."""
-        return t.bare in self.given or (not t.bare.startswith("ال") and is_given_name(word_key(t.bare)))
-
-    def _family_ahead(self, toks: list[_Tok], k: int) -> bool:
-        """Does a family name (a definite word) end the chain of given names that goes on at token k?"""
-        n = len(toks)
-        while k < n and not toks[k].boundary_before and not toks[k].conj and self._is_father(toks[k]):
-            k += 1
-        return k < n and not toks[k].boundary_before and toks[k].bare.startswith("ال") and not self._stop(toks[k])
-
     def _is_title_head(self, t: _Tok) -> bool:
         return self._title_heads[t.text]
 
@@ -260,25 +241,6 @@ class Recognizer:
         if bare in self.title_heads or bare in MORE_TITLE_HEADS:
             return True
         return norm[:1] == "و" and norm[1:] in MORE_TITLE_HEADS       # "ومبعوث الأمم المتحدة"
-
-    def _verb_like(self, t: _Tok) -> bool:
-        """Derived verb forms ("يتساءل", "تستعد", "ينتظر") and frequent present-tense verbs: no name starts so."""
-        n = t.norm
-        if self._is_given(t) or t.bare in self.gaz.vocab:
-            return False
-        return n.startswith(("يت", "تت", "يست", "تست", "ين", "تن")) and len(n) > 4 or (
-            n[:1] in ("ي", "ت") and self._count(n) >= 30)
-
-    def _conj_like(self, t: _Tok) -> bool:
-        """"وأعوانه": و on a word that is more common without it."""
-        n = t.norm
-        return n[:1] in ("و", "ف") and len(n) > 3 and not self._is_given(t) and self._count(n[1:]) > self._count(n)
-
-    def _common_tail(self, t: _Tok) -> bool:
-        """A definite common noun after a word that can be a given name makes a phrase, not a name ("فائق
-        الأداء", "حسن التنظيم"); family names with the article are nisbas (الدسوقي) or names we know."""
-        return t.norm.startswith("ال") and not t.norm.endswith("ي") and t.bare not in self.gaz.vocab \
-            and not self._is_given(t) and self._count(t.norm) >= 150
 
     def _stop(self, t: _Tok) -> bool:
         return self._stops[t.text]
@@ -299,58 +261,6 @@ class Recognizer:
         bare = self.tokenizer.info(text)[1]
         return self._title_heads[text] or bare in ("عبد", "ابو") or bare in self.given or bare in ORG_HEADS \
             or bare in LOC_HEADS
-
-    def _name_end(self, toks: list[_Tok], j: int) -> int | None:
-        """Last token of a person's name that starts at token j (given name, then up to three name parts)."""
-        n = len(toks)
-        if j >= n or self._stop(toks[j]):
-            return None
-        k = j
-        if toks[j].bare in NAME_LINKS and j + 1 < n and not toks[j + 1].boundary_before:
-            if self._stop(toks[j + 1]):
-                return None                             # "أم لا": "or not", no kunya
-            k = j + 1                                   # عبد السلام, أبو بكر
-        parts = 1
-        while k + 1 < n and parts < 4 and not toks[k + 1].boundary_before and not toks[k + 1].conj:
-            nxt = toks[k + 1]
-            family_title = parts == 1 and nxt.bare in FAMILY_TITLES     # "منى السيد", "محمد الشيخ"
-            if self._stop(nxt) or (self._is_title_head(nxt) and not family_title) or nxt.bare in ORG_HEADS:
-                break
-            if nxt.bare in NAME_LINKS and k + 2 < n and not toks[k + 2].boundary_before:
-                k += 2                                  # بن سلمان, ود الحاج
-                parts += 1
-                continue
-            definite = nxt.bare.startswith("ال")
-            if definite and self.gaz.lookup(nxt.text) is not None:
-                break                                   # "حفتر الليبي"? no: a place/org after the name
-            if parts == 1 or definite or nxt.bare in SURNAME_SUFFIX or (self._is_father(nxt) and self._family_ahead(
-                    toks, k + 2)):
-                if parts >= 2 and not (definite or nxt.bare in SURNAME_SUFFIX or self._is_father(nxt)):
-                    break
-                k += 1
-                parts += 1
-                continue
-            break
-        return k
-
-    def _title_before(self, toks: list[_Tok], i: int, taken: list[bool]) -> int | None:
-        """First token of a title that ends right before token i ("وزير الخارجية الروسي" before a name)."""
-        if toks[i].conj:
-            return None          # "وعقيلة صالح": a new phrase; the words before describe someone else
-        best = None
-        j = i - 1
-        while j >= 0 and i - j <= 6 and not taken[j]:
-            if toks[j + 1].boundary_before:
-                break
-            t = toks[j]
-            if self._stop(t) and not self._is_title_head(t) and t.bare not in _TITLE_LINKS:
-                break
-            if self._is_title_head(t):
-                best = j
-            if t.conj:
-                break
-            j -= 1
-        return best
 
     def _tagger_input(self, text: str, toks: list[_Tok], gaz: list) -> tuple[list[list[str]], list[list[int]],
                                                                           list[list[int]]]:
@@ -529,85 +439,6 @@ class Recognizer:
 
     def _count(self, norm: str) -> int:
         return self.word_counts.get(norm, 0)
-
-    def _trim_person(self, toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:
-        """A person span from the tagger, checked against what names look like: no word with a preposition
-        attached inside it ("شاهد لرويترز", "كريم عبد الحميد ببرنامج"), no verb or stopword at its end
-        ("بن عمارة يهدي"), no possessive ("وأعوانه ابتزاز"), no common noun phrase ("دول الجوار"); a given
-        name alone takes the family name after it ("أمين بلقاسمي"). None when nothing of a name is left."""
-        strong_given = self._is_given(toks[first]) and self._count(toks[first].norm) < 1000   # "فراس العدوان"
-
-        def known(t: _Tok) -> bool:
-            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX or t.bare in NAME_LINKS
-
-        def verb(t: _Tok) -> bool:
-            return not known(t) and self._verb_like(t)
-
-        def not_a_name_end(k: int) -> bool:
-            t = toks[k]
-            n = t.norm
-            if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t):
-                return True                           # "شاهد لرويترز": a known name with a preposition on it
-            if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
-                return False
-            if k > first and self._is_father(t) and not t.conj and self._is_given(toks[first]):
-                return False                          # "أحمد عيد": a father's name, however common the word
-            if k == first + 1 and strong_given:
-                return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
-            if k > first and (self._count(n) >= 500 or self._common_tail(t) or _masdar(n)):
-                return True                           # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة/الإغلاق"
-            if k > first and n.endswith("ا") and n[-2:-1] not in ("ا", "ي", "و") and self._count(n[:-1]) >= 100 \
-                    and not self._is_given(t):
-                return True                           # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
-            if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and n.endswith(("ه", "ها", "هم")):
-                return True                           # "لبيد بن ربيعة سيجسدها": a future verb with its object
-            if k > first and any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
-                return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
-            if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
-                return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
-            if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
-                    and self._count(n) >= 20:
-                return True                           # لرويترز، ببرنامج، لعبور، لضغط
-            return self._stop(t) or verb(t)
-
-        for k in range(first + 1, last + 1):
-            if not_a_name_end(k) and not self._stop(toks[k]):
-                last = k - 1                          # a common word inside ends the name before it
-                break
-        while last > first and not_a_name_end(last):
-            last -= 1
-        head = toks[first]
-        if verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4):
-            return None                               # يتساءل عما، وأعوانه ابتزاز
-        hn = head.norm
-        if hn[:1] in ("ب", "ل") and not hn.startswith(("ال", "لل")) and not self._is_given(head) and \
-                self._count(hn[1:]) >= (max(50, 3 * self._count(hn)) if hn[1:2] == "و" else 50) \
-                and hn[1:] not in self.gaz.vocab and not (first < last and toks[first + 1].bare in CHAIN):
-            return None       # "الناطق الإعلامي بقيادة حرس الحدود": a preposition; not "لوكاس" (ل + وكاس, "and cup")
-        if first == last:
-            if self._is_given(head):
-                k = self._name_end(toks, first)
-                nxt = toks[first + 1] if first + 1 < len(toks) else None
-                if k is not None and k > first and nxt is not None and (
-                        (nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10)     # رؤوف بالحاج
-                        or not not_a_name_end(first + 1) and (
-                            (self._is_father(nxt) and not nxt.conj)                      # خالد علي، أحمد عيد
-                            or (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
-                                self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
-                                and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
-                    return first, first + 1
-                return None if head.bare in AMBIGUOUS_GIVEN else (first, last)
-            if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab:
-                return None
-            nxt = toks[first + 1] if first + 1 < len(toks) else None
-            if nxt is not None and not nxt.boundary_before and self._count(head.norm) < 50 \
-                    and nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10:
-                return first, first + 1                   # "رؤوف بالحاج"
-            return first, last
-        if last == first + 1 and self._common_tail(toks[last]) and (
-                not self._is_given(head) or self._count(head.norm) >= 300):
-            return None                               # دول الجوار، فائق الأداء، حسن التنظيم
-        return first, last
 
     def _quoted_names(self, text: str, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int, str]]:
         """A name in quotation marks right after a head noun that says what it names: works, programmes,
@@ -1175,15 +1006,6 @@ _DESCRIPTIVE_ADJ = _words("DESCRIPTIVE_ADJ")
 # words after an institution's complement that are not part of its name: nationality (handled apart) and
 # participles that start a clause ("المديرية الوطنية للتحكيم التابعة لـ…", "جامعة الدول العربية الداعي إلى …")
 _AFTER_NAME = _words("AFTER_NAME")
-
-
-_MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
-
-
-def _masdar(norm: str) -> bool:
-    """A definite verbal noun (الإغلاق، التأخير، الانسحاب، الاستقرار، التعاون): an object after a name, never a
-    family name (those end in ي or take no such pattern)."""
-    return _MASDAR.fullmatch(norm) is not None
 
 
 @lru_cache(maxsize=262144)

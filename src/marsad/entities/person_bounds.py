@@ -1,0 +1,196 @@
+"""Where a person's name begins and ends among the words around it: the part of the recognizer that asks of a
+run of tokens whether it is a name ("خليفة حفتر"), where the name ends ("بن عمارة يهدي", "فوزهما", "اتصالا
+هاتفيا"), which title stands before it ("وزير الخارجية الروسي فاديم كوزنيتسوف") and what a tagger's person span
+keeps. `PersonBounds` is a part of `recognize.Recognizer`, which gives it the lexicons (`given`, `gaz`) and the
+word tests it shares with the other passes (`_stop`, `_is_title_head`, `_is_given`, `_count`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..arabic.normalize import normalize
+from ..arabic.segment import PRONOUN_ENDINGS
+from .lexicon import words
+from .names import is_given_name, word_key
+from .person_name import CHAIN
+from .tokens import Tok as _Tok
+
+ORG_HEADS = words("ORG_HEADS")
+NAME_LINKS = words("NAME_LINKS")
+SURNAME_SUFFIX = words("SURNAME_SUFFIX")
+AMBIGUOUS_GIVEN = words("AMBIGUOUS_GIVEN")
+FAMILY_TITLES = words("FAMILY_TITLES")   # titles that are also family names
+_TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
+_MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
+
+
+def _masdar(norm: str) -> bool:
+    """A definite verbal noun (الإغلاق، التأخير، الانسحاب، الاستقرار، التعاون): an object after a name, never a
+    family name (those end in ي or take no such pattern)."""
+    return _MASDAR.fullmatch(norm) is not None
+
+
+class PersonBounds:
+    """The person-span tests of `Recognizer` (see the module's docstring)."""
+
+    def _is_father(self, t: _Tok) -> bool:
+        """A father's or grandfather's name inside a name written without بن ("خالد محمد عبدالله الشحي"): any
+        Arabic given name we know, a wider list than the one that opens a name."""
+        return t.bare in self.given or (not t.bare.startswith("ال") and is_given_name(word_key(t.bare)))
+
+    def _family_ahead(self, toks: list[_Tok], k: int) -> bool:
+        """Does a family name (a definite word) end the chain of given names that goes on at token k?"""
+        n = len(toks)
+        while k < n and not toks[k].boundary_before and not toks[k].conj and self._is_father(toks[k]):
+            k += 1
+        return k < n and not toks[k].boundary_before and toks[k].bare.startswith("ال") and not self._stop(toks[k])
+
+    def _verb_like(self, t: _Tok) -> bool:
+        """Derived verb forms ("يتساءل", "تستعد", "ينتظر") and frequent present-tense verbs: no name starts so."""
+        n = t.norm
+        if self._is_given(t) or t.bare in self.gaz.vocab:
+            return False
+        return n.startswith(("يت", "تت", "يست", "تست", "ين", "تن")) and len(n) > 4 or (
+            n[:1] in ("ي", "ت") and self._count(n) >= 30)
+
+    def _conj_like(self, t: _Tok) -> bool:
+        """"وأعوانه": و on a word that is more common without it."""
+        n = t.norm
+        return n[:1] in ("و", "ف") and len(n) > 3 and not self._is_given(t) and self._count(n[1:]) > self._count(n)
+
+    def _common_tail(self, t: _Tok) -> bool:
+        """A definite common noun after a word that can be a given name makes a phrase, not a name ("فائق
+        الأداء", "حسن التنظيم"); family names with the article are nisbas (الدسوقي) or names we know."""
+        return t.norm.startswith("ال") and not t.norm.endswith("ي") and t.bare not in self.gaz.vocab \
+            and not self._is_given(t) and self._count(t.norm) >= 150
+
+    def _name_end(self, toks: list[_Tok], j: int) -> int | None:
+        """Last token of a person's name that starts at token j (given name, then up to three name parts)."""
+        n = len(toks)
+        if j >= n or self._stop(toks[j]):
+            return None
+        k = j
+        if toks[j].bare in NAME_LINKS and j + 1 < n and not toks[j + 1].boundary_before:
+            if self._stop(toks[j + 1]):
+                return None                             # "أم لا": "or not", no kunya
+            k = j + 1                                   # عبد السلام, أبو بكر
+        parts = 1
+        while k + 1 < n and parts < 4 and not toks[k + 1].boundary_before and not toks[k + 1].conj:
+            nxt = toks[k + 1]
+            family_title = parts == 1 and nxt.bare in FAMILY_TITLES     # "منى السيد", "محمد الشيخ"
+            if self._stop(nxt) or (self._is_title_head(nxt) and not family_title) or nxt.bare in ORG_HEADS:
+                break
+            if nxt.bare in NAME_LINKS and k + 2 < n and not toks[k + 2].boundary_before:
+                k += 2                                  # بن سلمان, ود الحاج
+                parts += 1
+                continue
+            definite = nxt.bare.startswith("ال")
+            if definite and self.gaz.lookup(nxt.text) is not None:
+                break                                   # "حفتر الليبي"? no: a place/org after the name
+            if parts == 1 or definite or nxt.bare in SURNAME_SUFFIX or (self._is_father(nxt) and self._family_ahead(
+                    toks, k + 2)):
+                if parts >= 2 and not (definite or nxt.bare in SURNAME_SUFFIX or self._is_father(nxt)):
+                    break
+                k += 1
+                parts += 1
+                continue
+            break
+        return k
+
+    def _title_before(self, toks: list[_Tok], i: int, taken: list[bool]) -> int | None:
+        """First token of a title that ends right before token i ("وزير الخارجية الروسي" before a name)."""
+        if toks[i].conj:
+            return None          # "وعقيلة صالح": a new phrase; the words before describe someone else
+        best = None
+        j = i - 1
+        while j >= 0 and i - j <= 6 and not taken[j]:
+            if toks[j + 1].boundary_before:
+                break
+            t = toks[j]
+            if self._stop(t) and not self._is_title_head(t) and t.bare not in _TITLE_LINKS:
+                break
+            if self._is_title_head(t):
+                best = j
+            if t.conj:
+                break
+            j -= 1
+        return best
+
+    def _trim_person(self, toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:
+        """A person span from the tagger, checked against what names look like: no word with a preposition
+        attached inside it ("شاهد لرويترز", "كريم عبد الحميد ببرنامج"), no verb or stopword at its end
+        ("بن عمارة يهدي"), no possessive ("وأعوانه ابتزاز"), no common noun phrase ("دول الجوار"); a given
+        name alone takes the family name after it ("أمين بلقاسمي"). None when nothing of a name is left."""
+        strong_given = self._is_given(toks[first]) and self._count(toks[first].norm) < 1000   # "فراس العدوان"
+
+        def known(t: _Tok) -> bool:
+            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX or t.bare in NAME_LINKS
+
+        def verb(t: _Tok) -> bool:
+            return not known(t) and self._verb_like(t)
+
+        def not_a_name_end(k: int) -> bool:
+            t = toks[k]
+            n = t.norm
+            if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t):
+                return True                           # "شاهد لرويترز": a known name with a preposition on it
+            if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
+                return False
+            if k > first and self._is_father(t) and not t.conj and self._is_given(toks[first]):
+                return False                          # "أحمد عيد": a father's name, however common the word
+            if k == first + 1 and strong_given:
+                return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
+            if k > first and (self._count(n) >= 500 or self._common_tail(t) or _masdar(n)):
+                return True                           # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة/الإغلاق"
+            if k > first and n.endswith("ا") and n[-2:-1] not in ("ا", "ي", "و") and self._count(n[:-1]) >= 100 \
+                    and not self._is_given(t):
+                return True                           # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
+            if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and n.endswith(("ه", "ها", "هم")):
+                return True                           # "لبيد بن ربيعة سيجسدها": a future verb with its object
+            if k > first and any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
+                return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
+            if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
+                return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
+            if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
+                    and self._count(n) >= 20:
+                return True                           # لرويترز، ببرنامج، لعبور، لضغط
+            return self._stop(t) or verb(t)
+
+        for k in range(first + 1, last + 1):
+            if not_a_name_end(k) and not self._stop(toks[k]):
+                last = k - 1                          # a common word inside ends the name before it
+                break
+        while last > first and not_a_name_end(last):
+            last -= 1
+        head = toks[first]
+        if verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4):
+            return None                               # يتساءل عما، وأعوانه ابتزاز
+        hn = head.norm
+        if hn[:1] in ("ب", "ل") and not hn.startswith(("ال", "لل")) and not self._is_given(head) and \
+                self._count(hn[1:]) >= (max(50, 3 * self._count(hn)) if hn[1:2] == "و" else 50) \
+                and hn[1:] not in self.gaz.vocab and not (first < last and toks[first + 1].bare in CHAIN):
+            return None       # "الناطق الإعلامي بقيادة حرس الحدود": a preposition; not "لوكاس" (ل + وكاس, "and cup")
+        if first == last:
+            if self._is_given(head):
+                k = self._name_end(toks, first)
+                nxt = toks[first + 1] if first + 1 < len(toks) else None
+                if k is not None and k > first and nxt is not None and (
+                        (nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10)     # رؤوف بالحاج
+                        or not not_a_name_end(first + 1) and (
+                            (self._is_father(nxt) and not nxt.conj)                      # خالد علي، أحمد عيد
+                            or (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
+                                self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
+                                and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
+                    return first, first + 1
+                return None if head.bare in AMBIGUOUS_GIVEN else (first, last)
+            if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab:
+                return None
+            nxt = toks[first + 1] if first + 1 < len(toks) else None
+            if nxt is not None and not nxt.boundary_before and self._count(head.norm) < 50 \
+                    and nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10:
+                return first, first + 1                   # "رؤوف بالحاج"
+            return first, last
+        if last == first + 1 and self._common_tail(toks[last]) and (
+                not self._is_given(head) or self._count(head.norm) >= 300):
+            return None                               # دول الجوار، فائق الأداء، حسن التنظيم
+        return first, last
