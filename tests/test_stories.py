@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from itertools import combinations
 
+import numpy as np
 import pytest
 
 from marsad import pipeline
@@ -111,10 +112,10 @@ def test_each_placement_says_why(tmp_path):
 
 
 @pytest.mark.shared
-def test_seed_pages_arriving_day_by_day_make_one_january_story_and_one_storyline(tmp_path, cli):
+def test_seed_pages_arriving_day_by_day_make_one_january_story_one_july_story_and_one_storyline(tmp_path, cli):
     """Issue: the 17 January page was split from the 14 January pages on the same talks, and the July statement
-    did not join the January storyline. (The two July pages, Lavrov's statement and a Turkish adviser's reaction
-    to it, stay two stories: see the README's stories section.)"""
+    did not join the January storyline. The two July pages, Lavrov's statement and a Turkish adviser's reaction to
+    it, are one affair: one story (they were two while stories were single happenings)."""
     arrivals = [(0, "2020-01-14"), (2, "2020-01-14"), (1, "2020-01-17"), (4, "2020-07-08"), (3, "2020-07-09")]
     db = tmp_path / "seeds.db"
     for k, day in arrivals:
@@ -123,6 +124,8 @@ def test_seed_pages_arriving_day_by_day_make_one_january_story_and_one_storyline
     january = [s for s in found if s["first_seen"].startswith("2020-01")]
     assert len(january) == 1 and len(january[0]["articles"]) == 3
     assert january[0]["last_seen"] == "2020-01-17"
+    july = [s for s in found if s["first_seen"].startswith("2020-07")]
+    assert len(july) == 1 and len(july[0]["articles"]) == 2
     lines = {s["storyline"] for s in found}
     assert len(lines) == 1 and None not in lines                # January and July: one storyline
     line = json.loads(cli("storyline", lines.pop(), "--db", db, "--json").stdout)
@@ -141,15 +144,14 @@ def _pairwise(system: dict[str, str], gold: dict[str, str]) -> float:
 
 
 def test_demo_gold_stories_and_storylines_do_not_fall(demo_db, cli):
-    """Floors at the figures measured when stories became events (2026-12-04: 0.60 and 0.69). The demo gold groups
-    several days of follow-ups (deaths, then aid, then an appeal) into one story, the issue's bar asks 0.95 of it,
-    and single happenings (what the hand-grouped days measure) score far lower on it: see the README."""
+    """Floors under the figures measured when stories became affairs (2026-12-04: 0.81 and 0.83; 0.60 and 0.69
+    when they were single happenings). The issue's bar asks 0.95 of the stories: see the README."""
     gold = json.loads((DEMO / "gold.json").read_text(encoding="utf-8"))
     found = json.loads(cli("stories", "--db", demo_db, "--json", "--limit", "1000").stdout)
     story = {a: s["id"] for s in found for a in s["articles"]}
     line = {a: s["storyline"] or s["id"] for s in found for a in s["articles"]}
-    assert _pairwise(story, {a["doc_id"]: a["story"] for a in gold["articles"]}) >= 0.55
-    assert _pairwise(line, {a["doc_id"]: a["storyline"] for a in gold["articles"]}) >= 0.65
+    assert _pairwise(story, {a["doc_id"]: a["story"] for a in gold["articles"]}) >= 0.78
+    assert _pairwise(line, {a["doc_id"]: a["storyline"] for a in gold["articles"]}) >= 0.80
 
 
 def _doc(i: str, outlet: str, title: str, body: str, published: str = "2020-01-14") -> CorpusDoc:
@@ -229,3 +231,64 @@ def test_deleting_an_article_takes_it_out_of_its_story(tmp_path):
 def test_distinctive_words_with_one_word_to_an_outlet_do_not_divide_by_zero():
     docs = [_doc("a", "أ", "الظهران", "الظهران الظهران"), _doc("b", "ب", "في", "في من على")]
     assert distinctive_words(docs) is not None
+
+
+BOMBING = ("مقتل 15 في تفجير انتحاري استهدف مسجد قوات الطوارئ في عسير",
+           "قتل 15 شخصا وأصيب 9 آخرون في تفجير انتحاري استهدف مسجد مقر قوات الطوارئ الخاصة في أبها بمنطقة عسير "
+           "ظهر اليوم أثناء صلاة الظهر، وأعلنت وزارة الداخلية أن الانتحاري فجر حزاما ناسفا داخل المسجد.\n"
+           "وقال المتحدث الأمني لوزارة الداخلية إن الجهات الأمنية باشرت التحقيق في التفجير الإرهابي.")
+CONDEMNATION = ("{body} تدين التفجير الإرهابي الذي استهدف مسجد قوات الطوارئ في عسير",
+                "أدانت {body} بشدة التفجير الإرهابي الذي استهدف مسجدا في مقر قوات الطوارئ الخاصة بمنطقة عسير، "
+                "وأسفر عن مقتل وإصابة عدد من رجال الأمن أثناء أدائهم الصلاة، مؤكدة وقوفها مع المملكة في مواجهة "
+                "الإرهاب. وقدمت {body} تعازيها لأسر الضحايا.")
+
+
+def _text(title: str, text: str, outlet: str, day: str, **values):
+    return pipeline.analyze(f"{title.format(**values)}\n\n{text.format(**values)}".encode(),
+                            source=f"{outlet}-{title[:12]}-{day}.txt", outlet=outlet, published=day)
+
+
+def test_condemnations_of_a_bombing_join_its_story_and_an_accident_elsewhere_does_not(tmp_path):
+    """A story is a happening with its reactions: each condemnation is another happening (another body, other
+    words) that placement opens a story for, and the affair fold puts it with the bombing."""
+    docs = [_text(*BOMBING, outlet, "2015-08-07") for outlet in ("اليوم", "عكاظ", "الرياض", "الوطن")]
+    docs += [_text(*CONDEMNATION, outlet, "2015-08-08", body=body)
+             for outlet, body in (("سبق", "وزارة الخارجية البحرينية"), ("المدينة", "جامعة الدول العربية"))]
+    docs.append(_accident("جازان", "صبيا", 5, 4, "الرياض", "2015-08-08", THIRD_TAKE))
+    with SQLiteStore(tmp_path / "s.db") as store:
+        stored(store, docs)
+        stage.update(store)
+        found = _stories(store)
+        why = dict(store._run("SELECT doc_id, why FROM story_articles"))
+    story = next(s for s in found if docs[0].id in s)
+    assert {d.id for d in docs[:6]} <= story and docs[6].id not in story
+    assert all(why[d.id] for d in docs)
+
+
+@pytest.mark.parametrize("baseline, folds", [(9.0, True), (-9.0, False)])
+def test_stories_opened_in_a_run_fold_into_a_larger_one_only_when_the_affair_model_says_so(baseline, folds):
+    """Two accidents in one city on one day are two stories by placement; an affair model that always (never)
+    says "one affair" folds the smaller into the larger (leaves them apart), and the placement says why."""
+    from marsad.stories.affair import AffairModel
+    from marsad.stories.assign import StoryBook, assign
+    from marsad.stories.event import shipped_model
+    docs = [_accident("الدمام", "الظهران", 3, 2, "اليوم", "2015-08-08"),
+            _accident("الدمام", "الظهران", 3, 2, "عكاظ", "2015-08-08", SECOND_TAKE),
+            _accident("الدمام", "الخبر", 7, 1, "الرياض", "2015-08-08", FOURTH_TAKE)]
+    profiles = [profile(ArticleInput(d.id, d.title or "", d.body, d.published, d.outlet)) for d in docs]
+    book = StoryBook([], shipped_model(), AffairModel(baseline, (((-1, 0.0, 0, 0, 0.0),),), 0.5))
+    placed = assign(book, profiles, {}, {})
+    stories = {p.story for p in placed}
+    assert len(stories) == (1 if folds else 2)
+    assert ("(one affair)" in placed[2].why) is folds
+
+
+def test_the_affair_model_walks_its_trees_alike_one_row_or_many():
+    from marsad.stories.affair import AFFAIR_FEATURES, AffairModel, shipped_affair_model
+    model = shipped_affair_model()
+    assert model is not None and model.trees
+    again = AffairModel.from_json(json.loads(json.dumps(model.to_json())))
+    rows = np.random.default_rng(0).random((30, len(AFFAIR_FEATURES)))
+    many = again.scores(rows)
+    assert all(abs(again.score(r) - p) < 1e-12 for r, p in zip(rows, many))
+    assert 0.0 < many.min() and many.max() < 1.0

@@ -12,7 +12,9 @@ Rules come before the learned score, and each placement says which fired (`Place
    pair (two texts sharing a release's paragraph) is one of the score's features;
 4. opened: none of the above.
 After a run's articles are placed, the stories it opened that report the event of another story of their days
-are folded into it (pieces of one event opened before their articles showed it).
+are folded into it (pieces of one event opened before their articles showed it), and then those that tell the
+affair of a larger story of their days (a condemnation of a bombing, a funeral of its victims: stories/affair.py),
+so that a story is one happening with its reactions and follow-ups.
 """
 
 from __future__ import annotations
@@ -21,12 +23,17 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from .affair import AffairModel, Folding
 from .event import MAX_GAP_DAYS, EventModel, features
 from .profile import ArticleProfile, StoryProfile
 
 QUERY_TERMS = 12          # an article's heaviest words looked up in the index
 INDEX_TERMS = 30          # a story's heaviest words it is found by (plus every word its articles were found by)
 MAX_CANDIDATES = 25       # stories scored in full per article, those sharing most index weight
+AFFAIR_CANDIDATES = 16    # stories a new story may fold into: half the most shared, half the largest
+AFFAIR_ROUNDS = 3
 WINDOW_DAYS = MAX_GAP_DAYS
 OTHER_ACTORS = True       # rule 2 below
 COPY_FORCE = 0.8          # a duplicate pair this close is one text: its story is the article's
@@ -56,8 +63,10 @@ class Placement:
 class StoryBook:
     """The stories an article may join: the recent stories read from the store and those this run opens."""
 
-    def __init__(self, stories: list[StoryState], model: EventModel):
+    def __init__(self, stories: list[StoryState], model: EventModel, affairs: AffairModel | None = None):
+        """affairs: the model that folds the stories of one affair together after placement; None: no folding."""
         self.model = model
+        self.affairs = affairs
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, set[str]] = defaultdict(set)
         self.by_day: dict[int | None, set[str]] = defaultdict(set)
@@ -78,14 +87,14 @@ class StoryBook:
             s.id = mapping[old]
             self.stories[s.id] = s
 
-    def candidates(self, a: ArticleProfile) -> list[StoryState]:
+    def candidates(self, a: ArticleProfile, limit: int = MAX_CANDIDATES) -> list[StoryState]:
         near = self._near_days(a.day)
         hits: Counter = Counter()
         for key, w in _article_keys(a):
             for sid in self.postings.get(key, ()):
                 if sid in near:
                     hits[sid] += w
-        return [self.stories[sid] for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+        return [self.stories[sid] for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
     def _near_days(self, day: int | None) -> set[str]:
         if day is None:
@@ -140,12 +149,46 @@ class StoryBook:
             others = [c for c in self.candidates(a) if c.id != s.id and c.id not in folded]
             into, _ = self._best(a, others, {}, threshold)
             if into is not None:
-                into.profile.merge(s.profile)
-                into.added += s.added
-                self._index(into, _story_keys(into.profile))
-                folded[s.id] = into.id
-                self.drop(s.id)
+                self._fold(s, into, folded)
         return folded
+
+    def fold_affairs(self, model: AffairModel) -> dict[str, str]:
+        """Stories opened in this run that tell the affair of a larger story of their days (a condemnation of the
+        bombing, a funeral of its victims), folded into the one the affair model (stories/affair.py) scores
+        highest, smallest first, until a round folds nothing (AFFAIR_ROUNDS at most). Returns the folded story →
+        the story it went to."""
+        folded: dict[str, str] = {}
+        for _ in range(AFFAIR_ROUNDS):
+            before = len(folded)
+            for s in sorted((s for s in self.stories.values() if s.new), key=lambda s: (s.profile.n, s.id)):
+                if s.id in folded:
+                    continue
+                found = self._larger(s)
+                if not found:
+                    continue
+                folding = Folding(s.profile, s.id)
+                p = model.scores(np.array([folding.features(c.profile) for c in found]))
+                best = found[int(np.argmax(p))] if p.max() >= model.threshold else None
+                if best is not None:
+                    self._fold(s, best, folded)
+            if len(folded) == before:
+                break
+        return folded
+
+    def _larger(self, s: StoryState) -> list[StoryState]:
+        """The stories `s` may fold into, at least its size: of those the index finds for it, the most shared and
+        the largest (a bombing's story outgrows the reactions it should gather), AFFAIR_CANDIDATES in all."""
+        found = [c for c in self.candidates(s.profile.as_article(s.id), 4 * AFFAIR_CANDIDATES)
+                 if c.id != s.id and c.profile.n >= s.profile.n]
+        largest = sorted(found, key=lambda c: -c.profile.n)[:AFFAIR_CANDIDATES // 2]
+        return list({c.id: c for c in found[:AFFAIR_CANDIDATES // 2] + largest}.values())
+
+    def _fold(self, s: StoryState, into: StoryState, folded: dict[str, str]) -> None:
+        into.profile.merge(s.profile)
+        into.added += s.added
+        self._index(into, _story_keys(into.profile))
+        folded[s.id] = into.id
+        self.drop(s.id)
 
     def drop(self, sid: str) -> None:
         s = self.stories.pop(sid)
@@ -194,10 +237,13 @@ def assign(book: StoryBook, articles: list[ArticleProfile], partners: dict[str, 
         story_of[a.id] = placed.story
         out.append(placed)
     folded = book.merge_new(book.model.merge_threshold) if book.model.merge_threshold <= 1 else {}
+    affair = book.fold_affairs(book.affairs) if book.affairs is not None else {}
+    folded.update(affair)
     for p in out:
         if p.story in folded:
+            first = p.story
             p.story = _final(folded, p.story)
-            p.why += f"; its story joined {p.story}"
+            p.why += f"; its story joined {p.story}" + (" (one affair)" if first in affair else "")
             story_of[p.article] = p.story
     return out
 

@@ -20,6 +20,7 @@ from ..store.base import Store
 from ..store.sql_stories import StoryWrite
 from ..store.views import Storyline
 from . import inputs as story_inputs
+from .affair import shipped_affair_model
 from .assign import WINDOW_DAYS, Placement, StoryBook, StoryState, assign, copies, story_id
 from .event import EventModel, shipped_model
 from .profile import ArticleProfile, StoryProfile, profile
@@ -58,7 +59,7 @@ def update(store: Store, model: EventModel | None = None, timings: dict[str, flo
         states = _recent_states(store, profiles)
         partners = copies(fresh.pairs)
         story_of = store.stories_of_docs(sorted({p for ps in partners.values() for p, _ in ps}))
-    book = StoryBook(states, model)
+    book = StoryBook(states, model, shipped_affair_model())
     placements = assign(book, profiles, partners, story_of)
     placed = time.perf_counter()
     changes = _write(store, book, placements, profiles, mark, replace=False)
@@ -127,7 +128,7 @@ def repair(store: Store, model: EventModel | None = None) -> Changes:
         data = story_inputs.read(store, store.corpus_documents(mark))
         before = store.stories_of_docs([a.id for a in data.articles])
     profiles = [profile(a) for a in data.articles]
-    book = StoryBook([], model)
+    book = StoryBook([], model, shipped_affair_model())
     placements = assign(book, profiles, copies(data.pairs), {})
     changes = _keep_ids(book, placements, before)
     return _write(store, book, placements, profiles, mark, replace=True, changes=changes)
