@@ -50,6 +50,12 @@ def source_ids(store) -> dict[str, str]:
     return {doc.id: doc.source for doc in store.iter_documents(spans=False)}
 
 
+def read_store(db: str):
+    """The stories stage's inputs for every article of the store, and store id → SaudiNewsNet id."""
+    with open_store(db) as store:
+        return story_inputs.read(store, store.corpus_documents(store.max_seq())), source_ids(store)
+
+
 def pairwise(system: dict[str, str], gold: dict[str, str]) -> dict:
     ids = sorted(i for i in gold if i in system)
     tp = fp = fn = 0
@@ -95,9 +101,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     gold = load_gold(args.level)
-    with open_store(args.db) as store:
-        inputs = story_inputs.read(store, store.corpus_documents(store.max_seq()))
-        ids = source_ids(store)
+    inputs, ids = read_store(args.db)
     model = (EventModel.from_json(json.loads(Path(args.model).read_text(encoding="utf-8"))) if args.model
              else shipped_model())
     affairs = None if args.no_affairs else shipped_affair_model()

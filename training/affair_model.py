@@ -30,13 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from marsad.store import open_store  # noqa: E402
-from marsad.stories import inputs as story_inputs  # noqa: E402
 from marsad.stories.affair import AffairModel, affair_features  # noqa: E402
 from marsad.stories.assign import StoryBook, StoryState, assign, copies  # noqa: E402
 from marsad.stories.event import shipped_model  # noqa: E402
 from marsad.stories.profile import profile  # noqa: E402
-from story_events import evaluate, load_gold, source_ids  # noqa: E402
+from story_events import evaluate, load_gold, read_store  # noqa: E402
 
 OUT = ROOT / "src" / "marsad" / "models" / "story_affair.json"
 TREES, DEPTH, RATE = 150, 4, 0.1
@@ -80,15 +78,12 @@ def main() -> None:
     args = ap.parse_args()
     gold = load_gold("affairs")
     tuning = {day: gold[day] for day in args.day}
-    with open_store(args.db) as store:
-        inputs = story_inputs.read(store, store.corpus_documents(store.max_seq()))
-        ids = source_ids(store)
+    inputs, ids = read_store(args.db)
     X, y = examples(placed_book(inputs), ids, tuning)
     clf = HistGradientBoostingClassifier(max_iter=TREES, max_depth=DEPTH, learning_rate=RATE, random_state=0)
     clf.fit(X, y)
     print(f"{len(y)} story pairs, {int(y.sum())} of one affair")
     model = AffairModel.from_sklearn(clf, 0.5, f"SaudiNewsNet {', '.join(args.day)}, hand-grouped affairs")
-    Path(args.out).write_text(json.dumps(model.to_json()) + "\n", encoding="utf-8")
     alone = evaluate(inputs, ids, tuning, shipped_model())
     grid = {}
     for t in (0.4, 0.5, 0.6, 0.7, 0.8):

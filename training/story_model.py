@@ -28,13 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from marsad.store import open_store  # noqa: E402
-from marsad.stories import inputs as story_inputs  # noqa: E402
 from marsad.stories import assign as assign_module  # noqa: E402
 from marsad.stories.assign import COPY_FORCE, StoryBook, StoryState, copies, other_actors  # noqa: E402
 from marsad.stories.event import FEATURES, EventModel, features  # noqa: E402
 from marsad.stories.profile import StoryProfile, profile  # noqa: E402
-from story_events import evaluate, load_gold, source_ids  # noqa: E402
+from story_events import evaluate, load_gold, read_store  # noqa: E402
 
 OUT = ROOT / "src" / "marsad" / "models" / "story_event.json"
 
@@ -79,9 +77,7 @@ def main() -> None:
     ap.add_argument("--level", default="events", choices=("affairs", "events"))
     args = ap.parse_args()
     gold = load_gold(args.level)
-    with open_store(args.db) as store:
-        inputs = story_inputs.read(store, store.corpus_documents(store.max_seq()))
-        ids = source_ids(store)
+    inputs, ids = read_store(args.db)
     parts = [examples(inputs, ids, gold[day]) for day in args.day]
     X, y = np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
     clf = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)

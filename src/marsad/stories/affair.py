@@ -5,11 +5,11 @@ Placement (stories/assign.py) puts an article with the story of its own happenin
 and the funeral of a victim are other happenings, in other words and with other people, so they open stories of
 their own. Seen whole, such a story names the place and the incident of the larger one and sits in its
 vocabulary; seen alone, one article seldom does enough of that. So stories of nearby days are compared as wholes,
-the smaller with the larger, by a small tree ensemble (gradient boosting, training/story_model.py) learned from
+the smaller with the larger, by a small tree ensemble (gradient boosting, training/affair_model.py) learned from
 hand-grouped days of Saudi news on the features of stories/event.py plus what two wholes share: the rarest place
 and actor both name often, their heaviest words and title words, and the smaller one's size. Trees, because the
 evidence interacts (a shared rare place counts when the words agree, not alone); the ensemble is read from JSON
-and walked in plain Python, no scikit-learn at run time.
+and walked with numpy, no scikit-learn at run time.
 """
 
 from __future__ import annotations
@@ -17,48 +17,39 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
 
 from .event import FEATURES, features
-from .profile import StoryProfile, entity_weight
+from .profile import StoryProfile, entity_weight, frequent
 
 AFFAIR_FEATURES = FEATURES + ("rare_place", "rare_actor", "top_terms", "top_title", "size_smaller", "single")
 TOP_WORDS = 10           # a story's heaviest words compared with the other's
 TOP_TITLE = 5
 
 
-def _top(weights: dict[str, float], k: int) -> set[str]:
-    return {t for t, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
-
-
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
-
-
-def _frequent(counts, n: int) -> set[str]:
-    return {k for k, c in counts.items() if 2 * c >= n}
 
 
 class Folding:
     """A story about to be compared with its candidates: what of it every comparison reads, computed once."""
 
     def __init__(self, small: StoryProfile, small_id: str = ""):
-        self.profile = small
         self.article = small.as_article(small_id)
-        self.top_terms = _top(small.terms, TOP_WORDS)
-        self.top_title = _top(small.title, TOP_TITLE)
+        self.top_terms = small.top("terms", TOP_WORDS)
+        self.top_title = small.top("title", TOP_TITLE)
         self.size = [math.log1p(small.n) / 5, float(small.n == 1)]
 
     def features(self, large: StoryProfile) -> np.ndarray:
         a = self.article
         rare_place = max((entity_weight(k) for k in a.places.keys() & large.places.keys()), default=0.0)
-        rare_actor = max((entity_weight(k) for k in a.actors.keys() & _frequent(large.actors, large.n)),
+        rare_actor = max((entity_weight(k) for k in a.actors.keys() & frequent(large.actors, large.n)),
                          default=0.0)
-        extra = [rare_place / 10, rare_actor / 10, _jaccard(self.top_terms, _top(large.terms, TOP_WORDS)),
-                 _jaccard(self.top_title, _top(large.title, TOP_TITLE))] + self.size
+        extra = [rare_place / 10, rare_actor / 10, _jaccard(self.top_terms, large.top("terms", TOP_WORDS)),
+                 _jaccard(self.top_title, large.top("title", TOP_TITLE))] + self.size
         return np.concatenate([features(a, large, 0.0), extra])
 
 
@@ -82,7 +73,7 @@ class AffairModel:
     def scores(self, X: np.ndarray) -> np.ndarray:
         """The probability of each row; all trees walked at once, one level a step (numpy), since a story is
         compared with dozens of candidates."""
-        feature, threshold, left, right, value, depth = self._arrays()
+        feature, threshold, left, right, value, depth = self._packed
         trees = np.arange(feature.shape[0])[:, None]
         rows = np.arange(X.shape[0])[None, :]
         node = np.zeros((feature.shape[0], X.shape[0]), dtype=np.int64)
@@ -94,17 +85,15 @@ class AffairModel:
         raw = self.baseline + value[trees, node].sum(axis=0)
         return 1.0 / (1.0 + np.exp(-raw))
 
-    def _arrays(self):
-        if not hasattr(self, "_packed"):
-            width = max(len(t) for t in self.trees)
-            packed = np.zeros((5, len(self.trees), width))
-            packed[0] = -1
-            for i, tree in enumerate(self.trees):
-                packed[:, i, :len(tree)] = np.array(tree, dtype=np.float64).T
-            depth = max(_depth(t) for t in self.trees)
-            object.__setattr__(self, "_packed", (packed[0].astype(np.int64), packed[1], packed[2].astype(np.int64),
-                                                 packed[3].astype(np.int64), packed[4], depth))
-        return self._packed
+    @cached_property
+    def _packed(self):
+        """The trees as arrays (feature, threshold, left, right, value: trees × nodes) and the deepest depth."""
+        packed = np.zeros((5, len(self.trees), max(len(t) for t in self.trees)))
+        packed[0] = -1
+        for i, tree in enumerate(self.trees):
+            packed[:, i, :len(tree)] = np.array(tree, dtype=np.float64).T
+        as_int = [packed[k].astype(np.int64) for k in (0, 2, 3)]
+        return as_int[0], packed[1], as_int[1], as_int[2], packed[4], max(_depth(t) for t in self.trees)
 
     def to_json(self) -> dict:
         return {"features": list(AFFAIR_FEATURES), "baseline": round(self.baseline, 6),
@@ -114,7 +103,7 @@ class AffairModel:
     @classmethod
     def from_json(cls, data: dict) -> AffairModel:
         if tuple(data["features"]) != AFFAIR_FEATURES:
-            raise ValueError("the affair model was trained on other features: run training/story_model.py")
+            raise ValueError("the affair model was trained on other features: run training/affair_model.py")
         trees = tuple(tuple((int(f), float(t), int(left), int(right), float(v)) for f, t, left, right, v in tree)
                       for tree in data["trees"])
         return cls(float(data["baseline"]), trees, float(data["threshold"]), data.get("trained_on", ""))

@@ -19,7 +19,7 @@ from importlib import resources
 import numpy as np
 
 from .dense import cosine
-from .profile import ArticleProfile, StoryProfile, entity_weight
+from .profile import ArticleProfile, StoryProfile, entity_weight, frequent
 
 MAX_GAP_DAYS = 4
 FEATURES = ("cos_terms", "cos_title", "cos_lead", "cos_chars", "cos_dense", "cos_title_dense", "actors_shared",
@@ -35,15 +35,10 @@ def _cos(a: dict[str, float], s: dict[str, float], norm: float) -> float:
     return sum(w * get(t, 0.0) for t, w in a.items()) / norm
 
 
-def _frequent(counts, n: int) -> set[str]:
-    """What at least half a story's articles name (all of it for a one-article story)."""
-    return {k for k, c in counts.items() if 2 * c >= n}
-
-
 def _missing(a: ArticleProfile, s: StoryProfile) -> float:
     """How much of what most of the story's articles name (weighted by rarity) the article does not name; 0 when
     the article names no one (a short item is not evidence of another event)."""
-    usual = _frequent(s.actors, s.n)
+    usual = frequent(s.actors, s.n)
     if not usual or not a.actors:
         return 0.0
     weight = {k: entity_weight(k) for k in usual}
@@ -54,7 +49,7 @@ def features(a: ArticleProfile, s: StoryProfile, copy: float = 0.0) -> np.ndarra
     """copy: the score of the closest duplicate pair between the article and one of the story's articles."""
     total = sum(a.actors.values())
     shared = sum(w for k, w in a.actors.items() if k in s.actors)
-    usual_places = _frequent(s.places, s.n)
+    usual_places = frequent(s.places, s.n)
     gap = min((abs(a.day - d) for d in s.days), default=None) if a.day is not None else None
     disjoint = 1.0 if a.actors and s.actors and not shared else 0.0
     norms = s.norms()

@@ -152,6 +152,7 @@ class StoryProfile:
     days: Counter = field(default_factory=Counter)          # event day ordinal → articles
     outlets: Counter = field(default_factory=Counter)
     _norms: dict | None = field(default=None, repr=False, compare=False)
+    _tops: dict | None = field(default=None, repr=False, compare=False)
 
     def norms(self) -> dict[str, float]:
         """The norms of the summed vectors, computed once until the profile changes (every comparison needs them)."""
@@ -162,8 +163,17 @@ class StoryProfile:
                 self._norms[name] = math.sqrt(sum(x * x for x in getattr(self, name)))
         return self._norms
 
+    def top(self, name: str, k: int) -> set[str]:
+        """The k heaviest keys of a summed vector ("terms", "title"...), computed once until the profile changes
+        (a large story is compared with many smaller ones)."""
+        if self._tops is None:
+            self._tops = {}
+        if (name, k) not in self._tops:
+            self._tops[name, k] = set(_heaviest(getattr(self, name), k))
+        return self._tops[name, k]
+
     def add(self, a: ArticleProfile) -> None:
-        self._norms = None
+        self._norms = self._tops = None
         self.n += 1
         for mine, theirs in ((self.terms, a.terms), (self.title, a.title), (self.lead, a.lead), (self.chars, a.chars)):
             for t, w in theirs.items():
@@ -183,7 +193,7 @@ class StoryProfile:
 
     def merge(self, other: StoryProfile) -> None:
         """Adds another profile's members (a story joining a storyline)."""
-        self._norms = None
+        self._norms = self._tops = None
         self.n += other.n
         for mine, theirs in ((self.terms, other.terms), (self.title, other.title), (self.lead, other.lead),
                              (self.chars, other.chars)):
@@ -199,20 +209,19 @@ class StoryProfile:
         """The story seen as one article (its centroid, what most of its articles name), to compare two stories
         with the article-to-story model."""
         days = sorted(self.days)
-        frequent = {k for k, c in self.actors.items() if 2 * c >= self.n}
+        places = frequent(self.places, self.n)
         return ArticleProfile(sid, days[-1] if days else None, days[-1] if days else None, None,
                               _unit(self.terms), _unit(self.title), _unit(self.lead), _unit(self.chars),
                               _unit_list(self.dense), _unit_list(self.title_dense),
-                              {k: entity_weight(k) for k in frequent},
-                              {k: entity_weight(k) for k, c in self.places.items() if 2 * c >= self.n},
-                              {k for k, c in self.numbers.items() if 2 * c >= self.n},
-                              {k for k, c in self.speakers.items() if 2 * c >= self.n})
+                              {k: entity_weight(k) for k in frequent(self.actors, self.n)},
+                              {k: entity_weight(k) for k in self.places if k in places},    # in counted order
+                              frequent(self.numbers, self.n), frequent(self.speakers, self.n))
 
     def copy(self) -> StoryProfile:
         return StoryProfile.from_json(self.to_json())
 
     def trim(self) -> None:
-        self._norms = None
+        self._norms = self._tops = None
         self.terms = _heaviest(self.terms, STORY_TERMS)
         self.title = _heaviest(self.title, STORY_TERMS // 2)
         self.lead = _heaviest(self.lead, STORY_TERMS)
@@ -242,6 +251,11 @@ class StoryProfile:
                    dict(data.get("lead", {})), dict(data.get("chars", {})), list(data.get("dense", [])),
                    list(data.get("title_dense", [])),
                    days=Counter({int(d): c for d, c in data.get("days", {}).items()}), **counts)
+
+
+def frequent(counts, n: int) -> set[str]:
+    """What at least half a story's articles name (all of it for a one-article story)."""
+    return {k for k, c in counts.items() if 2 * c >= n}
 
 
 def _unit(v: dict[str, float]) -> dict[str, float]:
