@@ -7,9 +7,10 @@ their own. Seen whole, such a story names the place and the incident of the larg
 vocabulary; seen alone, one article seldom does enough of that. So stories of nearby days are compared as wholes,
 the smaller with the larger, by a small tree ensemble (gradient boosting, training/affair_model.py) learned from
 hand-grouped days of Saudi news on the features of stories/event.py plus what two wholes share: the rarest place
-and actor both name often, their heaviest words and title words, and the smaller one's size. Trees, because the
-evidence interacts (a shared rare place counts when the words agree, not alone); the ensemble is read from JSON
-and walked with numpy, no scikit-learn at run time.
+and actor both name often, the words of every place and every actor each names (a place is spelled many ways across
+outlets and no single spelling is named by most of a story's articles), their heaviest words and title words, and
+the smaller one's size. Trees, because the evidence interacts (a shared rare place counts when the words agree, not
+alone); the ensemble is read from JSON and walked with numpy, no scikit-learn at run time.
 """
 
 from __future__ import annotations
@@ -25,9 +26,17 @@ import numpy as np
 from .event import FEATURES, features
 from .profile import StoryProfile, entity_weight, frequent
 
-AFFAIR_FEATURES = FEATURES + ("rare_place", "rare_actor", "top_terms", "top_title", "size_smaller", "single")
+AFFAIR_FEATURES = FEATURES + ("rare_place", "rare_actor", "top_terms", "top_title", "size_smaller", "single",
+                               "place_words", "actor_words")
 TOP_WORDS = 10           # a story's heaviest words compared with the other's
 TOP_TITLE = 5
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Of two unit vectors, walking the shorter."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(k, 0.0) for k, w in a.items())
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -38,6 +47,7 @@ class Folding:
     """A story about to be compared with its candidates: what of it every comparison reads, computed once."""
 
     def __init__(self, small: StoryProfile, small_id: str = ""):
+        self.small = small
         self.article = small.as_article(small_id)
         self.top_terms = small.top("terms", TOP_WORDS)
         self.top_title = small.top("title", TOP_TITLE)
@@ -50,6 +60,7 @@ class Folding:
                          default=0.0)
         extra = [rare_place / 10, rare_actor / 10, _jaccard(self.top_terms, large.top("terms", TOP_WORDS)),
                  _jaccard(self.top_title, large.top("title", TOP_TITLE))] + self.size
+        extra += [_cosine(self.small.name_words(name), large.name_words(name)) for name in ("places", "actors")]
         return np.concatenate([features(a, large, 0.0), extra])
 
 

@@ -155,25 +155,39 @@ class StoryBook:
     def fold_affairs(self, model: AffairModel) -> dict[str, str]:
         """Stories opened in this run that tell the affair of a larger story of their days (a condemnation of the
         bombing, a funeral of its victims), folded into the one the affair model (stories/affair.py) scores
-        highest, smallest first, until a round folds nothing (AFFAIR_ROUNDS at most). Returns the folded story →
-        the story it went to."""
+        highest, smallest first, until a round folds nothing (AFFAIR_ROUNDS at most). A pair neither of whose
+        stories changed since it was scored keeps its score: later rounds score only what the earlier ones
+        changed. Returns the folded story → the story it went to."""
         folded: dict[str, str] = {}
+        scored: dict[tuple[str, str], float] = {}
         for _ in range(AFFAIR_ROUNDS):
-            before = len(folded)
+            grown: set[str] = set()
             for s in sorted((s for s in self.stories.values() if s.new), key=lambda s: (s.profile.n, s.id)):
                 if s.id in folded:
                     continue
                 found = self._larger(s)
                 if not found:
                     continue
-                folding = Folding(s.profile, s.id)
-                p = model.scores(np.array([folding.features(c.profile) for c in found]))
-                best = found[int(np.argmax(p))] if p.max() >= model.threshold else None
-                if best is not None:
+                p = self._affair_scores(model, s, found, scored, grown)
+                if p.max() >= model.threshold:
+                    best = found[int(np.argmax(p))]
                     self._fold(s, best, folded)
-            if len(folded) == before:
+                    grown.add(best.id)
+            if not grown:
                 break
+            scored = {pair: p for pair, p in scored.items() if not grown & set(pair)}
         return folded
+
+    @staticmethod
+    def _affair_scores(model: AffairModel, s: StoryState, found: list[StoryState],
+                       scored: dict[tuple[str, str], float], grown: set[str]) -> np.ndarray:
+        """The affair model's score of `s` against each candidate, those of unchanged pairs as scored before."""
+        todo = [c for c in found if (s.id, c.id) not in scored or grown & {s.id, c.id}]
+        if todo:
+            folding = Folding(s.profile, s.id)
+            for c, p in zip(todo, model.scores(np.array([folding.features(c.profile) for c in todo]))):
+                scored[s.id, c.id] = float(p)
+        return np.array([scored[s.id, c.id] for c in found])
 
     def _larger(self, s: StoryState) -> list[StoryState]:
         """The stories `s` may fold into, at least its size: of those the index finds for it, the most shared and
@@ -242,13 +256,13 @@ def assign(book: StoryBook, articles: list[ArticleProfile], partners: dict[str, 
     for p in out:
         if p.story in folded:
             first = p.story
-            p.story = _final(folded, p.story)
+            p.story = final_story(folded, p.story)
             p.why += f"; its story joined {p.story}" + (" (one affair)" if first in affair else "")
             story_of[p.article] = p.story
     return out
 
 
-def _final(folded: dict[str, str], sid: str) -> str:
+def final_story(folded: dict[str, str], sid: str) -> str:
     while sid in folded:
         sid = folded[sid]
     return sid

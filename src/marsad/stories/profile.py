@@ -172,6 +172,21 @@ class StoryProfile:
             self._tops[name, k] = set(_heaviest(getattr(self, name), k))
         return self._tops[name, k]
 
+    def name_words(self, name: str) -> dict[str, float]:
+        """The words of the names the story counts ("places", "actors"), each weighted by its articles and its
+        rarity, as a unit vector: one place is written many ways across a story's outlets ("مسجد قوات الطوارئ",
+        "مسجد قوة الطوارئ الخاصة", "مسجد الطوارئ") and its rarest words are what they share. Computed once until
+        the profile changes."""
+        if self._tops is None:
+            self._tops = {}
+        if (name, "words") not in self._tops:
+            weights: dict[str, float] = {}
+            for key, count in getattr(self, name).items():
+                for word in key.split():
+                    weights[word] = weights.get(word, 0.0) + count * idf(index_word(word))
+            self._tops[name, "words"] = _unit(weights)
+        return self._tops[name, "words"]
+
     def add(self, a: ArticleProfile) -> None:
         self._norms = self._tops = None
         self.n += 1
