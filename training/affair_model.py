@@ -88,6 +88,21 @@ def examples(book: StoryBook, ids: dict[str, str], gold: dict[str, dict[str, str
     return np.array(X), np.array(y)
 
 
+def held_out_in_turn(placed: tuple[StoryBook, dict[str, str]], ids: dict[str, str], gold: dict[str, dict[str, str]],
+                     pairs: dict[str, tuple[np.ndarray, np.ndarray]], shape: tuple) -> dict[float, float]:
+    """Each threshold's mean, over the days of `pairs` each held out in turn (a model learned on the others folds the
+    store), of the day's affairs F1 and its F1 without the largest affair."""
+    grid: dict[float, list[tuple[float, float]]] = {t: [] for t in THRESHOLDS}
+    for day in pairs:
+        rest = [d for d in pairs if d != day]
+        model = fit(*(np.concatenate([pairs[d][k] for d in rest]) for k in (0, 1)), 0.5, "", *shape)
+        for t in THRESHOLDS:
+            grid[t].append(folded_scores(placed, ids, gold[day], replace(model, threshold=t)))
+        print(f"  {day} held out: " + " ".join(f"{t:.2f} F1 {f:.3f} rest {r:.3f}" for t in THRESHOLDS
+                                               for f, r in [grid[t][-1]]), flush=True)
+    return {t: round(float(np.mean([f + r for f, r in grid[t]])) / 2, 4) for t in THRESHOLDS}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
@@ -106,15 +121,7 @@ def main() -> None:
     pairs = {day: examples(placed[0], ids, {day: gold[day]}) for day in args.day}
     print(", ".join(f"{day}: {len(y)} story pairs, {int(y.sum())} of one affair" for day, (_, y) in pairs.items()))
     shape = (args.trees, args.depth, args.min_leaf, args.feature_share)
-    grid: dict[float, list[tuple[float, float]]] = {t: [] for t in THRESHOLDS}
-    for day in args.day:
-        rest = [d for d in args.day if d != day]
-        model = fit(*(np.concatenate([pairs[d][k] for d in rest]) for k in (0, 1)), 0.5, "", *shape)
-        for t in THRESHOLDS:
-            grid[t].append(folded_scores(placed, ids, gold[day], replace(model, threshold=t)))
-        print(f"  {day} held out: " + " ".join(f"{t:.2f} F1 {f:.3f} rest {r:.3f}" for t in THRESHOLDS
-                                               for f, r in [grid[t][-1]]), flush=True)
-    mean = {t: round(float(np.mean([f + r for f, r in grid[t]])) / 2, 4) for t in THRESHOLDS}
+    mean = held_out_in_turn(placed, ids, gold, pairs, shape)
     best = max(mean, key=lambda t: (mean[t], t))
     X, y = (np.concatenate([pairs[d][k] for d in args.day]) for k in (0, 1))
     model = fit(X, y, best, f"SaudiNewsNet {', '.join(args.day)}, hand-grouped affairs", *shape)
