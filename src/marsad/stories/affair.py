@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
+from operator import mul
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -36,7 +38,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Of two unit vectors, walking the shorter."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(k, 0.0) for k, w in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from operator import mul
 
 import numpy as np
 
@@ -56,5 +57,5 @@ def cosine(a: list[float], b: list[float], norm_b: float | None = None) -> float
     """Cosine of a unit vector with another (whose norm may be given, computed once for many comparisons)."""
     if not a or not b:
         return 0.0
-    nb = math.sqrt(sum(x * x for x in b)) if norm_b is None else norm_b
-    return sum(x * y for x, y in zip(a, b)) / nb if nb else 0.0
+    nb = math.sqrt(sum(map(mul, b, b))) if norm_b is None else norm_b
+    return sum(map(mul, a, b)) / nb if nb else 0.0

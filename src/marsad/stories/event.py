@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
+from operator import mul
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,8 +33,8 @@ def _cos(a: dict[str, float], s: dict[str, float], norm: float) -> float:
     """Cosine of a unit vector with a story's summed vector of the given norm."""
     if not a or not s or not norm:
         return 0.0
-    get = s.get
-    return sum(w * get(t, 0.0) for t, w in a.items()) / norm
+    # the same products summed in the same order as a generator over a.items(), without a Python frame per term
+    return sum(map(mul, a.values(), map(s.get, a, repeat(0.0)))) / norm
 
 
 def _missing(a: ArticleProfile, s: StoryProfile) -> float:
