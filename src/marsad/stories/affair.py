@@ -20,13 +20,11 @@ import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import mul
 
 import numpy as np
 
 from .event import FEATURES, features
-from .profile import StoryProfile, entity_weight, frequent
+from .profile import StoryProfile, dot, entity_weight, frequent
 
 AFFAIR_FEATURES = FEATURES + ("rare_place", "rare_actor", "top_terms", "top_title", "size_smaller", "single",
                                "place_words", "actor_words")
@@ -38,7 +36,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Of two unit vectors, walking the shorter."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return dot(a, b)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

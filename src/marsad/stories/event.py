@@ -15,13 +15,11 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import mul
 
 import numpy as np
 
 from .dense import cosine
-from .profile import ArticleProfile, StoryProfile, entity_weight, frequent
+from .profile import ArticleProfile, StoryProfile, dot, entity_weight, frequent
 
 MAX_GAP_DAYS = 4
 FEATURES = ("cos_terms", "cos_title", "cos_lead", "cos_chars", "cos_dense", "cos_title_dense", "actors_shared",
@@ -33,8 +31,7 @@ def _cos(a: dict[str, float], s: dict[str, float], norm: float) -> float:
     """Cosine of a unit vector with a story's summed vector of the given norm."""
     if not a or not s or not norm:
         return 0.0
-    # the same products summed in the same order as a generator over a.items(), without a Python frame per term
-    return sum(map(mul, a.values(), map(s.get, a, repeat(0.0)))) / norm
+    return dot(a, s) / norm
 
 
 def _missing(a: ArticleProfile, s: StoryProfile) -> float:

@@ -13,6 +13,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 from ..arabic.normalize import normalize_word
 from ..arabic.segment import WORD_RE, index_terms, index_word
@@ -166,26 +168,29 @@ class StoryProfile:
     def top(self, name: str, k: int) -> set[str]:
         """The k heaviest keys of a summed vector ("terms", "title"...), computed once until the profile changes
         (a large story is compared with many smaller ones)."""
-        if self._tops is None:
-            self._tops = {}
-        if (name, k) not in self._tops:
-            self._tops[name, k] = set(_heaviest(getattr(self, name), k))
-        return self._tops[name, k]
+        return self._memo((name, k), lambda: set(_heaviest(getattr(self, name), k)))
 
     def name_words(self, name: str) -> dict[str, float]:
         """The words of the names the story counts ("places", "actors"), each weighted by its articles and its
         rarity, as a unit vector: one place is written many ways across a story's outlets ("مسجد قوات الطوارئ",
         "مسجد قوة الطوارئ الخاصة", "مسجد الطوارئ") and its rarest words are what they share. Computed once until
         the profile changes."""
-        if self._tops is None:
-            self._tops = {}
-        if (name, "words") not in self._tops:
+        def words() -> dict[str, float]:
             weights: dict[str, float] = {}
             for key, count in getattr(self, name).items():
                 for word in key.split():
                     weights[word] = weights.get(word, 0.0) + count * idf(index_word(word))
-            self._tops[name, "words"] = _unit(weights)
-        return self._tops[name, "words"]
+            return _unit(weights)
+
+        return self._memo((name, "words"), words)
+
+    def _memo(self, key: tuple, compute):
+        """What `compute` returns, kept under `key` until the profile changes."""
+        if self._tops is None:
+            self._tops = {}
+        if key not in self._tops:
+            self._tops[key] = compute()
+        return self._tops[key]
 
     def add(self, a: ArticleProfile) -> None:
         self._norms = self._tops = None
@@ -266,6 +271,12 @@ class StoryProfile:
                    dict(data.get("lead", {})), dict(data.get("chars", {})), list(data.get("dense", [])),
                    list(data.get("title_dense", [])),
                    days=Counter({int(d): c for d, c in data.get("days", {}).items()}), **counts)
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two sparse vectors, summed over a's keys in a's order (map, not a generator: no Python
+    frame per term; the same products in the same order)."""
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def frequent(counts, n: int) -> set[str]:
