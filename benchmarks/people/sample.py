@@ -16,7 +16,11 @@ excluding the ones before it:
   errors were printed; its figure was taken after the first round of rules, then its errors were read and it
   joined the tuning parts;
 - "fifth" (seed 2124, 48 articles, at most 6 per outlet): drawn and annotated in the same session, by readers who
-  did not run the program, while the fourth part's errors were read; the figures reported are this part's.
+  did not run the program, while the fourth part's errors were read; reported until the session of 2026-12-05
+  (third), which read its errors and tuned on them;
+- "sixth" and "seventh" (seeds 2125 and 2126, 48 articles each, at most 6 per outlet): drawn and annotated at the
+  start of that session by readers who did not run the program, before any rule of the session was written; the
+  figures reported are these two parts'.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 SKIP = 20_000
 DRAWS = (("first", 21, 66, 8), ("second", 2121, 40, 6), ("held_out", 2122, 44, 6), ("fourth", 2123, 48, 6),
-         ("fifth", 2124, 48, 6))
+         ("fifth", 2124, 48, 6), ("sixth", 2125, 48, 6), ("seventh", 2126, 48, 6))
 
 
 def candidates() -> dict[str, list[str]]:
