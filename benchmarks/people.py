@@ -34,8 +34,9 @@ GOLD = ROOT / "benchmarks" / "people" / "gold.json"
 # tuning: rules were changed by reading its errors; seen_held_out: reported as held out until the session that
 # read its errors (2026-12-04, second); fourth: drawn and annotated in that session, held out for its first round
 # of rules, then read; fifth: held out in that session, read in the next (2026-12-05, third); held_out: the sixth
-# and seventh draws, annotated at the start of that session before any of its errors were printed (README.md)
-PARTS = ("tuning", "seen_held_out", "fourth", "fifth", "held_out")
+# and seventh draws, annotated at the start of that session before any of its errors were printed; eighth: drawn
+# and annotated in that session as more tuning text (README.md)
+PARTS = ("tuning", "seen_held_out", "fourth", "fifth", "eighth", "held_out")
 
 
 def records(ids: set[str], context: int) -> list[dict]:

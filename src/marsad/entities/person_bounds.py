@@ -10,7 +10,7 @@ import re
 
 from ..arabic.normalize import normalize
 from ..arabic.segment import PRONOUN_ENDINGS
-from .lexicon import words
+from .lexicon import name_parts, words
 from .names import is_given_name, word_key
 from .person_name import CHAIN
 from .tokens import Tok as _Tok
@@ -62,7 +62,12 @@ class PersonBounds:
         """A definite common noun after a word that can be a given name makes a phrase, not a name ("فائق
         الأداء", "حسن التنظيم"); family names with the article are nisbas (الدسوقي) or names we know."""
         return t.norm.startswith("ال") and not t.norm.endswith("ي") and t.bare not in self.gaz.vocab \
-            and not self._is_given(t) and self._count(t.norm) >= 150
+            and not self._is_given(t) and self._count(t.norm) >= 150 and t.bare not in name_parts()
+
+    def _family_word(self, t: _Tok) -> bool:
+        """A definite word that can be a family name: a nisba, a learned family name, a name we know or a rare word
+        ("الدوسري", "الربيعة", "الفيصل"); not a word of the sentence ("النزول")."""
+        return t.bare.endswith("ي") or t.bare in name_parts() or t.bare in self.gaz.vocab or self._count(t.norm) < 30
 
     def _name_end(self, toks: list[_Tok], j: int) -> int | None:
         """Last token of a person's name that starts at token j (given name, then up to three name parts)."""
@@ -87,6 +92,8 @@ class PersonBounds:
             definite = nxt.bare.startswith("ال")
             if definite and self.gaz.lookup(nxt.text) is not None:
                 break                                   # "حفتر الليبي"? no: a place/org after the name
+            if definite and parts >= 2 and toks[k].bare.startswith("ال") and not self._family_word(nxt):
+                break                                   # "حسن الراهب النزول": the family name ends it
             if parts == 1 or definite or nxt.bare in SURNAME_SUFFIX or (self._is_father(nxt) and self._family_ahead(
                     toks, k + 2)):
                 if parts >= 2 and not (definite or nxt.bare in SURNAME_SUFFIX or self._is_father(nxt)):
@@ -124,7 +131,8 @@ class PersonBounds:
         strong_given = self._is_given(toks[first]) and self._count(toks[first].norm) < 1000   # "فراس العدوان"
 
         def known(t: _Tok) -> bool:
-            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX or t.bare in NAME_LINKS
+            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX or t.bare in NAME_LINKS \
+                or (t.bare in name_parts() and not self._verb_like(t))    # "سالم الدوسري"; not "عمر يناهز"
 
         def verb(t: _Tok) -> bool:
             return not known(t) and self._verb_like(t)
@@ -151,6 +159,8 @@ class PersonBounds:
                 return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
             if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
                 return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
+            if k > first and n.startswith("لل") and self._count("ا" + n[1:]) >= 50:
+                return True                           # "بيريرا للعودة": to return, a preposition and a noun
             if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
                     and self._count(n) >= 20:
                 return True                           # لرويترز، ببرنامج، لعبور، لضغط
@@ -163,7 +173,7 @@ class PersonBounds:
         while last > first and not_a_name_end(last):
             last -= 1
         head = toks[first]
-        if verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4):
+        if verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4 and not self._is_given(head)):
             return None                               # يتساءل عما، وأعوانه ابتزاز
         hn = head.norm
         if hn[:1] in ("ب", "ل") and not hn.startswith(("ال", "لل")) and not self._is_given(head) and \

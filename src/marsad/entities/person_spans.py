@@ -23,7 +23,7 @@ from .lexicon import female_given, given_and_title_heads, homograph_given, name_
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
 from .person_name import CHAIN, NISBA_FAMILY, PersonName, parse
-from .sentence_words import common_phrase
+from .sentence_words import common_phrase, nationality_phrase
 
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
 
@@ -450,7 +450,7 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
         if e.type != "PER":
             out.append(e)
             continue
-        if normalize(e.name).split()[-1] in _NOT_LAST or common_phrase(text, e, count):
+        if normalize(e.name).split()[-1] in _NOT_LAST or common_phrase(text, e, count) or nationality_phrase(e):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
         if _CAPITAL_BEFORE.search(text, max(0, e.start - 30), e.start) and not e.title:
             e.type = "LOC"                            # "العاصمة الجورجية تبيليسي": a city, not a man

@@ -228,6 +228,15 @@ class Recognizer(PersonBounds):
             return False
         return self.word_counts.get(t.norm, 0) > 1500
 
+    def _bare_name_word(self, t: _Tok) -> bool:
+        """A word that can only be part of a name the lexicons do not know ("ألكسيس"): rare, undefined,
+        no title, head, verb or word of the sentence, no clitic."""
+        n = t.norm
+        return not t.cut and not t.conj and not t.bare.startswith("ال") and self._count(n) < 200 \
+            and not (n[:1] in "بلوفك" and self._count(n[1:]) >= 50) \
+            and not self._stop(t) and not self._is_title_head(t) and t.bare not in ORG_HEADS \
+            and t.bare not in _DESCRIPTOR_NOUNS and not self._verb_like(t) and self.gaz.lookup(t.text) is None
+
     def _is_given(self, t: _Tok) -> bool:
         return t.bare in self.given
 
@@ -965,7 +974,16 @@ class Recognizer(PersonBounds):
             if span is None:
                 return
             first, last = span
+        if etype == "PER" and first > 0 and not toks[first].boundary_before and not toks[first].conj \
+                and not f.taken[first - 1] and not self._is_given(toks[first]) and self._is_given(toks[first - 1]) \
+                and toks[first - 1].bare not in AMBIGUOUS_GIVEN and not self._stop(toks[first - 1]):
+            first -= 1                                # "فريدة تركستاني": the given name the tagger left out
         tf = self._title_before(toks, first, f.taken) if etype == "PER" else None
+        if tf is not None:
+            while first - 1 > tf and last - first < 2 and not self._is_given(toks[first]) \
+                    and self._bare_name_word(toks[first - 1]):
+                first -= 1                            # "رئيس الوزراء اليوناني ألكسيس تسيبراس": his given name
+            tf = self._title_before(toks, first, f.taken)
         t = toks[first]
         cut = t.cut or self._clitic_cut(t, f.doc_norms)
         name_start = t.start + (self._person_cut(t, cut) if etype == "PER" else cut)

@@ -19,6 +19,7 @@ _TITLE_WORDS = given_and_title_heads()[1] | words("MORE_TITLE_HEADS")
 _COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كان كانت أصبح أصبحت ليس لست بات ظل جد جدا".split())
 _PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())     # as written: "آنا" (Anna) is no "أنا"
 _BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
+_NATIONALITIES = frozenset(f for w in words("NATIONALITIES") for f in (w, "ال" + w, w + "ه", "ال" + w + "ه"))
 _COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
 
 
@@ -39,6 +40,18 @@ def common_phrase(text: str, e: Entity, count: Callable[[str], int]) -> bool:
         return False
     return w.endswith(OBJECT_ENDINGS) or count(w) >= 30
 
+
+
+def nationality_phrase(e: Entity) -> bool:
+    """A "name" that is a nationality ("مصرية", "الكونغولي") or a noun it describes: "مصدر روسي" (a source),
+    "مازيمبي الكونغولي" (a club; a man from the Congo is "الكونغولي X"), "أياد مصرية". A given name before the
+    nationality makes it a family name ("أحمد المصري"); a title keeps the mention for the words before it."""
+    ws = normalize(e.name).split()
+    if ws[-1] not in _NATIONALITIES:
+        return False
+    if len(ws) == 1 or (ws[-1].endswith("ه") and not ws[-1].startswith("ال")):
+        return True                                   # "أياد مصرية": hands, not إياد; no family name is so
+    return not e.title and not is_given_name(word_key(ws[0])) and not any(w in name_parts() for w in ws[:-1])
 
 
 def _common_word_alone(text: str, e: Entity, w: str, count: Callable[[str], int]) -> bool:
