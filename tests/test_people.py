@@ -289,3 +289,22 @@ def test_credits_of_a_song_name_their_writer_and_composer_apart():
 def test_a_preposition_and_a_noun_end_a_name():
     names = _names("وتفاوضت الإدارة مع المدرب السابق البرتغالي بيريرا للعودة ولكنه لم يقدم ردا.")
     assert "بيريرا" in names
+
+
+def test_a_place_inside_a_title_does_not_hide_the_name_after_it():
+    names = _names("ورفض محافظ الحديدة السابق صخر الوجيه مزاعم الانقلابيين. وأضاف الوجيه أن السفن وصلت.")
+    assert names.count("الوجيه") == 1 and "صخر الوجيه" in names
+
+
+def test_a_reporter_named_before_the_dateline_is_a_person_of_the_article():
+    """A JSON record's body that opens with "reporter – place" (SaudiNewsNet's outlets print it so): the
+    dateline's words are metadata, but the reporter is a person of the article."""
+    from marsad.document import Dateline, Document
+    from marsad.entities.recognize import recognize
+    from marsad.pipeline import _set_entities
+    body = "حاتم النجيمي – الطائف\nتنظم جمعية الثقافة والفنون بالطائف معرضا للصور يفتتح مساء اليوم."
+    doc = Document(raw=body.encode(), source="t", format="jsonl", lang="ar", body=body,
+                   dateline=Dateline(place="الطائف", agency="حاتم النجيمي"))     # as the cleaner reads it
+    _set_entities(doc, recognize(body))
+    entities = doc.entities
+    assert [e.name for e in entities if e.type == "PER"] == ["حاتم النجيمي"]

@@ -35,7 +35,7 @@ DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "saudinewsnet" 
 SKIP = 20_000
 DRAWS = (("first", 21, 66, 8), ("second", 2121, 40, 6), ("held_out", 2122, 44, 6), ("fourth", 2123, 48, 6),
          ("fifth", 2124, 48, 6), ("sixth", 2125, 48, 6), ("seventh", 2126, 48, 6),
-         ("eighth", 2127, 48, 6))
+         ("eighth", 2127, 48, 6), ("ninth", 2128, 48, 6), ("tenth", 2129, 48, 6))
 
 
 def candidates() -> dict[str, list[str]]:

@@ -299,8 +299,10 @@ def _entity_input(doc: Document) -> tuple[str, list, dict[str, str] | None, str 
 
 
 def _set_entities(doc: Document, found: list) -> None:
+    """Entities of the body less the places and agencies of the dateline that opens it; a reporter named before
+    the dateline's dash ("حاتم النجيمي – الطائف") is a person of the article."""
     skip = dateline_end(doc.body, doc.dateline)
-    doc.entities = [e for e in found if e.start >= skip]
+    doc.entities = [e for e in found if e.start >= skip or e.type == "PER"]
     for e in doc.entities:
         e.entity_id = entity_id(e.type, e.canonical or e.name)
 

@@ -842,9 +842,12 @@ class Recognizer(PersonBounds):
         if not self._is_title_head(toks[i]):
             return None
         j = i + 1
-        while j < n and j - i <= 6 and not taken[j] and not self._stop(toks[j]):
-            if toks[j].boundary_before:
+        while j < n and j - i <= 6 and not self._stop(toks[j]):
+            if toks[j].boundary_before or (taken[j] and _type_at(f, toks[j].start) != "LOC"):
                 break
+            if taken[j]:
+                j += 1                                # "محافظ الحديدة السابق صخر الوجيه": a place in the title
+                continue
             cand = toks[j]
             if cand.norm.startswith("ال") and cand.norm.endswith("ي") and self._count(cand.norm) < 5 \
                     and nisba_of(cand.text) is None and cand.bare not in self.gaz.vocab \
@@ -1027,6 +1030,11 @@ _AFTER_NAME = _words("AFTER_NAME")
 
 
 @lru_cache(maxsize=262144)
+def _type_at(f: _Found, pos: int) -> str | None:
+    """The type of the mention found at a text position, if any."""
+    return next((e.type for _, e in f.found if e.start <= pos < e.end), None)
+
+
 def _forms(norm: str) -> tuple[tuple[str, int], ...]:
     return tuple(proclitic_forms(norm))
 
