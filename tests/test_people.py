@@ -308,3 +308,13 @@ def test_a_reporter_named_before_the_dateline_is_a_person_of_the_article():
     _set_entities(doc, recognize(body))
     entities = doc.entities
     assert [e.name for e in entities if e.type == "PER"] == ["حاتم النجيمي"]
+
+
+def test_accusatives_numbers_and_common_nouns_are_no_people():
+    text = ("لكن الفريق الأوفر جهداً وسخاءً فاز باللقب، وقتل التنظيم بينهم ستون مدنيا. وبحث الجانبان فرص التعاون "
+            "في مجال الطاقة، كما تم استعراض فرص التعاون في الصناعة.")
+    assert _names(text) == []
+
+
+def test_a_given_name_a_word_and_a_family_name_are_one_gulf_name():
+    assert "خالد قرار الحربي" in _names("وحضر قائد قوات الطوارئ اللواء خالد قرار الحربي الحفل أمس.")

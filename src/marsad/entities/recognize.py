@@ -10,6 +10,7 @@ This is the honest baseline the trained tagger (training/, issue "Entities") rep
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 
 from ..arabic.calendar import WEEKDAYS as _WEEKDAYS
@@ -18,7 +19,7 @@ from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
-from .lexicon import given_and_title_heads, known_words, rules_given, words as _words
+from .lexicon import given_and_title_heads, known_words, name_parts, rules_given, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_bounds import AMBIGUOUS_GIVEN, NAME_LINKS, ORG_HEADS, PersonBounds
@@ -227,6 +228,30 @@ class Recognizer(PersonBounds):
         if t.bare in self.given or t.bare in self.gaz.vocab:
             return False
         return self.word_counts.get(t.norm, 0) > 1500
+
+    def _name_goes_on(self, toks: list[_Tok], first: int, last: int, taken: list[bool]) -> int:
+        """Where a given name the tagger took alone ends: a word then a family name after it make a Gulf name of
+        three parts ("اللواء خالد قرار الحربي")."""
+        n = len(toks)
+        if last != first or last + 2 >= n or not self._is_given(toks[first]):
+            return last
+        nxt, after = toks[last + 1], toks[last + 2]
+        if nxt.boundary_before or nxt.conj or nxt.cut or taken[last + 1] or self._stop(nxt) \
+                or self._is_title_head(nxt) or self._verb_like(nxt) or nxt.bare in ORG_HEADS \
+                or nxt.bare.startswith("ال"):
+            return last
+        if after.boundary_before or after.conj or taken[last + 2] or not after.bare.startswith("ال") \
+                or not (after.bare in name_parts() or (_NISBA_NAME.fullmatch(after.bare) and after.text[-1] == "ي")):
+            return last
+        return last + 2
+
+    def _common_noun(self, t: _Tok) -> bool:
+        """A definite word, no nisba, that news prints a thousand times and that no list knows as a person or a
+        family name ("التعاون", "النصر", "العيد"): alone, the tagger's person is that noun."""
+        if not t.bare.startswith("ال") or t.bare.endswith("ي") or self._count(t.norm) < 1000:
+            return False
+        entry = self.gaz.lookup(t.text)
+        return (entry is None or entry.type != "PER") and t.bare not in name_parts() and not self._is_given(t)
 
     def _bare_name_word(self, t: _Tok) -> bool:
         """A word that can only be part of a name the lexicons do not know ("ألكسيس"): rare, undefined,
@@ -828,7 +853,7 @@ class Recognizer(PersonBounds):
             if ends is not None and t.norm[-2:] not in ends:
                 continue                          # every form of a word ends in its last two letters
             hit = next(((form, cut) for form, cut in _forms(t.norm) if form in surnames), None)
-            if hit is None or f.taken[i] or self._stop(t) or self._common_word(t):
+            if hit is None or f.taken[i] or self._stop(t) or self._common_word(t) or self._common_noun(t):
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
             form, cut = hit
             f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
@@ -972,11 +997,15 @@ class Recognizer(PersonBounds):
             return
         if etype in ("LOC", "ORG") and first == last and self._common_word(toks[first]):
             return                                    # "في الصباح": a common word, not the family or a place
+        if etype == "PER" and first == last and self._common_noun(toks[first]):
+            return                                    # "فرص التعاون": a noun news prints a thousand times
         if etype == "PER":
             span = self._trim_person(toks, first, last)
             if span is None:
                 return
             first, last = span
+        if etype == "PER":
+            last = self._name_goes_on(toks, first, last, f.taken)
         if etype == "PER" and first > 0 and not toks[first].boundary_before and not toks[first].conj \
                 and not f.taken[first - 1] and not self._is_given(toks[first]) and self._is_given(toks[first - 1]) \
                 and toks[first - 1].bare not in AMBIGUOUS_GIVEN and not self._stop(toks[first - 1]):
@@ -1029,12 +1058,15 @@ _DESCRIPTIVE_ADJ = _words("DESCRIPTIVE_ADJ")
 _AFTER_NAME = _words("AFTER_NAME")
 
 
-@lru_cache(maxsize=262144)
+_NISBA_NAME = re.compile(r"ال\w{3,}ي")
+
+
 def _type_at(f: _Found, pos: int) -> str | None:
     """The type of the mention found at a text position, if any."""
     return next((e.type for _, e in f.found if e.start <= pos < e.end), None)
 
 
+@lru_cache(maxsize=262144)
 def _forms(norm: str) -> tuple[tuple[str, int], ...]:
     return tuple(proclitic_forms(norm))
 

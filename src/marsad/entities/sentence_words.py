@@ -20,6 +20,7 @@ _COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كا�
 _PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())     # as written: "آنا" (Anna) is no "أنا"
 _BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
 _NATIONALITIES = frozenset(f for w in words("NATIONALITIES") for f in (w, "ال" + w, w + "ه", "ال" + w + "ه"))
+_NUMBER_WORDS = frozenset(normalize(w) for w in words("NUMBER_WORDS"))
 _COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
 
 
@@ -29,6 +30,8 @@ def common_phrase(text: str, e: Entity, count: Callable[[str], int]) -> bool:
     the patient), "أسماء ضحايا" (names of victims), "حسن تنفيذها"; "حسن الجاسر", "سالم الدوسري", "نور الدين"
     stay."""
     ws = normalize(e.name).split()
+    if "\u064b" in e.name or (len(ws) == 1 and ws[0] in _NUMBER_WORDS):
+        return True                                   # "جهداً وسخاءً", "فوراً": accusatives; "ستون": sixty
     if any(w in _PRONOUNS or (w[:1] == "و" and w[1:] in _PRONOUNS) for w in e.name.split()):
         return True                                   # "سعيدا وأنا سعيد", "أنا سعيد": "I am happy"
     if len(ws) == 1 and not e.title:
