@@ -318,3 +318,9 @@ def test_accusatives_numbers_and_common_nouns_are_no_people():
 
 def test_a_given_name_a_word_and_a_family_name_are_one_gulf_name():
     assert "خالد قرار الحربي" in _names("وحضر قائد قوات الطوارئ اللواء خالد قرار الحربي الحفل أمس.")
+
+
+def test_a_leader_named_by_his_forces_is_a_mention_of_him():
+    names = _names("وتفرض قوات الأسد حصارا على المدينة، فيما قصفت مليشيات الحوثي وصالح أحياء سكنية في تعز.")
+    assert names == ["الأسد", "صالح"]
+    assert _names("وحصلت الشركة على نصيب الأسد من العقود، وأعلنت جماعة الحوثي موقفها.") == []

@@ -42,6 +42,7 @@ class Gazetteer:
         self.first_vocab: set[str] = set()      # words that begin a gazetteer name
         self.automaton = ahocorasick.Automaton()
         self.places: set[str] = set()
+        self.surnames: set[str] = set()         # last words of people's names ("الأسد", "صالح")
         by_key: dict[str, GazEntry] = {}
         for canonical, etype, kind, variants, latin in rows:
             entry = GazEntry(canonical, etype, kind, latin)
@@ -54,6 +55,8 @@ class Gazetteer:
                 self.first_vocab.add(k.split()[0])
                 if etype == "LOC":
                     self.places.add(k)
+                if etype == "PER" and " " in k:
+                    self.surnames.add(k.rsplit(" ", 1)[1])
         for k, entry in by_key.items():
             self._add(k, entry, 0)
             first, _, rest = k.partition(" ")

@@ -86,6 +86,7 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 
 
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
+_FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 
 
 class _NamesSeen:
@@ -130,7 +131,7 @@ class _NamesSeen:
 # The recognizer's passes over a text, in order (Recognizer._pass_<name>): an earlier pass's mention takes its
 # tokens, so the order is the order of trust. Each mention records the pass that found it (`Entity.rule`).
 PASSES = ("not_names", "outlet", "heads_early", "clubs", "media", "quoted", "people_gazetteer", "people_tagger",
-          "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places", "short_mentions")
+          "leaders_forces", "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places", "short_mentions")
 # The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
 RULES = ("titled", "compound", "given", "org_head", "loc_head")
 
@@ -770,6 +771,18 @@ class Recognizer(PersonBounds):
         for first, last, etype in f.tagged:
             if etype == "PER" and not self._named_after(f.toks, first):
                 self._add_tagged(f, first, last, etype)
+
+    def _pass_leaders_forces(self, f: "_Found") -> None:
+        """A leader named by the forces or the regime that are his ("قوات الأسد", "نظام الأسد", "مليشيات الحوثي
+        وصالح"): the surname of a known person after such a head, or coordinated with the group allied to him.
+        A group named after a man ("جماعة الحوثي") is no mention of him."""
+        toks, taken = f.toks, f.taken
+        for i in range(1, len(toks)):
+            t, prev = toks[i], toks[i - 1]
+            if taken[i] or t.boundary_before or t.bare not in self.gaz.surnames or t.bare.endswith("ي"):
+                continue
+            if (not t.conj and prev.bare in _FORCES_OF) or (t.conj and prev.bare in _ALLIED_GROUPS):
+                f.add(i, i, "PER", None, "rule", None, t.start + (t.cut or self._clitic_cut(t, f.doc_norms)))
 
     def _pass_heads_late(self, f: "_Found") -> None:
         """Institutions around known names ("مجلس جامعة الدول العربية")."""
