@@ -324,3 +324,15 @@ def test_a_leader_named_by_his_forces_is_a_mention_of_him():
     names = _names("وتفرض قوات الأسد حصارا على المدينة، فيما قصفت مليشيات الحوثي وصالح أحياء سكنية في تعز.")
     assert names == ["الأسد", "صالح"]
     assert _names("وحصلت الشركة على نصيب الأسد من العقود، وأعلنت جماعة الحوثي موقفها.") == []
+
+
+def test_words_before_a_name_that_no_name_starts_with_are_left_out():
+    assert "عيسى الحكمي" in _names("والتقى خلال زيارته مدير تعليم جازان عيسى الحكمي ومدير تعليم صبيا.")
+    names = _names('وقال المدرب "سيتدرب دومي هذا الأسبوع"، فيما وجه دي ماريا خطابا لمشجعي النادي.')
+    assert "دومي" in names and "دي ماريا" in names
+
+
+def test_distribution_and_gods_partisans_name_no_one():
+    """Regressions from the demo corpus: "توزيع" is no credit title, "أنصار الله" no forces of a man."""
+    assert _names("وطالب بآلية لتوزيع عائدات النفط بين الأقاليم في الجنوب.") == []
+    assert _names("وتسيطر جماعة أنصار الله على صنعاء منذ العام الماضي.") == []

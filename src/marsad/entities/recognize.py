@@ -87,6 +87,7 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
 _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
+_COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
 
 class _NamesSeen:
@@ -246,6 +247,21 @@ class Recognizer(PersonBounds):
                 or not (after.bare in name_parts() or (_NISBA_NAME.fullmatch(after.bare) and after.text[-1] == "ي")):
             return last
         return last + 2
+
+    def _before_the_name(self, t: _Tok, nxt: _Tok) -> bool:
+        """A word the tagger took in front of a name that no name starts with: a stopword (not "دي" of "دي ماريا",
+        not "آنا"), a future verb ("سيتدرب دومي"), a preposition on a noun ("للفارس الشربتلي"); before a given
+        name, a frequent word, a verb or a place ("حشد صلاح الصيادي", "جازان عيسى الحكمي", "العريف أول جمعة")."""
+        n = t.norm
+        if len(n) <= 2 or self._is_given(t) or t.bare in NAME_LINKS or t.bare in name_parts():
+            return False
+        future = len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and (self._count(n[1:]) > 0 or n[2] in "تس")
+        if (self._stop(t) and t.text[0] != "آ") or future or (n.startswith("لل") and self._count("ا" + n[1:]) >= 50):
+            return True
+        if not self._is_given(nxt):
+            return False
+        entry = self.gaz.lookup(t.text)
+        return self._count(n) >= 300 or self._verb_like(t) or (entry is not None and entry.type != "PER")
 
     def _common_noun(self, t: _Tok) -> bool:
         """A definite word, no nisba, that news prints a thousand times and that no list knows as a person or a
@@ -780,8 +796,9 @@ class Recognizer(PersonBounds):
         toks, taken = f.toks, f.taken
         for i in range(1, len(toks)):
             t, prev = toks[i], toks[i - 1]
-            if taken[i] or t.boundary_before or t.bare not in self.gaz.surnames or t.bare.endswith("ي"):
-                continue
+            if taken[i] or t.boundary_before or t.bare not in self.gaz.surnames or t.bare.endswith("ي") \
+                    or t.bare in _COMPOUND_ENDS:
+                continue                              # "أنصار الله": God, the end of "نصر الله"
             if (not t.conj and prev.bare in _FORCES_OF) or (t.conj and prev.bare in _ALLIED_GROUPS):
                 f.add(i, i, "PER", None, "rule", None, t.start + (t.cut or self._clitic_cut(t, f.doc_norms)))
 
@@ -1004,6 +1021,8 @@ class Recognizer(PersonBounds):
         while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in _DESCRIPTOR_NOUNS) \
                 and etype == "PER":
             first += 1                                # a title the tagger took into the name
+        while etype == "PER" and first < last and self._before_the_name(toks[first], toks[first + 1]):
+            first += 1                                # "بأن دي ميستورا", "جازان عيسى الحكمي"
         while etype == "LOC" and first < last and toks[first].bare in LOC_HEADS \
                 and toks[first].bare not in FACILITY_HEADS:
             first += 1                                # "منطقة الهلال النفطي": the place is الهلال النفطي
@@ -1027,7 +1046,8 @@ class Recognizer(PersonBounds):
         tf = self._title_before(toks, first, f.taken) if etype == "PER" else None
         if tf is not None:
             while first - 1 > tf and last - first < 2 and not self._is_given(toks[first]) \
-                    and self._bare_name_word(toks[first - 1]):
+                    and self._bare_name_word(toks[first - 1]) \
+                    and not self._before_the_name(toks[first - 1], toks[first]):
                 first -= 1                            # "رئيس الوزراء اليوناني ألكسيس تسيبراس": his given name
             tf = self._title_before(toks, first, f.taken)
         t = toks[first]
