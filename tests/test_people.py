@@ -336,3 +336,25 @@ def test_distribution_and_gods_partisans_name_no_one():
     """Regressions from the demo corpus: "توزيع" is no credit title, "أنصار الله" no forces of a man."""
     assert _names("وطالب بآلية لتوزيع عائدات النفط بين الأقاليم في الجنوب.") == []
     assert _names("وتسيطر جماعة أنصار الله على صنعاء منذ العام الماضي.") == []
+
+
+def test_two_full_names_joined_by_and_are_two_people():
+    """The tagger took two players for one name (a real page of the tuning draws); the span is split."""
+    from marsad.document import Entity
+    from marsad.entities.person_spans import _split_coordinated
+    text = "على غرار بنجامان بافار وسيهرو غيراسي (19 عاما لكل منهما)"
+    name = "بنجامان بافار وسيهرو غيراسي"
+    start = text.index(name)
+    e = Entity(text=name, start=start, end=start + len(name), type="PER", name=name, canonical=name)
+    assert [p.name for p in _split_coordinated(text, e)] == ["بنجامان بافار", "سيهرو غيراسي"]
+
+
+def test_a_rare_given_name_alone_after_the_full_name_is_the_same_man():
+    names = _names('وأشاد رئيس البعثة بتال العتيبي بالفريق. وأضاف: "نحن فخورون"، ثم قال بتال إن الفوز مستحق.')
+    assert names.count("بتال") == 1 and "بتال العتيبي" in names
+
+
+def test_the_team_or_company_a_role_belongs_to_is_no_person():
+    text = ("وقال متحدث باسم يوروتانيل إن الحركة عادت. وفتحت يوروتانيل تحقيقا. وقدم مدرب مارسيليا استقالته، "
+            "وغادر مارسيليا أمس.")
+    assert not any(n.startswith(("يوروتانيل", "مارسيليا")) for n in _names(text))

@@ -257,14 +257,15 @@ def _listed_family(word: str, count: Callable[[str], int]) -> bool:
 def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
     """"بيبي وكريم بنزيمه", "كريس ولوك", "موسى ورافينها": two people the recognizer took for one name, split
     where a word starts with و and the rest of it is a given name, or a word news prints more often without the
-    و, or the second of two words (a name that itself starts with و, وليد, ووكر, ويلشير, stays whole)."""
+    و, or the second of two words, or a word between two names of two words or more ("بنجامان بافار وسيهرو
+    غيراسي"); a name that itself starts with و (وليد, ووكر, ويلشير) stays whole."""
     parts = list(_WORD.finditer(e.name))
     given = given_and_title_heads()[0]
-    for m in parts[1:]:
+    for k, m in enumerate(parts[1:], 1):
         w = normalize(m.group())
         if w[:1] == "و" and w not in given and not is_given_name(word_key(w)) and w not in _LINKS and (
                 w[1:] in given or is_given_name(word_key(w[1:])) or count(w[1:]) >= max(5, 3 * count(w))
-                or (len(parts) == 2 and w not in name_parts() and len(w) > 3
+                or ((len(parts) == 2 or 2 <= k < len(parts) - 1) and w not in name_parts() and len(w) > 3
                     and (w[1] not in "اوي" or w.startswith("وال"))) or _listed_family(m.group(), count)):
             cut = e.end - len(e.name) + m.start()
             head = text[e.end - len(e.name):cut].rstrip()

@@ -87,6 +87,8 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
 _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
+_ROLE_OF = _words("ROLE_OF")
+_SPOKESMEN = frozenset(normalize(w) for w in ("متحدث", "المتحدث", "ناطق", "الناطق", "متحدثة", "المتحدثة"))
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
 
@@ -146,6 +148,7 @@ class _Found:
         self.taken = [False] * len(toks)
         self.found: list[tuple[int, Entity]] = []
         self.doc_norms = {t.norm for t in toks}
+        self.owners = _owners(toks)
         self.tagged_pairs = joined_pairs(tagged, "PER")
         self.rule = ""
 
@@ -870,13 +873,17 @@ class Recognizer(PersonBounds):
 
     def _pass_short_mentions(self, f: "_Found") -> None:
         """Short mentions of people named in full earlier ("الورشفاني" after "عبد السلام الورشفاني"): a family
-        name only; the last word of "محمد بن سلمان" is his father's name, not his."""
+        name, or a given name news rarely prints ("بتال" after "بتال العتيبي"); the last word of "محمد بن سلمان"
+        is his father's name, not his."""
         surnames: dict[str, Entity] = {}
         for first, e in sorted(f.found, key=lambda x: x[1].start):
             if e.type == "PER" and len(e.name.split()) > 1:
                 family = parse(e.name).family
                 if family is not None and " " not in family:
                     surnames.setdefault(normalize(e.name.split()[-1]), e)
+                given = normalize(e.name.split()[0])
+                if 0 < self._count(given) < 100 and not given.startswith("ال") and given not in CHAIN:
+                    surnames.setdefault(given, e)     # "بتال" after "بتال العتيبي": a rare given name
         if not surnames:
             return
         ends = {s[-2:] for s in surnames} if all(len(s) > 2 for s in surnames) else None
@@ -884,7 +891,8 @@ class Recognizer(PersonBounds):
             if ends is not None and t.norm[-2:] not in ends:
                 continue                          # every form of a word ends in its last two letters
             hit = next(((form, cut) for form, cut in _forms(t.norm) if form in surnames), None)
-            if hit is None or f.taken[i] or self._stop(t) or self._common_word(t) or self._common_noun(t):
+            if hit is None or f.taken[i] or self._stop(t) or self._common_word(t) or self._common_noun(t) \
+                    or t.bare in f.owners:
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
             form, cut = hit
             f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
@@ -905,6 +913,8 @@ class Recognizer(PersonBounds):
                 j += 1                                # "محافظ الحديدة السابق صخر الوجيه": a place in the title
                 continue
             cand = toks[j]
+            if cand.bare in f.owners:
+                break                                 # "مدرب مارسيليا": the coach of a team, not a man's name
             if cand.norm.startswith("ال") and cand.norm.endswith("ي") and self._count(cand.norm) < 5 \
                     and nisba_of(cand.text) is None and cand.bare not in self.gaz.vocab \
                     and not self._is_title_head(cand) and cand.bare not in MORE_GIVEN:
@@ -1030,8 +1040,8 @@ class Recognizer(PersonBounds):
             return
         if etype in ("LOC", "ORG") and first == last and self._common_word(toks[first]):
             return                                    # "في الصباح": a common word, not the family or a place
-        if etype == "PER" and first == last and self._common_noun(toks[first]):
-            return                                    # "فرص التعاون": a noun news prints a thousand times
+        if etype == "PER" and first == last and (self._common_noun(toks[first]) or toks[first].bare in f.owners):
+            return                                    # "فرص التعاون": a noun; "مارسيليا" after "مدرب مارسيليا"
         if etype == "PER":
             span = self._trim_person(toks, first, last)
             if span is None:
@@ -1093,6 +1103,18 @@ _AFTER_NAME = _words("AFTER_NAME")
 
 
 _NISBA_NAME = re.compile(r"ال\w{3,}ي")
+
+
+def _owners(toks: list[_Tok]) -> frozenset[str]:
+    """Words the article prints right after a role in the construct state ("مدرب مارسيليا", "لاعب نيوكاسل",
+    "متحدث باسم يوروتانيل"): a team, a company or a city, not a person, here and wherever else it stands alone."""
+    out = set()
+    for i in range(len(toks) - 1):
+        t, nxt = toks[i], toks[i + 1]
+        role = t.bare in _ROLE_OF or (t.bare == "باسم" and i > 0 and toks[i - 1].bare in _SPOKESMEN)
+        if role and not nxt.boundary_before and not nxt.bare.startswith("ال") and not nxt.conj:
+            out.add(nxt.bare)
+    return frozenset(out)
 
 
 def _type_at(f: _Found, pos: int) -> str | None:
