@@ -358,3 +358,7 @@ def test_the_team_or_company_a_role_belongs_to_is_no_person():
     text = ("وقال متحدث باسم يوروتانيل إن الحركة عادت. وفتحت يوروتانيل تحقيقا. وقدم مدرب مارسيليا استقالته، "
             "وغادر مارسيليا أمس.")
     assert not any(n.startswith(("يوروتانيل", "مارسيليا")) for n in _names(text))
+
+
+def test_a_noun_with_a_possessive_and_a_plural_nisba_are_no_people():
+    assert _names("شاركنا رأيك في التعليقات. ويتحدث برلمانيون عن وثائق تؤكد ذلك.") == []

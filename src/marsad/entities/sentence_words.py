@@ -20,6 +20,7 @@ _COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كا�
 _PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())     # as written: "آنا" (Anna) is no "أنا"
 _BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
 _NATIONALITIES = frozenset(f for w in words("NATIONALITIES") for f in (w, "ال" + w, w + "ه", "ال" + w + "ه"))
+_POSSESSIVE = ("ه", "ها", "هم", "هما", "ك", "كم")
 _NUMBER_WORDS = frozenset(normalize(w) for w in words("NUMBER_WORDS"))
 _COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
 
@@ -62,8 +63,10 @@ def _common_word_alone(text: str, e: Entity, w: str, count: Callable[[str], int]
     possessive ("أمنه وأمانه": its security), an adjective after a pronoun or a copula ("وأنا سعيد")."""
     if w in _TITLE_WORDS or "ال" + w in _TITLE_WORDS:
         return True
-    if w.endswith("ه") and not is_given_name(word_key(w)) and count(w[:-1]) >= 200:
-        return True
+    if not is_given_name(word_key(w)) and any(w.endswith(x) and count(w[:-len(x)]) >= 200 for x in _POSSESSIVE):
+        return True                                   # "أمنه", "عمرها", "رأيك": a noun with a possessive
+    if len(w) >= 6 and w.endswith(("يون", "يين")) and count(w[:-2]) >= 20:
+        return True                                   # "برلمانيون": a people or a profession, in the plural
     before = _BEFORE_WORD.search(text, max(0, e.start - 12), e.start)
     if w not in _HOMOGRAPH_GIVEN or before is None:
         return False
