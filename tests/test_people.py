@@ -362,3 +362,8 @@ def test_the_team_or_company_a_role_belongs_to_is_no_person():
 
 def test_a_noun_with_a_possessive_and_a_plural_nisba_are_no_people():
     assert _names("اكتب رأيك كشفت مصادر. ويتحدث برلمانيون عن وثائق تؤكد ذلك.") == []
+
+
+def test_a_foreign_first_name_opens_a_name_nobody_listed():
+    names = _names("وحل لاعب الوسط الإيطالي تياغو موتا محل زميله، فيما أسس لاري بيدج الشركة عام 1998.")
+    assert "تياغو موتا" in names and "لاري بيدج" in names

@@ -70,9 +70,10 @@ def name_parts() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def rules_given() -> frozenset[str]:
     """Given names the rules know beyond first_names.txt (which the tagger's features were trained on and stays
-    as it is): the linking list (data/given_names.txt) and women's names (data/female_names.txt), less the
-    names that are common words too (AMBIGUOUS_GIVEN, GIVEN_HOMOGRAPHS)."""
-    more = {normalize(w) for w in lines("given_names.txt")} | female_given()
+    as it is): the linking list (data/given_names.txt), women's names (data/female_names.txt) and foreign first
+    names (data/foreign_given.txt), less the names that are common words too (AMBIGUOUS_GIVEN, GIVEN_HOMOGRAPHS)."""
+    foreign = {normalize(w) for ln in lines("foreign_given.txt") for w in ln.split()}
+    more = {normalize(w) for w in lines("given_names.txt")} | female_given() | foreign
     return frozenset(more - _sections()["AMBIGUOUS_GIVEN"] - _sections()["GIVEN_HOMOGRAPHS"])
 
 
