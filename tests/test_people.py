@@ -367,3 +367,10 @@ def test_a_noun_with_a_possessive_and_a_plural_nisba_are_no_people():
 def test_a_foreign_first_name_opens_a_name_nobody_listed():
     names = _names("وحل لاعب الوسط الإيطالي تياغو موتا محل زميله، فيما أسس لاري بيدج الشركة عام 1998.")
     assert "تياغو موتا" in names and "لاري بيدج" in names
+
+
+def test_the_telegram_a_king_sends_is_no_family_name():
+    text = ("بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز برقية تهنئة للرئيس الحسن واتارا. كما بعث ولي العهد "
+            "الأمير محمد بن نايف بن عبدالعزيز برقية تهنئة مماثلة.")
+    names = _names(text)
+    assert "سلمان بن عبدالعزيز" in names and not any("برقية" in n for n in names)

@@ -63,8 +63,9 @@ def known_words(gaz) -> frozenset[str]:
 def name_parts() -> frozenset[str]:
     """Family and father's names learned from how news uses them (data/name_parts.tsv, written by
     training/name_parts.py): words that follow a given name or a nasab chain in a large share of their
-    occurrences ("الجاسر", "الربيعة", "بهوي"), in matching form."""
-    return frozenset(ln.split("\t")[0] for ln in lines("name_parts.tsv"))
+    occurrences ("الجاسر", "الربيعة", "بهوي"), in matching form; less the words listed as never a family name
+    after a chain (NOT_FAMILY_AFTER_CHAIN: "برقية" follows "سلمان بن عبدالعزيز" as the telegram he sent)."""
+    return frozenset(ln.split("\t")[0] for ln in lines("name_parts.tsv")) - _sections()["NOT_FAMILY_AFTER_CHAIN"]
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,9 @@ def _masdar(norm: str) -> bool:
     return _MASDAR.fullmatch(norm) is not None
 
 
+_NOT_AFTER_CHAIN = frozenset(words("NOT_FAMILY_AFTER_CHAIN"))
+
+
 class PersonBounds:
     """The person-span tests of `Recognizer` (see the module's docstring)."""
 
@@ -140,6 +143,8 @@ class PersonBounds:
         def not_a_name_end(k: int) -> bool:
             t = toks[k]
             n = t.norm
+            if k > first and t.bare in _NOT_AFTER_CHAIN:
+                return True                           # "عبدالعزيز برقية": the telegram he sent
             if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t):
                 return True                           # "شاهد لرويترز": a known name with a preposition on it
             if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
