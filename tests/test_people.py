@@ -374,3 +374,9 @@ def test_the_telegram_a_king_sends_is_no_family_name():
             "الأمير محمد بن نايف بن عبدالعزيز برقية تهنئة مماثلة.")
     names = _names(text)
     assert "سلمان بن عبدالعزيز" in names and not any("برقية" in n for n in names)
+
+
+def test_the_reporter_who_opens_the_article_is_taken_whole():
+    text = "لجين الأحمدي – عين اليوم\nقام مدير عام الشؤون الصحية بمنطقة المدينة المنورة بجولة على المستشفيات."
+    assert "لجين الأحمدي" in _names(text)
+    assert _names("وزارة الداخلية – الرياض\nأعلنت الوزارة القبض على المطلوبين.") == []

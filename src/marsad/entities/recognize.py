@@ -133,7 +133,7 @@ class _NamesSeen:
 
 # The recognizer's passes over a text, in order (Recognizer._pass_<name>): an earlier pass's mention takes its
 # tokens, so the order is the order of trust. Each mention records the pass that found it (`Entity.rule`).
-PASSES = ("not_names", "outlet", "heads_early", "clubs", "media", "quoted", "people_gazetteer", "people_tagger",
+PASSES = ("not_names", "outlet", "byline", "heads_early", "clubs", "media", "quoted", "people_gazetteer", "people_tagger",
           "leaders_forces", "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places",
           "short_mentions")
 # The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
@@ -792,6 +792,25 @@ class Recognizer(PersonBounds):
             if etype == "PER" and not self._named_after(f.toks, first):
                 self._add_tagged(f, first, last, etype)
 
+    def _pass_byline(self, f: "_Found") -> None:
+        """The reporter who opens the article before a dash ("لجين الأحمدي – عين اليوم", "بدر الجبل – سبق-
+        تبوك"): two or three words, the first a given name or a rare word, no place, title or stopword, taken
+        whole (the ل of لجين is no preposition)."""
+        m = _BYLINE.match(f.text)
+        if m is None:
+            return
+        span = [k for k, t in enumerate(f.toks) if m.start(1) <= t.start < m.end(1)]
+        if not 2 <= len(span) <= 3 or any(f.taken[k] for k in span):
+            return
+        toks = [f.toks[k] for k in span]
+        head = toks[0]
+        named = self._is_given(head) or head.bare in AMBIGUOUS_GIVEN or head.norm in self.given \
+            or (self._count(head.norm) < 200 and not self._verb_like(head))
+        if not named or self.gaz.lookup(m.group(1)) is not None or self.gaz.lookup(head.text) is not None \
+                or any(self._stop(t) or self._is_title_head(t) for t in toks):
+            return
+        f.add(span[0], span[-1], "PER", None, "rule", None, toks[0].start)
+
     def _pass_leaders_forces(self, f: "_Found") -> None:
         """A leader named by the forces or the regime that are his ("قوات الأسد", "نظام الأسد", "مليشيات الحوثي
         وصالح"): the surname of a known person after such a head, or coordinated with the group allied to him.
@@ -1103,6 +1122,7 @@ _AFTER_NAME = _words("AFTER_NAME")
 
 
 _NISBA_NAME = re.compile(r"ال\w{3,}ي")
+_BYLINE = re.compile(r"\s*(?:[A-Za-z][A-Za-z ]*\s)?([\u0621-\u064a]+(?: [\u0621-\u064a]+){1,2}) +[–—-] ")
 
 
 def _owners(toks: list[_Tok]) -> frozenset[str]:
