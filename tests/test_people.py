@@ -377,6 +377,11 @@ def test_the_telegram_a_king_sends_is_no_family_name():
 
 
 def test_the_reporter_who_opens_the_article_is_taken_whole():
-    text = "لجين الأحمدي – عين اليوم\nقام مدير عام الشؤون الصحية بمنطقة المدينة المنورة بجولة على المستشفيات."
-    assert "لجين الأحمدي" in _names(text)
-    assert _names("وزارة الداخلية – الرياض\nأعلنت الوزارة القبض على المطلوبين.") == []
+    """A JSON record's body as SaudiNewsNet's outlets print it (the recognizer on the body)."""
+    from marsad.entities.recognize import recognize
+
+    def people(body: str) -> list[str]:
+        return [e.name for e in recognize(body) if e.type == "PER"]
+    assert "لجين الأحمدي" in people("لجين الأحمدي – عين اليوم\nقام مدير عام الشؤون الصحية بمنطقة المدينة المنورة "
+                                    "بجولة على المستشفيات.")
+    assert people("وزارة الداخلية – الرياض\nأعلنت الوزارة القبض على المطلوبين.") == []

@@ -133,9 +133,9 @@ class _NamesSeen:
 
 # The recognizer's passes over a text, in order (Recognizer._pass_<name>): an earlier pass's mention takes its
 # tokens, so the order is the order of trust. Each mention records the pass that found it (`Entity.rule`).
-PASSES = ("not_names", "outlet", "byline", "heads_early", "clubs", "media", "quoted", "people_gazetteer", "people_tagger",
-          "leaders_forces", "heads_late", "known_names", "repeats", "tagged_others", "rules", "coordinated_places",
-          "short_mentions")
+PASSES = ("not_names", "outlet", "byline", "heads_early", "clubs", "media", "quoted", "people_gazetteer",
+          "people_tagger", "leaders_forces", "heads_late", "known_names", "repeats", "tagged_others", "rules",
+          "coordinated_places", "short_mentions")
 # The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
 RULES = ("titled", "compound", "given", "org_head", "loc_head")
 
