@@ -388,3 +388,8 @@ def test_the_reporter_who_opens_the_article_is_taken_whole():
     assert "لجين الأحمدي" in people("لجين الأحمدي – عين اليوم\nقام مدير عام الشؤون الصحية بمنطقة المدينة المنورة "
                                     "بجولة على المستشفيات.")
     assert people("وزارة الداخلية – الرياض\nأعلنت الوزارة القبض على المطلوبين.") == []
+
+
+def test_a_name_after_a_rank_and_its_grade_keeps_the_given_names_nobody_listed():
+    names = _names("وأعلنت القيادة العامة استشهاد العريف أول جمعة جوهر جمعة الحمادي أثناء أداء الواجب.")
+    assert "جمعة جوهر جمعة الحمادي" in names

@@ -88,6 +88,7 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 _DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
 _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 _ROLE_OF = _words("ROLE_OF")
+_RANK_GRADES = frozenset(normalize(w) for w in ("أول", "ثاني", "أولى", "ثان", "متدرب", "متقاعد"))
 _SPOKESMEN = frozenset(normalize(w) for w in ("متحدث", "المتحدث", "ناطق", "الناطق", "متحدثة", "المتحدثة"))
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
@@ -265,6 +266,16 @@ class Recognizer(PersonBounds):
             return False
         entry = self.gaz.lookup(t.text)
         return self._count(n) >= 300 or self._verb_like(t) or (entry is not None and entry.type != "PER")
+
+    def _after_rank(self, toks: list[_Tok], first: int, taken: list[bool]) -> int:
+        """Where a name starts after a rank and its grade ("العريف أول جمعة جوهر جمعة الحمادي"): the words
+        between the grade and the tagger's name are given names nobody listed, part of it."""
+        for p in range(max(2, first - 3), first):
+            if toks[p - 1].bare in _RANK_GRADES and self._is_title_head(toks[p - 2]) and not any(taken[p:first]) \
+                    and all(self._is_given(t) or self._bare_name_word(t) for t in toks[p:first]) \
+                    and not any(t.boundary_before for t in toks[p:first + 1]):
+                return p
+        return first
 
     def _common_noun(self, t: _Tok) -> bool:
         """A definite word, no nisba, that news prints a thousand times and that no list knows as a person or a
@@ -1079,6 +1090,8 @@ class Recognizer(PersonBounds):
                     and not self._before_the_name(toks[first - 1], toks[first]):
                 first -= 1                            # "رئيس الوزراء اليوناني ألكسيس تسيبراس": his given name
             tf = self._title_before(toks, first, f.taken)
+        if etype == "PER":
+            first = self._after_rank(toks, first, f.taken)
         t = toks[first]
         cut = t.cut or self._clitic_cut(t, f.doc_norms)
         name_start = t.start + (self._person_cut(t, cut) if etype == "PER" else cut)
