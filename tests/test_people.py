@@ -315,7 +315,7 @@ def test_a_reporter_named_before_the_dateline_is_a_person_of_the_article():
 
 def test_accusatives_numbers_and_common_nouns_are_no_people():
     text = ("لكن الفريق الأوفر جهداً وسخاءً فاز باللقب، وقتل التنظيم بينهم ستون مدنيا. وبحث الجانبان فرص التعاون "
-            "في مجال الطاقة، كما تم استعراض فرص التعاون في الصناعة.")
+            "في مجال الطاقة، كما تم استعراض فرص التعاون في الصناعة وتقنيات الفضاء.")
     assert _names(text) == []
 
 

@@ -278,9 +278,9 @@ class Recognizer(PersonBounds):
         return first
 
     def _common_noun(self, t: _Tok) -> bool:
-        """A definite word, no nisba, that news prints a thousand times and that no list knows as a person or a
+        """A definite word, no nisba, that news prints hundreds of times and that no list knows as a person or a
         family name ("التعاون", "النصر", "العيد"): alone, the tagger's person is that noun."""
-        if not t.bare.startswith("ال") or t.bare.endswith("ي") or self._count(t.norm) < 1000:
+        if not t.bare.startswith("ال") or t.bare.endswith("ي") or self._count(t.norm) < 300:
             return False
         entry = self.gaz.lookup(t.text)
         return (entry is None or entry.type != "PER") and t.bare not in name_parts() and not self._is_given(t)
