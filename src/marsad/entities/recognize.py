@@ -19,10 +19,10 @@ from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
-from .lexicon import given_and_title_heads, known_words, name_parts, rules_given, words as _words
+from .lexicon import given_and_title_heads, known_words, rules_given, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
-from .person_bounds import AMBIGUOUS_GIVEN, NAME_LINKS, ORG_HEADS, PersonBounds
+from .person_bounds import AMBIGUOUS_GIVEN, DESCRIPTOR_NOUNS as _DESCRIPTOR_NOUNS, NAME_LINKS, ORG_HEADS, PersonBounds
 from .person_name import CHAIN, parse
 from .person_spans import _GENERIC_ADJ
 from .resolve import resolve_in_document
@@ -85,10 +85,8 @@ MORE_TITLE_HEADS = _words("MORE_TITLE_HEADS")
 _ALI = {normalize("علي"), normalize("وعلي")}
 
 
-_DESCRIPTOR_NOUNS = _words("DESCRIPTOR_NOUNS")
 _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 _ROLE_OF = _words("ROLE_OF")
-_RANK_GRADES = frozenset(normalize(w) for w in ("أول", "ثاني", "أولى", "ثان", "متدرب", "متقاعد"))
 _SPOKESMEN = frozenset(normalize(w) for w in ("متحدث", "المتحدث", "ناطق", "الناطق", "متحدثة", "المتحدثة"))
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
@@ -235,64 +233,6 @@ class Recognizer(PersonBounds):
         if t.bare in self.given or t.bare in self.gaz.vocab:
             return False
         return self.word_counts.get(t.norm, 0) > 1500
-
-    def _name_goes_on(self, toks: list[_Tok], first: int, last: int, taken: list[bool]) -> int:
-        """Where a given name the tagger took alone ends: a word then a family name after it make a Gulf name of
-        three parts ("اللواء خالد قرار الحربي")."""
-        n = len(toks)
-        if last != first or last + 2 >= n or not self._is_given(toks[first]):
-            return last
-        nxt, after = toks[last + 1], toks[last + 2]
-        if nxt.boundary_before or nxt.conj or nxt.cut or taken[last + 1] or self._stop(nxt) \
-                or self._is_title_head(nxt) or self._verb_like(nxt) or nxt.bare in ORG_HEADS \
-                or nxt.bare.startswith("ال"):
-            return last
-        if after.boundary_before or after.conj or taken[last + 2] or not after.bare.startswith("ال") \
-                or not (after.bare in name_parts() or (_NISBA_NAME.fullmatch(after.bare) and after.text[-1] == "ي")):
-            return last
-        return last + 2
-
-    def _before_the_name(self, t: _Tok, nxt: _Tok) -> bool:
-        """A word the tagger took in front of a name that no name starts with: a stopword (not "دي" of "دي ماريا",
-        not "آنا"), a future verb ("سيتدرب دومي"), a preposition on a noun ("للفارس الشربتلي"); before a given
-        name, a frequent word, a verb or a place ("حشد صلاح الصيادي", "جازان عيسى الحكمي", "العريف أول جمعة")."""
-        n = t.norm
-        if len(n) <= 2 or self._is_given(t) or t.bare in NAME_LINKS or t.bare in name_parts():
-            return False
-        future = len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and (self._count(n[1:]) > 0 or n[2] in "تس")
-        if (self._stop(t) and t.text[0] != "آ") or future or (n.startswith("لل") and self._count("ا" + n[1:]) >= 50):
-            return True
-        if not self._is_given(nxt):
-            return False
-        entry = self.gaz.lookup(t.text)
-        return self._count(n) >= 300 or self._verb_like(t) or (entry is not None and entry.type != "PER")
-
-    def _after_rank(self, toks: list[_Tok], first: int, taken: list[bool]) -> int:
-        """Where a name starts after a rank and its grade ("العريف أول جمعة جوهر جمعة الحمادي"): the words
-        between the grade and the tagger's name are given names nobody listed, part of it."""
-        for p in range(max(2, first - 3), first):
-            if toks[p - 1].bare in _RANK_GRADES and self._is_title_head(toks[p - 2]) and not any(taken[p:first]) \
-                    and all(self._is_given(t) or self._bare_name_word(t) for t in toks[p:first]) \
-                    and not any(t.boundary_before for t in toks[p:first + 1]):
-                return p
-        return first
-
-    def _common_noun(self, t: _Tok) -> bool:
-        """A definite word, no nisba, that news prints hundreds of times and that no list knows as a person or a
-        family name ("التعاون", "النصر", "العيد"): alone, the tagger's person is that noun."""
-        if not t.bare.startswith("ال") or t.bare.endswith("ي") or self._count(t.norm) < 300:
-            return False
-        entry = self.gaz.lookup(t.text)
-        return (entry is None or entry.type != "PER") and t.bare not in name_parts() and not self._is_given(t)
-
-    def _bare_name_word(self, t: _Tok) -> bool:
-        """A word that can only be part of a name the lexicons do not know ("ألكسيس"): rare, undefined,
-        no title, head, verb or word of the sentence, no clitic."""
-        n = t.norm
-        return not t.cut and not t.conj and not t.bare.startswith("ال") and self._count(n) < 200 \
-            and not (n[:1] in "بلوفك" and self._count(n[1:]) >= 50) \
-            and not self._stop(t) and not self._is_title_head(t) and t.bare not in ORG_HEADS \
-            and t.bare not in _DESCRIPTOR_NOUNS and not self._verb_like(t) and self.gaz.lookup(t.text) is None
 
     def _is_given(self, t: _Tok) -> bool:
         return t.bare in self.given
@@ -1058,40 +998,18 @@ class Recognizer(PersonBounds):
                 self._add_tagged(f, first, k - 1, etype)
                 self._add_tagged(f, k, last, etype)
                 return
-        while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in _DESCRIPTOR_NOUNS) \
-                and etype == "PER":
-            first += 1                                # a title the tagger took into the name
-        while etype == "PER" and first < last and self._before_the_name(toks[first], toks[first + 1]):
-            first += 1                                # "بأن دي ميستورا", "جازان عيسى الحكمي"
-        while etype == "LOC" and first < last and toks[first].bare in LOC_HEADS \
-                and toks[first].bare not in FACILITY_HEADS:
-            first += 1                                # "منطقة الهلال النفطي": the place is الهلال النفطي
-        if first > last:
-            return
-        if etype in ("LOC", "ORG") and first == last and self._common_word(toks[first]):
-            return                                    # "في الصباح": a common word, not the family or a place
-        if etype == "PER" and first == last and (self._common_noun(toks[first]) or toks[first].bare in f.owners):
-            return                                    # "فرص التعاون": a noun; "مارسيليا" after "مدرب مارسيليا"
+        tf = None
         if etype == "PER":
-            span = self._trim_person(toks, first, last)
+            span = self._person_span(toks, first, last, f.taken, f.owners)
             if span is None:
                 return
-            first, last = span
-        if etype == "PER":
-            last = self._name_goes_on(toks, first, last, f.taken)
-        if etype == "PER" and first > 0 and not toks[first].boundary_before and not toks[first].conj \
-                and not f.taken[first - 1] and not self._is_given(toks[first]) and self._is_given(toks[first - 1]) \
-                and toks[first - 1].bare not in AMBIGUOUS_GIVEN and not self._stop(toks[first - 1]):
-            first -= 1                                # "فريدة تركستاني": the given name the tagger left out
-        tf = self._title_before(toks, first, f.taken) if etype == "PER" else None
-        if tf is not None:
-            while first - 1 > tf and last - first < 2 and not self._is_given(toks[first]) \
-                    and self._bare_name_word(toks[first - 1]) \
-                    and not self._before_the_name(toks[first - 1], toks[first]):
-                first -= 1                            # "رئيس الوزراء اليوناني ألكسيس تسيبراس": his given name
-            tf = self._title_before(toks, first, f.taken)
-        if etype == "PER":
-            first = self._after_rank(toks, first, f.taken)
+            first, last, tf = span
+        else:
+            while etype == "LOC" and first < last and toks[first].bare in LOC_HEADS \
+                    and toks[first].bare not in FACILITY_HEADS:
+                first += 1                            # "منطقة الهلال النفطي": the place is الهلال النفطي
+            if etype in ("LOC", "ORG") and first == last and self._common_word(toks[first]):
+                return                                # "في الصباح": a common word, not the family or a place
         t = toks[first]
         cut = t.cut or self._clitic_cut(t, f.doc_norms)
         name_start = t.start + (self._person_cut(t, cut) if etype == "PER" else cut)
@@ -1134,7 +1052,6 @@ _DESCRIPTIVE_ADJ = _words("DESCRIPTIVE_ADJ")
 _AFTER_NAME = _words("AFTER_NAME")
 
 
-_NISBA_NAME = re.compile(r"ال\w{3,}ي")
 _BYLINE = re.compile(r"\s*(?:[A-Za-z][A-Za-z ]*\s)?([\u0621-\u064a]+(?: [\u0621-\u064a]+){1,2}) +[–—-] ")
 
 
