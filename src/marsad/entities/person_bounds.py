@@ -21,7 +21,7 @@ SURNAME_SUFFIX = words("SURNAME_SUFFIX")
 AMBIGUOUS_GIVEN = words("AMBIGUOUS_GIVEN")
 FAMILY_TITLES = words("FAMILY_TITLES")   # titles that are also family names
 DESCRIPTOR_NOUNS = words("DESCRIPTOR_NOUNS")
-_RANK_GRADES = frozenset(normalize(w) for w in ("أول", "ثاني", "أولى", "ثان", "متدرب", "متقاعد"))
+_RANK_GRADES = words("RANK_GRADES")
 _NISBA_NAME = re.compile(r"ال\w{3,}ي")
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 _MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
@@ -74,6 +74,11 @@ class PersonBounds:
         """A definite word that can be a family name: a nisba, a learned family name, a name we know or a rare word
         ("الدوسري", "الربيعة", "الفيصل"); not a word of the sentence ("النزول")."""
         return t.bare.endswith("ي") or t.bare in name_parts() or t.bare in self.gaz.vocab or self._count(t.norm) < 30
+
+    def _to_the_noun(self, norm: str) -> bool:
+        """"للعودة", "للفارس": the preposition ل fused with the article of a noun news prints often; no part of a
+        name."""
+        return norm.startswith("لل") and self._count("ا" + norm[1:]) >= 50
 
     def _name_end(self, toks: list[_Tok], j: int) -> int | None:
         """Last token of a person's name that starts at token j (given name, then up to three name parts)."""
@@ -167,7 +172,7 @@ class PersonBounds:
                 return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
             if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
                 return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
-            if k > first and n.startswith("لل") and self._count("ا" + n[1:]) >= 50:
+            if k > first and self._to_the_noun(n):
                 return True                           # "بيريرا للعودة": to return, a preposition and a noun
             if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
                     and self._count(n) >= 20:
@@ -268,7 +273,7 @@ class PersonBounds:
         if len(n) <= 2 or self._is_given(t) or t.bare in NAME_LINKS or t.bare in name_parts():
             return False
         future = len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and (self._count(n[1:]) > 0 or n[2] in "تس")
-        if (self._stop(t) and t.text[0] != "آ") or future or (n.startswith("لل") and self._count("ا" + n[1:]) >= 50):
+        if (self._stop(t) and t.text[0] != "آ") or future or self._to_the_noun(n):
             return True
         if not self._is_given(nxt):
             return False

@@ -87,7 +87,7 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 
 _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 _ROLE_OF = _words("ROLE_OF")
-_SPOKESMEN = frozenset(normalize(w) for w in ("متحدث", "المتحدث", "ناطق", "الناطق", "متحدثة", "المتحدثة"))
+_SPOKESMEN = _words("SPOKESMEN")
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
 
