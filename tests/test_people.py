@@ -112,11 +112,11 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
         assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
 
 
-# measured 2026-12-05 (third round, --context 0): tuning 0.920 (106 articles), seen_held_out 0.958 (44), fourth
-# 0.939 (48), fifth 0.875 (48), eighth 0.924, ninth 0.907, tenth 0.895 (48 each), held out 0.858 (96); BCubed 0.98
+# measured 2026-12-05 (fourth round, --context 0): tuning 0.920 (106 articles), seen_held_out 0.958 (44), fourth
+# 0.944 (48), fifth 0.875 (48), eighth 0.924, ninth 0.919, tenth 0.898 (48 each), held out 0.868 (96); BCubed 0.98
 # and up
-FLOOR_F1 = {"tuning": 0.90, "seen_held_out": 0.94, "fourth": 0.92, "fifth": 0.85, "eighth": 0.90, "ninth": 0.89,
-            "tenth": 0.87, "held_out": 0.84}
+FLOOR_F1 = {"tuning": 0.90, "seen_held_out": 0.94, "fourth": 0.925, "fifth": 0.85, "eighth": 0.90, "ninth": 0.90,
+            "tenth": 0.88, "held_out": 0.85}
 FLOOR_BCUBED = 0.97
 
 
@@ -393,3 +393,22 @@ def test_the_reporter_who_opens_the_article_is_taken_whole():
 def test_a_name_after_a_rank_and_its_grade_keeps_the_given_names_nobody_listed():
     names = _names("وأعلنت القيادة العامة استشهاد العريف أول جمعة جوهر جمعة الحمادي أثناء أداء الواجب.")
     assert "جمعة جوهر جمعة الحمادي" in names
+
+
+def test_a_word_news_seldom_uses_in_a_name_is_no_person():
+    """data/seldom_names.txt (training/seldom_names.py): words the first 20,000 SaudiNewsNet records use often and
+    almost never inside a name. A quotation after its verb, a given name's company and the tagger each took one
+    for a name (fourth session's tuning parts; sentences written for the test)."""
+    assert _names('وأعلنت المنظمة أنها تلقت تعهدات من دول عدة. وتابعت "نثق في وصول عشرات ملايين الدولارات '
+                  'خلال الأسابيع المقبلة".') == []
+    assert _names('وذكرت الشرطة أن السائق اتهم "بالتسبب في حادث مروري" وأحيل إلى النيابة.') == []
+    names = _names("وقال الطبيب خالد المليص إن سارة وعمرها 12 عاما نقلت إلى المستشفى بعد سقوطها من اللعبة.")
+    assert names == ["خالد المليص", "سارة"]
+    assert _names("وأكد الأمين العام للحزب الديموقراطي حشد صلاح الصيادي أن الحوار هو الطريق الوحيد.") == \
+        ["صلاح الصيادي"]
+
+
+def test_a_seldom_word_the_article_printed_in_a_full_name_stays_his_name():
+    """الجمال (beauty) is seldom a name in the news, but after "محمد الجمال" it is his (the demo corpus)."""
+    names = _names("وقال المهندس محمد الجمال إن المشروع سينتهي قريبا. وأضاف الجمال أن التكلفة ارتفعت.")
+    assert names == ["محمد الجمال", "الجمال"]

@@ -128,6 +128,9 @@ def main() -> None:
     ap.add_argument("--silver", default="", help="training/silver.py's output: tagged news mixed into every epoch")
     ap.add_argument("--silver-share", type=float, default=1.0,
                     help="silver sentences per epoch, as a multiple of the number of labeled ones")
+    ap.add_argument("--news", default="",
+                    help="training/news_gold.py's output: hand-annotated news, all of it in every epoch")
+    ap.add_argument("--news-repeat", type=int, default=1, help="times the --news sentences enter each epoch")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--patience", type=int, default=6)
@@ -166,13 +169,16 @@ def main() -> None:
     best, best_state, bad = -1.0, None, 0
     swa, swa_n = None, 0
     silver = chunks(read_conll(Path(args.silver))) if args.silver else []
+    news = chunks(read_conll(Path(args.news))) * args.news_repeat if args.news else []
+    if news:
+        print(f"hand-annotated news: {len(news):,} sentences in each epoch", flush=True)
     if silver:
         print(f"silver: {len(silver):,} sentences, {int(len(train) * args.silver_share):,} mixed into each epoch",
               flush=True)
     for epoch in range(args.epochs):
         t0 = time.time()
         net.train()
-        pool = train + random.sample(silver, min(len(silver), int(len(train) * args.silver_share)))
+        pool = train + news + random.sample(silver, min(len(silver), int(len(train) * args.silver_share)))
         order = list(range(len(pool)))
         random.shuffle(order)
         total = 0.0

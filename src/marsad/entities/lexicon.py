@@ -69,6 +69,13 @@ def name_parts() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def seldom_names() -> frozenset[str]:
+    """Frequent words news almost never uses inside a person's name (data/seldom_names.txt, written by
+    training/seldom_names.py from how Marsad reads SaudiNewsNet), in matching form."""
+    return frozenset(lines("seldom_names.txt"))
+
+
+@lru_cache(maxsize=1)
 def rules_given() -> frozenset[str]:
     """Given names the rules know beyond first_names.txt (which the tagger's features were trained on and stays
     as it is): the linking list (data/given_names.txt), women's names (data/female_names.txt) and foreign first

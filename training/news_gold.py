@@ -1,0 +1,102 @@
+"""Hand-annotated people in SaudiNewsNet as tagger training text: gold persons, the teacher's other entities.
+
+    python training/news_gold.py TEACHER.npz [--parts tuning,fourth,...] [--out training/out/news_gold.conll]
+
+benchmarks/people/gold.json marks every person mention (name span, titles and proclitics excluded) in a few
+hundred SaudiNewsNet articles. ANERcorp is wire text of 2007; the news Marsad reads is Gulf news whose names
+(عبدالعزيز، آل سعود، بن نايف) and contexts it rarely shows, and silver text (training/silver.py) only repeats
+what the teacher already knows. These articles are cut into sentences exactly as the recognizer cuts a body for
+the tagger (`Recognizer._tagger_input`), a token overlapping an annotated name is tagged PER, and the places,
+organizations and other names the teacher finds elsewhere are kept (they are not annotated; an annotation is
+exhaustive for persons, so a teacher's person the annotators did not mark becomes O).
+
+The held-out part is never read here; `--parts` chooses the rest (benchmarks/people.py PARTS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from marsad.entities.recognize import default_recognizer  # noqa: E402
+from marsad.entities.tagger import NumpyTagger, bio_spans  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+GOLD = ROOT / "benchmarks" / "people" / "gold.json"
+SNN = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
+
+
+def contents(ids: set[str]) -> dict[str, str]:
+    out = {}
+    with gzip.open(SNN, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            if d["id"] in ids:
+                out[d["id"]] = d["content"]
+    return out
+
+
+def person_tags(index: list[int], toks, mentions: list[dict]) -> list[str]:
+    """B-/I-PER on the model tokens that overlap an annotated name, O elsewhere."""
+    tags = ["O"] * len(index)
+    for m in mentions:
+        inside = [j for j, k in enumerate(index)
+                  if k >= 0 and toks[k].start < m["end"] and toks[k].end > m["start"]]
+        for n, j in enumerate(inside):
+            tags[j] = "I-PER" if n else "B-PER"
+    return tags
+
+
+def merged(people: list[str], teacher: list[str]) -> list[str]:
+    """The annotated persons over the teacher's non-person entities that do not touch them."""
+    out = list(people)
+    for start, end, etype in bio_spans(teacher):
+        if etype == "PER" or any(t != "O" for t in people[start:end]):
+            continue
+        out[start] = f"B-{etype}"
+        for j in range(start + 1, end):
+            out[j] = f"I-{etype}"
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("teacher")
+    ap.add_argument("--parts", default="tuning,seen_held_out,fourth,fifth,eighth,ninth,tenth")
+    ap.add_argument("--out", default=str(OUT / "news_gold.conll"))
+    args = ap.parse_args()
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    if "held_out" in parts:
+        raise SystemExit("the held-out part is never training text")
+    ids = {i for p in parts for i in gold[p]}
+    by_id = {a["id"]: a["mentions"] for a in gold["articles"] if a["id"] in ids}
+    texts = contents(ids)
+    rec = default_recognizer()
+    sents, flags, people = [], [], []
+    for aid in sorted(texts):
+        text = texts[aid]
+        toks, gaz = rec._prepare(text, None)
+        s, index, f = rec._tagger_input(text, toks, gaz)
+        sents += s
+        flags += f
+        people += [person_tags(ix, toks, by_id[aid]) for ix in index]
+    teacher = NumpyTagger.load(args.teacher).tag_batch(sents, flags=flags)
+    n_names = 0
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for toks, ppl, tch in zip(sents, people, teacher):
+            tags = merged(ppl, tch)
+            n_names += sum(t == "B-PER" for t in tags)
+            fh.write("".join(f"{t}\t{g}\n" for t, g in zip(toks, tags)) + "\n")
+    print(f"{len(texts)} articles of {', '.join(parts)}: {len(sents):,} sentences, {n_names:,} person names "
+          f"-> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
