@@ -112,11 +112,11 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
         assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
 
 
-# measured 2026-12-05 (fourth round, --context 0): tuning 0.920 (106 articles), seen_held_out 0.958 (44), fourth
-# 0.944 (48), fifth 0.875 (48), eighth 0.924, ninth 0.919, tenth 0.898 (48 each), held out 0.868 (96); BCubed 0.98
+# measured 2026-12-05 (fourth round, --context 0): tuning 0.920 (106 articles), seen_held_out 0.965 (44), fourth
+# 0.947 (48), fifth 0.879 (48), eighth 0.926, ninth 0.922, tenth 0.900 (48 each), held out 0.884 (96); BCubed 0.98
 # and up
-FLOOR_F1 = {"tuning": 0.90, "seen_held_out": 0.94, "fourth": 0.925, "fifth": 0.85, "eighth": 0.90, "ninth": 0.90,
-            "tenth": 0.88, "held_out": 0.85}
+FLOOR_F1 = {"tuning": 0.90, "seen_held_out": 0.945, "fourth": 0.925, "fifth": 0.85, "eighth": 0.90, "ninth": 0.90,
+            "tenth": 0.88, "held_out": 0.865}
 FLOOR_BCUBED = 0.97
 
 
@@ -412,3 +412,12 @@ def test_a_seldom_word_the_article_printed_in_a_full_name_stays_his_name():
     """الجمال (beauty) is seldom a name in the news, but after "محمد الجمال" it is his (the demo corpus)."""
     names = _names("وقال المهندس محمد الجمال إن المشروع سينتهي قريبا. وأضاف الجمال أن التكلفة ارتفعت.")
     assert names == ["محمد الجمال", "الجمال"]
+
+
+def test_a_given_name_that_is_a_word_before_a_word_news_seldom_names_is_no_person():
+    """نادر (rare), آمنة (safe), أمين (secretary), أم (mother) are given names too; the word after them is one the
+    news seldom uses in a name (fourth session's tuning parts and the demo gold; sentences written for the test)."""
+    assert _names("وقال المتحدث إن الدخول غير القانوني إلى النفق أمر نادر للغاية، وإن الشرطة تحقق في الحادث.") == []
+    assert _names("ويطالب القرار بفتح ممرات آمنة لعبور القوافل الإنسانية إلى المدن المحاصرة.") == []
+    assert _names("وحضر اللقاء أمين المنطقة الشرقية بالإنابة المهندس جمال الملحم.") == ["جمال الملحم"]
+    assert _names("وقد يلجأ إليها كل أب أو أم لديهم ابن يمر بهذه الحالة.") == []

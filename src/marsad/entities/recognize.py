@@ -19,7 +19,7 @@ from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
-from .lexicon import given_and_title_heads, known_words, rules_given, words as _words
+from .lexicon import given_and_title_heads, known_words, rules_given, seldom_names, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_bounds import AMBIGUOUS_GIVEN, DESCRIPTOR_NOUNS as _DESCRIPTOR_NOUNS, NAME_LINKS, ORG_HEADS, PersonBounds
@@ -188,6 +188,7 @@ class Recognizer(PersonBounds):
         given, self.title_heads = given_and_title_heads()
         # the rules know more given names than the tagger's features were trained with (those stay as trained)
         self.given = given | rules_given()
+        self.seldom = seldom_names()
         self.known_words = known_words(self.gaz)
         self.tokenizer = Tokenizer(self.known_words)
         # per-word answers of the token tests the passes ask of every token (see WordMemo)
@@ -925,7 +926,9 @@ class Recognizer(PersonBounds):
         return None
 
     def _rule_given(self, f: "_Found", i: int) -> int | None:
-        """A known given name and the parts of a name after it ("خليفة حفتر")."""
+        """A known given name and the parts of a name after it ("خليفة حفتر"); not when the next word is one news
+        seldom uses in a name (data/seldom_names.txt: "نادر للغاية", "ممرات آمنة لعبور", "أمين المنطقة").
+        Many given names are words too, and a word after a word is no name."""
         toks, taken, n = f.toks, f.taken, len(f.toks)
         t = toks[i]
         if t.cut and t.norm[:1] == "ك" and len(t.norm) - len(t.bare) == 1:
@@ -936,7 +939,7 @@ class Recognizer(PersonBounds):
             k = self._name_end(toks, i)
             span = self._trim_person(toks, i, k) if k is not None and k > i else None
             if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
-                    and not self._common_word(toks[i + 1]) \
+                    and not self._common_word(toks[i + 1]) and toks[i + 1].norm not in self.seldom \
                     and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
                 f.add(i, span[1], "PER", None, "rule", self._title_before(toks, i, taken))
                 return span[1] + 1
