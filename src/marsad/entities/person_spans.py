@@ -479,7 +479,8 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
         if e.type != "PER":
             out.append(e)
             continue
-        if normalize(e.name).split()[-1] in _NOT_LAST or common_phrase(text, e, count) or nationality_phrase(e):
+        if normalize(e.name).split()[-1] in _NOT_LAST or nationality_phrase(e) \
+                or (common_phrase(text, e, count) and not _next_in_list(text, out, e)):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
         if _CAPITAL_BEFORE.search(text, max(0, e.start - 30), e.start) and not e.title:
             e.type = "LOC"                            # "العاصمة الجورجية تبيليسي": a city, not a man
@@ -503,6 +504,16 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             if part is not None and not _joined_to_previous(text, out, part):
                 out.append(part)
     return out
+
+
+_AND_NEXT = re.compile(r"[ \t]*[،,]?[ \t]*و")
+
+
+def _next_in_list(text: str, out: list[Entity], e: Entity) -> bool:
+    """The next item of a list of people ("حسين عبدالغني وحسن الراهب"): a given name that is a word too is a name
+    there, whatever the word after it."""
+    prev = out[-1] if out else None
+    return prev is not None and prev.type == "PER" and _AND_NEXT.fullmatch(text, prev.end, e.start) is not None
 
 
 def _joined_to_previous(text: str, out: list[Entity], part: Entity) -> bool:

@@ -133,8 +133,8 @@ class _NamesSeen:
 # The recognizer's passes over a text, in order (Recognizer._pass_<name>): an earlier pass's mention takes its
 # tokens, so the order is the order of trust. Each mention records the pass that found it (`Entity.rule`).
 PASSES = ("not_names", "outlet", "byline", "heads_early", "clubs", "media", "quoted", "people_gazetteer",
-          "people_tagger", "leaders_forces", "heads_late", "known_names", "repeats", "tagged_others", "rules",
-          "coordinated_places", "short_mentions")
+          "people_tagger", "leaders_forces", "heads_late", "known_names", "repeats", "listed_people",
+          "tagged_others", "rules", "coordinated_places", "short_mentions")
 # The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
 RULES = ("titled", "compound", "given", "org_head", "loc_head")
 
@@ -806,6 +806,21 @@ class Recognizer(PersonBounds):
         take a part of them; a tagger person takes the type the rules gave the same name."""
         self._repeat_names(f.toks, f.taken, f.found, f.add)
 
+    def _pass_listed_people(self, f: "_Found") -> None:
+        """A given name and a family name joined by و to a person just found ("حسين عبدالغني وحسن الراهب ومحمد
+        عيد"): the next item of a list of people, also when the given name is a word too (حسن، مساعد), which no
+        other rule takes alone."""
+        toks, taken, text = f.toks, f.taken, f.text
+        ends = {e.end for _, e in f.found if e.type == "PER"}
+        for i in range(1, len(toks) - 1):
+            t, nxt = toks[i], toks[i + 1]
+            if taken[i] or taken[i + 1] or not t.conj or nxt.boundary_before or nxt.conj \
+                    or toks[i - 1].end not in ends or text[toks[i - 1].end:t.start].strip(" ،,"):
+                continue
+            if (self._is_given(t) or t.bare in _LISTED_GIVEN) and nxt.norm.startswith("ال") \
+                    and not self._stop(nxt) and nxt.norm not in self.seldom and not self._common_word(nxt):
+                f.add(i, i + 1, "PER", None, "rule")
+
     def _pass_tagged_others(self, f: "_Found") -> None:
         for first, last, etype in f.tagged:
             if etype != "PER":
@@ -1047,6 +1062,8 @@ class Recognizer(PersonBounds):
 
 
 _GENERIC_HEADS = _words("GENERIC_HEADS")
+# given names that are words too ("حسن": good, "مساعد": assistant): names in a list of people
+_LISTED_GIVEN = frozenset(AMBIGUOUS_GIVEN | _words("GIVEN_HOMOGRAPHS"))
 _CAPITAL = normalize("العاصمة")
 # adjectives that describe an institution without naming it ("المؤسسة العسكرية", "اللجنة المالية")
 _DESCRIPTIVE_ADJ = _words("DESCRIPTIVE_ADJ")
