@@ -393,6 +393,9 @@ def test_the_reporter_who_opens_the_article_is_taken_whole():
 def test_a_name_after_a_rank_and_its_grade_keeps_the_given_names_nobody_listed():
     names = _names("وأعلنت القيادة العامة استشهاد العريف أول جمعة جوهر جمعة الحمادي أثناء أداء الواجب.")
     assert "جمعة جوهر جمعة الحمادي" in names
+    # فاهم is no ف + أهم after a rank and its grade (fourth session)
+    names = _names("وشيع أمس الشهيد العريف أول فاهم سعيد أحمد الحبسي من القوات المسلحة.")
+    assert names == ["فاهم سعيد أحمد الحبسي"]
 
 
 def test_a_word_news_seldom_uses_in_a_name_is_no_person():

@@ -285,7 +285,7 @@ class PersonBounds:
         between the grade and the tagger's name are given names nobody listed, part of it."""
         for p in range(max(2, first - 3), first):
             if toks[p - 1].bare in _RANK_GRADES and self._is_title_head(toks[p - 2]) and not any(taken[p:first]) \
-                    and all(self._is_given(t) or self._bare_name_word(t) for t in toks[p:first]) \
+                    and all(self._is_given(t) or self._bare_name_word(t, after_rank=True) for t in toks[p:first]) \
                     and not any(t.boundary_before for t in toks[p:first + 1]):
                 return p
         return first
@@ -298,11 +298,12 @@ class PersonBounds:
         entry = self.gaz.lookup(t.text)
         return (entry is None or entry.type != "PER") and t.bare not in name_parts() and not self._is_given(t)
 
-    def _bare_name_word(self, t: _Tok) -> bool:
+    def _bare_name_word(self, t: _Tok, after_rank: bool = False) -> bool:
         """A word that can only be part of a name the lexicons do not know ("ألكسيس"): rare, undefined,
-        no title, head, verb or word of the sentence, no clitic."""
+        no title, head, verb or word of the sentence, no clitic. Right after a rank and its grade a first letter
+        that could be a proclitic is the name's own ("العريف أول فاهم": not ف + أهم)."""
         n = t.norm
         return not t.cut and not t.conj and not t.bare.startswith("ال") and self._count(n) < 200 \
-            and not (n[:1] in "بلوفك" and self._count(n[1:]) >= 50) \
+            and not (not after_rank and n[:1] in "بلوفك" and self._count(n[1:]) >= 50) \
             and not self._stop(t) and not self._is_title_head(t) and t.bare not in ORG_HEADS \
             and t.bare not in DESCRIPTOR_NOUNS and not self._verb_like(t) and self.gaz.lookup(t.text) is None
