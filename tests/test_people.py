@@ -112,8 +112,8 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
         assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
 
 
-# measured 2026-12-05 (fourth round, --context 0): tuning 0.922 (106 articles), seen_held_out 0.969 (44), fourth
-# 0.947 (48), fifth 0.879 (48), eighth 0.929, ninth 0.922, tenth 0.902 (48 each), held out 0.884 (96); BCubed 0.98
+# measured 2026-12-05 (fourth round, --context 0): tuning 0.925 (106 articles), seen_held_out 0.969 (44), fourth
+# 0.947 (48), fifth 0.879 (48), eighth 0.934, ninth 0.922, tenth 0.906 (48 each), held out 0.884 (96); BCubed 0.98
 # and up
 FLOOR_F1 = {"tuning": 0.90, "seen_held_out": 0.945, "fourth": 0.925, "fifth": 0.85, "eighth": 0.90, "ninth": 0.90,
             "tenth": 0.88, "held_out": 0.865}
