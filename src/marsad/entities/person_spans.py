@@ -499,9 +499,12 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             if not out or out[-1].end <= inside.start:
                 out.append(inside)
             continue
-        for part in (_split_coordinated(text, e, count) if " و" in e.name else [e]):
-            part = _past_seldom_names(text, part, out)
-            if part is not None and not _joined_to_previous(text, out, part):
+        parts = [p for p in (_split_coordinated(text, e, count) if " و" in e.name else [e])
+                 if _past_seldom_names(text, p, out) is not None]
+        if e.rule == "rules.given" and len(parts) > 1 and all(" " not in p.name for p in parts) and not e.title:
+            continue                                  # "بيئة آمنة ومحفزة": two words a given name opened, no names
+        for part in parts:
+            if not _joined_to_previous(text, out, part):
                 out.append(part)
     return out
 
