@@ -22,10 +22,11 @@ from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, rules_given, seldom_names, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
-from .person_bounds import AMBIGUOUS_GIVEN, DESCRIPTOR_NOUNS as _DESCRIPTOR_NOUNS, NAME_LINKS, ORG_HEADS, PersonBounds
+from .person_bounds import AMBIGUOUS_GIVEN, NAME_LINKS, ORG_HEADS, PersonBounds
 from .person_name import CHAIN, parse
 from .person_spans import _GENERIC_ADJ
 from .resolve import resolve_in_document
+from .token_rules import AFTER_NAME as _AFTER_NAME, FACILITY_HEADS, LOC_HEADS, TokenRules
 from ..spans import Covering, joined_pairs
 
 # "وزارة الخارجية الروسية الثلاثاء": a weekday after a name is when, not part of the name
@@ -35,9 +36,6 @@ STOPWORDS = _words("STOPWORDS")
 # Words that follow a titled subject as its predicate ("المشير مستعد لتوقيع", "الوزير يرفض …"): never a name.
 PREDICATES = _words("PREDICATES")
 CUE_WORDS = _words("CUE_WORDS")
-# Facilities are named with their head noun ("مطار جنيف", "ملعب الشعب الدولي", "قصر الأمم"); so are
-# institutions whose head is not among ORG_HEADS (the tagger's features use ORG_HEADS and LOC_HEADS as trained).
-FACILITY_HEADS = _words("FACILITY_HEADS")
 # streets, squares and bridges are named after people ("شارع جمال عبد الناصر", "ساحة الشهداء")
 NAMED_PLACE_HEADS = _words("NAMED_PLACE_HEADS")
 EXTRA_ORG_HEADS = _words("EXTRA_ORG_HEADS")
@@ -74,10 +72,6 @@ NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاه
                                                             "هلال ذي", "هلال الشهر", "مسقط رأس",
                                                             "الذكر الحكيم", "القرآن الكريم")}
 _NOT_NAME_FIRSTS = frozenset(p[0] for p in NOT_NAME_PHRASES)
-LOC_HEADS = _words("LOC_HEADS")
-# Given names written with the article, common in the Maghreb ("المزارع الهادي القاسمي"); only right after a
-# title, where a definite word cannot be an adjective of the title.
-MORE_GIVEN = _words("MORE_GIVEN")
 # Title heads in their construct form ("مبعوث الأمم المتحدة", "سفير مصر لدى تونس") and descriptors of
 # ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
 # titles.txt on purpose: the tagger's title-head feature was trained on that list as it is.
@@ -135,8 +129,6 @@ class _NamesSeen:
 PASSES = ("not_names", "outlet", "byline", "heads_early", "clubs", "media", "quoted", "people_gazetteer",
           "people_tagger", "leaders_forces", "heads_late", "known_names", "repeats", "listed_people",
           "tagged_others", "rules", "coordinated_places", "short_mentions")
-# The token rules of the "rules" pass, in order (Recognizer._rule_<name>)
-RULES = ("titled", "compound", "given", "org_head", "loc_head")
 
 
 class _Found:
@@ -181,7 +173,7 @@ class _Found:
                                          source=source, rule=self.rule)))
 
 
-class Recognizer(PersonBounds):
+class Recognizer(TokenRules, PersonBounds):
     def __init__(self, gazetteer: Gazetteer | None = None, use_tagger: bool = True):
         self.gaz = gazetteer or load()
         self.use_tagger = use_tagger
@@ -259,15 +251,6 @@ class Recognizer(PersonBounds):
         return bare in STOPWORDS or norm in STOPWORDS or bare in CUE_WORDS or norm in CUE_WORDS \
             or norm in PREDICATES or norm in _DEFINITE_WEEKDAYS or not norm.isalpha() \
             or (text[:1] in "وف" and text[1:2] in "إأ" and norm[1:] in STOPWORDS)   # فإن، وأن: particles
-
-    def _rule_start_word(self, text: str) -> bool:
-        """Whether any rule of RULES can start at this word: each returns None at once unless the word is a title
-        head (titled), عبد/أبو (compound), a given name (given), an organization head (org_head) or a place head
-        (loc_head), and most words are none of these, so `_pass_rules` asks this once per word, not five rules
-        per token."""
-        bare = self.tokenizer.info(text)[1]
-        return self._title_heads[text] or bare in ("عبد", "ابو") or bare in self.given or bare in ORG_HEADS \
-            or bare in LOC_HEADS
 
     def _tagger_input(self, text: str, toks: list[_Tok], gaz: list) -> tuple[list[list[str]], list[list[int]],
                                                                           list[list[int]]]:
@@ -826,23 +809,6 @@ class Recognizer(PersonBounds):
             if etype != "PER":
                 self._add_tagged(f, first, last, etype)
 
-    def _pass_rules(self, f: "_Found") -> None:
-        """Titled people, given names, organization heads, place heads, token by token: the first rule that takes
-        a token (RULES, in order) moves past what it took."""
-        i, n, toks, starts = 0, len(f.toks), f.toks, self._rule_starts
-        while i < n:
-            if f.taken[i] or not starts[toks[i].text]:
-                i += 1
-                continue
-            for rule in RULES:
-                f.rule = "rules." + rule
-                nxt = getattr(self, "_rule_" + rule)(f, i)
-                if nxt is not None:
-                    i = nxt
-                    break
-            else:
-                i += 1
-
     def _pass_coordinated_places(self, f: "_Found") -> None:
         """Places coordinated with a known place ("في قابس والحامة", "شنني ومارث")."""
         toks, taken = f.toks, f.taken
@@ -883,128 +849,6 @@ class Recognizer(PersonBounds):
             form, cut = hit
             f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
                   t.start + surface_cut(t.text, cut))
-
-    # -- the rules of `_pass_rules`, token by token (RULES): each returns where to go on, or None ---------------
-    def _rule_titled(self, f: "_Found", i: int) -> int | None:
-        """A title head and the name after it ("وزير الخارجية الروسي فاديم كوزنيتسوف", "المشير حفتر"); a title
-        with no name after it is passed over either way."""
-        toks, taken, n = f.toks, f.taken, len(f.toks)
-        if not self._is_title_head(toks[i]):
-            return None
-        j = i + 1
-        while j < n and j - i <= 6 and not self._stop(toks[j]):
-            if toks[j].boundary_before or (taken[j] and _type_at(f, toks[j].start) != "LOC"):
-                break
-            if taken[j]:
-                j += 1                                # "محافظ الحديدة السابق صخر الوجيه": a place in the title
-                continue
-            cand = toks[j]
-            if cand.bare in f.owners:
-                break                                 # "مدرب مارسيليا": the coach of a team, not a man's name
-            if cand.norm.startswith("ال") and cand.norm.endswith("ي") and self._count(cand.norm) < 5 \
-                    and nisba_of(cand.text) is None and cand.bare not in self.gaz.vocab \
-                    and not self._is_title_head(cand) and cand.bare not in MORE_GIVEN:
-                f.add(j, j, "PER", None, "rule", i)     # "الانقلابي الورشفاني": a family name alone
-                return j + 1
-            if not cand.bare.startswith("ال") and not self._is_title_head(cand) and not self._is_given(cand) \
-                    and cand.bare not in self.gaz.vocab and (self._count(cand.norm) >= 200
-                                                              or (cand.cut and not cand.conj)
-                                                              or self._verb_like(cand)
-                                                              or self._conj_like(cand)):
-                break                           # "المشير فريق الوساطة بقراره": no name after this title
-            if self._is_given(cand) or cand.bare in MORE_GIVEN or (
-                    not cand.bare.startswith("ال") and cand.bare not in ORG_HEADS
-                    and not self._is_title_head(cand) and cand.bare not in _DESCRIPTOR_NOUNS
-                    and self.gaz.lookup(cand.text) is None and not cand.conj
-                    and not self._common_word(cand)):
-                k = self._name_end(toks, j)
-                span = self._trim_person(toks, j, k) if k is not None else None
-                if span is not None and span[0] == j:
-                    k = span[1]
-                if span is not None and span[0] == j and (k > j or self._is_given(cand)) \
-                        and not any(taken[j:k + 1]):
-                    f.add(j, k, "PER", None, "rule", i)
-                    return k + 1
-                break
-            j += 1
-        return i + 1
-
-    def _rule_compound(self, f: "_Found", i: int) -> int | None:
-        """A name opened by عبد or أبو with a definite word ("عبد الرحمن …", "أبو المجد …")."""
-        toks, taken, n = f.toks, f.taken, len(f.toks)
-        if toks[i].bare in ("عبد", "ابو") and i + 1 < n and not toks[i + 1].boundary_before \
-                and toks[i + 1].bare.startswith("ال") and not taken[i + 1]:
-            k = self._name_end(toks, i)
-            if k is not None and k > i + 1 and not any(taken[i:k + 1]):
-                f.add(i, k, "PER", None, "rule", self._title_before(toks, i, taken))
-                return k + 1
-        return None
-
-    def _rule_given(self, f: "_Found", i: int) -> int | None:
-        """A known given name and the parts of a name after it ("خليفة حفتر"); not when the next word is one news
-        seldom uses in a name (data/seldom_names.txt: "نادر للغاية", "ممرات آمنة لعبور", "أمين المنطقة").
-        Many given names are words too, and a word after a word is no name."""
-        toks, taken, n = f.toks, f.taken, len(f.toks)
-        t = toks[i]
-        if t.cut and t.norm[:1] == "ك" and len(t.norm) - len(t.bare) == 1:
-            return None                               # "مهرجان كام", "فشل كلوي": "like" before a name is rare
-        if self._is_given(t) and not (t.cut and self._count(t.norm) > self._count(t.bare)) and (
-                t.bare not in AMBIGUOUS_GIVEN or (
-                i + 1 < n and toks[i + 1].bare.startswith("ال") and not toks[i + 1].boundary_before)):
-            k = self._name_end(toks, i)
-            span = self._trim_person(toks, i, k) if k is not None and k > i else None
-            if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
-                    and not self._common_word(toks[i + 1]) and toks[i + 1].norm not in self.seldom \
-                    and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
-                f.add(i, span[1], "PER", None, "rule", self._title_before(toks, i, taken))
-                return span[1] + 1
-        return None
-
-    def _rule_org_head(self, f: "_Found", i: int) -> int | None:
-        """An organization's head noun and its definite complements ("وزارة الخارجية الروسية"); a ministry's
-        coordinated parts ("وزارة البترول والثروة المعدنية") are `_head_phrases`' work."""
-        toks, taken, n = f.toks, f.taken, len(f.toks)
-        t = toks[i]
-        if t.bare not in ORG_HEADS or i + 1 >= n or toks[i + 1].boundary_before:
-            return None
-        k = i
-        while k + 1 < n and k - i < 7 and not toks[k + 1].boundary_before and not taken[k + 1] \
-                and not toks[k + 1].conj:
-            nxt = toks[k + 1]
-            if t.bare.startswith("ال") and k == i and nxt.norm.startswith("ال") and (
-                    not nxt.norm.endswith(("ي", "يه", "ا")) or (
-                    nxt.bare in _DESCRIPTIVE_ADJ and (k + 2 >= n or toks[k + 2].boundary_before
-                                                       or not toks[k + 2].norm.startswith(("ال", "لل"))))) \
-                    and not self.gaz.lookup(nxt.text):
-                break                         # "وقررت اللجنة الإبقاء على", "المؤسسة العسكرية": descriptions
-            if (nxt.norm.startswith(("ال", "لل")) and not self._stop(nxt) and nxt.norm not in _AFTER_NAME) \
-                    or self.gaz.lookup(nxt.text):
-                k += 1
-            else:
-                break
-        if k > i:
-            f.add(i, k, "ORG", None, "rule")
-            return k + 1
-        return None
-
-    def _rule_loc_head(self, f: "_Found", i: int) -> int | None:
-        """A place named with its head noun ("بمنطقة الحامة", "منطقة الهلال النفطي", "مدينة مارث")."""
-        toks, taken, n = f.toks, f.taken, len(f.toks)
-        t = toks[i]
-        if t.bare not in LOC_HEADS or t.bare in FACILITY_HEADS or i + 1 >= n or toks[i + 1].boundary_before \
-                or taken[i + 1]:
-            return None
-        nxt = toks[i + 1]
-        if not self._stop(nxt) and not nxt.conj and not self._verb_like(nxt) and nxt.norm[:1] not in ("ب", "ل") \
-                and (nxt.bare in self.gaz.vocab or self._count(nxt.norm) < 300):
-            k = i + 1
-            if nxt.bare.startswith("ال") and i + 2 < n and not taken[i + 2] \
-                    and toks[i + 2].norm.startswith("ال") and not toks[i + 2].boundary_before \
-                    and not self._stop(toks[i + 2]):
-                k = i + 2
-            f.add(i + 1, k, "LOC", None, "rule")
-            return k + 1
-        return None
 
     def _add_tagged(self, f: "_Found", first: int, last: int, etype: str) -> None:
         """A span of the tagger, checked: two coordinated names split, titles and place heads taken off,
@@ -1065,11 +909,6 @@ _GENERIC_HEADS = _words("GENERIC_HEADS")
 # given names that are words too ("حسن": good, "مساعد": assistant): names in a list of people
 _LISTED_GIVEN = frozenset(AMBIGUOUS_GIVEN | _words("GIVEN_HOMOGRAPHS"))
 _CAPITAL = normalize("العاصمة")
-# adjectives that describe an institution without naming it ("المؤسسة العسكرية", "اللجنة المالية")
-_DESCRIPTIVE_ADJ = _words("DESCRIPTIVE_ADJ")
-# words after an institution's complement that are not part of its name: nationality (handled apart) and
-# participles that start a clause ("المديرية الوطنية للتحكيم التابعة لـ…", "جامعة الدول العربية الداعي إلى …")
-_AFTER_NAME = _words("AFTER_NAME")
 
 
 _BYLINE = re.compile(r"\s*(?:[A-Za-z][A-Za-z ]*\s)?([\u0621-\u064a]+(?: [\u0621-\u064a]+){1,2}) +[–—-] ")
@@ -1085,11 +924,6 @@ def _owners(toks: list[_Tok]) -> frozenset[str]:
         if role and not nxt.boundary_before and not nxt.bare.startswith("ال") and not nxt.conj:
             out.add(nxt.bare)
     return frozenset(out)
-
-
-def _type_at(f: _Found, pos: int) -> str | None:
-    """The type of the mention found at a text position, if any."""
-    return next((e.type for _, e in f.found if e.start <= pos < e.end), None)
 
 
 @lru_cache(maxsize=262144)
