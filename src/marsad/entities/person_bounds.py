@@ -23,6 +23,7 @@ FAMILY_TITLES = words("FAMILY_TITLES")   # titles that are also family names
 DESCRIPTOR_NOUNS = words("DESCRIPTOR_NOUNS")
 _RANK_GRADES = words("RANK_GRADES")
 _NISBA_NAME = re.compile(r"ال\w{3,}ي")
+_NOT_AFTER_CHAIN = frozenset(words("NOT_FAMILY_AFTER_CHAIN"))
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 _MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
 
@@ -31,9 +32,6 @@ def _masdar(norm: str) -> bool:
     """A definite verbal noun (الإغلاق، التأخير، الانسحاب، الاستقرار، التعاون): an object after a name, never a
     family name (those end in ي or take no such pattern)."""
     return _MASDAR.fullmatch(norm) is not None
-
-
-_NOT_AFTER_CHAIN = frozenset(words("NOT_FAMILY_AFTER_CHAIN"))
 
 
 class PersonBounds:
