@@ -112,11 +112,11 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
         assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
 
 
-# measured 2026-12-05 (fourth round, --context 0): tuning 0.925 (106 articles), seen_held_out 0.969 (44), fourth
-# 0.952 (48), fifth 0.879 (48), eighth 0.934, ninth 0.922, tenth 0.906 (48 each), held out 0.884 (96); BCubed 0.98
-# and up
-FLOOR_F1 = {"tuning": 0.90, "seen_held_out": 0.945, "fourth": 0.93, "fifth": 0.85, "eighth": 0.90, "ninth": 0.90,
-            "tenth": 0.88, "held_out": 0.865}
+# measured 2026-12-05 (fifth round, --context 0): tuning 0.945 (106 articles), seen_held_out 0.983 (44), fourth
+# 0.962 (48), fifth 0.891 (48), eighth 0.937, ninth 0.938, tenth 0.942 (48 each), held out 0.884 (96), the new
+# held-out part 0.860 (96); BCubed 0.975 and up
+FLOOR_F1 = {"tuning": 0.92, "seen_held_out": 0.96, "fourth": 0.94, "fifth": 0.865, "eighth": 0.915, "ninth": 0.915,
+            "tenth": 0.92, "held_out": 0.865, "held_out_new": 0.84}
 FLOOR_BCUBED = 0.97
 
 
@@ -440,3 +440,47 @@ def test_two_single_words_a_given_name_opened_and_joined_by_and_are_no_people():
     session's tuning parts; sentence written for the test). A name and a word news seldom names stay a name."""
     assert _names("وتقوم الأكاديمية بتوفير بيئة تعليمية آمنة ومحفزة للطلاب والطالبات.") == []
     assert _names("وقال الطبيب إن سارة وعمرها 12 عاما نقلت إلى المستشفى.") == ["سارة"]
+
+
+def test_foreign_names_that_start_like_a_verb_are_names():
+    """تسيبراس and تشونغ start as present-tense verbs do, but news prints no other person of them (يسيبراس):
+    no verb (session of 2026-12-05, tuning parts; sentences written for the test)."""
+    names = _names("وقال رئيس الوزراء اليوناني ألكسيس تسيبراس إن الاتفاق سيوقع قريبا.")
+    assert "ألكسيس تسيبراس" in names
+    assert _names("وقالت الوزيرة إن الحكومة تنتظر ردا من البنك.") == []
+
+
+def test_a_name_ends_before_a_relative_pronoun_a_title_and_a_nationality():
+    names = _names("وأعيد الكمان إلى بنات عازف الكمان الشهير رومان توتنبيرج اللائي ورثنه عن أبيهن.")
+    assert "رومان توتنبيرج" in names
+    names = _names("وقال الشيخ سلطان بن منيف شيخ شمل قبائل يام إن الاعتداء لن يمر.")
+    assert "سلطان بن منيف" in names and not any("شيخ" in n for n in names)
+    names = _names("وفي الدقيقة 57 زج المدرب رينار بالعاجي جونيور تالو بدلا من زميله.")
+    assert "رينار" in names and "جونيور تالو" in names
+
+
+def test_a_title_word_alone_after_a_chain_and_a_compound_family_name_are_the_family_name():
+    names = _names("وتفقد رئيس المجلس البلدي المهندس محمد بن عبدالرحمن المخرج، الحديقة العامة أمس.")
+    assert "محمد بن عبدالرحمن المخرج" in names
+    assert "مبارك العبد الكريم" in _names("وزار اللاعبون قائد الفريق السابق مبارك العبد الكريم في المستشفى.")
+
+
+def test_a_definite_head_has_no_name_after_it_and_a_vocative_is_no_name():
+    names = _names("وأوضحت نائب الأمين العام للصندوق هناء الزهير أن نسبة الوعي ارتفعت.")
+    assert names == ["هناء الزهير"]
+    assert _names("سؤالان سهلان يا دكتور، وأتمنى أن أقرأ الإجابة عليهما.") == []
+
+
+def test_the_next_name_of_a_list_after_and_starts_after_and():
+    names = _names("وتعاقد النادي مع المدافع الجديد الكسندر ميتروفيتش وايوزي باريرا.")
+    assert names == ["الكسندر ميتروفيتش", "ايوزي باريرا"]
+    assert _names("ويضم الفريق الجديد المهاجمين جوزيف كاتونا وايوزي سالينا.") == ["جوزيف كاتونا", "ايوزي سالينا"]
+
+
+def test_common_arab_given_names_are_known_as_given_names():
+    """عدنان، بسام، هناء were on no list (session of 2026-12-05): alone a man's is many people's name, and a
+    woman's name after her title is a name though the tagger misses it."""
+    from marsad.entities.names import is_given_name, word_key
+
+    assert all(is_given_name(word_key(w)) for w in ("عدنان", "بسام", "إدريس", "يونس", "جمعة"))
+    assert _names("وقالت الطالبة هناء إنها سعيدة بالجائزة.") == ["هناء"]

@@ -34,12 +34,25 @@ def words(section: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def nationality_forms() -> frozenset[str]:
+    """Nationality adjectives (NATIONALITIES) in their four forms: masculine and feminine, with and without the
+    article ("روسي", "الروسية")."""
+    return frozenset(f for w in words("NATIONALITIES") for f in (w, "ال" + w, w + "ه", "ال" + w + "ه"))
+
+
+@lru_cache(maxsize=1)
 def given_and_title_heads() -> tuple[frozenset, frozenset]:
     """Given names (data/first_names.txt, the list the tagger's features were trained with) and the first
     words of titles (data/titles.txt)."""
     given = frozenset(normalize(w) for w in lines("first_names.txt"))
     titles = [normalize(w) for w in lines("titles.txt")]
     return given, frozenset(t.split()[0] for t in titles)
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every word that opens a title: data/titles.txt's first words and MORE_TITLE_HEADS ("المخرج", "شيخ")."""
+    return given_and_title_heads()[1] | _sections()["MORE_TITLE_HEADS"]
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ import re
 
 from ..arabic.normalize import normalize
 from ..arabic.segment import PRONOUN_ENDINGS
-from .lexicon import name_parts, words
+from .lexicon import name_parts, nationality_forms, words
 from .names import is_given_name, word_key
 from .person_name import CHAIN
 from .tokens import Tok as _Tok
@@ -24,7 +24,9 @@ DESCRIPTOR_NOUNS = words("DESCRIPTOR_NOUNS")
 _RANK_GRADES = words("RANK_GRADES")
 _NISBA_NAME = re.compile(r"ال\w{3,}ي")
 _NOT_AFTER_CHAIN = frozenset(words("NOT_FAMILY_AFTER_CHAIN"))
+NO_PREPOSITION = {normalize(w) for w in ("لأن", "لو", "لم", "لن", "قد")}   # "بلان", "بلو": a name, no ب + لأن
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
+_T_MASDAR = re.compile(r"ت\wا\w\w|ت\w\wي\w")     # تعاون، تركيب: verbal nouns of the verbs of ت forms
 _MASDAR = re.compile(r"ال(?:ا\w\wا\w|ت\w\wي\w|ا\wت\wا\w|ان\w\wا\w|است\w\wا\w|ت\wا\w\w)")
 
 
@@ -54,8 +56,13 @@ class PersonBounds:
         n = t.norm
         if self._is_given(t) or t.bare in self.gaz.vocab:
             return False
-        return n.startswith(("يت", "تت", "يست", "تست", "ين", "تن")) and len(n) > 4 or (
-            n[:1] in ("ي", "ت") and self._count(n) >= 30)
+        return (n.startswith(("يت", "تت", "يست", "تست", "ين", "تن")) and len(n) > 4 or (
+            n[:1] in ("ي", "ت") and self._count(n) >= 30)) and (self._conjugated(n) or _T_MASDAR.fullmatch(n))
+
+    def _conjugated(self, n: str) -> bool:
+        """A present-tense verb is printed with its other persons too (تنتظر: ينتظر، ننتظر، انتظر); a foreign name
+        that starts the same way has no such forms ("تسيبراس", "ينجلوك", "تشونغ")."""
+        return max(self._count(p + n[1:]) for p in "يتنا" if p != n[0]) >= 3
 
     def _conj_like(self, t: _Tok) -> bool:
         """"وأعوانه": و on a word that is more common without it."""
@@ -103,6 +110,10 @@ class PersonBounds:
                 break                                   # "حفتر الليبي"? no: a place/org after the name
             if definite and parts >= 2 and toks[k].bare.startswith("ال") and not self._family_word(nxt):
                 break                                   # "حسن الراهب النزول": the family name ends it
+            if parts >= 2 and k + 2 < n and self._ancestor_then_family(nxt, toks[k + 2]):
+                k += 2                                  # "مشعل علي مغرم العسيري": a grandfather nobody listed
+                parts += 2
+                continue
             if parts == 1 or definite or nxt.bare in SURNAME_SUFFIX or (self._is_father(nxt) and self._family_ahead(
                     toks, k + 2)):
                 if parts >= 2 and not (definite or nxt.bare in SURNAME_SUFFIX or self._is_father(nxt)):
@@ -112,6 +123,14 @@ class PersonBounds:
                 continue
             break
         return k
+
+    def _ancestor_then_family(self, t: _Tok, family: _Tok) -> bool:
+        """A rare undefined word, then a nisba family name: inside a name of four parts, a grandfather's name."""
+        return not t.conj and not t.cut and not t.bare.startswith("ال") and self._count(t.norm) < 100 \
+            and not self._stop(t) and not self._is_title_head(t) and not self._verb_like(t) \
+            and not family.boundary_before and not family.conj and family.bare.startswith("ال") \
+            and (family.bare.endswith("ي") or family.bare in name_parts()) and not self._stop(family) \
+            and family.norm not in nationality_forms()
 
     def _title_before(self, toks: list[_Tok], i: int, taken: list[bool]) -> int | None:
         """First token of a title that ends right before token i ("وزير الخارجية الروسي" before a name)."""
@@ -132,11 +151,13 @@ class PersonBounds:
             j -= 1
         return best
 
-    def _trim_person(self, toks: list[_Tok], first: int, last: int) -> tuple[int, int] | None:
+    def _trim_person(self, toks: list[_Tok], first: int, last: int, titled: bool = False) -> tuple[int, int] | None:
         """A person span from the tagger, checked against what names look like: no word with a preposition
         attached inside it ("شاهد لرويترز", "كريم عبد الحميد ببرنامج"), no verb or stopword at its end
         ("بن عمارة يهدي"), no possessive ("وأعوانه ابتزاز"), no common noun phrase ("دول الجوار"); a given
-        name alone takes the family name after it ("أمين بلقاسمي"). None when nothing of a name is left."""
+        name alone takes the family name after it ("أمين بلقاسمي"). After a title, a given name is a name even when
+        it is a word too ("الأمير سلطان"), and the definite word after it his family name ("رئيس البعثة ابراهيم
+        العيد"). None when nothing of a name is left."""
         strong_given = self._is_given(toks[first]) and self._count(toks[first].norm) < 1000   # "فراس العدوان"
 
         def known(t: _Tok) -> bool:
@@ -151,12 +172,18 @@ class PersonBounds:
             n = t.norm
             if k > first and t.bare in _NOT_AFTER_CHAIN:
                 return True                           # "عبدالعزيز برقية": the telegram he sent
-            if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t):
+            if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t) \
+                    and t.bare not in NO_PREPOSITION:
                 return True                           # "شاهد لرويترز": a known name with a preposition on it
+            if k > first + 1 and self._is_title_head(t) and toks[k - 1].bare not in NAME_LINKS:
+                return True                           # "سلطان بن منيف شيخ شمل قبائل جشم": his title after his name
             if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
                 return False
             if k > first and self._is_father(t) and not t.conj and self._is_given(toks[first]):
                 return False                          # "أحمد عيد": a father's name, however common the word
+            if k == first + 1 and titled and self._is_given(toks[first]) and n.startswith("ال") \
+                    and n not in nationality_forms() and not t.conj:
+                return False                          # "الظهير الدولي عيد الصغير"
             if k == first + 1 and strong_given:
                 return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
             if k > first and (self._count(n) >= 500 or self._common_tail(t) or _masdar(n)):
@@ -164,7 +191,8 @@ class PersonBounds:
             if k > first and n.endswith("ا") and n[-2:-1] not in ("ا", "ي", "و") and self._count(n[:-1]) >= 100 \
                     and not self._is_given(t):
                 return True                           # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
-            if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and n.endswith(("ه", "ها", "هم")):
+            if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and any(
+                    n.endswith(x) and self._count(n[1:-len(x)]) > 0 for x in ("ه", "ها", "هم")):
                 return True                           # "لبيد بن ربيعة سيجسدها": a future verb with its object
             if k > first and any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
                 return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
@@ -196,22 +224,23 @@ class PersonBounds:
                 k = self._name_end(toks, first)
                 nxt = toks[first + 1] if first + 1 < len(toks) else None
                 if k is not None and k > first and nxt is not None and (
-                        (nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10)     # رؤوف بالحاج
+                        self._bil_family(nxt)                                            # رؤوف بالحاج
                         or not not_a_name_end(first + 1) and (
                             (self._is_father(nxt) and not nxt.conj)                      # خالد علي، أحمد عيد
                             or (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
                                 self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
                                 and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
                     return first, first + 1
-                return None if head.bare in AMBIGUOUS_GIVEN else (first, last)
-            if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab:
+                return None if head.bare in AMBIGUOUS_GIVEN and not titled else (first, last)
+            if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab and (
+                    head.norm in self.seldom or self._is_father(head)):
                 return None
             nxt = toks[first + 1] if first + 1 < len(toks) else None
             if nxt is not None and not nxt.boundary_before and self._count(head.norm) < 50 \
-                    and nxt.norm.startswith(("بال", "بل")) and self._count(nxt.norm) < 10:
+                    and self._bil_family(nxt):
                 return first, first + 1                   # "رؤوف بالحاج"
             return first, last
-        if last == first + 1 and self._common_tail(toks[last]) and (
+        if last == first + 1 and not titled and self._common_tail(toks[last]) and (
                 not self._is_given(head) or self._count(head.norm) >= 300):
             return None                               # دول الجوار، فائق الأداء، حسن التنظيم
         return first, last
@@ -221,15 +250,14 @@ class PersonBounds:
         """A tagger's person span made what names look like: titles and words no name starts with taken off,
         a noun or a team alone refused, trimmed (`_trim_person`), the rest of a Gulf name, the given name left
         out and the given names after a rank taken in; with the first token of its title, if any."""
-        while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in DESCRIPTOR_NOUNS):
-            first += 1                                # a title the tagger took into the name
-        while first < last and self._before_the_name(toks[first], toks[first + 1]):
-            first += 1                                # "بأن دي ميستورا", "جازان عيسى الحكمي"
+        while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in DESCRIPTOR_NOUNS or (
+                first < last and self._before_the_name(toks[first], toks[first + 1]))):
+            first += 1              # a title the tagger took into the name; "بأن دي ميستورا", "يا دكتور"
         if first > last:
             return None
         if first == last and (self._common_noun(toks[first]) or toks[first].bare in owners):
             return None                               # "فرص التعاون": a noun; "مارسيليا" after "مدرب مارسيليا"
-        span = self._trim_person(toks, first, last)
+        span = self._trim_person(toks, first, last, self._title_before(toks, first, taken) is not None)
         if span is None:
             return None
         first, last = span
@@ -266,17 +294,21 @@ class PersonBounds:
     def _before_the_name(self, t: _Tok, nxt: _Tok) -> bool:
         """A word the tagger took in front of a name that no name starts with: a stopword (not "دي" of "دي ماريا",
         not "آنا"), a future verb ("سيتدرب دومي"), a preposition on a noun ("للفارس الشربتلي"); before a given
-        name, a frequent word, a verb or a place ("حشد صلاح الصيادي", "جازان عيسى الحكمي", "العريف أول جمعة")."""
+        name, a frequent word, a verb, a place or a word after "and" ("حشد صلاح الصيادي", "جازان عيسى الحكمي",
+        "العريف أول جمعة", "وميلان باولو مالديني")."""
         n = t.norm
-        if len(n) <= 2 or self._is_given(t) or t.bare in NAME_LINKS or t.bare in name_parts():
+        if self._to_the_noun(n):
+            return True                               # before name_parts: "الفارس" is a family name too
+        if (len(n) <= 2 and not self._stop(t)) or self._is_given(t) or t.bare in NAME_LINKS or t.bare in name_parts():
             return False
         future = len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and (self._count(n[1:]) > 0 or n[2] in "تس")
-        if (self._stop(t) and t.text[0] != "آ") or future or self._to_the_noun(n):
+        if (self._stop(t) and t.text[0] != "آ") or future:
             return True
         if not self._is_given(nxt):
             return False
         entry = self.gaz.lookup(t.text)
-        return self._count(n) >= 300 or self._verb_like(t) or (entry is not None and entry.type != "PER")
+        return self._count(n) >= 300 or self._verb_like(t) or (entry is not None and entry.type != "PER") \
+            or (n[:1] in "وف" and not self._is_father(t))       # "أسطورة إيطاليا وميلان باولو مالديني"
 
     def _after_rank(self, toks: list[_Tok], first: int, taken: list[bool]) -> int:
         """Where a name starts after a rank and its grade ("العريف أول جمعة جوهر جمعة الحمادي"): the words
@@ -287,6 +319,11 @@ class PersonBounds:
                     and not any(t.boundary_before for t in toks[p:first + 1]):
                 return p
         return first
+
+    def _bil_family(self, t: _Tok) -> bool:
+        """A Maghreb family name written with بال or بل ("رؤوف بالحاج"), a word news rarely prints; not a
+        nationality with the preposition ب ("وزج رينار بالعاجي": with the Ivorian)."""
+        return t.norm.startswith(("بال", "بل")) and self._count(t.norm) < 10 and t.norm[1:] not in nationality_forms()
 
     def _common_noun(self, t: _Tok) -> bool:
         """A definite word, no nisba, that news prints hundreds of times and that no list knows as a person or a
@@ -301,7 +338,8 @@ class PersonBounds:
         no title, head, verb or word of the sentence, no clitic. Right after a rank and its grade a first letter
         that could be a proclitic is the name's own ("العريف أول فاهم": not ف + أهم)."""
         n = t.norm
-        return not t.cut and not t.conj and not t.bare.startswith("ال") and self._count(n) < 200 \
+        article = t.bare.startswith("ال") and t.text[:2] not in ("أل", "إل")    # "ألكسيس": no article has a hamza
+        return not t.cut and not t.conj and not article and self._count(n) < 200 \
             and not (not after_rank and n[:1] in "بلوفك" and self._count(n[1:]) >= 50) \
             and not self._stop(t) and not self._is_title_head(t) and t.bare not in ORG_HEADS \
             and t.bare not in DESCRIPTOR_NOUNS and not self._verb_like(t) and self.gaz.lookup(t.text) is None

@@ -19,7 +19,7 @@ from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
 from ..document import Entity
 from ..spans import Spans
-from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, seldom_names, words
+from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, seldom_names, title_words, words
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
 from .person_name import CHAIN, NISBA_FAMILY, PersonName, parse
@@ -106,6 +106,20 @@ def _family_word(word: str, count: Callable[[str], int]) -> bool:
     return count(w) < RARE_FAMILY and not w.endswith(("ه", "ين", "ون", "ات")) and not _ELATIVE.fullmatch(w)
 
 
+_STOPWORDS = words("STOPWORDS")
+_NOTHING_MORE = re.compile(r"[ \t]*(?:[،,.:؛\n]|$|(\S+))")
+
+
+def _title_as_family(text: str, family: re.Match, count: Callable[[str], int]) -> bool:
+    """A title word after a chain with nothing after it but a stop ("المهندس محمد بن عبدالرحمن المخرج، بجولة",
+    "محمد بن عبد الرحمن المخرج أن"): his family name; "خالد بن سلمان السفير السعودي" keeps السفير a title."""
+    w = normalize(family.group(1))
+    if w not in title_words() or count(w) >= RARE_FAMILY:
+        return False
+    nxt = _NOTHING_MORE.match(text, family.end())
+    return nxt.group(1) is None or normalize(nxt.group(1)) in _STOPWORDS
+
+
 _ABD_BEFORE = re.compile(r"(?:^|(?<=\s))عبد[ \t]+$")
 
 
@@ -129,7 +143,8 @@ def _family_after(text: str, e: Entity, count: Callable[[str], int]) -> None:
     if p.family is not None or p.kunya is not None:
         return
     family = _FAMILY_AFTER.match(text, e.end)
-    if family is not None and (p.with_bin and _family_word(family.group(1), count)
+    if family is not None and (p.with_bin and (_family_word(family.group(1), count)
+                                               or _title_as_family(text, family, count))
                                or p.given_only and _nisba_family(family.group(1))
                                or p.given_only and is_given_name(p.given) and p.given not in _HOMOGRAPH_GIVEN
                                and _family_word(family.group(1), count)):
@@ -196,10 +211,11 @@ _WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
 
 
 def _bare(word: str) -> str:
-    """A word in matching form without a leading conjunction or preposition ("وبمطار" → "مطار")."""
+    """A word in matching form without a leading conjunction or preposition ("وبمطار" → "مطار"); not the article
+    after ل ("للصندوق هناء الزهير": "of the fund", a definite noun no name is the complement of)."""
     w = normalize(word)
     for k in (2, 1):
-        if len(w) > k + 2 and all(c in "وفبلك" for c in w[:k]):
+        if len(w) > k + 2 and all(c in "وفبلك" for c in w[:k]) and not w.startswith("لل"):
             rest = w[k:]
             if rest in _NAMED_AFTER or rest in _ROYAL:
                 return rest
@@ -302,13 +318,14 @@ def _without_leading_adjective(text: str, e: Entity) -> Entity:
     return e
 
 
-def _without_conjunction(text: str, e: Entity) -> Entity:
+def _without_conjunction(text: str, e: Entity, after_person: bool = False) -> Entity:
     """"ومشاري طلال الزهراني": the conjunction before a given name is no part of it (a name that starts with و,
-    وليد or وفاء, is a given name itself)."""
+    وليد or وفاء, is a given name itself); nor before any name right after another person's ("ألكسندر ميتروفيتش
+    وأيوزي بيريز": the next item of a list)."""
     name_start = e.end - len(e.name)
     first = normalize(e.name.split()[0])
-    if first[:1] == "و" and len(first) > 3 and not is_given_name(word_key(first)) and is_given_name(
-            word_key(first[1:])):
+    if first[:1] == "و" and len(first) > 3 and not is_given_name(word_key(first)) and (
+            after_person or is_given_name(word_key(first[1:]))):
         e.name = text[name_start + 1:e.end]
         e.canonical = e.name if normalize(e.canonical).startswith(first) else e.canonical
         if e.start == name_start:
@@ -480,13 +497,13 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             out.append(e)
             continue
         if normalize(e.name).split()[-1] in _NOT_LAST or nationality_phrase(e) \
-                or (common_phrase(text, e, count) and not _next_in_list(text, out, e)):
+                or (common_phrase(text, e, count) and not _next_in_list(text, out, e) and e.rule != "byline"):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
         if _CAPITAL_BEFORE.search(text, max(0, e.start - 30), e.start) and not e.title:
             e.type = "LOC"                            # "العاصمة الجورجية تبيليسي": a city, not a man
             out.append(e)
             continue
-        e = _without_leading_adjective(text, _without_conjunction(text, e))
+        e = _without_leading_adjective(text, _without_conjunction(text, e, _right_after_person(text, out, e)))
         e = _without_next_phrase(text, _start_of_name(text, _without_common_tail(text, e, count)), count)
         if e is None:
             continue
@@ -517,6 +534,13 @@ def _next_in_list(text: str, out: list[Entity], e: Entity) -> bool:
     there, whatever the word after it."""
     prev = out[-1] if out else None
     return prev is not None and prev.type == "PER" and _AND_NEXT.fullmatch(text, prev.end, e.start) is not None
+
+
+def _right_after_person(text: str, out: list[Entity], e: Entity) -> bool:
+    """Does e follow the last person found with nothing but a space or a comma between?"""
+    prev = out[-1] if out else None
+    return prev is not None and prev.type == "PER" and prev.end <= e.start \
+        and not text[prev.end:e.start].strip(" \t،,")
 
 
 def _joined_to_previous(text: str, out: list[Entity], part: Entity) -> bool:

@@ -22,7 +22,7 @@ from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, rules_given, seldom_names, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
-from .person_bounds import AMBIGUOUS_GIVEN, NAME_LINKS, ORG_HEADS, PersonBounds
+from .person_bounds import AMBIGUOUS_GIVEN, NAME_LINKS, NO_PREPOSITION, ORG_HEADS, PersonBounds
 from .person_name import CHAIN, parse
 from .person_spans import _GENERIC_ADJ
 from .resolve import resolve_in_document
@@ -248,6 +248,8 @@ class Recognizer(TokenRules, PersonBounds):
         norm, bare, _, _ = self.tokenizer.info(text)
         if text.endswith("علي") and norm in _ALI:
             return False                              # "خالد علي": dotted علي is the name, the preposition is على
+        if norm != bare and bare in NO_PREPOSITION and norm[:1] in "بلك":
+            return False                              # "لوران بلان": no preposition stands before لأن, لو
         return bare in STOPWORDS or norm in STOPWORDS or bare in CUE_WORDS or norm in CUE_WORDS \
             or norm in PREDICATES or norm in _DEFINITE_WEEKDAYS or not norm.isalpha() \
             or (text[:1] in "وف" and text[1:2] in "إأ" and norm[1:] in STOPWORDS)   # فإن، وأن: particles
@@ -739,7 +741,7 @@ class Recognizer(TokenRules, PersonBounds):
             return
         toks = [f.toks[k] for k in span]
         head = toks[0]
-        named = self._is_given(head) or head.bare in AMBIGUOUS_GIVEN or head.norm in self.given \
+        named = self._is_given(head) or head.bare in _LISTED_GIVEN or head.norm in self.given \
             or (self._count(head.norm) < 200 and not self._verb_like(head))
         if not named or self.gaz.lookup(m.group(1)) is not None or self.gaz.lookup(head.text) is not None \
                 or any(self._stop(t) or self._is_title_head(t) for t in toks):
@@ -807,7 +809,18 @@ class Recognizer(TokenRules, PersonBounds):
     def _pass_tagged_others(self, f: "_Found") -> None:
         for first, last, etype in f.tagged:
             if etype != "PER":
-                self._add_tagged(f, first, last, etype)
+                self._add_tagged(f, first, last, "PER" if self._person_shaped(f.toks, first, last) else etype)
+
+    def _person_shaped(self, toks: list[_Tok], first: int, last: int) -> bool:
+        """A name the tagger typed as an organization or a work that is built as a person's: a name, then بن and a
+        name ("مسرحية لبيد بن ربيعة"), with no head noun, title or place in it."""
+        span = toks[first:last + 1]
+        if not 3 <= len(span) <= 5 or span[1].bare not in CHAIN or self._stop(span[0]) \
+                or self._count(span[0].norm) >= 1000:
+            return False
+        entries = [self.gaz.lookup(t.text) for t in span]
+        return not any(t.bare in ORG_HEADS or t.bare in LOC_HEADS or self._is_title_head(t) or t.conj
+                       or (entry is not None and entry.type != "PER") for t, entry in zip(span, entries))
 
     def _pass_coordinated_places(self, f: "_Found") -> None:
         """Places coordinated with a known place ("في قابس والحامة", "شنني ومارث")."""

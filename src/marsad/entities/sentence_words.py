@@ -10,16 +10,16 @@ from collections.abc import Callable
 from ..arabic.normalize import normalize
 from ..arabic.segment import OBJECT_ENDINGS, PRONOUN_ENDINGS
 from ..document import Entity
-from .lexicon import given_and_title_heads, homograph_given, name_parts, words
+from .lexicon import homograph_given, name_parts, nationality_forms, title_words, words
 from .names import is_given_name, word_key
 from .person_name import NISBA_FAMILY
 
 _HOMOGRAPH_GIVEN = homograph_given()
-_TITLE_WORDS = given_and_title_heads()[1] | words("MORE_TITLE_HEADS")
+_TITLE_WORDS = title_words()
 _COPULAS = frozenset(normalize(w) for w in "أنا نحن أنت هو هي كان كانت أصبح أصبحت ليس لست بات ظل جد جدا".split())
 _PRONOUNS = frozenset("أنا انا نحن أنت انت أنتم انتم هو هي هم".split())     # as written: "آنا" (Anna) is no "أنا"
 _BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
-_NATIONALITIES = frozenset(f for w in words("NATIONALITIES") for f in (w, "ال" + w, w + "ه", "ال" + w + "ه"))
+_NATIONALITIES = nationality_forms()
 _POSSESSIVE = PRONOUN_ENDINGS + ("ه", "ك")               # "his", "your" besides the longer endings
 _NUMBER_WORDS = frozenset(normalize(w) for w in words("NUMBER_WORDS"))
 _COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
