@@ -113,10 +113,10 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
 
 
 # measured 2026-12-05 (fifth round, --context 0): tuning 0.945 (106 articles), seen_held_out 0.983 (44), fourth
-# 0.962 (48), fifth 0.891 (48), eighth 0.937, ninth 0.938, tenth 0.942 (48 each), held out 0.884 (96), the new
-# held-out part 0.860 (96); BCubed 0.975 and up
+# 0.962 (48), fifth 0.891 (48), eighth 0.937, ninth 0.938, tenth 0.942 (48 each), eleventh and twelfth 0.903 (96),
+# held out 0.884 (96), the second held-out part 0.865 (96); BCubed 0.98 and up
 FLOOR_F1 = {"tuning": 0.92, "seen_held_out": 0.96, "fourth": 0.94, "fifth": 0.865, "eighth": 0.915, "ninth": 0.915,
-            "tenth": 0.92, "held_out": 0.865, "held_out_new": 0.84}
+            "tenth": 0.92, "eleventh_twelfth": 0.88, "held_out": 0.865, "held_out_2": 0.845}
 FLOOR_BCUBED = 0.97
 
 
@@ -484,3 +484,29 @@ def test_common_arab_given_names_are_known_as_given_names():
 
     assert all(is_given_name(word_key(w)) for w in ("عدنان", "بسام", "إدريس", "يونس", "جمعة"))
     assert _names("وقالت الطالبة هناء إنها سعيدة بالجائزة.") == ["هناء"]
+
+
+def test_a_quotation_after_its_verb_that_goes_on_is_no_name():
+    """The quoted-speaker rule took the first word of any quotation after a verb ("" is in every string),
+    eleventh and twelfth draws; sentence written for the test."""
+    text = "وأضاف “صاحت الشرطة قائلة لها ألقي حقيبتك” وتابع “حذرتها الشرطة مرة أخرى”."
+    assert _names(text) == []
+    assert "سانتاديفي" in _names("وقالت “سانتاديفي” إنها ستعود إلى بلادها.")
+
+
+def test_a_surname_particle_and_the_word_after_it_are_the_surname():
+    names = _names("وأكد لاعب الوسط الهولندي نايجل دي يونج أنه سيبقى مع الفريق. وقال دي يونج إن الموسم صعب.")
+    assert "نايجل دي يونج" in names and "دي يونج" in names and "دي" not in names
+
+
+def test_a_title_a_future_verb_or_a_dual_verb_after_a_name_is_no_part_of_it():
+    names = _names("وتلقى برقية من الملك عبدالله الثاني بن الحسين ملك المملكة الأردنية الهاشمية.")
+    assert "عبدالله الثاني بن الحسين" in names
+    names = _names("وقال الأمير خالد بن سعد وستشاهدون النتائج قريبا.")
+    assert "خالد بن سعد" in names
+    assert "أحمد طارق" in _names("وفي الصورة الطفلان أحمد طارق يصارعان الموج على الشاطئ.")
+
+
+def test_an_announcement_does_not_run_into_the_title_of_the_man_who_made_it():
+    names = _names("وأثار إعلان النائب الديمقراطي إليوت أنجل رفضه للاتفاق جدلا واسعا.")
+    assert "إليوت أنجل" in names

@@ -18,6 +18,7 @@ from .tokens import Tok as _Tok
 ORG_HEADS = words("ORG_HEADS")
 NAME_LINKS = words("NAME_LINKS")
 SURNAME_SUFFIX = words("SURNAME_SUFFIX")
+NAME_PARTICLES = words("NAME_PARTICLES")
 AMBIGUOUS_GIVEN = words("AMBIGUOUS_GIVEN")
 FAMILY_TITLES = words("FAMILY_TITLES")   # titles that are also family names
 DESCRIPTOR_NOUNS = words("DESCRIPTOR_NOUNS")
@@ -52,10 +53,13 @@ class PersonBounds:
         return k < n and not toks[k].boundary_before and toks[k].bare.startswith("ال") and not self._stop(toks[k])
 
     def _verb_like(self, t: _Tok) -> bool:
-        """Derived verb forms ("يتساءل", "تستعد", "ينتظر") and frequent present-tense verbs: no name starts so."""
+        """Derived verb forms ("يتساءل", "تستعد", "ينتظر"), frequent present-tense verbs and their duals and plurals
+        ("يصارعان"): no name starts so."""
         n = t.norm
         if self._is_given(t) or t.bare in self.gaz.vocab:
             return False
+        if n[:1] in ("ي", "ت") and len(n) >= 6 and n.endswith(("ان", "ون")) and self._count(n[:-2]) > 0:
+            return True                               # "يصارعان": two of them wrestle
         return (n.startswith(("يت", "تت", "يست", "تست", "ين", "تن")) and len(n) > 4 or (
             n[:1] in ("ي", "ت") and self._count(n) >= 30)) and (self._conjugated(n) or _T_MASDAR.fullmatch(n))
 
@@ -96,7 +100,8 @@ class PersonBounds:
                 return None                             # "أم لا": "or not", no kunya
             k = j + 1                                   # عبد السلام, أبو بكر
         parts = 1
-        while k + 1 < n and parts < 4 and not toks[k + 1].boundary_before and not toks[k + 1].conj:
+        while k + 1 < n and parts < 4 and not toks[k + 1].boundary_before and not toks[k + 1].conj \
+                and not toks[k + 1].gap:                # "آم زونتاج" الألمانية": a quote mark ends a name
             nxt = toks[k + 1]
             family_title = parts == 1 and nxt.bare in FAMILY_TITLES     # "منى السيد", "محمد الشيخ"
             if self._stop(nxt) or (self._is_title_head(nxt) and not family_title) or nxt.bare in ORG_HEADS:
@@ -170,6 +175,10 @@ class PersonBounds:
         def not_a_name_end(k: int) -> bool:
             t = toks[k]
             n = t.norm
+            if n in NAME_PARTICLES:
+                return k == last                      # "نايجل دي يونج": a particle is its surname's, never the end
+            if k > first and toks[k - 1].norm in NAME_PARTICLES:
+                return False
             if k > first and t.bare in _NOT_AFTER_CHAIN:
                 return True                           # "عبدالعزيز برقية": the telegram he sent
             if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t) \
@@ -191,6 +200,8 @@ class PersonBounds:
             if k > first and n.endswith("ا") and n[-2:-1] not in ("ا", "ي", "و") and self._count(n[:-1]) >= 100 \
                     and not self._is_given(t):
                 return True                           # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
+            if k > first and (t.gap or (n[:1] in "وف" and self._future_verb(n))):
+                return True                           # "آم زونتاج" الألمانية": a quote ends it; "خالد بن سعد وستشاهدون"
             if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and any(
                     n.endswith(x) and self._count(n[1:-len(x)]) > 0 for x in ("ه", "ها", "هم")):
                 return True                           # "لبيد بن ربيعة سيجسدها": a future verb with its object
@@ -301,14 +312,23 @@ class PersonBounds:
             return True                               # before name_parts: "الفارس" is a family name too
         if (len(n) <= 2 and not self._stop(t)) or self._is_given(t) or t.bare in NAME_LINKS or t.bare in name_parts():
             return False
-        future = len(n) >= 5 and n[0] == "س" and n[1] in "يتن" and (self._count(n[1:]) > 0 or n[2] in "تس")
-        if (self._stop(t) and t.text[0] != "آ") or future:
+        if (self._stop(t) and t.text[0] != "آ") or self._future_verb(n):
             return True
         if not self._is_given(nxt):
             return False
         entry = self.gaz.lookup(t.text)
         return self._count(n) >= 300 or self._verb_like(t) or (entry is not None and entry.type != "PER") \
             or (n[:1] in "وف" and not self._is_father(t))       # "أسطورة إيطاليا وميلان باولو مالديني"
+
+    def _future_verb(self, n: str) -> bool:
+        """A verb in the future, with "and" or not ("سيتدرب", "وستشاهدون"): no name starts or goes on so."""
+        if n[:1] in "وف" and n[1:2] == "س":
+            n = n[1:]
+        if len(n) < 5 or n[0] != "س" or n[1] not in "يتن":
+            return False
+        rest = n[1:]
+        stems = [rest] + [rest[:-len(x)] for x in ("ون", "ان", "ين", "ها", "هم", "ه") if rest.endswith(x)]
+        return n[2] in "تس" or any(self._count(p + w[1:]) > 0 for w in stems for p in "يت")
 
     def _after_rank(self, toks: list[_Tok], first: int, taken: list[bool]) -> int:
         """Where a name starts after a rank and its grade ("العريف أول جمعة جوهر جمعة الحمادي"): the words

@@ -584,9 +584,9 @@ class Recognizer(TokenRules, PersonBounds):
             nxt = toks[k + 1]
             if nxt.norm[:1] in ("ب", "ك") and nxt.norm != nxt.bare:
                 break
-            if nxt.bare in _AFTER_NAME or (k > i + 1 and nisba_of(nxt.text) is not None
+            if nxt.bare in _AFTER_NAME or self._is_title_head(nxt) or (k > i + 1 and nisba_of(nxt.text) is not None
                                            and any(toks[x].norm.startswith("لل") for x in range(i + 1, k + 1))):
-                break                                       # "جامعة الخليج للتقنية الإماراتية"
+                break                       # "جامعة الخليج للتقنية الإماراتية"; "إعلان السيناتور …": a person's title
             if facility and k > i and nxt.norm[:1] == "ل" and not nxt.norm.startswith("لل") and k + 2 < n \
                     and toks[k + 2].norm.startswith("ال") and not toks[k + 2].boundary_before:
                 k += 2                                      # "اتفاق القاهرة لتوزيع الإيرادات"
@@ -701,7 +701,7 @@ class Recognizer(TokenRules, PersonBounds):
                 if self._stop(t) or self._count(t.norm) >= 50 or t.bare in self.gaz.vocab or (j > i and t.gap):
                     break
                 closing = text[t.end:toks[j + 1].start].strip() if j + 1 < n else text[t.end:].strip()
-                if closing[:1] in QUOTE_MARKS:
+                if closing and closing[0] in QUOTE_MARKS:     # ("" is in every string: "“صاحت الشرطة" was a name)
                     out.append((i, j))
                     break
         return out
