@@ -510,3 +510,11 @@ def test_a_title_a_future_verb_or_a_dual_verb_after_a_name_is_no_part_of_it():
 def test_an_announcement_does_not_run_into_the_title_of_the_man_who_made_it():
     names = _names("وأثار إعلان النائب الديمقراطي إليوت أنجل رفضه للاتفاق جدلا واسعا.")
     assert "إليوت أنجل" in names
+
+
+def test_a_particle_name_spelled_another_way_is_the_same_man_in_the_article():
+    """"دي مستورا" after "ستافان دي ميستورا" (okaz, July 2015): parse takes the particle for a given name."""
+    text = ("وصل المبعوث الأممي فرانك دي ميلوسترا إلى دمشق أمس. وربطت مصادر بين زيارة دي ملوسترا وما يجري "
+            "من تطورات.")
+    people = {e.name: e.canonical for e in analyze(text).entities if e.type == "PER"}
+    assert people.get("دي ملوسترا") == "فرانك دي ميلوسترا", people

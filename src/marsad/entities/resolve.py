@@ -27,6 +27,8 @@ from .person_name import PersonName, compatible, fuller, parse
 from .person_spans import _GENERIC_ADJ, family_mentions, join_name_chains, tidy_people
 from .roles import title_references
 
+_PARTICLES = words("NAME_PARTICLES")      # "دي", "فان": a surname's particle, which parse takes for a given name
+
 
 def _not_names() -> frozenset[str]:
     """Words the tagger learned to tag that are never names here: currencies, months, weekdays, God, plural
@@ -186,6 +188,9 @@ class _People:
     def resolve(self, name: str) -> Entity | None:
         """The full name of the article a short name stands for, if exactly one person fits."""
         q = parse(name)
+        if q.parts == 2 and q.given in _PARTICLES and q.family is not None:
+            return self._one_person([c for c in self._by.get(("family", q.family), {}).values()
+                                     if c[0].nasab[-1:] == (q.given,)])      # "دي مستورا": ستافان دي ميستورا
         if q.parts >= 2:
             part = ("given", q.given) if q.given is not None else ("family", q.family or "")
             return self._one_person([c for c in self._by.get(part, {}).values() if fuller(q, c[0])])
