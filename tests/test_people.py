@@ -518,3 +518,7 @@ def test_a_particle_name_spelled_another_way_is_the_same_man_in_the_article():
             "من تطورات.")
     people = {e.name: e.canonical for e in analyze(text).entities if e.type == "PER"}
     assert people.get("دي ملوسترا") == "فرانك دي ميلوسترا", people
+    text = ("التقى وزير الخارجية المبعوث الأممي ستيفان دي ميستورا في دمشق. وقال دي ميستورا إن اللقاء كان مثمرا. "
+            "وتندرج الزيارة في سياق جولة لدي ميستورا في المنطقة شملت مصر.")
+    people = [(e.name, e.canonical) for e in analyze(text).entities if e.type == "PER"]
+    assert ("ميستورا", "ستافان دي ميستورا") in people, people       # "دي ميستورا" is a short name, no given name

@@ -154,8 +154,8 @@ class _People:
             if e.type != "PER":
                 continue
             p = parse(e.name)
-            if p.parts < 2:
-                continue
+            if p.parts < 2 or p.given in _PARTICLES:
+                continue                              # "دي ميستورا" is a short name: "ميستورا" fits the full one
             key = name_key(e.name)
             for part in self._parts(p):
                 names = self._by.setdefault(part, {})
