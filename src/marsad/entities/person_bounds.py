@@ -7,6 +7,7 @@ word tests it shares with the other passes (`_stop`, `_is_title_head`, `_is_give
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..arabic.normalize import normalize
 from ..arabic.segment import PRONOUN_ENDINGS
@@ -165,56 +166,8 @@ class PersonBounds:
         العيد"). None when nothing of a name is left."""
         strong_given = self._is_given(toks[first]) and self._count(toks[first].norm) < 1000   # "فراس العدوان"
 
-        def known(t: _Tok) -> bool:
-            return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX or t.bare in NAME_LINKS \
-                or (t.bare in name_parts() and not self._verb_like(t))    # "سالم الدوسري"; not "عمر يناهز"
-
-        def verb(t: _Tok) -> bool:
-            return not known(t) and self._verb_like(t)
-
         def not_a_name_end(k: int) -> bool:
-            t = toks[k]
-            n = t.norm
-            if n in NAME_PARTICLES:
-                return k == last                      # "نايجل دي يونج": a particle is its surname's, never the end
-            if k > first and toks[k - 1].norm in NAME_PARTICLES:
-                return False
-            if k > first and t.bare in _NOT_AFTER_CHAIN:
-                return True                           # "عبدالعزيز برقية": the telegram he sent
-            if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t) \
-                    and t.bare not in NO_PREPOSITION:
-                return True                           # "شاهد لرويترز": a known name with a preposition on it
-            if k > first + 1 and self._is_title_head(t) and toks[k - 1].bare not in NAME_LINKS:
-                return True                           # "سلطان بن منيف شيخ شمل قبائل جشم": his title after his name
-            if known(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
-                return False
-            if k > first and self._is_father(t) and not t.conj and self._is_given(toks[first]):
-                return False                          # "أحمد عيد": a father's name, however common the word
-            if k == first + 1 and titled and self._is_given(toks[first]) and n.startswith("ال") \
-                    and n not in nationality_forms() and not t.conj:
-                return False                          # "الظهير الدولي عيد الصغير"
-            if k == first + 1 and strong_given:
-                return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
-            if k > first and (self._count(n) >= 500 or self._common_tail(t) or _masdar(n)):
-                return True                           # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة/الإغلاق"
-            if k > first and n.endswith("ا") and n[-2:-1] not in ("ا", "ي", "و") and self._count(n[:-1]) >= 100 \
-                    and not self._is_given(t):
-                return True                           # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
-            if k > first and (t.gap or (n[:1] in "وف" and self._future_verb(n))):
-                return True                           # "آم زونتاج" الألمانية": a quote ends it; "خالد بن سعد وستشاهدون"
-            if k > first and len(n) > 5 and n.startswith(("سي", "ست", "سن")) and any(
-                    n.endswith(x) and self._count(n[1:-len(x)]) > 0 for x in ("ه", "ها", "هم")):
-                return True                           # "لبيد بن ربيعة سيجسدها": a future verb with its object
-            if k > first and any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
-                return True                           # "راشد نواف فوزهما": their win, a noun with a pronoun
-            if k > first and n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
-                return True                           # "عثمان ود الحاج متحفظا": an adverbial participle
-            if k > first and self._to_the_noun(n):
-                return True                           # "بيريرا للعودة": to return, a preposition and a noun
-            if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
-                    and self._count(n) >= 20:
-                return True                           # لرويترز، ببرنامج، لعبور، لضغط
-            return self._stop(t) or verb(t)
+            return self._ends_no_name(toks, first, last, k, strong_given, titled)
 
         for k in range(first + 1, last + 1):
             if not_a_name_end(k) and not self._stop(toks[k]):
@@ -223,7 +176,8 @@ class PersonBounds:
         while last > first and not_a_name_end(last):
             last -= 1
         head = toks[first]
-        if verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4 and not self._is_given(head)):
+        if self._verb(head) or (head.conj and head.text.endswith("ه") and len(head.norm) > 4
+                                and not self._is_given(head)):
             return None                               # يتساءل عما، وأعوانه ابتزاز
         hn = head.norm
         if hn[:1] in ("ب", "ل") and not hn.startswith(("ال", "لل")) and not self._is_given(head) and \
@@ -231,30 +185,97 @@ class PersonBounds:
                 and hn[1:] not in self.gaz.vocab and not (first < last and toks[first + 1].bare in CHAIN):
             return None       # "الناطق الإعلامي بقيادة حرس الحدود": a preposition; not "لوكاس" (ل + وكاس, "and cup")
         if first == last:
-            if self._is_given(head):
-                k = self._name_end(toks, first)
-                nxt = toks[first + 1] if first + 1 < len(toks) else None
-                if k is not None and k > first and nxt is not None and (
-                        self._bil_family(nxt)                                            # رؤوف بالحاج
-                        or not not_a_name_end(first + 1) and (
-                            (self._is_father(nxt) and not nxt.conj)                      # خالد علي، أحمد عيد
-                            or (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
-                                self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
-                                and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
-                    return first, first + 1
-                return None if head.bare in AMBIGUOUS_GIVEN and not titled else (first, last)
-            if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab and (
-                    head.norm in self.seldom or self._is_father(head)):
-                return None
-            nxt = toks[first + 1] if first + 1 < len(toks) else None
-            if nxt is not None and not nxt.boundary_before and self._count(head.norm) < 50 \
-                    and self._bil_family(nxt):
-                return first, first + 1                   # "رؤوف بالحاج"
-            return first, last
+            return self._one_word_person(toks, first, titled, not_a_name_end)
         if last == first + 1 and not titled and self._common_tail(toks[last]) and (
                 not self._is_given(head) or self._count(head.norm) >= 300):
             return None                               # دول الجوار، فائق الأداء، حسن التنظيم
         return first, last
+
+    def _known_in_name(self, t: _Tok) -> bool:
+        """A word the lexicons know as part of a name: a given name, a gazetteer word, a surname suffix, a name
+        link, a learned name part that is no verb ("سالم الدوسري"; not "عمر يناهز")."""
+        return self._is_given(t) or t.bare in self.gaz.vocab or t.bare in SURNAME_SUFFIX or t.bare in NAME_LINKS \
+            or (t.bare in name_parts() and not self._verb_like(t))
+
+    def _verb(self, t: _Tok) -> bool:
+        return not self._known_in_name(t) and self._verb_like(t)
+
+    def _ends_no_name(self, toks: list[_Tok], first: int, last: int, k: int, strong_given: bool,
+                      titled: bool) -> bool:
+        """Is token k, inside or at the end of the span first..last, a word no name ends with (`_trim_person`)?"""
+        t = toks[k]
+        n = t.norm
+        if n in NAME_PARTICLES:
+            return k == last                          # "نايجل دي يونج": a particle is its surname's, never the end
+        if k > first and toks[k - 1].norm in NAME_PARTICLES:
+            return False
+        if k > first and t.bare in _NOT_AFTER_CHAIN:
+            return True                               # "عبدالعزيز برقية": the telegram he sent
+        if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t) \
+                and t.bare not in NO_PREPOSITION:
+            return True                               # "شاهد لرويترز": a known name with a preposition on it
+        if k > first + 1 and self._is_title_head(t) and toks[k - 1].bare not in NAME_LINKS:
+            return True                               # "سلطان بن منيف شيخ شمل قبائل جشم": his title after his name
+        if self._known_in_name(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
+            return False
+        if k > first and self._is_father(t) and not t.conj and self._is_given(toks[first]):
+            return False                              # "أحمد عيد": a father's name, however common the word
+        if k == first + 1 and titled and self._is_given(toks[first]) and n.startswith("ال") \
+                and n not in nationality_forms() and not t.conj:
+            return False                              # "الظهير الدولي عيد الصغير"
+        if k == first + 1 and strong_given:
+            return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
+        if k > first and self._sentence_word_in_name(t):
+            return True
+        if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
+                and self._count(n) >= 20:
+            return True                               # لرويترز، ببرنامج، لعبور، لضغط
+        return self._stop(t) or self._verb(t)
+
+    def _sentence_word_in_name(self, t: _Tok) -> bool:
+        """A word after the first of a name that is the sentence's: a common word, a verbal noun, an accusative,
+        a quote mark before it, a future verb, a noun with a possessive, an adverbial participle, ل + a noun."""
+        n = t.norm
+        if self._count(n) >= 500 or self._common_tail(t) or _masdar(n):
+            return True                               # "شرعنة إغلاق الموانئ", "فائق الهوني الخطوة/الإغلاق"
+        if n.endswith("ا") and n[-2:-1] not in ("ا", "ي", "و") and self._count(n[:-1]) >= 100 \
+                and not self._is_given(t):
+            return True                               # "بن عبدالعزيز اتصالا هاتفيا": a noun in the accusative
+        if t.gap or (n[:1] in "وف" and self._future_verb(n)):
+            return True                               # "آم زونتاج" الألمانية": a quote ends it; "خالد بن سعد وستشاهدون"
+        if len(n) > 5 and n.startswith(("سي", "ست", "سن")) and any(
+                n.endswith(x) and self._count(n[1:-len(x)]) > 0 for x in ("ه", "ها", "هم")):
+            return True                               # "لبيد بن ربيعة سيجسدها": a future verb with its object
+        if any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
+            return True                               # "راشد نواف فوزهما": their win, a noun with a pronoun
+        if n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
+            return True                               # "عثمان ود الحاج متحفظا": an adverbial participle
+        return self._to_the_noun(n)                   # "بيريرا للعودة": to return, a preposition and a noun
+
+    def _one_word_person(self, toks: list[_Tok], first: int, titled: bool,
+                         not_a_name_end: Callable[[int], bool]) -> tuple[int, int] | None:
+        """`_trim_person` of a single word: a given name takes the family name after it, or stands alone unless
+        it is a word too (and no title precedes it); another word is refused when it is frequent and news seldom
+        names with it."""
+        head = toks[first]
+        nxt = toks[first + 1] if first + 1 < len(toks) else None
+        if self._is_given(head):
+            k = self._name_end(toks, first)
+            if k is not None and k > first and nxt is not None and (
+                    self._bil_family(nxt)                                                # رؤوف بالحاج
+                    or not not_a_name_end(first + 1) and (
+                        (self._is_father(nxt) and not nxt.conj)                          # خالد علي، أحمد عيد
+                        or (nxt.norm.startswith("ال") and nxt.norm.endswith("ي")) or (
+                            self._count(nxt.norm) < 5 and nxt.norm[:1] not in ("و", "ف", "ك")
+                            and (nxt.norm[:1] not in ("ب", "ل") or self._count(nxt.norm[1:]) < 20)))):
+                return first, first + 1
+            return None if head.bare in AMBIGUOUS_GIVEN and not titled else (first, first)
+        if self._count(head.norm) >= 300 and head.bare not in self.gaz.vocab and (
+                head.norm in self.seldom or self._is_father(head)):
+            return None
+        if nxt is not None and not nxt.boundary_before and self._count(head.norm) < 50 and self._bil_family(nxt):
+            return first, first + 1                   # "رؤوف بالحاج"
+        return first, first
 
     def _person_span(self, toks: list[_Tok], first: int, last: int, taken: list[bool],
                      owners: frozenset[str]) -> tuple[int, int, int | None] | None:
