@@ -23,11 +23,10 @@ from ..spans import FirstBefore
 from .lexicon import words
 from .names import name_key, word_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, qualify
+from .person_bounds import NAME_PARTICLES as _PARTICLES      # "دي", "فان": parse takes them for given names
 from .person_name import PersonName, compatible, fuller, parse
 from .person_spans import _GENERIC_ADJ, family_mentions, join_name_chains, tidy_people
 from .roles import title_references
-
-_PARTICLES = words("NAME_PARTICLES")      # "دي", "فان": a surname's particle, which parse takes for a given name
 
 
 def _not_names() -> frozenset[str]:
