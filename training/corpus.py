@@ -40,16 +40,22 @@ def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
     return out
 
 
-def snn_texts(limit: int | None = None) -> Iterator[str]:
-    """Titles and bodies of SaudiNewsNet: our unlabeled Arabic news."""
+def snn_records(limit: int | None = None) -> Iterator[dict]:
+    """SaudiNewsNet records in file order, the first `limit` of them (the people annotations all come after
+    the first 20,000)."""
     with gzip.open(DATA / "saudinewsnet" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if limit is not None and i >= limit:
                 break
-            row = json.loads(line)
-            for key in ("title", "content"):
-                if row.get(key):
-                    yield row[key]
+            yield json.loads(line)
+
+
+def snn_texts(limit: int | None = None, fields: tuple[str, ...] = ("title", "content")) -> Iterator[str]:
+    """Titles and bodies of SaudiNewsNet (or only the fields asked for): our unlabeled Arabic news."""
+    for row in snn_records(limit):
+        for key in fields:
+            if row.get(key):
+                yield row[key]
 
 
 def tokenize(text: str) -> list[str]:

@@ -16,8 +16,6 @@ a "name" whose second word is a common one.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -30,8 +28,8 @@ from marsad.entities.lexicon import female_given, given_and_title_heads, lines, 
 from marsad.entities.recognize import default_recognizer  # noqa: E402
 from marsad.arabic.normalize import normalize  # noqa: E402
 from marsad.arabic.segment import PRONOUN_ENDINGS  # noqa: E402
+from corpus import snn_texts  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 CHAIN = {normalize(w) for w in ("بن", "ابن", "بنت")}
 MIN_AFTER, MIN_SHARE = 3, 0.2
 
@@ -48,20 +46,16 @@ def count(records: int) -> tuple[Counter, Counter]:
     tokenizer = default_recognizer().tokenizer
     given = given_names()
     total, after = Counter(), Counter()
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            if i >= records:
-                break
-            d = json.loads(line)
-            toks = tokenizer.tokens(d["content"])
-            for k, t in enumerate(toks):
-                total[t.norm] += 1
-                if k == 0 or t.boundary_before or t.conj:
-                    continue
-                prev = toks[k - 1]
-                chain = k >= 2 and toks[k - 2].bare in CHAIN and not prev.boundary_before
-                if (prev.bare in given and not prev.boundary_before) or chain:
-                    after[t.norm] += 1
+    for content in snn_texts(records, ("content",)):
+        toks = tokenizer.tokens(content)
+        for k, t in enumerate(toks):
+            total[t.norm] += 1
+            if k == 0 or t.boundary_before or t.conj:
+                continue
+            prev = toks[k - 1]
+            chain = k >= 2 and toks[k - 2].bare in CHAIN and not prev.boundary_before
+            if (prev.bare in given and not prev.boundary_before) or chain:
+                after[t.norm] += 1
     return total, after
 
 

@@ -16,7 +16,6 @@ The held-out parts are never read here; `--parts` chooses among the rest (benchm
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -26,20 +25,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from marsad.entities.recognize import default_recognizer  # noqa: E402
 from marsad.entities.tagger import NumpyTagger, bio_spans  # noqa: E402
+from corpus import snn_records  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 GOLD = ROOT / "benchmarks" / "people" / "gold.json"
-SNN = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 
 
 def contents(ids: set[str]) -> dict[str, str]:
-    out = {}
-    with gzip.open(SNN, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            if d["id"] in ids:
-                out[d["id"]] = d["content"]
-    return out
+    return {d["id"]: d["content"] for d in snn_records() if d["id"] in ids}
 
 
 def person_tags(index: list[int], toks, mentions: list[dict]) -> list[str]:

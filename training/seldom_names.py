@@ -19,8 +19,6 @@ Run it with the list emptied (an empty file): the recognizer's own use of the li
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,20 +28,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from marsad.entities.lexicon import female_given, given_and_title_heads, rules_given, words  # noqa: E402
 from marsad.entities.recognize import default_recognizer  # noqa: E402
+from corpus import snn_texts  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 MIN_SEEN, MAX_SHARE = 20, 0.02
 BATCH = 64
 
 
 def texts(records: int):
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            if i >= records:
-                break
-            content = json.loads(line).get("content") or ""
-            if content.strip():
-                yield content
+    return (t for t in snn_texts(records, ("content",)) if t.strip())
 
 
 def name_spans(ents) -> list[tuple[int, int]]:
