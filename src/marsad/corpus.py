@@ -37,7 +37,7 @@ def _templates(store: Store, full: bool) -> dict[str, int]:
 
 
 def _duplicates(store: Store, full: bool) -> dict[str, int]:
-    return {"new duplicate pairs": persist.update(store)["pairs"]}
+    return {"new duplicate pairs": persist.update(store, full=full)["pairs"]}
 
 
 def _stories(store: Store, full: bool) -> dict[str, int]:

@@ -8,10 +8,18 @@ The pairs are those of the documents taken in one order, earlier publication fir
 (`Deduplicator`), so they depend on which documents are stored, not on the order or the batches they came in.
 An update adds new documents that come after every indexed one (each queries the persisted index; nothing
 indexed before is hashed again). When some come earlier, the indexed documents after the earliest of them are
-taken out (their entries, pairs, provenance and document frequencies) and added again after it. When indexed
-documents were deleted or re-cleaned, or the index was written by an older Marsad, it is rebuilt from the
-stored documents: their old texts, which the document frequencies still count, are gone. Provenance is
-recomputed for the articles whose pairs were written again.
+taken out (their entries, pairs, provenance and document frequencies) and added again after it.
+
+Documents re-cleaned or deleted since the last update are taken out with the text the index holds of them (the
+store keeps it when the body changes: `dedup_retired`), and a re-cleaned one is added again in its place, paired
+with the documents before and after it. The other documents' pairs stand: a full rebuild could differ from them
+only where the changed text moved a count another pair's decision read (a document frequency by one, a key's
+carriers). Why not take out everything after it, as for a new earlier document: templates re-clean an outlet's
+old pages whenever they learn a line, and that would cost a whole rebuild on every batch. The index is rebuilt
+from the stored documents when the store did not keep a changed text (a store written before it did), when
+more than REBUILD_SHARE of the index changed (`marsad reprocess`: as cheap, and exact), on `marsad corpus --full`,
+and when the index was written by an older Marsad. Provenance is recomputed for the articles whose pairs or
+sources were written again.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,6 +40,7 @@ from .segments import SegmentIndex
 VERSION = b"2"                # the index as Deduplicator builds it now (older ones are rebuilt once)
 _INDEXES = ("exact", "bands", "samples")
 CHUNK = 4096                  # documents read from the store and added at a time
+REBUILD_SHARE = 0.5           # more of the index re-cleaned or deleted than this: rebuilt rather than patched
 
 
 def _order(sort_key: str, doc_id: str) -> tuple:
@@ -115,16 +124,19 @@ def _next_key(dedup: Deduplicator, held: dict[str, DedupEntry]) -> int:
 @dataclass
 class _Work:
     """What one update does: the index to add to, the indexed documents taken out to be added again (`redo`),
-    and the new entries with the bodies of new documents."""
+    the new entries (`fresh`, in order with `redo`), the re-cleaned documents added again in their place before
+    those (`patched`), and the bodies of the documents to index."""
     dedup: Deduplicator
     redo: list[DedupEntry]
     fresh: list[DedupEntry]
     bodies: dict[str, str]
     rebuilt: bool
+    patched: list[DedupEntry] = field(default_factory=list)
 
 
-def update(store: Store) -> dict:
-    """Bring the persisted index, the duplicate pairs and provenance up to date. One write transaction.
+def update(store: Store, full: bool = False) -> dict:
+    """Bring the persisted index, the duplicate pairs and provenance up to date (`full`: rebuild the index from
+    the stored documents). One write transaction.
 
     Returns counts: documents `indexed` (new or re-cleaned), `removed` (deleted or re-cleaned), `reindexed`
     (taken out and added again to keep the order), `rebuilt` (1 when the whole index was), new `pairs` (not
@@ -133,22 +145,27 @@ def update(store: Store) -> dict:
     stale, fresh = store.dedup_pending()
     state, entries = store.dedup_load()
     outdated = bool(entries) and state.get("version") != VERSION
-    if not stale and not fresh and not outdated:
+    if not stale and not fresh and not outdated and not (full and entries):
         return {"indexed": 0, "removed": 0, "reindexed": 0, "rebuilt": 0, "pairs": 0, "compared": 0, "provenance": 0}
     with store.transaction():
-        work = _plan(store, state, entries, stale, fresh, rebuild=bool(stale) or outdated)
-        taken = sorted({e.doc_id for e in stale} | {e.doc_id for e in work.redo})
+        work = _plan(store, state, entries, stale, fresh, rebuild=outdated or full)
+        gone = {e.doc_id for e in stale}
+        taken = sorted(gone | {e.doc_id for e in work.redo})
         links = store.earlier_related(taken)
-        kept = {} if work.rebuilt else _provenance_of(store, links)
+        later = [(a, b) for a, b in store.later_related(sorted(gone)) if b not in taken]
+        changed = gone | {b for a, b in links if a in gone}       # their provenance reads a changed text
+        kept = {} if work.rebuilt else _provenance_of(store, [(a, b) for a, b in links if b not in changed])
         store.dedup_remove(taken)
         id_of = {e.key: e.doc_id for e in entries}
-        id_of.update({e.key: e.doc_id for e in work.fresh})
+        id_of.update({e.key: e.doc_id for e in work.patched + work.fresh})
         pairs = _add(store, work, id_of)
         rows = [DuplicatePair(id_of[p.a], id_of[p.b], p.kind, p.score, p.shared_chars, p.jaccard, p.a_in_b,
                               p.b_in_a) for p in pairs]
-        store.dedup_save(work.redo + work.fresh, rows, _state(work.dedup))
-        sources = _provenance(store, _put_back(store, kept, _sources([(r.a, r.b) for r in rows])))
-    before = {frozenset(link) for link in links}
+        store.dedup_save(work.patched + work.redo + work.fresh, rows, _state(work.dedup))
+        now = _sources([(r.a, r.b) for r in rows])
+        again = set(_put_back(store, kept, now)) | {b for _, b in later if b not in now}
+        sources = _provenance(store, sorted(again))
+    before = {frozenset(link) for link in links + later}
     return {"indexed": len(fresh), "removed": len(stale), "reindexed": len(work.redo), "rebuilt": int(work.rebuilt),
             "pairs": sum(1 for r in rows if frozenset((r.a, r.b)) not in before), "compared": work.dedup.compared,
             "provenance": sources}
@@ -184,28 +201,48 @@ def _put_back(store: Store, kept: dict[str, tuple[frozenset[str], Provenance]],
 
 def _plan(store: Store, state: dict[str, bytes], entries: list[DedupEntry], stale: list[DedupEntry],
           fresh: list[DedupCandidate], rebuild: bool) -> _Work:
-    """The index to add to and what to add: the new documents with the indexed ones that come after the earliest
-    of them, taken back out of the persisted index; or everything, into an empty index (rebuild)."""
+    """The index to add to and what to add: the changed documents taken out (the re-cleaned to be added again in
+    place), the new documents with the indexed ones that come after the earliest of them, taken back out of the
+    persisted index; or everything, into an empty index (rebuild)."""
     bodies = {c.doc_id: c.body for c in fresh}
-    if not rebuild:
+    gone = {e.doc_id for e in stale}
+    if not rebuild and len(stale) <= REBUILD_SHARE * len(entries):
         dedup = restore(store, state, entries)
         new_entries = _new_entries(dedup, entries, stale, fresh)
-        redo = _later(entries, new_entries, dedup)
-        if _take_back(store, dedup, redo):
-            return _Work(dedup, redo, new_entries, bodies, False)
-    gone = {e.doc_id for e in stale}
+        cut = min((_at(e) for e in new_entries if e.body_hash is not None and e.doc_id not in gone), default=None)
+        # re-cleaned documents before the earliest new one go back in place; those after it, in order with it
+        patched = sorted((e for e in new_entries if e.doc_id in gone and (cut is None or _at(e) < cut)), key=_at)
+        if _retire(store, dedup, stale):
+            redo = _later(entries, cut, dedup)
+            if _take_back(store, dedup, redo):
+                inplace = {e.doc_id for e in patched}
+                return _Work(dedup, redo, [e for e in new_entries if e.doc_id not in inplace], bodies, False,
+                             patched)
     dedup = Deduplicator(store.dedup_bodies)
     redo = [e for e in entries if e.doc_id not in gone and e.body_hash is not None]
     return _Work(dedup, redo, _new_entries(dedup, entries, stale, fresh), bodies, True)
 
 
-def _later(entries: list[DedupEntry], new_entries: list[DedupEntry], dedup: Deduplicator) -> list[DedupEntry]:
-    """The indexed documents that come after the earliest new one, in order."""
-    cut = min((_order(e.sort_key, e.doc_id) for e in new_entries if e.body_hash is not None), default=None)
+def _at(entry: DedupEntry) -> tuple:
+    return _order(entry.sort_key, entry.doc_id)
+
+
+def _retire(store: Store, dedup: Deduplicator, stale: list[DedupEntry]) -> bool:
+    """Take the re-cleaned and deleted documents out of the index with the texts it holds of them. False when
+    the store did not keep one of those texts: the index is then built again."""
+    held = [e for e in stale if e.key in dedup.orders]            # an empty body was indexed with nothing
+    texts = store.dedup_retired([e.doc_id for e in held])
+    if any(texts.get(e.doc_id, ("",))[0] != e.body_hash for e in held):
+        return False
+    dedup.take_back([(e.key, texts[e.doc_id][1]) for e in held])
+    return True
+
+
+def _later(entries: list[DedupEntry], cut: tuple | None, dedup: Deduplicator) -> list[DedupEntry]:
+    """The indexed documents that come after `cut` (the earliest new one), in order."""
     if cut is None:
         return []
-    return sorted((e for e in entries if e.key in dedup.orders and _order(e.sort_key, e.doc_id) > cut),
-                  key=lambda e: _order(e.sort_key, e.doc_id))
+    return sorted((e for e in entries if e.key in dedup.orders and _at(e) > cut), key=_at)
 
 
 def _take_back(store: Store, dedup: Deduplicator, redo: list[DedupEntry]) -> bool:
@@ -245,8 +282,9 @@ def _bodies(store: Store, doc_ids: list[str]) -> dict[str, str]:
 
 
 def _add(store: Store, work: _Work, id_of: dict[int, str]) -> list:
-    """Add the documents taken out and the new ones, in order, a chunk of bodies at a time."""
-    by_key = {e.key: e.doc_id for e in work.redo + work.fresh}
+    """Add the re-cleaned documents in place, then those taken out and the new ones, in order, a chunk of bodies
+    at a time."""
+    by_key = {e.key: e.doc_id for e in work.patched + work.redo + work.fresh}
     pending = work.bodies
 
     def text_of(keys: list[int]) -> dict[int, str]:
@@ -258,13 +296,11 @@ def _add(store: Store, work: _Work, id_of: dict[int, str]) -> list:
         return out
 
     work.dedup.text_of = text_of
-    todo = sorted(work.redo + work.fresh, key=lambda e: _order(e.sort_key, e.doc_id))
     pairs = []
-    for chunk in _chunks(todo):
+    for chunk in [*_chunks(work.patched), *_chunks(sorted(work.redo + work.fresh, key=_at))]:
         texts = _bodies(store, [e.doc_id for e in chunk if e.doc_id not in pending])
         texts.update((e.doc_id, pending[e.doc_id]) for e in chunk if e.doc_id in pending)
-        pairs.extend(work.dedup.add([(e.key, texts[e.doc_id], _order(e.sort_key, e.doc_id)) for e in chunk
-                                     if e.doc_id in texts]))
+        pairs.extend(work.dedup.add([(e.key, texts[e.doc_id], _at(e)) for e in chunk if e.doc_id in texts]))
     return pairs
 
 

@@ -237,12 +237,21 @@ class Store(ABC):
         paired with them (their provenance must be computed again)."""
 
     @abstractmethod
+    def dedup_retired(self, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """(body hash, body) the index holds of these documents, re-cleaned or deleted since it last ran, where
+        the store kept it."""
+
+    @abstractmethod
     def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes]) -> None:
-        """Record newly indexed documents, their pairs and the index's new state."""
+        """Record newly indexed documents, their pairs and the index's new state; forget the retired texts."""
 
     @abstractmethod
     def earlier_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
         """(a, b) pairs whose later member b is one of these documents."""
+
+    @abstractmethod
+    def later_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
+        """(a, b) pairs whose earlier member a is one of these documents."""
 
     @abstractmethod
     def provenance_inputs(self, doc_ids: list[str]) -> list[CorpusDoc]:

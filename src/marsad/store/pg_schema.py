@@ -184,4 +184,9 @@ MIGRATIONS.append((8, f"""
     INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     """))
 
+MIGRATIONS.append((9, f"""
+    -- Indexed texts of re-cleaned or deleted documents: as SQLite's migration 13 (store/schema.py) says.
+    CREATE TABLE dedup_retired (doc_id {T} PRIMARY KEY, body_hash {T} NOT NULL, body TEXT NOT NULL);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -249,4 +249,11 @@ MIGRATIONS.append((12, """
     INSERT INTO meta(key, value) VALUES ('entities_rebuild', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     """))
 
+MIGRATIONS.append((13, """
+    -- The text the duplicate index holds of a document that was re-cleaned or deleted since the index last ran
+    -- (dedup/persist.py takes that text's counts back out of the index instead of rebuilding it; the row goes
+    -- when it has). Kept only when the stored body is the indexed one, so it is always that text.
+    CREATE TABLE dedup_retired (doc_id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, body TEXT NOT NULL);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -208,6 +208,7 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
         stored: list[tuple[Record, int]] = []
         columns = DOC_COLUMNS[1:]
         with self.transaction():
+            self._retire_indexed([(r.id, r.fields["body_hash"]) for r in records])
             for r in records:
                 rows = self._run(f"UPDATE documents SET {', '.join(c + '=?' for c in columns)} WHERE id=? "
                                  "RETURNING rowid", r.row()[1:] + (r.id,))
@@ -217,12 +218,22 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             self._insert_analysis(stored)
         return len(stored)
 
+    def _retire_indexed(self, changes: list[tuple[str, str | None]]) -> None:
+        """Keep the indexed text of documents whose body is about to change (to this body hash; None: deleted), so
+        the duplicate index can take exactly that text back out (dedup/persist.py). The first text kept stays:
+        a document re-cleaned twice before the index runs was indexed with the first."""
+        self._many("INSERT INTO dedup_retired(doc_id, body_hash, body) SELECT d.id, d.body_hash, d.body "
+                   "FROM documents d JOIN dedup_index x ON x.doc_id = d.id WHERE d.id = ? "
+                   "AND d.body_hash = x.body_hash AND d.body_hash IS DISTINCT FROM ? "
+                   "ON CONFLICT(doc_id) DO NOTHING", changes)
+
     def delete_documents(self, ids: list[str]) -> int:
         with self.transaction():
             found: list[tuple[str, int]] = []
             for chunk, marks in chunks(ids):
                 found += [(r[0], r[1]) for r in self._run(f"SELECT id, rowid FROM documents WHERE id IN ({marks})",
                                                           chunk)]
+            self._retire_indexed([(d, None) for d, _ in found])
             self._clear_analysis(found)
             stories = self.stories_of_docs([d for d, _ in found])
             for table in ("raw", "story_articles"):

@@ -71,8 +71,16 @@ class CorpusTables:
                 self._exec(f"DELETE FROM dedup_index WHERE doc_id IN ({marks})", chunk)
         return affected - set(doc_ids)
 
+    def dedup_retired(self, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for chunk, marks in chunks(doc_ids):
+            out.update((r[0], (r[1], r[2])) for r in self._run(
+                f"SELECT doc_id, body_hash, body FROM dedup_retired WHERE doc_id IN ({marks})", chunk))
+        return out
+
     def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes]) -> None:
         with self.transaction():
+            self._exec("DELETE FROM dedup_retired")
             self._many("INSERT INTO dedup_index(doc_id, key, body_hash, sort_key) VALUES (?,?,?,?) ON CONFLICT(doc_id) "
                        "DO UPDATE SET key = excluded.key, body_hash = excluded.body_hash, sort_key = excluded.sort_key",
                        [(e.doc_id, e.key, e.body_hash, e.sort_key) for e in entries])
@@ -88,6 +96,12 @@ class CorpusTables:
         out = []
         for chunk, marks in chunks(doc_ids):
             out += self._run(f"SELECT a, b FROM duplicates WHERE b IN ({marks}) ORDER BY b, a", chunk)
+        return [(a, b) for a, b in out]
+
+    def later_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
+        out = []
+        for chunk, marks in chunks(doc_ids):
+            out += self._run(f"SELECT a, b FROM duplicates WHERE a IN ({marks}) ORDER BY a, b", chunk)
         return [(a, b) for a, b in out]
 
     def provenance_inputs(self, doc_ids: list[str]) -> list[CorpusDoc]:
