@@ -134,7 +134,7 @@ def run_marsad(args: list[str], server: int | None) -> dict:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "200"})
     start = time.perf_counter()
     with Peak(lambda: proc.pid, lambda: server) as peak:
-        _, err = proc.communicate()
+        out, err = proc.communicate()
     wall = time.perf_counter() - start
     m = re.search(r"([\d,]+) inputs in ([\d.]+)s .*?([\d,]+) added, ([\d,]+) already stored, ([\d,]+) failed", err)
     if not m:
@@ -142,7 +142,15 @@ def run_marsad(args: list[str], server: int | None) -> dict:
     num = [int(m.group(i).replace(",", "")) for i in (1, 3, 4, 5)]
     return {"inputs": num[0], "ingest_s": float(m.group(2)), "wall_s": wall, "peak_mb": peak.peaks[0],
             "server_peak_mb": peak.peaks[1], "added": num[1], "skipped": num[2], "failed": num[3],
-            "exit": proc.returncode}
+            "exit": proc.returncode, "corpus_seconds": _json_summary(out).get("corpus_seconds", {})}
+
+
+def _json_summary(stdout: str) -> dict:
+    """The run's JSON summary, when it was asked for (`--json`)."""
+    try:
+        return json.loads(stdout) if stdout.strip() else {}
+    except json.JSONDecodeError:
+        return {}
 
 
 def plain_load(path: Path, limit: int, db: Path) -> dict:

@@ -60,7 +60,7 @@ def write(lines: Iterator[str], path: Path) -> Path:
 
 
 def ingest(src: Path, db: Path, workers: int) -> dict:
-    out = run_marsad(["ingest", str(src), "--db", str(db), "--workers", str(workers)], None)
+    out = run_marsad(["ingest", str(src), "--db", str(db), "--workers", str(workers), "--json"], None)
     out["articles_per_s"] = out["inputs"] / out["wall_s"] if out["wall_s"] else 0.0
     return out
 
@@ -98,9 +98,13 @@ def add_batch(bases: list[int], batch: int, repeat: int, workers: int, tmp: Path
             db.unlink()
         rows.append({"store": n, "batch": batch, "wall_s": [w["wall_s"] for w in walls],
                      "ingest_s": [w["ingest_s"] for w in walls], "peak_mb": max(w["peak_mb"] for w in walls),
+                     "corpus_seconds": [w["corpus_seconds"] for w in walls],
                      "median_wall_s": statistics.median(w["wall_s"] for w in walls)})
         print(f"  add {batch:,} to {n:>7,}: " + ", ".join(f"{w['wall_s']:.1f} s (ingest {w['ingest_s']:.1f})"
                                                          for w in walls), flush=True)
+        for w in walls:
+            print("    corpus stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in w["corpus_seconds"].items()),
+                  flush=True)
     return rows
 
 

@@ -130,3 +130,18 @@ def test_a_long_ingest_brings_the_views_up_to_date_as_it_goes(cli, tmp_path, mon
         assert snapshot(store) == full_rebuild(store)
     finally:
         store.close()
+
+
+def test_ingest_says_how_long_each_corpus_stage_took(cli, tmp_path):
+    """`ingest --json` reports the seconds of each corpus stage (summed over the passes of a long ingest): where
+    the time of adding a batch goes, as a store grows."""
+    import json
+
+    db = tmp_path / "store.db"
+    first = json.loads(cli("ingest", DEMO / "articles" / "dijla24", "--db", db, "--workers", "1", "--no-corpus",
+                           "--json").stdout)
+    assert first["corpus_seconds"] == {}
+    again = json.loads(cli("ingest", DEMO / "articles" / "nabd-alsham", "--db", db, "--workers", "1",
+                           "--json").stdout)
+    assert list(again["corpus_seconds"]) == [s.name for s in corpus.STAGES]
+    assert all(v >= 0 for v in again["corpus_seconds"].values()) and sum(again["corpus_seconds"].values()) > 0

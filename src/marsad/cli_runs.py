@@ -22,6 +22,7 @@ def run_summary(run_id: int, report, corpus_counts, skipped_files) -> dict:
             "already_stored": report.skipped, "failed": report.failed, "warnings": report.warnings,
             "skipped_not_articles": skipped_files.total, "interrupted": report.interrupted,
             "stopped": report.stopped, "corpus": corpus_counts or {},
+            "corpus_seconds": {k: round(v, 2) for k, v in report.corpus_seconds.items()},
             "problems": [{"kind": k, "source": s, "message": m} for k, s, m in report.problems[:100]],
             "problems_total": report.n_problems}
 
@@ -62,14 +63,15 @@ def corpus_views(store, report, run_id: int, db: str, on_stage=None) -> dict | N
     from .corpus import rebuild
     from .executors.local import Interrupted, stop_on_signals
 
+    timings: dict[str, float] = {}
     try:
         if on_stage is not None:
             with stop_on_signals():
-                return rebuild(store, progress=on_stage)
+                return rebuild(store, progress=on_stage, timings=timings)
         with stop_on_signals(), progress_bar(transient=True) as progress:
             task = progress.add_task("corpus views", total=len(CORPUS_STAGES))
             return rebuild(store, progress=lambda name: (progress.update(task, description=name),
-                                                         progress.advance(task)))
+                                                         progress.advance(task)), timings=timings)
     except (KeyboardInterrupt, Interrupted) as exc:
         report.interrupted = str(exc) if isinstance(exc, Interrupted) else "SIGINT"
         report.note("error", "corpus", f"corpus views interrupted; documents are stored, run "
@@ -84,6 +86,9 @@ def corpus_views(store, report, run_id: int, db: str, on_stage=None) -> dict | N
             store.add_errors([("corpus", message, None, "error")], run_id)
         except Exception:  # noqa: BLE001 - the store may be the cause (a full disk)
             pass
+    finally:
+        for name, seconds in timings.items():
+            report.corpus_seconds[name] = report.corpus_seconds.get(name, 0.0) + seconds
     return None
 
 

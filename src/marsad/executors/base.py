@@ -57,6 +57,7 @@ class Report:
     stopped: str | None = None         # why the store stopped taking documents (a full disk …)
 
     n_problems: int = 0                # all of them; `problems` keeps the first KEEP_PROBLEMS
+    corpus_seconds: dict[str, float] = field(default_factory=dict)     # per corpus stage, over every pass
 
     def note(self, kind: str, source: str, message: str) -> None:
         """A problem for the summary: counted always, kept for the first KEEP_PROBLEMS (all are in the store)."""
