@@ -27,6 +27,8 @@ from .profile import ArticleProfile, StoryProfile, profile
 from .storylines import Linked, Linker, keys
 from .views import VIEW_ARTICLES, ViewBuilder
 
+VIEW_CHUNK = 2000          # articles whose inputs are read at once to build the changed stories' views
+
 
 @dataclass
 class Changes:
@@ -87,10 +89,7 @@ def _write(store: Store, book: StoryBook, placements: list[Placement], profiles:
     added = {s.id: [by_id[a] for a in s.added if a in by_id] for s in changed}
     linked = Linker(None if replace else store, book.stories).link(changed, added)
     members = _members(store, changed, replace)
-    with store.snapshot():
-        data = story_inputs.read(store, store.documents_by_id(sorted({i for m in members.values() for i in m[0]})))
-    builder = ViewBuilder(data)
-    writes = [_story_write(builder, s, members[s.id]) for s in changed]
+    writes = _views(store, changed, members)
     store.save_stories(writes, [(p.story, p.article, p.why) for p in placements], _line_rows(linked), mark,
                        replace=replace, moved=linked.moved)
     changes.placed, changes.opened = len(placements), sum(1 for s in changed if s.new)
@@ -107,6 +106,25 @@ def _members(store: Store, changed: list[StoryState], replace: bool) -> dict[str
         ids = list(dict.fromkeys(stored.get(s.id, []) + s.added))
         out[s.id] = (ids[-VIEW_ARTICLES:], len(ids))
     return out
+
+
+def _views(store: Store, changed: list[StoryState], members: dict[str, tuple[list[str], int]]) -> list[StoryWrite]:
+    """The changed stories' views, built from their members' inputs read VIEW_CHUNK articles at a time: a story's
+    view reads only its own articles, and reading those of thousands of stories at once (a repair, the first
+    pass of a large ingest) held them all in memory."""
+    writes: list[StoryWrite] = []
+    group: list[StoryState] = []
+    size = 0
+    for i, s in enumerate(changed):
+        group.append(s)
+        size += len(members[s.id][0])
+        if size >= VIEW_CHUNK or i == len(changed) - 1:
+            with store.snapshot():
+                ids = sorted({a for g in group for a in members[g.id][0]})
+                builder = ViewBuilder(story_inputs.read(store, store.documents_by_id(ids)))
+            writes += [_story_write(builder, g, members[g.id]) for g in group]
+            group, size = [], 0
+    return writes
 
 
 def _story_write(builder: ViewBuilder, s: StoryState, members: tuple[list[str], int]) -> StoryWrite:
