@@ -210,3 +210,25 @@ def test_ray_missing_or_out_of_reach_is_one_line_before_anything_is_stored(tmp_p
     assert missing.exit_code == 2 and "needs the ray package" in " ".join(missing.output.split())
     assert cli("ingest", DEMO, "--db", db, "--address", "h:1", ok=False).exit_code == 2
     assert not db.exists()
+
+
+def test_reprocess_runs_on_local_workers_and_on_ray_as_in_one_process(ray_cluster, tmp_path, cli):
+    """`marsad reprocess` (after an upgrade, or a date rule for stored articles) analyzes again where an ingest
+    does: the same documents whether one process, two local workers or a Ray cluster did it."""
+    import shutil
+
+    base = tmp_path / "base.db"
+    cli("ingest", DEMO / "articles" / "dijla24", DEMO / "articles" / "alkhaleej-alaan.jsonl", "--db", base,
+        "--workers", "1")
+    stored = len(_export(cli, base))
+    outs = []
+    for name, extra in (("one", ["--workers", "1"]), ("pool", ["--workers", "2"]),
+                        ("ray", ["--executor", "ray", "--workers", "2"])):
+        db = tmp_path / f"{name}.db"
+        shutil.copy(base, db)
+        summary = _json(cli, "reprocess", "--db", db, "--published", "2024-03-05", *extra)
+        assert (summary["reprocessed"], summary["failed"]) == (stored, 0), name
+        outs.append(_export(cli, db))
+    assert outs[0] == outs[1] == outs[2]
+    assert stored > 10 and all(d["published"] == "2024-03-05" for d in outs[0])
+    assert not _stages_left(tmp_path)

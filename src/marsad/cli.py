@@ -25,9 +25,10 @@ import typer
 from rich.markup import escape
 
 from . import __version__, cli_read
-from .cli_common import (CORPUS_EVERY, ConfigOpt, DbOpt, FieldOpt, JsonOpt, MaxSizeOpt, OutletOpt, PublishedOpt,
-                         SinceOpt, UntilOpt, _asking, _config, _corpus, _existing, _fail, _inputs, _print_json,
-                         _shown, _size, _store, _unused_rules, _with_published, app)
+from .cli_common import (CORPUS_EVERY, AddressOpt, ConfigOpt, DbOpt, ExecutorOpt, FieldOpt, JsonOpt, MaxSizeOpt,
+                         OutletOpt, PublishedOpt, SinceOpt, StageDirOpt, UntilOpt, WorkersOpt, _asking, _config,
+                         _corpus, _existing, _fail, _inputs, _print_json, _shown, _size, _store, _unused_rules,
+                         _with_published, app)
 from .cli_runs import (corpus_views, count_inputs, exit_code, finish_run, ingest_summary, process_start, run_alive,
                        run_summary, with_corpus_views)
 from .cli_views import err, out, print_document, progress_bar
@@ -91,9 +92,7 @@ EXECUTORS = ("local", "ray")
 def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (txt, html, jsonl[.gz], warc[.gz], "
                                                       "parquet)."),
            db: str = DbOpt,
-           workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=256,
-                                                 help="Worker processes (default: up to 4, as many as cores; with "
-                                                      "--address, the cluster's CPUs)."),
+           workers: Optional[int] = WorkersOpt,
            field: Optional[list[str]] = FieldOpt,
            published: Optional[list[str]] = PublishedOpt,
            outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for all inputs."),
@@ -102,16 +101,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
            corpus: bool = typer.Option(True, "--corpus/--no-corpus", help="Update duplicates, entities and stories."),
            as_json: bool = typer.Option(False, "--json", help="Also print the run's summary as JSON on stdout."),
            config: Optional[str] = ConfigOpt,
-           executor: str = typer.Option("local", "--executor", help="Where the analysis runs: local (processes of "
-                                                                     "this machine) or ray (a Ray cluster)."),
-           address: Optional[str] = typer.Option(None, "--address", help="With --executor ray: the cluster to use "
-                                                 "(HOST:PORT of its head); without it a Ray of this machine is "
-                                                 "started for the run."),
-           stage_dir: Optional[str] = typer.Option(None, "--stage-dir", help="With --executor ray: where workers "
-                                                   "leave analyzed batches (Parquet) for this process to store "
-                                                   "(default: beside the SQLite store; for PostgreSQL the system's "
-                                                   "temporary folder). On several machines it must be shared storage "
-                                                   "mounted at the same path on each."),
+           executor: str = ExecutorOpt, address: Optional[str] = AddressOpt, stage_dir: Optional[str] = StageDirOpt,
            corpus_every: int = typer.Option(CORPUS_EVERY, "--corpus-every", min=0, help="Also bring the corpus views "
                                             "up to date each time this many more articles are stored (0: only at "
                                             "the end): memory stays bounded however large the input, and readers "
@@ -125,21 +115,30 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or directories (tx
     from .readers.sources import Skipped
 
     cfg = _config(config, db)                     # arguments first: a typo must not create a database
-    if executor not in EXECUTORS:
-        raise _fail(f"--executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
-    if executor != "ray" and (address or stage_dir):
-        raise _fail("--address and --stage-dir go with --executor ray")
-    if stage_dir and not Path(stage_dir).is_dir():
-        raise _fail(f"--stage-dir {stage_dir}: no such folder")
+    _check_executor(executor, address, stage_dir)
     skipped_files = Skipped()
     inputs = _inputs(paths, cfg, field, published, max_size, skipped_files)
-    workers = workers or cfg.defaults.get("workers") or (None if address else max(1, min(4, os.cpu_count() or 1)))
+    workers = _workers(workers, cfg, address)
     limit = limit or cfg.defaults.get("limit")
     with _executor(executor, workers, address, stage_dir, db) as runner:
         code = _ingest_run(runner, inputs, db, {"paths": paths, "executor": executor, "limit": limit}, outlet,
                            corpus_every if corpus else None, as_json, skipped_files)
     _unused_rules(cfg)
     raise typer.Exit(code)
+
+
+def _check_executor(executor: str, address: str | None, stage_dir: str | None) -> None:
+    if executor not in EXECUTORS:
+        raise _fail(f"--executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+    if executor != "ray" and (address or stage_dir):
+        raise _fail("--address and --stage-dir go with --executor ray")
+    if stage_dir and not Path(stage_dir).is_dir():
+        raise _fail(f"--stage-dir {stage_dir}: no such folder")
+
+
+def _workers(workers: int | None, cfg, address: str | None) -> int | None:
+    """--workers, else marsad.toml's, else up to 4 on this machine (None: as many as the cluster has CPUs)."""
+    return workers or cfg.defaults.get("workers") or (None if address else max(1, min(4, os.cpu_count() or 1)))
 
 
 @contextmanager
@@ -202,25 +201,32 @@ def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus_
 @app.command()
 def reprocess(db: str = DbOpt, outlet: Optional[str] = OutletOpt,
               as_json: bool = typer.Option(False, "--json", help="Also print the counts as JSON on stdout."),
-              published: Optional[list[str]] = PublishedOpt, config: Optional[str] = ConfigOpt):
+              published: Optional[list[str]] = PublishedOpt, config: Optional[str] = ConfigOpt,
+              workers: Optional[int] = WorkersOpt, executor: str = ExecutorOpt, address: Optional[str] = AddressOpt,
+              stage_dir: Optional[str] = StageDirOpt):
     """Analyze stored documents again from their raw bytes (after an upgrade, or after marsad.toml or a
-    --published rule changed: they apply to the stored articles too), then rebuild the corpus views.
+    --published rule changed: they apply to the stored articles too), then rebuild the corpus views. The
+    analysis runs where an ingest's does: worker processes of this machine, or a Ray cluster.
 
-    Example: marsad reprocess --db news.db --published 'seeds/*=2020-01-14'"""
+    Example: marsad reprocess --db news.db --published 'seeds/*=2020-01-14'
+
+    Example: marsad reprocess --db postgresql://marsad@db/news --executor ray --address head:6379"""
     from .clean.reclean import reprocess_all
     from .corpus import rebuild
     from .query import Corpus
 
     cfg = _config(config, db)
+    _check_executor(executor, address, stage_dir)
     _with_published(cfg, published)
     _existing(db)
     store = _store(db, readonly=False)
     if outlet:
         with _asking():
             outlet = Corpus(store).outlet_name(outlet)
-    with progress_bar() as progress:
+    with _executor(executor, _workers(workers, cfg, address), address, stage_dir, db) as runner, \
+            progress_bar() as progress:
         task = progress.add_task("reprocess", total=None)
-        counts = reprocess_all(store, outlet=outlet, configure=cfg.apply,
+        counts = reprocess_all(store, outlet=outlet, configure=cfg.apply, runner=runner,
                                on_progress=lambda i, k: progress.update(task, completed=i, total=k))
     counts.update(rebuild(store))
     store.close()

@@ -53,6 +53,17 @@ FieldOpt = typer.Option(None, "--field", help="JSON Lines key mapping, e.g. body
 MaxSizeOpt = typer.Option(None, "--max-size", help="Skip documents larger than this (default 20MB).")
 EntityOpt = typer.Option(None, "--entity", help="Only what names this person (or entity), in any spelling.")
 ConfigOpt = typer.Option(None, "--config", help="Settings file (default: marsad.toml beside the database).")
+# where the analysis runs (ingest, reprocess)
+WorkersOpt = typer.Option(None, "--workers", "-w", min=1, max=256, help="Worker processes (default: up to 4, as "
+                          "many as cores; with --address, the cluster's CPUs).")
+ExecutorOpt = typer.Option("local", "--executor", help="Where the analysis runs: local (processes of this machine) "
+                           "or ray (a Ray cluster).")
+AddressOpt = typer.Option(None, "--address", help="With --executor ray: the cluster to use (HOST:PORT of its head); "
+                          "without it a Ray of this machine is started for the run.")
+StageDirOpt = typer.Option(None, "--stage-dir", help="With --executor ray: where workers leave analyzed batches "
+                           "(Parquet) for this process to store (default: beside the SQLite store; for PostgreSQL "
+                           "the system's temporary folder). On several machines it must be shared storage mounted "
+                           "at the same path on each.")
 
 
 def _print_json(obj) -> None:

@@ -11,17 +11,16 @@ last grew.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 
 from . import templates
-from ..document import Document
-from ..pipeline import PIPELINE_VERSION, FatalInputError, make_document, process
-from ..readers.sources import stored_input
+from ..document import Document, InputError
+from ..executors.base import BATCH, Batch, Executor
+from ..executors.local import InProcess
+from ..pipeline import make_document, process
+from ..readers.sources import RawInput, stored_input
 from ..store.base import Store
-from ..store.records import to_record
-
-BATCH = 200
-
 
 def affected(store: Store, learned: templates.Templates, outlets: set[str], after: int = 0) -> list[str]:
     """Ids of stored articles of these outlets with a body line that the outlet's template calls boilerplate, and
@@ -54,33 +53,52 @@ def _template_hit(ln: list, boiler: frozenset[str]) -> bool:
 def reprocess(store: Store, doc_id: str, configure: Callable | None = None) -> Document:
     """The document processed again from its stored raw bytes and reader hints (given outlet/date kept, unless
     `configure`, the settings of marsad.toml and the command line, now says otherwise)."""
+    item, opts = _stored_work(store, doc_id, configure)
+    return process(make_document(item.raw, source=item.source, fmt=item.format, hints=item.hints,
+                                 locator=item.locator, **opts))
+
+
+def _stored_work(store: Store, doc_id: str, configure: Callable | None) -> tuple[RawInput, dict]:
+    """A stored document as an executor's work: its reader input rebuilt from the raw bytes, with the date and
+    outlet it was given (kept unless the settings now give others)."""
     s = store.stored_input(doc_id)
     item = stored_input(s.raw, source=s.source, fmt=s.format, locator=s.locator, hints=s.hints)
     if configure is not None:
         item = configure(item)
     published = None if "published_given" in item.hints else s.published if s.published_source == "given" else None
     outlet = None if "outlet_given" in item.hints else s.outlet if s.outlet_source == "given" else None
-    doc = make_document(item.raw, source=item.source, fmt=item.format, hints=item.hints, locator=item.locator,
-                        published=published, outlet=outlet)
-    return process(doc)
+    return item, {"published": published, "outlet": outlet}
 
 
-def _redo(store: Store, ids: list[str], on_progress: Callable[[int, int], None] | None,
-          configure: Callable | None = None) -> tuple[int, int]:
-    """Process these stored documents again and replace their analysis, in batches. Returns (done, failed);
-    a document that fails keeps its stored analysis."""
-    done = failed = 0
-    batch = []
-    for i, doc_id in enumerate(ids, 1):
-        try:
-            batch.append(to_record(reprocess(store, doc_id, configure), PIPELINE_VERSION))
-        except (FatalInputError, ValueError):
-            failed += 1
-        if len(batch) >= BATCH or i == len(ids):
-            done += store.replace_records(batch)
-            batch = []
-        if on_progress:
-            on_progress(i, len(ids))
+def _stored_batches(store: Store, ids: list[str], configure: Callable | None) -> Iterator[Batch]:
+    """The documents to process again, a batch at a time; one whose stored record can no longer be read as its
+    reader read it (ValueError) is a failed input, and keeps its stored analysis."""
+    for i in range(0, len(ids), BATCH):
+        todo, errors = [], []
+        for doc_id in ids[i:i + BATCH]:
+            try:
+                todo.append(_stored_work(store, doc_id, configure))
+            except ValueError as exc:
+                errors.append(InputError(doc_id, str(exc)))
+        yield Batch(todo, errors, 0)
+
+
+def _redo(store: Store, ids: list[str], learned: templates.Templates,
+          on_progress: Callable[[int, int], None] | None, configure: Callable | None = None,
+          runner: Executor | None = None) -> tuple[int, int]:
+    """Process these stored documents again with `runner` (this process when None; the workers of `marsad
+    reprocess --workers/--executor`) and replace their analysis, a batch (one transaction) at a time. Returns
+    (done, failed); a document that fails keeps its stored analysis."""
+    done = failed = handled = 0
+    runner = runner or InProcess()
+    results = runner.run(_stored_batches(store, ids, configure), learned)
+    with closing(results):
+        for batch, outcome in results:
+            done += store.replace_records(outcome.docs)
+            failed += len(batch.errors) + len(outcome.failures)
+            handled += batch.size
+            if on_progress:
+                on_progress(handled, len(ids))
     return done, failed
 
 
@@ -99,20 +117,21 @@ def learn_and_reclean(store: Store, *, on_progress: Callable[[int, int], None] |
         seen = set(todo)
         todo += [d for d in affected(store, learned, changed - grown, after=since) if d not in seen]
     templates.install(learned)
-    done, failed = _redo(store, todo, on_progress)
+    done, failed = _redo(store, todo, learned, on_progress)
     return {"template_outlets": len(learned.by_outlet),
             "template_lines": sum(len(v) for v in learned.by_outlet.values()),
             "recleaned": done, "reclean_failed": failed}
 
 
 def reprocess_all(store: Store, *, outlet: str | None = None,
-                  on_progress: Callable[[int, int], None] | None = None, configure: Callable | None = None) -> dict:
+                  on_progress: Callable[[int, int], None] | None = None, configure: Callable | None = None,
+                  runner: Executor | None = None) -> dict:
     """Process stored documents again from their raw bytes (after a Marsad upgrade): every document, or one
-    outlet's. The outlet templates are counted afresh from the new line records, so what the old version
-    stored cannot skew them. `configure` applies the settings in force (outlet names, dates, outlets per source)
-    to each stored input, so that a corrected marsad.toml reaches the articles already stored."""
+    outlet's, in this process or with `runner` (an executor: local worker processes, a Ray cluster). The outlet
+    templates are counted afresh from the new line records, so what the old version stored cannot skew them.
+    `configure` applies the settings in force (outlet names, dates, outlets per source) to each stored input, so
+    that a corrected marsad.toml reaches the articles already stored."""
     ids = store.document_ids(outlet)
-    templates.install(templates.learned(store))
-    done, failed = _redo(store, ids, on_progress, configure)
+    done, failed = _redo(store, ids, templates.learned(store), on_progress, configure, runner)
     store.reset_templates()
     return {"reprocessed": done, "failed": failed}
