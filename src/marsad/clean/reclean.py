@@ -22,6 +22,7 @@ from ..pipeline import make_document, process
 from ..readers.sources import RawInput, stored_input
 from ..store.base import Store
 
+
 def affected(store: Store, learned: templates.Templates, outlets: set[str], after: int = 0) -> list[str]:
     """Ids of stored articles of these outlets with a body line that the outlet's template calls boilerplate, and
     of stored articles without an outlet that the templates now identify (only those stored after the mark
