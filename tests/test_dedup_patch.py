@@ -113,3 +113,29 @@ def test_reprocessing_most_of_the_store_rebuilds_the_index(store):
         _reclean(store, d, d.body + "\nاقرأ أيضا")
     counts = persist.update(store)
     assert counts["rebuilt"] == 1 and counts["removed"] == 3
+
+
+def test_a_recleaned_wire_original_keeps_its_copies_and_finds_no_pair_a_rebuild_would_not(store):
+    """The agency's dispatch, run by 30 outlets after it (each with a line of its own), is re-cleaned (a block of
+    other news dropped). Put back in place, its own query verifies its 16 nearest documents before it and its 16
+    after it, and the copies it was paired with are verified again on its new text: none is lost (before, only
+    16 candidates in all were verified, and copies crowded out the rest). Every pair is one a rebuild finds; a
+    rebuild finds one more (a copy whose containment samples ten earlier copies carry meets the original only
+    when the carriers are counted up to itself, which putting one document back cannot redo)."""
+    lines = [f"وأفاد مراسل الصحيفة رقم {k} أن الأهالي طالبوا بتسريع الاستجابة في المديريات المتضررة."
+             for k in range(30)]
+    original = _article(DISPATCH + "\n" + OTHER, "2024-03-01", "وكالة سبأ", "dispatch")
+    copies = [_article(DISPATCH + "\n" + line, f"2024-03-{2 + k % 5:02d}", f"صحيفة {k}", f"copy{k}")
+              for k, line in enumerate(lines)]
+    stored(store, [original, *copies])
+    persist.update(store)
+    paired = {p[1] for p in _pairs(store) if p[0] == original.id}
+    assert len(paired) == 7
+    _reclean(store, original, DISPATCH)
+    assert persist.update(store)["rebuilt"] == 0
+    patched = _pairs(store)
+    assert {p[1] for p in patched if p[0] == original.id} == paired
+    assert all(store.provenance(c).sources[0]["article_id"] == original.id for c in paired)
+    persist.update(store, full=True)
+    rebuilt = _pairs(store)
+    assert set(patched) < set(rebuilt) and len(rebuilt) == len(patched) + 1

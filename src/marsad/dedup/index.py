@@ -233,16 +233,20 @@ class Deduplicator:
     def frequency(self, hashes: np.ndarray) -> np.ndarray:
         return self.df(hashes)
 
-    def add(self, items: list[tuple[int, str, tuple]]) -> list[Pair]:
+    def add(self, items: list[tuple[int, str, tuple]], in_place: bool = False) -> list[Pair]:
         """items: (key, text, order), keys not indexed yet, in any order (they are taken in `order`). Returns the
-        pairs they form with what was indexed before and with each other."""
-        if any(index.deleted for index in (self.exact, self.bands, self.samples)):
-            for index in (self.exact, self.bands, self.samples):
-                index.compact()                            # carrier counts must not include removed documents
+        pairs they form with what was indexed before and with each other. `in_place`: documents that come before
+        some indexed ones (a re-cleaned article put back, persist.py): the nearest MAX_CANDIDATES before them and
+        the nearest MAX_CANDIDATES after them are verified, so that later copies do not crowd out the earlier
+        documents a rebuild would compare it with."""
+        keys = {item[0] for item in items}
+        for index in (self.exact, self.bands, self.samples):
+            if index.deleted and not keys.isdisjoint(index.deleted):
+                index.compact()          # a document taken out comes back under its key: its old entries go first
         items = sorted(items, key=lambda item: item[2])
         pairs: list[Pair] = []
         for i in range(0, len(items), INDEX_BATCH):
-            pairs.extend(self._add_batch(items[i:i + INDEX_BATCH]))
+            pairs.extend(self._add_batch(items[i:i + INDEX_BATCH], in_place))
         return pairs
 
     def remove(self, keys: Iterable[int]) -> None:
@@ -262,16 +266,14 @@ class Deduplicator:
         for (key, _), s in zip(items, shingled):
             if key in self.orders and s.words:
                 self.df.change(s.hashes, -1)
-        self.remove([k for k, _ in items])
-        for index in (self.exact, self.bands, self.samples):
-            index.compact()
+        self.remove([k for k, _ in items])      # tombstones: lookups neither return nor count them
 
     def _remember(self, key: int, prepared: Prepared) -> None:
         self.recent[key] = prepared
         if len(self.recent) > self.recent_size:
             self.recent.popitem(last=False)
 
-    def _add_batch(self, items: list[tuple[int, str, tuple]]) -> list[Pair]:
+    def _add_batch(self, items: list[tuple[int, str, tuple]], in_place: bool = False) -> list[Pair]:
         prepared = [Prepared(s) for s in shingle_all([t for _, t, _ in items])]
         live = [j for j, p in enumerate(prepared) if p.shingled.words]
         if not live:
@@ -284,15 +286,15 @@ class Deduplicator:
         probes = (_probe(self.exact, batch.exact, np.arange(len(batch)), batch.keys),
                   _probe(self.bands, batch.bands.ravel(), band_pos, batch.keys),
                   _probe(self.samples, batch.samples, batch.sample_pos, batch.keys))
-        pos, cand, same = self._candidates(batch, *probes)
+        pos, cand, same = self._candidates(batch, *probes, in_place=in_place)
         pairs = self._verify(batch, pos, cand, same)
         self._index(batch, *probes)
         for key, p in zip(batch.keys.tolist(), batch.prepared):
             self._remember(key, p)
         return pairs
 
-    def _candidates(self, batch: _Batch, exact: _Probe, bands: _Probe,
-                    samples: _Probe) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _candidates(self, batch: _Batch, exact: _Probe, bands: _Probe, samples: _Probe,
+                    in_place: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(batch position, earlier document, same exact key) of the candidates worth verifying: at most
         MAX_CANDIDATES per document, the nearest first (same exact key, then the larger share of bands or samples
         in common, then the earlier document). Why a cap: in a cluster of thousands of near-identical texts every
@@ -309,12 +311,32 @@ class Deduplicator:
         pos, cand, ex, nb, ns, shorter = pos[keep], cand[keep], ex[keep], nb[keep], ns[keep], shorter[keep]
         # nearness: the larger of the shares of bands (~ Jaccard) and of the shorter text's samples (~ containment)
         near = np.maximum(nb / batch.bands.shape[1], ns / np.maximum(shorter, 1))
-        order = np.lexsort((self._rank(cand), -near, -ex.astype(np.int64), pos))
-        pos, cand, ex = pos[order], cand[order], ex[order]
+        after = self._after(batch, pos, cand) if in_place else np.zeros(len(pos), dtype=bool)
+        order = np.lexsort((self._rank(cand), -near, -ex.astype(np.int64), after, pos))
+        pos, cand, ex, after = pos[order], cand[order], ex[order], after[order]
         first = np.ones(len(pos), dtype=bool)
-        first[1:] = pos[1:] != pos[:-1]
+        first[1:] = (pos[1:] != pos[:-1]) | (after[1:] != after[:-1])       # capped apart: before, after
         nth = np.arange(len(pos)) - np.maximum.accumulate(np.where(first, np.arange(len(pos)), 0))
         return pos[nth < MAX_CANDIDATES], cand[nth < MAX_CANDIDATES], ex[nth < MAX_CANDIDATES]
+
+    def _after(self, batch: _Batch, pos: np.ndarray, cand: np.ndarray) -> np.ndarray:
+        """Whether each candidate comes after its document (only a document put back in place has such)."""
+        mine = [self.orders[k] for k in batch.keys.tolist()]
+        return np.array([self.orders[c] > mine[p] for p, c in zip(pos.tolist(), cand.tolist())], dtype=bool)
+
+    def recheck(self, pairs: list[tuple[int, int]]) -> list[Pair]:
+        """Verify these pairs of indexed documents on their texts: a document put back in place and the later ones
+        it was paired with before (their own nearest candidates chose it; its own query, capped, may not)."""
+        texts = self._prepared(sorted({k for pair in pairs for k in pair}))
+        out = []
+        for x, y in pairs:
+            if x in texts and y in texts and x in self.orders and y in self.orders:
+                a, b = (x, y) if self.orders[x] <= self.orders[y] else (y, x)
+                self.compared += 1
+                pair = compare(a, b, texts[a], texts[b], True, self.df)
+                if pair:
+                    out.append(pair)
+        return out
 
     def _rank(self, docs: np.ndarray) -> np.ndarray:
         """Each document's place in `orders` among these documents (ties among candidates go to the earlier)."""
@@ -352,18 +374,18 @@ class Deduplicator:
     def _texts(self, batch: _Batch, cand: np.ndarray) -> dict[int, Prepared]:
         """The batch's documents and the candidates', from memory when recent, else from `text_of`."""
         texts = {k: p for k, p in zip(batch.keys.tolist(), batch.prepared)}
-        missing = set()
-        for c in set(cand.tolist()):
-            if c not in texts:
-                if c in self.recent:
-                    texts[c] = self.recent[c]
-                else:
-                    missing.add(c)
-        if missing:
-            found = self.text_of(sorted(missing))
-            keys = [k for k in sorted(missing) if k in found]
-            texts.update(zip(keys, (Prepared(s) for s in shingle_all([found[k] for k in keys]))))
+        texts.update(self._prepared(sorted(set(cand.tolist()) - set(texts))))
         return texts
+
+    def _prepared(self, keys: list[int]) -> dict[int, Prepared]:
+        """Indexed documents' shingled texts: recent ones from memory, the others from `text_of`."""
+        out = {k: self.recent[k] for k in keys if k in self.recent}
+        missing = [k for k in keys if k not in out]
+        if missing:
+            found = self.text_of(missing)
+            keys_found = [k for k in missing if k in found]
+            out.update(zip(keys_found, (Prepared(s) for s in shingle_all([found[k] for k in keys_found]))))
+        return out
 
     def _index(self, batch: _Batch, exact: _Probe, bands: _Probe, samples: _Probe) -> None:
         """Add the batch's keys, those not carried by MAX_POSTINGS earlier documents."""

@@ -11,15 +11,17 @@ indexed before is hashed again). When some come earlier, the indexed documents a
 taken out (their entries, pairs, provenance and document frequencies) and added again after it.
 
 Documents re-cleaned or deleted since the last update are taken out with the text the index holds of them (the
-store keeps it when the body changes: `dedup_retired`), and a re-cleaned one is added again in its place, paired
-with the documents before and after it. The other documents' pairs stand: a full rebuild could differ from them
-only where the changed text moved a count another pair's decision read (a document frequency by one, a key's
-carriers). Why not take out everything after it, as for a new earlier document: templates re-clean an outlet's
-old pages whenever they learn a line, and that would cost a whole rebuild on every batch. The index is rebuilt
-from the stored documents when the store did not keep a changed text (a store written before it did), when
-more than REBUILD_SHARE of the index changed (`marsad reprocess`: as cheap, and exact), on `marsad corpus --full`,
-and when the index was written by an older Marsad. Provenance is recomputed for the articles whose pairs or
-sources were written again.
+store keeps it when the body changes: `dedup_retired`), and a re-cleaned one is added again in its place under a
+new key: its nearest documents before it and after it are verified, and so are the later documents it was
+paired with (their own queries chose it). The other documents' pairs stand: a full rebuild can differ where the
+changed text moved a count another document's decision read (a document frequency by one; a key's carriers,
+which a later document counts up to itself: a copy that meets the re-cleaned text only through a key ten earlier
+documents carry is not found). Why not take out everything after it, as for a new earlier document: templates
+re-clean an outlet's old pages whenever they learn a line, and that would cost a whole rebuild on every batch.
+The index is rebuilt from the stored documents when the store did not keep a changed text (a store written
+before it did), when more than REBUILD_SHARE of the index changed (`marsad reprocess`: as cheap, and exact), on
+`marsad corpus --full`, and when the index was written by an older Marsad. Provenance is recomputed for the
+articles whose pairs or sources were written again.
 """
 
 from __future__ import annotations
@@ -142,33 +144,63 @@ def update(store: Store, full: bool = False) -> dict:
     (taken out and added again to keep the order), `rebuilt` (1 when the whole index was), new `pairs` (not
     related before, in either direction), candidate pairs `compared` on their texts, and `provenance`
     comparisons (article, earlier source)."""
-    stale, fresh = store.dedup_pending()
-    state, entries = store.dedup_load()
-    outdated = bool(entries) and state.get("version") != VERSION
-    if not stale and not fresh and not outdated and not (full and entries):
-        return {"indexed": 0, "removed": 0, "reindexed": 0, "rebuilt": 0, "pairs": 0, "compared": 0, "provenance": 0}
     with store.transaction():
+        stale, fresh = store.dedup_pending()
+        state, entries = store.dedup_load()
+        outdated = bool(entries) and state.get("version") != VERSION
+        if not stale and not fresh and not outdated and not (full and entries):
+            return dict.fromkeys(("indexed", "removed", "reindexed", "rebuilt", "pairs", "compared", "provenance"), 0)
         work = _plan(store, state, entries, stale, fresh, rebuild=outdated or full)
-        gone = {e.doc_id for e in stale}
-        taken = sorted(gone | {e.doc_id for e in work.redo})
-        links = store.earlier_related(taken)
-        later = [(a, b) for a, b in store.later_related(sorted(gone)) if b not in taken]
-        changed = gone | {b for a, b in links if a in gone}       # their provenance reads a changed text
-        kept = {} if work.rebuilt else _provenance_of(store, [(a, b) for a, b in links if b not in changed])
-        store.dedup_remove(taken)
-        id_of = {e.key: e.doc_id for e in entries}
-        id_of.update({e.key: e.doc_id for e in work.patched + work.fresh})
+        links = _Links.read(store, work, stale)
+        store.dedup_remove(links.taken)
+        id_of = {e.key: e.doc_id for e in entries + work.patched + work.fresh}
         pairs = _add(store, work, id_of)
+        pairs += _recheck(work, links.later, entries, pairs)
         rows = [DuplicatePair(id_of[p.a], id_of[p.b], p.kind, p.score, p.shared_chars, p.jaccard, p.a_in_b,
                               p.b_in_a) for p in pairs]
         store.dedup_save(work.patched + work.redo + work.fresh, rows, _state(work.dedup))
-        now = _sources([(r.a, r.b) for r in rows])
-        again = set(_put_back(store, kept, now)) | {b for _, b in later if b not in now}
-        sources = _provenance(store, sorted(again))
-    before = {frozenset(link) for link in links + later}
+        sources = _provenance(store, links.again(store, rows))
     return {"indexed": len(fresh), "removed": len(stale), "reindexed": len(work.redo), "rebuilt": int(work.rebuilt),
-            "pairs": sum(1 for r in rows if frozenset((r.a, r.b)) not in before), "compared": work.dedup.compared,
-            "provenance": sources}
+            "pairs": links.new(rows), "compared": work.dedup.compared, "provenance": sources}
+
+
+@dataclass
+class _Links:
+    """The pairs an update takes away, read before it does: they decide whose provenance is computed again and
+    which pairs are new."""
+    taken: list[str]                            # documents taken out of the index: changed, or put back in order
+    earlier: list[tuple[str, str]]              # pairs whose later member was taken out
+    later: list[tuple[str, str]]                # pairs of a changed document with a later one that stays
+    kept: dict[str, tuple[frozenset[str], Provenance]]     # provenance that may be stored again as it was
+
+    @classmethod
+    def read(cls, store: Store, work: _Work, stale: list[DedupEntry]) -> "_Links":
+        gone = {e.doc_id for e in stale}
+        taken = gone | {e.doc_id for e in work.redo}
+        earlier = store.earlier_related(sorted(taken))
+        later = [(a, b) for a, b in store.later_related(sorted(gone)) if b not in taken]
+        changed = gone | {b for a, b in earlier if a in gone}       # their provenance reads a changed text
+        kept = {} if work.rebuilt else _provenance_of(store, [(a, b) for a, b in earlier if b not in changed])
+        return cls(sorted(taken), earlier, later, kept)
+
+    def again(self, store: Store, rows: list[DuplicatePair]) -> list[str]:
+        """The articles whose provenance is computed again (the others' kept one is stored back)."""
+        now = _sources([(r.a, r.b) for r in rows])
+        return sorted(set(_put_back(store, self.kept, now)) | {b for _, b in self.later if b not in now})
+
+    def new(self, rows: list[DuplicatePair]) -> int:
+        before = {frozenset(link) for link in self.earlier + self.later}
+        return sum(1 for r in rows if frozenset((r.a, r.b)) not in before)
+
+
+def _recheck(work: _Work, later: list[tuple[str, str]], entries: list[DedupEntry], found: list) -> list:
+    """The pairs a re-cleaned document put back in place had with later documents, verified on its new text (those
+    its own query did not find again)."""
+    key_of = {e.doc_id: e.key for e in entries}
+    put_back = {e.doc_id: e.key for e in work.patched}
+    have = {(p.a, p.b) for p in found} | {(p.b, p.a) for p in found}
+    todo = [(put_back[a], key_of[b]) for a, b in later if a in put_back and b in key_of]
+    return work.dedup.recheck([pair for pair in todo if pair not in have])
 
 
 def _sources(links: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
@@ -208,7 +240,7 @@ def _plan(store: Store, state: dict[str, bytes], entries: list[DedupEntry], stal
     gone = {e.doc_id for e in stale}
     if not rebuild and len(stale) <= REBUILD_SHARE * len(entries):
         dedup = restore(store, state, entries)
-        new_entries = _new_entries(dedup, entries, stale, fresh)
+        new_entries = _new_entries(dedup, entries, fresh)
         cut = min((_at(e) for e in new_entries if e.body_hash is not None and e.doc_id not in gone), default=None)
         # re-cleaned documents before the earliest new one go back in place; those after it, in order with it
         patched = sorted((e for e in new_entries if e.doc_id in gone and (cut is None or _at(e) < cut)), key=_at)
@@ -220,7 +252,7 @@ def _plan(store: Store, state: dict[str, bytes], entries: list[DedupEntry], stal
                              patched)
     dedup = Deduplicator(store.dedup_bodies)
     redo = [e for e in entries if e.doc_id not in gone and e.body_hash is not None]
-    return _Work(dedup, redo, _new_entries(dedup, entries, stale, fresh), bodies, True)
+    return _Work(dedup, redo, _new_entries(dedup, entries, fresh), bodies, True)
 
 
 def _at(entry: DedupEntry) -> tuple:
@@ -228,13 +260,18 @@ def _at(entry: DedupEntry) -> tuple:
 
 
 def _retire(store: Store, dedup: Deduplicator, stale: list[DedupEntry]) -> bool:
-    """Take the re-cleaned and deleted documents out of the index with the texts it holds of them. False when
-    the store did not keep one of those texts: the index is then built again."""
+    """Take the re-cleaned and deleted documents out of the index with the texts it holds of them, a chunk at a
+    time. False when the store did not keep one of those texts, or a text's counts cannot be taken back: the index
+    is then built again."""
     held = [e for e in stale if e.key in dedup.orders]            # an empty body was indexed with nothing
-    texts = store.dedup_retired([e.doc_id for e in held])
-    if any(texts.get(e.doc_id, ("",))[0] != e.body_hash for e in held):
+    try:
+        for chunk in _chunks(held):
+            texts = store.dedup_retired([e.doc_id for e in chunk])
+            if any(texts.get(e.doc_id, ("",))[0] != e.body_hash for e in chunk):
+                return False
+            dedup.take_back([(e.key, texts[e.doc_id][1]) for e in chunk])
+    except ValueError:
         return False
-    dedup.take_back([(e.key, texts[e.doc_id][1]) for e in held])
     return True
 
 
@@ -257,18 +294,11 @@ def _take_back(store: Store, dedup: Deduplicator, redo: list[DedupEntry]) -> boo
     return True
 
 
-def _new_entries(dedup: Deduplicator, entries: list[DedupEntry], stale: list[DedupEntry],
-                 fresh: list[DedupCandidate]) -> list[DedupEntry]:
-    """Entries for the documents to index: a re-cleaned document keeps its key, a new one gets the next free."""
-    keys = {e.doc_id: e.key for e in stale}
-    new = _next_key(dedup, {e.doc_id: e for e in entries})
-    out = []
-    for c in fresh:
-        key = keys.get(c.doc_id)
-        if key is None:
-            key, new = new, new + 1
-        out.append(DedupEntry(c.doc_id, key, c.body_hash, c.published or "", c.seq))
-    return out
+def _new_entries(dedup: Deduplicator, entries: list[DedupEntry], fresh: list[DedupCandidate]) -> list[DedupEntry]:
+    """Entries for the documents to index, each under a key no entry has used: a re-cleaned document's old key
+    may still be in the index's segments as a tombstone, which would hide its new entries."""
+    first = _next_key(dedup, {e.doc_id: e for e in entries})
+    return [DedupEntry(c.doc_id, first + i, c.body_hash, c.published or "", c.seq) for i, c in enumerate(fresh)]
 
 
 def _chunks(items: list) -> Iterable[list]:
@@ -297,10 +327,12 @@ def _add(store: Store, work: _Work, id_of: dict[int, str]) -> list:
 
     work.dedup.text_of = text_of
     pairs = []
-    for chunk in [*_chunks(work.patched), *_chunks(sorted(work.redo + work.fresh, key=_at))]:
+    for in_place, chunk in [*((True, c) for c in _chunks(work.patched)),
+                            *((False, c) for c in _chunks(sorted(work.redo + work.fresh, key=_at)))]:
         texts = _bodies(store, [e.doc_id for e in chunk if e.doc_id not in pending])
         texts.update((e.doc_id, pending[e.doc_id]) for e in chunk if e.doc_id in pending)
-        pairs.extend(work.dedup.add([(e.key, texts[e.doc_id], _at(e)) for e in chunk if e.doc_id in texts]))
+        pairs.extend(work.dedup.add([(e.key, texts[e.doc_id], _at(e)) for e in chunk if e.doc_id in texts],
+                                    in_place))
     return pairs
 
 

@@ -41,8 +41,8 @@ class SegmentIndex:
 
     def lookup(self, keys: np.ndarray, with_counts: bool = False):
         """(position in `keys`, document) for every stored entry whose key is in `keys`; with `with_counts`,
-        also how many entries carry each key (deleted documents included until the next merge). The keys are
-        searched in sorted order (cache-friendly)."""
+        also how many documents carry each key (deleted ones not counted: their entries wait for the next merge,
+        and the counts are what a compacted index would give). The keys are searched in sorted order."""
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         qs, ds = [], []
@@ -65,6 +65,7 @@ class SegmentIndex:
         q, d = np.concatenate(qs), np.concatenate(ds)
         if self.deleted:
             live = ~np.isin(d, self._deleted())
+            per_key -= np.bincount(q[~live], minlength=len(keys))
             q, d = q[live], d[live]
         return (q, d, per_key) if with_counts else (q, d)
 
