@@ -196,3 +196,22 @@ def test_reprocess_rebuilds_every_document_from_its_raw_bytes(tmp_path, cli):
     after = {d.id: d.body for d in store.iter_documents(spans=False)}
     assert after == before
     assert report(store, OUTLET)[0]["pages"] == 12              # counted afresh, once
+
+
+def test_a_stored_document_that_no_longer_reads_fails_alone_and_keeps_its_analysis(tmp_path, cli):
+    """A stored "given" date that no longer parses (a store edited by hand, an older Marsad): the document fails
+    with a clear message and keeps what was stored; the others are processed again. Before, the ValueError
+    stopped the whole reprocess in a worker process."""
+    db = tmp_path / "t.db"
+    store = SQLiteStore(db)
+    ingest(store, [write_pages(tmp_path, range(6))])
+    rebuild(store)
+    bad = store.document_ids(None)[2]
+    store.db.execute("UPDATE documents SET published = '2024-13-45', published_source = 'given' WHERE id = ?", (bad,))
+    store.db.commit()
+    before = store.document(bad).body
+    store.close()
+    out = cli("reprocess", "--db", db, "--workers", "2", ok=False)
+    assert out.exit_code == 1 and "5 reprocessed, 1 failed" in out.stderr
+    store = SQLiteStore(db)
+    assert store.document(bad).body == before

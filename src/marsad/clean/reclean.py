@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 
 from . import templates
-from ..document import Document, InputError
-from ..executors.base import BATCH, Batch, Executor
+from ..document import InputError
+from ..executors.base import BATCH, BATCH_BYTES, Batch, Executor, Work
 from ..executors.local import InProcess
-from ..pipeline import make_document, process
 from ..readers.sources import RawInput, stored_input
 from ..store.base import Store
 
@@ -51,14 +50,6 @@ def _template_hit(ln: list, boiler: frozenset[str]) -> bool:
     return ln[2] in boiler or (len(ln) > 4 and not boiler.isdisjoint(ln[4]))
 
 
-def reprocess(store: Store, doc_id: str, configure: Callable | None = None) -> Document:
-    """The document processed again from its stored raw bytes and reader hints (given outlet/date kept, unless
-    `configure`, the settings of marsad.toml and the command line, now says otherwise)."""
-    item, opts = _stored_work(store, doc_id, configure)
-    return process(make_document(item.raw, source=item.source, fmt=item.format, hints=item.hints,
-                                 locator=item.locator, **opts))
-
-
 def _stored_work(store: Store, doc_id: str, configure: Callable | None) -> tuple[RawInput, dict]:
     """A stored document as an executor's work: its reader input rebuilt from the raw bytes, with the date and
     outlet it was given (kept unless the settings now give others)."""
@@ -72,21 +63,30 @@ def _stored_work(store: Store, doc_id: str, configure: Callable | None) -> tuple
 
 
 def _stored_batches(store: Store, ids: list[str], configure: Callable | None) -> Iterator[Batch]:
-    """The documents to process again, a batch at a time; one whose stored record can no longer be read as its
-    reader read it (ValueError) is a failed input, and keeps its stored analysis."""
-    for i in range(0, len(ids), BATCH):
-        todo, errors = [], []
-        for doc_id in ids[i:i + BATCH]:
-            try:
-                todo.append(_stored_work(store, doc_id, configure))
-            except ValueError as exc:
-                errors.append(InputError(doc_id, str(exc)))
+    """The documents to process again, in batches as an ingest makes them (BATCH inputs, BATCH_BYTES of raw
+    bytes); one whose stored record can no longer be read as its reader read it (ValueError) is a failed input,
+    and keeps its stored analysis."""
+    todo: Work = []
+    errors: list[InputError] = []
+    held = 0
+    for doc_id in ids:
+        try:
+            work = _stored_work(store, doc_id, configure)
+        except ValueError as exc:
+            errors.append(InputError(doc_id, f"{exc.__class__.__name__}: {exc}"))
+            continue
+        if todo and (len(todo) >= BATCH or held + len(work[0].raw) > BATCH_BYTES):
+            yield Batch(todo, errors, 0)
+            todo, errors, held = [], [], 0
+        todo.append(work)
+        held += len(work[0].raw)
+    if todo or errors:
         yield Batch(todo, errors, 0)
 
 
 def _redo(store: Store, ids: list[str], learned: templates.Templates,
           on_progress: Callable[[int, int], None] | None, configure: Callable | None = None,
-          runner: Executor | None = None) -> tuple[int, int]:
+          runner: Executor | None = None, keep_indexed: bool = True) -> tuple[int, int]:
     """Process these stored documents again with `runner` (this process when None; the workers of `marsad
     reprocess --workers/--executor`) and replace their analysis, a batch (one transaction) at a time. Returns
     (done, failed); a document that fails keeps its stored analysis."""
@@ -95,7 +95,7 @@ def _redo(store: Store, ids: list[str], learned: templates.Templates,
     results = runner.run(_stored_batches(store, ids, configure), learned)
     with closing(results):
         for batch, outcome in results:
-            done += store.replace_records(outcome.docs)
+            done += store.replace_records(outcome.docs, keep_indexed)
             failed += len(batch.errors) + len(outcome.failures)
             handled += batch.size
             if on_progress:
@@ -133,6 +133,8 @@ def reprocess_all(store: Store, *, outlet: str | None = None,
     `configure` applies the settings in force (outlet names, dates, outlets per source) to each stored input, so
     that a corrected marsad.toml reaches the articles already stored."""
     ids = store.document_ids(outlet)
-    done, failed = _redo(store, ids, templates.learned(store), on_progress, configure, runner)
+    # every document: the duplicate index will be rebuilt, so the texts it held are not kept
+    done, failed = _redo(store, ids, templates.learned(store), on_progress, configure, runner,
+                         keep_indexed=outlet is not None)
     store.reset_templates()
     return {"reprocessed": done, "failed": failed}

@@ -66,8 +66,14 @@ def _work(batch: Work, fault: str | None = None) -> Outcome:
     out = Outcome()
     if fault and any(fault.encode() in item.raw for item, _ in batch):
         os._exit(70)
-    docs = [_to_document(item, **opts) for item, opts in batch]
-    for pair, result in zip(batch, process_many(docs)):
+    docs, made = [], []
+    for pair in batch:
+        try:
+            docs.append(_to_document(pair[0], **pair[1]))
+            made.append(pair)
+        except ValueError as exc:         # a stored date that no longer parses (reprocess): this input fails alone
+            out.extend(failed_inputs([pair], f"{exc.__class__.__name__}: {exc}"))
+    for pair, result in zip(made, process_many(docs)):
         if isinstance(result, FatalInputError):
             out.extend(failed_inputs([pair], str(result)))
         else:

@@ -142,8 +142,10 @@ class Store(ABC):
         all in one transaction. Documents already stored are skipped. Returns the ids that were new."""
 
     @abstractmethod
-    def replace_records(self, records: list[Record]) -> int:
-        """Replace the analysis of stored documents (same id and raw bytes); returns how many were replaced."""
+    def replace_records(self, records: list[Record], keep_indexed: bool = True) -> int:
+        """Replace the analysis of stored documents (same id and raw bytes); returns how many were replaced. A
+        changed body's indexed text is kept for the duplicate index (`dedup_retired`) unless `keep_indexed` is
+        False (reprocessing everything: the index is rebuilt anyway)."""
 
     @abstractmethod
     def delete_documents(self, ids: list[str]) -> int: ...

@@ -204,11 +204,12 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             self._many(f"DELETE FROM {table} WHERE doc_id = ?", [(d,) for d, _ in pairs])
         self._unindex_search(pairs)
 
-    def replace_records(self, records: list[Record]) -> int:
+    def replace_records(self, records: list[Record], keep_indexed: bool = True) -> int:
         stored: list[tuple[Record, int]] = []
         columns = DOC_COLUMNS[1:]
         with self.transaction():
-            self._retire_indexed([(r.id, r.fields["body_hash"]) for r in records])
+            if keep_indexed:
+                self._retire_indexed([(r.id, r.fields["body_hash"]) for r in records])
             for r in records:
                 rows = self._run(f"UPDATE documents SET {', '.join(c + '=?' for c in columns)} WHERE id=? "
                                  "RETURNING rowid", r.row()[1:] + (r.id,))

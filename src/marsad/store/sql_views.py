@@ -93,15 +93,17 @@ class CorpusTables:
                        "data = excluded.data", sorted(state.items()))
 
     def earlier_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
-        out = []
-        for chunk, marks in chunks(doc_ids):
-            out += self._run(f"SELECT a, b FROM duplicates WHERE b IN ({marks}) ORDER BY b, a", chunk)
-        return [(a, b) for a, b in out]
+        return self._pairs_of("b", doc_ids)
 
     def later_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
+        return self._pairs_of("a", doc_ids)
+
+    def _pairs_of(self, side: str, doc_ids: list[str]) -> list[tuple[str, str]]:
+        """(a, b) duplicate pairs with one of these documents as `side`, by that document."""
+        other = "a" if side == "b" else "b"
         out = []
         for chunk, marks in chunks(doc_ids):
-            out += self._run(f"SELECT a, b FROM duplicates WHERE a IN ({marks}) ORDER BY a, b", chunk)
+            out += self._run(f"SELECT a, b FROM duplicates WHERE {side} IN ({marks}) ORDER BY {side}, {other}", chunk)
         return [(a, b) for a, b in out]
 
     def provenance_inputs(self, doc_ids: list[str]) -> list[CorpusDoc]:
