@@ -387,6 +387,10 @@ class Store(ABC):
     def story_states_by_id(self, story_ids: list[str]) -> list: ...
 
     @abstractmethod
+    def story_lines_by_id(self, story_ids: list[str]) -> dict[str, str | None]:
+        """Each of these stories' storyline (None: in none), without reading its profile."""
+
+    @abstractmethod
     def stories_by_keys(self, keys: list[str], per_key: int = 50) -> list[str]:
         """Stories found by their central actors, however long ago."""
 

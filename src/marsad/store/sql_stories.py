@@ -72,6 +72,12 @@ class StoryTables:
                 f"SELECT id, profile, storyline, first_day, last_day FROM stories WHERE id IN ({marks})", chunk)]
         return out
 
+    def story_lines_by_id(self, story_ids: list[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for chunk, marks in chunks(sorted(set(story_ids))):
+            out.update(self._run(f"SELECT id, storyline FROM stories WHERE id IN ({marks})", chunk))
+        return out
+
     def stories_by_keys(self, keys: list[str], per_key: int = 50) -> list[str]:
         """Stories found by any of the keys (central actors), the most recent `per_key` of each."""
         out: list[str] = []

@@ -47,7 +47,7 @@ def story_id(first_article: str) -> str:
 @dataclass
 class StoryState:
     id: str
-    profile: StoryProfile
+    profile: StoryProfile | None          # None: an earlier story not read whole (storylines.Linker reads it if needed)
     storyline: str | None = None
     added: list[str] = field(default_factory=list)        # articles placed in this run
     new: bool = False

@@ -62,6 +62,7 @@ class Linker:
         self.others: dict[str, StoryState] = {}         # earlier stories read as candidates
         self.in_run: dict[str, list[StoryState]] = defaultdict(list)
         self.moved: dict[str, str] = {}
+        self.touched: set[str] = set()                  # lines this run changes (others were only compared with)
 
     def link(self, changed: list[StoryState], added: dict[str, list]) -> Linked:
         """added: story → the article profiles this run placed in it (they grow its line's profile)."""
@@ -71,6 +72,7 @@ class Linker:
             if s.storyline:
                 line = self._line(s.storyline)
                 if line is not None:
+                    self.touched.add(line.id)
                     if s.id not in self.counted:
                         for a in added.get(s.id, []):
                             line.profile.add(a)
@@ -79,7 +81,8 @@ class Linker:
             self._attach(s)
             for k in keys(s.profile):
                 self.in_run[k].append(s)
-        return Linked(self.lines, self.moved)
+        # only the lines that changed are written: one only compared with stays as stored
+        return Linked({lid: line for lid, line in self.lines.items() if lid in self.touched}, self.moved)
 
     def _line(self, lid: str) -> LineState | None:
         if lid not in self.lines:
@@ -91,7 +94,10 @@ class Linker:
 
     def _attach(self, s: StoryState) -> None:
         best, best_sim = None, LINE_THRESHOLD
-        for c in self._candidates(s):
+        candidates = self._candidates(s)
+        self._read_profiles([c for c in candidates if c.profile is None
+                             and (not c.storyline or self._line(c.storyline) is None)])
+        for c in candidates:
             target = self._line(c.storyline) if c.storyline else None
             sim = similarity(s.profile, target.profile if target else c.profile)
             if sim >= best_sim:
@@ -102,11 +108,13 @@ class Linker:
         if best.storyline and best.storyline in self.lines:
             s.storyline = best.storyline
             self.lines[best.storyline].profile.merge(s.profile)
+            self.touched.add(best.storyline)
             return
         lid = line_id(min(best.id, s.id))
         profile = best.profile.copy()
         profile.merge(s.profile)
         self.lines[lid] = LineState(lid, profile)
+        self.touched.add(lid)
         s.storyline = best.storyline = lid
         self.counted.add(best.id)
         if best.id not in self.changed:
@@ -121,6 +129,15 @@ class Linker:
             ids |= set(self.store.stories_by_keys(wanted, PER_KEY))
         ids.discard(s.id)
         missing = [i for i in ids if i not in self.known and i not in self.others]
-        for st in self.store.story_states_by_id(missing) if missing else []:
-            self.others[st.id] = StoryState(st.id, StoryProfile.from_json(st.profile), st.storyline)
+        for sid, line in (self.store.story_lines_by_id(missing) if missing else {}).items():
+            self.others[sid] = StoryState(sid, None, line)       # its profile is read only if it is compared
         return [self.known.get(i) or self.others[i] for i in sorted(ids) if i in self.known or i in self.others]
+
+    def _read_profiles(self, stories: list[StoryState]) -> None:
+        """The profiles of earlier stories compared on their own (not in a storyline), read together. A story in a
+        line is compared through the line's profile: reading the most recent PER_KEY stories of every central
+        actor whole cost most of a batch's time, and memory, in a large store."""
+        if stories:
+            found = {st.id: st.profile for st in self.store.story_states_by_id([c.id for c in stories])}
+            for c in stories:
+                c.profile = StoryProfile.from_json(found.get(c.id) or {})
