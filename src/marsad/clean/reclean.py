@@ -16,7 +16,7 @@ from contextlib import closing
 
 from . import templates
 from ..document import InputError
-from ..executors.base import BATCH, BATCH_BYTES, Batch, Executor, Work
+from ..executors.base import BATCH, Batch, Executor, batches
 from ..executors.local import InProcess
 from ..readers.sources import RawInput, stored_input
 from ..store.base import Store
@@ -63,25 +63,22 @@ def _stored_work(store: Store, doc_id: str, configure: Callable | None) -> tuple
 
 
 def _stored_batches(store: Store, ids: list[str], configure: Callable | None) -> Iterator[Batch]:
-    """The documents to process again, in batches as an ingest makes them (BATCH inputs, BATCH_BYTES of raw
-    bytes); one whose stored record can no longer be read as its reader read it (ValueError) is a failed input,
-    and keeps its stored analysis."""
-    todo: Work = []
-    errors: list[InputError] = []
-    held = 0
-    for doc_id in ids:
-        try:
-            work = _stored_work(store, doc_id, configure)
-        except ValueError as exc:
-            errors.append(InputError(doc_id, f"{exc.__class__.__name__}: {exc}"))
-            continue
-        if todo and (len(todo) >= BATCH or held + len(work[0].raw) > BATCH_BYTES):
-            yield Batch(todo, errors, 0)
-            todo, errors, held = [], [], 0
-        todo.append(work)
-        held += len(work[0].raw)
-    if todo or errors:
-        yield Batch(todo, errors, 0)
+    """The documents to process again, in batches as an ingest makes them (`executors.base.batches`); one whose
+    stored record can no longer be read as its reader read it (ValueError) is a failed input, and keeps its
+    stored analysis."""
+    def items() -> Iterator[tuple[RawInput, dict] | InputError]:
+        for doc_id in ids:
+            try:
+                yield _stored_work(store, doc_id, configure)
+            except ValueError as exc:
+                yield InputError(doc_id, f"{exc.__class__.__name__}: {exc}")
+
+    def raw_bytes(item) -> int:
+        return 0 if isinstance(item, InputError) else len(item[0].raw)
+
+    for chunk in batches(items(), BATCH, weight=raw_bytes):
+        yield Batch([x for x in chunk if not isinstance(x, InputError)],
+                    [x for x in chunk if isinstance(x, InputError)], 0)
 
 
 def _redo(store: Store, ids: list[str], learned: templates.Templates,

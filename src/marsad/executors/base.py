@@ -197,19 +197,23 @@ def salvage(todo: Work, attempt: Callable[[Work], Outcome], crashes: tuple[type[
     return outcome
 
 
-def batches(items: Iterable[RawInput | InputError], size: int,
-            max_bytes: int = BATCH_BYTES) -> Iterator[list[RawInput | InputError]]:
-    """Batches of at most `size` inputs and, past the first, `max_bytes` of raw input: 64 pages of 19 MB
-    each in one batch (and a few such batches in flight) would hold gigabytes at once."""
-    chunk: list[RawInput | InputError] = []
+def _raw_bytes(item: RawInput | InputError) -> int:
+    return len(item.raw) if isinstance(item, RawInput) else 0
+
+
+def batches(items: Iterable, size: int, max_bytes: int = BATCH_BYTES,
+            weight: Callable[[object], int] = _raw_bytes) -> Iterator[list]:
+    """Batches of at most `size` inputs and, past the first, `max_bytes` of raw input (`weight`: an item's bytes):
+    64 pages of 19 MB each in one batch (and a few such batches in flight) would hold gigabytes at once."""
+    chunk: list = []
     held = 0
     for item in items:
-        weight = len(item.raw) if isinstance(item, RawInput) else 0
-        if chunk and (len(chunk) >= size or held + weight > max_bytes):
+        n = weight(item)
+        if chunk and (len(chunk) >= size or held + n > max_bytes):
             yield chunk
             chunk, held = [], 0
         chunk.append(item)
-        held += weight
+        held += n
     if chunk:
         yield chunk
 

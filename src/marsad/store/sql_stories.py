@@ -73,10 +73,7 @@ class StoryTables:
         return out
 
     def story_lines_by_id(self, story_ids: list[str]) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        for chunk, marks in chunks(sorted(set(story_ids))):
-            out.update(self._run(f"SELECT id, storyline FROM stories WHERE id IN ({marks})", chunk))
-        return out
+        return dict(self._run_ids("SELECT id, storyline FROM stories", story_ids))
 
     def stories_by_keys(self, keys: list[str], per_key: int = 50) -> list[str]:
         """Stories found by any of the keys (central actors), the most recent `per_key` of each."""

@@ -72,11 +72,8 @@ class CorpusTables:
         return affected - set(doc_ids)
 
     def dedup_retired(self, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
-        out: dict[str, tuple[str, str]] = {}
-        for chunk, marks in chunks(doc_ids):
-            out.update((r[0], (r[1], r[2])) for r in self._run(
-                f"SELECT doc_id, body_hash, body FROM dedup_retired WHERE doc_id IN ({marks})", chunk))
-        return out
+        return {r[0]: (r[1], r[2]) for r in self._for_docs("SELECT doc_id, body_hash, body FROM dedup_retired",
+                                                           doc_ids)}
 
     def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes]) -> None:
         with self.transaction():
@@ -101,10 +98,8 @@ class CorpusTables:
     def _pairs_of(self, side: str, doc_ids: list[str]) -> list[tuple[str, str]]:
         """(a, b) duplicate pairs with one of these documents as `side`, by that document."""
         other = "a" if side == "b" else "b"
-        out = []
-        for chunk, marks in chunks(doc_ids):
-            out += self._run(f"SELECT a, b FROM duplicates WHERE {side} IN ({marks}) ORDER BY {side}, {other}", chunk)
-        return [(a, b) for a, b in out]
+        return [(a, b) for a, b in self._for_docs("SELECT a, b FROM duplicates", doc_ids,
+                                                  order=f"ORDER BY {side}, {other}", column=side)]
 
     def provenance_inputs(self, doc_ids: list[str]) -> list[CorpusDoc]:
         out = []
