@@ -6,8 +6,9 @@ The store holds the hand-grouped days' SaudiNewsNet articles (benchmarks/story_e
 build it). Articles are placed in time order by the shipped event model (stories/assign.py) and the stories folded
 by the affair model; pairwise precision, recall and F1 are counted over the article pairs of each day (pairs put
 together: keeping everything apart scores 0), with the day without its largest affair beside it. The event model
-was learned on 7 and 8 August (training/story_model.py), the affair fold on 7, 8 and 9 August
-(training/affair_model.py); 10 August is held out and reported with them.
+was learned on 7 and 8 August (training/story_model.py), the affair model on 7, 8 and 9 August
+(training/affair_model.py); 10 August chose how the affair links are checked (assign.VERIFY_BELOW) and is
+reported as validation; 2 August, grouped afterwards by a reader who never ran Marsad, is held out.
 """
 
 from __future__ import annotations
@@ -109,11 +110,12 @@ def place_all(inputs, model, affairs=None) -> dict[str, str]:
 
 def evaluate(inputs, ids: dict[str, str], gold: dict[str, dict[str, str]], model, affairs=None,
              together: dict[str, str] | None = None) -> dict[str, dict]:
-    """Each day's figures; with `together` (across_days), the days as one grouping under "all days"."""
+    """Each day's figures, for the days the store holds; with `together` (across_days), those days as one grouping
+    under "all days"."""
     placed = place_all(inputs, model, affairs)
     system = {ids[d]: s for d, s in placed.items()}
-    days = dict(gold.items())
-    if together is not None:
+    days = {day: g for day, g in gold.items() if any(i in system for i in g)}      # the days this store holds
+    if together is not None and len(days) > 1:
         days = {**days, "all days": together}
     return {day: {**pairwise(system, g), "rest": pairwise(system, without_largest(g))} for day, g in days.items()}
 
@@ -124,6 +126,8 @@ def main() -> None:
     ap.add_argument("--tune", nargs="+", default=["2015-08-07", "2015-08-08", "2015-08-09"],
                     help="the days the models were trained and their thresholds chosen on (the event model on the "
                          "first two, the affair fold on all three)")
+    ap.add_argument("--validation", nargs="*", default=["2015-08-10"],
+                    help="the days a choice of the fold was made on after the models were trained")
     ap.add_argument("--model", help="a model file to measure instead of the shipped one")
     ap.add_argument("--level", default=LEVEL, choices=("affairs", "events"))
     ap.add_argument("--no-affairs", action="store_true", help="placement alone, without the affair fold")
@@ -141,7 +145,8 @@ def main() -> None:
         return
     print(f"model trained on {model.trained_on}; threshold {model.threshold}")
     for day, r in result["days"].items():
-        role = "tuning" if day in args.tune else "held out" if day in gold else "pairs across days counted"
+        role = ("tuning" if day in args.tune else "validation" if day in args.validation else "held out"
+                if day in gold else "pairs across days counted")
         print(f"{day} ({role}): P {r['precision']} R {r['recall']} F1 {r['f1']} "
               f"({r['articles']} articles, {r['gold_pairs']} gold pairs, {r['system_pairs']} system pairs); "
               f"without the largest: P {r['rest']['precision']} R {r['rest']['recall']} F1 {r['rest']['f1']}")

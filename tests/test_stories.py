@@ -160,14 +160,18 @@ def _pairwise(system: dict[str, str], gold: dict[str, str]) -> float:
 
 
 def test_demo_gold_stories_and_storylines_do_not_fall(demo_db, cli):
-    """Floors under the figures measured when stories became affairs (2026-12-04: 0.81 and 0.83; 0.60 and 0.69
-    when they were single happenings). The issue's bar asks 0.95 of the stories: see the README."""
+    """Floors under the figures measured when the affair fold became links checked on grown stories (2026-12-05:
+    0.775 and 0.817; 0.818 and 0.846 with the earlier smallest-first fold, which did worse on the two days of real
+    news it was not chosen on: 0.64 / 0.69 against 0.67 / 0.72; 0.60 and 0.69 when stories were single
+    happenings). The demo's misses are single reactions from another country (Moscow on the Libyan talks, Morocco's
+    aid to Tunisia) that the affair model, learned on Saudi news, scores under its threshold. The issue's bar asks
+    0.95 of the stories: see the README."""
     gold = json.loads((DEMO / "gold.json").read_text(encoding="utf-8"))
     found = json.loads(cli("stories", "--db", demo_db, "--json", "--limit", "1000").stdout)
     story = {a: s["id"] for s in found for a in s["articles"]}
     line = {a: s["storyline"] or s["id"] for s in found for a in s["articles"]}
-    assert _pairwise(story, {a["doc_id"]: a["story"] for a in gold["articles"]}) >= 0.80
-    assert _pairwise(line, {a["doc_id"]: a["storyline"] for a in gold["articles"]}) >= 0.83
+    assert _pairwise(story, {a["doc_id"]: a["story"] for a in gold["articles"]}) >= 0.77
+    assert _pairwise(line, {a["doc_id"]: a["storyline"] for a in gold["articles"]}) >= 0.81
 
 
 def _doc(i: str, outlet: str, title: str, body: str, published: str = "2020-01-14") -> CorpusDoc:
@@ -329,36 +333,82 @@ def test_a_place_spelled_several_ways_across_outlets_is_one_place_to_the_affair_
     assert same > 0.6 and elsewhere < 0.25
 
 
-def test_later_fold_rounds_rescore_only_changed_pairs_and_fold_alike(demo_db, monkeypatch):
-    """The fold keeps the score of a pair neither of whose stories changed since (each round compared every new
-    story with its candidates again); what it folds is what scoring every pair afresh folds (the demo corpus
-    placed at once: dozens of stories, several rounds)."""
+def _book_of(sizes: dict[str, int], stored_ids: set[str] = frozenset(), always: bool = True):
+    """A StoryBook of stories named by `sizes` (that many identical accident articles each), those in `stored_ids`
+    from an earlier run, and an affair model that says "one affair" always (or never) of two whole stories."""
+    from marsad.stories.affair import AffairModel
+    from marsad.stories.assign import StoryBook, StoryState
+    from marsad.stories.event import shipped_model
+    from marsad.stories.profile import StoryProfile
+    doc = _accident("الدمام", "الظهران", 3, 2, "اليوم", "2015-08-08")
+    a = profile(ArticleInput(doc.id, doc.title or "", doc.body, doc.published, doc.outlet))
+    states = []
+    for sid, n in sizes.items():
+        p = StoryProfile()
+        for _ in range(n):
+            p.add(a)
+        states.append(StoryState(sid, p, new=sid not in stored_ids))
+    model = AffairModel(9.0 if always else -9.0, (((-1, 0.0, 0, 0, 0.0),),), 0.6)
+    return StoryBook(states, shipped_model()), model
+
+
+def _links(monkeypatch, links):
+    from marsad.stories import assign as assign_module
+    monkeypatch.setattr(assign_module.StoryBook, "_affair_links", lambda self, model: links)
+
+
+def test_affair_links_chain_pieces_that_no_single_story_gathers(monkeypatch):
+    """A bombing's pieces (a funeral, a condemnation, the bomber named) are each close to one or two others, not
+    to one main story: links a-b and b-c make one story of the three, under the largest new story's id."""
+    from marsad.stories.assign import final_story
+    book, model = _book_of({"a": 1, "b": 2, "c": 4})
+    _links(monkeypatch, [(0.95, "a", "b"), (0.93, "b", "c")])
+    folded = book.fold_affairs(model)
+    assert {final_story(folded, s) for s in "abc"} == {"c"} and set(book.stories) == {"c"}
+    assert book.stories["c"].profile.n == 7
+
+
+def test_a_new_story_linked_to_two_earlier_stories_never_merges_them(monkeypatch):
+    """Stories of earlier runs keep their ids and articles until a repair: a new story joins the one it is most
+    strongly linked to, and the other earlier story stays as it was."""
+    book, model = _book_of({"old1": 4, "old2": 5, "new": 1}, stored_ids={"old1", "old2"})
+    _links(monkeypatch, [(0.97, "new", "old1"), (0.95, "new", "old2")])
+    assert book.fold_affairs(model) == {"new": "old1"}
+    assert book.stories["old1"].profile.n == 5 and book.stories["old2"].profile.n == 5
+
+
+@pytest.mark.parametrize("score, always, joined", [(0.7, False, False), (0.7, True, True), (0.95, False, True)])
+def test_a_weak_link_from_a_folded_story_holds_only_if_the_grown_stories_are_one_affair(monkeypatch, score,
+                                                                                         always, joined):
+    """A chain of links can lead from one accident to another: a link under VERIFY_BELOW whose story was already
+    folded into another is checked on the stories as they are now; a strong link is taken as it is."""
+    from marsad.stories.assign import final_story
+    book, model = _book_of({"a": 1, "b": 2, "c": 4}, always=always)
+    _links(monkeypatch, [(0.99, "a", "b"), (score, "a", "c")])
+    folded = book.fold_affairs(model)
+    assert final_story(folded, "a") == ("c" if joined else "b") and ("b" in folded) is joined
+
+
+def test_affair_links_are_scored_once_each_the_smaller_story_as_the_one_that_folds(demo_db):
+    """Each pair of a new story and a candidate is scored once, whichever of the two found the other, with the
+    smaller story as the folding one (the way the model learned its pairs), strongest first."""
     from marsad.store import open_store
     from marsad.stories import assign as assign_module
     from marsad.stories import inputs as story_inputs
-    from marsad.stories.affair import Folding, shipped_affair_model
+    from marsad.stories.affair import shipped_affair_model
     from marsad.stories.event import shipped_model
 
     with open_store(demo_db) as store:
         inputs = story_inputs.read(store, store.corpus_documents(store.max_seq()))
-    profiles = [profile(a) for a in inputs.articles]
-    pairs = assign_module.copies(inputs.pairs)
-    scored = []
-
-    def fresh(model, s, found, kept, grown):
-        scored.append(len(found))
-        folding = Folding(s.profile, s.id)
-        return model.scores(np.array([folding.features(c.profile) for c in found]))
-
-    def run():
-        book = assign_module.StoryBook([], shipped_model(), shipped_affair_model())
-        return [(p.story, p.why) for p in assign_module.assign(book, profiles, pairs, {})]
-
-    cached = run()
-    monkeypatch.setattr(assign_module.StoryBook, "_affair_scores", staticmethod(fresh))
-    afresh = run()
-    assert afresh == cached and sum(scored) > 50
-    assert any("(one affair)" in why for _, why in cached)
+    book = assign_module.StoryBook([], shipped_model())
+    assign_module.assign(book, [profile(a) for a in inputs.articles], assign_module.copies(inputs.pairs), {})
+    model = shipped_affair_model()
+    links = book._affair_links(model)
+    pairs = [frozenset((a, b)) for _, a, b in links]
+    assert links and len(pairs) == len(set(pairs))
+    assert all(p >= model.threshold for p, _, _ in links) and [p for p, _, _ in links] == sorted(
+        (p for p, _, _ in links), reverse=True)
+    assert all((book.stories[a].profile.n, a) <= (book.stories[b].profile.n, b) for _, a, b in links)
 
 
 def test_a_storys_profile_does_not_depend_on_the_processs_string_hashing():

@@ -12,9 +12,9 @@ Rules come before the learned score, and each placement says which fired (`Place
    pair (two texts sharing a release's paragraph) is one of the score's features;
 4. opened: none of the above.
 After a run's articles are placed, the stories it opened that report the event of another story of their days
-are folded into it (pieces of one event opened before their articles showed it), and then those that tell the
-affair of a larger story of their days (a condemnation of a bombing, a funeral of its victims: stories/affair.py),
-so that a story is one happening with its reactions and follow-ups.
+are folded into it (pieces of one event opened before their articles showed it), and then those linked by the
+affair model to other stories of their days as one affair (a bombing, its condemnations, the funerals of its
+victims: stories/affair.py, `fold_affairs`), so that a story is one happening with its reactions and follow-ups.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from .profile import ArticleProfile, StoryProfile
 QUERY_TERMS = 12          # an article's heaviest words looked up in the index
 INDEX_TERMS = 30          # a story's heaviest words it is found by (plus every word its articles were found by)
 MAX_CANDIDATES = 25       # stories scored in full per article, those sharing most index weight
-AFFAIR_CANDIDATES = 16    # stories a new story may fold into: half the most shared, half the largest
-AFFAIR_ROUNDS = 3
+AFFAIR_CANDIDATES = 16    # stories a new story is compared with as one affair: those sharing most index weight
+VERIFY_BELOW = 0.9        # a weaker affair link from a story folded into another is checked on what they are now
 WINDOW_DAYS = MAX_GAP_DAYS
 OTHER_ACTORS = True       # rule 2 below
 COPY_FORCE = 0.8          # a duplicate pair this close is one text: its story is the article's
@@ -153,49 +153,65 @@ class StoryBook:
         return folded
 
     def fold_affairs(self, model: AffairModel) -> dict[str, str]:
-        """Stories opened in this run that tell the affair of a larger story of their days (a condemnation of the
-        bombing, a funeral of its victims), folded into the one the affair model (stories/affair.py) scores
-        highest, smallest first, until a round folds nothing (AFFAIR_ROUNDS at most). A pair neither of whose
-        stories changed since it was scored keeps its score: later rounds score only what the earlier ones
-        changed. Returns the folded story → the story it went to."""
+        """Stories opened in this run that tell one affair with other stories of their days (a condemnation of
+        the bombing, a funeral of its victims), folded together. Every new story is scored by the affair model
+        (stories/affair.py) against the AFFAIR_CANDIDATES stories the index finds for it; the links at the
+        model's threshold or above are taken strongest first, and the two stories (or what they have grown
+        into) become one. Why links and not one best story each: placement splits a large affair into dozens of
+        happenings, each close to a few others and to no single main story; folding each into its best larger
+        story, smallest first (the earlier way), kept half of a bombing's pieces apart. Why a check: a chain of
+        links can lead from one accident to another, so a link under VERIFY_BELOW from a story already folded
+        into another holds only if the model scores the two stories they are now in as one affair too (on the
+        hand-grouped days: pure chains gathered the bombing and lumped the rest). A link that would
+        join two stories of earlier runs is left out: those keep their ids and articles until a repair. Returns
+        the folded story -> the story it went to (the earlier story of the affair, else its largest new one)."""
+        parent: dict[str, str] = {}
+
+        def root(sid: str) -> str:
+            while sid in parent:
+                sid = parent[sid]
+            return sid
+
         folded: dict[str, str] = {}
-        scored: dict[tuple[str, str], float] = {}
-        for _ in range(AFFAIR_ROUNDS):
-            grown: set[str] = set()
-            for s in sorted((s for s in self.stories.values() if s.new), key=lambda s: (s.profile.n, s.id)):
-                if s.id in folded:
-                    continue
-                found = self._larger(s)
-                if not found:
-                    continue
-                p = self._affair_scores(model, s, found, scored, grown)
-                if p.max() >= model.threshold:
-                    best = found[int(np.argmax(p))]
-                    self._fold(s, best, folded)
-                    grown.add(best.id)
-            if not grown:
-                break
-            scored = {pair: p for pair, p in scored.items() if not grown & set(pair)}
+        for p, a, b in self._affair_links(model):
+            ra, rb = root(a), root(b)
+            if ra == rb or not (self.stories[ra].new or self.stories[rb].new):
+                continue
+            keep, gone = sorted((ra, rb), key=self._fold_rank)
+            if p < VERIFY_BELOW and (ra, rb) != (a, b) and not self._one_affair(model, keep, gone):
+                continue
+            parent[gone] = keep
+            self._fold(self.stories[gone], self.stories[keep], folded)
         return folded
 
-    @staticmethod
-    def _affair_scores(model: AffairModel, s: StoryState, found: list[StoryState],
-                       scored: dict[tuple[str, str], float], grown: set[str]) -> np.ndarray:
-        """The affair model's score of `s` against each candidate, those of unchanged pairs as scored before."""
-        todo = [c for c in found if (s.id, c.id) not in scored or grown & {s.id, c.id}]
-        if todo:
-            folding = Folding(s.profile, s.id)
-            for c, p in zip(todo, model.scores(np.array([folding.features(c.profile) for c in todo]))):
-                scored[s.id, c.id] = float(p)
-        return np.array([scored[s.id, c.id] for c in found])
+    def _one_affair(self, model: AffairModel, *sids: str) -> bool:
+        """The affair model's verdict on two stories as they are now, the smaller as the one that folds."""
+        small, large = sorted((self.stories[sid] for sid in sids), key=lambda s: (s.profile.n, s.id))
+        return model.score(Folding(small.profile, small.id).features(large.profile)) >= model.threshold
 
-    def _larger(self, s: StoryState) -> list[StoryState]:
-        """The stories `s` may fold into, at least its size: of those the index finds for it, the most shared and
-        the largest (a bombing's story outgrows the reactions it should gather), AFFAIR_CANDIDATES in all."""
-        found = [c for c in self.candidates(s.profile.as_article(s.id), 4 * AFFAIR_CANDIDATES)
-                 if c.id != s.id and c.profile.n >= s.profile.n]
-        largest = sorted(found, key=lambda c: -c.profile.n)[:AFFAIR_CANDIDATES // 2]
-        return list({c.id: c for c in found[:AFFAIR_CANDIDATES // 2] + largest}.values())
+    def _affair_links(self, model: AffairModel) -> list[tuple[float, str, str]]:
+        """(score, story, story) of every new story and each candidate the index finds for it, at the model's
+        threshold or above, strongest first; a pair is scored once, the smaller story as the one that folds."""
+        pairs: dict[tuple[str, str], tuple[StoryState, StoryState]] = {}
+        for s in sorted((s for s in self.stories.values() if s.new), key=lambda s: s.id):
+            for c in self.candidates(s.profile.as_article(s.id), AFFAIR_CANDIDATES):
+                if c.id != s.id:
+                    small, large = sorted((s, c), key=lambda x: (x.profile.n, x.id))
+                    pairs[small.id, large.id] = (small, large)
+        by_small: dict[str, list[StoryState]] = defaultdict(list)
+        for small, large in pairs.values():
+            by_small[small.id].append(large)
+        links = []
+        for sid, larger in sorted(by_small.items()):
+            folding = Folding(self.stories[sid].profile, sid)
+            scores = model.scores(np.array([folding.features(c.profile) for c in larger]))
+            links += [(float(p), sid, c.id) for c, p in zip(larger, scores) if p >= model.threshold]
+        return sorted(links, key=lambda link: (-link[0], link[1], link[2]))
+
+    def _fold_rank(self, sid: str) -> tuple:
+        """Which of two joined stories keeps its id: one of an earlier run, else the larger, else the first id."""
+        s = self.stories[sid]
+        return (s.new, -s.profile.n, sid)
 
     def _fold(self, s: StoryState, into: StoryState, folded: dict[str, str]) -> None:
         into.profile.merge(s.profile)
