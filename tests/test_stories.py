@@ -141,9 +141,9 @@ def test_seed_pages_arriving_day_by_day_make_one_january_story_and_one_storyline
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="known gap (2026-12-04): the affair model learned on three hand-grouped days "
-                   "scores Lavrov's statement and the Turkish adviser's reply the next day 0.39 (threshold 0.5); "
-                   "the previous model, which gathered half as much of each day's largest affair, folded them")
+@pytest.mark.xfail(strict=True, reason="known gap (2026-12-05): the affair model learned on three hand-grouped days "
+                   "scores Lavrov's statement and the Turkish adviser's reply the next day 0.32 (threshold 0.6); "
+                   "the model of 2026-12-03, which gathered half as much of each day's largest affair, folded them")
 def test_the_two_july_seed_pages_are_one_story(seed_stories):
     """The two July pages, Lavrov's statement and a Turkish adviser's reaction to it, are one affair: one story."""
     found, _ = seed_stories
