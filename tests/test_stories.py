@@ -377,6 +377,14 @@ def test_a_new_story_linked_to_two_earlier_stories_never_merges_them(monkeypatch
     assert book.stories["old1"].profile.n == 5 and book.stories["old2"].profile.n == 5
 
 
+def test_a_weak_link_between_stories_that_keep_their_ids_is_taken_as_scored(monkeypatch):
+    """Only a link from a story already folded into another is checked on the grown stories: a first weak link
+    joins as the model scored it, even if the model would say otherwise of the two whole stories."""
+    book, model = _book_of({"a": 1, "b": 2}, always=False)
+    _links(monkeypatch, [(0.7, "a", "b")])
+    assert book.fold_affairs(model) == {"a": "b"}
+
+
 @pytest.mark.parametrize("score, always, joined", [(0.7, False, False), (0.7, True, True), (0.95, False, True)])
 def test_a_weak_link_from_a_folded_story_holds_only_if_the_grown_stories_are_one_affair(monkeypatch, score,
                                                                                          always, joined):
@@ -389,9 +397,12 @@ def test_a_weak_link_from_a_folded_story_holds_only_if_the_grown_stories_are_one
     assert final_story(folded, "a") == ("c" if joined else "b") and ("b" in folded) is joined
 
 
-def test_affair_links_are_scored_once_each_the_smaller_story_as_the_one_that_folds(demo_db):
-    """Each pair of a new story and a candidate is scored once, whichever of the two found the other, with the
-    smaller story as the folding one (the way the model learned its pairs), strongest first."""
+def test_affair_links_are_scored_once_each_the_smaller_story_as_the_one_that_folds(demo_db, monkeypatch):
+    """Each pair of a new story and a candidate is scored once, whichever of the two found the other (the model
+    sees as many rows as there are distinct pairs), with the smaller story as the folding one (the way the model
+    learned its pairs); the links come strongest first."""
+    from dataclasses import replace
+
     from marsad.store import open_store
     from marsad.stories import assign as assign_module
     from marsad.stories import inputs as story_inputs
@@ -403,9 +414,14 @@ def test_affair_links_are_scored_once_each_the_smaller_story_as_the_one_that_fol
     book = assign_module.StoryBook([], shipped_model())
     assign_module.assign(book, [profile(a) for a in inputs.articles], assign_module.copies(inputs.pairs), {})
     model = shipped_affair_model()
+    rows = []
+    scores = type(model).scores
+    monkeypatch.setattr(type(model), "scores", lambda self, X: rows.append(len(X)) or scores(self, X))
     links = book._affair_links(model)
-    pairs = [frozenset((a, b)) for _, a, b in links]
-    assert links and len(pairs) == len(set(pairs))
+    scored = sum(rows)
+    model_all = replace(model, threshold=0.0)
+    every = book._affair_links(model_all)
+    assert links and scored == len({frozenset((a, b)) for _, a, b in every}) == len(every)
     assert all(p >= model.threshold for p, _, _ in links) and [p for p, _, _ in links] == sorted(
         (p for p, _, _ in links), reverse=True)
     assert all((book.stories[a].profile.n, a) <= (book.stories[b].profile.n, b) for _, a, b in links)

@@ -162,9 +162,11 @@ class StoryBook:
         story, smallest first (the earlier way), kept half of a bombing's pieces apart. Why a check: a chain of
         links can lead from one accident to another, so a link under VERIFY_BELOW from a story already folded
         into another holds only if the model scores the two stories they are now in as one affair too (on the
-        hand-grouped days: pure chains gathered the bombing and lumped the rest). A link that would
-        join two stories of earlier runs is left out: those keep their ids and articles until a repair. Returns
-        the folded story -> the story it went to (the earlier story of the affair, else its largest new one)."""
+        hand-grouped days: pure chains gathered the bombing and lumped the rest). A link between two stories
+        that still keep their ids is taken as scored, even when one has absorbed others (the rule chosen on the
+        validation day; checking those too was not measured). A link that would join two stories of earlier
+        runs is left out: those keep their ids and articles until a repair. Returns the folded story -> the
+        story it went to (at each join the story of an earlier run keeps its id, else the larger side)."""
         parent: dict[str, str] = {}
 
         def root(sid: str) -> str:
