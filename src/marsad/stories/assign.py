@@ -188,26 +188,31 @@ class StoryBook:
 
     def _one_affair(self, model: AffairModel, *sids: str) -> bool:
         """The affair model's verdict on two stories as they are now, the smaller as the one that folds."""
-        small, large = sorted((self.stories[sid] for sid in sids), key=lambda s: (s.profile.n, s.id))
+        small, large = _by_size(*(self.stories[sid] for sid in sids))
         return model.score(Folding(small.profile, small.id).features(large.profile)) >= model.threshold
 
     def _affair_links(self, model: AffairModel) -> list[tuple[float, str, str]]:
         """(score, story, story) of every new story and each candidate the index finds for it, at the model's
-        threshold or above, strongest first; a pair is scored once, the smaller story as the one that folds."""
-        pairs: dict[tuple[str, str], tuple[StoryState, StoryState]] = {}
+        threshold or above, strongest first; a pair is scored once, the smaller story as the one that folds. A
+        story's Folding is made once: its centroid finds the candidates and is what the features compare."""
+        foldings: dict[str, Folding] = {}
+
+        def folding(s: StoryState) -> Folding:
+            if s.id not in foldings:
+                foldings[s.id] = Folding(s.profile, s.id)
+            return foldings[s.id]
+
+        by_small: dict[str, dict[str, StoryState]] = defaultdict(dict)
         for s in sorted((s for s in self.stories.values() if s.new), key=lambda s: s.id):
-            for c in self.candidates(s.profile.as_article(s.id), AFFAIR_CANDIDATES):
+            for c in self.candidates(folding(s).article, AFFAIR_CANDIDATES):
                 if c.id != s.id:
-                    small, large = sorted((s, c), key=lambda x: (x.profile.n, x.id))
-                    pairs[small.id, large.id] = (small, large)
-        by_small: dict[str, list[StoryState]] = defaultdict(list)
-        for small, large in pairs.values():
-            by_small[small.id].append(large)
+                    small, large = _by_size(s, c)
+                    by_small[small.id][large.id] = large
         links = []
         for sid, larger in sorted(by_small.items()):
-            folding = Folding(self.stories[sid].profile, sid)
-            scores = model.scores(np.array([folding.features(c.profile) for c in larger]))
-            links += [(float(p), sid, c.id) for c, p in zip(larger, scores) if p >= model.threshold]
+            f = folding(self.stories[sid])
+            scores = model.scores(np.array([f.features(c.profile) for c in larger.values()]))
+            links += [(float(p), sid, c.id) for c, p in zip(larger.values(), scores) if p >= model.threshold]
         return sorted(links, key=lambda link: (-link[0], link[1], link[2]))
 
     def _fold_rank(self, sid: str) -> tuple:
@@ -232,6 +237,11 @@ class StoryBook:
         s.added.append(a.id)
         self._index(s, [k for k, _ in _article_keys(a)] + ([] if s.profile.n > 1 else _story_keys(s.profile)))
         return Placement(a.id, s.id, why)
+
+
+def _by_size(*stories: StoryState) -> list[StoryState]:
+    """Smaller first (ties by id): the one that folds, as the affair model learned its pairs."""
+    return sorted(stories, key=lambda s: (s.profile.n, s.id))
 
 
 def other_actors(a: ArticleProfile, s: StoryProfile) -> bool:
