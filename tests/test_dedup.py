@@ -108,6 +108,8 @@ def test_template_instances_are_not_copies_but_a_copy_of_one_instance_is():
 
 
 def test_segment_index_lookup_merge_delete_and_bytes_roundtrip():
+    from marsad.dedup.persist import _pack, _unpack
+
     idx = SegmentIndex()
     for batch in range(6):
         keys = np.arange(batch * 10, batch * 10 + 10, dtype=np.int64)
@@ -118,10 +120,41 @@ def test_segment_index_lookup_merge_delete_and_bytes_roundtrip():
     assert sorted(zip(q.tolist(), d.tolist())) == [(0, 1005), (0, 2000), (0, 2001), (1, 1059)]
     idx.remove([2000])
     assert sorted(idx.lookup(np.array([5], dtype=np.int64))[1].tolist()) == [1005, 2001]
-    back = SegmentIndex.from_blobs(idx.to_blobs(), idx.deleted)
+    rows, _ = _pack("bands", idx)
+    back = _unpack("bands", rows)
     assert sorted(back.lookup(np.array([5], dtype=np.int64))[1].tolist()) == [1005, 2001]
     back.compact()
     assert len(back.segments) == 1 and back.lookup(np.array([5], dtype=np.int64), with_counts=True)[2].tolist() == [2]
+
+
+def test_a_stored_index_is_written_again_only_where_a_batch_changed_it():
+    """A segment never changes once built: storing the index after a batch writes the batch's segment (and what
+    it merged with) and the list of segments, not the segments stored before. An index an older Marsad stored
+    whole in one row reads the same."""
+    import io
+
+    from marsad.dedup.persist import _pack, _unpack
+
+    idx = SegmentIndex()
+    idx.add(np.arange(100, dtype=np.int64), np.arange(100, dtype=np.int64) // 4)
+    idx.add(np.arange(500, 520, dtype=np.int64), np.full(20, 30, dtype=np.int64))
+    stored, names = _pack("bands", idx)
+    assert len(idx.segments) == 2 and set(stored) == set(names) == {"bands", *(s.name for s in idx.segments)}
+    again = _unpack("bands", stored)
+    again.add(np.arange(600, 615, dtype=np.int64), np.full(15, 31, dtype=np.int64))     # merges with the 20
+    written, names = _pack("bands", again)
+    big = idx.segments[0].name
+    assert big in names and big not in written and len(written) == 2                  # the merged one, the list
+    stored.update(written)
+    assert again.lookup(np.array([3, 510, 610], dtype=np.int64))[1].tolist() == \
+        _unpack("bands", stored).lookup(np.array([3, 510, 610], dtype=np.int64))[1].tolist() == [0, 30, 31]
+
+    buf = io.BytesIO()                           # the whole index in one row: k0, d0, k1, d1, …, deleted
+    np.savez(buf, k0=idx.segments[0].keys, d0=idx.segments[0].docs, k1=idx.segments[1].keys,
+             d1=idx.segments[1].docs, deleted=np.array([30], dtype=np.int64))
+    old = _unpack("bands", {"bands": buf.getvalue()})
+    assert old.lookup(np.array([3, 510], dtype=np.int64))[1].tolist() == [0]
+    assert all(s.name is None for s in old.segments)                  # stored one by one when next written
 
 
 def test_paragraph_provenance_originality_and_agency():

@@ -68,6 +68,37 @@ def test_deleting_and_reprocessing_update_links_like_a_rebuild(cli, tmp_path):
         store.close()
 
 
+def test_articles_analysed_again_or_deleted_change_the_table_by_their_own_mentions(cli, store_url, tmp_path):
+    """An outlet's pages analysed again under another outlet name (a rule in marsad.toml), then pages analysed
+    twice before the corpus views ran and one of them deleted: the entity table takes what they had off its counts
+    and adds what they have now, without counting every entity they name again (nothing touched), and ends as a
+    full rebuild."""
+    from marsad.clean import templates
+    from marsad.clean.reclean import _redo
+
+    cli("ingest", DEMO, "--db", store_url, "--workers", "1")
+    config = tmp_path / "marsad.toml"
+    config.write_text('[[sources]]\nmatch = "*dijla24*"\noutlet = "دجلة الجديدة"\n', encoding="utf-8")
+    store = open_store(store_url)
+    try:
+        outlet = store._one("SELECT outlet FROM documents WHERE source LIKE '%dijla24%' LIMIT 1")
+        cli("reprocess", "--db", store_url, "--outlet", outlet, "--config", config)
+        assert store._one("SELECT COUNT(*) FROM documents WHERE outlet = 'دجلة الجديدة'") > 1
+        assert snapshot(store) == full_rebuild(store)
+        ids = [r[0] for r in store._run("SELECT doc_id FROM mentions GROUP BY doc_id ORDER BY COUNT(*) DESC, doc_id "
+                                        "LIMIT 3")]
+        for _ in range(2):
+            _redo(store, ids, templates.learned(store), None)
+        assert store.touched_entities() == [] and sorted(store.redone_documents()) == sorted(ids)
+        store.delete_documents(ids[:1])
+        corpus.rebuild(store)
+        after = snapshot(store)
+        assert not any(m[0] == ids[0] for m in after[0])
+        assert full_rebuild(store) == after
+    finally:
+        store.close()
+
+
 def test_a_run_with_nothing_new_reads_nothing(demo_db):
     store = open_store(demo_db)
     try:

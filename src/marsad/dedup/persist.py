@@ -1,6 +1,7 @@
 """The duplicate index kept in the store and brought up to date incrementally.
 
-The store keeps the index's segments, document frequencies and sample counts as named blobs, and which
+The store keeps the index's segments (each in a row of its own, written once: an update writes the segments
+its batch made and the list of them), document frequencies and sample counts as named blobs, and which
 documents the index holds: by document id, with the index's own integer key, the body hash it was indexed with
 and its publication date (store.base.DedupEntry).
 
@@ -10,22 +11,24 @@ An update adds new documents that come after every indexed one (each queries the
 indexed before is hashed again). When some come earlier, the indexed documents after the earliest of them are
 taken out (their entries, pairs, provenance and document frequencies) and added again after it.
 
-Documents re-cleaned or deleted since the last update are taken out with the text the index holds of them (the
-store keeps it when the body changes: `dedup_retired`), and a re-cleaned one is added again in its place under a
-new key: its nearest documents before it and after it are verified, and so are the later documents it was
-paired with (their own queries chose it). The other documents' pairs stand: a full rebuild can differ where the
-changed text moved a count another document's decision read (a document frequency by one; a key's carriers,
-which a later document counts up to itself: a copy that meets the re-cleaned text only through a key ten earlier
-documents carry is not found). Why not take out everything after it, as for a new earlier document: templates
-re-clean an outlet's old pages whenever they learn a line, and that would cost a whole rebuild on every batch.
-The index is rebuilt from the stored documents when the store did not keep a changed text (a store written
-before it did), when more than REBUILD_SHARE of the index changed (`marsad reprocess`: as cheap, and exact), on
-`marsad corpus --full`, and when the index was written by an older Marsad. Provenance is recomputed for the
-articles whose pairs or sources were written again.
+The store lists the documents stored, re-analysed or deleted since the last update (`dedup_todo`), so an update
+reads those, not every stored document. Documents re-cleaned or deleted since the last update are taken out with
+the text the index holds of them (the store keeps it when the body changes: `dedup_retired`), and a re-cleaned one
+is added again in its place under a new key: its nearest documents before it and after it are verified, and so are
+the later documents it was paired with (their own queries chose it). The other documents' pairs stand: a full
+rebuild can differ where the changed text moved a count another document's decision read (a document frequency by
+one; a key's carriers, which a later document counts up to itself: a copy that meets the re-cleaned text only
+through a key ten earlier documents carry is not found). Why not take out everything after it, as for a new earlier
+document: templates re-clean an outlet's old pages whenever they learn a line, and that would cost a whole rebuild
+on every batch. The index is rebuilt from the stored documents when the store did not keep a changed text (a store
+written before it did), when more than REBUILD_SHARE of the index changed (`marsad reprocess`: as cheap, and
+exact), on `marsad corpus --full`, and when the index was written by an older Marsad. Provenance is recomputed for
+the articles whose pairs or sources were written again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zlib
 from collections.abc import Iterable
@@ -37,7 +40,7 @@ from ..store.base import DedupCandidate, DedupEntry, Store
 from ..store.views import DuplicatePair, Provenance
 from .index import Deduplicator, Prepared, shingle_all
 from .provenance import Article, provenance
-from .segments import SegmentIndex
+from .segments import Segment, SegmentIndex
 
 VERSION = b"2"                # the index as Deduplicator builds it now (older ones are rebuilt once)
 _INDEXES = ("exact", "bands", "samples")
@@ -51,26 +54,45 @@ def _order(sort_key: str, doc_id: str) -> tuple:
     return (sort_key or "9999", doc_id)
 
 
-def _pack(index: SegmentIndex) -> bytes:
+def _arrays(**arrays: np.ndarray) -> bytes:
     buf = io.BytesIO()
-    arrays = {f"k{i}": s.keys for i, s in enumerate(index.segments)}
-    arrays.update({f"d{i}": s.docs for i, s in enumerate(index.segments)})
-    arrays["deleted"] = np.fromiter(index.deleted, dtype=np.int64, count=len(index.deleted))
     np.savez(buf, **arrays)
     return buf.getvalue()
 
 
-def _unpack(data: bytes) -> SegmentIndex:
-    z = np.load(io.BytesIO(data), allow_pickle=False)
-    n = sum(1 for name in z.files if name.startswith("k"))
-    return SegmentIndex.from_blobs([(z[f"k{i}"].tobytes(), z[f"d{i}"].tobytes()) for i in range(n)],
-                                   z["deleted"].tolist())
+def _pack(name: str, index: SegmentIndex) -> tuple[dict[str, bytes], list[str]]:
+    """The rows that store an index: one per segment not stored yet (named by its content), and the index's list
+    of segments with its tombstones under `name`; and the names of all its rows. A segment never changes once
+    built, so an update writes the batch's new segment and what merges made, not the whole index."""
+    rows = {}
+    for seg in index.segments:
+        if seg.name is None:
+            data = seg.keys.astype("<i8").tobytes() + seg.docs.astype("<i8").tobytes()
+            seg.name = f"{name}/{hashlib.blake2b(data, digest_size=8).hexdigest()}"
+            rows[seg.name] = data
+    names = [seg.name for seg in index.segments]
+    rows[name] = _arrays(segments=np.array(names, dtype=str),
+                         deleted=np.fromiter(index.deleted, dtype=np.int64, count=len(index.deleted)))
+    return rows, [name, *names]
+
+
+def _unpack(name: str, state: dict[str, bytes]) -> SegmentIndex:
+    z = np.load(io.BytesIO(state[name]), allow_pickle=False)
+    if "segments" in z.files:
+        segs = []
+        for seg_name in z["segments"].tolist():
+            # its keys, then its documents: read-only views of the stored bytes (a segment is never changed)
+            both = np.frombuffer(state[seg_name], dtype="<i8")
+            segs.append(Segment(both[:len(both) // 2], both[len(both) // 2:], seg_name))
+    else:       # the whole index in one row, as Marsad wrote it before: its segments are stored one by one next time
+        segs = [Segment(z[f"k{i}"], z[f"d{i}"]) for i in range(sum(1 for f in z.files if f.startswith("k")))]
+    index = SegmentIndex(segs)
+    index.remove(z["deleted"].tolist())
+    return index
 
 
 def _pack_pairs(keys: np.ndarray, values: np.ndarray) -> bytes:
-    buf = io.BytesIO()
-    np.savez(buf, keys=keys.astype(np.int64), values=values.astype(np.int64))
-    return buf.getvalue()
+    return _arrays(keys=keys.astype(np.int64), values=values.astype(np.int64))
 
 
 def _unpack_pairs(data: bytes) -> dict[int, int]:
@@ -94,25 +116,29 @@ def restore(store: Store, state: dict[str, bytes], entries: list[DedupEntry]) ->
         elif name == "sample_n":
             dedup.sample_n = _unpack_pairs(data)
         elif name in _INDEXES:
-            setattr(dedup, name, _unpack(data))
+            setattr(dedup, name, _unpack(name, state))
     # documents indexed with an empty body hold no shingles and take no part in pairs
     dedup.orders = {e.key: _order(e.sort_key, e.doc_id) for e in entries if e.body_hash is not None}
     return dedup
 
 
-def _state(dedup: Deduplicator) -> dict[str, bytes]:
-    out = {}
+def _state(dedup: Deduplicator) -> tuple[dict[str, bytes], set[str]]:
+    """The rows to write (what changed) and the names of every row the index now consists of."""
+    out: dict[str, bytes] = {}
+    names = {"df", "df_big", "sample_n", "version"}
     for name in _INDEXES:
         index = getattr(dedup, name)
         if sum(len(s.keys) for s in index.segments) and len(index.deleted) > 0.2 * len(dedup.orders):
             index.compact()
-        out[name] = _pack(index)
+        rows, held = _pack(name, index)
+        out.update(rows)
+        names.update(held)
     out["df"] = zlib.compress(dedup.df.small.tobytes(), 1)
     out["df_big"] = _pack_pairs(*dedup.df.big_arrays())
     keys = np.array(sorted(dedup.sample_n), dtype=np.int64)
     out["sample_n"] = _pack_pairs(keys, np.array([dedup.sample_n[k] for k in keys.tolist()], dtype=np.int64))
     out["version"] = VERSION
-    return out
+    return out, names
 
 
 def _next_key(dedup: Deduplicator, held: dict[str, DedupEntry]) -> int:
@@ -149,8 +175,11 @@ def update(store: Store, full: bool = False) -> dict:
         state, entries = store.dedup_load()
         outdated = bool(entries) and state.get("version") != VERSION
         if not stale and not fresh and not outdated and not (full and entries):
+            store.dedup_save([], [], {})          # what the store listed to look at was nothing to do
             return dict.fromkeys(("indexed", "removed", "reindexed", "rebuilt", "pairs", "compared", "provenance"), 0)
         work = _plan(store, state, entries, stale, fresh, rebuild=outdated or full)
+        held = set(state)
+        del state                                 # a rebuilt index no longer needs the stored one's bytes
         links = _Links.read(store, work, stale)
         store.dedup_remove(links.taken)
         id_of = {e.key: e.doc_id for e in entries + work.patched + work.fresh}
@@ -158,7 +187,8 @@ def update(store: Store, full: bool = False) -> dict:
         pairs += _recheck(work, links.later, entries, pairs)
         rows = [DuplicatePair(id_of[p.a], id_of[p.b], p.kind, p.score, p.shared_chars, p.jaccard, p.a_in_b,
                               p.b_in_a) for p in pairs]
-        store.dedup_save(work.patched + work.redo + work.fresh, rows, _state(work.dedup))
+        changed, names = _state(work.dedup)
+        store.dedup_save(work.patched + work.redo + work.fresh, rows, changed, sorted(held - names))
         sources = _provenance(store, links.again(store, rows))
     return {"indexed": len(fresh), "removed": len(stale), "reindexed": len(work.redo), "rebuilt": int(work.rebuilt),
             "pairs": links.new(rows), "compared": work.dedup.compared, "provenance": sources}

@@ -6,7 +6,8 @@ duplicate stage in Python-level inserts and lookups (130 µs per article, measur
 objects. Here keys live in sorted numpy arrays ("segments", as in a log-structured merge tree): a batch is
 added as one new segment, equal-sized neighbours are merged, so there are O(log n) segments and a batch
 query is one binary search per segment. Deleted documents are tombstones, dropped at the next merge. A
-segment is two arrays, so the whole index saves to and loads from bytes without any per-entry work.
+segment is two arrays that never change once built: the store keeps each in a row of its own
+(dedup/persist.py), so storing the index after a batch writes what the batch made, not the whole index.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ import numpy as np
 class Segment:
     keys: np.ndarray                # int64, sorted
     docs: np.ndarray                # int64, same order
+    name: str | None = None         # the name it is stored under (dedup/persist.py); None until it is stored.
+                                    # A segment never changes once built (a merge makes a new one), so a stored
+                                    # one is never written again
 
     @classmethod
     def build(cls, keys: np.ndarray, docs: np.ndarray) -> "Segment":
@@ -105,14 +109,3 @@ class SegmentIndex:
         if self._deleted_array is None:
             self._deleted_array = np.fromiter(self.deleted, dtype=np.int64, count=len(self.deleted))
         return self._deleted_array
-
-    # -- persistence: a segment is two arrays -------------------------------------------------------------
-    def to_blobs(self) -> list[tuple[bytes, bytes]]:
-        return [(s.keys.astype("<i8").tobytes(), s.docs.astype("<i8").tobytes()) for s in self.segments]
-
-    @classmethod
-    def from_blobs(cls, blobs: list[tuple[bytes, bytes]], deleted=()) -> "SegmentIndex":
-        segs = [Segment(np.frombuffer(k, dtype="<i8").copy(), np.frombuffer(d, dtype="<i8").copy()) for k, d in blobs]
-        out = cls(segs)
-        out.remove(deleted)
-        return out

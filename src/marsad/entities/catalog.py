@@ -1,10 +1,11 @@
 """The corpus stages of entities: linking mentions across articles, and the table of canonical entities.
 
-Both are incremental. Linking reads the names the new batch brought (and those re-cleaning or deleting took
-away), adds them to the store's counted names and links the names again (linking.py works on distinct names,
-not on mentions); only mentions whose link changed, and the new ones, are written. The table then counts again
-only the entities the run touched. `full=True` starts both from what each article said, as a check or after an
-upgrade of the rules.
+Both are incremental. Linking reads the names the new batch brought (and those re-cleaning or deleting took away),
+adds them to the store's counted names and links the names again (linking.py works on distinct names, not on
+mentions); only mentions whose link changed, and the new ones, are written. The table then adds the counts of new
+articles, takes off and adds again those of articles analysed again (re-cleaned by a template, reprocessed) and
+takes off those of deleted ones, and counts again whole only the entities whose links moved mentions. `full=True`
+starts both from what each article said, as a check or after an upgrade of the rules.
 """
 
 from __future__ import annotations
@@ -80,9 +81,9 @@ def table(names: list[MentionCount], counts: dict[str, tuple[int, int]]) -> list
 
 
 def table_stage(store: Store) -> dict:
-    """The rows of the entities the run touched. Entities that only gained mentions in new articles add the
-    batch's counts to those the table was written with; those whose links moved mentions, or whose articles were
-    re-cleaned or deleted, are counted again from their mentions; after a full link, all of them are."""
+    """The rows of the entities the run touched. Entities whose mentions only came or went with articles (new,
+    analysed again, deleted) take those articles' counts on or off the counts the table was written with; those
+    whose links moved mentions are counted again from their mentions; after a full link, all of them are."""
     with store.snapshot():
         recount = store.touched_entities()
         mark = store.max_seq()
@@ -93,24 +94,32 @@ def table_stage(store: Store) -> dict:
             names += store.mention_counts(recount)
             counts.update(store.entity_counts(recount))
     entities = table(names, counts)
-    only = None if recount is None else sorted(set(recount) | {n.entity_id for n in names if n.entity_id})
+    only = None if recount is None else sorted(set(recount) | set(counts) - {None}
+                                               | {n.entity_id for n in names if n.entity_id})
     store.write_entities(entities, only=only, counts=names, mark=mark)
     return {"entities": store.entities(limit=0).total if only is not None else len(entities)}
 
 
 def _added(store: Store, recount: set[str], docs: tuple[int, int]
            ) -> tuple[list[MentionCount], dict[str, tuple[int, int]]]:
-    """The counts of the entities new articles mention (and that are not counted again whole): what the table was
-    written with plus the new articles' mentions, ordered as counting them from the mentions would order them."""
-    new = [m for m in store.mention_counts(docs=docs) if m.entity_id is not None and m.entity_id not in recount]
-    ids = sorted({m.entity_id for m in new})
+    """The counts of the entities that articles stored, analysed again or deleted since the table was written
+    name, and of those that speak in them (all but those counted again whole): what the table was written with,
+    plus the mentions of the new and re-analysed articles, less what the re-analysed and deleted ones had when the
+    table counted them; ordered as counting them from the mentions would order them. An article analysed again
+    costs its own mentions, not a count of every entity it names over the store."""
+    redone = store.redone_documents()
+    taken, taken_totals = store.count_changes()
+    new = [m for m in store.mention_counts(docs=docs) + store.mention_counts(doc_ids=redone) + taken
+           if m.entity_id is not None and m.entity_id not in recount]
+    ids = sorted({m.entity_id for m in new} | (set(taken_totals) | store.speaker_entities(docs, redone)) - recount)
     merged: dict[tuple, int] = {}
     for m in store.counted_mentions(ids) + new:
         key = (m.entity_id, m.type, m.canonical, m.name, m.title, m.outlet)
         merged[key] = merged.get(key, 0) + m.count
-    names = [MentionCount(*k, n) for k, n in sorted(merged.items(), key=lambda kv: _nulls_first(kv[0]))]
-    before, added = store.entity_totals(ids), store.entity_counts(docs=docs)
-    counts = {e: tuple(a + b for a, b in zip(before.get(e, (0, 0)), added[e])) for e in ids}
+    names = [MentionCount(*k, n) for k, n in sorted(merged.items(), key=lambda kv: _nulls_first(kv[0])) if n > 0]
+    parts = (store.entity_totals(ids), store.entity_counts(docs=docs), store.entity_counts(doc_ids=redone),
+             taken_totals)
+    counts = {e: tuple(sum(p.get(e, (0, 0))[i] for p in parts) for i in (0, 1)) for e in ids}
     return names, counts
 
 

@@ -244,8 +244,10 @@ class Store(ABC):
         the store kept it."""
 
     @abstractmethod
-    def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes]) -> None:
-        """Record newly indexed documents, their pairs and the index's new state; forget the retired texts."""
+    def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes],
+                   drop: list[str] | None = None) -> None:
+        """Record newly indexed documents, their pairs and what changed in the index's state (named blobs written,
+        `drop`: names no longer part of it); forget the retired texts."""
 
     @abstractmethod
     def earlier_related(self, doc_ids: list[str]) -> list[tuple[str, str]]:
@@ -287,15 +289,29 @@ class Store(ABC):
     def originality(self, doc_ids: list[str] | None = None) -> dict[str, tuple[float, str | None]]: ...
 
     @abstractmethod
-    def mention_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
-                       ) -> list[MentionCount]:
-        """Mentions counted by entity, type, canonical, name, title and outlet: of these entities (or all), or of
-        the documents stored between two marks (`docs`: after the first, up to the second)."""
+    def mention_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None,
+                       doc_ids: list[str] | None = None) -> list[MentionCount]:
+        """Mentions counted by entity, type, canonical, name, title and outlet: of these entities (or all), of
+        the documents stored between two marks (`docs`: after the first, up to the second), or of these
+        documents (`doc_ids`)."""
 
     @abstractmethod
-    def entity_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
-                      ) -> dict[str, tuple[int, int]]:
+    def entity_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None,
+                      doc_ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
         """entity id → (mentions, articles), as `mention_counts` selects."""
+
+    @abstractmethod
+    def count_changes(self) -> tuple[list[MentionCount], dict[str, tuple[int, int]]]:
+        """What documents analysed again or deleted since the entity table last ran took off its counts (negative):
+        by the rows of `counted_mentions`, and entity id → (mentions, articles)."""
+
+    @abstractmethod
+    def redone_documents(self) -> list[str]:
+        """Documents the entity table had counted that were analysed again since it last ran."""
+
+    @abstractmethod
+    def speaker_entities(self, docs: tuple[int, int], doc_ids: list[str]) -> set[str]:
+        """The entities that speak in the documents stored between two marks and in these documents."""
 
     @abstractmethod
     def counted_mentions(self, entity_ids: list[str]) -> list[MentionCount]:

@@ -189,4 +189,26 @@ MIGRATIONS.append((9, f"""
     CREATE TABLE dedup_retired (doc_id {T} PRIMARY KEY, body_hash {T} NOT NULL, body TEXT NOT NULL);
     """))
 
+MIGRATIONS.append((10, f"""
+    -- Documents the duplicate index has to look at: as SQLite's migration 14 (store/schema.py) says.
+    CREATE TABLE dedup_todo (doc_id {T} PRIMARY KEY);
+    INSERT INTO dedup_todo(doc_id)
+        SELECT d.id FROM documents d LEFT JOIN dedup_index x ON x.doc_id = d.id
+        WHERE x.doc_id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash
+        UNION SELECT x.doc_id FROM dedup_index x LEFT JOIN documents d ON d.id = x.doc_id
+        WHERE d.id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash;
+    """))
+
+MIGRATIONS.append((11, f"""
+    -- The entity table's counts taken off and added when articles are analysed again or deleted: as SQLite's
+    -- migration 15 (store/schema.py) says.
+    CREATE TABLE entity_count_changes (entity_id {T} NOT NULL, type {T} NOT NULL, canonical {T} NOT NULL,
+                                       name {T} NOT NULL, title {T} NOT NULL, outlet {T} NOT NULL,
+                                       mentions INTEGER NOT NULL,
+                                       PRIMARY KEY (entity_id, type, canonical, name, title, outlet));
+    CREATE TABLE entity_total_changes (entity_id {T} PRIMARY KEY, mentions INTEGER NOT NULL,
+                                       articles INTEGER NOT NULL);
+    CREATE TABLE entities_redo (doc_id {T} PRIMARY KEY);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -256,4 +256,31 @@ MIGRATIONS.append((13, """
     CREATE TABLE dedup_retired (doc_id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, body TEXT NOT NULL);
     """))
 
+MIGRATIONS.append((14, """
+    -- Documents the duplicate index has to look at (dedup/persist.py): every document stored, re-analysed or
+    -- deleted since the index last ran, so an update reads those rather than comparing every stored document
+    -- with its index entry. Filled once here with what that comparison finds.
+    CREATE TABLE dedup_todo (doc_id TEXT PRIMARY KEY);
+    INSERT INTO dedup_todo(doc_id)
+        SELECT d.id FROM documents d LEFT JOIN dedup_index x ON x.doc_id = d.id
+        WHERE x.doc_id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash
+        UNION SELECT x.doc_id FROM dedup_index x LEFT JOIN documents d ON d.id = x.doc_id
+        WHERE d.id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash;
+    """))
+
+MIGRATIONS.append((15, """
+    -- The entity table kept up to date when stored articles are analysed again or deleted (entities/catalog.py):
+    -- what it had counted of their mentions is taken off its counts (entity_count_changes, by the rows of
+    -- entity_counts; entity_total_changes, each entity's mentions and articles) and the new mentions of the
+    -- re-analysed ones (entities_redo) are added, instead of counting every entity they name again over the whole
+    -- store.
+    CREATE TABLE entity_count_changes (entity_id TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT NOT NULL,
+                                       name TEXT NOT NULL, title TEXT NOT NULL, outlet TEXT NOT NULL,
+                                       mentions INTEGER NOT NULL,
+                                       PRIMARY KEY (entity_id, type, canonical, name, title, outlet));
+    CREATE TABLE entity_total_changes (entity_id TEXT PRIMARY KEY, mentions INTEGER NOT NULL,
+                                       articles INTEGER NOT NULL);
+    CREATE TABLE entities_redo (doc_id TEXT PRIMARY KEY);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

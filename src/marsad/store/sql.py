@@ -164,6 +164,7 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
         with self.transaction():
             self._lock_writer()
             stored = self._insert_documents(records, run_id, now())
+            self._dedup_todo([r.id for r, _ in stored])
             for r, _ in stored:
                 notes.extend(r.notes)
             self._bulk("raw", ("doc_id", "codec", "size", "bytes"),
@@ -183,6 +184,10 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             if rows:
                 stored.append((r, rows[0][0]))
         return stored
+
+    def _dedup_todo(self, doc_ids: list[str]) -> None:
+        """Documents stored, re-analysed or deleted: the duplicate index looks at them when it next runs."""
+        self._many("INSERT INTO dedup_todo(doc_id) VALUES (?) ON CONFLICT(doc_id) DO NOTHING", [(d,) for d in doc_ids])
 
     def _bulk(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert many rows into a table (PostgreSQL copies them in)."""
@@ -210,11 +215,13 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
         with self.transaction():
             if keep_indexed:
                 self._retire_indexed([(r.id, r.fields["body_hash"]) for r in records])
+            self._uncount_docs([r.id for r in records], again=True)
             for r in records:
                 rows = self._run(f"UPDATE documents SET {', '.join(c + '=?' for c in columns)} WHERE id=? "
                                  "RETURNING rowid", r.row()[1:] + (r.id,))
                 if rows:
                     stored.append((r, rows[0][0]))
+            self._dedup_todo([r.id for r, _ in stored])
             self._clear_analysis([(r.id, seq) for r, seq in stored])
             self._insert_analysis(stored)
         return len(stored)
@@ -235,6 +242,8 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
                 found += [(r[0], r[1]) for r in self._run(f"SELECT id, rowid FROM documents WHERE id IN ({marks})",
                                                           chunk)]
             self._retire_indexed([(d, None) for d, _ in found])
+            self._dedup_todo([d for d, _ in found])
+            self._uncount_docs([d for d, _ in found], again=False)
             self._clear_analysis(found)
             stories = self.stories_of_docs([d for d, _ in found])
             for table in ("raw", "story_articles"):

@@ -56,21 +56,9 @@ class LinkTables:
                        [(e, c, k) for k, (e, c) in rows])
             self._many("UPDATE quotes SET speaker_entity_id = ? WHERE local_speaker_id = ?",
                        [(e, k) for k, (e, _) in rows])
-            self._touch(touched | self._new_targets(mark))
+            self._touch(touched)
             self._link_new(mark)
             return self.linked_mentions()
-
-    def _new_targets(self, mark: int) -> set[str]:
-        """The corpus entities of mentions and speakers not linked yet in documents the entity table has counted
-        already (re-analysed ones): their rows are counted again. New documents' mentions are added to the table's
-        counts instead (entities/catalog.py)."""
-        counted = min(mark, int(self._meta("entities_rowid") or 0))
-        out: set[str] = set()
-        for table, local, eid in _LINKED_COLUMNS:
-            out |= {r[0] for r in self._run(
-                f"SELECT DISTINCT l.entity_id FROM {table} t JOIN entity_links l ON l.local_entity_id = t.{eid} "
-                f"WHERE t.{local} IS NULL AND l.entity_id IS NOT NULL AND {_UPTO.format('t')}", (counted,))}
-        return out
 
     def _link_new(self, mark: int) -> None:
         """Mentions and speakers not linked yet take the entity their local one links to (every right-hand side of
@@ -95,15 +83,41 @@ class LinkTables:
                    [(e,) for e in sorted(entity_ids) if e])
 
     def _unlink_docs(self, doc_ids: list[str]) -> None:
-        """Before a document's mentions go: its linked names are counted down and its entities counted again."""
+        """Before a document's mentions go: its linked names are counted down."""
         for chunk, marks in chunks(sorted(set(doc_ids))):
             self._exec("INSERT INTO entity_name_changes(local_entity_id, type, local_canonical, mentions) "
                        "SELECT local_entity_id, COALESCE(type, ''), COALESCE(local_canonical, ''), -COUNT(*) "
                        f"FROM mentions WHERE doc_id IN ({marks}) AND local_entity_id IS NOT NULL "
                        "AND local_entity_id != '' GROUP BY local_entity_id, COALESCE(type, ''), "
                        "COALESCE(local_canonical, '')", chunk)
-            self._touch({r[0] for r in self._run(f"SELECT DISTINCT entity_id FROM mentions WHERE doc_id IN ({marks}) "
-                                                 "AND entity_id IS NOT NULL", chunk)})
+
+    def _uncount_docs(self, doc_ids: list[str], again: bool) -> None:
+        """Before stored documents are analysed again (`again`) or deleted, while their rows are as the entity
+        table counted them: their mentions are taken off its counts, and the re-analysed ones listed so that their
+        new mentions are added (entities/catalog.py). Documents it has not counted (stored, or analysed again,
+        since it ran) have nothing to take off."""
+        if self._meta("entities_rebuild") == "1":
+            return                                  # the table is counted afresh next time
+        counted = int(self._meta("entities_rowid") or 0)
+        for chunk, marks in chunks(sorted(set(doc_ids))):
+            of = (f"FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.doc_id IN ({marks}) AND "
+                  "m.entity_id IS NOT NULL AND d.rowid <= ? AND NOT EXISTS (SELECT 1 FROM entities_redo r "
+                  "WHERE r.doc_id = d.id)")
+            self._exec("INSERT INTO entity_count_changes(entity_id, type, canonical, name, title, outlet, mentions) "
+                       "SELECT m.entity_id, COALESCE(m.type, ''), COALESCE(m.canonical, ''), COALESCE(m.name, ''), "
+                       f"COALESCE(m.title, ''), COALESCE(d.outlet, ''), -COUNT(*) {of} GROUP BY m.entity_id, "
+                       "COALESCE(m.type, ''), COALESCE(m.canonical, ''), COALESCE(m.name, ''), COALESCE(m.title, ''), "
+                       "COALESCE(d.outlet, '') ON CONFLICT(entity_id, type, canonical, name, title, outlet) DO UPDATE "
+                       "SET mentions = entity_count_changes.mentions + excluded.mentions", chunk + [counted])
+            self._exec("INSERT INTO entity_total_changes(entity_id, mentions, articles) SELECT m.entity_id, "
+                       f"-COUNT(*), -COUNT(DISTINCT m.doc_id) {of} GROUP BY m.entity_id ON CONFLICT(entity_id) DO "
+                       "UPDATE SET mentions = entity_total_changes.mentions + excluded.mentions, "
+                       "articles = entity_total_changes.articles + excluded.articles", chunk + [counted])
+            if again:
+                self._exec(f"INSERT INTO entities_redo(doc_id) SELECT id FROM documents WHERE id IN ({marks}) "
+                           "AND rowid <= ? ON CONFLICT(doc_id) DO NOTHING", chunk + [counted])
+            else:
+                self._exec(f"DELETE FROM entities_redo WHERE doc_id IN ({marks})", chunk)
 
     def reset_links(self) -> None:
         with self.transaction():
@@ -111,7 +125,8 @@ class LinkTables:
                        "local_entity_id = NULL, local_canonical = NULL WHERE local_entity_id IS NOT NULL")
             self._exec("UPDATE quotes SET speaker_entity_id = NULLIF(local_speaker_id, ''), local_speaker_id = NULL "
                        "WHERE local_speaker_id IS NOT NULL")
-            for table in ("entity_names", "entity_links", "entity_name_changes", "entities_touched"):
+            for table in ("entity_names", "entity_links", "entity_name_changes", "entities_touched",
+                          "entity_count_changes", "entity_total_changes", "entities_redo"):
                 self._exec(f"DELETE FROM {table}")
             self._set_meta("entities_rebuild", "1")
 

@@ -35,11 +35,13 @@ class CorpusTables:
 
     # -- the duplicate index -------------------------------------------------------------------------------------
     def dedup_pending(self) -> tuple[list[DedupEntry], list[DedupCandidate]]:
-        stale = self._run("SELECT x.doc_id, x.key, x.body_hash, x.sort_key, d.rowid FROM dedup_index x "
-                          "LEFT JOIN documents d ON d.id = x.doc_id "
+        """Of the documents stored, re-analysed or deleted since the index ran (dedup_todo): the index entries
+        whose document is gone or has another body now, and the documents not indexed with their body."""
+        stale = self._run("SELECT x.doc_id, x.key, x.body_hash, x.sort_key, d.rowid FROM dedup_todo t "
+                          "JOIN dedup_index x ON x.doc_id = t.doc_id LEFT JOIN documents d ON d.id = x.doc_id "
                           "WHERE d.id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash ORDER BY x.key")
-        fresh = self._run("SELECT d.id, d.rowid, d.body, d.published, d.body_hash FROM documents d "
-                          "LEFT JOIN dedup_index x ON x.doc_id = d.id "
+        fresh = self._run("SELECT d.id, d.rowid, d.body, d.published, d.body_hash FROM dedup_todo t "
+                          "JOIN documents d ON d.id = t.doc_id LEFT JOIN dedup_index x ON x.doc_id = d.id "
                           "WHERE x.doc_id IS NULL OR d.body_hash IS DISTINCT FROM x.body_hash ORDER BY d.rowid")
         return ([DedupEntry(r[0], r[1], r[2], r[3], r[4] or 0) for r in stale],
                 [DedupCandidate(*r) for r in fresh])
@@ -75,8 +77,11 @@ class CorpusTables:
         return {r[0]: (r[1], r[2]) for r in self._for_docs("SELECT doc_id, body_hash, body FROM dedup_retired",
                                                            doc_ids)}
 
-    def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes]) -> None:
+    def dedup_save(self, entries: list[DedupEntry], pairs: list[DuplicatePair], state: dict[str, bytes],
+                   drop: list[str] | None = None) -> None:
         with self.transaction():
+            self._many("DELETE FROM dedup_state WHERE name = ?", [(name,) for name in drop or []])
+            self._exec("DELETE FROM dedup_todo")
             self._exec("DELETE FROM dedup_retired")
             self._many("INSERT INTO dedup_index(doc_id, key, body_hash, sort_key) VALUES (?,?,?,?) ON CONFLICT(doc_id) "
                        "DO UPDATE SET key = excluded.key, body_hash = excluded.body_hash, sort_key = excluded.sort_key",
@@ -152,8 +157,8 @@ class CorpusTables:
         return {r[0]: (r[1], r[2]) for r in self._for_docs("SELECT doc_id, originality, agency FROM provenance",
                                                             doc_ids)}
 
-    def mention_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
-                       ) -> list[MentionCount]:
+    def mention_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None,
+                       doc_ids: list[str] | None = None) -> list[MentionCount]:
         group = ("GROUP BY m.entity_id, m.type, m.canonical, m.name, m.title, d.outlet "
                  "ORDER BY m.entity_id NULLS FIRST, m.type NULLS FIRST, m.canonical NULLS FIRST, m.name NULLS FIRST, "
                  "m.title NULLS FIRST, d.outlet NULLS FIRST")
@@ -161,19 +166,51 @@ class CorpusTables:
                   "JOIN documents d ON d.id = m.doc_id")
         if docs is not None:
             rows = self._run(f"{select} WHERE d.rowid > ? AND d.rowid <= ? {group}", docs)
+        elif doc_ids is not None:
+            rows = self._for_docs(select, doc_ids, "", group, column="m.doc_id")
         else:
             rows = self._for_docs(select, entity_ids, "", group, column="m.entity_id")
         return [MentionCount(*r[:6], int(r[6])) for r in rows]
 
-    def entity_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None
-                      ) -> dict[str, tuple[int, int]]:
+    def entity_counts(self, entity_ids: list[str] | None = None, docs: tuple[int, int] | None = None,
+                      doc_ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
+        """Each entity's mentions and articles: of the entities given, of the documents stored in the `docs` range,
+        or of the documents given (summed over chunks of them: a document is in one chunk)."""
         if docs is not None:
             rows = self._run("SELECT m.entity_id, COUNT(*), COUNT(DISTINCT m.doc_id) FROM mentions m JOIN documents d "
                              "ON d.id = m.doc_id WHERE d.rowid > ? AND d.rowid <= ? GROUP BY m.entity_id", docs)
+        elif doc_ids is not None:
+            rows = self._for_docs("SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions", doc_ids, "",
+                                  "GROUP BY entity_id")
         else:
             rows = self._for_docs("SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions", entity_ids, "",
                                   "GROUP BY entity_id", column="entity_id")
-        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+        out: dict[str, tuple[int, int]] = {}
+        for e, n, d in rows:
+            before = out.get(e, (0, 0))
+            out[e] = (before[0] + int(n), before[1] + int(d))
+        return out
+
+    def count_changes(self) -> tuple[list[MentionCount], dict[str, tuple[int, int]]]:
+        """What re-analysed and deleted documents took off the entity table's counts since it last ran: by its rows,
+        and each entity's mentions and articles (negative)."""
+        rows = self._run("SELECT entity_id, type, canonical, name, title, outlet, mentions FROM entity_count_changes "
+                         "ORDER BY entity_id, type, canonical, name, title, outlet")
+        totals = self._run("SELECT entity_id, mentions, articles FROM entity_total_changes")
+        return ([MentionCount(r[0], *(v or None for v in r[1:6]), int(r[6])) for r in rows],
+                {r[0]: (int(r[1]), int(r[2])) for r in totals})
+
+    def redone_documents(self) -> list[str]:
+        """Documents the entity table had counted that were analysed again since: their mentions are new to it."""
+        return [r[0] for r in self._run("SELECT doc_id FROM entities_redo ORDER BY doc_id")]
+
+    def speaker_entities(self, docs: tuple[int, int], doc_ids: list[str]) -> set[str]:
+        """The entities that speak in these documents (the `docs` range and those given)."""
+        rows = self._run("SELECT DISTINCT q.speaker_entity_id FROM quotes q JOIN documents d ON d.id = q.doc_id "
+                         "WHERE d.rowid > ? AND d.rowid <= ? AND q.speaker_entity_id IS NOT NULL", docs)
+        rows += self._for_docs("SELECT DISTINCT speaker_entity_id FROM quotes", doc_ids,
+                               "speaker_entity_id IS NOT NULL")
+        return {r[0] for r in rows}
 
     def counted_mentions(self, entity_ids: list[str]) -> list[MentionCount]:
         rows = self._for_docs("SELECT entity_id, type, canonical, name, title, outlet, mentions FROM entity_counts",
@@ -241,7 +278,8 @@ class CorpusTables:
                 self._exec(speaker)
             else:
                 self._many(f"{speaker} AND e.entity_id = ?", [(e,) for e in only])
-            self._exec("DELETE FROM entities_touched")
+            for table in ("entities_touched", "entity_count_changes", "entity_total_changes", "entities_redo"):
+                self._exec(f"DELETE FROM {table}")
             self._set_meta("entities_rebuild", "0")
 
     def entities_version(self) -> str:

@@ -190,6 +190,10 @@ class StoryProfile:
 
         return self._memo((name, "words"), words)
 
+    def terms_norm(self) -> float:
+        """The length of the summed term vector (a storyline is compared with many stories before it changes)."""
+        return self._memo(("terms", "norm"), lambda: math.sqrt(sum(w * w for w in self.terms.values())))
+
     def _memo(self, key: tuple, compute):
         """What `compute` returns, kept under `key` until the profile changes."""
         if self._tops is None:

@@ -10,13 +10,12 @@ central actors (the store's `story_keys`), the most recent of each actor first, 
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..store.base import Store
 from .assign import StoryState
-from .profile import StoryProfile
+from .profile import StoryProfile, dot
 
 LINE_THRESHOLD = 0.3            # cosine between a story's words and a storyline's
 PER_KEY = 50                    # earlier stories read per central actor
@@ -33,10 +32,8 @@ def keys(p: StoryProfile) -> list[str]:
 def similarity(a: StoryProfile, b: StoryProfile) -> float:
     if not a.terms or not b.terms:
         return 0.0
-    dot = sum(w * b.terms.get(t, 0.0) for t, w in a.terms.items())
-    na = math.sqrt(sum(w * w for w in a.terms.values()))
-    nb = math.sqrt(sum(w * w for w in b.terms.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    na, nb = a.terms_norm(), b.terms_norm()
+    return dot(a.terms, b.terms) / (na * nb) if na and nb else 0.0
 
 
 @dataclass
@@ -63,6 +60,7 @@ class Linker:
         self.in_run: dict[str, list[StoryState]] = defaultdict(list)
         self.moved: dict[str, str] = {}
         self.touched: set[str] = set()                  # lines this run changes (others were only compared with)
+        self.absent: set[str] = set()                   # line ids a story names that the store does not hold
 
     def link(self, changed: list[StoryState], added: dict[str, list]) -> Linked:
         """added: story → the article profiles this run placed in it (they grow its line's profile)."""
@@ -86,15 +84,24 @@ class Linker:
 
     def _line(self, lid: str) -> LineState | None:
         if lid not in self.lines:
-            found = self.store.storyline_profiles([lid]).get(lid) if self.store else None
-            if found is None:
-                return None
-            self.lines[lid] = LineState(lid, StoryProfile.from_json(found))
-        return self.lines[lid]
+            self._read_lines([lid])
+        return self.lines.get(lid)
+
+    def _read_lines(self, line_ids: list[str]) -> None:
+        """Read the profiles of these storylines, those not read yet, in one query (a story's candidates are in
+        dozens of lines in a large store; one query each cost more than comparing with them)."""
+        todo = sorted({i for i in line_ids if i not in self.lines and i not in self.absent})
+        found = self.store.storyline_profiles(todo) if self.store and todo else {}
+        for lid in todo:
+            if lid in found:
+                self.lines[lid] = LineState(lid, StoryProfile.from_json(found[lid]))
+            else:
+                self.absent.add(lid)
 
     def _attach(self, s: StoryState) -> None:
         best, best_sim = None, LINE_THRESHOLD
         candidates = self._candidates(s)
+        self._read_lines([c.storyline for c in candidates if c.storyline])
         self._read_profiles([c for c in candidates if c.profile is None
                              and (not c.storyline or self._line(c.storyline) is None)])
         for c in candidates:
