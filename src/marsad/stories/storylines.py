@@ -104,9 +104,15 @@ class Linker:
         self._read_lines([c.storyline for c in candidates if c.storyline])
         self._read_profiles([c for c in candidates if c.profile is None
                              and (not c.storyline or self._line(c.storyline) is None)])
+        by_line: dict[str, float] = {}          # a line's stories are compared through it: once
         for c in candidates:
             target = self._line(c.storyline) if c.storyline else None
-            sim = similarity(s.profile, target.profile if target else c.profile)
+            if target is None:
+                sim = similarity(s.profile, c.profile)
+            elif target.id in by_line:
+                sim = by_line[target.id]
+            else:
+                sim = by_line[target.id] = similarity(s.profile, target.profile)
             if sim >= best_sim:
                 best, best_sim = c, sim
         if best is None:
