@@ -264,6 +264,10 @@ def test_an_old_sqlite_database_is_migrated_in_place(tmp_path):
     db.execute("INSERT INTO documents(rowid, id, body, body_hash, published) VALUES (7, 'abc', 'نص', 'h', '2020')")
     db.execute("INSERT INTO documents_fts(rowid, title, body) VALUES (7, 'عنوان', 'نص قصير جدا')")
     db.execute("INSERT INTO dedup_docs(rowid, doc_id, body_hash, sort_key) VALUES (7, 'abc', 'h', '2020')")
+    # stored and not indexed yet; indexed with a body it no longer has: what the duplicate index has to look at
+    db.execute("INSERT INTO documents(rowid, id, body, body_hash) VALUES (8, 'def', 'نص آخر', 'h2')")
+    db.execute("INSERT INTO documents(rowid, id, body, body_hash) VALUES (9, 'ghi', 'نص ثالث', 'h3')")
+    db.execute("INSERT INTO dedup_docs(rowid, doc_id, body_hash, sort_key) VALUES (9, 'ghi', 'old', '')")
     db.execute("INSERT INTO stories(id, title) VALUES ('s-1', 'قصة')")
     db.commit()
     db.close()
@@ -271,6 +275,8 @@ def test_an_old_sqlite_database_is_migrated_in_place(tmp_path):
         assert s.db.execute("SELECT n_terms FROM documents").fetchone()[0] == 4
         assert s.dedup_load()[1][0].key == 7 and s.dedup_load()[1][0].doc_id == "abc"
         assert _ids(s, "قصير") == {"abc"}
+        stale, fresh = s.dedup_pending()
+        assert [e.doc_id for e in stale] == ["ghi"] and [c.doc_id for c in fresh] == ["def", "ghi"]
 
 
 def test_the_store_imports_nothing_above_it():
