@@ -88,8 +88,8 @@ class Linker:
         return self.lines.get(lid)
 
     def _read_lines(self, line_ids: list[str]) -> None:
-        """Read the profiles of these storylines, those not read yet, in one query (a story's candidates are in
-        dozens of lines in a large store; one query each cost more than comparing with them)."""
+        """Read the profiles of these storylines not read yet, in one query (a story's candidates are in dozens of
+        lines in a large store), and remember the ids the store does not hold."""
         todo = sorted({i for i in line_ids if i not in self.lines and i not in self.absent})
         found = self.store.storyline_profiles(todo) if self.store and todo else {}
         for lid in todo:
