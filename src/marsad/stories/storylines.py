@@ -61,6 +61,7 @@ class Linker:
         self.moved: dict[str, str] = {}
         self.touched: set[str] = set()                  # lines this run changes (others were only compared with)
         self.absent: set[str] = set()                   # line ids a story names that the store does not hold
+        self.whole: set[str] = set()                    # lines held with their whole profile (the others: words)
 
     def link(self, changed: list[StoryState], added: dict[str, list]) -> Linked:
         """added: story → the article profiles this run placed in it (they grow its line's profile)."""
@@ -70,6 +71,7 @@ class Linker:
             if s.storyline:
                 line = self._line(s.storyline)
                 if line is not None:
+                    line = self._whole(line.id)
                     self.touched.add(line.id)
                     if s.id not in self.counted:
                         for a in added.get(s.id, []):
@@ -88,15 +90,27 @@ class Linker:
         return self.lines.get(lid)
 
     def _read_lines(self, line_ids: list[str]) -> None:
-        """Read the profiles of these storylines not read yet, in one query (a story's candidates are in dozens of
-        lines in a large store), and remember the ids the store does not hold."""
+        """Read the words of these storylines not read yet, in one query (a story's candidates are in dozens of
+        lines in a large store), and remember the ids the store does not hold. A line compared with is compared by
+        its words alone; holding thousands of whole profiles (a 5,000-article pass over a 100,000-article store
+        read 9,000) cost 450 MB."""
         todo = sorted({i for i in line_ids if i not in self.lines and i not in self.absent})
         found = self.store.storyline_profiles(todo) if self.store and todo else {}
         for lid in todo:
             if lid in found:
-                self.lines[lid] = LineState(lid, StoryProfile.from_json(found[lid]))
+                self.lines[lid] = LineState(lid, StoryProfile.from_json({"n": found[lid].get("n", 0),
+                                                                          "terms": found[lid].get("terms", {})}))
             else:
                 self.absent.add(lid)
+
+    def _whole(self, lid: str) -> LineState:
+        """The line with its whole profile, read again from the store if only its words were kept: a line this
+        run changes."""
+        line = self.lines[lid]
+        if lid not in self.whole:
+            line.profile = StoryProfile.from_json(self.store.storyline_profiles([lid])[lid])
+            self.whole.add(lid)
+        return line
 
     def _attach(self, s: StoryState) -> None:
         best, best_sim = None, LINE_THRESHOLD
@@ -120,13 +134,14 @@ class Linker:
         self.counted.add(s.id)
         if best.storyline and best.storyline in self.lines:
             s.storyline = best.storyline
-            self.lines[best.storyline].profile.merge(s.profile)
+            self._whole(best.storyline).profile.merge(s.profile)
             self.touched.add(best.storyline)
             return
         lid = line_id(min(best.id, s.id))
         profile = best.profile.copy()
         profile.merge(s.profile)
         self.lines[lid] = LineState(lid, profile)
+        self.whole.add(lid)
         self.touched.add(lid)
         s.storyline = best.storyline = lid
         self.counted.add(best.id)
