@@ -106,7 +106,11 @@ def test_a_run_with_nothing_new_reads_nothing(demo_db):
         assert store.pending_names(store.max_seq()) == []
         assert store.touched_entities() == []
         timings: dict[str, float] = {}
+        loaded = []
+        load = store.dedup_load
+        store.dedup_load = lambda: loaded.append(1) or load()
         counts = corpus.rebuild(store, timings=timings)
+        assert loaded == []                                    # the duplicate index was not read at all
         assert set(timings) == {s.name for s in corpus.STAGES}
         assert counts["entities"] == len(before[2]) and counts["mentions linked across articles"] > 0
         assert snapshot(store) == before

@@ -172,11 +172,13 @@ def update(store: Store, full: bool = False) -> dict:
     comparisons (article, earlier source)."""
     with store.transaction():
         stale, fresh = store.dedup_pending()
+        if not stale and not fresh and not full and not store.dedup_outdated(VERSION):
+            store.dedup_save([], [], {})          # what the store listed to look at was nothing to do
+            return _nothing()
         state, entries = store.dedup_load()
         outdated = bool(entries) and state.get("version") != VERSION
         if not stale and not fresh and not outdated and not (full and entries):
-            store.dedup_save([], [], {})          # what the store listed to look at was nothing to do
-            return dict.fromkeys(("indexed", "removed", "reindexed", "rebuilt", "pairs", "compared", "provenance"), 0)
+            return _nothing()
         work = _plan(store, state, entries, stale, fresh, rebuild=outdated or full)
         held = set(state)
         del state                                 # a rebuilt index no longer needs the stored one's bytes
@@ -192,6 +194,10 @@ def update(store: Store, full: bool = False) -> dict:
         sources = _provenance(store, links.again(store, rows))
     return {"indexed": len(fresh), "removed": len(stale), "reindexed": len(work.redo), "rebuilt": int(work.rebuilt),
             "pairs": links.new(rows), "compared": work.dedup.compared, "provenance": sources}
+
+
+def _nothing() -> dict:
+    return dict.fromkeys(("indexed", "removed", "reindexed", "rebuilt", "pairs", "compared", "provenance"), 0)
 
 
 @dataclass

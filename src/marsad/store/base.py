@@ -227,6 +227,10 @@ class Store(ABC):
         """(indexed entries whose document is gone or whose body changed, documents to index)."""
 
     @abstractmethod
+    def dedup_outdated(self, version: bytes) -> bool:
+        """Whether the index holds documents and was written by another version of it (it is then rebuilt)."""
+
+    @abstractmethod
     def dedup_load(self) -> tuple[dict[str, bytes], list[DedupEntry]]:
         """The persisted index (named blobs) and every entry it holds (seq 0 when the document is gone)."""
 

@@ -46,6 +46,12 @@ class CorpusTables:
         return ([DedupEntry(r[0], r[1], r[2], r[3], r[4] or 0) for r in stale],
                 [DedupCandidate(*r) for r in fresh])
 
+    def dedup_outdated(self, version: bytes) -> bool:
+        if self._one("SELECT COUNT(*) FROM (SELECT 1 FROM dedup_index LIMIT 1) x") == 0:
+            return False
+        rows = self._run("SELECT data FROM dedup_state WHERE name = 'version'")
+        return not rows or bytes(rows[0][0]) != version
+
     def dedup_load(self) -> tuple[dict[str, bytes], list[DedupEntry]]:
         state = {name: bytes(data) for name, data in self._run("SELECT name, data FROM dedup_state")}
         entries = [DedupEntry(r[0], r[1], r[2], r[3], r[4] or 0) for r in self._run(
