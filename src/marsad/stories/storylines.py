@@ -69,9 +69,8 @@ class Linker:
         self.counted: set[str] = set()      # stories whose whole profile (new articles too) is in their line already
         for s in sorted(changed, key=lambda s: (min(s.profile.days, default=10**9), s.id)):
             if s.storyline:
-                line = self._line(s.storyline)
+                line = self._whole(s.storyline)
                 if line is not None:
-                    line = self._whole(line.id)
                     self.touched.add(line.id)
                     if s.id not in self.counted:
                         for a in added.get(s.id, []):
@@ -103,14 +102,20 @@ class Linker:
             else:
                 self.absent.add(lid)
 
-    def _whole(self, lid: str) -> LineState:
-        """The line with its whole profile, read again from the store if only its words were kept: a line this
-        run changes."""
-        line = self.lines[lid]
+    def _whole(self, lid: str) -> LineState | None:
+        """The line with its whole profile (a line this run changes), read from the store unless the run holds it
+        whole already (one only compared with so far is held by its words); None when the store does not hold it."""
         if lid not in self.whole:
-            line.profile = StoryProfile.from_json(self.store.storyline_profiles([lid])[lid])
+            found = self.store.storyline_profiles([lid]).get(lid) if self.store and lid not in self.absent else None
+            if found is None:
+                self.absent.add(lid)
+                return None
+            if lid in self.lines:
+                self.lines[lid].profile = StoryProfile.from_json(found)
+            else:
+                self.lines[lid] = LineState(lid, StoryProfile.from_json(found))
             self.whole.add(lid)
-        return line
+        return self.lines[lid]
 
     def _attach(self, s: StoryState) -> None:
         best, best_sim = None, LINE_THRESHOLD
