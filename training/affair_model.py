@@ -1,8 +1,8 @@
 """Learns the affair model (src/marsad/models/story_affair.json): when a story folds into a larger one of its days.
 
-    python training/affair_model.py --db STORE [--day 2015-08-07 2015-08-08 2015-08-09]
+    python training/affair_model.py --db STORE [STORE ...] [--day 2015-08-07 2015-08-08 2015-08-09]
 
-The store holds the hand-grouped days (benchmarks/story_events/README.md). Their articles are placed as at
+The stores hold the hand-grouped days (benchmarks/story_events/README.md). Their articles are placed as at
 assignment with the shipped event model and no folding; then every story is compared with the larger stories the
 index finds for it (the most shared and the largest: `larger_candidates`). A pair is positive when the hand-made
 affairs most of their articles belong to are one (labelled day by day: a day's grouping says nothing of
@@ -102,14 +102,16 @@ def larger_candidates(book: StoryBook, s: StoryState) -> list[StoryState]:
     return list({c.id: c for c in found[:LARGER // 2] + largest}.values())
 
 
-def held_out_in_turn(placed: tuple[StoryBook, dict[str, str]], ids: dict[str, str], gold: dict[str, dict[str, str]],
+def held_out_in_turn(stores: dict[str, tuple], gold: dict[str, dict[str, str]],
                      pairs: dict[str, tuple[np.ndarray, np.ndarray]], shape: tuple) -> dict[float, float]:
     """Each threshold's mean, over the days of `pairs` each held out in turn (a model learned on the others folds the
-    store), of the day's affairs F1 and its F1 without the largest affair."""
+    store that holds the day), of the day's affairs F1 and its F1 without the largest affair. stores: day → (the
+    placed stories of its store, store id → SaudiNewsNet id)."""
     grid: dict[float, list[tuple[float, float]]] = {t: [] for t in THRESHOLDS}
     for day in pairs:
         rest = [d for d in pairs if d != day]
         model = fit(*(np.concatenate([pairs[d][k] for d in rest]) for k in (0, 1)), 0.5, "", *shape)
+        placed, ids = stores[day]
         for t in THRESHOLDS:
             grid[t].append(folded_scores(placed, ids, gold[day], replace(model, threshold=t)))
         print(f"  {day} held out: " + " ".join(f"{t:.2f} F1 {f:.3f} rest {r:.3f}" for t in THRESHOLDS
@@ -117,9 +119,26 @@ def held_out_in_turn(placed: tuple[StoryBook, dict[str, str]], ids: dict[str, st
     return {t: round(float(np.mean([f + r for f, r in grid[t]])) / 2, 4) for t in THRESHOLDS}
 
 
+def stores_of_days(dbs: list[str], days: list[str], gold: dict[str, dict[str, str]]) -> dict[str, tuple]:
+    """day → (the placed stories of the store that holds it, store id → SaudiNewsNet id): a day is measured in a
+    store of its own days and the days before, as a newsroom's store would hold it."""
+    out = {}
+    for db in dbs:
+        inputs, ids = read_store(db)
+        held = set(ids.values())
+        here = [d for d in days if d not in out and any(i in held for i in gold[d])]
+        if here:
+            placed = placed_book(inputs)
+            out.update((d, (placed, ids)) for d in here)
+    missing = [d for d in days if d not in out]
+    if missing:
+        raise SystemExit(f"no store given holds {', '.join(missing)}")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--db", required=True)
+    ap.add_argument("--db", required=True, nargs="+", help="the stores that hold the days (each day in one)")
     ap.add_argument("--day", nargs="+", default=["2015-08-07", "2015-08-08", "2015-08-09"],
                     help="the hand-grouped days to learn from (never the held-out day)")
     ap.add_argument("--out", default=str(OUT))
@@ -130,12 +149,11 @@ def main() -> None:
                     help="the share of the features each split may choose from (less: smoother scores)")
     args = ap.parse_args()
     gold = load_gold("affairs")
-    inputs, ids = read_store(args.db)
-    placed = placed_book(inputs)
-    pairs = {day: examples(placed[0], ids, {day: gold[day]}) for day in args.day}
+    stores = stores_of_days(args.db, args.day, gold)
+    pairs = {day: examples(stores[day][0][0], stores[day][1], {day: gold[day]}) for day in args.day}
     print(", ".join(f"{day}: {len(y)} story pairs, {int(y.sum())} of one affair" for day, (_, y) in pairs.items()))
     shape = (args.trees, args.depth, args.min_leaf, args.feature_share)
-    mean = held_out_in_turn(placed, ids, gold, pairs, shape)
+    mean = held_out_in_turn(stores, gold, pairs, shape)
     best = max(mean, key=lambda t: (mean[t], t))
     X, y = (np.concatenate([pairs[d][k] for d in args.day]) for k in (0, 1))
     model = fit(X, y, best, f"SaudiNewsNet {', '.join(args.day)}, hand-grouped affairs", *shape)
