@@ -449,3 +449,59 @@ def test_a_storys_profile_does_not_depend_on_the_processs_string_hashing():
     assert len(outs) == 1
     kept = json.loads(outs.pop())
     assert len(kept["speakers"]) == 40 and len(kept["numbers"]) == 40
+
+
+def test_what_most_of_a_story_names_is_asked_again_after_the_story_grows():
+    """The places and people most of a story's articles name are kept between comparisons (every article compared
+    with the story asks); an article that joins must change them: two accidents in جازان, then two in نجران."""
+    from marsad.stories.event import FEATURES, features
+    from marsad.stories.profile import StoryProfile
+
+    def article(i: str, city: str):
+        return profile(ArticleInput(i, f"حادث سير في {city}", f"وقع حادث سير في {city} صباح اليوم.", "2015-08-08",
+                                    "الرياض", entities=[("LOC", city), ("PER", f"مدير مرور {city}")]))
+
+    s = StoryProfile()
+    for i in ("a", "b"):
+        s.add(article(i, "جازان"))
+    before = features(article("c", "نجران"), s)
+    assert s.frequent("places") == {"جازان"}
+    for i in ("c", "d", "e"):
+        s.add(article(i, "نجران"))
+    assert s.frequent("places") == {"نجران"} and s.usual_actor_weights()[0].keys() == {"مدير مرور نجران"}
+    after = features(article("f", "نجران"), s)
+    conflict = FEATURES.index("places_conflict")
+    assert before[conflict] == 1.0 and after[conflict] == 0.0
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_stories_stage_gives_the_cycle_collector_back_as_it_found_it(enabled):
+    """Placement runs with the collector paused (millions of small objects, none in a cycle); after it, even after
+    an error, the collector is on again exactly when it was on before."""
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError):
+            with stage._collector_paused():
+                assert not gc.isenabled()
+                raise RuntimeError("a bad batch")
+        assert gc.isenabled() is enabled and not gc.get_freeze_count()
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_the_heaviest_keys_of_a_vector_come_in_the_order_a_full_sort_gives():
+    """The index looks stories up by their heaviest words and keeps the best candidates with a partial sort; ties
+    in weight go by key, as the full sort they replace did, so placements do not change."""
+    import heapq
+    import random
+
+    from marsad.stories.assign import _heaviest_first
+
+    rng = random.Random(3)
+    vector = {f"كلمة{i}": rng.choice([0.1, 0.2, 0.25, 0.5]) for i in range(300)}
+    full = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
+    for k in (1, 12, 30, 299, 400):
+        assert heapq.nsmallest(k, vector.items(), key=_heaviest_first) == full[:k]

@@ -8,10 +8,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import orjson
+
 from .sql_views import _dumps, chunks
 from .views import Story, Storyline
 
 UNDATED_STORIES = 1000          # undated stories an undated article may join: the most recent
+# Story and storyline profiles are parsed with orjson: a run reads the profiles of every story of its days (5,500
+# stories, 39 MB of JSON for a batch of 1,000 in a store of 10,000); the standard parser took 1.3 s over them,
+# orjson 0.46 s, giving the same dicts (floats included).
 
 
 @dataclass
@@ -63,12 +68,12 @@ class StoryTables:
         if undated:
             rows += self._run(f"SELECT {cols} FROM stories WHERE last_day IS NULL AND profile IS NOT NULL "
                               "ORDER BY position DESC LIMIT ?", (UNDATED_STORIES,))
-        return [StoredStoryState(r[0], json.loads(r[1]), r[2], r[3], r[4]) for r in rows]
+        return [StoredStoryState(r[0], orjson.loads(r[1]), r[2], r[3], r[4]) for r in rows]
 
     def story_states_by_id(self, story_ids: list[str]) -> list[StoredStoryState]:
         out = []
         for chunk, marks in chunks(sorted(set(story_ids))):
-            out += [StoredStoryState(r[0], json.loads(r[1] or "{}"), r[2], r[3], r[4]) for r in self._run(
+            out += [StoredStoryState(r[0], orjson.loads(r[1] or "{}"), r[2], r[3], r[4]) for r in self._run(
                 f"SELECT id, profile, storyline, first_day, last_day FROM stories WHERE id IN ({marks})", chunk)]
         return out
 
@@ -113,7 +118,7 @@ class StoryTables:
     def storyline_profiles(self, line_ids: list[str]) -> dict[str, dict]:
         out: dict[str, dict] = {}
         for chunk, marks in chunks(sorted(set(line_ids))):
-            out.update((r[0], json.loads(r[1] or "{}")) for r in self._run(
+            out.update((r[0], orjson.loads(r[1] or "{}")) for r in self._run(
                 f"SELECT id, profile FROM storylines WHERE id IN ({marks})", chunk))
         return out
 

@@ -24,7 +24,7 @@ from importlib import resources
 import numpy as np
 
 from .event import FEATURES, features
-from .profile import StoryProfile, dot, entity_weight, frequent
+from .profile import StoryProfile, dot, entity_weight
 
 AFFAIR_FEATURES = FEATURES + ("rare_place", "rare_actor", "top_terms", "top_title", "size_smaller", "single",
                                "place_words", "actor_words")
@@ -56,7 +56,7 @@ class Folding:
     def features(self, large: StoryProfile) -> np.ndarray:
         a = self.article
         rare_place = max((entity_weight(k) for k in a.places.keys() & large.places.keys()), default=0.0)
-        rare_actor = max((entity_weight(k) for k in a.actors.keys() & frequent(large.actors, large.n)),
+        rare_actor = max((entity_weight(k) for k in a.actors.keys() & large.frequent("actors")),
                          default=0.0)
         extra = [rare_place / 10, rare_actor / 10, _jaccard(self.top_terms, large.top("terms", TOP_WORDS)),
                  _jaccard(self.top_title, large.top("title", TOP_TITLE))] + self.size

@@ -20,6 +20,7 @@ victims: stories/affair.py, `fold_affairs`), so that a story is one happening wi
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ class StoryBook:
             for sid in self.postings.get(key, ()):
                 if sid in near:
                     hits[sid] += w
-        return [self.stories[sid] for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+        return [self.stories[sid] for sid, _ in heapq.nsmallest(limit, hits.items(), key=_heaviest_first)]
 
     def _near_days(self, day: int | None) -> set[str]:
         if day is None:
@@ -249,13 +250,19 @@ def other_actors(a: ArticleProfile, s: StoryProfile) -> bool:
     return bool(a.actors) and bool(s.actors) and not a.actors.keys() & s.actors.keys()
 
 
+def _heaviest_first(item: tuple[str, float]) -> tuple[float, str]:
+    """Heaviest first, ties by key: the top k of a vector without sorting all of it (heapq.nsmallest gives the
+    order a full sort would)."""
+    return -item[1], item[0]
+
+
 def _article_keys(a: ArticleProfile) -> list[tuple[str, float]]:
-    words = sorted(a.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]
+    words = heapq.nsmallest(QUERY_TERMS, a.terms.items(), key=_heaviest_first)
     return words + [("@" + k, 0.5) for k in a.actors] + [("#" + k, 0.3) for k in a.places]
 
 
 def _story_keys(p: StoryProfile) -> list[str]:
-    words = sorted(p.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
+    words = heapq.nsmallest(INDEX_TERMS, p.terms.items(), key=_heaviest_first)
     return [t for t, _ in words] + ["@" + k for k in p.actors] + ["#" + k for k in p.places]
 
 

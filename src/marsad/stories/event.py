@@ -19,7 +19,7 @@ from importlib import resources
 import numpy as np
 
 from .dense import cosine
-from .profile import ArticleProfile, StoryProfile, dot, entity_weight, frequent
+from .profile import ArticleProfile, StoryProfile, dot
 
 MAX_GAP_DAYS = 4
 FEATURES = ("cos_terms", "cos_title", "cos_lead", "cos_chars", "cos_dense", "cos_title_dense", "actors_shared",
@@ -37,18 +37,17 @@ def _cos(a: dict[str, float], s: dict[str, float], norm: float) -> float:
 def _missing(a: ArticleProfile, s: StoryProfile) -> float:
     """How much of what most of the story's articles name (weighted by rarity) the article does not name; 0 when
     the article names no one (a short item is not evidence of another event)."""
-    usual = frequent(s.actors, s.n)
-    if not usual or not a.actors:
+    weight, total = s.usual_actor_weights()
+    if not weight or not a.actors:
         return 0.0
-    weight = {k: entity_weight(k) for k in usual}
-    return sum(w for k, w in weight.items() if k not in a.actors) / (sum(weight.values()) or 1.0)
+    return sum(w for k, w in weight.items() if k not in a.actors) / (total or 1.0)
 
 
 def features(a: ArticleProfile, s: StoryProfile, copy: float = 0.0) -> np.ndarray:
     """copy: the score of the closest duplicate pair between the article and one of the story's articles."""
     total = sum(a.actors.values())
     shared = sum(w for k, w in a.actors.items() if k in s.actors)
-    usual_places = frequent(s.places, s.n)
+    usual_places = s.frequent("places")
     gap = min((abs(a.day - d) for d in s.days), default=None) if a.day is not None else None
     disjoint = 1.0 if a.actors and s.actors and not shared else 0.0
     norms = s.norms()

@@ -17,6 +17,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import repeat
 from sys import intern
 from operator import mul
@@ -93,6 +94,7 @@ def entity_key(name: str) -> str:
     return " ".join(normalize_word(w) for w in WORD_RE.findall(name))
 
 
+@lru_cache(maxsize=262144)
 def entity_weight(key: str) -> float:
     """A name weighs as its rarest word: "محمد بن سلمان" is as telling as "سلمان", not as "محمد"."""
     return max((idf(index_word(t)) for t in key.split()), default=0.0)
@@ -189,6 +191,20 @@ class StoryProfile:
             return _unit(weights)
 
         return self._memo((name, "words"), words)
+
+    def frequent(self, name: str) -> set[str]:
+        """What at least half the story's articles name ("actors", "places"), computed once until the profile
+        changes (every comparison with the story asks)."""
+        return self._memo((name, "frequent"), lambda: frequent(getattr(self, name), self.n))
+
+    def usual_actor_weights(self) -> tuple[dict[str, float], float]:
+        """The weight of each actor most of the story's articles name, and their sum, computed once until the
+        profile changes."""
+        def weights() -> tuple[dict[str, float], float]:
+            weight = {k: entity_weight(k) for k in self.frequent("actors")}
+            return weight, sum(weight.values())
+
+        return self._memo(("actors", "usual weights"), weights)
 
     def terms_norm(self) -> float:
         """The length of the summed term vector (a storyline is compared with many stories before it changes)."""
