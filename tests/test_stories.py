@@ -492,6 +492,21 @@ def test_the_stories_stage_gives_the_cycle_collector_back_as_it_found_it(enabled
         (gc.enable if was else gc.disable)()
 
 
+def test_the_stories_stage_leaves_what_the_process_froze_frozen():
+    """A server may freeze its objects before it forks; the stage's pause must not thaw them."""
+    import gc
+
+    keep = [{"frozen": True} for _ in range(10)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with stage._collector_paused():
+            made = [{"made": i} for i in range(1000)]
+        assert gc.get_freeze_count() == frozen and keep and made
+    finally:
+        gc.unfreeze()
+
+
 def test_the_heaviest_keys_of_a_vector_come_in_the_order_a_full_sort_gives():
     """The index looks stories up by their heaviest words and keeps the best candidates with a partial sort; ties
     in weight go by key, as the full sort they replace did, so placements do not change."""

@@ -81,14 +81,16 @@ def _collector_paused() -> Iterator[None]:
     tracked, and the collector walked them again and again as more were made (0.6 s of a 6 s batch). Nothing
     placement makes refers to itself, so nothing waits for the collector. At the end what was made meanwhile joins
     the oldest generation without a walk (freeze, then unfreeze: two list splices), so the first collections after
-    the stage do not walk it all at once; it is freed by reference counts as the stage lets go of it."""
-    was_on = gc.isenabled()
+    the stage do not walk it all at once; it is freed by reference counts as the stage lets go of it. A process
+    that froze objects of its own (a server before it forks) keeps them frozen: then nothing is spliced."""
+    was_on, frozen_before = gc.isenabled(), gc.get_freeze_count()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
-        gc.unfreeze()
+        if not frozen_before:
+            gc.freeze()
+            gc.unfreeze()
         if was_on:
             gc.enable()
 
