@@ -202,6 +202,9 @@ def test_framing_measures_scare_quotes_and_the_words_that_set_an_outlet_apart():
     words = {o: [w["word"] for w in ws] for o, ws in distinctive_words(docs).items()}
     assert "انقلابي" in words["الشروق"] and "مشير" in words["فرانس 24"]
     assert measured["coverage"]["الشروق"]["share"] == 0.5
+    from marsad.arabic.segment import index_terms
+    stored = {d.id: f"{index_terms(d.title)} {index_terms(d.body)}" for d in docs}     # as the search index holds
+    assert frames(docs, [], [], {"خليفة حفتر"}, stored) == measured                   # them: the same framing
 
 
 def test_scare_quotes_leave_out_names_and_pieces_of_statements():

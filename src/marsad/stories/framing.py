@@ -46,15 +46,16 @@ def framing(mentions: list[tuple[str, str, str | None, list[str | None]]]) -> li
 
 
 def frames(docs: list[CorpusDoc], people: list[PersonMention], quotes: list[StoredQuote],
-           names: set[str] = frozenset()) -> dict:
+           names: set[str] = frozenset(), terms: dict[str, str] | None = None) -> dict:
     """The measured framing of a set of articles (a story, a storyline), by outlet. names: what the articles'
-    entities are called (a name in quotation marks is no scare quote)."""
+    entities are called (a name in quotation marks is no scare quote); terms: the search index's words of the
+    articles' titles and bodies, where the store gave them (see `distinctive_words`)."""
     outlet_of = {d.id: d.outlet or "" for d in docs}
     central = _central(people)
     return {"central": [{"entity_id": e, "canonical": c} for e, c in central],
             "descriptors": _descriptors(people, outlet_of, dict(central)),
             "scare_quotes": _scare_quotes(docs, quotes, names),
-            "distinctive_words": distinctive_words(docs),
+            "distinctive_words": distinctive_words(docs, terms),
             "quoted": _quoted(quotes, outlet_of),
             "coverage": _coverage(docs, people, outlet_of, dict(central))}
 
@@ -99,12 +100,17 @@ def _scare_quotes(docs: list[CorpusDoc], quotes: list[StoredQuote], names: set[s
     return {o: dict(c.most_common(10)) for o, c in sorted(out.items())}
 
 
-def distinctive_words(docs: list[CorpusDoc]) -> dict[str, list[dict]]:
+def distinctive_words(docs: list[CorpusDoc], terms: dict[str, str] | None = None) -> dict[str, list[dict]]:
     """Per outlet (when several cover the set), the words whose log-odds against the other outlets' articles,
-    with the informative prior, have a z-score of at least MIN_Z."""
+    with the informative prior, have a z-score of at least MIN_Z. terms: article → its title's and body's index
+    words as the search index holds them (the same words `index_terms` gives; deriving them again was a third of
+    the views' time for a batch in a store of 100,000, whose changed stories read 8,000 articles)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for d in docs:
-        counts[d.outlet or ""].update(t for t in index_terms(f"{d.title or ''} {d.body}").split()
+        words = terms.get(d.id) if terms else None
+        if words is None:
+            words = index_terms(f"{d.title or ''} {d.body}")
+        counts[d.outlet or ""].update(t for t in words.split()
                                       if len(t) >= MIN_WORD_LEN and not t.isdigit() and idf(t) >= MIN_IDF)
     if len(counts) < 2:
         return {}

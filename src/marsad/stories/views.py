@@ -45,7 +45,16 @@ class ViewBuilder:
                      for m in people if m.entity_id]),
             wire(docs, self.related, self.data.origin), n_articles,
             statements([(q, self.by_id[q.doc_id].published, self.by_id[q.doc_id].outlet) for q in quotes]),
-            frames(docs, people, quotes, {n for d in docs for _, n in self._entities(d.id)}))
+            frames(docs, people, quotes, {n for d in docs for _, n in self._entities(d.id)}, self._terms(docs)))
+
+    def _terms(self, docs: list[CorpusDoc]) -> dict[str, str]:
+        """The index words of these articles' titles and bodies the store gave (those it did not are derived)."""
+        out = {}
+        for d in docs:
+            a = self.inputs.get(d.id)
+            if a is not None and a.title_terms is not None and a.body_terms is not None:
+                out[d.id] = f"{a.title_terms} {a.body_terms}"
+        return out
 
     def _entities(self, doc_id: str) -> list[tuple[str, str]]:
         found = self.inputs.get(doc_id)
