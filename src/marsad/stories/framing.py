@@ -103,7 +103,7 @@ def _scare_quotes(docs: list[CorpusDoc], quotes: list[StoredQuote], names: set[s
 def distinctive_words(docs: list[CorpusDoc], terms: dict[str, str] | None = None) -> dict[str, list[dict]]:
     """Per outlet (when several cover the set), the words whose log-odds against the other outlets' articles,
     with the informative prior, have a z-score of at least MIN_Z. terms: article → its title's and body's index
-    words as the search index holds them (the same words `index_terms` gives; deriving them again was a third of
+    words as the search index holds them (the same words `index_terms` gives; deriving them again was a quarter of
     the views' time for a batch in a store of 100,000, whose changed stories read 8,000 articles)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for d in docs:
