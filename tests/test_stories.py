@@ -516,10 +516,10 @@ def test_the_heaviest_keys_of_a_vector_come_in_the_order_a_full_sort_gives():
     import heapq
     import random
 
-    from marsad.stories.assign import _heaviest_first
+    from marsad.stories.profile import heaviest_first
 
     rng = random.Random(3)
     vector = {f"كلمة{i}": rng.choice([0.1, 0.2, 0.25, 0.5]) for i in range(300)}
     full = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
     for k in (1, 12, 30, 299, 400):
-        assert heapq.nsmallest(k, vector.items(), key=_heaviest_first) == full[:k]
+        assert heapq.nsmallest(k, vector.items(), key=heaviest_first) == full[:k]

@@ -172,11 +172,11 @@ def update(store: Store, full: bool = False) -> dict:
     comparisons (article, earlier source)."""
     with store.transaction():
         stale, fresh = store.dedup_pending()
-        if not stale and not fresh and not full and not store.dedup_outdated(VERSION):
+        outdated = store.dedup_outdated(VERSION)
+        if not stale and not fresh and not full and not outdated:
             store.dedup_save([], [], {})          # what the store listed to look at was nothing to do
             return _nothing()
         state, entries = store.dedup_load()
-        outdated = bool(entries) and state.get("version") != VERSION
         if not stale and not fresh and not outdated and not (full and entries):
             return _nothing()
         work = _plan(store, state, entries, stale, fresh, rebuild=outdated or full)

@@ -28,7 +28,7 @@ import numpy as np
 
 from .affair import AffairModel, Folding
 from .event import MAX_GAP_DAYS, EventModel, features
-from .profile import ArticleProfile, StoryProfile
+from .profile import ArticleProfile, StoryProfile, heaviest_first
 
 QUERY_TERMS = 12          # an article's heaviest words looked up in the index
 INDEX_TERMS = 30          # a story's heaviest words it is found by (plus every word its articles were found by)
@@ -95,7 +95,7 @@ class StoryBook:
             for sid in self.postings.get(key, ()):
                 if sid in near:
                     hits[sid] += w
-        return [self.stories[sid] for sid, _ in heapq.nsmallest(limit, hits.items(), key=_heaviest_first)]
+        return [self.stories[sid] for sid, _ in heapq.nsmallest(limit, hits.items(), key=heaviest_first)]
 
     def _near_days(self, day: int | None) -> set[str]:
         if day is None:
@@ -110,7 +110,7 @@ class StoryBook:
         known = [(s, score) for s, score in partner_stories if s in self.stories]
         copies = Counter(s for s, score in known if score >= COPY_FORCE)
         if copies:
-            sid, _ = min(copies.items(), key=lambda kv: (-kv[1], kv[0]))
+            sid, _ = min(copies.items(), key=heaviest_first)
             return self._join(a, self.stories[sid], "copy of an article in the story")
         shared: dict[str, float] = {}
         for sid, score in known:
@@ -250,19 +250,13 @@ def other_actors(a: ArticleProfile, s: StoryProfile) -> bool:
     return bool(a.actors) and bool(s.actors) and not a.actors.keys() & s.actors.keys()
 
 
-def _heaviest_first(item: tuple[str, float]) -> tuple[float, str]:
-    """Heaviest first, ties by key: the top k of a vector without sorting all of it (heapq.nsmallest gives the
-    order a full sort would)."""
-    return -item[1], item[0]
-
-
 def _article_keys(a: ArticleProfile) -> list[tuple[str, float]]:
-    words = heapq.nsmallest(QUERY_TERMS, a.terms.items(), key=_heaviest_first)
+    words = heapq.nsmallest(QUERY_TERMS, a.terms.items(), key=heaviest_first)
     return words + [("@" + k, 0.5) for k in a.actors] + [("#" + k, 0.3) for k in a.places]
 
 
 def _story_keys(p: StoryProfile) -> list[str]:
-    words = heapq.nsmallest(INDEX_TERMS, p.terms.items(), key=_heaviest_first)
+    words = heapq.nsmallest(INDEX_TERMS, p.terms.items(), key=heaviest_first)
     return [t for t, _ in words] + ["@" + k for k in p.actors] + ["#" + k for k in p.places]
 
 

@@ -79,11 +79,17 @@ def day_of(value: str | None) -> int | None:
         return None
 
 
+def heaviest_first(item: tuple[str, float]) -> tuple[float, str]:
+    """The order every top-k of a weight vector is taken in: heaviest first, ties by key (so the same vector keeps
+    the same entries whatever order it was built in)."""
+    return -item[1], item[0]
+
+
 def tfidf(terms: list[str], top: int | None = None) -> dict[str, float]:
     """Unit sublinear tf-idf of index terms (the heaviest `top` kept), over the shipped weights."""
     counts = Counter(t for t in terms if len(t) >= MIN_TERM_LEN and not t.isdigit())
     weights = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
-    kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    kept = sorted(weights.items(), key=heaviest_first)[:top]
     norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
     return {intern(t): w / norm for t, w in kept}
 
@@ -133,7 +139,7 @@ def _grams(terms: list[str]) -> dict[str, float]:
         for i in range(len(padded) - 3):
             g = padded[i:i + 4]
             weights[g] = weights.get(g, 0.0) + w
-    kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_GRAMS]
+    kept = sorted(weights.items(), key=heaviest_first)[:TOP_GRAMS]
     norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
     return {intern(g): w / norm for g, w in kept}
 
@@ -329,7 +335,7 @@ def _add(a: list[float], b: list[float]) -> list[float]:
 
 
 def _heaviest(weights: dict[str, float], k: int) -> dict[str, float]:
-    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
+    return dict(sorted(weights.items(), key=heaviest_first)[:k])
 
 
 def _rounded(weights: dict[str, float]) -> dict[str, float]:
