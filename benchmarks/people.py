@@ -126,8 +126,8 @@ def title_refs(gold: list[dict], system: dict[str, list], pairs_by_person: dict[
         for m in art.get("title_refs", []):
             n += 1
             eid = refs.get((m["start"], m["end"]))
-            if eid is None:
-                continue
+            if eid is None or eid.startswith(art["id"] + ":"):
+                continue                              # not found, or found and left open (no entity)
             found += 1
             main = pairs_by_person.get(m["person"])
             right += bool(main) and main.most_common(1)[0][0] == eid

@@ -29,9 +29,10 @@ def link_stage(store: Store, full: bool = False) -> dict:
         pending = store.pending_names(mark)
         names = store.local_names() if pending else []
         before = store.entity_links() if pending else {}
+        holders = store.role_titles() if pending else []
     if not pending:
         return {"mentions linked across articles": store.linked_mentions()}
-    mapping = link(_merged(names, pending), make_entity_id)
+    mapping = link(_merged(names, pending), make_entity_id, holders)
     changed = {k: v for k, v in mapping.items() if before.get(k) != v}
     gone = sorted(set(before) - set(mapping))
     # entities that lost or gained mentions already counted, counted again whole; a new name's mentions are the

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from ..arabic.normalize import normalize
 from .names import entity_key, is_given_name
 from .person_name import PersonName, compatible, fuller, parse
+from .roles import parse_role_name, title_roles
 
 DOMINANT = 0.8
 
@@ -115,10 +116,11 @@ class _PersonIndex:
         return p.parts == 1 and p.given is not None and is_given_name(p.given)
 
 
-def link(rows: list[tuple[str, str, str, int]],
-         entity_id: Callable[[str, str], str]) -> dict[str, tuple[str | None, str]]:
-    """rows: (local entity id, type, local canonical, mentions). Returns local id -> (entity id, canonical);
-    the entity id is None for a mention left unresolved."""
+def link(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, str], str],
+         holders: list[tuple[str, str, str, str, int]] = ()) -> dict[str, tuple[str | None, str]]:
+    """rows: (local entity id, type, local canonical, mentions); holders: (local canonical, title, the word
+    before it, month, mentions) of the people named with a title that may hold a role (`RoleHolders`). Returns
+    local id -> (entity id, canonical); the entity id is None for a mention left unresolved."""
     by_key: dict[tuple[str, str], Counter] = defaultdict(Counter)     # (type, key) -> canonical spellings
     local_key: dict[str, tuple[str, str]] = {}
     for eid, etype, canonical, n in rows:
@@ -127,6 +129,25 @@ def link(rows: list[tuple[str, str, str, int]],
             continue
         by_key[k][canonical] += n
         local_key[eid] = k
+    open_roles = {k: r for k, spellings in by_key.items()
+                  if k[0] == "PER" and (r := parse_role_name(spellings.most_common(1)[0][0])) is not None}
+    target = _people_targets({k: v for k, v in by_key.items() if k not in open_roles})
+    target.update(RoleHolders(holders, target).resolve(open_roles))
+    merged: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for k, spellings in by_key.items():
+        if target[k] is not None and k not in open_roles:      # a role is no spelling of its holder's name
+            merged[target[k]].update(spellings)
+    canon = {k: _canonical(k[0], c) for k, c in merged.items()}
+    ids = {t: (entity_id(t[0], c), c) for t, c in canon.items()}        # once per entity, not per local name
+    out: dict[str, tuple[str | None, str]] = {}
+    for eid, k in local_key.items():
+        t = target[k]
+        out[eid] = (None, by_key[k].most_common(1)[0][0]) if t is None else ids[t]
+    return out
+
+
+def _people_targets(by_key: dict[tuple[str, str], Counter]) -> dict[tuple[str, str], tuple[str, str] | None]:
+    """Where each name goes: itself, the fuller name it is a short form of, or nowhere (a bare given name)."""
     people = _PersonIndex(by_key)
     target: dict[tuple[str, str], tuple[str, str] | None] = {k: k for k in by_key}
     for k in sorted(people.parsed, key=lambda x: people.parsed[x].parts):   # short forms first
@@ -141,17 +162,56 @@ def link(rows: list[tuple[str, str, str, int]],
             seen.add(t)
             t = target[t]
         target[k] = t
-    merged: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for k, spellings in by_key.items():
-        if target[k] is not None:
-            merged[target[k]].update(spellings)
-    canon = {k: _canonical(k[0], c) for k, c in merged.items()}
-    ids = {t: (entity_id(t[0], c), c) for t, c in canon.items()}        # once per entity, not per local name
-    out: dict[str, tuple[str | None, str]] = {}
-    for eid, k in local_key.items():
-        t = target[k]
-        out[eid] = (None, by_key[k].most_common(1)[0][0]) if t is None else ids[t]
-    return out
+    return target
+
+
+class RoleHolders:
+    """Who the corpus names with each role, month by month: "ولي العهد الأمير محمد بن نايف" in an article of
+    August 2015 is one mention of him as the heir then. A role an article left open goes to the man who carries
+    SHARE of the role's mentions (and at least MIN_HOLDER of them) in its month and the months on either side:
+    roles change hands (a King dies, an heir is replaced), and a role several countries have ("وزير الخارجية"
+    with no country) has no dominant holder and stays open. The share is lower than names' DOMINANT: news
+    still calls a man by the role he held a few months before ("ولي العهد الأمير مقرن" in July 2015)."""
+
+    MIN_HOLDER, SHARE = 3, 2 / 3
+
+    def __init__(self, holders: list[tuple[str, str, str, str, int]] | tuple,
+                 target: dict[tuple[str, str], tuple[str, str] | None]) -> None:
+        self.by_role: dict[tuple[str, ...], dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        roles_of: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        for canonical, title, before, month, n in holders:
+            held = roles_of.get((title, before))
+            if held is None:
+                held = roles_of[(title, before)] = title_roles(title, before)
+            who = target.get(("PER", entity_key("PER", canonical)))
+            for role in held if who is not None else ():
+                self.by_role[role][month or ""][who] += n
+
+    def resolve(self, open_roles: dict[tuple[str, str], tuple[tuple[str, ...], str | None]]
+                ) -> dict[tuple[str, str], tuple[str, str] | None]:
+        return {k: self.holder(role, month) for k, (role, month) in open_roles.items()}
+
+    def holder(self, role: tuple[str, ...], month: str | None) -> tuple[str, str] | None:
+        by_month = self.by_role.get(role, {})
+        months = by_month if month is None else _around(month)
+        counts: Counter = Counter()
+        for m in months:
+            counts.update(by_month.get(m, {}))
+        if not counts:
+            return None
+        (best, n), total = counts.most_common(1)[0], sum(counts.values())
+        return best if n >= self.MIN_HOLDER and n >= self.SHARE * total else None
+
+
+def _around(month: str) -> tuple[str, ...]:
+    """The month ("2015-08") and the months before and after it."""
+    try:
+        y, m = int(month[:4]), int(month[5:7])
+    except ValueError:
+        return (month,)
+    prev = f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}"
+    nxt = f"{y + 1}-01" if m == 12 else f"{y}-{m + 1:02d}"
+    return (prev, month, nxt)
 
 
 def _canonical(etype: str, spellings: Counter) -> str:

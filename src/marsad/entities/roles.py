@@ -1,8 +1,10 @@
 """Title-only references: "قال ولي العهد", "وأكد وزير الخارجية الروسي" name no one, but the article does, with
 that title, elsewhere ("ولي العهد الأمير محمد بن نايف"). A role is a title that one person holds at a time
 (خادم الحرمين الشريفين، ولي العهد، ولي ولي العهد، رئيس الوزراء، وزير + his ministry and its country, أمير منطقة
-+ its region); a role the article gives exactly one of its people resolves to him there. A head of a body or a
-minister named with no one in the article holding that title stays unresolved."""
++ its region); a role the article gives exactly one of its people resolves to him there. A role the article gives
+no one is left open with its month, and corpus linking gives it to the man the corpus names with that role in
+those weeks when one man dominates (entities/linking.py): "ولي العهد" in August 2015 is محمد بن نايف, in March
+2015 too, in 2018 محمد بن سلمان; a role no one dominates ("وزير الخارجية" in news of many countries) stays open."""
 
 from __future__ import annotations
 
@@ -23,9 +25,12 @@ _BETWEEN = {_N(w) for w in "الملك الأمير الشيخ السلطان ص
 _HEADS_OF = {_N("رئيس"): {_N(w) for w in ("الوزراء", "الحكومة", "الجمهورية")},
              _N("رئيسة"): {_N(w) for w in ("الوزراء", "الحكومة", "الجمهورية")}}
 _MINISTER = {_N("وزير"), _N("وزيرة")}
+_FORMER = {_N(w) for w in "آنذاك حينها حينذاك السابق الأسبق الراحل المغفور الفقيد".split()}
+_GOVERNING = {_N(w) for w in "سفير سفيرة وكيل أمين ديوان مكتب مبعوث ممثل موفد مندوب".split()}
 _EMIR = _N("أمير")
 _REGION = _N("منطقة")
 _DEPUTY_OF = _N("نائب")
+_FIRST_WORDS = {_CUSTODIAN[0], _HEIR[0], _EMIR, *_PRESIDENT, *_HEADS_OF, *_MINISTER}   # where a role can start
 
 
 def _unit_at(words: list[str], i: int) -> int:
@@ -53,17 +58,25 @@ def roles(words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
     out = []
     i = 0
     while i < len(words):
-        k = _unit_at(words, i)
+        k = _unit_at(words, i) if words[i] in _FIRST_WORDS else 0
         if not k:
             i += 1
             continue
         start = i
-        if i > 0 and (words[i - 1] == _DEPUTY_OF or (k == 2 and tuple(words[i:i + 2]) in (_HEIR, _HIS_HEIR)
-                                                     and words[i - 1] == _HEIR[0])):
-            start = i - 1
-        out.append((start, i + k, _key(tuple(words[start:i + k]))))
+        before = _deputy(words[i - 1]) if i > 0 else None
+        if before == _DEPUTY_OF or (k == 2 and tuple(words[i:i + 2]) in (_HEIR, _HIS_HEIR) and before == _HEIR[0]):
+            start = i - 1                             # "نائب …", "ولي ولي العهد", and with و: "وولي ولي العهد"
+        out.append((start, i + k, _key((before or "",) * (start < i) + tuple(words[i:i + k]))))
         i += k
     return out
+
+
+def _deputy(word: str) -> str | None:
+    """نائب or ولي, with or without و, before a role: its holder's deputy or heir."""
+    for w in (word, word[1:] if word[:1] == "و" else None):
+        if w in (_DEPUTY_OF, _HEIR[0]):
+            return w
+    return None
 
 
 def _key(role: tuple[str, ...]) -> tuple[str, ...]:
@@ -78,15 +91,21 @@ def _key(role: tuple[str, ...]) -> tuple[str, ...]:
 def _held_roles(text: str, e: Entity) -> list[tuple[str, ...]]:
     """The roles a person mention is given: in its title, or right before it with only honorifics and royal
     titles between ("خادم الحرمين الشريفين الملك سلمان", whose title the recognizer cut to "الملك")."""
-    found = [role for _, _, role in roles(normalize(e.title).split())] if e.title else []
+    found = title_roles(e.title)
     name_start = e.end - len(e.name)
     chunk = text[max(0, name_start - 80):name_start]
     chunk = chunk[max(chunk.rfind(c) for c in ".،,؛:\n()«»\"") + 1:]
     ws = normalize(chunk).split()
-    for _, b, role in roles(ws):
-        if all(w in _BETWEEN for w in ws[b:]) and role not in found:
+    for a, b, role in roles(ws):
+        if all(w in _BETWEEN for w in ws[b:]) and not (a and _governs(ws[a - 1])) and role not in found:
             found.append(role)
     return found
+
+
+def _governs(word: str) -> bool:
+    """A title the role after it belongs to ("مستشار خادم الحرمين الشريفين الدكتور سعد الشثري", "سفير خادم
+    الحرمين الشريفين لدى اليمن محمد آل جابر"): the name after them is the adviser's, the ambassador's."""
+    return word in _GOVERNING or word in given_and_title_heads()[1]
 
 
 def _before_its_holder(words: list[tuple], b: int, starts: set[int]) -> bool:
@@ -97,9 +116,53 @@ def _before_its_holder(words: list[tuple], b: int, starts: set[int]) -> bool:
     return b < len(words) and words[b][0] in starts
 
 
+ROLE_MARK = " @"             # between a role and its month in the name of a reference no article resolved
+
+
+def role_name(role: tuple[str, ...], month: str | None = None) -> str:
+    """The local name of a title-only reference its article leaves open: the role, and the month of the article
+    (corpus linking resolves it to the man the corpus names with that role then, entities/linking.py)."""
+    return " ".join(role) + ROLE_MARK + (month or "")
+
+
+def parse_role_name(name: str) -> tuple[tuple[str, ...], str | None] | None:
+    """(role, month or None) of a `role_name`, None for any other name."""
+    role, mark, month = name.rpartition(ROLE_MARK)
+    if not mark or not role:
+        return None
+    return tuple(role.split()), month or None
+
+
+def title_roles(title: str | None, before: str = "") -> list[tuple[str, ...]]:
+    """The roles a title gives the name after it: those of the chain of roles and honorifics the title opens with
+    ("ولي العهد نائب رئيس مجلس الوزراء …" holds ولي العهد; "مستشار خادم الحرمين الشريفين الدكتور" is the
+    King's adviser, not the King), none when another role follows outside the chain ("ولي العهد تحيات خادم
+    الحرمين الشريفين الملك سلمان"). `before`: the text before the title, whose last word may be the deputy's
+    word a title was cut after ("وولي" + "ولي العهد الأمير")."""
+    ws = normalize(title).split() if title else []
+    if _FORMER & set(ws):
+        return []                                     # "ولي العهد آنذاك الأمير مقرن": who held it once
+    last = normalize(before).split()[-1:] if before[-1:].isspace() else []
+    if ws and last and _deputy(last[0]) is not None:
+        ws = [last[0], *ws]
+    out, at = [], 0
+    for a, b, role in roles(ws):
+        while at < a and ws[at] in _BETWEEN:
+            at += 1
+        if a != at:
+            break
+        out.append(role)
+        at = b
+    if all(w in _BETWEEN for w in ws[at:]):
+        return out
+    return [] if any(a >= at for a, _, _ in roles(ws)) else out
+
+
 def title_references(text: str, ents: list[Entity]) -> list[Entity]:
-    """Mentions for the roles the text names alone, resolved to the one person of the article named with that
-    role in his title (`Entity.title` and `name` are the role as written; `rule` is "title_ref")."""
+    """Mentions for the roles the text names alone: resolved to the one person of the article named with that
+    role in his title, else left open (canonical `role_name(role)`, which the entities stage dates and corpus
+    linking resolves or leaves without an entity). `Entity.title` and `name` are the role as written; `rule` is
+    "title_ref"."""
     holders: dict[tuple[str, ...], set[str]] = {}
     first_holder: dict[tuple[str, ...], Entity] = {}
     for e in ents:
@@ -107,20 +170,19 @@ def title_references(text: str, ents: list[Entity]) -> list[Entity]:
             for role in _held_roles(text, e):
                 holders.setdefault(role, set()).add(_N(e.canonical or e.name))
                 first_holder.setdefault(role, e)
-    if not holders:
-        return []
     spans = sorted((e.start, e.end) for e in ents)
     starts = {e.end - len(e.name) for e in ents if e.type == "PER"} | {e.start for e in ents if e.type == "PER"}
     words = word_spans(text)
     out = []
     for a, b, role in roles([w[3] for w in words]):
-        if len(holders.get(role, ())) != 1:
-            continue
+        if len(holders.get(role, ())) > 1:
+            continue                                  # two men of the article hold it: which one is meant?
         start, end = words[a][0], words[b - 1][1]
         if any(s < end and start < t for s, t in spans) or _before_its_holder(words, b, starts):
             continue                                  # the title of a named mention, or inside a name
-        holder = first_holder[role]
+        holder = first_holder.get(role)
         surface = text[start:end]
+        canonical = role_name(role) if holder is None else holder.canonical or holder.name
         out.append(Entity(text=surface, start=start, end=end, type="PER", name=surface, title=surface,
-                          canonical=holder.canonical or holder.name, source="coref", rule="title_ref"))
+                          canonical=canonical, source="coref", rule="title_ref"))
     return out

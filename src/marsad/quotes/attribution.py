@@ -34,6 +34,7 @@ from ..arabic.segment import OBJECT_ENDINGS, WORD_RE, sentences
 from ..document import Entity, Quote
 from ..entities.lexicon import female_given, given_and_title_heads
 from ..entities.recognize import AMBIGUOUS_GIVEN
+from ..entities.roles import parse_role_name
 from ..spans import LastBefore, Spans
 
 
@@ -1305,6 +1306,8 @@ def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | Non
 def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], via: str | None = None) -> Quote:
     name, ent, speaker_text = speaker
     start, end, kind = content
+    if ent is not None and name and parse_role_name(name) is not None:
+        name = ent.name                     # a role its article left open: as written, until linking resolves it
     if ent is None and name:
         head = normalize_word(name.split()[0])
         head = head[2:] if head.startswith("ال") else head

@@ -354,6 +354,12 @@ class Store(ABC):
         linked mentions removed since the last run (negative counts)."""
 
     @abstractmethod
+    def role_titles(self) -> list[tuple[str, str, str, str, int]]:
+        """(local canonical, title, the word before the title or "", month "YYYY-MM" or "", mentions) of people named
+        with a title that may hold a role ("ولي العهد الأمير"): what resolves the title-only references articles
+        left open."""
+
+    @abstractmethod
     def entity_links(self) -> dict[str, tuple[str | None, str]]:
         """local entity id → (corpus entity id, or None for a name left unresolved; canonical)."""
 

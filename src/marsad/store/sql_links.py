@@ -14,6 +14,7 @@ from .sql_views import chunks
 Name = tuple[str, str, str, int]          # (local entity id, type, local canonical, mentions)
 Link = tuple[str | None, str]             # (corpus entity id or None when unresolved, canonical)
 _LINKED_COLUMNS = (("mentions", "local_entity_id", "entity_id"), ("quotes", "local_speaker_id", "speaker_entity_id"))
+_ROLE_WORDS = ("العهد", "الحرمين", "وزير", "رئيس", "منطقة")   # as written in a title: roles.py's roles hold one
 # of a document stored up to the mark (an index lookup per row: an IN over the documents would read them all)
 _UPTO = "EXISTS (SELECT 1 FROM documents d WHERE d.id = {}.doc_id AND d.rowid <= ?)"
 
@@ -33,6 +34,20 @@ class LinkTables:
         removed = self._run("SELECT local_entity_id, type, local_canonical, SUM(mentions) FROM entity_name_changes "
                             "GROUP BY local_entity_id, type, local_canonical")
         return sorted((r[0], r[1], r[2], int(r[3])) for r in added + removed)
+
+    def role_titles(self) -> list[tuple[str, str, str, str, int]]:
+        """(local canonical, title, the word before it, month, mentions) of the people named with a title that may
+        hold a role (the words every role of entities/roles.py has), and of the title-only references their
+        article resolved (the title is the role): who held a role when, for the references left open. The word
+        before is read for titles that may be cut from a deputy's ("وولي ولي العهد": the title starts after وولي)."""
+        like = " OR ".join(f"m.title LIKE '%{w}%'" for w in _ROLE_WORDS)
+        before = ("CASE WHEN m.title LIKE 'ولي %' OR m.title LIKE 'خادم %' THEN substr(d.body, CASE WHEN m.start > 12 "
+                  "THEN m.start - 11 ELSE 1 END, CASE WHEN m.start > 12 THEN 12 ELSE m.start END) ELSE '' END")
+        return [(r[0], r[1], r[2], r[3], int(r[4])) for r in self._run(
+            f"SELECT COALESCE(m.local_canonical, m.canonical), m.title, {before}, "
+            "COALESCE(substr(d.published, 1, 7), ''), COUNT(*) FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            f"WHERE m.type = 'PER' AND COALESCE(m.local_canonical, m.canonical) IS NOT NULL AND ({like}) "
+            "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")]
 
     def entity_links(self) -> dict[str, Link]:
         return {r[0]: (r[1], r[2]) for r in self._run("SELECT local_entity_id, entity_id, canonical FROM entity_links")}
