@@ -155,11 +155,14 @@ def evaluate(db_path: str) -> dict:
             if a is not None and b is not None:
                 gold_m[(a, b)] = e
         sys_m = {}
-        for e in s["entities"]:
+        # a title-only reference ("قال ولي العهد") is no name: the gold lists names only (benchmarks/people.py
+        # scores references apart)
+        named = [e for e in s["entities"] if not (e["type"] == "PER" and e.get("title") == e["name"])]
+        for e in named:
             name_start = e["end"] - len(e["name"])
             sys_m[(name_start, e["end"])] = e
         ent["gold"] += len(g["entities"])
-        ent["sys"] += len(s["entities"])
+        ent["sys"] += len(named)
         for span, e in sys_m.items():
             ge = gold_m.get(span)
             if ge is not None:

@@ -3,6 +3,7 @@ the news names with that role in those weeks (entities/roles.py, entities/linkin
 
 from __future__ import annotations
 
+from marsad import analyze
 from marsad.corpus import rebuild
 from marsad.entities.linking import link
 from marsad.entities.roles import parse_role_name, role_name, title_roles
@@ -75,3 +76,40 @@ def test_a_statement_of_the_heir_named_by_his_role_alone_is_his_across_the_corpu
     old = next(q for c, q in said.items() if "التعليم" in c)
     assert recent.speaker_entity_id == heir.entity_id and recent.speaker == "محمد بن نايف"
     assert old.speaker_entity_id is None and old.speaker == "ولي العهد"    # 2011: no heir named then
+
+
+def test_a_role_right_before_or_after_a_named_man_is_his_title_not_a_reference():
+    text = ("قال وزير الشباب والرياضة عماد الكعبي إن الفوز رسالة. وفي أول تعليق له، قال المهندس شريف الجمال، "
+            "وزير البترول والثروة المعدنية، إن القرار لم يكن سهلا. وأضاف وزير البترول أن الدعم مستمر.")
+    refs = [(e.name, e.canonical) for e in analyze(text).entities if e.rule == "title_ref"]
+    assert refs == [("وزير البترول", "شريف الجمال")]      # the apposition made him the article's oil minister
+
+
+def test_an_organization_with_and_without_its_only_countrys_adjective_is_one():
+    rows = [("a", "ORG", "حكومة الوفاق الوطني", 8), ("b", "ORG", "حكومة الوفاق الوطني الليبية", 2),
+            ("c", "ORG", "وزارة الخارجية", 5), ("d", "ORG", "وزارة الخارجية الروسية", 4),
+            ("e", "ORG", "المجلس الأعلى للدولة", 3), ("f", "ORG", "المجلس الأعلى للدولة الليبي", 1),
+            ("g", "ORG", "المجلس الأعلى للدولة التونسي", 1)]
+    out = link(rows, entity_id)
+    assert out["a"] == out["b"] and out["a"][1] == "حكومة الوفاق الوطني"
+    assert out["c"][0] != out["d"][0]                  # "the foreign ministry" is every country's
+    assert len({out[k][0] for k in "efg"}) == 3        # a name two countries have stays apart
+
+
+def test_a_nationality_adjective_is_no_organization_and_an_institution_sits_where_it_convenes():
+    ents = analyze("توافق تركي-إيطالي: ذكرت وزارة الدفاع التركية أن الوزيرين بحثا الأزمة. وقال لافروف إنه تحدث "
+                   "مع رئيس مجلس النواب المنعقد في طبرق عقيلة صالح.").entities
+    orgs = {e.canonical for e in ents if e.type == "ORG"}
+    assert "إيطالي" not in orgs and "تركي" not in orgs
+    assert "مجلس النواب الليبي" in orgs                 # Tobruk's, not Turkey's though the text is Turkish news
+
+
+def test_a_titles_head_alone_is_the_one_man_of_the_article_with_that_title():
+    text = ("قال المهندس شريف الجمال، وزير البترول والثروة المعدنية، إن القرار لم يكن سهلا. وأضاف الوزير أن الدعم "
+            "مستمر. وقال الرئيس التنفيذي للشركة إن الأرباح ارتفعت. وأكد المدرب الصربي دراغان أن الفريق جاهز، "
+            "وقال المدرب إن المباراة صعبة.")
+    refs = [(e.name, e.canonical) for e in analyze(text).entities if e.rule == "title_ref"]
+    assert refs == [("الوزير", "شريف الجمال"), ("المدرب", "دراغان")]    # no chief executive is named
+    two = analyze("واجتمع وزير الطاقة خالد الفالح مع وزير الخارجية عادل الجبير في الرياض. وقال الوزير إن "
+                  "المباحثات مثمرة.").entities
+    assert not [e for e in two if e.rule == "title_ref"]                   # two ministers: which one?

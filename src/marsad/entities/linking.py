@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from ..arabic.normalize import normalize
 from .names import entity_key, is_given_name
+from .national import nisba_of
 from .person_name import PersonName, compatible, fuller, parse
 from .roles import parse_role_name, title_roles
 
@@ -132,6 +133,7 @@ def link(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, str], 
     open_roles = {k: r for k, spellings in by_key.items()
                   if k[0] == "PER" and (r := parse_role_name(spellings.most_common(1)[0][0])) is not None}
     target = _people_targets({k: v for k, v in by_key.items() if k not in open_roles})
+    target.update(_one_country_names(by_key))
     target.update(RoleHolders(holders, target).resolve(open_roles))
     merged: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for k, spellings in by_key.items():
@@ -163,6 +165,21 @@ def _people_targets(by_key: dict[tuple[str, str], Counter]) -> dict[tuple[str, s
             t = target[t]
         target[k] = t
     return target
+
+
+def _one_country_names(by_key: dict[tuple[str, str], Counter]) -> dict[tuple[str, str], tuple[str, str]]:
+    """An organization named with its country's adjective and without it ("حكومة الوفاق الوطني الليبية",
+    "حكومة الوفاق الوطني") is one, when the corpus gives the name no other country and the name says more than
+    what every country has (three words before the adjective: "وزارة الخارجية الروسية" stays the Russian one)."""
+    by_stem: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for k, spellings in by_key.items():
+        words = spellings.most_common(1)[0][0].split() if k[0] == "ORG" else []
+        nisba = nisba_of(words[-1]) if len(words) >= 4 else None
+        if nisba is not None:
+            stem = ("ORG", entity_key("ORG", " ".join(words[:-1])))
+            by_stem[stem][normalize(nisba).removesuffix("ه")].append(k)
+    return {k: stem for stem, countries in by_stem.items() if stem in by_key and len(countries) == 1
+            for keys in countries.values() for k in keys}
 
 
 class RoleHolders:

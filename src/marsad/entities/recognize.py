@@ -827,7 +827,8 @@ def tag_tokens(tokens: list[str]) -> list[str]:
 
 
 def tag_tokens_with(recognizer: Recognizer, tokens: list[str]) -> list[str]:
-    """BIO tags from a whole recognizer (gazetteer, tagger, rules). Titles are outside the name."""
+    """BIO tags from a whole recognizer (gazetteer, tagger, rules). Titles are outside the name, and a title-only
+    reference ("وقال وزير الخارجية") names no one: no tags."""
     text = ""
     spans = []
     for tok in tokens:
@@ -837,6 +838,8 @@ def tag_tokens_with(recognizer: Recognizer, tokens: list[str]) -> list[str]:
         text += tok
     tags = ["O"] * len(tokens)
     for e in recognizer.find(text):
+        if e.type == "PER" and e.name == e.title:
+            continue
         name_start = e.end - len(e.name)
         inside = [i for i, (s, en) in enumerate(spans) if s < e.end and en > name_start]
         for k, i in enumerate(inside):

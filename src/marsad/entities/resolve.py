@@ -64,6 +64,8 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
         if e.type == "PER" and len(words) == 1 and not e.title and (words[0] in _NISBA_WORDS
                                                                     or words[0] in _PEOPLES):
             continue                                  # "مصدر دبلوماسي روسي": a nationality is no one's name
+        if e.type == "ORG" and len(words) == 1 and not words[0].startswith("ال") and words[0] in _NISBA_WORDS:
+            continue                                  # "توافق تركي-إيطالي": an adjective ("العربية" may be a channel)
         if e.type == "ORG" and _in_title(text, e, words):
             continue                                  # "وزير الخارجية الروسي": a title, the ministry is not named
         out.append(e)

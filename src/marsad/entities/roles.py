@@ -8,6 +8,8 @@ those weeks when one man dominates (entities/linking.py): "ولي العهد" in
 
 from __future__ import annotations
 
+import re
+
 from ..arabic.normalize import normalize
 from ..arabic.segment import word_spans
 from ..document import Entity
@@ -25,6 +27,10 @@ _BETWEEN = {_N(w) for w in "الملك الأمير الشيخ السلطان ص
 _HEADS_OF = {_N("رئيس"): {_N(w) for w in ("الوزراء", "الحكومة", "الجمهورية")},
              _N("رئيسة"): {_N(w) for w in ("الوزراء", "الحكومة", "الجمهورية")}}
 _MINISTER = {_N("وزير"), _N("وزيرة")}
+# a title's head alone ("قال الوزير") → the head as titles write it ("وزير البترول")
+_BARE_HEADS = {_N(w): _N(w).removeprefix("ال") for w in
+               "الوزير الوزيرة المدرب اللاعب الرئيس السفير المحافظ الكاتب المتحدث الأمين".split()}
+_HEADS = set(_BARE_HEADS.values())
 _FORMER = {_N(w) for w in "آنذاك حينها حينذاك السابق الأسبق الراحل المغفور الفقيد".split()}
 _GOVERNING = {_N(w) for w in "سفير سفيرة وكيل أمين ديوان مكتب مبعوث ممثل موفد مندوب".split()}
 _EMIR = _N("أمير")
@@ -99,7 +105,13 @@ def _held_roles(text: str, e: Entity) -> list[tuple[str, ...]]:
     for a, b, role in roles(ws):
         if all(w in _BETWEEN for w in ws[b:]) and not (a and _governs(ws[a - 1])) and role not in found:
             found.append(role)
+    after = _APPOSITION.match(text, e.end)            # "شريف الجمال، وزير البترول والثروة المعدنية، …"
+    if after:
+        found += [role for a, _, role in roles(normalize(after.group(1)).split()[:4]) if a == 0 and role not in found]
     return found
+
+
+_APPOSITION = re.compile(r"\s*[،,]\s*([^،,.؛:\n]{3,60})")
 
 
 def _governs(word: str) -> bool:
@@ -114,6 +126,17 @@ def _before_its_holder(words: list[tuple], b: int, starts: set[int]) -> bool:
     while b < len(words) and words[b][0] not in starts and words[b][3] in _BETWEEN:
         b += 1
     return b < len(words) and words[b][0] in starts
+
+
+def _name_follows(text: str, end: int, starts: set[int], words: int = 4) -> bool:
+    """Does a person's name start within a few words after a role, in the same clause? Then the role is the
+    first words of his title ("وزير الشباب والرياضة عماد الكعبي"), not a reference to someone the article
+    leaves unnamed."""
+    after = text[end:end + 80]
+    for k in sorted(s - end for s in starts if end <= s < end + 80):
+        gap = after[:k]
+        return len(gap.split()) <= words and not any(c in gap for c in ".،,؛:\n()«»\"“”")
+    return False
 
 
 ROLE_MARK = " @"             # between a role and its month in the name of a reference no article resolved
@@ -172,6 +195,7 @@ def title_references(text: str, ents: list[Entity]) -> list[Entity]:
                 first_holder.setdefault(role, e)
     spans = sorted((e.start, e.end) for e in ents)
     starts = {e.end - len(e.name) for e in ents if e.type == "PER"} | {e.start for e in ents if e.type == "PER"}
+    ends = {e.end for e in ents if e.type == "PER"}
     words = word_spans(text)
     out = []
     for a, b, role in roles([w[3] for w in words]):
@@ -180,9 +204,55 @@ def title_references(text: str, ents: list[Entity]) -> list[Entity]:
         start, end = words[a][0], words[b - 1][1]
         if any(s < end and start < t for s, t in spans) or _before_its_holder(words, b, starts):
             continue                                  # the title of a named mention, or inside a name
+        if any(0 <= start - t <= 3 and text[t:start].strip() in ("،", ",") for t in ends):
+            continue                                  # "شريف الجمال، وزير البترول": an apposition, his already
         holder = first_holder.get(role)
+        if holder is None and _name_follows(text, end, starts):
+            continue                                  # "وزير الشباب والرياضة عماد الكعبي": his cut title
         surface = text[start:end]
         canonical = role_name(role) if holder is None else holder.canonical or holder.name
         out.append(Entity(text=surface, start=start, end=end, type="PER", name=surface, title=surface,
                           canonical=canonical, source="coref", rule="title_ref"))
+    return out + _bare_titles(text, ents, words, spans, starts)
+
+
+def _bare_titles(text: str, ents: list[Entity], words: list[tuple], spans: list[tuple[int, int]],
+                 starts: set[int]) -> list[Entity]:
+    """"وقال الوزير", "وأكد المدرب": a title's head alone refers to the one man of the article whose title (or
+    apposition) has that head ("المهندس شريف الجمال، وزير البترول" … "قال الوزير"); with two such men, or none,
+    it names no one. A head followed by a definite word ("الرئيس التنفيذي", "الوزير المفوض") or by a name is a
+    longer title, not a reference."""
+    holders: dict[str, dict[str, Entity]] = {}
+    for e in ents:
+        if e.type == "PER" and e.rule != "title_ref":
+            for head in _title_heads(text, e):
+                holders.setdefault(head, {}).setdefault(_N(e.canonical or e.name), e)
+    out = []
+    for k, (start, end, _, norm) in enumerate(words):
+        cut = 1 if norm[:1] in "وف" and norm[1:] in _BARE_HEADS else 0
+        head = _BARE_HEADS.get(norm[cut:])
+        who = holders.get(head, {}) if head else {}
+        if len(who) != 1:
+            continue
+        start += cut
+        nxt = words[k + 1][3] if k + 1 < len(words) else ""
+        if nxt.startswith("ال") and not text[end:words[k + 1][0]].strip() or any(s < end and start < t
+                                                                                   for s, t in spans):
+            continue
+        if _name_follows(text, end, starts):
+            continue
+        holder = next(iter(who.values()))
+        surface = text[start:end]
+        out.append(Entity(text=surface, start=start, end=end, type="PER", name=surface, title=surface,
+                          canonical=holder.canonical or holder.name, source="coref", rule="title_ref"))
     return out
+
+
+def _title_heads(text: str, e: Entity) -> set[str]:
+    """The head words of a person's title and of his apposition ("وزير" of "وزير البترول والثروة المعدنية")."""
+    heads = {w.removeprefix("ال") for w in normalize(e.title or "").split() if w.removeprefix("ال") in _HEADS}
+    after = _APPOSITION.match(text, e.end)
+    if after:
+        first = normalize(after.group(1)).split()[:1]
+        heads |= {w.removeprefix("ال") for w in first if w.removeprefix("ال") in _HEADS}
+    return heads
