@@ -525,3 +525,16 @@ def test_a_particle_name_spelled_another_way_is_the_same_man_in_the_article():
             "وتندرج الزيارة في سياق جولة لدي ميستورا في المنطقة شملت مصر.")
     people = [(e.name, e.canonical) for e in analyze(text).entities if e.type == "PER"]
     assert ("ميستورا", "ستافان دي ميستورا") in people, people       # "دي ميستورا" is a short name, no given name
+
+
+def test_ashton_carter_is_not_catherine_ashton_and_a_nationality_cut_from_a_phrase_is_no_one():
+    """The gazetteer gave Catherine Ashton the bare "آشتون": every US defense secretary Ashton Carter of 2015 was
+    her (80 mentions in the first 20,000 SaudiNewsNet records). Tidying cut "فرنسي بأن" to a person "فرنسي",
+    whom the article then linked to Hollande; a list of players keeps "مغربي" (a family name there)."""
+    carter = _people("وقال وزير الدفاع الأمريكي آشتون كارتر إن الولايات المتحدة ستدعم حلفاءها.")
+    assert [p[0] for p in carter] == ["آشتون كارتر"]
+    call = _people("جرى اتصال هاتفي بين الرئيسين الفرنسي فرنسوا هولاند والإيراني حسن روحاني وعن «تمنٍ» فرنسي بأن "
+                   "«تلعب إيران دورا إيجابيا».")
+    assert "فرنسي" not in [p[0] for p in call]
+    team = _people("وشارك عبدالرحمن الخيبري ومغربي والدوسري وعبدالعزيز البيشي في المباراة.")
+    assert "مغربي" in [p[0] for p in team]

@@ -35,17 +35,21 @@ def test_an_open_role_goes_to_the_man_who_held_it_that_month_and_no_one_else():
     rows = _rows(("mbn", "محمد بن نايف", 9), ("muqrin", "مقرن بن عبدالعزيز", 4),
                  ("aug", role_name(HEIR, "2015-08"), 5), ("feb", role_name(HEIR, "2015-02"), 3),
                  ("dec", role_name(HEIR, "2015-12"), 2), ("fm", role_name(("وزير", "الخارجيه"), "2015-08"), 2),
+                 ("oct", role_name(HEIR, "2015-10"), 2), ("bahrain", "سلمان بن حمد آل خليفة", 3),
                  ("lavrov", "سيرغي لافروف", 3), ("jubeir", "عادل الجبير", 3))
     holders = [("محمد بن نايف", "ولي العهد الأمير", "", "2015-07", 3), ("محمد بن نايف", "ولي العهد", "", "2015-08", 2),
                ("مقرن بن عبدالعزيز", "ولي العهد الأمير", "", "2015-02", 3),
                ("مقرن بن عبدالعزيز", "ولي العهد آنذاك الأمير", "", "2015-08", 1),        # former: no evidence
-               ("عادل الجبير", "وزير الخارجية", "", "2015-08", 3),
+               ("محمد بن نايف", "ولي العهد", "", "2015-10", 3),
+               ("سلمان بن حمد آل خليفة", "ولي العهد", "", "2015-10", 3),
+               ("عادل الجبير", "وزير الخارجية", "", "2015-08", 5),
                ("سيرغي لافروف", "وزير الخارجية", "", "2015-08", 3)]
     out = link(rows, entity_id, holders)
     assert out["aug"][0] == out["mbn"][0] and out["aug"][1] == "محمد بن نايف"
     assert out["feb"][0] == out["muqrin"][0]                  # the heir of February 2015 was Muqrin
     assert out["dec"][0] is None                              # no one named as the heir in Nov-Jan
-    assert out["fm"][0] is None                               # two foreign ministers: the role stays open
+    assert out["oct"][0] is None                              # two heirs named as much: which one?
+    assert out["fm"][0] is None                               # a minister with no country is his article's
     assert out["mbn"][1] == "محمد بن نايف"                     # a role is no spelling of its holder's name
 
 

@@ -25,7 +25,7 @@ from ..arabic.normalize import normalize
 from .names import entity_key, is_given_name
 from .national import nisba_of
 from .person_name import PersonName, compatible, fuller, parse
-from .roles import parse_role_name, title_roles
+from .roles import corpus_wide, parse_role_name, title_roles
 
 DOMINANT = 0.8
 
@@ -209,6 +209,8 @@ class RoleHolders:
         return {k: self.holder(role, month) for k, (role, month) in open_roles.items()}
 
     def holder(self, role: tuple[str, ...], month: str | None) -> tuple[str, str] | None:
+        if not corpus_wide(role):
+            return None
         by_month = self.by_role.get(role, {})
         months = by_month if month is None else _around(month)
         counts: Counter = Counter()

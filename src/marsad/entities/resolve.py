@@ -61,8 +61,7 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
             continue
         if e.type == "ORG" and len(words) == 2 and words[0].startswith("ال") and words[1] in _GENERIC_ADJ:
             continue
-        if e.type == "PER" and len(words) == 1 and not e.title and (words[0] in _NISBA_WORDS
-                                                                    or words[0] in _PEOPLES):
+        if _a_nationality(e):
             continue                                  # "مصدر دبلوماسي روسي": a nationality is no one's name
         if e.type == "ORG" and len(words) == 1 and not words[0].startswith("ال") and words[0] in _NISBA_WORDS:
             continue                                  # "توافق تركي-إيطالي": an adjective ("العربية" may be a channel)
@@ -70,6 +69,7 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
             continue                                  # "وزير الخارجية الروسي": a title, the ministry is not named
         out.append(e)
     out = family_mentions(text, tidy_people(text, join_name_chains(text, out, count), count), count)
+    out = _no_nationalities(out)                      # again: tidying cuts "فرنسي بأن" to "فرنسي"
     _link_short_names(text, out)
     refs = title_references(text, out)
     if refs:
@@ -84,6 +84,21 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
 
 
 _PEOPLES = words("NATIONALITY_PLURALS")
+
+
+def _no_nationalities(ents: list[Entity]) -> list[Entity]:
+    """The mentions less the nationality adjectives tidying left alone, but for an item of a list of people, where
+    a family name can be one ("الخيبري ومغربي والدوسري")."""
+    people = sorted((e.start, e.end) for e in ents if e.type == "PER")
+    return [e for e in ents if not _a_nationality(e) or any(0 < e.start - t <= 3 or 0 < s - e.end <= 3
+                                                            for s, t in people)]
+
+
+def _a_nationality(e: Entity) -> bool:
+    """A one-word person that is a nationality adjective or a people, with no title: no one's name."""
+    words_ = normalize(e.name).split()
+    return e.type == "PER" and len(words_) == 1 and not e.title and (words_[0] in _NISBA_WORDS
+                                                                     or words_[0] in _PEOPLES)
 _MINISTERS = {normalize(w) for w in ("وزير", "وزيرة", "نائب", "مساعد", "وكيل")}
 
 

@@ -14,7 +14,7 @@ from ..arabic.normalize import normalize
 from ..arabic.segment import word_spans
 from ..document import Entity
 from .lexicon import given_and_title_heads
-from .national import nisba_of
+from .national import _BY_NISBA, nisba_of
 
 _N = normalize
 _CUSTODIAN = (_N("خادم"), _N("الحرمين"), _N("الشريفين"))
@@ -146,6 +146,18 @@ def role_name(role: tuple[str, ...], month: str | None = None) -> str:
     """The local name of a title-only reference its article leaves open: the role, and the month of the article
     (corpus linking resolves it to the man the corpus names with that role then, entities/linking.py)."""
     return " ".join(role) + ROLE_MARK + (month or "")
+
+
+def corpus_wide(role: tuple[str, ...]) -> bool:
+    """Can the corpus tell who holds this role in a month? The King's, the heirs' and a region's emir's roles are
+    one man's in the news at a time, and so is a role whose country it names ("وزير الخارجية المصري"); a minister,
+    a prime minister or a president with no country ("وزير النقل") is his article's country's, which the corpus
+    does not know: in Saudi news the Yemeni minister of transport is named with his title more often than the
+    Saudi one."""
+    if role[-1] in _BY_NISBA:
+        return True
+    head = role[1] if role[0] == _DEPUTY_OF and len(role) > 1 else role[0]
+    return head not in _MINISTER and head not in _PRESIDENT and head not in _HEADS_OF
 
 
 def parse_role_name(name: str) -> tuple[tuple[str, ...], str | None] | None:
