@@ -3,8 +3,9 @@ that title, elsewhere ("ولي العهد الأمير محمد بن نايف").
 (خادم الحرمين الشريفين، ولي العهد، ولي ولي العهد، رئيس الوزراء، وزير + his ministry and its country, أمير منطقة
 + its region); a role the article gives exactly one of its people resolves to him there. A role the article gives
 no one is left open with its month, and corpus linking gives it to the man the corpus names with that role in
-those weeks when one man dominates (entities/linking.py): "ولي العهد" in August 2015 is محمد بن نايف, in March
-2015 too, in 2018 محمد بن سلمان; a role no one dominates ("وزير الخارجية" in news of many countries) stays open."""
+those weeks when one man dominates (entities/linking.py): "ولي ولي العهد" in 2015 is محمد بن سلمان, "خادم
+الحرمين الشريفين" عبدالله بن عبدالعزيز until January 2015 and سلمان after; a role no one dominates, and a minister
+with no country ("وزير النقل": his article's country's, `corpus_wide`), stay open."""
 
 from __future__ import annotations
 
@@ -216,7 +217,7 @@ def title_references(text: str, ents: list[Entity]) -> list[Entity]:
         start, end = words[a][0], words[b - 1][1]
         if any(s < end and start < t for s, t in spans) or _before_its_holder(words, b, starts):
             continue                                  # the title of a named mention, or inside a name
-        if any(0 <= start - t <= 3 and text[t:start].strip() in ("،", ",") for t in ends):
+        if any(0 <= start - t <= 3 and text[t:start].strip() in ("", "،", ",") for t in ends):
             continue                                  # "شريف الجمال، وزير البترول": an apposition, his already
         holder = first_holder.get(role)
         if holder is None and _name_follows(text, end, starts):
