@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from ..arabic.normalize import normalize
 from .names import entity_key, is_given_name
-from .national import nisba_of
+from .national import nisba_country
 from .person_name import PersonName, compatible, fuller, parse
 from .roles import corpus_wide, parse_role_name, title_roles
 
@@ -174,10 +174,10 @@ def _one_country_names(by_key: dict[tuple[str, str], Counter]) -> dict[tuple[str
     by_stem: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for k, spellings in by_key.items():
         words = spellings.most_common(1)[0][0].split() if k[0] == "ORG" else []
-        nisba = nisba_of(words[-1]) if len(words) >= 4 else None
-        if nisba is not None:
+        country = nisba_country(words[-1]) if len(words) >= 4 else None
+        if country is not None:
             stem = ("ORG", entity_key("ORG", " ".join(words[:-1])))
-            by_stem[stem][normalize(nisba).removesuffix("ه")].append(k)
+            by_stem[stem][country].append(k)
     return {k: stem for stem, countries in by_stem.items() if stem in by_key and len(countries) == 1
             for keys in countries.values() for k in keys}
 
@@ -186,9 +186,10 @@ class RoleHolders:
     """Who the corpus names with each role, month by month: "ولي العهد الأمير محمد بن نايف" in an article of
     August 2015 is one mention of him as the heir then. A role an article left open goes to the man who carries
     SHARE of the role's mentions (and at least MIN_HOLDER of them) in its month and the months on either side:
-    roles change hands (a King dies, an heir is replaced), and a role several countries have ("وزير الخارجية"
-    with no country) has no dominant holder and stays open. The share is lower than names' DOMINANT: news
-    still calls a man by the role he held a few months before ("ولي العهد الأمير مقرن" in July 2015)."""
+    roles change hands (a King dies, an heir is replaced), and a role the heirs of several Gulf states share has
+    no dominant holder and stays open. Only roles `corpus_wide` accepts are resolved: a minister with no country
+    ("وزير الخارجية") is his article's country's. The share is lower than names' DOMINANT: news still calls a man
+    by the role he held a few months before ("ولي العهد الأمير مقرن" in July 2015)."""
 
     MIN_HOLDER, SHARE = 3, 2 / 3
 

@@ -112,13 +112,20 @@ def qualify(name: str, country: str) -> str | None:
     return f"{name} {nisba}{'ة' if feminine else ''}"
 
 
+def nisba_country(word: str) -> str | None:
+    """The country a definite nationality adjective names ("الليبية" → ليبيا); None for any other word."""
+    return _definite_country(normalize(word))
+
+
+def _definite_country(w: str) -> str | None:
+    return _BY_NISBA.get(w) if w.startswith("ال") else None
+
+
 def nisba_of(word: str) -> str | None:
     """The nationality adjective a definite word is, in its standard spelling ("المصرى" → "المصري",
     "الجزائرية" → "الجزائرية"); None for any other word."""
     w = normalize(word)
-    if not w.startswith("ال"):
-        return None
-    country = _BY_NISBA.get(w)
+    country = _definite_country(w)
     if country is None:
         return None
     return NISBA[country] + ("ة" if w.endswith("ه") else "")

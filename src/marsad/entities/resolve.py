@@ -84,6 +84,7 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
 
 
 _PEOPLES = words("NATIONALITY_PLURALS")
+_MINISTERS = {normalize(w) for w in ("وزير", "وزيرة", "نائب", "مساعد", "وكيل")}
 
 
 def _no_nationalities(ents: list[Entity]) -> list[Entity]:
@@ -99,7 +100,6 @@ def _a_nationality(e: Entity) -> bool:
     words_ = normalize(e.name).split()
     return e.type == "PER" and len(words_) == 1 and not e.title and (words_[0] in _NISBA_WORDS
                                                                      or words_[0] in _PEOPLES)
-_MINISTERS = {normalize(w) for w in ("وزير", "وزيرة", "نائب", "مساعد", "وكيل")}
 
 
 def _in_title(text: str, e: Entity, words_: list[str]) -> bool:
