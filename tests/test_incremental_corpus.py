@@ -16,12 +16,13 @@ BATCHES = (["alkhaleej-alaan.jsonl", "alraed-online"], ["alwatan-alhurr", "bawab
 
 
 def snapshot(store) -> tuple:
-    """Every mention's corpus entity, every statement's speaker, the entity table (as the listing gives it)."""
+    """Every mention's corpus entity, every statement's speaker, the entity table (as the listing gives it), and
+    who the corpus names with each role (counted from each batch)."""
     mentions = store._run('SELECT doc_id, start, "end", entity_id, canonical, local_entity_id FROM mentions '
                           'ORDER BY doc_id, start, "end", rowid')
     quotes = [(q.doc_id, q.start, q.speaker, q.speaker_entity_id) for q in store.stored_quotes()]
     entities = [e.to_dict() for e in store.entities(limit=100_000).items]
-    return [tuple(m) for m in mentions], sorted(quotes), entities
+    return [tuple(m) for m in mentions], sorted(quotes), entities, store.role_titles()
 
 
 def full_rebuild(store) -> tuple:
@@ -35,7 +36,7 @@ def test_batches_then_full_rebuild_agree(cli, store_url):
     store = open_store(store_url)
     try:
         incremental = snapshot(store)
-        assert len(incremental[0]) > 500 and len(incremental[2]) > 100 and incremental[1]
+        assert len(incremental[0]) > 500 and len(incremental[2]) > 100 and incremental[1] and incremental[3]
         assert any(m[3] != m[5] for m in incremental[0])       # some mention was linked across articles
         assert full_rebuild(store) == incremental
     finally:
@@ -180,3 +181,22 @@ def test_ingest_says_how_long_each_corpus_stage_took(cli, tmp_path):
                            "--json").stdout)
     assert list(again["corpus_seconds"]) == [s.name for s in corpus.STAGES]
     assert all(v >= 0 for v in again["corpus_seconds"].values()) and sum(again["corpus_seconds"].values()) > 0
+
+
+def test_a_store_from_before_the_role_counts_gets_them_from_its_linked_mentions(demo_db, tmp_path):
+    """Schema 16 counts who the corpus names with each role from each batch; a store written before it is filled
+    from the mentions it has linked, so its next run resolves title-only references as before."""
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    shutil.copy(demo_db, db)
+    with open_store(db) as store:
+        expected = store.role_titles()
+    assert any("ولي العهد" in t or "وزير" in t for _, t, *_ in expected)
+    old = sqlite3.connect(db)
+    old.executescript("DROP TABLE role_titles; DROP TABLE role_title_changes; PRAGMA user_version = 15;")
+    old.close()
+    with open_store(db) as store:
+        assert store.role_titles() == expected
+        assert store.pending_role_titles(store.max_seq()) == []

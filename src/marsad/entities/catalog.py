@@ -29,27 +29,27 @@ def link_stage(store: Store, full: bool = False) -> dict:
         pending = store.pending_names(mark)
         names = store.local_names() if pending else []
         before = store.entity_links() if pending else {}
+        roles = store.pending_role_titles(mark) if pending else []
         holders = store.role_titles() if pending else []
     if not pending:
         return {"mentions linked across articles": store.linked_mentions()}
-    mapping = link(_merged(names, pending), make_entity_id, holders)
+    mapping = link(_merged(names, pending), make_entity_id, _merged(holders, roles))
     changed = {k: v for k, v in mapping.items() if before.get(k) != v}
     gone = sorted(set(before) - set(mapping))
     # entities that lost or gained mentions already counted, counted again whole; a new name's mentions are the
     # batch's, which the table adds to the counts it has
     moved = [k for k in [*changed, *gone] if k in before]
     touched = {before[k][0] for k in moved} | {changed[k][0] for k in moved if k in changed}
-    linked = store.commit_links(mark, pending, changed, gone, {t for t in touched if t})
+    linked = store.commit_links(mark, pending, changed, gone, {t for t in touched if t}, roles)
     return {"mentions linked across articles": linked}
 
 
-def _merged(names: list[tuple[str, str, str, int]], pending: list[tuple[str, str, str, int]]
-            ) -> list[tuple[str, str, str, int]]:
-    """The stored counts with the batch's added (and removed) mentions, names with no mention left dropped, in the
-    order the store keeps them."""
-    counts: dict[tuple[str, str, str], int] = {(a, b, c): n for a, b, c, n in names}
-    for a, b, c, n in pending:
-        counts[(a, b, c)] = counts.get((a, b, c), 0) + n
+def _merged(stored: list[tuple], pending: list[tuple]) -> list[tuple]:
+    """The stored counts (rows whose last item is a count) with the batch's added (and removed) mentions, rows with
+    no mention left dropped, in the order the store keeps them."""
+    counts: dict[tuple, int] = {row[:-1]: row[-1] for row in stored}
+    for row in pending:
+        counts[row[:-1]] = counts.get(row[:-1], 0) + row[-1]
     return [(*k, n) for k, n in sorted(counts.items()) if n > 0]
 
 

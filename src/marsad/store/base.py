@@ -355,9 +355,14 @@ class Store(ABC):
 
     @abstractmethod
     def role_titles(self) -> list[tuple[str, str, str, str, int]]:
-        """(local canonical, title, the word before the title or "", month "YYYY-MM" or "", mentions) of people named
-        with a title that may hold a role ("ولي العهد الأمير"): what resolves the title-only references articles
-        left open."""
+        """(local canonical, title, the word before the title or "", month "YYYY-MM" or "", mentions) of the linked
+        mentions of people named with a title that may hold a role ("ولي العهد الأمير"): what resolves the
+        title-only references articles left open."""
+
+    @abstractmethod
+    def pending_role_titles(self, mark: int) -> list[tuple[str, str, str, str, int]]:
+        """The same for mentions not linked yet, of documents stored up to `mark` (positive counts), and for
+        linked mentions removed since the last run (negative counts)."""
 
     @abstractmethod
     def entity_links(self) -> dict[str, tuple[str | None, str]]:
@@ -365,11 +370,13 @@ class Store(ABC):
 
     @abstractmethod
     def commit_links(self, mark: int, pending: list[tuple[str, str, str, int]],
-                     changed: dict[str, tuple[str | None, str]], gone: list[str], touched: set[str]) -> int:
-        """In one transaction: add the pending counts, store the links that changed (and drop the `gone` ones),
-        move the mentions and speakers of changed links, link the pending mentions and speakers, and note the
-        entities whose table row must be counted again (`touched`, and those the new mentions link to). Returns
-        how many mentions carry another entity than their article gave them."""
+                     changed: dict[str, tuple[str | None, str]], gone: list[str], touched: set[str],
+                     roles: list[tuple[str, str, str, str, int]] = ()) -> int:
+        """In one transaction: add the pending counts (of names, and of `roles`: `pending_role_titles`), store the
+        links that changed (and drop the `gone` ones), move the mentions and speakers of changed links, link the
+        pending mentions and speakers, and note the entities whose table row must be counted again (`touched`, and
+        those the new mentions link to). Returns how many mentions carry another entity than their article gave
+        them."""
 
     @abstractmethod
     def linked_mentions(self) -> int:

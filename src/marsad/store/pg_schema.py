@@ -211,4 +211,25 @@ MIGRATIONS.append((11, f"""
     CREATE TABLE entities_redo (doc_id {T} PRIMARY KEY);
     """))
 
+MIGRATIONS.append((12, f"""
+    -- Who the corpus names with a role, month by month: as SQLite's migration 16 (store/schema.py) says.
+    CREATE TABLE role_titles (canonical {T} NOT NULL, title {T} NOT NULL, word_before {T} NOT NULL,
+                              month {T} NOT NULL, mentions INTEGER NOT NULL,
+                              PRIMARY KEY (canonical, title, word_before, month));
+    CREATE TABLE role_title_changes (canonical {T} NOT NULL, title {T} NOT NULL, word_before {T} NOT NULL,
+                                     month {T} NOT NULL, mentions INTEGER NOT NULL);
+    INSERT INTO role_titles(canonical, title, word_before, month, mentions)
+        SELECT COALESCE(m.local_canonical, m.canonical), m.title,
+               CASE WHEN m.title LIKE 'ولي %' OR m.title LIKE 'خادم %' THEN substr(d.body,
+                    CASE WHEN m.start > 12 THEN m.start - 11 ELSE 1 END,
+                    CASE WHEN m.start > 12 THEN 12 ELSE m.start END)
+               ELSE '' END, COALESCE(substr(d.published, 1, 7), ''), COUNT(*)
+        FROM mentions m JOIN documents d ON d.id = m.doc_id
+        WHERE m.local_entity_id IS NOT NULL AND m.type = 'PER'
+          AND COALESCE(m.local_canonical, m.canonical) IS NOT NULL
+          AND (m.title LIKE '%العهد%' OR m.title LIKE '%الحرمين%' OR m.title LIKE '%وزير%' OR m.title LIKE '%رئيس%'
+               OR m.title LIKE '%منطقة%')
+        GROUP BY 1, 2, 3, 4;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -283,4 +283,28 @@ MIGRATIONS.append((15, """
     CREATE TABLE entities_redo (doc_id TEXT PRIMARY KEY);
     """))
 
+MIGRATIONS.append((16, """
+    -- Who the corpus names with a role, month by month (entities/linking.RoleHolders), counted from each batch as
+    -- entity_names is (store/sql_links.py): the linked mentions of people with a title that may hold a role, by
+    -- name, title, the word before the title and month; role_title_changes holds those taken off since the last
+    -- run (re-analysed or deleted articles). Filled here from the mentions already linked.
+    CREATE TABLE role_titles (canonical TEXT NOT NULL, title TEXT NOT NULL, word_before TEXT NOT NULL,
+                              month TEXT NOT NULL, mentions INTEGER NOT NULL,
+                              PRIMARY KEY (canonical, title, word_before, month));
+    CREATE TABLE role_title_changes (canonical TEXT NOT NULL, title TEXT NOT NULL, word_before TEXT NOT NULL,
+                                     month TEXT NOT NULL, mentions INTEGER NOT NULL);
+    INSERT INTO role_titles(canonical, title, word_before, month, mentions)
+        SELECT COALESCE(m.local_canonical, m.canonical), m.title,
+               CASE WHEN m.title LIKE 'ولي %' OR m.title LIKE 'خادم %' THEN substr(d.body,
+                    CASE WHEN m.start > 12 THEN m.start - 11 ELSE 1 END,
+                    CASE WHEN m.start > 12 THEN 12 ELSE m.start END)
+               ELSE '' END, COALESCE(substr(d.published, 1, 7), ''), COUNT(*)
+        FROM mentions m JOIN documents d ON d.id = m.doc_id
+        WHERE m.local_entity_id IS NOT NULL AND m.type = 'PER'
+          AND COALESCE(m.local_canonical, m.canonical) IS NOT NULL
+          AND (m.title LIKE '%العهد%' OR m.title LIKE '%الحرمين%' OR m.title LIKE '%وزير%' OR m.title LIKE '%رئيس%'
+               OR m.title LIKE '%منطقة%')
+        GROUP BY 1, 2, 3, 4;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -216,6 +216,7 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             if keep_indexed:
                 self._retire_indexed([(r.id, r.fields["body_hash"]) for r in records])
             self._uncount_docs([r.id for r in records], again=True)
+            self._unrole_docs([r.id for r in records])
             for r in records:
                 rows = self._run(f"UPDATE documents SET {', '.join(c + '=?' for c in columns)} WHERE id=? "
                                  "RETURNING rowid", r.row()[1:] + (r.id,))
@@ -244,6 +245,7 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             self._retire_indexed([(d, None) for d, _ in found])
             self._dedup_todo([d for d, _ in found])
             self._uncount_docs([d for d, _ in found], again=False)
+            self._unrole_docs([d for d, _ in found])
             self._clear_analysis(found)
             stories = self.stories_of_docs([d for d, _ in found])
             for table in ("raw", "story_articles"):

@@ -14,7 +14,17 @@ from .sql_views import chunks
 Name = tuple[str, str, str, int]          # (local entity id, type, local canonical, mentions)
 Link = tuple[str | None, str]             # (corpus entity id or None when unresolved, canonical)
 _LINKED_COLUMNS = (("mentions", "local_entity_id", "entity_id"), ("quotes", "local_speaker_id", "speaker_entity_id"))
+Role = tuple[str, str, str, str, int]     # (local canonical, title, the word before it, month, mentions)
 _ROLE_WORDS = ("العهد", "الحرمين", "وزير", "رئيس", "منطقة")   # as written in a title: roles.py's roles hold one
+# what `role_titles` counts of a mention (a title's word before is read where it may be cut from a deputy's:
+# "وولي ولي العهد", the title starts after وولي), and which mentions it counts; schema migration 16 holds a copy
+_ROLE_SELECT = (
+    "COALESCE(m.local_canonical, m.canonical), m.title, CASE WHEN m.title LIKE 'ولي %' OR m.title LIKE 'خادم %' "
+    "THEN substr(d.body, CASE WHEN m.start > 12 THEN m.start - 11 ELSE 1 END, CASE WHEN m.start > 12 THEN 12 "
+    "ELSE m.start END) ELSE '' END, COALESCE(substr(d.published, 1, 7), ''), COUNT(*) "
+    "FROM mentions m JOIN documents d ON d.id = m.doc_id")
+_ROLE_WHERE = ("m.type = 'PER' AND COALESCE(m.local_canonical, m.canonical) IS NOT NULL AND ("
+               + " OR ".join(f"m.title LIKE '%{w}%'" for w in _ROLE_WORDS) + ")")
 # of a document stored up to the mark (an index lookup per row: an IN over the documents would read them all)
 _UPTO = "EXISTS (SELECT 1 FROM documents d WHERE d.id = {}.doc_id AND d.rowid <= ?)"
 
@@ -35,26 +45,36 @@ class LinkTables:
                             "GROUP BY local_entity_id, type, local_canonical")
         return sorted((r[0], r[1], r[2], int(r[3])) for r in added + removed)
 
-    def role_titles(self) -> list[tuple[str, str, str, str, int]]:
-        """(local canonical, title, the word before it, month, mentions) of the people named with a title that may
-        hold a role (the words every role of entities/roles.py has), and of the title-only references their
-        article resolved (the title is the role): who held a role when, for the references left open. The word
-        before is read for titles that may be cut from a deputy's ("وولي ولي العهد": the title starts after وولي)."""
-        like = " OR ".join(f"m.title LIKE '%{w}%'" for w in _ROLE_WORDS)
-        before = ("CASE WHEN m.title LIKE 'ولي %' OR m.title LIKE 'خادم %' THEN substr(d.body, CASE WHEN m.start > 12 "
-                  "THEN m.start - 11 ELSE 1 END, CASE WHEN m.start > 12 THEN 12 ELSE m.start END) ELSE '' END")
+    def role_titles(self) -> list[Role]:
+        """(local canonical, title, the word before it, month, mentions) of the linked mentions of people named with
+        a title that may hold a role (the words every role of entities/roles.py has), and of the title-only
+        references their article resolved (the title is the role): who held a role when, for the references left
+        open. Counted in `role_titles` as names are in `entity_names`, so a run reads the batch's, not the store's."""
         return [(r[0], r[1], r[2], r[3], int(r[4])) for r in self._run(
-            f"SELECT COALESCE(m.local_canonical, m.canonical), m.title, {before}, "
-            "COALESCE(substr(d.published, 1, 7), ''), COUNT(*) FROM mentions m JOIN documents d ON d.id = m.doc_id "
-            f"WHERE m.type = 'PER' AND COALESCE(m.local_canonical, m.canonical) IS NOT NULL AND ({like}) "
-            "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")]
+            "SELECT canonical, title, word_before, month, mentions FROM role_titles "
+            "ORDER BY canonical, title, word_before, month")]
+
+    def pending_role_titles(self, mark: int) -> list[Role]:
+        """The same for mentions not linked yet, of documents stored up to `mark`, and for linked mentions removed
+        since the last run (negative counts)."""
+        added = self._run(f"SELECT {_ROLE_SELECT} WHERE m.local_entity_id IS NULL AND d.rowid <= ? AND {_ROLE_WHERE} "
+                          "GROUP BY 1, 2, 3, 4", (mark,))
+        removed = self._run("SELECT canonical, title, word_before, month, SUM(mentions) FROM role_title_changes "
+                            "GROUP BY canonical, title, word_before, month")
+        return sorted((r[0], r[1], r[2], r[3], int(r[4])) for r in added + removed)
 
     def entity_links(self) -> dict[str, Link]:
         return {r[0]: (r[1], r[2]) for r in self._run("SELECT local_entity_id, entity_id, canonical FROM entity_links")}
 
     def commit_links(self, mark: int, pending: list[Name], changed: dict[str, Link], gone: list[str],
-                     touched: set[str]) -> int:
+                     touched: set[str], roles: list[Role] = ()) -> int:
         with self.transaction():
+            self._many("INSERT INTO role_titles(canonical, title, word_before, month, mentions) VALUES (?,?,?,?,?) "
+                       "ON CONFLICT(canonical, title, word_before, month) DO UPDATE SET "
+                       "mentions = role_titles.mentions + excluded.mentions", roles)
+            self._many("DELETE FROM role_titles WHERE canonical = ? AND title = ? AND word_before = ? AND month = ? "
+                       "AND mentions <= 0", [r[:4] for r in roles if r[4] < 0])
+            self._exec("DELETE FROM role_title_changes")
             self._many("INSERT INTO entity_names(local_entity_id, type, local_canonical, mentions) VALUES (?,?,?,?) "
                        "ON CONFLICT(local_entity_id, type, local_canonical) DO UPDATE SET "
                        "mentions = entity_names.mentions + excluded.mentions", pending)
@@ -96,6 +116,14 @@ class LinkTables:
     def _touch(self, entity_ids: set[str]) -> None:
         self._many("INSERT INTO entities_touched(entity_id) VALUES (?) ON CONFLICT(entity_id) DO NOTHING",
                    [(e,) for e in sorted(entity_ids) if e])
+
+    def _unrole_docs(self, doc_ids: list[str]) -> None:
+        """Before stored documents change (their body and date are what `role_titles` counted their linked mentions
+        with) or go: those counts are taken off."""
+        for chunk, marks in chunks(sorted(set(doc_ids))):
+            self._exec("INSERT INTO role_title_changes(canonical, title, word_before, month, mentions) SELECT "
+                       f"{_ROLE_SELECT.replace('COUNT(*)', '-COUNT(*)')} WHERE m.doc_id IN ({marks}) "
+                       f"AND m.local_entity_id IS NOT NULL AND {_ROLE_WHERE} GROUP BY 1, 2, 3, 4", chunk)
 
     def _unlink_docs(self, doc_ids: list[str]) -> None:
         """Before a document's mentions go: its linked names are counted down."""
@@ -141,7 +169,8 @@ class LinkTables:
             self._exec("UPDATE quotes SET speaker_entity_id = NULLIF(local_speaker_id, ''), local_speaker_id = NULL "
                        "WHERE local_speaker_id IS NOT NULL")
             for table in ("entity_names", "entity_links", "entity_name_changes", "entities_touched",
-                          "entity_count_changes", "entity_total_changes", "entities_redo"):
+                          "entity_count_changes", "entity_total_changes", "entities_redo", "role_titles",
+                          "role_title_changes"):
                 self._exec(f"DELETE FROM {table}")
             self._set_meta("entities_rebuild", "1")
 
