@@ -46,8 +46,12 @@ class _PersonIndex:
         self.parsed: dict[tuple[str, str], PersonName] = {}
         self.count: dict[tuple[str, str], int] = {}
         self.by_part: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-        self.surname_spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.spellings: dict[tuple[str, str], set[str]] = {}
+        # the spellings of each name, normalized, and the surname each full name is spelled with: read only for the
+        # one-word names (`fuller_of`), so normalized when first read (most of a large corpus's names never are)
+        self._written = by_key
+        self._spellings: dict[tuple[str, str], set[str]] = {}
+        self._surnames: dict[tuple[str, str], set[str]] = {}
+        self._has_surname: set[tuple[str, str]] = set()
         # the given-name buckets split by family and by first father's name: where a fuller name can only be found
         # (see `_fuller_pool`); "محمد" alone is thousands of names in a large corpus, and comparing each with each
         # made linking quadratic in them
@@ -58,12 +62,11 @@ class _PersonIndex:
                 continue
             p = parse(spellings.most_common(1)[0][0])
             self.parsed[k], self.count[k] = p, sum(spellings.values())
-            self.spellings[k] = {normalize(s) for s in spellings}
             if p.given is not None:
                 self.by_part[("given", p.given)].append(k)
             if p.family is not None and p.parts > 1:
                 self.by_part[("family", p.family)].append(k)
-                self.surname_spellings[k].update(normalize(s).split()[-1] for s in spellings)
+                self._has_surname.add(k)
             if p.given is not None:
                 self.by_given_family[(p.given, p.family)].append(k)
                 self.by_given_nasab[(p.given, p.nasab[0] if p.nasab else None)].append(k)
@@ -81,10 +84,25 @@ class _PersonIndex:
         if p.parts == 1:
             # a bare word joins a full name only as it is spelled there: "دينيس" (Dennis) and "دونيس" fold to one
             # key, and a surname alone has no first name to tell them apart
-            cands = [c for c in cands if self.spellings[k] & self.surname_spellings[c]]
+            written = self.spellings(k)
+            cands = [c for c in cands if written & self.surname_spellings(c)]
         people = self._people(cands)
         best = _dominant([(sum(self.count[c] for c in group), i) for i, group in enumerate(people)])
         return None if best is None else max(people[best], key=lambda c: (self.count[c], c))
+
+    def spellings(self, k: tuple[str, str]) -> set[str]:
+        found = self._spellings.get(k)
+        if found is None:
+            found = self._spellings[k] = {normalize(s) for s in self._written[k]}
+        return found
+
+    def surname_spellings(self, k: tuple[str, str]) -> set[str]:
+        """The last word of each spelling of a name with a family name and more, normalized (none for others)."""
+        found = self._surnames.get(k)
+        if found is None:
+            words = (normalize(s).split()[-1] for s in self._written[k]) if k in self._has_surname else ()
+            found = self._surnames[k] = set(words)
+        return found
 
     def _fuller_pool(self, p: PersonName) -> list[tuple[str, str]]:
         """Every key that can be a fuller form of p (and some that cannot): a fuller name has p's family when p has

@@ -78,10 +78,13 @@ def light_key(name: str) -> str:
     return " ".join(_MINISTRY.sub("", _COMPOUND.sub(r"\1", normalize(name))).split())
 
 
+@lru_cache(maxsize=1 << 17)
 def entity_key(etype: str, name: str) -> str:
-    """The key entity ids and linking compare. A person named by one word keeps it as written (in matching
-    form): folding vowels is safe with a first name beside the surname, not on a word alone ("دينيس", Dennis,
-    is not "دونيس", Donis); linking joins such a word to a full name where the corpus spells it that way."""
+    """The key entity ids and linking compare (kept for the most recent names: linking asks for a name's key
+    three times in a run, for its row, its role titles and its id, and a document for each of its mentions).
+    A person named by one word keeps it as written (in matching form): folding vowels is safe with a first name
+    beside the surname, not on a word alone ("دينيس", Dennis, is not "دونيس", Donis); linking joins such a word
+    to a full name where the corpus spells it that way."""
     if etype == "PER" and len(name.split()) > 1:
         return name_key(name)
     return light_key(name)

@@ -148,6 +148,7 @@ def compatible(a: PersonName, b: PersonName) -> bool:
 
 
 def fuller(a: PersonName, b: PersonName) -> bool:
-    """Does b say everything a says and more (b could be the full name a short form stands for)?"""
-    return compatible(a, b) and b.parts > a.parts and all(
+    """Does b say everything a says and more (b could be the full name a short form stands for)? Parts are
+    counted first: most names a linking pool offers say no more, and `compatible` costs more."""
+    return b.parts > a.parts and compatible(a, b) and all(
         x is None or y is not None for x, y in ((a.given, b.given), (a.family, b.family), (a.kunya, b.kunya)))
