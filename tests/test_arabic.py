@@ -44,6 +44,18 @@ def test_sentences_do_not_end_inside_quotations_or_decimals():
                    "هل انتهى؟", "لا."]
 
 
+def test_the_first_sentences_are_those_of_the_whole_body():
+    """A story's views read an article's lead only (`limit`): the same spans the whole body's segmentation starts
+    with, across paragraphs and quotations, and fewer when the body has fewer."""
+    text = ("أوج – اسطنبول\nوقال: «سنواصل جهودنا. الحوار يحتاج إلى وقت» ثم غادر. وارتفع السعر إلى 13.75 جنيه.\n"
+            "هل انتهى؟ لا.\n\nوأضاف أن الاجتماع المقبل سيعقد في جنيف")
+    whole = sentences(text)
+    assert len(whole) == 6
+    for k in range(1, 8):
+        assert sentences(text, limit=k) == whole[:k]
+    assert sentences(text, 10, limit=2) == sentences(text, 10)[:2]
+
+
 def test_paragraph_spans_point_into_the_text():
     text = "الفقرة الأولى.\n\n  الفقرة الثانية.\n"
     assert [text[s:e] for s, e in paragraphs(text)] == ["الفقرة الأولى.", "الفقرة الثانية."]

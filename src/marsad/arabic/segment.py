@@ -8,7 +8,7 @@ attribution.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -85,28 +85,33 @@ def index_line(norms: list[str]) -> str:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line of the body; the body keeps one paragraph per line."""
-    spans = []
+    return list(_paragraphs(text))
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             s = pos + (len(line) - len(line.lstrip()))
-            spans.append((s, s + len(stripped)))
+            yield s, s + len(stripped)
         pos += len(line) + 1
-    return spans
 
 
 _SENT_EVENTS = re.compile(r'[“”«»″"„]|(?<!\d)[.!?؟…]+[”»"\)]*(?=\s|$)|(?<=\d)[.!?؟…]+[”»"\)]*(?=\s|$)')
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in text[start:end]; never split inside quotation marks or at a decimal point.
+def sentences(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]; never split inside quotation marks or at a decimal point. With `limit`,
+    the first that many (a story's views read an article's lead: its first sentences, not the whole body).
 
     Only quotation marks and sentence-final punctuation are visited (one regex scan per paragraph), so the
     cost is per event, not per character."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    for p_start, p_end in paragraphs(text[start:end]):
+    for p_start, p_end in _paragraphs(text[start:end]):
+        if limit is not None and len(spans) >= limit:
+            return spans[:limit]
         p_start += start
         p_end += start
         s = p_start
@@ -137,7 +142,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
                 s += 1
         if s < p_end:
             spans.append((s, p_end))
-    return spans
+    return spans if limit is None else spans[:limit]
 
 
 ARTICLE_CLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال")

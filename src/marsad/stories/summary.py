@@ -44,7 +44,7 @@ def summary(docs: list[CorpusDoc], quotes: list[StoredQuote], limit: int = SUMMA
         by_doc.setdefault(q.doc_id, []).append(q)
     candidates = []
     for rank, d in enumerate(sorted(docs, key=lambda d: (d.published or "9999", d.id))):
-        for k, (s, e) in enumerate(sentences(d.body)[:LEAD_SENTENCES]):
+        for k, (s, e) in enumerate(sentences(d.body, limit=LEAD_SENTENCES)):
             text = " ".join(d.body[s:e].split())
             if MIN_SENTENCE <= len(text) <= MAX_SENTENCE:
                 candidates.append((rank, k, d, s, e, text, tfidf(index_terms(text).split())))

@@ -23,7 +23,7 @@ def event_dates(docs: list[CorpusDoc], day_times: list[DayTime]) -> dict[str, st
     for d in docs:
         found = by_doc.get(d.id)
         if found:
-            day = lead_date(found, sentences(d.body)[:2])
+            day = lead_date(found, sentences(d.body, limit=2))
             if day and _near(day, d.published):
                 out[d.id] = day
     return out
