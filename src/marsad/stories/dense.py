@@ -12,7 +12,7 @@ from operator import mul
 
 import numpy as np
 
-from ..arabic.segment import WORD_RE, WordMemo, index_word
+from ..arabic.segment import WORD_RE, index_word
 from ..arabic.normalize import normalize_word
 from .weights import idf
 
@@ -32,29 +32,19 @@ def _centre() -> np.ndarray:
     return (counts[:n] @ tagger.vectors[:n]) / max(float(counts[:n].sum()), 1.0)
 
 
-def _token_row(tok: str) -> tuple[int, float] | None:
-    """A word's row of the shipped vectors and its weight (rarity), None for one left out: short, a number, or
-    unknown."""
-    if len(tok) < 3 or tok.isdigit():
-        return None
-    wi, si, _ = _tagger().feat.token(tok)
-    row = wi or si
-    return (row, idf(index_word(normalize_word(tok)))) if row else None
-
-
-_row_weight = WordMemo(_token_row)
-
-
 def embed(text: str) -> list[float]:
     """Unit vector (as a list, for JSON) of the text's known words, the shared direction taken away; empty when
     it has none."""
     tagger = _tagger()
     rows, weights = [], []
     for tok in WORD_RE.findall(text):
-        found = _row_weight[tok]
-        if found is not None:
-            rows.append(found[0])
-            weights.append(found[1])
+        if len(tok) < 3 or tok.isdigit():
+            continue
+        wi, si, _ = tagger.feat.token(tok)
+        row = wi or si
+        if row:
+            rows.append(row)
+            weights.append(idf(index_word(normalize_word(tok))))
     if not rows:
         return []
     w = np.asarray(weights, dtype=np.float32)
