@@ -92,9 +92,8 @@ class StoryBook:
         near = self._near_days(a.day)
         hits: Counter = Counter()
         for key, w in _article_keys(a):
-            posted = self.postings.get(key)
-            if posted:
-                for sid in posted & near:           # in C; the ranking below does not depend on the order
+            for sid in self.postings.get(key, ()):
+                if sid in near:
                     hits[sid] += w
         return [self.stories[sid] for sid, _ in heapq.nsmallest(limit, hits.items(), key=heaviest_first)]
 
