@@ -538,3 +538,20 @@ def test_ashton_carter_is_not_catherine_ashton_and_a_nationality_cut_from_a_phra
     assert "فرنسي" not in [p[0] for p in call]
     team = _people("وشارك عبدالرحمن الخيبري ومغربي والدوسري وعبدالعزيز البيشي في المباراة.")
     assert "مغربي" in [p[0] for p in team]
+
+
+def test_a_family_name_is_found_alone_or_after_one_clitic_only():
+    """Where an article uses a family name alone (family_mentions): as a word of its own or after و ف ل ب, never
+    inside a longer word; the same places the pattern `(?<![letter])[وفلب]?(name)(?![letter])` finds."""
+    import re
+
+    from marsad.entities.person_spans import _LETTER, _standing_alone
+
+    text = ("التقى المهندس محمد المخرج بالوفد، وقال المخرج إن «المخرجين» كثر. وللمخرج رأي، فالمخرج والمخرجة "
+            "حاضران؛ وبالمخرج ختم. المخرج")
+    found = list(_standing_alone(text, "المخرج"))
+    # "وللمخرج" writes ل + ال without its alef, "وبالمخرج" has two clitics, "المخرجين" is another word
+    assert [text[i - 1:i + 6] for i in found] == [" المخرج", " المخرج", "فالمخرج", " المخرج"]
+    for word in ("المخرج", "ب", "و", "المخرجة", "رأي"):
+        pattern = rf"(?<![{_LETTER}])[وفلب]?({re.escape(word)})(?![{_LETTER}])"
+        assert list(_standing_alone(text, word)) == [m.start(1) for m in re.finditer(pattern, text)]
