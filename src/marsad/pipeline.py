@@ -28,7 +28,7 @@ from .document import Document, ProcessingError
 from .entities.names import entity_key
 from .entities.national import dateline_country
 from .entities.recognize import recognize, recognize_many
-from .entities.roles import ROLE_MARK
+from .entities.roles import parse_role_name, role_name
 from .quotes.attribution import attribute
 from .readers.decode import DecodeError, decode
 from .readers.sources import looks_like_html
@@ -306,8 +306,9 @@ def _set_entities(doc: Document, found: list) -> None:
     doc.entities = [e for e in found if e.start >= skip or e.type == "PER"]
     month = doc.published[:7] if doc.published else None
     for e in doc.entities:
-        if e.rule == "title_ref" and e.canonical and e.canonical.endswith(ROLE_MARK):
-            e.canonical += month or ""               # an open role is dated: linking resolves it by the month
+        role = parse_role_name(e.canonical) if e.rule == "title_ref" and e.canonical else None
+        if role is not None and role[1] is None:
+            e.canonical = role_name(role[0], month)  # an open role is dated: linking resolves it by the month
         e.entity_id = entity_id(e.type, e.canonical or e.name)
 
 

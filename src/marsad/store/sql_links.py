@@ -18,11 +18,11 @@ Role = tuple[str, str, str, str, int]     # (local canonical, title, the word be
 _ROLE_WORDS = ("العهد", "الحرمين", "وزير", "رئيس", "منطقة")   # as written in a title: roles.py's roles hold one
 # what `role_titles` counts of a mention (a title's word before is read where it may be cut from a deputy's:
 # "وولي ولي العهد", the title starts after وولي), and which mentions it counts; schema migration 16 holds a copy
-_ROLE_SELECT = (
+_ROLE_KEY = (
     "COALESCE(m.local_canonical, m.canonical), m.title, CASE WHEN m.title LIKE 'ولي %' OR m.title LIKE 'خادم %' "
     "THEN substr(d.body, CASE WHEN m.start > 12 THEN m.start - 11 ELSE 1 END, CASE WHEN m.start > 12 THEN 12 "
-    "ELSE m.start END) ELSE '' END, COALESCE(substr(d.published, 1, 7), ''), COUNT(*) "
-    "FROM mentions m JOIN documents d ON d.id = m.doc_id")
+    "ELSE m.start END) ELSE '' END, COALESCE(substr(d.published, 1, 7), '')")
+_ROLE_FROM = "FROM mentions m JOIN documents d ON d.id = m.doc_id"
 _ROLE_WHERE = ("m.type = 'PER' AND COALESCE(m.local_canonical, m.canonical) IS NOT NULL AND ("
                + " OR ".join(f"m.title LIKE '%{w}%'" for w in _ROLE_WORDS) + ")")
 # of a document stored up to the mark (an index lookup per row: an IN over the documents would read them all)
@@ -57,8 +57,8 @@ class LinkTables:
     def pending_role_titles(self, mark: int) -> list[Role]:
         """The same for mentions not linked yet, of documents stored up to `mark`, and for linked mentions removed
         since the last run (negative counts)."""
-        added = self._run(f"SELECT {_ROLE_SELECT} WHERE m.local_entity_id IS NULL AND d.rowid <= ? AND {_ROLE_WHERE} "
-                          "GROUP BY 1, 2, 3, 4", (mark,))
+        added = self._run(f"SELECT {_ROLE_KEY}, COUNT(*) {_ROLE_FROM} WHERE m.local_entity_id IS NULL AND d.rowid <= ? "
+                          f"AND {_ROLE_WHERE} GROUP BY 1, 2, 3, 4", (mark,))
         removed = self._run("SELECT canonical, title, word_before, month, SUM(mentions) FROM role_title_changes "
                             "GROUP BY canonical, title, word_before, month")
         return sorted((r[0], r[1], r[2], r[3], int(r[4])) for r in added + removed)
@@ -122,7 +122,7 @@ class LinkTables:
         with) or go: those counts are taken off."""
         for chunk, marks in chunks(sorted(set(doc_ids))):
             self._exec("INSERT INTO role_title_changes(canonical, title, word_before, month, mentions) SELECT "
-                       f"{_ROLE_SELECT.replace('COUNT(*)', '-COUNT(*)')} WHERE m.doc_id IN ({marks}) "
+                       f"{_ROLE_KEY}, -COUNT(*) {_ROLE_FROM} WHERE m.doc_id IN ({marks}) "
                        f"AND m.local_entity_id IS NOT NULL AND {_ROLE_WHERE} GROUP BY 1, 2, 3, 4", chunk)
 
     def _unlink_docs(self, doc_ids: list[str]) -> None:
