@@ -9,7 +9,8 @@ together: keeping everything apart scores 0), with the day without its largest a
 was learned on 7 and 8 August (training/story_model.py), the affair model on 7, 8 and 9 August
 (training/affair_model.py); 10 August chose how the affair links are checked (assign.VERIFY_BELOW) and is
 reported as validation, and so is 2 August (held out until it decided against a variant, 2026-12-05); 23 and 27
-July, grouped afterwards by two readers who never ran Marsad, are held out.
+July (held out when first scored) are development days since their errors were read; 26 July and 4 August,
+grouped afterwards by two readers who never ran Marsad, are held out.
 """
 
 from __future__ import annotations
@@ -127,8 +128,8 @@ def main() -> None:
     ap.add_argument("--tune", nargs="+", default=["2015-08-07", "2015-08-08", "2015-08-09"],
                     help="the days the models were trained and their thresholds chosen on (the event model on the "
                          "first two, the affair fold on all three)")
-    ap.add_argument("--validation", nargs="*", default=["2015-08-10", "2015-08-02"],
-                    help="the days a choice of the fold was made on after the models were trained")
+    ap.add_argument("--validation", nargs="*", default=["2015-08-10", "2015-08-02", "2015-07-23", "2015-07-27"],
+                    help="the days choices were made or errors read on after the models were trained")
     ap.add_argument("--model", help="a model file to measure instead of the shipped one")
     ap.add_argument("--level", default=LEVEL, choices=("affairs", "events"))
     ap.add_argument("--no-affairs", action="store_true", help="placement alone, without the affair fold")
