@@ -133,9 +133,14 @@ def main() -> None:
     ap.add_argument("--model", help="a model file to measure instead of the shipped one")
     ap.add_argument("--level", default=LEVEL, choices=("affairs", "events"))
     ap.add_argument("--no-affairs", action="store_true", help="placement alone, without the affair fold")
+    ap.add_argument("--development", action="store_true",
+                    help="score the tuning and validation days only: a store that holds a held-out day beside them "
+                         "(the 27 July store holds 26 July) does not show it while choices are being made")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     gold = load_gold(args.level)
+    if args.development:
+        gold = {day: g for day, g in gold.items() if day in args.tune or day in args.validation}
     inputs, ids = read_store(args.db)
     model = (EventModel.from_json(json.loads(Path(args.model).read_text(encoding="utf-8"))) if args.model
              else shipped_model())
