@@ -411,8 +411,12 @@ def family_mentions(text: str, ents: list[Entity], count: Callable[[str], int]) 
     return sorted(ents + found, key=lambda x: x.start) if found else ents
 
 
+_FIRST_LETTER, _LAST_LETTER = _LETTER.split("-")
+
+
 def _is_letter(ch: str) -> bool:
-    return "\u0621" <= ch <= "\u064a"
+    """A letter of the `_LETTER` class the family name patterns use."""
+    return _FIRST_LETTER <= ch <= _LAST_LETTER
 
 
 def _standing_alone(text: str, word: str) -> Iterator[int]:
