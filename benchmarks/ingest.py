@@ -56,19 +56,27 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def pss_kb(pid: int) -> int | None:
+    """Proportional set size of one process (Linux), in KB; None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    return 0
+
+
 def tree_pss_mb(pid: int) -> float:
     """Proportional set size of a process and its descendants (Linux), in MB: shared pages counted once."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
-        try:
-            with open(f"/proc/{p}/smaps_rollup") as fh:
-                for line in fh:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1])
-                        break
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
+        kb = pss_kb(p)
+        if kb is None:
             continue
+        total += kb
         stack.extend(_children(p))
     return total / 1024
 
@@ -86,9 +94,12 @@ def server_pid(url: str) -> int | None:
 class Peak:
     """Samples the memory of process trees every 0.2 s while a block runs."""
 
-    def __init__(self, *pids_of):
-        self.pids_of = pids_of
+    def __init__(self, *pids_of, alone_of=None):
+        """pids_of: the roots of the trees to sample; alone_of: a process whose own peak is kept too
+        (`alone_peak`: the main process of an ingest, without its workers)."""
+        self.pids_of, self.alone_of = pids_of, alone_of
         self.peaks = [0.0] * len(pids_of)
+        self.alone_peak = 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -98,6 +109,8 @@ class Peak:
                 pid = get()
                 if pid:
                     self.peaks[i] = max(self.peaks[i], tree_pss_mb(pid))
+            if self.alone_of is not None:
+                self.alone_peak = max(self.alone_peak, (pss_kb(self.alone_of()) or 0) / 1024)
             time.sleep(0.2)
 
     def __enter__(self):
@@ -133,7 +146,7 @@ def run_marsad(args: list[str], server: int | None) -> dict:
     proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "200"})
     start = time.perf_counter()
-    with Peak(lambda: proc.pid, lambda: server) as peak:
+    with Peak(lambda: proc.pid, lambda: server, alone_of=lambda: proc.pid) as peak:
         out, err = proc.communicate()
     wall = time.perf_counter() - start
     m = re.search(r"([\d,]+) inputs in ([\d.]+)s .*?([\d,]+) added, ([\d,]+) already stored, ([\d,]+) failed", err)
@@ -141,7 +154,8 @@ def run_marsad(args: list[str], server: int | None) -> dict:
         raise SystemExit(f"unexpected output from marsad:\n{err[-2000:]}")
     num = [int(m.group(i).replace(",", "")) for i in (1, 3, 4, 5)]
     return {"inputs": num[0], "ingest_s": float(m.group(2)), "wall_s": wall, "peak_mb": peak.peaks[0],
-            "server_peak_mb": peak.peaks[1], "added": num[1], "skipped": num[2], "failed": num[3],
+            "server_peak_mb": peak.peaks[1], "main_peak_mb": peak.alone_peak, "added": num[1], "skipped": num[2],
+            "failed": num[3],
             "exit": proc.returncode, "corpus_seconds": _json_summary(out).get("corpus_seconds", {})}
 
 

@@ -11,7 +11,8 @@ wire story run again would be. The first N records of that stream make a store o
 1. Scaling: the first N records of that stream into a fresh SQLite store, as a user runs it (`marsad ingest
    FILE --db DB --workers W`): wall time of the command (analysis, storing, every corpus stage), the ingest
    phase alone, articles/s, and the peak memory of the process tree (proportional set size, sampled every
-   0.2 s). Time should grow linearly with N and peak memory stay flat (streaming: no whole-corpus list).
+   0.2 s) and of the main process alone (where the corpus stages run). Time should grow linearly with N and
+   peak memory stay flat (streaming: no whole-corpus list).
 2. Adding a batch: a store of N records (made by step 1, copied), then `marsad ingest` of a batch of B new
    articles (copy 9 of the first B records: new inputs dated after everything stored, each a copy of one or
    more stored articles), repeated on fresh copies of the store. The bar: adding to 100,000
@@ -76,7 +77,8 @@ def scaling(sizes: list[int], workers: int, tmp: Path) -> list[dict]:
         src.unlink()
         rows.append({"articles": n, **res})
         print(f"  {n:>7,} articles: {res['wall_s']:7.1f} s in all, ingest {res['ingest_s']:7.1f} s, "
-              f"{res['articles_per_s']:6.1f} articles/s, peak {res['peak_mb']:6.0f} MB", flush=True)
+              f"{res['articles_per_s']:6.1f} articles/s, peak {res['peak_mb']:6.0f} MB "
+              f"(main process {res['main_peak_mb']:5.0f} MB)", flush=True)
     return rows
 
 

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import memory
 from .clean.reclean import learn_and_reclean
 from .dedup import persist
 from .entities import catalog
@@ -67,6 +68,7 @@ def rebuild(store: Store, *, progress: Callable[[str], None] | None = None,
                 progress(stage.name)
             start = time.perf_counter()
             counts.update(stage.run(store, full))
+            memory.release()          # what the stage built is freed: its pages go back, not only to the allocator
             if timings is not None:
                 timings[stage.name] = time.perf_counter() - start
         counts["duplicates"] = store.duplicates(limit=0).total

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from .normalize import normalize, normalize_word
+from .normalize import WORD_CACHE, normalize, normalize_word
 
 WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+", re.UNICODE)
 SENTENCE_END = set(".!?؟…")
@@ -39,7 +39,7 @@ def index_terms(text: str) -> str:
     return " ".join(index_word(normalize_word(w)) for w in WORD_RE.findall(text))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=WORD_CACHE)
 def index_word(norm: str) -> str:
     """The index term of one word already in matching form."""
     return strip_clitics(norm)
@@ -52,7 +52,7 @@ class WordMemo(dict):
 
     __slots__ = ("fn", "limit")
 
-    def __init__(self, fn: Callable[[str], Any], limit: int = 262_144) -> None:
+    def __init__(self, fn: Callable[[str], Any], limit: int = WORD_CACHE) -> None:
         super().__init__()
         self.fn, self.limit = fn, limit
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from importlib import resources
 
-from ..arabic.normalize import normalize
+from ..arabic.normalize import WORD_CACHE, normalize
 from .lexicon import lines
 
 _G = str.maketrans({"غ": "ج", "ق": "ج"})
@@ -52,7 +52,7 @@ def is_given_name(key: str) -> bool:
     return key in _given_keys() or (key.startswith("عبد") and len(key) > 4)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def word_key(word: str) -> str:
     w = normalize(word)
     if w in arabic_given():
@@ -78,7 +78,7 @@ def light_key(name: str) -> str:
     return " ".join(_MINISTRY.sub("", _COMPOUND.sub(r"\1", normalize(name))).split())
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def entity_key(etype: str, name: str) -> str:
     """The key entity ids and linking compare (kept for the most recent names: linking asks for a name's key
     three times in a run, for its row, its role titles and its id, and a document for each of its mentions).

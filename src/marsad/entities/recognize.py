@@ -14,7 +14,7 @@ import re
 from functools import cached_property, lru_cache
 
 from ..arabic.calendar import WEEKDAYS as _WEEKDAYS
-from ..arabic.normalize import normalize
+from ..arabic.normalize import WORD_CACHE, normalize
 from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
@@ -798,7 +798,7 @@ def _owners(toks: list[_Tok]) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=WORD_CACHE)
 def _forms(norm: str) -> tuple[tuple[str, int], ...]:
     return tuple(proclitic_forms(norm))
 

@@ -225,7 +225,7 @@ class NumpyTagger:
         self.start = np.mean([m["start"] for m in members], axis=0).astype(f32)
         self.end = np.mean([m["end"] for m in members], axis=0).astype(f32)
         self._char_cache: dict[str, np.ndarray] = {}
-        self._forms = WordMemo(word_form, 1_000_000)      # token -> form (Featurizer.token's form, alone)
+        self._forms = WordMemo(word_form)      # token -> form (Featurizer.token's form, alone)
         self._proj_rows: dict[str, int] = {}
         self._proj_table: np.ndarray | None = None
 

@@ -102,15 +102,16 @@ class Pool(InFlight):
     """Batches through a pool of worker processes, handed back in input order (see `InFlight`).
 
     Workers come from a fork server (not a fork of this process, whose progress-bar thread and open
-    database a fork would copy mid-flight). If a worker dies, the pool is broken: every batch in flight fails
-    with it, not only the one that killed it, so the oldest batch is retried alone on a fresh pool (then input
-    by input) and the others are submitted again."""
+    database a fork would copy mid-flight), which loads the stages' models once before it forks any (warm.py).
+    If a worker dies, the pool is broken: every batch in flight fails with it, not only the one that killed
+    it, so the oldest batch is retried alone on a fresh pool (then input by input) and the others are
+    submitted again."""
 
     def __init__(self, workers: int, fault: str | None = None) -> None:
         self.workers, self.fault = workers, fault
         self.ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
         if self.ctx.get_start_method() == "forkserver":
-            self.ctx.set_forkserver_preload([f"{__package__}.forkserver_lifeline"])
+            self.ctx.set_forkserver_preload([f"{__package__}.forkserver_lifeline", f"{__package__}.warm"])
         self.pool: ProcessPoolExecutor | None = None
         self.learned: Templates | None = None
 
