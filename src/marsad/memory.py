@@ -5,10 +5,10 @@ reads) and frees them when it ends, but a long ingest's main process kept the hi
 pass. Two things held it: the C allocator keeps freed pages for reuse (`malloc_trim` returns them, glibc only),
 and Python's allocator can only return a 1 MB arena once every object in it is gone, while the per-word caches
 (`functools.lru_cache` of normalized words, index terms, term weights...) filled during the stage had put a few
-live entries into nearly every arena it used. Measured on a pass over 5,000 SaudiNewsNet articles (2026-12-06):
-713 MB resident after the pass with the allocator's pages returned, 274 MB with the caches emptied as well. The
-caches fill again on the next pass (their entries are cheap to compute; the models, cached by loaders with
-`maxsize` 1, are kept).
+live entries into nearly every arena it used. Measured on a pass over 5,000 SaudiNewsNet articles (2026-12-06,
+proportional set size): 713 MB after the pass with the allocator's pages returned, 571-578 MB with the per-word
+caches emptied as well (this module), 274 MB with the models' loaders emptied too (not done: the next pass would
+load them again). The caches fill again on the next pass; their entries are cheap to compute.
 """
 
 from __future__ import annotations
