@@ -17,14 +17,13 @@ import ctypes
 import functools
 import gc
 import sys
-from functools import lru_cache
 
 from .arabic.segment import WordMemo
 
 PER_WORD = 1024          # an lru_cache at least this large is a per-word (or per-name, per-line) cache
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _trim():
     """glibc's malloc_trim, or None where the C library has none."""
     if not sys.platform.startswith("linux"):
