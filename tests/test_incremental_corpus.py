@@ -148,18 +148,28 @@ def test_templates_stage_reads_an_outlets_old_pages_only_when_its_template_grew(
 
 def test_a_long_ingest_brings_the_views_up_to_date_as_it_goes(cli, tmp_path, monkeypatch):
     """--corpus-every N: the corpus stages run each time N more articles are stored, so each reads a batch of
-    that size (memory bounded however large the input); the links and the entity table end as a rebuild's."""
+    that size (memory bounded however large the input), each pass in a process of its own, whose memory goes back
+    when it ends; the links and the entity table end as a rebuild's."""
+    from marsad import corpus_process
+    from marsad.stories.affair import shipped_affair_model
+
     seen: list[int] = []
-    rebuild = corpus.rebuild
+    apart = corpus_process.rebuild_apart
 
-    def counting(store, **kw):
-        seen.append(store.max_seq())
-        return rebuild(store, **kw)
+    def counting(where, **kw):
+        store = open_store(where)
+        try:
+            seen.append(store.max_seq())
+        finally:
+            store.close()
+        return apart(where, **kw)
 
-    monkeypatch.setattr(corpus, "rebuild", counting)
+    monkeypatch.setattr(corpus_process, "rebuild_apart", counting)
+    shipped_affair_model.cache_clear()
     db = tmp_path / "store.db"
     cli("ingest", DEMO, "--db", db, "--workers", "1", "--corpus-every", "25")
     assert len(seen) >= 2 and seen == sorted(seen) and seen[0] < seen[-1]     # batches are of 64 inputs
+    assert shipped_affair_model.cache_info().currsize == 0          # no pass ran in this process, the last neither
     store = open_store(db)
     try:
         assert not store.corpus_dirty()

@@ -186,7 +186,8 @@ def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus_
                 run(runner, inputs, store=store, run_id=run_id, outlet=outlet, limit=args["limit"], report=report,
                     on_progress=with_corpus_views(store, report, run_id, db, corpus_every, progress, task))
             if corpus_every is not None and not (report.interrupted or report.stopped) and store.corpus_dirty():
-                corpus_counts = corpus_views(store, report, run_id, db)
+                apart = bool(report.corpus_seconds)          # a long ingest's last pass goes apart as the others
+                corpus_counts = corpus_views(store, report, run_id, db, apart=apart)
     except Interrupted as exc:
         report.interrupted = str(exc)
     finally:

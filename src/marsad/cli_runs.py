@@ -55,30 +55,37 @@ def run_alive(args: dict) -> bool:
     return started is None or process_start(pid) in (None, started)
 
 
-def corpus_views(store, report, run_id: int, db: str, on_stage=None) -> dict | None:
+def corpus_views(store, report, run_id: int, db: str, on_stage=None, apart: bool = False) -> dict | None:
     """The corpus stages after an ingest (or during one: `on_stage(name)` then reports each stage on the ingest's
     own progress bar). A failure or a signal here leaves the documents stored and the views as they were: the run
-    says so and how to bring them up to date."""
+    says so and how to bring them up to date. `apart`: in a process of their own (corpus_process: a long
+    ingest's passes, whose leftovers would otherwise pile up in this process)."""
     from .corpus import STAGES as CORPUS_STAGES
     from .corpus import rebuild
+    from .corpus_process import CorpusProcessError, rebuild_apart
     from .executors.local import Interrupted, stop_on_signals
+
+    def run(progress):
+        if apart:
+            return rebuild_apart(db, progress=progress, timings=timings)
+        return rebuild(store, progress=progress, timings=timings)
 
     timings: dict[str, float] = {}
     try:
         if on_stage is not None:
             with stop_on_signals():
-                return rebuild(store, progress=on_stage, timings=timings)
+                return run(on_stage)
         with stop_on_signals(), progress_bar(transient=True) as progress:
             task = progress.add_task("corpus views", total=len(CORPUS_STAGES))
-            return rebuild(store, progress=lambda name: (progress.update(task, description=name),
-                                                         progress.advance(task)), timings=timings)
+            return run(lambda name: (progress.update(task, description=name), progress.advance(task)))
     except (KeyboardInterrupt, Interrupted) as exc:
         report.interrupted = str(exc) if isinstance(exc, Interrupted) else "SIGINT"
         report.note("error", "corpus", f"corpus views interrupted; documents are stored, run "
                                        f"`marsad corpus --db {redact(db)}` to update them")
     except Exception as exc:  # noqa: BLE001 - the documents are stored; the views wait for `marsad corpus`
         report.failed += 1
-        message = f"corpus views not updated: {exc.__class__.__name__}: {exc}; documents are stored, " \
+        what = str(exc) if isinstance(exc, CorpusProcessError) else f"{exc.__class__.__name__}: {exc}"
+        message = f"corpus views not updated: {what}; documents are stored, " \
                   f"run `marsad corpus --db {redact(db)}` after fixing the cause"
         report.note("error", "corpus", message)
         report.stopped = report.stopped or "corpus views failed"
@@ -187,8 +194,8 @@ def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> 
 
 def with_corpus_views(store, report, run_id: int, db: str, every: int | None, progress, task):
     """The ingest's progress callback: advances the bar and, every `every` articles stored, runs the corpus
-    stages between two batches (the batch each stage reads stays that size, and so does its memory). A signal
-    during them stops the run as one during the analysis does."""
+    stages between two batches (the batch each stage reads stays that size, and so does its memory), in a process
+    of their own (corpus_process). A signal during them stops the run as one during the analysis does."""
     from .executors.base import Interrupted
 
     done = {"at": 0}
@@ -198,7 +205,8 @@ def with_corpus_views(store, report, run_id: int, db: str, every: int | None, pr
         if not every or report.added - done["at"] < every or report.stopped:
             return
         done["at"] = report.added
-        corpus_views(store, report, run_id, db, on_stage=lambda name: progress.update(task, description=name))
+        corpus_views(store, report, run_id, db, on_stage=lambda name: progress.update(task, description=name),
+                     apart=True)
         progress.update(task, description="ingest")
         if report.interrupted:
             raise Interrupted(report.interrupted)

@@ -18,7 +18,7 @@ import functools
 import gc
 import sys
 
-from .arabic.segment import WordMemo
+from .arabic.segment import MEMOS, WordMemo
 
 PER_WORD = 1024          # an lru_cache at least this large is a per-word (or per-name, per-line) cache
 
@@ -35,14 +35,15 @@ def _trim():
 
 
 def word_caches() -> list:
-    """Marsad's module-level per-word caches: lru_caches of PER_WORD entries or more, and WordMemos."""
-    out: dict[int, object] = {}          # by identity: a module that imports a cached function holds it too
+    """Marsad's per-word caches: its modules' lru_caches of PER_WORD entries or more, and every WordMemo alive
+    (a module's or an object's: the tokenizer's and the tagger's analyses of each word)."""
+    out: dict[int, object] = dict(MEMOS.items())        # by identity: modules import each other's functions
     for name, module in list(sys.modules.items()):
         if not (name == "marsad" or name.startswith("marsad.")) or module is None:
             continue
         for value in vars(module).values():
-            if isinstance(value, WordMemo) or (isinstance(value, functools._lru_cache_wrapper)
-                                               and (value.cache_parameters()["maxsize"] or 0) >= PER_WORD):
+            if isinstance(value, functools._lru_cache_wrapper) and (value.cache_parameters()["maxsize"] or 0) \
+                    >= PER_WORD:
                 out[id(value)] = value
     return list(out.values())
 

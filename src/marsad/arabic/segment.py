@@ -8,6 +8,7 @@ attribution.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -45,16 +46,21 @@ def index_word(norm: str) -> str:
     return strip_clitics(norm)
 
 
+MEMOS: weakref.WeakValueDictionary = weakref.WeakValueDictionary()     # id -> every WordMemo alive (see WordMemo)
+
+
 class WordMemo(dict):
     """A pure function of one word, remembered for the first `limit` distinct words (bounded memory over any
     stream). A hit is one dict lookup in C: faster than functools.lru_cache's call, and it is asked once per
-    word of every text."""
+    word of every text. Every memo alive is listed in `MEMOS`, those an object holds (a tokenizer's, the tagger's)
+    as well as a module's, so that `marsad.memory.release` can empty them all after a corpus stage."""
 
-    __slots__ = ("fn", "limit")
+    __slots__ = ("fn", "limit", "__weakref__")
 
     def __init__(self, fn: Callable[[str], Any], limit: int = WORD_CACHE) -> None:
         super().__init__()
         self.fn, self.limit = fn, limit
+        MEMOS[id(self)] = self             # by identity: two memos holding the same words are equal dicts
 
     def __missing__(self, word: str) -> Any:
         value = self.fn(word)

@@ -81,16 +81,15 @@ class Featurizer:
         self.chars = chars
         self.char_index = {c: i + 2 for i, c in enumerate(chars)}      # 0: padding, 1: unknown character
         self.lexicon = lexicon
-        self._cache: dict[str, tuple[int, int, str]] = {}
+        self._cache = WordMemo(self._token)
 
     def token(self, tok: str) -> tuple[int, int, str]:
-        hit = self._cache.get(tok)
-        if hit is None:
-            form = word_form(tok)
-            hit = (self.index.get(form, 0), self.index.get(strip_form(form, self.counts), 0), form)
-            if len(self._cache) < 1_000_000:
-                self._cache[tok] = hit
-        return hit
+        """(word id, clitic-free word id, form) of a token, remembered for the first words met."""
+        return self._cache[tok]
+
+    def _token(self, tok: str) -> tuple[int, int, str]:
+        form = word_form(tok)
+        return self.index.get(form, 0), self.index.get(strip_form(form, self.counts), 0), form
 
     def char_ids(self, forms: list[str]) -> np.ndarray:
         out = np.zeros((len(forms), max([1] + [min(MAX_CHARS, len(f)) for f in forms])), dtype=np.int64)

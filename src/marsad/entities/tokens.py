@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..arabic.normalize import normalize_word
-from ..arabic.segment import WORD_RE, peel_proclitics, surface_cut
+from ..arabic.segment import WORD_RE, WordMemo, peel_proclitics, surface_cut
 
 QUOTE_MARKS = "“”«»\"″'‘’"
 
@@ -31,12 +31,12 @@ class Tokenizer:
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
-        self._cache: dict[str, tuple[str, str, int, bool]] = {}
+        self._cache = WordMemo(self._analyse)
 
     def tokens(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[Tok]:
         out: list[Tok] = []
         prev_end = 0
-        info, cached = self.info, self._cache.get
+        cached = self._cache
         if words is None:
             words = [(m.start(), m.end(), m.group(0), "") for m in WORD_RE.finditer(text)]
         for s, e, word, _ in words:
@@ -47,21 +47,19 @@ class Tokenizer:
                 stripped = gap.strip()
                 boundary = bool(stripped.strip(QUOTE_MARKS)) or "\n" in gap
                 any_gap = bool(stripped)
-            n, bare, cut, conj = cached(word) or info(word)
+            n, bare, cut, conj = cached[word]
             out.append(Tok(word, s, e, n, bare, cut, boundary, conj, any_gap))
             prev_end = e
         return out
 
     def info(self, word: str) -> tuple[str, str, int, bool]:
         """(matching form, bare form, surface characters of the peeled proclitics, starts with و/ف)."""
-        hit = self._cache.get(word)
-        if hit is None:
-            known = self.known.__contains__
-            n = normalize_word(word)
-            bare, cut = peel_proclitics(n, known)
-            conj = n[:1] in ("و", "ف") and (cut > 0 or (not known(n) and known(n[1:])))
-            hit = (n, bare, surface_cut(word, cut), conj)
-            if len(self._cache) < 500_000:
-                self._cache[word] = hit
-        return hit
+        return self._cache[word]
+
+    def _analyse(self, word: str) -> tuple[str, str, int, bool]:
+        known = self.known.__contains__
+        n = normalize_word(word)
+        bare, cut = peel_proclitics(n, known)
+        conj = n[:1] in ("و", "ف") and (cut > 0 or (not known(n) and known(n[1:])))
+        return n, bare, surface_cut(word, cut), conj
 

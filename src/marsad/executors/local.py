@@ -109,9 +109,7 @@ class Pool(InFlight):
 
     def __init__(self, workers: int, fault: str | None = None) -> None:
         self.workers, self.fault = workers, fault
-        self.ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-        if self.ctx.get_start_method() == "forkserver":
-            self.ctx.set_forkserver_preload([f"{__package__}.forkserver_lifeline", f"{__package__}.warm"])
+        self.ctx = worker_context()
         self.pool: ProcessPoolExecutor | None = None
         self.learned: Templates | None = None
 
@@ -155,6 +153,15 @@ class Pool(InFlight):
         except BrokenProcessPool:
             self._renew()
             raise
+
+
+def worker_context():
+    """Where worker processes come from: the warm fork server on Linux (it dies with us, and loads the stages'
+    models once before it forks any: warm.py), a fresh interpreter elsewhere."""
+    ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload([f"{__package__}.forkserver_lifeline", f"{__package__}.warm"])
+    return ctx
 
 
 def executor(workers: int = 1) -> Executor:
