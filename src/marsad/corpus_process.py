@@ -55,7 +55,7 @@ def rebuild_apart(db: str, *, progress: Callable[[str], None] | None = None, ful
             elif kind == "done":
                 return value
     finally:
-        if proc.is_alive() and proc.exitcode is None:
+        if proc.is_alive():
             proc.terminate()                # interrupted here: the child's open transaction is rolled back
         proc.join()
         receive.close()
