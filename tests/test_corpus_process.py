@@ -31,20 +31,20 @@ def _child_started(timeout: float = 60.0):
 
 
 @pytest.fixture
-def dirty_store(demo_db, tmp_path):
+def demo_copy(demo_db, tmp_path):
     """A copy of the demo store (the passes here are full rebuilds or wait on its lock: each has work)."""
     db = tmp_path / "store.db"
     shutil.copy(demo_db, db)
     return db
 
 
-def test_a_pass_apart_reports_its_stages_counts_and_timings(dirty_store):
+def test_a_pass_apart_reports_its_stages_counts_and_timings(demo_copy):
     stages: list[str] = []
     timings: dict[str, float] = {}
-    counts = rebuild_apart(str(dirty_store), progress=stages.append, timings=timings, full=True)
+    counts = rebuild_apart(str(demo_copy), progress=stages.append, timings=timings, full=True)
     assert stages == [s.name for s in corpus.STAGES] and set(timings) == set(stages)
     assert counts["stories"] > 0 and counts["entities"] > 0
-    store = open_store(dirty_store)
+    store = open_store(demo_copy)
     try:
         assert not store.corpus_dirty()
     finally:
@@ -59,19 +59,19 @@ def test_a_pass_that_fails_says_why_in_its_own_words(tmp_path):
         rebuild_apart(str(tmp_path / "a-directory.db"))
 
 
-def test_a_pass_that_dies_is_an_error_not_a_hang(dirty_store):
+def test_a_pass_that_dies_is_an_error_not_a_hang(demo_copy):
     """Killed (out of memory, kill -9): the ingest is told, and the views of the stage are as they were. The
     pass is held on the corpus lock here, as behind another ingest's pass, so that it is surely mid-way."""
-    with open(str(dirty_store) + "-corpus.lock", "a+b") as lock:
+    with open(str(demo_copy) + "-corpus.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         killer = threading.Thread(target=lambda: os.kill(_child_started().pid, signal.SIGKILL))
         killer.start()
         with pytest.raises(CorpusProcessError, match="ended without finishing"):
-            rebuild_apart(str(dirty_store))
+            rebuild_apart(str(demo_copy))
         killer.join()
 
 
-def test_a_signal_to_the_ingest_stops_its_pass(dirty_store):
+def test_a_signal_to_the_ingest_stops_its_pass(demo_copy):
     """Ctrl-C or SIGTERM during a pass: the ingest stops as during the analysis, and the pass stops with it."""
     seen = {}
 
@@ -79,11 +79,11 @@ def test_a_signal_to_the_ingest_stops_its_pass(dirty_store):
         seen["child"] = _child_started()
         os.kill(os.getpid(), signal.SIGTERM)
 
-    with open(str(dirty_store) + "-corpus.lock", "a+b") as lock:
+    with open(str(demo_copy) + "-corpus.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         sender = threading.Thread(target=interrupt)
         sender.start()
         with pytest.raises(Interrupted), stop_on_signals():
-            rebuild_apart(str(dirty_store))
+            rebuild_apart(str(demo_copy))
         sender.join()
     assert not seen["child"].is_alive()

@@ -42,8 +42,8 @@ def word_caches() -> list:
         if not (name == "marsad" or name.startswith("marsad.")) or module is None:
             continue
         for value in vars(module).values():
-            if isinstance(value, functools._lru_cache_wrapper) and (value.cache_parameters()["maxsize"] or 0) \
-                    >= PER_WORD:
+            if isinstance(value, functools._lru_cache_wrapper) and \
+                    (value.cache_parameters()["maxsize"] or 0) >= PER_WORD:
                 out[id(value)] = value
     return list(out.values())
 
