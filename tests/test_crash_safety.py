@@ -61,31 +61,6 @@ def test_kill_minus_nine_then_rerun(tmp_path):
     assert total + empty == 1500
 
 
-def test_work_sent_to_a_pool_a_worker_just_broke_fails_its_batch_not_the_run():
-    """The batch after a fatal one may be sent before the first's failure is read (a retried batch killed its
-    worker while the next retried batch was being sent): the pool then refused it with BrokenProcessPool, raised
-    outside the retry path, and the whole ingest ended (seen once in CI). Its batch now fails as one in flight
-    does, and is retried."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from marsad.executors import local
-    from marsad.readers.sources import RawInput
-
-    def work(text: str):
-        return [(RawInput(text.encode("utf-8"), f"{text[:8]}.txt", "text"), {"published": None, "outlet": None})]
-
-    pool = local.Pool(2, "POISON")
-    pool.start(None)
-    try:
-        with pytest.raises(BrokenProcessPool):
-            pool.submit(work("أعلنت الوزارة POISON")).result(timeout=120)
-        later = pool.submit(work("أعلنت وزارة الصحة تسجيل حالات جديدة من الكوليرا في الحديدة."))
-        with pytest.raises(BrokenProcessPool):
-            later.result(timeout=120)
-    finally:
-        pool.close()
-
-
 def test_a_worker_that_dies_costs_only_its_input(tmp_path, monkeypatch, cli):
     """A worker killed mid-batch (out of memory, a crash in a C extension) must not hang or stop the run."""
     text = ("أعلنت وزارة الصحة تسجيل حالات جديدة من الكوليرا في الحديدة، وقال الوزير إن فرق الاستجابة انتشرت "

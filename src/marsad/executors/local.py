@@ -118,14 +118,7 @@ class Pool(InFlight):
         self._renew()
 
     def submit(self, todo: Work) -> Future:
-        """A broken pool refuses work at once (a batch sent after one killed a worker, before its result was
-        read): the batch gets a future that fails as its batch would have, and `next` retries it as any other."""
-        try:
-            return self.pool.submit(_work, todo, self.fault)
-        except BrokenProcessPool as exc:
-            failed: Future = Future()
-            failed.set_exception(exc)
-            return failed
+        return self.pool.submit(_work, todo, self.fault)
 
     def next(self, pending: deque) -> Iterator[tuple[Batch, Outcome]]:
         fut, batch = pending.popleft()
