@@ -61,6 +61,48 @@ def test_kill_minus_nine_then_rerun(tmp_path):
     assert total + empty == 1500
 
 
+def test_work_sent_to_a_pool_a_worker_just_broke_fails_its_batch_not_the_run():
+    """The batch after a fatal one may be sent before the first's failure is read (a retried batch killed its
+    worker while the next retried batch was being sent): the pool then refused it with BrokenProcessPool, raised
+    outside the retry path, and the whole ingest ended (seen once in CI). Its batch now fails as one in flight
+    does, and is retried."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from marsad.executors import local
+    from marsad.readers.sources import RawInput
+
+    def work(text: str):
+        return [(RawInput(text.encode("utf-8"), f"{text[:8]}.txt", "text"), {"published": None, "outlet": None})]
+
+    pool = local.Pool(2, "POISON")
+    pool.start(None)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(work("أعلنت الوزارة POISON")).result(timeout=120)
+        later = pool.submit(work("أعلنت وزارة الصحة تسجيل حالات جديدة من الكوليرا في الحديدة."))
+        with pytest.raises(BrokenProcessPool):
+            later.result(timeout=120)
+    finally:
+        pool.close()
+
+
+def test_a_pool_starts_all_its_workers_with_its_first_batch():
+    """Workers started one by one as batches came in could be started while another died: the new one was left
+    out of the broken pool's list, never stopped, and the pool's shutdown waited for it for ever (a hang of the
+    crash test below, 1 run in 40 on a loaded machine). Started together, every worker is one the pool stops."""
+    from marsad.executors import local
+    from marsad.readers.sources import RawInput
+
+    pool = local.Pool(2)
+    pool.start(None)
+    try:
+        one = [(RawInput("أعلنت وزارة الصحة تسجيل حالات جديدة.".encode(), "a.txt", "text"), {})]
+        assert pool.submit(one).result(timeout=120).docs
+        assert len(pool.pool._processes) == 2
+    finally:
+        pool.close()
+
+
 def test_a_worker_that_dies_costs_only_its_input(tmp_path, monkeypatch, cli):
     """A worker killed mid-batch (out of memory, a crash in a C extension) must not hang or stop the run."""
     text = ("أعلنت وزارة الصحة تسجيل حالات جديدة من الكوليرا في الحديدة، وقال الوزير إن فرق الاستجابة انتشرت "

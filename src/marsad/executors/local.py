@@ -118,7 +118,14 @@ class Pool(InFlight):
         self._renew()
 
     def submit(self, todo: Work) -> Future:
-        return self.pool.submit(_work, todo, self.fault)
+        """A broken pool refuses work at once (a batch sent after one killed a worker, before its result was
+        read): the batch gets a future that fails as its batch would have, and `next` retries it as any other."""
+        try:
+            return self.pool.submit(_work, todo, self.fault)
+        except BrokenProcessPool as exc:
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
 
     def next(self, pending: deque) -> Iterator[tuple[Batch, Outcome]]:
         fut, batch = pending.popleft()
@@ -143,8 +150,7 @@ class Pool(InFlight):
     def _renew(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_init_worker,
-                                        initargs=(self.learned,))
+        self.pool = EagerPool(self.workers, mp_context=self.ctx, initializer=_init_worker, initargs=(self.learned,))
 
     def _attempt(self, todo: Work) -> Outcome:
         """`todo` on the pool, waited for; a worker that dies leaves a fresh pool behind for the next try."""
@@ -153,6 +159,20 @@ class Pool(InFlight):
         except BrokenProcessPool:
             self._renew()
             raise
+
+
+class EagerPool(ProcessPoolExecutor):
+    """A process pool that starts all its workers with the first batch, as it does with "fork", never one at a time
+    as batches come in (its way with a fork server in Python 3.11). Why: a worker that dies while `submit` is
+    starting another (a pool just renewed after a worker died, sent the retried batches one after the other) left
+    the new worker outside the broken pool's list: it was never told to stop, blocked writing its result to a pipe
+    nobody read, and the pool's shutdown waited for it for ever (the crash test hung in 1 to 2 runs in 40 on a loaded
+    machine; CPython 3.14 guards its spawn paths against a like race, gh-119592). Started together before the
+    pool's manager thread, every worker is on the list a broken pool stops."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe_to_dynamically_spawn_children = False     # read by submit and the first start (CPython 3.11)
 
 
 def worker_context():
