@@ -178,6 +178,35 @@ def test_a_long_ingest_brings_the_views_up_to_date_as_it_goes(cli, tmp_path, mon
         store.close()
 
 
+def test_workers_stop_while_a_pass_runs_and_no_batch_is_lost(cli, tmp_path, monkeypatch):
+    """A pass runs apart from the ingest: the pool's workers (their models and caches, 420 MB each by 26,000
+    articles) do not wait beside it. The batches in flight when it starts are finished first and stored after it;
+    fresh workers take the rest."""
+    import multiprocessing as mp
+
+    from marsad import corpus_process
+
+    alive: list[int] = []
+    apart = corpus_process.rebuild_apart
+
+    def counting(where, **kw):
+        alive.append(len(mp.active_children()))
+        return apart(where, **kw)
+
+    monkeypatch.setattr(corpus_process, "rebuild_apart", counting)
+    db, once = tmp_path / "store.db", tmp_path / "once.db"
+    cli("ingest", DEMO, "--db", db, "--workers", "2", "--corpus-every", "25")
+    cli("ingest", DEMO, "--db", once, "--workers", "1", "--no-corpus")
+    assert len(alive) >= 2 and set(alive) == {0}
+    store, ref = open_store(db), open_store(once)
+    try:
+        assert sorted(store.document_ids()) == sorted(ref.document_ids()) and not store.corpus_dirty()
+        assert store.count("errors") == ref.count("errors")
+    finally:
+        store.close()
+        ref.close()
+
+
 def test_ingest_says_how_long_each_corpus_stage_took(cli, tmp_path):
     """`ingest --json` reports the seconds of each corpus stage (summed over the passes of a long ingest): where
     the time of adding a batch goes, as a store grows."""

@@ -184,7 +184,8 @@ def _ingest_run(runner, inputs, db: str, args: dict, outlet: str | None, corpus_
             with progress_bar() as progress:
                 task = progress.add_task("ingest", total=count_inputs(args["paths"], args["limit"]))
                 run(runner, inputs, store=store, run_id=run_id, outlet=outlet, limit=args["limit"], report=report,
-                    on_progress=with_corpus_views(store, report, run_id, db, corpus_every, progress, task))
+                    on_progress=with_corpus_views(store, report, run_id, db, corpus_every, progress, task,
+                                                  rest=runner.rest))
             if corpus_every is not None and not (report.interrupted or report.stopped) and store.corpus_dirty():
                 apart = bool(report.corpus_seconds)          # a long ingest's last pass goes apart as the others
                 corpus_counts = corpus_views(store, report, run_id, db, apart=apart)

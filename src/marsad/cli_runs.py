@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import time
+from collections.abc import Callable
 
 from rich.table import Table
 
@@ -192,10 +193,12 @@ def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> 
     return total
 
 
-def with_corpus_views(store, report, run_id: int, db: str, every: int | None, progress, task):
+def with_corpus_views(store, report, run_id: int, db: str, every: int | None, progress, task,
+                      rest: Callable[[], None] = lambda: None):
     """The ingest's progress callback: advances the bar and, every `every` articles stored, runs the corpus
     stages between two batches (the batch each stage reads stays that size, and so does its memory), in a process
-    of their own (corpus_process). A signal during them stops the run as one during the analysis does."""
+    of their own (corpus_process), after `rest` (the executor's: its workers stop meanwhile). A signal during them
+    stops the run as one during the analysis does."""
     from .executors.base import Interrupted
 
     done = {"at": 0}
@@ -205,6 +208,7 @@ def with_corpus_views(store, report, run_id: int, db: str, every: int | None, pr
         if not every or report.added - done["at"] < every or report.stopped:
             return
         done["at"] = report.added
+        rest()
         corpus_views(store, report, run_id, db, on_stage=lambda name: progress.update(task, description=name),
                      apart=True)
         progress.update(task, description="ingest")

@@ -114,6 +114,10 @@ class Executor(ABC):
     def run(self, batches: Iterable[Batch], learned: Templates) -> Iterator[tuple[Batch, Outcome]]:
         """Process every batch, with the outlets' learned templates installed where the stages run."""
 
+    def rest(self) -> None:
+        """Called between two batches the run hands back, before a long pause in taking them (a corpus pass): an
+        executor may let go of what its workers hold meanwhile. Work in flight is not lost."""
+
 
 class InFlight(Executor):
     """An executor that keeps a few batches in flight (at most 3 per worker, and IN_FLIGHT_BYTES of raw input,
@@ -121,9 +125,12 @@ class InFlight(Executor):
     inputs (`submit`, returning a handle), waits for the oldest (`next`), and stops what is in flight when the
     run stops early (`abort`); `start` and `close` bracket the run."""
 
+    in_flight: deque[tuple[object, Batch]] | tuple = ()     # the run's batches in flight, oldest first
+
     def run(self, batches: Iterable[Batch], learned: Templates) -> Iterator[tuple[Batch, Outcome]]:
         self.start(learned)
         pending: deque[tuple[object, Batch]] = deque()
+        self.in_flight = pending
         try:
             for batch in batches:
                 pending.append((self.submit(batch.todo) if batch.todo else None, batch))
