@@ -194,7 +194,7 @@ def count_inputs(paths: list[str], limit: int | None, budget_s: float = 2.0) -> 
 
 
 def with_corpus_views(store, report, run_id: int, db: str, every: int | None, progress, task,
-                      rest: Callable[[], None] = lambda: None):
+                      rest: Callable[[], None]):
     """The ingest's progress callback: advances the bar and, every `every` articles stored, runs the corpus
     stages between two batches (the batch each stage reads stays that size, and so does its memory), in a process
     of their own (corpus_process), after `rest` (the executor's: its workers stop meanwhile). A signal during them

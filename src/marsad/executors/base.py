@@ -125,12 +125,9 @@ class InFlight(Executor):
     inputs (`submit`, returning a handle), waits for the oldest (`next`), and stops what is in flight when the
     run stops early (`abort`); `start` and `close` bracket the run."""
 
-    in_flight: deque[tuple[object, Batch]] | tuple = ()     # the run's batches in flight, oldest first
-
     def run(self, batches: Iterable[Batch], learned: Templates) -> Iterator[tuple[Batch, Outcome]]:
         self.start(learned)
         pending: deque[tuple[object, Batch]] = deque()
-        self.in_flight = pending
         try:
             for batch in batches:
                 pending.append((self.submit(batch.todo) if batch.todo else None, batch))

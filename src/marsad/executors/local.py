@@ -18,7 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..clean import templates
@@ -119,11 +119,11 @@ class Pool(InFlight):
 
     def rest(self) -> None:
         """The workers stop for the pause (a corpus pass runs in a process of its own, and the workers' models and
-        per-word caches, 420 MB each by 26,000 articles, would sit beside it): the batches in flight are finished
-        first, their outcomes kept for `next`, and the next batch starts fresh workers from the fork server."""
+        per-word caches, 420 MB each by 26,000 articles, would sit beside it). A shutdown that waits finishes the
+        batches in flight first; their outcomes stay in their futures for `next`, and the next batch starts fresh
+        workers from the fork server."""
         if self.pool is None:
             return
-        wait([fut for fut, _ in self.in_flight if fut is not None])
         self.pool.shutdown(wait=True)
         self.pool = None
 
