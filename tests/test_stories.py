@@ -523,3 +523,48 @@ def test_the_heaviest_keys_of_a_vector_come_in_the_order_a_full_sort_gives():
     full = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
     for k in (1, 12, 30, 299, 400):
         assert heapq.nsmallest(k, vector.items(), key=heaviest_first) == full[:k]
+
+
+EID = ("{body} تقيم حفل معايدة لمنسوبيها",
+       "أقامت {body} حفل معايدة لمنسوبيها بمناسبة عيد الفطر المبارك في مقرها بالرياض، بحضور {head} الذي نقل "
+       "للحضور تهنئة القيادة، وتبادل المسؤولون والموظفون التهاني بهذه المناسبة السعيدة.")
+
+
+def _eid_story(body: str, head: str, n: int = 2, also: tuple[str, ...] = ()):
+    """A story of `n` articles on one body's Eid reception, naming its head (and `also`, in its last article)."""
+    from marsad.stories.profile import StoryProfile
+    p = StoryProfile()
+    for k in range(n):
+        title, text = (t.format(body=body, head=head) for t in EID)
+        names = [("ORG", body), ("PER", head)] + [("ORG", x) for x in also if k == n - 1]
+        p.add(profile(ArticleInput(f"{body}-{k}", title, text, "2015-07-23", "واس", entities=names)))
+    return p
+
+
+def test_two_bodies_eid_receptions_are_stories_of_other_actors_and_a_reaction_naming_one_is_not():
+    """Same kind, other actors: each ministry's Eid reception is its own affair; a story that names the other's
+    body somewhere (a condemnation names what it condemns) may still be one affair with it."""
+    from marsad.stories.assign import other_affair_actors
+    interior = _eid_story("وزارة الداخلية", "وكيل وزارة الداخلية أحمد السالم")
+    health = _eid_story("وزارة الصحة", "خالد الفالح", n=3)
+    assert other_affair_actors(interior, health) and other_affair_actors(health, interior)
+    naming = _eid_story("وزارة الصحة", "خالد الفالح", also=("وزارة الداخلية",))
+    assert not other_affair_actors(interior, naming) and not other_affair_actors(naming, interior)
+    assert not other_affair_actors(interior, _eid_story("وزارة الداخلية", "وكيل وزارة الداخلية أحمد السالم"))
+
+
+@pytest.mark.parametrize("rule, joined", [(True, False), (False, True)])
+def test_a_strong_affair_link_never_joins_stories_of_other_actors(monkeypatch, rule, joined):
+    """The affair model, learned on days one bombing filled, scored ministries' Eid receptions one affair (0.76 to
+    0.93 on 23 July 2015): whatever the score, stories of other actors stay apart."""
+    from marsad.stories import assign as assign_module
+    from marsad.stories.affair import AffairModel
+    from marsad.stories.assign import StoryBook, StoryState
+    from marsad.stories.event import shipped_model
+    monkeypatch.setattr(assign_module, "OTHER_AFFAIR_ACTORS", rule)
+    states = [StoryState("interior", _eid_story("وزارة الداخلية", "وكيل وزارة الداخلية أحمد السالم"), new=True),
+              StoryState("health", _eid_story("وزارة الصحة", "خالد الفالح", n=3), new=True)]
+    book = StoryBook(states, shipped_model())
+    _links(monkeypatch, [(0.93, "interior", "health")])
+    folded = book.fold_affairs(AffairModel(9.0, (((-1, 0.0, 0, 0, 0.0),),), 0.6))
+    assert (folded == {"interior": "health"}) is joined

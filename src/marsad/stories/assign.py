@@ -14,7 +14,8 @@ Rules come before the learned score, and each placement says which fired (`Place
 After a run's articles are placed, the stories it opened that report the event of another story of their days
 are folded into it (pieces of one event opened before their articles showed it), and then those linked by the
 affair model to other stories of their days as one affair (a bombing, its condemnations, the funerals of its
-victims: stories/affair.py, `fold_affairs`), so that a story is one happening with its reactions and follow-ups.
+victims: stories/affair.py, `fold_affairs`), so that a story is one happening with its reactions and follow-ups;
+the rule of other actors holds there too, for stories as wholes (`other_affair_actors`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ VERIFY_BELOW = 0.9        # a weaker affair link from a story folded into anothe
 WINDOW_DAYS = MAX_GAP_DAYS
 OTHER_ACTORS = True       # rule 2 below
 COPY_FORCE = 0.8          # a duplicate pair this close is one text: its story is the article's
+OTHER_AFFAIR_ACTORS = True  # no affair link between stories of other actors (`other_affair_actors`)
 
 
 def story_id(first_article: str) -> str:
@@ -163,7 +165,9 @@ class StoryBook:
         story, smallest first (the earlier way), kept half of a bombing's pieces apart. Why a check: a chain of
         links can lead from one accident to another, so a link under VERIFY_BELOW from a story already folded
         into another holds only if the model scores the two stories they are now in as one affair too (on the
-        hand-grouped days: pure chains gathered the bombing and lumped the rest). A link between two stories
+        hand-grouped days: pure chains gathered the bombing and lumped the rest). Whatever its score, no link
+        joins two stories (as they are now) of other actors (`other_affair_actors`): the affair model, learned
+        on days one bombing filled, linked ministries' Eid receptions and banks' results. A link between two stories
         that still keep their ids is taken as scored, even when one has absorbed others (the rule chosen on the
         validation day; checking those too was not measured). A link that would join two stories of earlier
         runs is left out: those keep their ids and articles until a repair. Returns the folded story -> the
@@ -181,6 +185,8 @@ class StoryBook:
             if ra == rb or not (self.stories[ra].new or self.stories[rb].new):
                 continue
             keep, gone = sorted((ra, rb), key=self._fold_rank)
+            if OTHER_AFFAIR_ACTORS and other_affair_actors(self.stories[keep].profile, self.stories[gone].profile):
+                continue
             if p < VERIFY_BELOW and (ra, rb) != (a, b) and not self._one_affair(model, keep, gone):
                 continue
             parent[gone] = keep
@@ -248,6 +254,15 @@ def _by_size(*stories: StoryState) -> list[StoryState]:
 def other_actors(a: ArticleProfile, s: StoryProfile) -> bool:
     """Both name people or bodies, and none of the article's is among the story's."""
     return bool(a.actors) and bool(s.actors) and not a.actors.keys() & s.actors.keys()
+
+
+def other_affair_actors(a: StoryProfile, b: StoryProfile) -> bool:
+    """Two stories each with people or bodies most of its articles name, none of which the other names at all:
+    the same kind of happening told of other actors (the Eid receptions of the Interior and the Health ministries,
+    one bank's results and another's), not one affair. A condemnation names the bombing's people or bodies
+    somewhere, so it still joins."""
+    mine, theirs = a.frequent("actors"), b.frequent("actors")
+    return bool(mine) and bool(theirs) and not mine & b.actors.keys() and not theirs & a.actors.keys()
 
 
 def _article_keys(a: ArticleProfile) -> list[tuple[str, float]]:
