@@ -12,7 +12,7 @@ from operator import mul
 
 import numpy as np
 
-from ..arabic.segment import WORD_RE, WordMemo, index_word
+from ..arabic.segment import WORD_RE, index_word
 from ..arabic.normalize import normalize_word
 from .weights import idf
 
@@ -32,26 +32,21 @@ def _centre() -> np.ndarray:
     return (counts[:n] @ tagger.vectors[:n]) / max(float(counts[:n].sum()), 1.0)
 
 
-def _word_row(tok: str) -> tuple[int, float] | None:
-    """A word's row in the tagger's vectors and its weight; None for a word the mean leaves out."""
-    if len(tok) < 3 or tok.isdigit():
-        return None
-    wi, si, _ = _tagger().feat.token(tok)
-    row = wi or si
-    return (row, idf(index_word(normalize_word(tok)))) if row else None
-
-
-_ROWS = WordMemo(_word_row)       # asked for every word of every title and lead a corpus pass profiles
-
-
 def embed(text: str) -> list[float]:
     """Unit vector (as a list, for JSON) of the text's known words, the shared direction taken away; empty when
     it has none."""
     tagger = _tagger()
-    found = [r for r in map(_ROWS.__getitem__, WORD_RE.findall(text)) if r]
-    if not found:
+    rows, weights = [], []
+    for tok in WORD_RE.findall(text):
+        if len(tok) < 3 or tok.isdigit():
+            continue
+        wi, si, _ = tagger.feat.token(tok)
+        row = wi or si
+        if row:
+            rows.append(row)
+            weights.append(idf(index_word(normalize_word(tok))))
+    if not rows:
         return []
-    rows, weights = [r for r, _ in found], [w for _, w in found]
     w = np.asarray(weights, dtype=np.float32)
     v = (w @ tagger.vectors[rows]) / float(w.sum()) - _centre()
     norm = float(np.linalg.norm(v))

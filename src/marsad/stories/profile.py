@@ -23,7 +23,7 @@ from sys import intern
 from operator import mul
 
 from ..arabic.normalize import normalize_word
-from ..arabic.segment import WORD_RE, WordMemo, index_terms, index_word
+from ..arabic.segment import WORD_RE, index_terms, index_word
 from .dense import embed
 from .weights import idf
 
@@ -131,25 +131,17 @@ def _grams(terms: list[str]) -> dict[str, float]:
     """Letter 4-grams of the words (with their edges), weighted by how rare their words are: two spellings of
     one root share most of them where they share no word."""
     weights: dict[str, float] = {}
-    for grams in map(_TERM_GRAMS.__getitem__, terms):
-        if grams is not None:
-            w, keys = grams
-            for g in keys:
-                weights[g] = weights.get(g, 0.0) + w
+    for t in terms:
+        if len(t) < MIN_TERM_LEN or t.isdigit():
+            continue
+        w = idf(t)
+        padded = f"_{t}_"
+        for i in range(len(padded) - 3):
+            g = padded[i:i + 4]
+            weights[g] = weights.get(g, 0.0) + w
     kept = sorted(weights.items(), key=heaviest_first)[:TOP_GRAMS]
     norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
-    return {g: w / norm for g, w in kept}
-
-
-def _term_grams(term: str) -> tuple[float, tuple[str, ...]] | None:
-    """A term's weight and its letter 4-grams (with its edges, interned); None for a term grams leave out."""
-    if len(term) < MIN_TERM_LEN or term.isdigit():
-        return None
-    padded = f"_{term}_"
-    return idf(term), tuple(intern(padded[i:i + 4]) for i in range(len(padded) - 3))
-
-
-_TERM_GRAMS = WordMemo(_term_grams)      # asked for every term of every title and lead a corpus pass profiles
+    return {intern(g): w / norm for g, w in kept}
 
 
 def _num(text: str) -> float:
