@@ -555,7 +555,7 @@ def test_two_bodies_eid_receptions_are_stories_of_other_actors_and_a_reaction_na
 
 @pytest.mark.parametrize("rule, joined", [(True, False), (False, True)])
 def test_a_strong_affair_link_never_joins_stories_of_other_actors(monkeypatch, rule, joined):
-    """The affair model, learned on days one bombing filled, scored ministries' Eid receptions one affair (0.76 to
+    """The affair model, learned on days one bombing filled, scored ministries' Eid receptions one affair (0.63 to
     0.93 on 23 July 2015): whatever the score, stories of other actors stay apart."""
     from marsad.stories import assign as assign_module
     from marsad.stories.affair import AffairModel
