@@ -261,7 +261,7 @@ def other_affair_actors(a: StoryProfile, b: StoryProfile) -> bool:
     the same kind of happening told of other actors (the Eid receptions of the Interior and the Health ministries,
     one bank's results and another's), not one affair. A condemnation names the bombing's people or bodies
     somewhere, so it still joins; two pieces of one affair told of other actors only (a hospital's bulletin, an
-    emir's words) stay apart unless other links gather them (7 August 2015: 20 such links refused)."""
+    emir's words) stay apart unless other links gather them (7 August 2015: 20 links of one affair refused)."""
     mine, theirs = a.frequent("actors"), b.frequent("actors")
     return bool(mine) and bool(theirs) and not mine & b.actors.keys() and not theirs & a.actors.keys()
 
