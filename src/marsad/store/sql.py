@@ -87,7 +87,8 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             cur.execute(self._sql(sql), tuple(params))
             return cur.rowcount
 
-    def _many(self, sql: str, rows: list) -> None:
+    def _many(self, sql: str, rows: Iterable) -> None:
+        """`rows` may be a generator: a large write then never holds all its rows at once."""
         if rows:
             with self._cursor() as cur:
                 cur.executemany(self._sql(sql), rows)

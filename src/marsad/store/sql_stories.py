@@ -31,12 +31,20 @@ class StoredStoryState:
 
 @dataclass
 class StoryWrite:
-    """One story a run changed: its view, its profile, the event days it spans, the keys it is found by."""
+    """One story a run changed: its view, its profile as stored (JSON text, `profile_text`), the event days it
+    spans, the keys it is found by."""
     story: Story
-    profile: dict
+    profile: str
     first_day: int | None
     last_day: int | None
     keys: list[str]
+
+
+def profile_text(profile: dict) -> str:
+    """A story's or storyline's profile as the store keeps it. The stories stage serializes each profile as soon
+    as it is final: a pass holds thousands until its commit, and as dicts of floats they were the largest thing
+    it held there (130 MB of a 5,000-article pass)."""
+    return _dumps(profile)
 
 
 class StoryTables:
@@ -128,7 +136,7 @@ class StoryTables:
                                         "ORDER BY last_seen DESC NULLS LAST, id LIMIT ?", (line_id, limit))]
 
     def save_stories(self, changed: list[StoryWrite], placements: list[tuple[str, str, str]],
-                     lines: list[tuple[Storyline, dict]], mark: int, *, replace: bool = False,
+                     lines: list[tuple[Storyline, str]], mark: int, *, replace: bool = False,
                      moved: dict[str, str] | None = None) -> None:
         """Writes the changed stories (all of them when `replace`: a repair), the new placements (story, article,
         why), the stories not otherwise rewritten that joined a storyline (`moved`: story → line) and the changed
@@ -157,16 +165,16 @@ class StoryTables:
         self._many("INSERT INTO stories(id, title, first_seen, last_seen, storyline, outlets, summary, timeline, "
                    "framing, wire, n_articles, position, profile, first_day, last_day, statements, frames) "
                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   [_story_row(w, positions.get(w.story.id, start + i)) for i, w in enumerate(changed)])
+                   (_story_row(w, positions.get(w.story.id, start + i)) for i, w in enumerate(changed)))
         self._many("INSERT INTO story_keys(key, story_id, last_day) VALUES (?,?,?)",
                    [(k, w.story.id, w.last_day) for w in changed for k in sorted(set(w.keys))])
 
-    def _write_line_rows(self, lines: list[tuple[Storyline, dict]]) -> None:
+    def _write_line_rows(self, lines: list[tuple[Storyline, str]]) -> None:
         positions = dict(self._run_ids("SELECT id, position FROM storylines", [ln.id for ln, _ in lines]))
         start = self._next("storylines")
         self._many("DELETE FROM storylines WHERE id = ?", [(ln.id,) for ln, _ in lines])
         self._many("INSERT INTO storylines(id, stories, position, profile, frames) VALUES (?,?,?,?,?)",
-                   [(ln.id, 0, positions.get(ln.id, start + i), _dumps(p), _dumps(ln.frames))
+                   [(ln.id, 0, positions.get(ln.id, start + i), p, _dumps(ln.frames))
                     for i, (ln, p) in enumerate(lines)])
         of_line = "FROM stories s WHERE s.storyline = storylines.id"
         self._many(f"UPDATE storylines SET stories = (SELECT COUNT(*) {of_line}), "
@@ -192,5 +200,5 @@ class StoryTables:
 def _story_row(w: StoryWrite, position: int) -> tuple:
     s = w.story
     return (s.id, s.title, s.first_seen, s.last_seen, s.storyline, _dumps(s.outlets), _dumps(s.summary),
-            _dumps(s.timeline), _dumps(s.framing), _dumps(s.wire), s.n_articles, position, _dumps(w.profile),
+            _dumps(s.timeline), _dumps(s.framing), _dumps(s.wire), s.n_articles, position, w.profile,
             w.first_day, w.last_day, _dumps(s.statements), _dumps(s.frames))

@@ -90,6 +90,13 @@ class StoryBook:
             s.id = mapping[old]
             self.stories[s.id] = s
 
+    def forget_unchanged(self) -> None:
+        """Keeps only the stories this run added articles to, and no index: what is left to do with the book
+        once placement and storylines are done (views and the write) reads those alone."""
+        self.stories = {sid: s for sid, s in self.stories.items() if s.added}
+        self.postings = defaultdict(set)
+        self.by_day = defaultdict(set)
+
     def candidates(self, a: ArticleProfile, limit: int = MAX_CANDIDATES) -> list[StoryState]:
         near = self._near_days(a.day)
         hits: Counter = Counter()

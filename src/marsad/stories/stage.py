@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..store.base import Store
-from ..store.sql_stories import StoryWrite
+from ..store.sql_stories import StoryWrite, profile_text
 from ..store.views import Storyline
 from . import inputs as story_inputs
 from .affair import shipped_affair_model
@@ -61,13 +61,16 @@ def update(store: Store, model: EventModel | None = None, timings: dict[str, flo
         mark = store.max_seq()
         fresh = story_inputs.read(store, store.corpus_documents(mark, after=store.story_mark()))
         profiles = [profile(a) for a in fresh.articles]
-        states = _recent_states(store, profiles)
         partners = copies(fresh.pairs)
+        del fresh                   # the batch's bodies and rows: placement reads the profiles alone
+        states = _recent_states(store, profiles)
         story_of = store.stories_of_docs(sorted({p for ps in partners.values() for p, _ in ps}))
         book = StoryBook(states, model, shipped_affair_model())
         placements = assign(book, profiles, partners, story_of)
     placed = time.perf_counter()
-    changes = _write(store, book, placements, profiles, mark, replace=False)
+    added = _placed_profiles(book, profiles)
+    del profiles                    # held by `added` alone, which `_write` empties when the storylines are done
+    changes = _write(store, book, placements, added, mark, replace=False)
     if timings is not None:
         timings.update({"assignment": placed - start, "views": time.perf_counter() - placed,
                         "articles": len(placements), "stories read": len(states)})
@@ -105,17 +108,29 @@ def _recent_states(store: Store, profiles: list[ArticleProfile]) -> list[StorySt
             for s in store.story_states(lo, hi, undated=undated)]
 
 
-def _write(store: Store, book: StoryBook, placements: list[Placement], profiles: list[ArticleProfile], mark: int,
-           *, replace: bool, changes: Changes | None = None) -> Changes:
+def _placed_profiles(book: StoryBook, profiles: list[ArticleProfile]) -> dict[str, list[ArticleProfile]]:
+    """Each story this run added articles to → the profiles of those articles (they grow its storyline)."""
+    by_id = {p.id: p for p in profiles}
+    return {s.id: [by_id[a] for a in s.added if a in by_id] for s in book.stories.values() if s.added}
+
+
+def _write(store: Store, book: StoryBook, placements: list[Placement], added: dict[str, list[ArticleProfile]],
+           mark: int, *, replace: bool, changes: Changes | None = None) -> Changes:
+    """Links the changed stories to storylines, builds their views and writes them. `added` (`_placed_profiles`)
+    is emptied once the storylines have grown by it, and the stories the run only read are dropped from the book:
+    the views read each story's members again, and what placement held would otherwise stay beside them until
+    the write (a pass over 5,000 articles peaked there)."""
     changes = changes or Changes()
     changed = [s for s in book.stories.values() if s.added]
-    by_id = {p.id: p for p in profiles}
-    added = {s.id: [by_id[a] for a in s.added if a in by_id] for s in changed}
     linked = Linker(None if replace else store, book.stories).link(changed, added)
+    added.clear()
+    book.forget_unchanged()
+    lines, moved = _line_rows(linked), linked.moved
+    del linked
     members = _members(store, changed, replace)
     writes = _views(store, changed, members)
-    store.save_stories(writes, [(p.story, p.article, p.why) for p in placements], _line_rows(linked), mark,
-                       replace=replace, moved=linked.moved)
+    store.save_stories(writes, [(p.story, p.article, p.why) for p in placements], lines, mark,
+                       replace=replace, moved=moved)
     changes.placed, changes.opened = len(placements), sum(1 for s in changed if s.new)
     changes.stories, changes.storylines = store.story_counts()
     return changes
@@ -154,12 +169,13 @@ def _views(store: Store, changed: list[StoryState], members: dict[str, tuple[lis
 def _story_write(builder: ViewBuilder, s: StoryState, members: tuple[list[str], int]) -> StoryWrite:
     ids, n = members
     days = sorted(s.profile.days)
-    return StoryWrite(builder.view(s, ids, n), s.profile.to_json(), days[0] if days else None,
+    return StoryWrite(builder.view(s, ids, n), profile_text(s.profile.to_json()), days[0] if days else None,
                       days[-1] if days else None, keys(s.profile))
 
 
-def _line_rows(linked: Linked) -> list[tuple[Storyline, dict]]:
-    return [(Storyline(line.id, None, None, None, 0), line.profile.to_json()) for line in linked.lines.values()]
+def _line_rows(linked: Linked) -> list[tuple[Storyline, str]]:
+    return [(Storyline(line.id, None, None, None, 0), profile_text(line.profile.to_json()))
+            for line in linked.lines.values()]
 
 
 def repair(store: Store, model: EventModel | None = None) -> Changes:
@@ -173,8 +189,11 @@ def repair(store: Store, model: EventModel | None = None) -> Changes:
         profiles = [profile(a) for a in data.articles]
         book = StoryBook([], model, shipped_affair_model())
         placements = assign(book, profiles, copies(data.pairs), {})
+    del data
     changes = _keep_ids(book, placements, before)
-    return _write(store, book, placements, profiles, mark, replace=True, changes=changes)
+    added = _placed_profiles(book, profiles)
+    del profiles
+    return _write(store, book, placements, added, mark, replace=True, changes=changes)
 
 
 def _keep_ids(book: StoryBook, placements: list[Placement], before: dict[str, str]) -> Changes:
