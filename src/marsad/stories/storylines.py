@@ -145,7 +145,8 @@ class Linker:
             return
         lid = line_id(min(best.id, s.id))
         if best.id in self.by_words:                # an earlier story read by its words: now read whole
-            best.profile = StoryProfile.from_json(self.store.story_states_by_id([best.id])[0].profile)
+            found = self.store.story_states_by_id([best.id])
+            best.profile = StoryProfile.from_json(found[0].profile if found else {})
             self.by_words.discard(best.id)
         profile = best.profile.copy()
         profile.merge(s.profile)
