@@ -5,8 +5,8 @@ storyline is read whole, so the line's profile is the same as when every candida
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from marsad.store.sql_stories import StoredStoryState
 from marsad.stories.assign import StoryState
 from marsad.stories.profile import StoryProfile
 from marsad.stories.storylines import Linker
@@ -18,15 +18,6 @@ def _profile(terms: dict[str, float], actors: dict[str, int], day: int, n: int =
     return {"n": n, "terms": terms, "title": terms, "lead": terms, "chars": {}, "dense": [0.6, 0.8],
             "title_dense": [0.6, 0.8], "actors": actors, "places": {"الرياض": n}, "numbers": {},
             "speakers": {}, "days": {str(day): n}, "outlets": {outlet: n}}
-
-
-@dataclass
-class _Stored:
-    id: str
-    profile: dict
-    storyline: str | None = None
-    first_day: int | None = None
-    last_day: int | None = None
 
 
 class _Store:
@@ -44,7 +35,7 @@ class _Store:
 
     def story_states_by_id(self, ids):
         self.reads.append(sorted(ids))
-        return [_Stored(i, self.stories[i]) for i in sorted(ids) if i in self.stories]
+        return [StoredStoryState(i, self.stories[i], None, None, None) for i in sorted(ids) if i in self.stories]
 
     def storyline_profiles(self, ids):
         return {}

@@ -98,8 +98,7 @@ class Linker:
         found = self.store.storyline_profiles(todo) if self.store and todo else {}
         for lid in todo:
             if lid in found:
-                self.lines[lid] = LineState(lid, StoryProfile.from_json({"n": found[lid].get("n", 0),
-                                                                          "terms": found[lid].get("terms", {})}))
+                self.lines[lid] = LineState(lid, _by_words(found[lid]))
             else:
                 self.absent.add(lid)
 
@@ -180,6 +179,10 @@ class Linker:
         if stories:
             found = {st.id: st.profile for st in self.store.story_states_by_id([c.id for c in stories])}
             for c in stories:
-                data = found.get(c.id) or {}
-                c.profile = StoryProfile.from_json({"n": data.get("n", 0), "terms": data.get("terms", {})})
+                c.profile = _by_words(found.get(c.id) or {})
                 self.by_words.add(c.id)
+
+
+def _by_words(data: dict) -> StoryProfile:
+    """A stored story's or storyline's profile held by its words alone (and its size): all `similarity` reads."""
+    return StoryProfile.from_json({"n": data.get("n", 0), "terms": data.get("terms", {})})
