@@ -417,7 +417,9 @@ class Store(ABC):
         """The stories (StoredStoryState) whose event days reach into the range."""
 
     @abstractmethod
-    def story_states_by_id(self, story_ids: list[str]) -> list: ...
+    def story_states_by_id(self, story_ids: list[str], days: tuple[int, int] | None = None) -> list:
+        """These stories (StoredStoryState); with `days`, only the undated ones and those whose event days reach
+        into that range."""
 
     @abstractmethod
     def story_lines_by_id(self, story_ids: list[str]) -> dict[str, str | None]:

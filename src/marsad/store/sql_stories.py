@@ -78,11 +78,13 @@ class StoryTables:
                               "ORDER BY position DESC LIMIT ?", (UNDATED_STORIES,))
         return [StoredStoryState(r[0], orjson.loads(r[1]), r[2], r[3], r[4]) for r in rows]
 
-    def story_states_by_id(self, story_ids: list[str]) -> list[StoredStoryState]:
+    def story_states_by_id(self, story_ids: list[str], days: tuple[int, int] | None = None) -> list[StoredStoryState]:
         out = []
+        within = " AND (last_day IS NULL OR (last_day >= ? AND first_day <= ?))" if days else ""
         for chunk, marks in chunks(sorted(set(story_ids))):
             out += [StoredStoryState(r[0], orjson.loads(r[1] or "{}"), r[2], r[3], r[4]) for r in self._run(
-                f"SELECT id, profile, storyline, first_day, last_day FROM stories WHERE id IN ({marks})", chunk)]
+                f"SELECT id, profile, storyline, first_day, last_day FROM stories WHERE id IN ({marks}){within}",
+                (*chunk, *(days or ())))]
         return out
 
     def story_lines_by_id(self, story_ids: list[str]) -> dict[str, str | None]:

@@ -4,8 +4,9 @@ one. Stories keep their ids as they grow.
 An article is compared only with the stories an index finds for it (stories of the last days sharing one of
 its heaviest words or names), so the cost grows with the batch and the news of those days, never with the store.
 Rules come before the learned score, and each placement says which fired (`Placement.why`):
-1. copy: a duplicate pair scored COPY_FORCE or more with an article already placed puts the article in that
-   article's story, whatever its words: one wire text is one event;
+1. copy: a duplicate pair scored COPY_FORCE or more with an article already placed in a story of the same month
+   (COPY_WINDOW_DAYS) puts the article in that article's story, whatever its words: one wire text is one event
+   (printed again months later, it is news again: a story of its own);
 2. other actors: a story whose people and bodies are all others than the article's is another event of the same
    kind ("the King receives condolences" is not "the Deputy Crown Prince receives condolences");
 3. same event: the best score of the event model (stories/event.py) at its threshold or above; a looser duplicate
@@ -21,7 +22,6 @@ the rule of other actors holds there too, for stories as wholes (`other_affair_a
 from __future__ import annotations
 
 import hashlib
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -29,7 +29,7 @@ import numpy as np
 
 from .affair import AffairModel, Folding
 from .event import MAX_GAP_DAYS, EventModel, features
-from .profile import ArticleProfile, StoryProfile, heaviest_first
+from .profile import ArticleProfile, StoryProfile, heaviest_first, top_items
 
 QUERY_TERMS = 12          # an article's heaviest words looked up in the index
 INDEX_TERMS = 30          # a story's heaviest words it is found by (plus every word its articles were found by)
@@ -39,7 +39,11 @@ VERIFY_BELOW = 0.9        # a weaker affair link from a story folded into anothe
 WINDOW_DAYS = MAX_GAP_DAYS
 OTHER_ACTORS = True       # rule 2 below
 COPY_FORCE = 0.8          # a duplicate pair this close is one text: its story is the article's
+COPY_WINDOW_DAYS = 30     # ... when that story reports a day this close to the article's: the same release run a
+                          # week later by a print paper, or dated apart by each lead ("خلال العيد" / "أمس"), is one
+                          # event; the same text printed again months later is news again
 OTHER_AFFAIR_ACTORS = True  # no affair link between stories of other actors (`other_affair_actors`)
+SCORE_CHUNK = 512         # story pairs the affair model scores at once
 
 
 def story_id(first_article: str) -> str:
@@ -73,6 +77,7 @@ class StoryBook:
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, set[str]] = defaultdict(set)
         self.by_day: dict[int | None, set[str]] = defaultdict(set)
+        self._near: dict[int | None, set[str]] = {}      # day → the stories of the days around it (`_near_days`)
         for s in stories:
             self._index(s, _story_keys(s.profile))
 
@@ -82,10 +87,19 @@ class StoryBook:
             self.postings[k].add(s.id)
         for d in s.profile.days or [None]:
             self.by_day[d].add(s.id)
+            for near in self._near_sets(d):
+                near.add(s.id)
+
+    def _near_sets(self, d: int | None) -> list[set[str]]:
+        """The remembered `_near_days` sets a story of day d belongs to."""
+        if d is None:
+            return [self._near[None]] if None in self._near else []
+        return [self._near[c] for c in range(d - WINDOW_DAYS, d + WINDOW_DAYS + 1) if c in self._near]
 
     def rename(self, mapping: dict[str, str]) -> None:
         """Gives stories other ids (a repair keeps the old ones); call before anything reads the index again."""
         renamed = {old: self.stories.pop(old) for old in mapping}
+        self._near = {}
         for old, s in renamed.items():
             s.id = mapping[old]
             self.stories[s.id] = s
@@ -96,27 +110,39 @@ class StoryBook:
         self.stories = {sid: s for sid, s in self.stories.items() if s.added}
         self.postings = defaultdict(set)
         self.by_day = defaultdict(set)
+        self._near = {}
 
     def candidates(self, a: ArticleProfile, limit: int = MAX_CANDIDATES) -> list[StoryState]:
         near = self._near_days(a.day)
-        hits: Counter = Counter()
+        hits: dict[str, float] = {}
+        get = hits.get
         for key, w in _article_keys(a):
-            for sid in self.postings.get(key, ()):
-                if sid in near:
-                    hits[sid] += w
-        return [self.stories[sid] for sid, _ in heapq.nsmallest(limit, hits.items(), key=heaviest_first)]
+            posting = self.postings.get(key)
+            if posting:
+                for sid in posting & near:          # each story's sum adds the keys in the same order
+                    hits[sid] = get(sid, 0.0) + w
+        return [self.stories[sid] for sid, _ in top_items(hits, limit)]
 
     def _near_days(self, day: int | None) -> set[str]:
-        if day is None:
-            return self.by_day.get(None, set())
-        out: set[str] = set()
-        for d in range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1):
-            out |= self.by_day.get(d, set())
-        return out
+        """The stories reporting a day within WINDOW_DAYS of `day` (the undated ones for None), remembered per day
+        and kept up to date as stories are indexed and dropped: a batch asks for the same few days thousands of
+        times. The set is the book's own: read it, do not change it."""
+        if day not in self._near:
+            if day is None:
+                self._near[None] = set(self.by_day.get(None, ()))
+            else:
+                out: set[str] = set()
+                for d in range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1):
+                    out |= self.by_day.get(d, set())
+                self._near[day] = out
+        return self._near[day]
 
     def place(self, a: ArticleProfile, partner_stories: list[tuple[str, float]]) -> Placement:
-        """partner_stories: (story, pair score) of the article's copies already placed."""
-        known = [(s, score) for s, score in partner_stories if s in self.stories]
+        """partner_stories: (story, pair score) of the article's copies already placed. A copy's story counts
+        only when it reports a day within COPY_WINDOW_DAYS of the article's (`near_day`), so that a run (which
+        reads the stories of its copies' partners beside those of its days) and a repair (which holds every
+        story) place a text printed again months later alike: it opens a story of its own."""
+        known = [(s, score) for s, score in partner_stories if s in self.stories and near_day(a, self.stories[s])]
         copies = Counter(s for s, score in known if score >= COPY_FORCE)
         if copies:
             sid, _ = min(copies.items(), key=heaviest_first)
@@ -222,11 +248,14 @@ class StoryBook:
                 if c.id != s.id:
                     small, large = _by_size(s, c)
                     by_small[small.id][large.id] = large
-        links = []
-        for sid, larger in sorted(by_small.items()):
-            f = folding(self.stories[sid])
-            scores = model.scores(np.array([f.features(c.profile) for c in larger.values()]))
-            links += [(float(p), sid, c.id) for c, p in zip(larger.values(), scores) if p >= model.threshold]
+        pairs = [(sid, c) for sid, larger in sorted(by_small.items()) for c in larger.values()]
+        if not pairs:
+            return []
+        rows = np.array([folding(self.stories[sid]).features(c.profile) for sid, c in pairs])
+        # the trees walked for many pairs at once (a call a story cost more than its walk), a chunk at a time (the
+        # walk holds trees × rows arrays)
+        scores = np.concatenate([model.scores(rows[k:k + SCORE_CHUNK]) for k in range(0, len(rows), SCORE_CHUNK)])
+        links = [(float(p), sid, c.id) for (sid, c), p in zip(pairs, scores) if p >= model.threshold]
         return sorted(links, key=lambda link: (-link[0], link[1], link[2]))
 
     def _fold_rank(self, sid: str) -> tuple:
@@ -245,12 +274,20 @@ class StoryBook:
         s = self.stories.pop(sid)
         for d in s.profile.days or [None]:
             self.by_day[d].discard(sid)
+            for near in self._near_sets(d):
+                near.discard(sid)
 
     def _join(self, a: ArticleProfile, s: StoryState, why: str) -> Placement:
         s.profile.add(a)
         s.added.append(a.id)
         self._index(s, [k for k, _ in _article_keys(a)] + ([] if s.profile.n > 1 else _story_keys(s.profile)))
         return Placement(a.id, s.id, why)
+
+
+def near_day(a: ArticleProfile, s: StoryState) -> bool:
+    """The story reports a day within COPY_WINDOW_DAYS of the article's event day (or one of them is undated)."""
+    days = s.profile.days
+    return a.day is None or not days or any(abs(a.day - d) <= COPY_WINDOW_DAYS for d in days)
 
 
 def _by_size(*stories: StoryState) -> list[StoryState]:
@@ -274,12 +311,12 @@ def other_affair_actors(a: StoryProfile, b: StoryProfile) -> bool:
 
 
 def _article_keys(a: ArticleProfile) -> list[tuple[str, float]]:
-    words = heapq.nsmallest(QUERY_TERMS, a.terms.items(), key=heaviest_first)
+    words = top_items(a.terms, QUERY_TERMS)
     return words + [("@" + k, 0.5) for k in a.actors] + [("#" + k, 0.3) for k in a.places]
 
 
 def _story_keys(p: StoryProfile) -> list[str]:
-    words = heapq.nsmallest(INDEX_TERMS, p.terms.items(), key=heaviest_first)
+    words = top_items(p.terms, INDEX_TERMS)
     return [t for t, _ in words] + ["@" + k for k in p.actors] + ["#" + k for k in p.places]
 
 

@@ -12,7 +12,7 @@ from operator import mul
 
 import numpy as np
 
-from ..arabic.segment import WORD_RE, index_word
+from ..arabic.segment import WORD_RE, WordMemo, index_word
 from ..arabic.normalize import normalize_word
 from .weights import idf
 
@@ -32,25 +32,30 @@ def _centre() -> np.ndarray:
     return (counts[:n] @ tagger.vectors[:n]) / max(float(counts[:n].sum()), 1.0)
 
 
+def _known(tok: str) -> tuple[int, float] | None:
+    """The word's row among the tagger's vectors and its weight; None for a word the vectors skip."""
+    if len(tok) < 3 or tok.isdigit():
+        return None
+    wi, si, _ = _tagger().feat.token(tok)
+    row = wi or si
+    return (row, idf(index_word(normalize_word(tok)))) if row else None
+
+
+_KNOWN = WordMemo(_known)       # one lookup a word: titles and leads repeat the news's words
+
+
 def embed(text: str) -> list[float]:
     """Unit vector (as a list, for JSON) of the text's known words, the shared direction taken away; empty when
     it has none."""
-    tagger = _tagger()
-    rows, weights = [], []
-    for tok in WORD_RE.findall(text):
-        if len(tok) < 3 or tok.isdigit():
-            continue
-        wi, si, _ = tagger.feat.token(tok)
-        row = wi or si
-        if row:
-            rows.append(row)
-            weights.append(idf(index_word(normalize_word(tok))))
-    if not rows:
+    known = [k for k in map(_KNOWN.__getitem__, WORD_RE.findall(text)) if k is not None]
+    if not known:
         return []
+    tagger = _tagger()
+    rows, weights = zip(*known)
     w = np.asarray(weights, dtype=np.float32)
-    v = (w @ tagger.vectors[rows]) / float(w.sum()) - _centre()
+    v = (w @ tagger.vectors[list(rows)]) / float(w.sum()) - _centre()
     norm = float(np.linalg.norm(v))
-    return [round(float(x) / norm, 4) for x in v] if norm else []
+    return [round(x, 4) for x in (v.astype(np.float64) / norm).tolist()] if norm else []
 
 
 def cosine(a: list[float], b: list[float], norm_b: float | None = None) -> float:

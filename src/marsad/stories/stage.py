@@ -24,7 +24,7 @@ from ..store.sql_stories import StoryWrite, profile_text
 from ..store.views import Storyline
 from . import inputs as story_inputs
 from .affair import shipped_affair_model
-from .assign import WINDOW_DAYS, Placement, StoryBook, StoryState, assign, copies, story_id
+from .assign import COPY_WINDOW_DAYS, WINDOW_DAYS, Placement, StoryBook, StoryState, assign, copies, story_id
 from .event import EventModel, shipped_model
 from .profile import ArticleProfile, StoryProfile, profile
 from .storylines import Linked, Linker, keys
@@ -51,30 +51,57 @@ class Changes:
 
 def update(store: Store, model: EventModel | None = None, timings: dict[str, float] | None = None) -> dict:
     """Places the articles stored since the last run. timings, when given, receives the seconds each phase took:
-    "assignment" (reading the new articles and the stories of their days, placing them) and "views" (storylines,
-    the changed stories' views, writing)."""
+    "assignment" (`assignment`: reading the new articles and the stories of their days, placing them; its parts as
+    "assignment: inputs", "…: profiles", "…: stories", "…: placement") and "views" (storylines, the changed
+    stories' views, writing)."""
     if store.story_mark() == 0:
         return repair(store, model).counts()
-    model = model or shipped_model()
     start = time.perf_counter()
+    run = assignment(store, model)
+    placed = time.perf_counter()
+    changes = _write(store, run.book, run.placements, run.added, run.mark, replace=False)
+    if timings is not None:
+        timings.update({"assignment": placed - start, "views": time.perf_counter() - placed,
+                        "articles": len(run.placements), "stories read": run.stories_read})
+        timings.update({f"assignment: {name}": t for name, t in run.seconds.items()})
+    return changes.counts()
+
+
+@dataclass
+class Assignment:
+    """What placing a batch made, for the write: the book (the stories of the batch's days, those it changed
+    marked), the placements, the profiles of the articles each story was given, and what it cost."""
+    book: StoryBook
+    placements: list[Placement]
+    added: dict[str, list[ArticleProfile]]
+    mark: int
+    stories_read: int
+    seconds: dict[str, float]
+
+
+def assignment(store: Store, model: EventModel | None = None) -> Assignment:
+    """Reads the articles stored since the last run and the stories of their days, and places them; writes
+    nothing (`update` writes; benchmarks/story_scale.py times this part again and again on one store)."""
+    model = model or shipped_model()
+    clock = [time.perf_counter()]
     with store.snapshot(), _collector_paused():
         mark = store.max_seq()
         fresh = story_inputs.read(store, store.corpus_documents(mark, after=store.story_mark()))
+        clock.append(time.perf_counter())
         profiles = [profile(a) for a in fresh.articles]
         partners = copies(fresh.pairs)
         del fresh                   # the batch's bodies and rows: placement reads the profiles alone
+        clock.append(time.perf_counter())
         states = _recent_states(store, profiles)
         story_of = store.stories_of_docs(sorted({p for ps in partners.values() for p, _ in ps}))
+        states += _copies_stories(store, states, story_of, [p for p in profiles if p.id in partners])
         book = StoryBook(states, model, shipped_affair_model())
+        clock.append(time.perf_counter())
         placements = assign(book, profiles, partners, story_of)
-    placed = time.perf_counter()
-    added = _placed_profiles(book, profiles)
-    del profiles                    # held by `added` alone, which `_write` empties when the storylines are done
-    changes = _write(store, book, placements, added, mark, replace=False)
-    if timings is not None:
-        timings.update({"assignment": placed - start, "views": time.perf_counter() - placed,
-                        "articles": len(placements), "stories read": len(states)})
-    return changes.counts()
+        clock.append(time.perf_counter())
+    seconds = {name: b - a for name, a, b in zip(("inputs", "profiles", "stories", "placement"), clock, clock[1:])}
+    # the profiles are held by `added` alone from here, which `_write` empties when the storylines are done
+    return Assignment(book, placements, _placed_profiles(book, profiles), mark, len(states), seconds)
 
 
 @contextmanager
@@ -106,6 +133,20 @@ def _recent_states(store: Store, profiles: list[ArticleProfile]) -> list[StorySt
     lo, hi = (min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS) if days else (1, 0)
     return [StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
             for s in store.story_states(lo, hi, undated=undated)]
+
+
+def _copies_stories(store: Store, states: list[StoryState], story_of: dict[str, str],
+                    copies_: list[ArticleProfile]) -> list[StoryState]:
+    """The stories of the batch's copies' partners that the stories of its days leave out: a copy joins its
+    partner's story up to a month apart (`assign.COPY_WINDOW_DAYS`), as in a repair, which holds every story.
+    Those whose days are further from every copy's are not read (the same text printed again months later)."""
+    wanted = sorted(set(story_of.values()) - {s.id for s in states})
+    days = [p.day for p in copies_]
+    if not wanted or not days:
+        return []
+    near = None if None in days else (min(days) - COPY_WINDOW_DAYS, max(days) + COPY_WINDOW_DAYS)
+    return [StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
+            for s in store.story_states_by_id(wanted, near)]
 
 
 def _placed_profiles(book: StoryBook, profiles: list[ArticleProfile]) -> dict[str, list[ArticleProfile]]:

@@ -68,7 +68,9 @@ class ViewBuilder:
                 continue
             found = self.inputs[d.id].title_terms
             terms = (found if found is not None else index_terms(d.title)).split()
-            sim = sum(s.profile.title.get(t, 0.0) for t in set(terms)) / (len(terms) or 1) ** 0.5
+            # each word once, in the title's order: summed in a set's order (the process's string hashing), two
+            # titles that tie but for the last bit of a float won in one run and lost in the next
+            sim = sum(s.profile.title.get(t, 0.0) for t in dict.fromkeys(terms)) / (len(terms) or 1) ** 0.5
             if sim > best_sim:
                 best, best_sim = d.title, sim
         return best or (docs[0].title if docs else None)
