@@ -616,3 +616,26 @@ def test_the_fast_top_k_and_dot_product_give_what_the_plain_ones_gave(weights, k
     from marsad.stories.profile import dot, heaviest_first, top_items
     assert top_items(weights, k) == sorted(weights.items(), key=heaviest_first)[:k]
     assert dot(weights, other) == sum(map(mul, weights.values(), (other.get(t, 0.0) for t in weights)))
+
+
+def test_a_story_read_back_is_filed_by_its_lookup_and_parsed_only_when_read(tmp_path):
+    """A run reads the stories of its batch's days with their lookup (index keys and days) and parses a profile
+    only when the story is compared: the book must file such a story exactly as it files the parsed one."""
+    import orjson
+    from marsad.stories.assign import StoryBook, StoryState
+    from marsad.stories.event import shipped_model
+    from marsad.stories.profile import StoryProfile
+    docs = [_accident("الدمام", "الظهران", 3, 2, "اليوم", "2015-08-08"),
+            _accident("جازان", "صبيا", 5, 4, "الرياض", "2015-08-08", THIRD_TAKE),
+            _accident("تبوك", "المدينة المنورة", 2, 7, "المدينة", "2015-08-09", FOURTH_TAKE)]
+    with SQLiteStore(tmp_path / "s.db") as store:
+        stored(store, docs)
+        stage.update(store)
+        read = store.story_states(0, 10**7, lazy=True)
+    assert len(read) == 3 and all(s.profile is None and s.raw and s.lookup for s in read)
+    lazy = [StoryState.stored(s.id, s.raw, s.lookup, None) for s in read]
+    parsed = [StoryState(s.id, StoryProfile.from_json(orjson.loads(s.raw))) for s in read]
+    books = [StoryBook(states, shipped_model()) for states in (lazy, parsed)]
+    assert books[0].postings == books[1].postings and books[0].by_day == books[1].by_day
+    assert all(s._raw is not None for s in lazy)                  # filed without parsing
+    assert [s.profile.to_json() for s in lazy] == [s.profile.to_json() for s in parsed]

@@ -232,4 +232,9 @@ MIGRATIONS.append((12, f"""
         GROUP BY 1, 2, 3, 4;
     """))
 
+MIGRATIONS.append((13, """
+    -- What a story is found by, beside its profile: as SQLite's migration 17 (store/schema.py) says.
+    ALTER TABLE stories ADD COLUMN lookup TEXT;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

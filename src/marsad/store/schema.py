@@ -307,4 +307,11 @@ MIGRATIONS.append((16, """
         GROUP BY 1, 2, 3, 4;
     """))
 
+MIGRATIONS.append((17, """
+    -- What a story is found by (its index keys and event days, JSON), beside its profile: a run reads the stories
+    -- of its batch's days by these and parses a profile only when the story is compared (about half of them).
+    -- NULL for stories written before: their profiles are parsed as read.
+    ALTER TABLE stories ADD COLUMN lookup TEXT;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -21,12 +21,16 @@ UNDATED_STORIES = 1000          # undated stories an undated article may join: t
 
 @dataclass
 class StoredStoryState:
-    """A story as assignment reads it back: its running profile and where it stands."""
+    """A story as assignment reads it back: its running profile and where it stands. Read `lazy`, a story written
+    with its lookup (index keys and event days) has `profile` None and `raw` its profile's JSON text, parsed when
+    the story is first compared."""
     id: str
-    profile: dict
+    profile: dict | None
     storyline: str | None
     first_day: int | None
     last_day: int | None
+    raw: str | None = None
+    lookup: dict | None = None
 
 
 @dataclass
@@ -38,6 +42,7 @@ class StoryWrite:
     first_day: int | None
     last_day: int | None
     keys: list[str]
+    lookup: str | None = None           # what the story is found by (JSON: "keys", "days"), `StoredStoryState`
 
 
 def profile_text(profile: dict) -> str:
@@ -67,16 +72,18 @@ class StoryTables:
         """The last ingestion number the stories have placed."""
         return int(self._meta("stories_rowid") or 0)
 
-    def story_states(self, first_day: int, last_day: int, undated: bool = False) -> list[StoredStoryState]:
+    def story_states(self, first_day: int, last_day: int, undated: bool = False,
+                     lazy: bool = False) -> list[StoredStoryState]:
         """Stories whose event days reach into [first_day, last_day]; with `undated`, also the most recent
-        undated stories."""
-        cols = "id, profile, storyline, first_day, last_day"
+        undated stories. `lazy`: a story with a lookup comes with its profile unparsed (`StoredStoryState`)."""
+        cols = "id, profile, storyline, first_day, last_day, lookup"
         rows = self._run(f"SELECT {cols} FROM stories WHERE last_day >= ? AND first_day <= ? AND profile IS NOT NULL",
                          (first_day, last_day))
         if undated:
             rows += self._run(f"SELECT {cols} FROM stories WHERE last_day IS NULL AND profile IS NOT NULL "
                               "ORDER BY position DESC LIMIT ?", (UNDATED_STORIES,))
-        return [StoredStoryState(r[0], orjson.loads(r[1]), r[2], r[3], r[4]) for r in rows]
+        return [StoredStoryState(r[0], None, r[2], r[3], r[4], r[1], orjson.loads(r[5])) if lazy and r[5] else
+                StoredStoryState(r[0], orjson.loads(r[1]), r[2], r[3], r[4]) for r in rows]
 
     def story_states_by_id(self, story_ids: list[str], days: tuple[int, int] | None = None) -> list[StoredStoryState]:
         out = []
@@ -165,8 +172,8 @@ class StoryTables:
         self._many("DELETE FROM stories WHERE id = ?", ids)
         self._many("DELETE FROM story_keys WHERE story_id = ?", ids)
         self._many("INSERT INTO stories(id, title, first_seen, last_seen, storyline, outlets, summary, timeline, "
-                   "framing, wire, n_articles, position, profile, first_day, last_day, statements, frames) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   "framing, wire, n_articles, position, profile, first_day, last_day, statements, frames, lookup) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (_story_row(w, positions.get(w.story.id, start + i)) for i, w in enumerate(changed)))
         self._many("INSERT INTO story_keys(key, story_id, last_day) VALUES (?,?,?)",
                    [(k, w.story.id, w.last_day) for w in changed for k in sorted(set(w.keys))])
@@ -203,4 +210,4 @@ def _story_row(w: StoryWrite, position: int) -> tuple:
     s = w.story
     return (s.id, s.title, s.first_seen, s.last_seen, s.storyline, _dumps(s.outlets), _dumps(s.summary),
             _dumps(s.timeline), _dumps(s.framing), _dumps(s.wire), s.n_articles, position, w.profile,
-            w.first_day, w.last_day, _dumps(s.statements), _dumps(s.frames))
+            w.first_day, w.last_day, _dumps(s.statements), _dumps(s.frames), w.lookup)

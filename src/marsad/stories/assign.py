@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+import orjson
 
 from .affair import AffairModel, Folding
 from .event import MAX_GAP_DAYS, EventModel, features
@@ -51,13 +52,47 @@ def story_id(first_article: str) -> str:
     return "s-" + hashlib.sha1(first_article.encode()).hexdigest()[:10]
 
 
-@dataclass
 class StoryState:
-    id: str
-    profile: StoryProfile | None          # None: an earlier story not read whole (storylines.Linker reads it if needed)
-    storyline: str | None = None
-    added: list[str] = field(default_factory=list)        # articles placed in this run
-    new: bool = False
+    """A story as a run holds it. profile None: an earlier story not read whole (storylines.Linker reads it if
+    needed). A story read from the store with its lookup (`stored`) holds its profile as JSON text until it is
+    first read: the book indexes it by the lookup's keys and days, and only about half of the stories of a batch's
+    days are ever compared (parsing all of them was a fifth of the assignment, and half its memory)."""
+
+    __slots__ = ("id", "_profile", "storyline", "added", "new", "_raw", "_lookup")
+
+    def __init__(self, id: str, profile: StoryProfile | None, storyline: str | None = None,
+                 added: list[str] | None = None, new: bool = False):
+        self.id, self._profile, self.storyline = id, profile, storyline
+        self.added: list[str] = added if added is not None else []     # articles placed in this run
+        self.new = new
+        self._raw: str | None = None
+        self._lookup: dict | None = None
+
+    @classmethod
+    def stored(cls, id: str, raw: str, lookup: dict, storyline: str | None) -> StoryState:
+        """An earlier story whose profile (JSON text) is parsed when first read; lookup: its "keys" and "days"."""
+        s = cls(id, None, storyline)
+        s._raw, s._lookup = raw, lookup
+        return s
+
+    @property
+    def profile(self) -> StoryProfile | None:
+        if self._raw is not None:
+            self._profile, self._raw, self._lookup = StoryProfile.from_json(orjson.loads(self._raw)), None, None
+        return self._profile
+
+    @profile.setter
+    def profile(self, value: StoryProfile | None) -> None:
+        self._profile, self._raw, self._lookup = value, None, None
+
+    def index_keys(self) -> list[str]:
+        """What the book finds the story by (`_story_keys`), without parsing a stored profile."""
+        return self._lookup["keys"] if self._lookup is not None else _story_keys(self.profile)
+
+    def event_days(self) -> list[int | None]:
+        """The days the book files the story under (None: undated), without parsing a stored profile."""
+        days = self._lookup["days"] if self._lookup is not None else list(self.profile.days)
+        return days or [None]
 
 
 @dataclass
@@ -79,13 +114,13 @@ class StoryBook:
         self.by_day: dict[int | None, set[str]] = defaultdict(set)
         self._near: dict[int | None, set[str]] = {}      # day → the stories of the days around it (`_near_days`)
         for s in stories:
-            self._index(s, _story_keys(s.profile))
+            self._index(s, s.index_keys())
 
     def _index(self, s: StoryState, keys) -> None:
         self.stories[s.id] = s
         for k in keys:
             self.postings[k].add(s.id)
-        for d in s.profile.days or [None]:
+        for d in s.event_days():
             self.by_day[d].add(s.id)
             for near in self._near_sets(d):
                 near.add(s.id)
@@ -272,7 +307,7 @@ class StoryBook:
 
     def drop(self, sid: str) -> None:
         s = self.stories.pop(sid)
-        for d in s.profile.days or [None]:
+        for d in s.event_days():
             self.by_day[d].discard(sid)
             for near in self._near_sets(d):
                 near.discard(sid)
@@ -313,6 +348,13 @@ def other_affair_actors(a: StoryProfile, b: StoryProfile) -> bool:
 def _article_keys(a: ArticleProfile) -> list[tuple[str, float]]:
     words = top_items(a.terms, QUERY_TERMS)
     return words + [("@" + k, 0.5) for k in a.actors] + [("#" + k, 0.3) for k in a.places]
+
+
+def stored_lookup(data: dict) -> dict:
+    """What a story written with this profile (its JSON `data`, as the store keeps it) is found by: the keys and
+    days the book files it under once parsed, so that a story read lazily is filed exactly as a parsed one."""
+    p = StoryProfile.from_json(data)
+    return {"keys": _story_keys(p), "days": list(p.days)}
 
 
 def _story_keys(p: StoryProfile) -> list[str]:

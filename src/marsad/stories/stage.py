@@ -24,7 +24,8 @@ from ..store.sql_stories import StoryWrite, profile_text
 from ..store.views import Storyline
 from . import inputs as story_inputs
 from .affair import shipped_affair_model
-from .assign import COPY_WINDOW_DAYS, WINDOW_DAYS, Placement, StoryBook, StoryState, assign, copies, story_id
+from .assign import (COPY_WINDOW_DAYS, WINDOW_DAYS, Placement, StoryBook, StoryState, assign, copies, story_id,
+                     stored_lookup)
 from .event import EventModel, shipped_model
 from .profile import ArticleProfile, StoryProfile, profile
 from .storylines import Linked, Linker, keys
@@ -131,8 +132,9 @@ def _recent_states(store: Store, profiles: list[ArticleProfile]) -> list[StorySt
     if not days and not undated:
         return []
     lo, hi = (min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS) if days else (1, 0)
-    return [StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
-            for s in store.story_states(lo, hi, undated=undated)]
+    return [StoryState.stored(s.id, s.raw, s.lookup, s.storyline) if s.lookup is not None else
+            StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
+            for s in store.story_states(lo, hi, undated=undated, lazy=True)]
 
 
 def _copies_stories(store: Store, states: list[StoryState], story_of: dict[str, str],
@@ -210,8 +212,10 @@ def _views(store: Store, changed: list[StoryState], members: dict[str, tuple[lis
 def _story_write(builder: ViewBuilder, s: StoryState, members: tuple[list[str], int]) -> StoryWrite:
     ids, n = members
     days = sorted(s.profile.days)
-    return StoryWrite(builder.view(s, ids, n), profile_text(s.profile.to_json()), days[0] if days else None,
-                      days[-1] if days else None, keys(s.profile))
+    view = builder.view(s, ids, n)
+    data = s.profile.to_json()
+    return StoryWrite(view, profile_text(data), days[0] if days else None, days[-1] if days else None,
+                      keys(s.profile), profile_text(stored_lookup(data)))
 
 
 def _line_rows(linked: Linked) -> list[tuple[Storyline, str]]:
