@@ -631,7 +631,7 @@ def test_a_story_read_back_is_filed_by_its_lookup_and_parsed_only_when_read(tmp_
     with SQLiteStore(tmp_path / "s.db") as store:
         stored(store, docs)
         stage.update(store)
-        read = store.story_states(0, 10**7, lazy=True)
+        read = store.story_states(0, 10**7)
     assert len(read) == 3 and all(s.profile is None and s.raw and s.lookup for s in read)
     lazy = [StoryState.stored(s.id, s.raw, s.lookup, None) for s in read]
     parsed = [StoryState(s.id, StoryProfile.from_json(orjson.loads(s.raw))) for s in read]

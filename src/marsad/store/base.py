@@ -413,9 +413,9 @@ class Store(ABC):
         """The last ingestion number the stories have placed."""
 
     @abstractmethod
-    def story_states(self, first_day: int, last_day: int, undated: bool = False, lazy: bool = False) -> list:
-        """The stories (StoredStoryState) whose event days reach into the range; `lazy`: those written with their
-        lookup come with their profile's JSON text unparsed."""
+    def story_states(self, first_day: int, last_day: int, undated: bool = False) -> list:
+        """The stories (StoredStoryState) whose event days reach into the range; those written with their lookup
+        come with their profile's JSON text unparsed."""
 
     @abstractmethod
     def story_states_by_id(self, story_ids: list[str], days: tuple[int, int] | None = None) -> list:

@@ -21,9 +21,9 @@ UNDATED_STORIES = 1000          # undated stories an undated article may join: t
 
 @dataclass
 class StoredStoryState:
-    """A story as assignment reads it back: its running profile and where it stands. Read `lazy`, a story written
-    with its lookup (index keys and event days) has `profile` None and `raw` its profile's JSON text, parsed when
-    the story is first compared."""
+    """A story as assignment reads it back: its running profile and where it stands. A story written with its
+    lookup (index keys and event days) is read by `story_states` with `profile` None and `raw` its profile's JSON
+    text, parsed when the story is first compared."""
     id: str
     profile: dict | None
     storyline: str | None
@@ -72,17 +72,16 @@ class StoryTables:
         """The last ingestion number the stories have placed."""
         return int(self._meta("stories_rowid") or 0)
 
-    def story_states(self, first_day: int, last_day: int, undated: bool = False,
-                     lazy: bool = False) -> list[StoredStoryState]:
+    def story_states(self, first_day: int, last_day: int, undated: bool = False) -> list[StoredStoryState]:
         """Stories whose event days reach into [first_day, last_day]; with `undated`, also the most recent
-        undated stories. `lazy`: a story with a lookup comes with its profile unparsed (`StoredStoryState`)."""
+        undated stories. A story with a lookup comes with its profile unparsed (`StoredStoryState`)."""
         cols = "id, profile, storyline, first_day, last_day, lookup"
         rows = self._run(f"SELECT {cols} FROM stories WHERE last_day >= ? AND first_day <= ? AND profile IS NOT NULL",
                          (first_day, last_day))
         if undated:
             rows += self._run(f"SELECT {cols} FROM stories WHERE last_day IS NULL AND profile IS NOT NULL "
                               "ORDER BY position DESC LIMIT ?", (UNDATED_STORIES,))
-        return [StoredStoryState(r[0], None, r[2], r[3], r[4], r[1], orjson.loads(r[5])) if lazy and r[5] else
+        return [StoredStoryState(r[0], None, r[2], r[3], r[4], r[1], orjson.loads(r[5])) if r[5] else
                 StoredStoryState(r[0], orjson.loads(r[1]), r[2], r[3], r[4]) for r in rows]
 
     def story_states_by_id(self, story_ids: list[str], days: tuple[int, int] | None = None) -> list[StoredStoryState]:

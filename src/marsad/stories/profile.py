@@ -350,7 +350,8 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 def _squares(values) -> float:
     """The sum of the squares, multiplied and added in C (a generator's Python frame per entry cost more than the
     arithmetic): the same products added in the same order."""
-    return sum(map(mul, values, values)) if isinstance(values, list) else _squares(list(values))
+    values = values if isinstance(values, list) else list(values)
+    return sum(map(mul, values, values))
 
 
 def frequent(counts, n: int) -> set[str]:

@@ -134,7 +134,7 @@ def _recent_states(store: Store, profiles: list[ArticleProfile]) -> list[StorySt
     lo, hi = (min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS) if days else (1, 0)
     return [StoryState.stored(s.id, s.raw, s.lookup, s.storyline) if s.lookup is not None else
             StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
-            for s in store.story_states(lo, hi, undated=undated, lazy=True)]
+            for s in store.story_states(lo, hi, undated=undated)]
 
 
 def _copies_stories(store: Store, states: list[StoryState], story_of: dict[str, str],
