@@ -215,3 +215,19 @@ def test_a_stored_document_that_no_longer_reads_fails_alone_and_keeps_its_analys
     assert out.exit_code == 1 and "5 reprocessed, 1 failed" in out.stderr
     store = SQLiteStore(db)
     assert store.document(bad).body == before
+
+
+def test_only_lines_at_an_outlets_floor_are_read_and_learned_the_same(tmp_path, store_url):
+    """A large store counts hundreds of thousands of lines; `learned` reads those at the lower of the outlet's two
+    thresholds, and learns what the thresholds over every counted line learn."""
+    store = open_store(store_url)
+    ingest(store, [write_pages(tmp_path, range(12))])
+    store.count_template_lines()
+    every = store.template_line_counts({OUTLET: 1})
+    assert every and {row[0] for row in every} == {OUTLET}
+    for floor in (2, 4, 12, 13):
+        assert store.template_line_counts({OUTLET: floor}) == [row for row in every if row[2] >= floor]
+    assert store.template_line_counts({"منفذ آخر": 1}) == []
+    by_formula = frozenset(h for _, h, n, words, pages in every if n >= threshold(pages, words))
+    assert by_formula and learned(store).for_outlet(OUTLET) == by_formula
+    store.close()

@@ -82,7 +82,9 @@ class Templates:
 def learned(store) -> Templates:
     """Each outlet's boilerplate lines in a store (`store.base.Store`), by the thresholds above."""
     by_outlet: dict[str, set[str]] = {}
-    for outlet, h, n, words, total in store.template_line_counts(MIN_PAGES, SHORT_MIN):
+    # only the lines that reach the lower of an outlet's two thresholds are read
+    floors = {o: min(threshold(n, 1), threshold(n, LONG_WORDS)) for o, n in store.template_outlets() if n >= MIN_PAGES}
+    for outlet, h, n, words, total in store.template_line_counts(floors):
         if n >= threshold(total, words):
             by_outlet.setdefault(outlet, set()).add(h)
     return Templates({o: frozenset(hs) for o, hs in by_outlet.items()})

@@ -196,9 +196,9 @@ class Store(ABC):
         outlet). Returns the outlets whose counts changed."""
 
     @abstractmethod
-    def template_line_counts(self, min_outlet_pages: int,
-                             min_line_pages: int) -> list[tuple[str, str, int, int, int]]:
-        """(outlet, line hash, pages with it, its words, the outlet's pages) of lines seen often enough."""
+    def template_line_counts(self, floors: dict[str, int]) -> list[tuple[str, str, int, int, int]]:
+        """(outlet, line hash, pages with it, its words, the outlet's pages) of the lines of these outlets seen on
+        at least their floor of pages; ordered by outlet and hash."""
 
     @abstractmethod
     def template_outlets(self, outlet: str | None = None) -> list[tuple[str, int]]:

@@ -444,11 +444,13 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
             changed.update(pages)
         return changed
 
-    def template_line_counts(self, min_outlet_pages: int, min_line_pages: int) -> list[tuple]:
-        return self._run("SELECT l.outlet, l.h, l.pages, l.words, o.pages FROM template_lines l "
-                         "JOIN template_outlets o ON o.outlet = l.outlet "
-                         "WHERE o.pages >= ? AND l.pages >= ? ORDER BY l.outlet, l.h",
-                         (min_outlet_pages, min_line_pages))
+    def template_line_counts(self, floors: dict[str, int]) -> list[tuple]:
+        # one outlet at a time, over its part of the primary key: a large store counts hundreds of thousands of
+        # lines, a few dozen of which are any outlet's boilerplate
+        return [row for outlet in sorted(floors) for row in self._run(
+            "SELECT l.outlet, l.h, l.pages, l.words, o.pages FROM template_lines l "
+            "JOIN template_outlets o ON o.outlet = l.outlet WHERE l.outlet = ? AND l.pages >= ? ORDER BY l.h",
+            (outlet, floors[outlet]))]
 
     def template_outlets(self, outlet: str | None = None) -> list[tuple[str, int]]:
         return [(r[0], int(r[1])) for r in self._run(
