@@ -140,7 +140,8 @@ def headline(results: dict[str, dict]) -> list[str]:
         rows.append((f"ingest {r['articles']:,} articles ({scale.get('workers')} workers), whole command",
                      f"{r['wall_s']:.0f} s, {r['articles_per_s']:.1f} articles/s, peak {r['peak_mb']:.0f} MB", ""))
     for r in scale.get("add_batch", []):
-        rows.append((f"add {r['batch']:,} articles to a store of {r['store']:,}",
+        same = ", one stored copy of each as at 10k" if r.get("matched") else ""
+        rows.append((f"add {r['batch']:,} articles to a store of {r['store']:,}{same}",
                      " / ".join(f"{w:.1f}" for w in r["wall_s"]) + " s", "100k ≈ 10k"))
     execs = (results.get("executors") or {}).get("data") or {}
     for name, r in (execs.get("runs") or {}).items():
