@@ -104,7 +104,9 @@ def matched_store(base: Path, n: int, batch: int, tmp: Path) -> tuple[Path, int]
     ids = other_copies(n, batch)
     out = tmp / f"store-{n}-matched.db"
     if ids and not out.exists():
-        shutil.copy(base, out)
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{base}{suffix}").exists():
+                shutil.copy(f"{base}{suffix}", f"{out}{suffix}")
         for i in range(0, len(ids), 500):
             _marsad("delete", *ids[i:i + 500], "--db", str(out), "--no-corpus")
         _marsad("corpus", "--db", str(out))
