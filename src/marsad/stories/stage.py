@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..store.base import Store
-from ..store.sql_stories import StoryWrite, profile_text
+from ..store.sql_stories import StoredStoryState, StoryWrite, profile_text
 from ..store.views import Storyline
 from . import inputs as story_inputs
 from .affair import shipped_affair_model
@@ -132,9 +132,14 @@ def _recent_states(store: Store, profiles: list[ArticleProfile]) -> list[StorySt
     if not days and not undated:
         return []
     lo, hi = (min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS) if days else (1, 0)
-    return [StoryState.stored(s.id, s.raw, s.lookup, s.storyline) if s.lookup is not None else
-            StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
-            for s in store.story_states(lo, hi, undated=undated)]
+    return [_state(s) for s in store.story_states(lo, hi, undated=undated)]
+
+
+def _state(s: StoredStoryState) -> StoryState:
+    """A stored story for the book: its profile left unparsed when it came with its lookup."""
+    if s.lookup is not None:
+        return StoryState.stored(s.id, s.raw, s.lookup, s.storyline)
+    return StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
 
 
 def _copies_stories(store: Store, states: list[StoryState], story_of: dict[str, str],
@@ -147,8 +152,7 @@ def _copies_stories(store: Store, states: list[StoryState], story_of: dict[str, 
     if not wanted or not days:
         return []
     near = None if None in days else (min(days) - COPY_WINDOW_DAYS, max(days) + COPY_WINDOW_DAYS)
-    return [StoryState(s.id, StoryProfile.from_json(s.profile), s.storyline)
-            for s in store.story_states_by_id(wanted, near)]
+    return [_state(s) for s in store.story_states_by_id(wanted, near)]
 
 
 def _placed_profiles(book: StoryBook, profiles: list[ArticleProfile]) -> dict[str, list[ArticleProfile]]:
