@@ -5,6 +5,7 @@ affair over months; the summary is attributed and not redundant; framing is meas
 from __future__ import annotations
 
 import json
+from collections import Counter
 from itertools import combinations
 
 import numpy as np
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from marsad import pipeline
 from marsad.store.sqlite import SQLiteStore
+from marsad.stories import inputs as story_inputs
 from marsad.stories import stage
 from marsad.stories.framing import distinctive_words, frames
 from marsad.stories.profile import ArticleInput, profile
@@ -410,7 +412,6 @@ def test_affair_links_are_scored_once_each_the_smaller_story_as_the_one_that_fol
 
     from marsad.store import open_store
     from marsad.stories import assign as assign_module
-    from marsad.stories import inputs as story_inputs
     from marsad.stories.affair import shipped_affair_model
     from marsad.stories.event import shipped_model
 
@@ -639,3 +640,42 @@ def test_a_story_read_back_is_filed_by_its_lookup_and_parsed_only_when_read(tmp_
     assert books[0].postings == books[1].postings and books[0].by_day == books[1].by_day
     assert all(s._raw is not None for s in lazy)                  # filed without parsing
     assert [s.profile.to_json() for s in lazy] == [s.profile.to_json() for s in parsed]
+
+
+def test_a_stored_storys_profile_is_read_back_with_shared_words_and_the_same_values(tmp_path):
+    """A batch parses the profiles of thousands of stories of its days: their words are interned (one string for
+    each word across profiles) and their vectors are arrays of doubles, and every comparison reads what the plain
+    parse gave, bit for bit."""
+    import sys
+    from array import array
+    import orjson
+    from marsad.stories.event import features
+    from marsad.stories.profile import StoryProfile, profile
+    docs = [_accident("الدمام", "الظهران", 3, 2, "اليوم", "2015-08-08"),
+            _accident("جازان", "صبيا", 5, 4, "الرياض", "2015-08-08", THIRD_TAKE)]
+    with SQLiteStore(tmp_path / "s.db") as store:
+        stored(store, docs)
+        stage.update(store)
+        data = [orjson.loads(s.raw) for s in store.story_states(0, 10**7)]
+        article = profile(story_inputs.read(store, store.corpus_documents(store.max_seq())).articles[0])
+    for d in data:
+        read = StoryProfile.from_json(d)
+        plain = StoryProfile(d["n"], dict(d["terms"]), dict(d["title"]), dict(d["lead"]), dict(d["chars"]),
+                             list(d["dense"]), list(d["title_dense"]), Counter(d["actors"]), Counter(d["places"]),
+                             Counter(d["numbers"]), Counter(d["speakers"]),
+                             Counter({int(k): v for k, v in d["days"].items()}), Counter(d["outlets"]))
+        assert all(k is sys.intern(k) for name in ("terms", "title", "lead", "chars") for k in getattr(read, name))
+        assert isinstance(read.dense, array) and list(read.dense) == d["dense"]
+        assert read.to_json() == plain.to_json() == d
+        assert features(article, read).tolist() == features(article, plain).tolist()
+
+
+def test_the_per_word_caches_the_profiles_filled_are_let_go_before_placement(tmp_path):
+    """Each word's vector row, weight and letter 4-grams are remembered while the batch's profiles are made and
+    not read again: a pass over 5,000 articles held 60 MB of them beside the stories of its days."""
+    from marsad.stories import dense
+    from marsad.stories import profile as story_profile
+    with SQLiteStore(tmp_path / "s.db") as store:
+        stored(store, [_accident("الدمام", "الظهران", 3, 2, "اليوم", "2015-08-08")])
+        run = stage.assignment(store)
+    assert run.placements and not dense._KNOWN and not story_profile._WORD_GRAMS

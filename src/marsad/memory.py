@@ -48,14 +48,22 @@ def word_caches() -> list:
     return list(out.values())
 
 
-def release() -> bool:
-    """Empty the per-word caches, collect cycles and hand the allocator's free pages back. True when the pages
-    were handed back (glibc)."""
+def forget_words(keep: tuple = ()) -> None:
+    """Empty the per-word caches but those in `keep` (their room goes back to Python's allocator, for what the
+    process makes next)."""
     for cache in word_caches():
+        if any(cache is k for k in keep):
+            continue
         if isinstance(cache, WordMemo):
             cache.clear()
         else:
             cache.cache_clear()
+
+
+def release() -> bool:
+    """Empty the per-word caches, collect cycles and hand the allocator's free pages back. True when the pages
+    were handed back (glibc)."""
+    forget_words()
     gc.collect()
     trim = _trim()
     if trim is None:

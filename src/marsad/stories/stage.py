@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .. import memory
+from ..arabic.segment import index_word
 from ..store.base import Store
 from ..store.sql_stories import StoredStoryState, StoryWrite, profile_text
 from ..store.views import Storyline
@@ -27,9 +29,10 @@ from .affair import shipped_affair_model
 from .assign import (COPY_WINDOW_DAYS, WINDOW_DAYS, Placement, StoryBook, StoryState, assign, copies, story_id,
                      stored_lookup)
 from .event import EventModel, shipped_model
-from .profile import ArticleProfile, StoryProfile, profile
+from .profile import ArticleProfile, StoryProfile, entity_weight, profile
 from .storylines import Linked, Linker, keys
 from .views import VIEW_ARTICLES, ViewBuilder
+from .weights import idf
 
 VIEW_CHUNK = 2000          # articles whose inputs are read at once to build the changed stories' views
 
@@ -92,6 +95,10 @@ def assignment(store: Store, model: EventModel | None = None) -> Assignment:
         profiles = [profile(a) for a in fresh.articles]
         partners = copies(fresh.pairs)
         del fresh                   # the batch's bodies and rows: placement reads the profiles alone
+        # the per-word caches the profiles filled (each word's vector row, weight and letter 4-grams: 60 MB for a
+        # pass of 5,000 articles) are not read again: their room goes to the stories of the batch's days. Kept:
+        # what weighs a name by its rarest word, which placement asks for every story it compares
+        memory.forget_words(keep=(idf, index_word, entity_weight))
         clock.append(time.perf_counter())
         states = _recent_states(store, profiles)
         story_of = store.stories_of_docs(sorted({p for ps in partners.values() for p, _ in ps}))
