@@ -104,13 +104,18 @@ def matched_store(base: Path, n: int, batch: int, tmp: Path) -> tuple[Path, int]
     ids = other_copies(n, batch)
     out = tmp / f"store-{n}-matched.db"
     if ids and not out.exists():
-        for suffix in ("", "-wal", "-shm"):
-            if Path(f"{base}{suffix}").exists():
-                shutil.copy(f"{base}{suffix}", f"{out}{suffix}")
+        _copy_store(base, out)
         for i in range(0, len(ids), 500):
             _marsad("delete", *ids[i:i + 500], "--db", str(out), "--no-corpus")
         _marsad("corpus", "--db", str(out))
     return (out if ids else base), len(ids)
+
+
+def _copy_store(src: Path, dst: Path) -> None:
+    """A SQLite store with its write-ahead log (what it holds since the last checkpoint is there)."""
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{src}{suffix}").exists():
+            shutil.copy(f"{src}{suffix}", f"{dst}{suffix}")
 
 
 def _marsad(*args: str) -> None:
@@ -133,9 +138,7 @@ def add_batch(bases: list[int], batch: int, repeat: int, workers: int, tmp: Path
         walls = []
         for r in range(repeat):
             db = tmp / f"add-{n}-{r}.db"
-            for suffix in ("", "-wal", "-shm"):
-                if Path(f"{base}{suffix}").exists():
-                    shutil.copy(f"{base}{suffix}", f"{db}{suffix}")
+            _copy_store(base, db)
             res = ingest(src, db, workers)
             walls.append(res)
             db.unlink()
