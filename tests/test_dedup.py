@@ -157,6 +157,28 @@ def test_a_stored_index_is_written_again_only_where_a_batch_changed_it():
     assert all(s.name is None for s in old.segments)                  # stored one by one when next written
 
 
+def test_a_new_segment_is_held_once_while_it_is_packed_and_stored_keys_then_documents():
+    """Packing a new segment made three copies of it (two `tobytes` and their join) beside its arrays: a merge of
+    a 100,000-article index is tens of MB. Its row is now one buffer that the segment's arrays are views of; the
+    bytes, and so the row's name, are what they were."""
+    import hashlib
+
+    from marsad.dedup.persist import _pack, _unpack
+
+    idx = SegmentIndex()
+    keys, docs = np.array([9, 3, 7], dtype=np.int64), np.array([1, 2, 3], dtype=np.int64)
+    idx.add(keys, docs)
+    seg = idx.segments[0]
+    expected = seg.keys.astype("<i8").tobytes() + seg.docs.astype("<i8").tobytes()
+    rows, _ = _pack("bands", idx)
+    assert bytes(rows[seg.name]) == expected
+    assert seg.name == f"bands/{hashlib.blake2b(expected, digest_size=8).hexdigest()}"
+    assert seg.keys.base is not None and seg.keys.base is seg.docs.base       # one buffer
+    assert seg.keys.tolist() == [3, 7, 9] and seg.docs.tolist() == [2, 3, 1]
+    assert _unpack("bands", {k: bytes(v) for k, v in rows.items()}).lookup(np.array([7], dtype=np.int64))[1].tolist() \
+        == [3]
+
+
 def test_paragraph_provenance_originality_and_agency():
     copy = LOCAL_INTRO + DISPATCH + LOCAL_OUTRO
     src, art = shingle_all([DISPATCH, copy])

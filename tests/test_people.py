@@ -89,6 +89,18 @@ def test_corpus_linking_never_joins_a_son_to_his_father_and_keeps_bare_given_nam
     assert out["b"][1] == "محمد بن سلمان"                    # the most used full spelling names the entity
 
 
+def test_linking_names_an_entity_by_its_first_counted_spelling_among_equals_and_counts_parts_once():
+    """Linking picks a name's most common spelling without `Counter.most_common` now (`_top`): among equal counts
+    the first counted still wins, as it did. A name's parts are counted when it is parsed; equality ignores it."""
+    rows = [("a", "PER", "سيرجي لافروف", 5), ("b", "PER", "سيرغي لافروف", 5), ("c", "PER", "لافروف", 2)]
+    out = link(rows, entity_id)
+    assert out["a"] == out["b"] == out["c"] and out["a"][1] == "سيرجي لافروف"
+    out = link(rows[1::-1] + rows[2:], entity_id)
+    assert out["a"][1] == "سيرغي لافروف"
+    p = parse("محمد بن سلمان بن عبدالعزيز")
+    assert p.parts == 3 and parse("محمد").parts == 1 and p == type(p)(p.given, p.nasab, p.family, p.kunya, p.with_bin)
+
+
 def test_an_outlets_tail_phrase_with_a_changing_title_is_cut_once_learned():
     body = ("أعلنت الشركة نتائجها للربع الثاني بارتفاع في الأرباح بلغ عشرة في المئة.\n"
             "وقال الرئيس التنفيذي إن النمو سيستمر. رابط الخبر بصحيفة الوئام: الشركة تعلن نتائجها")
