@@ -60,7 +60,7 @@ def _arrays(**arrays: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
-def _pack(name: str, index: SegmentIndex) -> tuple[dict[str, bytes], list[str]]:
+def _pack(name: str, index: SegmentIndex) -> tuple[dict[str, bytes | memoryview], list[str]]:
     """The rows that store an index: one per segment not stored yet (named by its content), and the index's list
     of segments with its tombstones under `name`; and the names of all its rows. A segment never changes once
     built, so an update writes the batch's new segment and what merges made, not the whole index."""

@@ -40,7 +40,7 @@ class PersonName:
     family: str | None = None
     kunya: str | None = None
     with_bin: bool = False             # the nasab was written with بن (a Gulf chain), not as bare middle names
-    parts: int = field(init=False, compare=False, repr=False)     # how many of the above a name has
+    parts: int = field(init=False, compare=False, repr=False)     # given, each father, family and kunya, counted
 
     def __post_init__(self) -> None:
         # counted once: linking asks every pair it compares (600,000 times a run at 100,000 articles)
