@@ -240,3 +240,41 @@ def test_a_store_from_before_the_role_counts_gets_them_from_its_linked_mentions(
     with open_store(db) as store:
         assert store.role_titles() == expected
         assert store.pending_role_titles(store.max_seq()) == []
+
+
+def test_linking_writes_the_entity_only_of_mentions_whose_entity_moves(cli, store_url):
+    """Most names link to themselves; setting their entity again rewrote its index entry anyway (SQLite writes the
+    entry of every index on a column an UPDATE sets), 4,323 of the 14,393 pages linking dirtied for a batch over
+    100,000 articles. The statement that links new mentions now writes only those whose entity or canonical name
+    moves; the others keep their own, and the result is a full rebuild's."""
+    from marsad.entities import catalog
+
+    cli("ingest", DEMO / "articles" / "alraed-online", DEMO / "articles" / "dijla24", "--db", store_url,
+        "--workers", "1", "--no-corpus")
+    store = open_store(store_url)
+    try:
+        stages = {stage.name: stage for stage in corpus.STAGES}
+        for name in ("outlet templates", "duplicates"):
+            stages[name].run(store, False)
+        fresh = store._one("SELECT COUNT(*) FROM mentions WHERE local_entity_id IS NULL AND entity_id IS NOT NULL")
+        written: list[int] = []
+        run = store._exec
+
+        def spy(sql, params=()):
+            n = run(sql, params)
+            if sql.startswith("UPDATE mentions SET local_entity_id = entity_id, entity_id ="):
+                written.append(n)
+            return n
+
+        store._exec = spy
+        catalog.link_stage(store)
+        del store._exec
+        for name in ("stories", "entities"):
+            stages[name].run(store, False)
+        moved = store._one("SELECT COUNT(*) FROM mentions WHERE local_entity_id != '' AND (entity_id IS DISTINCT "
+                           "FROM local_entity_id OR canonical IS DISTINCT FROM local_canonical)")
+        assert fresh > 100 and written == [moved] and 0 < moved < fresh / 2
+        linked = snapshot(store)
+        assert full_rebuild(store) == linked
+    finally:
+        store.close()

@@ -97,14 +97,23 @@ class LinkTables:
 
     def _link_new(self, mark: int) -> None:
         """Mentions and speakers not linked yet take the entity their local one links to (every right-hand side of
-        an UPDATE reads the row as it was), or keep their own when it has no link."""
+        an UPDATE reads the row as it was), or keep their own when it has no link or links to itself.
+
+        Why a name that links to itself is left to the second statement: SQLite writes a row's entry in every index
+        on a column an UPDATE sets, even to the value it had, and most names link to themselves. Setting the entity
+        only where it moves left the entity index of a 1,000-article batch over the 100,000-article store 959 pages
+        to write at the checkpoint instead of 4,323 (the whole stage 10,418 instead of 14,393), the store
+        identical."""
         for table, local, eid in _LINKED_COLUMNS:
             fresh = f"{local} IS NULL AND {_UPTO.format(table)}"
             link = f"(SELECT {{}} FROM entity_links l WHERE l.local_entity_id = {table}.{eid})"
+            moves = f"l.entity_id IS DISTINCT FROM {table}.{eid}" + (
+                f" OR l.canonical IS DISTINCT FROM {table}.canonical" if table == "mentions" else "")
             also = (", local_canonical = canonical, canonical = " + link.format("l.canonical")
                     if table == "mentions" else "")
             self._exec(f"UPDATE {table} SET {local} = {eid}, {eid} = {link.format('l.entity_id')}{also} "
-                       f"WHERE {fresh} AND EXISTS {link.format('1')}", (mark,))
+                       f"WHERE {fresh} AND EXISTS (SELECT 1 FROM entity_links l "
+                       f"WHERE l.local_entity_id = {table}.{eid} AND ({moves}))", (mark,))
             also = ", local_canonical = canonical" if table == "mentions" else ""
             self._exec(f"UPDATE {table} SET {local} = COALESCE({eid}, ''){also} WHERE {fresh}", (mark,))
 
