@@ -260,7 +260,6 @@ class CorpusTables:
         with self.transaction():
             if only is None:
                 self._exec("DELETE FROM entities")
-                self._exec("DELETE FROM entity_counts")
             else:
                 self._many("DELETE FROM entities WHERE entity_id = ?", [(e,) for e in only])
             # listings order by articles, mentions, name and id: the `position` column is no longer written
@@ -292,7 +291,9 @@ class CorpusTables:
         new = {(c.entity_id, c.type or "", c.canonical or "", c.name or "", c.title or "", c.outlet or ""): c.count
                for c in counts if c.entity_id is not None}
         old: dict[tuple, int] = {}
-        if only is not None:
+        if only is None:
+            self._exec("DELETE FROM entity_counts")
+        else:
             old = {tuple(r[:6]): r[6] for r in self._for_docs(
                 "SELECT entity_id, type, canonical, name, title, outlet, mentions FROM entity_counts", only,
                 column="entity_id")}
