@@ -1,7 +1,10 @@
 """Arabic text handling: matching form, digits, invisible marks, sentences, clitics, search terms."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from marsad.arabic.normalize import arabic_ratio, clean_display, normalize, normalize_digits
-from marsad.arabic.segment import index_terms, paragraphs, peel_proclitics, sentences, strip_clitics
+from marsad.arabic.segment import PROCLITICS, index_terms, paragraphs, peel_proclitics, sentences, strip_clitics
 
 
 def test_spelling_variants_of_one_name_share_a_matching_form():
@@ -70,6 +73,15 @@ def test_clitics_are_peeled_only_when_the_rest_is_a_known_word_or_follows_the_ar
     assert peel_proclitics("والسراج", known) == ("السراج", 1)
     assert peel_proclitics("للامم", known) == ("الامم", 0)        # fused ل+ال is written as one word
     assert strip_clitics("بالعاصمة") == "عاصمة"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("وفبلكالسمدر", max_size=8))
+def test_a_word_loses_the_first_proclitic_cluster_that_leaves_three_letters(word):
+    """Every word of every text and query goes through strip_clitics: trying only the clusters that open with the
+    word's first letter must peel what trying all of them in order (longest first) peeled."""
+    first = next((p for p in PROCLITICS if word.startswith(p) and len(word) - len(p) >= 3), "")
+    assert strip_clitics(word) == word[len(first):]
 
 
 def test_search_terms_meet_across_variants_and_clitics():

@@ -619,6 +619,59 @@ def test_the_fast_top_k_and_dot_product_give_what_the_plain_ones_gave(weights, k
     assert dot(weights, other) == sum(map(mul, weights.values(), (other.get(t, 0.0) for t in weights)))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(-1.0, 1.0), min_size=1, max_size=100).flatmap(
+    lambda a: st.tuples(st.just(a), st.lists(st.floats(-3.0, 3.0), min_size=len(a), max_size=len(a)))))
+def test_the_dense_cosine_over_arrays_is_the_plain_sum_of_products(vectors):
+    """Placement takes two dense cosines a comparison: over arrays of doubles numpy multiplies and adds (in
+    another order than Python's sum, so to the last bits only); lists still take the plain sum."""
+    from array import array
+    from operator import mul
+    from marsad.stories.dense import cosine
+    a, b = vectors
+    plain = sum(map(mul, a, b)) / 2.0
+    assert cosine(array("d", a), array("d", b), 2.0) == pytest.approx(plain, rel=1e-12, abs=1e-12)
+    assert cosine(a, b, 2.0) == plain and cosine(array("d"), array("d", b)) == 0.0
+
+
+def test_an_article_is_compared_with_the_stories_sharing_most_index_weight_with_it():
+    """The stories an article is compared with are those of its days whose shared heaviest words, people, bodies
+    and places weigh most (a word its weight, a name 0.5, a place 0.3), heaviest first."""
+    import random
+    from array import array
+    from marsad.stories.assign import StoryBook, StoryState, _article_keys
+    from marsad.stories.event import shipped_model
+    from marsad.stories.profile import ArticleProfile, StoryProfile
+
+    def article(i: str, day: int, words: dict, actors: list, places: list) -> ArticleProfile:
+        return ArticleProfile(i, day, day, None, words, {}, {}, {}, array("d"), array("d"),
+                              {a: 5.0 for a in actors}, {p: 5.0 for p in places}, set(), set())
+
+    rng = random.Random(7)
+    words = {f"كلمة{k}": rng.random() for k in range(20)}
+    actors = [f"وزارة {k}" for k in range(6)]
+    places = ["الرياض", "جدة", "السعودية", "مكة المكرمة", "الطائف", "أبها"]
+    states = []
+    for k in range(60):
+        mine = dict(rng.sample(sorted(words.items()), rng.randint(0, 8)))
+        p = StoryProfile()
+        p.add(article(f"a{k}", 735800 + rng.choice([0, 1, 2, 9]), mine, rng.sample(actors, rng.randint(0, 4)),
+                      rng.sample(places, rng.randint(0, 5))))
+        states.append(StoryState(f"s-{k:02d}", p))
+    book = StoryBook(states, shipped_model())
+    a = article("new", 735801, words, actors, places)
+    near = {s.id for s in states if any(abs(d - a.day) <= 4 for d in s.profile.days)}
+    weight = Counter()
+    for key, w in _article_keys(a):
+        for sid in book.postings.get(key, ()):
+            weight[sid] += w
+    found = [s.id for s in book.candidates(a, 10)]
+    rest = [weight[sid] for sid in near - set(found)]
+    assert len(found) == 10 and set(found) <= near
+    assert min(weight[sid] for sid in found) >= max(rest) - 1e-9
+    assert all(weight[x] >= weight[y] - 1e-9 for x, y in zip(found, found[1:]))
+
+
 def test_a_story_read_back_is_filed_by_its_lookup_and_parsed_only_when_read(tmp_path):
     """A run reads the stories of its batch's days with their lookup (index keys and days) and parses a profile
     only when the story is compared: the book must file such a story exactly as it files the parsed one."""
@@ -639,6 +692,11 @@ def test_a_story_read_back_is_filed_by_its_lookup_and_parsed_only_when_read(tmp_
     books = [StoryBook(states, shipped_model()) for states in (lazy, parsed)]
     assert books[0].postings == books[1].postings and books[0].by_day == books[1].by_day
     assert all(s._raw is not None for s in lazy)                  # filed without parsing
+    assert [set(s.actor_names()) for s in lazy] == [set(s.profile.actors) for s in parsed]
+    other = profile(ArticleInput("x", "هيئة الأرصاد تتوقع أمطارا على جازان", "توقعت هيئة الأرصاد أمطارا غزيرة.",
+                                 "2015-08-08", "اليوم", entities=[("ORG", "هيئة الأرصاد وحماية البيئة")]))
+    assert books[0]._best(other, lazy, {}) == (None, books[0].model.threshold)
+    assert all(s._raw is not None for s in lazy if s.actor_names())       # refused as other actors, unparsed
     assert [s.profile.to_json() for s in lazy] == [s.profile.to_json() for s in parsed]
 
 
@@ -661,7 +719,8 @@ def test_a_stored_storys_profile_is_read_back_with_shared_words_and_the_same_val
     for d in data:
         read = StoryProfile.from_json(d)
         plain = StoryProfile(d["n"], dict(d["terms"]), dict(d["title"]), dict(d["lead"]), dict(d["chars"]),
-                             list(d["dense"]), list(d["title_dense"]), Counter(d["actors"]), Counter(d["places"]),
+                             array("d", d["dense"]), array("d", d["title_dense"]), Counter(d["actors"]),
+                             Counter(d["places"]),
                              Counter(d["numbers"]), Counter(d["speakers"]),
                              Counter({int(k): v for k, v in d["days"].items()}), Counter(d["outlets"]))
         assert all(k is sys.intern(k) for name in ("terms", "title", "lead", "chars") for k in getattr(read, name))

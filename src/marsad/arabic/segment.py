@@ -24,10 +24,14 @@ OPEN_QUOTES = {"“": "”", "«": "»", "″": "″", '"': '"', "„": "“"}
 PROCLITICS = ("وبال", "وكال", "ولل", "فبال", "فال", "فلل", "وال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
+_PROCLITICS_BY_FIRST = {p[0]: tuple(q for q in PROCLITICS if q[0] == p[0]) for p in PROCLITICS}   # longest first
+
+
 def strip_clitics(word: str) -> str:
     """Remove one proclitic cluster, the article included, when 3+ letters remain: the search-index form
-    ("والسراج" → "سراج"), applied alike to documents and queries."""
-    for p in PROCLITICS:
+    ("والسراج" → "سراج"), applied alike to documents and queries. Only the clusters that open with the word's
+    first letter are tried (most words open with none of them)."""
+    for p in _PROCLITICS_BY_FIRST.get(word[:1], ()):
         if word.startswith(p) and len(word) - len(p) >= 3:
             return word[len(p):]
     return word

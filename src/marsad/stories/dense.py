@@ -7,6 +7,8 @@ happening are close where they share few words."""
 from __future__ import annotations
 
 import math
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
 from operator import mul
 
@@ -58,9 +60,15 @@ def embed(text: str) -> list[float]:
     return [round(x, 4) for x in (v.astype(np.float64) / norm).tolist()] if norm else []
 
 
-def cosine(a: list[float], b: list[float], norm_b: float | None = None) -> float:
-    """Cosine of a unit vector with another (whose norm may be given, computed once for many comparisons)."""
-    if not a or not b:
+def cosine(a: Sequence[float], b: Sequence[float], norm_b: float | None = None) -> float:
+    """Cosine of a unit vector with another (whose norm may be given, computed once for many comparisons). Two
+    arrays of doubles (what profiles hold) are multiplied by numpy over their buffers, without a copy: a third of
+    the time of a Python sum over 100 products, and story placement takes two such cosines per comparison."""
+    if not len(a) or not len(b):
         return 0.0
+    if isinstance(a, array) and isinstance(b, array) and a.typecode == b.typecode == "d" and len(a) == len(b):
+        product = float(np.frombuffer(a) @ np.frombuffer(b))
+    else:
+        product = sum(map(mul, a, b))
     nb = math.sqrt(sum(map(mul, b, b))) if norm_b is None else norm_b
-    return sum(map(mul, a, b)) / nb if nb else 0.0
+    return product / nb if nb else 0.0

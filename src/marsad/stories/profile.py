@@ -108,11 +108,22 @@ def top_items(weights: Mapping[str, float], k: int | None = None) -> list[tuple[
 
 def tfidf(terms: list[str], top: int | None = None) -> dict[str, float]:
     """Unit sublinear tf-idf of index terms (the heaviest `top` kept), over the shipped weights."""
-    counts = Counter(t for t in terms if len(t) >= MIN_TERM_LEN and not t.isdigit())
-    weights = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
+    counts = Counter(filter(_WEIGHED.__getitem__, terms))
+    # (1 + log(count)) * idf(term), each factor looked up in a memo and multiplied in C
+    weights = dict(zip(counts, map(mul, map(_TF.__getitem__, counts.values()), map(_IDF.__getitem__, counts))))
     kept = top_items(weights, top)
     norm = math.sqrt(_squares([w for _, w in kept])) or 1.0
     return {intern(t): w / norm for t, w in kept}
+
+
+def _weighed(term: str) -> bool:
+    """Whether a term counts in a tf-idf vector: 3+ letters, not a number."""
+    return len(term) >= MIN_TERM_LEN and not term.isdigit()
+
+
+_WEIGHED = WordMemo(_weighed)       # asked for every word of every text: one dict lookup in C a word
+_IDF = WordMemo(idf)
+_TF = WordMemo(lambda count: 1 + math.log(count))      # a sublinear term frequency, by count
 
 
 def entity_key(name: str) -> str:
