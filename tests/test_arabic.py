@@ -84,6 +84,14 @@ def test_a_word_loses_the_first_proclitic_cluster_that_leaves_three_letters(word
     assert strip_clitics(word) == word[len(first):]
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text("اب .؟!«»\"\n٣3", max_size=120), st.integers(1, 4))
+def test_the_first_sentences_are_the_first_of_all_the_sentences(text, k):
+    """A story's summary and timeline read an article's first sentences: stopping there must give what splitting
+    the whole text gives, quotes and paragraphs included."""
+    assert sentences(text, limit=k) == sentences(text)[:k]
+
+
 def test_search_terms_meet_across_variants_and_clitics():
     assert index_terms("فايز السراج") == index_terms("فائز السراج")
     assert index_terms("والسراج") == index_terms("السراج")

@@ -149,6 +149,8 @@ def sentences(text: str, start: int = 0, end: int | None = None, limit: int | No
             e = m.end()
             if s < e:
                 spans.append((s, e))
+                if limit is not None and len(spans) >= limit:     # a lead's sentences: no need to read on
+                    return spans
             s = e
             while s < p_end and text[s].isspace():
                 s += 1
