@@ -122,7 +122,7 @@ def _weighed(term: str) -> bool:
 
 
 _WEIGHED = WordMemo(_weighed)       # asked for every word of every text: one dict lookup in C a word
-_IDF = WordMemo(idf)
+_IDF = WordMemo(idf)                # idf is an lru_cache; a memo's lookup is one dict access in C (see WordMemo)
 _TF = WordMemo(lambda count: 1 + math.log(count))      # a sublinear term frequency, by count
 
 
@@ -177,7 +177,7 @@ def _grams(terms: list[str]) -> dict[str, float]:
 
 def _word_grams(t: str) -> tuple[float, tuple[str, ...]] | None:
     """A word's weight and its letter 4-grams with its edges, in order; None for a word too short or a number."""
-    if len(t) < MIN_TERM_LEN or t.isdigit():
+    if not _weighed(t):
         return None
     padded = f"_{t}_"
     return idf(t), tuple(padded[i:i + 4] for i in range(len(padded) - 3))
