@@ -26,6 +26,7 @@ from .names import is_given_name, word_key
 CHAIN = frozenset({"بن", "ابن", "بنت"})                # the words of a nasab chain (in matching form)
 NASAB = CHAIN | {"ولد"}                                 # … and the Mauritanian ولد
 KUNYA = frozenset({"ابو", "ام", "ابي", "بو"})
+SUDANESE_SON = "ود"                                     # "عثمان ود الحاج": "ود الحاج" is his family name
 NISBA_FAMILY = re.compile(r"ال\w{3,}ي")               # a family nisba in matching form: القحطاني، الدوسري
 FAMILY_HOUSE = frozenset({"ال"})                        # "آل سعود" (normalization folds آل to ال)
 COMPOUND_HEADS = frozenset({"عبد"})                     # عبد + the attribute of God: one given name
@@ -89,6 +90,8 @@ def parse(name: str) -> PersonName:
         return PersonName(None, family=" ".join(word_key(w) for w in words))
     if words[0] in FAMILY_HOUSE and len(words) > 1:
         return PersonName(None, family="ال " + word_key(words[1]), kunya=kunya)
+    if words[0] == SUDANESE_SON and len(words) == 2:
+        return PersonName(None, family=SUDANESE_SON + " " + word_key(words[1]), kunya=kunya)
     if len(words) == 1 and words[0] in SUFFIXES:
         return PersonName(None, family=word_key(words[0]))
     if len(words) == 1 and words[0].startswith("ال") and kunya is None:
@@ -112,7 +115,10 @@ def parse(name: str) -> PersonName:
             family = "ال " + word_key(rest[i + 1])
             break
         tail = rest[i:]
-        if tail[-1] in SUFFIXES and len(tail) >= 2:
+        if len(tail) >= 2 and tail[-2] == SUDANESE_SON:
+            nasab += [word_key(x) for x in tail[:-2]]
+            family = SUDANESE_SON + " " + word_key(tail[-1])
+        elif tail[-1] in SUFFIXES and len(tail) >= 2:
             nasab += [word_key(x) for x in tail[:-2]]
             family = word_key(tail[-2]) + " " + word_key(tail[-1])
         else:

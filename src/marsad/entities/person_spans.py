@@ -22,7 +22,7 @@ from ..spans import Spans
 from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, seldom_names, title_words, words
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
-from .person_name import CHAIN, NISBA_FAMILY, PersonName, parse
+from .person_name import CHAIN, KUNYA, NISBA_FAMILY, PersonName, parse
 from .sentence_words import common_phrase, nationality_phrase
 
 _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العالمية الإقليمية المحلية المعنية المختصة".split()}
@@ -510,6 +510,30 @@ def _past_seldom_names(text: str, e: Entity, before: list[Entity]) -> Entity | N
     return e
 
 
+_PARTICLES = words("NAME_PARTICLES")
+COMMON_WORD = 100                 # a word news uses this often is a noun first, unless the lexicons name it
+
+
+def _noun_before_family(text: str, e: Entity, before: list[Entity], count: Callable[[str], int]) -> Entity:
+    """"ويأتي نداء الحيدري" after "عبد الرقيب الحيدري": a common noun before the family name of a man the article
+    named in full is the noun's construct ("al-Haidari's appeal"), not a second Haidari; the name is the family
+    name. A given name of the lexicons keeps its place, a word too included ("محمد الحيدري", "منصور البلوي" beside
+    "حامد البلوي": two men), as do the next item of a list of people, a kunya ("لحزام أبي دهمان" after "أحمد أبو
+    دهمان") and a surname's particle ("فان جال" after "لويس جال")."""
+    words_ = list(_NAME_WORD.finditer(text, e.end - len(e.name), e.end))
+    if len(words_) != 2 or e.title or _next_in_list(text, before, e):
+        return e                                      # "محمد الحيدري وأمل الحيدري": a list of people
+    first, family = normalize(words_[0].group()), normalize(words_[1].group())
+    noun = first not in KUNYA and first not in _PARTICLES and count(first) >= COMMON_WORD \
+        and not is_given_name(word_key(first)) and first not in homograph_given()
+    fuller = [normalize(p.name).split() for p in before if p.type == "PER"]
+    if not noun or not any(len(w) > 1 and w[-1] == family for w in fuller) or any(first in w for w in fuller):
+        return e                                      # "دي يونج" after "نايجل دي يونج": his name's words
+    e.start = words_[1].start()
+    e.name = e.text = e.canonical = text[e.start:e.end]
+    return e
+
+
 def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
     """People the recognizer over- or under-reached on: a name inside an institution's or a place's name
     becomes that institution or place; two coordinated people become two; a common phrase that looked like a
@@ -541,7 +565,8 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             if not out or out[-1].end <= inside.start:
                 out.append(inside)
             continue
-        parts = [p for p in (_split_coordinated(text, e, count) if " و" in e.name else [e])
+        parts = [_noun_before_family(text, p, out, count)
+                 for p in (_split_coordinated(text, e, count) if " و" in e.name else [e])
                  if _past_seldom_names(text, p, out) is not None]
         if e.rule == "rules.given" and len(parts) > 1 and all(" " not in p.name for p in parts) and not e.title:
             continue                                  # "بيئة آمنة ومحفزة": two words a given name opened, no names

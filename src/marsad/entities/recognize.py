@@ -63,6 +63,7 @@ _ALI = {normalize("علي"), normalize("وعلي")}
 
 
 _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
+_IDIOM_HEADS = _words("IDIOM_HEADS")
 _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
@@ -155,6 +156,25 @@ class _Found:
                                          type=etype, name=name, title=title, canonical=canonical or name,
                                          source=source, rule=self.rule)))
 
+    def lone_person(self, k: int) -> int | None:
+        """The index in `found` of a person mention whose name is token k alone and whose title, if any, is token
+        k - 1 alone (a family name the tagger took by itself, or after a given name it read as a title: "ومساعد
+        الأحمري"), else None."""
+        toks = self.toks
+        for n, (first, e) in enumerate(self.found):
+            if first == k and e.type == "PER" and e.end == toks[k].end \
+                    and (e.title is None or (k > 0 and toks[k - 1].start <= e.start < toks[k - 1].end)):
+                return n
+        return None
+
+    def drop(self, n: int) -> None:
+        """Forget found mention n (from `lone_person`) and free its tokens, its title's included."""
+        first, e = self.found.pop(n)
+        for k in range(first, -1, -1):
+            if self.toks[k].end <= e.start:
+                break
+            self.taken[k] = False
+
 
 class Recognizer(TokenRules, HeadPhrases, PersonBounds):
     def __init__(self, gazetteer: Gazetteer | None = None, use_tagger: bool = True):
@@ -198,9 +218,12 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
 
     def _person_cut(self, t: _Tok, cut: int) -> int:
         """Where a person's name starts in its first word: not after a ك the tokenizer peeled because the rest
-        is some known word ("كايل ووكر" is Kyle, not "like Ile")."""
+        is some known word ("كايل ووكر" is Kyle, not "like Ile"), nor after a و + ك/ب/ل when what follows و is a
+        given name."""
         if cut == 1 and t.norm[:1] == "ك" and not self._is_given(t):
             return 0
+        if cut >= 2 and t.norm[:1] in "وف" and t.norm[1:] in self.given:
+            return surface_cut(t.text, 1)             # "وكريم بنزيمه": and + Karim, not "and like Reem"
         return cut
 
     def _common_word(self, t: _Tok) -> bool:
@@ -585,8 +608,14 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
 
     def _pass_people_tagger(self, f: "_Found") -> None:
         for first, last, etype in f.tagged:
-            if etype == "PER" and not self._named_after(f.toks, first):
+            if etype == "PER" and not self._named_after(f.toks, first) and not self._idiom(f.toks, first, last):
                 self._add_tagged(f, first, last, etype)
+
+    @staticmethod
+    def _idiom(toks: list[_Tok], first: int, last: int) -> bool:
+        """One word after an idiom's head ("نصيب الأسد": the lion's share) is that idiom's noun, no one's name."""
+        return first == last and first > 0 and not toks[first].boundary_before and not toks[first].conj \
+            and toks[first - 1].bare in _IDIOM_HEADS
 
     def _pass_byline(self, f: "_Found") -> None:
         """The reporter who opens the article before a dash ("لجين الأحمدي – عين اليوم", "بدر الجبل – سبق-
@@ -653,16 +682,21 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
     def _pass_listed_people(self, f: "_Found") -> None:
         """A given name and a family name joined by و to a person just found ("حسين عبدالغني وحسن الراهب ومحمد
         عيد"): the next item of a list of people, also when the given name is a word too (حسن، مساعد), which no
-        other rule takes alone."""
+        other rule takes alone, and when the tagger took the family name by itself."""
         toks, taken, text = f.toks, f.taken, f.text
         ends = {e.end for _, e in f.found if e.type == "PER"}
         for i in range(1, len(toks) - 1):
             t, nxt = toks[i], toks[i + 1]
-            if taken[i] or taken[i + 1] or not t.conj or nxt.boundary_before or nxt.conj \
+            if not t.conj or nxt.boundary_before or nxt.conj \
                     or toks[i - 1].end not in ends or text[toks[i - 1].end:t.start].strip(" ،,"):
+                continue
+            lone = f.lone_person(i + 1) if taken[i + 1] else None
+            if (taken[i + 1] and lone is None) or (taken[i] and (lone is None or f.found[lone][1].title is None)):
                 continue
             if (self._is_given(t) or t.bare in _LISTED_GIVEN) and nxt.norm.startswith("ال") \
                     and not self._stop(nxt) and nxt.norm not in self.seldom and not self._common_word(nxt):
+                if lone is not None:
+                    f.drop(lone)                      # "ومساعد الأحمري": the tagger took الأحمري alone
                 f.add(i, i + 1, "PER", None, "rule")
 
     def _pass_tagged_others(self, f: "_Found") -> None:
