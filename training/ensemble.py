@@ -1,6 +1,7 @@
 """Join taggers trained with different seeds over the same vocabulary into one model file (an ensemble).
 
     python training/ensemble.py OUT.npz A.npz B.npz [...]
+    python training/ensemble.py --split MODEL.npz PREFIX      # each member alone: PREFIX0.npz, PREFIX1.npz, ...
 
 The members must share the vocabulary, the word vectors and the characters (training/vocab.py's output, the
 same for every run of training/ner.py); their own weights are stored under "m{k}_" prefixes and the tagger
@@ -38,7 +39,20 @@ def join(paths: list[Path]) -> dict[str, np.ndarray]:
     return out
 
 
+def split(path: Path, prefix: str) -> None:
+    """Each member of a model file as a file of its own (what `training/ner.py --init` reads)."""
+    with np.load(path) as z:
+        a = {k: z[k] for k in z.files}
+    for i, m in enumerate(member_arrays(a)):
+        out = Path(f"{prefix}{i}.npz")
+        np.savez_compressed(out, **{k: a[k] for k in SHARED_KEYS}, **m)
+        NumpyTagger.load(out)
+        print(f"member {i} -> {out}")
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--split":
+        return split(Path(sys.argv[2]), sys.argv[3])
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
     out, paths = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]

@@ -140,12 +140,13 @@ def main() -> None:
     ap.add_argument("--dev", type=float, default=0.0,
                     help="fraction of the training file held out to pick the epoch (0: train on all, keep the last)")
     ap.add_argument("--max-train", type=int, default=None, help="sentences (for a quick check)")
+    ap.add_argument("--threads", type=int, default=2, help="torch threads (1 when two runs share two cores)")
     ap.add_argument("--out", default=str(OUT / "ner.npz"))
     args = ap.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
 
     train_all = read_conll(DATA / "anercorp" / "train.conll")
     cut = int(len(train_all) * (1 - args.dev))

@@ -2,6 +2,11 @@
 language model (training/lm.py) and the tagger (training/ner.py), which must index words identically.
 
     python training/vocab.py           # after embeddings.py: writes training/out/vocab.npz
+    python training/vocab.py --from-model src/marsad/models/ner.npz   # the shipped model's own vocabulary
+
+`--from-model` reads the vocabulary back from a model file (its words, counts, characters and its int8 word
+vectors scaled back), so that a shipped model's members can be trained on without the fastText model, which is
+not committed and which a second run does not rebuild bit for bit.
 """
 
 from __future__ import annotations
@@ -48,12 +53,24 @@ def load(path: Path = OUT / "vocab.npz") -> dict[str, np.ndarray]:
         return {k: z[k] for k in z.files}
 
 
+def from_model(path: Path) -> dict[str, np.ndarray]:
+    """A model file's vocabulary in `build`'s form: row 0 of the vectors is the padding row, as there."""
+    with np.load(path) as z:
+        a = {k: z[k] for k in ("vocab", "vocab_counts", "chars", "word_vectors_q", "word_vectors_scale")}
+    words = a["vocab"].tobytes().decode().split("\n")
+    vectors = a["word_vectors_q"].astype(np.float32) * a["word_vectors_scale"].astype(np.float32)[:, None]
+    return {"words": np.array(words, dtype=object), "counts": a["vocab_counts"], "vectors": vectors,
+            "chars": np.array(list(a["chars"].tobytes().decode("utf-32-le")), dtype=object)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--vectors", default=str(OUT / "vectors.bin"))
     ap.add_argument("--vocab", type=int, default=60000, help="most frequent corpus words kept with vectors")
+    ap.add_argument("--from-model", default="", help="take the vocabulary of this model file instead")
     args = ap.parse_args()
-    v = build(Path(args.vectors), args.vocab)
+    v = from_model(Path(args.from_model)) if args.from_model else build(Path(args.vectors), args.vocab)
+    OUT.mkdir(exist_ok=True)
     np.savez(OUT / "vocab.npz", **v)
     print(f"vocabulary {len(v['words']):,} words, {len(v['chars'])} characters -> {OUT / 'vocab.npz'}")
 
