@@ -589,8 +589,14 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
         return out
 
     def _pass_people_gazetteer(self, f: "_Found") -> None:
-        """Known people, their titles apart ("الملك سلمان": the title is not part of the name)."""
+        """Known people, their titles apart ("الملك سلمان": the title is not part of the name). A title does not
+        reach back over a name the tagger found, which later passes take ("الرئيس الفرنسي فرنسوا هولاند ونظيره
+        الروسي فلاديمير بوتين": Hollande is no part of Putin's title)."""
         toks = f.toks
+        named = list(f.taken)
+        for first, last, etype in f.tagged:
+            if etype == "PER" and not self._is_title_head(toks[first]):
+                named[first:last + 1] = [True] * (last + 1 - first)
         for m in f.gaz:
             if m.first_token > 0 and toks[m.first_token - 1].bare in CHAIN and not toks[m.first_token].boundary_before:
                 continue                               # "سلطان بن سلمان بن عبدالعزيز": the father, inside a name
@@ -602,7 +608,7 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                 if first < m.last_token and self._is_title_head(toks[first]):
                     first += 1
                     start = toks[first].start
-                title_first = self._title_before(toks, m.first_token, f.taken)
+                title_first = self._title_before(toks, m.first_token, named)
                 f.add(first, m.last_token, "PER", m.entry.canonical, "gazetteer",
                       m.first_token if first > m.first_token and title_first is None else title_first, start)
 
