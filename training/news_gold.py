@@ -26,9 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from marsad.arabic.normalize import normalize  # noqa: E402
-from marsad.arabic.segment import strip_clitics  # noqa: E402
-from marsad.entities.lexicon import words  # noqa: E402
+from marsad.entities.person_spans import _NAMED_AFTER, _ROYAL, _bare  # noqa: E402
 from marsad.entities.recognize import default_recognizer  # noqa: E402
 from marsad.entities.tagger import NumpyTagger, bio_spans  # noqa: E402
 from corpus import snn_records  # noqa: E402
@@ -52,17 +50,14 @@ def person_tags(index: list[int], toks, mentions: list[dict]) -> list[str]:
     return tags
 
 
-_NAMED_AFTER = words("NAMED_AFTER_HEADS")
-_ROYAL = words("ROYAL_TITLES")
-
-
 def _inside_named_after(toks: list[str], start: int) -> bool:
     """Does the span at `start` follow the head of an institution or place named after a person ("مركز الملك
-    سلمان للإغاثة", "جامعة الملك سعود"), a royal title between them?"""
+    سلمان للإغاثة", "جامعة الملك سعود"), a royal title between them? Words are read as the recognizer's rule for
+    such names reads them (`person_spans._bare`: a conjunction or preposition peeled, the article kept)."""
     k = start - 1
-    if k >= 0 and strip_clitics(normalize(toks[k])) in _ROYAL:
+    if k >= 0 and _bare(toks[k]) in _ROYAL:
         k -= 1
-    return k >= 0 and strip_clitics(normalize(toks[k])) in _NAMED_AFTER
+    return k >= 0 and _bare(toks[k]) in _NAMED_AFTER
 
 
 def merged(people: list[str], teacher: list[str], toks: list[str]) -> list[str]:

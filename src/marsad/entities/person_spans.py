@@ -524,10 +524,11 @@ def _noun_before_family(text: str, e: Entity, before: list[Entity], count: Calla
     if len(words_) != 2 or e.title or _next_in_list(text, before, e):
         return e                                      # "محمد الحيدري وأمل الحيدري": a list of people
     first, family = normalize(words_[0].group()), normalize(words_[1].group())
-    noun = first not in KUNYA and first not in _PARTICLES and count(first) >= COMMON_WORD \
-        and not is_given_name(word_key(first)) and first not in homograph_given()
+    if first in KUNYA or first in _PARTICLES or count(first) < COMMON_WORD or is_given_name(word_key(first)) \
+            or first in homograph_given():
+        return e                                      # a name's word, not a noun
     fuller = [normalize(p.name).split() for p in before if p.type == "PER"]
-    if not noun or not any(len(w) > 1 and w[-1] == family for w in fuller) or any(first in w for w in fuller):
+    if not any(len(w) > 1 and w[-1] == family for w in fuller) or any(first in w for w in fuller):
         return e                                      # "دي يونج" after "نايجل دي يونج": his name's words
     e.start = words_[1].start()
     e.name = e.text = e.canonical = text[e.start:e.end]
