@@ -638,3 +638,131 @@ def test_a_known_persons_title_does_not_reach_back_over_a_name_the_tagger_found(
     people = [(e.name, e.title) for e in analyze(text).entities if e.type == "PER"]
     assert ("فرنسوا هولاند", "الرئيس الفرنسي") in people
     assert dict(people)["فلاديمير بوتين"] in (None, "ونظيره الروسي", "نظيره الروسي")
+
+
+def test_a_short_name_with_a_fused_preposition_links_to_the_full_name_of_its_article():
+    """"ووفقا للعتيبي" and "منح التقدم للأهلي": ل + ال fused on a name the tagger found whole (a news-taught tagger
+    does) links to the full name printed before, as "العتيبي" and "الأهلي" would (demo H-2, D2-3)."""
+    from marsad.document import Entity
+    from marsad.entities.resolve import resolve_in_document
+
+    text = ("وقالت الدكتورة ريم العتيبي إن النموذج جديد. ووفقا للعتيبي، فإن النموذج تفوق. ويخوض أهلي الصحراء "
+            "النهائي، وكان حمادوش قد منح التقدم للأهلي في الدقيقة 34.")
+
+    def ent(name: str, etype: str) -> Entity:
+        start = text.index(name)
+        return Entity(name, start, start + len(name), etype, name, canonical=name, source="tagger")
+
+    ents = [ent("ريم العتيبي", "PER"), ent("للعتيبي", "PER"), ent("أهلي الصحراء", "ORG"), ent("للأهلي", "ORG")]
+    out = {e.name: e.canonical for e in resolve_in_document(text, ents)}
+    assert out["للعتيبي"] == "ريم العتيبي" and out["للأهلي"] == "أهلي الصحراء"
+
+
+def test_an_institution_named_after_a_king_is_kept_whole_whatever_the_tagger_made_of_it():
+    """"جامعة الملك فيصل" cut at the title ("جامعة الملك", the tagger's), the King alone, or nothing found: the
+    institution is the text's, complements included; "عن" before a head is "by" only before طريق; "طريق الملك
+    بطول …" names no one (read in SaudiNewsNet past the first 20,000; benchmarks/named_after.py)."""
+    from marsad.document import Entity
+    from marsad.entities.named_after import royal_institutions
+
+    text = ("صدرت عن جامعة الملك فيصل بالأحساء دراسة جديدة، ونقل المصاب إلى مدينة الملك عبد العزيز الطبية "
+            "بالحرس الوطني، ويمتد طريق الملك بطول 58 كيلومترا.")
+    cut = text.index("جامعة الملك")
+    ents = [Entity("جامعة الملك", cut, cut + len("جامعة الملك"), "ORG", "جامعة الملك")]
+    names = [(e.name, e.type) for e in royal_institutions(text, ents)]
+    assert names == [("جامعة الملك فيصل", "ORG"), ("مدينة الملك عبد العزيز الطبية", "LOC")]
+    whole = [Entity("جامعة الملك فيصل بالأحساء", cut, cut + 25, "ORG", "جامعة الملك فيصل بالأحساء")]
+    out = royal_institutions(text, whole)
+    assert out[0] is whole[0] and [e.name for e in out[1:]] == ["مدينة الملك عبد العزيز الطبية"]
+    people = {e.name for e in analyze(text).entities if e.type == "PER"}
+    assert not people & {"فيصل", "عبد العزيز", "الملك فيصل"}
+    mosque = "شهد جامع الملك الشهيد فيصل بن عبدالعزيز في أبها أمس تشييع الجندي."     # an epithet between
+    assert [(e.name, e.type) for e in analyze(mosque).entities][:1] == [("جامع الملك الشهيد فيصل بن عبدالعزيز", "LOC")]
+
+
+def test_a_name_run_on_from_the_king_of_an_institution_is_the_next_man_alone():
+    """"مدير الشراكة الطبية في جامعة الملك سعود عبد الله الصقعبي": the tagger's "سعود عبد الله الصقعبي" is the
+    university's King and its manager; the manager is "عبد الله الصقعبي", the university whole."""
+    from marsad.document import Entity
+    from marsad.entities.named_after import royal_institutions
+
+    text = "وأكد مدير الشراكة الطبية في جامعة الملك سعود عبد الله الصقعبي أن صحة المريض مستقرة."
+    uni, man = text.index("جامعة"), text.index("سعود")
+    end = text.index(" أن")
+    ents = [Entity("جامعة الملك سعود", uni, man + 4, "ORG", "جامعة الملك سعود", canonical="جامعة الملك سعود"),
+            Entity(text[man:end], man, end, "PER", text[man:end], canonical=text[man:end])]
+    assert [(e.name, e.type, e.canonical) for e in royal_institutions(text, ents)] == [
+        ("جامعة الملك سعود", "ORG", "جامعة الملك سعود"), ("عبد الله الصقعبي", "PER", "عبد الله الصقعبي")]
+
+
+def test_banks_indices_and_clubs_the_gazetteer_knows_are_no_people():
+    """Foreign two-word names of markets and sport read like a man's name to the tagger ("داو جونز", "ميريل لينش",
+    "غولدمان ساكس", "توتنهام هوتسبير"): the gazetteer's body wins; a player named after a club stays a man."""
+    text = ("وصعد مؤشر داو جونز الصناعي 241 نقطة، وقال غولدمان ساكس إن الأسعار سترتفع، فيما أوضح ميريل لينش أن "
+            "المستثمرين سحبوا أموالهم. وانتقل اللاعب من توتنهام هوتسبير إلى روبين كازان، وسجل ميلان باروش هدفين.")
+    ents = {e.name: e.type for e in analyze(text).entities}
+    assert ents["غولدمان ساكس"] == "ORG" and ents["ميريل لينش"] == "ORG" and ents["توتنهام هوتسبير"] == "ORG"
+    assert not any(t == "PER" and "جونز" in n for n, t in ents.items())
+    assert ents.get("ميلان باروش") == "PER"
+
+
+def test_a_family_name_that_is_a_word_too_is_the_man_where_he_speaks():
+    """"وبين عيد أن …" after "سعد عيد": between a verb of saying and أن, عيد (a feast) is the man; "عيد الأضحى"
+    stays a feast."""
+    text = ("أكد مدرب المنتخب سعد عيد جاهزية اللاعبين للمباراة. وبين عيد أن الفريق استعد جيدا، وتمنى عيد أن تخرج "
+            "المباراة بصورة جيدة. وقال إن عيد الأضحى قريب.")
+    people = [(e.name, e.canonical) for e in analyze(text).entities if e.type == "PER"]
+    assert people == [("سعد عيد", "سعد عيد"), ("عيد", "سعد عيد"), ("عيد", "سعد عيد")]
+
+
+def test_what_is_left_of_a_run_on_name_after_an_institution_must_be_a_name():
+    """"لمستشفى الملك عبدالله ببيشة": the tagger's "عبدالله ببيشة" cut after the hospital leaves a place with its
+    preposition, no one; "الدكتورعبدالله" printed glued is a title and a man, no complement of the centre's name
+    (both read in SaudiNewsNet articles of the people benchmark's tuning parts)."""
+    from marsad.document import Entity
+    from marsad.entities.named_after import royal_institutions
+
+    text = "ونقلت الطفلة لمستشفى الملك عبدالله ببيشة وهي بحالة مستقرة."
+    man = text.index("عبدالله")
+    end = text.index(" وهي")
+    out = royal_institutions(text, [Entity(text[man:end], man, end, "PER", text[man:end])])
+    assert [(e.name, e.type) for e in out] == [("مستشفى الملك عبدالله", "ORG")]
+    text = "وأوضح مركز الملك سلمان للإغاثة والأعمال الإنسانية الدكتورعبدالله بن عبدالعزيز الربيعة أن المركز مستمر."
+    assert [e.name for e in royal_institutions(text, [])] == ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"]
+    people = [(e.name, e.title) for e in analyze(text).entities if e.type == "PER"]
+    assert people == [("عبدالله بن عبدالعزيز الربيعة", "الدكتور")]          # the glued title is his title
+
+
+def test_a_lone_given_name_links_to_the_articles_full_name_only_when_it_can_be_his():
+    """Read in the top 50 of the first 20,000 records: Dr. عبدالله الربيعة took "الملك عبد الله" (the late King)
+    and "عبدالله" of "المسؤول الأمني في المطار عبدالله قائد،" (a family name that is a word too, cut by the
+    recognizer) as aliases. A royal title needs a royal's name (a chain, a house or a royal title); a lone given
+    name with one more word before a comma is a man whose family name was lost."""
+    from marsad.document import Entity
+    from marsad.entities.resolve import resolve_in_document
+
+    text = ("وشارك الدكتور عبدالله الربيعة في اللقاء. وقال المسؤول الأمني في المطار عبدالله قائد، إن الصواريخ سقطت. "
+            "وأمر الملك عبد الله بعلاجه. وأكد عبدالله أن المركز مستمر. وزار الأمير سلمان بن عبدالعزيز، أمس، الجرحى "
+            "وقال الأمير سلمان إن المملكة معهم.")
+
+    def ent(name: str, title: str | None, nth: int = 0) -> Entity:
+        start = text.index(name)
+        for _ in range(nth):
+            start = text.index(name, start + 1)
+        t0 = start - len(title) - 1 if title else start
+        return Entity(text[t0:start + len(name)], t0, start + len(name), "PER", name, title=title, canonical=name)
+
+    ents = [ent("عبدالله الربيعة", "الدكتور"), ent("عبدالله", None, 1), ent("عبد الله", "الملك"),
+            ent("عبدالله", None, 2), ent("سلمان بن عبدالعزيز", "الأمير"), ent("سلمان", "الأمير", 1)]
+    out = [e.canonical for e in resolve_in_document(text, ents)]
+    assert out == ["عبدالله الربيعة", "عبدالله", "عبد الله", "عبدالله الربيعة", "سلمان بن عبدالعزيز",
+                   "سلمان بن عبدالعزيز"]
+
+
+def test_a_nationality_after_a_role_and_a_common_word_after_and_are_no_people():
+    """"ابتكر مهندس ياباني وسيلة نقل" (a Japanese engineer invented a means of transport) and "أمام الفريق
+    الأوزبكي": the news-taught tagger read both as names (tuning parts of the people benchmark). A list of people
+    keeps a family name that is a nationality too ("الخيبري ومغربي")."""
+    assert _names("ابتكر مهندس ياباني وسيلة نقل محمولة صغيرة بالقدر الذي يسمح بحملها.") == []
+    assert _names("وخسر المنتخب مباراة واحدة أمام الفريق الأوزبكي 0/3.") == []
+    assert _names("وشارك الخيبري ومغربي والدوسري في المباراة.")[:2] == ["الخيبري", "مغربي"]

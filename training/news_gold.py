@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from marsad.entities.person_spans import _NAMED_AFTER, _ROYAL, _bare  # noqa: E402
+from marsad.entities.named_after import NAMED_AFTER as _NAMED_AFTER, ROYAL as _ROYAL, bare_head as _bare  # noqa: E402
 from marsad.entities.recognize import default_recognizer  # noqa: E402
 from marsad.entities.tagger import NumpyTagger, bio_spans  # noqa: E402
 from corpus import snn_records  # noqa: E402
@@ -53,7 +53,7 @@ def person_tags(index: list[int], toks, mentions: list[dict]) -> list[str]:
 def _inside_named_after(toks: list[str], start: int) -> bool:
     """Does the span at `start` follow the head of an institution or place named after a person ("مركز الملك
     سلمان للإغاثة", "جامعة الملك سعود"), a royal title between them? Words are read as the recognizer's rule for
-    such names reads them (`person_spans._bare`: a conjunction or preposition peeled, the article kept)."""
+    such names reads them (`named_after.bare_head`: a conjunction or preposition peeled, the article kept)."""
     k = start - 1
     if k >= 0 and _bare(toks[k]) in _ROYAL:
         k -= 1

@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterator
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
+from ..arabic.segment import surface_cut
 from ..document import Entity
 from ..spans import Spans
 from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, seldom_names, title_words, words
+from .named_after import glued_title_cut, institution_of, royal_institutions
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
 from .person_name import CHAIN, KUNYA, NISBA_FAMILY, PersonName, parse
@@ -199,67 +201,9 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
     return out
 
 
-_NAMED_AFTER = words("NAMED_AFTER_HEADS")
-_NAMED_AFTER_PLACES = words("NAMED_AFTER_PLACES")
-_HONOURS = words("NAMED_AFTER_HONOURS")
 _LINKS = words("NAME_LINKS")                          # "عثمان ود الحاج": ود is "son of", no "and"
-_ROYAL = words("ROYAL_TITLES")
 _NOT_LAST = words("NOT_LAST_OF_PERSON")
-_NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_HEADS") \
-    | words("NOT_FAMILY_AFTER_CHAIN") | {normalize(w) for w in WEEKDAYS}
 _WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
-
-
-def _bare(word: str) -> str:
-    """A word in matching form without a leading conjunction or preposition ("وبمطار" → "مطار"); not the article
-    after ل ("للصندوق هناء الزهير": "of the fund", a definite noun no name is the complement of)."""
-    w = normalize(word)
-    for k in (2, 1):
-        if len(w) > k + 2 and all(c in "وفبلك" for c in w[:k]) and not w.startswith("لل"):
-            rest = w[k:]
-            if rest in _NAMED_AFTER or rest in _ROYAL:
-                return rest
-    return w
-
-
-def _named_after(text: str, e: Entity) -> Entity | None:
-    """The institution or place a person's name is inside ("مطار الملك عبدالعزيز الدولي", "مدينة سلطان بن
-    عبدالعزيز للخدمات الإنسانية"), as an entity of its own; None when the name is a person's."""
-    name_start = e.end - len(e.name)
-    before = list(_WORD.finditer(text, max(0, name_start - 40), name_start))
-    k = len(before) - 1
-    if k > 0 and _bare(before[k].group()) in _ROYAL:
-        k -= 1                                        # "مطار الملك عبدالعزيز": the title is the place's name
-    if k < 0 or any(c in "،,.:؛\n" for c in text[before[k].end():name_start]):
-        return None
-    head = before[k]
-    bare = _bare(head.group())
-    if bare not in _NAMED_AFTER or (k > 0 and normalize(before[k - 1].group()) == "عن"):
-        return None                                   # "عن طريق رياض حمادوش": "by", no road
-    start = head.end() - len(bare) if normalize(head.group()) != bare else head.start()
-    etype = "LOC" if bare in _NAMED_AFTER_PLACES else "MISC" if bare in _HONOURS else "ORG"
-    end = _complements_end(text, e.end)
-    name = text[start:end]
-    return Entity(text=name, start=start, end=end, type=etype, name=name, canonical=name, source="rule",
-                  rule="named_after")
-
-
-_COMPLEMENT = re.compile(r"[ \t]+(و?(?:لل|ال)[\u0621-\u064a\u0640]{2,})")
-
-
-def _complements_end(text: str, end: int) -> int:
-    """The end of an institution's name after the person it is named after: its definite complements
-    ("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "مطار الملك عبدالعزيز الدولي"), up to five words."""
-    for _ in range(5):
-        m = _COMPLEMENT.match(text, end)
-        if m is None:
-            break
-        w = normalize(m.group(1))
-        bare = w[1:] if w.startswith("و") else w
-        if bare in _NOT_COMPLEMENT or bare in _NISBA_WORDS or bare in given_and_title_heads()[1]:
-            break                                     # "… الإنسانية الدكتور رأفت الصباغ": a title, a person
-        end = m.end()
-    return end
 
 
 def _listed_family(word: str, count: Callable[[str], int]) -> bool:
@@ -291,6 +235,8 @@ def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambd
             rest_name = text[cut + 1:e.end]
             second = Entity(text=rest_name, start=cut + 1, end=e.end, type="PER", name=rest_name,
                             canonical=rest_name, source=e.source, rule=e.rule)
+            if k == len(parts) - 1 and count(w) >= max(50, 3 * count(w[1:])) and not is_given_name(word_key(w[1:])):
+                return [first]                        # "مهندس ياباني وسيلة نقل": و + a word news prints (means)
             return [first] + _split_coordinated(text, second, count)
     return [e]
 
@@ -451,6 +397,7 @@ def _given_before(text: str, start: int) -> int | None:
 _CAPITAL_BEFORE = re.compile(r"(?:^|(?<=\s))[وفب]?(?:ال)?عاصم[ةه](?:[ \t]+ال[\u0621-\u064a]+ي[ةه])?[ \t]+$")
 _LISTED_BEFORE = re.compile(r"[/–\-][ \t]*([\u0621-\u064a]{3,})[ \t]+$")
 _HOUSE_BEFORE = re.compile(r"(?:^|(?<=\s))آل[ \t]+$")
+_PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(sorted(words('NAME_PARTICLES')))})[ \t]+$")
 
 
 def _start_of_name(text: str, e: Entity | None) -> Entity | None:
@@ -460,8 +407,11 @@ def _start_of_name(text: str, e: Entity | None) -> Entity | None:
         return e
     name_start = e.end - len(e.name)
     house = _HOUSE_BEFORE.search(text, max(0, name_start - 6), name_start)
+    particle = _PARTICLE_BEFORE.search(text, max(0, name_start - 6), name_start)
     if house is not None and len(e.name.split()) == 1:
         start = house.start()
+    elif particle is not None and len(e.name.split()) == 1 and not e.title and e.start == name_start:
+        start = particle.start()                      # "فان جال": the particle is the surname's
     elif e.title or e.start != name_start:
         return e
     else:
@@ -479,6 +429,21 @@ def _start_of_name(text: str, e: Entity | None) -> Entity | None:
     if e.title and house is not None and normalize(e.title).split()[-1] == "ال":
         e.title = e.title[:e.title.rfind(" ")].rstrip() or None     # "الدكتور آل": the house is the name's
     e.text, e.canonical = text[e.start:e.end], e.name
+    return e
+
+
+def _without_glued_title(text: str, e: Entity | None) -> Entity | None:
+    """"الدكتورعبدالله بن عبدالعزيز الربيعة": a title printed glued to the given name is the title."""
+    if e is None:
+        return e
+    name_start = e.end - len(e.name)
+    first = e.name.split()[0]
+    cut = glued_title_cut(normalize(first))
+    if not cut:
+        return e
+    start = name_start + surface_cut(first, cut)
+    e.title = (e.title + " " if e.title else "") + text[name_start:start]
+    e.name = e.canonical = text[start:e.end]
     return e
 
 
@@ -540,7 +505,7 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
     becomes that institution or place; two coordinated people become two; a common phrase that looked like a
     name goes."""
     out: list[Entity] = []
-    for e in ents:
+    for e in royal_institutions(text, ents):
         if out and out[-1].rule == "named_after" and e.start < out[-1].end:
             continue                                  # inside the institution's name ("للإغاثة والأعمال …")
         if e.type != "PER":
@@ -555,9 +520,10 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             continue
         e = _without_leading_adjective(text, _without_conjunction(text, e, _right_after_person(text, out, e)))
         e = _without_next_phrase(text, _start_of_name(text, _without_common_tail(text, e, count)), count)
+        e = _without_glued_title(text, e)
         if e is None:
             continue
-        inside = _named_after(text, e)
+        inside = institution_of(text, e)
         if inside is not None:
             while out and out[-1].end > inside.start:
                 if out[-1].start < inside.start:

@@ -613,8 +613,10 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                       m.first_token if first > m.first_token and title_first is None else title_first, start)
 
     def _pass_people_tagger(self, f: "_Found") -> None:
+        known = _known_bodies(f.gaz, len(f.toks))
         for first, last, etype in f.tagged:
-            if etype == "PER" and not self._named_after(f.toks, first) and not self._idiom(f.toks, first, last):
+            if etype == "PER" and not self._named_after(f.toks, first) and not self._idiom(f.toks, first, last) \
+                    and not (known[first] >= 0 and last <= known[first]):
                 self._add_tagged(f, first, last, etype)
 
     @staticmethod
@@ -755,8 +757,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
             if ends is not None and t.norm[-2:] not in ends:
                 continue                          # every form of a word ends in its last two letters
             hit = next(((form, cut) for form, cut in _forms(t.norm) if form in surnames), None)
-            if hit is None or f.taken[i] or self._stop(t) or self._common_word(t) or self._common_noun(t) \
-                    or t.bare in f.owners:
+            if hit is None or f.taken[i] or self._stop(t) or t.bare in f.owners \
+                    or ((self._common_word(t) or self._common_noun(t)) and not _speaker_slot(f.toks, i)):
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
             form, cut = hit
             f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
@@ -836,6 +838,32 @@ def _owners(toks: list[_Tok]) -> frozenset[str]:
         if role and not nxt.boundary_before and not nxt.bare.startswith("ال") and not nxt.conj:
             out.add(nxt.bare)
     return frozenset(out)
+
+
+_SAYS_THAT = frozenset({normalize("أن"), normalize("إن")})
+_SAID = CUE_WORDS | {normalize(w) for w in ("بين", "تمنى", "أبان")}
+
+
+def _speaker_slot(toks: list[_Tok], i: int) -> bool:
+    """Between a verb of saying and "أن" ("وبين عيد أن", "وتمنى عيد أن"): the subject, so the family name of a man
+    the article named in full even where it is a common word too (عيد: a feast)."""
+    if not 0 < i < len(toks) - 1 or toks[i + 1].norm not in _SAYS_THAT or toks[i].boundary_before \
+            or toks[i + 1].boundary_before:
+        return False
+    verb = toks[i - 1]
+    return verb.bare in _SAID or (verb.norm[:1] in "وف" and verb.norm[1:] in _SAID)
+
+
+def _known_bodies(gaz: list, n: int) -> list[int]:
+    """For each token, the last token of a gazetteer place, body or index of two words or more that holds it
+    ("ميريل لينش", "داو جونز", "توتنهام هوتسبير"), else -1: the tagger reads such foreign pairs as a man's name;
+    the list knows better."""
+    out = [-1] * n
+    for m in gaz:
+        if m.entry.type != "PER" and m.last_token > m.first_token:
+            for k in range(m.first_token, m.last_token + 1):
+                out[k] = max(out[k], m.last_token)
+    return out
 
 
 @lru_cache(maxsize=WORD_CACHE)

@@ -14,13 +14,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
 from ..document import Entity
 from ..spans import FirstBefore
-from .lexicon import words
+from .lexicon import nationality_forms, words
 from .names import name_key, word_key
 from .national import _BY_NISBA as _NISBA_WORDS, article_country, local_country, qualify
 from .person_bounds import NAME_PARTICLES as _PARTICLES      # "دي", "فان": parse takes them for given names
@@ -41,6 +42,9 @@ def _not_names() -> frozenset[str]:
 
 
 NOT_NAMES = _not_names()
+# words that may follow a lone given name before a comma without being his family name
+_NOT_AFTER_GIVEN = words("STOPWORDS") | words("CUE_WORDS") | words("PREDICATES") | words("MORE_TITLE_HEADS") \
+    | frozenset(normalize(w) for w in WEEKDAYS)
 # months as written (آب with madda is August; إب is a Yemeni city, and normalization folds them together)
 MONTHS_AS_WRITTEN = frozenset("آب أيار آذار نيسان تموز أيلول شباط حزيران".split())
 # common words that normalize to a short place name: "أب" (father), "اب" are not the Yemeni city إب
@@ -84,6 +88,7 @@ def resolve_in_document(text: str, ents: list[Entity], home: str | None = None,
 
 
 _PEOPLES = words("NATIONALITY_PLURALS")
+_NATIONALITY_FORMS = nationality_forms()      # "مهندس ياباني", "الفريق الأوزبكي": no one's name
 _MINISTERS = {normalize(w) for w in ("وزير", "وزيرة", "نائب", "مساعد", "وكيل")}
 
 
@@ -91,15 +96,19 @@ def _no_nationalities(ents: list[Entity]) -> list[Entity]:
     """The mentions less the nationality adjectives tidying left alone, but for an item of a list of people, where
     a family name can be one ("الخيبري ومغربي والدوسري")."""
     people = sorted((e.start, e.end) for e in ents if e.type == "PER")
-    return [e for e in ents if not _a_nationality(e) or any(0 < e.start - t <= 3 or 0 < s - e.end <= 3
-                                                            for s, t in people)]
+    return [e for e in ents if not _a_nationality(e) or (not e.title and any(0 < e.start - t <= 3 or 0 < s - e.end <= 3
+                                                                             for s, t in people))]
 
 
 def _a_nationality(e: Entity) -> bool:
-    """A one-word person that is a nationality adjective or a people, with no title: no one's name."""
+    """A one-word person that is a nationality adjective or a people: no one's name. The adjectives that are
+    family names too (المصري، التركي) are no name only with no title before them."""
     words_ = normalize(e.name).split()
-    return e.type == "PER" and len(words_) == 1 and not e.title and (words_[0] in _NISBA_WORDS
-                                                                     or words_[0] in _PEOPLES)
+    if e.type != "PER" or len(words_) != 1:
+        return False
+    if words_[0] in _NATIONALITY_FORMS:
+        return True                                   # "مهندس ياباني": a Japanese engineer, title or not
+    return not e.title and (words_[0] in _NISBA_WORDS or words_[0] in _PEOPLES)
 
 
 def _in_title(text: str, e: Entity, words_: list[str]) -> bool:
@@ -131,9 +140,9 @@ def _link_short_names(text: str, out: list[Entity]) -> None:
                 orgs.moved(e)
                 continue
         if e.type == "PER":
-            full = people.resolve(e.name)
-            if full is not None:
-                e.canonical = full.canonical
+            full = None if _not_his(text, e) else people.resolve(_unfused(e.name))
+            if full is not None and (not _royal(e.title) or _royal_name(full)):
+                e.canonical = full.canonical          # "الملك عبد الله" is no "الدكتور عبدالله الربيعة"
                 continue
         elif len(key) == 1:
             full = people.with_family(key[0])            # "حفتر" tagged as a place: the person named in full
@@ -141,7 +150,7 @@ def _link_short_names(text: str, out: list[Entity]) -> None:
                 e.type, e.canonical = "PER", full.canonical
                 continue
         if e.type == "ORG":
-            words = [_strip_al(w) for w in normalize(e.name).split()]
+            words = [_strip_al(w) for w in normalize(_unfused(e.name)).split()]
             full = orgs.containing(words).find(e.start)
             if full is None and words[0] != _MINISTRY:
                 full = orgs.containing([_MINISTRY] + words).find(e.start)
@@ -260,6 +269,38 @@ class _Orgs:
 def _subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
+
+
+_ROYAL_TITLES = frozenset(normalize(w) for w in ("الملك", "الأمير", "الملكة", "الأميرة", "خادم", "السلطان"))
+_WORD_THEN_STOP = re.compile(r"[ \t]+([\u0621-\u064a]{2,})[ \t]*[،,.؛]")
+
+
+def _royal(title: str | None) -> bool:
+    return bool(title) and any(w in _ROYAL_TITLES for w in normalize(title).split())
+
+
+def _royal_name(e: Entity) -> bool:
+    """Could this be a royal's full name: a royal title, or a nasab chain or a house ("آل سعود") as theirs are
+    printed; not a commoner's "given + family" ("عبدالله الربيعة")."""
+    p = parse(e.name)
+    return _royal(e.title) or p.with_bin or (p.family or "").startswith("ال ")
+
+
+def _not_his(text: str, e: Entity) -> bool:
+    """A lone given name with one more word before a comma ("وقال المسؤول الأمني في المطار عبدالله قائد، إن"):
+    the recognizer cut a man's family name that is a word too, so he is not the article's other Abdullah."""
+    if len(e.name.split()) != 1 or not parse(e.name).given_only:
+        return False
+    m = _WORD_THEN_STOP.match(text, e.end)
+    return m is not None and normalize(m.group(1)) not in _NOT_AFTER_GIVEN
+
+
+def _unfused(name: str) -> str:
+    """The name with a fused ل + ال on its first word written out as the article ("للعتيبي" → "العتيبي",
+    "للأهلي" → "الأهلي"): the tagger takes the preposition in with the name, whose surface cannot drop it."""
+    if name.startswith("لل") and len(name.split()[0]) > 4:
+        return "ا" + name[1:]
+    return name
 
 
 def _strip_al(w: str) -> str:
