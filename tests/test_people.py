@@ -766,3 +766,12 @@ def test_a_nationality_after_a_role_and_a_common_word_after_and_are_no_people():
     assert _names("ابتكر مهندس ياباني وسيلة نقل محمولة صغيرة بالقدر الذي يسمح بحملها.") == []
     assert _names("وخسر المنتخب مباراة واحدة أمام الفريق الأوزبكي 0/3.") == []
     assert _names("وشارك الخيبري ومغربي والدوسري في المباراة.")[:2] == ["الخيبري", "مغربي"]
+
+
+def test_a_person_the_gazetteer_knows_is_never_taken_for_a_common_phrase():
+    """"قال علي خامنئي إن …": علي is "on" too and خامنئي a word news prints often, so the filter of phrases like
+    "علي المصابة" (on the patient) dropped the Supreme Leader from 46 of the 128 articles of the first 20,000
+    records that name him (found reading the top 50: his count fell when the tagger changed)."""
+    assert _names("قال علي خامنئي إن الاتفاق لن يغير سياسة بلاده.") == ["علي خامنئي"]
+    assert _names("وكان مرشد الجمهورية الإيرانية علي خامنئي قد قال في وقت سابق إن الاتفاق لن يغير شيئا.") == [
+        "علي خامنئي"]

@@ -512,7 +512,8 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             out.append(e)
             continue
         if normalize(e.name).split()[-1] in _NOT_LAST or nationality_phrase(e) \
-                or (common_phrase(text, e, count) and not _next_in_list(text, out, e) and e.rule != "byline"):
+                or (common_phrase(text, e, count) and not _next_in_list(text, out, e) and e.rule != "byline"
+                    and e.source != "gazetteer"):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
         if _CAPITAL_BEFORE.search(text, max(0, e.start - 30), e.start) and not e.title:
             e.type = "LOC"                            # "العاصمة الجورجية تبيليسي": a city, not a man
