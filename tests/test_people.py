@@ -775,3 +775,12 @@ def test_a_person_the_gazetteer_knows_is_never_taken_for_a_common_phrase():
     assert _names("قال علي خامنئي إن الاتفاق لن يغير سياسة بلاده.") == ["علي خامنئي"]
     assert _names("وكان مرشد الجمهورية الإيرانية علي خامنئي قد قال في وقت سابق إن الاتفاق لن يغير شيئا.") == [
         "علي خامنئي"]
+
+
+def test_a_glued_title_is_looked_for_only_as_long_as_titles_are():
+    """A hostile 200,000-letter word is no title and a given name: looked at for the length of a title only
+    (the scan over every cut was quadratic). The glued pair is still read."""
+    from marsad.entities.named_after import glued_title_cut
+
+    assert glued_title_cut("الدكتورعبدالله") == len("الدكتور")
+    assert glued_title_cut("ال" + "ب" * 200_000) == 0

@@ -30,6 +30,7 @@ _EPITHETS = words("ROYAL_EPITHETS")
 _NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_HEADS") \
     | words("NOT_FAMILY_AFTER_CHAIN") | {normalize(w) for w in WEEKDAYS}
 _ROAD = normalize("طريق")
+_LONGEST_TITLE = max(map(len, given_and_title_heads()[1]))
 _WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
 _COMPLEMENT = re.compile(r"[ \t]+(و?(?:لل|ال)[\u0621-\u064a\u0640]{2,})")
 _NAME_WORD = r"(?:عبد[ \t]+)?[\u0621-\u064a\u0640]{2,}"
@@ -95,7 +96,7 @@ def _complements_end(text: str, end: int) -> int:
 def glued_title_cut(word: str) -> int:
     """Where the given name starts in a title and a given name printed without the space between
     ("الدكتورعبدالله": 7), in normalized characters; 0 when the word is no such pair."""
-    for cut in range(4, len(word) - 2):
+    for cut in range(4, min(len(word) - 2, _LONGEST_TITLE + 1)):     # a title is short: no scan of a long word
         if word[:cut] in given_and_title_heads()[1] and is_given_name(word_key(word[cut:])):
             return cut
     return 0
