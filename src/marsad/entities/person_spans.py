@@ -284,8 +284,8 @@ def _without_common_tail(text: str, e: Entity, count: Callable[[str], int]) -> E
     """"آل عمرو حادث التفجير": a common indefinite noun after the name is the sentence's, not the name's (no
     chain, no family name news uses, no nisba). Definite words stay: "ماجد الجمعة" is a family name."""
     words_ = e.name.split()
-    if len(words_) < 2 or words_[-2] in ("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد"):
-        return e
+    if len(words_) < 2 or words_[-2] in ("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد") or e.source == "gazetteer":
+        return e                                      # "علي أكبر ولايتي": the list knows the whole name
     last = normalize(words_[-1])
     if last.startswith("ال") or count(last) < 500 or last in name_parts() or is_given_name(word_key(last)) \
             or NISBA_FAMILY.fullmatch(last):
@@ -301,6 +301,8 @@ def _without_next_phrase(text: str, e: Entity, count: Callable[[str], int] = lam
     """"خالد محمد عبدالله الشحي والعريف", "زيكو والأرجنتيني": a word that opens the next phrase with و and the
     article is no part of the name before it; a mention that is only such a word is none. A family nisba stays
     ("عواجي والجيزاني": the next player, `_split_coordinated` makes him one)."""
+    if e.source == "gazetteer":
+        return e                                      # "علي أكبر ولايتي" is whole as the list has it
     words_ = e.name.split()
     keep = len(words_)
     while keep > 0 and normalize(words_[keep - 1]).startswith(("وال", "ول")) and not is_given_name(
