@@ -790,3 +790,8 @@ def test_a_person_the_gazetteer_knows_keeps_his_whole_name():
     """"علي أكبر ولايتي": ولايتي ("my state") is a word news prints often, and the trim of a common word after a
     name cut the adviser to "علي أكبر" in the six articles of the first 20,000 records that name him."""
     assert _names("وقال علي أكبر ولايتي إن إيران لن تتراجع عن الاتفاق.") == ["علي أكبر ولايتي"]
+
+
+def test_british_nationalities_before_a_name_are_no_part_of_it():
+    """"الويلزي غاريث بيل", "الإنجليزي هاري كين" (sports news): the adjective describes the player."""
+    assert _names("وتألق الويلزي غاريث بيل في المباراة، وسجل الإنجليزي هاري كين هدفا.") == ["غاريث بيل", "هاري كين"]
