@@ -31,13 +31,13 @@ _NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_H
     | words("NOT_FAMILY_AFTER_CHAIN") | {normalize(w) for w in WEEKDAYS}
 _ROAD = normalize("طريق")
 _LONGEST_TITLE = max(map(len, given_and_title_heads()[1]))
-_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
+ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")          # letters, tatweel and diacritics
 _COMPLEMENT = re.compile(r"[ \t]+(و?(?:لل|ال)[\u0621-\u064a\u0640]{2,})")
-_NAME_WORD = r"(?:عبد[ \t]+)?[\u0621-\u064a\u0640]{2,}"
+NAME_WORD = r"(?:عبد[ \t]+)?[\u0621-\u064a\u0640]{2,}"           # one word of a name, "عبد" + the next as one
 # a one-word royal title, then the name and its chain ("الملك سلمان بن عبدالعزيز آل سعود", "الأمير عبد الله")
 _ROYAL_NAME = re.compile(r"(?<![\u0621-\u064a])(?:ال(?:ملك|ملكة|أمير|أميرة|امير|اميرة|شيخ|سلطان|إمام|امام))"
                          rf"(?:[ \t]+(?:{'|'.join(sorted(_EPITHETS))}))?"
-                         rf"[ \t]+({_NAME_WORD}(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{_NAME_WORD})*"
+                         rf"[ \t]+({NAME_WORD}(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{NAME_WORD})*"
                          r"(?:[ \t]+آل[ \t]+[\u0621-\u064a]{2,})?)")
 
 
@@ -57,7 +57,7 @@ def institution_of(text: str, e: Entity) -> Entity | None:
     """The institution or place a person's name is inside ("مطار الملك عبدالعزيز الدولي", "مدينة سلطان بن
     عبدالعزيز للخدمات الإنسانية"), as an entity of its own; None when the name is a person's."""
     name_start = e.end - len(e.name)
-    before = list(_WORD.finditer(text, max(0, name_start - 40), name_start))
+    before = list(ARABIC_WORD.finditer(text, max(0, name_start - 40), name_start))
     k = len(before) - 1
     if k > 1 and normalize(before[k].group()) in _EPITHETS and bare_head(before[k - 1].group()) in ROYAL:
         k -= 1                                        # "جامع الملك الشهيد فيصل"
@@ -144,7 +144,7 @@ def royal_institutions(text: str, ents: list[Entity]) -> list[Entity]:
 
 def _start_after(text: str, e: Entity, end: int) -> None:
     """e cut to the words after `end`, its title gone with the words it loses."""
-    m = _WORD.search(text, end, e.end)
+    m = ARABIC_WORD.search(text, end, e.end)
     start = m.start() if m is not None else e.end
     old, e.text, e.name = e.name, text[start:e.end], text[start:e.end]
     e.start, e.title = start, None

@@ -21,9 +21,11 @@ from ..arabic.segment import surface_cut
 from ..document import Entity
 from ..spans import Spans
 from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, seldom_names, title_words, words
-from .named_after import glued_title_cut, institution_of, royal_institutions
+from .named_after import ARABIC_WORD as _WORD, NAME_WORD as _NAME_WORD, glued_title_cut, institution_of, \
+    royal_institutions
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
+from .person_bounds import NAME_PARTICLES
 from .person_name import CHAIN, KUNYA, NISBA_FAMILY, PersonName, parse
 from .sentence_words import common_phrase, nationality_phrase
 
@@ -32,7 +34,6 @@ _GENERIC_ADJ = {normalize(w) for w in "الدولية الأممية العال�
 # a name never runs over a line break: spaces and tabs only
 _CHAIN_GAP = re.compile(r"[ \t]+(?:بن|ابن|بنت|إبن)[ \t]+")
 _CHAIN_BEFORE = re.compile(r"(?:^|[ \t])(?:بن|ابن|بنت|إبن)[ \t]+$")
-_NAME_WORD = r"(?:عبد[ \t]+)?[\u0621-\u064a\u0640]{2,}"
 _CHAIN_AFTER = re.compile(rf"(?:[ \t]+(?:بن|ابن|بنت)[ \t]+{_NAME_WORD})*"
                           r"(?:[ \t]+(?:آل|ال)[ \t]+[\u0621-\u064a]{2,})?")
 _CHAIN_OPEN = re.compile(rf"[ \t]+{_NAME_WORD}")     # the name after a chain the recognizer left open ("وفاء بنت")
@@ -203,7 +204,6 @@ def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] 
 
 _LINKS = words("NAME_LINKS")                          # "عثمان ود الحاج": ود is "son of", no "and"
 _NOT_LAST = words("NOT_LAST_OF_PERSON")
-_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
 
 
 def _listed_family(word: str, count: Callable[[str], int]) -> bool:
@@ -399,7 +399,7 @@ def _given_before(text: str, start: int) -> int | None:
 _CAPITAL_BEFORE = re.compile(r"(?:^|(?<=\s))[وفب]?(?:ال)?عاصم[ةه](?:[ \t]+ال[\u0621-\u064a]+ي[ةه])?[ \t]+$")
 _LISTED_BEFORE = re.compile(r"[/–\-][ \t]*([\u0621-\u064a]{3,})[ \t]+$")
 _HOUSE_BEFORE = re.compile(r"(?:^|(?<=\s))آل[ \t]+$")
-_PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(sorted(words('NAME_PARTICLES')))})[ \t]+$")
+_PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(sorted(NAME_PARTICLES))})[ \t]+$")
 
 
 def _start_of_name(text: str, e: Entity | None) -> Entity | None:
@@ -449,7 +449,7 @@ def _without_glued_title(text: str, e: Entity | None) -> Entity | None:
     return e
 
 
-_NAME_WORD = re.compile(r"\S+")
+_SPACED_WORD = re.compile(r"\S+")
 
 
 def _past_seldom_names(text: str, e: Entity, before: list[Entity]) -> Entity | None:
@@ -461,7 +461,7 @@ def _past_seldom_names(text: str, e: Entity, before: list[Entity]) -> Entity | N
     here ("وأضاف الجمال" after "محمد الجمال")."""
     never = seldom_names()
     name_start = e.end - len(e.name)
-    words_ = list(_NAME_WORD.finditer(text, name_start, e.end))
+    words_ = list(_SPACED_WORD.finditer(text, name_start, e.end))
     k = 0
     while k < len(words_) and normalize(words_[k].group()) in never:
         k += 1
@@ -477,7 +477,6 @@ def _past_seldom_names(text: str, e: Entity, before: list[Entity]) -> Entity | N
     return e
 
 
-_PARTICLES = words("NAME_PARTICLES")
 COMMON_WORD = 100                 # a word news uses this often is a noun first, unless the lexicons name it
 
 
@@ -487,11 +486,11 @@ def _noun_before_family(text: str, e: Entity, before: list[Entity], count: Calla
     name. A given name of the lexicons keeps its place, a word too included ("محمد الحيدري", "منصور البلوي" beside
     "حامد البلوي": two men), as do the next item of a list of people, a kunya ("لحزام أبي دهمان" after "أحمد أبو
     دهمان") and a surname's particle ("فان جال" after "لويس جال")."""
-    words_ = list(_NAME_WORD.finditer(text, e.end - len(e.name), e.end))
+    words_ = list(_SPACED_WORD.finditer(text, e.end - len(e.name), e.end))
     if len(words_) != 2 or e.title or _next_in_list(text, before, e):
         return e                                      # "محمد الحيدري وأمل الحيدري": a list of people
     first, family = normalize(words_[0].group()), normalize(words_[1].group())
-    if first in KUNYA or first in _PARTICLES or count(first) < COMMON_WORD or is_given_name(word_key(first)) \
+    if first in KUNYA or first in NAME_PARTICLES or count(first) < COMMON_WORD or is_given_name(word_key(first)) \
             or first in homograph_given():
         return e                                      # a name's word, not a noun
     fuller = [normalize(p.name).split() for p in before if p.type == "PER"]
