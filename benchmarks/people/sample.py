@@ -27,7 +27,11 @@ excluding the ones before it:
   the fifth session (2026-12-05) after its first rules, by readers who did not run the program; held out for one
   figure, then read (gold.json's "eleventh_twelfth");
 - "thirteenth" and "fourteenth" (seeds 2132 and 2133): drawn and annotated in that session by other readers while
-  the eleventh and twelfth were read; gold.json's "held_out_2", never tuned on.
+  the eleventh and twelfth were read; gold.json's "held_out_2", never tuned on;
+- "fifteenth" and "sixteenth" (seeds 2134 and 2135, 2026-12-07, ninth session): fresh tuning text for a tagger
+  taught on annotated news, so they also leave out its 3,200 training articles (training/people_news/) and every
+  article sharing a run of eight words with one of them in a tenth of its runs (a wire copy): read as held out
+  once, then tuned on (gold.json's "fifteenth_sixteenth").
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -44,26 +49,42 @@ DRAWS = (("first", 21, 66, 8), ("second", 2121, 40, 6), ("held_out", 2122, 44, 6
          ("fifth", 2124, 48, 6), ("sixth", 2125, 48, 6), ("seventh", 2126, 48, 6),
          ("eighth", 2127, 48, 6), ("ninth", 2128, 48, 6), ("tenth", 2129, 48, 6),
          ("eleventh", 2130, 48, 6), ("twelfth", 2131, 48, 6), ("thirteenth", 2132, 48, 6),
-         ("fourteenth", 2133, 48, 6))
+         ("fourteenth", 2133, 48, 6), ("fifteenth", 2134, 48, 6), ("sixteenth", 2135, 48, 6))
+TRAINED = Path(__file__).resolve().parents[2] / "training" / "people_news" / "sample.json"
+AFTER_TRAINING = "fifteenth"        # draws from here on leave out the tagger's training text and its copies
+RUN, SHARE = 8, 0.1
 
 
-def candidates() -> dict[str, list[str]]:
+def runs(text: str) -> set[int]:
+    words = re.findall(r"\w+", text)
+    return {hash(tuple(words[k:k + RUN])) for k in range(max(0, len(words) - RUN + 1))}
+
+
+def candidates() -> tuple[dict[str, list[str]], set[str]]:
+    """Candidates by outlet, and those that are the tagger's training text or a copy of it."""
+    trained = set(json.loads(TRAINED.read_text(encoding="utf-8"))["ids"])
     by_outlet: dict[str, list[str]] = defaultdict(list)
+    seen: set[int] = set()
+    texts = {}
     with gzip.open(DATA, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):
-            if i < SKIP:
-                continue
             d = json.loads(line)
-            if 300 <= len(d["content"]) <= 2500:
+            if d["id"] in trained:
+                seen |= runs(d["content"])
+            if i >= SKIP and 300 <= len(d["content"]) <= 2500:
                 by_outlet[d["source"]].append(d["id"])
-    return by_outlet
+                texts[d["id"]] = d["content"]
+    near = {i for i, t in texts.items() if i in trained or (r := runs(t)) and len(r & seen) >= SHARE * len(r)}
+    return by_outlet, near
 
 
 def main() -> None:
-    by_outlet = candidates()
+    by_outlet, near = candidates()
     taken: set[str] = set()
     out = {}
     for name, seed, total, per_outlet in DRAWS:
+        if name == AFTER_TRAINING:
+            taken |= near
         rng = random.Random(seed)
         pool = []
         for ids in by_outlet.values():

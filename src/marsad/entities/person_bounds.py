@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..arabic.normalize import normalize
 from ..arabic.segment import PRONOUN_ENDINGS
-from .lexicon import name_parts, nationality_forms, words
+from .lexicon import homograph_given, name_parts, nationality_forms, words
 from .names import is_given_name, word_key
 from .person_name import CHAIN
 from .tokens import Tok as _Tok
@@ -187,8 +187,8 @@ class PersonBounds:
         if first == last:
             return self._one_word_person(toks, first, titled, not_a_name_end)
         if last == first + 1 and not titled and self._common_tail(toks[last]) and (
-                not self._is_given(head) or self._count(head.norm) >= 300):
-            return None                               # دول الجوار، فائق الأداء، حسن التنظيم
+                not self._is_given(head) or head.norm in homograph_given()):
+            return None                               # دول الجوار، فائق الأداء، حسن التنظيم (not "عثمان العمر")
         return first, last
 
     def _known_in_name(self, t: _Tok) -> bool:
@@ -211,11 +211,15 @@ class PersonBounds:
             return False
         if k > first and t.bare in _NOT_AFTER_CHAIN:
             return True                               # "عبدالعزيز برقية": the telegram he sent
+        if self._family_after_chain(toks, first, last, k):
+            return False
         if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t) \
                 and t.bare not in NO_PREPOSITION:
             return True                               # "شاهد لرويترز": a known name with a preposition on it
-        if k > first + 1 and self._is_title_head(t) and toks[k - 1].bare not in NAME_LINKS:
+        if k > first + 1 and self._is_title_head(t) and toks[k - 1].bare not in NAME_LINKS and not (
+                k == last and t.bare in FAMILY_TITLES and n.startswith("ال")):
             return True                               # "سلطان بن منيف شيخ شمل قبائل جشم": his title after his name
+                                                      # (not "أحمد بن إبراهيم الملا": a family name)
         if self._known_in_name(t) or (k > first and toks[k - 1].bare in NAME_LINKS):
             return False
         if k > first and self._is_father(t) and not t.conj and self._is_given(toks[first]):
@@ -231,6 +235,18 @@ class PersonBounds:
                 and self._count(n) >= 20:
             return True                               # لرويترز، ببرنامج، لعبور، لضغط
         return self._stop(t) or self._verb(t)
+
+    def _family_after_chain(self, toks: list[_Tok], first: int, last: int, k: int) -> bool:
+        """"حمد بن سعد العمر", "محمد بن عبدالرحمن المخرج": the definite word that ends a nasab chain the tagger
+        read whole, after a given name, is the family name, however often news prints it as a word (age,
+        director); not a title ("بن عبدالعزيز الرئيس"), a nationality or a feminine adjective."""
+        t = toks[k]
+        if k != last or k < first + 3 or not t.norm.startswith("ال") or t.norm.endswith("يه") or t.conj or t.cut \
+                or t.bare in self.title_heads or t.norm in nationality_forms():
+            return False                              # "فهد بن سلمان الخيرية": an adjective of his charity
+        if toks[k - 2].bare in CHAIN:
+            return True
+        return k >= first + 4 and toks[k - 3].bare in CHAIN and toks[k - 2].bare == "عبد"    # "بن عبد الرحمن"
 
     def _sentence_word_in_name(self, t: _Tok) -> bool:
         """A word after the first of a name that is the sentence's: a common word, a verbal noun, an accusative,
@@ -248,6 +264,8 @@ class PersonBounds:
             return True                               # "لبيد بن ربيعة سيجسدها": a future verb with its object
         if any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
             return True                               # "راشد نواف فوزهما": their win, a noun with a pronoun
+        if n[:1] in ("ب", "ل") and any(n.endswith(x) and self._count(n[1:-len(x)]) >= 50 for x in PRONOUN_ENDINGS):
+            return True                               # "توني آبوت بتشديدها": by tightening them
         if n[:1] == "م" and n.endswith("ا") and len(n) >= 5:
             return True                               # "عثمان ود الحاج متحفظا": an adverbial participle
         return self._to_the_noun(n)                   # "بيريرا للعودة": to return, a preposition and a noun

@@ -43,6 +43,22 @@ _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIV
     | words("AFTER_NAME") | {normalize(w) for w in WEEKDAYS} | words("NOT_FAMILY_AFTER_CHAIN")
 
 
+_FAMILY_HEADS = words("FAMILY_HEADS")
+_WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]+)[ \t]+$")
+
+
+def _a_family(text: str, e: Entity) -> bool:
+    """"عائلة دوابشة", "أسرة اليزيدي": a family name after the word for a family names the family, no one of it
+    (a given name makes it a person: "أسرة الفقيد محمد اليزيدي")."""
+    if e.title or " " in e.name.strip() or is_given_name(word_key(normalize(e.name))):
+        return False                                  # "عائلة عمر": Omar's family, a mention of him
+    m = _WORD_BEFORE.search(text, max(0, e.start - 20), e.start)
+    if m is None:
+        return False
+    w = normalize(m.group(1))
+    return w in _FAMILY_HEADS or (w[:1] in ("ل", "ب", "و") and w[1:] in _FAMILY_HEADS)
+
+
 _ELATIVE = re.compile(r"الا\w{3}")                # الأقرب، الأكبر: "the nearest", no family
 RARE_FAMILY = 700                                    # a family name that is no nisba is a word news rarely uses
 
@@ -354,8 +370,10 @@ def family_mentions(text: str, ents: list[Entity], count: Callable[[str], int]) 
                 found.append(Entity(text=text[given:b], start=given, end=b, type="PER", name=text[given:b],
                                     canonical=text[given:b], source="rule", rule="family_mentions"))
                 continue
-            found.append(Entity(text=last, start=a, end=b, type="PER", name=last, canonical=e.canonical,
-                                source="coref", rule="family_mentions"))
+            alone = Entity(text=last, start=a, end=b, type="PER", name=last, canonical=e.canonical,
+                           source="coref", rule="family_mentions")
+            if not _a_family(text, alone):
+                found.append(alone)
     return sorted(ents + found, key=lambda x: x.start) if found else ents
 
 
@@ -512,7 +530,7 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
         if e.type != "PER":
             out.append(e)
             continue
-        if normalize(e.name).split()[-1] in _NOT_LAST or nationality_phrase(e) \
+        if normalize(e.name).split()[-1] in _NOT_LAST or nationality_phrase(e) or _a_family(text, e) \
                 or (common_phrase(text, e, count) and not _next_in_list(text, out, e) and e.rule != "byline"
                     and e.source != "gazetteer"):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
@@ -540,6 +558,8 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
         if e.rule == "rules.given" and len(parts) > 1 and all(" " not in p.name for p in parts) and not e.title:
             continue                                  # "بيئة آمنة ومحفزة": two words a given name opened, no names
         for part in parts:
+            while out and out[-1].type == "PER" and part.start <= out[-1].start and out[-1].end <= part.end:
+                out.pop()                             # "شبل" alone, inside "شبل عبدالله شبل" that reached back
             if not _joined_to_previous(text, out, part):
                 out.append(part)
     return out

@@ -22,7 +22,7 @@ from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, rules_given, seldom_names, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
-from .person_bounds import AMBIGUOUS_GIVEN, NAME_LINKS, NO_PREPOSITION, ORG_HEADS, PersonBounds
+from .person_bounds import AMBIGUOUS_GIVEN, FAMILY_TITLES, NAME_LINKS, NO_PREPOSITION, ORG_HEADS, PersonBounds
 from .person_name import CHAIN, parse
 from .resolve import resolve_in_document
 from .head_phrases import ABSORBING_HEADS, HeadPhrases
@@ -218,10 +218,12 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
 
     def _person_cut(self, t: _Tok, cut: int) -> int:
         """Where a person's name starts in its first word: not after a ك the tokenizer peeled because the rest
-        is some known word ("كايل ووكر" is Kyle, not "like Ile"), nor after a و + ك/ب/ل when what follows و is a
-        given name."""
+        is some known word ("كايل ووكر" is Kyle, not "like Ile"), nor after a ل or ب of a word that is a given
+        name whole, nor after a و + ك/ب/ل when what follows و is a given name."""
         if cut == 1 and t.norm[:1] == "ك" and not self._is_given(t):
             return 0
+        if cut == 1 and t.norm[:1] in ("ل", "ب") and t.norm in self.given:
+            return 0                                  # "الدكتورة لبنى": a given name whole, not ل + بنى
         if cut >= 2 and t.norm[:1] in "وف" and t.norm[1:] in self.given:
             return surface_cut(t.text, 1)             # "وكريم بنزيمه": and + Karim, not "and like Reem"
         return cut
@@ -605,7 +607,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
             if m.entry.type == "PER" and not self._named_after(toks, m.first_token) and \
                     not self._other_given_name(toks, m, f.tagged_pairs):
                 first, start = m.first_token, m.start
-                if first < m.last_token and self._is_title_head(toks[first]):
+                head = toks[first]
+                if first < m.last_token and (self._is_title_head(head) or head.bare in FAMILY_TITLES):
                     first += 1
                     start = toks[first].start
                 title_first = self._title_before(toks, m.first_token, named)
