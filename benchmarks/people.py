@@ -40,7 +40,7 @@ GOLD = ROOT / "benchmarks" / "people" / "gold.json"
 # the thirteenth and fourteenth draws, annotated in that session while the eleventh and twelfth were read. The bar
 # is read on held_out_all, both held-out parts: every article never tuned on (README.md)
 PARTS = ("tuning", "seen_held_out", "fourth", "fifth", "eighth", "ninth", "tenth", "eleventh_twelfth",
-         "fifteenth_sixteenth", "held_out")
+         "fifteenth_sixteenth", "seventeenth_eighteenth", "held_out")
 HELD_OUT = ("held_out", "held_out_2", "held_out_all")         # never tuned on; held_out_all is the two together
 
 

@@ -31,7 +31,10 @@ excluding the ones before it:
 - "fifteenth" and "sixteenth" (seeds 2134 and 2135, 2026-12-07, ninth session): fresh tuning text for a tagger
   taught on annotated news, so they also leave out its 3,200 training articles (training/people_news/) and every
   article sharing a run of eight words with one of them in a tenth of its runs (a wire copy): read as held out
-  once, then tuned on (gold.json's "fifteenth_sixteenth").
+  once, then tuned on (gold.json's "fifteenth_sixteenth");
+- "seventeenth" and "eighteenth" (seeds 2136 and 2137): drawn the same way in the same session while the
+  fifteenth and sixteenth were read, annotated by other readers; read as held out once, then tuned on
+  (gold.json's "seventeenth_eighteenth").
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ DRAWS = (("first", 21, 66, 8), ("second", 2121, 40, 6), ("held_out", 2122, 44, 6
          ("fifth", 2124, 48, 6), ("sixth", 2125, 48, 6), ("seventh", 2126, 48, 6),
          ("eighth", 2127, 48, 6), ("ninth", 2128, 48, 6), ("tenth", 2129, 48, 6),
          ("eleventh", 2130, 48, 6), ("twelfth", 2131, 48, 6), ("thirteenth", 2132, 48, 6),
-         ("fourteenth", 2133, 48, 6), ("fifteenth", 2134, 48, 6), ("sixteenth", 2135, 48, 6))
+         ("fourteenth", 2133, 48, 6), ("fifteenth", 2134, 48, 6), ("sixteenth", 2135, 48, 6),
+         ("seventeenth", 2136, 48, 6), ("eighteenth", 2137, 48, 6))
 TRAINED = Path(__file__).resolve().parents[2] / "training" / "people_news" / "sample.json"
 AFTER_TRAINING = "fifteenth"        # draws from here on leave out the tagger's training text and its copies
 RUN, SHARE = 8, 0.1
