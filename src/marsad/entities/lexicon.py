@@ -28,6 +28,17 @@ def _sections() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def phrases(section: str) -> list[tuple[str, ...]]:
+    """One list of data/entity_words.txt whose lines are phrases, each in matching form, split into its words."""
+    out, current = [], None
+    for ln in lines("entity_words.txt"):
+        if ln.startswith("[") and ln.endswith("]"):
+            current = ln[1:-1]
+        elif current == section:
+            out.append(tuple(normalize(ln).split()))
+    return out
+
+
 def words(section: str) -> set[str]:
     """One list of data/entity_words.txt, in matching form (a fresh set: callers may extend their copy)."""
     return set(_sections()[section])

@@ -228,7 +228,8 @@ class PersonBounds:
                 and n not in nationality_forms() and not t.conj:
             return False                              # "الظهير الدولي عيد الصغير"
         if k == first + 1 and strong_given:
-            return toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES
+            return (toks[first].bare in AMBIGUOUS_GIVEN and self._count(n) >= 300 and t.bare not in FAMILY_TITLES) \
+                or self._plainly_of_the_sentence(t)
         if k > first and self._sentence_word_in_name(t):
             return True
         if n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n[1:]) >= 50 \
@@ -247,6 +248,17 @@ class PersonBounds:
         if toks[k - 2].bare in CHAIN:
             return True
         return k >= first + 4 and toks[k - 3].bare in CHAIN and toks[k - 2].bare == "عبد"    # "بن عبد الرحمن"
+
+    def _plainly_of_the_sentence(self, t: _Tok) -> bool:
+        """A word after a given name that no family name can be, however rare the given name ("مريم لوسائل
+        الإعلام", "معاذ للقلعة", "خليفة لبلاتر"): a preposition on a noun news prints, or a noun with a
+        possessive; not "لوران بلان" (ب + لأن, a particle). Verbs and accusatives are guessed from the letters,
+        which foreign names share ("خوان ماتا"), so they stay out."""
+        n = t.norm
+        return (n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n) >= 20
+                and self._count(n[1:]) >= max(50, 3 * self._count(n)) and not self._stop_word(n[1:])) \
+            or self._to_the_noun(n) \
+            or any(n.endswith(x) and self._count(n[:-len(x)]) >= 50 for x in PRONOUN_ENDINGS)
 
     def _sentence_word_in_name(self, t: _Tok) -> bool:
         """A word after the first of a name that is the sentence's: a common word, a verbal noun, an accusative,
@@ -301,7 +313,8 @@ class PersonBounds:
         a noun or a team alone refused, trimmed (`_trim_person`), the rest of a Gulf name, the given name left
         out and the given names after a rank taken in; with the first token of its title, if any."""
         while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in DESCRIPTOR_NOUNS or (
-                first < last and self._before_the_name(toks[first], toks[first + 1]))):
+                first < last and self._before_the_name(toks[first], toks[first + 1]))) \
+                and not self._given_title_word(toks, first, last):
             first += 1              # a title the tagger took into the name; "بأن دي ميستورا", "يا دكتور"
         if first > last:
             return None
@@ -324,6 +337,17 @@ class PersonBounds:
                 first -= 1                            # "رئيس الوزراء اليوناني ألكسيس تسيبراس": his given name
             tf = self._title_before(toks, first, taken)
         return self._after_rank(toks, first, taken), last, tf
+
+    def _given_title_word(self, toks: list[_Tok], first: int, last: int) -> bool:
+        """"مساعد الزويهري", "مساعد غيث الحبيشي": a title head that is a given name too ("assistant", Musaed)
+        opens the name the tagger read when a family name or a given name follows it, where a title takes a
+        noun ("مساعد المدير", "مساعد وزير"); not before a name we know ("مساعد أوباما": his aide)."""
+        if first >= last or not is_given_name(word_key(toks[first].norm)):
+            return False
+        nxt = toks[first + 1]
+        if nxt.conj or self._is_title_head(nxt) or nxt.bare in self.gaz.vocab:
+            return False
+        return self._is_given(nxt) or nxt.bare in name_parts() or bool(_NISBA_NAME.fullmatch(nxt.bare))
 
     def _name_goes_on(self, toks: list[_Tok], first: int, last: int, taken: list[bool]) -> int:
         """Where a given name the tagger took alone ends: a word then a family name after it make a Gulf name of

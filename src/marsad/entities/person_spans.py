@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
-from ..arabic.segment import surface_cut
+from ..arabic.segment import PRONOUN_ENDINGS, surface_cut
 from ..document import Entity
 from ..spans import Spans
 from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, seldom_names, title_words, words
@@ -43,20 +43,25 @@ _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIV
     | words("AFTER_NAME") | {normalize(w) for w in WEEKDAYS} | words("NOT_FAMILY_AFTER_CHAIN")
 
 
-_FAMILY_HEADS = words("FAMILY_HEADS")
+_FAMILY_HEADS, _TRIBE_WORDS = words("FAMILY_HEADS"), words("TRIBE_WORDS")
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]+)[ \t]+$")
 
 
 def _a_family(text: str, e: Entity) -> bool:
     """"عائلة دوابشة", "أسرة اليزيدي": a family name after the word for a family names the family, no one of it
-    (a given name makes it a person: "أسرة الفقيد محمد اليزيدي")."""
-    if e.title or " " in e.name.strip() or is_given_name(word_key(normalize(e.name))):
-        return False                                  # "عائلة عمر": Omar's family, a mention of him
+    (a given name makes it a person: "أسرة الفقيد محمد اليزيدي", "عائلة عمر"); "بني سعد", "بنو أسد", "بني
+    الحارث": a tribe, whatever the name."""
+    ws = normalize(e.name).split()
+    if e.title or not ws:
+        return False
+    if len(ws) == 2 and ws[0] in _TRIBE_WORDS:
+        return True
     m = _WORD_BEFORE.search(text, max(0, e.start - 20), e.start)
-    if m is None:
+    if m is None or len(ws) > 1:
         return False
     w = normalize(m.group(1))
-    return w in _FAMILY_HEADS or (w[:1] in ("ل", "ب", "و") and w[1:] in _FAMILY_HEADS)
+    w = w[1:] if w[:1] in ("ل", "ب", "و") and w[1:] in _FAMILY_HEADS | _TRIBE_WORDS else w
+    return w in _TRIBE_WORDS or (w in _FAMILY_HEADS and not is_given_name(word_key(ws[0])))
 
 
 _ELATIVE = re.compile(r"الا\w{3}")                # الأقرب، الأكبر: "the nearest", no family
@@ -230,6 +235,21 @@ def _listed_family(word: str, count: Callable[[str], int]) -> bool:
         and w[1:] not in _NOT_FAMILY and count(w[1:]) < 300
 
 
+_DUAL_OR_PLURAL = re.compile(r"(?:ال[\u0621-\u064a]{2,}(?:ين|ان)|الثنائي|الثلاثي)[ \t]*$")
+_LISTED_BEFORE_AND = re.compile(r"(?:^|\s)و[\u0621-\u064a]{2,}[ \t]+و?$")      # "وافونسو وموسى ورافينها"
+
+
+def _two_named(text: str, e: Entity, second: str, count: Callable[[str], int]) -> bool:
+    """Two words joined by و that the tagger read as one name ("هيفاء وهبي", "توم ونليس") are two people when a
+    dual or a plural announces them ("الظهيرين دوجلاس وخوردي"), when they go on a list of names ("وافونسو وموسى
+    ورافينها") or when the second is a noun with a possessive ("سارة وعمرها 14 عاما")."""
+    if _DUAL_OR_PLURAL.search(text, max(0, e.start - 12), e.start) or (e.title and _DUAL_OR_PLURAL.search(e.title)):
+        return True
+    if _LISTED_BEFORE_AND.search(text, max(0, e.start - 30), e.start):
+        return True
+    return any(second.endswith(x) and count(second[1:-len(x)]) >= 50 for x in PRONOUN_ENDINGS)
+
+
 def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
     """"بيبي وكريم بنزيمه", "كريس ولوك", "موسى ورافينها": two people the recognizer took for one name, split
     where a word starts with و and the rest of it is a given name, or a word news prints more often without the
@@ -241,7 +261,9 @@ def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambd
         w = normalize(m.group())
         if w[:1] == "و" and w not in given and not is_given_name(word_key(w)) and w not in _LINKS and (
                 w[1:] in given or is_given_name(word_key(w[1:])) or count(w[1:]) >= max(5, 3 * count(w))
-                or ((len(parts) == 2 or 2 <= k < len(parts) - 1) and w not in name_parts() and len(w) > 3
+                or (((len(parts) == 2 and (e.source != "tagger" or _two_named(text, e, w, count)))
+                     or 2 <= k < len(parts) - 1)
+                    and w not in name_parts() and len(w) > 3
                     and (w[1] not in "اوي" or w.startswith("وال"))) or _listed_family(m.group(), count)):
             cut = e.end - len(e.name) + m.start()
             head = text[e.end - len(e.name):cut].rstrip()
@@ -477,6 +499,8 @@ def _past_seldom_names(text: str, e: Entity, before: list[Entity]) -> Entity | N
     after its verb and a given-name rule each take such a word in a sentence they misread; how the rest of the
     news uses the word is the evidence they lack. A word of a longer name the article printed before is a name
     here ("وأضاف الجمال" after "محمد الجمال")."""
+    if e.source == "gazetteer":
+        return e                                      # "بان كي مون": a name we know is whole
     never = seldom_names()
     name_start = e.end - len(e.name)
     words_ = list(_SPACED_WORD.finditer(text, name_start, e.end))

@@ -19,7 +19,7 @@ from ..arabic.segment import WordMemo, proclitic_forms, surface_cut
 from ..document import Entity
 from .gazetteer import Gazetteer, load
 from .flags import token_flags
-from .lexicon import given_and_title_heads, known_words, rules_given, seldom_names, words as _words
+from .lexicon import given_and_title_heads, known_words, phrases, rules_given, seldom_names, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_bounds import AMBIGUOUS_GIVEN, FAMILY_TITLES, NAME_LINKS, NO_PREPOSITION, ORG_HEADS, PersonBounds
@@ -48,12 +48,8 @@ APPOSITION_HEADS = _words("APPOSITION_HEADS")
 SPORT_ROLES = _words("SPORT_ROLES")
 CLUB_HEADS = _words("CLUB_HEADS")
 MEDIA_HEADS = _words("MEDIA_HEADS")
-# Fixed phrases in which a place name is an ordinary word: "القوة القاهرة" is force majeure, not Cairo.
-NOT_NAME_PHRASES = {tuple(normalize(p).split()) for p in ("القوة القاهرة", "الظروف القاهرة", "قوة قاهرة",
-                                                            "منطقة الجزاء", "ركلات الترجيح", "ركلة الترجيح",
-                                                            "هلال رمضان", "هلال شوال", "هلال شعبان",
-                                                            "هلال ذي", "هلال الشهر", "مسقط رأس",
-                                                            "الذكر الحكيم", "القرآن الكريم")}
+# Fixed phrases with no name in them: "القوة القاهرة" is force majeure, not Cairo (data/entity_words.txt)
+NOT_NAME_PHRASES = set(phrases("NOT_NAME_PHRASES"))
 _NOT_NAME_FIRSTS = frozenset(p[0] for p in NOT_NAME_PHRASES)
 # Title heads in their construct form ("مبعوث الأمم المتحدة", "سفير مصر لدى تونس") and descriptors of
 # ordinary people quoted in news ("المزارع الهادي القاسمي", "الإعلامي كريم عبد الحميد"). Kept out of
@@ -66,6 +62,7 @@ _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 _IDIOM_HEADS = _words("IDIOM_HEADS")
 _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
+_CHAIN_LINKS = frozenset({"بن", "ابن", "بنت", "ولد"})     # "ولد": the Mauritanian "son of"
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
 
@@ -791,6 +788,9 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                 return                                # "في الصباح": a common word, not the family or a place
         t = toks[first]
         cut = t.cut or self._clitic_cut(t, f.doc_norms)
+        if etype == "PER" and cut == 1 and first < last and t.norm[:1] in ("ب", "ل") \
+                and toks[first + 1].bare in _CHAIN_LINKS and t.norm[1:] not in self.given:
+            cut = 0                                   # "بيرام ولد الداه" (not "لحسان بن ثابت"): his father's name
         name_start = t.start + (self._person_cut(t, cut) if etype == "PER" else cut)
         f.add(first, last, etype, None, "tagger", tf, name_start)
 

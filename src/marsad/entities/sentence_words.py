@@ -51,6 +51,8 @@ def nationality_phrase(e: Entity) -> bool:
     "مازيمبي الكونغولي" (a club; a man from the Congo is "الكونغولي X"), "أياد مصرية". A given name before the
     nationality makes it a family name ("أحمد المصري"); a title keeps the mention for the words before it."""
     ws = normalize(e.name).split()
+    if len(ws) == 2 and ws[1][:1] == "و" and ws[1][1:] in _NATIONALITIES and ws[0] in _NATIONALITIES:
+        return True                                   # "فرنسي واوكراني": a Frenchman and a Ukrainian
     if ws[-1] not in _NATIONALITIES:
         return False
     if len(ws) == 1 or (ws[-1].endswith("ه") and not ws[-1].startswith("ال")):

@@ -97,6 +97,8 @@ class TokenRules:
                     and not self._is_title_head(cand) and cand.bare not in _DESCRIPTOR_NOUNS
                     and self.gaz.lookup(cand.text) is None and not cand.conj
                     and not self._common_word(cand)):
+                if self._noun_after_title(cand) and not self._is_given(cand) and cand.bare not in MORE_GIVEN:
+                    break                             # "لعب الفريق مباراتين": no name after this title
                 k = self._name_end(toks, j)
                 span = self._trim_person(toks, j, k) if k is not None else None
                 if span is not None and span[0] == j:
@@ -108,6 +110,13 @@ class TokenRules:
                 break
             j += 1
         return i + 1
+
+    def _noun_after_title(self, t) -> bool:
+        """A word after a title head that is the sentence's, not a name nobody listed ("لعب الفريق مباراتين",
+        "الطبيب إبرا مضادة", "المهاجم مصابا", "ألعاب مائية"): a word of the sentence by the tests names are
+        trimmed with, or a plural, dual or feminine adjective news prints."""
+        n = t.norm
+        return self._sentence_word_in_name(t) or (n.endswith(("ين", "يه", "ات")) and self._count(n) >= 20)
 
     def _rule_compound(self, f: "_Found", i: int) -> int | None:
         """A name opened by عبد or أبو with a definite word ("عبد الرحمن …", "أبو المجد …")."""
@@ -122,7 +131,8 @@ class TokenRules:
 
     def _rule_given(self, f: "_Found", i: int) -> int | None:
         """A known given name and the parts of a name after it ("خليفة حفتر"); not when the next word is one news
-        seldom uses in a name (data/seldom_names.txt: "نادر للغاية", "ممرات آمنة لعبور", "أمين المنطقة").
+        seldom uses in a name (data/seldom_names.txt: "نادر للغاية", "ممرات آمنة لعبور", "أمين المنطقة"), a
+        preposition on a noun or a possessive ("آمنة للمحجبات", "جبر مصابنا") or a verb ("دخيل يروج").
         Many given names are words too, and a word after a word is no name."""
         toks, taken, n = f.toks, f.taken, len(f.toks)
         t = toks[i]
@@ -135,7 +145,8 @@ class TokenRules:
             span = self._trim_person(toks, i, k) if k is not None and k > i else None
             if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
                     and not self._common_word(toks[i + 1]) and toks[i + 1].norm not in self.seldom \
-                    and not (span[1] == i + 1 and self._common_tail(toks[i + 1])):
+                    and not (span[1] == i + 1 and self._common_tail(toks[i + 1])) \
+                    and not self._plainly_of_the_sentence(toks[i + 1]) and not self._verb(toks[i + 1]):
                 f.add(i, span[1], "PER", None, "rule", self._title_before(toks, i, taken))
                 return span[1] + 1
         return None
