@@ -255,6 +255,8 @@ class PersonBounds:
         possessive; not "لوران بلان" (ب + لأن, a particle). Verbs and accusatives are guessed from the letters,
         which foreign names share ("خوان ماتا"), so they stay out."""
         n = t.norm
+        if n[:1] == "و":
+            return False                              # و + a word: the split of two people reads it
         return (n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and self._count(n) >= 20
                 and self._count(n[1:]) >= max(50, 3 * self._count(n)) and not self._stop_word(n[1:])) \
             or self._to_the_noun(n) \

@@ -236,17 +236,19 @@ def _listed_family(word: str, count: Callable[[str], int]) -> bool:
 
 
 _DUAL_OR_PLURAL = re.compile(r"(?:ال[\u0621-\u064a]{2,}(?:ين|ان)|الثنائي|الثلاثي)[ \t]*$")
-_LISTED_BEFORE_AND = re.compile(r"(?:^|\s)و[\u0621-\u064a]{2,}[ \t]+و?$")      # "وافونسو وموسى ورافينها"
+_LISTED_BEFORE_AND = re.compile(r"(?:^|\s)و[\u0621-\u064a]{2,}[ \t]+و$")      # "وافونسو وموسى ورافينها"
 
 
 def _two_named(text: str, e: Entity, second: str, count: Callable[[str], int]) -> bool:
-    """Two words joined by و that the tagger read as one name ("هيفاء وهبي", "توم ونليس") are two people when a
-    dual or a plural announces them ("الظهيرين دوجلاس وخوردي"), when they go on a list of names ("وافونسو وموسى
-    ورافينها") or when the second is a noun with a possessive ("سارة وعمرها 14 عاما")."""
+    """Two words joined by و that the tagger read as one name, the second printed more often with its و than
+    without ("هيفاء وهبي", "زاهي وهبي"), are one name; two people when a dual or a plural announces them
+    ("الظهيرين دوجلاس وخوردي"), when they go on a list of names ("وافونسو وموسى ورافينها"), when the second is
+    a noun with a possessive ("سارة وعمرها 14 عاما") or when nothing says the و is the name's ("موسى ورافينها")."""
     if _DUAL_OR_PLURAL.search(text, max(0, e.start - 12), e.start) or (e.title and _DUAL_OR_PLURAL.search(e.title)):
         return True
-    if _LISTED_BEFORE_AND.search(text, max(0, e.start - 30), e.start):
-        return True
+    name_start = e.end - len(e.name)
+    if _LISTED_BEFORE_AND.search(text, max(0, name_start - 30), name_start) or count(second) <= count(second[1:]):
+        return True                                   # "موسى ورافينها": no evidence the و is the name's
     return any(second.endswith(x) and count(second[1:-len(x)]) >= 50 for x in PRONOUN_ENDINGS)
 
 

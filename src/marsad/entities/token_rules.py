@@ -146,7 +146,8 @@ class TokenRules:
             if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
                     and not self._common_word(toks[i + 1]) and toks[i + 1].norm not in self.seldom \
                     and not (span[1] == i + 1 and self._common_tail(toks[i + 1])) \
-                    and not self._plainly_of_the_sentence(toks[i + 1]) and not self._verb(toks[i + 1]):
+                    and (toks[i + 1].conj or not (self._plainly_of_the_sentence(toks[i + 1])
+                                                  or self._verb(toks[i + 1]))):
                 f.add(i, span[1], "PER", None, "rule", self._title_before(toks, i, taken))
                 return span[1] + 1
         return None
