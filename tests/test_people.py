@@ -867,3 +867,11 @@ def test_no_name_in_stock_phrases_and_coordinated_nationalities():
     assert _names("وقضت المحكمة بسجنه ثلاث سنوات، وهذا الحكم قابل للطعن.") == []
     assert _names("وأوضح رئيس لجنة طب وجراحة العيون بالجمعية أن العيادة تستقبل المرضى.") == []
     assert _names("وكان بين الرهائن ثلاثة جنوب أفريقيين وفرنسي واوكراني.") == []
+
+
+def test_a_group_named_after_a_man_and_a_people_in_the_plural_are_no_person():
+    """"لجماعة أبو سياف" (seventeenth draw), "شبكة حقاني" (training text): a group, as the guide's "جماعة
+    الحوثي"; "وجماعة أحمد جبريل" names the man. "طيارين روس" (Russian pilots; the issue's "دبلوماسيين روس")."""
+    text = "وقتل جنديان في هجوم لجماعة أبو سياف جنوبي الفلبين."
+    assert _names(text) == [] and "أبو سياف" in [e.name for e in analyze(text).entities if e.type == "ORG"]
+    assert _names('وأعلن مصدر أمني عن وجود "طيارين روس" ضمن قوة الأمم المتحدة.') == []

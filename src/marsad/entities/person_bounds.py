@@ -26,6 +26,7 @@ DESCRIPTOR_NOUNS = words("DESCRIPTOR_NOUNS")
 _RANK_GRADES = words("RANK_GRADES")
 _NISBA_NAME = re.compile(r"ال\w{3,}ي")
 _NOT_AFTER_CHAIN = frozenset(words("NOT_FAMILY_AFTER_CHAIN"))
+_PEOPLES = frozenset(words("NATIONALITY_PLURALS"))
 NO_PREPOSITION = {normalize(w) for w in ("لأن", "لو", "لم", "لن", "قد")}   # "بلان", "بلو": a name, no ب + لأن
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 _T_MASDAR = re.compile(r"ت\wا\w\w|ت\w\wي\w")     # تعاون، تركيب: verbal nouns of the verbs of ت forms
@@ -164,6 +165,8 @@ class PersonBounds:
         name alone takes the family name after it ("أمين بلقاسمي"). After a title, a given name is a name even when
         it is a word too ("الأمير سلطان"), and the definite word after it his family name ("رئيس البعثة ابراهيم
         العيد"). None when nothing of a name is left."""
+        if first < last and toks[last].bare in _PEOPLES and not self._is_given(toks[first]):
+            return None                               # "طيارين روس": Russian pilots, no one's name
         strong_given = self._is_given(toks[first]) and self._count(toks[first].norm) < 1000   # "فراس العدوان"
 
         def not_a_name_end(k: int) -> bool:

@@ -43,8 +43,21 @@ _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIV
     | words("AFTER_NAME") | {normalize(w) for w in WEEKDAYS} | words("NOT_FAMILY_AFTER_CHAIN")
 
 
-_FAMILY_HEADS, _TRIBE_WORDS = words("FAMILY_HEADS"), words("TRIBE_WORDS")
+_FAMILY_HEADS, _TRIBE_WORDS, _GROUP_HEADS = words("FAMILY_HEADS"), words("TRIBE_WORDS"), words("GROUP_HEADS")
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]+)[ \t]+$")
+
+
+def _a_group(text: str, e: Entity) -> bool:
+    """"لجماعة أبو سياف", "شبكة حقاني": the name after a group's head names the group (the guide's "جماعة
+    الحوثي"), unless a title or a given name says it is a man ("وجماعة أحمد جبريل": his men)."""
+    ws = normalize(e.name).split()
+    if e.title or not ws or (len(ws) > 1 and is_given_name(word_key(ws[0]))):
+        return False
+    m = _WORD_BEFORE.search(text, max(0, e.start - 20), e.start)
+    if m is None:
+        return False
+    w = normalize(m.group(1))
+    return w in _GROUP_HEADS or (w[:1] in ("ل", "ب", "و") and w[1:] in _GROUP_HEADS)
 
 
 def _a_family(text: str, e: Entity) -> bool:
@@ -560,6 +573,10 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
                 or (common_phrase(text, e, count) and not _next_in_list(text, out, e) and e.rule != "byline"
                     and e.source != "gazetteer"):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
+        if _a_group(text, e):
+            e.type = "ORG"                            # "لجماعة أبو سياف": the group, named after a man
+            out.append(e)
+            continue
         if _CAPITAL_BEFORE.search(text, max(0, e.start - 30), e.start) and not e.title:
             e.type = "LOC"                            # "العاصمة الجورجية تبيليسي": a city, not a man
             out.append(e)
