@@ -51,7 +51,7 @@ def _a_group(text: str, e: Entity) -> bool:
     """"لجماعة أبو سياف", "شبكة حقاني": the name after a group's head names the group (the guide's "جماعة
     الحوثي"), unless a title or a given name says it is a man ("وجماعة أحمد جبريل": his men)."""
     ws = normalize(e.name).split()
-    if e.title or not ws or (len(ws) > 1 and is_given_name(word_key(ws[0]))):
+    if e.title or not ws or (len(ws) > 1 and ws[0] not in KUNYA and is_given_name(word_key(ws[0]))):
         return False
     m = _WORD_BEFORE.search(text, max(0, e.start - 20), e.start)
     if m is None:
