@@ -126,12 +126,16 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
         assert report[part]["bcubed_f1"] >= FLOOR_BCUBED, (part, report[part]["bcubed_f1"])
 
 
-# measured 2026-12-05 (fifth round, --context 0): tuning 0.945 (106 articles), seen_held_out 0.983 (44), fourth
-# 0.962 (48), fifth 0.891 (48), eighth 0.937, ninth 0.938, tenth 0.942 (48 each), eleventh and twelfth 0.903 (96),
-# held out 0.884 (96), the second held-out part 0.865 (96); BCubed 0.98 and up
-FLOOR_F1 = {"tuning": 0.92, "seen_held_out": 0.96, "fourth": 0.94, "fifth": 0.865, "eighth": 0.915, "ninth": 0.915,
-            "tenth": 0.92, "eleventh_twelfth": 0.88, "held_out": 0.865, "held_out_2": 0.845}
-FLOOR_BCUBED = 0.97
+# measured 2026-12-07 (ninth session, --context 0): tuning 0.945 (106 articles), seen_held_out 0.997 (44), fourth
+# 0.968, fifth 0.936, eighth 0.947, ninth 0.954, tenth 0.964 (48 each), eleventh and twelfth 0.937 (96), fifteenth
+# and sixteenth 0.934 (95), seventeenth and eighteenth 0.913 (96), held out 0.908 and 0.882 (96 each). Linking
+# BCubed 0.961 to 1.0: the 191 articles of the new draws share people with the held-out parts, and a short name
+# two people of the store could carry stays unlinked (a split), so held_out_2's fell from 0.983 to 0.961 with
+# the code before them too (0.964)
+FLOOR_F1 = {"tuning": 0.925, "seen_held_out": 0.975, "fourth": 0.945, "fifth": 0.91, "eighth": 0.925, "ninth": 0.93,
+            "tenth": 0.94, "eleventh_twelfth": 0.915, "fifteenth_sixteenth": 0.91, "seventeenth_eighteenth": 0.89,
+            "held_out": 0.885, "held_out_2": 0.86}
+FLOOR_BCUBED = 0.95
 
 
 def test_a_title_alone_resolves_to_the_one_person_the_article_names_with_it():
