@@ -13,6 +13,7 @@ from .person_bounds import AMBIGUOUS_GIVEN, DESCRIPTOR_NOUNS as _DESCRIPTOR_NOUN
 
 if TYPE_CHECKING:
     from .recognize import _Found
+    from .tokens import Tok
 
 # The token rules of the "rules" pass, in order (TokenRules._rule_<name>)
 RULES = ("titled", "compound", "given", "org_head", "loc_head")
@@ -111,7 +112,7 @@ class TokenRules:
             j += 1
         return i + 1
 
-    def _noun_after_title(self, t) -> bool:
+    def _noun_after_title(self, t: Tok) -> bool:
         """A word after a title head that is the sentence's, not a name nobody listed ("لعب الفريق مباراتين",
         "الطبيب إبرا مضادة", "المهاجم مصابا", "ألعاب مائية"): a word of the sentence by the tests names are
         trimmed with, or a plural, dual or feminine adjective news prints."""
@@ -146,8 +147,8 @@ class TokenRules:
             if span is not None and span[1] > i and not any(taken[i:span[1] + 1]) \
                     and not self._common_word(toks[i + 1]) and toks[i + 1].norm not in self.seldom \
                     and not (span[1] == i + 1 and self._common_tail(toks[i + 1])) \
-                    and (toks[i + 1].conj or not (self._plainly_of_the_sentence(toks[i + 1])
-                                                  or self._verb(toks[i + 1]))):
+                    and not (self._plainly_of_the_sentence(toks[i + 1])
+                             or (not toks[i + 1].conj and self._verb(toks[i + 1]))):
                 f.add(i, span[1], "PER", None, "rule", self._title_before(toks, i, taken))
                 return span[1] + 1
         return None
