@@ -879,3 +879,11 @@ def test_a_group_named_after_a_man_and_a_people_in_the_plural_are_no_person():
     text = "وقتل جنديان في هجوم لجماعة أبو سياف جنوبي الفلبين."
     assert _names(text) == [] and "أبو سياف" in [e.name for e in analyze(text).entities if e.type == "ORG"]
     assert _names('وأعلن مصدر أمني عن وجود "طيارين روس" ضمن قوة الأمم المتحدة.') == []
+
+
+def test_and_with_a_preposition_after_a_chain_is_no_family_name():
+    """"الملك سلمان بن عبدالعزيز ولصاحب السمو الملكي": "ولصاحب" (and to His Highness) is on the learned list of
+    name parts, and the King's name ran on into it (found re-reading the top 50 of 20,000 records: three articles
+    lost him)."""
+    text = "وعبر عن شكره لمقام خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز ولصاحب السمو الملكي الأمير محمد بن نايف."
+    assert "سلمان بن عبدالعزيز" in _names(text)

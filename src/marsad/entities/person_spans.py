@@ -188,9 +188,10 @@ def _family_after(text: str, e: Entity, count: Callable[[str], int]) -> None:
         _extend(e, text, family.end())
         return
     after = _WORD_AFTER.match(text, e.end)
-    if after is not None and normalize(after.group(1)) in name_parts() \
-            and normalize(after.group(1)) not in _NOT_FAMILY and (p.given_only or len(p.nasab) == 1):
-        _extend(e, text, after.end())
+    w = normalize(after.group(1)) if after is not None else ""
+    if after is not None and w in name_parts() and w not in _NOT_FAMILY and (p.given_only or len(p.nasab) == 1) \
+            and not (w[:1] == "و" and w[1:2] in ("ل", "ب", "ك") and count(w[2:]) >= 50):
+        _extend(e, text, after.end())                 # not "سلمان بن عبدالعزيز ولصاحب السمو": and to His Highness
 
 
 def join_name_chains(text: str, ents: list[Entity], count: Callable[[str], int] = lambda _: 0) -> list[Entity]:
