@@ -887,3 +887,10 @@ def test_and_with_a_preposition_after_a_chain_is_no_family_name():
     lost him)."""
     text = "وعبر عن شكره لمقام خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز ولصاحب السمو الملكي الأمير محمد بن نايف."
     assert "سلمان بن عبدالعزيز" in _names(text)
+
+
+def test_a_known_name_does_not_reach_back_over_a_word_news_seldom_names_with():
+    """"وجماعة علي عبدالله صالح", "-آنذاك نوري المالكي": since a name we know is no longer cut by the seldom-words
+    list, the given-name-before repair must not take such a word into it (re-reading the top 50)."""
+    assert "علي عبدالله صالح" in _names("وصلت قوافل للنازحين من الجماعات الحوثية وجماعة علي عبدالله صالح إلى المدينة.")
+    assert "نوري المالكي" in _names("وقيل إن رئيس الوزراء العراقي -آنذاك نوري المالكي الموالي لإيران- دبر ذلك.")

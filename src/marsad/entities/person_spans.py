@@ -480,8 +480,9 @@ def _start_of_name(text: str, e: Entity | None) -> Entity | None:
             start = _given_before(text, e.start)
         else:
             return e
-        if start is None:
-            return e
+        if start is None or (e.source == "gazetteer"
+                             and normalize(text[start:name_start].split()[0]) in seldom_names()):
+            return e                                  # "وجماعة علي عبدالله صالح", "آنذاك نوري المالكي": known
     e.name = text[start:e.end]
     e.start = min(e.start, start)                     # a title before the house stays in the mention
     if e.title and house is not None and normalize(e.title).split()[-1] == "ال":
