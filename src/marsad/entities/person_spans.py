@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
-from ..arabic.segment import PRONOUN_ENDINGS, surface_cut
+from ..arabic.segment import surface_cut
 from ..document import Entity
 from ..spans import Spans
 from .lexicon import female_given, given_and_title_heads, homograph_given, name_parts, seldom_names, title_words, words
@@ -25,7 +25,7 @@ from .named_after import ARABIC_WORD as _WORD, NAME_WORD as _NAME_WORD, glued_ti
     royal_institutions
 from .names import is_given_name, word_key
 from .national import _BY_NISBA as _NISBA_WORDS
-from .person_bounds import NAME_PARTICLES
+from .person_bounds import NAME_PARTICLES, possessive_noun
 from .person_name import CHAIN, KUNYA, NISBA_FAMILY, PersonName, parse
 from .sentence_words import common_phrase, nationality_phrase
 
@@ -47,17 +47,22 @@ _FAMILY_HEADS, _TRIBE_WORDS, _GROUP_HEADS = words("FAMILY_HEADS"), words("TRIBE_
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]+)[ \t]+$")
 
 
+def _head_before(text: str, e: Entity, heads: set[str]) -> bool:
+    """Is the word right before the mention one of `heads`, with or without ل, ب or و on it ("لجماعة")?"""
+    m = _WORD_BEFORE.search(text, max(0, e.start - 20), e.start)
+    if m is None:
+        return False
+    w = normalize(m.group(1))
+    return w in heads or (w[:1] in ("ل", "ب", "و") and w[1:] in heads)
+
+
 def _a_group(text: str, e: Entity) -> bool:
     """"لجماعة أبو سياف", "شبكة حقاني": the name after a group's head names the group (the guide's "جماعة
     الحوثي"), unless a title or a given name says it is a man ("وجماعة أحمد جبريل": his men)."""
     ws = normalize(e.name).split()
     if e.title or not ws or (len(ws) > 1 and ws[0] not in KUNYA and is_given_name(word_key(ws[0]))):
         return False
-    m = _WORD_BEFORE.search(text, max(0, e.start - 20), e.start)
-    if m is None:
-        return False
-    w = normalize(m.group(1))
-    return w in _GROUP_HEADS or (w[:1] in ("ل", "ب", "و") and w[1:] in _GROUP_HEADS)
+    return _head_before(text, e, _GROUP_HEADS)
 
 
 def _a_family(text: str, e: Entity) -> bool:
@@ -69,12 +74,10 @@ def _a_family(text: str, e: Entity) -> bool:
         return False
     if len(ws) == 2 and ws[0] in _TRIBE_WORDS:
         return True
-    m = _WORD_BEFORE.search(text, max(0, e.start - 20), e.start)
-    if m is None or len(ws) > 1:
+    if len(ws) > 1:
         return False
-    w = normalize(m.group(1))
-    w = w[1:] if w[:1] in ("ل", "ب", "و") and w[1:] in _FAMILY_HEADS | _TRIBE_WORDS else w
-    return w in _TRIBE_WORDS or (w in _FAMILY_HEADS and not is_given_name(word_key(ws[0])))
+    return _head_before(text, e, _TRIBE_WORDS) or (
+        _head_before(text, e, _FAMILY_HEADS) and not is_given_name(word_key(ws[0])))
 
 
 _ELATIVE = re.compile(r"الا\w{3}")                # الأقرب، الأكبر: "the nearest", no family
@@ -263,7 +266,7 @@ def _two_named(text: str, e: Entity, second: str, count: Callable[[str], int]) -
     name_start = e.end - len(e.name)
     if _LISTED_BEFORE_AND.search(text, max(0, name_start - 30), name_start) or count(second) <= count(second[1:]):
         return True                                   # "موسى ورافينها": no evidence the و is the name's
-    return any(second.endswith(x) and count(second[1:-len(x)]) >= 50 for x in PRONOUN_ENDINGS)
+    return possessive_noun(second[1:], count)
 
 
 def _split_coordinated(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> list[Entity]:

@@ -62,7 +62,7 @@ _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 _IDIOM_HEADS = _words("IDIOM_HEADS")
 _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
-_CHAIN_LINKS = frozenset({"بن", "ابن", "بنت", "ولد"})     # "ولد": the Mauritanian "son of"
+_CHAIN_LINKS = CHAIN | {"ولد"}                          # "ولد": the Mauritanian "son of"
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
 
