@@ -2,6 +2,7 @@
 ../shared/data/saudinewsnet).
 
     python training/people_news_sample.py [--n 1600] > training/people_news/sample.json
+    python training/people_news_sample.py --n 1600 --seed 3701 --skip training/people_news/sample.json  # a later round
 
 The people benchmark (benchmarks/people/gold.json) measures on 678 annotated articles; a tagger trained on news
 must never have seen them, nor a copy of them: SaudiNewsNet carries the same wire story in several outlets. So
@@ -41,8 +42,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1600)
     ap.add_argument("--seed", type=int, default=3401)
+    ap.add_argument("--skip", action="append", default=[], help="a sample.json whose ids were drawn before")
     args = ap.parse_args()
     bench = {a["id"] for a in json.loads(BENCH.read_text(encoding="utf-8"))["articles"]}
+    drawn = {i for path in args.skip for i in json.loads(Path(path).read_text(encoding="utf-8"))["ids"]}
     records = []
     with gzip.open(DATA, "rt", encoding="utf-8") as f:
         for line in f:
@@ -55,7 +58,7 @@ def main() -> None:
     by_outlet: dict[str, list[str]] = defaultdict(list)
     copies = 0
     for i, source, content in records:
-        if i in bench or not 300 <= len(content) <= 2500:
+        if i in bench or i in drawn or not 300 <= len(content) <= 2500:
             continue
         mine = runs(content)
         if mine and len(mine & seen) >= SHARE * len(mine):

@@ -63,8 +63,8 @@ def institution_of(text: str, e: Entity) -> Entity | None:
         k -= 1                                        # "جامع الملك الشهيد فيصل"
     if k > 0 and bare_head(before[k].group()) in ROYAL:
         k -= 1                                        # "مطار الملك عبدالعزيز": the title is the place's name
-    if k < 0 or any(c in "،,.:؛\n" for c in text[before[k].end():name_start]):
-        return None
+    if k < 0 or any(c in "،,.:؛\n" or (c.isascii() and c.isalnum()) for c in text[before[k].end():name_start]):
+        return None                                   # "مجموعة mbc وليد البراهيم": the group is mbc
     head = before[k]
     bare = bare_head(head.group())
     if bare not in NAMED_AFTER or (bare == _ROAD and k > 0 and normalize(before[k - 1].group()) == "عن"):

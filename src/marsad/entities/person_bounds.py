@@ -325,7 +325,8 @@ class PersonBounds:
         out and the given names after a rank taken in; with the first token of its title, if any."""
         while first <= last and (self._is_title_head(toks[first]) or toks[first].bare in DESCRIPTOR_NOUNS or (
                 first < last and self._before_the_name(toks[first], toks[first + 1]))) \
-                and not self._given_title_word(toks, first, last):
+                and not self._given_title_word(toks, first, last) and not self._opens_three_parts(toks, first, last) \
+                and not self._given_after_title(toks, first, last, taken):
             first += 1              # a title the tagger took into the name; "بأن دي ميستورا", "يا دكتور"
         if first > last:
             return None
@@ -337,8 +338,9 @@ class PersonBounds:
         first, last = span
         last = self._name_goes_on(toks, first, last, taken)
         if first > 0 and not toks[first].boundary_before and not toks[first].conj \
-                and not taken[first - 1] and not self._is_given(toks[first]) and self._is_given(toks[first - 1]) \
-                and toks[first - 1].bare not in AMBIGUOUS_GIVEN and not self._stop(toks[first - 1]):
+                and not taken[first - 1] and not self._is_given(toks[first]) and not self._stop(toks[first - 1]) \
+                and ((self._is_given(toks[first - 1]) and toks[first - 1].bare not in AMBIGUOUS_GIVEN)
+                     or self._homograph_before_family(toks, first, last)):
             first -= 1                                # "فريدة تركستاني": the given name the tagger left out
         tf = self._title_before(toks, first, taken)
         if tf is not None:
@@ -359,6 +361,33 @@ class PersonBounds:
         if nxt.conj or self._is_title_head(nxt) or nxt.bare in self.gaz.vocab:
             return False
         return self._is_given(nxt) or nxt.bare in name_parts() or bool(_NISBA_NAME.fullmatch(nxt.bare))
+
+    def _given_after_title(self, toks: list[_Tok], first: int, last: int, taken: list[bool]) -> bool:
+        """"اللواء فضل حسن": right after a title, a given name that is a common word too (grace) opens the name
+        the tagger read."""
+        return first < last and not toks[first].conj and not self._is_title_head(toks[first]) \
+            and is_given_name(word_key(toks[first].norm)) \
+            and self._is_given(toks[first + 1]) and self._title_before(toks, first, taken) is not None
+
+    def _homograph_before_family(self, toks: list[_Tok], first: int, last: int) -> bool:
+        """"الأهلي مساعد الزويهري": the tagger took the family name alone, and the word before it is a given name
+        that is a word too (assistant); before a definite nisba it is his given name."""
+        prev, t = toks[first - 1], toks[first]
+        return first == last and t.bare.startswith("ال") and t.bare.endswith("ي") and not prev.conj \
+            and not prev.cut and is_given_name(word_key(prev.norm)) and not self._verb_like(prev)
+
+    def _opens_three_parts(self, toks: list[_Tok], first: int, last: int) -> bool:
+        """"عيد علي الزبيدي", "بدر محمد باسلمه", "صباح خالد الصباح": a given name that is a common word too (a feast,
+        a full moon, morning) opens the name when a given name and a family name follow it in the tagger's span:
+        given, father, family is how such names are written; a word of the sentence seldom stands there."""
+        t = toks[first]
+        if last - first < 2 or t.conj or t.cut or not is_given_name(word_key(t.norm)) or self._verb_like(t) \
+                or self._is_title_head(t):
+            return False                              # a stopword too: "صباح خالد الصباح" (morning)
+        nxt, family = toks[first + 1], toks[first + 2]
+        return self._is_given(nxt) and not nxt.conj and not family.conj \
+            and (family.bare.startswith("ال") or family.bare in name_parts() or family.bare in CHAIN
+                 or bool(_NISBA_NAME.fullmatch(family.bare)) or self._bare_name_word(family))
 
     def _name_goes_on(self, toks: list[_Tok], first: int, last: int, taken: list[bool]) -> int:
         """Where a given name the tagger took alone ends: a word then a family name after it make a Gulf name of

@@ -70,10 +70,10 @@ def _a_family(text: str, e: Entity) -> bool:
     (a given name makes it a person: "أسرة الفقيد محمد اليزيدي", "عائلة عمر"); "بني سعد", "بنو أسد", "بني
     الحارث": a tribe, whatever the name."""
     ws = normalize(e.name).split()
+    if len(ws) == 2 and ws[0] in _TRIBE_WORDS:
+        return True                                   # a title before it too ("رئيس مركز بني حرير")
     if e.title or not ws:
         return False
-    if len(ws) == 2 and ws[0] in _TRIBE_WORDS:
-        return True
     if len(ws) > 1:
         return False
     return _head_before(text, e, _TRIBE_WORDS) or (

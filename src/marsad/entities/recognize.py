@@ -62,6 +62,8 @@ _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 _IDIOM_HEADS = _words("IDIOM_HEADS")
 _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
+_COMPANY_SUFFIXES = _words("COMPANY_SUFFIXES")
+_TRIBE_WORDS = _words("TRIBE_WORDS")
 _CHAIN_LINKS = CHAIN | {"ولد"}                          # "ولد": the Mauritanian "son of"
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
@@ -475,6 +477,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                 continue                          # no name begins here, with or without proclitics ("للـ" too)
             for form, cut in ((norm, 0), *_forms(norm)):
                 hit = named.longest(form, toks, taken, i)
+                if hit is not None and cut and len(hit[0]) == 1 and self._count(norm) >= 100:
+                    break                         # "لصالح التحالف" (in favour of), not "ل + صالح"
                 if hit is not None:
                     words, e = hit
                     title = self._title_before(toks, i, taken) if e.type == "PER" else None
@@ -563,9 +567,11 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
 
     def _pass_quoted(self, f: "_Found") -> None:
         for first, last, etype in self._quoted_names(f.text, f.toks, f.taken):
-            f.add(first, last, etype, None, "rule")
+            if etype != "PER" or f.toks[first].bare not in f.owners:
+                f.add(first, last, etype, None, "rule")
         for first, last in self._quoted_speakers(f.text, f.toks, f.taken):
-            f.add(first, last, "PER", None, "rule")
+            if f.toks[first].bare not in f.owners:    # "ذكرت "إينوك"" where it also prints "شركة إينوك"
+                f.add(first, last, "PER", None, "rule")
 
     def _quoted_speakers(self, text: str, toks: list[_Tok], taken: list[bool]) -> list[tuple[int, int]]:
         """A name some outlets put in quotation marks, right after the verb it is the subject of: "وقالت
@@ -750,6 +756,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                 given = normalize(e.name.split()[0])
                 if 0 < self._count(given) < 100 and not given.startswith("ال") and given not in CHAIN:
                     surnames.setdefault(given, e)     # "بتال" after "بتال العتيبي": a rare given name
+        for word in _TRIBE_WORDS:
+            surnames.pop(word, None)                  # "بني" of "بني حرير": a tribe's, no one's name
         if not surnames:
             return
         ends = {s[-2:] for s in surnames} if all(len(s) > 2 for s in surnames) else None
@@ -757,12 +765,22 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
             if ends is not None and t.norm[-2:] not in ends:
                 continue                          # every form of a word ends in its last two letters
             hit = next(((form, cut) for form, cut in _forms(t.norm) if form in surnames), None)
-            if hit is None or f.taken[i] or self._stop(t) or t.bare in f.owners \
+            if hit is None or f.taken[i] or self._stop(t) or t.bare in f.owners or self._nisba_of_noun(f.toks, i) \
                     or ((self._common_word(t) or self._common_noun(t)) and not _speaker_slot(f.toks, i)):
                 continue                          # "على", "عيد" are no mentions of "أحمد علي", "أحمد عيد"
             form, cut = hit
             f.add(i, i, "PER", surnames[form].canonical, "coref", self._title_before(f.toks, i, f.taken),
                   t.start + surface_cut(t.text, cut))
+
+    def _nisba_of_noun(self, toks: list[_Tok], i: int) -> bool:
+        """A definite nisba right after a definite noun agrees with it ("العمل العربي المشترك", "الأمن القومي
+        العربي"): an adjective, not the short name of "نبيل العربي"; after a title it is his ("الدكتور العربي")."""
+        t = toks[i]
+        if i == 0 or t.boundary_before or t.conj or not (t.norm.startswith("ال") and t.norm.endswith("ي")):
+            return False
+        prev = toks[i - 1]
+        return prev.norm.startswith("ال") and len(prev.norm) > 3 and not prev.conj and not self._is_title_head(prev) \
+            and not self._is_given(prev)
 
     def _add_tagged(self, f: "_Found", first: int, last: int, etype: str) -> None:
         """A span of the tagger, checked: two coordinated names split, titles and place heads taken off,
@@ -775,6 +793,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                 self._add_tagged(f, k, last, etype)
                 return
         tf = None
+        if etype == "PER" and first < last and toks[last].bare in _COMPANY_SUFFIXES:
+            etype = "ORG"                             # "دراجون أويل": a foreign company, not a man
         if etype == "PER":
             span = self._person_span(toks, first, last, f.taken, f.owners)
             if span is None:
@@ -828,18 +848,21 @@ _LISTED_GIVEN = frozenset(AMBIGUOUS_GIVEN | _words("GIVEN_HOMOGRAPHS"))
 _CAPITAL = normalize("العاصمة")
 
 
-_BYLINE = re.compile(r"\s*(?:[A-Za-z][A-Za-z ]*\s)?([\u0621-\u064a]+(?: [\u0621-\u064a]+){1,2}) +[–—-] ")
+_BYLINE = re.compile(r"\s*(?:[A-Za-z][A-Za-z ]*\s)?([\u0621-\u064a\u0640]+(?: [\u0621-\u064a\u0640]+){1,2}) *[–—-]")
 
 
 def _owners(toks: list[_Tok]) -> frozenset[str]:
     """Words the article prints right after a role in the construct state ("مدرب مارسيليا", "لاعب نيوكاسل",
-    "متحدث باسم يوروتانيل"): a team, a company or a city, not a person, here and wherever else it stands alone."""
+    "متحدث باسم يوروتانيل") or before a company's last word ("إليوت أدفيزرز"): a team, a company or a city, not a
+    person, here and wherever else it stands alone."""
     out = set()
     for i in range(len(toks) - 1):
         t, nxt = toks[i], toks[i + 1]
         role = t.bare in _ROLE_OF or (t.bare == "باسم" and i > 0 and toks[i - 1].bare in _SPOKESMEN)
         if role and not nxt.boundary_before and not nxt.bare.startswith("ال") and not nxt.conj:
             out.add(nxt.bare)
+        if nxt.bare in _COMPANY_SUFFIXES and not nxt.boundary_before and not t.conj:
+            out.add(t.bare)                           # "إليوت أدفيزرز": إليوت alone is the company too
     return frozenset(out)
 
 
