@@ -38,8 +38,9 @@ NAMED_AFTER = re.compile(r"(?<![\u0621-\u064a])(?:[وبل]|وب|ول)?(?:ال)?(
 def excluded() -> set[str]:
     gold = json.loads((ROOT / "benchmarks" / "people" / "gold.json").read_text(encoding="utf-8"))
     ids = {a["id"] for a in gold["articles"]}
-    news = json.loads((ROOT / "training" / "people_news" / "sample.json").read_text(encoding="utf-8"))
-    return ids | set(news["ids"])
+    for path in sorted((ROOT / "training" / "people_news").glob("sample*.json")):    # every round of training text
+        ids |= set(json.loads(path.read_text(encoding="utf-8"))["ids"])
+    return ids
 
 
 def sample(n: int, skip: int = 20000) -> list[dict]:

@@ -944,3 +944,18 @@ def test_in_favour_of_is_no_repeat_of_a_one_word_name():
     """"لصالح التحالف" (in favour of the coalition) after "المخلوع صالح": no mention of Saleh."""
     names = _names("ودعا المخلوع صالح لعودة الأطراف. وتقدمت القوات في عدن لصالح التحالف العربي.")
     assert names == ["صالح"]
+
+
+def test_a_regnal_ordinal_is_part_of_the_name_and_a_future_verb_ends_it():
+    """"أليكسي الثاني", "فيصل الأول": an ordinal after a lone given name is his (after a chain it is the sentence's,
+    "عبدالعزيز الأول" stays cut by the rule for words after a chain); "حمد الزامل سيعرف أنه": a future verb whose
+    present news prints ends a name (new annotated articles); "بابيس سيسيه" keeps his family name."""
+    assert "أليكسي الثاني" in _names("وقال البطريرك الروسي الراحل أليكسي الثاني إن الكنيسة باقية.")
+    assert "حمد الزامل" in _names("وبالطبع الذي يعرف الشيخ حمد الزامل سيعرف أنه لم يكن من الشياب.")
+    assert "بابيس سيسيه" in _names("وسجل المهاجم بابيس سيسيه هدفا في الدقيقة العاشرة.")
+
+
+def test_a_horse_in_race_results_is_no_person():
+    """"على الجواد "الكسندر"", "الفرس "هيفاء"" (race results in a new annotated article): the riders are people."""
+    text = 'وتوج الفارس فادي حكمي على الجواد "الكسندر" بالشوط الثالث، وعبدالله بهران على الفرس "هيفاء" ثالثا.'
+    assert _names(text) == ["فادي حكمي", "عبدالله بهران"]

@@ -218,8 +218,9 @@ class PersonBounds:
             return k == last                          # "نايجل دي يونج": a particle is its surname's, never the end
         if k > first and toks[k - 1].norm in NAME_PARTICLES:
             return False
-        if k > first and t.bare in _NOT_AFTER_CHAIN:
-            return True                               # "عبدالعزيز برقية": the telegram he sent
+        if k > first and t.bare in _NOT_AFTER_CHAIN and not (
+                k == last == first + 1 and t.bare in SURNAME_SUFFIX and not toks[first].text.startswith("ال")):
+            return True                               # "عبدالعزيز برقية": the telegram he sent (not "أليكسي الثاني")
         if self._family_after_chain(toks, first, last, k):
             return False
         if t.cut and n[:1] in ("ب", "ل") and not n.startswith(("ال", "لل")) and not self._is_given(t) \
@@ -285,6 +286,9 @@ class PersonBounds:
         if len(n) > 5 and n.startswith(("سي", "ست", "سن")) and any(
                 n.endswith(x) and self._count(n[1:-len(x)]) > 0 for x in ("ه", "ها", "هم")):
             return True                               # "لبيد بن ربيعة سيجسدها": a future verb with its object
+        if len(n) >= 5 and n.startswith(("سي", "ست", "سن")) and self._count(n[1:]) >= 20 \
+                and not self._is_given(t) and t.bare not in self.gaz.vocab:
+            return True                               # "حمد الزامل سيعرف": a future verb (يعرف is news)
         if possessive_noun(n, self._count):
             return True                               # "راشد نواف فوزهما": their win, a noun with a pronoun
         if n[:1] in ("ب", "ل") and possessive_noun(n[1:], self._count):

@@ -44,6 +44,7 @@ _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIV
 
 
 _FAMILY_HEADS, _TRIBE_WORDS, _GROUP_HEADS = words("FAMILY_HEADS"), words("TRIBE_WORDS"), words("GROUP_HEADS")
+_ANIMAL_HEADS = words("ANIMAL_HEADS")
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]+)[ \t]+$")
 
 
@@ -63,6 +64,16 @@ def _a_group(text: str, e: Entity) -> bool:
     if e.title or not ws or (len(ws) > 1 and ws[0] not in KUNYA and is_given_name(word_key(ws[0]))):
         return False
     return _head_before(text, e, _GROUP_HEADS)
+
+
+_WORD_QUOTE_BEFORE = re.compile(r"([\u0621-\u064a\u0640]{2,})[ \t]*[\"«“'(]?[ \t]*$")
+
+
+def _an_animal(text: str, e: Entity) -> bool:
+    """"على الجواد "الكسندر"", "الفرس "هيفاء"": a horse's name after the word for a horse, in quotation marks or
+    not (race results), as "الشمبانزي ليو"; no person."""
+    m = _WORD_QUOTE_BEFORE.search(text, max(0, e.start - 25), e.start)
+    return not e.title and m is not None and normalize(m.group(1)) in _ANIMAL_HEADS
 
 
 def _a_family(text: str, e: Entity) -> bool:
@@ -575,6 +586,7 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             out.append(e)
             continue
         if normalize(e.name).split()[-1] in _NOT_LAST or nationality_phrase(e) or _a_family(text, e) \
+                or _an_animal(text, e) \
                 or (common_phrase(text, e, count) and not _next_in_list(text, out, e) and e.rule != "byline"
                     and e.source != "gazetteer"):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"
