@@ -384,10 +384,10 @@ class PersonBounds:
         """"عيد علي الزبيدي", "بدر محمد باسلمه", "صباح خالد الصباح": a given name that is a common word too (a feast,
         a full moon, morning) opens the name when a given name and a family name follow it in the tagger's span:
         given, father, family is how such names are written; a word of the sentence seldom stands there."""
-        t = toks[first]
+        t = toks[first]                               # a stopword too: "صباح خالد الصباح" (morning)
         if last - first < 2 or t.conj or t.cut or not is_given_name(word_key(t.norm)) or self._verb_like(t) \
                 or self._is_title_head(t):
-            return False                              # a stopword too: "صباح خالد الصباح" (morning)
+            return False
         nxt, family = toks[first + 1], toks[first + 2]
         return self._is_given(nxt) and not nxt.conj and not family.conj \
             and (family.bare.startswith("ال") or family.bare in name_parts() or family.bare in CHAIN

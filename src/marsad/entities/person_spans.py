@@ -45,7 +45,6 @@ _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIV
 
 _FAMILY_HEADS, _TRIBE_WORDS, _GROUP_HEADS = words("FAMILY_HEADS"), words("TRIBE_WORDS"), words("GROUP_HEADS")
 _ANIMAL_HEADS = words("ANIMAL_HEADS")
-_WORD_BEFORE = re.compile(r"([\u0621-\u064a\u0640]+)[ \t]+$")
 
 
 def _head_before(text: str, e: Entity, heads: set[str]) -> bool:
