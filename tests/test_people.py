@@ -959,3 +959,12 @@ def test_a_horse_in_race_results_is_no_person():
     """"على الجواد "الكسندر"", "الفرس "هيفاء"" (race results in a new annotated article): the riders are people."""
     text = 'وتوج الفارس فادي حكمي على الجواد "الكسندر" بالشوط الثالث، وعبدالله بهران على الفرس "هيفاء" ثالثا.'
     assert _names(text) == ["فادي حكمي", "عبدالله بهران"]
+
+
+def test_a_foreign_name_that_starts_like_a_proclitic_keeps_its_letter():
+    """"فالكاو" (news prints it 98 times, "الكاو" never), "بالوتيلي", "فالون": no ف or ب to peel; women's names in
+    ل ("لمى", "ليان") and "لخضر بن خلاف" keep theirs (new annotated articles); "بالعتيبي" is still ب + the name."""
+    names = _names("وانضم فالكاو إلى زملائه، ولم يسجل بالوتيلي أي أهداف. وقدمت الطفلة لمى القحطاني كلمة.")
+    assert names == ["فالكاو", "بالوتيلي", "لمى القحطاني"]
+    assert "لخضر بن خلاف" in _names("وصرح لخضر بن خلاف القيادي في حزب جبهة العدالة للصحفيين.")
+    assert "العتيبي" in _names("والتقى الوزير محمد العتيبي بالصحفيين، وأشاد المدرب بالعتيبي.")
