@@ -968,3 +968,11 @@ def test_a_foreign_name_that_starts_like_a_proclitic_keeps_its_letter():
     assert names == ["فالكاو", "بالوتيلي", "لمى القحطاني"]
     assert "لخضر بن خلاف" in _names("وصرح لخضر بن خلاف القيادي في حزب جبهة العدالة للصحفيين.")
     assert "العتيبي" in _names("والتقى الوزير محمد العتيبي بالصحفيين، وأشاد المدرب بالعتيبي.")
+
+
+def test_a_nom_de_guerre_keeps_its_nisba_and_a_brigadier_is_a_title():
+    """"أبو حمزة الفرنسي", "أبو قتادة التونسي" (a kunya and a nationality nisba: the tagger stopped at the kunya);
+    "البريغادير جنرال روي الكابيتس" (the rank spelled with غ)."""
+    names = _names("وقتل القيادي أبو عمر الكردي والقياديان أبو حمزة الفرنسي وأبو قتادة التونسي في الغارة.")
+    assert names == ["أبو عمر الكردي", "أبو حمزة الفرنسي", "أبو قتادة التونسي"]
+    assert "روي الكابيتس" in _names("وقال البريغادير جنرال روي الكابيتس أمس إن خطر الإرهاب قائم.")

@@ -13,7 +13,7 @@ from ..arabic.normalize import normalize
 from ..arabic.segment import PRONOUN_ENDINGS
 from .lexicon import homograph_given, name_parts, nationality_forms, words
 from .names import is_given_name, word_key
-from .person_name import CHAIN
+from .person_name import CHAIN, KUNYA
 from .tokens import Tok as _Tok
 
 ORG_HEADS = words("ORG_HEADS")
@@ -340,7 +340,7 @@ class PersonBounds:
         if span is None:
             return None
         first, last = span
-        last = self._name_goes_on(toks, first, last, taken)
+        last = self._kunya_nisba(toks, first, self._name_goes_on(toks, first, last, taken), taken)
         if first > 0 and not toks[first].boundary_before and not toks[first].conj \
                 and not taken[first - 1] and not self._is_given(toks[first]) and not self._stop(toks[first - 1]) \
                 and ((self._is_given(toks[first - 1]) and toks[first - 1].bare not in AMBIGUOUS_GIVEN)
@@ -365,6 +365,18 @@ class PersonBounds:
         if nxt.conj or self._is_title_head(nxt) or nxt.bare in self.gaz.vocab:
             return False
         return self._is_given(nxt) or nxt.bare in name_parts() or bool(_NISBA_NAME.fullmatch(nxt.bare))
+
+    def _kunya_nisba(self, toks: list[_Tok], first: int, last: int, taken: list[bool]) -> int:
+        """"أبو حمزة الفرنسي", "أبو قتادة التونسي": a nom de guerre is a kunya and a nisba, which the tagger leaves
+        out when the nisba is a nationality too; a kunya of two words takes a definite nisba right after it."""
+        k = last + 1
+        if last != first + 1 or toks[first].bare not in KUNYA or k >= len(toks) or taken[k]:
+            return last
+        t = toks[k]
+        if t.boundary_before or t.conj or t.cut or not t.bare.startswith("ال") or not t.bare.endswith("ي") \
+                or self._stop(t) or self._is_title_head(t):
+            return last
+        return k
 
     def _given_after_title(self, toks: list[_Tok], first: int, last: int, taken: list[bool]) -> bool:
         """"اللواء فضل حسن": right after a title, a given name that is a common word too (grace) opens the name
