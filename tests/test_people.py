@@ -976,3 +976,11 @@ def test_a_nom_de_guerre_keeps_its_nisba_and_a_brigadier_is_a_title():
     names = _names("وقتل القيادي أبو عمر الكردي والقياديان أبو حمزة الفرنسي وأبو قتادة التونسي في الغارة.")
     assert names == ["أبو عمر الكردي", "أبو حمزة الفرنسي", "أبو قتادة التونسي"]
     assert "روي الكابيتس" in _names("وقال البريغادير جنرال روي الكابيتس أمس إن خطر الإرهاب قائم.")
+
+
+def test_a_plural_participle_and_a_disease_are_no_names():
+    """"أسماء المقبولين" (the names of the admitted: أسماء is a woman's name too) gave "المقبولين" as a short name
+    all through the article; "مرض باركنسون" is a disease, "بسبب مرض عبدالله الزوري" a man's illness."""
+    assert _names("ونشرت الجامعة أسماء المقبولين والمقبولات. ويراجع المقبولين مكتب القبول غدا.") == []
+    assert _names("وأوضح الباحثون أن مرض باركنسون يعطل خلايا الدماغ.") == []
+    assert "عبدالله الزوري" in _names("وغاب عن التشكيل الأساسي بسبب مرض عبدالله الزوري.")

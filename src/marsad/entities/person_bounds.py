@@ -30,6 +30,8 @@ _PEOPLES = frozenset(words("NATIONALITY_PLURALS"))
 NO_PREPOSITION = {normalize(w) for w in ("لأن", "لو", "لم", "لن", "قد")}   # "بلان", "بلو": a name, no ب + لأن
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 _T_MASDAR = re.compile(r"ت\wا\w\w|ت\w\wي\w")     # تعاون، تركيب: verbal nouns of the verbs of ت forms
+# a definite plural participle ("المقبولين", "المسؤولين", "المواطنون"): no word of a name in 15,000 annotated ones
+PLURAL_PARTICIPLE = re.compile(r"الم\w{3,}(?:ين|ون)")
 
 
 def possessive_noun(word: str, count: Callable[[str], int]) -> bool:
@@ -218,6 +220,8 @@ class PersonBounds:
             return k == last                          # "نايجل دي يونج": a particle is its surname's, never the end
         if k > first and toks[k - 1].norm in NAME_PARTICLES:
             return False
+        if k > first and PLURAL_PARTICIPLE.fullmatch(t.bare):
+            return True                               # "أسماء المقبولين": the names of the admitted
         if k > first and t.bare in _NOT_AFTER_CHAIN and not (
                 k == last == first + 1 and t.bare in SURNAME_SUFFIX and not toks[first].text.startswith("ال")):
             return True                               # "عبدالعزيز برقية": the telegram he sent (not "أليكسي الثاني")

@@ -44,7 +44,7 @@ _NOT_FAMILY = words("MORE_TITLE_HEADS") | words("STOPWORDS") | words("DESCRIPTIV
 
 
 _FAMILY_HEADS, _TRIBE_WORDS, _GROUP_HEADS = words("FAMILY_HEADS"), words("TRIBE_WORDS"), words("GROUP_HEADS")
-_ANIMAL_HEADS = words("ANIMAL_HEADS")
+_ANIMAL_HEADS, _DISEASE_HEADS = words("ANIMAL_HEADS"), words("DISEASE_HEADS")
 
 
 def _head_before(text: str, e: Entity, heads: set[str]) -> bool:
@@ -70,9 +70,16 @@ _WORD_QUOTE_BEFORE = re.compile(r"([\u0621-\u064a\u0640]{2,})[ \t]*[\"«“'(]?[
 
 def _an_animal(text: str, e: Entity) -> bool:
     """"على الجواد "الكسندر"", "الفرس "هيفاء"": a horse's name after the word for a horse, in quotation marks or
-    not (race results), as "الشمبانزي ليو"; no person."""
+    not (race results), as "الشمبانزي ليو"; a disease's after the word for one ("بمرض باركنسون"); no person."""
     m = _WORD_QUOTE_BEFORE.search(text, max(0, e.start - 25), e.start)
-    return not e.title and m is not None and normalize(m.group(1)) in _ANIMAL_HEADS
+    if e.title or m is None:
+        return False
+    w = normalize(m.group(1))
+    heads = {w, w[1:]} if w[:1] in "وبلف" else {w}
+    if heads & _ANIMAL_HEADS:
+        return True
+    # a disease is named after a foreign surname: "بسبب مرض عبدالله الزوري" is Abdullah's illness
+    return bool(heads & _DISEASE_HEADS) and not is_given_name(word_key(normalize(e.name).split()[0]))
 
 
 def _a_family(text: str, e: Entity) -> bool:

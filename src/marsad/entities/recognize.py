@@ -22,7 +22,8 @@ from .flags import token_flags
 from .lexicon import given_and_title_heads, known_words, phrases, rules_given, seldom_names, words as _words
 from .tokens import QUOTE_MARKS, Tok as _Tok, Tokenizer
 from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
-from .person_bounds import AMBIGUOUS_GIVEN, FAMILY_TITLES, NAME_LINKS, NO_PREPOSITION, ORG_HEADS, PersonBounds
+from .person_bounds import AMBIGUOUS_GIVEN, FAMILY_TITLES, NAME_LINKS, NO_PREPOSITION, ORG_HEADS, PLURAL_PARTICIPLE, \
+    PersonBounds
 from .person_name import CHAIN, parse
 from .resolve import resolve_in_document
 from .head_phrases import ABSORBING_HEADS, HeadPhrases
@@ -764,8 +765,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                 given = normalize(e.name.split()[0])
                 if 0 < self._count(given) < 100 and not given.startswith("ال") and given not in CHAIN:
                     surnames.setdefault(given, e)     # "بتال" after "بتال العتيبي": a rare given name
-        for word in _TRIBE_WORDS:
-            surnames.pop(word, None)                  # "بني" of "بني حرير": a tribe's, no one's name
+        for word in [w for w in surnames if w in _TRIBE_WORDS or PLURAL_PARTICIPLE.fullmatch(w)]:
+            surnames.pop(word)                        # "بني" of "بني حرير", "المقبولين": no one's name
         if not surnames:
             return
         ends = {s[-2:] for s in surnames} if all(len(s) > 2 for s in surnames) else None
