@@ -984,3 +984,13 @@ def test_a_plural_participle_and_a_disease_are_no_names():
     assert _names("ونشرت الجامعة أسماء المقبولين والمقبولات. ويراجع المقبولين مكتب القبول غدا.") == []
     assert _names("وأوضح الباحثون أن مرض باركنسون يعطل خلايا الدماغ.") == []
     assert "عبدالله الزوري" in _names("وغاب عن التشكيل الأساسي بسبب مرض عبدالله الزوري.")
+
+
+def test_starring_is_no_championship_and_a_tournament_named_after_a_man_is():
+    """"الفيلم بطولة آدم ساندلر وكيفن جيمس" (starring; "وكيفن" is and + Kevin, not a word before the name);
+    "تمت تسميتها ببطولة إبراهيم علام" (a tournament named after him); "فلاديمير بوتين القائد الروسي" is no club
+    "X الY + nationality" (new annotated articles)."""
+    names = _names("والفيلم بطولة آدم ساندلر وكيفن جيمس وجوش جاد وإخراج كريس كولومبوس.")
+    assert names == ["آدم ساندلر", "كيفن جيمس", "جوش جاد", "كريس كولومبوس"]
+    assert _names("واختتمت الدورة الودية التي تمت تسميتها ببطولة إبراهيم علام.") == []
+    assert "فلاديمير بوتين" in _names("وكثيرا ما يصرح فلاديمير بوتين القائد الروسي بضرورة التحول.")

@@ -25,6 +25,7 @@ from .national import _BY_NISBA as _NISBA_WORDS
 NAMED_AFTER = words("NAMED_AFTER_HEADS")
 _PLACES = words("NAMED_AFTER_PLACES")
 _HONOURS = words("NAMED_AFTER_HONOURS")
+_TITLED_ONLY, _FILM_WORDS = words("NAMED_AFTER_TITLED_ONLY"), words("FILM_WORDS")
 ROYAL = words("ROYAL_TITLES")
 _EPITHETS = words("ROYAL_EPITHETS")
 _NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_HEADS") \
@@ -69,12 +70,20 @@ def institution_of(text: str, e: Entity) -> Entity | None:
     bare = bare_head(head.group())
     if bare not in NAMED_AFTER or (bare == _ROAD and k > 0 and normalize(before[k - 1].group()) == "عن"):
         return None                                   # "عن طريق رياض حمادوش": "by", no road
+    if bare in _TITLED_ONLY and k == len(before) - 1 and _film_before(text, head.start()):
+        return None                                   # "الفيلم بطولة آدم ساندلر": starring, no championship
     start = head.end() - len(bare) if normalize(head.group()) != bare else head.start()
     etype = "LOC" if bare in _PLACES else "MISC" if bare in _HONOURS else "ORG"
     end = _complements_end(text, e.end)
     name = text[start:end]
     return Entity(text=name, start=start, end=end, type=etype, name=name, canonical=name, source="rule",
                   rule="named_after")
+
+
+def _film_before(text: str, start: int) -> bool:
+    """A film, a series or a play among the six words before `start` ("الفيلم بطولة", "المسلسل من بطولة")."""
+    words_ = ARABIC_WORD.findall(text, max(0, start - 80), start)[-6:]
+    return any(bare_head(w) in _FILM_WORDS or normalize(w)[1:] in _FILM_WORDS for w in words_)
 
 
 def _complements_end(text: str, end: int) -> int:

@@ -437,8 +437,8 @@ class PersonBounds:
             return False
         if (self._stop(t) and t.text[0] != "آ") or self._future_verb(n):
             return True
-        if not self._is_given(nxt):
-            return False
+        if not self._is_given(nxt) or (n[:1] in "وف" and n[1:] in self.given):
+            return False                              # "وكيفن جيمس": and + Kevin, his given name
         entry = self.gaz.lookup(t.text)
         return self._count(n) >= 300 or self._verb_like(t) or (entry is not None and entry.type != "PER") \
             or (n[:1] in "وف" and not self._is_father(t))       # "أسطورة إيطاليا وميلان باولو مالديني"

@@ -65,6 +65,7 @@ _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
 _COMPANY_SUFFIXES = _words("COMPANY_SUFFIXES")
 _TRIBE_WORDS = _words("TRIBE_WORDS")
+_STARRING, _FILM_WORDS = _words("NAMED_AFTER_TITLED_ONLY"), _words("FILM_WORDS")
 _CHAIN_LINKS = CHAIN | {"ولد"}                          # "ولد": the Mauritanian "son of"
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
@@ -226,6 +227,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
             return 0                                  # "الدكتورة لبنى": a given name whole, not ل + بنى
         if cut >= 2 and t.norm[:1] in "وف" and t.norm[1:] in self.given:
             return surface_cut(t.text, 1)             # "وكريم بنزيمه": and + Karim, not "and like Reem"
+        if cut == 2 and t.norm[:2] == "وك":
+            return surface_cut(t.text, 1)             # "وكيفن جيمس": and + Kevin; "and like" before a name is rare
         if cut == 1 and t.norm[:1] in "فب" and self._foreign_whole(t.norm):
             return 0                                  # "فالكاو", "بالوتيلي": not ف + "الكاو"
         return cut
@@ -429,8 +432,8 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                     or self._stop(a) or self._stop(b) or a.bare.startswith("ال") or a.bare in ORG_HEADS \
                     or self._is_title_head(a) or self._is_given(a) or a.bare in SPORT_WORDS:
                 continue
-            if b.bare in SPORT_ROLES:
-                continue                              # "الحارس المصري", "الحكم المغربي": people, not clubs
+            if b.bare in SPORT_ROLES or self._is_title_head(b):
+                continue                              # "الحارس المصري", "بوتين القائد الروسي": people, not clubs
             club_head = i > 0 and toks[i - 1].bare in CLUB_HEADS and not a.boundary_before
             nisba = not c.boundary_before and nisba_of(c.text) is not None and not c.norm.endswith("ه")
             if club_head or nisba:
@@ -802,6 +805,10 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
                 self._add_tagged(f, k, last, etype)
                 return
         tf = None
+        if etype != "PER" and first < last and toks[first].bare in _STARRING \
+                and any(t.bare in _FILM_WORDS for t in toks[max(0, first - 6):first]):
+            self._add_tagged(f, first + 1, last, "PER")   # "الفيلم بطولة بول رود": starring Paul Rudd
+            return
         if etype == "PER" and first < last and toks[last].bare in _COMPANY_SUFFIXES:
             etype = "ORG"                             # "دراجون أويل": a foreign company, not a man
         if etype == "PER":
