@@ -30,8 +30,8 @@ _PEOPLES = frozenset(words("NATIONALITY_PLURALS"))
 NO_PREPOSITION = {normalize(w) for w in ("لأن", "لو", "لم", "لن", "قد")}   # "بلان", "بلو": a name, no ب + لأن
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 _T_MASDAR = re.compile(r"ت\wا\w\w|ت\w\wي\w")     # تعاون، تركيب: verbal nouns of the verbs of ت forms
-# a definite plural participle ("المقبولين", "المسؤولين", "المواطنون"): no word of a name in 15,000 annotated ones
-PLURAL_PARTICIPLE = re.compile(r"الم\w{3,}(?:ين|ون)")
+# a definite plural participle ("المقبولين", "المواطنون", "المرشحات"): no word of the 24,000 annotated training names
+PLURAL_PARTICIPLE = re.compile(r"الم\w{3,}(?:ين|ون|ات)")
 
 
 def possessive_noun(word: str, count: Callable[[str], int]) -> bool:

@@ -22,6 +22,15 @@ _BEFORE_WORD = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
 _NATIONALITIES = nationality_forms()
 _POSSESSIVE = PRONOUN_ENDINGS + ("ه", "ك")               # "his", "your" besides the longer endings
 _NUMBER_WORDS = frozenset(normalize(w) for w in words("NUMBER_WORDS"))
+# how often news prints the word after a given name that is a word too before the two are taken for a phrase: 30
+# for an undefined word ("حسن تنفيذها"), 100 for a definite one, which is as often a family name ("حسن الراهب",
+# "علي الدوابشة" are men; "حسن السيرة" a phrase): chosen on the people benchmark's tuning parts and the first half
+# of the tenth session's annotated articles (100 against 300 and 1,000)
+_COMMON_AFTER_GIVEN, _DEFINITE_COMMON = 30, 100
+# before a given name that is a word too, these make it the word: a verb ("وألا يزيد المؤهل", "ما يزيد الفائض"), a
+# noun after a preposition ("في صالح الشاعرة": in the poet's favour)
+_VERB_PARTICLES = frozenset(normalize(w) for w in
+                            "أن ألا لا لن لم قد سوف كي لكي حتى وألا ولا ولن ولم وقد ما مما وما في على وفي وعلى".split())
 _COMPOUND_TAILS = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
 
 
@@ -42,7 +51,10 @@ def common_phrase(text: str, e: Entity, count: Callable[[str], int]) -> bool:
     w = ws[1]
     if w in name_parts() or is_given_name(word_key(w)) or NISBA_FAMILY.fullmatch(w) or w in _COMPOUND_TAILS:
         return False
-    return w.endswith(OBJECT_ENDINGS) or count(w) >= 30
+    before = _BEFORE_WORD.search(text, max(0, e.start - 12), e.start)
+    verb = before is not None and normalize(before.group(1)) in _VERB_PARTICLES      # "وألا يزيد المؤهل"
+    definite = w.startswith("ال") and not verb
+    return w.endswith(OBJECT_ENDINGS) or count(w) >= (_DEFINITE_COMMON if definite else _COMMON_AFTER_GIVEN)
 
 
 
