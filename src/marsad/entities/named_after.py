@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 
 from ..arabic.calendar import WEEKDAYS
 from ..arabic.normalize import normalize
+from ..arabic.segment import surface_cut
 from ..document import Entity
 from .lexicon import given_and_title_heads, words
 from .names import is_given_name, word_key
@@ -72,7 +73,7 @@ def institution_of(text: str, e: Entity) -> Entity | None:
         return None                                   # "عن طريق رياض حمادوش": "by", no road
     if bare in _TITLED_ONLY and k == len(before) - 1 and _film_before(text, head.start()):
         return None                                   # "الفيلم بطولة آدم ساندلر": starring, no championship
-    start = head.end() - len(bare) if normalize(head.group()) != bare else head.start()
+    start = head.start() + surface_cut(head.group(), len(normalize(head.group())) - len(bare))   # "بمركزيْ"
     etype = "LOC" if bare in _PLACES else "MISC" if bare in _HONOURS else "ORG"
     end = _complements_end(text, e.end)
     name = text[start:end]
