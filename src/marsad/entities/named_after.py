@@ -26,7 +26,7 @@ from .national import _BY_NISBA as _NISBA_WORDS
 NAMED_AFTER = words("NAMED_AFTER_HEADS")
 _PLACES = words("NAMED_AFTER_PLACES")
 _HONOURS = words("NAMED_AFTER_HONOURS")
-_TITLED_ONLY, _FILM_WORDS = words("NAMED_AFTER_TITLED_ONLY"), words("FILM_WORDS")
+_STARRING, _FILM_WORDS = words("STARRING_HEADS"), words("FILM_WORDS")
 ROYAL = words("ROYAL_TITLES")
 _EPITHETS = words("ROYAL_EPITHETS")
 _NOT_COMPLEMENT = words("STOPWORDS") | words("AFTER_NAME") | words("MORE_TITLE_HEADS") \
@@ -71,7 +71,7 @@ def institution_of(text: str, e: Entity) -> Entity | None:
     bare = bare_head(head.group())
     if bare not in NAMED_AFTER or (bare == _ROAD and k > 0 and normalize(before[k - 1].group()) == "عن"):
         return None                                   # "عن طريق رياض حمادوش": "by", no road
-    if bare in _TITLED_ONLY and k == len(before) - 1 and _film_before(text, head.start()):
+    if bare in _STARRING and k == len(before) - 1 and _film_before(text, head.start()):
         return None                                   # "الفيلم بطولة آدم ساندلر": starring, no championship
     start = head.start() + surface_cut(head.group(), len(normalize(head.group())) - len(bare))   # "بمركزيْ"
     etype = "LOC" if bare in _PLACES else "MISC" if bare in _HONOURS else "ORG"

@@ -30,7 +30,8 @@ _PEOPLES = frozenset(words("NATIONALITY_PLURALS"))
 NO_PREPOSITION = {normalize(w) for w in ("لأن", "لو", "لم", "لن", "قد")}   # "بلان", "بلو": a name, no ب + لأن
 _TITLE_LINKS = {normalize("لدى")}     # "سفير مصر لدى تونس"
 _T_MASDAR = re.compile(r"ت\wا\w\w|ت\w\wي\w")     # تعاون، تركيب: verbal nouns of the verbs of ت forms
-# a definite plural participle ("المقبولين", "المواطنون", "المرشحات"): no word of the 24,000 annotated training names
+# a definite plural participle ("المقبولين", "المواطنون", "المرشحات"): one word of the 23,882 annotated training
+# mentions is so ("هيثم المناميين"), against the many phrases it ends ("أسماء المقبولين": the names of the admitted)
 PLURAL_PARTICIPLE = re.compile(r"الم\w{3,}(?:ين|ون|ات)")
 
 

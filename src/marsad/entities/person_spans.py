@@ -68,7 +68,7 @@ def _a_group(text: str, e: Entity) -> bool:
 _WORD_QUOTE_BEFORE = re.compile(r"([\u0621-\u064a\u0640]{2,})[ \t]*[\"«“'(]?[ \t]*$")
 
 
-def _an_animal(text: str, e: Entity) -> bool:
+def _animal_or_disease(text: str, e: Entity) -> bool:
     """"على الجواد "الكسندر"", "الفرس "هيفاء"": a horse's name after the word for a horse, in quotation marks or
     not (race results), as "الشمبانزي ليو"; a disease's after the word for one ("بمرض باركنسون"); no person."""
     m = _WORD_QUOTE_BEFORE.search(text, max(0, e.start - 25), e.start)
@@ -592,7 +592,7 @@ def tidy_people(text: str, ents: list[Entity], count: Callable[[str], int] = lam
             out.append(e)
             continue
         if normalize(e.name).split()[-1] in _NOT_LAST or nationality_phrase(e) or _a_family(text, e) \
-                or _an_animal(text, e) \
+                or _animal_or_disease(text, e) \
                 or (common_phrase(text, e, count) and not _next_in_list(text, out, e) and e.rule != "byline"
                     and e.source != "gazetteer"):
             continue                                  # "أمين العاصمة": a title, no name; "حسن السيرة"

@@ -65,7 +65,7 @@ _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
 _COMPANY_SUFFIXES = _words("COMPANY_SUFFIXES")
 _TRIBE_WORDS = _words("TRIBE_WORDS")
-_STARRING, _FILM_WORDS = _words("NAMED_AFTER_TITLED_ONLY"), _words("FILM_WORDS")
+_STARRING, _FILM_WORDS = _words("STARRING_HEADS"), _words("FILM_WORDS")
 _CHAIN_LINKS = CHAIN | {"ولد"}                          # "ولد": the Mauritanian "son of"
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
