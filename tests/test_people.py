@@ -132,9 +132,12 @@ def test_people_on_hand_annotated_saudi_news_do_not_drop(tmp_path):
 # BCubed 0.961 to 1.0: the 191 articles of the new draws share people with the held-out parts, and a short name
 # two people of the store could carry stays unlinked (a split), so held_out_2's fell from 0.983 to 0.961 with
 # the code before them too (0.964)
-FLOOR_F1 = {"tuning": 0.925, "seen_held_out": 0.975, "fourth": 0.945, "fifth": 0.91, "eighth": 0.925, "ninth": 0.93,
-            "tenth": 0.94, "eleventh_twelfth": 0.915, "fifteenth_sixteenth": 0.91, "seventeenth_eighteenth": 0.89,
-            "held_out": 0.885, "held_out_2": 0.86}
+# Tenth session (2026-12-07, --context 0): eighth 0.950, ninth 0.959, seventeenth and eighteenth 0.919, held out
+# 0.917 and 0.888, both together 0.901 (the issue's bar, 0.90: the floor is the bar itself, so a change that takes
+# the held-out parts under it fails here), the others as above; linking 0.962 to 1.0
+FLOOR_F1 = {"tuning": 0.925, "seen_held_out": 0.975, "fourth": 0.945, "fifth": 0.91, "eighth": 0.93, "ninth": 0.935,
+            "tenth": 0.94, "eleventh_twelfth": 0.915, "fifteenth_sixteenth": 0.91, "seventeenth_eighteenth": 0.90,
+            "held_out": 0.90, "held_out_2": 0.87, "held_out_all": 0.90}
 FLOOR_BCUBED = 0.95
 
 
