@@ -25,6 +25,7 @@ from .national import _BY_NISBA as _NISBA_WORDS, nisba_of
 from .person_bounds import AMBIGUOUS_GIVEN, FAMILY_TITLES, NAME_LINKS, NO_PREPOSITION, ORG_HEADS, PLURAL_PARTICIPLE, \
     PersonBounds
 from .person_name import CHAIN, parse
+from .name_start import NameStart
 from .resolve import resolve_in_document
 from .head_phrases import ABSORBING_HEADS, HeadPhrases
 from .token_rules import FACILITY_HEADS, LOC_HEADS, TokenRules
@@ -63,9 +64,9 @@ _FORCES_OF, _ALLIED_GROUPS = _words("FORCES_OF"), _words("ALLIED_GROUPS")
 _IDIOM_HEADS = _words("IDIOM_HEADS")
 _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
+_STARRING, _FILM_WORDS = _words("STARRING_HEADS"), _words("FILM_WORDS")
 _COMPANY_SUFFIXES = _words("COMPANY_SUFFIXES")
 _TRIBE_WORDS = _words("TRIBE_WORDS")
-_STARRING, _FILM_WORDS = _words("STARRING_HEADS"), _words("FILM_WORDS")
 _CHAIN_LINKS = CHAIN | {"ولد"}                          # "ولد": the Mauritanian "son of"
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
 
@@ -177,7 +178,7 @@ class _Found:
             self.taken[k] = False
 
 
-class Recognizer(TokenRules, HeadPhrases, PersonBounds):
+class Recognizer(TokenRules, HeadPhrases, PersonBounds, NameStart):
     def __init__(self, gazetteer: Gazetteer | None = None, use_tagger: bool = True):
         self.gaz = gazetteer or load()
         self.use_tagger = use_tagger
@@ -194,50 +195,6 @@ class Recognizer(TokenRules, HeadPhrases, PersonBounds):
 
     def _tokens(self, text: str, words: list[tuple[int, int, str, str]] | None = None) -> list[_Tok]:
         return self.tokenizer.tokens(text, words)
-
-    def _clitic_cut(self, t: _Tok, doc_norms: set[str]) -> int:
-        """Surface characters of a proclitic on a name the lexicons do not know ("وكوزنيتسوف"): peeled when the
-        bare form stands alone elsewhere in the text, or the whole word is rare in our corpus while the bare
-        form is common. Names that begin with these letters (فراس، وليد، بشار، لطيفة) are common words
-        themselves, so they keep their first letter."""
-        from .tagger import strip_candidates
-
-        counts = self.word_counts
-        whole = counts.get(t.norm, 0)
-        if t.norm in self.given:
-            return 0
-        for cand in strip_candidates(t.norm):
-            if not t.norm.endswith(cand):
-                continue                            # للأمم: a fused ل+ال stays in the name
-            if len(t.norm) - len(cand) == 1 and t.norm[0] == "ك":
-                continue                            # "كايل ووكر": "like" before a name is rare, names in ك common
-            bare = counts.get(cand, 0)
-            if cand in doc_norms or (whole < 5 and bare >= 20) or (t.norm[0] == "و" and len(t.norm) - len(cand) == 1
-                                                                   and bare >= 20 and bare >= 2 * whole):
-                return surface_cut(t.text, len(t.norm) - len(cand))   # وسند، وشجاع: "and" before a name
-        return 0
-
-    def _person_cut(self, t: _Tok, cut: int) -> int:
-        """Where a person's name starts in its first word: not after a ك the tokenizer peeled because the rest
-        is some known word ("كايل ووكر" is Kyle, not "like Ile"), nor after a ل or ب of a word that is a given
-        name whole, nor after a و + ك/ب/ل when what follows و is a given name."""
-        if cut == 1 and t.norm[:1] == "ك" and not self._is_given(t):
-            return 0
-        if cut == 1 and t.norm[:1] in ("ل", "ب") and t.norm in self.given:
-            return 0                                  # "الدكتورة لبنى": a given name whole, not ل + بنى
-        if cut >= 2 and t.norm[:1] in "وف" and t.norm[1:] in self.given:
-            return surface_cut(t.text, 1)             # "وكريم بنزيمه": and + Karim, not "and like Reem"
-        if cut == 2 and t.norm[:2] == "وك":
-            return surface_cut(t.text, 1)             # "وكيفن جيمس": and + Kevin; "and like" before a name is rare
-        if cut == 1 and t.norm[:1] in "فب" and self._foreign_whole(t.norm):
-            return 0                                  # "فالكاو", "بالوتيلي": not ف + "الكاو"
-        return cut
-
-    def _foreign_whole(self, norm: str) -> bool:
-        """A word news prints whole at least twice as often as without its first letter, which no news prints
-        alone: a foreign name that starts with ف or ب ("فالكاو" 98 times, "الكاو" never)."""
-        whole, rest = self.word_counts.get(norm, 0), self.word_counts.get(norm[1:], 0)
-        return whole >= 5 and whole >= 2 * rest and rest < 20
 
     def _common_word(self, t: _Tok) -> bool:
         """A word news uses so often that it is no family name ("فائق الأداء", "عادل الأسعار"), by the word
