@@ -215,3 +215,47 @@ def test_a_missed_name_ends_at_its_complementizer():
     text = "قال علي مقبول إنهم لم يتلقوا شيئا"
     doc = _Doc(text, [], word_spans(text))
     assert _unrecognized_name(doc, 1, len(text)) == 2
+
+
+def _found(text: str) -> list[tuple[str | None, str, str | None]]:
+    """(speaker, content start, why) of every statement."""
+    return [(q.speaker, q.content[:12], q.why) for q in attribute(text, recognize(text))]
+
+
+def test_statements_with_a_noun_or_preposition_object_and_no_complementizer():
+    # Saudi and Gulf news report praise, concern, calls and warnings with no إن/أن (issue 25)
+    text = ("وأعرب وزير الخارجية الألماني فرانك فالتر شتاينماير عن أمله في انتهاء الأعمال العسكرية قريبا. "
+            "وأشاد مدير التعليم بمنطقة عسير محمد الغامدي بالجهود التي بذلها المعلمون خلال العام. "
+            "وحذرت وزارة الصحة من تناول الأدوية دون وصفة طبية.")
+    got = _found(text)
+    assert [s for s, _, _ in got] == ["فرانك فالتر شتاينماير", "محمد الغامدي", "وزارة الصحة"]
+    assert [c for _, c, _ in got] == ["أمله في انته", "الجهود التي ", "تناول الأدوي"]
+    assert all(w == "subject after the verb" for _, _, w in got)
+
+
+def test_a_stance_noun_and_a_participle_object_open_the_content():
+    text = ("وأبدى عدد من زوار المهرجان سعادتهم بإقامته للسنة الثامنة. "
+            "وافتتح المحافظ سعد القحطاني المعرض، شاكرا الجميع على جهودهم في التنظيم والإعداد.")
+    got = _found(text)
+    assert [c for _, c, _ in got] == ["سعادتهم بإقا", "الجميع على ج"]
+    assert got[1][0] == "سعد القحطاني" and got[1][2] == "subject of the clause"
+
+
+def test_acts_are_not_statements():
+    # a student is no demand, "قبل أن يعلن عن" is an act in a time clause, a price rise is no speech
+    assert _found("وتضم الجامعة نحو 4500 طالب وطالبة في برامج البكالوريوس والدراسات العليا.") == []
+    assert _found("ولجأ الحكم إلى تقنية الفيديو قبل أن يعلن عن ركلة جزاء للفريق الضيف.") == []
+    assert _found("وقررت اللجنة رفع أسعار البنزين بأنواعه الثلاثة ابتداء من صباح اليوم.") == []
+
+
+def test_the_verb_bayyana_and_the_preposition_bayna():
+    assert [s for s, _, _ in _found("وبيّن راشد الزهراني أن المؤسسة تسعى لتوفير التدريب التقني.")] == \
+        ["راشد الزهراني"]
+    assert _found("وقع الاتفاق بين الطرفين بعد أن أكدا أهمية الحوار في جنيف.") == []
+
+
+def test_a_new_cue_without_a_comma_ends_the_statement_before_it():
+    text = ("وعبر الدكتور عبداللطيف الزياني عن سعادته بزيارة المركز وقال : تشرفت اليوم بتلبية الدعوة الكريمة.")
+    got = [(q.content, q.why) for q in attribute(text, recognize(text))]
+    assert got[0][0] == "سعادته بزيارة المركز"
+    assert got[1] == ("تشرفت اليوم بتلبية الدعوة الكريمة", "speaker of the clause's earlier statement")

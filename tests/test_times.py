@@ -94,7 +94,8 @@ def test_hijri_dates_are_converted_and_paired_gregorian_dates_win():
     v = values("أعلنت الهيئة أن ١٥ جمادى الأولى ١٤٤١ هـ هو موعد المؤتمر، وأن يوم الأحد 29 شعبان 1445 هـ الموافق "
                "10 مارس 2024م موعد تحري الهلال، وأن غرة رمضان قريبة.", dt.date(2024, 3, 8))
     assert v["١٥ جمادى الأولى ١٤٤١ هـ"] == "2020-01-10"
-    assert v["يوم الأحد 29 شعبان 1445 هـ الموافق 10 مارس 2024م"] == "2024-03-10"
+    # two dates joined by "الموافق" are two expressions (issue 25), the Hijri one dated by the Gregorian one
+    assert v["يوم الأحد 29 شعبان 1445 هـ"] == v["10 مارس 2024م"] == "2024-03-10"
     assert v["غرة رمضان"] == "2024-03-11"
 
 
@@ -283,7 +284,8 @@ def test_what_a_second_reading_of_real_pages_found_wrong():
     assert values("وقال إن العشرة الأعوام المقبلة حاسمة", jul) == {"العشرة الأعوام المقبلة": "P10Y"}
     assert values("الرياض يوم الجمعة 1436/10/15هـ", jul) == {"يوم الجمعة 1436/10/15هـ": "2015-07-31"}
     assert values("وفي اليوم الثاني للعيد زار الأمير", jul) == {"اليوم الثاني للعيد": "2015-07-18"}
-    assert values("تقام طيلة أيام العيد", jul) == {"العيد": "2015-07-17"}        # not the vague "طيلة أيام"
+    # not the vague "طيلة أيام": the feast's days, three of al-Fitr's (issue 25)
+    assert values("تقام طيلة أيام العيد", jul) == {"أيام العيد": "2015-07-17/2015-07-19"}
     assert values("قبل عام من الموعد المقرر", jul) == {"قبل عام": "P1Y"}
     assert values("مصر اليوم – القاهرة\nوقال مصدر لـ«روسيا اليوم» إن", jul) == {}
     # a match report: its minutes are the match clock
@@ -349,3 +351,54 @@ def test_impossible_dates_and_odd_mixtures_never_raise():
             for t in find_times(text, P):
                 assert text[t.start:t.end] == t.text
         infer_published(text)
+
+
+def test_twelve_at_night_is_midnight_not_noon():
+    # "الساعة 12 ليلا" ends the day (ISO 8601's T24:00, the next day's T00:00), issue 25
+    assert values("وقع الحادث الساعة 12 ليلا في حي السلي.", dt.date(2015, 7, 21)) == \
+        {"الساعة 12 ليلا": "2015-07-21T24:00"}
+    assert values("تغلق المحلات أبوابها الساعة 12 ظهرا.", dt.date(2015, 7, 21)) == \
+        {"الساعة 12 ظهرا": "2015-07-21T12:00"}
+
+
+def test_seasons_school_years_and_a_run_of_years_in_saudi_news():
+    # issue 25: a sports season and a school year run over two calendar years; in the summer break the coming
+    # season is "this" and "the next" one, the one that ended "the last"
+    aug = dt.date(2015, 8, 11)
+    assert values("وكان ابرز لاعب في صفوف فولفسبورغ الموسم الماضي وسجل 16 هدفا.", aug) == \
+        {"الموسم الماضي": "2014/2015"}
+    assert values("وستكون بداية الموسم صعبة على الفريق.", aug) == {"بداية الموسم": "2015/2016"}
+    assert values("يستعد الفريق للموسم المقبل بمعسكر في النمسا.", aug) == {"للموسم المقبل": "2015/2016"}
+    assert values("ورعى المباراة النهائية للبطولة قبل موسمين.", aug) == {"قبل موسمين": "2013/2014"}
+    assert values("حركة النقل الداخلي للمعلمين للعام الدراسي 1436 /1437ه.", aug) == \
+        {"للعام الدراسي 1436 /1437ه": "2015/2016"}
+    assert values("افتتاح 20 فرعا جديدا خلال العام التدريبي الجديد.", aug) == {"العام التدريبي الجديد": "2015/2016"}
+    assert values("يقام المهرجان للسنة الثامنة على التوالي.", aug) == {"للسنة الثامنة على التوالي": "2015"}
+    assert values("وأكد المدير أن الموسم مناسب للزراعة.", aug) == {}          # which season, the text says elsewhere
+
+
+def test_match_minutes_eid_days_and_dates_joined_by_muwafiq():
+    jul = dt.date(2015, 7, 24)
+    assert values("ونجح رونالدو في التسجيل لمصلحة ريال مدريد في الدقيقة 23 من ركلة جزاء.", jul) == \
+        {"الدقيقة 23": "PT23M"}
+    assert values("نصوص مسرحية تتناسب مع أيام العيد ومشاركتهم أجواء العيد التي تجمع الأسر.", jul) == \
+        {"أيام العيد": "2015-07-17/2015-07-19", "العيد": "2015-07-17"}
+    v = values("الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس", dt.date(2015, 8, 10))
+    assert v == {"25 شوال 1436 هـ": "2015-08-10", "10 اغسطس 2015 م": "2015-08-10"}
+    assert values("افتتحت القناة للملاحة يوم 17 نوفمبر تشرين الثاني 1869.", jul) == \
+        {"17 نوفمبر تشرين الثاني 1869": "1869-11-17"}
+
+
+def test_a_story_told_in_the_past_counts_after_from_its_event():
+    # "بعد" in past narration is how long after an earlier event, not a day counted from the page's date
+    aug = dt.date(2015, 8, 8)
+    assert values("أنشئت البلدية عام 1404، وبعد 22 عاماً تم تحويلها إلى أمانة.", aug)["بعد 22 عاماً"] == "P22Y"
+    assert values("رمم الجراح العظام أولاً، ثم بعد أسبوعين قام استشاري التجميل بترميم الجلد.", aug) == \
+        {"بعد أسبوعين": "P2W"}
+    assert values("ومن المقرر أن تعقد اللجنة اجتماعها المقبل بعد ثلاثة أشهر.", aug) == {"بعد ثلاثة أشهر": "2015-11-08"}
+
+
+def test_a_weekday_days_before_the_crawl_date_is_that_day_and_flagged():
+    # a page crawled on Friday 24 July that says "اليوم الأحد" was written on Sunday 19 July
+    got = find_times("شهدت صلاة الجنازة على الفنان، اليوم الأحد، موقفا غريبا.", dt.date(2015, 7, 24))
+    assert [(t.text, t.value, t.consistent) for t in got] == [("اليوم الأحد", "2015-07-19", False)]

@@ -68,6 +68,7 @@ class Quote:
     start: int
     end: int
     via: str | None = None     # agency in an attribution chain ("نقلت وكالة إنترفاكس عن …")
+    why: str | None = None     # the rule that chose the speaker ("subject after the verb", "previous speaker …")
 
 
 @dataclass

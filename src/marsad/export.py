@@ -18,7 +18,7 @@ DOC_COLUMNS = ["id", "source", "outlet", "title", "url", "published", "published
 SPAN_TABLES = {
     "mentions": ["doc_id", "start", "end", "text", "type", "name", "title", "canonical", "entity_id"],
     "quotes": ["doc_id", "start", "end", "speaker", "speaker_entity_id", "speaker_text",
-               "cue", "kind", "content", "via"],
+               "cue", "kind", "content", "via", "why"],
     "times": ["doc_id", "start", "end", "text", "value", "type", "anchor", "consistent"],
     "comments": ["doc_id", "n", "author", "date", "text"],
 }

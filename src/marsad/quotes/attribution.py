@@ -36,47 +36,23 @@ from ..entities.lexicon import female_given, given_and_title_heads
 from ..entities.recognize import AMBIGUOUS_GIVEN
 from ..entities.roles import parse_role_name
 from ..spans import LastBefore, Spans
+from .cues import cue_lemmas, stance_nouns, takes
 
 
 def _norm_set(words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words.split())
 
 
-_CUES = {
-    "قال": "قال قالت يقول تقول قالوا قلن يقولون قائلا قائلة قائلين",
-    "أكد": "أكد أكدت يؤكد تؤكد أكدوا مؤكدا مؤكدة مؤكدين",
-    "أضاف": "أضاف أضافت يضيف تضيف مضيفا مضيفة مضيفين", "أوضح": "أوضح أوضحت يوضح توضح موضحا موضحة",
-    "أشار": "أشار أشارت يشير تشير مشيرا مشيرة مشيرين", "اعتبر": "اعتبر اعتبرت يعتبر تعتبر معتبرا معتبرة معتبرين",
-    "أعلن": "أعلن أعلنت يعلن تعلن معلنا معلنة", "صرح": "صرح صرحت يصرح مصرحا مصرحة", "شدد": "شدد شددت يشدد مشددا مشددة",
-    "لفت": "لفت لفتت لافتا لافتة", "نفى": "نفى نفت ينفي تنفي نافيا نافية", "حذر": "حذر حذرت يحذر تحذر محذرا محذرة",
-    "دعا": "دعا دعت يدعو تدعو داعيا داعية", "كشف": "كشف كشفت يكشف تكشف كاشفا كاشفة", "ذكر": "ذكر ذكرت يذكر تذكر ذاكرا",
-    "رأى": "رأى رأت يرى ترى يرون", "تابع": "تابع تابعت متابعا متابعة", "أفاد": "أفاد أفادت يفيد تفيد مفيدا",
-    "أردف": "أردف أردفت مردفا مردفة", "أكمل": "أكمل أكملت", "أعرب": "أعرب أعربت معربا معربة",
-    "اعترف": "اعترف اعترفت معترفا", "أقر": "أقر أقرت مقرا", "طالب": "طالبت يطالب تطالب مطالبا مطالبة",
-    "وصف": "وصف وصفت واصفا واصفة", "اتهم": "اتهم اتهمت يتهم تتهم متهما متهمة", "أبلغ": "أبلغ أبلغت",
-    "نقل": "نقل نقلت ينقل تنقل", "استطرد": "استطرد مستطردا", "ختم": "ختم ختمت مختتما",
-    "زعم": "زعم زعمت يزعم تزعم زاعما",
-    "توقع": "توقع توقعت يتوقع تتوقع متوقعا متوقعة", "روى": "روى روت يروي تروي", "أظهر": "أظهر أظهرت",
-    "خشي": "خشي خشيت يخشى تخشى يخشون", "أقر ": "يقر تقر", "استدرك ": "يستدرك تستدرك",
-    "جدد": "جدد جددت مجددا مجددة", "رجح": "رجح رجحت يرجح ترجح مرجحا مرجحة",
-    "قدر": "قدرت يقدر تقدر مقدرا", "استدرك": "استدرك استدركت مستدركا مستدركة", "بين": "مبينا مبينة",
-    "أبرز": "أبرز أبرزت مبرزا مبرزة", "أبدى": "أبدى أبدت مبديا مبدية", "كتب": "كتب كتبت",
-    "رد": "رد ردت", "نبه": "نبه نبهت منبها منبهة", "نوه": "نوه نوهت منوها منوهة",
-    "استبعد": "استبعد استبعدت مستبعدا مستبعدة", "تعهد": "تعهد تعهدت متعهدا", "هدد": "هدد هددت مهددا",
-    "أشاد": "أشاد أشادت مشيدا مشيدة", "تساءل": "تساءل تساءلت متسائلا", "أفصح": "أفصح أفصحت",
-    "أورد": "أورد أوردت", "جاء": "جاء",
-}
-CUE_LEMMA: dict[str, str] = {}
-for _lemma, _forms in _CUES.items():
-    for _f in _forms.split():
-        CUE_LEMMA[normalize(_f)] = _lemma.strip()
+CUE_LEMMA: dict[str, str] = cue_lemmas()
 CONTINUATION = _norm_set("أضاف أضافت مضيفا مضيفة تابع تابعت متابعا متابعة أردف أردفت مردفا أكمل أكملت استطرد مستطردا "
                          "يضيف تضيف")
 PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤكدة مؤكدين مشيرا مشيرة مشيرين موضحا موضحة معتبرا معتبرة
 معتبرين متابعا متابعة لافتا لافتة مشددا مشددة محذرا محذرة داعيا داعية نافيا نافية كاشفا كاشفة معربا معربة
 مردفا مستطردا مطالبا مطالبة قائلا قائلة قائلين واصفا واصفة مرجحا مرجحة مستدركا مستدركة مبينا مبينة مبرزا مبرزة
 مبديا مبدية منبها منبهة منوها منوهة مستبعدا مستبعدة متعهدا مهددا مشيدا مشيدة متسائلا معلنا معلنة مجددا مجددة
-متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا""")
+متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا
+عازيا واعدا مثنيا مثنية مثمنا مثمنة معبرا معبرة شاكرا شاكرة متمنيا متمنية سائلا منددا منتقدا منتقدة مقترحا مقترحة
+موصيا متطرقا مقدما رافعا""")
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
@@ -105,7 +81,7 @@ COLLECTIVE_HEADS = _norm_set("""مصادر مصدر مسؤول مسؤولون م
 المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره الأطفال الآباء الأهالي الطلاب المواطنون السكان
 الخبراء الباحثون العلماء المختصون المسؤولون
 علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها
-ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة""")
+ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة عدد""")
 _SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت ما
 رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
 قوله قولها قولهم مطلع مطلعة مطلعون مطلعين على عن إلى مع خلال أيضا كذلك بدوره بدورها""")
@@ -197,6 +173,26 @@ _CUE_FORMS = frozenset(p + f + x for f in CUE_LEMMA for p in ("", "و", "ف", "�
 # وكالة …") and starts nothing
 _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن|لكن|لكنه|لكنها|إلا أن|قبل أن|كما|ثم|"
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها)\s+)$")
+
+
+_BETWEEN = _norm_set("بين وبين فبين")
+
+
+def _bayyana(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
+    """"وبيّن الزهراني أن", "وبين مدير المستشفى أن": the verb بيّن (explained), written with its shadda or
+    opening a sentence or a clause with و; "بين" alone, or "X وبين Y", is the preposition. Not a form of
+    `_cue_at`, which knows no context (every "بين" would stop a statement's content)."""
+    if doc.norms[wi] not in _BETWEEN:
+        return None
+    w = doc.words[wi]
+    before = doc.body[max(0, w[0] - 80):w[0]].rstrip()
+    if "\u0651" in w[2] or (doc.norms[wi] != "بين" and (not before or before[-1] in ".،,:؛\n")):
+        return ("بين", False, False, False)
+    return None
+
+
+# what right after a cue opens its content at once: a colon, a quotation mark, or إن/أن
+_OPENS_NOW = re.compile(r"\s*(?::|[“«\"]|(?:إن|أن|بأن)[\u064b-\u065f]*(?:ه|ها|هم)?(?!\w))")
 
 
 # given names that are also common words: no name is assumed after a cue on their strength alone
@@ -300,7 +296,7 @@ class _Doc:
         # one scan of the words finds everything the attribution looks for by form
         hits = [k for k, n in enumerate(self.norms) if n in _SCANNED]
         marks = {k for k in hits if self.norms[k] in _MARK_WORDS}
-        self.cue_words = [k for k in hits if self.norms[k] in _CUE_FORMS]
+        self.cue_words = [k for k in hits if self.norms[k] in _CUE_FORMS or self.norms[k] in _BETWEEN]
         self.clause_words = [k for k in hits if words[k][2] in _CLAUSE_FIRST]
         for e in self.people:
             k = self.word_index(e.start)
@@ -323,6 +319,7 @@ class _Doc:
         self._sources: dict[bool, str] = {}
         self.quoted = Spans()                  # contents attributed so far: no speaker is inside
         self._char_at: dict[str, list[int]] = {}      # places of each closing quotation mark, by `next_char`
+        self.why: str | None = None            # the rule that found the speaker of the statement being built
 
     def inside_quote(self, pos: int) -> bool:
         return self.quoted.covers(pos)
@@ -611,7 +608,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     doc = _Doc(body, entities, words)
     quotes: list[Quote] = []
     last: dict = {"speaker": None, "entity": None, "pos": -1}
-    all_cues = [(wi, c) for wi, c in ((wi, _cue_at(words[wi][2])) for wi in doc.cue_words) if c]
+    all_cues = [(wi, c) for wi, c in ((wi, _cue_at(words[wi][2]) or _bayyana(doc, wi)) for wi in doc.cue_words) if c]
     cue_starts = [words[wi][0] for wi, _ in all_cues]
     all_adv = _adverbials(body)
     for s_start, s_end in sents:
@@ -642,6 +639,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
                 if m and (not m.group(0).strip(" \t،,؛") == "" or normalize_word(item[5])[:1] in "وف"):
                     stops.append(m.start())     # "…، وقال إن" starts a statement; "…، قال إنه" is one's verb
+                elif normalize_word(item[5])[:1] in "وف" and _OPENS_NOW.match(body, item[1]):
+                    stops.append(pos)           # "… الإنسانية وقال : تشرفت": a new statement, no comma before it
         for idx, (pos, kind, item) in enumerate(spans):
             if doc.quoted.covers(pos):
                 continue                     # a cue inside a quotation already attributed
@@ -687,6 +686,72 @@ def _adverbials(body: str) -> list[tuple[int, int, str]]:
                 last_end = m.end()
                 break
     return out
+
+
+# the words a subject may hold between a verb and its object ("وأعرب سمو أمير المنطقة الأمير فيصل …، في تصريح
+# له، عن"): titles and honorifics; and the clitic-ب words that belong to a title, not to the object ("مدير
+# التعليم بمنطقة عسير")
+_OBJECT_REACH = 14
+_TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بالمحافظة بمدينة بالمدينة بوزارة بالوزارة بجامعة بالجامعة بإدارة
+بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
+بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
+بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
+_SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من)\s+(?:أن\s+)?$")
+_STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
+
+
+def _stance_at(n: str) -> bool:
+    """Whether a word (matching form) is a stance noun, with its clitics and a pronoun ending."""
+    nouns = stance_nouns()
+    for c in _STANCE_CLITICS:
+        if not n.startswith(c):
+            continue
+        stem = n[len(c):]
+        if stem in nouns or any(stem.endswith(x) and stem[:-len(x)] in nouns for x in _PRONOUN_SUFFIXES) or \
+                (stem.endswith("ت") and stem[:-1] + "ه" in nouns) or \
+                any(stem.endswith("ت" + x) and stem[:-len(x) - 1] + "ه" in nouns for x in _PRONOUN_SUFFIXES):
+            return True
+    return False
+
+
+def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
+    """Where the content of a cue with no complementizer starts: its object ("أعرب عن أمله في …", "أشاد
+    بالجهود …", "حذر من …", "مؤكدا أهمية …"), as data/quote_cues.tsv says each verb takes it. A finite verb's
+    subject comes first ("وأشاد مدير التعليم بمنطقة عسير بالجهود"): only its words (names, titles, a source,
+    an honorific, a parenthetical between commas) may stand between the verb and the object."""
+    c_start, c_end, lemma, _, participle, _, _ = cue
+    how = takes().get(lemma)
+    if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 12), c_start):
+        return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause
+    k0 = doc.word_index(c_end)
+    words = doc.words
+    subject_ended = None                     # the word after a person's name: a noun object may start there
+    for k in range(k0, min(len(words), k0 + _OBJECT_REACH)):
+        w_start, n = words[k][0], doc.norms[k]
+        if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
+            return None
+        if k > k0 and _cue_at(words[k][2]) and n not in how.preps:
+            return None                      # another reporting verb: its own statement
+        ent = _entity_at(doc, w_start)
+        if ent is not None:
+            if ent.type == "PER":
+                subject_ended = doc.word_index(ent.end)
+            continue
+        if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0):
+            return words[k + 1][0]
+        if how.stance and _stance_at(n):
+            return w_start
+        clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and len(n) > 3), None)
+        if clitic and n not in _TITLE_PLACES and _entity_at(doc, w_start + 1) is None:
+            return w_start + 1
+        if how.noun and ((k == k0 and participle) or k == subject_ended):
+            return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
+    return None
+
+
+def _entity_at(doc: _Doc, pos: int) -> Entity | None:
+    i = bisect.bisect_right(doc.ent_starts, pos) - 1
+    return doc.people[i] if i >= 0 and doc.people[i].start <= pos < doc.people[i].end else None
 
 
 def _anchor(doc: _Doc, c_end: int, s_end: int) -> tuple[int, str] | None:
@@ -833,7 +898,10 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     c_start, c_end, lemma, continuation, participle, cue_text, _ = cue
     found = _anchor(doc, c_end, min(s_end, barrier))
     if found is None:
-        return None
+        at = _object_anchor(doc, cue, min(s_end, barrier))
+        if at is None:
+            return None
+        found = (at, "object")
     anchor, _ = found
     if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
         lead = body[c_end:anchor]
@@ -859,6 +927,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
                 return None
         if speaker is None:
             speaker = (last["speaker"], None, cue_text)
+        doc.why = "issuer of the text it introduces (جاء في بيان)"
         return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
     if lemma == "نقل":      # "نقلت وكالة إنترفاكس عن لافروف قوله": the speaker is after عن, via the agency
         m = re.search(r"(?<!\w)عن\s", body[c_end:anchor])
@@ -885,6 +954,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         content = _content_after(doc, anchor, s_end, _content_stop(anchor, s_end, stops))
         if content is None:
             return None
+        doc.why = "the one quoted through an agency (نقلت … عن)"
         return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
 
     after = doc.candidates(c_end, anchor)
@@ -900,7 +970,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if participle:
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
     else:
-        speaker = _subject_before(doc, s_start, c_start, had_only=True)   # "وكانت الوزارة قد أكدت، في بيان …"
+        speaker = _why(doc, "subject before the verb (قد + verb)",
+                       _subject_before(doc, s_start, c_start, had_only=True))
         if speaker is not None and speaker[1] is not None and speaker[1].type in ("ORG", "LOC"):
             # "وكانت منظمة الصحة العالمية قد أكدت، على لسان ممثلها ماركوس هوفمان، أن": its spokesperson
             tongue = re.search(r"على\s+لسان", body[c_end:anchor])
@@ -908,28 +979,34 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
                 person = next((c for c in after if c.start >= c_end + tongue.end() and c.kind == "entity"
                                and c.entity.type == "PER"), None)
                 if person is not None:
-                    speaker = doc.resolve(person, anchor)
-    speaker = speaker or _source_anaphor(doc, c_end, anchor) or \
-        (None if participle else (_first_speaker(doc, after, anchor, c_end) or _by_title(doc, c_end, anchor) or
-                                  _title_speaker(doc, doc.word_index(c_end), anchor) or
-                                  _name_speaker(doc, doc.word_index(c_end), anchor)))
+                    speaker = _why(doc, "spokesperson (على لسان)", doc.resolve(person, anchor))
+    speaker = speaker or _why(doc, "source named before (المصدر ذاته)", _source_anaphor(doc, c_end, anchor)) or \
+        (None if participle else (
+            _why(doc, "subject after the verb", _first_speaker(doc, after, anchor, c_end)) or
+            _why(doc, "title after the verb", _by_title(doc, c_end, anchor)) or
+            _why(doc, "title phrase after the verb", _title_speaker(doc, doc.word_index(c_end), anchor)) or
+            _why(doc, "name after the verb", _name_speaker(doc, doc.word_index(c_end), anchor))))
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in _HONORIFIC:
         ent = doc.entity(last.get("entity"))
         if ent is not None and ent.type == "PER":
+            doc.why = "honorific: the person who spoke last"
             return _finish(doc, (last["speaker"], ent, doc.words[first][2]), lemma, anchor, s_end, stops)
         fits = _HONORIFIC_FITS.get(doc.norms[first], "official")
         person = doc.named_last(("titled", fits), c_start)
         if person is not None:
+            doc.why = "honorific: the dignitary named last"
             return _finish(doc, (person.canonical or person.name, person, doc.words[first][2]), lemma, anchor,
                            s_end, stops)
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in ISSUED and \
             doc.norms[first].startswith("ال"):
         if last.get("speaker"):
             speaker = (last["speaker"], None, cue_text)      # "وأضاف البيان أن": whoever issued it
+            doc.why = "the issuer of the statement (البيان)"
             return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
         speaker = (doc.words[first][2], None, doc.words[first][2])   # "كشف الاستبيان أن": the survey
+        doc.why = "the medium itself (الاستبيان)"
     if speaker is None:
-        speaker = _subject_before(doc, s_start, c_start)
+        speaker = _why(doc, "subject before the verb", _subject_before(doc, s_start, c_start))
     if speaker is None and (participle or not continuation):
         # "ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة", "…، إذ احتج المدرب جواو
         # فيريرا على القرار، معتبرا …": the subject of the clause, which starts at the sentence or at its
@@ -937,26 +1014,32 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         clause = _clause_start(doc, s_start, c_start)
         if last.get("sentence") == s_start and last.get("pos", -1) >= clause and last.get("speaker") and \
                 last.get("gender") in (None, cue_gender(cue_text)):
+            doc.why = "speaker of the clause's earlier statement"
             return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                            last_entity=last.get("entity"))
         gender = cue_gender(cue_text)
         if _TOPIC.match(body, clause, c_start) and last.get("speaker") and \
                 last.get("gender") in (None, gender):
             # "وحول تفوق القنوات الخاصة على القناة الإخبارية، قال:": what is asked about does not speak
+            doc.why = "previous speaker (a topic before the verb)"
             return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                            last_entity=last.get("entity"))
-        speaker = _first_speaker(doc, doc.candidates(clause, c_start), c_start, gender=gender)
+        speaker = _why(doc, "subject of the clause",
+                       _first_speaker(doc, doc.candidates(clause, c_start), c_start, gender=gender))
         if speaker is None and clause > s_start:
-            speaker = _first_speaker(doc, doc.candidates(s_start, c_start), c_start, gender=gender)
+            speaker = _why(doc, "subject of the sentence",
+                           _first_speaker(doc, doc.candidates(s_start, c_start), c_start, gender=gender))
         if speaker is None and not participle:
-            speaker = _recent_person(doc, c_start, last.get("pos", -1))
+            speaker = _why(doc, "person named last", _recent_person(doc, c_start, last.get("pos", -1)))
     if speaker is None and last.get("speaker"):
+        doc.why = "previous speaker (continuation)"
         return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                        last_entity=last.get("entity"))
     if speaker is None and not participle and first < len(doc.words) and doc.words[first][1] <= anchor:
         n = doc.norms[first]
         if n.startswith("ال") and n[2:] in PER_ANAPHORA:
             speaker = (doc.words[first][2], None, doc.words[first][2])   # "وقال الرئيس إن", no one named
+            doc.why = "a title no one in the article bears"
     if speaker is None:
         return None
     return _finish(doc, speaker, lemma, anchor, s_end, stops)
@@ -966,7 +1049,7 @@ _CLAUSE_ONE = frozenset("فيما بينما لكن إذ حيث بدوره بد�
 _CLAUSE_TWO = frozenset(tuple(p.split()) for p in ("في حين", "غير أن", "إلا أن", "في المقابل", "من جهته", "من جهتها",
                                                    "من جانبه", "من جانبها"))
 _CLAUSE_FIRST = _CLAUSE_ONE | {a for a, _ in _CLAUSE_TWO}
-_SCANNED = _MARK_WORDS | _CUE_FORMS | {normalize(w) for w in _CLAUSE_FIRST}
+_SCANNED = _MARK_WORDS | _CUE_FORMS | _BETWEEN | {normalize(w) for w in _CLAUSE_FIRST}
 
 
 # a topic phrase before a subjectless verb ("وعن معسكر الفريق، أوضح", "وردا على سؤال حول …، قال")
@@ -1220,6 +1303,7 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
     first_words = body[content[0]:content[1]].split()[:2]
     if any(_cue_at(w) for w in first_words):
         return None       # the sentence has its own reporting verb; that one attributes it
+    doc.why = "source of an attribution before the clause (بحسب …،)"
     return _quote(doc, (speaker[0], speaker[1], body[a_end:comma].strip()), normalize(marker).strip(), content)
 
 
@@ -1264,6 +1348,7 @@ def _own_words(doc: _Doc, adv, own: re.Match, s_start: int, last) -> Quote | Non
         if person is None or entity_gender(person[1]) not in (None, gender):
             return None
         speaker = (person[0], person[1], marker + own.group(0))
+    doc.why = "the one the pronoun points at (على حد تعبيره)"
     q = _quote(doc, speaker, marker, content)
     if q.speaker_entity_id is None and last.get("speaker") == speaker[0]:
         q.speaker_entity_id = last.get("entity")
@@ -1300,6 +1385,7 @@ def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | Non
     content = _before_marker(doc, s_start, a_start)
     if content is None:
         return None
+    doc.why = "source of an attribution after the clause (… بحسب)"
     return _quote(doc, speaker, normalize(marker).strip(), content)
 
 
@@ -1313,5 +1399,13 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
         head = head[2:] if head.startswith("ال") else head
         if head in COLLECTIVE_HEADS or "ال" + head in COLLECTIVE_HEADS:
             doc.source_quoted(head, name)
+    why, doc.why = doc.why, None
     return Quote(speaker=name, speaker_entity_id=ent.entity_id if ent else None, speaker_text=speaker_text,
-                 cue=cue, kind=kind, content=doc.body[start:end], start=start, end=end, via=via)
+                 cue=cue, kind=kind, content=doc.body[start:end], start=start, end=end, via=via, why=why)
+
+
+def _why(doc: _Doc, rule: str, speaker):
+    """`speaker`, noting on the article which rule found it (a quote's `why`, so a wrong speaker can be traced)."""
+    if speaker is not None:
+        doc.why = rule
+    return speaker

@@ -237,4 +237,9 @@ MIGRATIONS.append((13, """
     ALTER TABLE stories ADD COLUMN lookup TEXT;
     """))
 
+MIGRATIONS.append((14, """
+    -- The rule that chose each quote's speaker: as SQLite's migration 18 (store/schema.py) says.
+    ALTER TABLE quotes ADD COLUMN why TEXT;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -18,7 +18,8 @@ from ..document import Document
 
 MENTION_COLUMNS = ("start", "end", "text", "type", "name", "title", "canonical", "entity_id", "source",
                    "descriptors")
-QUOTE_COLUMNS = ("start", "end", "speaker", "speaker_entity_id", "speaker_text", "cue", "kind", "content", "via")
+QUOTE_COLUMNS = ("start", "end", "speaker", "speaker_entity_id", "speaker_text", "cue", "kind", "content", "via",
+                 "why")
 TIME_COLUMNS = ("start", "end", "text", "value", "type", "anchor", "consistent")
 # the columns of `documents` a record fills, in the order of Record.row()
 DOC_COLUMNS = ("id", "source", "format", "locator", "url", "encoding", "lang", "outlet", "outlet_source", "title",
@@ -95,7 +96,7 @@ def to_record(d: Document, pipeline_version: str) -> Record:
         d.id, _fields(d, pipeline_version, n_terms), codec, len(d.raw), data,
         [(e.start, e.end, e.text, e.type, e.name, e.title, e.canonical, e.entity_id, e.source,
           _json(e.descriptors) if e.descriptors else None) for e in d.entities],
-        [(q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind, q.content, q.via)
+        [(q.start, q.end, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind, q.content, q.via, q.why)
          for q in d.quotes],
         [(t.start, t.end, t.text, t.value, t.type, t.anchor, None if t.consistent is None else int(t.consistent))
          for t in d.times],

@@ -314,4 +314,10 @@ MIGRATIONS.append((17, """
     ALTER TABLE stories ADD COLUMN lookup TEXT;
     """))
 
+MIGRATIONS.append((18, """
+    -- The rule that chose each quote's speaker ("subject after the verb", "previous speaker (continuation)"), so a
+    -- wrong speaker can be traced. NULL for quotes stored before.
+    ALTER TABLE quotes ADD COLUMN why TEXT;
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -276,7 +276,7 @@ class SQLStore(BrowseTables, StoryTables, LinkTables, CorpusTables, Store):
                                chunk):
                 out["entities"].setdefault(r[0], []).append(Entity(*r[1:10], descriptors=_json(r[10], [])))
             for r in self._run('SELECT doc_id, speaker, speaker_entity_id, speaker_text, cue, kind, content, start, '
-                               f'"end", via FROM quotes WHERE doc_id IN ({marks}) '
+                               f'"end", via, why FROM quotes WHERE doc_id IN ({marks}) '
                                'ORDER BY doc_id, start, rowid', chunk):
                 out["quotes"].setdefault(r[0], []).append(Quote(*r[1:]))
             for r in self._run('SELECT doc_id, text, start, "end", value, type, anchor, consistent FROM times '

@@ -398,9 +398,9 @@ class CorpusTables:
             where += " AND q.doc_id IN (SELECT doc_id FROM story_articles WHERE story_id = ?)"
             args.append(story)
         rows, total = self._page('SELECT q.doc_id, q.speaker, q.speaker_entity_id, q.speaker_text, q.cue, q.kind, '
-                                 'q.content, q.start, q."end", q.via, d.outlet, d.published', where, args,
+                                 'q.content, q.start, q."end", q.via, d.outlet, d.published, q.why', where, args,
                                  "d.published NULLS FIRST, q.doc_id, q.start, q.rowid", limit, offset)
-        return Page([QuoteView(*r) for r in rows], total, limit, offset)
+        return Page([QuoteView(*r[:-1], why=r[-1]) for r in rows], total, limit, offset)
 
     def duplicates(self, kind: str | None = None, article: str | None = None, limit: int = 1000,
                    offset: int = 0) -> Page:

@@ -150,6 +150,7 @@ class QuoteView(View):
     outlet: str | None
     published: str | None
     story: str | None = None      # the story of its article (set by the query layer), to go on to `marsad story`
+    why: str | None = None        # the rule that chose the speaker
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..arabic.normalize import normalize_pattern as _f
+from . import periods
 from .lexicon import (AMPM_RX, HMONTH, HOUR_WORD, MINUTES, MONTH_PAIR, NUMBER, ORDINAL, PART, QUALIFIER, REL,
                       UNIT, UNIT_DEF, WEEKDAY, ZONE, ZULU, alt)
 
@@ -36,17 +37,21 @@ YREL = _f(r"(?:العام|السنة)\s+(?:" + REL[3:-1] + r"|نفسه|ذاته|
 PAST_FUT = _f(r"(?:المقبلة|المقبل|القادمة|القادم|الماضية|الماضي|الفائتة|الفائت|المنصرمة|المنصرم|"
               r"الأخيرة|الأخير|السابقة|السابق)")
 
+# words after which "العيد" alone is the feast as a time ("أجواء العيد", "صلاة العيد", "خلال العيد")
+_EID_AFTER = "|".join(f"(?<={w}\\s)العيد" for w in ("أجواء", "مناسبة", "بمناسبة", "احتفالات", "فرحة", "إجازة",
+                                                      "عطلة", "صلاة", "خلال", "قبل", "بعد", "منذ", "طوال", "وقفة"))
 _DAYPART_NEXT = r"\s+(?:من\s+)?(?:ال)?(?:صباح|مساء|ليل|فجر|ظهر|ظهيرة|عصر)"   # "ساعات الظهيرة": a part of the day
 
 _RAW: list[tuple[str, str]] = [
     ("hijri", rf"{B}{CL}(?P<d>\d{{1,2}}|{ORDINAL})\s+(?:من\s+)?(?:شهر\s+)?(?P<hm>{HMONTH})"
               rf"(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+|لعام\s+|لسنة\s+)?(?P<y>{HYEAR}))?(?:{HERA})?"
-              rf"(?:\s*[،,(]?\s*(?:الموافق|الموافقة|وفق|يوافق)\s*(?:ل\s*)?(?:{WEEKDAY}\s*[،,]?\s*)?(?P<gd>\d{{1,2}})"
-              rf"\s+(?:من\s+)?(?P<gm>{MONTH_PAIR})(?:\s+(?P<gy>{YEAR}))?{ERA}\s*\)?)?{E}"),
+              rf"{E}(?=\s*[،,(]?\s*(?:الموافق|الموافقة|وفق|يوافق)\s*(?:ل\s*)?(?:{WEEKDAY}\s*[،,]?\s*)?(?P<gd>\d{{1,2}})"
+              rf"\s+(?:من\s+)?(?P<gm>{MONTH_PAIR})(?:\s+(?P<gy>{YEAR}))?)?"),
     ("hijri_num", rf"{B}(?P<d>\d{{1,2}})\s*(?P<sep>[/\-.])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<y>{HYEAR}){HERA}{E}"),
     ("hijri_ymd", rf"{B}(?P<y>{HYEAR})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<d>\d{{1,2}})\s*(?:هـ?|هجرية?)(?!\w)"),
     ("dmy", rf"{B}{CL}(?P<d>(?:ال)?\d{{1,2}}|{ORDINAL})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH_PAIR})"
-            rf"(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+|العام\s+)?(?P<y>{YEAR}){ERA}|\s+(?P<rel>{REL})(?:\s+(?P<y2>{YEAR}){ERA})?"
+            rf"(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+|العام\s+)?(?P<y>{YEAR}|1[5-8]\d\d){ERA}"
+            rf"|\s+(?P<rel>{REL})(?:\s+(?P<y2>{YEAR}){ERA})?"
             rf"|\s+(?:من\s+)?(?P<yrel>{YREL}))?{E}"),
     ("numeric", rf"{B}{CL}(?:بتاريخ\s+)?\(?\s*(?P<d>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*"
                 rf"(?P<y>{YEAR})\s*\)?{ERA}(?!\s*ه(?:ـ|جري)?(?!\w)){E}"),
@@ -93,9 +98,9 @@ _RAW: list[tuple[str, str]] = [
     ("this_month_day", rf"{B}{CL}(?P<d>(?:ال)?\d{{1,2}}|{ORDINAL})\s+من\s+(?:هذا\s+)?(?:الشهر|شهرنا)\s+"
                        rf"(?P<rel>الجاري|الحالي|الماضي|المقبل|القادم|المنصرم|نفسه|ذاته|هذا){E}"),
     ("holiday", rf"{B}{CL}(?:(?P<first>أول\s+أيام|ثاني\s+أيام|ثالث\s+أيام|رابع\s+أيام|ليلة|عشية|يوم"
-                rf"|اليوم\s+(?:الأول|الثاني|الثالث|الرابع)\s+(?:من|ل))\s*)?"
-                rf"(?:(?P<eid>(?<=ل)العيد|(?<=ل)لعيد|(?<=من\s)العيد|(?<=أيام\s)العيد)"
-                rf"(?!\s+(?:الوطني|الذهبي|الفضي|الماسي|السنوي|الأول|ال\w+ي\b))"
+                rf"|اليوم\s+(?:الأول|الثاني|الثالث|الرابع)\s+(?:من|ل))\s*|(?P<days>أيام)\s+)?"
+                rf"(?:(?P<eid>(?<=ل)العيد|(?<=ل)لعيد|(?<=من\s)العيد|(?<=أيام\s)العيد|{_EID_AFTER})"
+                rf"(?!\s+(?:الوطني|الذهبي|الفضي|الماسي|السنوي|الأول|(?!التي|الذي)ال\w+ي\b))"
                 rf"|عيد\s+(?P<h>الفطر|الأضحى|الميلاد|الفصح)"
                 rf"|(?P<h2>رأس\s+السنة\s+(?:الهجرية|الميلادية)|المولد\s+النبوي|ليلة\s+القدر|يوم\s+عرفة))"
                 rf"(?:\s+(?:المبارك|السعيد|الشريف|المجيد))?(?:\s+(?P<rel>{REL}))?(?:\s+(?:لعام|عام)\s+(?P<y>{YEAR}|{HYEAR}))?{E}"),
@@ -156,6 +161,7 @@ _RAW: list[tuple[str, str]] = [
              rf"(?:\s+(?:الأولى|الباكر))?|(?P<p3>{CL}(?:بعد\s+)?منتصف\s+الليل)|(?P<p2>ليلتها|صباحها|مساءها)){E}"),
 ]
 
+_RAW[:0] = periods.RAW                    # school, sports and fiscal years; match minutes (timex/periods.py)
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(_f(rx))) for name, rx in _RAW]
 
 # What may stand before a pattern's match, read leftwards from its start once it has matched: a pattern that
@@ -243,6 +249,7 @@ TRIGGERS: dict[str, tuple] = {
     "clock_words": ("الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه",
                     "التاسعه", "العاشره", "الحاديه"),
     "part": _HOUR_WORDS + ("ظهير", "ليلتها", "صباحها", "مساءها", "فجرها", "منتصف"),
+    **periods.TRIGGERS,
 }
 # characters a match may reach before and after its trigger word
 SPAN: dict[str, tuple[int, int]] = {"day_range": (40, 45), "this_month_day": (40, 30), "hijri": (30, 90),

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import periods
 from .lexicon import (AMPM_OF, HMONTHS, HOUR_OF, MINUTE_OF, MONTHS, ORDINAL_OF, PART_OF, WEEKDAY_NUM, fold_key,
                       number_value, sign_of, unit_of)
 
@@ -598,6 +599,8 @@ def _r_duration(g, m, P):
         return None                        # "ابنها البالغ أربعة أعوام", "كامبياسو (34 عاما)": an age
     if g.get("q") and fold_key(g["q"]).startswith(("اكثر", "اقل", "ما يزيد", "ما لا", "ازيد")):
         return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+    if kw == "بعد" and not rel and _narrated(m, P):
+        return Res(_iso_duration(code, n, half), type="duration", anchor="none")
     if kw in ("منذ", "قبل", "بعد") and not rel:
         if code in ("H", "MIN"):
             return Res(_iso_duration(code, n, half), type="duration", anchor="none")
@@ -624,6 +627,23 @@ def _r_duration(g, m, P):
             day = P + dt.timedelta(days=sign * n * (7 if code == "W" else 1))
         return Res(day.isoformat(), day=day)
     return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+
+
+# "ثم بعد أسبوعين قام", "وبعد 22 عاما تم تحويلها", "(عام 1404) وبعد": a story told in the past, in which
+# "بعد" counts from an earlier event (a duration), not from the day of writing
+_PAST_AFTER = re.compile(r"\s*(?:فقط\s+)?[،,]?\s*(?:تم|قام|قامت|عاد|عادت|عدت|اصبح|اصبحت|صار|صارت|بدا|بدات|وصل|"
+                         r"وصلت|ادرك|حصل|حصلت|جاء|جاءت|توفي|انتقل|انتقلت|تحول|تحولت|نجح|نجحت|تمكن|تمكنت|خرج|"
+                         r"خرجت|اعلن|اعلنت|سجل|عاود|استعاد|افتتح|اكتشف|تبين|ظهر|ظهرت)(?!\w)")
+_THEN_BEFORE = re.compile(r"(?:ثم|لكن|ولكن)\s+$")
+_PAST_YEAR_BEFORE = re.compile(r"(?:عام|سنه|العام)\s+(\d{4})")
+
+
+def _narrated(m: re.Match, P: dt.date | None) -> bool:
+    before = m.string[max(0, m.start() - 80):m.start()]
+    if _PAST_AFTER.match(m.string, m.end()) or _THEN_BEFORE.search(before[-10:]):
+        return True
+    years = [int(y) for y in _PAST_YEAR_BEFORE.findall(before)]
+    return bool(years and P is not None and years[-1] < P.year and re.search(r"[،,]\s*و?$", before[-4:]))
 
 
 _LASTING = re.compile(r"(?<!\w)[وف]?(?:[يت]?ستغرق|استغرق\w*|[يت]ستمر|استمر\w*|دام\w*|[يت]دوم|امتد\w*|[يت]متد|مضي|"
@@ -706,6 +726,8 @@ def _hour(h: int, ap: str | None) -> int | None:
         h += 12
     elif code == "NI" and 6 <= h < 12 and fold_key(ap) == "ليلا":
         h += 12
+    elif code == "NI" and h == 12:
+        h = 24                  # "الساعة 12 ليلا": the midnight that ends the day, never noon
     elif code == "MO" and h == 12:
         h = 0
     return h if 0 <= h <= 24 else None
@@ -715,7 +737,8 @@ def _clock(h: int | None, mi: int, g: dict) -> Res | None:
     if h is None or not 0 <= mi < 60:
         return None
     z = "Z" if g.get("z") else ""
-    return Res(None, type="time", anchor="published", clock=f"T{h % 24:02d}:{mi:02d}{z}")
+    hh = 24 if h == 24 and mi == 0 else h % 24     # ISO 8601's T24:00: the end of the day the sentence is about
+    return Res(None, type="time", anchor="published", clock=f"T{hh:02d}:{mi:02d}{z}")
 
 
 def _r_clock(g, m, P):
@@ -852,6 +875,9 @@ def _r_holiday(g, m, P):
         if not days:
             return None
         day = min(days, key=lambda d: abs((d - P).days)) + dt.timedelta(days=offset)
+        if g.get("days"):                  # "أيام العيد": the feast's days, three of al-Fitr, four of al-Adha
+            last = day + dt.timedelta(days=2 if _hijri_day_of(day) == 1 else 3)
+            return Res(f"{day.isoformat()}/{last.isoformat()}", type="duration")
         return Res(day.isoformat(), day=day)
     if h in ("الميلاد", "راس السنه الميلاديه"):
         if P is None and not g.get("y"):
@@ -870,7 +896,18 @@ def _r_holiday(g, m, P):
     if span is None:
         return None
     day = span[0] + dt.timedelta(days=hd - 1 + offset)
+    if g.get("days") and h in ("الفطر", "الاضحي"):      # "أيام عيد الفطر": its three days (al-Adha's four)
+        last = day + dt.timedelta(days=2 if h == "الفطر" else 3)
+        return Res(f"{day.isoformat()}/{last.isoformat()}", type="duration", anchor="absolute" if y else "published")
     return Res(day.isoformat(), anchor="absolute" if y else "published", day=day)
+
+
+def _hijri_day_of(day: dt.date) -> int | None:
+    try:
+        from hijridate import Gregorian
+        return Gregorian(day.year, day.month, day.day).to_hijri().day
+    except (ValueError, OverflowError):
+        return None
 
 
 _CENTURY = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7, "الثامن": 8,
@@ -933,4 +970,8 @@ _RESOLVERS = {"day_of_month": _r_day_of_month, "century": _r_century, "decade": 
               "period": _r_period, "anaphor": _r_anaphor, "since_then": _r_since_then, "duration": _r_duration,
               "duration_def": _r_duration_def, "duration_whole": _r_duration_whole, "fraction": _r_fraction,
               "set": _r_set, "clock": _r_clock,
-              "clock_hm": _r_clock_hm, "clock_h": _r_clock_h, "clock_words": _r_clock_words, "part": _r_part}
+              "clock_hm": _r_clock_hm, "clock_h": _r_clock_h, "clock_words": _r_clock_words, "part": _r_part,
+              "school_year": lambda g, m, P: periods.r_school_year(g, m, P, Res),
+              "seasons_ago": lambda g, m, P: periods.r_seasons_ago(g, m, P, Res),
+              "match_minute": lambda g, m, P: periods.r_match_minute(g, m, P, Res),
+              "in_a_row": lambda g, m, P: periods.r_in_a_row(g, m, P, Res)}

@@ -460,9 +460,16 @@ def _shared_years(t: str, items: list[_Item]) -> None:
                 a.res.day = a.res.day.replace(year=int(y))
 
 
+# how far the day a page was written may lie from the date it carries: a day on either side (a copy of the day
+# before, a time zone), or up to six days before (a page crawled days after it was written: SaudiNewsNet's pages
+# carry their crawl date)
+_SHIFTS = (0, -1, 1, -2, -3, -4, -5, -6)
+
+
 def writing_day(items: list[_Item], P: dt.date | None) -> dt.date | None:
     """The day the text was written: the publication date, or the day before or after it when every relative
-    day printed with its weekday says so ("اليوم الجمعة" in a page dated Saturday is Friday's dispatch)."""
+    day printed with its weekday says so ("اليوم الجمعة" in a page dated Saturday is Friday's dispatch), or a
+    day of the week before it (a page crawled after it was written; its weekdays are then flagged)."""
     if P is None:
         return P
     shifts = set()
@@ -477,7 +484,7 @@ def writing_day(items: list[_Item], P: dt.date | None) -> dt.date | None:
         if wd_n is None or off is None:
             continue
         day = P + dt.timedelta(days=off)
-        shifts.add(next((d for d in (0, -1, 1) if (day + dt.timedelta(days=d)).weekday() == wd_n), None))
+        shifts.add(next((d for d in _SHIFTS if (day + dt.timedelta(days=d)).weekday() == wd_n), None))
     if len(shifts) == 1 and None not in shifts:
         return P + dt.timedelta(days=shifts.pop())
     return P
@@ -502,8 +509,13 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
     items = _select(candidates, published)
     today = writing_day(items, published)
     if today != published:
+        late = abs((today - published).days) > 1
         published = today
         items = _select(candidates, published)
+        if late:                            # "اليوم الأحد" in a page crawled the Friday after: written that Sunday
+            for it in items:
+                if it.kind == "rel_day" and _REL_WD.search(it.text_folded or ""):
+                    it.res.consistent = False
     _shared_years(t, items)
     _extend(t, items, published)
     items = _merge_clocks(t, items)
@@ -513,7 +525,7 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
     out = []
     for it in items:
         r = it.res
-        if r.value and _MINUTES.match(r.value):
+        if r.value and _MINUTES.match(r.value) and it.kind != "match_minute":
             if sports is None:
                 sports = _SPORTS.search(t) is not None
             if sports:

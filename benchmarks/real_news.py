@@ -1,0 +1,258 @@
+"""Who said what, and when, on real news (issue 25): statements and time expressions against hand-annotated
+SaudiNewsNet articles (benchmarks/real_news/statements.json and times.json, drawn by real_news/sample.py).
+
+    python benchmarks/real_news.py [--work /tmp/marsad-real-news] [--part tuning|held_out] [--errors] [--json]
+
+The annotated articles are ingested into a fresh store through the whole pipeline (the record's date_extracted,
+its crawl date, is the reference date, as the product takes it when a page gives none). Then, per part:
+- statements: a gold statement is found when one system quote's content covers at least half of it (one system
+  quote per gold statement, the largest overlap first); detection precision, recall, F1; speaker accuracy over
+  the found ones (the speaker is right when it is the annotated speaker or one of the forms the article gives
+  it, one name in two spellings being one name, a collective source matching when one phrase starts with the
+  other: demo_eval.same_speaker), with the implicit speakers apart;
+- times: a gold expression is found when a system expression overlaps it (one each); vague references
+  (الآن، حاليا، مؤخرا) are left out of both sides; value accuracy over the found ones the annotation gives a
+  value (a vague duration, "لسنوات", has none), exact TIMEX3 values (a midnight written as the next day's T00:00
+  or the day's T24:00 being one value).
+Offsets of the stored body are mapped back to the record's content by aligning the two texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import demo_eval  # noqa: E402
+from people import build, offset_map, records  # noqa: E402
+
+from marsad.arabic.normalize import normalize  # noqa: E402
+from marsad.store import open_store  # noqa: E402
+
+HERE = ROOT / "benchmarks" / "real_news"
+PARTS = ["tuning", "held_out", "held_out_2"]
+
+
+def system_output(db: Path, content: dict[str, str]) -> dict[str, dict]:
+    """SaudiNewsNet id → its quotes and times, spans in content offsets."""
+    store = open_store(str(db))
+    out: dict[str, dict] = {}
+    for doc in store.iter_documents(spans=True):
+        if doc.source not in content:
+            continue
+        pos = offset_map(doc.body, content[doc.source])
+
+        def span(s: int, e: int) -> tuple[int, int] | None:
+            ks = [pos[k] for k in range(s, e) if pos[k] is not None]
+            return (ks[0], ks[-1] + 1) if ks else None
+
+        quotes = [(sp, q) for q in doc.quotes if (sp := span(q.start, q.end))]
+        times = [(sp, t) for t in doc.times if (sp := span(t.start, t.end))]
+        out[doc.source] = {"quotes": quotes, "times": times}
+    store.close()
+    return out
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def pair(gold: list[tuple[int, int]], system: list[tuple[int, int]], enough) -> dict[int, int]:
+    """Gold index → system index, one to one, the largest overlaps first, each pair passing `enough`."""
+    cands = sorted(((overlap(g, s), i, j) for i, g in enumerate(gold) for j, s in enumerate(system)
+                    if enough(g, s)), reverse=True)
+    taken_g, taken_s, out = set(), set(), {}
+    for _, i, j in cands:
+        if i not in taken_g and j not in taken_s:
+            out[i] = j
+            taken_g.add(i)
+            taken_s.add(j)
+    return out
+
+
+def speaker_ok(system: str | None, g: dict) -> bool:
+    forms = [f for f in [g.get("speaker"), *g.get("speaker_forms", [])] if f]
+    entity = g.get("speaker_type") != "collective"
+    if any(demo_eval.same_speaker(system, f, entity) for f in forms):
+        return True
+    words = normalize(system or "").split()
+    # a person's longer or shorter written name ("سعود بن عبدالله الحقباني" / "سعود الحقباني")
+    return g.get("speaker_type") == "person" and len(words) >= 2 and any(
+        _within(words, normalize(f).split()) or _within(normalize(f).split(), words) for f in forms)
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Every word of `short` in `long`, in order, first and last included."""
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    k = 0
+    for w in long:
+        if k < len(short) and w == short[k]:
+            k += 1
+    return k == len(short)
+
+
+def f1(p: float, r: float) -> float:
+    return round(2 * p * r / (p + r), 3) if p + r else 0.0
+
+
+def score_statements(arts: list[dict], system: dict, content: dict, errors: list) -> dict:
+    n_gold = n_sys = n_found = right = implicit_n = implicit_right = 0
+    for art in arts:
+        gold = art["statements"]
+        sys_q = system.get(art["id"], {}).get("quotes", [])
+        half = lambda g, s: overlap(g, s) * 2 >= g[1] - g[0]          # noqa: E731
+        m = pair([(g["start"], g["end"]) for g in gold], [sp for sp, _ in sys_q], half)
+        n_gold, n_sys, n_found = n_gold + len(gold), n_sys + len(sys_q), n_found + len(m)
+        text = content[art["id"]]
+        for i, g in enumerate(gold):
+            if i not in m:
+                errors.append(("missed", art["id"], g.get("cue"), g.get("speaker"), text[g["start"]:g["end"]][:90]))
+                continue
+            q = sys_q[m[i]][1]
+            if g.get("speaker") is None:
+                continue
+            ok = speaker_ok(q.speaker, g)
+            right += ok
+            if g.get("implicit"):
+                implicit_n += 1
+                implicit_right += ok
+            if not ok:
+                errors.append(("speaker", art["id"], g.get("cue"), f"gold {g['speaker']} | system {q.speaker} "
+                               f"[{getattr(q, 'why', None) or q.speaker_text}]", text[g["start"]:g["end"]][:60]))
+        for j, (sp, q) in enumerate(sys_q):
+            if j not in m.values():
+                errors.append(("extra", art["id"], q.cue, q.speaker, text[sp[0]:sp[1]][:90]))
+    p, r = n_found / n_sys if n_sys else 0.0, n_found / n_gold if n_gold else 0.0
+    with_speaker = sum(1 for a in arts for i, g in enumerate(a["statements"]) if g.get("speaker") is not None)
+    return {"articles": len(arts), "gold": n_gold, "system": n_sys, "found": n_found, "precision": round(p, 3),
+            "recall": round(r, 3), "f1": f1(p, r), "speaker_accuracy": round(right / max(1, n_found), 3),
+            "annotated_speakers": with_speaker, "implicit": implicit_n,
+            "implicit_accuracy": round(implicit_right / max(1, implicit_n), 3)}
+
+
+def same_value(a: str | None, b: str | None) -> bool:
+    """Exact TIMEX3 equality, after writing one span one way: a midnight as the next day's T00:00, a duration in
+    its smallest unit (PT4H30M = PT270M), a half-year or a season as its months (2015-H2 = 2015-07/2015-12)."""
+    if a == b:
+        return True
+    return bool(a and b) and _canonical(a) == _canonical(b)
+
+
+_UNITS = {"Y": 525600, "M": 43200, "W": 10080, "D": 1440}
+_TUNITS = {"H": 60, "M": 1, "S": 1 / 60}
+_SPANS = {"H1": ("01", "06"), "H2": ("07", "12"), "SP": ("03", "05"), "SU": ("06", "08"), "FA": ("09", "11"),
+          "Q1": ("01", "03"), "Q2": ("04", "06"), "Q3": ("07", "09"), "Q4": ("10", "12")}
+
+
+def _canonical(v: str) -> str:
+    v = _midnight(v)
+    m = re.fullmatch(r"P((?:\d+[YMWD])*)(?:T((?:\d+[HMS])*))?", v)
+    if m and (m.group(1) or m.group(2)):
+        total = sum(int(n) * _UNITS[u] for n, u in re.findall(r"(\d+)([YMWD])", m.group(1) or ""))
+        total += sum(int(n) * _TUNITS[u] for n, u in re.findall(r"(\d+)([HMS])", m.group(2) or ""))
+        return f"P{total}min"
+    m = re.fullmatch(r"(\d{4})-(H[12]|SP|SU|FA|Q[1-4])", v)
+    if m:
+        a, b = _SPANS[m.group(2)]
+        return f"{m.group(1)}-{a}/{m.group(1)}-{b}"
+    return v
+
+
+def _midnight(v: str) -> str:
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\d)T24:00", v)
+    if not m:
+        return v
+    return (dt.date.fromisoformat(m.group(1)) + dt.timedelta(days=1)).isoformat() + "T00:00"
+
+
+def score_times(arts: list[dict], system: dict, content: dict, errors: list) -> dict:
+    n_gold = n_sys = n_found = right = valued = 0
+    for art in arts:
+        vague = [(g["start"], g["end"]) for g in art["times"] if g.get("vague")]
+        gold = [g for g in art["times"] if not g.get("vague")]
+        sys_t = [(sp, t) for sp, t in system.get(art["id"], {}).get("times", [])
+                 if not any(overlap(sp, v) for v in vague)]
+        m = pair([(g["start"], g["end"]) for g in gold], [sp for sp, _ in sys_t], lambda g, s: overlap(g, s) > 0)
+        n_gold, n_sys, n_found = n_gold + len(gold), n_sys + len(sys_t), n_found + len(m)
+        text = content[art["id"]]
+        for i, g in enumerate(gold):
+            span = text[g["start"]:g["end"]]
+            if i not in m:
+                errors.append(("missed", art["id"], span, g["value"], _context(text, g["start"], g["end"])))
+                continue
+            t = sys_t[m[i]][1]
+            if g["value"] is None:
+                continue                 # a vague duration the annotation leaves without a value: detection only
+            valued += 1
+            if same_value(t.value, g["value"]):
+                right += 1
+            else:
+                errors.append(("value", art["id"], f"{span} → {t.text}", f"gold {g['value']} system {t.value}",
+                               _context(text, g["start"], g["end"])))
+        for j, (sp, t) in enumerate(sys_t):
+            if j not in m.values():
+                errors.append(("extra", art["id"], t.text, t.value, _context(text, *sp)))
+    p, r = n_found / n_sys if n_sys else 0.0, n_found / n_gold if n_gold else 0.0
+    return {"articles": len(arts), "gold": n_gold, "system": n_sys, "found": n_found, "precision": round(p, 3),
+            "recall": round(r, 3), "f1": f1(p, r), "value_accuracy": round(right / max(1, valued), 3),
+            "valued": valued}
+
+
+def _context(text: str, s: int, e: int, n: int = 40) -> str:
+    return (text[max(0, s - n):s] + "[" + text[s:e] + "]" + text[e:e + n]).replace("\n", " ")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--work", default="/tmp/marsad-real-news")
+    ap.add_argument("--part", choices=["tuning", "held_out", "held_out_2"], action="append")
+    ap.add_argument("--errors", action="store_true", help="list the errors of the parts scored")
+    ap.add_argument("--reuse", action="store_true", help="score the store of the last run again")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    statements = json.loads((HERE / "statements.json").read_text(encoding="utf-8"))["articles"]
+    times = json.loads((HERE / "times.json").read_text(encoding="utf-8"))["articles"]
+    ids = {a["id"] for a in statements} | {a["id"] for a in times}
+    recs = records(ids, 0)
+    db = Path(args.work) / "people.db"
+    if not args.reuse:
+        db = build(Path(args.work), recs)
+    content = {d["id"]: d["content"] for d in recs}
+    system = system_output(db, content)
+    report, errors = {}, {}
+    parts = sorted({a["part"] for a in statements} | {a["part"] for a in times}, key=PARTS.index)
+    for part in args.part or parts:
+        errors[part] = {"statements": [], "times": []}
+        report[part] = {
+            "statements": score_statements([a for a in statements if a["part"] == part], system, content,
+                                           errors[part]["statements"]),
+            "times": score_times([a for a in times if a["part"] == part], system, content, errors[part]["times"])}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    for part, r in report.items():
+        s, t = r["statements"], r["times"]
+        print(f"{part}: statements {s['articles']} articles, {s['gold']} gold, {s['system']} found by Marsad, "
+              f"{s['found']} matched: P {s['precision']} R {s['recall']} F1 {s['f1']}; speaker "
+              f"{s['speaker_accuracy']} (implicit {s['implicit']}: {s['implicit_accuracy']})")
+        print(f"{part}: times {t['articles']} articles, {t['gold']} gold (vague aside), {t['system']} found, "
+              f"{t['found']} matched: P {t['precision']} R {t['recall']} F1 {t['f1']}; value {t['value_accuracy']}")
+        if args.errors:
+            for kind in ("statements", "times"):
+                counts = Counter(e[0] for e in errors[part][kind])
+                print(f"  {kind} errors: {dict(counts)}")
+                for e in sorted(errors[part][kind], key=lambda e: [str(x) for x in e]):
+                    print("   ", " | ".join(str(x) for x in e))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Years that are not calendar years, and the minutes of a match: patterns and their values.
+
+A sports season and a school or training year run across two calendar years ("الموسم الماضي" in a July 2015
+article is 2014/2015, "العام الدراسي المقبل" 2015/2016); a Saudi school year written in Hijri years ("للعام
+الدراسي 1436/1437هـ") is the same Gregorian pair. Between June and August the coming season is the one spoken
+of as this one and as the next ("الموسم الجديد", "هذا الموسم"), the one that ended is the last. Fiscal years
+are left alone: Saudi Arabia's is the calendar year, Egypt's runs from July, and a page does not say whose it
+means. A match report's minutes
+("الدقيقة 23") are offsets from the kick-off, kept as durations for its timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .lexicon import REL, fold_key, sign_of
+
+_ACADEMIC = (r"(?:العام|السنة|السنه|لعام|لسنة|لسنه)\s+(?:الدراسي|الدراسية|الدراسيه|التدريبي|التدريبية|الجامعي|الجامعية|"
+             r"الأكاديمي|الاكاديمي)")
+_SPORT = r"(?:ال|ل)موسم(?:\s+(?:الرياضي|الكروي|الدراسي))?"
+_NEW = r"(?:الجديد|الجديدة|الجديده)"
+_YEARS = r"(?P<y1>1[34]\d\d|19\d\d|20\d\d)\s*[/\-]\s*(?P<y2>1[34]\d\d|19\d\d|20\d\d)\s*(?P<era>هـ|ه(?!\w)|هجري\w*)?"
+
+RAW: list[tuple[str, str]] = [
+    ("school_year", rf"(?<!\w)(?:[وفب]|ل(?=ل))?(?:(?P<mod>بداية|نهاية|مطلع|منتصف|أواخر|اواخر|مستهل|ختام)\s+)?"
+                    rf"(?P<this>هذا\s+)?(?P<unit>ل?{_ACADEMIC}|ل?{_SPORT})"
+                    rf"(?:\s+(?P<rel>{REL}|{_NEW})|\s+(?:{_YEARS}))?(?!\w)"),
+    ("in_a_row", r"(?<!\w)(?:لل|في\s+ال)(?:سنة|سنه|عام|موسم)\s+(?P<ord>\w+)(?:\s+\w+)?\s+(?:على\s+التوالي|تواليا)"),
+    ("seasons_ago", r"(?<!\w)[وف]?قبل\s+(?P<n>موسمين|ثلاثة\s+مواسم|موسم)(?!\w)"),
+    ("match_minute", r"(?<!\w)(?:[وفب]|ل(?=ل))?(?:في\s+)?ال(?:دقيقة|دقيقه)\s+(?P<m>\d{1,3})(?!\d)"
+                     r"(?:\s*\+\s*(?P<extra>\d{1,2}))?"),
+]
+TRIGGERS = {"school_year": ("الدراسي", "الدراسيه", "التدريبي", "التدريبيه", "الجامعي", "الجامعيه", "الاكاديمي",
+                            "الموسم", "للموسم", "لموسم"),
+            "seasons_ago": ("موسمين", "مواسم", "قبل موسم"), "in_a_row": ("التوالي", "تواليا"),
+            "match_minute": ("الدقيقه", "بالدقيقه")}
+
+
+def _upcoming(P: dt.date) -> int:
+    """The first calendar year of the season spoken of as this one: from June on, the one about to start."""
+    return P.year if P.month >= 6 else P.year - 1
+
+
+def _pair(y: int) -> str:
+    return f"{y}/{y + 1}"
+
+
+def _hijri_first_year(h: int) -> int | None:
+    try:
+        from hijridate import Hijri
+        return Hijri(h, 1, 1).to_gregorian().year
+    except (ValueError, OverflowError):
+        return None
+
+
+def r_school_year(g, m, P, res):
+    if g.get("y1"):
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 != y1 + 1:
+            return None
+        if y1 < 1600:                       # "العام الدراسي 1436/1437هـ": the Gregorian pair it runs over
+            g1 = _hijri_first_year(y2)
+            return res(_pair(g1), anchor="absolute") if g1 else None
+        return res(_pair(y1), anchor="absolute")
+    if P is None:
+        return res(None, anchor="none", consistent=None)
+    rel = fold_key(g.get("rel") or "")
+    if not (rel or g.get("this") or g.get("mod")):
+        return None                         # "الموسم" alone: of what, the text says elsewhere
+    y = _upcoming(P)
+    if rel in ("الجديد", "الجديده"):
+        return res(_pair(y))
+    sign = sign_of(rel)
+    if sign > 0 and not 6 <= P.month <= 8:
+        y += 1                              # out of the summer break, "المقبل" is the one after the current
+    elif sign < 0:
+        y -= 1
+    return res(_pair(y))
+
+
+_AGO = {"موسمين": 2, "ثلاثه مواسم": 3, "موسم": 1}
+
+
+def r_seasons_ago(g, m, P, res):
+    n = _AGO.get(fold_key(g["n"]))
+    if n is None or P is None:
+        return None
+    if not re.search(r"(?:مباراه|مباريات|الدوري|الكاس|نهائي|بطوله|هدف|اهداف|لاعب|فريق|نادي)", m.string[
+            max(0, m.start() - 200):m.end() + 200]):
+        return None                         # seasons of a sport, not of a harvest or of a series
+    return res(_pair(_upcoming(P) - n))
+
+
+def r_in_a_row(g, m, P, res):
+    """"للسنة الثامنة على التوالي": this year, the eighth of a run (its span ends before the run's words)."""
+    if P is None:
+        return None
+    return res(str(P.year))
+
+
+def r_match_minute(g, m, P, res):
+    n = int(g["m"]) + int(g.get("extra") or 0)
+    if not 0 < n <= 130:
+        return None
+    return res(f"PT{n}M", type="duration", anchor="none")
