@@ -36,7 +36,7 @@ from ..entities.lexicon import female_given, given_and_title_heads
 from ..entities.recognize import AMBIGUOUS_GIVEN
 from ..entities.roles import parse_role_name
 from ..spans import LastBefore, Spans
-from .cues import cue_lemmas, stance_nouns, takes
+from .cues import cue_lemmas, participle_forms, stance_nouns, takes
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -46,13 +46,15 @@ def _norm_set(words: str) -> frozenset[str]:
 CUE_LEMMA: dict[str, str] = cue_lemmas()
 CONTINUATION = _norm_set("أضاف أضافت مضيفا مضيفة تابع تابعت متابعا متابعة أردف أردفت مردفا أكمل أكملت استطرد مستطردا "
                          "يضيف تضيف")
+# participles whose feminine and plural are derived (cues.participle_forms), beside those written out below
+_DERIVED_FROM = "مشيدا مثمنا متمنيا شاكرا معبرا مطالبا مبديا منوها مؤكدا مشيرا موضحا محذرا داعيا لافتا مشددا"
 PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤكدة مؤكدين مشيرا مشيرة مشيرين موضحا موضحة معتبرا معتبرة
 معتبرين متابعا متابعة لافتا لافتة مشددا مشددة محذرا محذرة داعيا داعية نافيا نافية كاشفا كاشفة معربا معربة
 مردفا مستطردا مطالبا مطالبة قائلا قائلة قائلين واصفا واصفة مرجحا مرجحة مستدركا مستدركة مبينا مبينة مبرزا مبرزة
 مبديا مبدية منبها منبهة منوها منوهة مستبعدا مستبعدة متعهدا مهددا مشيدا مشيدة متسائلا معلنا معلنة مجددا مجددة
 متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا
 عازيا واعدا مثنيا مثنية مثمنا مثمنة معبرا معبرة شاكرا شاكرة متمنيا متمنية سائلا منددا منتقدا منتقدة مقترحا مقترحة
-موصيا متطرقا مقدما رافعا""")
+موصيا متطرقا مقدما رافعا""") | frozenset(normalize(f) for w in _DERIVED_FROM.split() for f in participle_forms(w))
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
@@ -63,9 +65,12 @@ COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأن
                         r"[\u064b-\u065f\u0670]*(?!\w)|:")
 # "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
 _BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
-_NEXT_PARTICIPLE = re.compile(r"[،,]\s*(?:و)?(?:"
-                              + "|".join(tolerant(w) for w in sorted(PARTICIPLES, key=len, reverse=True))
-                              + r")(?!\w)")
+# the courtesies that close a Gulf official's statement start their own even with no comma before them
+# ("… لهذا العام متمنياً للجميع التوفيق", "… سائلا الله أن")
+_CLOSING = _norm_set("متمنيا متمنية متمنين شاكرا شاكرة شاكرين سائلا داعيا داعية مثمنا مثمنة")
+_NEXT_PARTICIPLE = re.compile(
+    r"(?:[،,]\s*(?:و)?(?:" + "|".join(tolerant(w) for w in sorted(PARTICIPLES, key=len, reverse=True))
+    + r")|(?<=\w)\s+(?:" + "|".join(tolerant(w) for w in sorted(_CLOSING, key=len, reverse=True)) + r"))(?!\w)")
 _ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
 _OPEN_RE = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
@@ -75,7 +80,9 @@ QUOTE_CHARS = "\"'“”«»″„"
 # Collective and anonymous sources, and how far their phrase runs ("مصدر دبلوماسي مصري", "مصادر في المؤسسة
 # الوطنية للنفط", "مراقبون للشأن اليمني"): up to four words, stopping at a verb of a relative clause, a time
 # word, whoever is told ("لـ«الوطن الحر»") or the complementizer.
-COLLECTIVE_HEADS = _norm_set("""مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
+COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين المعارضين الجماهير الجمهور المتابعين رواد مغردون المغردون
+المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد
+مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
 مسعفون أوساط جهات تقارير وكالات أطراف المراقبون المحللون المدافعون المنتقدون المعارضون الأنصار المتظاهرون
 المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره الأطفال الآباء الأهالي الطلاب المواطنون السكان
@@ -175,19 +182,25 @@ _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حي�
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها)\s+)$")
 
 
-_BETWEEN = _norm_set("بين وبين فبين")
+_BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب")
+# words that are reporting verbs only where a clause starts: "وبيّن الزهراني أن" (explained) is "بين" (between)
+# elsewhere, "وطالب عدد من المواطنين بـ" (demanded) is "طالب" (a student)
+_CLAUSE_VERB = {normalize(w): lemma for lemma, forms in (("بين", "بين وبين فبين"), ("طالب", "طالب وطالب فطالب"))
+                for w in forms.split()}
 
 
 def _bayyana(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
     """"وبيّن الزهراني أن", "وبين مدير المستشفى أن": the verb بيّن (explained), written with its shadda or
     opening a sentence or a clause with و; "بين" alone, or "X وبين Y", is the preposition. Not a form of
     `_cue_at`, which knows no context (every "بين" would stop a statement's content)."""
-    if doc.norms[wi] not in _BETWEEN:
+    lemma = _CLAUSE_VERB.get(doc.norms[wi])
+    if lemma is None:
         return None
     w = doc.words[wi]
     before = doc.body[max(0, w[0] - 80):w[0]].rstrip()
-    if "\u0651" in w[2] or (doc.norms[wi] != "بين" and (not before or before[-1] in ".،,:؛\n")):
-        return ("بين", False, False, False)
+    opens = not before or before[-1] in ".،,:؛\n"
+    if (lemma == "بين" and "\u0651" in w[2]) or (opens and (doc.norms[wi] != "بين" or lemma == "طالب")):
+        return (lemma, False, False, False)
     return None
 
 
@@ -271,6 +284,21 @@ class _Cand:
     phrase: str = ""
     head: str = ""
     addressed: bool = False        # told or talked about ("لرويترز", "مع الوزير"), not the speaker
+
+
+def _led_by_preposition(e: Entity) -> bool:
+    """A mention whose own span opens with a preposition the name does not have ("للورشفاني" for "الورشفاني",
+    "لروسيا", "بالحكومة"): someone spoken of or to, not the speaker."""
+    text, name = normalize(e.text), normalize(e.name or "")
+    words = normalize(e.canonical or "").split()
+    if text.startswith("لل") and "ال" + text[2:] in words or text[:1] in "لب" and text[1:] in words:
+        return True                          # the recognizer kept the preposition in the name ("للورشفاني")
+    if not name or text == name:
+        return False
+    if name.startswith("ال") and text.startswith("لل") and text[2:] == name[2:]:
+        return True
+    lead = text[:len(text) - len(name)] if text.endswith(name) else ""
+    return lead.lstrip("وف") in ("ل", "لل", "ب", "لـ", "بـ")
 
 
 def _title_key(toks: list[str]) -> tuple[str, ...]:
@@ -392,7 +420,8 @@ class _Doc:
             ei = bisect.bisect_left(self.ent_starts, w_start, lo, hi)
             if ei < hi and self.people[ei].start < w_end and self.people[ei].end <= b:
                 e = self.people[ei]
-                out.append(_Cand(e.start, e.end, "entity", entity=e, addressed=self._addressed(e.start, k)))
+                out.append(_Cand(e.start, e.end, "entity", entity=e,
+                                 addressed=self._addressed(e.start, k) or _led_by_preposition(e)))
                 taken_until = e.end
                 continue
             bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in _HEADS_OR_MEDIUM else norm
@@ -696,6 +725,8 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
 بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
 بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
+# verbs that report speech only with a stance noun ("قدم شكره", "رفع تهنئته"): "قدم أن" is no statement
+_OBJECT_ONLY = frozenset({"قدم", "رفع"})
 _SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من)\s+(?:أن\s+)?$")
 _STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
 
@@ -730,6 +761,8 @@ def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         w_start, n = words[k][0], doc.norms[k]
         if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
             return None
+        if how.stance and _stance_at(n):
+            return w_start                   # before the test below: "شكره" is a stance noun and a verb
         if k > k0 and _cue_at(words[k][2]) and n not in how.preps:
             return None                      # another reporting verb: its own statement
         ent = _entity_at(doc, w_start)
@@ -739,9 +772,8 @@ def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
             continue
         if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0):
             return words[k + 1][0]
-        if how.stance and _stance_at(n):
-            return w_start
-        clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and len(n) > 3), None)
+        clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and (len(n) > 3 or n == "بما")),
+                      None)
         if clitic and n not in _TITLE_PLACES and _entity_at(doc, w_start + 1) is None:
             return w_start + 1
         if how.noun and ((k == k0 and participle) or k == subject_ended):
@@ -866,6 +898,20 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
     return None
 
 
+def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
+    """"وقال المتحدث الإعلامي للجنة الانتخابية بمحافظة جدة … سعود التويم لـ«المدينة» إن": a title right after
+    the verb, however long its complement (organizations and places inside it), ends at the person it names."""
+    k = doc.word_index(c_end)
+    if k >= len(doc.words) or not _is_title_word(doc.norms[k]):
+        return None
+    for c in after:
+        if re.search(r"[،,.:؛«»\"“”]", doc.body[c_end:c.start]):
+            return None
+        if c.kind == "entity" and c.entity.type == "PER" and not c.addressed:
+            return doc.resolve(c, anchor)
+    return None
+
+
 _TITLE_TAILS = _norm_set("العام العامة التنفيذي التنفيذية الرسمي الرسمية الأعلى الأول الأولى المساعد الدائم")
 
 
@@ -896,7 +942,7 @@ def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str]
 def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quote | None:
     body = doc.body
     c_start, c_end, lemma, continuation, participle, cue_text, _ = cue
-    found = _anchor(doc, c_end, min(s_end, barrier))
+    found = None if lemma in _OBJECT_ONLY else _anchor(doc, c_end, min(s_end, barrier))
     if found is None:
         at = _object_anchor(doc, cue, min(s_end, barrier))
         if at is None:
@@ -982,6 +1028,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
                     speaker = _why(doc, "spokesperson (على لسان)", doc.resolve(person, anchor))
     speaker = speaker or _why(doc, "source named before (المصدر ذاته)", _source_anaphor(doc, c_end, anchor)) or \
         (None if participle else (
+            _why(doc, "person after a long title", _titled_person(doc, after, c_end, anchor)) or
             _why(doc, "subject after the verb", _first_speaker(doc, after, anchor, c_end)) or
             _why(doc, "title after the verb", _by_title(doc, c_end, anchor)) or
             _why(doc, "title phrase after the verb", _title_speaker(doc, doc.word_index(c_end), anchor)) or

@@ -34,12 +34,22 @@ def _rows() -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def cue_lemmas() -> dict[str, str]:
-    """Every cue form, in matching form → its lemma."""
+    """Every cue form, in matching form → its lemma; a participle's feminine and plural are derived from its
+    masculine ("مشيدا" → "مشيدة", "مشيدين")."""
     out: dict[str, str] = {}
     for row in _rows():
         for form in row[1].split():
-            out.setdefault(normalize(form), row[0])
+            for f in (form, *participle_forms(form)):
+                out.setdefault(normalize(f), row[0])
     return out
+
+
+def participle_forms(form: str) -> tuple[str, ...]:
+    """The feminine and the plural of an active participle written in the accusative ("مشيدا"): "مشيدة",
+    "مشيدين"; none for another form."""
+    if form.startswith("م") and form.endswith("ا") and len(form) >= 4:
+        return form[:-1] + "ة", form[:-1] + "ين"
+    return ()
 
 
 @lru_cache(maxsize=1)
