@@ -402,3 +402,11 @@ def test_a_weekday_days_before_the_crawl_date_is_that_day_and_flagged():
     # a page crawled on Friday 24 July that says "اليوم الأحد" was written on Sunday 19 July
     got = find_times("شهدت صلاة الجنازة على الفنان، اليوم الأحد، موقفا غريبا.", dt.date(2015, 7, 24))
     assert [(t.text, t.value, t.consistent) for t in got] == [("اليوم الأحد", "2015-07-19", False)]
+
+
+def test_a_hijri_month_is_its_gregorian_days():
+    # issue 25: "رمضان 1436" is 2015-06-18/2015-07-16, not 2015-06; any Hijri month after "شهر"
+    v = values("صام المسلمون رمضان 1436 في أيام شديدة الحرارة.", dt.date(2015, 7, 21))
+    assert v == {"رمضان 1436": "2015-06-18/2015-07-16"}
+    assert values("ستبدأ المرحلة الثانية في شهر ذي القعدة القادم.", dt.date(2015, 8, 10)) == \
+        {"شهر ذي القعدة القادم": "2015-08-16/2015-09-13"}

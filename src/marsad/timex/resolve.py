@@ -435,7 +435,9 @@ def _r_ramadan(g, m, P):
         return Res(start.isoformat(), anchor=anchor, day=start)
     if g.get("kw") and (g.get("rel") or not (g.get("hm") or g.get("r"))):
         return Res(f"{start.isoformat()}/{end.isoformat()}", type="duration", anchor=anchor)
-    return Res(f"{start.year}-{start.month:02d}", anchor=anchor)
+    # a Hijri month is its Gregorian days ("رمضان 1436" is 2015-06-18/2015-07-16), not the Gregorian month it
+    # starts in (issue 25)
+    return Res(f"{start.isoformat()}/{end.isoformat()}", anchor=anchor)
 
 
 def _r_rel_day(g, m, P):
