@@ -293,3 +293,15 @@ def test_a_name_with_its_preposition_is_not_the_speaker():
     ents.append(Entity("للورشفاني", i, i + 9, "PER", "للورشفاني", None, "عبد السلام الورشفاني", "p1"))
     speakers = [q.speaker for q in attribute(text, sorted(ents, key=lambda e: e.start)) if q.cue == "أشار"]
     assert speakers == ["المؤسسة الوطنية للنفط"]
+
+
+def test_a_statement_inside_another_gets_its_own_speaker():
+    text = ("وقال المتحدث باسم الحكومة علي الأحمد إن وزير الخارجية فيصل المقداد أكد أن المفاوضات ستستأنف الأسبوع "
+            "المقبل في جنيف.")
+    got = [(q.speaker, q.content, q.why) for q in attribute(text, recognize(text))]
+    assert got[0][0] == "علي الأحمد" and got[0][1].startswith("وزير الخارجية فيصل المقداد أكد")
+    assert got[1] == ("فيصل المقداد", "المفاوضات ستستأنف الأسبوع المقبل في جنيف",
+                      "subject of a statement inside another's")
+    # "أكد أن" with no subject of its own: the outer speaker's words, nothing nested
+    text = "وقال الوزير خالد العلي إن الحكومة ماضية في الإصلاح، وأكد أن الموازنة ستقر قريبا."
+    assert len(attribute(text, recognize(text))) == 2

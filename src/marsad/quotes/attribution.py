@@ -638,6 +638,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     doc = _Doc(body, entities, words)
     quotes: list[Quote] = []
     last: dict = {"speaker": None, "entity": None, "pos": -1}
+    inner: list[tuple] = []
     all_cues = [(wi, c) for wi, c in ((wi, _cue_at(words[wi][2]) or _bayyana(doc, wi)) for wi in doc.cue_words) if c]
     cue_starts = [words[wi][0] for wi, _ in all_cues]
     all_adv = _adverbials(body)
@@ -673,6 +674,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                     stops.append(pos)           # "… الإنسانية وقال : تشرفت": a new statement, no comma before it
         for idx, (pos, kind, item) in enumerate(spans):
             if doc.quoted.covers(pos):
+                if kind == "cue" and not item[4]:
+                    inner.append(item)       # a statement inside another's: split out after the others
                 continue                     # a cue inside a quotation already attributed
             if kind == "cue":
                 barrier = next((p for p, k, it in spans[idx + 1:] if k == "cue" and not it[6] and not (
@@ -686,8 +689,38 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             quotes.append(q)
             last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "end": q.end,
                     "sentence": s_start, "gender": _speaker_gender(doc, q)}
+    quotes += [q for q in (_nested(doc, cue, quotes) for cue in inner) if q is not None]
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
+    """"قال المتحدث إن الوزير أكد أن …": the minister's statement inside the spokesman's, with its own speaker,
+    when a verb inside a statement names its subject right after it (a name or a source, not a pronoun) and
+    opens its content with إن/أن, a colon or a quotation."""
+    c_start, c_end, lemma, _, _, _, _ = cue
+    outer = next((q for q in quotes if q.start <= c_start < q.end), None)
+    if outer is None or lemma in ("جاء", "نقل") or lemma in _OBJECT_ONLY:
+        return None
+    found = _anchor(doc, c_end, outer.end)
+    if found is None:
+        return None
+    k = doc.word_index(c_end)
+    after = [c for c in doc._candidates(c_end, found[0]) if c.kind in ("entity", "collective") and not c.addressed]
+    before = [c for c in doc._candidates(outer.start, c_start) if c.kind in ("entity", "collective")
+              and not c.addressed and not doc.body[c.end:c_start].strip()]
+    if after and doc.word_index(after[0].start) <= k + 1:
+        subject = after[0]                   # "إن الوزير أكد أن" is SVO, "وأكد الوزير أن" VSO
+    elif before:
+        subject = before[-1]
+    else:
+        return None                          # "أكد أن": a pronoun subject, the outer speaker's own words
+    speaker = doc.resolve(subject, found[0])
+    content = _content_after(doc, found[0], outer.end, outer.end) if speaker else None
+    if content is None or content[1] - content[0] < 12:
+        return None
+    doc.why = "subject of a statement inside another's"
+    return _quote(doc, speaker, lemma, content)
 
 
 def _in_sentence(adverbials: list[tuple[int, int, str]], s_start: int, s_end: int) -> list[tuple[int, int, str]]:
