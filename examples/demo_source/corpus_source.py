@@ -49,7 +49,8 @@ EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 _DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-W\d{2}|\d{4}-Q[1-4]"
 _TIME = r"\d{4}-\d{2}-\d{2}T(?:\d{2}:\d{2}Z?|MO|AF|EV|NI)"
 TIME_VALUE_RE = {
-    "date": re.compile(rf"^(?:{_DATE})$"),
+    # a named span of days is a date too: a Hijri month as its Gregorian days (issue 25)
+    "date": re.compile(rf"^(?:{_DATE}|\d{{4}}-\d\d-\d\d/\d{{4}}-\d\d-\d\d)$"),
     "time": re.compile(rf"^(?:{_TIME})$"),
     "duration": re.compile(rf"^(?:P(?:\d+[YMWD])+(?:T\d+[HMS])?|PT\d+[HMS]|(?:{_DATE})/(?:{_DATE}))$"),
     "set": re.compile(r"^(?:XXXX-WXX-[1-7]|P1[DWMY]|XXXX-XX-XX)$"),

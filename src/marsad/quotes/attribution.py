@@ -81,7 +81,8 @@ QUOTE_CHARS = "\"'“”«»″„"
 # الوطنية للنفط", "مراقبون للشأن اليمني"): up to four words, stopping at a verb of a relative clause, a time
 # word, whoever is told ("لـ«الوطن الحر»") or the complementizer.
 COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين المعارضين الجماهير الجمهور المتابعين رواد مغردون المغردون
-المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير صحف الصحف
+المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير صحف الصحف بعض أشقاء أقارب ذوو
+ذوي
 مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
 مسعفون أوساط جهات تقارير وكالات أطراف المراقبون المحللون المدافعون المنتقدون المعارضون الأنصار المتظاهرون
@@ -92,7 +93,7 @@ COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين ا�
 _SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت ما
 رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم يوم صباح مساء أمس غدا
 الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
-قوله قولها قولهم مطلع مطلعة مطلعون مطلعين على عن إلى مع خلال أيضا كذلك بدوره بدورها""")
+قوله قولها قولهم مطلع مطلعة مطلعون مطلعين على عن إلى مع خلال أيضا كذلك بدوره بدورها قد""")
 _SOURCE_PREPS = _norm_set("في من ب داخل لدى")
 # words before an entity that make it the one addressed or talked about, not the speaker
 _PREPOSITIONS = _norm_set("في من عن إلى على مع لدى أمام عبر خلال حول بشأن ضد بين نحو تجاه باسم")
@@ -111,6 +112,7 @@ PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة م�
 خبير خبيرة أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار
 مستشارة""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
+_KIN = _norm_set("أشقاء أقارب ذوو ذوي أسرة عائلة أبناء")
 _UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأممي")
 _INFERENCE = _norm_set("هذا وهذا ذلك وذلك مما هذه وهذه")
 _PASSIVE = re.compile("[وف]?[يت]\u064f")
@@ -162,8 +164,8 @@ def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
         for suf in _PRONOUN_SUFFIXES:
             if s.endswith(suf) and len(s) - len(suf) >= 3:
                 stems.append((s[:-len(suf)], True))
-        if s.endswith("وا") and len(s) >= 5:
-            stems.append((s[:-2], False))
+        if s.endswith("وا") and len(s) >= 5 and not s.startswith("ت"):
+            stems.append((s[:-2], False))    # "ذكروا"; "تذكروا" speaks to the reader (remember!)
     for form, suffixed in stems:
         lemma = CUE_LEMMA.get(form)
         if lemma:
@@ -180,13 +182,15 @@ _CUE_FORMS = frozenset(p + f + x for f in CUE_LEMMA for p in ("", "و", "ف", "�
 # مراقبون أن", "قبل أن يضيف:", "لكنه نبّه إلى أن"); a verb with an object pronoun refers back ("في بيان نقلته
 # وكالة …") and starts nothing
 _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن|لكن|لكنه|لكنها|إلا أن|قبل أن|كما|ثم|"
-                        r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها)\s+)$")
+                        r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها|إذ|حيث)\s+)$")
 
 
-_BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب")
+_OPENERS = _norm_set("كما فيما بينما حيث ثم لكن لكنه لكنها وقد قد فقد كذلك جانبه جانبها جهته جهتها بدوره بدورها")
+_BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب أبان وأبان فأبان عبر وعبر فعبر")
 # words that are reporting verbs only where a clause starts: "وبيّن الزهراني أن" (explained) is "بين" (between)
 # elsewhere, "وطالب عدد من المواطنين بـ" (demanded) is "طالب" (a student)
-_CLAUSE_VERB = {normalize(w): lemma for lemma, forms in (("بين", "بين وبين فبين"), ("طالب", "طالب وطالب فطالب"))
+_CLAUSE_VERB = {normalize(w): lemma for lemma, forms in (("بين", "بين وبين فبين"), ("طالب", "طالب وطالب فطالب"),
+                                                          ("أبان", "أبان وأبان فأبان"), ("عبر", "عبر وعبر فعبر"))
                 for w in forms.split()}
 
 
@@ -199,9 +203,10 @@ def _bayyana(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
         return None
     w = doc.words[wi]
     before = doc.body[max(0, w[0] - 80):w[0]].rstrip()
-    opens = not before or before[-1] in ".،,:؛\n"
-    if (lemma == "بين" and "\u0651" in w[2]) or (opens and (doc.norms[wi] != "بين" or lemma == "طالب")):
-        return (lemma, False, False, False)
+    opens = not before or before[-1] in ".،,:؛\n" or normalize_word(before.split()[-1]) in _OPENERS
+    if (lemma in ("بين", "عبر") and "\u0651" in w[2]) or \
+            (opens and (doc.norms[wi] not in ("بين", "ابان") or lemma == "طالب")):
+        return (lemma, False, False, False)   # "وعبّر", "وأبان": verbs; "عبر حسابها" (via), "إبان" (during)
     return None
 
 
@@ -457,6 +462,8 @@ class _Doc:
         prev = self.norms[k - 1] if k > 0 else ""
         if prev in ("ل", "لـ"):
             return not self._after_medium(k - 1)
+        if prev in _CLAUSE_VERB and _bayyana(self, k - 1):
+            return False                             # "فيما عبر أشقاء الشهيد": the verb عبّر, not "via"
         return prev in _PREPOSITIONS or prev in ("ب",)
 
     def _after_medium(self, k: int) -> bool:
@@ -475,8 +482,9 @@ class _Doc:
             if norm in _SOURCE_STOP or _cue_at(self.words[j][2]) or (norm[:1] == "ي" and len(norm) >= 4) or \
                     COMPLEMENT.fullmatch(self.words[j][2]):
                 break                                  # "طبيب يعمل في …": a verb opens a relative clause
-            if self._person_starting_in(j):
-                return -1, ""                          # "خبير التحكيم مدحت القليوبي": the person speaks
+            if self._person_starting_in(j) and self.norms[k].lstrip("وف") not in _KIN:
+                return -1, ""                          # "خبير التحكيم مدحت القليوبي": the person speaks, but
+                #                                        in "أشقاء الشهيد" the kin of the one named do
             if self._addressed_word(j):
                 break
             if self._entity_starting_in(j) and self.norms[j - 1] not in _SOURCE_PREPS and \
@@ -651,6 +659,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 break
             if doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and COMPLEMENT.fullmatch(words[wi + 1][2] or ""):
                 continue
+            if c[3] and c[0] in _ACT_WHEN_SUFFIXED:
+                continue                     # "أبرزها" (the foremost of them), "الخطة التي أقرها" (approved)
             if c[0] == "اتهم" and _PASSIVE.match(w[2]):
                 continue                     # "يُتهم بأنه": the passive (the active is يَتَّهم), no one speaks
             if wi > 0 and not body[words[wi - 1][1]:w[0]].strip() and (
@@ -711,8 +721,9 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
               and not c.addressed and not doc.body[c.end:c_start].strip()]
     if after and doc.word_index(after[0].start) <= k + 1:
         subject = after[0]                   # "إن الوزير أكد أن" is SVO, "وأكد الوزير أن" VSO
-    elif before:
-        subject = before[-1]
+    elif before and len(doc.body[outer.start:before[-1].start].split()) <= 4 and \
+            not re.search(r"[،,.:؛]", doc.body[outer.start:before[-1].start]):
+        subject = before[-1]                 # the reported clause's own subject ("إن وزير الخارجية فيصل المقداد أكد")
     else:
         return None                          # "أكد أن": a pronoun subject, the outer speaker's own words
     speaker = doc.resolve(subject, found[0])
@@ -759,9 +770,11 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
 بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
 بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
+# verbs that are no speech with an object pronoun
+_ACT_WHEN_SUFFIXED = frozenset({"أبرز", "أقر", "نسب", "ذكر", "قدر"})
 # verbs that report speech only with a stance noun ("قدم شكره", "رفع تهنئته"): "قدم أن" is no statement
 _OBJECT_ONLY = frozenset({"قدم", "رفع"})
-_SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من)\s+(?:أن\s+)?$")
+_SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من|المنتظر|المقرر|المتوقع|المفترض|المرتقب)\s+(?:أن\s+)?$")
 _STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
 
 
@@ -786,7 +799,9 @@ def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     an honorific, a parenthetical between commas) may stand between the verb and the object."""
     c_start, c_end, lemma, _, participle, _, _ = cue
     how = takes().get(lemma)
-    if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 12), c_start):
+    if lemma == "بين" and not participle:
+        return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
+    if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start):
         return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause
     k0 = doc.word_index(c_end)
     words = doc.words
@@ -804,8 +819,8 @@ def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
             if ent.type == "PER":
                 subject_ended = doc.word_index(ent.end)
             continue
-        if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0):
-            return words[k + 1][0]
+        if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0) and doc.norms[k + 1] != "لسان":
+            return words[k + 1][0]           # not "على لسان ممثلها": the one who speaks for the subject
         clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and (len(n) > 3 or n == "بما")),
                       None)
         if clitic and n not in _TITLE_PLACES and _entity_at(doc, w_start + 1) is None:
@@ -918,7 +933,9 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
         if r is None:
             continue
         if (c.kind == "entity" and c.entity.type in ("ORG", "LOC")) or c.kind == "anaphor":
-            person = next((x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"), None)
+            people = [x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"]
+            # a named person before a title alone ("على لسان وزير الشؤون الخارجية …، كمال بلخضر")
+            person = next((x for x in people if x.entity.name != x.entity.title), people[0] if people else None)
             k = _titled(doc, doc.word_index(c.start))
             if person is not None:
                 between = normalize(doc.body[c.end:person.start])
@@ -932,6 +949,32 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
     return None
 
 
+# verbs whose first noun may be whom they address ("يدعو الدول الأعضاء إلى", "طالب الحكومة بـ")
+_ADDRESSING = frozenset({"دعا", "طالب", "حذر", "اتهم", "أبلغ", "وصف", "شكر", "هدد", "نبه"})
+_NOT_SUBJECT = _norm_set("""اليوم الأمس الليلة الآن الأسبوع الشهر العام السنة الصباح المساء الذي التي الذين اللذين
+الى الإثنين الأربعاء الخميس الجمعة السبت الأحد الثلاثاء""")
+
+
+def _bare_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
+    """"وتشير المعلومات المتوافرة إلى أن", "وقالت الشرطة إن": a definite noun right after the verb that names no
+    entity is still its subject, an unnamed source, not the speaker of the sentence before."""
+    words, norms = doc.words, doc.norms
+    if k >= len(words) or words[k][1] > anchor:
+        return None
+    n = norms[k]
+    if not n.startswith("ال") or len(n) < 5 or n in _NOT_SUBJECT or _is_title_word(n) or _cue_at(words[k][2]):
+        return None
+    if not (n.endswith(("ات", "ون", "ين")) or n in _DATA_NOUNS or
+            (n.endswith("ه") and cue_gender(words[k - 1][2] if k else "") == "F")):
+        return None                          # "وأشار البطل السعودي": a man the article named before
+    end = k
+    while end + 1 < len(words) and end - k < 2 and words[end + 1][1] <= anchor and norms[end + 1].startswith("ال") \
+            and norms[end + 1] not in _NOT_SUBJECT and not doc.body[words[end][1]:words[end + 1][0]].strip():
+        end += 1
+    phrase = doc.body[words[k][0]:words[end][1]]
+    return phrase, None, phrase
+
+
 def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
     """"وقال المتحدث الإعلامي للجنة الانتخابية بمحافظة جدة … سعود التويم لـ«المدينة» إن": a title right after
     the verb, however long its complement (organizations and places inside it), ends at the person it names."""
@@ -939,8 +982,10 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
     if k >= len(doc.words) or not _is_title_word(doc.norms[k]):
         return None
     for c in after:
-        if re.search(r"[،,.:؛«»\"“”]", doc.body[c_end:c.start]):
-            return None
+        between = doc.body[c_end:c.start]
+        if re.search(r"[.:؛«»\"“”]", between) or len(re.findall(r"[،,]", between)) > 1 or \
+                (re.search(r"[،,]", between) and not re.search(r"[،,]\s*$", between)):
+            return None                      # one comma at most, right before the name: "…، رائد أبوعلايم"
         if c.kind == "entity" and c.entity.type == "PER" and not c.addressed:
             return doc.resolve(c, anchor)
     return None
@@ -977,11 +1022,11 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     body = doc.body
     c_start, c_end, lemma, continuation, participle, cue_text, _ = cue
     found = None if lemma in _OBJECT_ONLY else _anchor(doc, c_end, min(s_end, barrier))
+    at = _object_anchor(doc, cue, min(s_end, barrier)) if found is None or found[1] == "complement" else None
+    if at is not None and (found is None or len(body[at:found[0]].split()) > 3):
+        found = (at, "object")               # "عبر أشقاء الشهيد عن فخرهم …، وبإذن الله أنه": the object first
     if found is None:
-        at = _object_anchor(doc, cue, min(s_end, barrier))
-        if at is None:
-            return None
-        found = (at, "object")
+        return None
     anchor, _ = found
     if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
         lead = body[c_end:anchor]
@@ -1009,8 +1054,10 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             speaker = (last["speaker"], None, cue_text)
         doc.why = "issuer of the text it introduces (جاء في بيان)"
         return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
-    if lemma == "نقل":      # "نقلت وكالة إنترفاكس عن لافروف قوله": the speaker is after عن, via the agency
-        m = re.search(r"(?<!\w)عن\s", body[c_end:anchor])
+    if lemma in ("نقل", "نسب"):
+        # "نقلت وكالة إنترفاكس عن لافروف قوله", "ونسبت إيكونومست إلى محللين قولهم": the speaker is after عن/إلى,
+        # via the agency or paper
+        m = re.search(r"(?<!\w)عن\s" if lemma == "نقل" else r"(?<!\w)(?:إلى|الى|ل)\s", body[c_end:anchor])
         if not m:
             return None
         via_c = [c for c in doc.candidates(c_end, c_end + m.start()) if c.kind == "entity"]
@@ -1086,6 +1133,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
         speaker = (doc.words[first][2], None, doc.words[first][2])   # "كشف الاستبيان أن": the survey
         doc.why = "the medium itself (الاستبيان)"
+    if speaker is None and not participle and not continuation and lemma not in _ADDRESSING:
+        speaker = _why(doc, "unnamed subject after the verb", _bare_subject(doc, first, anchor))
     if speaker is None:
         speaker = _why(doc, "subject before the verb", _subject_before(doc, s_start, c_start))
     if speaker is None and (participle or not continuation):
@@ -1093,8 +1142,10 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         # فيريرا على القرار، معتبرا …": the subject of the clause, which starts at the sentence or at its
         # last connector; a statement earlier in the clause gives its speaker ("وقال X إن …، مضيفا أن …")
         clause = _clause_start(doc, s_start, c_start)
+        one = doc.entity(last.get("entity"))
+        plural = normalize_word(cue_text).endswith(("ين", "وا")) and one is not None and one.type == "PER"
         if last.get("sentence") == s_start and last.get("pos", -1) >= clause and last.get("speaker") and \
-                last.get("gender") in (None, cue_gender(cue_text)):
+                last.get("gender") in (None, cue_gender(cue_text)) and not plural:
             doc.why = "speaker of the clause's earlier statement"
             return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                            last_entity=last.get("entity"))
