@@ -305,3 +305,26 @@ def test_a_statement_inside_another_gets_its_own_speaker():
     # "أكد أن" with no subject of its own: the outer speaker's words, nothing nested
     text = "وقال الوزير خالد العلي إن الحكومة ماضية في الإصلاح، وأكد أن الموازنة ستقر قريبا."
     assert len(attribute(text, recognize(text))) == 2
+
+
+def test_via_a_time_clause_and_a_relative_clause_are_no_statements():
+    # "عبر حسابه" is "via"; "عندما دعا" a time clause; "الذي دعا إلى" what a relative clause says of someone
+    text = "وذكر الوزير خالد العلي، عبر حسابه في تويتر: «الحوار هو الطريق الوحيد إلى الحل»."
+    assert [(q.cue, q.speaker) for q in attribute(text, recognize(text))] == [("ذكر", "خالد العلي")]
+    text = ("عندما دعا الرئيس الروسي الزعماء الليبيين إلى توقيع الاتفاق، يبدو أنه لم يضع في حساباته عناد "
+            "خصومه. وكان الرئيس الذي دعا إلى الحوار قد غادر القاعة مبكرا.")
+    assert attribute(text, recognize(text)) == []
+
+
+def test_a_spokesperson_after_ala_lisan_is_no_object():
+    text = ("وأكدت سوريا، على لسان مندوبها الدائم لدى الجامعة العربية غسان الحموي، أن الحفاظ على وحدة السودان هو "
+            "المدخل الوحيد لأي حل.")
+    q = attribute(text, recognize(text))[0]
+    assert q.speaker == "غسان الحموي" and q.content.startswith("الحفاظ على وحدة السودان")
+
+
+def test_a_statement_ends_where_idh_opens_another():
+    text = ("وكانت الجزائر قد رحبت مساء أمس بتوقيع الاتفاق، إذ أكدت وزارة الشؤون الخارجية في بيان أن ما تم "
+            "التوصل إليه خطوة إيجابية.")
+    got = [(q.cue, q.content) for q in attribute(text, recognize(text))]
+    assert got == [("رحب", "توقيع الاتفاق"), ("أكد", "ما تم التوصل إليه خطوة إيجابية")]

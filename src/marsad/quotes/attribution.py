@@ -204,6 +204,9 @@ def _bayyana(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
     w = doc.words[wi]
     before = doc.body[max(0, w[0] - 80):w[0]].rstrip()
     opens = not before or before[-1] in ".،,:؛\n" or normalize_word(before.split()[-1]) in _OPENERS
+    if lemma == "عبر" and "\u0651" not in w[2] and \
+            not re.match(r"[^:«“\"]{0,80}?(?<!\w)عن\s", doc.body[w[1]:w[1] + 90]):
+        return None                          # "، عبر حسابه في تويتر: «…»": via, not "expressed … عن"
     if (lemma in ("بين", "عبر") and "\u0651" in w[2]) or \
             (opens and (doc.norms[wi] not in ("بين", "ابان") or lemma == "طالب")):
         return (lemma, False, False, False)   # "وعبّر", "وأبان": verbs; "عبر حسابها" (via), "إبان" (during)
@@ -659,6 +662,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 break
             if doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and COMPLEMENT.fullmatch(words[wi + 1][2] or ""):
                 continue
+            if wi > 0 and doc.norms[wi - 1] in _WHEN:
+                continue                     # "عندما دعا الرئيس الزعماء لتوقيع …": a time clause, no statement
             if c[3] and c[0] in _ACT_WHEN_SUFFIXED:
                 continue                     # "أبرزها" (the foremost of them), "الخطة التي أقرها" (approved)
             if c[0] == "اتهم" and _PASSIVE.match(w[2]):
@@ -770,6 +775,7 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
 بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
 بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
+_WHEN = _norm_set("عندما وعندما حينما وحينما لما ولما كلما وكلما ريثما")
 # verbs that are no speech with an object pronoun
 _ACT_WHEN_SUFFIXED = frozenset({"أبرز", "أقر", "نسب", "ذكر", "قدر"})
 # verbs that report speech only with a stance noun ("قدم شكره", "رفع تهنئته"): "قدم أن" is no statement
@@ -801,7 +807,9 @@ def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     how = takes().get(lemma)
     if lemma == "بين" and not participle:
         return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
-    if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start):
+    if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start) or \
+            doc.prev_word(c_start) in _RELATIVE:
+        # "الرئيس الذي دعا إلى الحوار": what a relative clause says of someone is no statement of its own
         return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause
     k0 = doc.word_index(c_end)
     words = doc.words
@@ -825,7 +833,7 @@ def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
                       None)
         if clitic and n not in _TITLE_PLACES and _entity_at(doc, w_start + 1) is None:
             return w_start + 1
-        if how.noun and ((k == k0 and participle) or k == subject_ended):
+        if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or k == subject_ended):
             return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
     return None
 
