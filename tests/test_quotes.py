@@ -328,3 +328,10 @@ def test_a_statement_ends_where_idh_opens_another():
             "التوصل إليه خطوة إيجابية.")
     got = [(q.cue, q.content) for q in attribute(text, recognize(text))]
     assert got == [("رحب", "توقيع الاتفاق"), ("أكد", "ما تم التوصل إليه خطوة إيجابية")]
+
+
+def test_a_relative_clause_verb_speaks_for_its_antecedent():
+    text = ("وقرر النادي تعديل عرضه بحسب ما ذكرت صحيفة ذي دايلي مايل التي رأت أن المدرب لن يتردد في إشراك "
+            "اللاعب في مباراة الأحد.")
+    q = [q for q in attribute(text, recognize(text)) if q.cue == "رأى"][0]
+    assert "دايلي مايل" in q.speaker and q.content.startswith("المدرب لن يتردد")

@@ -410,3 +410,10 @@ def test_a_hijri_month_is_its_gregorian_days():
     assert v == {"رمضان 1436": "2015-06-18/2015-07-16"}
     assert values("ستبدأ المرحلة الثانية في شهر ذي القعدة القادم.", dt.date(2015, 8, 10)) == \
         {"شهر ذي القعدة القادم": "2015-08-16/2015-09-13"}
+
+
+def test_from_one_year_to_the_next_and_close_to_a_year():
+    aug = dt.date(2015, 8, 7)
+    assert values("وأكد أن المبيعات تتطور من عام لآخر.", aug) == {"من عام لآخر": "P1Y"}
+    assert values("ومعدل الاستفادة علينا يوما عن يوم في ازدياد.", aug) == {"يوما عن يوم": "P1D"}
+    assert values("«أمضيت فيها ما يقرب من عام، فآسرني جوها»", aug) == {"ما يقرب من عام": "P1Y"}

@@ -1387,8 +1387,9 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
         if (all(w in _FILLERS for w in words) and (words or opens or not re.search(r"[،,]", gap))) or \
                 re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
             prev = doc.prev_word(c.start)
-            if _cue_at(prev) is not None:
-                return None            # "نقلته وكالة … قال فيه": the agency is the subject of نقلته
+            if _cue_at(prev) is not None and not any(w in _RELATIVE for w in words):
+                return None            # "نقلته وكالة … قال فيه": the agency is the subject of نقلته; but in
+                #                        "ذكرت «ذي دايلي مايل» التي رأت أن" the paper says both
             r = doc.resolve(c, c_start)
             if r is not None:
                 return r

@@ -976,4 +976,5 @@ _RESOLVERS = {"day_of_month": _r_day_of_month, "century": _r_century, "decade": 
               "school_year": lambda g, m, P: periods.r_school_year(g, m, P, Res),
               "seasons_ago": lambda g, m, P: periods.r_seasons_ago(g, m, P, Res),
               "match_minute": lambda g, m, P: periods.r_match_minute(g, m, P, Res),
-              "in_a_row": lambda g, m, P: periods.r_in_a_row(g, m, P, Res)}
+              "in_a_row": lambda g, m, P: periods.r_in_a_row(g, m, P, Res),
+              "year_after_year": lambda g, m, P: periods.r_year_after_year(g, m, P, Res)}
