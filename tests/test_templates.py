@@ -91,6 +91,16 @@ def test_strip_lines_moves_removed_lines_to_before_and_after():
     assert strip_lines([Line(1, "body", "سطر ترويجي للموقع")], "سطر ترويجي للموقع", boiler) is None
 
 
+def test_a_dateline_repeated_on_one_day_is_no_boilerplate():
+    # an agency's dateline is the same on every page it sends from one city on one day (issue 25): it dates them
+    dateline = "الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
+    body = f"{dateline}\nقام الأمين العام بزيارة للمركز.\nجميع الحقوق محفوظة"
+    lines = [Line(i + 1, "body", t) for i, t in enumerate(body.split("\n"))]
+    boiler = frozenset({line_hash(dateline), line_hash("جميع الحقوق محفوظة")})
+    new_body, _, after = strip_lines(lines, body, boiler)
+    assert new_body == f"{dateline}\nقام الأمين العام بزيارة للمركز." and after == ["جميع الحقوق محفوظة"]
+
+
 def test_outlet_template_is_learned_and_cleans_old_and_new_pages(tmp_path, store_url):
     store = open_store(store_url)
     ingest(store, [write_pages(tmp_path, range(12))])

@@ -22,10 +22,13 @@ a running story) in half of them and at least 8. Nothing is learned before an ou
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..arabic.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS
+from ..arabic.normalize import normalize
 from ..arabic.hashes import LONG_LINE_WORDS, line_hash, tail_keys  # noqa: F401 - line_hash: tests import it here
 
 MIN_PAGES = 8            # an outlet's template exists from this many distinct pages on
@@ -110,6 +113,22 @@ def installed() -> Templates:
     return _installed
 
 
+_DAY_MONTH: re.Pattern | None = None
+
+
+def dated_line(line: str) -> bool:
+    """A short line that prints a day of a month ("الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"): a
+    dateline, the same on every page an agency sends from one city on one day, but the date of each of them,
+    never boilerplate."""
+    global _DAY_MONTH
+    if len(line.split()) > 16 or not any(ch.isdigit() for ch in line):
+        return False
+    if _DAY_MONTH is None:
+        names = sorted(set(GREGORIAN_MONTHS) | set(HIJRI_MONTHS), key=len, reverse=True)
+        _DAY_MONTH = re.compile(r"(?<!\d)\d{1,2}\s+(?:من\s+)?(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    return _DAY_MONTH.search(normalize(line)) is not None
+
+
 def strip_lines(lines: list, body: str, boiler: frozenset[str]) -> tuple[str, list[str], list[str]] | None:
     """Apply one outlet's template to a cleaned page: body lines whose hash is boilerplate become boilerplate.
 
@@ -121,7 +140,7 @@ def strip_lines(lines: list, body: str, boiler: frozenset[str]) -> tuple[str, li
         return None
     paras = [p for p in body.split("\n") if p.strip()]
     hashes = [line_hash(p) for p in paras]
-    drop = [h in boiler for h in hashes]
+    drop = [h in boiler and not dated_line(p) for h, p in zip(hashes, paras)]
     keep_idx = [i for i, d in enumerate(drop) if not d]
     if not keep_idx:
         return None          # a page made only of recurring lines is odd, not empty: keep what it has
