@@ -417,3 +417,11 @@ def test_from_one_year_to_the_next_and_close_to_a_year():
     assert values("وأكد أن المبيعات تتطور من عام لآخر.", aug) == {"من عام لآخر": "P1Y"}
     assert values("ومعدل الاستفادة علينا يوما عن يوم في ازدياد.", aug) == {"يوما عن يوم": "P1D"}
     assert values("«أمضيت فيها ما يقرب من عام، فآسرني جوها»", aug) == {"ما يقرب من عام": "P1Y"}
+
+
+def test_two_years_named_together_are_two_and_a_hijri_span_with_spaces():
+    aug = dt.date(2015, 8, 11)
+    assert values("لم ينجح يوفنتوس، الذي توج باللقب عامي 1985 و1996، في التأهل.", aug) == \
+        {"1985": "1985", "1996": "1996"}
+    assert values("الانتخابات البلدية في الدورة الثالثة 1436 / 1437هـ بمكة.", aug) == \
+        {"1436 / 1437هـ": "2014-10-25/2016-10-01"}

@@ -332,6 +332,8 @@ def _r_year_range(g, m, P):
     y1, y2 = int(g["y1"]), int(g["y2"])
     if not y1 < y2 <= y1 + 60:
         return None
+    if re.match(r"(?:عامي|العامين|سنتي)\s", m.group(0)) and re.search(r"\d\)?\s*و", m.group(0)):
+        return None                     # "توج باللقب عامي 1985 و1996": two years, each its own expression
     return Res(f"{y1}/{y2}", type="duration", anchor="absolute")
 
 
