@@ -498,9 +498,41 @@ def _r_period(g, m, P):
     if unit == "الاسبوع":
         return Res(_iso_week(P + dt.timedelta(days=7 * step)))
     if unit == "الشهر":
+        if _hijri_context(m):               # "منتصف الشهر الجاري" beside "25 شوال 1436 هـ": the Hijri month
+            span = _hijri_month_at(P, step)
+            if span is not None:
+                return Res(f"{span[0].isoformat()}/{span[1].isoformat()}")
         d = _add_months(P.replace(day=1), step)
         return Res(f"{d.year}-{d.month:02d}")
     return Res(str(P.year + step))
+
+
+_HIJRI_NEAR = re.compile(rf"(?:\d{{1,2}}\s+(?:من\s+)?(?:شهر\s+)?(?:{'|'.join(sorted(HMONTHS, key=len, reverse=True))})"
+                         r"|\d{4}\s*(?:هـ|ه)(?!\w)|هجري)")
+
+
+_HMONTH_NEXT = re.compile(rf"\s*[(،,]?\s*(?:{'|'.join(sorted(HMONTHS, key=len, reverse=True))})(?!\w)")
+
+
+def _hijri_context(m: re.Match) -> bool:
+    """A Hijri date in the same sentence, before or after: its months are the ones the text counts in."""
+    before = re.split(r"[.!?؟\n]", m.string[max(0, m.start() - 160):m.start()])[-1]
+    after = re.split(r"[.!?؟\n]", m.string[m.end():m.end() + 120])[0]
+    return bool(_HIJRI_NEAR.search(before) or _HIJRI_NEAR.search(after) or _HMONTH_NEXT.match(after))
+
+
+def _hijri_month_at(P: dt.date, step: int) -> tuple[dt.date, dt.date] | None:
+    """The Hijri month P falls in, moved by `step` months: its first and last Gregorian days."""
+    try:
+        from hijridate import Gregorian
+        h = Gregorian(P.year, P.month, P.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    month = (h.month - 1 + step) % 12 + 1
+    year = h.year + (h.month - 1 + step) // 12
+    start = _hijri_to_date(year, month, 1)
+    nxt = _hijri_to_date(year + (month == 12), month % 12 + 1, 1)
+    return (start, nxt - dt.timedelta(days=1)) if start and nxt else None
 
 
 def _r_anaphor(g, m, P):
