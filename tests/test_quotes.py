@@ -335,3 +335,26 @@ def test_a_relative_clause_verb_speaks_for_its_antecedent():
             "اللاعب في مباراة الأحد.")
     q = [q for q in attribute(text, recognize(text)) if q.cue == "رأى"][0]
     assert "دايلي مايل" in q.speaker and q.content.startswith("المدرب لن يتردد")
+
+
+def test_whoever_a_verb_names_speaks_next_though_it_quoted_nothing():
+    # "نفى" with no content still names who speaks; "وقال" continues him, not the one quoted before
+    text = ("وقالت مجلة فوكوس إن الصفقة تمت سرا. ونفى متحدث باسم الوزارة ذلك. وقال إن الوزارة لم توقع أي عقد "
+            "مع الشركة.")
+    got = [(q.speaker, q.why) for q in attribute(text, recognize(text))]
+    assert got[-1][0].startswith("متحدث باسم الوزارة")
+
+
+def test_a_verbal_noun_a_byline_and_a_purpose_are_no_cues():
+    text = "وتدور الخلافات حول وصف رئيس الحكومة للاتفاق بأنه خطأ تاريخي، وقال المتحدث باسم الحزب إن الهدف واضح."
+    got = [(q.cue, q.speaker) for q in attribute(text, recognize(text))]
+    assert [c for c, _ in got] == ["قال"]
+    assert attribute("أيمن حسن- سبق- متابعة: شهدت المدينة أمطارا غزيرة أمس.", []) == []
+    text = "وتعود البطلة إلى القرية لتكشف خبايا ماضيها مع عائلتها."
+    assert attribute(text, recognize(text)) == []
+
+
+def test_an_unnamed_report_or_body_speaks_for_itself():
+    text = "برلين - «الشرق الأوسط»: ذكر تقرير إخباري أن الحكومة الألمانية تدرس تشديد قوانين اللجوء."
+    got = [(q.speaker, q.why) for q in attribute(text, recognize(text))]
+    assert got == [("تقرير إخباري", "unnamed report or body after the verb")]

@@ -82,7 +82,7 @@ QUOTE_CHARS = "\"'“”«»″„"
 # word, whoever is told ("لـ«الوطن الحر»") or the complementizer.
 COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين المعارضين الجماهير الجمهور المتابعين رواد مغردون المغردون
 المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير صحف الصحف بعض أشقاء أقارب ذوو
-ذوي
+ذوي متحدث متحدثة ناطق ناطقة
 مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
 مسعفون أوساط جهات تقارير وكالات أطراف المراقبون المحللون المدافعون المنتقدون المعارضون الأنصار المتظاهرون
@@ -664,6 +664,11 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 continue
             if wi > 0 and doc.norms[wi - 1] in _WHEN:
                 continue                     # "عندما دعا الرئيس الزعماء لتوقيع …": a time clause, no statement
+            if wi > 0 and not c[2] and doc.norms[wi - 1] in _MASDAR_BEFORE and \
+                    not body[words[wi - 1][1]:w[0]].strip():
+                continue                     # "حول وصف رئيس الحكومة": a verbal noun after a preposition
+            if c[2] and body[w[1]:w[1] + 3].lstrip().startswith(":") and c[0] == "تابع":
+                continue                     # "أيمن حسن- سبق- متابعة:": a byline's follow-up, no speech
             if c[3] and c[0] in _ACT_WHEN_SUFFIXED:
                 continue                     # "أبرزها" (the foremost of them), "الخطة التي أقرها" (approved)
             if c[0] == "اتهم" and _PASSIVE.match(w[2]):
@@ -699,6 +704,9 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 q = _from_cue(doc, item, s_start, s_end, stops, last, barrier)
             else:
                 q = _from_adverbial(doc, item, s_start, s_end, stops, last)
+            if q is None and kind == "cue" and not item[4]:
+                last = _named_subject(doc, item, s_start) or last   # "نفى متحدث باسم الوزارة …، وقال": the
+                continue                                             # one who spoke, though nothing was quoted
             if q is None or not doc.quoted.add_if_free(q.start, q.end):
                 continue                     # none, or overlapping one already attributed
             quotes.append(q)
@@ -707,6 +715,23 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     quotes += [q for q in (_nested(doc, cue, quotes) for cue in inner) if q is not None]
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _named_subject(doc: _Doc, cue, s_start: int) -> dict | None:
+    """The subject named right after a reporting verb that gave no statement: who speaks next ("وأضاف")."""
+    c_end = cue[1]
+    k = doc.word_index(c_end)
+    cands = [c for c in doc.candidates(c_end, min(len(doc.body), c_end + 120)) if c.kind in ("entity", "collective")]
+    if not cands or cands[0].addressed or doc.word_index(cands[0].start) > k + 1:
+        return None
+    r = doc.resolve(cands[0], c_end)
+    if r is None:
+        return None
+    name, ent = r[0], r[1]
+    if ent is not None and name and parse_role_name(name) is not None:
+        name = ent.name                      # a role its article left open, as _quote writes it
+    return {"speaker": name, "entity": ent.entity_id if ent else None, "pos": cue[0], "end": cue[1],
+            "sentence": s_start, "gender": entity_gender(ent) if ent else None}
 
 
 def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
@@ -775,6 +800,7 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
 بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
 بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
+_MASDAR_BEFORE = _norm_set("حول عن على في من إلى الى بعد قبل منذ خلال عبر بشأن لدى")
 _WHEN = _norm_set("عندما وعندما حينما وحينما لما ولما كلما وكلما ريثما")
 # verbs that are no speech with an object pronoun
 _ACT_WHEN_SUFFIXED = frozenset({"أبرز", "أقر", "نسب", "ذكر", "قدر"})
@@ -808,7 +834,8 @@ def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     if lemma == "بين" and not participle:
         return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
     if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start) or \
-            doc.prev_word(c_start) in _RELATIVE:
+            doc.prev_word(c_start) in _RELATIVE or normalize_word(cue[5])[:1] == "ل":
+        # "لتكشف خبايا ماضيها": a purpose, no statement;
         # "الرئيس الذي دعا إلى الحوار": what a relative clause says of someone is no statement of its own
         return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause
     k0 = doc.word_index(c_end)
@@ -961,6 +988,18 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
 _ADDRESSING = frozenset({"دعا", "طالب", "حذر", "اتهم", "أبلغ", "وصف", "شكر", "هدد", "نبه"})
 _NOT_SUBJECT = _norm_set("""اليوم الأمس الليلة الآن الأسبوع الشهر العام السنة الصباح المساء الذي التي الذين اللذين
 الى الإثنين الأربعاء الخميس الجمعة السبت الأحد الثلاثاء""")
+
+
+def _indefinite_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
+    """The phrase an indefinite head opens ("تقرير إخباري", "جمعية حقوق المواطن في إسرائيل"): up to five
+    words, ending at punctuation, a preposition of the one told, a verb or the content."""
+    words, end = doc.words, k
+    while end + 1 < len(words) and end - k < 4 and words[end + 1][1] <= anchor and doc.joined(end + 1) and \
+            doc.norms[end + 1] not in _SOURCE_STOP and not _cue_at(words[end + 1][2]) and \
+            not COMPLEMENT.fullmatch(words[end + 1][2]) and not doc.norms[end + 1].startswith(("ل", "ب")):
+        end += 1
+    phrase = doc.body[words[k][0]:words[end][1]]
+    return phrase, None, phrase
 
 
 def _bare_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
@@ -1141,6 +1180,10 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
         speaker = (doc.words[first][2], None, doc.words[first][2])   # "كشف الاستبيان أن": the survey
         doc.why = "the medium itself (الاستبيان)"
+    if speaker is None and not participle and first < len(doc.words) and doc.words[first][1] <= anchor and \
+            (doc.norms[first] in ISSUED or doc.norms[first] in ORG_ANAPHORA):
+        # "ذكر تقرير إخباري أن", "ولفتت جمعية حقوق المواطن إلى": an unnamed report or body speaks for itself
+        speaker = _why(doc, "unnamed report or body after the verb", _indefinite_subject(doc, first, anchor))
     if speaker is None and not participle and not continuation and lemma not in _ADDRESSING:
         speaker = _why(doc, "unnamed subject after the verb", _bare_subject(doc, first, anchor))
     if speaker is None:
