@@ -358,3 +358,11 @@ def test_an_unnamed_report_or_body_speaks_for_itself():
     text = "برلين - «الشرق الأوسط»: ذكر تقرير إخباري أن الحكومة الألمانية تدرس تشديد قوانين اللجوء."
     got = [(q.speaker, q.why) for q in attribute(text, recognize(text))]
     assert got == [("تقرير إخباري", "unnamed report or body after the verb")]
+
+
+def test_the_caller_speaks_in_the_call():
+    text = ("تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا اليوم من الملك حمد بن عيسى آل خليفة "
+            "ملك مملكة البحرين أعرب فيه عن استنكاره للاعتداء الآثم. وعبر عن عزائه ومواساته في شهداء الواجب.")
+    got = [(q.speaker, q.why) for q in attribute(text, recognize(text))]
+    assert got[0] == ("حمد بن عيسى آل خليفة", "the caller or sender (اتصالا من … أعرب فيه)")
+    assert got[1][0] == "حمد بن عيسى آل خليفة"

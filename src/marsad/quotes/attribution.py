@@ -990,6 +990,25 @@ _NOT_SUBJECT = _norm_set("""اليوم الأمس الليلة الآن الأس
 الى الإثنين الأربعاء الخميس الجمعة السبت الأحد الثلاثاء""")
 
 
+_IN_IT = re.compile(r"\s*(?:فيه|فيها|خلاله|خلالها)(?!\w)")
+_SENT_FROM = re.compile(r"(?:اتصال|رسال|برقي|كلم|خطاب|مكالم)\w*[^.؟!:]{0,60}?(?<!\w)من\s+")
+
+
+def _sender(doc: _Doc, s_start: int, c_start: int, c_end: int) -> tuple[str, Entity | None, str] | None:
+    """"تلقى … اتصالا هاتفيا من الملك حمد بن عيسى آل خليفة ملك مملكة البحرين أعرب فيه عن": the one the call,
+    letter or speech ("فيه", "خلالها") came from, not the country after his title."""
+    if not _IN_IT.match(doc.body, c_end):
+        return None
+    m = None
+    for m in _SENT_FROM.finditer(doc.body, max(s_start, c_start - 300), c_start):
+        pass
+    if m is None:
+        return None
+    person = next((c for c in doc.candidates(m.end(), c_start) if c.kind == "entity" and c.entity.type == "PER"),
+                  None)
+    return doc.resolve(person, c_start) if person is not None else None
+
+
 def _indefinite_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
     """The phrase an indefinite head opens ("تقرير إخباري", "جمعية حقوق المواطن في إسرائيل"): up to five
     words, ending at punctuation, a preposition of the one told, a verb or the content."""
@@ -1144,8 +1163,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if participle:
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
     else:
-        speaker = _why(doc, "subject before the verb (قد + verb)",
-                       _subject_before(doc, s_start, c_start, had_only=True))
+        speaker = _why(doc, "the caller or sender (اتصالا من … أعرب فيه)", _sender(doc, s_start, c_start, c_end)) or \
+            _why(doc, "subject before the verb (قد + verb)", _subject_before(doc, s_start, c_start, had_only=True))
         if speaker is not None and speaker[1] is not None and speaker[1].type in ("ORG", "LOC"):
             # "وكانت منظمة الصحة العالمية قد أكدت، على لسان ممثلها ماركوس هوفمان، أن": its spokesperson
             tongue = re.search(r"على\s+لسان", body[c_end:anchor])
