@@ -81,7 +81,7 @@ QUOTE_CHARS = "\"'“”«»″„"
 # الوطنية للنفط", "مراقبون للشأن اليمني"): up to four words, stopping at a verb of a relative clause, a time
 # word, whoever is told ("لـ«الوطن الحر»") or the complementizer.
 COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين المعارضين الجماهير الجمهور المتابعين رواد مغردون المغردون
-المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير صحف الصحف بعض أشقاء أقارب ذوو
+المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير التقارير صحف الصحف بعض أشقاء أقارب ذوو
 ذوي متحدث متحدثة ناطق ناطقة
 مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
@@ -110,7 +110,7 @@ ORG_ANAPHORA = _norm_set("""صحيفة جريدة مجلة وكالة منظمة
 مكتب ديوان اتحاد الخارجية الداخلية برنامج صندوق موقع""")
 PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة متحدث متحدثة ناطق ناطقة سفير سفيرة مبعوث مبعوثة مدرب لاعب
 خبير خبيرة أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار
-مستشارة""")
+مستشارة مذيع مذيعة مراسل مراسلة مشرف مشرفة منسق منسقة معلق محرر""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
 _KIN = _norm_set("أشقاء أقارب ذوو ذوي أسرة عائلة أبناء")
 _UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأممي")
@@ -723,8 +723,12 @@ def _named_subject(doc: _Doc, cue, s_start: int) -> dict | None:
     k = doc.word_index(c_end)
     cands = [c for c in doc.candidates(c_end, min(len(doc.body), c_end + 120)) if c.kind in ("entity", "collective")]
     if not cands or cands[0].addressed or doc.word_index(cands[0].start) > k + 1:
-        return None
-    r = doc.resolve(cands[0], c_end)
+        r = _title_speaker(doc, k, min(len(doc.body), c_end + 120)) if k < len(doc.words) and \
+            _is_title_word(doc.norms[k]) else None       # "ثم تحدث مدير الدورة مطالبا": the title speaks
+        if r is not None and r[1] is None and cue[3]:
+            return None                      # "وتابع رئيس الدبلوماسية الجزائرية قائلا": the one speaking goes on
+    else:
+        r = doc.resolve(cands[0], c_end)
     if r is None:
         return None
     name, ent = r[0], r[1]
