@@ -366,3 +366,12 @@ def test_the_caller_speaks_in_the_call():
     got = [(q.speaker, q.why) for q in attribute(text, recognize(text))]
     assert got[0] == ("حمد بن عيسى آل خليفة", "the caller or sender (اتصالا من … أعرب فيه)")
     assert got[1][0] == "حمد بن عيسى آل خليفة"
+
+
+def test_learned_from_sources_and_carried_from_the_one_named_last():
+    text = "وعلمت «الوطن» من مصادر مطلعة أن شرطة المحافظة رفضت إطلاق سراح الموقوف."
+    q = attribute(text, recognize(text))[0]
+    assert (q.cue, q.speaker, q.content) == ("علم", "مصادر", "شرطة المحافظة رفضت إطلاق سراح الموقوف")
+    text = ("وقال وزير النفط الإيراني بيجن زنغنه إن بلاده ستعود إلى السوق. ونقل التلفزيون عنه قوله إن إنتاج الخام "
+            "نزل نحو مليون برميل يوميا.")
+    assert [q.speaker for q in attribute(text, recognize(text))] == ["بيجن زنغنه", "بيجن زنغنه"]

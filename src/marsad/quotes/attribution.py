@@ -806,6 +806,10 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
 _MASDAR_BEFORE = _norm_set("حول عن على في من إلى الى بعد قبل منذ خلال عبر بشأن لدى")
 _WHEN = _norm_set("عندما وعندما حينما وحينما لما ولما كلما وكلما ريثما")
+# reporting through someone: the verb, and the preposition after which the one quoted comes ("عن", "عنه")
+_CHAINS = {"نقل": re.compile(r"(?<!\w)عن(?P<pronoun>ه|ها|هم)?\s"),
+           "نسب": re.compile(r"(?<!\w)(?:إلى|الى|ل)(?P<pronoun>يه|يها)?\s"),
+           "علم": re.compile(r"(?<!\w)من(?P<pronoun>ه)?\s")}
 # verbs that are no speech with an object pronoun
 _ACT_WHEN_SUFFIXED = frozenset({"أبرز", "أقر", "نسب", "ذكر", "قدر"})
 # verbs that report speech only with a stance noun ("قدم شكره", "رفع تهنئته"): "قدم أن" is no statement
@@ -1124,19 +1128,22 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             speaker = (last["speaker"], None, cue_text)
         doc.why = "issuer of the text it introduces (جاء في بيان)"
         return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
-    if lemma in ("نقل", "نسب"):
-        # "نقلت وكالة إنترفاكس عن لافروف قوله", "ونسبت إيكونومست إلى محللين قولهم": the speaker is after عن/إلى,
-        # via the agency or paper
-        m = re.search(r"(?<!\w)عن\s" if lemma == "نقل" else r"(?<!\w)(?:إلى|الى|ل)\s", body[c_end:anchor])
+    if lemma in _CHAINS:
+        # "نقلت وكالة إنترفاكس عن لافروف قوله", "ونسبت إيكونومست إلى محللين قولهم", "وعلمت «الوطن» من مصادر
+        # مطلعة أن": the speaker is after عن/إلى/من, via the agency or paper
+        m = _CHAINS[lemma].search(body[c_end:anchor])
         if not m:
             return None
         via_c = [c for c in doc.candidates(c_end, c_end + m.start()) if c.kind == "entity"]
-        spoken = _source_anaphor(doc, c_end + m.end(), anchor)
+        spoken = None
+        if m.group("pronoun") and last.get("speaker"):            # "نقل التلفزيون عنه قوله": the one named last
+            spoken = (last["speaker"], doc.entity(last.get("entity")), m.group(0).strip())
+        spoken = spoken or _source_anaphor(doc, c_end + m.end(), anchor)
         if spoken is None:
             cands = doc.candidates(c_end + m.end(), anchor)
             for c in cands:
-                if c.addressed and doc.prev_word(c.start) == "عن":
-                    c.addressed = False               # "عن الناطق …": the one quoted
+                if c.addressed and normalize_word(doc.prev_word(c.start)) in ("عن", "من", "الي", "ل"):
+                    c.addressed = False               # "عن الناطق …", "من مصادر مطلعة": the one quoted
             # "عن الخبير في … الذي أسسه الكرملين، كيريل سيميونوف، قوله": the person right before قوله
             said = re.search(r"(?<!\w)قول(?:ه|ها|هم|هما)(?!\w)", body[c_end + m.end():anchor])
             if said:
