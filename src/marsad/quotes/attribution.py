@@ -36,26 +36,13 @@ from ..entities.lexicon import female_given, given_and_title_heads
 from ..entities.recognize import AMBIGUOUS_GIVEN
 from ..entities.roles import parse_role_name
 from ..spans import LastBefore, Spans
-from .cues import cue_lemmas, participle_forms, stance_nouns, takes
+from .cues import (_CUE_FORMS, _PRONOUN_SUFFIXES, CONTINUATION, CUE_LEMMA, PARTICIPLES, _cue_at, _norm_set,  # noqa: F401
+                   cue_gender)
+from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, clause_verb, entity_at, object_anchor  # noqa: F401
 
 
-def _norm_set(words: str) -> frozenset[str]:
-    return frozenset(normalize(w) for w in words.split())
 
 
-CUE_LEMMA: dict[str, str] = cue_lemmas()
-CONTINUATION = _norm_set("أضاف أضافت مضيفا مضيفة تابع تابعت متابعا متابعة أردف أردفت مردفا أكمل أكملت استطرد مستطردا "
-                         "يضيف تضيف")
-# participles whose feminine and plural are derived (cues.participle_forms), beside those written out below
-_DERIVED_FROM = "مشيدا مثمنا متمنيا شاكرا معبرا مطالبا مبديا منوها مؤكدا مشيرا موضحا محذرا داعيا لافتا مشددا"
-PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤكدة مؤكدين مشيرا مشيرة مشيرين موضحا موضحة معتبرا معتبرة
-معتبرين متابعا متابعة لافتا لافتة مشددا مشددة محذرا محذرة داعيا داعية نافيا نافية كاشفا كاشفة معربا معربة
-مردفا مستطردا مطالبا مطالبة قائلا قائلة قائلين واصفا واصفة مرجحا مرجحة مستدركا مستدركة مبينا مبينة مبرزا مبرزة
-مبديا مبدية منبها منبهة منوها منوهة مستبعدا مستبعدة متعهدا مهددا مشيدا مشيدة متسائلا معلنا معلنة مجددا مجددة
-متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا
-عازيا واعدا مثنيا مثنية مثمنا مثمنة معبرا معبرة شاكرا شاكرة متمنيا متمنية سائلا منددا منتقدا منتقدة مقترحا مقترحة
-موصيا متطرقا مقدما رافعا""") | frozenset(normalize(f) for w in _DERIVED_FROM.split() for f in participle_forms(w))
-_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
 ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
@@ -129,7 +116,6 @@ _IT_IS = _norm_set("هو وهو هي وهي هذا وهذا")
 _CLAUSE_OPENERS = _norm_set("أن إن لكن ولكن غير")
 _DATA_NOUNS = _norm_set("""المعطيات الأرقام البيانات الإحصاءات الإحصائيات المعلومات الدراسة دراسة أرقام إحصاءات إحصائيات
 معطيات معلومات تقديرات التقديرات نتائج النتائج""")
-_RELATIVE = _norm_set("التي الذي الذين")
 _MEDIUM_OR_DATA = MEDIUM | _DATA_NOUNS
 _HEADS_OR_MEDIUM = COLLECTIVE_HEADS | MEDIUM
 # every word form a non-entity candidate can start with (a superset: the candidate search still checks each)
@@ -151,66 +137,11 @@ def _is_title_word(n: str) -> bool:
     return n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)
 
 
-@lru_cache(maxsize=131072)
-def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
-    """(lemma, is_continuation, is_participle, has_object_pronoun) if the word is a reporting cue, with an optional
-    و/ف (or ل before a present verb: "ليزعم") in front, an object pronoun after ("وصفته", "أبلغها") or the plural
-    ending ("ذكروا")."""
-    n = normalize_word(word)
-    stems = [(n, False)]
-    if n[:1] in "وفل" and len(n) > 3:
-        stems.append((n[1:], False))
-    for s, _ in list(stems):
-        for suf in _PRONOUN_SUFFIXES:
-            if s.endswith(suf) and len(s) - len(suf) >= 3:
-                stems.append((s[:-len(suf)], True))
-        if s.endswith("وا") and len(s) >= 5 and not s.startswith("ت"):
-            stems.append((s[:-2], False))    # "ذكروا"; "تذكروا" speaks to the reader (remember!)
-    for form, suffixed in stems:
-        lemma = CUE_LEMMA.get(form)
-        if lemma:
-            return lemma, form in CONTINUATION, form in PARTICIPLES, suffixed
-    return None
-
-
-# every form `_cue_at` can accept, so the scan of an article's words is one set lookup per word
-_CUE_FORMS = frozenset(p + f + x for f in CUE_LEMMA for p in ("", "و", "ف", "ل")
-                       for x in ("", "وا") + _PRONOUN_SUFFIXES)
-
-
 # a new statement starts at a reporting verb after a comma ("…، وقال إن") or a clause connector ("فيما رأى
 # مراقبون أن", "قبل أن يضيف:", "لكنه نبّه إلى أن"); a verb with an object pronoun refers back ("في بيان نقلته
 # وكالة …") and starts nothing
 _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن|لكن|لكنه|لكنها|إلا أن|قبل أن|كما|ثم|"
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها|إذ|حيث)\s+)$")
-
-
-_OPENERS = _norm_set("كما فيما بينما حيث ثم لكن لكنه لكنها وقد قد فقد كذلك جانبه جانبها جهته جهتها بدوره بدورها")
-_BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب أبان وأبان فأبان عبر وعبر فعبر")
-# words that are reporting verbs only where a clause starts: "وبيّن الزهراني أن" (explained) is "بين" (between)
-# elsewhere, "وطالب عدد من المواطنين بـ" (demanded) is "طالب" (a student)
-_CLAUSE_VERB = {normalize(w): lemma for lemma, forms in (("بين", "بين وبين فبين"), ("طالب", "طالب وطالب فطالب"),
-                                                          ("أبان", "أبان وأبان فأبان"), ("عبر", "عبر وعبر فعبر"))
-                for w in forms.split()}
-
-
-def _bayyana(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
-    """"وبيّن الزهراني أن", "وبين مدير المستشفى أن": the verb بيّن (explained), written with its shadda or
-    opening a sentence or a clause with و; "بين" alone, or "X وبين Y", is the preposition. Not a form of
-    `_cue_at`, which knows no context (every "بين" would stop a statement's content)."""
-    lemma = _CLAUSE_VERB.get(doc.norms[wi])
-    if lemma is None:
-        return None
-    w = doc.words[wi]
-    before = doc.body[max(0, w[0] - 80):w[0]].rstrip()
-    opens = not before or before[-1] in ".،,:؛\n" or normalize_word(before.split()[-1]) in _OPENERS
-    if lemma == "عبر" and "\u0651" not in w[2] and \
-            not re.match(r"[^:«“\"]{0,80}?(?<!\w)عن\s", doc.body[w[1]:w[1] + 90]):
-        return None                          # "، عبر حسابه في تويتر: «…»": via, not "expressed … عن"
-    if (lemma in ("بين", "عبر") and "\u0651" in w[2]) or \
-            (opens and (doc.norms[wi] not in ("بين", "ابان") or lemma == "طالب")):
-        return (lemma, False, False, False)   # "وعبّر", "وأبان": verbs; "عبر حسابها" (via), "إبان" (during)
-    return None
 
 
 # what right after a cue opens its content at once: a colon, a quotation mark, or إن/أن
@@ -227,24 +158,6 @@ def _given_names() -> frozenset[str]:
     return given_and_title_heads()[0] | female_given()
 
 
-@lru_cache(maxsize=65536)
-def cue_gender(word: str) -> str | None:
-    """"F" for a feminine reporting verb or participle ("قالت", "تؤكد", "مضيفة"), "M" for a masculine one
-    ("قال", "يؤكد", "مضيفا"), None when the form does not say (plurals, "أكد" with an object pronoun)."""
-    n = normalize_word(word)
-    if n[:1] in "وفل" and len(n) > 3 and n[1:] in CUE_LEMMA:
-        n = n[1:]
-    if n not in CUE_LEMMA:
-        return None
-    if n in PARTICIPLES:
-        return "F" if n.endswith("ه") else "M" if n.endswith("ا") else None
-    if n.endswith("ت") and n[:-1] in CUE_LEMMA:
-        return "F"
-    if n.startswith("ت") and "ي" + n[1:] in CUE_LEMMA:
-        return "F"
-    if n.startswith("ي") or n + "ت" in CUE_LEMMA:
-        return "M"
-    return None
 
 
 def entity_gender(e: Entity) -> str | None:
@@ -465,7 +378,7 @@ class _Doc:
         prev = self.norms[k - 1] if k > 0 else ""
         if prev in ("ل", "لـ"):
             return not self._after_medium(k - 1)
-        if prev in _CLAUSE_VERB and _bayyana(self, k - 1):
+        if prev in _CLAUSE_VERB and clause_verb(self, k - 1):
             return False                             # "فيما عبر أشقاء الشهيد": the verb عبّر, not "via"
         return prev in _PREPOSITIONS or prev in ("ب",)
 
@@ -650,7 +563,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     quotes: list[Quote] = []
     last: dict = {"speaker": None, "entity": None, "pos": -1}
     inner: list[tuple] = []
-    all_cues = [(wi, c) for wi, c in ((wi, _cue_at(words[wi][2]) or _bayyana(doc, wi)) for wi in doc.cue_words) if c]
+    all_cues = [(wi, c) for wi, c in ((wi, _cue_at(words[wi][2]) or clause_verb(doc, wi)) for wi in doc.cue_words) if c]
     cue_starts = [words[wi][0] for wi, _ in all_cues]
     all_adv = _adverbials(body)
     for s_start, s_end in sents:
@@ -796,14 +709,6 @@ def _adverbials(body: str) -> list[tuple[int, int, str]]:
     return out
 
 
-# the words a subject may hold between a verb and its object ("وأعرب سمو أمير المنطقة الأمير فيصل …، في تصريح
-# له، عن"): titles and honorifics; and the clitic-ب words that belong to a title, not to the object ("مدير
-# التعليم بمنطقة عسير")
-_OBJECT_REACH = 14
-_TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بالمحافظة بمدينة بالمدينة بوزارة بالوزارة بجامعة بالجامعة بإدارة
-بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
-بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
-بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
 _MASDAR_BEFORE = _norm_set("حول عن على في من إلى الى بعد قبل منذ خلال عبر بشأن لدى")
 _WHEN = _norm_set("عندما وعندما حينما وحينما لما ولما كلما وكلما ريثما")
 # reporting through someone: the verb, and the preposition after which the one quoted comes ("عن", "عنه")
@@ -814,68 +719,6 @@ _CHAINS = {"نقل": re.compile(r"(?<!\w)عن(?P<pronoun>ه|ها|هم)?\s"),
 _ACT_WHEN_SUFFIXED = frozenset({"أبرز", "أقر", "نسب", "ذكر", "قدر"})
 # verbs that report speech only with a stance noun ("قدم شكره", "رفع تهنئته"): "قدم أن" is no statement
 _OBJECT_ONLY = frozenset({"قدم", "رفع"})
-_SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من|المنتظر|المقرر|المتوقع|المفترض|المرتقب)\s+(?:أن\s+)?$")
-_STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
-
-
-def _stance_at(n: str) -> bool:
-    """Whether a word (matching form) is a stance noun, with its clitics and a pronoun ending."""
-    nouns = stance_nouns()
-    for c in _STANCE_CLITICS:
-        if not n.startswith(c):
-            continue
-        stem = n[len(c):]
-        if stem in nouns or any(stem.endswith(x) and stem[:-len(x)] in nouns for x in _PRONOUN_SUFFIXES) or \
-                (stem.endswith("ت") and stem[:-1] + "ه" in nouns) or \
-                any(stem.endswith("ت" + x) and stem[:-len(x) - 1] + "ه" in nouns for x in _PRONOUN_SUFFIXES):
-            return True
-    return False
-
-
-def _object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
-    """Where the content of a cue with no complementizer starts: its object ("أعرب عن أمله في …", "أشاد
-    بالجهود …", "حذر من …", "مؤكدا أهمية …"), as data/quote_cues.tsv says each verb takes it. A finite verb's
-    subject comes first ("وأشاد مدير التعليم بمنطقة عسير بالجهود"): only its words (names, titles, a source,
-    an honorific, a parenthetical between commas) may stand between the verb and the object."""
-    c_start, c_end, lemma, _, participle, _, _ = cue
-    how = takes().get(lemma)
-    if lemma == "بين" and not participle:
-        return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
-    if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start) or \
-            doc.prev_word(c_start) in _RELATIVE or normalize_word(cue[5])[:1] == "ل":
-        # "لتكشف خبايا ماضيها": a purpose, no statement;
-        # "الرئيس الذي دعا إلى الحوار": what a relative clause says of someone is no statement of its own
-        return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause
-    k0 = doc.word_index(c_end)
-    words = doc.words
-    subject_ended = None                     # the word after a person's name: a noun object may start there
-    for k in range(k0, min(len(words), k0 + _OBJECT_REACH)):
-        w_start, n = words[k][0], doc.norms[k]
-        if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
-            return None
-        if how.stance and _stance_at(n):
-            return w_start                   # before the test below: "شكره" is a stance noun and a verb
-        if k > k0 and _cue_at(words[k][2]) and n not in how.preps:
-            return None                      # another reporting verb: its own statement
-        ent = _entity_at(doc, w_start)
-        if ent is not None:
-            if ent.type == "PER":
-                subject_ended = doc.word_index(ent.end)
-            continue
-        if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0) and doc.norms[k + 1] != "لسان":
-            return words[k + 1][0]           # not "على لسان ممثلها": the one who speaks for the subject
-        clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and (len(n) > 3 or n == "بما")),
-                      None)
-        if clitic and n not in _TITLE_PLACES and _entity_at(doc, w_start + 1) is None:
-            return w_start + 1
-        if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or k == subject_ended):
-            return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
-    return None
-
-
-def _entity_at(doc: _Doc, pos: int) -> Entity | None:
-    i = bisect.bisect_right(doc.ent_starts, pos) - 1
-    return doc.people[i] if i >= 0 and doc.people[i].start <= pos < doc.people[i].end else None
 
 
 def _anchor(doc: _Doc, c_end: int, s_end: int) -> tuple[int, str] | None:
@@ -1096,7 +939,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     body = doc.body
     c_start, c_end, lemma, continuation, participle, cue_text, _ = cue
     found = None if lemma in _OBJECT_ONLY else _anchor(doc, c_end, min(s_end, barrier))
-    at = _object_anchor(doc, cue, min(s_end, barrier)) if found is None or found[1] == "complement" else None
+    at = object_anchor(doc, cue, min(s_end, barrier)) if found is None or found[1] == "complement" else None
     if at is not None and (found is None or len(body[at:found[0]].split()) > 3):
         found = (at, "object")               # "عبر أشقاء الشهيد عن فخرهم …، وبإذن الله أنه": the object first
     if found is None:

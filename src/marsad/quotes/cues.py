@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..arabic.normalize import normalize
+from ..arabic.normalize import normalize, normalize_word
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,72 @@ def takes() -> dict[str, Takes]:
 def stance_nouns() -> frozenset[str]:
     text = resources.files("marsad.data").joinpath("quote_stance.txt").read_text(encoding="utf-8")
     return frozenset(normalize(w) for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+
+
+def norm_set(words: str) -> frozenset[str]:
+    """Space-separated words in matching form."""
+    return frozenset(normalize(w) for w in words.split())
+
+
+_norm_set = norm_set
+
+CUE_LEMMA: dict[str, str] = cue_lemmas()
+CONTINUATION = _norm_set("أضاف أضافت مضيفا مضيفة تابع تابعت متابعا متابعة أردف أردفت مردفا أكمل أكملت استطرد مستطردا "
+                         "يضيف تضيف")
+# participles whose feminine and plural are derived (cues.participle_forms), beside those written out below
+_DERIVED_FROM = "مشيدا مثمنا متمنيا شاكرا معبرا مطالبا مبديا منوها مؤكدا مشيرا موضحا محذرا داعيا لافتا مشددا"
+PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤكدة مؤكدين مشيرا مشيرة مشيرين موضحا موضحة معتبرا معتبرة
+معتبرين متابعا متابعة لافتا لافتة مشددا مشددة محذرا محذرة داعيا داعية نافيا نافية كاشفا كاشفة معربا معربة
+مردفا مستطردا مطالبا مطالبة قائلا قائلة قائلين واصفا واصفة مرجحا مرجحة مستدركا مستدركة مبينا مبينة مبرزا مبرزة
+مبديا مبدية منبها منبهة منوها منوهة مستبعدا مستبعدة متعهدا مهددا مشيدا مشيدة متسائلا معلنا معلنة مجددا مجددة
+متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا
+عازيا واعدا مثنيا مثنية مثمنا مثمنة معبرا معبرة شاكرا شاكرة متمنيا متمنية سائلا منددا منتقدا منتقدة مقترحا مقترحة
+موصيا متطرقا مقدما رافعا""") | frozenset(normalize(f) for w in _DERIVED_FROM.split() for f in participle_forms(w))
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+@lru_cache(maxsize=131072)
+def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
+    """(lemma, is_continuation, is_participle, has_object_pronoun) if the word is a reporting cue, with an optional
+    و/ف (or ل before a present verb: "ليزعم") in front, an object pronoun after ("وصفته", "أبلغها") or the plural
+    ending ("ذكروا")."""
+    n = normalize_word(word)
+    stems = [(n, False)]
+    if n[:1] in "وفل" and len(n) > 3:
+        stems.append((n[1:], False))
+    for s, _ in list(stems):
+        for suf in _PRONOUN_SUFFIXES:
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                stems.append((s[:-len(suf)], True))
+        if s.endswith("وا") and len(s) >= 5 and not s.startswith("ت"):
+            stems.append((s[:-2], False))    # "ذكروا"; "تذكروا" speaks to the reader (remember!)
+    for form, suffixed in stems:
+        lemma = CUE_LEMMA.get(form)
+        if lemma:
+            return lemma, form in CONTINUATION, form in PARTICIPLES, suffixed
+    return None
+
+
+# every form `_cue_at` can accept, so the scan of an article's words is one set lookup per word
+_CUE_FORMS = frozenset(p + f + x for f in CUE_LEMMA for p in ("", "و", "ف", "ل")
+                       for x in ("", "وا") + _PRONOUN_SUFFIXES)
+
+
+
+@lru_cache(maxsize=65536)
+def cue_gender(word: str) -> str | None:
+    """"F" for a feminine reporting verb or participle ("قالت", "تؤكد", "مضيفة"), "M" for a masculine one
+    ("قال", "يؤكد", "مضيفا"), None when the form does not say (plurals, "أكد" with an object pronoun)."""
+    n = normalize_word(word)
+    if n[:1] in "وفل" and len(n) > 3 and n[1:] in CUE_LEMMA:
+        n = n[1:]
+    if n not in CUE_LEMMA:
+        return None
+    if n in PARTICIPLES:
+        return "F" if n.endswith("ه") else "M" if n.endswith("ا") else None
+    if n.endswith("ت") and n[:-1] in CUE_LEMMA:
+        return "F"
+    if n.startswith("ت") and "ي" + n[1:] in CUE_LEMMA:
+        return "F"
+    if n.startswith("ي") or n + "ت" in CUE_LEMMA:
+        return "M"
+    return None

@@ -1,0 +1,121 @@
+"""Where a statement with no إن/أن starts, and the words that are reporting verbs only where a clause starts.
+
+Much of Saudi and Gulf news reports speech with a noun or a preposition after the verb ("أعرب عن أمله في",
+"أشاد بالجهود", "حذر من", "مؤكدا أهمية"): `object_anchor` finds where that content starts, as
+data/quote_cues.tsv says each verb takes it, past the verb's subject. And some words are reporting verbs only
+where a clause starts ("وبيّن الزهراني أن" is "بين", between, elsewhere; "وطالب عدد من المواطنين بـ" is "طالب",
+a student): `clause_verb` tells them apart from their context, which `cues.cue_at` does not see.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from ..arabic.normalize import normalize, normalize_word
+from ..document import Entity
+from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
+
+if TYPE_CHECKING:
+    from .attribution import _Doc
+
+_RELATIVE = _norm_set("التي الذي الذين")
+_OPENERS = _norm_set("كما فيما بينما حيث ثم لكن لكنه لكنها وقد قد فقد كذلك جانبه جانبها جهته جهتها بدوره بدورها")
+_BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب أبان وأبان فأبان عبر وعبر فعبر")
+# words that are reporting verbs only where a clause starts: "وبيّن الزهراني أن" (explained) is "بين" (between)
+# elsewhere, "وطالب عدد من المواطنين بـ" (demanded) is "طالب" (a student)
+_CLAUSE_VERB = {normalize(w): lemma for lemma, forms in (("بين", "بين وبين فبين"), ("طالب", "طالب وطالب فطالب"),
+                                                          ("أبان", "أبان وأبان فأبان"), ("عبر", "عبر وعبر فعبر"))
+                for w in forms.split()}
+
+
+def clause_verb(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
+    """"وبيّن الزهراني أن", "وبين مدير المستشفى أن": the verb بيّن (explained), written with its shadda or
+    opening a sentence or a clause with و; "بين" alone, or "X وبين Y", is the preposition. Not a form of
+    `_cue_at`, which knows no context (every "بين" would stop a statement's content)."""
+    lemma = _CLAUSE_VERB.get(doc.norms[wi])
+    if lemma is None:
+        return None
+    w = doc.words[wi]
+    before = doc.body[max(0, w[0] - 80):w[0]].rstrip()
+    opens = not before or before[-1] in ".،,:؛\n" or normalize_word(before.split()[-1]) in _OPENERS
+    if lemma == "عبر" and "\u0651" not in w[2] and \
+            not re.match(r"[^:«“\"]{0,80}?(?<!\w)عن\s", doc.body[w[1]:w[1] + 90]):
+        return None                          # "، عبر حسابه في تويتر: «…»": via, not "expressed … عن"
+    if (lemma in ("بين", "عبر") and "\u0651" in w[2]) or \
+            (opens and (doc.norms[wi] not in ("بين", "ابان") or lemma == "طالب")):
+        return (lemma, False, False, False)   # "وعبّر", "وأبان": verbs; "عبر حسابها" (via), "إبان" (during)
+    return None
+
+
+# the words a subject may hold between a verb and its object ("وأعرب سمو أمير المنطقة الأمير فيصل …، في تصريح
+# له، عن"): titles and honorifics; and the clitic-ب words that belong to a title, not to the object ("مدير
+# التعليم بمنطقة عسير")
+_OBJECT_REACH = 14
+_TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بالمحافظة بمدينة بالمدينة بوزارة بالوزارة بجامعة بالجامعة بإدارة
+بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
+بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
+بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
+_SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من|المنتظر|المقرر|المتوقع|المفترض|المرتقب)\s+(?:أن\s+)?$")
+_STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
+
+
+def _stance_at(n: str) -> bool:
+    """Whether a word (matching form) is a stance noun, with its clitics and a pronoun ending."""
+    nouns = stance_nouns()
+    for c in _STANCE_CLITICS:
+        if not n.startswith(c):
+            continue
+        stem = n[len(c):]
+        if stem in nouns or any(stem.endswith(x) and stem[:-len(x)] in nouns for x in _PRONOUN_SUFFIXES) or \
+                (stem.endswith("ت") and stem[:-1] + "ه" in nouns) or \
+                any(stem.endswith("ت" + x) and stem[:-len(x) - 1] + "ه" in nouns for x in _PRONOUN_SUFFIXES):
+            return True
+    return False
+
+
+def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
+    """Where the content of a cue with no complementizer starts: its object ("أعرب عن أمله في …", "أشاد
+    بالجهود …", "حذر من …", "مؤكدا أهمية …"), as data/quote_cues.tsv says each verb takes it. A finite verb's
+    subject comes first ("وأشاد مدير التعليم بمنطقة عسير بالجهود"): only its words (names, titles, a source,
+    an honorific, a parenthetical between commas) may stand between the verb and the object."""
+    c_start, c_end, lemma, _, participle, _, _ = cue
+    how = takes().get(lemma)
+    if lemma == "بين" and not participle:
+        return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
+    if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start) or \
+            doc.prev_word(c_start) in _RELATIVE or normalize_word(cue[5])[:1] == "ل":
+        # "لتكشف خبايا ماضيها": a purpose, no statement;
+        # "الرئيس الذي دعا إلى الحوار": what a relative clause says of someone is no statement of its own
+        return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause
+    k0 = doc.word_index(c_end)
+    words = doc.words
+    subject_ended = None                     # the word after a person's name: a noun object may start there
+    for k in range(k0, min(len(words), k0 + _OBJECT_REACH)):
+        w_start, n = words[k][0], doc.norms[k]
+        if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
+            return None
+        if how.stance and _stance_at(n):
+            return w_start                   # before the test below: "شكره" is a stance noun and a verb
+        if k > k0 and _cue_at(words[k][2]) and n not in how.preps:
+            return None                      # another reporting verb: its own statement
+        ent = entity_at(doc, w_start)
+        if ent is not None:
+            if ent.type == "PER":
+                subject_ended = doc.word_index(ent.end)
+            continue
+        if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0) and doc.norms[k + 1] != "لسان":
+            return words[k + 1][0]           # not "على لسان ممثلها": the one who speaks for the subject
+        clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and (len(n) > 3 or n == "بما")),
+                      None)
+        if clitic and n not in _TITLE_PLACES and entity_at(doc, w_start + 1) is None:
+            return w_start + 1
+        if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or k == subject_ended):
+            return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
+    return None
+
+
+def entity_at(doc: _Doc, pos: int) -> Entity | None:
+    i = bisect.bisect_right(doc.ent_starts, pos) - 1
+    return doc.people[i] if i >= 0 and doc.people[i].start <= pos < doc.people[i].end else None
