@@ -1,0 +1,85 @@
+"""The Hijri calendar as Arabic news uses it (Umm al-Qura, through hijridate): a Hijri day, month or year as
+Gregorian days, the instance of a month nearest a page's date, and whether a sentence counts in Hijri months
+("منتصف الشهر الجاري" beside "25 شوال 1436 هـ" is the middle of Shawwal, not of August)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .lexicon import HMONTHS
+
+def _hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        from hijridate import Hijri
+        g = Hijri(y, m, d).to_gregorian()
+        return dt.date(g.year, g.month, g.day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_year(P: dt.date) -> int | None:
+    try:
+        from hijridate import Gregorian
+        return Gregorian(P.year, P.month, P.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_month_near(hm: int, P: dt.date, sign: int = 0, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of Hijri month `hm`: of `year`, else the instance nearest to P (or the last / next)."""
+    hy = year or _hijri_year(P)
+    if hy is None:
+        return None
+    spans = []
+    for y in ([year] if year else [hy - 1, hy, hy + 1]):
+        start = _hijri_to_date(y, hm, 1)
+        nxt = _hijri_to_date(y + (hm == 12), hm % 12 + 1, 1)
+        if start and nxt:
+            spans.append((start, nxt - dt.timedelta(days=1)))
+    if not spans:
+        return None
+    if year:
+        return spans[0]
+    if sign < 0:
+        past = [s for s in spans if s[0] <= P]
+        return past[-1] if past else spans[0]
+    if sign > 0:
+        fut = [s for s in spans if s[0] > P]
+        return fut[0] if fut else spans[-1]
+    return min(spans, key=lambda s: 0 if s[0] <= P <= s[1] else min(abs((s[0] - P).days), abs((s[1] - P).days)))
+
+
+_HIJRI_NEAR = re.compile(rf"(?:\d{{1,2}}\s+(?:من\s+)?(?:شهر\s+)?(?:{'|'.join(sorted(HMONTHS, key=len, reverse=True))})"
+                         r"|\d{4}\s*(?:هـ|ه)(?!\w)|هجري)")
+
+
+_HMONTH_NEXT = re.compile(rf"\s*[(،,]?\s*(?:{'|'.join(sorted(HMONTHS, key=len, reverse=True))})(?!\w)")
+
+
+def _hijri_context(m: re.Match) -> bool:
+    """A Hijri date in the same sentence, before or after: its months are the ones the text counts in."""
+    before = re.split(r"[.!?؟\n]", m.string[max(0, m.start() - 160):m.start()])[-1]
+    after = re.split(r"[.!?؟\n]", m.string[m.end():m.end() + 120])[0]
+    return bool(_HIJRI_NEAR.search(before) or _HIJRI_NEAR.search(after) or _HMONTH_NEXT.match(after))
+
+
+def _hijri_month_at(P: dt.date, step: int) -> tuple[dt.date, dt.date] | None:
+    """The Hijri month P falls in, moved by `step` months: its first and last Gregorian days."""
+    try:
+        from hijridate import Gregorian
+        h = Gregorian(P.year, P.month, P.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    month = (h.month - 1 + step) % 12 + 1
+    year = h.year + (h.month - 1 + step) // 12
+    start = _hijri_to_date(year, month, 1)
+    nxt = _hijri_to_date(year + (month == 12), month % 12 + 1, 1)
+    return (start, nxt - dt.timedelta(days=1)) if start and nxt else None
+
+def _hijri_day_of(day: dt.date) -> int | None:
+    try:
+        from hijridate import Gregorian
+        return Gregorian(day.year, day.month, day.day).to_hijri().day
+    except (ValueError, OverflowError):
+        return None
