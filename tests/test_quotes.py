@@ -375,3 +375,10 @@ def test_learned_from_sources_and_carried_from_the_one_named_last():
     text = ("وقال وزير النفط الإيراني بيجن زنغنه إن بلاده ستعود إلى السوق. ونقل التلفزيون عنه قوله إن إنتاج الخام "
             "نزل نحو مليون برميل يوميا.")
     assert [q.speaker for q in attribute(text, recognize(text))] == ["بيجن زنغنه", "بيجن زنغنه"]
+
+
+def test_a_royal_title_alone_speaks_as_itself():
+    text = ("وأعرب خادم الحرمين الشريفين عن شكره وتقديره للملك حمد بن عيسى آل خليفة على مشاعره الطيبة، داعياً الله أن "
+            "لا يريه أي مكروه.")
+    got = [(q.speaker, q.content[:10]) for q in attribute(text, recognize(text))]
+    assert got[0] == ("خادم الحرمين الشريفين", "شكره وتقدي") and got[1][0] == "خادم الحرمين الشريفين"
