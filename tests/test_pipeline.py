@@ -79,7 +79,8 @@ def test_months_of_every_family_hijri_dates_and_weekday_checks():
     assert got["الأربعاء 8 يوليو/تموز 2020"] == ("2020-07-08", True)
     assert got["13 شباط الماضي"][0] == "2024-02-13"
     assert got["3 فيفري 2024"][0] == "2024-02-03"
-    assert got["يوم الأحد 29 شعبان 1445 هـ الموافق 10 مارس 2024م"] == ("2024-03-10", True)
+    # two dates joined by "الموافق" are two expressions (issue 25)
+    assert got["يوم الأحد 29 شعبان 1445 هـ"] == got["10 مارس 2024م"] == ("2024-03-10", True)
     assert got["الأحد المقبل"][0] == "2024-02-18"
     assert got["يوم الثلاثاء ١٥ فبراير ٢٠٢٤"] == ("2024-02-15", False)      # the 15th is a Thursday
     assert got["منذ أبريل 2019"][0] == "2019-04/2024-02-14"
