@@ -39,7 +39,7 @@ from marsad.arabic.normalize import normalize  # noqa: E402
 from marsad.store import open_store  # noqa: E402
 
 HERE = ROOT / "benchmarks" / "real_news"
-PARTS = ["tuning", "held_out", "held_out_2"]
+PARTS = ["tuning", "held_out", "held_out_2", "held_out_3"]
 
 
 def system_output(db: Path, content: dict[str, str]) -> dict[str, dict]:
@@ -223,7 +223,7 @@ def _context(text: str, s: int, e: int, n: int = 40) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", default="/tmp/marsad-real-news")
-    ap.add_argument("--part", choices=["tuning", "held_out", "held_out_2"], action="append")
+    ap.add_argument("--part", choices=PARTS, action="append")
     ap.add_argument("--errors", action="store_true", help="list the errors of the parts scored")
     ap.add_argument("--reuse", action="store_true", help="score the store of the last run again")
     ap.add_argument("--json", action="store_true")

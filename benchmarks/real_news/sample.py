@@ -11,7 +11,9 @@ a rule tuned on one part be scored on its twin in the other). Parts:
 - "held_out" (seed 2502, 50 articles): annotated by readers who did not run the program, scored only after the
   rules of a session are written (decision rule in README.md), never read for errors in the same session;
 - "held_out_2" (seed 2503, 50 articles): drawn and annotated the same way in the same session (2026-12-07), after
-  the first held-out figure was taken, for a figure on articles no rule of the session was scored against.
+  the first held-out figure was taken, for a figure on articles no rule of the session was scored against;
+- "held_out_3" (seed 2504, 50 articles): drawn in the same session after the held-out parts were scored at the end
+  of its first rules, when "held_out" (scored twice, its errors then read) joined the tuning text.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
-DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503, 50, 6))
+DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503, 50, 6), ("held_out_3", 2504, 50, 6))
 RUN, SHARE = 8, 0.1
 
 

@@ -68,7 +68,7 @@ QUOTE_CHARS = "\"'“”«»″„"
 # الوطنية للنفط", "مراقبون للشأن اليمني"): up to four words, stopping at a verb of a relative clause, a time
 # word, whoever is told ("لـ«الوطن الحر»") or the complementizer.
 COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين المعارضين الجماهير الجمهور المتابعين رواد مغردون المغردون
-المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير التقارير صحف الصحف بعض أشقاء أقارب ذوو
+المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير التقارير صحف الصحف بعض وزراء أشقاء أقارب ذوو
 ذوي متحدث متحدثة ناطق ناطقة
 مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
@@ -94,10 +94,10 @@ MEDIUM = ISSUED | GIVEN
 # back-references by head noun: to the organization or person of that kind named last
 ORG_ANAPHORA = _norm_set("""صحيفة جريدة مجلة وكالة منظمة وزارة مؤسسة محكمة هيئة لجنة مجلس سفارة شركة دار بعثة حركة
 جمعية مفوضية جامعة رابطة نقابة جبهة مديرية إدارة مصلحة بلدية قيادة رئاسة حكومة قناة إذاعة مرصد مركز معهد
-مكتب ديوان اتحاد الخارجية الداخلية برنامج صندوق موقع""")
+مكتب ديوان اتحاد الخارجية الداخلية برنامج صندوق موقع عمادة كلية أمانة شرطة جمارك""")
 PER_ANAPHORA = _norm_set("""وزير وزيرة مفتي رئيس رئيسة متحدث متحدثة ناطق ناطقة سفير سفيرة مبعوث مبعوثة مدرب لاعب
 خبير خبيرة أمين مدير مديرة نائب نائبة قائد جنرال مشير عقيد عميد لواء شيخ أمير ملك محافظ والي نقيب مستشار
-مستشارة مذيع مذيعة مراسل مراسلة مشرف مشرفة منسق منسقة معلق محرر خادم ولي""")
+مستشارة مذيع مذيعة مراسل مراسلة مشرف مشرفة منسق منسقة معلق محرر خادم ولي عضو عضوة""")
 _OTHER = _norm_set("آخر أخرى آخرون آخرين")
 _KIN = _norm_set("أشقاء أقارب ذوو ذوي أسرة عائلة أبناء")
 _UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأممي")
@@ -860,6 +860,18 @@ def _sender(doc: _Doc, s_start: int, c_start: int, c_end: int) -> tuple[str, Ent
     return doc.resolve(person, c_start) if person is not None else None
 
 
+def _report_first(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
+    """"أظهر تقرير صحفي نشر في ألمانيا أن": an indefinite report right after the verb speaks, not what follows;
+    but "بيانات المنظمة", "تقديرات مكتب الأمم المتحدة" name who issued them, and they speak."""
+    words = doc.words
+    if k >= len(words) or words[k][1] > anchor or doc.norms[k] not in ISSUED or doc.norms[k].startswith("ال"):
+        return None
+    reach = words[min(k + 3, len(words) - 1)][1]
+    if any(c.kind in ("entity", "anaphor") for c in doc.candidates(words[k][1], min(reach, anchor))):
+        return None
+    return _indefinite_subject(doc, k, anchor)
+
+
 def _indefinite_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
     """The phrase an indefinite head opens ("تقرير إخباري", "جمعية حقوق المواطن في إسرائيل"): up to five
     words, ending at punctuation, a preposition of the one told, a verb or the content."""
@@ -1029,6 +1041,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
                     speaker = _why(doc, "spokesperson (على لسان)", doc.resolve(person, anchor))
     speaker = speaker or _why(doc, "source named before (المصدر ذاته)", _source_anaphor(doc, c_end, anchor)) or \
         (None if participle else (
+            _why(doc, "unnamed report or body after the verb", _report_first(doc, first, anchor)) or
             _why(doc, "person after a long title", _titled_person(doc, after, c_end, anchor)) or
             _why(doc, "subject after the verb", _first_speaker(doc, after, anchor, c_end)) or
             _why(doc, "title after the verb", _by_title(doc, c_end, anchor)) or
@@ -1293,9 +1306,14 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
     """The subject right before the cue ("وكان المعهد القومي … قد أعلن", "لافروف قال", "… التي أعلنت"): a
     candidate with only fillers (قد، كان، بدوره، الذي …), punctuation or an apposition between it and the cue;
     `had_only`: only the "كان … قد" order, which wins over any name after the verb."""
+    n = doc.norms[doc.word_index(c_start)] if doc.word_index(c_start) < len(doc.words) else ""
+    if n[:1] in "وف" and _cue_at(n[1:]) is not None:
+        return None                  # "«واس» وأكد أن": a verb joined by و has no subject before it
     cands = [c for c in doc.candidates(max(s_start, c_start - 200), c_start) if not c.addressed and c.kind != "medium"]
     for c in reversed(cands):
         gap = doc.body[c.end:c_start]
+        if ":" in gap:
+            break                    # "واس - ابها: أعلنت": a dateline or a heading, not the subject
         words = [normalize_word(w) for w in WORD_RE.findall(gap)]
         if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)):
             return None
