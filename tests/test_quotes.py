@@ -382,3 +382,12 @@ def test_a_royal_title_alone_speaks_as_itself():
             "لا يريه أي مكروه.")
     got = [(q.speaker, q.content[:10]) for q in attribute(text, recognize(text))]
     assert got[0] == ("خادم الحرمين الشريفين", "شكره وتقدي") and got[1][0] == "خادم الحرمين الشريفين"
+
+
+def test_an_announcement_object_after_a_named_body_and_a_pronoun_object():
+    text = "وأعلنت اللجنة العامة للانتخابات البلدية اكتمال استعداداتها لانطلاق المرحلة الأولى."
+    q = attribute(text, recognize(text))[0]
+    assert q.content.startswith("اكتمال استعداداتها")
+    # "ما أكدته مصادر": the pronoun is the object, no content of its own
+    text = "وهي رواية تتقاطع مع ما أكدته مصادر دبلوماسية لـ«الرائد أونلاين»، وترسم صورة مشاورات مغلقة."
+    assert attribute(text, recognize(text)) == []

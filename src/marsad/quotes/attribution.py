@@ -866,9 +866,13 @@ def _report_first(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | Non
     words = doc.words
     if k >= len(words) or words[k][1] > anchor or doc.norms[k] not in ISSUED or doc.norms[k].startswith("ال"):
         return None
-    reach = words[min(k + 3, len(words) - 1)][1]
-    if any(c.kind in ("entity", "anaphor") for c in doc.candidates(words[k][1], min(reach, anchor))):
-        return None
+    for j in range(k + 1, min(k + 4, len(words))):
+        n = doc.norms[j]
+        if words[j][0] >= anchor:
+            break
+        if entity_at(doc, words[j][0]) is not None or (n.startswith("ال") and n[2:] in ORG_ANAPHORA) or \
+                n[:1] in "بل" and n[1:3] == "ال" and n[3:] in ORG_ANAPHORA:
+            return None                      # "بيانات الجهاز المركزي …": the issuer named, who speaks
     return _indefinite_subject(doc, k, anchor)
 
 

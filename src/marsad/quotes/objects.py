@@ -57,6 +57,9 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
 بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
 بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
+# words after a subject that do not open its object: a time, a preposition, a relative or a title's continuation
+_NOT_OBJECT = _norm_set("""اليوم أمس غدا مساء صباح الليلة في من على عن إلى الى مع خلال عبر أمام لدى الذي التي الذين
+أيضا كذلك بدوره بدورها رسميا مؤخرا قبل بعد منذ حتى أن إن""")
 _SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من|المنتظر|المقرر|المتوقع|المفترض|المرتقب)\s+(?:أن\s+)?$")
 _STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
 
@@ -80,8 +83,10 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     بالجهود …", "حذر من …", "مؤكدا أهمية …"), as data/quote_cues.tsv says each verb takes it. A finite verb's
     subject comes first ("وأشاد مدير التعليم بمنطقة عسير بالجهود"): only its words (names, titles, a source,
     an honorific, a parenthetical between commas) may stand between the verb and the object."""
-    c_start, c_end, lemma, _, participle, _, _ = cue
+    c_start, c_end, lemma, _, participle, _, suffixed = cue
     how = takes().get(lemma)
+    if suffixed:
+        return None                          # "ما أكدته مصادر دبلوماسية": its object is the pronoun
     if lemma == "بين" and not participle:
         return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
     if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start) or \
@@ -102,8 +107,8 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
             return None                      # another reporting verb: its own statement
         ent = entity_at(doc, w_start)
         if ent is not None:
-            if ent.type == "PER":
-                subject_ended = doc.word_index(ent.end)
+            if ent.type in ("PER", "ORG") and subject_ended is None:
+                subject_ended = doc.word_index(ent.end)   # "أعلنت اللجنة العامة للانتخابات اكتمال استعداداتها"
             continue
         if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0) and doc.norms[k + 1] != "لسان":
             return words[k + 1][0]           # not "على لسان ممثلها": the one who speaks for the subject
@@ -111,7 +116,8 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
                       None)
         if clitic and n not in _TITLE_PLACES and entity_at(doc, w_start + 1) is None:
             return w_start + 1
-        if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or k == subject_ended):
+        if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or
+                         (k == subject_ended and n not in _NOT_OBJECT and not n.startswith(("ب", "ل")))):
             return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
     return None
 
