@@ -59,7 +59,8 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 بمعهد بالمعهد بفرع بالفرع بمؤسسة بالمؤسسة بالرياض بجدة بمكة بالدمام""")
 # words after a subject that do not open its object: a time, a preposition, a relative or a title's continuation
 _NOT_OBJECT = _norm_set("""اليوم أمس غدا مساء صباح الليلة في من على عن إلى الى مع خلال عبر أمام لدى الذي التي الذين
-أيضا كذلك بدوره بدورها رسميا مؤخرا قبل بعد منذ حتى أن إن""")
+أيضا كذلك بدوره بدورها رسميا مؤخرا قبل بعد منذ حتى أن إن الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+الأحد""")
 _SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من|المنتظر|المقرر|المتوقع|المفترض|المرتقب)\s+(?:أن\s+)?$")
 _STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
 
@@ -90,7 +91,8 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     if lemma == "بين" and not participle:
         return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
     if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start) or \
-            doc.prev_word(c_start) in _RELATIVE or normalize_word(cue[5])[:1] == "ل":
+            doc.prev_word(c_start) in _RELATIVE or doc.prev_word(c_start) == "ما" or normalize_word(cue[5])[:1] == "ل":
+        # "وفق ما أعلنت الوزارة": what someone said, named by an attribution, not a statement of its own;
         # "لتكشف خبايا ماضيها": a purpose, no statement;
         # "الرئيس الذي دعا إلى الحوار": what a relative clause says of someone is no statement of its own
         return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause

@@ -442,6 +442,7 @@ _SPORTS = re.compile(r"(?<!\w)(?:الشوط|المباراه|مباراه|الد
 _MINUTES = re.compile(r"^PT(?:\d+|X)M(?:30S)?$")
 _OUTLET_TODAY = re.compile(r"(?:عين|روسيا|مصر|اخبار|الخليج|الجزائر|تونس|المغرب|فلسطين|سوريا|لبنان|العراق|ليبيا|الاردن|"
                            r"اليمن|السودان|الكويت|قطر|البحرين|عمان|الامارات|السعوديه|[«\"“])\s*$")
+_NAMED_TODAY = re.compile(r"(?:(?<!\w)عين|صحيفه|جريده)\s*[(«\"“]?\s*$")
 _REL_WD = re.compile(r"(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|البارحه|اليوم|هذا\s+اليوم|غدا|الغد|يوم\s+غد)\s*[،,(]?\s*"
                      r"(?P<wd>الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد)")
 # a clock time takes the day after it only across a few words ("الساعة ٩:٠٠ بتوقيت غرينتش، من يوم الأحد")
@@ -530,9 +531,10 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
                 sports = _SPORTS.search(t) is not None
             if sports:
                 continue                    # "بعد ثلاث دقائق" of a match report is the match clock, not a time
-        if it.kind == "rel_day" and _OUTLET_TODAY.search(t, max(0, it.s - 8), it.s) and \
-                not re.match(r"\s+\w", t[it.e:it.e + 2]):
-            continue                    # "عين اليوم – أنقرة", "روسيا اليوم": a name, not today
+        if it.kind == "rel_day" and (_OUTLET_TODAY.search(t, max(0, it.s - 8), it.s) and
+                                     not re.match(r"\s+\w", t[it.e:it.e + 2]) or
+                                     _NAMED_TODAY.search(t, max(0, it.s - 10), it.s)):
+            continue                    # "عين اليوم – أنقرة", "روسيا اليوم", "صحيفة (اليوم)": a name, not today
         s, e = folded.start(it.s), folded.end(it.e)
         out.append(TimeExpr(text=text[s:e], start=s, end=e, value=r.value, type=r.type,
                             anchor=r.anchor if r.value else "none", consistent=r.consistent if r.value else None))
