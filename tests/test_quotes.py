@@ -391,3 +391,14 @@ def test_an_announcement_object_after_a_named_body_and_a_pronoun_object():
     # "ما أكدته مصادر": the pronoun is the object, no content of its own
     text = "وهي رواية تتقاطع مع ما أكدته مصادر دبلوماسية لـ«الرائد أونلاين»، وترسم صورة مشاورات مغلقة."
     assert attribute(text, recognize(text)) == []
+
+
+def test_what_was_said_before_and_a_source_ended_by_fa_inna():
+    text = ("وأبرمت أمانة العاصمة المقدسة عقود ثلاثة مشروعات جديدة بتكلفة تتجاوز مئتي مليون ريال.\n"
+            "أوضح ذلك أمين العاصمة المقدسة الدكتور أسامة بن فضل البار، وقال إن هذه المشروعات تحظى بعناية كبرى.")
+    q = attribute(text, recognize(text))[0]
+    assert q.speaker == "أسامة بن فضل البار" and q.content.startswith("وأبرمت أمانة العاصمة")
+    text = ("وقال المدافع جاري كاهيل إن الفريق قدم مباراة جيدة. ولكن ووفقا لكاهيل فإنه لا مجال للمقارنة بين "
+            "الفريقين.")
+    got = [(q.speaker, q.content) for q in attribute(text, recognize(text))]
+    assert got[-1] == ("جاري كاهيل", "لا مجال للمقارنة بين الفريقين")

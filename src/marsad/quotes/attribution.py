@@ -958,8 +958,9 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     at = object_anchor(doc, cue, min(s_end, barrier)) if found is None or found[1] == "complement" else None
     if at is not None and (found is None or len(body[at:found[0]].split()) > 3):
         found = (at, "object")               # "عبر أشقاء الشهيد عن فخرهم …، وبإذن الله أنه": the object first
-    if found is None:
-        return None
+    if found is None or (found[1] != "quote" and doc.word_index(c_end) < len(doc.words) and
+                         doc.norms[doc.word_index(c_end)] == "ذلك"):
+        return _said_before(doc, cue, s_start, s_end) if not participle else None
     anchor, _ = found
     if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
         lead = body[c_end:anchor]
@@ -1346,7 +1347,10 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
     comma = body.find("،", a_end, s_end)
     if comma == -1:
         comma = body.find(",", a_end, s_end)
-    if comma == -1 or comma - a_end > 80:
+    fa = _FA_INNA.search(body, a_end, min(s_end, a_end + 160))
+    if fa is not None and (comma == -1 or fa.start() < comma):
+        comma = fa.start()                   # "ووفقا للناطق … بدر السحيباني فإن الجاني …": فإن ends the source
+    if comma == -1 or comma - a_end > 120 or (comma - a_end > 80 and fa is None):
         return _trailing_adverbial(doc, adv, s_start, s_end)
     cands = doc.candidates(a_end, comma)
     speaker = _source_anaphor(doc, a_end, comma)
@@ -1370,6 +1374,8 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
             speaker = doc.resolve(c, a_start)
             if speaker is not None:
                 break
+    if speaker is None:
+        speaker = _known_name(doc, doc.word_index(a_end), comma)
     if speaker is None:
         return None          # "وفق نسب متفق عليها", "وفق الحسابات الفلكية": no one is quoted
     rest = comma + 1
@@ -1435,6 +1441,53 @@ def _own_words(doc: _Doc, adv, own: re.Match, s_start: int, last) -> Quote | Non
     if q.speaker_entity_id is None and last.get("speaker") == speaker[0]:
         q.speaker_entity_id = last.get("entity")
     return q
+
+
+def _said_before(doc: _Doc, cue, s_start: int, s_end: int) -> Quote | None:
+    """"أوضح ذلك أمين العاصمة المقدسة الدكتور أسامة البار": "ذلك" is what the paragraph before says (its last
+    sentence when it is long), and the one named after it said it."""
+    c_start, c_end, lemma = cue[0], cue[1], cue[2]
+    k = doc.word_index(c_end)
+    if k >= len(doc.words) or doc.norms[k] != "ذلك" or doc.body[s_start:c_start].strip(" \t«»\"“”."):
+        return None
+    body = doc.body
+    end = s_start
+    while end > 0 and body[end - 1] in " \t\n.":
+        end -= 1
+    start = body.rfind("\n", 0, end) + 1       # the paragraph before: "ذلك" is all of it
+    if end - start > 800:
+        start = body.rfind(".", 0, end) + 1
+    while start < end and body[start] in " \t":
+        start += 1
+    if len(body[start:end].split()) < 6:
+        return None
+    after = doc.candidates(doc.words[k][1], min(s_end, doc.words[k][1] + 160))
+    speaker = _why(doc, "the one named after ذلك, of the sentence before (أوضح ذلك …)",
+                   _titled_person(doc, after, doc.words[k][1], s_end) or _first_speaker(doc, after, s_end))
+    if speaker is None:
+        return None
+    return _quote(doc, speaker, lemma, (start, end, "indirect"))
+
+
+def _known_name(doc: _Doc, k: int, limit: int) -> tuple[str, Entity, str] | None:
+    """"ووفقا لكاهيل فإنه", "ووفقا للناطق … الرائد بدر السحيباني فإن": a person the article names elsewhere,
+    though the recognizer missed this mention: the family name (without its preposition) of one named before."""
+    known = {}
+    for e in doc.people:
+        if e.type == "PER" and e.name and e.start < doc.words[k][0]:
+            known[normalize_word(e.name.split()[-1])] = e
+    for j in range(k, min(len(doc.words), k + 10)):
+        if doc.words[j][0] >= limit:
+            break
+        n = doc.norms[j]
+        e = known.get(n) or (known.get(n[1:]) if n[:1] in "لب" else None) or \
+            (known.get("ال" + n[2:]) if n.startswith("لل") else None)
+        if e is not None:
+            return e.canonical or e.name, e, doc.words[j][2]
+    return None
+
+
+_FA_INNA = re.compile(r"\s(?=ف[إا]ن(?:ه|ها|هم)?\s)")
 
 
 def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | None:
