@@ -402,3 +402,11 @@ def test_what_was_said_before_and_a_source_ended_by_fa_inna():
             "الفريقين.")
     got = [(q.speaker, q.content) for q in attribute(text, recognize(text))]
     assert got[-1] == ("جاري كاهيل", "لا مجال للمقارنة بين الفريقين")
+
+
+def test_an_adverbial_that_names_no_one_does_not_end_a_statement():
+    text = ("وأشار مدير الكرة وليد الغنيم إلى أن ذلك يأتي وفقا للإمكانات الرائعة المتوفرة في المكان، مؤكدا أن "
+            "المعسكر قد سار وفق ما هو مخطط له.")
+    got = [q.content for q in attribute(text, recognize(text))]
+    assert got[0] == "ذلك يأتي وفقا للإمكانات الرائعة المتوفرة في المكان"
+    assert got[1] == "المعسكر قد سار وفق ما هو مخطط له"

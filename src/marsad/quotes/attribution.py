@@ -598,7 +598,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
         stops = []
         for pos, kind, item in spans:
             if kind == "adv":
-                stops.append(pos)
+                if _adverbial_source(doc, item):
+                    stops.append(pos)        # "…، وفقا للوزارة": not "يأتي وفقا للإمكانات", which names no one
             elif not item[6]:
                 m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
                 if m and (not m.group(0).strip(" \t،,؛") == "" or normalize_word(item[5])[:1] in "وف"):
@@ -1467,6 +1468,24 @@ def _said_before(doc: _Doc, cue, s_start: int, s_end: int) -> Quote | None:
     if speaker is None:
         return None
     return _quote(doc, speaker, lemma, (start, end, "indirect"))
+
+
+def _adverbial_source(doc: _Doc, adv) -> bool:
+    """Whether an adverbial ("بحسب", "وفقا لـ") names a source right after it (past "ما" and a reporting verb,
+    a medium or data: "حسب ما ذكرت الصحيفة", "وفقا لبيانات الوزارة"), as an attribution does."""
+    k = doc.word_index(adv[1])
+    while k < len(doc.words) and (doc.norms[k] == "ما" or _cue_at(doc.words[k][2]) or
+                                  doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA or doc.norms[k] in _MEDIUM_OR_DATA):
+        k += 1
+    if k >= len(doc.words):
+        return False
+    w = doc.words[k]
+    n = doc.norms[k]
+    bare = n[1:] if n[:1] in "لب" else n
+    return entity_at(doc, w[0]) is not None or entity_at(doc, w[1] - 1) is not None or \
+        bare in COLLECTIVE_HEADS or (bare.startswith("ال") and (bare[2:] in ORG_ANAPHORA or bare[2:] in PER_ANAPHORA)) \
+        or n.startswith("لل") and (n[2:] in ORG_ANAPHORA or n[2:] in PER_ANAPHORA) or \
+        _known_name(doc, k, doc.words[min(k + 1, len(doc.words) - 1)][1]) is not None
 
 
 def _known_name(doc: _Doc, k: int, limit: int) -> tuple[str, Entity, str] | None:
