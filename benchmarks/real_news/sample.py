@@ -13,7 +13,9 @@ a rule tuned on one part be scored on its twin in the other). Parts:
 - "held_out_2" (seed 2503, 50 articles): drawn and annotated the same way in the same session (2026-12-07), after
   the first held-out figure was taken, for a figure on articles no rule of the session was scored against;
 - "held_out_3" (seed 2504, 50 articles): drawn in the same session after the held-out parts were scored at the end
-  of its first rules, when "held_out" (scored twice, its errors then read) joined the tuning text.
+  of its first rules, when "held_out" (scored twice, its errors then read) joined the tuning text;
+- "held_out_4" (seed 2505, 50 articles): drawn after "held_out_2" and "held_out_3" were scored at the end of the
+  second rules, when "held_out_2" (scored twice, its errors then read) joined the tuning text.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
-DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503, 50, 6), ("held_out_3", 2504, 50, 6))
+DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503, 50, 6), ("held_out_3", 2504, 50, 6),
+         ("held_out_4", 2505, 50, 6))
 RUN, SHARE = 8, 0.1
 
 
