@@ -410,3 +410,11 @@ def test_an_adverbial_that_names_no_one_does_not_end_a_statement():
     got = [q.content for q in attribute(text, recognize(text))]
     assert got[0] == "ذلك يأتي وفقا للإمكانات الرائعة المتوفرة في المكان"
     assert got[1] == "المعسكر قد سار وفق ما هو مخطط له"
+
+
+def test_titles_between_commas_end_at_the_person_and_plural_envoys_speak():
+    text = ("وشدد عضو مجلس إدارة اللجنة البارالمبية السعودية، رئيس الوفد، حسام الصالح، على أن نجوم الأخضر قاتلوا "
+            "على أرض الميدان.")
+    assert attribute(text, recognize(text))[0].speaker == "حسام الصالح"
+    text = "وأبدى السفراء إعجابهم بما شاهدوه من إنجازات المركز، معربين عن استعدادهم لمساندته."
+    assert [q.speaker for q in attribute(text, recognize(text))] == ["السفراء", "السفراء"]

@@ -68,7 +68,8 @@ QUOTE_CHARS = "\"'“”«»″„"
 # الوطنية للنفط", "مراقبون للشأن اليمني"): up to four words, stopping at a verb of a relative clause, a time
 # word, whoever is told ("لـ«الوطن الحر»") or the complementizer.
 COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين المعارضين الجماهير الجمهور المتابعين رواد مغردون المغردون
-المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير التقارير صحف الصحف بعض وزراء أشقاء أقارب ذوو
+المشجعون المشجعين الكثيرون كثيرون آخرون الحضور زوار النقاد وسائل تقارير التقارير صحف الصحف بعض وزراء
+السفراء سفراء الأطباء الزعماء زعماء الرؤساء رؤساء القادة قادة النواب نواب الوزراء أشقاء أقارب ذوو
 ذوي متحدث متحدثة ناطق ناطقة
 مصادر مصدر مسؤول مسؤولون مسؤولين مسؤولة دبلوماسي دبلوماسيون دبلوماسيين مراقبون مراقبين
 خبراء خبير محللون محلل شهود شاهد سكان ناشطون نشطاء ناشطين متعاملون متابعون اقتصاديون عاملون مطورو منسق طبيب أطباء
@@ -917,9 +918,10 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
         return None
     for c in after:
         between = doc.body[c_end:c.start]
-        if re.search(r"[.:؛«»\"“”]", between) or len(re.findall(r"[،,]", between)) > 1 or \
-                (re.search(r"[،,]", between) and not re.search(r"[،,]\s*$", between)):
-            return None                      # one comma at most, right before the name: "…، رائد أبوعلايم"
+        parts = re.split(r"\s*[،,]\s*", between.strip())
+        if re.search(r"[.:؛«»\"“”]", between) or len(parts) > 3 or len(between.split()) > 24 or \
+                any(not _is_title_word(normalize_word(p.split()[0])) for p in parts[1:] if p):
+            return None                      # titles between commas: "…، رئيس الوفد …، حسام الصالح"
         if c.kind == "entity" and c.entity.type == "PER" and not c.addressed:
             return doc.resolve(c, anchor)
     return None
