@@ -89,6 +89,8 @@ PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤك�
 متوقعا متوقعة متهما متهمة زاعما مختتما مصرحا مصرحة ذاكرا مفيدا مقرا معترفا مقدرا
 عازيا واعدا مثنيا مثنية مثمنا مثمنة معبرا معبرة شاكرا شاكرة متمنيا متمنية سائلا منددا منتقدا منتقدة مقترحا مقترحة
 موصيا متطرقا مقدما رافعا""") | frozenset(normalize(f) for w in _DERIVED_FROM.split() for f in participle_forms(w))
+# every masculine participle's feminine and plural ("معربا": "معربة", "معربين"), as cue_lemmas knows them
+PARTICIPLES = PARTICIPLES | frozenset(f for w in PARTICIPLES for f in participle_forms(w) if f in CUE_LEMMA)
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 
 @lru_cache(maxsize=131072)
