@@ -418,3 +418,10 @@ def test_titles_between_commas_end_at_the_person_and_plural_envoys_speak():
     assert attribute(text, recognize(text))[0].speaker == "حسام الصالح"
     text = "وأبدى السفراء إعجابهم بما شاهدوه من إنجازات المركز، معربين عن استعدادهم لمساندته."
     assert [q.speaker for q in attribute(text, recognize(text))] == ["السفراء", "السفراء"]
+
+
+def test_a_participle_before_a_colon_is_speech_but_a_bylines_follow_up_is_not():
+    text = ("وأضاف لافروف: “الجيش مستعد لتوقيع الوثيقة”، متابعا: “نعمل مع الجانب التركي في إطار الحوار”.")
+    assert [q.content for q in attribute(text, recognize(text))] == ["الجيش مستعد لتوقيع الوثيقة",
+                                                                    "نعمل مع الجانب التركي في إطار الحوار"]
+    assert attribute("أيمن حسن- سبق- متابعة: شهدت المدينة أمطارا غزيرة أمس.", []) == []

@@ -581,7 +581,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if wi > 0 and not c[2] and doc.norms[wi - 1] in _MASDAR_BEFORE and \
                     not body[words[wi - 1][1]:w[0]].strip():
                 continue                     # "حول وصف رئيس الحكومة": a verbal noun after a preposition
-            if c[2] and body[w[1]:w[1] + 3].lstrip().startswith(":") and c[0] == "تابع":
+            if doc.norms[wi] == "متابعه" and body[w[1]:w[1] + 3].lstrip().startswith(":") and \
+                    re.search(r"(?:^|[-–\n])\s*$", body[max(0, w[0] - 3):w[0]]):
                 continue                     # "أيمن حسن- سبق- متابعة:": a byline's follow-up, no speech
             if c[3] and c[0] in _ACT_WHEN_SUFFIXED:
                 continue                     # "أبرزها" (the foremost of them), "الخطة التي أقرها" (approved)
