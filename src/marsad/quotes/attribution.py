@@ -271,6 +271,7 @@ class _Doc:
         self.quoted = Spans()                  # contents attributed so far: no speaker is inside
         self._char_at: dict[str, list[int]] = {}      # places of each closing quotation mark, by `next_char`
         self.why: str | None = None            # the rule that found the speaker of the statement being built
+        self._surnames: dict[str, list[Entity]] | None = None   # family name → people (`_known_name`)
 
     def inside_quote(self, pos: int) -> bool:
         return self.quoted.covers(pos)
@@ -1494,18 +1495,23 @@ def _adverbial_source(doc: _Doc, adv) -> bool:
 def _known_name(doc: _Doc, k: int, limit: int) -> tuple[str, Entity, str] | None:
     """"ووفقا لكاهيل فإنه", "ووفقا للناطق … الرائد بدر السحيباني فإن": a person the article names elsewhere,
     though the recognizer missed this mention: the family name (without its preposition) of one named before."""
-    known = {}
-    for e in doc.people:
-        if e.type == "PER" and e.name and e.start < doc.words[k][0]:
-            known[normalize_word(e.name.split()[-1])] = e
+    if doc._surnames is None:                  # family name → its people, in text order (built once)
+        doc._surnames = {}
+        for e in doc.people:
+            if e.type == "PER" and e.name:
+                doc._surnames.setdefault(normalize_word(e.name.split()[-1]), []).append(e)
+    before = doc.words[k][0] if k < len(doc.words) else len(doc.body)
     for j in range(k, min(len(doc.words), k + 10)):
         if doc.words[j][0] >= limit:
             break
         n = doc.norms[j]
-        e = known.get(n) or (known.get(n[1:]) if n[:1] in "لب" else None) or \
-            (known.get("ال" + n[2:]) if n.startswith("لل") else None)
-        if e is not None:
-            return e.canonical or e.name, e, doc.words[j][2]
+        for key in (n, n[1:] if n[:1] in "لب" else None, "ال" + n[2:] if n.startswith("لل") else None):
+            named = doc._surnames.get(key) if key else None
+            if named:
+                i = bisect.bisect_left(named, before, key=lambda e: e.start)
+                if i:
+                    e = named[i - 1]
+                    return e.canonical or e.name, e, doc.words[j][2]
     return None
 
 
