@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _RELATIVE = _norm_set("التي الذي الذين")
 _OPENERS = _norm_set("كما فيما بينما حيث ثم لكن لكنه لكنها وقد قد فقد كذلك جانبه جانبها جهته جهتها بدوره بدورها")
+# every form of those words, so an article's scan sees them (`_Doc.cue_words`)
 _BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب أبان وأبان فأبان عبر وعبر فعبر")
 # words that are reporting verbs only where a clause starts: "وبيّن الزهراني أن" (explained) is "بين" (between)
 # elsewhere, "وطالب عدد من المواطنين بـ" (demanded) is "طالب" (a student)
@@ -49,9 +50,8 @@ def clause_verb(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
     return None
 
 
-# the words a subject may hold between a verb and its object ("وأعرب سمو أمير المنطقة الأمير فيصل …، في تصريح
-# له، عن"): titles and honorifics; and the clitic-ب words that belong to a title, not to the object ("مدير
-# التعليم بمنطقة عسير")
+# how many words after the verb its object may start ("وأعرب سمو أمير المنطقة الأمير فيصل …، في تصريح له، عن"),
+# and the clitic-ب words that belong to a subject's title, not to the object ("مدير التعليم بمنطقة عسير")
 _OBJECT_REACH = 14
 _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بالمحافظة بمدينة بالمدينة بوزارة بالوزارة بجامعة بالجامعة بإدارة
 بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
@@ -81,9 +81,11 @@ def _stance_at(n: str) -> bool:
 
 def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     """Where the content of a cue with no complementizer starts: its object ("أعرب عن أمله في …", "أشاد
-    بالجهود …", "حذر من …", "مؤكدا أهمية …"), as data/quote_cues.tsv says each verb takes it. A finite verb's
-    subject comes first ("وأشاد مدير التعليم بمنطقة عسير بالجهود"): only its words (names, titles, a source,
-    an honorific, a parenthetical between commas) may stand between the verb and the object."""
+    بالجهود …", "حذر من …", "مؤكدا أهمية …"), as data/quote_cues.tsv says each verb takes it: the first governed
+    preposition or stance noun within reach, past the verb's subject ("وأشاد مدير التعليم بمنطقة عسير بالجهود":
+    not a ب of a title, not inside a name), or for a verb taking any noun the word right after its participle or
+    after the person or body that is its subject. None within a time clause, a relative clause, an attribution
+    ("وفق ما أعلنت") or a purpose ("لتكشف"), or before another reporting verb."""
     c_start, c_end, lemma, _, participle, _, suffixed = cue
     how = takes().get(lemma)
     if suffixed:
@@ -92,13 +94,13 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         return None                          # "وبين وعود … وشكاوى …": only "بيّن أن" is sure to be the verb
     if how is None or _SUBORDINATE.search(doc.body, max(0, c_start - 16), c_start) or \
             doc.prev_word(c_start) in _RELATIVE or doc.prev_word(c_start) == "ما" or normalize_word(cue[5])[:1] == "ل":
-        # "وفق ما أعلنت الوزارة": what someone said, named by an attribution, not a statement of its own;
-        # "لتكشف خبايا ماضيها": a purpose, no statement;
-        # "الرئيس الذي دعا إلى الحوار": what a relative clause says of someone is no statement of its own
-        return None                          # "قبل أن يعلن عن ركلة جزاء": an act in a time clause
+        # "قبل أن يعلن عن ركلة جزاء" (an act in a time clause), "الرئيس الذي دعا إلى الحوار" (a relative
+        # clause says it of someone), "وفق ما أعلنت الوزارة" (an attribution names it), "لتكشف خبايا ماضيها"
+        # (a purpose): no statement of its own
+        return None
     k0 = doc.word_index(c_end)
     words = doc.words
-    subject_ended = None                     # the word after a person's name: a noun object may start there
+    subject_ended = None                     # the word after the subject's name: a noun object may start there
     for k in range(k0, min(len(words), k0 + _OBJECT_REACH)):
         w_start, n = words[k][0], doc.norms[k]
         if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
