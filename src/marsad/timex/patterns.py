@@ -121,7 +121,8 @@ _RAW: list[tuple[str, str]] = [
                 rf"|الذي\s+تلاه|الذي\s+يليه|الذي\s+قبله|الذي\s+بعده)(?!\s+(?:ل|من)\s)"),
     ("since_then", rf"{B}{CL}منذ\s+(?:ذلك|تلك)\s+(?:الحين|التاريخ|الوقت|اليوم|الفترة|اللحظة){E}"),
     ("duration", rf"{B}(?:[وف]|(?P<bi>ب))?(?:(?P<kwl>ل)(?=\w))?"
-                 rf"(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT})|(?P<unit2>{UNIT})(?!\s+\(?\d|{_DAYPART_NEXT}))"
+                 rf"(?:(?P<par>\(\s*)?(?P<num>{NUMBER})(?(par)\s*\))\s+(?P<unit>{UNIT})"
+                 rf"|(?P<unit2>{UNIT})(?!\s+\(?\d|{_DAYPART_NEXT}))"
                  rf"(?P<extra>\s+(?:إضافي|إضافية|إضافيا|آخر|أخرى|"
                  rf"كاملة|كاملا|كاملين|كاملتين|كامل|واحدة|واحدا|واحد|متتالية|متتاليا|متتاليين|متواصلة|متواصلا|متواصلين)"
                  rf"|\s+(?:و\s*)?(?:نصف|ونصف)(?:\s+الساعة)?"
@@ -198,7 +199,7 @@ _TENS_ENDS = ("ين", "ون", "عشر", "عشره", "مئه", "مايه", "ال�
 _INSIDE = {f"{x} {u}" for x in _TENS_ENDS for u in ("عام", "يوم", "شهر", "سنه")}   # "خمسين سنة": ends a number word
 _EVERY_NUM = re.compile(r"كل\s+\d")                 # "كل 3 أشهر"
 _DOM_NUM = re.compile(r"يوم\s+\d")                   # "أمام الوصل يوم 27"
-_NUM_UNIT = re.compile(r"\d\s+(?:عام|يوم|شهر|سنه)")       # "مئة عام" is in words; "200 عام" needs this
+_NUM_UNIT = re.compile(r"\d\)?\s+(?:عام|يوم|شهر|سنه)")       # "مئة عام" is in words; "200 عام" needs this
 _FOUR_NUM = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _HYEAR_NUM = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 _HHMM_NUM = re.compile(r"(?<!\d)\d{4}(?!\d)\s*(?:ت|بتوقيت|gmt|GMT)")

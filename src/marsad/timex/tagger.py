@@ -467,6 +467,32 @@ def _shared_years(t: str, items: list[_Item]) -> None:
 _SHIFTS = (0, -1, 1, -2, -3, -4, -5, -6)
 
 
+_RANGE_FROM = re.compile(r"(?<!\w)(?P<kw>[وف]?(?:من|بين))\s+$")
+_RANGE_TO = re.compile(r"\s*(?:(?:الي|حتي|و|-|–)\s*(?:غايه\s+)?)?$")
+
+
+def _day_ranges(t: str, items: list[_Item]) -> list[_Item]:
+    """"من 28 سبتمبر إلى 6 أكتوبر المقبلين", "بين 22 ديسمبر المقبل والرابع من يناير 2016": two days joined as
+    the ends of one span are one expression, an interval from the first to the second."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        a = items[i]
+        b = items[i + 1] if i + 1 < len(items) else None
+        lead = _RANGE_FROM.search(t, max(0, a.s - 24), a.s)
+        if b is not None and lead and a.res.day is not None and b.res.day is not None and a.res.type == "date" \
+                and b.res.type == "date" and _RANGE_TO.match(t, a.e, b.s) and a.res.day < b.res.day and \
+                (t[a.e:b.s].strip() or t.startswith("و", b.s)):
+            out.append(_Item(lead.start("kw"), b.e, "day_range",
+                             Res(f"{a.res.day.isoformat()}/{b.res.day.isoformat()}", type="duration",
+                                 anchor=a.res.anchor)))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def writing_day(items: list[_Item], P: dt.date | None) -> dt.date | None:
     """The day the text was written: the publication date, or the day before or after it when every relative
     day printed with its weekday says so ("اليوم الجمعة" in a page dated Saturday is Friday's dispatch), or a
@@ -520,6 +546,7 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
     _shared_years(t, items)
     _extend(t, items, published)
     items = _merge_clocks(t, items)
+    items = _day_ranges(t, items)
     _first_days(t, items)
     _contextual(t, items, published)
     sports = None                       # read only when a span of minutes is found
