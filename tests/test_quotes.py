@@ -425,3 +425,12 @@ def test_a_participle_before_a_colon_is_speech_but_a_bylines_follow_up_is_not():
     assert [q.content for q in attribute(text, recognize(text))] == ["الجيش مستعد لتوقيع الوثيقة",
                                                                     "نعمل مع الجانب التركي في إطار الحوار"]
     assert attribute("أيمن حسن- سبق- متابعة: شهدت المدينة أمطارا غزيرة أمس.", []) == []
+
+
+def test_a_platform_a_finding_an_adjective_and_a_sight_are_no_speakers_or_cues():
+    text = "شارك من خلال تويتر فيسبوك جوجل بلس\nوقال المؤرخ أيمن فؤاد سيد إن المخطوطة نادرة."
+    assert [q.speaker for q in attribute(text, recognize(text))] == ["أيمن فؤاد سيد"]
+    text = "وكشف الفحص الطبي الذي خضع له اللاعب عن إصابته بتمزق في العضلة الخلفية."
+    assert attribute(text, recognize(text)) == []
+    text = "وتداول الناشطون معلومات مؤكدة عن الحادث، والجماهير متحمسون لرؤية فريقهم في النهائي."
+    assert attribute(text, recognize(text)) == []

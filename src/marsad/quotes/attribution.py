@@ -43,7 +43,7 @@ from .words import (  # noqa: F401
     ORG_ANAPHORA, PER_ANAPHORA, _OTHER, _KIN, _UN_ADJECTIVES, _INFERENCE, _PASSIVE, _HONORIFIC,
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
-    _SELF, _FILLERS, _HAD, _TITLE_LINKS)
+    _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING)
 from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, clause_verb, entity_at, object_anchor  # noqa: F401
 
 
@@ -58,9 +58,6 @@ COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأن
                         r"[\u064b-\u065f\u0670]*(?!\w)|:")
 # "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
 _BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
-# the courtesies that close a Gulf official's statement start their own even with no comma before them
-# ("… لهذا العام متمنياً للجميع التوفيق", "… سائلا الله أن")
-_CLOSING = _norm_set("متمنيا متمنية متمنين شاكرا شاكرة شاكرين سائلا داعيا داعية مثمنا مثمنة")
 _NEXT_PARTICIPLE = re.compile(
     r"(?:[،,]\s*(?:و)?(?:" + "|".join(tolerant(w) for w in sorted(PARTICIPLES, key=len, reverse=True))
     + r")|(?<=\w)\s+(?:" + "|".join(tolerant(w) for w in sorted(_CLOSING, key=len, reverse=True)) + r"))(?!\w)")
@@ -176,8 +173,8 @@ class _Doc:
         if words and not all(self.norms):
             self.norms = [w[3] or normalize(w[2]) for w in words]
         self.starts = [w[0] for w in words]
-        self.people = sorted((e for e in entities if e.type in ("PER", "ORG") or _speaks_for_a_state(e)),
-                             key=lambda e: e.start)
+        self.people = sorted((e for e in entities if (e.type in ("PER", "ORG") or _speaks_for_a_state(e)) and
+                              normalize(e.name or e.text) not in PLATFORMS), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.people]
         # the words a candidate can start at (an entity's first word, a source head, a medium, a back-reference):
         # candidate search visits only these, the rest of a long window costs nothing
@@ -896,6 +893,9 @@ def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str]
 def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quote | None:
     body = doc.body
     c_start, c_end, lemma, continuation, participle, cue_text, _ = cue
+    k1 = doc.word_index(c_end)
+    if k1 < len(doc.words) and doc.norms[k1] in FINDINGS:
+        return None                          # "كشف الفحص الطبي عن إصابته": a finding, no one's statement
     found = None if lemma in _OBJECT_ONLY else _anchor(doc, c_end, min(s_end, barrier))
     at = object_anchor(doc, cue, min(s_end, barrier)) if found is None or found[1] == "complement" else None
     if at is not None and (found is None or len(body[at:found[0]].split()) > 3):
@@ -986,6 +986,10 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
                                and c.entity.type == "PER"), None)
                 if person is not None:
                     speaker = _why(doc, "spokesperson (على لسان)", doc.resolve(person, anchor))
+    if speaker is None and not participle and normalize_word(cue_text)[:1] in "يت" and cue_text[:1] in "يت":
+        # "القرار، الذي صدر بالإجماع، يطالب الجيش السوداني بـ", "الوزارة تؤكد أن": a present verb after its
+        # subject; the noun after it is whom it addresses
+        speaker = _why(doc, "subject before a present verb", _subject_before(doc, s_start, c_start))
     speaker = speaker or _why(doc, "source named before (المصدر ذاته)", _source_anaphor(doc, c_end, anchor)) or \
         (None if participle else (
             _why(doc, "unnamed report or body after the verb", _report_first(doc, first, anchor)) or

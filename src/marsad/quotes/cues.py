@@ -93,12 +93,17 @@ PARTICIPLES = _norm_set("""مضيفا مضيفة مضيفين مؤكدا مؤك�
 PARTICIPLES = PARTICIPLES | frozenset(f for w in PARTICIPLES for f in participle_forms(w) if f in CUE_LEMMA)
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 
+_NOT_CUES = frozenset(normalize(w) for w in "رؤية لرؤية برؤية ورؤية الرؤية رؤيته رؤيتها".split())
+
+
 @lru_cache(maxsize=131072)
 def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
     """(lemma, is_continuation, is_participle, has_object_pronoun) if the word is a reporting cue, with an optional
     و/ف (or ل before a present verb: "ليزعم") in front, an object pronoun after ("وصفته", "أبلغها") or the plural
     ending ("ذكروا")."""
     n = normalize_word(word)
+    if n in _NOT_CUES:
+        return None                          # "لرؤية" (to see) is no "روى" with a pronoun
     stems = [(n, False)]
     if n[:1] in "وفل" and len(n) > 3:
         stems.append((n[1:], False))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
+from .words import _CLOSING
 
 if TYPE_CHECKING:
     from .attribution import _Doc
@@ -98,6 +99,8 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         # clause says it of someone), "وفق ما أعلنت الوزارة" (an attribution names it), "لتكشف خبايا ماضيها"
         # (a purpose): no statement of its own
         return None
+    if participle and not _opens_clause(doc, c_start, cue[5]):
+        return None                          # "معلومات مؤكدة": an adjective, not "، مؤكدا أهمية"
     k0 = doc.word_index(c_end)
     words = doc.words
     subject_ended = None                     # the word after the subject's name: a noun object may start there
@@ -124,6 +127,15 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
                          (k == subject_ended and n not in _NOT_OBJECT and not n.startswith(("ب", "ل")))):
             return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
     return None
+
+
+def _opens_clause(doc: _Doc, c_start: int, surface: str) -> bool:
+    """A participle that opens its own clause: after a comma or a conjunction ("، مشيرا إلى", "ومؤكدا")."""
+    n = normalize_word(surface)
+    if (n[:1] == "و" and n[1:2] == "م") or n in _CLOSING:
+        return True                          # "ومؤكدا", and the courtesies that close a statement anywhere
+    before = doc.body[max(0, c_start - 4):c_start].rstrip()
+    return not before or before[-1] in "،,.:؛\n"
 
 
 def entity_at(doc: _Doc, pos: int) -> Entity | None:

@@ -77,3 +77,10 @@ _SELF = _norm_set("ذاته ذاتها نفسه نفسها المذكور الم
 _FILLERS = _norm_set("قد فقد وقد لقد كان كانت وكان وكانت فكان بدوره بدورها هو هي أيضا كذلك الذي التي الذين")
 _HAD = _norm_set("قد فقد وقد لقد")
 _TITLE_LINKS = _norm_set("وزراء وزير رئيس رئيسة متحدث متحدثة ناطق ناطقة باسم")
+# platforms a statement is posted on ("على صفحته على موقع فيسبوك", a page's "شارك عبر تويتر"), never its speaker
+PLATFORMS = _norm_set("فيسبوك فيس بوك تويتر يوتيوب انستغرام إنستغرام انستجرام سناب شات واتساب جوجل تيليجرام")
+# what a test or an exam finds ("كشف الفحص الطبي عن إصابته") is no one's statement
+FINDINGS = _norm_set("الفحص فحص الفحوصات فحوصات التحاليل التحليل تحليل الكشف فحصها فحصه")
+# the courtesies that close a Gulf official's statement start their own even with no comma before them
+# ("… لهذا العام متمنياً للجميع التوفيق", "… سائلا الله أن")
+_CLOSING = _norm_set("متمنيا متمنية متمنين شاكرا شاكرة شاكرين سائلا داعيا داعية مثمنا مثمنة")
