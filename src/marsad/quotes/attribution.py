@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
-from ..arabic.normalize import normalize, normalize_word, tolerant
+from ..arabic.normalize import normalize, normalize_word
 from ..arabic.segment import OBJECT_ENDINGS, WORD_RE, sentences
 from ..document import Entity, Quote
 from ..entities.lexicon import female_given, given_and_title_heads
@@ -58,9 +58,6 @@ COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأن
                         r"[\u064b-\u065f\u0670]*(?!\w)|:")
 # "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
 _BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
-_NEXT_PARTICIPLE = re.compile(
-    r"(?:[،,]\s*(?:و)?(?:" + "|".join(tolerant(w) for w in sorted(PARTICIPLES, key=len, reverse=True))
-    + r")|(?<=\w)\s+(?:" + "|".join(tolerant(w) for w in sorted(_CLOSING, key=len, reverse=True)) + r"))(?!\w)")
 _ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
 _OPEN_RE = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
@@ -143,11 +140,21 @@ class _Cand:
     addressed: bool = False        # told or talked about ("لرويترز", "مع الوزير"), not the speaker
 
 
+@lru_cache(maxsize=65536)
+def _platform(name: str) -> bool:
+    return normalize(name) in PLATFORMS
+
+
 def _led_by_preposition(e: Entity) -> bool:
+    return _led(e.text, e.name or "", e.canonical or "")
+
+
+@lru_cache(maxsize=131072)
+def _led(text: str, name: str, canonical: str) -> bool:
     """A mention whose own span opens with a preposition the name does not have ("للورشفاني" for "الورشفاني",
     "لروسيا", "بالحكومة"): someone spoken of or to, not the speaker."""
-    text, name = normalize(e.text), normalize(e.name or "")
-    words = normalize(e.canonical or "").split()
+    text, name = normalize(text), normalize(name)
+    words = normalize(canonical).split()
     if text.startswith("لل") and "ال" + text[2:] in words or text[:1] in "لب" and text[1:] in words:
         return True                          # the recognizer kept the preposition in the name ("للورشفاني")
     if not name or text == name:
@@ -174,7 +181,7 @@ class _Doc:
             self.norms = [w[3] or normalize(w[2]) for w in words]
         self.starts = [w[0] for w in words]
         self.people = sorted((e for e in entities if (e.type in ("PER", "ORG") or _speaks_for_a_state(e)) and
-                              normalize(e.name or e.text) not in PLATFORMS), key=lambda e: e.start)
+                              not _platform(e.name or e.text)), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.people]
         # the words a candidate can start at (an entity's first word, a source head, a medium, a back-reference):
         # candidate search visits only these, the rest of a long window costs nothing
@@ -206,6 +213,7 @@ class _Doc:
         self._char_at: dict[str, list[int]] = {}      # places of each closing quotation mark, by `next_char`
         self.why: str | None = None            # the rule that found the speaker of the statement being built
         self._surnames: dict[str, list[Entity]] | None = None   # family name → people (`_known_name`)
+        self._cuts: list[tuple[int, int]] | None = None         # where a next statement opens (`_next_participle`)
 
     def inside_quote(self, pos: int) -> bool:
         return self.quoted.covers(pos)
@@ -597,20 +605,28 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
     outer = next((q for q in quotes if q.start <= c_start < q.end), None)
     if outer is None or lemma in ("جاء", "نقل") or lemma in _OBJECT_ONLY:
         return None
+    k = doc.word_index(c_end)
+    j = bisect.bisect_left(doc.marks, k)
+    adjacent = j < len(doc.marks) and doc.marks[j] <= k + 1      # a name or a source may start right after it
+    head = doc.body[outer.start:c_start]
+    if not adjacent and (len(head.split()) > 9 or re.search(r"[،,.:؛]", head)):
+        return None                          # no subject named after the verb nor opening the clause: cheap no
     found = _anchor(doc, c_end, outer.end)
     if found is None:
         return None
-    k = doc.word_index(c_end)
-    after = [c for c in doc._candidates(c_end, found[0]) if c.kind in ("entity", "collective") and not c.addressed]
-    before = [c for c in doc._candidates(outer.start, c_start) if c.kind in ("entity", "collective")
-              and not c.addressed and not doc.body[c.end:c_start].strip()]
+    after = [c for c in doc._candidates(c_end, min(found[0], c_end + 120))
+             if c.kind in ("entity", "collective") and not c.addressed]
     if after and doc.word_index(after[0].start) <= k + 1:
         subject = after[0]                   # "إن الوزير أكد أن" is SVO, "وأكد الوزير أن" VSO
-    elif before and len(doc.body[outer.start:before[-1].start].split()) <= 4 and \
-            not re.search(r"[،,.:؛]", doc.body[outer.start:before[-1].start]):
-        subject = before[-1]                 # the reported clause's own subject ("إن وزير الخارجية فيصل المقداد أكد")
     else:
-        return None                          # "أكد أن": a pronoun subject, the outer speaker's own words
+        # the reported clause's own subject, at its start ("إن وزير الخارجية فيصل المقداد أكد")
+        if len(head.split()) > 9 or re.search(r"[،,.:؛]", head):
+            return None                      # "أكد أن": a pronoun subject, the outer speaker's own words
+        before = [c for c in doc._candidates(outer.start, c_start) if c.kind in ("entity", "collective")
+                  and not c.addressed and not doc.body[c.end:c_start].strip()]
+        if not before or len(doc.body[outer.start:before[-1].start].split()) > 4:
+            return None
+        subject = before[-1]
     speaker = doc.resolve(subject, found[0])
     content = _content_after(doc, found[0], outer.end, outer.end) if speaker else None
     if content is None or content[1] - content[0] < 12:
@@ -707,15 +723,41 @@ def _content_after(doc: _Doc, pos: int, s_end: int, stop: int) -> tuple[int, int
     end = min(stop, s_end)
     while i < end and unicodedata.category(body[i]) == "Mn":
         i += 1                                   # diacritics of the complementizer ("إنَّ") are not content
-    # a following participial cue ("، مضيفا أن") starts another statement; searched in the text itself
-    m = _NEXT_PARTICIPLE.search(body, i, end)
-    if m:
-        end = m.start()
+    # a following participial cue ("، مضيفا أن") starts another statement
+    cut = _next_participle(doc, i, end)
+    if cut is not None:
+        end = cut
     while end > i and body[end - 1] in " \t.،,;؛":
         end -= 1
     if end - i < 8:
         return None
     return i, end, "indirect"
+
+
+def _next_participle(doc: _Doc, i: int, end: int) -> int | None:
+    """Where the next statement opens inside [i, end): a participle after a comma ("، مضيفا أن", "، ومؤكدا"), or
+    a courtesy that closes a statement after a mere space ("… لهذا العام متمنياً للجميع التوفيق"); a word
+    lookup each, not a pattern of every participle tried at every space."""
+    if doc._cuts is None:                      # every such place of the article, found once
+        doc._cuts = []
+        words, norms = doc.words, doc.norms
+        for k in doc.cue_words:                 # every participle is a cue form: no need to read every word
+            if k == 0:
+                continue
+            n = norms[k]
+            participle = n in PARTICIPLES or (n[:1] == "و" and n[1:] in PARTICIPLES)
+            if not participle and n not in _CLOSING:
+                continue
+            gap = doc.body[words[k - 1][1]:words[k][0]]
+            comma = max(gap.rfind("،"), gap.rfind(","))
+            if participle and comma >= 0 and not gap[comma + 1:].strip():
+                doc._cuts.append((words[k][0], words[k - 1][1] + comma))
+            elif n in _CLOSING and not gap.strip():
+                doc._cuts.append((words[k][0], words[k - 1][1]))
+    j = bisect.bisect_right(doc._cuts, (i, len(doc.body) + 1))
+    if j < len(doc._cuts) and doc._cuts[j][0] < end:
+        return doc._cuts[j][1]
+    return None
 
 
 _WORD_RUN = re.compile(r"\S+")

@@ -45,11 +45,13 @@ def cue_lemmas() -> dict[str, str]:
 
 
 def participle_forms(form: str) -> tuple[str, ...]:
-    """The feminine and the plural of an active participle written in the accusative ("مشيدا"): "مشيدة",
-    "مشيدين"; none for another form."""
-    if form.startswith("م") and form.endswith("ا") and len(form) >= 4:
-        return form[:-1] + "ة", form[:-1] + "ين"
-    return ()
+    """The feminine and the plural of an active participle written in the accusative ("مشيدا": "مشيدة",
+    "مشيدين"; "شاكرا": "شاكرة", "شاكرين"; "متمنيا": "متمنية", "متمنين"); none for another form."""
+    if not form.endswith("ا") or len(form) < 5 or not (form.startswith("م") or form[1] == "ا"):
+        return ()                            # "مشيدا", "شاكرا", "قائلا"; not a verb ("دعا")
+    if form.endswith("يا"):
+        return form[:-1] + "ة", form[:-2] + "ين"       # "متمنيا": "متمنية", "متمنين"
+    return form[:-1] + "ة", form[:-1] + "ين"
 
 
 @lru_cache(maxsize=1)
