@@ -434,3 +434,34 @@ def test_a_platform_a_finding_an_adjective_and_a_sight_are_no_speakers_or_cues()
     assert attribute(text, recognize(text)) == []
     text = "وتداول الناشطون معلومات مؤكدة عن الحادث، والجماهير متحمسون لرؤية فريقهم في النهائي."
     assert attribute(text, recognize(text)) == []
+
+
+def test_a_noun_phrase_between_the_verb_and_its_complementizer_is_its_subject():
+    # an unnamed body after the verb speaks, not the person or speaker named before (issue 25, real news)
+    text = ("اعتقلت السلطات مجموعة من الشبان في العاصمة. وقال عدد من خطباء السنة إن الضغوط تزايدت. "
+            "وذكرت أجهزة الأمن الإيرانية أن الخلية اعترفت بارتباطها بالتنظيم.")
+    assert [q.speaker for q in attribute(text, recognize(text))][-1] == "أجهزة الأمن الإيرانية"
+    text = ("ووصل إلى المدينة نائب رئيس مجلس النواب محمد الشدادي. وقد أعلن الوفد الوزاري الذي اتجه إلى اليمن أن "
+            "المدينة أصبحت آمنة بالكامل.")
+    assert attribute(text, recognize(text))[0].speaker == "الوفد الوزاري"
+    text = "وقالت مكتبة الإسكندرية في بيان اليوم الأربعاء إن الكتاب سيوزع على الضيوف."
+    assert attribute(text, recognize(text))[0].speaker == "مكتبة الإسكندرية"
+    text = "فيما نوه مدراء تعليم الحد الجنوبي على أن هناك لجنة مشكلة لإنهاء الاستعدادات."
+    q = attribute(text, recognize(text))[0]
+    assert (q.speaker, q.why) == ("مدراء تعليم الحد الجنوبي", "noun phrase after the verb, before its content")
+
+
+def test_a_noun_phrase_between_a_complementizer_and_the_verb_is_its_subject():
+    text = "يذكر أن أمانة محافظة جدة أعلنت عن زيادة عدد الدوائر الانتخابية إلى عشر دوائر."
+    assert attribute(text, recognize(text))[0].speaker == "أمانة محافظة جدة"
+    text = "ومع هذا فإن مندوبين لدول خليجية في اوبك يقولون إن هبوط الأسعار قصير الأجل."
+    assert attribute(text, recognize(text))[0].speaker == "مندوبين لدول خليجية في اوبك"
+
+
+def test_a_description_of_the_person_who_spoke_is_that_person_not_a_new_speaker():
+    text = ("وقال المبعوث غونار ليندغرين إن الاتفاق خطوة مهمة. وأضاف الدبلوماسي السويدي أن الاتصالات ستتواصل.")
+    assert [q.speaker for q in attribute(text, recognize(text))] == ["غونار ليندغرين", "غونار ليندغرين"]
+    text = "في خطوة تؤكد ثقل الدور المصري في الملف، احتضنت القاهرة اجتماع اللجنة."
+    assert attribute(text, recognize(text)) == []
+    text = "وكشف النقاب عن مساع يقوم بها السفير السابق لإقناع الأوساط الأميركية بالتعويض."
+    assert all(q.speaker != "النقاب" for q in attribute(text, recognize(text)))

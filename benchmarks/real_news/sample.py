@@ -15,7 +15,10 @@ a rule tuned on one part be scored on its twin in the other). Parts:
 - "held_out_3" (seed 2504, 50 articles): drawn in the same session after the held-out parts were scored at the end
   of its first rules, when "held_out" (scored twice, its errors then read) joined the tuning text;
 - "held_out_4" (seed 2505, 50 articles): drawn after "held_out_2" and "held_out_3" were scored at the end of the
-  second rules, when "held_out_2" (scored twice, its errors then read) joined the tuning text.
+  second rules, when "held_out_2" (scored twice, its errors then read) joined the tuning text;
+- "held_out_5" and "held_out_6" (seeds 2506 and 2507, 50 articles each): drawn in the next session (2026-12-07,
+  afternoon), when "held_out_3" and "held_out_4" (scored after three rounds of rules, their errors then read) joined
+  the tuning text.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503, 50, 6), ("held_out_3", 2504, 50, 6),
-         ("held_out_4", 2505, 50, 6))
+         ("held_out_4", 2505, 50, 6), ("held_out_5", 2506, 50, 6), ("held_out_6", 2507, 50, 6))
 RUN, SHARE = 8, 0.1
 
 

@@ -44,6 +44,7 @@ from .words import (  # noqa: F401
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING)
+from .phrases import phrase_after, phrase_before
 from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, clause_verb, entity_at, object_anchor  # noqa: F401
 
 
@@ -945,7 +946,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if found is None or (found[1] != "quote" and doc.word_index(c_end) < len(doc.words) and
                          doc.norms[doc.word_index(c_end)] == "ذلك"):
         return _said_before(doc, cue, s_start, s_end) if not participle else None
-    anchor, _ = found
+    anchor, kind = found
     if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
         lead = body[c_end:anchor]
         doc_m = re.match(r"\s*(?:في|ب)\s*(\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص|مسودة|وثيقة)\S*)", lead)
@@ -1065,8 +1066,13 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         speaker = _why(doc, "unnamed report or body after the verb", _indefinite_subject(doc, first, anchor))
     if speaker is None and not participle and not continuation and lemma not in _ADDRESSING:
         speaker = _why(doc, "unnamed subject after the verb", _bare_subject(doc, first, anchor))
+    if speaker is None and not participle and lemma not in _ADDRESSING:
+        speaker = _why(doc, "noun phrase after the verb, before its content",
+                       phrase_after(doc, first, anchor, kind == "object", _person_spoke_last(doc, last)))
     if speaker is None:
         speaker = _why(doc, "subject before the verb", _subject_before(doc, s_start, c_start))
+    if speaker is None and not participle:
+        speaker = _why(doc, "noun phrase between a complementizer and the verb", phrase_before(doc, s_start, c_start))
     if speaker is None and (participle or not continuation):
         # "ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة", "…، إذ احتج المدرب جواو
         # فيريرا على القرار، معتبرا …": the subject of the clause, which starts at the sentence or at its
@@ -1146,6 +1152,14 @@ def _clause_start(doc: _Doc, s_start: int, c_start: int) -> int:
         if not doc.inside_quote(a):
             pos = b
     return pos
+
+
+def _person_spoke_last(doc: _Doc, last: dict) -> bool:
+    """Whether the last statement's speaker is a person (by its entity, or by name where none was linked)."""
+    one = doc.entity(last.get("entity"))
+    if one is not None:
+        return one.type == "PER"
+    return bool(last.get("speaker")) and any(last["speaker"] in (e.canonical, e.name) for e in doc.people)
 
 
 def _speaker_gender(doc: _Doc, q: Quote) -> str | None:

@@ -1,0 +1,133 @@
+"""Subjects that name no entity the recognizer knows: the noun phrase the reporting verb's grammar makes its
+subject, kept as the article words it ("أجهزة الأمن الإيرانية", "الوفد الوزاري", "مدراء تعليم الحد الجنوبي").
+
+Without these, a verb whose subject is an unnamed body or group fell through to proximity rules and was given to
+the person named last or to the previous speaker, the commonest wrong speaker on real news (issue 25). Both rules
+need the phrase bounded on both sides by the grammar: after the verb and before its complementizer ("وذكرت … أن"),
+or after a complementizer and before the verb ("يذكر أن … أعلنت"), so an object or a topic is not taken for it.
+"""
+
+from __future__ import annotations
+
+from .cues import _cue_at, _norm_set
+from .words import PER_ANAPHORA
+
+# words that end a subject phrase after the verb: prepositions, adverbs, relative pronouns, particles, pronouns
+_ENDS = _norm_set("""في من عن على إلى الى مع خلال عبر لدى أمام حول بشأن ضد بين نحو منذ عقب بعد قبل أمس امس اليوم
+الليلة الآن أيضا ايضا كذلك بدوره بدورها قد لقد مجددا مؤخرا صباح مساء ظهر يوم الذي التي الذين اللذين اللتين أن
+إن بأن وأن أنه أنها إنه إنها هو هي هم ذلك هذا هذه كما حيث إذ فيما بينما لكن قائلا قائلة مضيفا مضيفة بقوله بقولها
+بقولهم بالقول النقاب الستار نفسه نفسها به بها بهم له لها لهم منه منها منهم عنه عنها عنهم فيه فيها فيهم عليه عليها
+عليهم إليه إليها إليهم ما من مما عما ممن كل جميع""")
+# heads of a description of a person, besides titles and nisbas ("وأكد المتهم الأول", "وأضاف المسؤول")
+_HUMAN = _norm_set("""المسؤول المسئول المتهم الضحية الطبيب المهندس الكاتب الباحث الشاهد الرجل المرأة السيدة الشاب
+الفتى الطفل الفنان الممثل المخرج المطرب النجم المواطن المقيم الأب الأم الوالد الوالدة الابن الشيخ""")
+# indefinite news nouns that are a subject alone ("كشفت أنباء أن", "وأفادت معلومات بأن")
+_NEWS = _norm_set("أنباء أخبار معلومات تقارير تسريبات روايات شهادات")
+# what may stand between the phrase and the complementizer: where or when it was said, to whom
+_BETWEEN_OK = _norm_set("""في بيان البيان تصريح تصريحات تصريحه تصريحها حديث حديثه حديثها مقابلة كلمة كلمته كلمتها رسالة
+مؤتمر صحفي صحافي اليوم أمس امس الليلة صباح مساء ظهر يوم الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة
+السبت أول الماضي الجاري له لها لهم صادر صادرة مكتوب في عبر خلال""")
+# words before the verb that make the phrase between them its subject ("يذكر أن … أعلنت", "فإن … يقولون")
+_COMPS = _norm_set("أن إن بأن بأنه بأنها أنه أنها إنه إنها على إلى الى عن")
+_RELATIVES = _norm_set("الذي التي الذين")
+_OPENERS = _norm_set("أن إن فإن وأن بأن لأن لكن ولكن")
+_TIME_FIRST = _norm_set("""اليوم الأمس الليلة الآن الأسبوع الشهر العام السنة الصباح المساء الإثنين الاثنين الأربعاء
+الخميس الجمعة السبت الأحد الثلاثاء""")
+
+
+def _noun_start(doc, k: int) -> bool:
+    """Whether word k can open a subject phrase: a definite noun ("الوفد") or the head of a construct whose next
+    word is definite ("أجهزة الأمن", "والد الشهيد", "مكتبة الإسكندرية"); no particle, pronoun, time or verb."""
+    n = doc.norms[k]
+    if n in _ENDS or n in _TIME_FIRST or _cue_at(doc.words[k][2]) is not None or not n.isalpha():
+        return False
+    if n[:1] in "بلك" and n[1:3] == "ال" or n[:2] in ("لل", "بال"):
+        return False                                  # "للقوات", "بالقول": a preposition's noun
+    if n.startswith("ال"):
+        return len(n) >= 5
+    if n in _NEWS:
+        return True
+    if n[:1] in "يت" and len(n) > 4:
+        return False                                  # a present verb ("يتابع الوزير")
+    for j in (k + 1, k + 2):                          # "مدراء تعليم الحد الجنوبي": a construct of two heads
+        if j >= len(doc.words) or not doc.joined(j) or doc.norms[j] in _ENDS or doc.norms[j] in _TIME_FIRST or \
+                _cue_at(doc.words[j][2]) is not None or not doc.norms[j].isalpha():
+            return False
+        if doc.norms[j].startswith("ال"):
+            return True
+    return False
+
+
+def phrase_after(doc, k: int, anchor: int, to_object: bool, after_person: bool, max_words: int = 5
+                 ) -> tuple[str, None, str] | None:
+    """"وذكرت أجهزة الأمن الإيرانية أن", "أعلن الوفد الوزاري الذي اتجه إلى اليمن أن", "فيما نوه مدراء تعليم الحد
+    الجنوبي على أن", "وقالت مكتبة الإسكندرية في بيان اليوم إن": the noun phrase right after the verb, up to a
+    preposition, an adverb, a relative pronoun or punctuation, is its subject when only where, when or to whom it
+    was said lies between it and the content at `anchor` (or a relative clause: "الذي اتجه إلى اليمن").
+    `to_object`: the content is the verb's object ("وجّه نادي الباحة الأدبي الثقافي الدعوة"), so a phrase of one
+    word may be the object's own head ("تؤكد ثقل الدور"); `after_person`: a person spoke last, and a definite
+    singular phrase is most often a description of that person ("وأضاف الدبلوماسي السويدي أن", "وتابع المفتي")."""
+    words, norms = doc.words, doc.norms
+    if k >= len(words) or words[k][1] > anchor or not _noun_start(doc, k):
+        return None
+    end = k
+    while end + 1 < len(words) and end - k < max_words - 1 and words[end + 1][1] <= anchor and \
+            doc.joined(end + 1) and _continues(norms[end + 1], words[end + 1][2]):
+        end += 1
+    between = [j for j in range(end + 1, len(words)) if words[j][1] <= anchor]
+    if between and norms[between[0]] in _RELATIVES:
+        between = []                                  # "الوفد الوزاري الذي اتجه إلى اليمن أن": its clause
+        tail = doc.body[words[end][1]:anchor]
+        if len(tail.split()) > 8 or any(ch in tail for ch in "،,.:؛«»\"“”"):
+            return None
+    if len(between) > 8 or any(norms[j] not in _BETWEEN_OK and norms[j] not in _COMPS and
+                               not (norms[j][:1] == "ل" and doc.joined(j)) for j in between):
+        return None                                    # an object or a clause between: not bounded
+    if sum(doc.body[words[end][1]:anchor].count(ch) for ch in "،,") > 1:
+        return None
+    if to_object and (end == k or between):
+        return None
+    n = norms[k]
+    if after_person and _describes_person(n):
+        return None
+    phrase = doc.body[words[k][0]:words[end][1]]
+    return phrase, None, phrase
+
+
+def _describes_person(n: str) -> bool:
+    """Whether a definite singular head describes a person ("الدبلوماسي", "المفتي", "الدبلوماسية", "المسؤول",
+    "المتهم"): a nisba, a title or a human role, not a body, a meeting or a text ("الوفد", "الاجتماع", "المادة")."""
+    if not n.startswith("ال") or n.endswith(("ات", "ون", "ين")):
+        return False
+    return n.endswith(("ي", "يه")) or n[2:] in PER_ANAPHORA or n in _HUMAN
+
+
+def _continues(n: str, word: str) -> bool:
+    """Whether a word carries a subject phrase on: not a preposition's noun ("للقوات"), a coordinated word, a
+    stop or a reporting verb."""
+    return n not in _ENDS and n not in _COMPS and _cue_at(word) is None and \
+        not (n[:1] in "بلك" and n[1:3] == "ال") and n[:2] != "لل" and not n.startswith("و")
+
+
+def phrase_before(doc, s_start: int, c_start: int, max_words: int = 8) -> tuple[str, None, str] | None:
+    """"يذكر أن أمانة محافظة جدة أعلنت عن", "فإن مندوبين لدول خليجية ودول أخرى في اوبك يقولون إن": the words
+    between a complementizer and the verb, with no punctuation, are the verb's subject."""
+    words = doc.words
+    v = doc.word_index(c_start)
+    j = v - 1
+    while j >= 0 and words[j][0] >= s_start and v - j <= max_words + 1:
+        if j < v - 1 and not doc.joined(j + 1):
+            return None                                # punctuation inside: "إلا أن X، أشارت" is another rule's
+        if doc.norms[j] in _OPENERS:
+            first = doc.norms[j + 1] if j + 1 < v else ""
+            if j == v - 1 or first in _ENDS or first in _TIME_FIRST or not first.isalpha() or \
+                    first[:1] in "يت" and len(first) > 4:
+                return None
+            if not doc.joined(v):
+                return None
+            phrase = doc.body[words[j + 1][0]:words[v - 1][1]]
+            return phrase, None, phrase
+        if _cue_at(words[j][2]) is not None:
+            return None
+        j -= 1
+    return None
