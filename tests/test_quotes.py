@@ -465,3 +465,14 @@ def test_a_description_of_the_person_who_spoke_is_that_person_not_a_new_speaker(
     assert attribute(text, recognize(text)) == []
     text = "وكشف النقاب عن مساع يقوم بها السفير السابق لإقناع الأوساط الأميركية بالتعويض."
     assert all(q.speaker != "النقاب" for q in attribute(text, recognize(text)))
+
+
+def test_the_body_that_issued_an_unnamed_report_speaks_and_a_topic_after_a_preposition_is_no_subject():
+    text = ("قال الجيش الأمريكي اليوم إن التحالف نفذ عشرين غارة. وقال بيان لقوة المهام المشتركة إن خمس غارات "
+            "قرب الرمادي قصفت وحدات تكتيكية.")
+    assert attribute(text, recognize(text))[-1].speaker == "قوة المهام المشتركة"
+    text = "وأظهرت بيانات من إدارة معلومات الطاقة أن مخزونات النفط الخام سجلت زيادة كبيرة."
+    assert attribute(text, recognize(text))[0].speaker == "إدارة معلومات الطاقة"
+    text = ("وأكد وزير التعليم جاهزية المدارس لبدء العام الدراسي. وتطرق الاجتماع إلى ضرورة العمل على ترحيل "
+            "المقررات الدراسية قبل بدء الدراسة.")
+    assert [q.speaker for q in attribute(text, recognize(text))][-1] == "الاجتماع"

@@ -44,7 +44,7 @@ from .words import (  # noqa: F401
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING)
-from .phrases import phrase_after, phrase_before
+from .phrases import issuer_after, phrase_after, phrase_before
 from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, clause_verb, entity_at, object_anchor  # noqa: F401
 
 
@@ -854,7 +854,7 @@ def _report_first(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | Non
         if entity_at(doc, words[j][0]) is not None or (n.startswith("ال") and n[2:] in ORG_ANAPHORA) or \
                 n[:1] in "بل" and n[1:3] == "ال" and n[3:] in ORG_ANAPHORA:
             return None                      # "بيانات الجهاز المركزي …": the issuer named, who speaks
-    return _indefinite_subject(doc, k, anchor)
+    return issuer_after(doc, k, anchor) or _indefinite_subject(doc, k, anchor)
 
 
 def _indefinite_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:

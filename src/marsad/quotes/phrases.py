@@ -85,8 +85,8 @@ def phrase_after(doc, k: int, anchor: int, to_object: bool, after_person: bool, 
         return None                                    # an object or a clause between: not bounded
     if sum(doc.body[words[end][1]:anchor].count(ch) for ch in "،,") > 1:
         return None
-    if to_object and (end == k or between):
-        return None
+    if to_object and (end == k and not between or any(norms[j] not in _COMPS for j in between)):
+        return None                                    # only the object's preposition: "وتطرق الاجتماع إلى"
     n = norms[k]
     if after_person and _describes_person(n):
         return None
@@ -131,3 +131,33 @@ def phrase_before(doc, s_start: int, c_start: int, max_words: int = 8) -> tuple[
             return None
         j -= 1
     return None
+
+
+def issuer_after(doc, k: int, anchor: int, max_words: int = 5) -> tuple[str, None, str] | None:
+    """"وقال بيان لقوة المهام المشتركة إن", "وأظهرت بيانات من إدارة معلومات الطاقة أن", "أفاد تقرير صادر عن
+    الهيئة بأن": the body that issued an unnamed report (word k) speaks, though the recognizer knows no such
+    name; its words, after ل, من or صادر عن."""
+    words, norms = doc.words, doc.norms
+    j = k + 1
+    if j >= len(words) or words[j][1] > anchor or not doc.joined(j):
+        return None
+    strip = 0
+    if norms[j] in ("صادر", "صادره") and j + 1 < len(words) and norms[j + 1] in ("عن", "من"):
+        j += 2
+    elif norms[j] in ("من", "عن"):
+        j += 1
+    elif norms[j][:1] == "ل" and len(norms[j]) > 3 and norms[j][:2] != "لا":
+        strip = 1                                     # "لقوة", "للجيش": the issuer's first word after its ل
+    else:
+        return None
+    if j >= len(words) or words[j][1] > anchor or norms[j] in _ENDS or not norms[j].isalpha():
+        return None
+    end = j
+    while end + 1 < len(words) and end - j < max_words - 1 and words[end + 1][1] <= anchor and \
+            doc.joined(end + 1) and _continues(norms[end + 1], words[end + 1][2]):
+        end += 1
+    first = words[j][2][strip:]
+    if strip and first.startswith("ل"):
+        first = "ا" + first                           # "للجيش" → "الجيش"
+    phrase = (first + doc.body[words[j][1]:words[end][1]]).strip()
+    return (phrase, None, phrase) if len(phrase) > 2 else None
