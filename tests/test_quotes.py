@@ -476,3 +476,17 @@ def test_the_body_that_issued_an_unnamed_report_speaks_and_a_topic_after_a_prepo
     text = ("وأكد وزير التعليم جاهزية المدارس لبدء العام الدراسي. وتطرق الاجتماع إلى ضرورة العمل على ترحيل "
             "المقررات الدراسية قبل بدء الدراسة.")
     assert [q.speaker for q in attribute(text, recognize(text))][-1] == "الاجتماع"
+
+
+def test_a_noun_object_far_after_a_long_subject_and_verbal_nouns_that_start_with_ba():
+    text = ("أكد وزير التعليم الدكتور عزام الدخيل في بداية اجتماعه، اليوم، مع مديري التعليم في المملكة، على جاهزية "
+            "إدارات التعليم والمدارس للعام الدراسي القادم.")
+    assert attribute(text, recognize(text))[0].content.startswith("جاهزية إدارات التعليم")
+    text = "أعلنت وزارة التجارة والصناعة بلوغ القيمة الإجمالية لمشروعات البيع على الخارطة 320 مليون ريال."
+    assert attribute(text, recognize(text))[0].content.startswith("بلوغ القيمة")
+    text = "وشدد سمير جعجع ضرورة إقرار قانون جديد للانتخابات في أقرب وقت."
+    assert attribute(text, recognize(text))[0].content.startswith("ضرورة إقرار قانون")
+    # a stance noun that far is another clause's: no statement
+    text = ("وكانت القاهرة قد رفعت أسعار الوقود مرتين العام الماضي، كانت آخرهما في تشرين الأول، ضمن خطة حكومية لخفض "
+            "فاتورة الدعم تدريجياً.")
+    assert attribute(text, recognize(text)) == []

@@ -51,9 +51,12 @@ def clause_verb(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
     return None
 
 
-# how many words after the verb its object may start ("وأعرب سمو أمير المنطقة الأمير فيصل …، في تصريح له، عن"),
+# how many words after the verb its object may start ("وأعرب سمو أمير المنطقة الأمير فيصل …، في تصريح له، عن",
+# "أكد وزير التعليم الدكتور عزام الدخيل في بداية اجتماعه، اليوم، مع مديري التعليم في المملكة، على"),
 # and the clitic-ب words that belong to a subject's title, not to the object ("مدير التعليم بمنطقة عسير")
-_OBJECT_REACH = 14
+_OBJECT_REACH = 16
+_CLITIC_REACH = 14       # a stance noun or a clitic ب or ل that far is more often another clause's ("…، ضمن خطة
+#                          لخفض فاتورة الدعم") than the object; only a governed preposition is looked for beyond
 _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بالمحافظة بمدينة بالمدينة بوزارة بالوزارة بجامعة بالجامعة بإدارة
 بالإدارة بهيئة بالهيئة بالمملكة بمستشفى بالمستشفى بمجلس بالمجلس بشركة بالشركة بكلية بالكلية بمركز بالمركز بأمانة
 بالأمانة ببلدية بالبلدية بن بنت باسم بالنيابة بالإنابة بالنادي بنادي بالاتحاد باتحاد بمكتب بالمكتب بقسم بالقسم
@@ -62,6 +65,8 @@ _TITLE_PLACES = _norm_set("""بمنطقة بالمنطقة بمحافظة بال
 _NOT_OBJECT = _norm_set("""اليوم أمس غدا مساء صباح الليلة في من على عن إلى الى مع خلال عبر أمام لدى الذي التي الذين
 أيضا كذلك بدوره بدورها رسميا مؤخرا قبل بعد منذ حتى أن إن الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
 الأحد""")
+# verbal nouns that start with ب, objects though ب is also a preposition ("أعلنت الوزارة بلوغ", "بدء")
+_B_NOUNS = _norm_set("بدء بلوغ بقاء بناء بحث بيع بذل بطلان لجوء لزوم")
 _SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من|المنتظر|المقرر|المتوقع|المفترض|المرتقب)\s+(?:أن\s+)?$")
 _STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
 
@@ -108,7 +113,7 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         w_start, n = words[k][0], doc.norms[k]
         if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
             return None
-        if how.stance and _stance_at(n):
+        if how.stance and _stance_at(n) and k - k0 < _CLITIC_REACH:
             return w_start                   # before the test below: "شكره" is a stance noun and a verb
         if k > k0 and _cue_at(words[k][2]) and n not in how.preps:
             return None                      # another reporting verb: its own statement
@@ -121,10 +126,11 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
             return words[k + 1][0]           # not "على لسان ممثلها": the one who speaks for the subject
         clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and (len(n) > 3 or n == "بما")),
                       None)
-        if clitic and n not in _TITLE_PLACES and entity_at(doc, w_start + 1) is None:
+        if clitic and n not in _TITLE_PLACES and entity_at(doc, w_start + 1) is None and k - k0 < _CLITIC_REACH:
             return w_start + 1
         if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or
-                         (k == subject_ended and n not in _NOT_OBJECT and not n.startswith(("ب", "ل")))):
+                         (k == subject_ended and n not in _NOT_OBJECT and
+                          (not n.startswith(("ب", "ل")) or n in _B_NOUNS))):
             return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
     return None
 
