@@ -24,6 +24,7 @@ Offsets of the stored body are mapped back to the record's content by aligning t
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import json
 import re
@@ -167,7 +168,9 @@ def score_statements(arts: list[dict], system: dict, content: dict, errors: list
 
 def same_value(a: str | None, b: str | None) -> bool:
     """Exact TIMEX3 equality, after writing one span one way: a midnight as the next day's T00:00, a duration in
-    its smallest unit (PT4H30M = PT270M), a half-year or a season as its months (2015-H2 = 2015-07/2015-12)."""
+    its smallest unit (PT4H30M = PT270M), a half-year or a season as its months (2015-H2 = 2015-07/2015-12), an
+    interval from a month's first day to a month's last as those months (2015-01-01/2015-06-30 = 2015-01/2015-06),
+    a decade or a century as its years (194 = 1940/1949, 197/2015-07-27 = 1970/2015-07-27)."""
     if a == b:
         return True
     return bool(a and b) and _canonical(a) == _canonical(b)
@@ -190,6 +193,26 @@ def _canonical(v: str) -> str:
     if m:
         a, b = _SPANS[m.group(2)]
         return f"{m.group(1)}-{a}/{m.group(1)}-{b}"
+    if re.fullmatch(r"\d{2,3}", v):
+        v = f"{v}/{v}"                       # a decade (194) or a century (18): the years it spans
+    if "/" in v:
+        a, b = v.split("/", 1)
+        a, b = _side(a, start=True), _side(b, start=False)
+        return a if a == b else f"{a}/{b}"
+    return v
+
+
+def _side(v: str, start: bool) -> str:
+    """One end of an interval in its coarsest exact form: a decade or century as its first or last year (197 →
+    1970 or 1979), the first or last day of a month as the month (2015-01-01 → 2015-01, 2015-06-30 → 2015-06)."""
+    if re.fullmatch(r"\d{2,3}", v):
+        return v + ("0" if start else "9") * (4 - len(v))
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", v)
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+        last = calendar.monthrange(y, mo)[1] if 1 <= mo <= 12 else 0
+        if (start and d == 1) or (not start and d == last):
+            return f"{m.group(1)}-{m.group(2)}"
     return v
 
 
