@@ -490,3 +490,14 @@ def test_a_noun_object_far_after_a_long_subject_and_verbal_nouns_that_start_with
     text = ("وكانت القاهرة قد رفعت أسعار الوقود مرتين العام الماضي، كانت آخرهما في تشرين الأول، ضمن خطة حكومية لخفض "
             "فاتورة الدعم تدريجياً.")
     assert attribute(text, recognize(text)) == []
+
+
+def test_an_attribution_whose_marker_ends_inside_the_sources_first_word_and_one_inside_a_statement():
+    text = ("تمكن مركز الشرطة من ضبط الجاني. ووفقاً للناطق الإعلامي بشرطة منطقة القصيم الرائد بدر السحيباني فإن "
+            "الجاني قام بتسديد عدة طعنات في جسد الضحية.")
+    q = attribute(text, recognize(text))[0]
+    assert (q.speaker, q.content) == ("بدر السحيباني", "الجاني قام بتسديد عدة طعنات في جسد الضحية")
+    text = ("وقالت المصادر إن معارك عنيفة دارت في منطقة كرش، وبحسب المصادر، فإن تقدم المقاومة الشعبية جاء عقب "
+            "تلقيها دعما عسكريا.")
+    assert [q.content for q in attribute(text, recognize(text))] == [
+        "معارك عنيفة دارت في منطقة كرش", "تقدم المقاومة الشعبية جاء عقب تلقيها دعما عسكريا"]

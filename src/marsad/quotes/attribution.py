@@ -1354,7 +1354,9 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
         comma = fa.start()                   # "ووفقا للناطق … بدر السحيباني فإن الجاني …": فإن ends the source
     if comma == -1 or comma - a_end > 120 or (comma - a_end > 80 and fa is None):
         return _trailing_adverbial(doc, adv, s_start, s_end)
-    cands = doc.candidates(a_end, comma)
+    k0 = doc.word_index(a_end)
+    # "ووفقاً للناطق …": the marker ends inside the word whose entity it starts ("للناطق … بدر السحيباني")
+    cands = doc.candidates(max(a_start, doc.words[k0][0]) if k0 < len(doc.words) else a_end, comma)
     speaker = _source_anaphor(doc, a_end, comma)
     if speaker is None:
         # the source opens the phrase ("بحسب مصادر"، "وفقا لوزارة"، "بحسب بيان لوزارة"، "حسبما أعلنت الوزارة"),
@@ -1484,7 +1486,8 @@ def _adverbial_source(doc: _Doc, adv) -> bool:
     n = doc.norms[k]
     bare = n[1:] if n[:1] in "لب" else n
     return entity_at(doc, w[0]) is not None or entity_at(doc, w[1] - 1) is not None or \
-        bare in COLLECTIVE_HEADS or (bare.startswith("ال") and (bare[2:] in ORG_ANAPHORA or bare[2:] in PER_ANAPHORA)) \
+        bare in COLLECTIVE_HEADS or (bare.startswith("ال") and (bare[2:] in ORG_ANAPHORA or bare[2:] in PER_ANAPHORA
+                                                               or bare[2:] in COLLECTIVE_HEADS)) \
         or n.startswith("لل") and (n[2:] in ORG_ANAPHORA or n[2:] in PER_ANAPHORA) or \
         _known_name(doc, k, doc.words[min(k + 1, len(doc.words) - 1)][1]) is not None
 
