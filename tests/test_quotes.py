@@ -501,3 +501,23 @@ def test_an_attribution_whose_marker_ends_inside_the_sources_first_word_and_one_
             "تلقيها دعما عسكريا.")
     assert [q.content for q in attribute(text, recognize(text))] == [
         "معارك عنيفة دارت في منطقة كرش", "تقدم المقاومة الشعبية جاء عقب تلقيها دعما عسكريا"]
+
+
+def test_appeals_complaints_conditions_and_requests_of_someone_are_statements():
+    text = "ناشدت معلمة سعودية في ألمانيا، بالوقوف معها لمتابعة علاج طفلها في ألمانيا."
+    q = attribute(text, recognize(text))[0]
+    assert q.speaker == "معلمة سعودية في ألمانيا" and q.content.startswith("الوقوف معها")
+    text = "واشتكى مواطنون في محافظة تيماء من عدم توافر مركز حضاري للاحتفالات والمناسبات الرسمية."
+    assert attribute(text, recognize(text))[0].content.startswith("عدم توافر مركز")
+    text = "وقال محللون إن الاقتصاد يتباطأ. وتوقعوا أن يصل النمو إلى 6.9 في المائة خلال العام المقبل."
+    q = attribute(text, recognize(text))[-1]
+    assert (q.speaker, q.content) == ("محللون", "يصل النمو إلى 6.9 في المائة خلال العام المقبل")
+    text = ("وجّه نادي الباحة الأدبي الدعوة لجميع الشعراء للمشاركة في الأمسية. وطلب من الراغبين في المشاركة "
+            "الاشتراك في حساب النادي على سكايب.")
+    q = attribute(text, recognize(text))[-1]
+    assert (q.speaker, q.content[:20]) == ("نادي الباحة الأدبي", "الراغبين في المشاركة")
+    # a request made is no statement, and does not cut the statement it sits in
+    text = ("وتابعت الصحيفة أن الجنرال المتقاعد استمع إلى شرح مفصل للبنود، ثم طلب الاختلاء بمستشاريه وبرئيس مجلس "
+            "النواب.")
+    assert [q.content for q in attribute(text, recognize(text))] == [
+        "الجنرال المتقاعد استمع إلى شرح مفصل للبنود، ثم طلب الاختلاء بمستشاريه وبرئيس مجلس النواب"]

@@ -113,8 +113,9 @@ def _cue_at(word: str) -> tuple[str, bool, bool, bool] | None:
         for suf in _PRONOUN_SUFFIXES:
             if s.endswith(suf) and len(s) - len(suf) >= 3:
                 stems.append((s[:-len(suf)], True))
-        if s.endswith("وا") and len(s) >= 5 and not s.startswith("ت"):
-            stems.append((s[:-2], False))    # "ذكروا"; "تذكروا" speaks to the reader (remember!)
+        if s.endswith("وا") and len(s) >= 5 and (not s.startswith("ت") or CUE_LEMMA.get(s[:-2]) and
+                                                  normalize(CUE_LEMMA[s[:-2]]) == s[:-2]):
+            stems.append((s[:-2], False))    # "ذكروا", "توقعوا"; "تقولوا" speaks to the reader (a present form)
     for form, suffixed in stems:
         lemma = CUE_LEMMA.get(form)
         if lemma:

@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 _RELATIVE = _norm_set("التي الذي الذين")
 _OPENERS = _norm_set("كما فيما بينما حيث ثم لكن لكنه لكنها وقد قد فقد كذلك جانبه جانبها جهته جهتها بدوره بدورها")
 # every form of those words, so an article's scan sees them (`_Doc.cue_words`)
-_BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب أبان وأبان فأبان عبر وعبر فعبر")
+_BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب أبان وأبان فأبان عبر وعبر فعبر طلب وطلب فطلب")
 # words that are reporting verbs only where a clause starts: "وبيّن الزهراني أن" (explained) is "بين" (between)
 # elsewhere, "وطالب عدد من المواطنين بـ" (demanded) is "طالب" (a student)
 _CLAUSE_VERB = {normalize(w): lemma for lemma, forms in (("بين", "بين وبين فبين"), ("طالب", "طالب وطالب فطالب"),
-                                                          ("أبان", "أبان وأبان فأبان"), ("عبر", "عبر وعبر فعبر"))
+                                                          ("أبان", "أبان وأبان فأبان"), ("عبر", "عبر وعبر فعبر"),
+                                                          ("طلب", "طلب وطلب فطلب"))
                 for w in forms.split()}
 
 
@@ -45,6 +46,8 @@ def clause_verb(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
     if lemma == "عبر" and "\u0651" not in w[2] and \
             not re.match(r"[^:«“\"]{0,80}?(?<!\w)عن\s", doc.body[w[1]:w[1] + 90]):
         return None                          # "، عبر حسابه في تويتر: «…»": via, not "expressed … عن"
+    if lemma == "طلب" and not re.match(r"(?:\s+[^\s.،,:؛]+){0,4}?\s+من(?:ه|ها|هم)?\s", doc.body[w[1]:w[1] + 80]):
+        return None                          # "ثم طلب الاختلاء بمستشاريه": a request made, no one asked to do
     if (lemma in ("بين", "عبر") and "\u0651" in w[2]) or \
             (opens and (doc.norms[wi] not in ("بين", "ابان") or lemma == "طالب")):
         return (lemma, False, False, False)   # "وعبّر", "وأبان": verbs; "عبر حسابها" (via), "إبان" (during)
@@ -122,7 +125,8 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
             if ent.type in ("PER", "ORG") and subject_ended is None:
                 subject_ended = doc.word_index(ent.end)   # "أعلنت اللجنة العامة للانتخابات اكتمال استعداداتها"
             continue
-        if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0) and doc.norms[k + 1] != "لسان":
+        if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0 or lemma == "طلب") and \
+                doc.norms[k + 1] != "لسان":     # "وطلب من الراغبين": whom a request asks comes right after it
             return words[k + 1][0]           # not "على لسان ممثلها": the one who speaks for the subject
         clitic = next((c for c in ("ب", "ل") if c in how.preps and n.startswith(c) and (len(n) > 3 or n == "بما")),
                       None)
