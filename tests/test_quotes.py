@@ -521,3 +521,10 @@ def test_appeals_complaints_conditions_and_requests_of_someone_are_statements():
             "النواب.")
     assert [q.content for q in attribute(text, recognize(text))] == [
         "الجنرال المتقاعد استمع إلى شرح مفصل للبنود، ثم طلب الاختلاء بمستشاريه وبرئيس مجلس النواب"]
+
+
+def test_a_position_readiness_or_a_denial_is_what_a_verb_conveys():
+    for text, start in (("وأكد موقف بلاده الداعي للتوصل إلى حل سياسي يضع حدا للعنف.", "موقف بلاده"),
+                        ("وأكد الوزير عدم صحة ما يتم تداوله عن تأجيل الدراسة.", "عدم صحة"),
+                        ("من جهتهم، أكد مديرو التعليم جاهزية المدارس لبدء العام الدراسي الجديد.", "جاهزية المدارس")):
+        assert attribute(text, recognize(text))[0].content.startswith(start), text
