@@ -529,3 +529,13 @@ def test_a_position_readiness_or_a_denial_is_what_a_verb_conveys():
                         ("وأكد الوزير عدم صحة ما يتم تداوله عن تأجيل الدراسة.", "عدم صحة"),
                         ("من جهتهم، أكد مديرو التعليم جاهزية المدارس لبدء العام الدراسي الجديد.", "جاهزية المدارس")):
         assert attribute(text, recognize(text))[-1].content.startswith(start), text
+
+
+def test_a_noun_object_after_an_unnamed_subject_but_not_after_a_present_verb_or_a_construct():
+    text = "أكدت المقاومة الشعبية في اليمن سقوط قتلى وجرحى في صفوف المليشيا."
+    q = attribute(text, recognize(text))[0]
+    assert (q.speaker, q.content) == ("المقاومة الشعبية", "سقوط قتلى وجرحى في صفوف المليشيا")
+    text = "وقالت الوزارة إن المؤشر تراجع. وأظهر مسح رسمي انخفاض مؤشر مديري المشتريات إلى 50 نقطة."
+    assert attribute(text, recognize(text))[-1].content.startswith("انخفاض مؤشر")
+    text = "وتقيم العائلات في مدارس حولت إلى مراكز إيواء، فيما تقدّر السلطات المحلية عدد المنازل المتضررة بنحو 3200."
+    assert attribute(text, recognize(text)) == []

@@ -112,6 +112,9 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     k0 = doc.word_index(c_end)
     words = doc.words
     subject_ended = None                     # the word after the subject's name: a noun object may start there
+    if how.noun and not participle and k0 < len(words) and entity_at(doc, words[k0][0]) is None and \
+            not _present(cue[5], lemma):
+        subject_ended = _unnamed_subject_end(doc, k0)
     for k in range(k0, min(len(words), k0 + _OBJECT_REACH)):
         w_start, n = words[k][0], doc.norms[k]
         if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
@@ -122,7 +125,7 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
             return None                      # another reporting verb: its own statement
         ent = entity_at(doc, w_start)
         if ent is not None:
-            if ent.type in ("PER", "ORG") and subject_ended is None:
+            if ent.type in ("PER", "ORG") and (subject_ended is None or subject_ended <= k):
                 subject_ended = doc.word_index(ent.end)   # "أعلنت اللجنة العامة للانتخابات اكتمال استعداداتها"
             continue
         if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0 or lemma == "طلب") and \
@@ -133,10 +136,48 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         if clitic and n not in _TITLE_PLACES and entity_at(doc, w_start + 1) is None and k - k0 < _CLITIC_REACH:
             return w_start + 1
         if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or
-                         (k == subject_ended and n not in _NOT_OBJECT and
+                         (k == subject_ended and n not in _NOT_OBJECT and n[:1] != "و" and
                           (not n.startswith(("ب", "ل")) or n in _B_NOUNS))):
             return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
     return None
+
+
+_NOT_MASDAR = _norm_set("ما من مما عما هذا هذه ذلك تلك هو هي هم كل بعض")
+
+
+def _present(surface: str, lemma: str) -> bool:
+    """A present-tense form ("تقدّر", "يتوقع", "تتوقع"; not "توقعت"): an ongoing assessment, whose first noun is
+    as often its object as its subject."""
+    n = normalize_word(surface)
+    n = n[1:] if n[:1] in "وف" and len(n) > 3 else n
+    lem = normalize(lemma)
+    return n[:1] == "ي" or (n[:1] == "ت" and (not lem.startswith("ت") or n.startswith("ت" + lem)))
+
+
+def _unnamed_subject_end(doc: _Doc, k0: int) -> int | None:
+    """Where a subject that names no entity ends, so that an indefinite noun after it is the verb's object:
+    "أكدت المقاومة الشعبية في اليمن سقوط قتلى", "وأظهر مسح رسمي انخفاض": a definite noun and its definite
+    adjectives, or an indefinite one with its nisba adjectives, and one place after "في". None when word k0 cannot
+    open such a subject (an indefinite noun with a complement is more often the object: "وتعتبر توحيد المؤسسات")."""
+    words, norms = doc.words, doc.norms
+    n = norms[k0]
+    if n in _NOT_OBJECT or not n.isalpha() or len(n) < 3 or n[:1] in "بلو" and not n.startswith("ال"):
+        return None
+    k = k0 + 1
+    definite = n.startswith("ال")
+    if not definite:
+        if k >= len(words) or not doc.joined(k) or norms[k] in _NOT_OBJECT or not norms[k].endswith(("ي", "يه")):
+            return None                      # "أكد موقف بلاده", "وتعتبر توحيد المؤسسات": the noun is the object
+        k += 1
+    while k < len(words) and k - k0 < 5 and doc.joined(k) and norms[k] not in _NOT_OBJECT and \
+            (norms[k].startswith("ال") if definite else norms[k].endswith(("ي", "يه"))):
+        k += 1                               # "الشعبية", "رسمي": its adjectives
+    if k + 1 < len(words) and norms[k] == "في" and doc.joined(k) and doc.joined(k + 1) and \
+            norms[k + 1].startswith("ال") and norms[k + 1] not in _NOT_OBJECT:
+        k += 2                               # "في اليمن": where it is
+    if k >= len(words) or not doc.joined(k) or norms[k].startswith("ال") or norms[k] in _NOT_MASDAR:
+        return None                          # "ووصف المواطنون ما قامت به الشركة": what they describe, no content
+    return k
 
 
 def _opens_clause(doc: _Doc, c_start: int, surface: str) -> bool:
