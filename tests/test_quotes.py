@@ -539,3 +539,15 @@ def test_a_noun_object_after_an_unnamed_subject_but_not_after_a_present_verb_or_
     assert attribute(text, recognize(text))[-1].content.startswith("انخفاض مؤشر")
     text = "وتقيم العائلات في مدارس حولت إلى مراكز إيواء، فيما تقدّر السلطات المحلية عدد المنازل المتضررة بنحو 3200."
     assert attribute(text, recognize(text)) == []
+
+
+def test_bare_bayyana_before_a_subject_and_anna_and_a_clause_after_illa_annahu():
+    text = ("من جهته، بين راكان العنزي أنه شاهد بعض الاحتفالات تقام في صالة المحافظة، إلا أنه أكد أن المساحة "
+            "لم تكن كافية لاستيعاب الحضور.")
+    assert [(q.speaker, q.content) for q in attribute(text, recognize(text))] == [
+        ("راكان العنزي", "شاهد بعض الاحتفالات تقام في صالة المحافظة"),
+        ("راكان العنزي", "المساحة لم تكن كافية لاستيعاب الحضور")]
+    text = "ويمتد الطريق بين الرياض وجدة على مسافة ألف كيلومتر."
+    assert attribute(text, recognize(text)) == []
+    text = "وقالت الوزارة إن المؤشر تراجع. وأظهر مسح رسمي انخفاض مؤشر مديري المشتريات إلى 50 نقطة."
+    assert attribute(text, recognize(text))[-1].speaker == "مسح رسمي"

@@ -73,7 +73,8 @@ def _is_title_word(n: str) -> bool:
 # a new statement starts at a reporting verb after a comma ("…، وقال إن") or a clause connector ("فيما رأى
 # مراقبون أن", "قبل أن يضيف:", "لكنه نبّه إلى أن"); a verb with an object pronoun refers back ("في بيان نقلته
 # وكالة …") and starts nothing
-_CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن|لكن|لكنه|لكنها|إلا أن|قبل أن|كما|ثم|"
+_CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن(?:ه|ها|هم)?|لكن|لكنه|لكنها|لكنهم|"
+                        r"إلا أن(?:ه|ها|هم)?|قبل أن|كما|ثم|"
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها|إذ|حيث)\s+)$")
 
 

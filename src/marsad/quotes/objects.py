@@ -48,8 +48,11 @@ def clause_verb(doc: _Doc, wi: int) -> tuple[str, bool, bool, bool] | None:
         return None                          # "، عبر حسابه في تويتر: «…»": via, not "expressed … عن"
     if lemma == "طلب" and not re.match(r"(?:\s+[^\s.،,:؛]+){0,4}?\s+من(?:ه|ها|هم)?\s", doc.body[w[1]:w[1] + 80]):
         return None                          # "ثم طلب الاختلاء بمستشاريه": a request made, no one asked to do
-    if (lemma in ("بين", "عبر") and "\u0651" in w[2]) or \
+    said_that = opens and doc.norms[wi] == "بين" and \
+        re.match(r"(?:\s+[^\s.،,:؛و][^\s.،,:؛]*){1,4}?\s+(?:أن|أنه|أنها|أنهم|إن)\s", doc.body[w[1]:w[1] + 80])
+    if (lemma in ("بين", "عبر") and "\u0651" in w[2]) or said_that or \
             (opens and (doc.norms[wi] not in ("بين", "ابان") or lemma == "طالب")):
+        # "من جهته، بين راكان العنزي أنه": a subject then أن, no "و" of a second term ("بين الرياض وجدة")
         return (lemma, False, False, False)   # "وعبّر", "وأبان": verbs; "عبر حسابها" (via), "إبان" (during)
     return None
 

@@ -49,6 +49,9 @@ def _noun_start(doc, k: int) -> bool:
         return True
     if n[:1] in "يت" and len(n) > 4:
         return False                                  # a present verb ("يتابع الوزير")
+    if k + 1 < len(doc.words) and doc.joined(k + 1) and doc.norms[k + 1].endswith(("ي", "يه")) and \
+            len(doc.norms[k + 1]) > 3 and doc.norms[k + 1] not in _ENDS:
+        return True                                   # "مسح رسمي", "مصدر أمني": a noun and its nisba
     for j in (k + 1, k + 2):                          # "مدراء تعليم الحد الجنوبي": a construct of two heads
         if j >= len(doc.words) or not doc.joined(j) or doc.norms[j] in _ENDS or doc.norms[j] in _TIME_FIRST or \
                 _cue_at(doc.words[j][2]) is not None or not doc.norms[j].isalpha():
