@@ -31,6 +31,8 @@ def _hijri_month_near(hm: int, P: dt.date, sign: int = 0, year: int | None = Non
     hy = year or _hijri_year(P)
     if hy is None:
         return None
+    if sign < -1 and not year:       # "رمضان قبل الماضي": the month of two Hijri years back (Ramadan 1434 in 1436)
+        year = hy + sign
     spans = []
     for y in ([year] if year else [hy - 1, hy, hy + 1]):
         start = _hijri_to_date(y, hm, 1)
@@ -48,6 +50,20 @@ def _hijri_month_near(hm: int, P: dt.date, sign: int = 0, year: int | None = Non
         fut = [s for s in spans if s[0] > P]
         return fut[0] if fut else spans[-1]
     return min(spans, key=lambda s: 0 if s[0] <= P <= s[1] else min(abs((s[0] - P).days), abs((s[1] - P).days)))
+
+
+def _hijri_month_in(hm: int, gy: int) -> tuple[dt.date, dt.date] | None:
+    """Hijri month `hm` as it falls in Gregorian year `gy`: "صفر من العام الماضي" in 2015 is the Safar of 2014
+    (Safar 1436), the year named being the calendar one the page counts in. The instance whose middle is in `gy`."""
+    hy = _hijri_year(dt.date(gy, 7, 1))
+    if hy is None:
+        return None
+    for y in (hy - 1, hy, hy + 1):
+        start = _hijri_to_date(y, hm, 1)
+        nxt = _hijri_to_date(y + (hm == 12), hm % 12 + 1, 1)
+        if start and nxt and (start + (nxt - start) / 2).year == gy:
+            return start, nxt - dt.timedelta(days=1)
+    return None
 
 
 _HIJRI_NEAR = re.compile(rf"(?:\d{{1,2}}\s+(?:من\s+)?(?:شهر\s+)?(?:{'|'.join(sorted(HMONTHS, key=len, reverse=True))})"

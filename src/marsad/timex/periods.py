@@ -58,7 +58,7 @@ def _hijri_first_year(h: int) -> int | None:
         return None
 
 
-def r_school_year(g, m, P, res):
+def r_school_year(g, m, P, res, future: bool = False):
     if g.get("y1"):
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y2 != y1 + 1:
@@ -73,13 +73,16 @@ def r_school_year(g, m, P, res):
     if not (rel or g.get("this") or g.get("mod")):
         return None                         # "الموسم" alone: of what, the text says elsewhere
     y = _upcoming(P)
+    if g.get("this") and not rel and not g.get("mod") and P.month in (6, 7) and "موسم" in fold_key(g["unit"]) \
+            and not future:
+        y -= 1              # "تلقى خسارة في ملعبه هذا الموسم" in July: the season that has just ended
     if rel in ("الجديد", "الجديده"):
         return res(_pair(y))
     sign = sign_of(rel)
     if sign > 0 and not 6 <= P.month <= 8:
         y += 1                              # out of the summer break, "المقبل" is the one after the current
     elif sign < 0:
-        y -= 1
+        y += sign                           # the last one, or "قبل الماضي" the one before it
     return res(_pair(y))
 
 

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 from . import periods
-from .hijri import (_hijri_context, _hijri_day_of, _hijri_month_at, _hijri_month_near, _hijri_to_date,
-                    _hijri_year)
+from .hijri import (_hijri_context, _hijri_day_of, _hijri_month_at, _hijri_month_in, _hijri_month_near,
+                    _hijri_to_date)
 from .lexicon import (AMPM_OF, HMONTHS, HOUR_OF, MINUTE_OF, MONTHS, ORDINAL_OF, PART_OF, WEEKDAY_NUM, fold_key,
                       number_value, sign_of, unit_of)
 
@@ -34,6 +34,7 @@ class Res:
     clock: str | None = None      # "T09:00", "TMO": a time of day whose date comes from the context
     day: dt.date | None = None    # the day the expression points to, when it points to one
     fixed: bool = False           # its year is printed or implied by a modifier (الماضي، المقبلين), not guessed
+    bare: bool = False            # "بعد 20 يوما من …" as a span: the word read to its left is not part of it
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -85,7 +86,7 @@ def _year_near(month: int, day: int, P: dt.date | None, sign: int = 0) -> int | 
         return None                      # "30 فبراير": no such day in any year
     if sign < 0:
         cands = [c for c in cands if c <= P] or cands
-        return max(cands).year
+        return max(cands).year + sign + 1          # "قبل الماضي" (-2): a year before the last one
     if sign > 0:
         cands = [c for c in cands if c >= P] or cands
         return min(cands).year
@@ -94,7 +95,7 @@ def _year_near(month: int, day: int, P: dt.date | None, sign: int = 0) -> int | 
 
 def _month_year(month: int, P: dt.date, sign: int = 0) -> int:
     if sign < 0:
-        return P.year if month < P.month else P.year - 1
+        return (P.year if month < P.month else P.year - 1) + sign + 1
     if sign > 0:
         return P.year if month > P.month else P.year + 1
     return P.year if month <= P.month + 2 else P.year - 1
@@ -134,10 +135,17 @@ REL_DAY_OFFSET = {"اول من امس": -2, "اول امس": -2, "امس الا�
 REL_DAY_PART = {"ليله امس": "NI", "الليله الماضيه": "NI", "الليله": "NI", "هذه الليله": "NI", "هذا الصباح": "MO",
                 "هذا المساء": "EV"}
 
-_FUTURE = re.compile(
-    r"(?<!\w)(?:سوف|المقرر|مقرر|يعتزم|تعتزم|المرتقب|مرتقب|المنتظر|يرتقب|يتوقع|توقع|تتوقع|ليكون|ستكون|سيكون|يكون|تكون|"
+_FUTURE = re.compile(                       # a conjunction may be glued on: "وسيلعب", "فستبدأ"
+    r"(?<!\w)[وف]?(?:سوف|المقرر|مقرر|يعتزم|تعتزم|المرتقب|مرتقب|المنتظر|يرتقب|يتوقع|توقع|تتوقع|ليكون|ستكون|سيكون|يكون|تكون|"
     r"يصادف|سيصادف|موعد|تستمر|يستمر|تنطلق|ينطلق|يبدا|تبدا|يعقد|تعقد|يقام|تقام|يلتقي|تلتقي|يجري|تجري|تعليق|"
     r"هو\s+اول|هو\s+غره|هو\s+فاتح|اول\s+ايام|غره|فاتح|س[يتن](?!ا|ط|ول|د|ن|ر|اس|يا|ين)\w{3,})(?!\w)")
+
+
+def _future_clause(m: re.Match) -> bool:
+    """Whether the clause around a match speaks of what is to come ("سيكون هذا الموسم صعبا")."""
+    before = re.split(r"[.!?؟;؛،,\n]", m.string[max(0, m.start() - 60):m.start()])[-1]
+    after = re.split(r"[.!?؟;؛،,\n]", m.string[m.end():m.end() + 40])[0]
+    return bool(_FUTURE.search(before) or _FUTURE.search(after))
 
 
 _FIRST_DAY_AFTER = re.compile(r"\s*[،,]?\s*(?:(?:هو\s+|هي\s+|سيكون\s+|يكون\s+)?(?:اول\s+(?:ايام|يوم)|غره|فاتح)|"
@@ -149,8 +157,8 @@ def weekday_day(wd: int, P: dt.date, rel: str | None, before: str, after: str) -
     sign = sign_of(rel)
     if sign > 0:
         return P + dt.timedelta(days=(wd - P.weekday()) % 7 or 7)
-    if sign < 0:
-        return P - dt.timedelta(days=(P.weekday() - wd) % 7 or 7)
+    if sign < 0:                    # "الجمعة قبل الماضي" (-2): the one a week before the last
+        return P - dt.timedelta(days=((P.weekday() - wd) % 7 or 7) + 7 * (-sign - 1))
     back = (P.weekday() - wd) % 7
     if back == 0:
         return P
@@ -191,12 +199,36 @@ def _r_hijri(g, m, P):
         gy = int(g["gy"]) if g.get("gy") else (_year_near(gm, int(g["gd"]), P) if gm else None)
         day = _date(gy, gm, int(g["gd"])) if gy and gm else None
     if day is None and d and hm:
-        y = int(g["y"]) if g.get("y") else (_hijri_year(P) if P else None)
-        day = _hijri_to_date(y, hm, d) if y else None
+        day = _hijri_day(hm, d, g, P)
     if day is None:
         return None
     return Res(day.isoformat(), anchor="absolute" if absolute else "published",
                consistent=_check(g.get("wd"), day), day=day)
+
+
+def _hijri_day(hm: int, d: int, g: dict, P: dt.date | None) -> dt.date | None:
+    """Day `d` of Hijri month `hm`: of the year printed, else of the month's instance nearest the page (or the
+    last / next one with الماضي / المقبل): "28 محرم المقبل" in Shawwal 1436 is in Muharram 1437."""
+    if g.get("y"):
+        return _hijri_to_date(int(g["y"]), hm, d)
+    if P is None:
+        return None
+    span = _hijri_month_near(hm, P, sign_of(g.get("rel")))
+    if span is None or d > (span[1] - span[0]).days + 1:
+        return None
+    return span[0] + dt.timedelta(days=d - 1)
+
+
+def _r_hijri_day_range(g, m, P):
+    """"خلال الفترة 26-28 محرم المقبل": Hijri days of one month as a span of Gregorian days."""
+    hm = HMONTHS.get(fold_key(g["hm"]))
+    d1, d2 = int(g["d1"]), int(g["d2"])
+    if hm is None or not 1 <= d1 < d2 <= 30:
+        return None
+    a, b = _hijri_day(hm, d1, g, P), _hijri_day(hm, d2, g, P)
+    if a is None or b is None:
+        return Res(None, type="duration", anchor="none", consistent=None)
+    return Res(f"{a.isoformat()}/{b.isoformat()}", type="duration", anchor="absolute" if g.get("y") else "published")
 
 
 def _r_hijri_ymd(g, m, P):
@@ -242,6 +274,39 @@ def _r_dmy(g, m, P):
                fixed=bool(g.get("y") or g.get("rel") or g.get("yrel")))
 
 
+_WEEK_ORD = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "الاخير": -1}
+
+
+def _sunday_week(y: int, mo: int, n: int) -> str | None:
+    """The n-th week of a month (-1: its last) as Arab calendars count it: Sunday to Saturday, the first being
+    the one that holds the 1st; TIMEX has only ISO weeks, so it is labelled by the ISO week of its Wednesday."""
+    first = _date(y, mo, 1)
+    if first is None:
+        return None
+    if n < 0:
+        first = _add_months(first, 1) - dt.timedelta(days=1)       # the week that holds the month's last day
+        n = 1
+    sunday = first - dt.timedelta(days=(first.weekday() + 1) % 7) + dt.timedelta(days=7 * (n - 1))
+    if sunday.month != mo and sunday > first:
+        return None                                                # "الأسبوع الخامس" of a month with four
+    return _iso_week(sunday + dt.timedelta(days=3))
+
+
+def _r_month_week(g, m, P):
+    """"الأسبوع الثاني من أكتوبر": a week of a month, not the 2nd of October."""
+    mo, n = _month(g["m"]), _WEEK_ORD.get(fold_key(g["n"]))
+    if mo is None or n is None:
+        return None
+    if g.get("y"):
+        y = int(g["y"])
+    elif P is None:
+        return Res(None, anchor="none", consistent=None)
+    else:
+        y = _year_near(mo, 15, P, sign_of(g.get("rel")))
+    week = _sunday_week(y, mo, n)
+    return Res(week, anchor="absolute" if g.get("y") else "published") if week else None
+
+
 def _r_numeric(g, m, P):
     d, mo, y = int(g["d"]), int(g["m"]), int(g["y"])
     if mo > 12 and d <= 12:                 # 4/22/1948: month first
@@ -264,6 +329,16 @@ _BARE_MONTH_OK = {fold_key(w) for w in ("يناير", "فبراير", "أبري�
 
 
 def _r_my(g, m, P):
+    """A month, or the 1st of it when "أول" names its first day: "أول نوفمبر" is 1 November in Egyptian and
+    Levantine usage, where "مطلع/أوائل نوفمبر" stay the month's opening stretch."""
+    res = _month_res(g, m, P)
+    if res is None or not res.value or fold_key(g.get("mod") or "") != "اول":
+        return res
+    day = _date(int(res.value[:4]), int(res.value[5:7]), 1)
+    return Res(day.isoformat(), anchor=res.anchor, day=day, fixed=res.fixed) if day else res
+
+
+def _month_res(g, m, P):
     mo = _month(g["m"])
     if mo is None:
         return None
@@ -293,8 +368,11 @@ def _r_year_range(g, m, P):
     y1, y2 = int(g["y1"]), int(g["y2"])
     if not y1 < y2 <= y1 + 60:
         return None
-    if re.match(r"(?:عامي|العامين|سنتي)\s", m.group(0)) and re.search(r"\d\)?\s*و", m.group(0)):
-        return None                     # "توج باللقب عامي 1985 و1996": two years, each its own expression
+    if re.search(r"\d\)?\s*و", m.group(0)) and fold_key(g.get("kw") or "") != "بين" and not (
+            y2 == y1 + 1 and re.match(r"(?:عامي|العامين|سنتي)\s", m.group(0))):
+        # "أعوام 1995 و 1998 و 2013", "توج باللقب عامي 1985 و1996": years listed, each its own expression;
+        # "بين 2012 و2014" and the two years that follow each other "خلال عامي 2013 و2014" are one span
+        return None
     return Res(f"{y1}/{y2}", type="duration", anchor="absolute")
 
 
@@ -335,12 +413,16 @@ _QUANTITY_BEFORE = re.compile(r"(?:نحو|قرابه|حوالي|زهاء|اكث�
                               r"و|رقم|بنسبه|بمعدل|بقيمه|بعدد|عدد|مجموع|اجمالي|،|,|-|\d)\s*$")
 
 
+_LISTED_YEAR = re.compile(r"(?:19|20)\d\d\s*[،,]?\s*و\s*$")     # "أعوام 1995 و 1998": the next of a list of years
+
+
 def _r_bare_year(g, m, P):
     """A four-digit 19xx/20xx number read as a year, unless it counts something ("2000 شخص", "نحو 1950")."""
     after = m.string[m.end():m.end() + 4]
     if _COUNT_NOUN.match(m.string, m.end()) or re.match(r"\s*(?:%|٪|[.,]\d|\d)", after):
         return None
-    if not g.get("pre") and not g.get("cl") and _QUANTITY_BEFORE.search(m.string[max(0, m.start() - 12):m.start()]):
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if not g.get("pre") and not g.get("cl") and _QUANTITY_BEFORE.search(before) and not _LISTED_YEAR.search(before):
         return None
     y = int(g["y"])
     if P and y > P.year + 10:
@@ -371,13 +453,13 @@ def _r_quarter(g, m, P):
     else:
         y = P.year + sign_of(g.get("rel"))
     q = _Q[fold_key(g["q"])]
-    if fold_key(g["half"]) == "النصف":
+    if fold_key(g.get("half") or g["half2"]).endswith("لنصف"):       # "النصف", "للنصف"
         return Res(f"{y}-H{1 if q == 1 else 2}", anchor="absolute" if g.get("y") else "published")
     return Res(f"{y}-Q{q}", anchor="absolute" if g.get("y") else "published")
 
 
 def _r_ramadan(g, m, P):
-    if not (g.get("kw") or g.get("kw2") or g.get("first") or g.get("rel") or g.get("y")):
+    if not (g.get("kw") or g.get("kw2") or g.get("first") or g.get("rel") or g.get("y") or g.get("yrel")):
         return None          # "رمضان شهر الرحمة": the month named, not a time given
     if re.search(r"(?:هلال|رويه|تحري|استطلاع)\s+$", m.string[max(0, m.start() - 12):m.start()]):
         return None          # "رؤية هلال شهر رمضان": the crescent, not the month
@@ -386,7 +468,11 @@ def _r_ramadan(g, m, P):
         hm = HMONTHS.get(fold_key(g["hm"]), 9) if fold_key(g["hm"]) != "الصيام" else 9
     if P is None and not g.get("y"):
         return Res(None, anchor="none", consistent=None)
-    span = _hijri_month_near(hm, P or dt.date(2000, 1, 1), sign_of(g.get("rel")), int(g["y"]) if g.get("y") else None)
+    if g.get("yrel") and P is not None and not g.get("y"):
+        span = _hijri_month_in(hm, P.year + sign_of(fold_key(g["yrel"]).split()[-1]))
+    else:
+        span = _hijri_month_near(hm, P or dt.date(2000, 1, 1), sign_of(g.get("rel")),
+                                 int(g["y"]) if g.get("y") else None)
     if span is None:
         return None
     start, end = span
@@ -433,13 +519,35 @@ def _r_weekday(g, m, P):
     if P is None:
         return Res(None, anchor="none", consistent=None)
     day = weekday_day(wd, P, rel, m.string[max(0, m.start() - 120):m.start()], m.string[m.end():m.end() + 80])
-    return Res(day.isoformat(), day=day)
+    return Res(day.isoformat(), day=day, fixed=sign_of(rel) != 0)
+
+
+def _r_weekday_pair(g, m, P):
+    """"يومي الأربعاء والخميس": two days that follow each other, one span, placed as a weekday is (the
+    nearest pair in the direction the clause points); two days apart are two days, not a span."""
+    wd, wd2 = _weekday(g["wd"]), _weekday(g["wd2"])
+    if wd is None or wd2 is None or (wd2 - wd) % 7 != 1:
+        return None
+    if P is None:
+        return Res(None, type="duration", anchor="none", consistent=None)
+    first = weekday_day(wd, P, None, m.string[max(0, m.start() - 120):m.start()], m.string[m.end():m.end() + 80])
+    return Res(f"{first.isoformat()}/{(first + dt.timedelta(days=1)).isoformat()}", type="duration")
 
 
 _GENERAL_BEFORE = re.compile(r"(?:الامين|الامانه|المدعي|النائب|المدير|المراقب|المفتش|المرشد|القائد|الراي|المؤتمر|"
                              r"القطاع|المال|الشان|النظام|الصالح|الدين|التعليم|الاضراب|العفو|الامن|النقل|الحق|المجال|الطابع|"
                              r"الاطار|الاتحاد|المشهد|الوضع|المزاج|السياق|الاتجاه|الخط|الاداء|العمل|الموظف|الادعاء|"
                              r"المنسق|الممثل|المستشار|الحاكم|القنصل|المفوض|الامين\s+المساعد)\s+$")
+
+
+_MARKET_BEFORE = re.compile(r"(?:تداولات|تداول|تعاملات|جلسات)\s+$")
+
+
+def _trading_week(P: dt.date, step: int) -> str:
+    """"تداولات الأسبوع الماضي": Arab bourses trade Sunday to Thursday, so on a Sunday the last trading week is
+    the one that ended two days before, not the ISO week before this Sunday's; labelled by its Wednesday."""
+    sunday = P - dt.timedelta(days=(P.weekday() + 1) % 7)
+    return _iso_week(sunday + dt.timedelta(days=3 + 7 * step))
 
 
 def _r_period(g, m, P):
@@ -457,6 +565,8 @@ def _r_period(g, m, P):
     step = sign_of(rel)
     unit = fold_key(g["unit"])
     if unit == "الاسبوع":
+        if _MARKET_BEFORE.search(m.string[max(0, m.start() - 16):m.start()]):
+            return Res(_trading_week(P, step))
         return Res(_iso_week(P + dt.timedelta(days=7 * step)))
     if unit == "الشهر":
         if _hijri_context(m):               # "منتصف الشهر الجاري" beside "25 شوال 1436 هـ": the Hijri month
@@ -559,6 +669,10 @@ def _r_duration(g, m, P):
     if fold_key(g.get("unit") or g.get("unit2") or "") == "اشهر" \
             and re.match(r"\s+ال\w", m.string[m.end():m.end() + 4]):
         return None                        # "إحدى أشهر الجامعات": the most famous, not months
+    if kw == "بعد" and g.get("anchor") is not None and (g.get("q") or not _about_now(m)) and \
+            not re.match(r"\s+من\s+الزم", m.string[m.end():m.end() + 12]):
+        # "خضنا لمباراة بعد 20 يوما من الاستعداد", "بعد 146 عاما على ميلاده": how long after an event
+        return Res(_iso_duration(code, n, half), type="duration", anchor="none", bare=not g.get("q"))
     if kw in ("بعد", "قبل") and code == "H" and n and n % 24 == 0 and not rel and P is not None:
         day = P + dt.timedelta(days=(n // 24) * (1 if kw == "بعد" else -1))
         return Res(day.isoformat(), day=day)   # "بعد 72 ساعة": three days on
@@ -571,8 +685,9 @@ def _r_duration(g, m, P):
     if kw == "بعد" and not rel and _narrated(m, P):
         return Res(_iso_duration(code, n, half), type="duration", anchor="none")
     if kw in ("منذ", "قبل", "بعد") and not rel:
-        if code in ("H", "MIN"):
-            return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+        if code in ("H", "MIN"):        # "بعد دقيقتين من بداية الشوط": the span is the count, not "بعد"
+            return Res(_iso_duration(code, n, half), type="duration", anchor="none",
+                       bare=kw != "منذ" and not g.get("q"))
         if kw == "منذ" and code == "Y":
             return Res(f"P{n}Y", type="duration", anchor="none")
         if P is None:
@@ -582,9 +697,7 @@ def _r_duration(g, m, P):
         if kw == "قبل" and g.get("anchor") is not None:   # "قبل عام من الموعد المقرر": counted from another date
             return Res(_iso_duration(code, n, half), type="duration", anchor="none")
         if kw == "بعد" and g.get("anchor") is not None:
-            if g.get("q"):                       # "بعد نحو ثلاثة أسابيع من الاتصال": how long after the event
-                return Res(_iso_duration(code, n, half), type="duration", anchor="none")
-            return Res(P.isoformat(), day=P)     # "بعد أسبوعين على الكارثة": counted from an earlier event
+            return Res(P.isoformat(), day=P)     # "يشكو السكان … بعد أسبوعين على الكارثة": now, counted from it
         sign = 1 if kw == "بعد" else -1
         if code == "Y":
             return Res(str(P.year + sign * n))
@@ -596,6 +709,20 @@ def _r_duration(g, m, P):
             day = P + dt.timedelta(days=sign * n * (7 if code == "W" else 1))
         return Res(day.isoformat(), day=day)
     return Res(_iso_duration(code, n, half), type="duration", anchor="none")
+
+
+# what says that a sentence is about the day of writing: "بعد أسبوعين على الكارثة" is then that day
+_NOW = re.compile(r"(?<!\w)(?:اليوم|الان|حاليا|في\s+وقت|لا\s+يزال|ما\s+زال|لا\s+تزال|ما\s+زالت)(?!\w)")
+
+
+def _about_now(m: re.Match) -> bool:
+    """Whether the sentence before "بعد N … من/على X" says it speaks of now ("في وقت يشكو السكان … بعد أسبوعين
+    على الكارثة", "أعلنت الحكومة اليوم … بعد أسبوعين من الفيضانات"), so the count ends on the day of writing.
+    Without such a word the annotators read a span after X: a past story ("خضنا لمباراة بعد 20 يوما من
+    الاستعداد"), another day ("يعود غدا … بعد 146 عاما على ميلاده"), a step set beside an earlier one ("تأتي
+    الخطوة بعد شهر واحد من طرح …")."""
+    before = re.split(r"[.!?؟\n]", m.string[max(0, m.start() - 300):m.start()])[-1]
+    return _NOW.search(before) is not None
 
 
 # "ثم بعد أسبوعين قام", "وبعد 22 عاما تم تحويلها", "(عام 1404) وبعد": a story told in the past, in which
@@ -622,6 +749,18 @@ _AGE = re.compile(r"(?:البالغ|البالغه|عمر|العمر|عمره|ع
 _WHOLE = {"اليوم": "P1D", "النهار": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y"}
 
 
+def _opening_months(g, n: int, P: dt.date | None) -> Res:
+    """"الأشهر التسعة الأولى من العام الماضي": the year's first n months, January to the n-th, of the year named
+    (this year's when "العام" is bare)."""
+    if g.get("ofy"):
+        y, anchor = int(g["ofy"]), "absolute"
+    elif P is None:
+        return Res(None, anchor="none", consistent=None)
+    else:
+        y, anchor = P.year + sign_of(g.get("ofrel")), "published"
+    return Res(f"{y}-01/{y}-{n:02d}", type="duration", anchor=anchor)
+
+
 def _r_duration_whole(g, m, P):
     return Res(_WHOLE[fold_key(g["unit"])], type="duration", anchor="none")
 
@@ -632,6 +771,8 @@ def _r_duration_def(g, m, P):
         return None
     code, carried = u
     n = number_value(g.get("num")) if g.get("num") else (0 if g.get("few") else carried)
+    if (g.get("of") or g.get("ofy")) and code == "M" and n and n <= 12:
+        return _opening_months(g, n, P)
     if n is None:
         if g.get("num"):
             return None
@@ -921,7 +1062,8 @@ def _r_day_of_month(g, m, P):
     return Res(None, clock=f"dom:{d}")       # "أمام الوصل يوم 27": of the month the text is about
 
 
-_RESOLVERS = {"day_of_month": _r_day_of_month, "century": _r_century, "decade": _r_decade,
+_RESOLVERS = {"day_of_month": _r_day_of_month, "month_week": _r_month_week, "hijri_day_range": _r_hijri_day_range,
+              "century": _r_century, "decade": _r_decade,
               "hijri_year_range": _r_hijri_year_range,
               "hijri_ymd": _r_hijri_ymd, "quarter_rel": _r_quarter_rel, "duration_def_num": _r_duration_def,
               "season": _r_season, "day_range": _r_day_range, "this_month_day": _r_this_month_day,
@@ -930,11 +1072,12 @@ _RESOLVERS = {"day_of_month": _r_day_of_month, "century": _r_century, "decade": 
               "my": _r_my, "year_range": _r_year_range, "year": _r_year, "bare_year": _r_bare_year,
               "hijri_year": _r_hijri_year, "numeric_dm": _r_numeric_dm,
               "quarter": _r_quarter, "ramadan": _r_ramadan, "rel_day": _r_rel_day, "weekday": _r_weekday,
-              "period": _r_period, "anaphor": _r_anaphor, "since_then": _r_since_then, "duration": _r_duration,
+              "period": _r_period, "weekday_pair": _r_weekday_pair, "anaphor": _r_anaphor,
+              "since_then": _r_since_then, "duration": _r_duration,
               "duration_def": _r_duration_def, "duration_whole": _r_duration_whole, "fraction": _r_fraction,
               "set": _r_set, "clock": _r_clock,
               "clock_hm": _r_clock_hm, "clock_h": _r_clock_h, "clock_words": _r_clock_words, "part": _r_part,
-              "school_year": lambda g, m, P: periods.r_school_year(g, m, P, Res),
+              "school_year": lambda g, m, P: periods.r_school_year(g, m, P, Res, _future_clause(m)),
               "seasons_ago": lambda g, m, P: periods.r_seasons_ago(g, m, P, Res),
               "match_minute": lambda g, m, P: periods.r_match_minute(g, m, P, Res),
               "in_a_row": lambda g, m, P: periods.r_in_a_row(g, m, P, Res),
