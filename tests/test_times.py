@@ -554,3 +554,14 @@ def test_late_at_night_this_season_and_since_mid_month():
     assert values("ولم يخسر الفريق على ملعبه هذا الموسم.", dt.date(2015, 7, 24)) == {"هذا الموسم": "2014/2015"}
     assert values("ولم يخسر الفريق على ملعبه هذا الموسم.", dt.date(2015, 8, 11)) == {"هذا الموسم": "2015/2016"}
     assert values("وسيكون هذا الموسم صعبا على الفريق.", dt.date(2015, 7, 24)) == {"هذا الموسم": "2015/2016"}
+
+
+def test_an_adjective_of_recurrence_is_a_set_but_not_a_family_name_or_everyday_life():
+    aug = dt.date(2015, 8, 1)
+    assert values("ستبدأ التدريبات اليومية للفريق في الملعب الرئيسي", aug) == {"اليومية": "P1D"}
+    assert values("وتشمل المزايا مكافأة مالية شهرية وإجازة سنوية", aug) == {"شهرية": "P1M", "سنوية": "P1Y"}
+    assert values("ارتفع المؤشر في مطلع تداولاته الأسبوعية", aug) == {"الأسبوعية": "P1W"}
+    assert values("وأوضح الدكتور عبد العزيز الشهري مدير الإدارة أن", aug) == {}
+    assert values("وقال سعيد الشهري إن المشروع تأخر", aug) == {}
+    assert values("أصبح التصوير من مرادفات حياتنا اليومية", aug) == {}
+    assert values("وهو عامل باليومية من حي الحمراء", aug) == {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..arabic.normalize import normalize_pattern as _f
-from . import periods
+from . import periods, recurring
 from .lexicon import (AMPM_RX, HMONTH, HOUR_WORD, MINUTES, MONTH_PAIR, NUMBER, ORDINAL, PART, QUALIFIER, REL,
                       UNIT, UNIT_DEF, WEEKDAY, ZONE, ZULU, alt)
 
@@ -182,6 +182,7 @@ _RAW: list[tuple[str, str]] = [
 ]
 
 _RAW[:0] = periods.RAW                    # school, sports and fiscal years; match minutes (timex/periods.py)
+_RAW += recurring.RAW                     # "التدريبات اليومية": a recurrence said by an adjective (timex/recurring.py)
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(_f(rx))) for name, rx in _RAW]
 
 # What may stand before a pattern's match, read leftwards from its start once it has matched: a pattern that
@@ -274,6 +275,7 @@ TRIGGERS: dict[str, tuple] = {
                     "التاسعه", "العاشره", "الحاديه"),
     "part": _HOUR_WORDS + ("ظهير", "ليلتها", "صباحها", "مساءها", "فجرها", "منتصف"),
     **periods.TRIGGERS,
+    **recurring.TRIGGERS,
 }
 # characters a match may reach before and after its trigger word
 SPAN: dict[str, tuple[int, int]] = {"day_range": (40, 45), "this_month_day": (40, 30), "hijri": (30, 90),

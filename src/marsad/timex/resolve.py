@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import periods
+from . import periods, recurring
 from .hijri import (_hijri_context, _hijri_day_of, _hijri_month_at, _hijri_month_in, _hijri_month_near,
                     _hijri_to_date)
 from .lexicon import (AMPM_OF, HMONTHS, HOUR_OF, MINUTE_OF, MONTHS, ORDINAL_OF, PART_OF, WEEKDAY_NUM, fold_key,
@@ -1081,4 +1081,5 @@ _RESOLVERS = {"day_of_month": _r_day_of_month, "month_week": _r_month_week, "hij
               "seasons_ago": lambda g, m, P: periods.r_seasons_ago(g, m, P, Res),
               "match_minute": lambda g, m, P: periods.r_match_minute(g, m, P, Res),
               "in_a_row": lambda g, m, P: periods.r_in_a_row(g, m, P, Res),
-              "year_after_year": lambda g, m, P: periods.r_year_after_year(g, m, P, Res)}
+              "year_after_year": lambda g, m, P: periods.r_year_after_year(g, m, P, Res),
+              "recurring": lambda g, m, P: recurring.r_recurring(g, m, P, Res)}
