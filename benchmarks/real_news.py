@@ -43,7 +43,8 @@ from marsad.arabic.normalize import normalize  # noqa: E402
 from marsad.store import open_store  # noqa: E402
 
 HERE = ROOT / "benchmarks" / "real_news"
-PARTS = ["tuning", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6"]
+PARTS = ["tuning", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6", "held_out_7",
+         "held_out_8"]
 
 
 def system_output(db: Path, content: dict[str, str]) -> dict[str, dict]:

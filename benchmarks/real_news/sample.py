@@ -18,7 +18,9 @@ a rule tuned on one part be scored on its twin in the other). Parts:
   second rules, when "held_out_2" (scored twice, its errors then read) joined the tuning text;
 - "held_out_5" and "held_out_6" (seeds 2506 and 2507, 50 articles each): drawn in the next session (2026-12-07,
   afternoon), when "held_out_3" and "held_out_4" (scored after three rounds of rules, their errors then read) joined
-  the tuning text.
+  the tuning text;
+- "held_out_7" and "held_out_8" (seeds 2508 and 2509): drawn in the same session when "held_out_5" and
+  "held_out_6" (scored once, after the fifth round of rules) joined the tuning text.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503, 50, 6), ("held_out_3", 2504, 50, 6),
-         ("held_out_4", 2505, 50, 6), ("held_out_5", 2506, 50, 6), ("held_out_6", 2507, 50, 6))
+         ("held_out_4", 2505, 50, 6), ("held_out_5", 2506, 50, 6), ("held_out_6", 2507, 50, 6),
+         ("held_out_7", 2508, 50, 6), ("held_out_8", 2509, 50, 6))
 RUN, SHARE = 8, 0.1
 
 
