@@ -142,6 +142,12 @@ class _Cand:
     addressed: bool = False        # told or talked about ("لرويترز", "مع الوزير"), not the speaker
 
 
+def _org_head(e: Entity) -> str:
+    """An organization's head noun, matching form, without ال ("وزارة الخدمة المدنية": "وزاره")."""
+    first = normalize_word((e.name or e.text).split()[0])
+    return first[2:] if first.startswith("ال") else first
+
+
 @lru_cache(maxsize=65536)
 def _platform(name: str) -> bool:
     return normalize(name) in PLATFORMS
@@ -216,6 +222,7 @@ class _Doc:
         self.why: str | None = None            # the rule that found the speaker of the statement being built
         self._surnames: dict[str, list[Entity]] | None = None   # family name → people (`_known_name`)
         self._cuts: list[tuple[int, int]] | None = None         # where a next statement opens (`_next_participle`)
+        self.spoke: Entity | None = None       # the person or body whose statement was attributed last
 
     def inside_quote(self, pos: int) -> bool:
         return self.quoted.covers(pos)
@@ -430,8 +437,12 @@ class _Doc:
                 e = self.named_last(("un",), before, ("un", adj))
                 if e is not None:
                     return e.canonical or e.name, e, text
-            # the last organization of that kind: by its first word ("منظمة الصحة"), or the word before it
-            e = self.named_last(("org", c.head), before)
+            # the body of that kind that spoke last ("وأوضحت الوزارة" after the Civil Service ministry's statements,
+            # though the Education ministry was named since), else the last one named: by its first word
+            # ("منظمة الصحة"), or the word before it
+            e = self.spoke if self.spoke is not None and self.spoke.type == "ORG" and \
+                self.spoke.start < before and _org_head(self.spoke) == c.head else None
+            e = e or self.named_last(("org", c.head), before)
             if e is not None:
                 return e.canonical or e.name, e, text
             # "وأعلنت اللجنة المنظمة أن": no such organization named before; the phrase itself speaks
@@ -571,6 +582,7 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if q is None or not doc.quoted.add_if_free(q.start, q.end):
                 continue                     # none, or overlapping one already attributed
             quotes.append(q)
+            doc.spoke = doc.entity(q.speaker_entity_id) or doc.spoke
             last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "end": q.end,
                     "sentence": s_start, "gender": _speaker_gender(doc, q)}
     quotes += [q for q in (_nested(doc, cue, quotes) for cue in inner) if q is not None]
@@ -1383,6 +1395,9 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
         speaker = _known_name(doc, doc.word_index(a_end), comma)
     if speaker is None:
         return None          # "وفق نسب متفق عليها", "وفق الحسابات الفلكية": no one is quoted
+    if body[a_end - 1] == "ل" and speaker[0].startswith("ل") and not speaker[0].startswith("لل") and \
+            body.startswith(speaker[0].split()[0], a_end - 1):
+        speaker = (speaker[0][1:], None, speaker[2])   # "ووفقاً لمرسومين رئاسيين": the marker's ل is not theirs
     rest = comma + 1
     m = re.match(r"\s*(?:ف|و)?(?:إن|أن)(?:ه|ها)?\s", body[rest:s_end])
     if m:
@@ -1558,6 +1573,8 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
     start, end, kind = content
     if ent is not None and name and parse_role_name(name) is not None:
         name = ent.name                     # a role its article left open: as written, until linking resolves it
+    if name and name.startswith("لل") and len(name.split()[0]) > 4:
+        name = "ا" + name[1:]               # "للمحكمة العليا" (a span that kept its ل): the court itself
     if ent is None and name:
         head = normalize_word(name.split()[0])
         head = head[2:] if head.startswith("ال") else head

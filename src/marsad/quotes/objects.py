@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
-from .words import _CLOSING
+from .words import _CLOSING, PER_ANAPHORA
 
 if TYPE_CHECKING:
     from .attribution import _Doc
@@ -131,6 +131,8 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
             if ent.type in ("PER", "ORG") and (subject_ended is None or subject_ended <= k):
                 subject_ended = doc.word_index(ent.end)   # "أعلنت اللجنة العامة للانتخابات اكتمال استعداداتها"
             continue
+        if n in how.preps and k > k0 and _title_before(doc.norms[k - 1]):
+            continue                         # "وأكد المشرف على قاعة مهارة، يوسف الدهمشي، أنه": the title's "على"
         if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0 or lemma == "طلب") and \
                 doc.norms[k + 1] != "لسان":     # "وطلب من الراغبين": whom a request asks comes right after it
             return words[k + 1][0]           # not "على لسان ممثلها": the one who speaks for the subject
@@ -146,6 +148,15 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
 
 
 _NOT_MASDAR = _norm_set("ما من مما عما هذا هذه ذلك تلك هو هي هم كل بعض")
+
+
+def _title_before(n: str) -> bool:
+    """A title whose complement a preposition opens ("المشرف على", "المسؤول عن", "المدير على")."""
+    bare = n[2:] if n.startswith("ال") else n
+    return bare in PER_ANAPHORA or bare in _TITLE_COMPLEMENTED
+
+
+_TITLE_COMPLEMENTED = _norm_set("مسوول مسؤول مسئول مسؤولة مشرفة القائم القائمين وكيل")
 
 
 def _present(surface: str, lemma: str) -> bool:
