@@ -551,3 +551,13 @@ def test_bare_bayyana_before_a_subject_and_anna_and_a_clause_after_illa_annahu()
     assert attribute(text, recognize(text)) == []
     text = "وقالت الوزارة إن المؤشر تراجع. وأظهر مسح رسمي انخفاض مؤشر مديري المشتريات إلى 50 نقطة."
     assert attribute(text, recognize(text))[-1].speaker == "مسح رسمي"
+
+
+def test_the_issuer_of_figures_or_a_report_described_by_adjectives_speaks():
+    text = "وتشير الأرقام الصادرة عن الهيئة الملكية للجبيل وينبع إلى أن الاستثمارات تجاوزت المليار."
+    assert attribute(text, recognize(text))[0].speaker.startswith("الهيئة الملكية")
+    text = "وفق تقرير صحفي صادر عن صندوق النقد العربي، تناولت الدراسة عدة فصول عن استخراج النفط."
+    assert attribute(text, recognize(text))[0].speaker == "صندوق النقد العربي"
+    text = ("وأكد المشرف على قاعة مهارة للدورات التدريبية، يوسف الدهمشي، لـ «سبق» أنه إيمانا بأهمية الدورات "
+            "نسعى لإقامة 11 دورة.")
+    assert attribute(text, recognize(text))[0].speaker == "يوسف الدهمشي"

@@ -898,6 +898,9 @@ def _bare_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | Non
     while end + 1 < len(words) and end - k < 2 and words[end + 1][1] <= anchor and norms[end + 1].startswith("ال") \
             and norms[end + 1] not in _NOT_SUBJECT and not doc.body[words[end][1]:words[end + 1][0]].strip():
         end += 1
+    issuer = issuer_after(doc, end - 1, anchor) if end > k and norms[end] in ("الصادر", "الصادره") else None
+    if issuer is not None:
+        return issuer                        # "وتشير الأرقام الصادرة عن الهيئة الملكية": the body that issued them
     phrase = doc.body[words[k][0]:words[end][1]]
     return phrase, None, phrase
 
@@ -1376,7 +1379,8 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
         # not deep in it ("وفقاً لشروط ومعايير تحددها اللجنة": no one is quoted)
         k = doc.word_index(a_end)
         while k < len(doc.words) and (doc.norms[k] == "ما" or _cue_at(doc.words[k][2]) or
-                                      doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA or doc.norms[k] in _MEDIUM_OR_DATA):
+                                      doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA or doc.norms[k] in _MEDIUM_OR_DATA or
+                                      _issued_by(doc, k)):
             k += 1
             if k + 1 < len(doc.words) and doc.norms[k] in _RELATIVE:
                 k += 2              # "بحسب المعطيات التي نشرتها الجامعة": the one who published them
@@ -1384,8 +1388,8 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
         if k < len(doc.words) and (doc.norms[k] in PER_ANAPHORA or doc.norms[k][2:] in PER_ANAPHORA):
             reach = k + 8           # "بحسب ما أعلنه وزير الاقتصاد الرقمي والريادة الأردني فراس العدوان"
         for c in cands:
-            if c.kind == "medium":
-                continue
+            if c.kind == "medium" or doc.word_index(c.start) < k and _issued_by(doc, doc.word_index(c.start)):
+                continue                     # "تقرير صحفي صادر عن": "صحفي" describes the report
             if doc.word_index(c.start) > reach:
                 break
             speaker = doc.resolve(c, a_start)
@@ -1506,6 +1510,17 @@ def _adverbial_source(doc: _Doc, adv) -> bool:
                                                                or bare[2:] in COLLECTIVE_HEADS)) \
         or n.startswith("لل") and (n[2:] in ORG_ANAPHORA or n[2:] in PER_ANAPHORA) or \
         _known_name(doc, k, doc.words[min(k + 1, len(doc.words) - 1)][1]) is not None
+
+
+def _issued_by(doc: _Doc, k: int) -> bool:
+    """Word k describes the medium before it, up to its issuer: "وفق تقرير صحفي صادر عن صندوق النقد" (a nisba,
+    صادر and its preposition), so the source looked for is the fund, not "صحفي" (a journalist)."""
+    if k == 0 or not doc.joined(k):
+        return False
+    n, prev = doc.norms[k], doc.norms[k - 1].lstrip("ل")
+    if n in ("صادر", "صادره", "الصادر", "الصادره", "عن", "من") and (prev in _MEDIUM_OR_DATA or _issued_by(doc, k - 1)):
+        return True
+    return prev in _MEDIUM_OR_DATA and n.endswith(("ي", "يه")) and len(n) > 3
 
 
 def _known_name(doc: _Doc, k: int, limit: int) -> tuple[str, Entity, str] | None:

@@ -137,15 +137,18 @@ def phrase_before(doc, s_start: int, c_start: int, max_words: int = 8) -> tuple[
 
 
 def issuer_after(doc, k: int, anchor: int, max_words: int = 5) -> tuple[str, None, str] | None:
-    """"وقال بيان لقوة المهام المشتركة إن", "وأظهرت بيانات من إدارة معلومات الطاقة أن", "أفاد تقرير صادر عن
-    الهيئة بأن": the body that issued an unnamed report (word k) speaks, though the recognizer knows no such
-    name; its words, after ل, من or صادر عن."""
+    """"وقال بيان لقوة المهام المشتركة إن", "وأظهرت بيانات من إدارة معلومات الطاقة أن", "أفاد تقرير صحفي صادر
+    عن الهيئة بأن", "وتشير الأرقام الصادرة عن الهيئة الملكية": the body that issued a report or figures (word k)
+    speaks, though the recognizer knows no such name; its words, after ل, من or صادر عن."""
     words, norms = doc.words, doc.norms
     j = k + 1
+    if j + 1 < len(words) and doc.joined(j) and norms[j].endswith(("ي", "يه")) and norms[j] not in _ENDS and \
+            norms[j] not in ("صادر", "صادره", "الصادر", "الصادره"):
+        j += 1                                        # "تقرير صحفي صادر عن": the report's nisba first
     if j >= len(words) or words[j][1] > anchor or not doc.joined(j):
         return None
     strip = 0
-    if norms[j] in ("صادر", "صادره") and j + 1 < len(words) and norms[j + 1] in ("عن", "من"):
+    if norms[j] in ("صادر", "صادره", "الصادر", "الصادره") and j + 1 < len(words) and norms[j + 1] in ("عن", "من"):
         j += 2
     elif norms[j] in ("من", "عن"):
         j += 1
