@@ -561,3 +561,13 @@ def test_the_issuer_of_figures_or_a_report_described_by_adjectives_speaks():
     text = ("وأكد المشرف على قاعة مهارة للدورات التدريبية، يوسف الدهمشي، لـ «سبق» أنه إيمانا بأهمية الدورات "
             "نسعى لإقامة 11 دورة.")
     assert attribute(text, recognize(text))[0].speaker == "يوسف الدهمشي"
+
+
+def test_questions_and_chants_are_statements_a_present_welcome_inside_one_is_not():
+    text = "وتساءل نواف العتيبي عن المسؤولين عن هذه الحفريات وعمن يعوضه عن ناقته."
+    assert attribute(text, recognize(text))[0].content.startswith("المسؤولين عن هذه الحفريات")
+    text = "وردد المشاركون: «ارفعوا أيديكم! لا تطلقوا النار!»."
+    assert attribute(text, recognize(text))[0].speaker == "المشاركون"
+    text = ("وقال الثني في تصريحات إعلامية إن ليبيا ترحب بالتعاون مع مختلف الدول، بشرط الاحترام المتبادل وعدم "
+            "التدخل في شؤونها.")
+    assert len(attribute(text, recognize(text))) == 1
