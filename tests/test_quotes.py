@@ -571,3 +571,14 @@ def test_questions_and_chants_are_statements_a_present_welcome_inside_one_is_not
     text = ("وقال الثني في تصريحات إعلامية إن ليبيا ترحب بالتعاون مع مختلف الدول، بشرط الاحترام المتبادل وعدم "
             "التدخل في شؤونها.")
     assert len(attribute(text, recognize(text))) == 1
+
+
+def test_a_quoted_name_after_a_role_speaks_but_not_a_quoted_body_and_a_clause_is_no_apposition():
+    text = ("كشف مواطن نفوق ناقة في مركز ظلم عن خطورة حفرة مكشوفة. وقال صاحب الناقة \\u0022نواف العتيبي\\u0022، في "
+            "شكواه: إنه فقد ناقته قبل ثلاثة أيام.")
+    assert attribute(text, recognize(text))[-1].speaker == "نواف العتيبي"
+    text = "وأكد مدير «تعليم الليث» مرعي البركاتي أن إدارة التعليم يهمها تعديل السلوك الخاطئ."
+    assert attribute(text, recognize(text))[0].speaker != "تعليم الليث"
+    text = ("وباشر مدير عام الشؤون الصحية بمنطقة الجوف حسين بن الراوي الموقع، واطمأن على حالة حراس الأمن، متمنياً "
+            "السلامة للجميع.")
+    assert attribute(text, recognize(text))[0].speaker == "حسين بن الراوي"

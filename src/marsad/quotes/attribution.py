@@ -44,7 +44,7 @@ from .words import (  # noqa: F401
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING)
-from .phrases import issuer_after, phrase_after, phrase_before
+from .phrases import issuer_after, phrase_after, phrase_before, quoted_name
 from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, clause_verb, entity_at, object_anchor  # noqa: F401
 
 
@@ -1052,6 +1052,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     speaker = speaker or _why(doc, "source named before (المصدر ذاته)", _source_anaphor(doc, c_end, anchor)) or \
         (None if participle else (
             _why(doc, "unnamed report or body after the verb", _report_first(doc, first, anchor)) or
+            _why(doc, "a name in quotation marks after a role", quoted_name(doc, c_end, anchor)) or
             _why(doc, "person after a long title", _titled_person(doc, after, c_end, anchor)) or
             _why(doc, "subject after the verb", _first_speaker(doc, after, anchor, c_end)) or
             _why(doc, "title after the verb", _by_title(doc, c_end, anchor)) or
@@ -1341,8 +1342,9 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
         if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)):
             return None
         opens = not doc.body[s_start:c.start].strip() or doc.prev_word(c.start) in _CLAUSE_OPENERS
-        if (all(w in _FILLERS for w in words) and (words or opens or not re.search(r"[،,]", gap))) or \
-                re.fullmatch(r"\s*[،,][^،,.:]{0,120}[،,]\s*", gap):
+        # "X، رئيس اللجنة، قال": an apposition between commas; not "باشر X الموقع، واطمأن …، متمنياً", a clause
+        apposition = re.fullmatch(r"\s*[،,](?!\s*و)[^،,.:]{0,120}[،,]\s*", gap)
+        if (all(w in _FILLERS for w in words) and (words or opens or not re.search(r"[،,]", gap))) or apposition:
             prev = doc.prev_word(c.start)
             if _cue_at(prev) is not None and not any(w in _RELATIVE for w in words):
                 return None            # "نقلته وكالة … قال فيه": the agency is the subject of نقلته; but in

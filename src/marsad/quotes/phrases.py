@@ -9,8 +9,11 @@ or after a complementizer and before the verb ("يذكر أن … أعلنت"), 
 
 from __future__ import annotations
 
+import re
+
+from ..arabic.normalize import normalize_word
 from .cues import _cue_at, _norm_set
-from .words import PER_ANAPHORA
+from .words import ORG_ANAPHORA, PER_ANAPHORA
 
 # words that end a subject phrase after the verb: prepositions, adverbs, relative pronouns, particles, pronouns
 _ENDS = _norm_set("""في من عن على إلى الى مع خلال عبر لدى أمام حول بشأن ضد بين نحو منذ عقب بعد قبل أمس امس اليوم
@@ -167,3 +170,28 @@ def issuer_after(doc, k: int, anchor: int, max_words: int = 5) -> tuple[str, Non
         first = "ا" + first                           # "للجيش" → "الجيش"
     phrase = (first + doc.body[words[j][1]:words[end][1]]).strip()
     return (phrase, None, phrase) if len(phrase) > 2 else None
+
+
+_ROLES = _norm_set("صاحب صاحبة والد والدة مواطن مواطنة شاهد مالك")
+_QUOTED_NAME = re.compile(r"\s*(?:[^\s«\"“.،,:؛]+\s+){1,5}?[«\"“](?P<name>[^»\"”\d.،,:]{3,40})[»\"”]")
+
+
+def quoted_name(doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
+    """"وقال صاحب الناقة "نواف العتيبي"، في شكواه: إنه", "وقال وزير الداخلية «برنار كازنوف» إن": a name the
+    page puts in quotation marks after the speaker's role, which the recognizer does not read as a name."""
+    m = _QUOTED_NAME.match(doc.body, c_end, anchor)
+    if m is None:
+        return None
+    role = [normalize_word(w) for w in doc.body[c_end:m.start("name")].strip(" «\"“").split()]
+    bare = [w[2:] if w.startswith("ال") else w for w in role]
+    if not role or bare[-1] in ORG_ANAPHORA or not any(w in PER_ANAPHORA or w in _ROLES for w in bare):
+        return None                                   # "إدارة "تعليم الليث"", "قناة «تيوب آب»": a body's name
+    after = doc.body[m.end():anchor].split()
+    if after and after[0][:1] not in "،,:" and normalize_word(after[0]) not in _COMPS | _BETWEEN_OK:
+        return None                                   # "مدير "تعليم الليث" مرعي البركاتي": the name follows it
+    name = m.group("name").strip()
+    parts = name.split()
+    if not 2 <= len(parts) <= 4 or parts[0].startswith("ال") or any(not p.isalpha() for p in parts) or \
+            any(normalize_word(p) in _ENDS for p in parts) or _cue_at(parts[0]) is not None:
+        return None
+    return name, None, name
