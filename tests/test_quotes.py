@@ -574,7 +574,7 @@ def test_questions_and_chants_are_statements_a_present_welcome_inside_one_is_not
 
 
 def test_a_quoted_name_after_a_role_speaks_but_not_a_quoted_body_and_a_clause_is_no_apposition():
-    text = ("كشف مواطن نفوق ناقة في مركز ظلم عن خطورة حفرة مكشوفة. وقال صاحب الناقة \\u0022نواف العتيبي\\u0022، في "
+    text = ("كشف مواطن نفوق ناقة في مركز ظلم عن خطورة حفرة مكشوفة. وقال صاحب الناقة “نواف العتيبي”، في "
             "شكواه: إنه فقد ناقته قبل ثلاثة أيام.")
     assert attribute(text, recognize(text))[-1].speaker == "نواف العتيبي"
     text = "وأكد مدير «تعليم الليث» مرعي البركاتي أن إدارة التعليم يهمها تعديل السلوك الخاطئ."
