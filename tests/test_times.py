@@ -565,3 +565,86 @@ def test_an_adjective_of_recurrence_is_a_set_but_not_a_family_name_or_everyday_l
     assert values("وقال سعيد الشهري إن المشروع تأخر", aug) == {}
     assert values("أصبح التصوير من مرادفات حياتنا اليومية", aug) == {}
     assert values("وهو عامل باليومية من حي الحمراء", aug) == {}
+
+
+def test_a_year_with_the_era_letter_is_a_year_wherever_it_stands():
+    aug = dt.date(2015, 8, 4)
+    assert values("وتمتد الخطة الاستراتيجية للهيئة حتى 2030م لتشمل مدنا جديدة", aug) == {"حتى 2030م": "2030"}
+    assert values("أصدرت الغرفة تقريرها للعام 2013م", aug) == {"للعام 2013م": "2013"}
+    v = values("انطلقت المبادرة في رجب 1428هـ (2007م) بدعم من الجامعة", aug)
+    assert v["2007م"] == "2007"
+    assert values("وُلد الرحالة عام 1642 في قرية جبلية", aug) == {"عام 1642": "1642"}
+    # after "العام الحالي" the year restates it: no second expression
+    assert values("خلال الربع الثاني من العام الحالي 2015م", aug) == {"الربع الثاني من العام الحالي": "2015-Q2"}
+
+
+def test_ages_are_no_time_expressions():
+    aug = dt.date(2015, 8, 2)
+    assert values("رحل الشاعر عن عمر يناهز الـ 71 عاماً بعد صراع مع المرض", aug) == {}
+    assert values("كان سميث 48 عاماً حين تولى المنصب", aug) == {}
+    assert values("ورشة للبنات من عمر 6 إلى 12 سنة في النادي", aug) == {}
+    assert values("وشمل القرار خفض سن الناخب من 21 عاماً إلى 18 عاماً", aug) == {}
+    assert values("قضى السجين 12 عاماً خلف القضبان", aug) == {"12 عاماً": "P12Y"}
+
+
+def test_match_minutes_short_ordinal_listed_and_of_the_second_half():
+    aug = dt.date(2015, 8, 2)
+    v = values("وسجل للفريق ماجد الحربي د12 وسالم العنزي د 67 في المباراة الودية", aug)
+    assert v == {"د12": "PT12M", "د 67": "PT67M"}
+    assert values("قال د 5 أشخاص إن الطريق مغلق", aug) == {}
+    assert values("افتتح التسجيل في الدقيقة الثالثة عشرة من المباراة", aug) == {"الدقيقة الثالثة عشرة": "PT13M"}
+    assert values("وأضاف الضيوف هدفين في الدقيقة (٥٤ و٨٨).", aug) == {"الدقيقة (٥٤": "PT54M", "٨٨": "PT88M"}
+    assert values("وجاء الهدف في الدقيقة العاشرة من زمن الشوط الثاني", aug) == \
+        {"الدقيقة العاشرة من زمن الشوط الثاني": "PT55M"}
+    assert values("واستمر العرض على مدى 15دقيقة", aug) == {"على مدى 15دقيقة": "PT15M"}
+
+
+def test_a_definite_dual_is_two_of_its_unit():
+    aug = dt.date(2015, 8, 2)
+    assert values("وتبقى النفايات في الشوارع لفترة تتجاوز الأسبوعين", aug) == {"الأسبوعين": "P2W"}
+    assert values("واستمر التدريب قرابة الساعتين على الملعب الفرعي", aug) == {"الساعتين": "PT2H"}
+
+
+def test_a_set_after_an_amount_in_brackets():
+    v = values("ويتقاضى العامل 200 جنيه (25 دولارا) في اليوم", dt.date(2015, 8, 9))
+    assert v == {"في اليوم": "P1D"}
+
+
+def test_spans_of_full_dates_and_of_a_year_written_once():
+    aug = dt.date(2015, 8, 6)
+    assert values("وينتهي التسجيل يوم الأربعاء الموافق 4 – 11 - 1436هـ", aug) == \
+        {"يوم الأربعاء": "2015-08-19", "4 – 11 - 1436هـ": "2015-08-19"}
+    assert values("للوظائف المعلنة بتاريخ 2 – 9 - 1436هـ إلى 10- 9 - 1436هـ", aug) == \
+        {"2 – 9 - 1436هـ إلى 10- 9 - 1436هـ": "2015-06-19/2015-06-27"}
+    assert values("يمنع العمل تحت الشمس خلال الفترة من 1 يوليو وحتى 31 أغسطس 2015م", aug) == \
+        {"من 1 يوليو وحتى 31 أغسطس 2015م": "2015-07-01/2015-08-31"}
+
+
+def test_a_half_of_a_century_and_a_season_of_a_year_with_its_era():
+    aug = dt.date(2015, 8, 6)
+    assert values("وخلال النصف الأول من القرن العشرين تغيرت المدينة", aug) == \
+        {"النصف الأول من القرن العشرين": "1900/1949"}
+    assert values("زار الوفد المدينة في شتاء العام ٢٠١٤م", aug) == {"شتاء العام ٢٠١٤م": "2014-WI"}
+
+
+def test_ramadan_its_middle_and_its_epithets():
+    aug = dt.date(2015, 8, 9)
+    assert values("بدأ الفريق تمارينه في منتصف شهر رمضان المنصرم", aug) == {"منتصف شهر رمضان المنصرم": "2015-07-02"}
+    assert values("وصلت الشحنة منتصف ديسمبر", aug) == {"منتصف ديسمبر": "2014-12"}
+    jul = dt.date(2015, 7, 22)
+    assert values("وتكثر الزيارات العائلية في هذا الشهر الكريم", jul) == {"هذا الشهر الكريم": "2015-06-18/2015-07-16"}
+    assert values("يعد رمضان شهرا للعبادة، وهذا الشهر فرصة للتكافل", jul) == {"هذا الشهر": "2015-06-18/2015-07-16"}
+    assert values("ارتفعت الأسعار هذا الشهر", jul) == {"هذا الشهر": "2015-07"}
+
+
+def test_the_current_quarter_of_a_results_report_is_the_one_just_ended():
+    aug = dt.date(2015, 8, 3)
+    v = values("ارتفع صافي الربح خلال الربع الحالي مقارنة مع الربع السابق", aug)
+    assert v == {"الربع الحالي": "2015-Q2", "الربع السابق": "2015-Q1"}
+    assert values("يتوقع أن يتباطأ النمو في الربع الحالي", aug) == {"الربع الحالي": "2015-Q3"}
+
+
+def test_a_weekday_after_ala_an_and_a_present_verb_is_to_come():
+    sun = dt.date(2015, 8, 9)
+    assert values("منح المدرب اللاعبين راحة على أن يعود الفريق لتمارينه يوم الأربعاء", sun) == \
+        {"يوم الأربعاء": "2015-08-12"}

@@ -90,6 +90,7 @@ for _code, (_one, _two, _many) in _UNIT_WORDS.items():
     for _w in _many:
         UNIT_OF[fold_key(_w)] = (_code, None)
 UNIT = alt(w for ws in _UNIT_WORDS.values() for group in ws for w in group)
+UNIT_DUAL = alt(w for ws in _UNIT_WORDS.values() for w in ws[1] if w.endswith("ين"))     # الأسبوعين، الساعتين
 UNIT_DEF = alt("ال" + w for ws in _UNIT_WORDS.values() for group in ws[1:] for w in group)   # الأشهر، اليومين
 
 

@@ -15,6 +15,35 @@ import re
 
 from .lexicon import REL, fold_key, sign_of
 
+_ONES = {"الاولي": 1, "الحاديه": 1, "الثانيه": 2, "الثالثه": 3, "الرابعه": 4, "الخامسه": 5, "السادسه": 6,
+         "السابعه": 7, "الثامنه": 8, "التاسعه": 9}
+_TENS = {"العشرين": 20, "الثلاثين": 30, "الاربعين": 40, "الخمسين": 50, "الستين": 60, "السبعين": 70, "الثمانين": 80,
+         "التسعين": 90}
+# "الدقيقة الخامسة عشرة", "الدقيقة الثامنة والثلاثين": the minute as a feminine ordinal (folded spelling)
+_MINUTE_ORDINAL = (r"(?:(?:الحاديه|الثانيه|الثالثه|الرابعه|الخامسه|السادسه|السابعه|الثامنه|التاسعه)\s+عشر[ه]?"
+                   r"|(?:الحاديه|الثانيه|الثالثه|الرابعه|الخامسه|السادسه|السابعه|الثامنه|التاسعه)\s+و\s*"
+                   r"(?:العشرين|الثلاثين|الاربعين|الخمسين|الستين|السبعين|الثمانين|التسعين)"
+                   r"|الاولي|الثانيه|الثالثه|الرابعه|الخامسه|السادسه|السابعه|الثامنه|التاسعه|العاشره"
+                   r"|العشرين|الثلاثين|الاربعين|الخمسين|الستين|السبعين|الثمانين|التسعين)(?!\w)")
+# "الدقيقة الثامنة من زمن الشوط الثاني": counted from the second half's kick-off, 45 minutes in
+_SECOND_HALF = r"\s+(?:من\s+)?(?:زمن\s+)?(?:هذا\s+)?الشوط\s+الثاني(?!\w)"
+# words of a match report: "د 79" is a minute only there
+_MATCH_REPORT = re.compile(r"(?:مباراه|مباريات|الدوري|الكاس|هدف|هدفه|اهداف|الشوط|سجل|مرمي|ركله|تعادل)")
+
+
+MINUTE_D = re.compile(r"(?<![\w.])د\s?\d")                 # the digit trigger of "د40", "د 85"
+
+
+def _ordinal_minute(s: str) -> int | None:
+    """The number of a feminine ordinal ("الخامسه عشره" → 15), folded."""
+    words = re.sub(r"\s+و\s*", " ", s).split()
+    if len(words) == 1:
+        return _ONES.get(words[0]) or _TENS.get(words[0]) or (10 if words[0] == "العاشره" else None)
+    if words[-1] in ("عشر", "عشره"):
+        return 10 + _ONES[words[0]]
+    return _ONES[words[0]] + _TENS[words[-1]]
+
+
 _ACADEMIC = (r"(?:العام|السنة|السنه|لعام|لسنة|لسنه)\s+(?:الدراسي|الدراسية|الدراسيه|التدريبي|التدريبية|الجامعي|الجامعية|"
              r"الأكاديمي|الاكاديمي)")
 _SPORT = r"(?:ال|ل)موسم(?:\s+(?:الرياضي|الكروي|الدراسي))?"
@@ -30,13 +59,16 @@ RAW: list[tuple[str, str]] = [
     ("year_after_year", r"(?<!\w)(?:(?P<u1>يوما|اسبوعا|أسبوعا|شهرا|عاما|سنة|سنه)\s+(?:عن|بعد)\s+"
                         r"(?:يوم|اسبوع|أسبوع|شهر|عام|سنة|سنه|أخرى|اخري)"
                         r"|من\s+(?P<u2>يوم|اسبوع|أسبوع|شهر|عام|سنة|سنه)\s+(?:لآخر|لاخر|إلى\s+آخر|الى\s+اخر|لأخرى|لاخري))(?!\w)"),
-    ("match_minute", r"(?<!\w)(?:[وفب]|ل(?=ل))?(?:في\s+)?ال(?:دقيقة|دقيقه)\s+(?P<m>\d{1,3})(?!\d)"
-                     r"(?:\s*\+\s*(?P<extra>\d{1,2}))?"),
+    ("match_minute", rf"(?<!\w)(?:[وفب]|ل(?=ل))?(?:في\s+)?ال(?:دقيقة|دقيقه)\s*(?:\(\s*)?"
+                     rf"(?:(?P<m>\d{{1,3}})(?!\d)|(?P<ow>{_MINUTE_ORDINAL}))"
+                     rf"(?:\s*\+\s*(?P<extra>\d{{1,2}}))?(?P<second>{_SECOND_HALF})?"),
+    # "سجل فهد السويلم د40": a match report's short form of the minute
+    ("match_minute_d", r"(?<![\w.])د\s?(?P<m>\d{1,3})(?!\d)(?:\s*\+\s*(?P<extra>\d{1,2}))?"),
 ]
 TRIGGERS = {"school_year": ("الدراسي", "الدراسيه", "التدريبي", "التدريبيه", "الجامعي", "الجامعيه", "الاكاديمي",
                             "الموسم", "للموسم", "لموسم"),
             "seasons_ago": ("موسمين", "مواسم", "قبل موسم"), "in_a_row": ("التوالي", "تواليا"),
-            "match_minute": ("الدقيقه", "بالدقيقه"),
+            "match_minute": ("الدقيقه", "بالدقيقه"), "match_minute_d": (MINUTE_D,),
             "year_after_year": ("عن يوم", "بعد يوم", "عن عام", "بعد عام", "بعد سنه", "بعد شهر", "عن شهر", "لاخر",
                                 "الي اخر", "لاخري")}
 
@@ -117,7 +149,20 @@ def r_year_after_year(g, m, P, res):
 
 
 def r_match_minute(g, m, P, res):
-    n = int(g["m"]) + int(g.get("extra") or 0)
+    if g.get("ow"):
+        n = _ordinal_minute(" ".join(g["ow"].split()))
+        if n is None:
+            return None
+    else:
+        n = int(g["m"])
+    n += int(g.get("extra") or 0) + (45 if g.get("second") and n <= 45 else 0)
     if not 0 < n <= 130:
         return None
     return res(f"PT{n}M", type="duration", anchor="none")
+
+
+def r_match_minute_d(g, m, P, res):
+    """"سجل فهد السويلم د40": "د" and a number are a minute in a match report, and nothing elsewhere."""
+    if not _MATCH_REPORT.search(m.string[max(0, m.start() - 300):m.end() + 300]):
+        return None
+    return r_match_minute(g, m, P, res)

@@ -138,7 +138,8 @@ REL_DAY_PART = {"ليله امس": "NI", "الليله الماضيه": "NI", "�
 _FUTURE = re.compile(                       # a conjunction may be glued on: "وسيلعب", "فستبدأ"
     r"(?<!\w)[وف]?(?:سوف|المقرر|مقرر|يعتزم|تعتزم|المرتقب|مرتقب|المنتظر|يرتقب|يتوقع|توقع|تتوقع|ليكون|ستكون|سيكون|يكون|تكون|"
     r"يصادف|سيصادف|موعد|تستمر|يستمر|تنطلق|ينطلق|يبدا|تبدا|يعقد|تعقد|يقام|تقام|يلتقي|تلتقي|يجري|تجري|تعليق|"
-    r"هو\s+اول|هو\s+غره|هو\s+فاتح|اول\s+ايام|غره|فاتح|س[يتن](?!ا|ط|ول|د|ن|ر|اس|يا|ين)\w{3,})(?!\w)")
+    r"هو\s+اول|هو\s+غره|هو\s+فاتح|اول\s+ايام|غره|فاتح|س[يتن](?!ا|ط|ول|د|ن|ر|اس|يا|ين)\w{3,}|"
+    r"علي\s+ان\s+[يتن]\w{2,})(?!\w)")    # "على أن يعود الفريق … يوم الاثنين": a plan, so what is to come
 
 
 def _future_clause(m: re.Match) -> bool:
@@ -404,8 +405,8 @@ def _r_year(g, m, P):
     y = int(g["y"])
     if era.startswith("ه") or era == "للهجره" or 1300 <= y < 1500:
         return _hijri_year_span(y)
-    if not 1800 <= y <= 2100:
-        return None
+    if not 1000 <= y <= 2100:
+        return None                      # "وُلد عام 1677": after "عام" four digits are a year
     return Res(str(y), anchor="absolute")
 
 
@@ -413,20 +414,30 @@ _QUANTITY_BEFORE = re.compile(r"(?:نحو|قرابه|حوالي|زهاء|اكث�
                               r"و|رقم|بنسبه|بمعدل|بقيمه|بعدد|عدد|مجموع|اجمالي|،|,|-|\d)\s*$")
 
 
+_YEAR_APPOSITION = re.compile(r"(?:العام|السنه)\s+(?:الحالي|الجاري|الماضي|المنصرم|الفايت|المقبل|القادم)\s*$")
 _LISTED_YEAR = re.compile(r"(?:19|20)\d\d\s*[،,]?\s*و\s*$")     # "أعوام 1995 و 1998": the next of a list of years
 
 
 def _r_bare_year(g, m, P):
     """A four-digit 19xx/20xx number read as a year, unless it counts something ("2000 شخص", "نحو 1950")."""
+    y = int(g["y"])
+    if g.get("era"):                     # "حتى 2025م", "(1975م)": the era letter says it is a year wherever it stands
+        if _YEAR_APPOSITION.search(m.string, max(0, m.start() - 24), m.start()):
+            return None                  # "العام الحالي 2015م": the year of the expression before, not another
+        return _since_year(g, y, P) if 1000 <= y <= 2100 else None
     after = m.string[m.end():m.end() + 4]
     if _COUNT_NOUN.match(m.string, m.end()) or re.match(r"\s*(?:%|٪|[.,]\d|\d)", after):
         return None
     before = m.string[max(0, m.start() - 12):m.start()]
     if not g.get("pre") and not g.get("cl") and _QUANTITY_BEFORE.search(before) and not _LISTED_YEAR.search(before):
         return None
-    y = int(g["y"])
     if P and y > P.year + 10:
         return None
+    return _since_year(g, y, P)
+
+
+def _since_year(g, y: int, P: dt.date | None) -> Res:
+    """A year, or with "منذ" the span from it to the publication date."""
     if g.get("pre") and fold_key(g["pre"]).lstrip("وف") == "منذ" and P is not None:
         return Res(f"{y}/{P.isoformat()}", type="duration", anchor="absolute")
     return Res(str(y), anchor="absolute")
@@ -435,10 +446,23 @@ def _r_bare_year(g, m, P):
 _Q = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4}
 
 
+# words of a company's results: "أرباح الربع الحالي" in early August is the quarter that ended in June
+_RESULTS = re.compile(r"(?<!\w)(?:[وبل]?ال)?(?:ارباح|نتايج|صافي\s+الربح|خساير|صافي\s+ارباح)(?!\w)")
+
+
+def _results_lag(g, m, P: dt.date) -> int:
+    """-1 where a page of the first two months after a quarter ends reports results: its "current" quarter is
+    the one just closed (its books are still being read), and "the previous" the one before that."""
+    rel = fold_key(g["rel"])
+    if P.month % 3 == 0 or rel not in ("الحالي", "الجاري", "السابق"):
+        return 0
+    return -1 if _RESULTS.search(m.string) else 0
+
+
 def _r_quarter_rel(g, m, P):
     if P is None:
         return Res(None, anchor="none", consistent=None)
-    q = (P.month - 1) // 3 + sign_of(g["rel"])
+    q = (P.month - 1) // 3 + sign_of(g["rel"]) + _results_lag(g, m, P)
     y, q = P.year + q // 4, q % 4 + 1
     return Res(f"{y}-Q{q}")
 
@@ -459,8 +483,11 @@ def _r_quarter(g, m, P):
 
 
 def _r_ramadan(g, m, P):
-    if not (g.get("kw") or g.get("kw2") or g.get("first") or g.get("rel") or g.get("y") or g.get("yrel")):
+    if not (g.get("kw") or g.get("kw2") or g.get("first") or g.get("rel") or g.get("y") or g.get("yrel")
+            or g.get("this")):          # "هذا الشهر الفضيل": Ramadan by its epithet
         return None          # "رمضان شهر الرحمة": the month named, not a time given
+    if g.get("this") and fold_key(g.get("kw2") or "") in ("بحلول", "مع حلول"):
+        return None          # "التهنئة بحلول هذا الشهر الفضيل": a greeting, which the demo gold leaves unmarked
     if re.search(r"(?:هلال|رويه|تحري|استطلاع)\s+$", m.string[max(0, m.start() - 12):m.start()]):
         return None          # "رؤية هلال شهر رمضان": the crescent, not the month
     hm = 9
@@ -482,6 +509,9 @@ def _r_ramadan(g, m, P):
         return Res(f"{(end - dt.timedelta(days=9)).isoformat()}/{end.isoformat()}", type="duration", anchor=anchor)
     if first.startswith(("اول ايام", "اول يوم", "غره", "فاتح")):
         return Res(start.isoformat(), anchor=anchor, day=start)
+    if first == "منتصف":                # "في منتصف شهر رمضان": its 15th, as the annotators read it
+        mid = start + dt.timedelta(days=14)
+        return Res(mid.isoformat(), anchor=anchor, day=mid)
     if g.get("kw") and (g.get("rel") or not (g.get("hm") or g.get("r"))):
         return Res(f"{start.isoformat()}/{end.isoformat()}", type="duration", anchor=anchor)
     # a Hijri month is its Gregorian days ("رمضان 1436" is 2015-06-18/2015-07-16), not the Gregorian month it
@@ -676,6 +706,9 @@ def _r_duration(g, m, P):
     if kw in ("بعد", "قبل") and code == "H" and n and n % 24 == 0 and not rel and P is not None:
         day = P + dt.timedelta(days=(n // 24) * (1 if kw == "بعد" else -1))
         return Res(day.isoformat(), day=day)   # "بعد 72 ساعة": three days on
+    if code == "Y" and not kw and not g.get("q") and (_AGE_CLAUSE.search(m.string[max(0, m.start() - 60):m.start()])
+                                                       or _NAME_AGE.search(before)):
+        return None                        # an age, not a span of time (the guide leaves ages out)
     if _AGE.search(before[-16:]) or (code in ("Y", "M") and re.search(
             r"(?:العمر|اعمار\w*\s+(?:عن|بين|دون|فوق))\W{0,3}(?:\w+\s*و?\s*)?$", before)) or (
             code == "Y" and re.search(r"[(،,]\s*$", before) and re.match(r"\s*[)،,]", m.string[m.end():m.end() + 3])):
@@ -745,7 +778,12 @@ def _narrated(m: re.Match, P: dt.date | None) -> bool:
 _LASTING = re.compile(r"(?<!\w)[وف]?(?:[يت]?ستغرق|استغرق\w*|[يت]ستمر|استمر\w*|دام\w*|[يت]دوم|امتد\w*|[يت]متد|مضي|"
                       r"قضي|قضت|قضوا|[يت]قضي|انتظر\w*|[يت]نتظر)\s+$")
 _AGE = re.compile(r"(?:البالغ|البالغه|عمر|العمر|عمره|عمرها|عمرهم|بعمر|يبلغ|تبلغ|سن|ابن|ابنه|بنت|طفل|طفله|تحت|اعمارهم|"
-                  r"يتجاوز\s+عمر\s+\w+|عمر\s+\w+)\s+$")
+                  r"يتجاوز\s+عمر\s+\w+|عمر\s+\w+|يناهز|ناهز|ذو|ذي)\s+(?:ال\s*)?$")
+# an age said further back in its clause: "عن عمر يناهز الـ 66 عاما", "للأولاد من عمر 5 إلى 10 سنوات", "تخفيض سن
+# الناخب من 21 عاما إلى 18 عاما", "ألا يقل عمره عند الاقتراع عن 18 سنة" ("عمر" alone is also the name Omar)
+_AGE_CLAUSE = re.compile(r"(?<!\w)(?:سن|(?:من|عن|ب)\s+عمر|العمر|عمره|عمرها|عمرهم|اعمارهم)(?!\w)[^.،,؛\n]{0,45}$")
+# "كان براون 55 عاما يستغل": a name, then the years, then no preposition: the person's age
+_NAME_AGE = re.compile(r"(?<!\w)(?:كان|كانت)\s+\w{3,}\s+$")
 _WHOLE = {"اليوم": "P1D", "النهار": "P1D", "الاسبوع": "P1W", "الشهر": "P1M", "العام": "P1Y", "السنه": "P1Y"}
 
 
@@ -763,6 +801,12 @@ def _opening_months(g, n: int, P: dt.date | None) -> Res:
 
 def _r_duration_whole(g, m, P):
     return Res(_WHOLE[fold_key(g["unit"])], type="duration", anchor="none")
+
+
+def _r_duration_dual(g, m, P):
+    """"الأسبوعين" alone: two weeks (the definite dual with a modifier is `duration_def`'s)."""
+    u = unit_of(g["unit"])
+    return Res(_iso_duration(*_span(g)), type="duration", anchor="none") if u else None
 
 
 def _r_duration_def(g, m, P):
@@ -1028,11 +1072,28 @@ def _r_century(g, m, P):
     if fold_key(g.get("cal") or "") == "الهجري":
         return Res(None, anchor="none", consistent=None)
     if c in _CENTURY:
-        return Res(f"{_CENTURY[c] - 1:02d}", anchor="absolute")
+        part = _century_part(g, (_CENTURY[c] - 1) * 100)
+        return Res(part or f"{_CENTURY[c] - 1:02d}", anchor="absolute")
     if P is None:
         return Res(None, anchor="none", consistent=None)
     step = sign_of(c or c2) if (c or c2) else 0
     return Res(f"{P.year // 100 + step:02d}")
+
+
+# a part of a century as the years it spans: its halves and quarters ("مطلع القرن" stays the century: the tests
+# and the demo gold read it so, though one real-news page marks "أوائل القرن العشرين" as 1900/1929)
+_CENTURY_HALF = {"الاول": (0, 49), "الثاني": (50, 99), "الاخير": (50, 99)}
+_CENTURY_QUARTER = {"الاول": (0, 24), "الثاني": (25, 49), "الثالث": (50, 74), "الرابع": (75, 99), "الاخير": (75, 99)}
+
+
+def _century_part(g, first: int) -> str | None:
+    """"النصف الثاني من القرن العشرين" is 1950/1999: the years of the part, not the century and a half-year."""
+    if g.get("half"):
+        table = _CENTURY_HALF if fold_key(g["half"]) == "النصف" else _CENTURY_QUARTER
+        a_b = table.get(fold_key(g.get("hq") or ""))
+    else:
+        return None
+    return f"{first + a_b[0]}/{first + a_b[1]}" if a_b else None
 
 
 _DECADE = {"عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8, "تسعين": 9}
@@ -1074,12 +1135,14 @@ _RESOLVERS = {"day_of_month": _r_day_of_month, "month_week": _r_month_week, "hij
               "quarter": _r_quarter, "ramadan": _r_ramadan, "rel_day": _r_rel_day, "weekday": _r_weekday,
               "period": _r_period, "weekday_pair": _r_weekday_pair, "anaphor": _r_anaphor,
               "since_then": _r_since_then, "duration": _r_duration,
-              "duration_def": _r_duration_def, "duration_whole": _r_duration_whole, "fraction": _r_fraction,
+              "duration_def": _r_duration_def, "duration_whole": _r_duration_whole,
+              "duration_dual": _r_duration_dual, "fraction": _r_fraction,
               "set": _r_set, "clock": _r_clock,
               "clock_hm": _r_clock_hm, "clock_h": _r_clock_h, "clock_words": _r_clock_words, "part": _r_part,
               "school_year": lambda g, m, P: periods.r_school_year(g, m, P, Res, _future_clause(m)),
               "seasons_ago": lambda g, m, P: periods.r_seasons_ago(g, m, P, Res),
               "match_minute": lambda g, m, P: periods.r_match_minute(g, m, P, Res),
+              "match_minute_d": lambda g, m, P: periods.r_match_minute_d(g, m, P, Res),
               "in_a_row": lambda g, m, P: periods.r_in_a_row(g, m, P, Res),
               "year_after_year": lambda g, m, P: periods.r_year_after_year(g, m, P, Res),
               "recurring": lambda g, m, P: recurring.r_recurring(g, m, P, Res)}

@@ -20,6 +20,7 @@ from ..spans import Covering
 from .fold import Folded
 from .lexicon import HMONTHS, MONTHS, PART, PART_OF, WEEKDAY_NUM, fold_key
 from .patterns import DIGIT_TRIGGERS, LEFT, LEFT_HINTS, PATTERNS, TRIGGER_AUTOMATON
+from .hijri import _hijri_month_near
 from .resolve import REL_DAY_OFFSET, Res, resolve
 
 _LEFT_REACH = 48                # characters a left context may span ("أول من أمس الأحد، يوم" …)
@@ -40,7 +41,7 @@ _DIGITS = re.compile(r"\d+")
 _NUM_UNIT_AFTER = re.compile(r"\s+(?:عام|يوم|شهر|سنه)")
 _HHMM_AFTER = re.compile(r"\s*(?:ت|بتوقيت|gmt|GMT)")
 _CLOCK_AFTER = re.compile(r"\s*[:.,]\s*\d\d")
-_DATE_AFTER = re.compile(r"\s*[/.\-]\s*\d")
+_DATE_AFTER = re.compile(r"\s*[/.\-–]\s*\d")
 _STOPS = re.compile(r"[.!?؟\n]")
 _NEWLINE = re.compile("\n")
 # a glued conjunction or preposition before these is not part of the expression ("وأمس" is "أمس")
@@ -106,6 +107,9 @@ def _windows(t: str) -> dict[str, list[tuple[int, int]]]:
                 kinds.append("dom")
             if _DATE_AFTER.match(nxt):
                 kinds.append("date")
+            lead = before[:-1] if before.endswith(" ") else before
+            if lead.endswith("د") and not lead[-2:-1].isalpha():
+                kinds.append("dmin")        # "سجل فهد السويلم د40": a match minute, if the page is a match report
             for kind in kinds:
                 for name, before, after in DIGIT_TRIGGERS[kind]:
                     hits[name].append((s - before, e + after))
@@ -153,6 +157,8 @@ def _candidates(t: str, everywhere: bool = False) -> list[tuple]:
                     s += 1
                 if name != "set" and t.startswith("في ", s) and e - s > 4:
                     s += 3                  # "في" before a date is the sentence's preposition, not the date
+                    while s < e - 1 and t[s] in " (":
+                        s += 1
                 if s < e:
                     out.append((s, e, name, m, extra))
     return out
@@ -463,7 +469,7 @@ _REL_WD = re.compile(r"(?P<rd>اول\s+من\s+امس|اول\s+امس|امس|ال
                      r"(?P<wd>الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد)")
 # a clock time takes the day after it only across a few words ("الساعة ٩:٠٠ بتوقيت غرينتش، من يوم الأحد")
 _AFTER_GAP = re.compile(r"^[\s،,()]*(?:(?:اي|او|و|من|في|يوم)[\s،,()]+)*$")
-_SHARED_YEAR_GAP = re.compile(r"^\s*(?:و|او|ثم|-|–|الي|حتي|[،,])?\s*$")
+_SHARED_YEAR_GAP = re.compile(r"^\s*(?:و\s*(?:حتي|الي)|و|او|ثم|-|–|الي|حتي|[،,])?\s*$")
 
 
 def _shared_years(t: str, items: list[_Item]) -> None:
@@ -510,7 +516,10 @@ _SHIFTS = (0, -1, 1, -2, -3, -4, -5, -6)
 
 
 _RANGE_FROM = re.compile(r"(?<!\w)(?P<kw>[وف]?(?:من|بين))\s+$")
-_RANGE_TO = re.compile(r"\s*(?:(?:الي|حتي|و|-|–)\s*(?:غايه\s+)?)?$")
+_RANGE_TO = re.compile(r"\s*(?:(?:و\s*(?:حتي|الي)|الي|حتي|و|-|–)\s*(?:غايه\s+)?)?$")
+# "المعلنة بتاريخ 4 – 9 - 1436هـ إلى 15- 9 - 1436هـ": two full dates joined by "إلى" are a span without "من"
+_RANGE_TO_ONLY = re.compile(r"\s*(?:و\s*)?(?:الي|حتي)\s*$")
+_FULL_DATES = ("hijri_num", "hijri_ymd", "numeric", "iso")
 
 
 def _day_ranges(t: str, items: list[_Item]) -> list[_Item]:
@@ -522,6 +531,9 @@ def _day_ranges(t: str, items: list[_Item]) -> list[_Item]:
         a = items[i]
         b = items[i + 1] if i + 1 < len(items) else None
         lead = _RANGE_FROM.search(t, max(0, a.s - 24), a.s)
+        if lead is None and b is not None and a.kind in _FULL_DATES and b.kind in _FULL_DATES and \
+                _RANGE_TO_ONLY.match(t, a.e, b.s):
+            lead = re.compile(r"(?P<kw>)").match(t, a.s)
         # "من يوم الأحد المقبل حتى الثلاثاء 19شوال": a weekday opening the span is a day the text names on its own
         if b is not None and lead and a.kind != "weekday" and a.res.day is not None and b.res.day is not None \
                 and a.res.type == "date" \
@@ -535,6 +547,52 @@ def _day_ranges(t: str, items: list[_Item]) -> list[_Item]:
         out.append(a)
         i += 1
     return out
+
+
+_NEXT_MINUTE = re.compile(r"\s*(?:و|،|,)\s*(\d{1,3})(?!\d)")
+
+
+def _more_minutes(t: str, items: list[_Item]) -> list[_Item]:
+    """"هدفين في الدقيقة (٦١ و٧١)": the minutes listed after the first are minutes too, each its own expression."""
+    out: list[_Item] = []
+    for it in items:
+        out.append(it)
+        if it.kind != "match_minute":
+            continue
+        end = it.e
+        while (m := _NEXT_MINUTE.match(t, end)) is not None and 0 < int(m.group(1)) <= 130 and \
+                not any(o.s < m.end() and o.e > m.start(1) for o in items):
+            out.append(_Item(m.start(1), m.end(1), "match_minute",
+                             Res(f"PT{int(m.group(1))}M", type="duration", anchor="none")))
+            end = m.end()
+    return out
+
+
+_THIS_MONTH = re.compile(r"(?:[وفب]|ل(?!ل))?(?:في\s+)?هذا\s+الشهر$")
+
+
+def _ramadan_this_month(t: str, items: list[_Item], P: dt.date | None) -> None:
+    """"يعد رمضان شهرا للعبادة، و هذا الشهر يعد غذاء للروح": "this month" in the sentence that names Ramadan, or in
+    the next one, is Ramadan (the annotators' reading), not the calendar month of the page."""
+    last_ramadan: _Item | None = None
+    bounds: SentenceBounds | None = None
+    for it in items:
+        if it.kind == "ramadan" and it.res.value and "/" in it.res.value:
+            last_ramadan = it
+        if it.kind != "period" or not _THIS_MONTH.search(t, it.s, it.e):
+            continue
+        bounds = bounds or SentenceBounds(t)          # built once, only for a page that says "هذا الشهر"
+        lo, _ = bounds.around(it.s)
+        prev_lo, _ = bounds.around(max(0, lo - 1))
+        if last_ramadan is not None and last_ramadan.s >= prev_lo:
+            it.res.value, it.res.type = last_ramadan.res.value, "date"
+        elif _RAMADAN_WORD.search(t, max(0, prev_lo), it.s) and P is not None:
+            span = _hijri_month_near(9, P)
+            if span:
+                it.res.value = f"{span[0].isoformat()}/{span[1].isoformat()}"
+
+
+_RAMADAN_WORD = re.compile(r"(?<!\w)[وفبل]?رمضان(?!\w)")
 
 
 def writing_day(items: list[_Item], P: dt.date | None) -> dt.date | None:
@@ -594,6 +652,8 @@ def find_times(text: str, published: dt.date | str | None, *, everywhere: bool =
     items = _merge_clocks(t, items)
     items = _day_ranges(t, items)
     _first_days(t, items)
+    items = _more_minutes(t, items)
+    _ramadan_this_month(t, items, published)
     _contextual(t, items, published)
     out = []
     for it in items:
