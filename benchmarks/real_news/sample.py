@@ -20,7 +20,10 @@ a rule tuned on one part be scored on its twin in the other). Parts:
   afternoon), when "held_out_3" and "held_out_4" (scored after three rounds of rules, their errors then read) joined
   the tuning text;
 - "held_out_7" and "held_out_8" (seeds 2508 and 2509): drawn in the same session when "held_out_5" and
-  "held_out_6" (scored once, after the fifth round of rules) joined the tuning text.
+  "held_out_6" (scored once, after the fifth round of rules) joined the tuning text;
+- "held_out_9" and "held_out_10" (seeds 2510 and 2511; statements only): drawn when the statements of
+  "held_out_7" and "held_out_8" (scored once, after the sixth round) joined the tuning text; their times were
+  never read.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
 DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503, 50, 6), ("held_out_3", 2504, 50, 6),
          ("held_out_4", 2505, 50, 6), ("held_out_5", 2506, 50, 6), ("held_out_6", 2507, 50, 6),
-         ("held_out_7", 2508, 50, 6), ("held_out_8", 2509, 50, 6))
+         ("held_out_7", 2508, 50, 6), ("held_out_8", 2509, 50, 6), ("held_out_9", 2510, 50, 6),
+         ("held_out_10", 2511, 50, 6))
 RUN, SHARE = 8, 0.1
 
 
