@@ -582,3 +582,11 @@ def test_a_quoted_name_after_a_role_speaks_but_not_a_quoted_body_and_a_clause_is
     text = ("وباشر مدير عام الشؤون الصحية بمنطقة الجوف حسين بن الراوي الموقع، واطمأن على حالة حراس الأمن، متمنياً "
             "السلامة للجميع.")
     assert attribute(text, recognize(text))[0].speaker == "حسين بن الراوي"
+
+
+def test_a_number_of_things_is_no_source_but_a_number_of_people_is():
+    text = ("بدأت هيئة مترو الأنفاق منذ يومين تشغيل عدد من الأغاني الوطنية احتفالا بالافتتاح، كما أعلنت أن خدمات "
+            "المترو ستكون مجانية.")
+    assert all(not q.speaker.startswith("عدد من الأغاني") for q in attribute(text, recognize(text)))
+    text = "وأكد عدد من معارف الشهيد أنه كان مثالا للمواطن الصالح."
+    assert attribute(text, recognize(text))[0].speaker.startswith("عدد من معارف")

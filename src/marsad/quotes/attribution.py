@@ -340,6 +340,8 @@ class _Doc:
 
     def _source_phrase(self, k: int, b: int) -> tuple[int, str]:
         """End offset and text of a collective source starting at word k."""
+        if self.norms[k].lstrip("وف") == "عدد" and not self._people_counted(k):
+            return -1, ""                              # "عدد العمليات", "تشغيل عدد من الأغاني": a count, no source
         end = self.words[k][1]
         n_words = 1
         j = k + 1
@@ -387,6 +389,15 @@ class _Doc:
         if head in _NOMINATIVE:
             words[0] = _NOMINATIVE[head]               # "غير أن مراقبين يرون": the source is مراقبون
         return end, " ".join(words)
+
+    def _people_counted(self, k: int) -> bool:
+        """"عدد من المسؤولين", "عدد من الأهالي": a number of people, who may speak (a human plural after من)."""
+        if k + 2 >= len(self.words) or self.norms[k + 1] != "من":
+            return False
+        n = self.norms[k + 2]
+        bare = n[2:] if n.startswith("ال") else n
+        return bare.endswith(("ين", "ون")) or bare in COLLECTIVE_HEADS or n in COLLECTIVE_HEADS or \
+            bare in _HUMAN_PLURALS
 
     def _addressed_word(self, j: int) -> bool:
         """A word told something inside a source phrase: "لـ«الرائد أونلاين»", "لرويترز" ends the phrase."""
@@ -1130,6 +1141,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     return _finish(doc, speaker, lemma, anchor, s_end, stops)
 
 
+_HUMAN_PLURALS = _norm_set("""أهالي اهالي أطباء خبراء علماء شباب أعضاء طلاب طلبة نواب وزراء سفراء قادة مشايخ
+أئمة خطباء شهود رجال نساء أشخاص أسر عائلات جماهير مشجعي زوار معارف أصدقاء زملاء جيران أقارب أبناء""")
 _CLAUSE_ONE = frozenset("فيما بينما لكن إذ حيث بدوره بدورها".split())
 _CLAUSE_TWO = frozenset(tuple(p.split()) for p in ("في حين", "غير أن", "إلا أن", "في المقابل", "من جهته", "من جهتها",
                                                    "من جانبه", "من جانبها"))
