@@ -47,6 +47,14 @@ def test_sentences_do_not_end_inside_quotations_or_decimals():
                    "هل انتهى؟", "لا."]
 
 
+def test_a_titles_initial_does_not_end_a_sentence_but_a_hijri_year_does():
+    text = ("وأوضح العميد د. محمد الفريدان أن البوابة فتحت. وقال أ.د. علي السالم إنها تكفي. وتنتهي المهلة في "
+            "12/10/1436ه. وبدأ التسجيل.")
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == ["وأوضح العميد د. محمد الفريدان أن البوابة فتحت.", "وقال أ.د. علي السالم إنها تكفي.",
+                   "وتنتهي المهلة في 12/10/1436ه.", "وبدأ التسجيل."]
+
+
 def test_the_first_sentences_are_those_of_the_whole_body():
     """A story's views read an article's lead only (`limit`): the same spans the whole body's segmentation starts
     with, across paragraphs and quotations, and fewer when the body has fewer."""

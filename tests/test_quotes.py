@@ -590,3 +590,81 @@ def test_a_number_of_things_is_no_source_but_a_number_of_people_is():
     assert all(not q.speaker.startswith("عدد من الأغاني") for q in attribute(text, recognize(text)))
     text = "وأكد عدد من معارف الشهيد أنه كان مثالا للمواطن الصالح."
     assert attribute(text, recognize(text))[0].speaker.startswith("عدد من معارف")
+
+
+def test_a_participle_with_its_complementizer_opens_a_statement_with_no_comma_before_it():
+    text = ("قال مدير البلدية خالد السبيعي إن المخالفة صريحة وتستوجب العقوبة مؤكدا أن البلدية ستغلق المحل خلال "
+            "يومين.")
+    assert _quotes(text) == [("خالد السبيعي", "indirect", "المخالفة صريحة وتستوجب العقوبة"),
+                             ("خالد السبيعي", "indirect", "البلدية ستغلق المحل خلال يومين")]
+    text = "وأكد وزير الخارجية مجددا أن المملكة ماضية في دعم الشعب اليمني."      # "مجددا": again, no new statement
+    assert [c for _, _, c in _quotes(text)] == ["المملكة ماضية في دعم الشعب اليمني"]
+
+
+def test_an_attribution_names_a_body_the_recognizer_does_not_know():
+    text = "وارتفعت صادرات الأسماك بنسبة 12 في المائة خلال العام الماضي، وفقا لمجلس التصدير الوطني."
+    assert _quotes(text) == [("مجلس التصدير الوطني", "indirect",
+                              "وارتفعت صادرات الأسماك بنسبة 12 في المائة خلال العام الماضي")]
+    text = "ووفقا للتقرير فقد تراجعت مبيعات السيارات المستعملة بنسبة الربع خلال الصيف."
+    assert _quotes(text) == [("التقرير", "indirect", "تراجعت مبيعات السيارات المستعملة بنسبة الربع خلال الصيف")]
+    assert _quotes("وتم العمل وفق البرنامج الإلكتروني المعتمد لدى الوزارة.") == []
+
+
+def test_an_object_after_when_or_where_the_subject_spoke():
+    text = "وأعلن الاتحاد الكويتي لكرة القدم أمس الاثنين تأجيل البطولة إلى الموسم المقبل."
+    assert _quotes(text) == [("الاتحاد الكويتي لكرة القدم", "indirect", "تأجيل البطولة إلى الموسم المقبل")]
+    text = "أعلنت الإدارة العامة للتعليم بمنطقة تبوك البدء بتطبيق الزي المدرسي الجديد."
+    assert [c for _, _, c in _quotes(text)] == ["البدء بتطبيق الزي المدرسي الجديد"]
+
+
+def test_a_verb_with_its_own_subject_ends_the_statement_before_it_in_a_run_on_sentence():
+    text = ("وقال المحلل محمد العلي إن الخطوة مدروسة ولا تحمل مفاجآت ووصف الخبير الاقتصادي قرار البنك "
+            "بالمتوقع.")
+    quotes = _quotes(text)
+    assert quotes[0] == ("محمد العلي", "indirect", "الخطوة مدروسة ولا تحمل مفاجآت")
+    assert len(quotes) == 2
+
+
+def test_chants_hopes_and_urging_are_statements():
+    text = ("وهتف المتظاهرون الذين تجمعوا في ساحة البلدة وهم يرفعون الأعلام \"كلهم مسؤولون عن انقطاع الكهرباء "
+            "في الصيف\".")
+    assert _quotes(text) == [("المتظاهرون", "direct", "كلهم مسؤولون عن انقطاع الكهرباء في الصيف")]
+    text = "ويأمل المسؤولون في الشركة أن تنخفض الأسعار قريبا."
+    assert _quotes(text) == [("المسؤولون في الشركة", "indirect", "تنخفض الأسعار قريبا")]
+    text = "وحثت وزارة الصحة المواطنين على تلقي اللقاح قبل موسم الشتاء."
+    assert [c for _, _, c in _quotes(text)] == ["تلقي اللقاح قبل موسم الشتاء"]
+
+
+def test_attributions_that_close_a_clause_or_open_one_with_no_comma():
+    text = "وارتفعت الأسعار بنسبة خمسة في المائة خلال يوليو بحسب ما ذكرته المنظمة في بيان صحافي أمس."
+    assert _quotes(text) == [("المنظمة", "indirect", "وارتفعت الأسعار بنسبة خمسة في المائة خلال يوليو")]
+    text = "فبحسب منظمة الصحة العالمية توجد عوائق في بلدان عديدة أمام الحصول على العلاج الجراحي."
+    assert _quotes(text) == [("منظمة الصحة العالمية", "indirect",
+                              "توجد عوائق في بلدان عديدة أمام الحصول على العلاج الجراحي")]
+    text = "وبحسب \"الخليج\" الإماراتية فإن أبعاد البطارية أصغر من بطارية الليثيوم بثلاثين مرة."
+    assert _quotes(text)[0][0] == "الخليج"
+    # in mid-sentence with no comma before it: the words before are the statement, not those after its comma
+    text = ("واحتاج المسعفون إلى الحبال لسحب المصابين من أسفل المنحدر بحسب صحيفة ديلي ميل البريطانية، ولحسن "
+            "الحظ فإن الأم تتماثل للشفاء.")
+    assert [c for _, _, c in _quotes(text)] == ["واحتاج المسعفون إلى الحبال لسحب المصابين من أسفل المنحدر"]
+    text = "استحوذت شركة صينية على المطار المهجور بعشرة آلاف يورو فقط؛ حسب موقع \"سكاي نيوز عربية\"."
+    assert _quotes(text) == [("سكاي نيوز عربية", "indirect",
+                              "استحوذت شركة صينية على المطار المهجور بعشرة آلاف يورو فقط")]
+    assert _quotes("وتم العمل وفق المصلحة المشتركة للبلدين منذ سنوات طويلة.") == []
+
+
+def test_a_doctors_initial_meanwhile_one_of_a_body_and_a_statement_issued_in_a_text():
+    text = "إلى ذلك أعرب د. حمد الخضيري عن بالغ شكره لوزير العدل على زيارته."
+    assert _quotes(text) == [("حمد الخضيري", "indirect", "بالغ شكره لوزير العدل على زيارته")]
+    text = "وقال أحد شركاء الشركة المنظمة أحمد رضوان إن السيرك يزور المملكة للمرة الأولى."
+    assert _quotes(text)[0][0] == "أحمد رضوان"
+    text = "وأصدرت وزارة الصحة بياناً أوضحت فيه تسجيل حالات جديدة للفيروس في الرياض."
+    assert _quotes(text) == [("وزارة الصحة", "indirect", "تسجيل حالات جديدة للفيروس في الرياض")]
+    text = "وأكد الوزير مجددا أن المملكة ماضية في دعم الشعب اليمني."        # again, not "renewing"
+    assert _quotes(text) == [("الوزير", "indirect", "المملكة ماضية في دعم الشعب اليمني")]
+
+
+def test_whom_a_sheikh_advises_does_not_speak():
+    text = ("وقال الشيخ عبدالعزيز آل الشيخ إن التنافس في الخيرات من صفات المؤمنين. وأوصى المسلمين بتقوى الله "
+            "والتسابق إلى الخير.")
+    assert [s for s, _, _ in _quotes(text)] == ["عبدالعزيز آل الشيخ", "عبدالعزيز آل الشيخ"]

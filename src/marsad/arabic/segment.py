@@ -113,6 +113,11 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 _SENT_EVENTS = re.compile(r'[“”«»″"„]|(?<!\d)[.!?؟…]+[”»"\)]*(?=\s|$)|(?<=\d)[.!?؟…]+[”»"\)]*(?=\s|$)')
 
 
+# one Arabic letter after a space, a bracket or another initial's point, right before a point: "د." (doctor),
+# "م." (engineer), "أ.د." (professor); not "1436ه." (a year closing a sentence)
+_INITIAL = re.compile(r"(?:^|(?<=[\s(.]))[\u0621-\u064a]$")
+
+
 def sentences(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans in text[start:end]; never split inside quotation marks or at a decimal point. With `limit`,
     the first that many (a story's views read an article's lead: its first sentences, not the whole body).
@@ -146,6 +151,8 @@ def sentences(text: str, start: int = 0, end: int | None = None, limit: int | No
                         closing.pop()
                 if closing:
                     continue
+            if tok == "." and _INITIAL.search(text, max(p_start, m.start() - 2), m.start()):
+                continue                  # "د. محمد الفريدان", "أ.د.": a title's initial, not a sentence's end
             e = m.end()
             if s < e:
                 spans.append((s, e))

@@ -44,8 +44,8 @@ from .words import (  # noqa: F401
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING)
-from .phrases import issuer_after, phrase_after, phrase_before, quoted_name
-from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, clause_verb, entity_at, object_anchor  # noqa: F401
+from .phrases import _HUMAN as _HUMAN_HEADS, issuer_after, phrase_after, phrase_before, quoted_name, source_phrase
+from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb, entity_at, object_anchor  # noqa: F401, E501
 
 
 
@@ -191,6 +191,7 @@ class _Doc:
         self.people = sorted((e for e in entities if (e.type in ("PER", "ORG") or _speaks_for_a_state(e)) and
                               not _platform(e.name or e.text)), key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.people]
+        self.place_starts = sorted(e.start for e in entities if e.type == "LOC")
         # the words a candidate can start at (an entity's first word, a source head, a medium, a back-reference):
         # candidate search visits only these, the rest of a long window costs nothing
         # one scan of the words finds everything the attribution looks for by form
@@ -358,6 +359,9 @@ class _Doc:
                 #                                        in "أشقاء الشهيد" the kin of the one named do
             if self._addressed_word(j):
                 break
+            if norm.removeprefix("ال") in _HUMAN_PLURALS and self.norms[j - 1] not in _SOURCE_PREPS and \
+                    self.norms[k].lstrip("وف").removeprefix("ال") in ORG_ANAPHORA:
+                break                                  # "حثت الحكومة الأهالي على": whom the body asks
             if self._entity_starting_in(j) and self.norms[j - 1] not in _SOURCE_PREPS and \
                     not self.norms[j].startswith(("ب", "ل")) and self.norms[j - 1] not in COLLECTIVE_HEADS:
                 break                                  # "أبلغ مسؤول محلي وكالة فرانس برس": the one told
@@ -556,9 +560,12 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if c[0] == "اتهم" and _PASSIVE.match(w[2]):
                 continue                     # "يُتهم بأنه": the passive (the active is يَتَّهم), no one speaks
             if wi > 0 and not body[words[wi - 1][1]:w[0]].strip() and (
-                    doc.norms[wi - 1] in _INFERENCE or (doc.norms[wi - 1] == "ما" and wi > 1 and
-                                                        doc.norms[wi - 2] in _IT_IS)):
-                continue                     # "وهذا يشير إلى أن", "وهو ما يؤكد أن": a reasoning, no statement
+                    doc.norms[wi - 1] in _INFERENCE and not (wi > 1 and doc.norms[wi - 2] in _MASDAR_BEFORE) or
+                    (doc.norms[wi - 1] == "ما" and wi > 1 and doc.norms[wi - 2] in _IT_IS)):
+                continue                     # "وهذا يشير إلى أن", "وهو ما يؤكد أن": a reasoning, no statement;
+                #                              but "إلى ذلك أعرب", "بعد ذلك قال": meanwhile, then
+            if doc.norms[wi] in _AGAIN and _OPENS_NOW.match(body, w[1]):
+                continue                     # "وأكد الوزير مجددا أن": again, not "مجددا دعمه" (renewing)
             cues.append((w[0], w[1], c[0], c[1], c[2], w[2], c[3]))
         adv = _in_sentence(all_adv, s_start, s_end)
         if not cues and not adv:
@@ -573,8 +580,10 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
                 if m and (not m.group(0).strip(" \t،,؛") == "" or normalize_word(item[5])[:1] in "وف"):
                     stops.append(m.start())     # "…، وقال إن" starts a statement; "…، قال إنه" is one's verb
-                elif normalize_word(item[5])[:1] in "وف" and _OPENS_NOW.match(body, item[1]):
-                    stops.append(pos)           # "… الإنسانية وقال : تشرفت": a new statement, no comma before it
+                elif normalize_word(item[5])[:1] in "وف" and (_OPENS_NOW.match(body, item[1]) or
+                                                            _names_its_subject(doc, item)):
+                    stops.append(pos)           # "… الإنسانية وقال : تشرفت", "… الاحتمالات ووصف الخبير العسكري
+                    #                              موقف": a new statement, no comma before it
         for idx, (pos, kind, item) in enumerate(spans):
             if doc.quoted.covers(pos):
                 if kind == "cue" and not item[4]:
@@ -599,6 +608,21 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     quotes += [q for q in (_nested(doc, cue, quotes) for cue in inner) if q is not None]
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _names_its_subject(doc: _Doc, cue) -> bool:
+    """A past reporting verb with و whose subject follows it at once, a name or a titled or definite person or
+    body ("ووصف الخبير العسكري", "وأكد وزير الخارجية"): a sentence of its own inside a run-on paragraph, not a
+    verb of the content before it ("أن الوزارة ستعمل وتعلن")."""
+    if _present(cue[5], cue[2]):
+        return False
+    k = doc.word_index(cue[1])
+    if k >= len(doc.words) or not doc.joined(k):
+        return False
+    n = doc.norms[k]
+    bare = n[2:] if n.startswith("ال") else n
+    return entity_at(doc, doc.words[k][0]) is not None or _is_title_word(n) or \
+        (n.startswith("ال") and (bare in ORG_ANAPHORA or "ال" + bare in _HUMAN_HEADS))
 
 
 def _named_subject(doc: _Doc, cue, s_start: int) -> dict | None:
@@ -777,6 +801,8 @@ def _next_participle(doc: _Doc, i: int, end: int) -> int | None:
             comma = max(gap.rfind("،"), gap.rfind(","))
             if participle and comma >= 0 and not gap[comma + 1:].strip():
                 doc._cuts.append((words[k][0], words[k - 1][1] + comma))
+            elif participle and not gap.strip() and n not in _AGAIN and _PARTICIPLE_OPENS.match(doc.body, words[k][1]):
+                doc._cuts.append((words[k][0], words[k - 1][1]))   # "… فرديا مؤكدا أن البلدية": no comma
             elif n in _CLOSING and not gap.strip():
                 doc._cuts.append((words[k][0], words[k - 1][1]))
     j = bisect.bisect_right(doc._cuts, (i, len(doc.body) + 1))
@@ -785,6 +811,11 @@ def _next_participle(doc: _Doc, i: int, end: int) -> int | None:
     return None
 
 
+# a participle that opens a statement with no comma before it: followed by its complementizer ("مؤكدا أن",
+# "لافتا إلى أن"); not "مجددا", which is "again" ("أكد مجددا أن")
+_PARTICIPLE_OPENS = re.compile(r"[\u064b-\u065f]*\s+(?:(?:إلى|الى|على)\s+)?(?:ب?أن|إن|ان)[\u064b-\u065f]*"
+                               r"(?:ه|ها|هم)?(?!\w)")
+_AGAIN = _norm_set("مجددا مجددة ومجددا")
 _WORD_RUN = re.compile(r"\S+")
 
 
@@ -841,7 +872,8 @@ def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | No
 
 
 # verbs whose first noun may be whom they address ("يدعو الدول الأعضاء إلى", "طالب الحكومة بـ")
-_ADDRESSING = frozenset({"دعا", "طالب", "حذر", "اتهم", "أبلغ", "وصف", "شكر", "هدد", "نبه", "ناشد", "طلب", "أهاب"})
+_ADDRESSING = frozenset({"دعا", "طالب", "حذر", "اتهم", "أبلغ", "وصف", "شكر", "هدد", "نبه", "ناشد", "طلب", "أهاب", "حث",
+                         "نصح", "سأل", "أوصى", "طمأن"})
 _NOT_SUBJECT = _norm_set("""اليوم الأمس الليلة الآن الأسبوع الشهر العام السنة الصباح المساء الذي التي الذين اللذين
 الى الإثنين الأربعاء الخميس الجمعة السبت الأحد الثلاثاء""")
 
@@ -920,8 +952,8 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
     """"وقال المتحدث الإعلامي للجنة الانتخابية بمحافظة جدة … سعود التويم لـ«المدينة» إن": a title right after
     the verb, however long its complement (organizations and places inside it), ends at the person it names."""
     k = doc.word_index(c_end)
-    if k >= len(doc.words) or not _is_title_word(doc.norms[k]):
-        return None
+    if k >= len(doc.words) or not (_is_title_word(doc.norms[k]) or doc.norms[k] in _ONE_OF):
+        return None                          # "وقال أحد شركاء الشركة المنظمة أحمد رضوان": one of them, named
     for c in after:
         between = doc.body[c_end:c.start]
         parts = re.split(r"\s*[،,]\s*", between.strip())
@@ -933,6 +965,7 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
     return None
 
 
+_ONE_OF = _norm_set("أحد إحدى احد شريك مؤسس صاحب مالك ممثل مندوب")
 _TITLE_TAILS = _norm_set("العام العامة التنفيذي التنفيذية الرسمي الرسمية الأعلى الأول الأولى المساعد الدائم")
 
 
@@ -1121,10 +1154,12 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
                            last_entity=last.get("entity"))
         speaker = _why(doc, "subject of the clause",
-                       _first_speaker(doc, doc.candidates(clause, c_start), c_start, gender=gender))
+                       _first_speaker(doc, _no_place(doc, doc.candidates(clause, c_start), c_start), c_start,
+                                      gender=gender))
         if speaker is None and clause > s_start:
             speaker = _why(doc, "subject of the sentence",
-                           _first_speaker(doc, doc.candidates(s_start, c_start), c_start, gender=gender))
+                           _first_speaker(doc, _no_place(doc, doc.candidates(s_start, c_start), c_start), c_start,
+                                          gender=gender))
         if speaker is None and not participle:
             speaker = _why(doc, "person named last", _recent_person(doc, c_start, last.get("pos", -1)))
     if speaker is None and last.get("speaker"):
@@ -1139,6 +1174,13 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if speaker is None:
         return None
     return _finish(doc, speaker, lemma, anchor, s_end, stops)
+
+
+def _no_place(doc: _Doc, cands: list[_Cand], c_start: int) -> list[_Cand]:
+    """Candidates for the subject of a clause, less the places named inside it ("… في الرياض، سائلا الله"): a
+    city or a country speaks as a state only as the verb's own subject, right before it ("والرياض تؤكد")."""
+    return [c for c in cands if not (c.kind == "entity" and c.entity.type == "LOC" and
+                                     doc.body[c.end:c_start].strip(" ،,"))]
 
 
 _HUMAN_PLURALS = _norm_set("""أهالي اهالي أطباء خبراء علماء شباب أعضاء طلاب طلبة نواب وزراء سفراء قادة مشايخ
@@ -1383,6 +1425,11 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
     fa = _FA_INNA.search(body, a_end, min(s_end, a_end + 160))
     if fa is not None and (comma == -1 or fa.start() < comma):
         comma = fa.start()                   # "ووفقا للناطق … بدر السحيباني فإن الجاني …": فإن ends the source
+    if _closes_a_clause(doc, adv, s_start) and (fa is None or comma < fa.start()):
+        # "… من أسفله بحسب صحيفة دايلي ميل البريطانية، ولحسن الحظ": the words before it are the statement
+        return _trailing_adverbial(doc, adv, s_start, comma if comma != -1 else s_end)
+    if comma == -1 and fa is None:
+        comma = _source_end(doc, a_end, s_end)  # "فبحسب منظمة الصحة العالمية توجد عوائق": no comma after it
     if comma == -1 or comma - a_end > 120 or (comma - a_end > 80 and fa is None):
         return _trailing_adverbial(doc, adv, s_start, s_end)
     k0 = doc.word_index(a_end)
@@ -1413,12 +1460,19 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
     if speaker is None:
         speaker = _known_name(doc, doc.word_index(a_end), comma)
     if speaker is None:
+        k = _past_verb(doc, doc.word_index(a_end))
+        if _issued_back(doc, k) and last.get("speaker"):
+            # "وبحسب البيان، فإن": the statement of the one who spoke last, its issuer
+            speaker = (last["speaker"], doc.entity(last.get("entity")), doc.words[k][2])
+        else:
+            speaker = source_phrase(doc, k, comma)
+    if speaker is None:
         return None          # "وفق نسب متفق عليها", "وفق الحسابات الفلكية": no one is quoted
     if body[a_end - 1] == "ل" and speaker[0].startswith("ل") and not speaker[0].startswith("لل") and \
             body.startswith(speaker[0].split()[0], a_end - 1):
         speaker = (speaker[0][1:], None, speaker[2])   # "ووفقاً لمرسومين رئاسيين": the marker's ل is not theirs
     rest = comma + 1
-    m = re.match(r"\s*(?:ف|و)?(?:إن|أن)(?:ه|ها)?\s", body[rest:s_end])
+    m = re.match(r"\s*(?:ف|و)?(?:إن|أن|ان|قد)(?:ه|ها)?\s", body[rest:s_end])
     if m:
         rest += m.end()
     content = _content_after(doc, rest, s_end, _content_stop(rest, s_end, stops))
@@ -1431,12 +1485,53 @@ def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None
     return _quote(doc, (speaker[0], speaker[1], body[a_end:comma].strip()), normalize(marker).strip(), content)
 
 
+def _closes_a_clause(doc: _Doc, adv, s_start: int) -> bool:
+    """An attribution in the middle of a sentence, after four words or more with no comma before it and no و:
+    it closes the clause before it ("… من أسفله بحسب صحيفة دايلي ميل، ولحسن الحظ …")."""
+    a_start, _, marker = adv
+    before = doc.body[s_start:a_start]
+    if marker[:1] in "وف" or doc.body[a_start:a_start + 1] in "وف" or not before.strip():
+        return False
+    tail = before.rstrip()
+    return len(before.split()) >= 4 and tail[-1:] not in "،,:؛(«\"“-–"
+
+
+def _source_end(doc: _Doc, a_end: int, s_end: int) -> int:
+    """Where a source named right after an opening attribution ends, when no comma follows it ("فبحسب منظمة
+    الصحة العالمية توجد عوائق"): the end of the entity there, with a clause of four words or more after it; -1
+    otherwise."""
+    k = doc.word_index(a_end)
+    ent = entity_at(doc, doc.words[k][0]) if k < len(doc.words) else None
+    if ent is None or ent.type not in ("ORG", "PER") or ent.start > a_end + 2:
+        return -1
+    return ent.end if len(doc.body[ent.end:s_end].split()) >= 4 else -1
+
+
+def _issued_back(doc: _Doc, k: int) -> bool:
+    """"وبحسب البيان": the statement or report named before, whose issuer other rules find, not a source named
+    by the phrase itself."""
+    if k >= len(doc.words):
+        return False
+    n = doc.norms[k]
+    n = "ال" + n[2:] if n.startswith("لل") else n
+    return n.startswith("ال") and n in ISSUED
+
+
+def _past_verb(doc: _Doc, k: int) -> int:
+    """Word k, or the word after "ما" and a reporting verb there ("بحسب ما ذكرت الصحيفة")."""
+    if k < len(doc.words) and doc.norms[k] == "ما":
+        k += 1
+    if k < len(doc.words) and _cue_at(doc.words[k][2]):
+        k += 1
+    return k
+
+
 def _before_marker(doc: _Doc, s_start: int, a_start: int) -> tuple[int, int, str] | None:
     """The statement an attribution at `a_start` closes: the quotation right before it («…»، على حد تعبيره), else
     the sentence up to it."""
     body = doc.body
     end = a_start
-    while end > s_start and body[end - 1] in " \t،,":
+    while end > s_start and body[end - 1] in " \t،,؛":
         end -= 1
     that = re.search(r"[،,]?\s*(?:و|ف)?(?:ذلك|هذا)$", body[max(s_start, end - 8):end])
     if that:                                 # "…، وذلك بحسب ما كشفت وسائل الإعلام": "وذلك" points back
@@ -1561,7 +1656,8 @@ def _known_name(doc: _Doc, k: int, limit: int) -> tuple[str, Entity, str] | None
     return None
 
 
-_FA_INNA = re.compile(r"\s(?=ف[إا]ن(?:ه|ها|هم)?\s)")
+_QUOTED_NAME_IN = re.compile(r"[«\"“][^»\"”،,.]{1,40}[»\"”]")
+_FA_INNA = re.compile(r"\s(?=ف(?:[إا]ن(?:ه|ها|هم)?|قد)\s)")
 
 
 def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | None:
@@ -1569,10 +1665,11 @@ def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | Non
     sentence and the statement is what comes before it."""
     body = doc.body
     a_start, a_end, marker = adv
-    tail = body[a_end:s_end]
-    if re.search(r"[،,:«“\"]", tail) or len(tail.split()) > 12:
-        return None
+    tail = _QUOTED_NAME_IN.sub(" name ", body[a_end:s_end])      # "حسب موقع "سكاي نيوز عربية"": a name
     k = doc.word_index(a_end)
+    said = k + 1 < len(doc.words) and doc.norms[k] == "ما" and _cue_at(doc.words[k + 1][2]) is not None
+    if re.search(r"[،,:«“\"]", tail) or len(tail.split()) > (20 if said else 12):
+        return None                          # "بحسب ما أشار ابنها … في بيان نشر على الموقع الرسمي …": longer
     if k < len(doc.words) and doc.norms[k] == "ما":
         k += 1
     if k < len(doc.words) and _cue_at(doc.words[k][2]):
@@ -1589,6 +1686,12 @@ def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | Non
             speaker = None      # "وتم العمل وفق البرنامج الإلكتروني": a back-reference to nothing is no source
     if speaker is None:
         speaker = _title_speaker(doc, k, s_end)
+    if speaker is None:
+        speaker = source_phrase(doc, k, s_end)     # "…، وفقا لمجلس الشحن العالمي.": a body the recognizer missed
+        if speaker is not None:
+            doc.why = "source phrase of an attribution after the clause (… وفقا لمجلس)"
+            content = _before_marker(doc, s_start, a_start)
+            return _quote(doc, speaker, normalize(marker).strip(), content) if content else None
     if speaker is None or (speaker[1] is None and not cands and len(speaker[0].split()) < 2):
         return None
     content = _before_marker(doc, s_start, a_start)

@@ -118,10 +118,17 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     if how.noun and not participle and k0 < len(words) and entity_at(doc, words[k0][0]) is None and \
             not _present(cue[5], lemma):
         subject_ended = _unnamed_subject_end(doc, k0)
+    if how.noun and not participle and k0 + 1 < len(words) and doc.norms[k0] in _IN_IT and doc.joined(k0 + 1) and \
+            doc.norms[k0 + 1] not in _NOT_OBJECT and doc.norms[k0 + 1].isalpha() and doc.norms[k0 + 1][:1] != "و":
+        return words[k0 + 1][0]               # "أصدرت الوزارة بيانا أوضحت فيه تسجيل حالات": in it, its object
     for k in range(k0, min(len(words), k0 + _OBJECT_REACH)):
         w_start, n = words[k][0], doc.norms[k]
-        if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start])):
-            return None
+        if w_start >= s_end or (k > k0 and re.search(r"[.:؛!؟?]", doc.body[words[k - 1][1]:w_start]) and
+                                not _initial_point(doc, k - 1)):
+            return None                      # not the point of "د." (doctor) before a name
+        if k == subject_ended and how.noun and not participle and (when := _when_said(doc, k)):
+            subject_ended = k + when          # "وأعلن الاتحاد الكويتي أمس الاثنين تأجيل", "وأكدت الهيئة مجددا"
+            continue                          # (before the cue test: "مجددا" is a participle too)
         if how.stance and _stance_at(n) and k - k0 < _CLITIC_REACH:
             return w_start                   # before the test below: "شكره" is a stance noun and a verb
         if k > k0 and _cue_at(words[k][2]) and n not in how.preps:
@@ -130,6 +137,10 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         if ent is not None:
             if ent.type in ("PER", "ORG") and (subject_ended is None or subject_ended <= k):
                 subject_ended = doc.word_index(ent.end)   # "أعلنت اللجنة العامة للانتخابات اكتمال استعداداتها"
+            continue
+        if k == subject_ended and how.noun and not participle and (n in _TITLE_PLACES or n in _IN) and \
+                (past := _past_place(doc, k)) is not None:
+            subject_ended = past                  # "الإدارة العامة للتعليم بمنطقة الجوف البدء": where it is
             continue
         if n in how.preps and k > k0 and _title_before(doc.norms[k - 1]):
             continue                         # "وأكد المشرف على قاعة مهارة، يوسف الدهمشي، أنه": the title's "على"
@@ -141,10 +152,51 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         if clitic and n not in _TITLE_PLACES and entity_at(doc, w_start + 1) is None and k - k0 < _CLITIC_REACH:
             return w_start + 1
         if how.noun and ((k == k0 and participle and n[:1] != "ب" and n != "في") or
-                         (k == subject_ended and n not in _NOT_OBJECT and n[:1] != "و" and
+                         (k == subject_ended and n not in _NOT_OBJECT and (n[:1] != "و" or n in _W_NOUNS) and
                           (not n.startswith(("ب", "ل")) or n in _B_NOUNS))):
             return w_start                   # "شاكرا الجميع", "نفى الوزير وجود": the verb's object
     return None
+
+
+_IN = _norm_set("في فى")
+# verbal nouns that start with و, objects though و is also "and" ("أوضح الناطق وقوع حادث")
+_W_NOUNS = _norm_set("وقوع وجود وصول وضع وفاة وقف ورود")
+
+
+def _initial_point(doc: _Doc, k: int) -> bool:
+    """Word k is one letter with a point after it: a title's initial ("د." doctor, "م." engineer)."""
+    return len(doc.norms[k]) == 1 and doc.body[doc.words[k][1]:doc.words[k][1] + 1] == "."
+_IN_IT = _norm_set("فيه فيها")
+
+
+def _past_place(doc: _Doc, k: int) -> int | None:
+    """The word after a place that follows a subject at word k ("بمنطقة الجوف", "في أستراليا", "في المملكة
+    العربية"): its name, and a nisba after a definite one; None when "في" opens no place the recognizer knows:
+    a field in a title ("الخبير المغربي في علم الأوبئة يونس بنعلي"), an occasion ("في بداية اجتماعه")."""
+    if doc.norms[k] in _IN and k + 1 < len(doc.words):
+        i = bisect.bisect_left(doc.place_starts, doc.words[k + 1][0])
+        if i == len(doc.place_starts) or doc.place_starts[i] != doc.words[k + 1][0]:
+            return None
+    j = k + 2
+    if j < len(doc.words) and doc.joined(j) and doc.norms[k + 1].startswith("ال") and \
+            doc.norms[j].startswith("ال") and doc.norms[j].endswith(("يه", "ي")):
+        j += 1
+    return j
+_WHEN_SAID = _norm_set("""اليوم أمس امس غدا مساء صباح الليلة الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+الأحد الماضي الجاري رسميا مجددا أيضا ايضا""")
+_EARLIER = (_norm_set("في فى"), _norm_set("وقت"), _norm_set("سابق لاحق"))
+
+
+def _when_said(doc: _Doc, k: int) -> int:
+    """How many words at k say when a statement was made, between its subject and its object ("أمس الاثنين",
+    "في وقت سابق"): 0 when none."""
+    norms = doc.norms
+    if norms[k] in _WHEN_SAID:
+        return 1
+    if k + 2 < len(norms) and all(norms[k + i] in _EARLIER[i] for i in range(3)) and doc.joined(k + 1) and \
+            doc.joined(k + 2):
+        return 3
+    return 0
 
 
 _NOT_MASDAR = _norm_set("ما من مما عما هذا هذه ذلك تلك هو هي هم كل بعض")

@@ -13,7 +13,7 @@ import re
 
 from ..arabic.normalize import normalize_word
 from .cues import _cue_at, _norm_set
-from .words import ORG_ANAPHORA, PER_ANAPHORA
+from .words import _DATA_NOUNS, COLLECTIVE_HEADS, ISSUED, ORG_ANAPHORA, PER_ANAPHORA
 
 # words that end a subject phrase after the verb: prepositions, adverbs, relative pronouns, particles, pronouns
 _ENDS = _norm_set("""في من عن على إلى الى مع خلال عبر لدى أمام حول بشأن ضد بين نحو منذ عقب بعد قبل أمس امس اليوم
@@ -29,7 +29,7 @@ _NEWS = _norm_set("أنباء أخبار معلومات تقارير تسريب�
 # what may stand between the phrase and the complementizer: where or when it was said, to whom
 _BETWEEN_OK = _norm_set("""في بيان البيان تصريح تصريحات تصريحه تصريحها حديث حديثه حديثها مقابلة كلمة كلمته كلمتها رسالة
 مؤتمر صحفي صحافي اليوم أمس امس الليلة صباح مساء ظهر يوم الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة
-السبت أول الماضي الجاري له لها لهم صادر صادرة مكتوب في عبر خلال""")
+السبت أول الماضي الجاري له لها لهم صادر صادرة مكتوب في عبر خلال مجددا أيضا ايضا""")
 # words before the verb that make the phrase between them its subject ("يذكر أن … أعلنت", "فإن … يقولون")
 _COMPS = _norm_set("أن إن بأن بأنه بأنها أنه أنها إنه إنها على إلى الى عن")
 _RELATIVES = _norm_set("الذي التي الذين")
@@ -195,3 +195,44 @@ def quoted_name(doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
             any(normalize_word(p) in _ENDS for p in parts) or _cue_at(parts[0]) is not None:
         return None
     return name, None, name
+
+
+# heads of a source an attribution may name with no entity the recognizer knows ("وفقا لوكالة معلومات الطاقة
+# الأمريكية", "بحسب موقع صيني", "ووفقا للتقرير"); not "وفق البرنامج الإلكتروني" (a plan), "وفق المصلحة" (an interest)
+_SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | COLLECTIVE_HEADS | \
+    _norm_set("مصادر صحف الصحف وسائل تقارير")
+
+
+_QUOTED_SOURCE = re.compile(r"\s*[«\"“](?P<name>[^»\"”\d.،,:]{2,40})[»\"”]")
+_MEDIA_HEADS = _norm_set("موقع صحيفة جريدة مجلة وكالة قناة إذاعة")
+
+
+def source_phrase(doc, k: int, limit: int, max_words: int = 5) -> tuple[str, None, str] | None:
+    """The source an adverbial attribution names from word k (its ل taken off: "لمجلس الشحن العالمي" → "مجلس
+    الشحن العالمي"), when its head is a body, a medium, data or a collective: the words up to a preposition, a
+    time, punctuation or `limit`."""
+    words, norms = doc.words, doc.norms
+    if k >= len(words) or words[k][1] > limit:
+        return None
+    named = _QUOTED_SOURCE.match(doc.body, words[k][0] - 1, limit) if words[k][0] else None
+    if named is None and k + 1 < len(words):
+        named = _QUOTED_SOURCE.match(doc.body, words[k][1], limit) if norms[k].lstrip("ل") in _MEDIA_HEADS \
+            else None                                  # "حسب موقع "سكاي نيوز عربية"": the site's name
+    if named is not None:
+        name = named.group("name").strip()
+        return name, None, name                         # "وبحسب "الخليج" الإماراتية": a paper in quotes
+    n, first = norms[k], words[k][2]
+    if n.startswith("لل"):
+        n, first = "ال" + n[2:], "ا" + first[1:]
+    elif n[:1] in "لب" and len(n) > 3:
+        n, first = n[1:], first[1:]
+    bare = n[2:] if n.startswith("ال") else n
+    if not (bare in _SOURCE_HEADS or n in _SOURCE_HEADS):
+        return None
+    end = k
+    while end + 1 < len(words) and end - k < max_words - 1 and words[end + 1][1] <= limit and \
+            doc.joined(end + 1) and _continues(norms[end + 1], words[end + 1][2]) and \
+            norms[end + 1] not in _TIME_FIRST and norms[end + 1] not in _BETWEEN_OK - _norm_set("صادر صادرة"):
+        end += 1
+    phrase = (first + doc.body[words[k][1]:words[end][1]]).strip()
+    return phrase, None, phrase
