@@ -45,12 +45,14 @@ from .words import (  # noqa: F401
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING)
 from .phrases import _HUMAN as _HUMAN_HEADS, issuer_after, phrase_after, phrase_before, quoted_name, source_phrase
-from .objects import _BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb, entity_at, object_anchor  # noqa: F401, E501
+from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _STYLE_WORDS, _present, clause_verb,  # noqa: F401
+                      entity_at, object_anchor)
 
 
 
 
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
+_IT_IS_SAID = _norm_set("يقال ويقال فيقال")
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
 ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
 # "على حد تعبيره", "بحسب قولها": the statement before is the words of the one spoken of last
@@ -545,8 +547,9 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             w = words[wi]
             if w[1] > s_end:
                 break
-            if doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and COMPLEMENT.fullmatch(words[wi + 1][2] or ""):
-                continue
+            if doc.norms[wi] in IMPERSONAL and wi + 1 < len(words) and COMPLEMENT.fullmatch(words[wi + 1][2] or "") \
+                    or doc.norms[wi] in _IT_IS_SAID:
+                continue                     # "يذكر أن", "يُقال عنهم": no one speaks
             if wi > 0 and doc.norms[wi - 1] in _WHEN:
                 continue                     # "عندما دعا الرئيس الزعماء لتوقيع …": a time clause, no statement
             if wi > 0 and not c[2] and doc.norms[wi - 1] in _MASDAR_BEFORE and \
@@ -952,6 +955,8 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
     """"وقال المتحدث الإعلامي للجنة الانتخابية بمحافظة جدة … سعود التويم لـ«المدينة» إن": a title right after
     the verb, however long its complement (organizations and places inside it), ends at the person it names."""
     k = doc.word_index(c_end)
+    while k + 1 < len(doc.words) and doc.norms[k] in _STYLES and doc.joined(k + 1):
+        k += 1                               # "أكد سماحة مفتي عام المملكة … الشيخ عبدالعزيز آل الشيخ": a style
     if k >= len(doc.words) or not (_is_title_word(doc.norms[k]) or doc.norms[k] in _ONE_OF):
         return None                          # "وقال أحد شركاء الشركة المنظمة أحمد رضوان": one of them, named
     for c in after:
@@ -965,6 +970,7 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
     return None
 
 
+_STYLES = _STYLE_WORDS | _norm_set("السمو الملكي")
 _ONE_OF = _norm_set("أحد إحدى احد شريك مؤسس صاحب مالك ممثل مندوب")
 _TITLE_TAILS = _norm_set("العام العامة التنفيذي التنفيذية الرسمي الرسمية الأعلى الأول الأولى المساعد الدائم")
 
@@ -1404,11 +1410,25 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
             if _cue_at(prev) is not None and not any(w in _RELATIVE for w in words):
                 return None            # "نقلته وكالة … قال فيه": the agency is the subject of نقلته; but in
                 #                        "ذكرت «ذي دايلي مايل» التي رأت أن" the paper says both
-            r = doc.resolve(c, c_start)
+            r = _titled_before(doc, c, cands, c_start) or doc.resolve(c, c_start)
             if r is not None:
                 return r
         break
     return None
+
+
+def _titled_before(doc: _Doc, c: _Cand, cands: list[_Cand], c_start: int) -> tuple[str, Entity, str] | None:
+    """"كان جيمس بولارد رئيس بنك سانت لويس الاحتياطي توقع": the body before the verb completes the title of a
+    person named right before that title, who is the subject."""
+    if c.kind != "entity" or c.entity.type != "ORG":
+        return None
+    j = _titled(doc, doc.word_index(c.start))
+    if j is None:
+        return None
+    t = doc.words[j][0]
+    person = next((p for p in reversed(cands) if p.kind == "entity" and p.entity.type == "PER" and p.end <= t and
+                   not doc.body[p.end:t].strip(" ،,")), None)
+    return doc.resolve(person, c_start) if person is not None else None
 
 
 def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
-from .words import _CLOSING, PER_ANAPHORA
+from .words import _CLOSING, ORG_ANAPHORA, PER_ANAPHORA
 
 if TYPE_CHECKING:
     from .attribution import _Doc
@@ -118,6 +118,11 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
     if how.noun and not participle and k0 < len(words) and entity_at(doc, words[k0][0]) is None and \
             not _present(cue[5], lemma):
         subject_ended = _unnamed_subject_end(doc, k0)
+        if subject_ended is None and _when_said(doc, k0) and normalize_word(cue[5])[:1] not in "وف":
+            subject_ended = k0               # "وكانت مايكروسوفت قد أعلنت قبل عام اعتزامها": its subject before it
+    if how.noun and k0 + 1 < len(words) and doc.norms[k0] in _TO_THEM and doc.joined(k0 + 1) and \
+            doc.norms[k0 + 1] not in _NOT_OBJECT and doc.norms[k0 + 1].isalpha() and doc.norms[k0 + 1][:1] not in "وبل":
+        return words[k0 + 1][0]               # "وتمنى لهم الشفاء العاجل": to whom, then what
     if how.noun and not participle and k0 + 1 < len(words) and doc.norms[k0] in _IN_IT and doc.joined(k0 + 1) and \
             doc.norms[k0 + 1] not in _NOT_OBJECT and doc.norms[k0 + 1].isalpha() and doc.norms[k0 + 1][:1] != "و":
         return words[k0 + 1][0]               # "أصدرت الوزارة بيانا أوضحت فيه تسجيل حالات": in it, its object
@@ -167,6 +172,7 @@ def _initial_point(doc: _Doc, k: int) -> bool:
     """Word k is one letter with a point after it: a title's initial ("د." doctor, "م." engineer)."""
     return len(doc.norms[k]) == 1 and doc.body[doc.words[k][1]:doc.words[k][1] + 1] == "."
 _IN_IT = _norm_set("فيه فيها")
+_TO_THEM = _norm_set("له لها لهم لهن لنا")
 
 
 def _past_place(doc: _Doc, k: int) -> int | None:
@@ -184,6 +190,8 @@ def _past_place(doc: _Doc, k: int) -> int | None:
     return j
 _WHEN_SAID = _norm_set("""اليوم أمس امس غدا مساء صباح الليلة الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
 الأحد الماضي الجاري رسميا مجددا أيضا ايضا""")
+_AGO = _norm_set("قبل منذ")
+_UNITS = _norm_set("عام سنة شهر أسبوع يوم يومين أيام أسابيع أشهر شهور سنوات أعوام ساعات ساعة عامين شهرين")
 _EARLIER = (_norm_set("في فى"), _norm_set("وقت"), _norm_set("سابق لاحق"))
 
 
@@ -193,12 +201,16 @@ def _when_said(doc: _Doc, k: int) -> int:
     norms = doc.norms
     if norms[k] in _WHEN_SAID:
         return 1
+    if k + 1 < len(norms) and norms[k] in _AGO and norms[k + 1] in _UNITS and doc.joined(k + 1):
+        return 2                               # "قد أعلنت قبل عام اعتزامها"
     if k + 2 < len(norms) and all(norms[k + i] in _EARLIER[i] for i in range(3)) and doc.joined(k + 1) and \
             doc.joined(k + 2):
         return 3
     return 0
 
 
+_PEOPLE_PLURALS = _norm_set("أهالي اهالي سكان مسؤولو مسؤولي ممثلو موظفو أعضاء طلاب مشجعو رواد")
+_STYLE_WORDS = _norm_set("سماحة معالي سعادة فضيلة صاحب فخامة")
 _NOT_MASDAR = _norm_set("ما من مما عما هذا هذه ذلك تلك هو هي هم كل بعض")
 
 
@@ -229,9 +241,15 @@ def _unnamed_subject_end(doc: _Doc, k0: int) -> int | None:
     n = norms[k0]
     if n in _NOT_OBJECT or not n.isalpha() or len(n) < 3 or n[:1] in "بلو" and not n.startswith("ال"):
         return None
+    if n in _STYLE_WORDS or n in PER_ANAPHORA:
+        return None                          # "أكد سماحة مفتي عام المملكة … الشيخ فلان على": a titled person
     k = k0 + 1
     definite = n.startswith("ال")
-    if not definite:
+    if not definite and k < len(words) and doc.joined(k) and norms[k].startswith("ال") and \
+            norms[k] not in _NOT_OBJECT and (n.endswith("ات") or n in ORG_ANAPHORA or n in _PEOPLE_PLURALS):
+        k += 1                               # "أعلنت مستشفيات المنطقة حالة استنفار", "وتوقعت أمانة الطائف كسر":
+        definite = True                      # a body or a plural and its genitive
+    elif not definite:
         if k >= len(words) or not doc.joined(k) or norms[k] in _NOT_OBJECT or not norms[k].endswith(("ي", "يه")):
             return None                      # "أكد موقف بلاده", "وتعتبر توحيد المؤسسات": the noun is the object
         k += 1
