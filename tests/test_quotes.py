@@ -693,3 +693,14 @@ def test_a_style_before_a_title_and_a_person_before_the_title_of_a_body():
 
 def test_it_is_said_is_no_ones_statement():
     assert _quotes("ويقال إن المدينة بنيت في القرن الثالث الهجري على أنقاض قرية قديمة.") == []
+
+
+def test_a_study_speaks_for_itself_and_a_bylines_reporter_never_speaks():
+    text = ("وقال رئيس المؤسسة هانس شميت إن القراء يعودون إلى الورق. وكشفت الدراسة أن نصف السكان يقرأون صحيفة "
+            "محلية.")
+    assert _quotes(text)[-1][0] == "الدراسة"
+    text = ("وقال الوزير عزام الدخيل إن الاستعدادات اكتملت. وأضاف: \"الدراسة ستبدأ في موعدها المحدد يوم الأحد "
+            "المقبل\".")
+    assert [s for s, _, _ in _quotes(text)] == ["عزام الدخيل", "عزام الدخيل"]    # school starts: no study
+    text = "بدر الجبل- سبق- تيماء: كشفت مستشفى تيماء العام أنها نقلت 522 مريضا لتلقي العلاج خارج المنطقة."
+    assert all(s != "بدر الجبل" for s, _, _ in _quotes(text))

@@ -52,6 +52,8 @@ from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _STYLE_W
 
 
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
+# a study or a survey speaks for itself, not for the one quoted before it ("وكشفت الدراسة أن", "وأظهر الاستطلاع")
+_FINDINGS_MEDIA = _norm_set("الدراسة الاستطلاع المسح الاستبيان البحث")
 _IT_IS_SAID = _norm_set("يقال ويقال فيقال")
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
 ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
@@ -1121,7 +1123,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
                            s_end, stops)
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in ISSUED and \
             doc.norms[first].startswith("ال"):
-        if last.get("speaker"):
+        if last.get("speaker") and not (doc.norms[first] in _FINDINGS_MEDIA and first + 1 < len(doc.words) and
+                                        COMPLEMENT.fullmatch(doc.words[first + 1][2])):
             speaker = (last["speaker"], None, cue_text)      # "وأضاف البيان أن": whoever issued it
             doc.why = "the issuer of the statement (البيان)"
             return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
@@ -1184,9 +1187,13 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
 
 def _no_place(doc: _Doc, cands: list[_Cand], c_start: int) -> list[_Cand]:
     """Candidates for the subject of a clause, less the places named inside it ("… في الرياض، سائلا الله"): a
-    city or a country speaks as a state only as the verb's own subject, right before it ("والرياض تؤكد")."""
+    city or a country speaks as a state only as the verb's own subject, right before it ("والرياض تؤكد"); less
+    a byline's reporter ("بدر الجبل- سبق- تيماء:") and a credit right before a verb with و ("«واس» وأكد")."""
+    joined_w = doc.body[c_start:c_start + 1] == "و"          # not "أما X فقال", whose X speaks
     return [c for c in cands if not (c.kind == "entity" and c.entity.type == "LOC" and
-                                     doc.body[c.end:c_start].strip(" ،,"))]
+                                     doc.body[c.end:c_start].strip(" ،,")) and
+            not doc.body[c.end:c.end + 3].lstrip().startswith(("-", "–")) and
+            not (joined_w and not doc.body[c.end:c_start].strip(" «»\"“”.()"))]
 
 
 _HUMAN_PLURALS = _norm_set("""أهالي اهالي أطباء خبراء علماء شباب أعضاء طلاب طلبة نواب وزراء سفراء قادة مشايخ
@@ -1258,8 +1265,9 @@ def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, st
     i = bisect.bisect_left(doc.ent_starts, c_start) - 1
     while i >= 0 and doc.people[i].start > max(after, c_start - 400):
         e = doc.people[i]
-        if e.type == "PER" and not doc.inside_quote(e.start):
-            return e.canonical or e.name, e, e.text
+        if e.type == "PER" and not doc.inside_quote(e.start) and \
+                not doc.body[e.end:e.end + 3].lstrip().startswith(("-", "–")):
+            return e.canonical or e.name, e, e.text    # not a byline's reporter ("بدر الجبل- سبق- تيماء:")
         i -= 1
     return None
 
