@@ -1016,63 +1016,9 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         return _said_before(doc, cue, s_start, s_end) if not participle else None
     anchor, kind = found
     if lemma == "جاء":      # "وجاء في بيان صادر عن المحكمة:": only the text of a statement is introduced so
-        lead = body[c_end:anchor]
-        doc_m = re.match(r"\s*(?:في|ب)\s*(\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص|مسودة|وثيقة)\S*)", lead)
-        if not doc_m and \
-                not (re.match(r"\s*فيها?\s*$", lead) and re.search(r"(?:بيان|بلاغ|تقرير|رسالة|تدوينة|تغريدة)",
-                                                               body[max(s_start, c_start - 150):c_start])):
-            return None       # "رسالة على حسابه …، جاء فيها:" also introduces its text
-        issuer = re.search(r"(?<!\w)(?:عن|ل|لـ)\s*", lead)
-        cands = doc.candidates(c_end + issuer.end(), anchor) if issuer else []
-        speaker = next((r for r in (doc.resolve(c, anchor) for c in cands if c.kind != "medium") if r), None)
-        if speaker is None and doc_m and re.search(r"(?:مسودة|وثيقة|نص)", doc_m.group(1)) and \
-                re.fullmatch(r"\s*(?:في|ب)\s*\S+\s*(?:ال\S+\s*)?(?:أن|إن|:)?\s*", lead):
-            phrase = body[c_end:anchor].strip(" :").removeprefix("في").removeprefix("ب").strip()
-            phrase = re.sub(r"\s*(?:أن|إن)$", "", phrase)
-            speaker = (phrase, None, phrase)  # "كما جاء في المسودة أن": the draft says it, no one is named
-        if speaker is None and not last.get("speaker"):
-            # "وأصدرت الوزارة بيانا … وجاء في البيان:": whoever was named last before it issued it
-            before = [c for c in doc.candidates(max(0, c_start - 300), c_start)
-                      if not c.addressed and c.kind != "medium"]
-            speaker = next((r for r in (doc.resolve(c, c_start) for c in reversed(before)) if r), None)
-            if speaker is None:
-                return None
-        if speaker is None:
-            speaker = (last["speaker"], None, cue_text)
-        doc.why = "issuer of the text it introduces (جاء في بيان)"
-        return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
+        return _text_issued(doc, cue, anchor, s_start, s_end, stops, last)
     if lemma in _CHAINS:
-        # "نقلت وكالة إنترفاكس عن لافروف قوله", "ونسبت إيكونومست إلى محللين قولهم", "وعلمت «الوطن» من مصادر
-        # مطلعة أن": the speaker is after عن/إلى/من, via the agency or paper
-        m = _CHAINS[lemma].search(body[c_end:anchor])
-        if not m:
-            return None
-        via_c = [c for c in doc.candidates(c_end, c_end + m.start()) if c.kind == "entity"]
-        spoken = None
-        if m.group("pronoun") and last.get("speaker"):            # "نقل التلفزيون عنه قوله": the one named last
-            spoken = (last["speaker"], doc.entity(last.get("entity")), m.group(0).strip())
-        spoken = spoken or _source_anaphor(doc, c_end + m.end(), anchor)
-        if spoken is None:
-            cands = doc.candidates(c_end + m.end(), anchor)
-            for c in cands:
-                if c.addressed and normalize_word(doc.prev_word(c.start)) in ("عن", "من", "الي", "ل"):
-                    c.addressed = False               # "عن الناطق …", "من مصادر مطلعة": the one quoted
-            # "عن الخبير في … الذي أسسه الكرملين، كيريل سيميونوف، قوله": the person right before قوله
-            said = re.search(r"(?<!\w)قول(?:ه|ها|هم|هما)(?!\w)", body[c_end + m.end():anchor])
-            if said:
-                at = c_end + m.end() + said.start()
-                named = [c for c in cands if c.kind == "entity" and c.entity.type == "PER" and
-                         not body[c.end:at].strip(" ،,")]
-                if named:
-                    spoken = doc.resolve(named[-1], anchor)
-            spoken = spoken or _first_speaker(doc, cands, anchor)
-        if spoken is None:
-            return None
-        content = _content_after(doc, anchor, s_end, _content_stop(anchor, s_end, stops))
-        if content is None:
-            return None
-        doc.why = "the one quoted through an agency (نقلت … عن)"
-        return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
+        return _through_chain(doc, cue, anchor, s_end, stops, last)
 
     after = doc.candidates(c_end, anchor)
     first = doc.word_index(c_end)
@@ -1183,6 +1129,74 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if speaker is None:
         return None
     return _finish(doc, speaker, lemma, anchor, s_end, stops)
+
+
+def _text_issued(doc: _Doc, cue, anchor: int, s_start: int, s_end: int, stops, last) -> Quote | None:
+    """"وجاء في بيان صادر عن المحكمة:", "كما جاء في المسودة أن", "جاء فيها:": the issuer of the text that
+    "جاء" introduces, or the text itself when no one is named, or whoever was named last."""
+    body = doc.body
+    c_start, c_end, lemma, _, _, cue_text, _ = cue
+    lead = body[c_end:anchor]
+    doc_m = re.match(r"\s*(?:في|ب)\s*(\S*(?:بيان|البيان|بلاغ|تقرير|رسالة|نص|مسودة|وثيقة)\S*)", lead)
+    if not doc_m and \
+            not (re.match(r"\s*فيها?\s*$", lead) and re.search(r"(?:بيان|بلاغ|تقرير|رسالة|تدوينة|تغريدة)",
+                                                           body[max(s_start, c_start - 150):c_start])):
+        return None       # "رسالة على حسابه …، جاء فيها:" also introduces its text
+    issuer = re.search(r"(?<!\w)(?:عن|ل|لـ)\s*", lead)
+    cands = doc.candidates(c_end + issuer.end(), anchor) if issuer else []
+    speaker = next((r for r in (doc.resolve(c, anchor) for c in cands if c.kind != "medium") if r), None)
+    if speaker is None and doc_m and re.search(r"(?:مسودة|وثيقة|نص)", doc_m.group(1)) and \
+            re.fullmatch(r"\s*(?:في|ب)\s*\S+\s*(?:ال\S+\s*)?(?:أن|إن|:)?\s*", lead):
+        phrase = body[c_end:anchor].strip(" :").removeprefix("في").removeprefix("ب").strip()
+        phrase = re.sub(r"\s*(?:أن|إن)$", "", phrase)
+        speaker = (phrase, None, phrase)  # "كما جاء في المسودة أن": the draft says it, no one is named
+    if speaker is None and not last.get("speaker"):
+        # "وأصدرت الوزارة بيانا … وجاء في البيان:": whoever was named last before it issued it
+        before = [c for c in doc.candidates(max(0, c_start - 300), c_start)
+                  if not c.addressed and c.kind != "medium"]
+        speaker = next((r for r in (doc.resolve(c, c_start) for c in reversed(before)) if r), None)
+        if speaker is None:
+            return None
+    if speaker is None:
+        speaker = (last["speaker"], None, cue_text)
+    doc.why = "issuer of the text it introduces (جاء في بيان)"
+    return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
+
+
+def _through_chain(doc: _Doc, cue, anchor: int, s_end: int, stops, last) -> Quote | None:
+    """"نقلت وكالة إنترفاكس عن لافروف قوله", "ونسبت إيكونومست إلى محللين قولهم", "وعلمت «الوطن» من مصادر
+    مطلعة أن": the one quoted after عن/إلى/من speaks, via the agency or paper."""
+    body = doc.body
+    c_end, lemma = cue[1], cue[2]
+    m = _CHAINS[lemma].search(body[c_end:anchor])
+    if not m:
+        return None
+    via_c = [c for c in doc.candidates(c_end, c_end + m.start()) if c.kind == "entity"]
+    spoken = None
+    if m.group("pronoun") and last.get("speaker"):            # "نقل التلفزيون عنه قوله": the one named last
+        spoken = (last["speaker"], doc.entity(last.get("entity")), m.group(0).strip())
+    spoken = spoken or _source_anaphor(doc, c_end + m.end(), anchor)
+    if spoken is None:
+        cands = doc.candidates(c_end + m.end(), anchor)
+        for c in cands:
+            if c.addressed and normalize_word(doc.prev_word(c.start)) in ("عن", "من", "الي", "ل"):
+                c.addressed = False               # "عن الناطق …", "من مصادر مطلعة": the one quoted
+        # "عن الخبير في … الذي أسسه الكرملين، كيريل سيميونوف، قوله": the person right before قوله
+        said = re.search(r"(?<!\w)قول(?:ه|ها|هم|هما)(?!\w)", body[c_end + m.end():anchor])
+        if said:
+            at = c_end + m.end() + said.start()
+            named = [c for c in cands if c.kind == "entity" and c.entity.type == "PER" and
+                     not body[c.end:at].strip(" ،,")]
+            if named:
+                spoken = doc.resolve(named[-1], anchor)
+        spoken = spoken or _first_speaker(doc, cands, anchor)
+    if spoken is None:
+        return None
+    content = _content_after(doc, anchor, s_end, _content_stop(anchor, s_end, stops))
+    if content is None:
+        return None
+    doc.why = "the one quoted through an agency (نقلت … عن)"
+    return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
 
 
 def _no_place(doc: _Doc, cands: list[_Cand], c_start: int) -> list[_Cand]:
