@@ -1057,16 +1057,9 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             _why(doc, "title phrase after the verb", _title_speaker(doc, doc.word_index(c_end), anchor)) or
             _why(doc, "name after the verb", _name_speaker(doc, doc.word_index(c_end), anchor))))
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in _HONORIFIC:
-        ent = doc.entity(last.get("entity"))
-        if ent is not None and ent.type == "PER":
-            doc.why = "honorific: the person who spoke last"
-            return _finish(doc, (last["speaker"], ent, doc.words[first][2]), lemma, anchor, s_end, stops)
-        fits = _HONORIFIC_FITS.get(doc.norms[first], "official")
-        person = doc.named_last(("titled", fits), c_start)
-        if person is not None:
-            doc.why = "honorific: the dignitary named last"
-            return _finish(doc, (person.canonical or person.name, person, doc.words[first][2]), lemma, anchor,
-                           s_end, stops)
+        honored = _honored(doc, first, c_start, last)
+        if honored is not None:
+            return _finish(doc, honored, lemma, anchor, s_end, stops)
     if speaker is None and not participle and first < len(doc.words) and doc.norms[first] in ISSUED and \
             doc.norms[first].startswith("ال"):
         if last.get("speaker") and not (doc.norms[first] in _FINDINGS_MEDIA and first + 1 < len(doc.words) and
@@ -1090,33 +1083,9 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if speaker is None and not participle:
         speaker = _why(doc, "noun phrase between a complementizer and the verb", phrase_before(doc, s_start, c_start))
     if speaker is None and (participle or not continuation):
-        # "ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة", "…، إذ احتج المدرب جواو
-        # فيريرا على القرار، معتبرا …": the subject of the clause, which starts at the sentence or at its
-        # last connector; a statement earlier in the clause gives its speaker ("وقال X إن …، مضيفا أن …")
-        clause = _clause_start(doc, s_start, c_start)
-        one = doc.entity(last.get("entity"))
-        plural = normalize_word(cue_text).endswith(("ين", "وا")) and one is not None and one.type == "PER"
-        if last.get("sentence") == s_start and last.get("pos", -1) >= clause and last.get("speaker") and \
-                last.get("gender") in (None, cue_gender(cue_text)) and not plural:
-            doc.why = "speaker of the clause's earlier statement"
-            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
-                           last_entity=last.get("entity"))
-        gender = cue_gender(cue_text)
-        if _TOPIC.match(body, clause, c_start) and last.get("speaker") and \
-                last.get("gender") in (None, gender):
-            # "وحول تفوق القنوات الخاصة على القناة الإخبارية، قال:": what is asked about does not speak
-            doc.why = "previous speaker (a topic before the verb)"
-            return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
-                           last_entity=last.get("entity"))
-        speaker = _why(doc, "subject of the clause",
-                       _first_speaker(doc, _no_place(doc, doc.candidates(clause, c_start), c_start), c_start,
-                                      gender=gender))
-        if speaker is None and clause > s_start:
-            speaker = _why(doc, "subject of the sentence",
-                           _first_speaker(doc, _no_place(doc, doc.candidates(s_start, c_start), c_start), c_start,
-                                          gender=gender))
-        if speaker is None and not participle:
-            speaker = _why(doc, "person named last", _recent_person(doc, c_start, last.get("pos", -1)))
+        speaker, carried = _clause_speaker(doc, cue, s_start, last)
+        if carried:
+            return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
     if speaker is None and last.get("speaker"):
         doc.why = "previous speaker (continuation)"
         return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
@@ -1197,6 +1166,52 @@ def _through_chain(doc: _Doc, cue, anchor: int, s_end: int, stops, last) -> Quot
         return None
     doc.why = "the one quoted through an agency (نقلت … عن)"
     return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
+
+
+def _clause_speaker(doc: _Doc, cue, s_start: int, last) -> tuple[tuple | None, bool]:
+    """"ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة", "…، إذ احتج المدرب جواو فيريرا
+    على القرار، معتبرا …": the subject of the clause, which starts at the sentence or at its last connector; a
+    statement earlier in the clause gives its speaker ("وقال X إن …، مضيفا أن …"), and so does a topic before
+    the verb. Returns the speaker and whether it is the previous statement's speaker carried on."""
+    body = doc.body
+    c_start, participle, cue_text = cue[0], cue[4], cue[5]
+    clause = _clause_start(doc, s_start, c_start)
+    one = doc.entity(last.get("entity"))
+    plural = normalize_word(cue_text).endswith(("ين", "وا")) and one is not None and one.type == "PER"
+    if last.get("sentence") == s_start and last.get("pos", -1) >= clause and last.get("speaker") and \
+            last.get("gender") in (None, cue_gender(cue_text)) and not plural:
+        doc.why = "speaker of the clause's earlier statement"
+        return (last["speaker"], None, cue_text), True
+    gender = cue_gender(cue_text)
+    if _TOPIC.match(body, clause, c_start) and last.get("speaker") and last.get("gender") in (None, gender):
+        # "وحول تفوق القنوات الخاصة على القناة الإخبارية، قال:": what is asked about does not speak
+        doc.why = "previous speaker (a topic before the verb)"
+        return (last["speaker"], None, cue_text), True
+    speaker = _why(doc, "subject of the clause",
+                   _first_speaker(doc, _no_place(doc, doc.candidates(clause, c_start), c_start), c_start,
+                                  gender=gender))
+    if speaker is None and clause > s_start:
+        speaker = _why(doc, "subject of the sentence",
+                       _first_speaker(doc, _no_place(doc, doc.candidates(s_start, c_start), c_start), c_start,
+                                      gender=gender))
+    if speaker is None and not participle:
+        speaker = _why(doc, "person named last", _recent_person(doc, c_start, last.get("pos", -1)))
+    return speaker, False
+
+
+def _honored(doc: _Doc, first: int, c_start: int, last) -> tuple[str, Entity, str] | None:
+    """"وقال سموه", "وأكد معاليه": the person who spoke last, or else the dignitary of the honorific's kind named
+    last (a prince for سموه, a king for جلالته, an official for the others)."""
+    ent = doc.entity(last.get("entity"))
+    if ent is not None and ent.type == "PER":
+        doc.why = "honorific: the person who spoke last"
+        return last["speaker"], ent, doc.words[first][2]
+    fits = _HONORIFIC_FITS.get(doc.norms[first], "official")
+    person = doc.named_last(("titled", fits), c_start)
+    if person is None:
+        return None
+    doc.why = "honorific: the dignitary named last"
+    return person.canonical or person.name, person, doc.words[first][2]
 
 
 def _no_place(doc: _Doc, cands: list[_Cand], c_start: int) -> list[_Cand]:
