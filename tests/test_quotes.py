@@ -704,3 +704,11 @@ def test_a_study_speaks_for_itself_and_a_bylines_reporter_never_speaks():
     assert [s for s, _, _ in _quotes(text)] == ["عزام الدخيل", "عزام الدخيل"]    # school starts: no study
     text = "بدر الجبل- سبق- تيماء: كشفت مستشفى تيماء العام أنها نقلت 522 مريضا لتلقي العلاج خارج المنطقة."
     assert all(s != "بدر الجبل" for s, _, _ in _quotes(text))
+
+
+def test_a_coach_is_no_one_responsible_for_and_a_dual_subject_before_its_object():
+    text = ("وقال المدرب أحمد العمودي إن الدورة ناجحة. وأعرب المدرب عن سعادته لتزايد اهتمام المؤسسات بالمسؤولية "
+            "المجتمعية.")
+    assert _quotes(text)[-1] == ("أحمد العمودي", "indirect", "سعادته لتزايد اهتمام المؤسسات بالمسؤولية المجتمعية")
+    text = "وقبل القمة بأيام أعلن الناديان رفضهما خوض المباراة على ملعب الجونة."
+    assert _quotes(text) == [("الناديان", "indirect", "رفضهما خوض المباراة على ملعب الجونة")]

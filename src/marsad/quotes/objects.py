@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from .attribution import _Doc
 
 _RELATIVE = _norm_set("التي الذي الذين")
-_OPENERS = _norm_set("كما فيما بينما حيث ثم لكن لكنه لكنها وقد قد فقد كذلك جانبه جانبها جهته جهتها بدوره بدورها")
+_OPENERS = _norm_set("""كما فيما بينما حيث ثم لكن لكنه لكنها وقد قد فقد كذلك جانبه جانبها جانبهم جهته جهتها جهتهم
+بدوره بدورها بدورهم""")
 # every form of those words, so an article's scan sees them (`_Doc.cue_words`)
 _BETWEEN = _norm_set("بين وبين فبين طالب وطالب فطالب أبان وأبان فأبان عبر وعبر فعبر طلب وطلب فطلب")
 # words that are reporting verbs only where a clause starts: "وبيّن الزهراني أن" (explained) is "بين" (between)
@@ -147,7 +148,7 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
                 (past := _past_place(doc, k)) is not None:
             subject_ended = past                  # "الإدارة العامة للتعليم بمنطقة الجوف البدء": where it is
             continue
-        if n in how.preps and k > k0 and _title_before(doc.norms[k - 1]):
+        if n in how.preps and k > k0 and _title_before(doc.norms[k - 1], n):
             continue                         # "وأكد المشرف على قاعة مهارة، يوسف الدهمشي، أنه": the title's "على"
         if n in how.preps and k + 1 < len(words) and (n != "من" or k > k0 or lemma == "طلب") and \
                 doc.norms[k + 1] != "لسان":     # "وطلب من الراغبين": whom a request asks comes right after it
@@ -214,13 +215,17 @@ _STYLE_WORDS = _norm_set("سماحة معالي سعادة فضيلة صاحب �
 _NOT_MASDAR = _norm_set("ما من مما عما هذا هذه ذلك تلك هو هي هم كل بعض")
 
 
-def _title_before(n: str) -> bool:
-    """A title whose complement a preposition opens ("المشرف على", "المسؤول عن", "المدير على")."""
+def _title_before(n: str, prep: str) -> bool:
+    """A title whose complement a preposition opens ("المشرف على", "المسؤول عن", "المدير على"); "عن" only after
+    one responsible for something, not "وأعرب المدرب عن سعادته"."""
     bare = n[2:] if n.startswith("ال") else n
+    if prep == "عن":
+        return bare in _RESPONSIBLE
     return bare in PER_ANAPHORA or bare in _TITLE_COMPLEMENTED
 
 
 _TITLE_COMPLEMENTED = _norm_set("مسوول مسؤول مسئول مسؤولة مشرفة القائم القائمين وكيل")
+_RESPONSIBLE = _norm_set("مسوول مسؤول مسئول مسؤولة مسؤولين مسؤولون متحدث متحدثة ناطق ناطقة")
 
 
 def _present(surface: str, lemma: str) -> bool:

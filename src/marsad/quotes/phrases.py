@@ -91,13 +91,20 @@ def phrase_after(doc, k: int, anchor: int, to_object: bool, after_person: bool, 
         return None                                    # an object or a clause between: not bounded
     if sum(doc.body[words[end][1]:anchor].count(ch) for ch in "،,") > 1:
         return None
-    if to_object and (end == k and not between or any(norms[j] not in _COMPS for j in between)):
+    if to_object and (end == k and not between and not _plural_subject(norms[k]) or
+                      any(norms[j] not in _COMPS for j in between)):
         return None                                    # only the object's preposition: "وتطرق الاجتماع إلى"
     n = norms[k]
     if after_person and _describes_person(n):
         return None
     phrase = doc.body[words[k][0]:words[end][1]]
     return phrase, None, phrase
+
+
+def _plural_subject(n: str) -> bool:
+    """A definite dual or plural of people or bodies ("الناديان", "المسؤولون", "الطرفان"): the verb's subject, not
+    the head of its object ("أعلن الناديان رفضهما")."""
+    return n.startswith("ال") and len(n) > 5 and n.endswith(("ان", "ون"))
 
 
 def _describes_person(n: str) -> bool:
