@@ -43,18 +43,19 @@ from .words import (  # noqa: F401
     ORG_ANAPHORA, PER_ANAPHORA, _OTHER, _KIN, _UN_ADJECTIVES, _INFERENCE, _PASSIVE, _HONORIFIC,
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
-    _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING)
+    _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING, STYLE_WORDS)
 from .phrases import _HUMAN as _HUMAN_HEADS, issuer_after, phrase_after, phrase_before, quoted_name, source_phrase
-from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _STYLE_WORDS, _present, clause_verb,  # noqa: F401
+from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb,  # noqa: F401
                       entity_at, object_anchor)
 
 
 
 
-# "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 # a study or a survey speaks for itself, not for the one quoted before it ("وكشفت الدراسة أن", "وأظهر الاستطلاع")
 _FINDINGS_MEDIA = _norm_set("الدراسة الاستطلاع المسح الاستبيان البحث")
+# "يُقال عنهم": the passive, no one's statement
 _IT_IS_SAID = _norm_set("يقال ويقال فيقال")
+# "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
 ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
 # "على حد تعبيره", "بحسب قولها": the statement before is the words of the one spoken of last
@@ -627,7 +628,7 @@ def _names_its_subject(doc: _Doc, cue) -> bool:
     n = doc.norms[k]
     bare = n[2:] if n.startswith("ال") else n
     return entity_at(doc, doc.words[k][0]) is not None or _is_title_word(n) or \
-        (n.startswith("ال") and (bare in ORG_ANAPHORA or "ال" + bare in _HUMAN_HEADS))
+        (n.startswith("ال") and (bare in ORG_ANAPHORA or n in _HUMAN_HEADS))
 
 
 def _named_subject(doc: _Doc, cue, s_start: int) -> dict | None:
@@ -972,7 +973,7 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
     return None
 
 
-_STYLES = _STYLE_WORDS | _norm_set("السمو الملكي")
+_STYLES = STYLE_WORDS | _norm_set("السمو الملكي")
 _ONE_OF = _norm_set("أحد إحدى احد شريك مؤسس صاحب مالك ممثل مندوب")
 _TITLE_TAILS = _norm_set("العام العامة التنفيذي التنفيذية الرسمي الرسمية الأعلى الأول الأولى المساعد الدائم")
 
@@ -1214,6 +1215,11 @@ def _honored(doc: _Doc, first: int, c_start: int, last) -> tuple[str, Entity, st
     return person.canonical or person.name, person, doc.words[first][2]
 
 
+def _byline(doc: _Doc, end: int) -> bool:
+    """A name that a dash follows is a byline's reporter ("بدر الجبل- سبق- تيماء:"), who speaks in no statement."""
+    return doc.body[end:end + 3].lstrip().startswith(("-", "–"))
+
+
 def _no_place(doc: _Doc, cands: list[_Cand], c_start: int) -> list[_Cand]:
     """Candidates for the subject of a clause, less the places named inside it ("… في الرياض، سائلا الله"): a
     city or a country speaks as a state only as the verb's own subject, right before it ("والرياض تؤكد"); less
@@ -1221,7 +1227,7 @@ def _no_place(doc: _Doc, cands: list[_Cand], c_start: int) -> list[_Cand]:
     joined_w = doc.body[c_start:c_start + 1] == "و"          # not "أما X فقال", whose X speaks
     return [c for c in cands if not (c.kind == "entity" and c.entity.type == "LOC" and
                                      doc.body[c.end:c_start].strip(" ،,")) and
-            not doc.body[c.end:c.end + 3].lstrip().startswith(("-", "–")) and
+            not _byline(doc, c.end) and
             not (joined_w and not doc.body[c.end:c_start].strip(" «»\"“”.()"))]
 
 
@@ -1294,9 +1300,8 @@ def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, st
     i = bisect.bisect_left(doc.ent_starts, c_start) - 1
     while i >= 0 and doc.people[i].start > max(after, c_start - 400):
         e = doc.people[i]
-        if e.type == "PER" and not doc.inside_quote(e.start) and \
-                not doc.body[e.end:e.end + 3].lstrip().startswith(("-", "–")):
-            return e.canonical or e.name, e, e.text    # not a byline's reporter ("بدر الجبل- سبق- تيماء:")
+        if e.type == "PER" and not doc.inside_quote(e.start) and not _byline(doc, e.end):
+            return e.canonical or e.name, e, e.text
         i -= 1
     return None
 
@@ -1727,10 +1732,7 @@ def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | Non
     said = k + 1 < len(doc.words) and doc.norms[k] == "ما" and _cue_at(doc.words[k + 1][2]) is not None
     if re.search(r"[،,:«“\"]", tail) or len(tail.split()) > (20 if said else 12):
         return None                          # "بحسب ما أشار ابنها … في بيان نشر على الموقع الرسمي …": longer
-    if k < len(doc.words) and doc.norms[k] == "ما":
-        k += 1
-    if k < len(doc.words) and _cue_at(doc.words[k][2]):
-        k += 1
+    k = _past_verb(doc, k)
     if k >= len(doc.words) or doc.words[k][0] >= s_end:
         return None
     cands = [c for c in doc.candidates(doc.words[k][0], s_end) if c.kind != "medium" and not c.addressed]

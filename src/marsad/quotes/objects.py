@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
-from .words import _CLOSING, ORG_ANAPHORA, PER_ANAPHORA
+from .words import _CLOSING, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
 
 if TYPE_CHECKING:
     from .attribution import _Doc
@@ -121,11 +121,10 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
         subject_ended = _unnamed_subject_end(doc, k0)
         if subject_ended is None and _when_said(doc, k0) and normalize_word(cue[5])[:1] not in "وف":
             subject_ended = k0               # "وكانت مايكروسوفت قد أعلنت قبل عام اعتزامها": its subject before it
-    if how.noun and k0 + 1 < len(words) and doc.norms[k0] in _TO_THEM and doc.joined(k0 + 1) and \
-            doc.norms[k0 + 1] not in _NOT_OBJECT and doc.norms[k0 + 1].isalpha() and doc.norms[k0 + 1][:1] not in "وبل":
+    if how.noun and k0 + 1 < len(words) and doc.norms[k0] in _TO_THEM and _opens_noun(doc, k0 + 1, "وبل"):
         return words[k0 + 1][0]               # "وتمنى لهم الشفاء العاجل": to whom, then what
-    if how.noun and not participle and k0 + 1 < len(words) and doc.norms[k0] in _IN_IT and doc.joined(k0 + 1) and \
-            doc.norms[k0 + 1] not in _NOT_OBJECT and doc.norms[k0 + 1].isalpha() and doc.norms[k0 + 1][:1] != "و":
+    if how.noun and not participle and k0 + 1 < len(words) and doc.norms[k0] in _IN_IT and \
+            _opens_noun(doc, k0 + 1, "و"):
         return words[k0 + 1][0]               # "أصدرت الوزارة بيانا أوضحت فيه تسجيل حالات": in it, its object
     for k in range(k0, min(len(words), k0 + _OBJECT_REACH)):
         w_start, n = words[k][0], doc.norms[k]
@@ -165,15 +164,28 @@ def object_anchor(doc: _Doc, cue, s_end: int) -> int | None:
 
 
 _IN = _norm_set("في فى")
+_IN_IT = _norm_set("فيه فيها")
+_TO_THEM = _norm_set("له لها لهم لهن لنا")
 # verbal nouns that start with و, objects though و is also "and" ("أوضح الناطق وقوع حادث")
 _W_NOUNS = _norm_set("وقوع وجود وصول وضع وفاة وقف ورود")
+# when a statement was made, between its subject and its object ("أمس الاثنين", "قبل عام", "في وقت سابق")
+_WHEN_SAID = _norm_set("""اليوم أمس امس غدا مساء صباح الليلة الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+الأحد الماضي الجاري رسميا مجددا أيضا ايضا""")
+_AGO = _norm_set("قبل منذ")
+_UNITS = _norm_set("عام سنة شهر أسبوع يوم يومين أيام أسابيع أشهر شهور سنوات أعوام ساعات ساعة عامين شهرين")
+_EARLIER = (_IN, _norm_set("وقت"), _norm_set("سابق لاحق"))
+
+
+def _opens_noun(doc: _Doc, k: int, not_first: str) -> bool:
+    """Word k, right after the word before it, can open a noun object: a word, no time or particle, and not
+    opened by one of the letters `not_first` (و of a new clause, ب or ل of a preposition)."""
+    n = doc.norms[k]
+    return doc.joined(k) and n not in _NOT_OBJECT and n.isalpha() and n[:1] not in not_first
 
 
 def _initial_point(doc: _Doc, k: int) -> bool:
     """Word k is one letter with a point after it: a title's initial ("د." doctor, "م." engineer)."""
     return len(doc.norms[k]) == 1 and doc.body[doc.words[k][1]:doc.words[k][1] + 1] == "."
-_IN_IT = _norm_set("فيه فيها")
-_TO_THEM = _norm_set("له لها لهم لهن لنا")
 
 
 def _past_place(doc: _Doc, k: int) -> int | None:
@@ -189,11 +201,6 @@ def _past_place(doc: _Doc, k: int) -> int | None:
             doc.norms[j].startswith("ال") and doc.norms[j].endswith(("يه", "ي")):
         j += 1
     return j
-_WHEN_SAID = _norm_set("""اليوم أمس امس غدا مساء صباح الليلة الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
-الأحد الماضي الجاري رسميا مجددا أيضا ايضا""")
-_AGO = _norm_set("قبل منذ")
-_UNITS = _norm_set("عام سنة شهر أسبوع يوم يومين أيام أسابيع أشهر شهور سنوات أعوام ساعات ساعة عامين شهرين")
-_EARLIER = (_norm_set("في فى"), _norm_set("وقت"), _norm_set("سابق لاحق"))
 
 
 def _when_said(doc: _Doc, k: int) -> int:
@@ -211,7 +218,6 @@ def _when_said(doc: _Doc, k: int) -> int:
 
 
 _PEOPLE_PLURALS = _norm_set("أهالي اهالي سكان مسؤولو مسؤولي ممثلو موظفو أعضاء طلاب مشجعو رواد")
-_STYLE_WORDS = _norm_set("سماحة معالي سعادة فضيلة صاحب فخامة")
 _NOT_MASDAR = _norm_set("ما من مما عما هذا هذه ذلك تلك هو هي هم كل بعض")
 
 
@@ -246,7 +252,7 @@ def _unnamed_subject_end(doc: _Doc, k0: int) -> int | None:
     n = norms[k0]
     if n in _NOT_OBJECT or not n.isalpha() or len(n) < 3 or n[:1] in "بلو" and not n.startswith("ال"):
         return None
-    if n in _STYLE_WORDS or n in PER_ANAPHORA:
+    if n in STYLE_WORDS or n in PER_ANAPHORA:
         return None                          # "أكد سماحة مفتي عام المملكة … الشيخ فلان على": a titled person
     k = k0 + 1
     definite = n.startswith("ال")

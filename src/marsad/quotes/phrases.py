@@ -212,6 +212,8 @@ _SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلح
 
 _QUOTED_SOURCE = re.compile(r"\s*[«\"“](?P<name>[^»\"”\d.،,:]{2,40})[»\"”]")
 _MEDIA_HEADS = _norm_set("موقع صحيفة جريدة مجلة وكالة قناة إذاعة")
+# where, when or to whom it was said ends a source's phrase; "صادر عن" does not ("تقرير صادر عن الهيئة")
+_SOURCE_ENDS = _BETWEEN_OK - _norm_set("صادر صادرة")
 
 
 def source_phrase(doc, k: int, limit: int, max_words: int = 5) -> tuple[str, None, str] | None:
@@ -222,9 +224,8 @@ def source_phrase(doc, k: int, limit: int, max_words: int = 5) -> tuple[str, Non
     if k >= len(words) or words[k][1] > limit:
         return None
     named = _QUOTED_SOURCE.match(doc.body, words[k][0] - 1, limit) if words[k][0] else None
-    if named is None and k + 1 < len(words):
-        named = _QUOTED_SOURCE.match(doc.body, words[k][1], limit) if norms[k].lstrip("ل") in _MEDIA_HEADS \
-            else None                                  # "حسب موقع "سكاي نيوز عربية"": the site's name
+    if named is None and k + 1 < len(words) and norms[k].lstrip("ل") in _MEDIA_HEADS:
+        named = _QUOTED_SOURCE.match(doc.body, words[k][1], limit)   # "حسب موقع "سكاي نيوز عربية"": its name
     if named is not None:
         name = named.group("name").strip()
         return name, None, name                         # "وبحسب "الخليج" الإماراتية": a paper in quotes
@@ -239,7 +240,7 @@ def source_phrase(doc, k: int, limit: int, max_words: int = 5) -> tuple[str, Non
     end = k
     while end + 1 < len(words) and end - k < max_words - 1 and words[end + 1][1] <= limit and \
             doc.joined(end + 1) and _continues(norms[end + 1], words[end + 1][2]) and \
-            norms[end + 1] not in _TIME_FIRST and norms[end + 1] not in _BETWEEN_OK - _norm_set("صادر صادرة"):
+            norms[end + 1] not in _TIME_FIRST and norms[end + 1] not in _SOURCE_ENDS:
         end += 1
     phrase = (first + doc.body[words[k][1]:words[end][1]]).strip()
     return phrase, None, phrase

@@ -52,6 +52,8 @@ _UN_ADJECTIVES = _norm_set("الدولية الأممية الدولي الأم�
 _INFERENCE = _norm_set("هذا وهذا ذلك وذلك مما هذه وهذه")
 _PASSIVE = re.compile("[وف]?[يت]\u064f")
 # "قال معاليه", "وأكد سموه": the dignitary the article is about, who spoke last
+# the styles before a dignitary's title ("سماحة مفتي عام المملكة", "معالي وزير الصحة")
+STYLE_WORDS = _norm_set("سماحة معالي سعادة فضيلة صاحب فخامة")
 _HONORIFIC = _norm_set("معاليه معاليها سموه سموها فضيلته سعادته سيادته جلالته فخامته")
 # whom each honorific fits: "جلالته" a king, "سموه" a prince or an emir, "معاليه" and the others a minister or
 # official (a title with none of these words)
