@@ -9,6 +9,7 @@ import re
 
 from .lexicon import HMONTHS
 
+
 def _hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         from hijridate import Hijri
@@ -18,12 +19,25 @@ def _hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _hijri_year(P: dt.date) -> int | None:
+def _to_hijri(day: dt.date):
+    """The Hijri date of a Gregorian day (hijridate's), or None outside the calendar's range."""
     try:
         from hijridate import Gregorian
-        return Gregorian(P.year, P.month, P.day).to_hijri().year
+        return Gregorian(day.year, day.month, day.day).to_hijri()
     except (ValueError, OverflowError):
         return None
+
+
+def _hijri_year(P: dt.date) -> int | None:
+    h = _to_hijri(P)
+    return h.year if h is not None else None
+
+
+def _month_span(y: int, m: int) -> tuple[dt.date, dt.date] | None:
+    """First and last Gregorian day of Hijri month m of year y."""
+    start = _hijri_to_date(y, m, 1)
+    nxt = _hijri_to_date(y + (m == 12), m % 12 + 1, 1)
+    return (start, nxt - dt.timedelta(days=1)) if start and nxt else None
 
 
 def _hijri_month_near(hm: int, P: dt.date, sign: int = 0, year: int | None = None) -> tuple[dt.date, dt.date] | None:
@@ -33,12 +47,7 @@ def _hijri_month_near(hm: int, P: dt.date, sign: int = 0, year: int | None = Non
         return None
     if sign < -1 and not year:       # "رمضان قبل الماضي": the month of two Hijri years back (Ramadan 1434 in 1436)
         year = hy + sign
-    spans = []
-    for y in ([year] if year else [hy - 1, hy, hy + 1]):
-        start = _hijri_to_date(y, hm, 1)
-        nxt = _hijri_to_date(y + (hm == 12), hm % 12 + 1, 1)
-        if start and nxt:
-            spans.append((start, nxt - dt.timedelta(days=1)))
+    spans = [span for y in ([year] if year else [hy - 1, hy, hy + 1]) if (span := _month_span(y, hm))]
     if not spans:
         return None
     if year:
@@ -59,10 +68,9 @@ def _hijri_month_in(hm: int, gy: int) -> tuple[dt.date, dt.date] | None:
     if hy is None:
         return None
     for y in (hy - 1, hy, hy + 1):
-        start = _hijri_to_date(y, hm, 1)
-        nxt = _hijri_to_date(y + (hm == 12), hm % 12 + 1, 1)
-        if start and nxt and (start + (nxt - start) / 2).year == gy:
-            return start, nxt - dt.timedelta(days=1)
+        span = _month_span(y, hm)
+        if span and (span[0] + (span[1] + dt.timedelta(days=1) - span[0]) / 2).year == gy:
+            return span
     return None
 
 
@@ -82,20 +90,12 @@ def _hijri_context(m: re.Match) -> bool:
 
 def _hijri_month_at(P: dt.date, step: int) -> tuple[dt.date, dt.date] | None:
     """The Hijri month P falls in, moved by `step` months: its first and last Gregorian days."""
-    try:
-        from hijridate import Gregorian
-        h = Gregorian(P.year, P.month, P.day).to_hijri()
-    except (ValueError, OverflowError):
+    h = _to_hijri(P)
+    if h is None:
         return None
-    month = (h.month - 1 + step) % 12 + 1
-    year = h.year + (h.month - 1 + step) // 12
-    start = _hijri_to_date(year, month, 1)
-    nxt = _hijri_to_date(year + (month == 12), month % 12 + 1, 1)
-    return (start, nxt - dt.timedelta(days=1)) if start and nxt else None
+    return _month_span(h.year + (h.month - 1 + step) // 12, (h.month - 1 + step) % 12 + 1)
+
 
 def _hijri_day_of(day: dt.date) -> int | None:
-    try:
-        from hijridate import Gregorian
-        return Gregorian(day.year, day.month, day.day).to_hijri().day
-    except (ValueError, OverflowError):
-        return None
+    h = _to_hijri(day)
+    return h.day if h is not None else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .hijri import _hijri_to_date
 from .lexicon import REL, fold_key, sign_of
 
 _ONES = {"الاولي": 1, "الحاديه": 1, "الثانيه": 2, "الثالثه": 3, "الرابعه": 4, "الخامسه": 5, "السادسه": 6,
@@ -83,11 +84,9 @@ def _pair(y: int) -> str:
 
 
 def _hijri_first_year(h: int) -> int | None:
-    try:
-        from hijridate import Hijri
-        return Hijri(h, 1, 1).to_gregorian().year
-    except (ValueError, OverflowError):
-        return None
+    """The Gregorian year Hijri year h opens in."""
+    first = _hijri_to_date(h, 1, 1)
+    return first.year if first is not None else None
 
 
 def r_school_year(g, m, P, res, future: bool = False):

@@ -278,6 +278,11 @@ def _r_dmy(g, m, P):
 _WEEK_ORD = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "الاخير": -1}
 
 
+def _sunday_of(d: dt.date) -> dt.date:
+    """The Sunday that opens d's week, as Arab calendars and bourses count weeks (Sunday to Saturday)."""
+    return d - dt.timedelta(days=(d.weekday() + 1) % 7)
+
+
 def _sunday_week(y: int, mo: int, n: int) -> str | None:
     """The n-th week of a month (-1: its last) as Arab calendars count it: Sunday to Saturday, the first being
     the one that holds the 1st; TIMEX has only ISO weeks, so it is labelled by the ISO week of its Wednesday."""
@@ -287,7 +292,7 @@ def _sunday_week(y: int, mo: int, n: int) -> str | None:
     if n < 0:
         first = _add_months(first, 1) - dt.timedelta(days=1)       # the week that holds the month's last day
         n = 1
-    sunday = first - dt.timedelta(days=(first.weekday() + 1) % 7) + dt.timedelta(days=7 * (n - 1))
+    sunday = _sunday_of(first) + dt.timedelta(days=7 * (n - 1))
     if sunday.month != mo and sunday > first:
         return None                                                # "الأسبوع الخامس" of a month with four
     return _iso_week(sunday + dt.timedelta(days=3))
@@ -576,7 +581,7 @@ _MARKET_BEFORE = re.compile(r"(?:تداولات|تداول|تعاملات|جلس
 def _trading_week(P: dt.date, step: int) -> str:
     """"تداولات الأسبوع الماضي": Arab bourses trade Sunday to Thursday, so on a Sunday the last trading week is
     the one that ended two days before, not the ISO week before this Sunday's; labelled by its Wednesday."""
-    sunday = P - dt.timedelta(days=(P.weekday() + 1) % 7)
+    sunday = _sunday_of(P)
     return _iso_week(sunday + dt.timedelta(days=3 + 7 * step))
 
 
