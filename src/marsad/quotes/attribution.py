@@ -18,13 +18,15 @@ Back-references resolve to the last entity of the article they fit: "الصحي�
 ("صحيفة لوتان"), "المنظمة" to "منظمة الصحة العالمية", "المصدر ذاته" to the last "مصدر …", "المفتي" to the person
 titled mufti, "البيان" to whoever issued it. "نقلت وكالة إنترفاكس عن لافروف قوله" gives the speaker Lavrov via
 Interfax; "بحسب"/"وفقا لـ" attribute a clause to a named source, never to "وفق نسب متفق عليها".
+
+Where the words of a statement start and end, and the Quote they make, are in content.py; the objects of verbs
+with no إن/أن in objects.py; subjects that name no entity in phrases.py.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -44,11 +46,11 @@ from .words import (  # noqa: F401
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING, STYLE_WORDS)
+from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  # noqa: F401 (_at_most_words: tests)
+                      _content_after, _content_stop, _finish, _quote, _why)
 from .phrases import _HUMAN as _HUMAN_HEADS, issuer_after, phrase_after, phrase_before, quoted_name, source_phrase
 from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb,  # noqa: F401
                       entity_at, object_anchor)
-
-
 
 
 # a study or a survey speaks for itself, not for the one quoted before it ("وكشفت الدراسة أن", "وأظهر الاستطلاع")
@@ -60,13 +62,7 @@ IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع ي�
 ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
 # "على حد تعبيره", "بحسب قولها": the statement before is the words of the one spoken of last
 _OWN_WORDS = re.compile(r"\s*(?:تعبير|قول|وصف)(ه|ها|هم|هما)(?!\w)")
-COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأنهم|أنه|أنها|إنه|إنها|أنهم|إنهم|أن|فإن)"
-                        r"[\u064b-\u065f\u0670]*(?!\w)|:")
-# "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
-_BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
 _ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
-OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
-_OPEN_RE = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 _CLOSERS = {"”": "“", "»": "«", '"': '"', "″": "″"}
 QUOTE_CHARS = "\"'“”«»″„"
 
@@ -95,8 +91,6 @@ _AMBIGUOUS_GIVEN = frozenset(AMBIGUOUS_GIVEN | _norm_set("آن"))
 def _given_names() -> frozenset[str]:
     """Given names (the recognizer's list and the women's names): a name in a title phrase the recognizer missed."""
     return given_and_title_heads()[0] | female_given()
-
-
 
 
 def entity_gender(e: Entity) -> str | None:
@@ -730,111 +724,6 @@ _ACT_WHEN_SUFFIXED = frozenset({"أبرز", "أقر", "نسب", "ذكر", "قد�
 _OBJECT_ONLY = frozenset({"قدم", "رفع"})
 
 
-def _anchor(doc: _Doc, c_end: int, s_end: int) -> tuple[int, str] | None:
-    """Where the content starts after a cue: a complementizer (not the "أن" of "بعد أن"), a colon or a quotation
-    mark, whichever comes first within the window; with which kind."""
-    body = doc.body
-    window_end = min(s_end, c_end + 220)
-    comp = None
-    for m in COMPLEMENT.finditer(body, c_end, window_end):
-        prev = body[max(c_end, m.start() - 12):m.start()].split()
-        if m.group(0) != ":" and prev and normalize_word(prev[-1]) in _BLOCKS_COMPLEMENT:
-            continue
-        comp = m
-        break
-    m_open = _OPEN_RE.search(body, c_end, window_end)
-    quote_open = m_open.start() if m_open else None
-    if quote_open is not None:
-        close = doc.next_char(OPEN_CLOSE[body[quote_open]], quote_open + 1)
-        short = _at_most_words(body, quote_open + 1, close if close != -1 else s_end, 4)
-        lead = body[c_end:quote_open]
-        if comp is not None and quote_open < comp.start() and short:
-            quote_open = None   # “خبر ترك”, “أوج”: a quoted name before إن/أن, not the statement
-        elif comp is None and ((len(lead.split()) > 10 and (short or re.search(r"[،,.؛]", lead))) or
-                               (short and not lead.rstrip().endswith(":"))):
-            quote_open = None   # «ضاد» far after the cue, or a quoted name: no statement opens here
-    if comp is None and quote_open is None:
-        return None
-    if quote_open is not None and (comp is None or quote_open < comp.start()):
-        return quote_open, "quote"
-    return comp.end(), "complement"
-
-
-def _content_after(doc: _Doc, pos: int, s_end: int, stop: int) -> tuple[int, int, str] | None:
-    """Content of a statement starting at `pos`: a quotation if one opens here, else the clause."""
-    body = doc.body
-    i = pos
-    while i < s_end and body[i] in " \t،,:":
-        i += 1
-    if i < s_end and body[i] in OPEN_CLOSE:
-        close = OPEN_CLOSE[body[i]]
-        j = doc.next_char(close, i + 1)
-        if j == -1:
-            j = s_end
-        after = body[j + 1:j + 3].strip()
-        if not (_at_most_words(body, i + 1, j, 6) and j + 1 < s_end and after and after[0] not in ".،,؛:!؟…"):
-            return i + 1, j, "direct"
-        # "لفت إلى أن “بعثة الأمم المتحدة للدعم في ليبيا” (تضم …) “تقوم …”": a quoted name opens the clause
-    end = min(stop, s_end)
-    while i < end and unicodedata.category(body[i]) == "Mn":
-        i += 1                                   # diacritics of the complementizer ("إنَّ") are not content
-    # a following participial cue ("، مضيفا أن") starts another statement
-    cut = _next_participle(doc, i, end)
-    if cut is not None:
-        end = cut
-    while end > i and body[end - 1] in " \t.،,;؛":
-        end -= 1
-    if end - i < 8:
-        return None
-    return i, end, "indirect"
-
-
-def _next_participle(doc: _Doc, i: int, end: int) -> int | None:
-    """Where the next statement opens inside [i, end): a participle after a comma ("، مضيفا أن", "، ومؤكدا"), or
-    a courtesy that closes a statement after a mere space ("… لهذا العام متمنياً للجميع التوفيق"); a word
-    lookup each, not a pattern of every participle tried at every space."""
-    if doc._cuts is None:                      # every such place of the article, found once
-        doc._cuts = []
-        words, norms = doc.words, doc.norms
-        for k in doc.cue_words:                 # every participle is a cue form: no need to read every word
-            if k == 0:
-                continue
-            n = norms[k]
-            participle = n in PARTICIPLES or (n[:1] == "و" and n[1:] in PARTICIPLES)
-            if not participle and n not in _CLOSING:
-                continue
-            gap = doc.body[words[k - 1][1]:words[k][0]]
-            comma = max(gap.rfind("،"), gap.rfind(","))
-            if participle and comma >= 0 and not gap[comma + 1:].strip():
-                doc._cuts.append((words[k][0], words[k - 1][1] + comma))
-            elif participle and not gap.strip() and n not in _AGAIN and _PARTICIPLE_OPENS.match(doc.body, words[k][1]):
-                doc._cuts.append((words[k][0], words[k - 1][1]))   # "… فرديا مؤكدا أن البلدية": no comma
-            elif n in _CLOSING and not gap.strip():
-                doc._cuts.append((words[k][0], words[k - 1][1]))
-    j = bisect.bisect_right(doc._cuts, (i, len(doc.body) + 1))
-    if j < len(doc._cuts) and doc._cuts[j][0] < end:
-        return doc._cuts[j][1]
-    return None
-
-
-# a participle that opens a statement with no comma before it: followed by its complementizer ("مؤكدا أن",
-# "لافتا إلى أن"); not "مجددا", which is "again" ("أكد مجددا أن")
-_PARTICIPLE_OPENS = re.compile(r"[\u064b-\u065f]*\s+(?:(?:إلى|الى|على)\s+)?(?:ب?أن|إن|ان)[\u064b-\u065f]*"
-                               r"(?:ه|ها|هم)?(?!\w)")
-_AGAIN = _norm_set("مجددا مجددة ومجددا")
-_WORD_RUN = re.compile(r"\S+")
-
-
-def _at_most_words(text: str, start: int, end: int, n: int) -> bool:
-    """`len(text[start:end].split()) <= n` (`\\S` is what str.split does not split on), reading no further than
-    the word after the n-th: a quotation whose closing mark is far away or missing is not copied whole for
-    every cue that looks at it."""
-    for count, _ in enumerate(_WORD_RUN.finditer(text, start, end), 1):
-        if count > n:
-            return False
-    return True
-
-
 def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | None = None, gender: str | None = None
                    ) -> tuple[str, Entity | None, str] | None:
     """The first candidate that speaks, resolved: not one addressed, not the subject of another reporting verb
@@ -1287,13 +1176,6 @@ def _speaker_gender(doc: _Doc, q: Quote) -> str | None:
     return entity_gender(ent) if ent is not None else None
 
 
-def _content_stop(anchor: int, s_end: int, stops: list[int]) -> int:
-    """Where a reported clause may end at the latest: where the sentence's next statement starts, else its end.
-    A reporting verb inside the clause without a connector ("وأضاف أن المؤسسة أبلغت المشترين بأن …") is speech
-    within the statement, not a new one."""
-    return min((p for p in stops if p > anchor), default=s_end)
-
-
 def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, str] | None:
     """"وقالت لوكالة فرانس برس “…”" after a sentence about someone: the person named last, when named after the
     last statement and not long before."""
@@ -1304,16 +1186,6 @@ def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, st
             return e.canonical or e.name, e, e.text
         i -= 1
     return None
-
-
-def _finish(doc: _Doc, speaker, lemma, anchor, s_end, stops, last_entity=None) -> Quote | None:
-    content = _content_after(doc, anchor, s_end, _content_stop(anchor, s_end, stops))
-    if content is None:
-        return None
-    q = _quote(doc, speaker, lemma, content)
-    if q.speaker_entity_id is None and last_entity:
-        q.speaker_entity_id = last_entity
-    return q
 
 
 def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
@@ -1760,25 +1632,3 @@ def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | Non
     return _quote(doc, speaker, normalize(marker).strip(), content)
 
 
-def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], via: str | None = None) -> Quote:
-    name, ent, speaker_text = speaker
-    start, end, kind = content
-    if ent is not None and name and parse_role_name(name) is not None:
-        name = ent.name                     # a role its article left open: as written, until linking resolves it
-    if name and name.startswith("لل") and len(name.split()[0]) > 4:
-        name = "ا" + name[1:]               # "للمحكمة العليا" (a span that kept its ل): the court itself
-    if ent is None and name:
-        head = normalize_word(name.split()[0])
-        head = head[2:] if head.startswith("ال") else head
-        if head in COLLECTIVE_HEADS or "ال" + head in COLLECTIVE_HEADS:
-            doc.source_quoted(head, name)
-    why, doc.why = doc.why, None
-    return Quote(speaker=name, speaker_entity_id=ent.entity_id if ent else None, speaker_text=speaker_text,
-                 cue=cue, kind=kind, content=doc.body[start:end], start=start, end=end, via=via, why=why)
-
-
-def _why(doc: _Doc, rule: str, speaker):
-    """`speaker`, noting on the article which rule found it (a quote's `why`, so a wrong speaker can be traced)."""
-    if speaker is not None:
-        doc.why = rule
-    return speaker
