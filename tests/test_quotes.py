@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marsad
 from marsad.entities.recognize import recognize
 from marsad.quotes.attribution import attribute, cue_gender
 
@@ -712,3 +713,88 @@ def test_a_coach_is_no_one_responsible_for_and_a_dual_subject_before_its_object(
     assert _quotes(text)[-1] == ("أحمد العمودي", "indirect", "سعادته لتزايد اهتمام المؤسسات بالمسؤولية المجتمعية")
     text = "وقبل القمة بأيام أعلن الناديان رفضهما خوض المباراة على ملعب الجونة."
     assert _quotes(text) == [("الناديان", "indirect", "رفضهما خوض المباراة على ملعب الجونة")]
+
+
+def test_scripture_quoted_in_news_is_gods_or_the_prophets():
+    text = 'وقال الله تعالى: "ومن يقتل مؤمنا متعمدا فجزاؤه جهنم خالدا فيها". وأضاف الشيخ أن ذلك واضح.'
+    assert _quotes(text)[0] == ("الله", "direct", "ومن يقتل مؤمنا متعمدا فجزاؤه جهنم خالدا فيها")
+    text = "وفي الحديث يقول النبي صلى الله عليه وسلم: «خيركم من تعلم القرآن وعلمه»."
+    assert _quotes(text) == [("النبي", "direct", "خيركم من تعلم القرآن وعلمه")]
+    text = "قال تعالى: «إن الذين هم من خشية ربهم مشفقون»."
+    assert [s for s, _, _ in _quotes(text)] == ["الله"]
+
+
+def test_a_participle_with_من_أن_or_in_the_accusative_opens_the_next_statement():
+    text = ("أعلنت السلطات الماليزية اليوم أنها سترسل فريقا إلى جزر المالديف لفحص قطع حطام عثر عليها هناك محذرة من "
+            "أنه من السابق لأوانه ربطها بالطائرة.")
+    assert [c for _, _, c in _quotes(text)] == [
+        "سترسل فريقا إلى جزر المالديف لفحص قطع حطام عثر عليها هناك", "من السابق لأوانه ربطها بالطائرة"]
+    text = "وقال الخبير علي أحمد إن صالة المزادات رفضت الإفادة بهذا الشأن معتبرا قرار البيع سلوكا غير أخلاقي."
+    assert [c for _, _, c in _quotes(text)] == ["صالة المزادات رفضت الإفادة بهذا الشأن",
+                                                "قرار البيع سلوكا غير أخلاقي"]
+    # "سيكون مطالبا بدفع" (will be required to pay) is a predicate, no one's statement
+    text = "وقال المحامي إن النادي سيكون مطالبا بدفع تعويض كبير إذا نفذ تهديده."
+    assert len(_quotes(text)) == 1
+    # "ومعبرا" is also a noun (a crossing): no new statement inside the report's words
+    text = "وأفاد التقرير بأن إيران أصبحت نقطة انطلاق ومعبرا ومقصدا لشبكات الاتجار بالبشر."
+    assert len(_quotes(text)) == 1
+
+
+def test_a_title_left_open_is_the_person_its_chain_of_titles_ends_at():
+    # the pipeline's coreference leaves "أمير منطقة عسير" a title-only reference: the comma breaks its chain
+    text = ("أكد أمير منطقة عسير رئيس مجلس التنمية السياحية بالمنطقة، فيصل بن خالد بن عبدالعزيز، أهمية تقديم كل "
+            "الخدمات لزوار المنطقة. وقال أمير منطقة عسير إن الفكرة رائدة ومميزة.")
+    doc = marsad.analyze(text, published="2015-07-23")
+    assert [q.speaker for q in doc.quotes] == ["فيصل بن خالد بن عبدالعزيز", "فيصل بن خالد بن عبدالعزيز"]
+
+
+def test_the_content_starts_past_the_person_a_long_title_ends_at():
+    text = ("حيث أشاد الأمين العام للجامعة السلفية في مدينة بنارس بالهند عبدالله سعود بن عبدالوحيد، بما قدم له "
+            "وللمشاركين معه من خدمات أثناء مشاركته في البرنامج.")
+    assert _quotes(text) == [("عبدالله سعود بن عبدالوحيد", "indirect",
+                              "ما قدم له وللمشاركين معه من خدمات أثناء مشاركته في البرنامج")]
+    # the verb's own preposition right after a royal title: "عن شكره", not past "للملك حمد"
+    text = ("وأعرب خادم الحرمين الشريفين عن شكره وتقديره للملك حمد بن عيسى آل خليفة على مشاعره الطيبة، داعياً "
+            "الله أن لا يريه أي مكروه.")
+    assert _quotes(text)[0][2].startswith("شكره وتقديره")
+
+
+def test_a_title_with_a_nationality_is_not_another_countrys_holder():
+    text = ("ووصل الرئيس الأمريكي باراك أوباما إلى نيروبي مساء الجمعة. وصرح الرئيس الكيني قبيل الزيارة: «ننتظر هذا "
+            "اليوم بفارغ الصبر». واستقبل الرئيس الكيني أوهورو كينياتا ضيفه في المطار.")
+    assert _quotes(text)[0][0] == "أوهورو كينياتا"
+    # "المتحدث الأممي" is the UN spokesman named before, whose title has no nationality to disagree
+    text = ("وأكد المتحدث باسم الأمم المتحدة ستيفان دوجاريك على الحاجة إلى مراقبة محايدة. كما لفت المتحدث الأممي "
+            "إلى أن البعثة تقوم حاليا بمهامها من تونس.")
+    assert [s for s, _, _ in _quotes(text)] == ["ستيفان دوجاريك", "ستيفان دوجاريك"]
+
+
+def test_the_subject_between_kana_and_its_verb_wins_over_a_name_after_the_verb():
+    text = ("وكان وزير الداخلية الفرنسي «برنار كازنوف» صرح إثر لقائه في باريس نظيره التونسي ناجم الغرسلي أن بلاده "
+            "ستعزز تعاونها مع تونس.")
+    assert _quotes(text)[0][0] == "برنار كازنوف"
+
+
+def test_an_attribution_to_accounts_or_a_decision_opens_its_clause():
+    text = "ووفقا للروايات فإن التجمهر كان بسبب دهس عامل بجوار مقر إحدى الشركات."
+    assert _quotes(text) == [("الروايات", "indirect", "التجمهر كان بسبب دهس عامل بجوار مقر إحدى الشركات")]
+    text = "وحسب قرار المدعي العام السويسري فإن جزءا من هذه الأموال حط في سويسرا."
+    assert _quotes(text)[0][0] == "قرار المدعي العام السويسري"
+    assert _quotes("ويتم التسجيل وفق القرار الوزاري الصادر العام الماضي.") == []
+
+
+def test_a_verb_joined_by_wa_with_its_object_is_a_new_statement():
+    text = ("وأشاد السيسي بمشاركة ولي ولي العهد في الحفل العسكري، ووصفها بأنها امتداد لموقف السعودية المشرف إزاء "
+            "مصر.")
+    assert [c for _, _, c in _quotes(text)] == ["مشاركة ولي ولي العهد في الحفل العسكري",
+                                                "امتداد لموقف السعودية المشرف إزاء مصر"]
+    text = "وأكد الحقيل على أهمية دور الصندوق في التنمية بالمملكة وأشاد بما قدمه الصندوق خلال سنوات عمره الماضية."
+    assert [c for _, _, c in _quotes(text)][-1] == "ما قدمه الصندوق خلال سنوات عمره الماضية"
+    # "وعدوا بمساهمات": the و of وعد, no new statement
+    text = "وقالت المنسقة إيزابيل مورو إن مانحين خليجيين وأوروبيين وعدوا بمساهمات إضافية خلال اجتماع بروكسل."
+    assert len(_quotes(text)) == 1
+
+
+def test_a_plural_in_the_nominative_after_the_verb_is_its_subject():
+    text = "وقال قائد قوات محلية إن الوضع مستقر. وقال مقاتلون محليون، إنهم تقدموا إلى منطقة عقان."
+    assert _quotes(text)[-1][0] == "مقاتلون محليون"

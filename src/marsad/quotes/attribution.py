@@ -48,6 +48,7 @@ from .words import (  # noqa: F401
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING, STYLE_WORDS)
 from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  # noqa: F401 (_at_most_words: tests)
                       _content_after, _content_stop, _finish, _quote, _why)
+from .scripture import scripture_speaker
 from .phrases import _HUMAN as _HUMAN_HEADS, issuer_after, phrase_after, phrase_before, quoted_name, source_phrase
 from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb,  # noqa: F401
                       entity_at, object_anchor)
@@ -214,6 +215,7 @@ class _Doc:
         for e in self.people:
             if e.entity_id:
                 self._by_id.setdefault(e.entity_id, e)
+        self.role_holder = _role_holders(body, self.people)
         self._named: LastBefore | None = None
         # the phrase of the last singular and the last plural source quoted so far ("مصدر …", "مصادر …")
         self._sources: dict[bool, str] = {}
@@ -433,16 +435,30 @@ class _Doc:
     def resolve(self, c: _Cand, before: int) -> tuple[str, Entity | None, str] | None:
         """(speaker, entity, speaker_text) for a candidate; back-references to what was named before `before`."""
         if c.kind == "entity":
-            e = c.entity
-            return e.canonical or e.name, e, e.text
+            e = self.role_holder.get(c.entity.entity_id or "", c.entity)   # "أمير منطقة عسير …، فيصل بن خالد"
+            return e.canonical or e.name, e, c.entity.text
         if c.kind == "collective":
             return c.phrase, None, c.phrase
         text = self.body[c.start:c.end]
         if c.kind == "anaphor":
             if c.head in PER_ANAPHORA:
+                k = self.word_index(c.start)
+                adj = self.norms[k + 1] if k + 1 < len(self.words) and self.joined(k + 1) else ""
+                e = None
+                if _nisba(adj):
+                    # "وصرح الرئيس الكيني" after "الرئيس الأمريكي باراك أوباما": the president so qualified, here
+                    # or further on, else one the article leaves unnamed, not the last president named
+                    key = ("title_adj", c.head, adj)
+                    e = self.named_last(key, before) or next(
+                        (p for p in self.people if p.start >= before and key in _named_keys(p, "")), None)
                 # the last person before it whose title has the head as a word ("الوزير": "وزير الخارجية"), else
                 # as a word's ending ("المستشار": "المستشار")
-                e = self.named_last(("title", c.head), before) or self.named_last(("title_end", c.head), before)
+                e = e or self.named_last(("title", c.head), before) or self.named_last(("title_end", c.head), before)
+                adjs = {x[2] for x in _named_keys(e, "") if x[0] == "title_adj" and x[1] == c.head} if e else set()
+                if _nisba(adj) and adjs and adj not in adjs:
+                    phrase = self.body[c.start:self.words[k + 1][1]]     # another nationality's: "الرئيس
+                    return phrase, None, phrase                          # الكيني" is no "الرئيس الأمريكي"
+                e = self.role_holder.get(e.entity_id or "", e) if e is not None else None
                 return (e.canonical or e.name, e, text) if e is not None else None
             k = self.word_index(c.start)
             adj = self.norms[k + 1] if k + 1 < len(self.words) and self.joined(k + 1) else ""
@@ -495,6 +511,43 @@ class _Doc:
         return self.people[i] if i is not None else None
 
 
+# what follows a verb with an object pronoun that says something of it ("ووصفها بأنها", "واعتبره بمثابة")
+_DESCRIBES = re.compile(r"\s*(?:بأن|بأنه|بأنها|بأنهم|ب|أن|أنه|أنها|إن|إنه|إنها)[\u064b-\u065f]*(?:\s|«|\")")
+
+
+def _role_holders(body: str, people: list[Entity]) -> dict[str, Entity]:
+    """Title-only references the recognizer left open whose chain of titles ends at the person it names ("أكد أمير
+    منطقة عسير رئيس مجلس التنمية السياحية بالمنطقة، فيصل بن خالد بن عبدالعزيز، أهمية"): the reference's id → that
+    person, so that this and every later "أمير منطقة عسير" of the article is his. The chain is the one
+    `_titled_person` reads: no sentence or quotation mark, three comma-separated parts at most, each after the
+    first opening with a title."""
+    out: dict[str, Entity] = {}
+    for i, e in enumerate(people):
+        if e.type != "PER" or not e.entity_id or e.entity_id in out or parse_role_name(e.canonical or "") is None:
+            continue
+        person = next((p for p in people[i + 1:i + 4] if p.type == "PER" and
+                       parse_role_name(p.canonical or "") is None), None)
+        if person is None or person.start - e.end > 200:
+            continue
+        between = body[e.end:person.start]
+        parts = re.split(r"\s*[،,]\s*", between.strip())
+        if re.search(r"[.:؛«»\"“”\n]", between) or len(parts) > 3 or len(between.split()) > 24 or \
+                any(not _is_title_word(normalize_word(p.split()[0])) for p in parts[1:] if p) or \
+                (parts[0] and not _is_title_word(normalize_word(parts[0].split()[0]))):
+            continue
+        out[e.entity_id] = person
+    return out
+
+
+# adjectives after a title that are no nationality ("الرئيس التنفيذي" is still "a president … executive")
+_NOT_NISBA = _norm_set("""الحالي السابق الأسبق الفخري الشرفي المكلف""")
+
+
+def _nisba(w: str) -> bool:
+    """A definite adjective of relation after a title ("الكيني", "التنفيذي", "الإقليمي"): it says which one."""
+    return len(w) >= 5 and w.startswith("ال") and w.endswith(("ي", "يه")) and w not in _NOT_NISBA
+
+
 def _named_keys(e: Entity, prev: str) -> set[tuple]:
     """What a back-reference may find an entity by: ("title", w) for a word of a person's title in
     PER_ANAPHORA and ("title_end", h) for such a word that ends a title word; ("titled",) for a person with a
@@ -507,10 +560,13 @@ def _named_keys(e: Entity, prev: str) -> set[tuple]:
         kind = "king" if any(w in _KING_TITLES for w in title) else \
             "prince" if any(w in _PRINCE_TITLES for w in title) else "official"
         keys.add(("titled", kind))
-        for w in normalize(e.title).split():
+        for j, w in enumerate(title):
+            heads = {w[i:] for i in range(len(w)) if w[i:] in PER_ANAPHORA}
             if w in PER_ANAPHORA:
                 keys.add(("title", w))
-            keys.update(("title_end", w[i:]) for i in range(len(w)) if w[i:] in PER_ANAPHORA)
+            keys.update(("title_end", h) for h in heads)
+            # "للرئيس الكيني": (رئيس, الكيني); "وزير الخارجية الروسي": (وزير, الخارجيه), (وزير, الروسي)
+            keys.update(("title_adj", h, a) for h in heads for a in title[j + 1:] if _nisba(a))
     elif e.type == "ORG":
         name = normalize(e.name) if e.name else ""
         if "الامم المتحده" in name:
@@ -576,12 +632,16 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
             if kind == "adv":
                 if _adverbial_source(doc, item):
                     stops.append(pos)        # "…، وفقا للوزارة": not "يأتي وفقا للإمكانات", which names no one
+            elif item[6] and normalize_word(item[5])[:1] == "و" and _DESCRIBES.match(body, item[1]) and \
+                    re.search(r"[،,]\s*$", body[max(s_start, pos - 4):pos]):
+                stops.append(pos)            # "…، ووصفها بأنها امتداد": a new statement of the same speaker
             elif not item[6]:
                 m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
                 if m and (not m.group(0).strip(" \t،,؛") == "" or normalize_word(item[5])[:1] in "وف"):
                     stops.append(m.start())     # "…، وقال إن" starts a statement; "…، قال إنه" is one's verb
                 elif normalize_word(item[5])[:1] in "وف" and (_OPENS_NOW.match(body, item[1]) or
-                                                            _names_its_subject(doc, item)):
+                                                            _names_its_subject(doc, item) or
+                                                            _object_now(doc, item, s_end)):
                     stops.append(pos)           # "… الإنسانية وقال : تشرفت", "… الاحتمالات ووصف الخبير العسكري
                     #                              موقف": a new statement, no comma before it
         for idx, (pos, kind, item) in enumerate(spans):
@@ -608,6 +668,16 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     quotes += [q for q in (_nested(doc, cue, quotes) for cue in inner) if q is not None]
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _object_now(doc: _Doc, cue, s_end: int) -> bool:
+    """"… بالمملكة وأشاد بما قدمه الصندوق", "… وتوجهت إلى أعضاء الكونغرس": a verb joined by و whose object
+    starts right after it is a new statement of the same speaker, though no comma comes before it."""
+    n, lemma = normalize_word(cue[5]), normalize_word(cue[2])
+    if lemma[:1] == n[:1] and n[1:2] != n[:1]:
+        return False                         # "وعدوا بمساهمات": the و of وعد, not "and"
+    at = object_anchor(doc, cue, s_end)
+    return at is not None and len(doc.body[cue[1]:at].split()) <= 1 and doc.word_index(at) <= doc.word_index(cue[1]) + 1
 
 
 def _names_its_subject(doc: _Doc, cue) -> bool:
@@ -846,6 +916,23 @@ def _bare_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | Non
 def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
     """"وقال المتحدث الإعلامي للجنة الانتخابية بمحافظة جدة … سعود التويم لـ«المدينة» إن": a title right after
     the verb, however long its complement (organizations and places inside it), ends at the person it names."""
+    c = _title_chain_person(doc, after, c_end)
+    return doc.resolve(c, anchor) if c is not None else None
+
+
+def _after_preposition(doc: _Doc, at: int) -> bool:
+    """Whether the object at `at` follows a preposition written as a word ("أعرب خادم الحرمين الشريفين عن شكره"):
+    the verb's own, after its subject; not a clitic ب inside a title's complement ("في مدينة بنارس")."""
+    return at > 0 and not doc.body[at - 1].isalpha() and doc.prev_word(at) in _OBJECT_PREPOSITIONS
+
+
+_OBJECT_PREPOSITIONS = _norm_set("عن على إلى الى من في")
+
+
+def _title_chain_person(doc: _Doc, after: list[_Cand], c_end: int) -> _Cand | None:
+    """The person a title right after the verb ends at (`_titled_person`), as a candidate: where the subject
+    ends, so that the content is looked for after it, not in the title's complement ("وأشاد الأمين العام للجامعة
+    السلفية في مدينة بنارس بالهند عبدالله سعود بن عبدالوحيد، بما قدم": not the ب of "بنارس")."""
     k = doc.word_index(c_end)
     while k + 1 < len(doc.words) and doc.norms[k] in _STYLES and doc.joined(k + 1):
         k += 1                               # "أكد سماحة مفتي عام المملكة … الشيخ عبدالعزيز آل الشيخ": a style
@@ -858,7 +945,7 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
                 any(not _is_title_word(normalize_word(p.split()[0])) for p in parts[1:] if p):
             return None                      # titles between commas: "…، رئيس الوفد …، حسام الصالح"
         if c.kind == "entity" and c.entity.type == "PER" and not c.addressed:
-            return doc.resolve(c, anchor)
+            return c
     return None
 
 
@@ -899,6 +986,14 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         return None                          # "كشف الفحص الطبي عن إصابته": a finding, no one's statement
     found = None if lemma in _OBJECT_ONLY else _anchor(doc, c_end, min(s_end, barrier))
     at = object_anchor(doc, cue, min(s_end, barrier)) if found is None or found[1] == "complement" else None
+    if at is not None and not participle:
+        named = _title_chain_person(doc, doc.candidates(c_end, min(s_end, barrier, c_end + 300)), c_end)
+        if named is not None and at < named.end and (not _after_preposition(doc, at) or (
+                found is not None and found[1] == "complement" and len(body[named.end:found[0]].split()) <= 2)):
+            # "أشاد الأمين العام للجامعة السلفية في مدينة بنارس … عبدالله …، بما", "أكد عضو رئاسة الهيئة الوطنية
+            # للرقابة على تنفيذ مخرجات الحوار صلاح باتيس أن": the object past him; but in "أعرب خادم الحرمين
+            # الشريفين عن شكره … للملك حمد" the verb's own عن comes first
+            at = object_anchor(doc, (c_start, named.end) + cue[2:], min(s_end, barrier))
     if at is not None and (found is None or len(body[at:found[0]].split()) > 3):
         found = (at, "object")               # "عبر أشقاء الشهيد عن فخرهم …، وبإذن الله أنه": the object first
     if found is None or (found[1] != "quote" and doc.word_index(c_end) < len(doc.words) and
@@ -939,6 +1034,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         speaker = _why(doc, "subject before a present verb", _subject_before(doc, s_start, c_start))
     speaker = speaker or _why(doc, "source named before (المصدر ذاته)", _source_anaphor(doc, c_end, anchor)) or \
         (None if participle else (
+            _why(doc, "scripture (قال الله تعالى)", scripture_speaker(doc.words, doc.norms, first, anchor)) or
             _why(doc, "unnamed report or body after the verb", _report_first(doc, first, anchor)) or
             _why(doc, "a name in quotation marks after a role", quoted_name(doc, c_end, anchor)) or
             _why(doc, "person after a long title", _titled_person(doc, after, c_end, anchor)) or
@@ -1314,8 +1410,10 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
         if ":" in gap:
             break                    # "واس - ابها: أعلنت": a dateline or a heading, not the subject
         words = [normalize_word(w) for w in WORD_RE.findall(gap)]
-        if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)):
-            return None
+        if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)) and \
+                not (not words and _WAS_BEFORE.search(doc.body, max(s_start, c.start - 80), c.start)):
+            return None              # "وكان المعهد … قد أعلن"; "وكان الرئيس السيسي أكد", "وكان وزير الداخلية
+            #                          الفرنسي «برنار كازنوف» صرح": the subject between كان and its verb
         opens = not doc.body[s_start:c.start].strip() or doc.prev_word(c.start) in _CLAUSE_OPENERS
         # "X، رئيس اللجنة، قال": an apposition between commas; not "باشر X الموقع، واطمأن …، متمنياً", a clause
         apposition = re.fullmatch(r"\s*[،,](?!\s*و)[^،,.:]{0,120}[،,]\s*", gap)
@@ -1329,6 +1427,10 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
                 return r
         break
     return None
+
+
+# "وكان" opening a clause, then at most a title of six words before the subject's name
+_WAS_BEFORE = re.compile(r"(?:^|[.،,؛:\n]\s*|(?<=\s))[وف]?كان(?:ت)?\s+(?:[^\s.،,؛:]+\s+){0,6}[«\"“]?$")
 
 
 def _titled_before(doc: _Doc, c: _Cand, cands: list[_Cand], c_start: int) -> tuple[str, Entity, str] | None:

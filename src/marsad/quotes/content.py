@@ -17,7 +17,7 @@ from ..arabic.normalize import normalize_word
 from ..document import Quote
 from ..entities.roles import parse_role_name
 from .cues import PARTICIPLES, _norm_set
-from .words import _CLOSING, COLLECTIVE_HEADS
+from .words import _CLOSING, COLLECTIVE_HEADS, COPULAS
 
 if TYPE_CHECKING:
     from .attribution import _Doc
@@ -104,11 +104,16 @@ def _next_participle(doc: _Doc, i: int, end: int) -> int | None:
             if not participle and n not in _CLOSING:
                 continue
             gap = doc.body[words[k - 1][1]:words[k][0]]
-            comma = max(gap.rfind("،"), gap.rfind(","))
+            comma = max(gap.rfind("،"), gap.rfind(","), gap.rfind("؛"))
             if participle and comma >= 0 and not gap[comma + 1:].strip():
                 doc._cuts.append((words[k][0], words[k - 1][1] + comma))
-            elif participle and not gap.strip() and n not in _AGAIN and _PARTICIPLE_OPENS.match(doc.body, words[k][1]):
-                doc._cuts.append((words[k][0], words[k - 1][1]))   # "… فرديا مؤكدا أن البلدية": no comma
+            elif participle and not gap.strip() and n not in _AGAIN and (
+                    _PARTICIPLE_OPENS.match(doc.body, words[k][1]) or
+                    (n.endswith("ا") and n[:1] != "و" and norms[k - 1] not in COPULAS)):
+                # "… فرديا مؤكدا أن البلدية", "… في المملكة معتبرا بيع التمثال": no comma; a masculine
+                # participle in the accusative is the circumstance of the one who speaks, not an adjective (but
+                # "ومعبرا" may be a noun, "a crossing")
+                doc._cuts.append((words[k][0], words[k - 1][1]))
             elif n in _CLOSING and not gap.strip():
                 doc._cuts.append((words[k][0], words[k - 1][1]))
     j = bisect.bisect_right(doc._cuts, (i, len(doc.body) + 1))
@@ -118,8 +123,8 @@ def _next_participle(doc: _Doc, i: int, end: int) -> int | None:
 
 
 # a participle that opens a statement with no comma before it: followed by its complementizer ("مؤكدا أن",
-# "لافتا إلى أن"); not "مجددا", which is "again" ("أكد مجددا أن")
-_PARTICIPLE_OPENS = re.compile(r"[\u064b-\u065f]*\s+(?:(?:إلى|الى|على)\s+)?(?:ب?أن|إن|ان)[\u064b-\u065f]*"
+# "لافتا إلى أن", "محذرة من أنه"); not "مجددا", which is "again" ("أكد مجددا أن")
+_PARTICIPLE_OPENS = re.compile(r"[\u064b-\u065f]*\s+(?:(?:إلى|الى|على|من)\s+)?(?:ب?أن|إن|ان)[\u064b-\u065f]*"
                                r"(?:ه|ها|هم)?(?!\w)")
 _AGAIN = _norm_set("مجددا مجددة ومجددا")
 _WORD_RUN = re.compile(r"\S+")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
-from .words import _CLOSING, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
+from .words import _CLOSING, COPULAS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
 
 if TYPE_CHECKING:
     from .attribution import _Doc
@@ -73,7 +73,7 @@ _NOT_OBJECT = _norm_set("""اليوم أمس غدا مساء صباح الليل
 أيضا كذلك بدوره بدورها رسميا مؤخرا قبل بعد منذ حتى أن إن الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
 الأحد""")
 # verbal nouns that start with ب, objects though ب is also a preposition ("أعلنت الوزارة بلوغ", "بدء")
-_B_NOUNS = _norm_set("بدء بلوغ بقاء بناء بحث بيع بذل بطلان لجوء لزوم")
+_B_NOUNS = _norm_set("بدء بلوغ بقاء بناء بحث بيع بذل بطلان بسط لجوء لزوم")
 _SUBORDINATE = re.compile(r"(?<!\w)(?:قبل|بعد|دون|حتى|من|المنتظر|المقرر|المتوقع|المفترض|المرتقب)\s+(?:أن\s+)?$")
 _STANCE_CLITICS = ("", "ال", "ب", "بال", "ل", "لل", "و", "وال")
 
@@ -188,10 +188,15 @@ def _initial_point(doc: _Doc, k: int) -> bool:
     return len(doc.norms[k]) == 1 and doc.body[doc.words[k][1]:doc.words[k][1] + 1] == "."
 
 
+_ACTING = _norm_set("بالإنابة بالنيابة بالوكالة")
+
+
 def _past_place(doc: _Doc, k: int) -> int | None:
     """The word after a place that follows a subject at word k ("بمنطقة الجوف", "في أستراليا", "في المملكة
     العربية"): its name, and a nisba after a definite one; None when "في" opens no place the recognizer knows:
     a field in a title ("الخبير المغربي في علم الأوبئة يونس بنعلي"), an occasion ("في بداية اجتماعه")."""
+    if doc.norms[k] in _ACTING:
+        return k + 1                          # "القنصل السعودي العام بالإنابة في مدينة …": acting, no place
     if doc.norms[k] in _IN and k + 1 < len(doc.words):
         i = bisect.bisect_left(doc.place_starts, doc.words[k + 1][0])
         if i == len(doc.place_starts) or doc.place_starts[i] != doc.words[k + 1][0]:
@@ -270,9 +275,13 @@ def _unnamed_subject_end(doc: _Doc, k0: int) -> int | None:
     if k + 1 < len(words) and norms[k] == "في" and doc.joined(k) and doc.joined(k + 1) and \
             norms[k + 1].startswith("ال") and norms[k + 1] not in _NOT_OBJECT:
         k += 2                               # "في اليمن": where it is
-    if k >= len(words) or not doc.joined(k) or norms[k].startswith("ال") or norms[k] in _NOT_MASDAR:
-        return None                          # "ووصف المواطنون ما قامت به الشركة": what they describe, no content
-    return k
+    if k >= len(words) or not (doc.joined(k) or doc.body[words[k - 1][1]:words[k][0]].strip() in ("،", ",")) or \
+            norms[k].startswith("ال") or norms[k] in _NOT_MASDAR:
+        return None                          # "ووصف المواطنون ما قامت به الشركة": what they describe, no content;
+    return k                                 # "أكدت المقاومة الشعبية في اليمن، سقوط قتلى": a comma may come first
+
+
+_AGAIN_FORMS = _norm_set("مجددا")
 
 
 def _opens_clause(doc: _Doc, c_start: int, surface: str) -> bool:
@@ -280,6 +289,10 @@ def _opens_clause(doc: _Doc, c_start: int, surface: str) -> bool:
     n = normalize_word(surface)
     if (n[:1] == "و" and n[1:2] == "م") or n in _CLOSING:
         return True                          # "ومؤكدا", and the courtesies that close a statement anywhere
+    if n.endswith("ا") and n[:1] == "م" and n not in _AGAIN_FORMS and doc.prev_word(c_start) not in COPULAS:
+        return True                          # "… بهذا الشأن معتبرا بيع التمثال": in the accusative, the speaker's
+        #                                      circumstance (content.py cuts the statement before it there too);
+        #                                      not "سيكون مطالبا بدفع تعويض" (will be required to pay)
     before = doc.body[max(0, c_start - 4):c_start].rstrip()
     return not before or before[-1] in "،,.:؛\n"
 

@@ -27,11 +27,12 @@ _HUMAN = _norm_set("""المسؤول المسئول المتهم الضحية ا
 # indefinite news nouns that are a subject alone ("كشفت أنباء أن", "وأفادت معلومات بأن")
 _NEWS = _norm_set("أنباء أخبار معلومات تقارير تسريبات روايات شهادات")
 # what may stand between the phrase and the complementizer: where or when it was said, to whom
-_BETWEEN_OK = _norm_set("""في بيان البيان تصريح تصريحات تصريحه تصريحها حديث حديثه حديثها مقابلة كلمة كلمته كلمتها رسالة
-مؤتمر صحفي صحافي اليوم أمس امس الليلة صباح مساء ظهر يوم الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة
-السبت أول الماضي الجاري له لها لهم صادر صادرة مكتوب في عبر خلال مجددا أيضا ايضا""")
+_BETWEEN_OK = _norm_set("""في بيان البيان بيانه بيانها بيانهم الأول تصريح تصريحات تصريحه تصريحها حديث حديثه
+حديثها مقابلة كلمة كلمته كلمتها رسالة مؤتمر صحفي صحافي اليوم أمس امس الليلة صباح مساء ظهر يوم الأحد الإثنين
+الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت أول الماضي الجاري له لها لهم صادر صادرة مكتوب في عبر خلال مجددا
+أيضا ايضا""")
 # words before the verb that make the phrase between them its subject ("يذكر أن … أعلنت", "فإن … يقولون")
-_COMPS = _norm_set("أن إن بأن بأنه بأنها أنه أنها إنه إنها على إلى الى عن")
+_COMPS = _norm_set("أن إن بأن بأنه بأنها بأنهم أنه أنها أنهم إنه إنها إنهم على إلى الى عن")
 _RELATIVES = _norm_set("الذي التي الذين")
 _OPENERS = _norm_set("أن إن فإن وأن بأن لأن لكن ولكن")
 _TIME_FIRST = _norm_set("""اليوم الأمس الليلة الآن الأسبوع الشهر العام السنة الصباح المساء الإثنين الاثنين الأربعاء
@@ -52,6 +53,8 @@ def _noun_start(doc, k: int) -> bool:
         return True
     if n[:1] in "يت" and len(n) > 4:
         return False                                  # a present verb ("يتابع الوزير")
+    if len(n) >= 5 and n.endswith("ون"):
+        return True                                   # "وقال مقاتلون محليون، إنهم": a plural in the nominative
     if k + 1 < len(doc.words) and doc.joined(k + 1) and doc.norms[k + 1].endswith(("ي", "يه")) and \
             len(doc.norms[k + 1]) > 3 and doc.norms[k + 1] not in _ENDS:
         return True                                   # "مسح رسمي", "مصدر أمني": a noun and its nisba
@@ -205,9 +208,11 @@ def quoted_name(doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
 
 
 # heads of a source an attribution may name with no entity the recognizer knows ("وفقا لوكالة معلومات الطاقة
-# الأمريكية", "بحسب موقع صيني", "ووفقا للتقرير"); not "وفق البرنامج الإلكتروني" (a plan), "وفق المصلحة" (an interest)
-_SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | COLLECTIVE_HEADS | \
-    _norm_set("مصادر صحف الصحف وسائل تقارير")
+# الأمريكية", "بحسب موقع صيني", "ووفقا للتقرير", "ووفقا للروايات فإن", "وحسب قرار المدعي العام فإن"); not "وفق
+# البرنامج الإلكتروني" (a plan), "وفق المصلحة" (an interest)
+SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | COLLECTIVE_HEADS | \
+    _norm_set("مصادر صحف الصحف وسائل تقارير روايات الروايات رواية الرواية تفاصيل التفاصيل قرار القرار أنباء الأنباء "
+              "توقعات التوقعات")
 
 
 _QUOTED_SOURCE = re.compile(r"\s*[«\"“](?P<name>[^»\"”\d.،,:]{2,40})[»\"”]")
@@ -235,12 +240,21 @@ def source_phrase(doc, k: int, limit: int, max_words: int = 5) -> tuple[str, Non
     elif n[:1] in "لب" and len(n) > 3:
         n, first = n[1:], first[1:]
     bare = n[2:] if n.startswith("ال") else n
-    if not (bare in _SOURCE_HEADS or n in _SOURCE_HEADS):
+    if not (bare in SOURCE_HEADS or n in SOURCE_HEADS):
         return None
     end = k
     while end + 1 < len(words) and end - k < max_words - 1 and words[end + 1][1] <= limit and \
             doc.joined(end + 1) and _continues(norms[end + 1], words[end + 1][2]) and \
-            norms[end + 1] not in _TIME_FIRST and norms[end + 1] not in _SOURCE_ENDS:
+            (norms[end + 1] not in _TIME_FIRST or _general(norms[end], norms[end + 1])) and \
+            norms[end + 1] not in _SOURCE_ENDS:
         end += 1
     phrase = (first + doc.body[words[k][1]:words[end][1]]).strip()
     return phrase, None, phrase
+
+
+def _general(title: str, word: str) -> bool:
+    """"المدعي العام", "الأمين العام": "العام" after a title is "general", not "the year"."""
+    return word == "العام" and (title.removeprefix("ال") in PER_ANAPHORA or title in _GENERAL_TITLES)
+
+
+_GENERAL_TITLES = _norm_set("المدعي النائب المراقب المفتش المحامي المستشار")

@@ -87,3 +87,5 @@ FINDINGS = _norm_set("الفحص فحص الفحوصات فحوصات التحا
 # the courtesies that close a Gulf official's statement start their own even with no comma before them
 # ("… لهذا العام متمنياً للجميع التوفيق", "… سائلا الله أن")
 _CLOSING = _norm_set("متمنيا متمنية متمنين شاكرا شاكرة شاكرين سائلا داعيا داعية مثمنا مثمنة")
+# verbs of being before a participle that is then their predicate, no one's circumstance ("سيكون مطالبا بدفع")
+COPULAS = _norm_set("كان كانت يكون تكون سيكون ستكون أصبح أصبحت بات باتت ليس ليست غير ظل ظلت")
