@@ -920,13 +920,13 @@ def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tu
     return doc.resolve(c, anchor) if c is not None else None
 
 
+_OBJECT_PREPOSITIONS = _norm_set("عن على إلى الى من في")
+
+
 def _after_preposition(doc: _Doc, at: int) -> bool:
     """Whether the object at `at` follows a preposition written as a word ("أعرب خادم الحرمين الشريفين عن شكره"):
     the verb's own, after its subject; not a clitic ب inside a title's complement ("في مدينة بنارس")."""
     return at > 0 and not doc.body[at - 1].isalpha() and doc.prev_word(at) in _OBJECT_PREPOSITIONS
-
-
-_OBJECT_PREPOSITIONS = _norm_set("عن على إلى الى من في")
 
 
 def _title_chain_person(doc: _Doc, after: list[_Cand], c_end: int) -> _Cand | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
+from .content import _AGAIN
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
 from .words import _CLOSING, COPULAS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
 
@@ -281,15 +282,13 @@ def _unnamed_subject_end(doc: _Doc, k0: int) -> int | None:
     return k                                 # "أكدت المقاومة الشعبية في اليمن، سقوط قتلى": a comma may come first
 
 
-_AGAIN_FORMS = _norm_set("مجددا")
-
 
 def _opens_clause(doc: _Doc, c_start: int, surface: str) -> bool:
     """A participle that opens its own clause: after a comma or a conjunction ("، مشيرا إلى", "ومؤكدا")."""
     n = normalize_word(surface)
     if (n[:1] == "و" and n[1:2] == "م") or n in _CLOSING:
         return True                          # "ومؤكدا", and the courtesies that close a statement anywhere
-    if n.endswith("ا") and n[:1] == "م" and n not in _AGAIN_FORMS and doc.prev_word(c_start) not in COPULAS:
+    if n.endswith("ا") and n[:1] == "م" and n not in _AGAIN and doc.prev_word(c_start) not in COPULAS:
         return True                          # "… بهذا الشأن معتبرا بيع التمثال": in the accusative, the speaker's
         #                                      circumstance (content.py cuts the statement before it there too);
         #                                      not "سيكون مطالبا بدفع تعويض" (will be required to pay)

@@ -210,7 +210,7 @@ def quoted_name(doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
 # heads of a source an attribution may name with no entity the recognizer knows ("وفقا لوكالة معلومات الطاقة
 # الأمريكية", "بحسب موقع صيني", "ووفقا للتقرير", "ووفقا للروايات فإن", "وحسب قرار المدعي العام فإن"); not "وفق
 # البرنامج الإلكتروني" (a plan), "وفق المصلحة" (an interest)
-SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | COLLECTIVE_HEADS | \
+_SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | COLLECTIVE_HEADS | \
     _norm_set("مصادر صحف الصحف وسائل تقارير روايات الروايات رواية الرواية تفاصيل التفاصيل قرار القرار أنباء الأنباء "
               "توقعات التوقعات")
 
@@ -240,7 +240,7 @@ def source_phrase(doc, k: int, limit: int, max_words: int = 5) -> tuple[str, Non
     elif n[:1] in "لب" and len(n) > 3:
         n, first = n[1:], first[1:]
     bare = n[2:] if n.startswith("ال") else n
-    if not (bare in SOURCE_HEADS or n in SOURCE_HEADS):
+    if not (bare in _SOURCE_HEADS or n in _SOURCE_HEADS):
         return None
     end = k
     while end + 1 < len(words) and end - k < max_words - 1 and words[end + 1][1] <= limit and \
