@@ -518,9 +518,8 @@ _DESCRIBES = re.compile(r"\s*(?:بأن|بأنه|بأنها|بأنهم|ب|أن|أ
 def _role_holders(body: str, people: list[Entity]) -> dict[str, Entity]:
     """Title-only references the recognizer left open whose chain of titles ends at the person it names ("أكد أمير
     منطقة عسير رئيس مجلس التنمية السياحية بالمنطقة، فيصل بن خالد بن عبدالعزيز، أهمية"): the reference's id → that
-    person, so that this and every later "أمير منطقة عسير" of the article is his. The chain is the one
-    `_titled_person` reads: no sentence or quotation mark, three comma-separated parts at most, each after the
-    first opening with a title."""
+    person, so that this and every later "أمير منطقة عسير" of the article is his. The chain is `_title_chain`'s,
+    on one line, its first part opening with a title too."""
     out: dict[str, Entity] = {}
     for i, e in enumerate(people):
         if e.type != "PER" or not e.entity_id or e.entity_id in out or parse_role_name(e.canonical or "") is None:
@@ -530,11 +529,9 @@ def _role_holders(body: str, people: list[Entity]) -> dict[str, Entity]:
         if person is None or person.start - e.end > 200:
             continue
         between = body[e.end:person.start]
-        parts = re.split(r"\s*[،,]\s*", between.strip())
-        if re.search(r"[.:؛«»\"“”\n]", between) or len(parts) > 3 or len(between.split()) > 24 or \
-                any(not _is_title_word(normalize_word(p.split()[0])) for p in parts[1:] if p) or \
-                (parts[0] and not _is_title_word(normalize_word(parts[0].split()[0]))):
-            continue
+        parts = _title_chain(between) if "\n" not in between else None
+        if parts is None or (parts[0] and not _is_title_word(normalize_word(parts[0].split()[0]))):
+            continue                          # the reference's own title opens the chain, and no line break
         out[e.entity_id] = person
     return out
 
@@ -939,14 +936,22 @@ def _title_chain_person(doc: _Doc, after: list[_Cand], c_end: int) -> _Cand | No
     if k >= len(doc.words) or not (_is_title_word(doc.norms[k]) or doc.norms[k] in _ONE_OF):
         return None                          # "وقال أحد شركاء الشركة المنظمة أحمد رضوان": one of them, named
     for c in after:
-        between = doc.body[c_end:c.start]
-        parts = re.split(r"\s*[،,]\s*", between.strip())
-        if re.search(r"[.:؛«»\"“”]", between) or len(parts) > 3 or len(between.split()) > 24 or \
-                any(not _is_title_word(normalize_word(p.split()[0])) for p in parts[1:] if p):
+        if _title_chain(doc.body[c_end:c.start]) is None:
             return None                      # titles between commas: "…، رئيس الوفد …، حسام الصالح"
         if c.kind == "entity" and c.entity.type == "PER" and not c.addressed:
             return c
     return None
+
+
+def _title_chain(between: str) -> list[str] | None:
+    """The comma-separated parts of the text between a title and the person it ends at, when it can be a chain of
+    titles: no sentence or quotation mark, three parts at most, 24 words at most, each part after the first
+    opening with a title ("رئيس مجلس التنمية السياحية بالمنطقة، "); None otherwise."""
+    parts = re.split(r"\s*[،,]\s*", between.strip())
+    if re.search(r"[.:؛«»\"“”]", between) or len(parts) > 3 or len(between.split()) > 24 or \
+            any(not _is_title_word(normalize_word(p.split()[0])) for p in parts[1:] if p):
+        return None
+    return parts
 
 
 _STYLES = STYLE_WORDS | _norm_set("السمو الملكي")
