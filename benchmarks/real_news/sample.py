@@ -32,6 +32,9 @@ a rule tuned on one part be scored on its twin in the other). Parts:
   "held_out_13" and "held_out_14" (scored once, after its second round) joined the tuning text;
 - "held_out_17" and "held_out_18" (seeds 2518 and 2519; statements only): drawn at the start of the fourth session
   (2026-12-07, night), when "held_out_15" and "held_out_16" (scored once, at the third session's end) joined the
+  tuning text;
+- "held_out_19" and "held_out_20" (seeds 2520 and 2521; statements only): drawn at the start of the fifth session
+  (2026-12-07, evening), when "held_out_17" and "held_out_18" (scored once, at the fourth session's end) joined the
   tuning text.
 """
 
@@ -51,7 +54,8 @@ DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503
          ("held_out_7", 2508, 50, 6), ("held_out_8", 2509, 50, 6), ("held_out_9", 2510, 50, 6),
          ("held_out_10", 2511, 50, 6), ("held_out_11", 2512, 50, 6), ("held_out_12", 2513, 50, 6),
          ("held_out_13", 2514, 50, 6), ("held_out_14", 2515, 50, 6), ("held_out_15", 2516, 50, 6),
-         ("held_out_16", 2517, 50, 6), ("held_out_17", 2518, 50, 6), ("held_out_18", 2519, 50, 6))
+         ("held_out_16", 2517, 50, 6), ("held_out_17", 2518, 50, 6), ("held_out_18", 2519, 50, 6),
+         ("held_out_19", 2520, 50, 6), ("held_out_20", 2521, 50, 6))
 RUN, SHARE = 8, 0.1
 
 
