@@ -45,7 +45,8 @@ from .words import (  # noqa: F401
     ORG_ANAPHORA, PER_ANAPHORA, _OTHER, _KIN, _UN_ADJECTIVES, _INFERENCE, _PASSIVE, _HONORIFIC,
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
-    _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING, STYLE_WORDS)
+    _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING, STYLE_WORDS, verb_subject_head, _OF_BODY,
+    _NEXT_ONES, _NOBODY)
 from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  # noqa: F401 (_at_most_words: tests)
                       _content_after, _content_stop, _finish, _quote, _why)
 from .scripture import scripture_speaker
@@ -197,6 +198,8 @@ class _Doc:
         # one scan of the words finds everything the attribution looks for by form
         hits = [k for k, n in enumerate(self.norms) if n in _SCANNED]
         marks = {k for k in hits if self.norms[k] in _MARK_WORDS}
+        marks.update(k for k, n in enumerate(self.norms) if (n[-3:] == "يون" or n in _NEXT_ONES) and k and
+                     verb_subject_head(n) and _cue_at(words[k - 1][2]) is not None or n == "احد" and self._one_of(k))
         self.cue_words = [k for k in hits if self.norms[k] in _CUE_FORMS or self.norms[k] in _BETWEEN]
         self.clause_words = [k for k in hits if words[k][2] in _CLAUSE_FIRST]
         for e in self.people:
@@ -302,7 +305,7 @@ class _Doc:
                 taken_until = e.end
                 continue
             bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in _HEADS_OR_MEDIUM else norm
-            if bare in COLLECTIVE_HEADS:
+            if bare in COLLECTIVE_HEADS or verb_subject_head(bare) or bare == "احد" and self._one_of(k):
                 end, phrase = self._source_phrase(k, b)
                 if end < 0:                            # a title before a name: the name is the candidate
                     continue
@@ -364,7 +367,8 @@ class _Doc:
                     self.norms[k].lstrip("وف").removeprefix("ال") in ORG_ANAPHORA:
                 break                                  # "حثت الحكومة الأهالي على": whom the body asks
             if self._entity_starting_in(j) and self.norms[j - 1] not in _SOURCE_PREPS and \
-                    not self.norms[j].startswith(("ب", "ل")) and self.norms[j - 1] not in COLLECTIVE_HEADS:
+                    not self.norms[j].startswith(("ب", "ل")) and self.norms[j - 1] not in COLLECTIVE_HEADS and \
+                    self.norms[j - 1] not in _OF_BODY:
                 break                                  # "أبلغ مسؤول محلي وكالة فرانس برس": the one told
             if norm in _SOURCE_PREPS:
                 if in_pp:
@@ -394,6 +398,14 @@ class _Doc:
         if head in _NOMINATIVE:
             words[0] = _NOMINATIVE[head]               # "غير أن مراقبين يرون": the source is مراقبون
         return end, " ".join(words)
+
+    def _one_of(self, k: int) -> bool:
+        """"أحد أفراد الشرطة", "أحد القياديين", "أحد مساعدي الجنرال": one of a group, who may speak; not "لا أحد
+        يظن", "لم يبرهنهما أحد" (anyone)."""
+        if k + 1 >= len(self.words) or not self.joined(k + 1) or k and self.norms[k - 1] in _NOBODY:
+            return False
+        n = self.norms[k + 1]
+        return n.startswith("ال") or n.endswith(("ي", "ين", "ون", "اء")) or n in _OF_BODY or n in COLLECTIVE_HEADS
 
     def _people_counted(self, k: int) -> bool:
         """"عدد من المسؤولين", "عدد من الأهالي": a number of people, who may speak (a human plural after من)."""
@@ -859,6 +871,51 @@ def _sender(doc: _Doc, s_start: int, c_start: int, c_end: int) -> tuple[str, Ent
     return doc.resolve(person, c_start) if person is not None else None
 
 
+_IN_SPEECH = re.compile(r"\s*(?:من\s+)?(?:فيه|فيها|خلاله|خلالها)(?!\w)")
+_SPEECHES = _norm_set("""كلمة كلمته كلمتها كلمات بيان بيانا بياناً تصريح تصريحات تصريحا خطاب خطابا رسالة برقية تغريدة
+مقال مقالا حديث حديثا حديثًا أبيات محاضرة خطبة قصيدة""")
+
+
+def _speech_giver(doc: _Doc, s_start: int, c_start: int, c_end: int) -> tuple[str, Entity | None, str] | None:
+    """"ألقى رئيس البلدية علي الرفاعي كلمة، هنأ من خلالها", "وأصدرت إمارة منطقة عسير أمس بيانا اعتبرت فيه",
+    "بدأت بكلمة لمدير فنون أبها أحمد السروي، أكد من خلالها", "تصريحات توني بلير … التي حذر من خلالها": the
+    one who gave the speech, statement or letter the verb speaks in: named right after it (its owner, or after ل),
+    or else the subject of the clause that gave it."""
+    if not _IN_SPEECH.match(doc.body, c_end):
+        return None
+    v = doc.word_index(c_start)
+    k = next((j for j in range(v - 1, max(-1, v - 25), -1) if doc.words[j][0] >= s_start and
+              _bare_speech(doc.norms[j])), None)
+    if k is None:
+        return None
+    after = doc.candidates(doc.words[k][1], c_start)
+    if after and normalize_word(doc.words[k + 1][2])[:1] == "ل" and doc.word_index(after[0].start) <= k + 5:
+        return doc.resolve(after[0], c_start)                # "بكلمة لمدير فنون أبها أحمد السروي"
+    if after and doc.word_index(after[0].start) <= k + 3 and doc.joined(k + 1) and \
+            not re.search(r"[،,.:؛]", doc.body[doc.words[k][1]:after[0].start]):
+        return _first_speaker(doc, after, c_start)           # its owner: "كلمة مدير الإدارة …، المهندس فهد"
+    start = max(_clause_start(doc, s_start, doc.words[k][0]), doc.words[max(0, k - 10)][0])
+    gave = next((j for j in range(k - 1, max(-1, k - 20), -1) if doc.words[j][0] >= s_start and
+                 _gives_speech(doc.norms[j])), None)
+    if gave is not None:                 # "وألقى الدكتور محمد العيسى الملحق الثقافي في سفارة … كلمة"
+        start = doc.words[gave][1]
+    return _first_speaker(doc, doc.candidates(start, doc.words[k][0]), c_start)
+
+
+_GIVE = _norm_set("ألقى أصدر أصدرت وجه وجهت بعث بعثت أرسل أرسلت نشر نشرت بث بثت ألقت")
+
+
+def _gives_speech(n: str) -> bool:
+    """A past verb that gives a speech, a statement or a letter, with its و or ف ("وألقى", "فأصدرت"); a present
+    one ("جعل الأهلي يصدر بيانا") comes after its subject."""
+    return n in _GIVE or n[:1] in "وف" and n[1:] in _GIVE
+
+
+def _bare_speech(n: str) -> bool:
+    """A speech, statement or letter, with a clitic ب or و on it ("بكلمة", "وبيان")."""
+    return n in _SPEECHES or n[:1] in "بو" and n[1:] in _SPEECHES
+
+
 def _report_first(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
     """"أظهر تقرير صحفي نشر في ألمانيا أن": an indefinite report right after the verb speaks, not what follows;
     but "بيانات المنظمة", "تقديرات مكتب الأمم المتحدة" name who issued them, and they speak."""
@@ -1024,6 +1081,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
     else:
         speaker = _why(doc, "the caller or sender (اتصالا من … أعرب فيه)", _sender(doc, s_start, c_start, c_end)) or \
+            _why(doc, "who gave the speech (ألقى كلمة أكد فيها)", _speech_giver(doc, s_start, c_start, c_end)) or \
             _why(doc, "subject before the verb (قد + verb)", _subject_before(doc, s_start, c_start, had_only=True))
         if speaker is not None and speaker[1] is not None and speaker[1].type in ("ORG", "LOC"):
             # "وكانت منظمة الصحة العالمية قد أكدت، على لسان ممثلها ماركوس هوفمان، أن": its spokesperson

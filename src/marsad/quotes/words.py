@@ -23,7 +23,25 @@ COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين ا�
 المحتجون المنظمات السلطات الحكومة الرئاسة مصادرها مصادره الأطفال الآباء الأهالي الطلاب المواطنون السكان
 الخبراء الباحثون العلماء المختصون المسؤولون
 علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها
-ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة عدد""")
+ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة عدد
+أحدهم أحدهما عناصر مشجعو""")
+# words that take the body they belong to as their genitive inside a source ("أحد أفراد الشرطة", "مشجعو فريق النصر")
+_OF_BODY = _norm_set("أفراد عناصر أعضاء فريق نادي منسوبي لاعبي")
+_NOBODY = _norm_set("لا لم لن ما ليس ولا ولم")
+_NOT_NISBA = _norm_set("ملايين تريليون مليارديرات")
+
+
+# sources that are one only as the word right after the verb: "ويقول آخر:", "ويقول صينيون كثيرون إن"
+_NEXT_ONES = _norm_set("آخر أخرى ثالث ثالثة رابع رابعة")
+
+
+def verb_subject_head(n: str) -> bool:
+    """Whether a word right after a reporting verb heads a source: another one ("آخر", "ثالث") or the nominative
+    plural of a nisba, people of a country or a side ("صينيون", "اتحاديون"), which elsewhere is an adjective."""
+    return n in _NEXT_ONES or n.endswith("يون") and len(n) >= 6 and n not in _NOT_NISBA and \
+        not n.startswith(("ال", "لل", "بال", "وال", "فال", "كال"))
+
+
 _SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن بأنه بأنها ان الذي التي الذين اللذين طلب طلبت طلبوا فضل فضلت ما
 رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم يوم صباح مساء أمس غدا
 الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
