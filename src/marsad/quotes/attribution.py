@@ -46,11 +46,12 @@ from .words import (  # noqa: F401
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING, STYLE_WORDS, verb_subject_head, _OF_BODY,
-    _NEXT_ONES, _NOBODY)
+    _NEXT_ONES, _NOBODY, _NEWS)
 from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  # noqa: F401 (_at_most_words: tests)
                       _content_after, _content_stop, _finish, _quote, _why)
 from .scripture import scripture_speaker
-from .phrases import _HUMAN as _HUMAN_HEADS, issuer_after, phrase_after, phrase_before, quoted_name, source_phrase
+from .phrases import _HUMAN as _HUMAN_HEADS, _TIME_FIRST, issuer_after, phrase_after, phrase_before, quoted_name, \
+    source_phrase
 from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb,  # noqa: F401
                       entity_at, object_anchor)
 
@@ -1082,7 +1083,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     else:
         speaker = _why(doc, "the caller or sender (اتصالا من … أعرب فيه)", _sender(doc, s_start, c_start, c_end)) or \
             _why(doc, "who gave the speech (ألقى كلمة أكد فيها)", _speech_giver(doc, s_start, c_start, c_end)) or \
-            _why(doc, "subject before the verb (قد + verb)", _subject_before(doc, s_start, c_start, had_only=True))
+            _why(doc, "subject before the verb (قد + verb)", _subject_before(doc, s_start, c_start, had_only=True)) or \
+            _why(doc, "noun phrase between كان and its verb", _was_phrase(doc, s_start, c_start))
         if speaker is not None and speaker[1] is not None and speaker[1].type in ("ORG", "LOC"):
             # "وكانت منظمة الصحة العالمية قد أكدت، على لسان ممثلها ماركوس هوفمان، أن": its spokesperson
             tongue = re.search(r"على\s+لسان", body[c_end:anchor])
@@ -1490,6 +1492,34 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
                 return r
         break
     return None
+
+
+_WAS_PHRASE = re.compile(r"(?:^|[.،,؛:\n]\s*|(?<=\s))[وف]?كان(?:ت)?\s+((?:[^\s.،,؛:«»\"“”()]+\s+){1,6}?)(?:قد\s+)?$")
+
+
+def _was_phrase(doc: _Doc, s_start: int, c_start: int) -> tuple[str, None, str] | None:
+    """"وكانت المقاومة الشعبية قد أكدت", "وكانت أنباء أمس تشير إلى", "وكان اللاعب الغاني تساءل": a noun phrase
+    between كان and its verb that names no one the recognizer knows is still the verb's subject, not the one who
+    spoke last (a named one is `_subject_before`'s)."""
+    m = _WAS_PHRASE.search(doc.body, max(s_start, c_start - 120), c_start)
+    if m is None:
+        return None
+    cands = doc.candidates(m.start(1), c_start)
+    if cands and (len(cands) > 1 or cands[0].kind != "anaphor" or cands[0].start != m.start(1)):
+        return None
+    if cands:                                # "وكان اللاعب الغاني تساءل": the player named before
+        return doc.resolve(cands[0], c_start)
+    words = m.group(1).split()
+    norms = [normalize_word(w) for w in words]
+    while norms and (norms[-1] in _NOT_SUBJECT or norms[-1] in _TIME_FIRST or norms[-1] == "امس"):
+        words.pop(), norms.pop()             # "أنباء أمس": the day it was said
+    if not norms or not (norms[0].startswith("ال") or norms[0] in COLLECTIVE_HEADS or norms[0] in ISSUED or
+                         norms[0] in _NEWS) or \
+            any(n in _SOURCE_STOP or _cue_at(w) is not None for n, w in zip(norms, words)) or \
+            norms[0][2:] in _NOT_SUBJECT or norms[0] in _NOT_SUBJECT:
+        return None
+    phrase = " ".join(words)
+    return phrase, None, phrase
 
 
 # "وكان" opening a clause, then at most a title of six words before the subject's name
