@@ -831,3 +831,26 @@ def test_an_unnamed_subject_between_kana_and_its_verb_is_the_source_not_who_spok
     text = ("وقالت مصادر صحافية من لحج إن المقاومة سيطرت على جبل منيف. وكانت المقاومة الشعبية قد أكدت في تصريحات "
             "سابقة لها، استمرارها في عملية السهم الذهبي. وكانت أنباء أمس تشير إلى احتمالية استثناء الفريقين.")
     assert [q[0] for q in _quotes(text)] == ["مصادر صحافية من لحج", "المقاومة الشعبية", "أنباء"]
+
+
+def test_a_verb_of_another_gender_than_who_spoke_last_takes_the_noun_after_it():
+    text = ("وقال وزير المالية إبراهيم العساف إن النظام جيد. وقالت المراكز الأمريكية لمكافحة الأمراض إن الإصابة "
+            "تشيع في الصيف. وأعلنت هذه الوحدات أن الهدنة انتهت.")
+    assert [q[0] for q in _quotes(text)] == ["إبراهيم العساف", "المراكز الأمريكية لمكافحة الأمراض", "هذه الوحدات"]
+
+
+def test_a_noun_phrase_between_the_verb_and_its_content_speaks_not_the_person_named_last():
+    text = ("وكان مقترح إشراف شخصية وطنية على المؤتمر قد طرح من رئيس الحكومة الحبيب الصيد، في حين اقترحت الأحزاب "
+            "الأخرى المشاركة في الحكومة صيغا أخرى على غرار أن تكون الحكومة هي التي تشرف على المؤتمر.")
+    assert [q[0] for q in _quotes(text)] == ["الأحزاب الأخرى المشاركة"]
+
+
+def test_the_noun_after_a_present_verb_describing_a_step_is_no_speaker():
+    text = "في خطوة تؤكد ثقل الدور المصري في الملف الليبي، احتضنت القاهرة اليوم اجتماعا للأطراف."
+    assert _quotes(text) == []
+
+
+def test_one_of_a_group_told_something_may_not_run_into_whom_he_told():
+    text = ("وقالت صحيفة لوتان إن الاتفاق بات قريبا. غير أن المشهد انقلب، إذ أبلغ أحد مساعدي الجنرال المتقاعد الفريق "
+            "الأممي صباحا بأن الوفد سيغادر.")
+    assert "الفريق الأممي" not in (_quotes(text)[-1][0] or "")

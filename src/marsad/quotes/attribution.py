@@ -46,12 +46,12 @@ from .words import (  # noqa: F401
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
     _SELF, _FILLERS, _HAD, _TITLE_LINKS, PLATFORMS, FINDINGS, _CLOSING, STYLE_WORDS, verb_subject_head, _OF_BODY,
-    _NEXT_ONES, _NOBODY, _NEWS)
+    _NEXT_ONES, _NOBODY)
 from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  # noqa: F401 (_at_most_words: tests)
                       _content_after, _content_stop, _finish, _quote, _why)
 from .scripture import scripture_speaker
-from .phrases import _HUMAN as _HUMAN_HEADS, _TIME_FIRST, issuer_after, phrase_after, phrase_before, quoted_name, \
-    source_phrase
+from .phrases import (_HUMAN as _HUMAN_HEADS, _NEWS, _TIME_FIRST, issuer_after, phrase_after, phrase_before,
+                      quoted_name, source_phrase, unlike_subject)
 from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb,  # noqa: F401
                       entity_at, object_anchor)
 
@@ -623,6 +623,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 continue                     # "أيمن حسن- سبق- متابعة:": a byline's follow-up, no speech
             if c[3] and c[0] in _ACT_WHEN_SUFFIXED:
                 continue                     # "أبرزها" (the foremost of them), "الخطة التي أقرها" (approved)
+            if c[0] == "أبرز" and wi > 0 and doc.norms[wi - 1] in ("من", "ومن"):
+                continue                     # "ومن أبرز ملامح النظام": the foremost, no verb
             if c[0] == "اتهم" and _PASSIVE.match(w[2]):
                 continue                     # "يُتهم بأنه": the passive (the active is يَتَّهم), no one speaks
             if wi > 0 and not body[words[wi - 1][1]:w[0]].strip() and (
@@ -673,8 +675,11 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 continue                     # none, or overlapping one already attributed
             quotes.append(q)
             doc.spoke = doc.entity(q.speaker_entity_id) or doc.spoke
+            gender = _speaker_gender(doc, q)
+            if gender is None and kind == "cue" and doc.entity(q.speaker_entity_id) is None:
+                gender = cue_gender(item[5])         # "أظهرت الإحصائيات أن …، مشيرًا": not the statistics
             last = {"speaker": q.speaker, "entity": q.speaker_entity_id, "pos": q.start, "end": q.end,
-                    "sentence": s_start, "gender": _speaker_gender(doc, q)}
+                    "sentence": s_start, "gender": gender}
     quotes += [q for q in (_nested(doc, cue, quotes) for cue in inner) if q is not None]
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -1078,6 +1083,9 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             doc.norms[first + 2][:1] in "انتي"
         after = [c for c in after if made and doc.word_index(c.start) <= first + 4 and c.kind != "medium"][:1]
     speaker = None
+    if lemma in _ADDRESSING:
+        # "أبلغ أحد مساعدي الجنرال المتقاعد الفريق الأممي بأن": a long source phrase may run into whom it told
+        after = [c for c in after if c.kind != "collective" or c.head not in _ONE_OF or len(c.phrase.split()) <= 3]
     if participle:
         after = [c for c in after if c.kind == "medium"]   # "مطالبا الأمم المتحدة بأن": whom it asks
     else:
@@ -1134,9 +1142,13 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     if speaker is None and not participle:
         speaker = _why(doc, "noun phrase between a complementizer and the verb", phrase_before(doc, s_start, c_start))
     if speaker is None and (participle or not continuation):
-        speaker, carried = _clause_speaker(doc, cue, s_start, last)
+        speaker, carried = _clause_speaker(doc, cue, s_start, last, anchor)
         if carried:
             return _finish(doc, speaker, lemma, anchor, s_end, stops, last_entity=last.get("entity"))
+    if speaker is None and not participle and last.get("speaker") and \
+            last.get("gender") not in (None, cue_gender(cue_text) or last.get("gender")):
+        speaker = _why(doc, "subject after the verb (its gender is not who spoke last's)",
+                       unlike_subject(doc, first, anchor))
     if speaker is None and last.get("speaker"):
         doc.why = "previous speaker (continuation)"
         return _finish(doc, (last["speaker"], None, cue_text), lemma, anchor, s_end, stops,
@@ -1219,7 +1231,7 @@ def _through_chain(doc: _Doc, cue, anchor: int, s_end: int, stops, last) -> Quot
     return _quote(doc, spoken, lemma, content, via=via_c[0].entity.canonical if via_c else None)
 
 
-def _clause_speaker(doc: _Doc, cue, s_start: int, last) -> tuple[tuple | None, bool]:
+def _clause_speaker(doc: _Doc, cue, s_start: int, last, anchor: int) -> tuple[tuple | None, bool]:
     """"ورحب ليندغرين بالاتفاق، واصفا إياه …", "ووقف عادل الحامي … وقال بمرارة", "…، إذ احتج المدرب جواو فيريرا
     على القرار، معتبرا …": the subject of the clause, which starts at the sentence or at its last connector; a
     statement earlier in the clause gives its speaker ("وقال X إن …، مضيفا أن …"), and so does a topic before
@@ -1245,6 +1257,10 @@ def _clause_speaker(doc: _Doc, cue, s_start: int, last) -> tuple[tuple | None, b
         speaker = _why(doc, "subject of the sentence",
                        _first_speaker(doc, _no_place(doc, doc.candidates(s_start, c_start), c_start), c_start,
                                       gender=gender))
+    if speaker is None and not participle and cue[2] not in _ADDRESSING and normalize_word(cue_text)[:1] not in "يت":
+        # "كما عبر المرضى عن شكرهم", "وتقول مراكز بحوث إن": a noun phrase between the verb and its content; not
+        # "في خطوة تؤكد ثقل الدور", a present verb describing the noun before it
+        speaker = _why(doc, "noun phrase right after the verb", unlike_subject(doc, doc.word_index(cue[1]), anchor))
     if speaker is None and not participle:
         speaker = _why(doc, "person named last", _recent_person(doc, c_start, last.get("pos", -1)))
     return speaker, False

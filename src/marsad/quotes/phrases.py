@@ -104,6 +104,34 @@ def phrase_after(doc, k: int, anchor: int, to_object: bool, after_person: bool, 
     return phrase, None, phrase
 
 
+_POINTING = _norm_set("هذه هذا هؤلاء")
+
+
+def unlike_subject(doc, k: int, anchor: int, max_words: int = 4) -> tuple[str, None, str] | None:
+    """"وقالت المراكز الأمريكية لمكافحة الأمراض إن", "وكشفت مقابلات مع سكان أجريت في يناير كيف أن" after a man
+    spoke: a verb whose gender the last speaker does not have does not carry him on, so the noun phrase right
+    after it is its subject, up to a preposition, a time, punctuation or a verb, however its content is reached."""
+    words, norms = doc.words, doc.norms
+    if k >= len(words) or words[k][1] > anchor:
+        return None
+    start = k
+    if norms[k] in _POINTING and k + 1 < len(words) and doc.joined(k + 1) and norms[k + 1].startswith("ال"):
+        k += 1                                        # "وأعلنت هذه الوحدات أن"
+    if words[k][1] > anchor or not _noun_start(doc, k):
+        return None
+    end = k
+    definite = norms[k].startswith("ال")
+    while end + 1 < len(words) and end - k < max_words - 1 and words[end + 1][1] <= anchor and \
+            doc.joined(end + 1) and _continues(norms[end + 1], words[end + 1][2]) and \
+            norms[end + 1] not in _TIME_FIRST and norms[end + 1].isalpha() and \
+            (not definite or norms[end + 1].startswith("ال")):
+        end += 1                                      # "البنك تحقيق": an indefinite word ends a definite phrase
+    if end == k == start and _describes_person(norms[k]):
+        return None                                   # "وأبدى الشاب اعتذاره": the man named before
+    phrase = doc.body[words[start][0]:words[end][1]]
+    return phrase, None, phrase
+
+
 def _plural_subject(n: str) -> bool:
     """A definite dual or plural of people or bodies ("الناديان", "المسؤولون", "الطرفان"): the verb's subject, not
     the head of its object ("أعلن الناديان رفضهما")."""

@@ -27,7 +27,6 @@ COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين ا�
 أحدهم أحدهما عناصر مشجعو""")
 # words that take the body they belong to as their genitive inside a source ("أحد أفراد الشرطة", "مشجعو فريق النصر")
 _OF_BODY = _norm_set("أفراد عناصر أعضاء فريق نادي منسوبي لاعبي")
-_NEWS = _norm_set("أنباء أخبار معلومات")      # unnamed news that speaks: "وكانت أنباء أمس تشير إلى"
 _NOBODY = _norm_set("لا لم لن ما ليس ولا ولم")
 _NOT_NISBA = _norm_set("ملايين تريليون مليارديرات")
 
