@@ -62,10 +62,11 @@ _FINDINGS_MEDIA = _norm_set("الدراسة الاستطلاع المسح الا
 _IT_IS_SAID = _norm_set("يقال ويقال فيقال")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
-ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنع])(?:و|ف)?(بحسب|حسب|وفقا ل|وفقاً ل|وفقا لـ|وفق|حسبما|نقلا عن|نقلاً عن|على حد)")
+ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنعط])(?:و|ف)?(بحسب|حسب|(?:وفق|طبق)(?:ا|اً|ًا) لـ?|وفق|حسبما|نقلا عن|نقلاً عن|"
+                       r"على حد)")
 # "على حد تعبيره", "بحسب قولها": the statement before is the words of the one spoken of last
 _OWN_WORDS = re.compile(r"\s*(?:تعبير|قول|وصف)(ه|ها|هم|هما)(?!\w)")
-_ADV_GATE = re.compile("بحسب|حسب|وفق|نقلا|نقلاً|على حد")
+_ADV_GATE = re.compile("بحسب|حسب|وفق|طبق|نقلا|نقلاً|على حد")
 _CLOSERS = {"”": "“", "»": "«", '"': '"', "″": "″"}
 QUOTE_CHARS = "\"'“”«»″„"
 
@@ -1646,6 +1647,9 @@ def _source_end(doc: _Doc, a_end: int, s_end: int) -> int:
     الصحة العالمية توجد عوائق"): the end of the entity there, with a clause of four words or more after it; -1
     otherwise."""
     k = doc.word_index(a_end)
+    if k + 1 < len(doc.words) and doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA and doc.joined(k + 1):
+        k += 1                               # "ووفقا لإحصاءات رويترز قتل 29 جنديا": whose figures
+        a_end = doc.words[k][0]
     ent = entity_at(doc, doc.words[k][0]) if k < len(doc.words) else None
     if ent is None or ent.type not in ("ORG", "PER") or ent.start > a_end + 2:
         return -1
