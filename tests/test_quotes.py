@@ -859,8 +859,8 @@ def test_one_of_a_group_told_something_may_not_run_into_whom_he_told():
 def test_attributions_with_tibqan_and_a_tanween_before_the_alif_are_found():
     text = ("بدأت روسيا العمل بمشروع إنشاء قطار جديد يحمل صواريخ بعيدة المدى طبقا لما ذكرته وكالة سبوتنيك اليوم الأحد. "
             "وطبقا للكنيست تصدر إسرائيل نحو 1000 قائمة اتهام في العام لراشقي الحجارة. وارتفعت أسعار المستهلكين في "
-            "المملكة بنسبة 2.1 في المئة خلال يوليو وفقًا لمصلحة الإحصاءات العامة.")
-    assert [q[0] for q in _quotes(text)] == ["سبوتنيك", "الكنيست", "مصلحة الإحصاءات العامة"]
+            "المملكة بنسبة 2.1 في المئة خلال يوليو، وفقًا لوزارة التجارة.")
+    assert [q[0] for q in _quotes(text)] == ["سبوتنيك", "الكنيست", "وزارة التجارة"]
 
 
 def test_an_attribution_to_figures_names_whose_figures_they_are():
