@@ -867,3 +867,9 @@ def test_an_attribution_to_figures_names_whose_figures_they_are():
     text = "ووفقا لإحصاءات رويترز قتل 29 جنديا أوكرانيا وأصيب 175 في المناطق الانفصالية في شرق البلاد في يوليو."
     quotes = _quotes(text)
     assert [q[0] for q in quotes] == ["رويترز"] and quotes[0][2].startswith("قتل 29 جنديا")
+
+
+def test_a_relative_pronoun_before_the_verb_binds_it_to_the_one_named_right_before():
+    text = ("وأجرى المركز الإعلامي لقاء مع مدير قسم الإنارة تركي الضفيان والذي بيّن أن الاستعدادات بدأت منذ شهر. "
+            "ولقيت الرسالة تعاطفا واسعا من الأنصار الذين ذكروا بأن هداف البطولة كان صاحب الفضل الأكبر.")
+    assert [q[0] for q in _quotes(text)] == ["تركي الضفيان", "الأنصار"]

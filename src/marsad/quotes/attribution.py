@@ -1486,12 +1486,14 @@ def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = Fals
     n = doc.norms[doc.word_index(c_start)] if doc.word_index(c_start) < len(doc.words) else ""
     if n[:1] in "وف" and _cue_at(n[1:]) is not None:
         return None                  # "«واس» وأكد أن": a verb joined by و has no subject before it
-    cands = [c for c in doc.candidates(max(s_start, c_start - 200), c_start) if not c.addressed and c.kind != "medium"]
+    cands = [c for c in doc.candidates(max(s_start, c_start - 200), c_start) if c.kind != "medium"]
     for c in reversed(cands):
         gap = doc.body[c.end:c_start]
         if ":" in gap:
             break                    # "واس - ابها: أعلنت": a dateline or a heading, not the subject
         words = [normalize_word(w) for w in WORD_RE.findall(gap)]
+        if c.addressed and not (words and words[-1] in _RELATIVE_PRONOUNS):
+            continue                 # but "لقاء مع مدير قسم الإنارة تركي الضفيان والذي بيّن": who he is
         if had_only and not (words and words[-1] in _HAD and all(w in _FILLERS for w in words)) and \
                 not (not words and _WAS_BEFORE.search(doc.body, max(s_start, c.start - 80), c.start)):
             return None              # "وكان المعهد … قد أعلن"; "وكان الرئيس السيسي أكد", "وكان وزير الداخلية
@@ -1537,6 +1539,9 @@ def _was_phrase(doc: _Doc, s_start: int, c_start: int) -> tuple[str, None, str] 
         return None
     phrase = " ".join(words)
     return phrase, None, phrase
+
+
+_RELATIVE_PRONOUNS = _norm_set("الذي التي الذين والذي والتي والذين")
 
 
 # "وكان" opening a clause, then at most a title of six words before the subject's name
