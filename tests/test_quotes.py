@@ -873,3 +873,9 @@ def test_a_relative_pronoun_before_the_verb_binds_it_to_the_one_named_right_befo
     text = ("وأجرى المركز الإعلامي لقاء مع مدير قسم الإنارة تركي الضفيان والذي بيّن أن الاستعدادات بدأت منذ شهر. "
             "ولقيت الرسالة تعاطفا واسعا من الأنصار الذين ذكروا بأن هداف البطولة كان صاحب الفضل الأكبر.")
     assert [q[0] for q in _quotes(text)] == ["تركي الضفيان", "الأنصار"]
+
+
+def test_an_unnamed_official_in_the_accusative_after_illa_anna_speaks():
+    text = ("وقالت البعثة إنها قتلت خمسة من المسلحين. إلا أن مسؤولاً محلياً، طلب عدم ذكر اسمه، قال: «نعتقد أن بعض "
+            "القتلى من المدنيين».")
+    assert [q[0] for q in _quotes(text)] == ["البعثة", "مسؤولاً محلياً"]
