@@ -200,8 +200,10 @@ class _Doc:
         # one scan of the words finds everything the attribution looks for by form
         hits = [k for k, n in enumerate(self.norms) if n in _SCANNED]
         marks = {k for k in hits if self.norms[k] in _MARK_WORDS}
-        marks.update(k for k, n in enumerate(self.norms) if (n[-3:] == "يون" or n in _NEXT_ONES) and k and
-                     verb_subject_head(n) and _cue_at(words[k - 1][2]) is not None or n == "احد" and self._one_of(k))
+        # a source only right after a verb ("ويقول آخر:", "ويقول صينيون كثيرون"), one of a group ("أحد أفراد …")
+        marks.update(k for k, n in enumerate(self.norms)
+                     if ((n[-3:] == "يون" or n in _NEXT_ONES) and k and verb_subject_head(n) and
+                         _cue_at(words[k - 1][2]) is not None) or (n == "احد" and self._one_of(k)))
         self.cue_words = [k for k in hits if self.norms[k] in _CUE_FORMS or self.norms[k] in _BETWEEN]
         self.clause_words = [k for k in hits if words[k][2] in _CLAUSE_FIRST]
         for e in self.people:
@@ -884,10 +886,10 @@ _SPEECHES = _norm_set("""كلمة كلمته كلمتها كلمات بيان ب
 
 
 def _speech_giver(doc: _Doc, s_start: int, c_start: int, c_end: int) -> tuple[str, Entity | None, str] | None:
-    """"ألقى رئيس البلدية علي الرفاعي كلمة، هنأ من خلالها", "وأصدرت إمارة منطقة عسير أمس بيانا اعتبرت فيه",
-    "بدأت بكلمة لمدير فنون أبها أحمد السروي، أكد من خلالها", "تصريحات توني بلير … التي حذر من خلالها": the
-    one who gave the speech, statement or letter the verb speaks in: named right after it (its owner, or after ل),
-    or else the subject of the clause that gave it."""
+    """"وألقى الدكتور محمد العيسى الملحق الثقافي … كلمة أثنى فيها", "بدأت بكلمة لمدير فنون أبها أحمد السروي، أكد
+    من خلالها", "تصريحات توني بلير … التي حذر من خلالها", "مما جعل الأهلي يصدر بيانا يستنكر فيه": the one who
+    gave the speech, statement or letter the verb speaks in: named right after it (its owner, or after ل), or else
+    the subject of the verb that gave it (ألقى، أصدر …) or of the clause."""
     if not _IN_SPEECH.match(doc.body, c_end):
         return None
     v = doc.word_index(c_start)

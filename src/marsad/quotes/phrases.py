@@ -108,9 +108,10 @@ _POINTING = _norm_set("هذه هذا هؤلاء")
 
 
 def unlike_subject(doc, k: int, anchor: int, max_words: int = 4) -> tuple[str, None, str] | None:
-    """"وقالت المراكز الأمريكية لمكافحة الأمراض إن", "وكشفت مقابلات مع سكان أجريت في يناير كيف أن" after a man
-    spoke: a verb whose gender the last speaker does not have does not carry him on, so the noun phrase right
-    after it is its subject, up to a preposition, a time, punctuation or a verb, however its content is reached."""
+    """"وقالت المراكز الأمريكية لمكافحة الأمراض إن", "وأعلنت هذه الوحدات أن" after a man spoke (a verb whose
+    gender the last speaker does not have does not carry him on), "اقترحت الأحزاب الأخرى المشاركة في الحكومة صيغا"
+    (no one else in the clause): the noun phrase right after the verb is its subject, up to a preposition, a time,
+    punctuation or a verb, however its content is reached."""
     words, norms = doc.words, doc.norms
     if k >= len(words) or words[k][1] > anchor:
         return None
