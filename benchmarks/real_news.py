@@ -46,7 +46,7 @@ HERE = ROOT / "benchmarks" / "real_news"
 PARTS = ["tuning", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6", "held_out_7",
          "held_out_8", "held_out_9", "held_out_10", "held_out_11", "held_out_12",
          "held_out_13", "held_out_14", "held_out_15", "held_out_16", "held_out_17", "held_out_18", "held_out_19",
-         "held_out_20"]
+         "held_out_20", "held_out_21", "held_out_22"]
 
 
 def system_output(db: Path, content: dict[str, str]) -> dict[str, dict]:

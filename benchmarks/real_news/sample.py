@@ -35,7 +35,9 @@ a rule tuned on one part be scored on its twin in the other). Parts:
   tuning text;
 - "held_out_19" and "held_out_20" (seeds 2520 and 2521; statements only): drawn at the start of the fifth session
   (2026-12-07, evening), when "held_out_17" and "held_out_18" (scored once, at the fourth session's end) joined the
-  tuning text.
+  tuning text;
+- "held_out_21" and "held_out_22" (seeds 2522 and 2523; statements only): drawn in the same session when
+  "held_out_19" and "held_out_20" (scored once, after its first round of rules) joined the tuning text.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ DRAWS = (("tuning", 2501, 50, 6), ("held_out", 2502, 50, 6), ("held_out_2", 2503
          ("held_out_10", 2511, 50, 6), ("held_out_11", 2512, 50, 6), ("held_out_12", 2513, 50, 6),
          ("held_out_13", 2514, 50, 6), ("held_out_14", 2515, 50, 6), ("held_out_15", 2516, 50, 6),
          ("held_out_16", 2517, 50, 6), ("held_out_17", 2518, 50, 6), ("held_out_18", 2519, 50, 6),
-         ("held_out_19", 2520, 50, 6), ("held_out_20", 2521, 50, 6))
+         ("held_out_19", 2520, 50, 6), ("held_out_20", 2521, 50, 6),
+         ("held_out_21", 2522, 50, 6), ("held_out_22", 2523, 50, 6))
 RUN, SHARE = 8, 0.1
 
 
