@@ -250,3 +250,9 @@ def test_or_not_is_no_kunya():
 def test_a_particle_after_a_title_word_is_no_name():
     """"إلى الأمام فإن نجاحها": الأمام folds to الإمام (a title) and فإن to the given name فان."""
     assert recognize("تمثل خطوة إلى الأمام فإن نجاحها لا يعتبر مضمونا.") == []
+
+
+def test_a_body_or_place_does_not_end_in_the_verbs_preposition():
+    text = "وأشار الجيش إلى أن عناصر من حزب العمال نصبوا كمينا للقافلة العسكرية."
+    names = [(e.text, e.type) for e in recognize(text)]
+    assert ("الجيش", "ORG") in names and not any(t.endswith("إلى") for t, _ in names)

@@ -66,6 +66,7 @@ _ROLE_OF = _words("ROLE_OF")
 _SPOKESMEN = _words("SPOKESMEN")
 _STARRING, _FILM_WORDS = _words("STARRING_HEADS"), _words("FILM_WORDS")
 _COMPANY_SUFFIXES = _words("COMPANY_SUFFIXES")
+_SPAN_END_PREPOSITIONS = _words("SPAN_END_PREPOSITIONS")
 _TRIBE_WORDS = _words("TRIBE_WORDS")
 _CHAIN_LINKS = CHAIN | {"ولد"}                          # "ولد": the Mauritanian "son of"
 _COMPOUND_ENDS = frozenset(normalize(w) for w in ("الله", "الدين", "الرحمن"))
@@ -134,6 +135,8 @@ class _Found:
         """A mention over tokens first..last (unless one of them is taken), with the title that starts at token
         title_first kept apart from the name; the name starts at name_start (after a proclitic)."""
         toks, taken, text = self.toks, self.taken, self.text
+        while etype != "PER" and first < last and toks[last].norm in _SPAN_END_PREPOSITIONS:
+            last -= 1                                 # "وأشار الجيش إلى أن": the verb's preposition, not the name
         if any(taken[first:last + 1]):
             return
         if name_start is None:
