@@ -925,6 +925,27 @@ def _bare_speech(n: str) -> bool:
     return n in _SPEECHES or n[:1] in "بو" and n[1:] in _SPEECHES
 
 
+_SIGNED = _norm_set("الموقع الموقعة الممهور الممهورة")
+_SIGNED_BY = _norm_set("باسم من بتوقيع")
+
+
+def _signed_by(doc: _Doc, k: int, anchor: int) -> tuple[str, Entity | None, str] | None:
+    """"وأضاف البيان الموقع باسم راجيش ميهتا المدير العام للشركة، أن": the one who signed the statement, not
+    "الموقع" (a website elsewhere)."""
+    if k + 3 >= len(doc.words) or doc.norms[k] not in ISSUED or doc.norms[k + 1] not in _SIGNED or \
+            doc.norms[k + 2] not in _SIGNED_BY:
+        return None
+    named = _first_speaker(doc, doc.candidates(doc.words[k + 2][1], anchor), anchor)
+    if named is not None:
+        return named
+    end = k + 3                              # a name the recognizer missed, up to its title or a comma
+    while end < min(len(doc.words), k + 7) and doc.words[end][1] <= anchor and \
+            (end == k + 3 or doc.joined(end)) and not doc.norms[end].startswith("ال"):
+        end += 1
+    phrase = doc.body[doc.words[k + 3][0]:doc.words[end - 1][1]] if end > k + 3 else ""
+    return (phrase, None, phrase) if phrase else None
+
+
 def _report_first(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | None:
     """"أظهر تقرير صحفي نشر في ألمانيا أن": an indefinite report right after the verb speaks, not what follows;
     but "بيانات المنظمة", "تقديرات مكتب الأمم المتحدة" name who issued them, and they speak."""
@@ -1111,6 +1132,7 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
     speaker = speaker or _why(doc, "source named before (المصدر ذاته)", _source_anaphor(doc, c_end, anchor)) or \
         (None if participle else (
             _why(doc, "scripture (قال الله تعالى)", scripture_speaker(doc.words, doc.norms, first, anchor)) or
+            _why(doc, "the one who signed the statement (البيان الموقع باسم)", _signed_by(doc, first, anchor)) or
             _why(doc, "unnamed report or body after the verb", _report_first(doc, first, anchor)) or
             _why(doc, "a name in quotation marks after a role", quoted_name(doc, c_end, anchor)) or
             _why(doc, "person after a long title", _titled_person(doc, after, c_end, anchor)) or
