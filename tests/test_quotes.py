@@ -891,3 +891,11 @@ def test_a_signed_statement_speaks_for_the_one_who_signed_it():
     text = ("وقالت الشركة إن الأرباح ارتفعت. وأضاف البيان الموقع باسم راجيش ميهتا المدير العام للشركة، أن الصفقة "
             "ستزيد الإيرادات.")
     assert [q[0] for q in _quotes(text)] == ["الشركة", "راجيش ميهتا"]
+
+
+def test_a_complementizer_without_its_hamza_and_a_body_the_recognizer_missed():
+    text = ("وقال مدير إدارة الرقابة الشاملة عبدالعلي المكرمي انه تم إغلاق فوري لمطعم أحد الفنادق. قال نادي هيرتا "
+            "برلين إن حافلة الفريق تعرضت لإطلاق نار.")
+    quotes = _quotes(text)
+    assert [q[0] for q in quotes] == ["عبدالعلي المكرمي", "نادي هيرتا برلين"]
+    assert quotes[0][2].startswith("تم إغلاق")

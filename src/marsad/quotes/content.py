@@ -22,8 +22,8 @@ from .words import _CLOSING, COLLECTIVE_HEADS, COPULAS
 if TYPE_CHECKING:
     from .attribution import _Doc
 
-COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأنهم|أنه|أنها|إنه|إنها|أنهم|إنهم|أن|فإن)"
-                        r"[\u064b-\u065f\u0670]*(?!\w)|:")
+COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأنهم|أنه|أنها|إنه|إنها|أنهم|إنهم|أن|فإن|"
+                        r"ب?ان(?:ه|ها|هم)|فان)[\u064b-\u065f\u0670]*(?!\w)|:")   # "انه": the hamza left out
 # "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
 _BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}

@@ -13,7 +13,7 @@ import re
 
 from ..arabic.normalize import normalize_word
 from .cues import _cue_at, _norm_set
-from .words import _DATA_NOUNS, COLLECTIVE_HEADS, ISSUED, ORG_ANAPHORA, PER_ANAPHORA
+from .words import _DATA_NOUNS, _MASC_ORG_HEADS, COLLECTIVE_HEADS, ISSUED, ORG_ANAPHORA, PER_ANAPHORA
 
 # words that end a subject phrase after the verb: prepositions, adverbs, relative pronouns, particles, pronouns
 _ENDS = _norm_set("""في من عن على إلى الى مع خلال عبر لدى أمام حول بشأن ضد بين نحو منذ عقب بعد قبل أمس امس اليوم
@@ -49,8 +49,8 @@ def _noun_start(doc, k: int) -> bool:
         return False                                  # "للقوات", "بالقول": a preposition's noun
     if n.startswith("ال"):
         return len(n) >= 5
-    if n in _NEWS:
-        return True
+    if n in _NEWS or n in ORG_ANAPHORA or n in _MASC_ORG_HEADS:
+        return True                                   # "قال نادي هيرتا برلين إن": a body the recognizer missed
     if n[:1] in "يت" and len(n) > 4:
         return False                                  # a present verb ("يتابع الوزير")
     if len(n) >= 5 and n.endswith("ون"):
