@@ -899,3 +899,9 @@ def test_a_complementizer_without_its_hamza_and_a_body_the_recognizer_missed():
     quotes = _quotes(text)
     assert [q[0] for q in quotes] == ["عبدالعلي المكرمي", "نادي هيرتا برلين"]
     assert quotes[0][2].startswith("تم إغلاق")
+
+
+def test_the_company_behind_a_platform_speaks_as_the_verbs_subject_not_where_someone_posted():
+    assert [q[0] for q in _quotes("وقالت فيسبوك إنها تستضيف أكثر من 40 مليون صفحة لشركات تجارية.")] == ["فيسبوك"]
+    text = "وقال وزير الداخلية محمد الغبان على حسابه في تويتر إن الأمن مستتب."
+    assert [q[0] for q in _quotes(text)] == ["محمد الغبان"]

@@ -156,6 +156,10 @@ def _platform(name: str) -> bool:
     return normalize(name) in PLATFORMS
 
 
+# the word before a platform's name that makes it the company speaking ("وقالت فيسبوك إنها", "شركة تويتر")
+_COMPANY_BEFORE = re.compile(r"(?:شركة|وقالت|قالت|وأعلنت|أعلنت|وأكدت|أكدت|وذكرت|ذكرت|وأوضحت|أوضحت)\s*[«\"“]?$")
+
+
 def _led_by_preposition(e: Entity) -> bool:
     return _led(e.text, e.name or "", e.canonical or "")
 
@@ -192,7 +196,8 @@ class _Doc:
             self.norms = [w[3] or normalize(w[2]) for w in words]
         self.starts = [w[0] for w in words]
         self.people = sorted((e for e in entities if (e.type in ("PER", "ORG") or _speaks_for_a_state(e)) and
-                              not _platform(e.name or e.text)), key=lambda e: e.start)
+                              not (_platform(e.name or e.text) and not self._company_speaks(e))),
+                             key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.people]
         self.place_starts = sorted(e.start for e in entities if e.type == "LOC")
         # the words a candidate can start at (an entity's first word, a source head, a medium, a back-reference):
@@ -402,6 +407,11 @@ class _Doc:
         if head in _NOMINATIVE:
             words[0] = _NOMINATIVE[head]               # "غير أن مراقبين يرون": the source is مراقبون
         return end, " ".join(words)
+
+    def _company_speaks(self, e: Entity) -> bool:
+        """"وقالت فيسبوك إنها تستضيف", "وأعلنت شركة تويتر": the company behind a platform speaks as the verb's
+        subject; "على صفحته على موقع فيسبوك" is where someone else spoke."""
+        return _COMPANY_BEFORE.search(self.body, max(0, e.start - 12), e.start) is not None
 
     def _one_of(self, k: int) -> bool:
         """"أحد أفراد الشرطة", "أحد القياديين", "أحد مساعدي الجنرال": one of a group, who may speak; not "لا أحد
