@@ -905,3 +905,8 @@ def test_the_company_behind_a_platform_speaks_as_the_verbs_subject_not_where_som
     assert [q[0] for q in _quotes("وقالت فيسبوك إنها تستضيف أكثر من 40 مليون صفحة لشركات تجارية.")] == ["فيسبوك"]
     text = "وقال وزير الداخلية محمد الغبان على حسابه في تويتر إن الأمن مستتب."
     assert [q[0] for q in _quotes(text)] == ["محمد الغبان"]
+
+
+def test_the_speakers_own_we_after_the_complementizer_opens_the_content():
+    text = "وبهذه المناسبة قالت وكيل الوزارة للتعليم الدكتورة هيا العواد إننا نفخر بأبنائنا وبناتنا في الحد الجنوبي."
+    assert _quotes(text) == [("هيا العواد", "indirect", "نفخر بأبنائنا وبناتنا في الحد الجنوبي")]

@@ -22,8 +22,9 @@ from .words import _CLOSING, COLLECTIVE_HEADS, COPULAS
 if TYPE_CHECKING:
     from .attribution import _Doc
 
+# "انه": the hamza left out; "إننا", "إنني": the speaker's own "we" and "I"
 COMPLEMENT = re.compile(r"(?<!\w)(?:ب?أن|إن|ان|بأنه|بأنها|بأنهم|أنه|أنها|إنه|إنها|أنهم|إنهم|أن|فإن|"
-                        r"ب?ان(?:ه|ها|هم)|فان)[\u064b-\u065f\u0670]*(?!\w)|:")   # "انه": the hamza left out
+                        r"ب?ان(?:ه|ها|هم)|فان|ب?[أإا]ن(?:نا|ني|ي))[\u064b-\u065f\u0670]*(?!\w)|:")
 # "بعد أن", "دون أن", "قبل أن": the complementizer of a time or manner clause, not of a statement
 _BLOCKS_COMPLEMENT = _norm_set("بعد قبل دون منذ حتى كي لكي بمجرد ريثما لحين")
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "″": "″", "„": "“"}
