@@ -910,3 +910,10 @@ def test_the_company_behind_a_platform_speaks_as_the_verbs_subject_not_where_som
 def test_the_speakers_own_we_after_the_complementizer_opens_the_content():
     text = "وبهذه المناسبة قالت وكيل الوزارة للتعليم الدكتورة هيا العواد إننا نفخر بأبنائنا وبناتنا في الحد الجنوبي."
     assert _quotes(text) == [("هيا العواد", "indirect", "نفخر بأبنائنا وبناتنا في الحد الجنوبي")]
+
+
+def test_a_trailing_attribution_to_networks_media_a_club_or_businessmen_names_its_source():
+    text = ("أعدمت السلطات الهندية شنقا الخميس يعقوب مأمون أحد المخططين للاعتداءات، بحسب ما أفادت شبكات التلفزيون "
+            "الهندية. يحتجز تنظيم داعش فتاة سويدية في سوريا بعد أن فرت من منزل والديها، حسب ما أفاد الإعلام السويدي "
+            "الاثنين. يدير أصحاب المناجم أعمالا تجارية جانبية تقوم بتأجير الموظفين، وفقا لرجال الأعمال المحليين.")
+    assert [q[0] for q in _quotes(text)] == ["شبكات التلفزيون الهندية", "الإعلام السويدي", "رجال الأعمال المحليين"]

@@ -241,7 +241,7 @@ def quoted_name(doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
 # البرنامج الإلكتروني" (a plan), "وفق المصلحة" (an interest)
 _SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | COLLECTIVE_HEADS | \
     _norm_set("مصادر صحف الصحف وسائل تقارير روايات الروايات رواية الرواية تفاصيل التفاصيل قرار القرار أنباء الأنباء "
-              "توقعات التوقعات")
+              "توقعات التوقعات شبكة شبكات الشبكات إعلام الإعلام رجال") | _MASC_ORG_HEADS
 
 
 _QUOTED_SOURCE = re.compile(r"\s*[«\"“](?P<name>[^»\"”\d.،,:]{2,40})[»\"”]")
