@@ -256,3 +256,8 @@ def test_a_body_or_place_does_not_end_in_the_verbs_preposition():
     text = "وأشار الجيش إلى أن عناصر من حزب العمال نصبوا كمينا للقافلة العسكرية."
     names = [(e.text, e.type) for e in recognize(text)]
     assert ("الجيش", "ORG") in names and not any(t.endswith("إلى") for t, _ in names)
+
+
+def test_the_highest_praise_after_a_title_is_no_woman_named_asma():
+    text = "ورفع رئيس الديوان أسمى آيات التهاني والتبريكات لمقام خادم الحرمين الشريفين بمناسبة العيد."
+    assert not any(e.type == "PER" and "أسمى" in e.text for e in recognize(text))

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 # The token rules of the "rules" pass, in order (TokenRules._rule_<name>)
 RULES = ("titled", "compound", "given", "org_head", "loc_head")
+_HIGHEST = frozenset({"اسمي"})                       # أسمى (the highest), also a woman's given name
+_PRAISES = frozenset({"ايات", "عبارات", "معاني"})
 # Facilities are named with their head noun ("مطار جنيف", "ملعب الشعب الدولي", "قصر الأمم"); so are
 # institutions whose head is not among ORG_HEADS (the tagger's features use ORG_HEADS and LOC_HEADS as trained).
 FACILITY_HEADS = _words("FACILITY_HEADS")
@@ -82,6 +84,8 @@ class TokenRules:
             cand = toks[j]
             if cand.bare in f.owners:
                 break                                 # "مدرب مارسيليا": the coach of a team, not a man's name
+            if cand.norm in _HIGHEST and j + 1 < n and toks[j + 1].norm in _PRAISES:
+                break                                 # "ورفع رئيس الديوان أسمى آيات التهاني": no Asma
             if cand.norm.startswith("ال") and cand.norm.endswith("ي") and self._count(cand.norm) < 5 \
                     and nisba_of(cand.text) is None and cand.bare not in self.gaz.vocab \
                     and not self._is_title_head(cand) and cand.bare not in MORE_GIVEN:
