@@ -239,9 +239,9 @@ def quoted_name(doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
 # heads of a source an attribution may name with no entity the recognizer knows ("وفقا لوكالة معلومات الطاقة
 # الأمريكية", "بحسب موقع صيني", "ووفقا للتقرير", "ووفقا للروايات فإن", "وحسب قرار المدعي العام فإن"); not "وفق
 # البرنامج الإلكتروني" (a plan), "وفق المصلحة" (an interest)
-_SOURCE_HEADS = (ORG_ANAPHORA - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | COLLECTIVE_HEADS | \
-    _norm_set("مصادر صحف الصحف وسائل تقارير روايات الروايات رواية الرواية تفاصيل التفاصيل قرار القرار أنباء الأنباء "
-              "توقعات التوقعات شبكة شبكات الشبكات إعلام الإعلام رجال") | _MASC_ORG_HEADS
+_SOURCE_HEADS = ((ORG_ANAPHORA | _MASC_ORG_HEADS) - _norm_set("برنامج دار حركة مصلحة")) | ISSUED | _DATA_NOUNS | \
+    COLLECTIVE_HEADS | _norm_set("مصادر صحف الصحف وسائل تقارير روايات الروايات رواية الرواية تفاصيل التفاصيل قرار "
+                                 "القرار أنباء الأنباء توقعات التوقعات شبكة شبكات الشبكات إعلام الإعلام رجال")
 
 
 _QUOTED_SOURCE = re.compile(r"\s*[«\"“](?P<name>[^»\"”\d.،,:]{2,40})[»\"”]")
