@@ -20,7 +20,8 @@ titled mufti, "البيان" to whoever issued it. "نقلت وكالة إنتر
 Interfax; "بحسب"/"وفقا لـ" attribute a clause to a named source, never to "وفق نسب متفق عليها".
 
 Where the words of a statement start and end, and the Quote they make, are in content.py; the objects of verbs
-with no إن/أن in objects.py; subjects that name no entity in phrases.py.
+with no إن/أن in objects.py; subjects that name no entity in phrases.py; the speaker rules that read candidates,
+titles and back-references in speakers.py; the attributions "بحسب"، "وفقا لـ"، "على حد تعبيره" in adverbial.py.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from operator import itemgetter
 from ..arabic.normalize import normalize, normalize_word
 from ..arabic.segment import OBJECT_ENDINGS, WORD_RE, sentences
 from ..document import Entity, Quote
-from ..entities.lexicon import female_given, given_and_title_heads
 from ..entities.recognize import AMBIGUOUS_GIVEN
 from ..entities.roles import parse_role_name
 from ..spans import LastBefore, Spans
@@ -51,9 +51,13 @@ from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  
                       _content_after, _content_stop, _finish, _quote, _why)
 from .scripture import scripture_speaker
 from .phrases import (_HUMAN as _HUMAN_HEADS, _NEWS, _TIME_FIRST, issuer_after, phrase_after, phrase_before,
-                      quoted_name, source_phrase, unlike_subject)
+                      quoted_name, unlike_subject)
 from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb,  # noqa: F401
                       entity_at, object_anchor)
+from .speakers import (_ONE_OF, _TITLE_STOP, _byline, _first_speaker, _is_title_word, _recent_person,
+                       _source_anaphor, _title_chain, _title_chain_person, _title_speaker, _titled, _titled_person,
+                       _unrecognized_name, entity_gender)
+from .adverbial import _adverbial_source, _adverbials, _from_adverbial
 
 
 # a study or a survey speaks for itself, not for the one quoted before it ("وكشفت الدراسة أن", "وأظهر الاستطلاع")
@@ -62,17 +66,7 @@ _FINDINGS_MEDIA = _norm_set("الدراسة الاستطلاع المسح الا
 _IT_IS_SAID = _norm_set("يقال ويقال فيقال")
 # "يذكر أن", "يشار إلى أن": impersonal, no statement of anyone
 IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع يرجح ويرجح يفترض ويفترض")
-ADVERBIAL = re.compile(r"(?<!\w)(?=[وفبحنعط])(?:و|ف)?(بحسب|حسب|(?:وفق|طبق)(?:ا|اً|ًا) لـ?|وفق|حسبما|نقلا عن|نقلاً عن|"
-                       r"على حد)")
-# "على حد تعبيره", "بحسب قولها": the statement before is the words of the one spoken of last
-_OWN_WORDS = re.compile(r"\s*(?:تعبير|قول|وصف)(ه|ها|هم|هما)(?!\w)")
-_ADV_GATE = re.compile("بحسب|حسب|وفق|طبق|نقلا|نقلاً|على حد")
-_CLOSERS = {"”": "“", "»": "«", '"': '"', "″": "″"}
 QUOTE_CHARS = "\"'“”«»″„"
-
-def _is_title_word(n: str) -> bool:
-    """A person's title head, bare or definite ("وزير", "المتحدث")."""
-    return n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)
 
 
 # a new statement starts at a reporting verb after a comma ("…، وقال إن") or a clause connector ("فيما رأى
@@ -89,36 +83,6 @@ _OPENS_NOW = re.compile(r"\s*(?::|[“«\"]|(?:إن|أن|بأن)[\u064b-\u065f]*
 
 # given names that are also common words: no name is assumed after a cue on their strength alone
 _AMBIGUOUS_GIVEN = frozenset(AMBIGUOUS_GIVEN | _norm_set("آن"))
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    """Given names (the recognizer's list and the women's names): a name in a title phrase the recognizer missed."""
-    return given_and_title_heads()[0] | female_given()
-
-
-def entity_gender(e: Entity) -> str | None:
-    """The grammatical gender a speaker takes: an organization by its head noun ("وزارة", "المنظمة" feminine,
-    "مجلس", "المكتب" masculine), a person by a feminine title ("المتحدثة", "الوزيرة") or a woman's given name;
-    None when nothing says (a name without a title is not assumed to be a man's)."""
-    if e.type == "ORG":
-        first = normalize_word(e.name.split()[0]) if e.name else ""
-        first = first[2:] if first.startswith("ال") else first
-        if first in ORG_ANAPHORA or first in _MASC_ORG_HEADS:
-            return "F" if first.endswith("ه") else "M"
-        return None
-    head = ""
-    if e.title:
-        head = normalize_word(e.title.split()[0])
-        head = head[2:] if head.startswith("ال") else head
-        if head.endswith("ه") and head[:-1] in PER_ANAPHORA:
-            return "F"
-    given = normalize_word(e.name.split()[0]) if e.name else ""
-    if given in female_given():
-        return "F"
-    if head in PER_ANAPHORA:
-        return "M"                   # "الوزير خالد العلي"; a woman's name under a masculine title stays a woman
-    return None
 
 
 def _speaks_for_a_state(e: Entity) -> bool:
@@ -795,21 +759,6 @@ def _in_sentence(adverbials: list[tuple[int, int, str]], s_start: int, s_end: in
     return out
 
 
-def _adverbials(body: str) -> list[tuple[int, int, str]]:
-    """(start, end, marker) of every adverbial attribution ("بحسب", "وفقا لـ", "نقلا عن"): the full pattern is
-    tried only where the cheap gate finds its key word."""
-    out: list[tuple[int, int, str]] = []
-    last_end = -1
-    for g in _ADV_GATE.finditer(body):
-        for p in range(max(0, g.start() - 2), g.start() + 1):
-            m = ADVERBIAL.match(body, p)
-            if m and m.start() >= last_end:
-                out.append((m.start(), m.end(), m.group(1)))
-                last_end = m.end()
-                break
-    return out
-
-
 _MASDAR_BEFORE = _norm_set("حول عن على في من إلى الى بعد قبل منذ خلال عبر بشأن لدى")
 _WHEN = _norm_set("عندما وعندما حينما وحينما لما ولما كلما وكلما ريثما")
 # reporting through someone: the verb, and the preposition after which the one quoted comes ("عن", "عنه")
@@ -820,48 +769,6 @@ _CHAINS = {"نقل": re.compile(r"(?<!\w)عن(?P<pronoun>ه|ها|هم)?\s"),
 _ACT_WHEN_SUFFIXED = frozenset({"أبرز", "أقر", "نسب", "ذكر", "قدر"})
 # verbs that report speech only with a stance noun ("قدم شكره", "رفع تهنئته"): "قدم أن" is no statement
 _OBJECT_ONLY = frozenset({"قدم", "رفع"})
-
-
-def _first_speaker(doc: _Doc, cands: list[_Cand], before: int, cue_end: int | None = None, gender: str | None = None
-                   ) -> tuple[str, Entity | None, str] | None:
-    """The first candidate that speaks, resolved: not one addressed, not the subject of another reporting verb
-    ("في بيان نقلته وكالة …"); an organization gives way to the person who speaks for it ("منظمة الصحة العالمية
-    على لسان ممثلها ماركوس هوفمان", "رئيس وزراء حكومة الوحدة الوطنية فائق الهوني")."""
-    live = [c for c in cands if not c.addressed and c.kind != "medium"]
-    if gender:              # "…، مضيفة أن": a feminine subject, not the man named first
-        live = [c for c in live if doc.gender(c) in (None, gender)]
-    if cue_end is not None:
-        live = [c for c in live if not (doc.word_index(c.start) > 0
-                                        and doc.words[doc.word_index(c.start) - 1][0] >= cue_end
-                                        and _cue_at(doc.words[doc.word_index(c.start) - 1][2]))]
-    # a country or a capital speaks only as the verb's subject ("وأكدت موسكو أن"), not when named further on
-    # ("قال «مكتب أخبار سوريا» إن"); in a clause it comes after every other candidate
-    state = [c for c in live if c.kind == "entity" and c.entity.type == "LOC"]
-    if state:
-        if cue_end is not None:
-            first_word = doc.word_index(cue_end)
-            live = [c for c in live if c not in state or doc.word_index(c.start) == first_word]
-        else:
-            live = [c for c in live if c not in state] + state
-    for i, c in enumerate(live):
-        r = doc.resolve(c, before)
-        if r is None:
-            continue
-        if (c.kind == "entity" and c.entity.type in ("ORG", "LOC")) or c.kind == "anaphor":
-            people = [x for x in live[i + 1:] if x.kind == "entity" and x.entity.type == "PER"]
-            # a named person before a title alone ("على لسان وزير الشؤون الخارجية …، كمال بلخضر")
-            person = next((x for x in people if x.entity.name != x.entity.title), people[0] if people else None)
-            k = _titled(doc, doc.word_index(c.start))
-            if person is not None:
-                between = normalize(doc.body[c.end:person.start])
-                titled = k is not None and len(between.split()) <= 5 and \
-                    (not re.search(r"[،,.:؛]", between) or between.strip() in ("،", ","))   # "…، سيرجي لافروف،"
-                if "علي لسان" in between or titled:
-                    return doc.resolve(person, before)
-            elif k is not None:
-                return _title_speaker(doc, k, before) or r   # "وأكد وزير الخارجية المصري أن": the minister
-        return r
-    return None
 
 
 # verbs whose first noun may be whom they address ("يدعو الدول الأعضاء إلى", "طالب الحكومة بـ")
@@ -1007,13 +914,6 @@ def _bare_subject(doc: _Doc, k: int, anchor: int) -> tuple[str, None, str] | Non
     return phrase, None, phrase
 
 
-def _titled_person(doc: _Doc, after: list[_Cand], c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
-    """"وقال المتحدث الإعلامي للجنة الانتخابية بمحافظة جدة … سعود التويم لـ«المدينة» إن": a title right after
-    the verb, however long its complement (organizations and places inside it), ends at the person it names."""
-    c = _title_chain_person(doc, after, c_end)
-    return doc.resolve(c, anchor) if c is not None else None
-
-
 _OBJECT_PREPOSITIONS = _norm_set("عن على إلى الى من في")
 
 
@@ -1021,63 +921,6 @@ def _after_preposition(doc: _Doc, at: int) -> bool:
     """Whether the object at `at` follows a preposition written as a word ("أعرب خادم الحرمين الشريفين عن شكره"):
     the verb's own, after its subject; not a clitic ب inside a title's complement ("في مدينة بنارس")."""
     return at > 0 and not doc.body[at - 1].isalpha() and doc.prev_word(at) in _OBJECT_PREPOSITIONS
-
-
-def _title_chain_person(doc: _Doc, after: list[_Cand], c_end: int) -> _Cand | None:
-    """The person a title right after the verb ends at (`_titled_person`), as a candidate: where the subject
-    ends, so that the content is looked for after it, not in the title's complement ("وأشاد الأمين العام للجامعة
-    السلفية في مدينة بنارس بالهند عبدالله سعود بن عبدالوحيد، بما قدم": not the ب of "بنارس")."""
-    k = doc.word_index(c_end)
-    while k + 1 < len(doc.words) and doc.norms[k] in _STYLES and doc.joined(k + 1):
-        k += 1                               # "أكد سماحة مفتي عام المملكة … الشيخ عبدالعزيز آل الشيخ": a style
-    if k >= len(doc.words) or not (_is_title_word(doc.norms[k]) or doc.norms[k] in _ONE_OF):
-        return None                          # "وقال أحد شركاء الشركة المنظمة أحمد رضوان": one of them, named
-    for c in after:
-        if _title_chain(doc.body[c_end:c.start]) is None:
-            return None                      # titles between commas: "…، رئيس الوفد …، حسام الصالح"
-        if c.kind == "entity" and c.entity.type == "PER" and not c.addressed:
-            return c
-    return None
-
-
-def _title_chain(between: str) -> list[str] | None:
-    """The comma-separated parts of the text between a title and the person it ends at, when it can be a chain of
-    titles: no sentence or quotation mark, three parts at most, 24 words at most, each part after the first
-    opening with a title ("رئيس مجلس التنمية السياحية بالمنطقة، "); None otherwise."""
-    parts = re.split(r"\s*[،,]\s*", between.strip())
-    if re.search(r"[.:؛«»\"“”]", between) or len(parts) > 3 or len(between.split()) > 24 or \
-            any(not _is_title_word(normalize_word(p.split()[0])) for p in parts[1:] if p):
-        return None
-    return parts
-
-
-_STYLES = STYLE_WORDS | _norm_set("السمو الملكي")
-_ONE_OF = _norm_set("أحد إحدى احد شريك مؤسس صاحب مالك ممثل مندوب")
-_TITLE_TAILS = _norm_set("العام العامة التنفيذي التنفيذية الرسمي الرسمية الأعلى الأول الأولى المساعد الدائم")
-
-
-def _titled(doc: _Doc, k: int) -> int | None:
-    """Index of the title word whose complement the organization at word k is ("وزير خارجية …", "المتحدث باسم
-    …", "الأمين العام للجامعة العربية …", "المتحدث الرسمي لهيئة الهلال الأحمر …", "مدير البرامج في قناة «…»"):
-    the person named after it speaks, not the organization. None when no title is within four words before."""
-    j = k - 1
-    while j >= 0 and k - j <= 4:
-        if doc.body[doc.words[j][1]:doc.words[j + 1][0]].strip(" «»“”\"") or _cue_at(doc.words[j][2]):
-            return None                       # punctuation or the reporting verb: no title before it
-        n = doc.norms[j]
-        if _is_title_word(n):
-            return j
-        if n in _TITLE_LINKS:                 # "باسم": the title is the word before it ("المتحدث باسم")
-            return j - 1 if j > 0 and doc.norms[j - 1] not in _TITLE_LINKS else j
-        j -= 1
-    return None
-
-
-def _source_anaphor(doc: _Doc, c_end: int, anchor: int) -> tuple[str, None, str] | None:
-    """"وأضاف المصدر ذاته", "وبحسب المصادر": the source of that kind quoted last."""
-    for m in re.finditer(r"(?<!\w)[وف]?ال(مصدر|مصادر)(?!\w)", doc.body[c_end:anchor]):
-        return doc.resolve_source(normalize(m.group(1)), m.group(0).lstrip("وف"))
-    return None
 
 
 def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quote | None:
@@ -1316,11 +1159,6 @@ def _honored(doc: _Doc, first: int, c_start: int, last) -> tuple[str, Entity, st
     return person.canonical or person.name, person, doc.words[first][2]
 
 
-def _byline(doc: _Doc, end: int) -> bool:
-    """A name that a dash follows is a byline's reporter ("بدر الجبل- سبق- تيماء:"), who speaks in no statement."""
-    return doc.body[end:end + 3].lstrip().startswith(("-", "–"))
-
-
 def _no_place(doc: _Doc, cands: list[_Cand], c_start: int) -> list[_Cand]:
     """Candidates for the subject of a clause, less the places named inside it ("… في الرياض، سائلا الله"): a
     city or a country speaks as a state only as the verb's own subject, right before it ("والرياض تؤكد"); less
@@ -1388,18 +1226,6 @@ def _speaker_gender(doc: _Doc, q: Quote) -> str | None:
     return entity_gender(ent) if ent is not None else None
 
 
-def _recent_person(doc: _Doc, c_start: int, after: int) -> tuple[str, Entity, str] | None:
-    """"وقالت لوكالة فرانس برس “…”" after a sentence about someone: the person named last, when named after the
-    last statement and not long before."""
-    i = bisect.bisect_left(doc.ent_starts, c_start) - 1
-    while i >= 0 and doc.people[i].start > max(after, c_start - 400):
-        e = doc.people[i]
-        if e.type == "PER" and not doc.inside_quote(e.start) and not _byline(doc, e.end):
-            return e.canonical or e.name, e, e.text
-        i -= 1
-    return None
-
-
 def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | None:
     """"وقال وزير الخارجية الروسي إن": the person the article gives that title."""
     between = " " + normalize(doc.body[c_end:anchor]) + " "
@@ -1408,30 +1234,6 @@ def _by_title(doc: _Doc, c_end: int, anchor: int) -> tuple[str, Entity, str] | N
             said = COMPLEMENT.sub("", doc.body[c_end:anchor]).strip(" ،,:")    # "رئيس الوزراء", not "… ان"
             return ent.canonical or ent.name, ent, said
     return None
-
-
-_TITLE_STOP = _SOURCE_STOP | _norm_set("في خلال من مع أمام لدى عقب بعد قبل")
-_TITLE_LINKS_OR_TAILS = _TITLE_LINKS | _TITLE_TAILS
-
-
-def _unrecognized_name(doc: _Doc, g: int, limit: int) -> int | None:
-    """Index of the last word of a person's name that starts with the given name at word g and that the
-    recognizer missed ("منجي العيادي"، "علي مقبول الزيلعي"): the given name and the words after it up to
-    punctuation, a preposition or a verb, three at most. None when word g starts no name."""
-    if doc.norms[g] not in _given_names() or (doc.norms[g] == "علي" and doc.words[g][2].endswith("ى")) or \
-            g + 1 >= len(doc.words) or doc.words[g + 1][1] > limit or not doc.joined(g + 1):
-        return None
-    nxt = doc.norms[g + 1]
-    if nxt in _TITLE_STOP or nxt[:1] == "ل" or _cue_at(doc.words[g + 1][2]) or \
-            COMPLEMENT.fullmatch(doc.words[g + 1][2]):
-        return None
-    e = g + 1
-    while e + 1 < len(doc.words) and e - g < 3 and doc.words[e + 1][1] <= limit and doc.joined(e + 1) and \
-            doc.norms[e + 1] not in _TITLE_STOP and doc.norms[e + 1][:1] != "ل" and \
-            not _cue_at(doc.words[e + 1][2]) and not COMPLEMENT.fullmatch(doc.words[e + 1][2]) and \
-            doc.norms[e + 1] not in PER_ANAPHORA:
-        e += 1
-    return e
 
 
 def _name_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, None, str] | None:
@@ -1475,41 +1277,6 @@ def _vocabulary_counts() -> dict[str, int]:
 
 def _word_count(norm: str) -> int:
     return _vocabulary_counts().get(norm, 0)
-
-
-def _title_speaker(doc: _Doc, k: int, limit: int) -> tuple[str, Entity | None, str] | None:
-    """"وقال رئيس الوزراء إن", "وأكد المتحدث باسم الجيش أن": a title with no name after the cue is the person
-    the article names with that title, else an unnamed official kept as the title ("رئيس الوزراء")."""
-    if k >= len(doc.words) or doc.words[k][1] > limit:
-        return None
-    if not _is_title_word(doc.norms[k]):
-        return None
-    end = doc.words[k][1]
-    j = k + 1
-    while j < len(doc.words) and doc.words[j][1] <= limit and j - k < 7:
-        if not doc.joined(j) or doc.norms[j] in _TITLE_STOP or _cue_at(doc.words[j][2]) or (
-                doc.norms[j][:1] == "ل" and j > k + 1 and doc.norms[j - 1] not in _TITLE_LINKS_OR_TAILS):
-            break
-        end = doc.words[j][1]
-        j += 1
-    # a given name the recognizer missed, in or shortly after the title ("الخبيرة الاقتصادية منى السيد، …",
-    # "الخبير في اقتصاديات النفط صفاء الجبوري لـ…"): the person is named, from the given name on
-    g = k + 1
-    while g < len(doc.words) and doc.words[g][1] <= limit and g - k < 9 and \
-            doc.joined(g) and not _cue_at(doc.words[g][2]) and \
-            doc.norms[g] not in _SOURCE_STOP:
-        e = _unrecognized_name(doc, g, limit)
-        if e is not None:
-            return doc.body[doc.words[g][0]:doc.words[e][1]], None, doc.body[doc.words[k][0]:doc.words[e][1]]
-        g += 1
-    phrase = doc.body[doc.words[k][0]:end]
-    key = normalize(phrase)
-    if len(key.split()) == 1 and key.startswith("ال"):
-        return None                  # "وأضاف الوزير": a back-reference, resolved by who spoke or was named last
-    for t_norm, ent in doc.titles.items():
-        if t_norm and (t_norm == key or (len(key.split()) > 1 and (key in t_norm or t_norm in key))):
-            return ent.canonical or ent.name, ent, phrase
-    return phrase, None, phrase
 
 
 def _subject_before(doc: _Doc, s_start: int, c_start: int, had_only: bool = False
@@ -1596,175 +1363,6 @@ def _titled_before(doc: _Doc, c: _Cand, cands: list[_Cand], c_start: int) -> tup
     return doc.resolve(person, c_start) if person is not None else None
 
 
-def _from_adverbial(doc: _Doc, adv, s_start, s_end, stops, last) -> Quote | None:
-    body = doc.body
-    a_start, a_end, marker = adv
-    own = _OWN_WORDS.match(body, a_end)
-    if own:
-        return _own_words(doc, adv, own, s_start, last)
-    if normalize(marker) == normalize("على حد"):
-        return None
-    comma = body.find("،", a_end, s_end)
-    if comma == -1:
-        comma = body.find(",", a_end, s_end)
-    fa = _FA_INNA.search(body, a_end, min(s_end, a_end + 160))
-    if fa is not None and (comma == -1 or fa.start() < comma):
-        comma = fa.start()                   # "ووفقا للناطق … بدر السحيباني فإن الجاني …": فإن ends the source
-    if _closes_a_clause(doc, adv, s_start) and (fa is None or comma < fa.start()):
-        # "… من أسفله بحسب صحيفة دايلي ميل البريطانية، ولحسن الحظ": the words before it are the statement
-        return _trailing_adverbial(doc, adv, s_start, comma if comma != -1 else s_end)
-    if comma == -1 and fa is None:
-        comma = _source_end(doc, a_end, s_end)  # "فبحسب منظمة الصحة العالمية توجد عوائق": no comma after it
-    if comma == -1 or comma - a_end > 120 or (comma - a_end > 80 and fa is None):
-        return _trailing_adverbial(doc, adv, s_start, s_end)
-    k0 = doc.word_index(a_end)
-    # "ووفقاً للناطق …": the marker ends inside the word whose entity it starts ("للناطق … بدر السحيباني")
-    cands = doc.candidates(max(a_start, doc.words[k0][0]) if k0 < len(doc.words) else a_end, comma)
-    speaker = _source_anaphor(doc, a_end, comma)
-    if speaker is None:
-        # the source opens the phrase ("بحسب مصادر"، "وفقا لوزارة"، "بحسب بيان لوزارة"، "حسبما أعلنت الوزارة"),
-        # not deep in it ("وفقاً لشروط ومعايير تحددها اللجنة": no one is quoted)
-        k = doc.word_index(a_end)
-        while k < len(doc.words) and (doc.norms[k] == "ما" or _cue_at(doc.words[k][2]) or
-                                      doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA or doc.norms[k] in _MEDIUM_OR_DATA or
-                                      _issued_by(doc, k)):
-            k += 1
-            if k + 1 < len(doc.words) and doc.norms[k] in _RELATIVE:
-                k += 2              # "بحسب المعطيات التي نشرتها الجامعة": the one who published them
-        reach = k + 1
-        if k < len(doc.words) and (doc.norms[k] in PER_ANAPHORA or doc.norms[k][2:] in PER_ANAPHORA):
-            reach = k + 8           # "بحسب ما أعلنه وزير الاقتصاد الرقمي والريادة الأردني فراس العدوان"
-        for c in cands:
-            if c.kind == "medium" or doc.word_index(c.start) < k and _issued_by(doc, doc.word_index(c.start)):
-                continue                     # "تقرير صحفي صادر عن": "صحفي" describes the report
-            if doc.word_index(c.start) > reach:
-                break
-            speaker = doc.resolve(c, a_start)
-            if speaker is not None:
-                break
-    if speaker is None:
-        speaker = _known_name(doc, doc.word_index(a_end), comma)
-    if speaker is None:
-        k = _past_verb(doc, doc.word_index(a_end))
-        if _issued_back(doc, k) and last.get("speaker"):
-            # "وبحسب البيان، فإن": the statement of the one who spoke last, its issuer
-            speaker = (last["speaker"], doc.entity(last.get("entity")), doc.words[k][2])
-        else:
-            speaker = source_phrase(doc, k, comma)
-    if speaker is None:
-        return None          # "وفق نسب متفق عليها", "وفق الحسابات الفلكية": no one is quoted
-    if body[a_end - 1] == "ل" and speaker[0].startswith("ل") and not speaker[0].startswith("لل") and \
-            body.startswith(speaker[0].split()[0], a_end - 1):
-        speaker = (speaker[0][1:], None, speaker[2])   # "ووفقاً لمرسومين رئاسيين": the marker's ل is not theirs
-    rest = comma + 1
-    m = re.match(r"\s*(?:ف|و)?(?:إن|أن|ان|قد)(?:ه|ها)?\s", body[rest:s_end])
-    if m:
-        rest += m.end()
-    content = _content_after(doc, rest, s_end, _content_stop(rest, s_end, stops))
-    if content is None:
-        return None
-    first_words = body[content[0]:content[1]].split()[:2]
-    if any(_cue_at(w) for w in first_words):
-        return None       # the sentence has its own reporting verb; that one attributes it
-    doc.why = "source of an attribution before the clause (بحسب …،)"
-    return _quote(doc, (speaker[0], speaker[1], body[a_end:comma].strip()), normalize(marker).strip(), content)
-
-
-def _closes_a_clause(doc: _Doc, adv, s_start: int) -> bool:
-    """An attribution in the middle of a sentence, after four words or more with no comma before it and no و:
-    it closes the clause before it ("… من أسفله بحسب صحيفة دايلي ميل، ولحسن الحظ …")."""
-    a_start, _, marker = adv
-    before = doc.body[s_start:a_start]
-    if marker[:1] in "وف" or doc.body[a_start:a_start + 1] in "وف" or not before.strip():
-        return False
-    tail = before.rstrip()
-    return len(before.split()) >= 4 and tail[-1:] not in "،,:؛(«\"“-–"
-
-
-def _source_end(doc: _Doc, a_end: int, s_end: int) -> int:
-    """Where a source named right after an opening attribution ends, when no comma follows it ("فبحسب منظمة
-    الصحة العالمية توجد عوائق"): the end of the entity there, with a clause of four words or more after it; -1
-    otherwise."""
-    k = doc.word_index(a_end)
-    if k + 1 < len(doc.words) and doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA and doc.joined(k + 1):
-        k += 1                               # "ووفقا لإحصاءات رويترز قتل 29 جنديا": whose figures
-        a_end = doc.words[k][0]
-    ent = entity_at(doc, doc.words[k][0]) if k < len(doc.words) else None
-    if ent is None or ent.type not in ("ORG", "PER") or ent.start > a_end + 2:
-        return -1
-    return ent.end if len(doc.body[ent.end:s_end].split()) >= 4 else -1
-
-
-def _issued_back(doc: _Doc, k: int) -> bool:
-    """"وبحسب البيان": the statement or report named before, whose issuer other rules find, not a source named
-    by the phrase itself."""
-    if k >= len(doc.words):
-        return False
-    n = doc.norms[k]
-    n = "ال" + n[2:] if n.startswith("لل") else n
-    return n.startswith("ال") and n in ISSUED
-
-
-def _past_verb(doc: _Doc, k: int) -> int:
-    """Word k, or the word after "ما" and a reporting verb there ("بحسب ما ذكرت الصحيفة")."""
-    if k < len(doc.words) and doc.norms[k] == "ما":
-        k += 1
-    if k < len(doc.words) and _cue_at(doc.words[k][2]):
-        k += 1
-    return k
-
-
-def _before_marker(doc: _Doc, s_start: int, a_start: int) -> tuple[int, int, str] | None:
-    """The statement an attribution at `a_start` closes: the quotation right before it («…»، على حد تعبيره), else
-    the sentence up to it."""
-    body = doc.body
-    end = a_start
-    while end > s_start and body[end - 1] in " \t،,؛":
-        end -= 1
-    that = re.search(r"[،,]?\s*(?:و|ف)?(?:ذلك|هذا)$", body[max(s_start, end - 8):end])
-    if that:                                 # "…، وذلك بحسب ما كشفت وسائل الإعلام": "وذلك" points back
-        end -= len(that.group(0))
-    if end > s_start and body[end - 1] in _CLOSERS:
-        opener = _CLOSERS[body[end - 1]]
-        o = body.rfind(opener, s_start, end - 1)
-        if o != -1 and end - 1 - o > 1:
-            return o + 1, end - 1, "direct"
-    start = s_start
-    while start < end and not body[start].isalnum():
-        start += 1
-    if len(body[start:end].split()) < 4:
-        return None
-    if end > start and body[start] in OPEN_CLOSE and body[end - 1] == OPEN_CLOSE[body[start]]:
-        return start + 1, end - 1, "direct"
-    return start, end, "indirect"
-
-
-def _own_words(doc: _Doc, adv, own: re.Match, s_start: int, last) -> Quote | None:
-    """"«لا تراجع عن القرار»، على حد تعبيره": the words of the one the pronoun points at, the last speaker or
-    the person named last."""
-    a_start, _, marker = adv
-    content = _before_marker(doc, s_start, a_start)
-    if content is None:
-        return None
-    gender = {"ه": "M", "ها": "F"}.get(own.group(1))
-    speaker = None
-    if last.get("speaker") and last.get("pos", -1) > a_start - 1200:
-        ent = doc.entity(last.get("entity"))
-        person = ent is not None and ent.type == "PER" and last.get("gender") in (None, gender)
-        if person or (gender is not None and last.get("gender") == gender):
-            speaker = (last["speaker"], None, marker + own.group(0))   # "قوله" is a man's, not a ministry's
-    if speaker is None:
-        person = _recent_person(doc, a_start, -1)
-        if person is None or entity_gender(person[1]) not in (None, gender):
-            return None
-        speaker = (person[0], person[1], marker + own.group(0))
-    doc.why = "the one the pronoun points at (على حد تعبيره)"
-    q = _quote(doc, speaker, marker, content)
-    if q.speaker_entity_id is None and last.get("speaker") == speaker[0]:
-        q.speaker_entity_id = last.get("entity")
-    return q
-
-
 def _said_before(doc: _Doc, cue, s_start: int, s_end: int) -> Quote | None:
     """"أوضح ذلك أمين العاصمة المقدسة الدكتور أسامة البار": "ذلك" is what the paragraph before says (its last
     sentence when it is long), and the one named after it said it."""
@@ -1789,100 +1387,5 @@ def _said_before(doc: _Doc, cue, s_start: int, s_end: int) -> Quote | None:
     if speaker is None:
         return None
     return _quote(doc, speaker, lemma, (start, end, "indirect"))
-
-
-def _adverbial_source(doc: _Doc, adv) -> bool:
-    """Whether an adverbial ("بحسب", "وفقا لـ") names a source right after it (past "ما" and a reporting verb,
-    a medium or data: "حسب ما ذكرت الصحيفة", "وفقا لبيانات الوزارة"), as an attribution does."""
-    k = doc.word_index(adv[1])
-    while k < len(doc.words) and (doc.norms[k] == "ما" or _cue_at(doc.words[k][2]) or
-                                  doc.norms[k].lstrip("ل") in _MEDIUM_OR_DATA or doc.norms[k] in _MEDIUM_OR_DATA):
-        k += 1
-    if k >= len(doc.words):
-        return False
-    w = doc.words[k]
-    n = doc.norms[k]
-    bare = n[1:] if n[:1] in "لب" else n
-    return entity_at(doc, w[0]) is not None or entity_at(doc, w[1] - 1) is not None or \
-        bare in COLLECTIVE_HEADS or (bare.startswith("ال") and (bare[2:] in ORG_ANAPHORA or bare[2:] in PER_ANAPHORA
-                                                               or bare[2:] in COLLECTIVE_HEADS)) \
-        or n.startswith("لل") and (n[2:] in ORG_ANAPHORA or n[2:] in PER_ANAPHORA) or \
-        _known_name(doc, k, doc.words[min(k + 1, len(doc.words) - 1)][1]) is not None
-
-
-def _issued_by(doc: _Doc, k: int) -> bool:
-    """Word k describes the medium before it, up to its issuer: "وفق تقرير صحفي صادر عن صندوق النقد" (a nisba,
-    صادر and its preposition), so the source looked for is the fund, not "صحفي" (a journalist)."""
-    if k == 0 or not doc.joined(k):
-        return False
-    n, prev = doc.norms[k], doc.norms[k - 1].lstrip("ل")
-    if n in ("صادر", "صادره", "الصادر", "الصادره", "عن", "من") and (prev in _MEDIUM_OR_DATA or _issued_by(doc, k - 1)):
-        return True
-    return prev in _MEDIUM_OR_DATA and n.endswith(("ي", "يه")) and len(n) > 3
-
-
-def _known_name(doc: _Doc, k: int, limit: int) -> tuple[str, Entity, str] | None:
-    """"ووفقا لكاهيل فإنه", "ووفقا للناطق … الرائد بدر السحيباني فإن": a person the article names elsewhere,
-    though the recognizer missed this mention: the family name (without its preposition) of one named before."""
-    if doc._surnames is None:                  # family name → its people, in text order (built once)
-        doc._surnames = {}
-        for e in doc.people:
-            if e.type == "PER" and e.name:
-                doc._surnames.setdefault(normalize_word(e.name.split()[-1]), []).append(e)
-    before = doc.words[k][0] if k < len(doc.words) else len(doc.body)
-    for j in range(k, min(len(doc.words), k + 10)):
-        if doc.words[j][0] >= limit:
-            break
-        n = doc.norms[j]
-        for key in (n, n[1:] if n[:1] in "لب" else None, "ال" + n[2:] if n.startswith("لل") else None):
-            named = doc._surnames.get(key) if key else None
-            if named:
-                i = bisect.bisect_left(named, before, key=lambda e: e.start)
-                if i:
-                    e = named[i - 1]
-                    return e.canonical or e.name, e, doc.words[j][2]
-    return None
-
-
-_QUOTED_NAME_IN = re.compile(r"[«\"“][^»\"”،,.]{1,40}[»\"”]")
-_FA_INNA = re.compile(r"\s(?=ف(?:[إا]ن(?:ه|ها|هم)?|قد)\s)")
-
-
-def _trailing_adverbial(doc: _Doc, adv, s_start: int, s_end: int) -> Quote | None:
-    """"غادر حفتر موسكو دون توقيع الاتفاق، وفق ما أعلنت وزارة الخارجية الروسية": the attribution closes the
-    sentence and the statement is what comes before it."""
-    body = doc.body
-    a_start, a_end, marker = adv
-    tail = _QUOTED_NAME_IN.sub(" name ", body[a_end:s_end])      # "حسب موقع "سكاي نيوز عربية"": a name
-    k = doc.word_index(a_end)
-    said = k + 1 < len(doc.words) and doc.norms[k] == "ما" and _cue_at(doc.words[k + 1][2]) is not None
-    if re.search(r"[،,:«“\"]", tail) or len(tail.split()) > (20 if said else 12):
-        return None                          # "بحسب ما أشار ابنها … في بيان نشر على الموقع الرسمي …": longer
-    k = _past_verb(doc, k)
-    if k >= len(doc.words) or doc.words[k][0] >= s_end:
-        return None
-    cands = [c for c in doc.candidates(doc.words[k][0], s_end) if c.kind != "medium" and not c.addressed]
-    speaker = _source_anaphor(doc, doc.words[k][0], s_end)
-    for c in cands:
-        if speaker is not None:
-            break
-        speaker = doc.resolve(c, a_start)
-        if speaker is not None and c.kind == "anaphor" and speaker[1] is None:
-            speaker = None      # "وتم العمل وفق البرنامج الإلكتروني": a back-reference to nothing is no source
-    if speaker is None:
-        speaker = _title_speaker(doc, k, s_end)
-    if speaker is None:
-        speaker = source_phrase(doc, k, s_end)     # "…، وفقا لمجلس الشحن العالمي.": a body the recognizer missed
-        if speaker is not None:
-            doc.why = "source phrase of an attribution after the clause (… وفقا لمجلس)"
-            content = _before_marker(doc, s_start, a_start)
-            return _quote(doc, speaker, normalize(marker).strip(), content) if content else None
-    if speaker is None or (speaker[1] is None and not cands and len(speaker[0].split()) < 2):
-        return None
-    content = _before_marker(doc, s_start, a_start)
-    if content is None:
-        return None
-    doc.why = "source of an attribution after the clause (… بحسب)"
-    return _quote(doc, speaker, normalize(marker).strip(), content)
 
 
