@@ -834,12 +834,17 @@ _GIVE = _norm_set("ألقى أصدر أصدرت وجه وجهت بعث بعثت 
 def _gives_speech(n: str) -> bool:
     """A past verb that gives a speech, a statement or a letter, with its و or ف ("وألقى", "فأصدرت"); a present
     one ("جعل الأهلي يصدر بيانا") comes after its subject."""
-    return n in _GIVE or n[:1] in "وف" and n[1:] in _GIVE
+    return _in_with_clitic(n, _GIVE, "وف")
 
 
 def _bare_speech(n: str) -> bool:
     """A speech, statement or letter, with a clitic ب or و on it ("بكلمة", "وبيان")."""
-    return n in _SPEECHES or n[:1] in "بو" and n[1:] in _SPEECHES
+    return _in_with_clitic(n, _SPEECHES, "بو")
+
+
+def _in_with_clitic(n: str, forms: frozenset[str], clitics: str) -> bool:
+    """Whether a word is one of `forms`, bare or after one of the one-letter `clitics`."""
+    return n in forms or n[:1] in clitics and n[1:] in forms
 
 
 _SIGNED = _norm_set("الموقع الموقعة الممهور الممهورة")
@@ -1342,7 +1347,7 @@ def _was_phrase(doc: _Doc, s_start: int, c_start: int) -> tuple[str, None, str] 
     return phrase, None, phrase
 
 
-_RELATIVE_PRONOUNS = _norm_set("الذي التي الذين والذي والتي والذين")
+_RELATIVE_PRONOUNS = _RELATIVE | {"و" + w for w in _RELATIVE}     # "الذي", "والذي" …
 
 
 # "وكان" opening a clause, then at most a title of six words before the subject's name
