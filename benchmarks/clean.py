@@ -27,9 +27,7 @@ import argparse
 import gzip
 import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,7 +38,7 @@ SHARED = ROOT.parent / "shared" / "data"
 AEB = SHARED / "article_extraction_benchmark"
 CORPUS = ROOT / "examples" / "demo_corpus"
 
-from demo_eval import char_f1, evaluate  # noqa: E402
+from demo_eval import char_f1, evaluate, ingested  # noqa: E402
 from extraction_score import load_predictions, score  # noqa: E402
 
 from marsad.clean import html_page  # noqa: E402
@@ -100,10 +98,8 @@ def main() -> int:
     syst = systems()
 
     # 1. demo gold through the product
-    db = str(Path(tempfile.mkdtemp(prefix="marsad-clean-")) / "demo.db")
-    subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", str(CORPUS), "--db", db, "--workers", "2"],
-                   check=False, capture_output=True)
-    res = evaluate(db)
+    with ingested([CORPUS], "marsad-clean-", check=False) as db:
+        res = evaluate(db)
     out["demo"] = {"line_roles": res["line_roles"]["accuracy"], "body_char_f1": res["body_char_f1"],
                    "comments_f1": res["comments"]["f1"],
                    "comment_text_in_bodies": res["comments"]["comment_text_in_bodies"],

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 
@@ -292,6 +294,17 @@ def evaluate(db_path: str) -> dict:
     return res
 
 
+@contextmanager
+def ingested(paths: list[Path], prefix: str, check: bool = True) -> Iterator[str]:
+    """A store of `paths` ingested into a temporary directory, removed with what SQLite left beside the database
+    (its log, its lock file) when the block ends: a benchmark run leaves nothing behind in /tmp."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        db = str(Path(tmp) / "demo.db")
+        subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", *map(str, paths), "--db", db,
+                        "--workers", "2"], check=check, capture_output=True)
+        yield db
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", help="evaluate this database instead of ingesting the demo corpus afresh")
@@ -299,13 +312,11 @@ def main() -> int:
     ap.add_argument("--entity-errors", help="write entity errors (missed, false, type, link) to this TSV file")
     ap.add_argument("--quote-errors", help="write quote errors (missed, false, speaker) to this TSV file")
     args = ap.parse_args()
-    db = args.db
-    if db is None:
-        tmp = tempfile.mkdtemp(prefix="marsad-eval-")
-        db = str(Path(tmp) / "demo.db")
-        subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", str(CORPUS), "--db", db, "--workers", "2"],
-                       check=False, capture_output=True)
-    res = evaluate(db)
+    if args.db is not None:
+        res = evaluate(args.db)
+    else:
+        with ingested([CORPUS], "marsad-eval-", check=False) as db:
+            res = evaluate(db)
     if args.entity_errors:
         Path(args.entity_errors).write_text("\n".join("\t".join(map(str, e)) for e in sorted(ERRORS)) + "\n",
                                             encoding="utf-8")

@@ -238,6 +238,24 @@ def read_while_writing(backend: str, url: str, limit: int, workers: int, readers
 
 
 # -- report -------------------------------------------------------------------------------------------------
+def _measure(args: argparse.Namespace, tmp: Path, server: int | None) -> tuple[dict, dict, dict]:
+    """The plain floor, Marsad's ingests (first and again) and reads while writing, stores kept under `tmp`."""
+    floor = plain_load(SNN, args.limit, tmp / "plain.db")
+    runs, rw = {}, {}
+    for backend in args.backends if args.only != "rw" else ():
+        url, drop = fresh_store(backend, tmp, "ingest")
+        cmd = ["ingest", str(SNN), "--limit", str(args.limit), "--db", url, "--workers", str(args.workers)]
+        pg = server if backend == "postgres" else None
+        runs[backend] = (run_marsad(cmd, pg), run_marsad(cmd, pg))
+        drop()
+    for backend in args.backends if args.only != "ingest" else ():
+        url, drop = fresh_store(backend, tmp, "rw")
+        rw[backend] = read_while_writing(backend, url, args.rw_limit, args.workers, args.readers,
+                                         server if backend == "postgres" else None)
+        drop()
+    return floor, runs, rw
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=20000)
@@ -253,20 +271,8 @@ def main() -> int:
     if "postgres" in args.backends and not os.environ.get("MARSAD_PG_URL"):
         os.execvp("bash", ["bash", str(ROOT / "scripts" / "with-postgres.sh"), sys.executable, *sys.argv])
     server = server_pid(os.environ.get("MARSAD_PG_URL", ""))
-    tmp = Path(tempfile.mkdtemp(prefix="marsad-bench-"))
-    floor = plain_load(SNN, args.limit, tmp / "plain.db")
-    runs, rw = {}, {}
-    for backend in args.backends if args.only != "rw" else ():
-        url, drop = fresh_store(backend, tmp, "ingest")
-        cmd = ["ingest", str(SNN), "--limit", str(args.limit), "--db", url, "--workers", str(args.workers)]
-        pg = server if backend == "postgres" else None
-        runs[backend] = (run_marsad(cmd, pg), run_marsad(cmd, pg))
-        drop()
-    for backend in args.backends if args.only != "ingest" else ():
-        url, drop = fresh_store(backend, tmp, "rw")
-        rw[backend] = read_while_writing(backend, url, args.rw_limit, args.workers, args.readers,
-                                         server if backend == "postgres" else None)
-        drop()
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as folder:      # gone with the run, stores and all
+        floor, runs, rw = _measure(args, Path(folder), server)
     if args.json:
         print(json.dumps({"plain": floor, "runs": {b: {"first": a, "again": c} for b, (a, c) in runs.items()},
                           "read_while_writing": rw}, indent=1, ensure_ascii=False))

@@ -131,19 +131,11 @@ def main() -> None:
         seeds_report()
 
 
-def ingest(paths: list[Path]) -> str:
-    import subprocess
-    import tempfile
-    db = str(Path(tempfile.mkdtemp(prefix="marsad-ner-")) / "m.db")
-    subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", *map(str, paths), "--db", db], check=True,
-                   capture_output=True)
-    return db
-
-
 def demo_report() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import demo_eval
-    res = demo_eval.evaluate(ingest([demo_eval.CORPUS]))["entities"]
+    with demo_eval.ingested([demo_eval.CORPUS], "marsad-ner-") as db:
+        res = demo_eval.evaluate(db)["entities"]
     print(f"\nDemo gold ({demo_eval.CORPUS.relative_to(ROOT)}): mention F1 {res['f1']:.3f} "
           f"(P {res['precision']:.3f}, R {res['recall']:.3f}); "
           f"canonical linking accuracy {res['linking_accuracy']:.3f}")
@@ -157,8 +149,12 @@ def seeds_report() -> None:
 
     from marsad.arabic.normalize import normalize
     people = json.loads((ROOT / "benchmarks" / "seed_people.json").read_text(encoding="utf-8"))
-    db = sqlite3.connect(ingest(sorted((DATA / "seeds").glob("*.txt"))))
-    mentions = db.execute("SELECT name, entity_id, canonical, type FROM mentions").fetchall()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import demo_eval
+    with demo_eval.ingested(sorted((DATA / "seeds").glob("*.txt")), "marsad-ner-") as path:
+        db = sqlite3.connect(path)
+        mentions = db.execute("SELECT name, entity_id, canonical, type FROM mentions").fetchall()
+        db.close()
     ok = 0
     problems = []
     for p in people:

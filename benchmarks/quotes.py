@@ -21,9 +21,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -103,10 +101,8 @@ def main() -> None:
     ap.add_argument("--errors", help="write the demo gold's quote errors (missed, false, speaker) to this TSV")
     ap.add_argument("--no-seeds", action="store_true")
     args = ap.parse_args()
-    db = str(Path(tempfile.mkdtemp(prefix="marsad-quotes-")) / "demo.db")
-    subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", str(demo_eval.CORPUS), "--db", db],
-                   check=True, capture_output=True)
-    res = demo_eval.evaluate(db)["quotes"]
+    with demo_eval.ingested([demo_eval.CORPUS], "marsad-quotes-") as db:
+        res = demo_eval.evaluate(db)["quotes"]
     if args.errors:
         Path(args.errors).write_text("\n".join("\t".join(map(str, e)) for e in sorted(demo_eval.QUOTE_ERRORS))
                                      + "\n", encoding="utf-8")
