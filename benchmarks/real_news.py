@@ -13,7 +13,9 @@ its crawl date, is the reference date, as the product takes it when a page gives
   or more when one starts the other or runs inside it, "تقرير مؤشرات الأداء" for "تقرير مؤشرات الأداء لقطاع
   الاتصالات", "نادي الاتفاق" for "إدارة نادي الاتفاق"; a person's shorter or longer name, "عبد اللطيف الزياني"
   for "عبداللطيف بن راشد الزياني", a foreign name transliterated with one letter apart), with the
-  implicit speakers apart;
+  implicit speakers apart; content precision, over the found ones, the share of the system content's characters
+  inside the gold content (a statement whose content takes in its speaker's title, "أكد فلان المدير الفني للفريق
+  أنه …", is found and right-spoken but reads wrong), and how many start two words or more before the gold;
 - times: a gold expression is found when a system expression overlaps it (one each); vague references
   (الآن، حاليا، مؤخرا) are left out of both sides; value accuracy over the found ones the annotation gives a
   value (a vague duration, "لسنوات", has none), exact TIMEX3 values (a midnight written as the next day's T00:00
@@ -152,6 +154,7 @@ def f1(p: float, r: float) -> float:
 
 def score_statements(arts: list[dict], system: dict, content: dict, errors: list) -> dict:
     n_gold = n_sys = n_found = right = implicit_n = implicit_right = 0
+    inside = sys_chars = early = 0
     for art in arts:
         gold = art["statements"]
         sys_q = system.get(art["id"], {}).get("quotes", [])
@@ -163,7 +166,12 @@ def score_statements(arts: list[dict], system: dict, content: dict, errors: list
             if i not in m:
                 errors.append(("missed", art["id"], g.get("cue"), g.get("speaker"), text[g["start"]:g["end"]][:90]))
                 continue
-            q = sys_q[m[i]][1]
+            (s_start, s_end), q = sys_q[m[i]]
+            inside += overlap((g["start"], g["end"]), (s_start, s_end))
+            sys_chars += s_end - s_start
+            if len(text[s_start:g["start"]].split()) >= 2:
+                early += 1
+                errors.append(("early", art["id"], q.cue, q.speaker, text[s_start:g["start"]][-90:]))
             if g.get("speaker") is None:
                 continue
             ok = speaker_ok(q.speaker, g)
@@ -182,7 +190,8 @@ def score_statements(arts: list[dict], system: dict, content: dict, errors: list
     return {"articles": len(arts), "gold": n_gold, "system": n_sys, "found": n_found, "precision": round(p, 3),
             "recall": round(r, 3), "f1": f1(p, r), "speaker_accuracy": round(right / max(1, n_found), 3),
             "annotated_speakers": with_speaker, "implicit": implicit_n,
-            "implicit_accuracy": round(implicit_right / max(1, implicit_n), 3)}
+            "implicit_accuracy": round(implicit_right / max(1, implicit_n), 3),
+            "content_precision": round(inside / max(1, sys_chars), 3), "content_starts_early": early}
 
 
 def same_value(a: str | None, b: str | None) -> bool:
@@ -311,7 +320,8 @@ def main() -> None:
         s, t = r["statements"], r["times"]
         print(f"{part}: statements {s['articles']} articles, {s['gold']} gold, {s['system']} found by Marsad, "
               f"{s['found']} matched: P {s['precision']} R {s['recall']} F1 {s['f1']}; speaker "
-              f"{s['speaker_accuracy']} (implicit {s['implicit']}: {s['implicit_accuracy']})")
+              f"{s['speaker_accuracy']} (implicit {s['implicit']}: {s['implicit_accuracy']}); content precision "
+              f"{s['content_precision']}, {s['content_starts_early']} starting two words or more early")
         print(f"{part}: times {t['articles']} articles, {t['gold']} gold (vague aside), {t['system']} found, "
               f"{t['found']} matched: P {t['precision']} R {t['recall']} F1 {t['f1']}; value {t['value_accuracy']}")
         if args.errors:

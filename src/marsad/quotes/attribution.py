@@ -52,7 +52,7 @@ from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  
 from .scripture import scripture_speaker
 from .phrases import (_HUMAN as _HUMAN_HEADS, _NEWS, _TIME_FIRST, issuer_after, phrase_after, phrase_before,
                       quoted_name, unlike_subject)
-from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb,  # noqa: F401
+from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb, subject_goes_on,  # noqa: F401
                       entity_at, object_anchor)
 from .speakers import (_ONE_OF, _TITLE_STOP, _byline, _first_speaker, _is_title_word, _recent_person,
                        _source_anaphor, _title_chain, _title_chain_person, _title_speaker, _titled, _titled_person,
@@ -944,7 +944,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             # للرقابة على تنفيذ مخرجات الحوار صلاح باتيس أن": the object past him; but in "أعرب خادم الحرمين
             # الشريفين عن شكره … للملك حمد" the verb's own عن comes first
             at = object_anchor(doc, (c_start, named.end) + cue[2:], min(s_end, barrier))
-    if at is not None and (found is None or len(body[at:found[0]].split()) > 3):
+    if at is not None and (found is None or len(body[at:found[0]].split()) > 3) and \
+            not (found is not None and subject_goes_on(doc, at, c_end)):
         found = (at, "object")               # "عبر أشقاء الشهيد عن فخرهم …، وبإذن الله أنه": the object first
     if found is None or (found[1] != "quote" and doc.word_index(c_end) < len(doc.words) and
                          doc.norms[doc.word_index(c_end)] == "ذلك"):
