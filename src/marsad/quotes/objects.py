@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
+from ..entities.lexicon import title_words
 from .content import _AGAIN
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
 from .words import _CLOSING, COPULAS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
@@ -299,7 +300,8 @@ def subject_goes_on(doc: _Doc, at: int, c_end: int) -> bool:
     if named is None or named.start < c_end or gap not in ("", "،", ","):
         return False
     n = doc.norms[k]
-    if n in _GOD or (named.type == "PER" and (n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA))):
+    if n in _GOD or (named.type == "PER" and (n in title_words() or n in PER_ANAPHORA or
+                                              (n.startswith("ال") and n[2:] in PER_ANAPHORA))):
         return True
     return n.startswith("ال") and n.endswith(("ي", "يه")) and not gap and len(n) > 4
 
