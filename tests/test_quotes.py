@@ -941,3 +941,12 @@ def test_a_title_or_nisba_after_the_named_subject_is_no_object_when_a_complement
                    ("أسامة فقيه", "يعيد هذه المناسبة على الجميع بالخير"),
                    ("وحيد مزهده", "الحركة ستنقسم قريبا"),
                    ("وزارة الصحة", "دعمها الكامل للمشروع الجديد")]     # a plain object still opens it
+
+
+def test_the_object_after_a_title_in_apposition_that_a_comma_closes():
+    # no أن: the comma closes the title, and what was condemned or praised starts after it
+    text = ("وأدان الملك عبد الله الثاني ملك المملكة الأردنية الهاشمية، التفجير الإرهابي الذي استهدف المسجد. "
+            "وأشاد محمد الغامدي مدير التعليم بمنطقة عسير، بالجهود التي بذلها المعلمون.")
+    got = [(s, c) for s, _, c in _quotes(text)]
+    assert got == [("عبد الله الثاني", "التفجير الإرهابي الذي استهدف المسجد"),
+                   ("محمد الغامدي", "الجهود التي بذلها المعلمون")]

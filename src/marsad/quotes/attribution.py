@@ -53,7 +53,7 @@ from .scripture import scripture_speaker
 from .phrases import (_HUMAN as _HUMAN_HEADS, _NEWS, _TIME_FIRST, issuer_after, phrase_after, phrase_before,
                       quoted_name, unlike_subject)
 from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb, subject_goes_on,  # noqa: F401
-                      entity_at, object_anchor)
+                      entity_at, object_anchor, past_apposition)
 from .speakers import (_ONE_OF, _TITLE_STOP, _byline, _first_speaker, _is_title_word, _recent_person,
                        _source_anaphor, _title_chain, _title_chain_person, _title_speaker, _titled, _titled_person,
                        _unrecognized_name, entity_gender)
@@ -944,6 +944,8 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             # للرقابة على تنفيذ مخرجات الحوار صلاح باتيس أن": the object past him; but in "أعرب خادم الحرمين
             # الشريفين عن شكره … للملك حمد" the verb's own عن comes first
             at = object_anchor(doc, (c_start, named.end) + cue[2:], min(s_end, barrier))
+    if at is not None and found is None and subject_goes_on(doc, at, c_end):
+        at = past_apposition(doc, at, min(s_end, barrier))      # "فلان ملك الأردن، التفجير": what he condemned
     if at is not None and (found is None or len(body[at:found[0]].split()) > 3) and \
             not (found is not None and subject_goes_on(doc, at, c_end)):
         found = (at, "object")               # "عبر أشقاء الشهيد عن فخرهم …، وبإذن الله أنه": the object first

@@ -306,6 +306,30 @@ def subject_goes_on(doc: _Doc, at: int, c_end: int) -> bool:
     return n.startswith("ال") and n.endswith(("ي", "يه")) and not gap and len(n) > 4
 
 
+def past_apposition(doc: _Doc, at: int, end: int) -> int:
+    """Where the object starts after a title in apposition that a comma closes ("وأدان الملك عبد الله الثاني ملك
+    المملكة الأردنية الهاشمية، التفجير", "وأشاد فلان مدير التعليم بمنطقة عسير، بالجهود"): the word after the
+    comma when it can open one (a definite noun, or ب/ل before one); `at` itself when no such comma follows
+    within a few words (the title's end is then unknown: "سفير المملكة في مصر جهود")."""
+    k = doc.word_index(at)
+    for j in range(k + 1, min(len(doc.words), k + _TITLE_REACH)):
+        if doc.words[j][0] >= end:
+            break
+        gap = doc.body[doc.words[j - 1][1]:doc.words[j][0]]
+        if re.search(r"[.:؛!؟?«»“”\"]", gap):
+            break
+        if "،" in gap or "," in gap:
+            n = doc.norms[j]
+            bare = n[1:] if n[:1] in "بل" and n[1:3] == "ال" else n
+            if not bare.startswith("ال") or bare in _NOT_OBJECT:
+                return at
+            return doc.words[j][0] + (bare is not n)          # "بالجهود": the object after its ب
+    return at
+
+
+_TITLE_REACH = 10       # words a title in apposition runs to its comma ("المدير الفني لمنتخب سوريا الأول لكرة القدم،")
+
+
 def _opens_clause(doc: _Doc, c_start: int, surface: str) -> bool:
     """A participle that opens its own clause: after a comma or a conjunction ("، مشيرا إلى", "ومؤكدا")."""
     n = normalize_word(surface)
