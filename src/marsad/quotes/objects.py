@@ -284,24 +284,27 @@ def _unnamed_subject_end(doc: _Doc, k0: int) -> int | None:
 
 
 
-_GOD = _norm_set("الله")
+_GOD = _norm_set("الله المولى")
 
 
 def subject_goes_on(doc: _Doc, at: int, c_end: int) -> bool:
     """The noun `object_anchor` took at `at` still belongs to the named subject before it, when a complementizer
     follows: the person's title in apposition ("أكد صباح الزمهري مدير السجون بمنطقة المدينة المنورة، أن", "أوضح
     الدكتور مساعد الأحمد المشرف العام على البرنامج أن"), a body's nisba ("أعلن مانشستر يونايتد الإنجليزي اليوم
-    أنه"), or God asked ("وسأل فيصل بن بندر الله العلي القدير أن يعيده"): what he said starts at the أن."""
+    أنه"), or God asked, after a subject or a participle ("وسأل فيصل بن بندر الله العلي القدير أن يعيده"، "سائلين
+    المولى عز وجل أن"): what he said starts at the أن."""
     k = doc.word_index(at)
     if k == 0 or doc.words[k][0] != at:
         return False
+    n = doc.norms[k]
+    if n in _GOD:
+        return True                          # "سائلين الله العلي القدير أن", "داعيا المولى عز وجل أن"
     gap = doc.body[doc.words[k - 1][1]:at].strip()
     named = entity_at(doc, doc.words[k - 1][0])
     if named is None or named.start < c_end or gap not in ("", "،", ","):
         return False
-    n = doc.norms[k]
-    if n in _GOD or (named.type == "PER" and (n in title_words() or n in PER_ANAPHORA or
-                                              (n.startswith("ال") and n[2:] in PER_ANAPHORA))):
+    if named.type == "PER" and (n in title_words() or n in PER_ANAPHORA or
+                                (n.startswith("ال") and n[2:] in PER_ANAPHORA)):
         return True
     return n.startswith("ال") and n.endswith(("ي", "يه")) and not gap and len(n) > 4
 
