@@ -952,3 +952,9 @@ def test_the_object_after_a_title_in_apposition_that_a_comma_closes():
     got = [(s, c) for s, _, c in _quotes(text)]
     assert got == [("عبد الله الثاني", "التفجير الإرهابي الذي استهدف المسجد"),
                    ("محمد الغامدي", "الجهود التي بذلها المعلمون")]
+
+
+def test_an_unnamed_source_never_ends_in_the_preposition_its_phrase_ran_into():
+    text = ("وقال مكتب محافظ اقليم ماردين في بيان إن الهجوم أسفر عن قتلى. "
+            "وأظهرت دراسة طبية من جامعة أكسفورد أن النوم المبكر مفيد للصحة.")
+    assert [s for s, _, _ in _quotes(text)] == ["مكتب محافظ اقليم ماردين", "دراسة طبية من جامعة أكسفورد"]

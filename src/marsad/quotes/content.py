@@ -166,6 +166,7 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
     if name and name.startswith("لل") and len(name.split()[0]) > 4:
         name = "ا" + name[1:]               # "للمحكمة العليا" (a span that kept its ل): the court itself
     if ent is None and name:
+        name = _without_dangling_end(name)
         head = normalize_word(name.split()[0])
         head = head[2:] if head.startswith("ال") else head
         if head in COLLECTIVE_HEADS or "ال" + head in COLLECTIVE_HEADS:
@@ -173,6 +174,20 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
     why, doc.why = doc.why, None
     return Quote(speaker=name, speaker_entity_id=ent.entity_id if ent else None, speaker_text=speaker_text,
                  cue=cue, kind=kind, content=doc.body[start:end], start=start, end=end, via=via, why=why)
+
+
+# a source phrase never ends in a preposition written as a word, nor in one letter (a title's initial, "د")
+_DANGLING = _norm_set("إلى الى على في من عن مع عبر حين لدى")
+
+
+def _without_dangling_end(name: str) -> str:
+    """An unnamed source's phrase without the preposition or the initial that its span ran into ("دراسة طبية من",
+    "مكتب محافظ اقليم ماردين في", "عدد من جماهير الاتحاد عبر", "عميد القبول والتسجيل د"); the phrase as it was
+    when nothing else would be left."""
+    words = name.split()
+    while len(words) > 1 and (normalize_word(words[-1]) in _DANGLING or len(words[-1]) == 1):
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else name
 
 
 def _why(doc: _Doc, rule: str, speaker):

@@ -288,11 +288,11 @@ _GOD = _norm_set("الله المولى")
 
 
 def subject_goes_on(doc: _Doc, at: int, c_end: int) -> bool:
-    """The noun `object_anchor` took at `at` still belongs to the named subject before it, when a complementizer
-    follows: the person's title in apposition ("أكد صباح الزمهري مدير السجون بمنطقة المدينة المنورة، أن", "أوضح
-    الدكتور مساعد الأحمد المشرف العام على البرنامج أن"), a body's nisba ("أعلن مانشستر يونايتد الإنجليزي اليوم
-    أنه"), or God asked, after a subject or a participle ("وسأل فيصل بن بندر الله العلي القدير أن يعيده"، "سائلين
-    المولى عز وجل أن"): what he said starts at the أن."""
+    """Whether the noun `object_anchor` took at `at` is not what was said: the named subject's title in apposition
+    ("أكد صباح الزمهري مدير السجون بمنطقة المدينة المنورة، أن", "أوضح الدكتور مساعد الأحمد المشرف العام على
+    البرنامج أن"), a body's nisba ("أعلن مانشستر يونايتد الإنجليزي اليوم أنه"), or God asked, after a subject or a
+    participle ("وسأل فيصل بن بندر الله العلي القدير أن يعيده"، "سائلين المولى عز وجل أن"). With a complementizer
+    after it, what he said starts at the أن; with none, after the comma that closes the title (`past_apposition`)."""
     k = doc.word_index(at)
     if k == 0 or doc.words[k][0] != at:
         return False
@@ -312,7 +312,7 @@ def subject_goes_on(doc: _Doc, at: int, c_end: int) -> bool:
 def past_apposition(doc: _Doc, at: int, end: int) -> int:
     """Where the object starts after a title in apposition that a comma closes ("وأدان الملك عبد الله الثاني ملك
     المملكة الأردنية الهاشمية، التفجير", "وأشاد فلان مدير التعليم بمنطقة عسير، بالجهود"): the word after the
-    comma when it can open one (a definite noun, or ب/ل before one); `at` itself when no such comma follows
+    comma when it can open one (a definite noun, with or without a clitic ب); `at` itself when no such comma follows
     within a few words (the title's end is then unknown: "سفير المملكة في مصر جهود")."""
     k = doc.word_index(at)
     for j in range(k + 1, min(len(doc.words), k + _TITLE_REACH)):
@@ -323,10 +323,10 @@ def past_apposition(doc: _Doc, at: int, end: int) -> int:
             break
         if "،" in gap or "," in gap:
             n = doc.norms[j]
-            bare = n[1:] if n[:1] in "بل" and n[1:3] == "ال" else n
-            if not bare.startswith("ال") or bare in _NOT_OBJECT:
+            clitic = 1 if n[:1] == "ب" and n[1:3] == "ال" else 0
+            if not n[clitic:].startswith("ال") or n[clitic:] in _NOT_OBJECT:
                 return at
-            return doc.words[j][0] + (bare is not n)          # "بالجهود": the object after its ب
+            return doc.words[j][0] + clitic          # "بالجهود": the object after its ب
     return at
 
 
