@@ -178,13 +178,20 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
 
 # a source phrase never ends in a preposition written as a word, nor in one letter (a title's initial, "د")
 _DANGLING = _norm_set("إلى الى على في من عن مع عبر حين لدى")
+_GOD = _norm_set("الله المولى")
+_PRAISED = _norm_set("عز تعالى سبحانه العلي جل تبارك")      # God asked is praised: "الله عز وجل", "العلي القدير"
 
 
 def _without_dangling_end(name: str) -> str:
     """An unnamed source's phrase without the preposition or the initial that its span ran into ("دراسة طبية من",
-    "مكتب محافظ اقليم ماردين في", "عدد من جماهير الاتحاد عبر", "عميد القبول والتسجيل د"); the phrase as it was
-    when nothing else would be left."""
+    "مكتب محافظ اقليم ماردين في", "عدد من جماهير الاتحاد عبر", "عميد القبول والتسجيل د"), and without God asked
+    after it, praised ("وسأل قائد المنطقة الجنوبية الله عز وجل أن": the commander); the phrase as it was when
+    nothing else would be left."""
     words = name.split()
+    god = next((i for i, w in enumerate(words[:-1]) if i and normalize_word(w) in _GOD and
+                normalize_word(words[i + 1]) in _PRAISED), None)       # not "رام الله", "صلى الله عليه وسلم"
+    if god is not None:
+        words = words[:god]
     while len(words) > 1 and (normalize_word(words[-1]) in _DANGLING or len(words[-1]) == 1):
         words.pop()
     return " ".join(words) if len(words) < len(name.split()) else name

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
 from ..entities.lexicon import title_words
-from .content import _AGAIN
+from .content import _AGAIN, _GOD
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
 from .words import _CLOSING, COPULAS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
 
@@ -282,9 +282,6 @@ def _unnamed_subject_end(doc: _Doc, k0: int) -> int | None:
         return None                          # "ووصف المواطنون ما قامت به الشركة": what they describe, no content;
     return k                                 # "أكدت المقاومة الشعبية في اليمن، سقوط قتلى": a comma may come first
 
-
-
-_GOD = _norm_set("الله المولى")
 
 
 def subject_goes_on(doc: _Doc, at: int, c_end: int) -> bool:
