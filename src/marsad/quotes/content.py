@@ -148,7 +148,18 @@ def _content_stop(anchor: int, s_end: int, stops: list[int]) -> int:
     return min((p for p in stops if p > anchor), default=s_end)
 
 
+def _past_topic(doc: _Doc, anchor: int, s_end: int) -> int:
+    """A content that opens with what the statement is about ("وأوضح المتحدث حول موضوع وقوف السيارات، أن …",
+    "وأضاف بشأن الحادث أن …") starts after the complementizer that follows; `anchor` when none does."""
+    k = doc.word_index(anchor)
+    if k >= len(doc.words) or doc.words[k][0] > anchor + 1 or doc.norms[k] not in TOPIC:
+        return anchor
+    found = _anchor(doc, doc.words[k][1], s_end)
+    return found[0] if found is not None and found[1] == "complement" else anchor
+
+
 def _finish(doc: _Doc, speaker, lemma, anchor, s_end, stops, last_entity=None) -> Quote | None:
+    anchor = _past_topic(doc, anchor, s_end)
     content = _content_after(doc, anchor, s_end, _content_stop(anchor, s_end, stops))
     if content is None:
         return None
@@ -179,15 +190,21 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
 # a source phrase never ends in a preposition written as a word, nor in one letter (a title's initial, "د")
 _DANGLING = _norm_set("إلى الى على في من عن مع عبر حين لدى")
 _GOD = _norm_set("الله المولى")
+# what a statement is about, between its speaker and its content: "وأكد الوزير بشأن الحادث أن", "حول موضوع …، أن"
+TOPIC = _norm_set("حول بشأن بخصوص حيال إزاء")
 _PRAISED = _norm_set("عز تعالى سبحانه العلي جل تبارك")      # God asked is praised: "الله عز وجل", "العلي القدير"
 
 
 def _without_dangling_end(name: str) -> str:
     """An unnamed source's phrase without the preposition or the initial that its span ran into ("دراسة طبية من",
-    "مكتب محافظ اقليم ماردين في", "عدد من جماهير الاتحاد عبر", "عميد القبول والتسجيل د"), and without God asked
+    "مكتب محافظ اقليم ماردين في", "عدد من جماهير الاتحاد عبر", "عميد القبول والتسجيل د"), without what it is
+    about ("مدير الشرطة حول الحادث", "الوزير بشأن الحادث"), and without God asked
     after it, praised ("وسأل قائد المنطقة الجنوبية الله عز وجل أن": the commander); the phrase as it was when
     nothing else would be left."""
     words = name.split()
+    about = next((i for i, w in enumerate(words) if i and normalize_word(w) in TOPIC), None)
+    if about is not None:
+        words = words[:about]                # "الوزير بشأن الحادث": the minister
     god = next((i for i, w in enumerate(words[:-1]) if i and normalize_word(w) in _GOD and
                 normalize_word(words[i + 1]) in _PRAISED), None)       # not "رام الله", "صلى الله عليه وسلم"
     if god is not None:
