@@ -177,7 +177,7 @@ def _quote(doc: _Doc, speaker: tuple, cue: str, content: tuple[int, int, str], v
     if name and name.startswith("لل") and len(name.split()[0]) > 4:
         name = "ا" + name[1:]               # "للمحكمة العليا" (a span that kept its ل): the court itself
     if ent is None and name:
-        name = _without_dangling_end(name)
+        name = _trimmed_source(name)
         head = normalize_word(name.split()[0])
         head = head[2:] if head.startswith("ال") else head
         if head in COLLECTIVE_HEADS or "ال" + head in COLLECTIVE_HEADS:
@@ -195,12 +195,11 @@ TOPIC = _norm_set("حول بشأن بخصوص حيال إزاء")
 _PRAISED = _norm_set("عز تعالى سبحانه العلي جل تبارك")      # God asked is praised: "الله عز وجل", "العلي القدير"
 
 
-def _without_dangling_end(name: str) -> str:
-    """An unnamed source's phrase without the preposition or the initial that its span ran into ("دراسة طبية من",
-    "مكتب محافظ اقليم ماردين في", "عدد من جماهير الاتحاد عبر", "عميد القبول والتسجيل د"), without what it is
-    about ("مدير الشرطة حول الحادث", "الوزير بشأن الحادث"), and without God asked
-    after it, praised ("وسأل قائد المنطقة الجنوبية الله عز وجل أن": the commander); the phrase as it was when
-    nothing else would be left."""
+def _trimmed_source(name: str) -> str:
+    """An unnamed source's phrase without what its span ran into: the statement's topic ("مدير الشرطة حول الحادث",
+    "الوزير بشأن الحادث"), God asked and praised ("وسأل قائد المنطقة الجنوبية الله عز وجل أن": the commander), and a
+    preposition or an initial left at its end ("دراسة طبية من", "مكتب محافظ اقليم ماردين في", "عميد القبول والتسجيل
+    د"); the phrase as it was when nothing else would be left."""
     words = name.split()
     about = next((i for i, w in enumerate(words) if i and normalize_word(w) in TOPIC), None)
     if about is not None:
