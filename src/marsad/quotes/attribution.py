@@ -944,10 +944,11 @@ def _from_cue(doc: _Doc, cue, s_start, s_end, stops, last, barrier: int) -> Quot
             # للرقابة على تنفيذ مخرجات الحوار صلاح باتيس أن": the object past him; but in "أعرب خادم الحرمين
             # الشريفين عن شكره … للملك حمد" the verb's own عن comes first
             at = object_anchor(doc, (c_start, named.end) + cue[2:], min(s_end, barrier))
-    if at is not None and found is None and subject_goes_on(doc, at, c_end):
-        at = past_apposition(doc, at, min(s_end, barrier))      # "فلان ملك الأردن، التفجير": what he condemned
-    if at is not None and (found is None or len(body[at:found[0]].split()) > 3) and \
-            not (found is not None and subject_goes_on(doc, at, c_end)):
+    if at is not None and subject_goes_on(doc, at, c_end):
+        # a title, a nisba or God asked after the subject is not what was said: the content starts at the
+        # complementizer, or after the comma that closes the title ("فلان ملك الأردن، التفجير")
+        at = None if found is not None else past_apposition(doc, at, min(s_end, barrier))
+    if at is not None and (found is None or len(body[at:found[0]].split()) > 3):
         found = (at, "object")               # "عبر أشقاء الشهيد عن فخرهم …، وبإذن الله أنه": the object first
     if found is None or (found[1] != "quote" and doc.word_index(c_end) < len(doc.words) and
                          doc.norms[doc.word_index(c_end)] == "ذلك"):

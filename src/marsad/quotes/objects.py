@@ -18,7 +18,7 @@ from ..document import Entity
 from ..entities.lexicon import title_words
 from .content import _AGAIN, _GOD
 from .cues import _cue_at, _norm_set, _PRONOUN_SUFFIXES, stance_nouns, takes
-from .words import _CLOSING, COPULAS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
+from .words import _CLOSING, COPULAS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS, _is_title_word
 
 if TYPE_CHECKING:
     from .attribution import _Doc
@@ -300,8 +300,7 @@ def subject_goes_on(doc: _Doc, at: int, c_end: int) -> bool:
     named = entity_at(doc, doc.words[k - 1][0])
     if named is None or named.start < c_end or gap not in ("", "،", ","):
         return False
-    if named.type == "PER" and (n in title_words() or n in PER_ANAPHORA or
-                                (n.startswith("ال") and n[2:] in PER_ANAPHORA)):
+    if named.type == "PER" and (_is_title_word(n) or n in title_words()):
         return True
     return n.startswith("ال") and n.endswith(("ي", "يه")) and not gap and len(n) > 4
 

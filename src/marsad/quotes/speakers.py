@@ -18,16 +18,12 @@ from ..arabic.normalize import normalize, normalize_word
 from ..document import Entity
 from ..entities.lexicon import female_given, given_and_title_heads
 from .cues import _cue_at, _norm_set
-from .words import _MASC_ORG_HEADS, _SOURCE_STOP, _TITLE_LINKS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS
+from .words import (_MASC_ORG_HEADS, _SOURCE_STOP, _TITLE_LINKS, ORG_ANAPHORA, PER_ANAPHORA, STYLE_WORDS,
+                    _is_title_word)
 from .content import COMPLEMENT
 
 if TYPE_CHECKING:
     from .attribution import _Cand, _Doc
-
-
-def _is_title_word(n: str) -> bool:
-    """A person's title head, bare or definite ("وزير", "المتحدث")."""
-    return n in PER_ANAPHORA or (n.startswith("ال") and n[2:] in PER_ANAPHORA)
 
 
 @lru_cache(maxsize=1)
