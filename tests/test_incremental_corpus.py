@@ -234,7 +234,8 @@ def test_a_store_from_before_the_role_counts_gets_them_from_its_linked_mentions(
         expected = store.role_titles()
     assert any("ولي العهد" in t or "وزير" in t for _, t, *_ in expected)
     old = sqlite3.connect(db)
-    old.executescript("DROP TABLE role_titles; DROP TABLE role_title_changes; ALTER TABLE stories DROP COLUMN lookup; "
+    old.executescript("DROP TABLE role_titles; DROP TABLE role_title_changes; DROP TABLE link_keys; "
+                      "ALTER TABLE stories DROP COLUMN lookup; "
                       "ALTER TABLE quotes DROP COLUMN why; PRAGMA user_version = 15;")
     old.close()
     with open_store(db) as store:

@@ -11,37 +11,56 @@ starts both from what each article said, as a check or after an upgrade of the r
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import astuple
 
 from ..pipeline import entity_id as make_entity_id
 from ..store.base import Store
 from ..store.views import EntityView, MentionCount
-from .linking import link
+from .linking import link_names
+from .relink import Relink, full_rows, key_id
 
 MAX_ALIASES, MAX_TITLES, MAX_TITLES_PER_OUTLET = 30, 30, 10
 
 
 def link_stage(store: Store, full: bool = False) -> dict:
-    """Corpus-level linking (linking.py) of the mentions stored since the last run."""
+    """Corpus-level linking (linking.py) of the mentions stored since the last run: from the batch's names
+    (relink.py) once the store keeps where each name goes, from every name the first time and when asked."""
     if full:
         store.reset_links()
     with store.snapshot():
         mark = store.max_seq()
         pending = store.pending_names(mark)
-        names = store.local_names() if pending else []
-        before = store.entity_links() if pending else {}
-        roles = store.pending_role_titles(mark) if pending else []
-        holders = store.role_titles() if pending else []
-    if not pending:
-        return {"mentions linked across articles": store.linked_mentions()}
-    mapping = link(_merged(names, pending), make_entity_id, _merged(holders, roles))
+        if not pending and store.links_ready():
+            return {"mentions linked across articles": store.linked_mentions()}
+        roles = store.pending_role_titles(mark)
+    return {"mentions linked across articles": link_batch(store, mark, pending, roles)}
+
+
+def link_batch(store: Store, mark: int, pending: list[tuple], roles: list[tuple]) -> int:
+    """Link these counts of names (and of role holders) added and taken away; returns the linked mentions."""
+    with store.snapshot():
+        relink = Relink(store, make_entity_id) if store.links_ready() and pending else None
+        found = relink.run(pending, roles) if relink is not None else None
+        if found is None:
+            names, before, holders = store.local_names(), store.entity_links(), store.role_titles()
+    if found is not None:
+        mapping, gone, before = found
+        keys, whole = relink.changed_rows(), False
+    else:
+        linked = link_names(_merged(names, pending), make_entity_id, _merged(holders, roles))
+        mapping = {eid: linked.out[k] for eid, k in linked.local_key.items()}
+        gone = set(before) - set(mapping)
+        # the table of names is kept when every name is its local id's (as `pipeline.entity_id` makes them)
+        whole = all(key_id(k) == eid for eid, k in linked.local_key.items())
+        keys = ([astuple(r) for r in full_rows(linked)], []) if whole else None
     changed = {k: v for k, v in mapping.items() if before.get(k) != v}
-    gone = sorted(set(before) - set(mapping))
+    gone = sorted(g for g in gone if g in before)
     # entities that lost or gained mentions already counted, counted again whole; a new name's mentions are the
     # batch's, which the table adds to the counts it has
     moved = [k for k in [*changed, *gone] if k in before]
     touched = {before[k][0] for k in moved} | {changed[k][0] for k in moved if k in changed}
-    linked = store.commit_links(mark, pending, changed, gone, {t for t in touched if t}, roles)
-    return {"mentions linked across articles": linked}
+    return store.commit_links(mark, pending, changed, gone, {t for t in touched if t}, roles, keys=keys,
+                              all_keys=whole)
 
 
 def _merged(stored: list[tuple], pending: list[tuple]) -> list[tuple]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from operator import itemgetter
 
 from ..arabic.normalize import normalize
@@ -49,7 +50,9 @@ def _dominant(cands: list[tuple[int, int]]) -> int | None:
 class _PersonIndex:
     """The corpus's person keys by their parts, with their mention counts."""
 
-    def __init__(self, by_key: dict[tuple[str, str], Counter]) -> None:
+    def __init__(self, by_key: dict[tuple[str, str], Counter],
+                 parsed: dict[tuple[str, str], PersonName] | None = None) -> None:
+        """`parsed`: names already parsed (`parse` of each name's most common spelling), as relink.py keeps them."""
         self.parsed: dict[tuple[str, str], PersonName] = {}
         self.count: dict[tuple[str, str], int] = {}
         self.by_part: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -67,7 +70,7 @@ class _PersonIndex:
         for k, spellings in by_key.items():
             if k[0] != "PER":
                 continue
-            p = parse(_top(spellings))
+            p = parsed[k] if parsed is not None and k in parsed else parse(_top(spellings))
             self.parsed[k], self.count[k] = p, sum(spellings.values())
             if p.given is not None:
                 self.by_part[("given", p.given)].append(k)
@@ -142,13 +145,36 @@ class _PersonIndex:
         return p.parts == 1 and p.given is not None and is_given_name(p.given)
 
 
+Key = tuple[str, str]                     # (type, name_key)
+Link = tuple[str | None, str]             # (entity id or None when unresolved, canonical)
+
+
+@dataclass
+class Linked:
+    """Where every name of the corpus goes: what entities/relink.py keeps of each name to update from a batch."""
+    by_key: dict[Key, Counter]                         # each name's spellings, counted, in the order first counted
+    local_key: dict[str, Key]                          # local entity id -> name
+    roles: dict[Key, tuple[tuple[str, ...], str | None]]   # the role names left open: (role, month)
+    direct: dict[Key, Key | None]                      # a person's name: the fuller name it is a short form of,
+                                                       # itself, or None (a bare given name: unresolved)
+    target: dict[Key, Key | None]                      # the name whose entity it takes (None: unresolved)
+    out: dict[Key, Link]
+
+
 def link(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, str], str],
-         holders: list[tuple[str, str, str, str, int]] = ()) -> dict[str, tuple[str | None, str]]:
+         holders: list[tuple[str, str, str, str, int]] = ()) -> dict[str, Link]:
     """rows: (local entity id, type, local canonical, mentions); holders: (local canonical, title, the word
     before it, month, mentions) of the people named with a title that may hold a role (`RoleHolders`). Returns
     local id -> (entity id, canonical); the entity id is None for a mention left unresolved."""
-    by_key: dict[tuple[str, str], Counter] = defaultdict(Counter)     # (type, key) -> canonical spellings
-    local_key: dict[str, tuple[str, str]] = {}
+    linked = link_names(rows, entity_id, holders)
+    return {eid: linked.out[k] for eid, k in linked.local_key.items()}
+
+
+def link_names(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, str], str],
+               holders: list[tuple[str, str, str, str, int]] = ()) -> Linked:
+    """`link`, with where each name goes."""
+    by_key: dict[Key, Counter] = defaultdict(Counter)     # (type, key) -> canonical spellings
+    local_key: dict[str, Key] = {}
     for eid, etype, canonical, n in rows:
         k = (etype, entity_key(etype, canonical))
         if not k[1]:
@@ -157,39 +183,54 @@ def link(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, str], 
         local_key[eid] = k
     open_roles = {k: r for k, spellings in by_key.items()
                   if k[0] == "PER" and (r := parse_role_name(_top(spellings))) is not None}
-    target = _people_targets({k: v for k, v in by_key.items() if k not in open_roles})
+    direct = _people_direct({k: v for k, v in by_key.items() if k not in open_roles})
+    target: dict[Key, Key | None] = {k: k for k in by_key if k not in open_roles}
+    target.update(follow(direct))
     target.update(_one_country_names(by_key))
     target.update(RoleHolders(holders, target).resolve(open_roles))
-    merged: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    out = outputs(by_key, target, open_roles, entity_id)
+    return Linked(by_key, local_key, open_roles, direct, target, out)
+
+
+def outputs(by_key: dict[Key, Counter], target: dict[Key, Key | None], roles: dict | set,
+            entity_id: Callable[[str, str], str]) -> dict[Key, Link]:
+    """Each name's (entity id, canonical): its target's, whose canonical is the most used full spelling of the
+    names that go to it (a role is no spelling of its holder's name); (None, its own spelling) when unresolved.
+    `by_key` holds every name whose target is one of those in `target`, in the order first counted."""
+    merged: dict[Key, Counter] = defaultdict(Counter)
     for k, spellings in by_key.items():
-        if target[k] is not None and k not in open_roles:      # a role is no spelling of its holder's name
+        if target.get(k) is not None and k not in roles:
             merged[target[k]].update(spellings)
     canon = {k: _canonical(k[0], c) for k, c in merged.items()}
     ids = {t: (entity_id(t[0], c), c) for t, c in canon.items()}        # once per entity, not per local name
-    out: dict[str, tuple[str | None, str]] = {}
-    for eid, k in local_key.items():
-        t = target[k]
-        out[eid] = (None, _top(by_key[k])) if t is None else ids[t]
-    return out
+    return {k: (None, _top(by_key[k])) if t is None else ids[t] for k, t in target.items()}
 
 
-def _people_targets(by_key: dict[tuple[str, str], Counter]) -> dict[tuple[str, str], tuple[str, str] | None]:
-    """Where each name goes: itself, the fuller name it is a short form of, or nowhere (a bare given name)."""
+def _people_direct(by_key: dict[Key, Counter]) -> dict[Key, Key | None]:
+    """Where each person's name goes first: the fuller name it is a short form of, itself, or nowhere (a bare
+    given name)."""
     people = _PersonIndex(by_key)
-    target: dict[tuple[str, str], tuple[str, str] | None] = {k: k for k in by_key}
-    for k in sorted(people.parsed, key=lambda x: people.parsed[x].parts):   # short forms first
-        up = people.fuller_of(k)
-        if up is not None:
-            target[k] = up
-        elif people.unresolved(k):
-            target[k] = None
-    for k in target:                                   # follow chains: short → fuller → fullest
-        t, seen = target[k], {k}
-        while t is not None and target[t] not in (None, t) and t not in seen:
+    return {k: direct_of(people, k) for k in people.parsed}
+
+
+def direct_of(people: _PersonIndex, k: Key) -> Key | None:
+    up = people.fuller_of(k)
+    if up is not None:
+        return up
+    return None if people.unresolved(k) else k
+
+
+def follow(direct: dict[Key, Key | None], keys=None) -> dict[Key, Key | None]:
+    """Chains followed: short → fuller → fullest (a fuller name has more parts, so a chain never loops; `seen`
+    guards it anyway). `direct` holds every name of the chains; `keys` are those to follow (all by default)."""
+    out = {}
+    for k in (direct if keys is None else keys):
+        t, seen = direct[k], {k}
+        while t is not None and direct[t] not in (None, t) and t not in seen:
             seen.add(t)
-            t = target[t]
-        target[k] = t
-    return target
+            t = direct[t]
+        out[k] = t
+    return out
 
 
 def _one_country_names(by_key: dict[tuple[str, str], Counter]) -> dict[tuple[str, str], tuple[str, str]]:

@@ -354,10 +354,40 @@ class Store(ABC):
         linked mentions removed since the last run (negative counts)."""
 
     @abstractmethod
-    def role_titles(self) -> list[tuple[str, str, str, str, int]]:
+    def role_titles(self, months: list[str] | None = None) -> list[tuple[str, str, str, str, int]]:
         """(local canonical, title, the word before the title or "", month "YYYY-MM" or "", mentions) of the linked
         mentions of people named with a title that may hold a role ("ولي العهد الأمير"): what resolves the
-        title-only references articles left open."""
+        title-only references articles left open. `months`: of those months only."""
+
+    @abstractmethod
+    def role_months(self, canonicals: list[str]) -> set[str]:
+        """The months `role_titles` counts these names in."""
+
+    # where each linked name goes (`link_keys`, entities/relink.py): rows of store/sql_links.KEY_COLUMNS
+    @abstractmethod
+    def links_ready(self) -> bool:
+        """Does the store keep where every linked name goes (so that linking can update from a batch)?"""
+
+    @abstractmethod
+    def link_keys(self, column: str, values) -> list[tuple]:
+        """The rows of the names whose `column` (local_entity_id, direct, target or stem) is one of `values`."""
+
+    @abstractmethod
+    def near_link_keys(self, given: set[str], family: set[str]) -> list[tuple]:
+        """The rows of the persons' names (roles aside) with one of these given names or family names, and of the
+        one-word names that are one of these family names."""
+
+    @abstractmethod
+    def role_link_keys(self, months: list[str] | None) -> list[tuple]:
+        """The rows of the roles left open, of these months and of none (all when `months` is None)."""
+
+    @abstractmethod
+    def name_rows(self, local_ids) -> list[tuple[str, str, str, int]]:
+        """`local_names` of these local entities."""
+
+    @abstractmethod
+    def links_of(self, local_ids) -> dict[str, tuple[str | None, str]]:
+        """`entity_links` of these local entities."""
 
     @abstractmethod
     def pending_role_titles(self, mark: int) -> list[tuple[str, str, str, str, int]]:
@@ -371,12 +401,14 @@ class Store(ABC):
     @abstractmethod
     def commit_links(self, mark: int, pending: list[tuple[str, str, str, int]],
                      changed: dict[str, tuple[str | None, str]], gone: list[str], touched: set[str],
-                     roles: list[tuple[str, str, str, str, int]] = ()) -> int:
+                     roles: list[tuple[str, str, str, str, int]] = (),
+                     keys: tuple[list[tuple], list[str]] | None = None, all_keys: bool = False) -> int:
         """In one transaction: add the pending counts (of names, and of `roles`: `pending_role_titles`), store the
         links that changed (and drop the `gone` ones), move the mentions and speakers of changed links, link the
         pending mentions and speakers, and note the entities whose table row must be counted again (`touched`, and
-        those the new mentions link to). Returns how many mentions carry another entity than their article gave
-        them."""
+        those the new mentions link to). `keys`: the `link_keys` rows to write and the names to drop from it
+        (`all_keys`: every name's rows, and the table is ready); None empties the table (the next run links the
+        whole store). Returns how many mentions carry another entity than their article gave them."""
 
     @abstractmethod
     def linked_mentions(self) -> int:

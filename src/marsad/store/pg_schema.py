@@ -242,4 +242,19 @@ MIGRATIONS.append((14, """
     ALTER TABLE quotes ADD COLUMN why TEXT;
     """))
 
+MIGRATIONS.append((15, f"""
+    -- Where each linked name goes: as SQLite's migration 19 (store/schema.py) says.
+    CREATE TABLE link_keys (local_entity_id {T} PRIMARY KEY, type {T} NOT NULL, name_key {T} NOT NULL,
+                            top {T} NOT NULL, given {T}, family {T}, parts INTEGER, nasab {T}, kunya {T},
+                            with_bin BOOLEAN, stem {T}, role_words {T}, role_month {T}, direct {T},
+                            target {T});
+    CREATE INDEX link_keys_given ON link_keys(given) WHERE given IS NOT NULL;
+    CREATE INDEX link_keys_family ON link_keys(family) WHERE family IS NOT NULL;
+    CREATE INDEX link_keys_direct ON link_keys(direct);
+    CREATE INDEX link_keys_target ON link_keys(target);
+    CREATE INDEX link_keys_stem ON link_keys(stem) WHERE stem IS NOT NULL;
+    CREATE INDEX link_keys_roles ON link_keys(role_month) WHERE role_words IS NOT NULL;
+    CREATE INDEX role_titles_month ON role_titles(month);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

@@ -320,4 +320,23 @@ MIGRATIONS.append((18, """
     ALTER TABLE quotes ADD COLUMN why TEXT;
     """))
 
+MIGRATIONS.append((19, """
+    -- Where each linked name goes (entities/relink.py), so that linking updates from a batch: a name (its local
+    -- entity id: a hash of its type and name key) with its most used spelling, the parts of a person's name its
+    -- fuller forms are found by, the stem of an organization named with its country's adjective, a role left open
+    -- with its month, the fuller name it is a short form of (`direct`: itself, or NULL when unresolved) and the
+    -- name whose entity it takes (`target`). Empty until the next linking run fills it from the whole store.
+    CREATE TABLE link_keys (local_entity_id TEXT PRIMARY KEY, type TEXT NOT NULL, name_key TEXT NOT NULL,
+                            top TEXT NOT NULL, given TEXT, family TEXT, parts INTEGER, nasab TEXT, kunya TEXT,
+                            with_bin INTEGER, stem TEXT, role_words TEXT, role_month TEXT, direct TEXT,
+                            target TEXT);
+    CREATE INDEX link_keys_given ON link_keys(given) WHERE given IS NOT NULL;
+    CREATE INDEX link_keys_family ON link_keys(family) WHERE family IS NOT NULL;
+    CREATE INDEX link_keys_direct ON link_keys(direct);
+    CREATE INDEX link_keys_target ON link_keys(target);
+    CREATE INDEX link_keys_stem ON link_keys(stem) WHERE stem IS NOT NULL;
+    CREATE INDEX link_keys_roles ON link_keys(role_month) WHERE role_words IS NOT NULL;
+    CREATE INDEX role_titles_month ON role_titles(month);
+    """))
+
 LATEST = MIGRATIONS[-1][0]

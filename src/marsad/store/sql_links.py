@@ -4,7 +4,8 @@ A mention keeps what its article said in `local_*` and the corpus entity in `ent
 not linked yet has no `local_entity_id` ('' once linked when its article gave it no entity), and a partial index
 finds those, so a run reads what the batch added, not the store. `entity_names` counts the local names the
 store holds, `entity_links` says where each local entity goes; a run changes only the mentions whose link
-changed. Removing a document's analysis (re-cleaning, deleting) counts its linked names down first.
+changed. Removing a document's analysis (re-cleaning, deleting) counts its linked names down first. `link_keys`
+keeps where each name goes and what finds it (entities/relink.py), so a run reads the names near the batch's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ Name = tuple[str, str, str, int]          # (local entity id, type, local canoni
 Link = tuple[str | None, str]             # (corpus entity id or None when unresolved, canonical)
 _LINKED_COLUMNS = (("mentions", "local_entity_id", "entity_id"), ("quotes", "local_speaker_id", "speaker_entity_id"))
 Role = tuple[str, str, str, str, int]     # (local canonical, title, the word before it, month, mentions)
+KEY_COLUMNS = ("local_entity_id", "type", "name_key", "top", "given", "family", "parts", "nasab", "kunya", "with_bin",
+               "stem", "role_words", "role_month", "direct", "target")
+_KEYS = "SELECT " + ", ".join(KEY_COLUMNS) + " FROM link_keys WHERE "
+_KEY_LOOKUPS = ("local_entity_id", "direct", "target", "stem")
 _ROLE_WORDS = ("العهد", "الحرمين", "وزير", "رئيس", "منطقة")   # as written in a title: roles.py's roles hold one
 # what `role_titles` counts of a mention (a title's word before is read where it may be cut from a deputy's:
 # "وولي ولي العهد", the title starts after وولي), and which mentions it counts; schema migration 16 holds a copy
@@ -45,14 +50,61 @@ class LinkTables:
                             "GROUP BY local_entity_id, type, local_canonical")
         return sorted((r[0], r[1], r[2], int(r[3])) for r in added + removed)
 
-    def role_titles(self) -> list[Role]:
+    def role_titles(self, months: list[str] | None = None) -> list[Role]:
         """(local canonical, title, the word before it, month, mentions) of the linked mentions of people named with
         a title that may hold a role (the words every role of entities/roles.py has), and of the title-only
         references their article resolved (the title is the role): who held a role when, for the references left
-        open. Counted in `role_titles` as names are in `entity_names`, so a run reads the batch's, not the store's."""
-        return [(r[0], r[1], r[2], r[3], int(r[4])) for r in self._run(
-            "SELECT canonical, title, word_before, month, mentions FROM role_titles "
-            "ORDER BY canonical, title, word_before, month")]
+        open. Counted in `role_titles` as names are in `entity_names`, so a run reads the batch's, not the store's.
+        `months`: of those months only."""
+        select = "SELECT canonical, title, word_before, month, mentions FROM role_titles"
+        if months is None:
+            found = self._run(select)
+        else:
+            found = [r for chunk, marks in chunks(sorted(set(months)))
+                     for r in self._run(f"{select} WHERE month IN ({marks})", chunk)]
+        return sorted((r[0], r[1], r[2], r[3], int(r[4])) for r in found)
+
+    def role_months(self, canonicals: list[str]) -> set[str]:
+        return {r[0] for chunk, marks in chunks(sorted(set(canonicals)))
+                for r in self._run(f"SELECT DISTINCT month FROM role_titles WHERE canonical IN ({marks})", chunk)}
+
+    # -- where each name goes (entities/relink.py) ------------------------------------------------------------
+    def links_ready(self) -> bool:
+        return self._meta("link_keys") == "1"
+
+    def link_keys(self, column: str, values) -> list[tuple]:
+        if column not in _KEY_LOOKUPS:
+            raise ValueError(f"link_keys are not looked up by {column}")
+        return [r for chunk, marks in chunks(sorted(set(values)))
+                for r in self._run(f"{_KEYS}{column} IN ({marks})", chunk)]
+
+    def near_link_keys(self, given: set[str], family: set[str]) -> list[tuple]:
+        found: dict[str, tuple] = {}
+        for column, values, also in (("given", given, ""), ("family", family, ""),
+                                     ("given", family, " AND parts = 1")):
+            for chunk, marks in chunks(sorted(values)):
+                for r in self._run(f"{_KEYS}{column} IN ({marks}) AND type = 'PER' AND role_words IS NULL{also}",
+                                   chunk):
+                    found[r[0]] = r
+        return list(found.values())
+
+    def role_link_keys(self, months: list[str] | None) -> list[tuple]:
+        if months is None:
+            return self._run(f"{_KEYS}role_words IS NOT NULL")
+        found = self._run(f"{_KEYS}role_words IS NOT NULL AND role_month IS NULL")
+        for chunk, marks in chunks(sorted(set(months))):
+            found += self._run(f"{_KEYS}role_words IS NOT NULL AND role_month IN ({marks})", chunk)
+        return found
+
+    def name_rows(self, local_ids) -> list[Name]:
+        return [(r[0], r[1], r[2], int(r[3])) for chunk, marks in chunks(sorted(set(local_ids)))
+                for r in self._run("SELECT local_entity_id, type, local_canonical, mentions FROM entity_names "
+                                   f"WHERE local_entity_id IN ({marks})", chunk)]
+
+    def links_of(self, local_ids) -> dict[str, Link]:
+        return {r[0]: (r[1], r[2]) for chunk, marks in chunks(sorted(set(local_ids)))
+                for r in self._run("SELECT local_entity_id, entity_id, canonical FROM entity_links "
+                                   f"WHERE local_entity_id IN ({marks})", chunk)}
 
     def pending_role_titles(self, mark: int) -> list[Role]:
         """The same for mentions not linked yet, of documents stored up to `mark`, and for linked mentions removed
@@ -67,8 +119,10 @@ class LinkTables:
         return {r[0]: (r[1], r[2]) for r in self._run("SELECT local_entity_id, entity_id, canonical FROM entity_links")}
 
     def commit_links(self, mark: int, pending: list[Name], changed: dict[str, Link], gone: list[str],
-                     touched: set[str], roles: list[Role] = ()) -> int:
+                     touched: set[str], roles: list[Role] = (), keys: tuple[list[tuple], list[str]] | None = None,
+                     all_keys: bool = False) -> int:
         with self.transaction():
+            self._write_keys(keys, all_keys)
             self._many("INSERT INTO role_titles(canonical, title, word_before, month, mentions) VALUES (?,?,?,?,?) "
                        "ON CONFLICT(canonical, title, word_before, month) DO UPDATE SET "
                        "mentions = role_titles.mentions + excluded.mentions", roles)
@@ -94,6 +148,24 @@ class LinkTables:
             self._touch(touched)
             self._link_new(mark)
             return self.linked_mentions()
+
+    def _write_keys(self, keys: tuple[list[tuple], list[str]] | None, all_keys: bool) -> None:
+        """The names whose row changed (upserted) and those no longer counted (deleted); `all_keys`: the rows are
+        every name's, and the table is ready to update from a batch."""
+        if keys is None:
+            self._exec("DELETE FROM link_keys")
+            self._set_meta("link_keys", "0")
+            return
+        rows, dropped = keys
+        if all_keys:
+            self._exec("DELETE FROM link_keys")
+        self._many("DELETE FROM link_keys WHERE local_entity_id = ?", [(d,) for d in dropped])
+        cols = ", ".join(KEY_COLUMNS)
+        sets = ", ".join(f"{c} = excluded.{c}" for c in KEY_COLUMNS[1:])
+        self._many(f"INSERT INTO link_keys({cols}) VALUES ({', '.join('?' * len(KEY_COLUMNS))}) "
+                   f"ON CONFLICT(local_entity_id) DO UPDATE SET {sets}", sorted(rows))
+        if all_keys:
+            self._set_meta("link_keys", "1")
 
     def _link_new(self, mark: int) -> None:
         """Mentions and speakers not linked yet take the entity their local one links to (every right-hand side of
@@ -177,6 +249,7 @@ class LinkTables:
                        "local_entity_id = NULL, local_canonical = NULL WHERE local_entity_id IS NOT NULL")
             self._exec("UPDATE quotes SET speaker_entity_id = NULLIF(local_speaker_id, ''), local_speaker_id = NULL "
                        "WHERE local_speaker_id IS NOT NULL")
+            self._write_keys(None, False)
             for table in ("entity_names", "entity_links", "entity_name_changes", "entities_touched",
                           "entity_count_changes", "entity_total_changes", "entities_redo", "role_titles",
                           "role_title_changes"):
