@@ -235,6 +235,9 @@ def test_a_store_from_before_the_role_counts_gets_them_from_its_linked_mentions(
     assert any("ولي العهد" in t or "وزير" in t for _, t, *_ in expected)
     old = sqlite3.connect(db)
     old.executescript("DROP TABLE role_titles; DROP TABLE role_title_changes; DROP TABLE link_keys; "
+                      "DROP INDEX mentions_unresolved; DROP INDEX quotes_unresolved; "
+                      "CREATE INDEX mentions_local ON mentions(local_entity_id); "
+                      "CREATE INDEX quotes_local ON quotes(local_speaker_id); "
                       "ALTER TABLE stories DROP COLUMN lookup; "
                       "ALTER TABLE quotes DROP COLUMN why; PRAGMA user_version = 15;")
     old.close()

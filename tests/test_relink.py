@@ -108,3 +108,56 @@ def test_random_batches_link_as_the_whole_store_does(store_url, seed):
             have = holders.get(h, 0)
             roles.append((h, -have if have and rng.random() < 0.3 else rng.randint(1, 4)))
         _batch(store, names, holders, added, roles)
+
+
+def _article(text: str, published: str, source: str, people: list[tuple[str, str | None]], speaker: str | None = None):
+    """An analysed article whose person mentions are these (name, title), each once in order, and whose one
+    statement is said by `speaker`."""
+    from marsad.document import Entity, Quote
+    from marsad.pipeline import analyze
+
+    doc = analyze(text, published=published, source=source)
+    doc.entities, doc.quotes, at = [], [], 0
+    for name, title in people:
+        doc.entities.append(Entity(name, at, at + len(name), "PER", name, title=title, canonical=name,
+                                   entity_id=entity_id("PER", name)))
+        at += len(name) + 1
+    if speaker is not None:
+        doc.quotes.append(Quote(speaker, entity_id("PER", speaker), speaker, "قال", "indirect", text[-20:],
+                                len(text) - 20, len(text)))
+    return doc
+
+
+def _linked(store) -> list[tuple]:
+    return store._run("SELECT doc_id, start, entity_id, canonical, local_entity_id FROM mentions ORDER BY 1, 2") + \
+        store._run("SELECT doc_id, start, speaker_entity_id, local_speaker_id FROM quotes ORDER BY 1, 2")
+
+
+def test_linked_mentions_and_speakers_move_with_their_names_link_from_unresolved_and_from_an_entity(store_url):
+    """The mentions a batch's names move are found by the entity they had (or, unresolved, by the index of the
+    unresolved ones): an heir no one was named as goes to the man named so that month, and a short name to the
+    fuller one that arrives; the same as linking the whole store again."""
+    from marsad.entities.catalog import link_stage
+
+    from .conftest import stored
+
+    heir = role_name(HEIR, "2015-08")
+    text = "قال ولي العهد إن المملكة ماضية في الإصلاح الاقتصادي وإن الحكومة ستعلن برامج جديدة قريبا"
+    store = open_store(store_url)
+    stored(store, [_article(text, "2015-08-10", "a.txt", [(heir, None), ("محمد بن نايف", None)], speaker=heir)])
+    link_stage(store)
+    assert store.links_ready() and store.entity_links()[entity_id("PER", heir)][0] is None
+    stored(store, [_article(text + " اليوم", "2015-08-12", "b.txt", [("محمد بن نايف", "ولي العهد الأمير")] * 3)])
+    link_stage(store)
+    prince = entity_id("PER", "محمد بن نايف")
+    moved = [r for r in _linked(store) if len(r) == 5 and r[4] == entity_id("PER", heir)]
+    assert moved and all(r[2] == prince for r in moved)
+    assert store._run("SELECT speaker_entity_id FROM quotes") == [(prince,)]
+    full = "محمد بن نايف بن عبدالعزيز آل سعود"
+    stored(store, [_article(text + " غدا", "2015-08-14", "c.txt", [(full, None)] * 5)])
+    link_stage(store)
+    assert store._run("SELECT DISTINCT speaker_entity_id FROM quotes") == [(entity_id("PER", full),)]
+    again = _linked(store)
+    link_stage(store, full=True)
+    assert _linked(store) == again
+    store.close()

@@ -255,6 +255,14 @@ MIGRATIONS.append((15, f"""
     CREATE INDEX link_keys_stem ON link_keys(stem) WHERE stem IS NOT NULL;
     CREATE INDEX link_keys_roles ON link_keys(role_month) WHERE role_words IS NOT NULL;
     CREATE INDEX role_titles_month ON role_titles(month);
+    -- A linked mention (statement) carries its local name's link: those of a local name are found through the
+    -- entity they link to, or, unresolved, through an index of the unresolved ones (store/sql_links._move_linked).
+    DROP INDEX mentions_local;
+    CREATE INDEX mentions_unresolved ON mentions(local_entity_id)
+        WHERE entity_id IS NULL AND local_entity_id IS NOT NULL;
+    DROP INDEX quotes_local;
+    CREATE INDEX quotes_unresolved ON quotes(local_speaker_id)
+        WHERE speaker_entity_id IS NULL AND local_speaker_id IS NOT NULL;
     """))
 
 LATEST = MIGRATIONS[-1][0]

@@ -43,9 +43,12 @@ class LinkTables:
     def pending_names(self, mark: int) -> list[Name]:
         """Names of the mentions not linked yet, of documents up to `mark` (one stored meanwhile waits for the next
         run), and of mentions taken away since the last run (negative counts)."""
-        added = self._run("SELECT entity_id, COALESCE(type, ''), COALESCE(canonical, ''), COUNT(*) FROM mentions "
-                          f"WHERE local_entity_id IS NULL AND entity_id IS NOT NULL AND {_UPTO.format('mentions')} "
-                          "GROUP BY entity_id, COALESCE(type, ''), COALESCE(canonical, '')", (mark,))
+        # the mentions not linked yet read through their partial index, then counted: asked in one statement, the
+        # planners walk the whole entity index instead, for its order
+        added = self._run("WITH fresh AS MATERIALIZED (SELECT entity_id, COALESCE(type, '') AS t, "
+                          "COALESCE(canonical, '') AS c FROM mentions WHERE local_entity_id IS NULL AND "
+                          f"{_UPTO.format('mentions')}) SELECT entity_id, t, c, COUNT(*) FROM fresh "
+                          "WHERE entity_id IS NOT NULL GROUP BY entity_id, t, c", (mark,))
         removed = self._run("SELECT local_entity_id, type, local_canonical, SUM(mentions) FROM entity_name_changes "
                             "GROUP BY local_entity_id, type, local_canonical")
         return sorted((r[0], r[1], r[2], int(r[3])) for r in added + removed)
@@ -137,17 +140,28 @@ class LinkTables:
             self._exec("DELETE FROM entity_name_changes")
             self._many("DELETE FROM entity_links WHERE local_entity_id = ?", [(g,) for g in gone])
             rows = sorted(changed.items())
+            was = {k: e for k, (e, _) in self.links_of(changed).items()}
             self._many("INSERT INTO entity_links(local_entity_id, entity_id, canonical) VALUES (?,?,?) "
                        "ON CONFLICT(local_entity_id) DO UPDATE SET entity_id = excluded.entity_id, "
                        "canonical = excluded.canonical", [(k, e, c) for k, (e, c) in rows])
-            # linked before: those whose entity changed
-            self._many("UPDATE mentions SET entity_id = ?, canonical = ? WHERE local_entity_id = ?",
-                       [(e, c, k) for k, (e, c) in rows])
-            self._many("UPDATE quotes SET speaker_entity_id = ? WHERE local_speaker_id = ?",
-                       [(e, k) for k, (e, _) in rows])
+            self._move_linked([(k, e, c, was[k]) for k, (e, c) in rows if k in was])
             self._touch(touched)
             self._link_new(mark)
             return self.linked_mentions()
+
+    def _move_linked(self, moves: list[tuple[str, str | None, str, str | None]]) -> None:
+        """The mentions and speakers linked before whose entity changed: (local id, entity, canonical, the entity
+        it had). A linked mention carries its local name's link, so those of a local name are found by the entity
+        they had (its index) or, unresolved, by a partial index of the unresolved ones: an index of every mention
+        by its local name took a page of its own for most of a batch's new mentions in a large store (its keys are
+        hashes), and it was read only here."""
+        for table, local, eid in _LINKED_COLUMNS:
+            sets = f"{eid} = ?" + (", canonical = ?" if table == "mentions" else "")
+            new = [(e, c) if table == "mentions" else (e,) for _, e, c, _ in moves]
+            self._many(f"UPDATE {table} SET {sets} WHERE {eid} = ? AND {local} = ?",
+                       [(*v, old, k) for v, (k, _, _, old) in zip(new, moves) if old is not None])
+            self._many(f"UPDATE {table} SET {sets} WHERE {eid} IS NULL AND {local} IS NOT NULL AND {local} = ?",
+                       [(*v, k) for v, (k, _, _, old) in zip(new, moves) if old is None])
 
     def _write_keys(self, keys: tuple[list[tuple], list[str]] | None, all_keys: bool) -> None:
         """The names whose row changed (upserted) and those no longer counted (deleted); `all_keys`: the rows are
