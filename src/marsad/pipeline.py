@@ -54,7 +54,12 @@ class FatalInputError(Exception):
 def entity_id(etype: str, canonical: str) -> str:
     """Stable id of a canonical entity: the same name in its spelling variants (names.name_key: hamza, yaa,
     غ/ج/ق, long vowels of transliterated names) gets the same id."""
-    return hashlib.sha1(f"{etype}|{entity_key(etype, canonical)}".encode()).hexdigest()[:12]
+    return key_entity_id(etype, entity_key(etype, canonical))
+
+
+def key_entity_id(etype: str, key: str) -> str:
+    """The id of the entity whose names have this key (entities/relink.py finds names by it)."""
+    return hashlib.sha1(f"{etype}|{key}".encode()).hexdigest()[:12]
 
 
 # -- stages ---------------------------------------------------------------------------------------------

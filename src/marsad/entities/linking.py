@@ -32,7 +32,7 @@ from .roles import corpus_wide, parse_role_name, title_roles
 DOMINANT = 0.8
 
 
-def _top(counts: Counter) -> str:
+def top_spelling(counts: Counter) -> str:
     """The most common key, the first counted among equals: `most_common(1)`'s answer without its list and heap
     (linking asks it 146,000 times a run at 100,000 articles)."""
     return max(counts.items(), key=itemgetter(1))[0]
@@ -47,7 +47,7 @@ def _dominant(cands: list[tuple[int, int]]) -> int | None:
     return cands[0][1] if len(cands) == 1 or cands[0][0] >= DOMINANT * total else None
 
 
-class _PersonIndex:
+class PersonIndex:
     """The corpus's person keys by their parts, with their mention counts."""
 
     def __init__(self, by_key: dict[tuple[str, str], Counter],
@@ -70,7 +70,7 @@ class _PersonIndex:
         for k, spellings in by_key.items():
             if k[0] != "PER":
                 continue
-            p = parsed[k] if parsed is not None and k in parsed else parse(_top(spellings))
+            p = parsed[k] if parsed is not None and k in parsed else parse(top_spelling(spellings))
             self.parsed[k], self.count[k] = p, sum(spellings.values())
             if p.given is not None:
                 self.by_part[("given", p.given)].append(k)
@@ -182,7 +182,7 @@ def link_names(rows: list[tuple[str, str, str, int]], entity_id: Callable[[str, 
         by_key[k][canonical] += n
         local_key[eid] = k
     open_roles = {k: r for k, spellings in by_key.items()
-                  if k[0] == "PER" and (r := parse_role_name(_top(spellings))) is not None}
+                  if k[0] == "PER" and (r := parse_role_name(top_spelling(spellings))) is not None}
     direct = _people_direct({k: v for k, v in by_key.items() if k not in open_roles})
     target: dict[Key, Key | None] = {k: k for k in by_key if k not in open_roles}
     target.update(follow(direct))
@@ -203,17 +203,17 @@ def outputs(by_key: dict[Key, Counter], target: dict[Key, Key | None], roles: di
             merged[target[k]].update(spellings)
     canon = {k: _canonical(k[0], c) for k, c in merged.items()}
     ids = {t: (entity_id(t[0], c), c) for t, c in canon.items()}        # once per entity, not per local name
-    return {k: (None, _top(by_key[k])) if t is None else ids[t] for k, t in target.items()}
+    return {k: (None, top_spelling(by_key[k])) if t is None else ids[t] for k, t in target.items()}
 
 
 def _people_direct(by_key: dict[Key, Counter]) -> dict[Key, Key | None]:
     """Where each person's name goes first: the fuller name it is a short form of, itself, or nowhere (a bare
     given name)."""
-    people = _PersonIndex(by_key)
+    people = PersonIndex(by_key)
     return {k: direct_of(people, k) for k in people.parsed}
 
 
-def direct_of(people: _PersonIndex, k: Key) -> Key | None:
+def direct_of(people: PersonIndex, k: Key) -> Key | None:
     up = people.fuller_of(k)
     if up is not None:
         return up
@@ -239,7 +239,7 @@ def _one_country_names(by_key: dict[tuple[str, str], Counter]) -> dict[tuple[str
     what every country has (three words before the adjective: "وزارة الخارجية الروسية" stays the Russian one)."""
     by_stem: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for k, spellings in by_key.items():
-        words = _top(spellings).split() if k[0] == "ORG" else []
+        words = top_spelling(spellings).split() if k[0] == "ORG" else []
         country = nisba_country(words[-1]) if len(words) >= 4 else None
         if country is not None:
             stem = ("ORG", entity_key("ORG", " ".join(words[:-1])))
@@ -279,7 +279,7 @@ class RoleHolders:
         if not corpus_wide(role):
             return None
         by_month = self.by_role.get(role, {})
-        months = by_month if month is None else _around(month)
+        months = by_month if month is None else around(month)
         counts: Counter = Counter()
         for m in months:
             counts.update(by_month.get(m, {}))
@@ -289,7 +289,7 @@ class RoleHolders:
         return best if n >= self.MIN_HOLDER and n >= self.SHARE * total else None
 
 
-def _around(month: str) -> tuple[str, ...]:
+def around(month: str) -> tuple[str, ...]:
     """The month ("2015-08") and the months before and after it."""
     try:
         y, m = int(month[:4]), int(month[5:7])
@@ -304,7 +304,7 @@ def _canonical(etype: str, spellings: Counter) -> str:
     """The most used spelling among the fullest forms a person goes by (a surname alone is the name only when
     the corpus never gives more)."""
     if etype != "PER":
-        return _top(spellings)
+        return top_spelling(spellings)
     full = Counter({s: n for s, n in spellings.items() if len(s.split()) > 1})
-    return _top(full or spellings)
+    return top_spelling(full or spellings)
 

@@ -18,13 +18,13 @@ Names are their local entity ids (a hash of type and name key, `pipeline.entity_
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..pipeline import key_entity_id
 from ..store.base import Store
-from .linking import (Key, Link, Linked, RoleHolders, _around, _PersonIndex, _top, direct_of, follow, outputs)
+from .linking import Key, Link, Linked, PersonIndex, RoleHolders, around, direct_of, follow, outputs, top_spelling
 from .names import entity_key
 from .national import nisba_country
 from .person_name import PersonName, fuller, parse
@@ -36,7 +36,7 @@ Role = tuple[str, str, str, str, int]       # (local canonical, title, the word 
 
 def key_id(k: Key) -> str:
     """A name's local entity id: `pipeline.entity_id` of any of its spellings."""
-    return hashlib.sha1(f"{k[0]}|{k[1]}".encode()).hexdigest()[:12]
+    return key_entity_id(*k)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ def full_rows(linked: Linked) -> list[KeyRow]:
     ids = {k: key_id(k) for k in linked.by_key}
     rows = []
     for k, spellings in linked.by_key.items():
-        row = facts(ids[k], k, _top(spellings))
+        row = facts(ids[k], k, top_spelling(spellings))
         d = linked.direct.get(k, k) if row.person else None
         t = linked.target.get(k)
         rows.append(replace(row, direct=None if d is None else ids[d], target=None if t is None else ids[t]))
@@ -176,7 +176,7 @@ class Relink:
             spellings = self.spellings[lid] = Counter(
                 {s: n for s, n in sorted(self.spellings[lid].items()) if n > 0})
             old = self.stored[lid]
-            row = facts(lid, k, _top(spellings)) if spellings else None
+            row = facts(lid, k, top_spelling(spellings)) if spellings else None
             if row is not None:
                 kept = old is not None and old.person and row.person
                 row = replace(row, direct=old.direct if kept else None, target=old.target if old else None)
@@ -200,7 +200,7 @@ class Relink:
         near = {r.lid for r in self._keep(self.store.near_link_keys(given, family))}
         pool = {lid for lid in near | changed if (r := self.row(lid)) is not None and r.person}
         self.spelled(pool)
-        index = _PersonIndex({self._key(lid): self.spellings[lid] for lid in sorted(pool)},
+        index = PersonIndex({self._key(lid): self.spellings[lid] for lid in sorted(pool)},
                              {self._key(lid): self.row(lid).parsed() for lid in pool})
         depend = _Changed(parses).depend
         affected = [lid for lid in sorted(pool) if lid in changed or depend(index.parsed[self._key(lid)])]
@@ -295,11 +295,11 @@ class Relink:
         own = [lid for lid in changed if (r := self.new[lid]) is not None and r.role is not None]
         if not months and not own:
             return set()
-        near = sorted({m for month in months for m in _around(month)})
+        near = sorted({m for month in months for m in around(month)})
         keys = {r.lid for r in self._keep(self.store.role_link_keys(near))} if months else set()
         keys = {lid for lid in keys | set(own) if (r := self.row(lid)) is not None and r.role is not None}
         asked = [self.row(lid).role[1] for lid in keys]
-        read = None if None in asked else sorted({m for month in asked for m in _around(month)})
+        read = None if None in asked else sorted({m for month in asked for m in around(month)})
         counts: dict[tuple, int] = {row[:-1]: row[-1] for row in self.store.role_titles(read)}
         for row in roles:
             if read is None or row[3] in read:
@@ -338,7 +338,7 @@ class Relink:
 
 class _Changed:
     """The changed persons' names (as they were and are), by the parts a name they may be a fuller form of shares
-    with them (as linking._PersonIndex._fuller_pool finds fuller forms): `fuller` wants the given names equal,
+    with them (as linking.PersonIndex._fuller_pool finds fuller forms): `fuller` wants the given names equal,
     the family names equal when the shorter has one, and one nasab chain to start the other."""
 
     def __init__(self, parses: list[PersonName]) -> None:
