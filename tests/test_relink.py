@@ -2,6 +2,7 @@
 table of where each name goes are what linking the whole store gives (entities/linking.py)."""
 
 import random
+from dataclasses import astuple
 
 import pytest
 
@@ -34,7 +35,7 @@ def _check(store, names: dict, holders: dict) -> None:
     rows = sorted((entity_id(t, c), t, c, n) for (t, c), n in names.items() if n > 0)
     held = sorted((*h, n) for h, n in holders.items() if n > 0)
     assert store.entity_links() == link(rows, entity_id, held)
-    want = {tuple(getattr(r, c) for c in r.__slots__) for r in full_rows(link_names(rows, entity_id, held))}
+    want = {astuple(r) for r in full_rows(link_names(rows, entity_id, held))}
     assert set(store._run("SELECT * FROM link_keys")) == want
 
 

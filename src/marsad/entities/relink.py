@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 from ..pipeline import key_entity_id
 from ..store.base import Store
@@ -305,10 +305,9 @@ class Relink:
             if read is None or row[3] in read:
                 counts[row[:-1]] = counts.get(row[:-1], 0) + row[-1]
         holders = [(*k, n) for k, n in sorted(counts.items()) if n > 0]
-        names = {c: key_id(("PER", entity_key("PER", c))) for c in {h[0] for h in holders}}
-        self.load(names.values())
-        target = {("PER", entity_key("PER", c)): r.target for c, lid in names.items()
-                  if (r := self.row(lid)) is not None and r.person}
+        names = {("PER", entity_key("PER", c)) for c in {h[0] for h in holders}}
+        self.load(key_id(k) for k in names)
+        target = {k: r.target for k in names if (r := self.row(key_id(k))) is not None and r.person}
         found = RoleHolders(holders, target).resolve({self._key(lid): self.row(lid).role for lid in keys})
         return set().union(*(self._aim(self.row(key_id(k)), t) for k, t in found.items())) if found else set()
 
@@ -331,8 +330,7 @@ class Relink:
 
     def changed_rows(self) -> tuple[list[tuple], list[str]]:
         """The table rows to write and the names to drop."""
-        rows = [tuple(getattr(r, c) for c in KeyRow.__slots__) for lid, r in sorted(self.new.items())
-                if r is not None and r != self.stored.get(lid)]
+        rows = [astuple(r) for lid, r in sorted(self.new.items()) if r is not None and r != self.stored.get(lid)]
         return rows, sorted(lid for lid, r in self.new.items() if r is None and self.stored.get(lid) is not None)
 
 
