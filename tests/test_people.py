@@ -189,6 +189,18 @@ def test_the_next_phrase_is_no_part_of_a_name():
     assert [p[:2] for p in people] == [("خالد محمد عبدالله الشحي", "العريف"), ("فاهم سعيد", "العريف")]
 
 
+def test_a_foreign_name_that_starts_like_and_plus_a_word_stays_whole():
+    """وليامسون is Williamson, not و + ليامسون: a word news seldom prints with or without the و is the name's
+    (it was cut to "كريس", who then spoke for him); "ولي العهد" and "والعريف" still open the next phrase."""
+    people = _people("وقال كريس وليامسون كبير الاقتصاديين في مؤسسة ماركيت إن نمو القطاع الصناعي تباطأ في يوليو.")
+    assert [p[0] for p in people] == ["كريس وليامسون"]
+    assert analyze("وقال كريس وليامسون كبير الاقتصاديين في مؤسسة ماركيت إن نمو القطاع الصناعي تباطأ.").quotes[
+        0].speaker == "كريس وليامسون"
+    assert [p[0] for p in _people("وسجل ثيو والكوت الهدف الثاني لأرسنال في الدقيقة 70.")] == ["ثيو والكوت"]
+    people = _people("واستقبل الأمير محمد بن نايف ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية السفير.")
+    assert all(not p[0].endswith("ولي") for p in people)
+
+
 # -- issue "People" round of 2026-12-04 (second session): each from a sentence pattern of the tuning errors --------
 def test_a_family_name_news_uses_as_one_completes_a_bare_given_name():
     people = _people("وأوضح نائب رئيس الجمعية حسن الجاسر في تصريحه أمس أنه قبل ستة أشهر بدأ العمل.")
@@ -1016,3 +1028,13 @@ def test_an_institution_after_a_preposition_with_a_diacritic_keeps_its_first_let
     orgs = [e.name for e in analyze("تخريج 63 مستفيدا بمركزيْ محمد بن نايف للمناصحة بالرياض.").entities
             if e.type == "ORG"]
     assert orgs == ["مركزيْ محمد بن نايف للمناصحة"]
+
+
+def test_the_other_word_of_a_foreign_name_the_tagger_read_half_of():
+    """"بختيار دوغان" after his title and "كيت مدينا" before hers: a word news seldom prints, between a title and
+    the word the tagger took, is the rest of the name (the speaker was "دوغان", "كيت")."""
+    text = ("وأكد المسؤول الاعلامي للجناح العسكري لحزب العمال الكردستاني بختيار دوغان قصف الطائرات التركية لمواقع "
+            "الحزب.")
+    assert [p[0] for p in _people(text)] == ["بختيار دوغان"]
+    assert [p[0] for p in _people("وأضافت كيت مدينا المتحدثة باسم الشركة أن الأرباح سترتفع هذا العام.")] == \
+        ["كيت مدينا"]

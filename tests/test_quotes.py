@@ -968,3 +968,47 @@ def test_what_a_statement_is_about_is_neither_its_speaker_nor_its_content():
             "وأكد مدير الشرطة بشأن الحادث أن التحقيقات مستمرة.")
     assert [(s, c) for s, _, c in _quotes(text)] == [("المتحدث باسم الوزارة", "المشكلة ستحل قريبا"),
                                                      ("مدير الشرطة", "التحقيقات مستمرة")]
+
+
+# -- issue 25, seventh session (2026-12-08): where a statement ends and the next one starts --------------------------
+def test_what_happened_next_after_qabla_an_stays_in_the_statement():
+    """"…، قبل أن يعلن الأطباء وفاتها": a time clause inside what he said, whoever acts in it; "قبل أن يضيف:"
+    still opens his next statement."""
+    text = ("قال سامح الصريطي وكيل نقابة الممثلين أن الفنانة الراحلة عانت من نزيف استدعى دخولها العناية المركزة، "
+            "قبل أن يعلن الأطباء في المركز الطبي وفاتها.")
+    assert [(s, c) for s, _, c in _quotes(text)] == [
+        ("سامح الصريطي", "الفنانة الراحلة عانت من نزيف استدعى دخولها العناية المركزة، "
+                         "قبل أن يعلن الأطباء في المركز الطبي وفاتها")]
+    text = "وقال المدرب إن الفريق قدم مباراة كبيرة، قبل أن يضيف: «سنقاتل حتى الجولة الأخيرة من الدوري»."
+    assert [c for _, _, c in _quotes(text)] == ["الفريق قدم مباراة كبيرة", "سنقاتل حتى الجولة الأخيرة من الدوري"]
+
+
+def test_a_short_quotation_followed_by_a_participle_is_a_statement_of_its_own():
+    """«كل هذا قد يكون موقتا» is five words, as short as a quoted name, but the participle after it says it was
+    said; a quoted name is the subject of a bare verb after it ("إن «إعلان القاهرة» كشف عن")."""
+    text = 'وقال مصدر في الشرطة "كل هذا قد يكون موقتا" موضحا ان التعزيزات لن تبقى في المكان بعد الاربعاء المقبل.'
+    assert [(s, k, c) for s, k, c in _quotes(text)] == [
+        ("مصدر في الشرطة", "direct", "كل هذا قد يكون موقتا"),
+        ("مصدر في الشرطة", "indirect", "التعزيزات لن تبقى في المكان بعد الاربعاء المقبل")]
+    text = "وقال رئيس الجامعة إن «إعلان القاهرة» كشف عن اتفاق الجانبين على حزمة من الآليات التنفيذية."
+    assert [c for _, _, c in _quotes(text)][0].startswith("«إعلان القاهرة» كشف عن اتفاق")
+
+
+def test_a_verb_after_a_comma_with_its_own_subject_opens_another_statement():
+    """"في حين قال سكان إن …، أشار المرصد إلى أن": the observatory's statement, not the residents' words; with no
+    subject after it ("…، قال إنه") the verb is still the one speaker's."""
+    text = ("وفي حين قال سكان محليون إن انقطاع المياه ناجم عن أزمة نقص الوقود، أشار المرصد السوري لحقوق الإنسان "
+            "إلى أن جبهة النصرة هي من تقفل المحطة.")
+    assert [(s, c) for s, _, c in _quotes(text)] == [
+        ("سكان محليون", "انقطاع المياه ناجم عن أزمة نقص الوقود"),
+        ("المرصد السوري لحقوق الإنسان", "جبهة النصرة هي من تقفل المحطة")]
+
+
+def test_one_of_a_family_unnamed_speaks_but_not_as_the_description_of_a_named_man():
+    """"والدة الفتاة المختفية" is who spoke, though no name is given; "فهد السبيعي والد الشهيد" is Fahd, described."""
+    text = ("«ساعدوني في العثور على ابنتي».. بهذه العبارة استهلت والدة الفتاة المختفية بمنطقة القصيم حديثها "
+            "للصحيفة، مضيفة «خرجت وابنتي من المنزل لصعود السيارة المتوقفة أمام الباب، ولم نعثر لها على أثر».")
+    assert [s for s, _, _ in _quotes(text)][-1] == "والدة الفتاة المختفية بمنطقة القصيم"   # not "… حديثها""
+    text = ("من جهته أعرب فهد بن فهيد السبيعي والد الشهيد، عن شكره للقيادة على تعازيها، مشيراً إلى أن ذلك ليس "
+            "بمستغرب من قيادة هذه البلاد.")
+    assert {s for s, _, _ in _quotes(text)} == {"فهد بن فهيد السبيعي"}

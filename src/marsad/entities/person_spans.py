@@ -371,15 +371,30 @@ def _without_common_tail(text: str, e: Entity, count: Callable[[str], int]) -> E
     return e
 
 
+def _opens_next_phrase(word: str, count: Callable[[str], int]) -> bool:
+    """و + ل…/ال…: the conjunction opening the next phrase ("والعريف", "ولي العهد", "والده") when news prints the
+    word often or the word without its و far more often; a word news seldom prints either way is a name that
+    starts with those letters (وليامسون، والكوت، والتر: Williamson, Walcott, Walter), no conjunction; one that
+    ends in a pronoun is a verb or a noun with its object or owner ("مهدي ولحنها": and he composed it)."""
+    w = normalize(word)
+    if not w.startswith("ول") and not w.startswith("وال"):
+        return False
+    return count(w) >= 100 or count(w[1:]) >= max(5, 3 * count(w)) or w.endswith(_HIS_THEIRS)
+
+
+_HIS_THEIRS = ("ها", "هم", "هما", "هن")
+
+
 def _without_next_phrase(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> Entity | None:
     """"خالد محمد عبدالله الشحي والعريف", "زيكو والأرجنتيني": a word that opens the next phrase with و and the
     article is no part of the name before it; a mention that is only such a word is none. A family nisba stays
-    ("عواجي والجيزاني": the next player, `_split_coordinated` makes him one)."""
+    ("عواجي والجيزاني": the next player, `_split_coordinated` makes him one), and so does a foreign name that
+    starts with the letters of و + ل ("كريس وليامسون", "ثيو والكوت"; `_opens_next_phrase`)."""
     if e.source == "gazetteer":
         return e                                      # "علي أكبر ولايتي" is whole as the list has it
     words_ = e.name.split()
     keep = len(words_)
-    while keep > 0 and normalize(words_[keep - 1]).startswith(("وال", "ول")) and not is_given_name(
+    while keep > 0 and _opens_next_phrase(words_[keep - 1], count) and not is_given_name(
             word_key(normalize(words_[keep - 1]))) and not (keep > 1 and _listed_family(words_[keep - 1], count)):
         keep -= 1
     if keep == len(words_):

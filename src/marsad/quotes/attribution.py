@@ -41,7 +41,7 @@ from ..spans import LastBefore, Spans
 from .cues import (_CUE_FORMS, _PRONOUN_SUFFIXES, CONTINUATION, CUE_LEMMA, PARTICIPLES, _cue_at, _norm_set,  # noqa: F401
                    cue_gender)
 from .words import (  # noqa: F401
-    COLLECTIVE_HEADS, _SOURCE_STOP, _SOURCE_PREPS, _PREPOSITIONS, _CLITIC_PREPS, ISSUED, GIVEN, MEDIUM,
+    COLLECTIVE_HEADS, KIN_ONE, _SOURCE_STOP, _SOURCE_PREPS, _PREPOSITIONS, _CLITIC_PREPS, ISSUED, GIVEN, MEDIUM,
     ORG_ANAPHORA, PER_ANAPHORA, _OTHER, _KIN, _UN_ADJECTIVES, _INFERENCE, _PASSIVE, _HONORIFIC,
     _HONORIFIC_FITS, _KING_TITLES, _PRINCE_TITLES, _IT_IS, _CLAUSE_OPENERS, _DATA_NOUNS,
     _MEDIUM_OR_DATA, _HEADS_OR_MEDIUM, _MARK_WORDS, _NOMINATIVE, SINGULAR_SOURCES, _MASC_ORG_HEADS,
@@ -278,7 +278,9 @@ class _Doc:
                 taken_until = e.end
                 continue
             bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in _HEADS_OR_MEDIUM else norm
-            if bare in COLLECTIVE_HEADS or verb_subject_head(bare) or bare == "احد" and self._one_of(k):
+            kin = bare in KIN_ONE and not (out and out[-1].kind == "entity" and out[-1].entity.type == "PER"
+                                           and not self.body[out[-1].end:w_start].strip())
+            if bare in COLLECTIVE_HEADS or kin or verb_subject_head(bare) or bare == "احد" and self._one_of(k):
                 end, phrase = self._source_phrase(k, b)
                 if end < 0:                            # a title before a name: the name is the candidate
                     continue
@@ -616,23 +618,8 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
         if not cues and not adv:
             continue
         spans = sorted([(c[0], "cue", c) for c in cues] + [(a[0], "adv", a) for a in adv])
-        stops = []
-        for pos, kind, item in spans:
-            if kind == "adv":
-                if _adverbial_source(doc, item):
-                    stops.append(pos)        # "…، وفقا للوزارة": not "يأتي وفقا للإمكانات", which names no one
-            elif item[6] and normalize_word(item[5])[:1] == "و" and _DESCRIBES.match(body, item[1]) and \
-                    re.search(r"[،,]\s*$", body[max(s_start, pos - 4):pos]):
-                stops.append(pos)            # "…، ووصفها بأنها امتداد": a new statement of the same speaker
-            elif not item[6]:
-                m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
-                if m and (not m.group(0).strip(" \t،,؛") == "" or normalize_word(item[5])[:1] in "وف"):
-                    stops.append(m.start())     # "…، وقال إن" starts a statement; "…، قال إنه" is one's verb
-                elif normalize_word(item[5])[:1] in "وف" and (_OPENS_NOW.match(body, item[1]) or
-                                                            _names_its_subject(doc, item) or
-                                                            _object_now(doc, item, s_end)):
-                    stops.append(pos)           # "… الإنسانية وقال : تشرفت", "… الاحتمالات ووصف الخبير العسكري
-                    #                              موقف": a new statement, no comma before it
+        stops = [p for p in (_stop_at(doc, pos, kind, item, s_start, s_end) for pos, kind, item in spans)
+                 if p is not None]
         for idx, (pos, kind, item) in enumerate(spans):
             if doc.quoted.covers(pos):
                 if kind == "cue" and not item[4]:
@@ -670,6 +657,31 @@ def _object_now(doc: _Doc, cue, s_end: int) -> bool:
         return False                         # "وعدوا بمساهمات": the و of وعد, not "and"
     at = object_anchor(doc, cue, s_end)
     return at is not None and len(doc.body[cue[1]:at].split()) <= 1 and doc.word_index(at) <= doc.word_index(cue[1]) + 1
+
+
+def _stop_at(doc: _Doc, pos: int, kind: str, item, s_start: int, s_end: int) -> int | None:
+    """Where a statement before this cue or attribution must end, because a new one starts here; None when the
+    cue belongs to the statement before it."""
+    body = doc.body
+    if kind == "adv":
+        return pos if _adverbial_source(doc, item) else None   # "…، وفقا للوزارة": not "يأتي وفقا للإمكانات"
+    prefixed = normalize_word(item[5])[:1] in "وف"
+    if item[6]:
+        if normalize_word(item[5])[:1] == "و" and _DESCRIBES.match(body, item[1]) and \
+                re.search(r"[،,]\s*$", body[max(s_start, pos - 4):pos]):
+            return pos                                  # "…، ووصفها بأنها امتداد": the same speaker, again
+        return None
+    m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
+    if m and m.group(0).strip() == "قبل أن" and not _OPENS_NOW.match(body, item[1]):
+        return None                                     # "…، قبل أن يعلن الأطباء وفاتها": what happened next
+    if m and (m.group(0).strip(" \t،,؛") != "" or prefixed):
+        return m.start()                                # "…، وقال إن" starts a statement
+    if m and _names_its_subject(doc, item):
+        return m.start()                                # "في حين قال سكان إن …، أشار المرصد إلى أن": another's
+    #                                                     ("…، قال إنه" with no subject named is one's own verb)
+    if prefixed and (_OPENS_NOW.match(body, item[1]) or _names_its_subject(doc, item) or _object_now(doc, item, s_end)):
+        return pos             # "… الإنسانية وقال : تشرفت", "… الاحتمالات ووصف الخبير العسكري موقف": no comma
+    return None
 
 
 def _names_its_subject(doc: _Doc, cue) -> bool:

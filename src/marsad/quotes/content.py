@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize_word
 from ..document import Quote
 from ..entities.roles import parse_role_name
-from .cues import PARTICIPLES, _norm_set
+from .cues import PARTICIPLES, _cue_at, _norm_set
 from .words import _CLOSING, COLLECTIVE_HEADS, COPULAS
 
 if TYPE_CHECKING:
@@ -73,7 +73,8 @@ def _content_after(doc: _Doc, pos: int, s_end: int, stop: int) -> tuple[int, int
         if j == -1:
             j = s_end
         after = body[j + 1:j + 3].strip()
-        if not (_at_most_words(body, i + 1, j, 6) and j + 1 < s_end and after and after[0] not in ".،,؛:!؟…"):
+        if not (_at_most_words(body, i + 1, j, 6) and j + 1 < s_end and after and after[0] not in ".،,؛:!؟…") \
+                or _cue_follows(body, j + 1, s_end):
             return i + 1, j, "direct"
         # "لفت إلى أن “بعثة الأمم المتحدة للدعم في ليبيا” (تضم …) “تقوم …”": a quoted name opens the clause
     end = min(stop, s_end)
@@ -88,6 +89,18 @@ def _content_after(doc: _Doc, pos: int, s_end: int, stop: int) -> tuple[int, int
     if end - i < 8:
         return None
     return i, end, "indirect"
+
+
+def _cue_follows(body: str, k: int, s_end: int) -> bool:
+    """A participle or a reporting verb after و right after a quotation's closing mark ("“كل هذا قد يكون موقتا”
+    موضحا أن", "“…” وأضاف"): the quotation was a statement of its own, however short, not a name that opens the
+    clause (as in "إن «إعلان القاهرة» كشف عن": the name is the subject of the verb after it)."""
+    m = _NEXT_WORD.match(body, k, s_end)
+    cue = _cue_at(m.group(1)) if m is not None else None
+    return cue is not None and (cue[2] or normalize_word(m.group(1))[:1] in "وف")
+
+
+_NEXT_WORD = re.compile(r"\s*(\w+)")
 
 
 def _next_participle(doc: _Doc, i: int, end: int) -> int | None:

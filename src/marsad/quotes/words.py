@@ -25,6 +25,9 @@ COLLECTIVE_HEADS = _norm_set("""البعض المؤيدون المؤيدين ا�
 علماء باحثون باحثين مختصون متخصصون محامون مواطنون مطوروه مطوروها منظموه منظموها مسؤولوه مسؤولوها
 ناخب مواطن مواطنة لاجئ لاجئة نازح نازحة موظف موظفة تاجر صحفي جندي مقاتل ناشط ناشطة معلم معلمة عدد
 أحدهم أحدهما عناصر مشجعو مسؤولا مصدرا متحدثا أسرة عائلة تجار أعضاء""")
+# one of a family, unnamed ("والدة الفتاة المختفية", "والد الشهيد"): a source unless it describes the person named
+# right before it ("فهد بن فهيد السبيعي والد الشهيد")
+KIN_ONE = _norm_set("والد والدة شقيق زوجة أرملة نجل")
 # words that take the body they belong to as their genitive inside a source ("أحد أفراد الشرطة", "مشجعو فريق النصر")
 _OF_BODY = _norm_set("أفراد عناصر أعضاء فريق نادي منسوبي لاعبي")
 _NOBODY = _norm_set("لا لم لن ما ليس ولا ولم")
@@ -46,7 +49,7 @@ _SOURCE_STOP = _norm_set("""إن أن أنه إنه أنها إنها بأن ب�
 رفض رفضت حضر حضرت شارك شاركت شاركوا تحدث تحدثت اليوم يوم صباح مساء أمس غدا
 الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد
 قوله قولها قولهم مطلع مطلعة مطلعون مطلعين على عن إلى مع خلال أيضا كذلك بدوره بدورها قد حتى الآن قبل بعد ذلك
-مجددا سابقا لاحقا""")
+مجددا سابقا لاحقا حديثها حديثهم تصريحه تصريحها تصريحاته تصريحاتها كلمته كلمتها""")
 _SOURCE_PREPS = _norm_set("في من ب داخل لدى")
 # words before an entity that make it the one addressed or talked about, not the speaker
 _PREPOSITIONS = _norm_set("في من عن إلى على مع لدى أمام عبر خلال حول بشأن ضد بين نحو تجاه باسم")
@@ -92,7 +95,7 @@ _CLAUSE_OPENERS = _norm_set("أن إن لكن ولكن غير")
 _DATA_NOUNS = _norm_set("""المعطيات الأرقام البيانات الإحصاءات الإحصائيات المعلومات الدراسة دراسة أرقام إحصاءات إحصائيات
 معطيات معلومات تقديرات التقديرات نتائج النتائج""")
 _MEDIUM_OR_DATA = MEDIUM | _DATA_NOUNS
-_HEADS_OR_MEDIUM = COLLECTIVE_HEADS | MEDIUM
+_HEADS_OR_MEDIUM = COLLECTIVE_HEADS | KIN_ONE | MEDIUM
 # every word form a non-entity candidate can start with (a superset: the candidate search still checks each)
 _MARK_WORDS = frozenset(_HEADS_OR_MEDIUM | {p + w for w in _HEADS_OR_MEDIUM for p in "وف"} |
                         {"ال" + w for w in ORG_ANAPHORA | PER_ANAPHORA})
