@@ -1012,3 +1012,16 @@ def test_one_of_a_family_unnamed_speaks_but_not_as_the_description_of_a_named_ma
     text = ("من جهته أعرب فهد بن فهيد السبيعي والد الشهيد، عن شكره للقيادة على تعازيها، مشيراً إلى أن ذلك ليس "
             "بمستغرب من قيادة هذه البلاد.")
     assert {s for s, _, _ in _quotes(text)} == {"فهد بن فهيد السبيعي"}
+
+
+def test_a_statement_inside_another_with_its_subject_right_before_its_verb():
+    """"…، وآخرون يرون أن": others' view, reported inside the sources' statement, is split out with its own
+    speaker when its content opens at once; a verb joined by و stays the outer speaker's."""
+    text = ("وقالت مصادر مطلعة إن هناك انقساما في التنظيم، فهناك جناح لا يرى البغدادي مؤهلا للقيادة، وآخرون يرون "
+            "أن السوريين أحق بالخلافة من العراقيين.")
+    assert ("آخرون", "indirect", "السوريين أحق بالخلافة من العراقيين") in _quotes(text)
+    text = "وقال المتحدث إن الوزارة تتابع الملف، مشيرا إلى أن الأهالي يرون أن المشروع تأخر كثيرا عن موعده."
+    assert ("الأهالي", "indirect", "المشروع تأخر كثيرا عن موعده") in _quotes(text)
+    text = ("وتابع المدرب أن فريقه دفع ثمن قلة الفعالية، وهو ما أكده أيضا في تصريح نقلته وكالة الأنباء الجزائرية "
+            "قال فيه إن المنافس لم يكن أفضل لكنه كان أكثر حظا.")
+    assert all(s != "وكالة الأنباء الجزائرية" for s, _, _ in _quotes(text))       # the subject of نقلته

@@ -732,7 +732,11 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
     j = bisect.bisect_left(doc.marks, k)
     adjacent = j < len(doc.marks) and doc.marks[j] <= k + 1      # a name or a source may start right after it
     head = doc.body[outer.start:c_start]
-    if not adjacent and (len(head.split()) > 9 or re.search(r"[،,.:؛]", head)):
+    # "…، وآخرون يرون أن", "…، الوزارة شددت على": its subject right before it (not "وأكد", the outer speaker's)
+    right_before = [] if normalize_word(cue[5])[:1] in "وف" else [
+        c for c in doc._candidates(max(outer.start, c_start - 80), c_start)
+        if c.kind in ("entity", "collective") and not c.addressed and not doc.body[c.end:c_start].strip()]
+    if not adjacent and not right_before and (len(head.split()) > 9 or re.search(r"[،,.:؛]", head)):
         return None                          # no subject named after the verb nor opening the clause: cheap no
     found = _anchor(doc, c_end, outer.end)
     if found is None:
@@ -741,6 +745,11 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
              if c.kind in ("entity", "collective") and not c.addressed]
     if after and doc.word_index(after[0].start) <= k + 1:
         subject = after[0]                   # "إن الوزير أكد أن" is SVO, "وأكد الوزير أن" VSO
+    elif right_before and len(doc.body[c_end:found[0]].split()) <= 3 and \
+            doc.body[right_before[-1].start:right_before[-1].end].split()[-1] not in _RELATIVE_PRONOUNS and \
+            _cue_at(doc.prev_word(right_before[-1].start)) is None:
+        subject = right_before[-1]           # its content opens at once ("يرون أن", "تشير إلى أن"); not "التي أكد",
+        #                                      nor "نقلته وكالة الأنباء قال فيه", the subject of another verb
     else:
         # the reported clause's own subject, at its start ("إن وزير الخارجية فيصل المقداد أكد")
         if len(head.split()) > 9 or re.search(r"[،,.:؛]", head):
