@@ -1025,3 +1025,12 @@ def test_a_statement_inside_another_with_its_subject_right_before_its_verb():
     text = ("وتابع المدرب أن فريقه دفع ثمن قلة الفعالية، وهو ما أكده أيضا في تصريح نقلته وكالة الأنباء الجزائرية "
             "قال فيه إن المنافس لم يكن أفضل لكنه كان أكثر حظا.")
     assert all(s != "وكالة الأنباء الجزائرية" for s, _, _ in _quotes(text))       # the subject of نقلته
+
+
+def test_a_verb_in_a_time_clause_does_not_cut_the_statement_off():
+    """"بعد أن علمت بوفاة أندرسون" tells when she spoke: علمت is no statement of its own, and the quotation after it
+    is what she said."""
+    text = ("وقالت نجمة الكانتري دولي بارتون بعد أن علمت بوفاة أندرسون “لين تفتحت في حديقة زهور الرب الآن.. "
+            "سنفتقدها وسنتذكرها بكل الحب”.")
+    assert _quotes(text) == [("دولي بارتون", "direct",
+                              "لين تفتحت في حديقة زهور الرب الآن.. سنفتقدها وسنتذكرها بكل الحب")]

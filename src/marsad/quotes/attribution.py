@@ -77,6 +77,10 @@ _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حي�
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها|إذ|حيث)\s+)$")
 
 
+# a time clause's opening: a verb after it tells what happened, no statement of its own ("بعد أن علمت بوفاته")
+_TIME_CLAUSE = re.compile(r"(?<!\w)(?:بعد|قبل|منذ) أن\s+$|(?<!\w)(?:عندما|بعدما|حينما|لما)\s+$")
+
+
 # what right after a cue opens its content at once: a colon, a quotation mark, or إن/أن
 _OPENS_NOW = re.compile(r"\s*(?::|[“«\"]|(?:إن|أن|بأن)[\u064b-\u065f]*(?:ه|ها|هم)?(?!\w))")
 
@@ -627,8 +631,10 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
                 continue                     # a cue inside a quotation already attributed
             if kind == "cue":
                 barrier = next((p for p, k, it in spans[idx + 1:] if k == "cue" and not it[6] and not (
-                    doc.prev_word(p) in _RELATIVE and not COMPLEMENT.search(body, it[1], it[1] + 14))), s_end)
-                # "الورقة التي دعت لإنشاء الصندوق": a verb in a relative clause with no statement of its own
+                    (doc.prev_word(p) in _RELATIVE or _TIME_CLAUSE.search(body, max(s_start, p - 12), p))
+                    and not COMPLEMENT.search(body, it[1], it[1] + 14))), s_end)
+                # "الورقة التي دعت لإنشاء الصندوق": a verb in a relative clause with no statement of its own; "وقالت
+                # دولي بارتون بعد أن علمت بوفاة أندرسون “…”": one in a time clause
                 q = _from_cue(doc, item, s_start, s_end, stops, last, barrier)
             else:
                 q = _from_adverbial(doc, item, s_start, s_end, stops, last)
