@@ -55,6 +55,13 @@ def test_a_titles_initial_does_not_end_a_sentence_but_a_hijri_year_does():
                    "وتنتهي المهلة في 12/10/1436ه.", "وبدأ التسجيل."]
 
 
+def test_latin_initials_spelled_in_two_letters_do_not_end_a_sentence():
+    """"إي.إل. دوكتورو" (E.L. Doctorow): the statement about him was cut at "إل." and read as a fragment."""
+    text = "وقالت دار النشر إن الروائي إي.إل. دوكتورو توفي عن 84 عاما. وكان قد كتب روايات شهيرة عن نيويورك."
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == ["وقالت دار النشر إن الروائي إي.إل. دوكتورو توفي عن 84 عاما.", "وكان قد كتب روايات شهيرة عن نيويورك."]
+
+
 def test_the_first_sentences_are_those_of_the_whole_body():
     """A story's views read an article's lead only (`limit`): the same spans the whole body's segmentation starts
     with, across paragraphs and quotations, and fewer when the body has fewer."""

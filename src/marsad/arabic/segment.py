@@ -114,8 +114,9 @@ _SENT_EVENTS = re.compile(r'[“”«»″"„]|(?<!\d)[.!?؟…]+[”»"\)]*(?=
 
 
 # one Arabic letter after a space, a bracket or another initial's point, right before a point: "د." (doctor),
-# "م." (engineer), "أ.د." (professor); not "1436ه." (a year closing a sentence)
-_INITIAL = re.compile(r"(?:^|(?<=[\s(.]))[\u0621-\u064a]$")
+# "م." (engineer), "أ.د." (professor); not "1436ه." (a year closing a sentence); or a Latin initial spelled in two
+# letters after another initial's point ("الروائي إي.إل. دوكتورو": E.L. Doctorow)
+_INITIAL = re.compile(r"(?:^|(?<=[\s(.]))[\u0621-\u064a]$|(?<=[\u0621-\u064a]\.)[\u0621-\u064a]{2}$")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> list[tuple[int, int]]:
