@@ -752,7 +752,8 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
     if after and doc.word_index(after[0].start) <= k + 1:
         subject = after[0]                   # "إن الوزير أكد أن" is SVO, "وأكد الوزير أن" VSO
     elif right_before and len(doc.body[c_end:found[0]].split()) <= 3 and \
-            doc.body[right_before[-1].start:right_before[-1].end].split()[-1] not in _RELATIVE_PRONOUNS and \
+            normalize_word(doc.body[right_before[-1].start:right_before[-1].end].split()[-1]) \
+            not in _RELATIVE_PRONOUNS and \
             _cue_at(doc.prev_word(right_before[-1].start)) is None:
         subject = right_before[-1]           # its content opens at once ("يرون أن", "تشير إلى أن"); not "التي أكد",
         #                                      nor "نقلته وكالة الأنباء قال فيه", the subject of another verb
