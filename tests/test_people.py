@@ -1038,3 +1038,11 @@ def test_the_other_word_of_a_foreign_name_the_tagger_read_half_of():
     assert [p[0] for p in _people(text)] == ["بختيار دوغان"]
     assert [p[0] for p in _people("وأضافت كيت مدينا المتحدثة باسم الشركة أن الأرباح سترتفع هذا العام.")] == \
         ["كيت مدينا"]
+
+
+def test_review_of_the_seventh_session_name_rules():
+    """A foreign surname news never printed keeps its و + ال letters (Walsh, not "و" and a man named "الش"); a
+    participle of manner after a name is how he spoke, not his surname; "والدته" is his mother."""
+    assert [p[0] for p in _people("وقال الكابتن ماثيو والش قائد الطائرة إن الركاب بخير.")] == ["ماثيو والش"]
+    assert [p[0] for p in _people("وقال بارزاني متحديا رئيس الوزراء العبادي إن الاستفتاء قائم.")][0] == "بارزاني"
+    assert all("والدته" not in p[0] for p in _people("وقال الطفل يوسف والدته كانت تعمل ممرضة في المستشفى."))

@@ -1034,3 +1034,19 @@ def test_a_verb_in_a_time_clause_does_not_cut_the_statement_off():
             "سنفتقدها وسنتذكرها بكل الحب”.")
     assert _quotes(text) == [("دولي بارتون", "direct",
                               "لين تفتحت في حديقة زهور الرب الآن.. سنفتقدها وسنتذكرها بكل الحب")]
+
+
+def test_review_of_the_seventh_session_rules_on_sentences_they_must_leave_alone():
+    """Sentences a reviewer built against this session's rules (2026-12-08): a quoted name before a verb whose root
+    starts with و; one of a family as the object or an adjective; the minister named after قبل أن with أن; the
+    answer of a condition after a comma."""
+    assert len(_quotes("وقال المسؤول إن “حزب الله” وجه رسالة واضحة إلى إسرائيل.")) == 1
+    assert [s for s, _, _ in _quotes("قال الوزير إن الحكومة تعمل. وبعد أن التقى والدة الأسير، أكد أن الملف سيحل.")
+            ] == ["الوزير", "الوزير"]
+    text = "استقبل الملك سلمان الرئيس التونسي. وبعد لقائه رئيس بلد شقيق، قال إن العلاقات متينة."
+    assert all(s != "شقيق" for s, _, _ in _quotes(text))
+    assert all(not s.startswith("والد") for s, _, _ in _quotes("وعزى الرئيس والد الشهيد، وأكد أن الوطن لن ينسى."))
+    text = "وقال المتحدث إن الاجتماع استمر ساعتين، قبل أن يعلن الوزير أن الاتفاق تم."
+    assert [c for _, _, c in _quotes(text)] == ["الاجتماع استمر ساعتين", "الاتفاق تم"]
+    text = "وأوضح الوزير أنه لو رفضت إسرائيل المقترح، أعلنت مصر انسحابها من الوساطة."
+    assert [s for s, _, _ in _quotes(text)] == ["الوزير"]

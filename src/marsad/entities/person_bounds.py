@@ -48,6 +48,11 @@ def _masdar(norm: str) -> bool:
     return _MASDAR.fullmatch(norm) is not None
 
 
+# an accusative participle of manner after a name ("وقال بارزاني متحديا", "متوعدا", "مستنكرا", "منددا"): how he
+# spoke, no second word of his name
+_MANNER = re.compile(r"(?:مت|مست|من)\w{2,}ا")
+
+
 class PersonBounds:
     """The person-span tests of `Recognizer` (see the module's docstring)."""
 
@@ -369,11 +374,13 @@ class PersonBounds:
         fewer than 30 articles of the news counts, with no article, clitic or conjunction, no verb, stopword,
         title or known name."""
         def seldom(k: int) -> bool:
+            if not 0 <= k < len(toks):
+                return False
             t = toks[k]
-            return 0 <= k < len(toks) and not taken[k] and not t.conj and not t.cut and len(t.norm) >= 3 \
-                and not t.norm.startswith("ال") and self._count(t.norm) < 30 and not self._stop(t) \
-                and not self._verb_like(t) and not self._is_title_head(t) and t.bare not in self.gaz.vocab \
-                and not t.norm.isdigit()
+            return not taken[k] and not t.conj and not t.cut and len(t.norm) >= 3 and not t.norm.startswith("ال") \
+                and self._count(t.norm) < 30 and not self._stop(t) and not self._verb_like(t) \
+                and not self._is_title_head(t) and t.bare not in self.gaz.vocab and not t.norm.isdigit() \
+                and not _MANNER.fullmatch(t.norm)
         if tf is None and i > 0 and not toks[i].boundary_before and seldom(i - 1):
             before = self._title_before(toks, i - 1, taken)
             if before is not None:

@@ -281,7 +281,9 @@ def _two_named(text: str, e: Entity, second: str, count: Callable[[str], int]) -
     if _DUAL_OR_PLURAL.search(text, max(0, e.start - 12), e.start) or (e.title and _DUAL_OR_PLURAL.search(e.title)):
         return True
     name_start = e.end - len(e.name)
-    if _LISTED_BEFORE_AND.search(text, max(0, name_start - 30), name_start) or count(second) <= count(second[1:]):
+    if _LISTED_BEFORE_AND.search(text, max(0, name_start - 30), name_start):
+        return True                                   # "وافونسو وموسى ورافينها"
+    if count(second) <= count(second[1:]) and not (_unseen_w_name(second, count)):
         return True                                   # "موسى ورافينها": no evidence the و is the name's
     return possessive_noun(second[1:], count)
 
@@ -371,6 +373,12 @@ def _without_common_tail(text: str, e: Entity, count: Callable[[str], int]) -> E
     return e
 
 
+def _unseen_w_name(w: str, count: Callable[[str], int]) -> bool:
+    """A word news never prints, with its و or without, that starts with the letters of و + ل or و + ال: a
+    foreign name's ("ماثيو والش", "توم ولكنسون": Walsh, Wilkinson), not و and a second man named "الش"."""
+    return w.startswith(("ول", "وال")) and count(w) == 0 == count(w[1:]) and count("من") > 0
+
+
 def _opens_next_phrase(word: str, count: Callable[[str], int]) -> bool:
     """و + ل…/ال…: the conjunction opening the next phrase ("والعريف", "ولي العهد", "والده") when news prints the
     word often or the word without its و far more often; a word news seldom prints either way is a name that
@@ -379,10 +387,12 @@ def _opens_next_phrase(word: str, count: Callable[[str], int]) -> bool:
     w = normalize(word)
     if not w.startswith("ول") and not w.startswith("وال"):
         return False
+    if count("من") == 0:
+        return True                               # no word counts (a recognizer without them): و opens the phrase
     return count(w) >= 100 or count(w[1:]) >= max(5, 3 * count(w)) or w.endswith(_HIS_THEIRS)
 
 
-_HIS_THEIRS = ("ها", "هم", "هما", "هن")
+_HIS_THEIRS = ("ها", "هم", "هما", "هن", "ته", "يه")       # "والدته" (his mother), "ولذويه" (and to his family)
 
 
 def _without_next_phrase(text: str, e: Entity, count: Callable[[str], int] = lambda _: 0) -> Entity | None:

@@ -77,6 +77,13 @@ _CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حي�
                         r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها|إذ|حيث)\s+)$")
 
 
+_KIN_WOMEN = _norm_set("والدة زوجة أرملة")
+# content opening within three words of the verb ("قبل أن يعلن الوزير أن"): a statement of its own
+_OPENS_SOON = re.compile(r"(?:\s+[^\s،,.:؛«»“”\"]+){0,3}?\s*"
+                         r"(?::|[“«\"]|(?:إن|أن|بأن|ان)[\u064b-\u065f]*(?:ه|ها|هم)?(?!\w))")
+# a condition or a time clause still open before a comma: what follows the comma answers it (not "في حين",
+# "whereas", which opens a contrast)
+_CONDITION = re.compile(r"(?<!\w)(?:لو|إذا|اذا|عندما|بعدما|حينما|لما|كلما|بعد أن|قبل أن|منذ أن)\s[^،,.؛]*$")
 # a time clause's opening: a verb after it tells what happened, no statement of its own ("بعد أن علمت بوفاته")
 _TIME_CLAUSE = re.compile(r"(?<!\w)(?:بعد|قبل|منذ) أن\s+$|(?<!\w)(?:عندما|بعدما|حينما|لما)\s+$")
 
@@ -282,8 +289,7 @@ class _Doc:
                 taken_until = e.end
                 continue
             bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 and norm[1:] in _HEADS_OR_MEDIUM else norm
-            kin = bare in KIN_ONE and not (out and out[-1].kind == "entity" and out[-1].entity.type == "PER"
-                                           and not self.body[out[-1].end:w_start].strip())
+            kin = bare in KIN_ONE and self._kin_speaks(k, bare, out)
             if bare in COLLECTIVE_HEADS or kin or verb_subject_head(bare) or bare == "احد" and self._one_of(k):
                 end, phrase = self._source_phrase(k, b)
                 if end < 0:                            # a title before a name: the name is the candidate
@@ -301,6 +307,27 @@ class _Doc:
                 out.append(_Cand(w_start, end, "anaphor", head=bare[2:], addressed=self._addressed(w_start, k)))
                 taken_until = end
         return out
+
+    def _kin_speaks(self, k: int, bare: str, out: list[_Cand]) -> bool:
+        """One of a family named by whose kin they are ("والدة الفتاة المختفية", "والد الشهيد") as a subject: a
+        genitive follows (not "بلد شقيق"), it opens its clause or follows a reporting verb or a feminine verb it
+        agrees with ("استهلت والدة الفتاة"), and it is neither the object after a verb's subject ("وعزى الرئيس
+        والد الشهيد") nor the description of the man named right before it ("فهد السبيعي والد الشهيد")."""
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "entity" and prev.entity.type == "PER" and \
+                not self.body[prev.end:self.words[k][0]].strip():
+            return False
+        if k > 0 and self.joined(k) and _cue_at(self.words[k - 1][2]) is not None:
+            return True                                # "وقال والده", "وقالت والدة الفتاة"
+        if k + 1 >= len(self.words) or not self.joined(k + 1) or self.norms[k + 1][:1] in "وف":
+            return False                               # no genitive after it: "بلد شقيق"، "شقيق وجار"
+        if k == 0 or not self.joined(k) or self.norms[k] != bare:
+            return True                                # after punctuation, or "ووالد الشهيد"
+        before = normalize_word(self.words[k - 1][2])
+        if bare in _KIN_WOMEN:
+            return before.endswith("ت")                # "استهلت والدة الفتاة", not "التقى والدة الأسير"
+        return not before.startswith("ال") and not before.endswith(("ه", "ها", "هم", "ت"))   # "استهل والد الشهيد",
+        #                                                not "وعزى الرئيس والد الشهيد", "بعد لقائه والد الشهيد"
 
     def _addressed(self, start: int, k: int) -> bool:
         """Whether the phrase starting at `start` (in word k) is the object of a preposition, told or talked about:
@@ -337,7 +364,7 @@ class _Doc:
             if norm in _SOURCE_STOP or _cue_at(self.words[j][2]) or (norm[:1] == "ي" and len(norm) >= 4) or \
                     COMPLEMENT.fullmatch(self.words[j][2]):
                 break                                  # "طبيب يعمل في …": a verb opens a relative clause
-            if self._person_starting_in(j) and self.norms[k].lstrip("وف") not in _KIN:
+            if self._person_starting_in(j) and self.norms[k].lstrip("وف") not in _KIN | KIN_ONE:
                 return -1, ""                          # "خبير التحكيم مدحت القليوبي": the person speaks, but
                 #                                        in "أشقاء الشهيد" the kin of the one named do
             if self._addressed_word(j):
@@ -678,13 +705,14 @@ def _stop_at(doc: _Doc, pos: int, kind: str, item, s_start: int, s_end: int) -> 
             return pos                                  # "…، ووصفها بأنها امتداد": the same speaker, again
         return None
     m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
-    if m and m.group(0).strip() == "قبل أن" and not _OPENS_NOW.match(body, item[1]):
+    if m and m.group(0).strip() == "قبل أن" and not _OPENS_SOON.match(body, item[1]):
         return None                                     # "…، قبل أن يعلن الأطباء وفاتها": what happened next
     if m and (m.group(0).strip(" \t،,؛") != "" or prefixed):
         return m.start()                                # "…، وقال إن" starts a statement
-    if m and _names_its_subject(doc, item):
+    if m and _names_its_subject(doc, item) and not _CONDITION.search(body, max(s_start, m.start() - 80), m.start()):
         return m.start()                                # "في حين قال سكان إن …، أشار المرصد إلى أن": another's
-    #                                                     ("…، قال إنه" with no subject named is one's own verb)
+    #                                                     ("…، قال إنه" with no subject named is one's own verb;
+    #                                                     "لو رفضت إسرائيل المقترح، أعلنت مصر": the answer)
     if prefixed and (_OPENS_NOW.match(body, item[1]) or _names_its_subject(doc, item) or _object_now(doc, item, s_end)):
         return pos             # "… الإنسانية وقال : تشرفت", "… الاحتمالات ووصف الخبير العسكري موقف": no comma
     return None
@@ -738,10 +766,7 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
     j = bisect.bisect_left(doc.marks, k)
     adjacent = j < len(doc.marks) and doc.marks[j] <= k + 1      # a name or a source may start right after it
     head = doc.body[outer.start:c_start]
-    # "…، وآخرون يرون أن", "…، الوزارة شددت على": its subject right before it (not "وأكد", the outer speaker's)
-    right_before = [] if normalize_word(cue[5])[:1] in "وف" else [
-        c for c in doc._candidates(max(outer.start, c_start - 80), c_start)
-        if c.kind in ("entity", "collective") and not c.addressed and not doc.body[c.end:c_start].strip()]
+    right_before = _subject_right_before(doc, cue, outer)
     if not adjacent and not right_before and (len(head.split()) > 9 or re.search(r"[،,.:؛]", head)):
         return None                          # no subject named after the verb nor opening the clause: cheap no
     found = _anchor(doc, c_end, outer.end)
@@ -751,12 +776,8 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
              if c.kind in ("entity", "collective") and not c.addressed]
     if after and doc.word_index(after[0].start) <= k + 1:
         subject = after[0]                   # "إن الوزير أكد أن" is SVO, "وأكد الوزير أن" VSO
-    elif right_before and len(doc.body[c_end:found[0]].split()) <= 3 and \
-            normalize_word(doc.body[right_before[-1].start:right_before[-1].end].split()[-1]) \
-            not in _RELATIVE_PRONOUNS and \
-            _cue_at(doc.prev_word(right_before[-1].start)) is None:
-        subject = right_before[-1]           # its content opens at once ("يرون أن", "تشير إلى أن"); not "التي أكد",
-        #                                      nor "نقلته وكالة الأنباء قال فيه", the subject of another verb
+    elif right_before is not None and len(doc.body[c_end:found[0]].split()) <= 3:
+        subject = right_before               # its content opens at once ("يرون أن", "تشير إلى أن")
     else:
         # the reported clause's own subject, at its start ("إن وزير الخارجية فيصل المقداد أكد")
         if len(head.split()) > 9 or re.search(r"[،,.:؛]", head):
@@ -772,6 +793,24 @@ def _nested(doc: _Doc, cue, quotes: list[Quote]) -> Quote | None:
         return None
     doc.why = "subject of a statement inside another's"
     return _quote(doc, speaker, lemma, content)
+
+
+def _subject_right_before(doc: _Doc, cue, outer: Quote) -> _Cand | None:
+    """"…، وآخرون يرون أن", "غير أن مراقبين يرون أن": the subject right before a verb inside another's statement;
+    not for a verb joined by و (the outer speaker's), a relative clause ("التي أكد") or the subject of another verb
+    ("نقلته وكالة الأنباء قال فيه")."""
+    c_start = cue[0]
+    if normalize_word(cue[5])[:1] in "وف":
+        return None
+    near = [c for c in doc._candidates(max(outer.start, c_start - 80), c_start)
+            if c.kind in ("entity", "collective") and not c.addressed and not doc.body[c.end:c_start].strip()]
+    if not near:
+        return None
+    c = near[-1]
+    if normalize_word(doc.body[c.start:c.end].split()[-1]) in _RELATIVE_PRONOUNS or \
+            _cue_at(doc.prev_word(c.start)) is not None:
+        return None
+    return c
 
 
 def _in_sentence(adverbials: list[tuple[int, int, str]], s_start: int, s_end: int) -> list[tuple[int, int, str]]:

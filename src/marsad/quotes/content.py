@@ -97,7 +97,11 @@ def _cue_follows(body: str, k: int, s_end: int) -> bool:
     clause (as in "إن «إعلان القاهرة» كشف عن": the name is the subject of the verb after it)."""
     m = _NEXT_WORD.match(body, k, s_end)
     cue = _cue_at(m.group(1)) if m is not None else None
-    return cue is not None and (cue[2] or normalize_word(m.group(1))[:1] in "وف")
+    if cue is None:
+        return False
+    word = normalize_word(m.group(1))
+    # و that is a conjunction, not the verb's first letter ("“حزب الله” وجه رسالة", "وعد", "وصف")
+    return cue[2] or (word[:1] in "وف" and len(word) > 3 and _cue_at(word[1:]) is not None)
 
 
 _NEXT_WORD = re.compile(r"\s*(\w+)")
