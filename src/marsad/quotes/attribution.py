@@ -50,14 +50,15 @@ from .words import (  # noqa: F401
 from .content import (_AGAIN, COMPLEMENT, OPEN_CLOSE, _anchor, _at_most_words,  # noqa: F401 (_at_most_words: tests)
                       _content_after, _content_stop, _finish, _quote, _why)
 from .scripture import scripture_speaker
-from .phrases import (_HUMAN as _HUMAN_HEADS, _NEWS, _TIME_FIRST, issuer_after, phrase_after, phrase_before,
+from .phrases import (_NEWS, _TIME_FIRST, issuer_after, phrase_after, phrase_before,
                       quoted_name, unlike_subject)
 from .objects import (_BETWEEN, _CLAUSE_VERB, _OBJECT_REACH, _RELATIVE, _present, clause_verb, subject_goes_on,  # noqa: F401
                       entity_at, object_anchor, past_apposition)
 from .speakers import (_ONE_OF, _TITLE_STOP, _byline, _first_speaker, _is_title_word, _recent_person,
                        _source_anaphor, _title_chain, _title_chain_person, _title_speaker, _titled, _titled_person,
                        _unrecognized_name, entity_gender)
-from .adverbial import _adverbial_source, _adverbials, _from_adverbial
+from .adverbial import _adverbials, _from_adverbial
+from .stops import _OPENS_NOW, _TIME_CLAUSE, _stop_at
 
 
 # a study or a survey speaks for itself, not for the one quoted before it ("وكشفت الدراسة أن", "وأظهر الاستطلاع")
@@ -69,29 +70,7 @@ IMPERSONAL = _norm_set("يذكر يشار يعتقد يتوقع ويتوقع ي�
 QUOTE_CHARS = "\"'“”«»″„"
 
 
-# a new statement starts at a reporting verb after a comma ("…، وقال إن") or a clause connector ("فيما رأى
-# مراقبون أن", "قبل أن يضيف:", "لكنه نبّه إلى أن"); a verb with an object pronoun refers back ("في بيان نقلته
-# وكالة …") and starts nothing
-_CONNECTOR = re.compile(r"(?:[،,؛]\s*|(?<!\w)(?:فيما|بينما|في حين|حين|غير أن(?:ه|ها|هم)?|لكن|لكنه|لكنها|لكنهم|"
-                        r"إلا أن(?:ه|ها|هم)?|قبل أن|كما|ثم|"
-                        r"ومن جهته|ومن جهتها|من جهته|من جهتها|بدوره|بدورها|إذ|حيث)\s+)$")
-
-
 _KIN_WOMEN = _norm_set("والدة زوجة أرملة")
-# content opening within three words of the verb ("قبل أن يعلن الوزير أن"): a statement of its own
-_OPENS_SOON = re.compile(r"(?:\s+[^\s،,.:؛«»“”\"]+){0,3}?\s*"
-                         r"(?::|[“«\"]|(?:إن|أن|بأن|ان)[\u064b-\u065f]*(?:ه|ها|هم)?(?!\w))")
-# a condition or a time clause still open before a comma: what follows the comma answers it (not "في حين",
-# "whereas", which opens a contrast)
-_CONDITION = re.compile(r"(?<!\w)(?:لو|إذا|اذا|عندما|بعدما|حينما|لما|كلما|بعد أن|قبل أن|منذ أن)\s[^،,.؛]*$")
-# a time clause's opening: a verb after it tells what happened, no statement of its own ("بعد أن علمت بوفاته")
-_TIME_CLAUSE = re.compile(r"(?<!\w)(?:بعد|قبل|منذ) أن\s+$|(?<!\w)(?:عندما|بعدما|حينما|لما)\s+$")
-
-
-# what right after a cue opens its content at once: a colon, a quotation mark, or إن/أن
-_OPENS_NOW = re.compile(r"\s*(?::|[“«\"]|(?:إن|أن|بأن)[\u064b-\u065f]*(?:ه|ها|هم)?(?!\w))")
-
-
 # given names that are also common words: no name is assumed after a cue on their strength alone
 _AMBIGUOUS_GIVEN = frozenset(AMBIGUOUS_GIVEN | _norm_set("آن"))
 
@@ -534,8 +513,6 @@ class _Doc:
         return self.people[i] if i is not None else None
 
 
-# what follows a verb with an object pronoun that says something of it ("ووصفها بأنها", "واعتبره بمثابة")
-_DESCRIBES = re.compile(r"\s*(?:بأن|بأنه|بأنها|بأنهم|ب|أن|أنه|أنها|إن|إنه|إنها)[\u064b-\u065f]*(?:\s|«|\")")
 
 
 def _role_holders(body: str, people: list[Entity]) -> dict[str, Entity]:
@@ -680,57 +657,6 @@ def attribute(body: str, entities: list[Entity], sents: list[tuple[int, int]] | 
     quotes += [q for q in (_nested(doc, cue, quotes) for cue in inner) if q is not None]
     quotes.sort(key=lambda q: q.start)
     return quotes
-
-
-def _object_now(doc: _Doc, cue, s_end: int) -> bool:
-    """"… بالمملكة وأشاد بما قدمه الصندوق", "… وتوجهت إلى أعضاء الكونغرس": a verb joined by و whose object
-    starts right after it is a new statement of the same speaker, though no comma comes before it."""
-    n, lemma = normalize_word(cue[5]), normalize_word(cue[2])
-    if lemma[:1] == n[:1] and n[1:2] != n[:1]:
-        return False                         # "وعدوا بمساهمات": the و of وعد, not "and"
-    at = object_anchor(doc, cue, s_end)
-    return at is not None and len(doc.body[cue[1]:at].split()) <= 1 and doc.word_index(at) <= doc.word_index(cue[1]) + 1
-
-
-def _stop_at(doc: _Doc, pos: int, kind: str, item, s_start: int, s_end: int) -> int | None:
-    """Where a statement before this cue or attribution must end, because a new one starts here; None when the
-    cue belongs to the statement before it."""
-    body = doc.body
-    if kind == "adv":
-        return pos if _adverbial_source(doc, item) else None   # "…، وفقا للوزارة": not "يأتي وفقا للإمكانات"
-    prefixed = normalize_word(item[5])[:1] in "وف"
-    if item[6]:
-        if normalize_word(item[5])[:1] == "و" and _DESCRIBES.match(body, item[1]) and \
-                re.search(r"[،,]\s*$", body[max(s_start, pos - 4):pos]):
-            return pos                                  # "…، ووصفها بأنها امتداد": the same speaker, again
-        return None
-    m = _CONNECTOR.search(body, max(s_start, pos - 16), pos)
-    if m and m.group(0).strip() == "قبل أن" and not _OPENS_SOON.match(body, item[1]):
-        return None                                     # "…، قبل أن يعلن الأطباء وفاتها": what happened next
-    if m and (m.group(0).strip(" \t،,؛") != "" or prefixed):
-        return m.start()                                # "…، وقال إن" starts a statement
-    if m and _names_its_subject(doc, item) and not _CONDITION.search(body, max(s_start, m.start() - 80), m.start()):
-        return m.start()                                # "في حين قال سكان إن …، أشار المرصد إلى أن": another's
-    #                                                     ("…، قال إنه" with no subject named is one's own verb;
-    #                                                     "لو رفضت إسرائيل المقترح، أعلنت مصر": the answer)
-    if prefixed and (_OPENS_NOW.match(body, item[1]) or _names_its_subject(doc, item) or _object_now(doc, item, s_end)):
-        return pos             # "… الإنسانية وقال : تشرفت", "… الاحتمالات ووصف الخبير العسكري موقف": no comma
-    return None
-
-
-def _names_its_subject(doc: _Doc, cue) -> bool:
-    """A past reporting verb with و whose subject follows it at once, a name or a titled or definite person or
-    body ("ووصف الخبير العسكري", "وأكد وزير الخارجية"): a sentence of its own inside a run-on paragraph, not a
-    verb of the content before it ("أن الوزارة ستعمل وتعلن")."""
-    if _present(cue[5], cue[2]):
-        return False
-    k = doc.word_index(cue[1])
-    if k >= len(doc.words) or not doc.joined(k):
-        return False
-    n = doc.norms[k]
-    bare = n[2:] if n.startswith("ال") else n
-    return entity_at(doc, doc.words[k][0]) is not None or _is_title_word(n) or \
-        (n.startswith("ال") and (bare in ORG_ANAPHORA or n in _HUMAN_HEADS))
 
 
 def _named_subject(doc: _Doc, cue, s_start: int) -> dict | None:
