@@ -3,7 +3,7 @@ joined by و that names its subject or takes its object at once, an attribution 
 does not (a time clause after قبل أن, the answer of a condition, a verb that is the content's own).
 
 Split from attribution.py (2026-12-08), which calls `_stop_at` once per cue of a sentence; these rules read the
-article (`_Doc`) and the cue lexicon, never a speaker rule.
+article (`_Doc`), the cue lexicon and the title words, and never choose a speaker.
 """
 
 from __future__ import annotations
