@@ -373,10 +373,15 @@ def _without_common_tail(text: str, e: Entity, count: Callable[[str], int]) -> E
     return e
 
 
+def _counted(count: Callable[[str], int]) -> bool:
+    """Whether `count` knows how often news prints words (a recognizer without the counts gives 0 for "من")."""
+    return count("من") > 0
+
+
 def _unseen_w_name(w: str, count: Callable[[str], int]) -> bool:
     """A word news never prints, with its و or without, that starts with the letters of و + ل or و + ال: a
     foreign name's ("ماثيو والش", "توم ولكنسون": Walsh, Wilkinson), not و and a second man named "الش"."""
-    return w.startswith(("ول", "وال")) and count(w) == 0 == count(w[1:]) and count("من") > 0
+    return w.startswith(("ول", "وال")) and count(w) == 0 == count(w[1:]) and _counted(count)
 
 
 def _opens_next_phrase(word: str, count: Callable[[str], int]) -> bool:
@@ -387,7 +392,7 @@ def _opens_next_phrase(word: str, count: Callable[[str], int]) -> bool:
     w = normalize(word)
     if not w.startswith("ول") and not w.startswith("وال"):
         return False
-    if count("من") == 0:
+    if not _counted(count):
         return True                               # no word counts (a recognizer without them): و opens the phrase
     return count(w) >= 100 or count(w[1:]) >= max(5, 3 * count(w)) or w.endswith(_HIS_THEIRS)
 

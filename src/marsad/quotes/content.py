@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..arabic.normalize import normalize_word
 from ..document import Quote
 from ..entities.roles import parse_role_name
-from .cues import PARTICIPLES, _cue_at, _norm_set
+from .cues import PARTICIPLES, _cue_at, _norm_set, joined_by_and
 from .words import _CLOSING, COLLECTIVE_HEADS, COPULAS
 
 if TYPE_CHECKING:
@@ -97,11 +97,8 @@ def _cue_follows(body: str, k: int, s_end: int) -> bool:
     clause (as in "إن «إعلان القاهرة» كشف عن": the name is the subject of the verb after it)."""
     m = _NEXT_WORD.match(body, k, s_end)
     cue = _cue_at(m.group(1)) if m is not None else None
-    if cue is None:
-        return False
-    word = normalize_word(m.group(1))
     # و that is a conjunction, not the verb's first letter ("“حزب الله” وجه رسالة", "وعد", "وصف")
-    return cue[2] or (word[:1] in "وف" and len(word) > 3 and _cue_at(word[1:]) is not None)
+    return cue is not None and (cue[2] or joined_by_and(m.group(1), cue[0]))
 
 
 _NEXT_WORD = re.compile(r"\s*(\w+)")

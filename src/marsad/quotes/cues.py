@@ -130,6 +130,13 @@ _CUE_FORMS = frozenset(p + f + x for f in CUE_LEMMA for p in ("", "و", "ف", "�
 
 
 @lru_cache(maxsize=65536)
+def joined_by_and(word: str, lemma: str) -> bool:
+    """Whether a cue form opens with a conjunction و/ف ("وأضاف", "ووصف", "فقال"), not with the first letter of its
+    verb's root ("وجه", "وعد", "وصفت"): the form's first letter is the lemma's only when the root's, unless doubled."""
+    n, lemma = normalize_word(word), normalize_word(lemma)
+    return n[:1] in "وف" and not (lemma[:1] == n[:1] and n[1:2] != n[:1])
+
+
 def cue_gender(word: str) -> str | None:
     """"F" for a feminine reporting verb or participle ("قالت", "تؤكد", "مضيفة"), "M" for a masculine one
     ("قال", "يؤكد", "مضيفا"), None when the form does not say (plurals, "أكد" with an object pronoun)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..arabic.normalize import normalize_word
 from .adverbial import _adverbial_source
+from .cues import joined_by_and
 from .objects import _present, entity_at, object_anchor
 from .phrases import _HUMAN as _HUMAN_HEADS
 from .speakers import _is_title_word
@@ -45,8 +46,7 @@ _DESCRIBES = re.compile(r"\s*(?:بأن|بأنه|بأنها|بأنهم|ب|أن|أ
 def _object_now(doc: _Doc, cue, s_end: int) -> bool:
     """"… بالمملكة وأشاد بما قدمه الصندوق", "… وتوجهت إلى أعضاء الكونغرس": a verb joined by و whose object
     starts right after it is a new statement of the same speaker, though no comma comes before it."""
-    n, lemma = normalize_word(cue[5]), normalize_word(cue[2])
-    if lemma[:1] == n[:1] and n[1:2] != n[:1]:
+    if not joined_by_and(cue[5], cue[2]):
         return False                         # "وعدوا بمساهمات": the و of وعد, not "and"
     at = object_anchor(doc, cue, s_end)
     return at is not None and len(doc.body[cue[1]:at].split()) <= 1 and doc.word_index(at) <= doc.word_index(cue[1]) + 1
